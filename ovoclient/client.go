@@ -1,0 +1,503 @@
+package ovoclient
+
+import (
+	"bytes"
+	"context"
+	"crypto/rsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Defaults of Config.
+const (
+	DefaultTimeout     = 30 * time.Second
+	DefaultTokenMargin = 60 * time.Second
+	DefaultRetries     = 2
+	DefaultChannelID   = "95221" // assumed: SNAP's mobile channel; OVO assigns the real one
+	maxResponseBytes   = 1 << 20
+)
+
+// Config is everything the client needs to speak to OVO.
+type Config struct {
+	BaseURL      string          // e.g. https://apigw.ovo.id; no trailing path
+	ClientID     string          // X-CLIENT-KEY, and X-PARTNER-ID unless PartnerID is set
+	ClientSecret string          // HMAC key: its raw bytes
+	PrivateKey   *rsa.PrivateKey // signs the token request
+	PartnerID    string          // X-PARTNER-ID; defaults to ClientID
+	ChannelID    string          // CHANNEL-ID, at most 5 characters; defaults to DefaultChannelID
+	Origin       string          // optional ORIGIN header
+	// Timeout bounds each HTTP exchange (one attempt). Default DefaultTimeout.
+	Timeout time.Duration
+	// TokenMargin: a token is replaced this long before it expires (at most a
+	// quarter of its lifetime). Default DefaultTokenMargin.
+	TokenMargin time.Duration
+	// Retries is how many times a read-only call (token, inquiry, status,
+	// balance) is repeated after a retryable failure. A top up never is.
+	// Default DefaultRetries; negative means none.
+	Retries     int
+	HTTPClient  *http.Client     // default: a client of its own
+	Now         func() time.Time // default time.Now
+	ExternalIDs ExternalIDSource // default NewExternalIDs()
+	Logger      *slog.Logger     // default: discard
+	// Trace, when set, receives every HTTP exchange with its exact bytes, for
+	// UAT evidence. It sees secrets (the token in headers): redact before storing.
+	Trace func(Exchange)
+}
+
+// Exchange is one HTTP round trip as it happened, for Config.Trace.
+type Exchange struct {
+	Op             string
+	Method, URL    string
+	RequestHeader  http.Header
+	RequestBody    []byte
+	StringToSign   string
+	Status         int
+	ResponseHeader http.Header
+	ResponseBody   []byte
+	Started, Ended time.Time
+	TransportErr   error
+}
+
+// Missing lists the settings a real OVO connection needs that are empty, by
+// their environment variable names, so a front end can say exactly what is missing.
+func (c Config) Missing() []string {
+	var m []string
+	if c.BaseURL == "" {
+		m = append(m, "OVO_BASE_URL")
+	}
+	if c.ClientID == "" {
+		m = append(m, "OVO_CLIENT_ID")
+	}
+	if c.ClientSecret == "" {
+		m = append(m, "OVO_CLIENT_SECRET")
+	}
+	if c.PrivateKey == nil {
+		m = append(m, "OVO_PRIVATE_KEY_FILE")
+	}
+	return m
+}
+
+// Client speaks SNAP BI to OVO. It is safe for concurrent use; all callers
+// share one access token.
+type Client struct {
+	cfg    Config
+	base   string
+	http   *http.Client
+	tokens *tokenCache
+	ids    ExternalIDSource
+	log    *slog.Logger
+	now    func() time.Time
+}
+
+// New checks cfg and returns a client. It makes no request.
+func New(cfg Config) (*Client, error) {
+	if m := cfg.Missing(); len(m) > 0 {
+		return nil, fmt.Errorf("ovoclient: missing %s", strings.Join(m, ", "))
+	}
+	if !strings.HasPrefix(cfg.BaseURL, "http://") && !strings.HasPrefix(cfg.BaseURL, "https://") {
+		return nil, fmt.Errorf("ovoclient: base URL %q must start with https:// (or http:// for a local sandbox)", cfg.BaseURL)
+	}
+	if cfg.PartnerID == "" {
+		cfg.PartnerID = cfg.ClientID
+	}
+	if cfg.ChannelID == "" {
+		cfg.ChannelID = DefaultChannelID
+	}
+	if len(cfg.ChannelID) > 5 {
+		return nil, fmt.Errorf("ovoclient: channel id %q is longer than 5 characters", cfg.ChannelID)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.TokenMargin <= 0 {
+		cfg.TokenMargin = DefaultTokenMargin
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = DefaultRetries
+	} else if cfg.Retries < 0 {
+		cfg.Retries = 0
+	}
+	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), http: cfg.HTTPClient, ids: cfg.ExternalIDs, log: cfg.Logger, now: cfg.Now}
+	if c.http == nil {
+		c.http = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	}
+	if c.ids == nil {
+		c.ids = NewExternalIDs()
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	c.tokens = &tokenCache{fetch: c.fetchToken, now: c.now, margin: cfg.TokenMargin}
+	return c, nil
+}
+
+// BaseURL is the base URL the client talks to.
+func (c *Client) BaseURL() string { return c.base }
+
+// Token returns a valid access token, fetching one only when none is cached
+// or the cached one is within the margin of its expiry. Concurrent callers
+// share one fetch.
+func (c *Client) Token(ctx context.Context) (string, error) { return c.tokens.get(ctx) }
+
+// CallOption adjusts one call.
+type CallOption func(*callOptions)
+
+type callOptions struct{ externalID string }
+
+// WithExternalID sends the first attempt with this X-EXTERNAL-ID (the one the
+// ledger recorded). A repeat after an expired token uses a fresh one.
+func WithExternalID(id string) CallOption { return func(o *callOptions) { o.externalID = id } }
+
+// Inquiry asks OVO whether the customer exists: name, fee and limits for the
+// amount. TransactionDate defaults to now. It is read-only and retried on
+// retryable failures.
+func (c *Client) Inquiry(ctx context.Context, req InquiryRequest, opts ...CallOption) (*InquiryResponse, error) {
+	phone, err := NormalizePhone(req.CustomerNumber)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidRequest, err)
+	}
+	req.CustomerNumber = phone
+	if req.Amount.Value <= 0 {
+		return nil, fmt.Errorf("%w: amount must be more than zero", ErrInvalidRequest)
+	}
+	if req.TransactionDate == "" {
+		req.TransactionDate = FormatTimestamp(c.now())
+	}
+	var out InquiryResponse
+	_, err = c.call(ctx, op{name: "inquiry", method: http.MethodPost, path: PathInquiry, body: req, out: &out, readOnly: true}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// TopUp moves Amount from the merchant deposit to the customer's OVO Cash
+// (top up and disburse alike). It is never repeated automatically, except
+// once, with the same partnerReferenceNo and a new X-EXTERNAL-ID, when OVO
+// says the token was invalid (the request was then refused unprocessed). An
+// error with Unknown set means the money may have moved: ask TopUpStatus with
+// the same reference; never send it again under a new one.
+func (c *Client) TopUp(ctx context.Context, req TopUpRequest, opts ...CallOption) (*TopUpResponse, error) {
+	if req.PartnerReferenceNo == "" || len(req.PartnerReferenceNo) > 64 {
+		return nil, fmt.Errorf("%w: partnerReferenceNo must be 1 to 64 characters", ErrInvalidRequest)
+	}
+	phone, err := NormalizePhone(req.CustomerNumber)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidRequest, err)
+	}
+	req.CustomerNumber = phone
+	if req.Amount.Value <= 0 {
+		return nil, fmt.Errorf("%w: amount must be more than zero", ErrInvalidRequest)
+	}
+	if req.FeeAmount.Value < 0 {
+		return nil, fmt.Errorf("%w: fee must not be negative", ErrInvalidRequest)
+	}
+	if req.TransactionDate == "" {
+		req.TransactionDate = FormatTimestamp(c.now())
+	}
+	var out TopUpResponse
+	ext, err := c.call(ctx, op{name: "topup", method: http.MethodPost, path: PathTopUp, body: req, out: &out}, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ExternalID = ext
+	if out.PartnerReferenceNo != "" && out.PartnerReferenceNo != req.PartnerReferenceNo {
+		return nil, &Error{Op: "topup", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ReasonBadResponse, Unknown: true, ExternalID: ext,
+			Err: fmt.Errorf("answer names partnerReferenceNo %q, sent %q", out.PartnerReferenceNo, req.PartnerReferenceNo)}
+	}
+	return &out, nil
+}
+
+// TopUpStatus asks the latest status of an earlier top up. ServiceCode
+// defaults to "38". It is read-only and retried on retryable failures.
+func (c *Client) TopUpStatus(ctx context.Context, req StatusRequest, opts ...CallOption) (*StatusResponse, error) {
+	if req.OriginalPartnerReferenceNo == "" {
+		return nil, fmt.Errorf("%w: originalPartnerReferenceNo is required", ErrInvalidRequest)
+	}
+	if req.ServiceCode == "" {
+		req.ServiceCode = ServiceTopUp
+	}
+	var out StatusResponse
+	if _, err := c.call(ctx, op{name: "status", method: http.MethodPost, path: PathTopUpStatus, body: req, out: &out, readOnly: true}, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Balance reads the merchant's remaining deposit. It is read-only and retried
+// on retryable failures.
+func (c *Client) Balance(ctx context.Context, opts ...CallOption) (*BalanceResponse, error) {
+	var out BalanceResponse
+	if _, err := c.call(ctx, op{name: "balance", method: http.MethodGet, path: PathBalance, out: &out, readOnly: true}, opts); err != nil {
+		return nil, err
+	}
+	if _, ok := out.Deposit(); !ok {
+		return nil, &Error{Op: "balance", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ReasonBadResponse, Err: errors.New("answer has no deposit balance")}
+	}
+	return &out, nil
+}
+
+// op describes one SNAP call.
+type op struct {
+	name, method, path string
+	body               any // nil: no body (GET)
+	out                any // where a successful answer is decoded
+	readOnly           bool
+}
+
+// call sends a transactional (symmetric-signature) request, handling the
+// token, one refresh on 401xx01, and retries of read-only calls. It returns
+// the X-EXTERNAL-ID of the last attempt.
+func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, error) {
+	var co callOptions
+	for _, f := range opts {
+		f(&co)
+	}
+	var body []byte
+	if o.body != nil {
+		b, err := json.Marshal(o.body)
+		if err != nil {
+			return "", fmt.Errorf("%w: %v", ErrInvalidRequest, err)
+		}
+		body = b
+	}
+	extID := co.externalID
+	refreshed := false
+	for attempt := 0; ; attempt++ {
+		token, err := c.tokens.get(ctx)
+		if err != nil {
+			// Nothing of this call was sent: its outcome is definite.
+			e := &Error{Op: o.name, Reason: ReasonOf(err), Err: err}
+			if te, ok := AsError(err); ok {
+				e.HTTPStatus, e.Code, e.Message = te.HTTPStatus, te.Code, te.Message
+			}
+			if e.Reason == "" {
+				e.Reason = ReasonNetwork
+			}
+			return "", e
+		}
+		if extID == "" {
+			extID = c.ids.Next(c.now())
+		}
+		err = c.exchange(ctx, o, body, token, extID)
+		if err == nil {
+			return extID, nil
+		}
+		e, ok := AsError(err)
+		if !ok {
+			return extID, err
+		}
+		e.ExternalID = extID
+		if (e.Reason == ReasonInvalidToken || e.Reason == ReasonTokenNotFound) && !refreshed {
+			c.tokens.invalidate(token)
+			refreshed, extID = true, ""
+			c.log.Info("ovo token refused; fetching a new one and repeating once", "op", o.name, "code", e.Code)
+			continue
+		}
+		if o.readOnly && e.Retryable() && attempt < c.cfg.Retries {
+			if werr := sleepCtx(ctx, backoff(attempt)); werr != nil {
+				return extID, e
+			}
+			extID = ""
+			continue
+		}
+		return extID, e
+	}
+}
+
+// exchange performs one signed HTTP round trip and decodes the answer.
+func (c *Client) exchange(ctx context.Context, o op, body []byte, token, extID string) error {
+	ts := FormatTimestamp(c.now())
+	h := http.Header{}
+	if body != nil {
+		h.Set("Content-Type", "application/json")
+	}
+	h.Set("Authorization", "Bearer "+token)
+	h.Set(HeaderTimestamp, ts)
+	h.Set(HeaderSignature, SignSymmetric([]byte(c.cfg.ClientSecret), o.method, o.path, token, body, ts))
+	h.Set(HeaderPartnerID, c.cfg.PartnerID)
+	h.Set(HeaderExternalID, extID)
+	h.Set(HeaderChannelID, c.cfg.ChannelID)
+	if c.cfg.Origin != "" {
+		h.Set(HeaderOrigin, c.cfg.Origin)
+	}
+	sts := ""
+	if c.cfg.Trace != nil {
+		sts = SymmetricStringToSign(o.method, o.path, token, body, ts)
+	}
+	return c.roundTrip(ctx, o.name, o.method, o.path, h, body, sts, o.out)
+}
+
+// roundTrip sends one request and turns the answer into out or an *Error.
+func (c *Client) roundTrip(ctx context.Context, opName, method, path string, h http.Header, body []byte, stringToSign string, out any) error {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalidRequest, err)
+	}
+	req.Header = h
+	ex := Exchange{Op: opName, Method: method, URL: c.base + path, RequestHeader: h.Clone(), RequestBody: body, StringToSign: stringToSign, Started: c.now()}
+	start := time.Now()
+	status, data, err := c.do(req)
+	ex.Status, ex.ResponseBody, ex.TransportErr, ex.Ended = status, data, err, c.now()
+	if c.cfg.Trace != nil {
+		c.cfg.Trace(ex)
+	}
+	if err != nil {
+		reason := ReasonNetwork
+		if errors.Is(err, context.DeadlineExceeded) {
+			reason = ReasonTimeout
+		}
+		c.log.Warn("ovo call failed", "op", opName, "path", path, "err", err, "elapsed", time.Since(start))
+		return &Error{Op: opName, HTTPStatus: status, Reason: reason, Unknown: true, Err: err}
+	}
+	err = decode(opName, status, data, out)
+	code := ""
+	if e, ok := AsError(err); ok {
+		code = e.Code
+	} else if err == nil {
+		var env Envelope
+		_ = json.Unmarshal(data, &env)
+		code = env.ResponseCode
+	}
+	c.log.Info("ovo call", "op", opName, "path", path, "status", status, "code", code, "elapsed", time.Since(start))
+	return err
+}
+
+// do runs the request and reads the whole answer (bounded).
+func (c *Client) do(req *http.Request) (int, []byte, error) {
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return resp.StatusCode, nil, fmt.Errorf("reading answer: %w", err)
+	}
+	return resp.StatusCode, data, nil
+}
+
+// decode interprets one answer: success fills out; anything else is an
+// *Error that says whether the outcome is unknown. An answer that cannot be
+// read is always unknown.
+func decode(opName string, status int, data []byte, out any) error {
+	var env Envelope
+	if err := json.Unmarshal(data, &env); err != nil {
+		return &Error{Op: opName, HTTPStatus: status, Reason: ReasonBadResponse, Unknown: true,
+			Err: fmt.Errorf("answer is not SNAP JSON: %v", err)}
+	}
+	code, ok := ParseCode(env.ResponseCode)
+	if !ok {
+		return &Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
+			Reason: ReasonBadResponse, Unknown: true, Err: fmt.Errorf("responseCode %q is not 7 digits", env.ResponseCode)}
+	}
+	if status == http.StatusOK && code.HTTPStatus == http.StatusOK && code.Case == "00" {
+		if err := json.Unmarshal(data, out); err != nil {
+			return &Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
+				Reason: ReasonBadResponse, Unknown: true, Err: fmt.Errorf("successful answer does not decode: %v", err)}
+		}
+		return nil
+	}
+	reason, unknown := classify(status, code)
+	if reason == ReasonSuccess { // a success code under a non-200 status
+		reason, unknown = ReasonBadResponse, true
+	}
+	return &Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage, Reason: reason, Unknown: unknown}
+}
+
+// fetchToken performs the B2B token call (service 73) and returns the token
+// with its expiry.
+func (c *Client) fetchToken(ctx context.Context) (string, time.Time, error) {
+	var lastErr error
+	for attempt := 0; attempt <= c.cfg.Retries; attempt++ {
+		if attempt > 0 {
+			if err := sleepCtx(ctx, backoff(attempt-1)); err != nil {
+				return "", time.Time{}, lastErr
+			}
+		}
+		tok, exp, err := c.tokenOnce(ctx)
+		if err == nil {
+			return tok, exp, nil
+		}
+		lastErr = err
+		if e, ok := AsError(err); !ok || !e.Retryable() {
+			return "", time.Time{}, err
+		}
+	}
+	return "", time.Time{}, lastErr
+}
+
+func (c *Client) tokenOnce(ctx context.Context) (string, time.Time, error) {
+	now := c.now()
+	ts := FormatTimestamp(now)
+	sig, err := SignAsymmetric(c.cfg.PrivateKey, c.cfg.ClientID, ts)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	body, _ := json.Marshal(TokenRequest{GrantType: "client_credentials"})
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set(HeaderTimestamp, ts)
+	h.Set(HeaderClientKey, c.cfg.ClientID)
+	h.Set(HeaderSignature, sig)
+	var out TokenResponse
+	sts := ""
+	if c.cfg.Trace != nil {
+		sts = AsymmetricStringToSign(c.cfg.ClientID, ts)
+	}
+	if err := c.roundTrip(ctx, "token", http.MethodPost, PathToken, h, body, sts, &out); err != nil {
+		return "", time.Time{}, err
+	}
+	secs, perr := parseSeconds(out.ExpiresIn)
+	if out.AccessToken == "" || perr != nil {
+		return "", time.Time{}, &Error{Op: "token", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ReasonBadResponse, Err: fmt.Errorf("token answer without accessToken or with expiresIn %q", out.ExpiresIn)}
+	}
+	return out.AccessToken, now.Add(time.Duration(secs) * time.Second), nil
+}
+
+func parseSeconds(s string) (int64, error) {
+	var n int64
+	if s == "" || len(s) > 9 || !allDigits(s) {
+		return 0, fmt.Errorf("bad seconds %q", s)
+	}
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int64(s[i]-'0')
+	}
+	if n == 0 {
+		return 0, errors.New("zero lifetime")
+	}
+	return n, nil
+}
+
+func backoff(attempt int) time.Duration {
+	return time.Duration(200<<attempt) * time.Millisecond
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

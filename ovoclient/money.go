@@ -1,0 +1,121 @@
+package ovoclient
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// CurrencyIDR is the only currency OVO Cash moves.
+const CurrencyIDR = "IDR"
+
+// ErrInvalidAmount is matched (errors.Is) by every error about a malformed or
+// out-of-range money value, on the way out and on the way in.
+var ErrInvalidAmount = errors.New("invalid amount")
+
+// Amount is SNAP's money object. Value is an integer count of rupiah (rupiah
+// have no minor unit in practice); on the wire it is the decimal string with
+// exactly two fraction digits, e.g. {"value":"10000.00","currency":"IDR"}.
+type Amount struct {
+	Value    int64
+	Currency string
+}
+
+// IDR returns an Amount of rupiah in IDR.
+func IDR(rupiah int64) Amount { return Amount{Value: rupiah, Currency: CurrencyIDR} }
+
+// FormatValue renders rupiah as SNAP's value string, "10000.00". It refuses a
+// negative value.
+func FormatValue(rupiah int64) (string, error) {
+	if rupiah < 0 {
+		return "", fmt.Errorf("%w: %d is negative", ErrInvalidAmount, rupiah)
+	}
+	return strconv.FormatInt(rupiah, 10) + ".00", nil
+}
+
+// ParseValue reads SNAP's value string ("10000.00", also "10000" or "10000.0")
+// into rupiah. A fraction other than zero, a sign, an exponent or anything
+// but digits is refused.
+func ParseValue(s string) (int64, error) {
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if whole == "" || !allDigits(whole) || (hasFrac && (frac == "" || !allDigits(frac))) {
+		return 0, fmt.Errorf("%w: %q is not a decimal number of rupiah", ErrInvalidAmount, s)
+	}
+	if strings.Trim(frac, "0") != "" {
+		return 0, fmt.Errorf("%w: %q has a fraction of a rupiah", ErrInvalidAmount, s)
+	}
+	if len(whole) > 15 {
+		return 0, fmt.Errorf("%w: %q is too large", ErrInvalidAmount, s)
+	}
+	v, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %q: %v", ErrInvalidAmount, s, err)
+	}
+	return v, nil
+}
+
+// MarshalJSON writes the SNAP money object; it fails on a negative value so
+// that no such request can ever be sent.
+func (a Amount) MarshalJSON() ([]byte, error) {
+	v, err := FormatValue(a.Value)
+	if err != nil {
+		return nil, err
+	}
+	cur := a.Currency
+	if cur == "" {
+		cur = CurrencyIDR
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"value":`)
+	b.WriteString(strconv.Quote(v))
+	b.WriteString(`,"currency":`)
+	b.WriteString(strconv.Quote(cur))
+	b.WriteString(`}`)
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads the SNAP money object with ParseValue's rules. A bare
+// value string ("10000.00") is accepted too, as IDR, for fields whose shape
+// OVO has not published.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalidAmount, err)
+		}
+		v, err := ParseValue(s)
+		if err != nil {
+			return err
+		}
+		a.Value, a.Currency = v, CurrencyIDR
+		return nil
+	}
+	var w struct {
+		Value    *string `json:"value"`
+		Currency string  `json:"currency"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalidAmount, err)
+	}
+	if w.Value == nil {
+		return fmt.Errorf("%w: value missing", ErrInvalidAmount)
+	}
+	v, err := ParseValue(*w.Value)
+	if err != nil {
+		return err
+	}
+	a.Value, a.Currency = v, w.Currency
+	return nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

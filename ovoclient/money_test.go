@@ -1,0 +1,100 @@
+package ovoclient
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+)
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+func TestParseValue(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"10000.00", 10000, true},
+		{"0.00", 0, true},
+		{"10000", 10000, true},
+		{"10000.0", 10000, true},
+		{"10000000.00", 10000000, true},
+		{"10000.50", 0, false},
+		{"10000.01", 0, false},
+		{"-10000.00", 0, false},
+		{"+10000.00", 0, false},
+		{"1e4", 0, false},
+		{"", 0, false},
+		{".00", 0, false},
+		{"10000.", 0, false},
+		{"10,000.00", 0, false},
+		{" 10000.00", 0, false},
+		{"9999999999999999.00", 0, false},
+	}
+	for _, tc := range tests {
+		got, err := ParseValue(tc.in)
+		if tc.ok != (err == nil) || got != tc.want {
+			t.Errorf("ParseValue(%q) = %d, %v; want %d ok=%v", tc.in, got, err, tc.want, tc.ok)
+		}
+		if err != nil && !errors.Is(err, ErrInvalidAmount) {
+			t.Errorf("ParseValue(%q) error %v does not match ErrInvalidAmount", tc.in, err)
+		}
+	}
+}
+
+func TestAmountJSON(t *testing.T) {
+	b, err := json.Marshal(IDR(10000))
+	if err != nil || string(b) != `{"value":"10000.00","currency":"IDR"}` {
+		t.Fatalf("marshal = %s, %v", b, err)
+	}
+	if _, err := json.Marshal(IDR(-1)); err == nil {
+		t.Fatal("a negative amount was marshalled")
+	}
+	var a Amount
+	if err := json.Unmarshal([]byte(`{"value":"25000.00","currency":"IDR"}`), &a); err != nil || a.Value != 25000 || a.Currency != "IDR" {
+		t.Fatalf("unmarshal = %+v, %v", a, err)
+	}
+	if err := json.Unmarshal([]byte(`"5000.00"`), &a); err != nil || a.Value != 5000 {
+		t.Fatalf("unmarshal bare string = %+v, %v", a, err)
+	}
+	for _, bad := range []string{`{"value":"1.50","currency":"IDR"}`, `{"currency":"IDR"}`, `{"value":10000}`, `[]`} {
+		if err := json.Unmarshal([]byte(bad), &a); !errors.Is(err, ErrInvalidAmount) {
+			t.Errorf("unmarshal %s: %v, want ErrInvalidAmount", bad, err)
+		}
+	}
+}
+
+func TestNormalizePhone(t *testing.T) {
+	tests := []struct {
+		in, want string
+		err      error
+	}{
+		{"081234567890", "081234567890", nil},
+		{"0812-3456-7890", "081234567890", nil},
+		{"0812 3456 7890", "081234567890", nil},
+		{"+6281234567890", "081234567890", nil},
+		{"6281234567890", "081234567890", nil},
+		{"+62 812-3456-7890", "081234567890", nil},
+		{"0812345678", "0812345678", nil},       // 10 digits
+		{"0812345678901", "0812345678901", nil}, // 13 digits
+		{"081234567", "", ErrPhoneShort},        // 9
+		{"08123456789012", "", ErrPhoneLong},    // 14
+		{"", "", ErrPhoneEmpty},
+		{"   ", "", ErrPhoneEmpty},
+		{"0", "", ErrPhoneShort},
+		{"071234567890", "", ErrPhonePrefix},
+		{"81234567890", "", ErrPhonePrefix},
+		{"0812a4567890", "", ErrPhoneChars},
+		{"+6581234567", "", ErrPhoneChars},
+		{"621234567890", "", ErrPhonePrefix},
+	}
+	for _, tc := range tests {
+		got, err := NormalizePhone(tc.in)
+		if got != tc.want || (tc.err == nil) != (err == nil) || (tc.err != nil && !errors.Is(err, tc.err)) {
+			t.Errorf("NormalizePhone(%q) = %q, %v; want %q, %v", tc.in, got, err, tc.want, tc.err)
+		}
+		if err != nil && !errors.Is(err, ErrInvalidPhone) {
+			t.Errorf("NormalizePhone(%q) error does not match ErrInvalidPhone", tc.in)
+		}
+	}
+}

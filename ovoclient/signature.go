@@ -1,0 +1,145 @@
+package ovoclient
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrBadSignature is matched by every signature verification failure.
+var ErrBadSignature = errors.New("signature does not verify")
+
+// AsymmetricStringToSign is what the token call signs: clientId + "|" + X-TIMESTAMP.
+func AsymmetricStringToSign(clientID, timestamp string) string {
+	return clientID + "|" + timestamp
+}
+
+// SignAsymmetric signs the token call: SHA256withRSA (PKCS#1 v1.5) over
+// AsymmetricStringToSign, Base64 (standard). PKCS#1 v1.5 is deterministic, so
+// the same key and inputs always give the same signature (SNAP.md's vector).
+func SignAsymmetric(key *rsa.PrivateKey, clientID, timestamp string) (string, error) {
+	if key == nil {
+		return "", errors.New("sign token request: no private key")
+	}
+	sum := sha256.Sum256([]byte(AsymmetricStringToSign(clientID, timestamp)))
+	sig, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, sum[:])
+	if err != nil {
+		return "", fmt.Errorf("sign token request: %w", err)
+	}
+	return base64.StdEncoding.EncodeToString(sig), nil
+}
+
+// VerifyAsymmetric checks a token call's X-SIGNATURE with the partner's public
+// key; the error matches ErrBadSignature.
+func VerifyAsymmetric(pub *rsa.PublicKey, clientID, timestamp, signature string) error {
+	sig, err := base64.StdEncoding.DecodeString(signature)
+	if err != nil {
+		return fmt.Errorf("%w: not Base64: %v", ErrBadSignature, err)
+	}
+	sum := sha256.Sum256([]byte(AsymmetricStringToSign(clientID, timestamp)))
+	if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, sum[:], sig); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadSignature, err)
+	}
+	return nil
+}
+
+// Minify returns body without insignificant whitespace, field order kept. A
+// body that is not JSON is returned as it is: the signature then covers its
+// exact bytes.
+func Minify(body []byte) []byte {
+	var b bytes.Buffer
+	if err := json.Compact(&b, body); err != nil {
+		return body
+	}
+	return b.Bytes()
+}
+
+// BodyHash is lowercase(hex(sha256(minify(body)))); an empty body hashes the
+// empty string.
+func BodyHash(body []byte) string {
+	sum := sha256.Sum256(Minify(body))
+	return hex.EncodeToString(sum[:])
+}
+
+// SymmetricStringToSign is what a transactional call signs:
+// METHOD:relativeURL:accessToken:bodyHash:timestamp.
+func SymmetricStringToSign(method, relativeURL, accessToken string, body []byte, timestamp string) string {
+	return strings.ToUpper(method) + ":" + relativeURL + ":" + accessToken + ":" + BodyHash(body) + ":" + timestamp
+}
+
+// SignSymmetric signs a transactional call: HMAC-SHA512 keyed with the client
+// secret's raw bytes over SymmetricStringToSign, Base64 (standard).
+func SignSymmetric(secret []byte, method, relativeURL, accessToken string, body []byte, timestamp string) string {
+	m := hmac.New(sha512.New, secret)
+	m.Write([]byte(SymmetricStringToSign(method, relativeURL, accessToken, body, timestamp)))
+	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+// VerifySymmetric checks a transactional call's X-SIGNATURE in constant time;
+// the error matches ErrBadSignature.
+func VerifySymmetric(secret []byte, method, relativeURL, accessToken string, body []byte, timestamp, signature string) error {
+	got, err := base64.StdEncoding.DecodeString(signature)
+	if err != nil {
+		return fmt.Errorf("%w: not Base64: %v", ErrBadSignature, err)
+	}
+	m := hmac.New(sha512.New, secret)
+	m.Write([]byte(SymmetricStringToSign(method, relativeURL, accessToken, body, timestamp)))
+	if !hmac.Equal(got, m.Sum(nil)) {
+		return ErrBadSignature
+	}
+	return nil
+}
+
+// ParsePrivateKeyPEM reads an RSA private key from PEM, PKCS#1 ("RSA PRIVATE
+// KEY") or PKCS#8 ("PRIVATE KEY").
+func ParsePrivateKeyPEM(data []byte) (*rsa.PrivateKey, error) {
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return nil, errors.New("private key: no PEM block found")
+	}
+	if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
+		return k, nil
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("private key: %q block is neither PKCS#1 nor PKCS#8 RSA: %v", block.Type, err)
+	}
+	rk, ok := k.(*rsa.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("private key: %T is not RSA; SNAP needs an RSA key", k)
+	}
+	return rk, nil
+}
+
+// ParsePublicKeyPEM reads an RSA public key from PEM, X.509/PKIX ("PUBLIC
+// KEY") or PKCS#1 ("RSA PUBLIC KEY").
+func ParsePublicKeyPEM(data []byte) (*rsa.PublicKey, error) {
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return nil, errors.New("public key: no PEM block found")
+	}
+	if k, err := x509.ParsePKCS1PublicKey(block.Bytes); err == nil {
+		return k, nil
+	}
+	k, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("public key: %q block is neither PKIX nor PKCS#1 RSA: %v", block.Type, err)
+	}
+	rk, ok := k.(*rsa.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("public key: %T is not RSA; SNAP needs an RSA key", k)
+	}
+	return rk, nil
+}

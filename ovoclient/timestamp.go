@@ -1,0 +1,35 @@
+package ovoclient
+
+import (
+	"fmt"
+	"time"
+	_ "time/tzdata" // Asia/Jakarta must resolve on any machine
+)
+
+// TimestampLayout is OVO's yyyy-MM-ddTHH:mm:ss.SSSTZD, e.g. 2026-11-23T19:05:00.123+07:00.
+const TimestampLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// Jakarta is Asia/Jakarta (WIB, UTC+7), the zone of every SNAP timestamp.
+var Jakarta = mustJakarta()
+
+func mustJakarta() *time.Location {
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil { // cannot happen with time/tzdata linked in
+		return time.FixedZone("WIB", 7*3600)
+	}
+	return loc
+}
+
+// FormatTimestamp renders t for X-TIMESTAMP and transactionDate: Jakarta time
+// with milliseconds and offset.
+func FormatTimestamp(t time.Time) string { return t.In(Jakarta).Format(TimestampLayout) }
+
+// ParseTimestamp reads an X-TIMESTAMP with or without milliseconds. The offset
+// is mandatory.
+func ParseTimestamp(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("timestamp %q is not yyyy-MM-ddTHH:mm:ss[.SSS]+07:00: %w", s, err)
+	}
+	return t, nil
+}
