@@ -32,7 +32,7 @@ type fakeOVO struct {
 
 type recorded struct {
 	path, extID, token, ts string
-	body               []byte
+	body                   []byte
 }
 
 func (f *fakeOVO) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -301,13 +301,28 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	c := newFake(t, f, nil)
 	ctx := context.Background()
 	for name, err := range map[string]error{
-		"phone":     func() error { _, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "0712", Amount: IDR(10000)}); return err }(),
-		"zero":      func() error { _, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "081234567890"}); return err }(),
-		"negative":  func() error { _, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "081234567890", Amount: IDR(-5)}); return err }(),
-		"fee":       func() error { _, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "081234567890", Amount: IDR(10000), FeeAmount: IDR(-1)}); return err }(),
+		"phone": func() error {
+			_, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "0712", Amount: IDR(10000)})
+			return err
+		}(),
+		"zero": func() error {
+			_, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "081234567890"})
+			return err
+		}(),
+		"negative": func() error {
+			_, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "081234567890", Amount: IDR(-5)})
+			return err
+		}(),
+		"fee": func() error {
+			_, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "081234567890", Amount: IDR(10000), FeeAmount: IDR(-1)})
+			return err
+		}(),
 		"reference": func() error { _, err := c.TopUp(ctx, topUpReq("")); return err }(),
-		"inquiry":   func() error { _, err := c.Inquiry(ctx, InquiryRequest{CustomerNumber: "0812", Amount: IDR(1)}); return err }(),
-		"status":    func() error { _, err := c.TopUpStatus(ctx, StatusRequest{}); return err }(),
+		"inquiry": func() error {
+			_, err := c.Inquiry(ctx, InquiryRequest{CustomerNumber: "0812", Amount: IDR(1)})
+			return err
+		}(),
+		"status": func() error { _, err := c.TopUpStatus(ctx, StatusRequest{}); return err }(),
 	} {
 		if !errors.Is(err, ErrInvalidRequest) {
 			t.Errorf("%s: %v, want ErrInvalidRequest", name, err)
