@@ -1,0 +1,101 @@
+package storage
+
+import (
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Begin records a transaction before its money call, in one committed bbolt
+// transaction: it checks that n.Amount is at most the deposit Available
+// (else an *InsufficientDepositError matching ErrInsufficientDeposit),
+// assigns a new PartnerReferenceNo from the durable sequence, reserves
+// n.Amount against the deposit mirror, writes the transaction as pending and
+// adds it to the indexes and the open set. When Begin returns nil the
+// transaction is durable and it is safe to send it to OVO. Invalid input is
+// rejected with ErrInvalid before anything is written.
+func (db *DB) Begin(n NewTxn) (Txn, error) {
+	if err := n.validate(); err != nil {
+		return Txn{}, err
+	}
+	var out Txn
+	err := db.write(func(tx *bolt.Tx) (err error) {
+		out, err = begin(tx, n, db.nowUTC())
+		return err
+	})
+	if err != nil {
+		return Txn{}, err
+	}
+	return out, nil
+}
+
+// begin is Begin inside tx.
+func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
+	dep := readDeposit(tx)
+	if n.Amount > dep.Available {
+		return Txn{}, &InsufficientDepositError{Available: dep.Available, Amount: n.Amount}
+	}
+	meta := tx.Bucket(bucketMeta)
+	seq, err := nextSeq(meta, keySeqRef, maxRefSeq)
+	if err != nil {
+		return Txn{}, err
+	}
+	ref := formatRef(now.In(jakarta).Format("20060102"), string(meta.Get(keyInstallationID)), seq)
+	txns := tx.Bucket(bucketTxns)
+	if txns.Get([]byte(ref)) != nil {
+		return Txn{}, fmt.Errorf("storage: reference %s already exists", ref)
+	}
+	t := Txn{
+		PartnerReferenceNo: ref,
+		Kind:               n.Kind,
+		State:              StatePending,
+		CustomerNumber:     n.CustomerNumber,
+		CustomerName:       n.CustomerName,
+		Amount:             n.Amount,
+		Fee:                n.Fee,
+		Operator:           n.Operator,
+		Outlet:             n.Outlet,
+		ExternalID:         n.ExternalID,
+		SessionID:          n.SessionID,
+		CreatedAt:          now,
+		UpdatedAt:          now,
+		History:            []Change{{State: StatePending, At: now}},
+	}
+	if err := putTxn(tx, &t); err != nil {
+		return Txn{}, err
+	}
+	tk := timeKey(now, ref)
+	if err := tx.Bucket(bucketTime).Put(tk, nil); err != nil {
+		return Txn{}, err
+	}
+	if err := tx.Bucket(bucketPhone).Put(phoneKey(n.CustomerNumber, tk), nil); err != nil {
+		return Txn{}, err
+	}
+	if err := tx.Bucket(bucketOpen).Put([]byte(ref), nil); err != nil {
+		return Txn{}, err
+	}
+	dep.Reserved += n.Amount
+	if err := writeDeposit(tx, &dep); err != nil {
+		return Txn{}, err
+	}
+	return t, nil
+}
+
+// putTxn stores t under its reference.
+func putTxn(tx *bolt.Tx, t *Txn) error {
+	b, err := encodeTxn(t)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketTxns).Put([]byte(t.PartnerReferenceNo), b)
+}
+
+// getTxn loads the transaction ref; ErrNotFound if there is none.
+func getTxn(tx *bolt.Tx, ref string) (Txn, error) {
+	v := tx.Bucket(bucketTxns).Get([]byte(ref))
+	if v == nil {
+		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
+	}
+	return decodeTxn(ref, v)
+}

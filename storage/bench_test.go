@@ -1,0 +1,100 @@
+package storage
+
+import (
+	"encoding/binary"
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The benchmarks below are durable (fsync'd) unless noted, on the file
+// system of the test's temp dir, so that their numbers compare with each
+// other: BenchmarkRawBoltUpdate is the floor one commit costs.
+
+// BenchmarkRawBoltUpdate is one fsync'd bbolt Update writing one small key.
+func BenchmarkRawBoltUpdate(b *testing.B) {
+	bdb, err := bolt.Open(filepath.Join(b.TempDir(), "raw.db"), 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bdb.Close()
+	if err := bdb.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("b")); return err }); err != nil {
+		b.Fatal(err)
+	}
+	var i uint64
+	for b.Loop() {
+		i++
+		err := bdb.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("b")).Put(binary.BigEndian.AppendUint64(nil, i), []byte("small value"))
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// openBench opens a durable ledger with a deposit that never runs out.
+func openBench(b *testing.B) *DB {
+	b.Helper()
+	db, err := Open(filepath.Join(b.TempDir(), "ledger.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if _, err := db.SetBalance(1<<62, db.now()); err != nil {
+		b.Fatal(err)
+	}
+	return db
+}
+
+// BenchmarkBeginSettle is one transaction lifecycle: a durable Begin and a
+// durable Settle (two commits).
+func BenchmarkBeginSettle(b *testing.B) {
+	db := openBench(b)
+	n := newTxn(10_000)
+	for b.Loop() {
+		tx, err := db.Begin(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Settle(tx.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "OVO", Code: "2003800"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBeginParallel is durable Begins from many goroutines at once
+// (think SSH sessions): group commit lets them share commits. The metric
+// begins/commit shows how many shared each commit.
+func BenchmarkBeginParallel(b *testing.B) {
+	db := openBench(b)
+	n := newTxn(10_000)
+	commits0 := db.c.commits.Load()
+	b.SetParallelism(32) // 32 × GOMAXPROCS goroutines
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := db.Begin(n); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.StopTimer()
+	if c := db.c.commits.Load() - commits0; c > 0 {
+		b.ReportMetric(float64(b.N)/float64(c), "begins/commit")
+	}
+}
+
+// BenchmarkBeginSerial is durable Begins one after another: a lone writer,
+// one commit each, for comparison with BenchmarkBeginParallel.
+func BenchmarkBeginSerial(b *testing.B) {
+	db := openBench(b)
+	n := newTxn(10_000)
+	for b.Loop() {
+		if _, err := db.Begin(n); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

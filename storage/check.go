@@ -1,0 +1,107 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Check verifies the ledger's invariants with a full scan and returns every
+// violation found (joined), or nil: each transaction is stored under its own
+// reference with a known state and is in the time and phone indexes; it is
+// in the open set exactly when it is not final; a success has a receipt
+// number that the receipt index maps back to it; the indexes hold nothing
+// else; Reserved equals the sum of the amounts of the open transactions; the
+// sequences are past every number in use. It is a diagnostic whose cost
+// grows with the ledger; nothing else calls it.
+func (db *DB) Check() error {
+	return db.view(check)
+}
+
+// check is Check inside tx.
+func check(tx *bolt.Tx) error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("storage: check: "+format, args...)) }
+
+	meta := tx.Bucket(bucketMeta)
+	seqRef, seqReceipt := getU64(meta.Get(keySeqRef)), getU64(meta.Get(keySeqReceipt))
+	tIdx, pIdx, rIdx, open := tx.Bucket(bucketTime), tx.Bucket(bucketPhone), tx.Bucket(bucketReceipt), tx.Bucket(bucketOpen)
+
+	var txns, nOpen, nSuccess int
+	var reserved int64
+	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
+		txns++
+		ref := string(k)
+		t, err := decodeTxn(ref, v)
+		if err != nil {
+			bad("%v", err)
+			return nil
+		}
+		if t.PartnerReferenceNo != ref {
+			bad("txn under %s says it is %s", ref, t.PartnerReferenceNo)
+		}
+		if !t.State.valid() {
+			bad("txn %s has unknown state %q", ref, t.State)
+		}
+		tk := timeKey(t.CreatedAt, ref)
+		if !hasKey(tIdx, tk) {
+			bad("txn %s missing from idx_time", ref)
+		}
+		if pk := phoneKey(t.CustomerNumber, tk); !hasKey(pIdx, pk) {
+			bad("txn %s missing from idx_phone", ref)
+		}
+		isOpen := hasKey(open, k)
+		switch {
+		case t.State.Final() && isOpen:
+			bad("final txn %s (%s) is in the open set", ref, t.State)
+		case !t.State.Final() && !isOpen:
+			bad("open txn %s (%s) is not in the open set", ref, t.State)
+		}
+		if !t.State.Final() {
+			nOpen++
+			reserved += t.Amount
+		}
+		if n, ok := refSeq(ref); ok && n > seqRef {
+			bad("txn %s is past the reference sequence %d", ref, seqRef)
+		}
+		if t.State == StateSuccess {
+			nSuccess++
+			if t.ReceiptNo == "" {
+				bad("successful txn %s has no receipt number", ref)
+			} else if got := rIdx.Get([]byte(t.ReceiptNo)); string(got) != ref {
+				bad("receipt %s of txn %s maps to %q", t.ReceiptNo, ref, got)
+			}
+			if n, ok := receiptSeq(t.ReceiptNo); ok && n > seqReceipt {
+				bad("receipt %s is past the receipt sequence %d", t.ReceiptNo, seqReceipt)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		name      string
+		got, want int
+	}{
+		{"idx_time", tIdx.Stats().KeyN, txns},
+		{"idx_phone", pIdx.Stats().KeyN, txns},
+		{"open", open.Stats().KeyN, nOpen},
+		{"idx_receipt", rIdx.Stats().KeyN, nSuccess},
+	} {
+		if c.got != c.want {
+			bad("%s has %d keys, want %d", c.name, c.got, c.want)
+		}
+	}
+	if d := readDeposit(tx); d.Reserved != reserved {
+		bad("reserved is %d but the open transactions add up to %d", d.Reserved, reserved)
+	}
+	return errors.Join(errs...)
+}
+
+// hasKey reports whether b holds key k (with any value, including nil).
+func hasKey(b *bolt.Bucket, k []byte) bool {
+	got, _ := b.Cursor().Seek(k)
+	return got != nil && string(got) == string(k)
+}

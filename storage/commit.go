@@ -1,0 +1,189 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// maxBatch bounds how many queued writes share one commit.
+const maxBatch = 128
+
+// A writeFn is one write: it runs inside a read-write bbolt transaction and
+// returns an error to have its changes discarded. The committer may run it
+// more than once (after a rolled-back shared transaction), so it must start
+// from scratch each time: a closure that captures results must reset them at
+// its start and must not have effects outside tx.
+type writeFn func(*bolt.Tx) error
+
+// request is a write waiting for the committer.
+type request struct {
+	fn   writeFn
+	done chan result // buffered (1); receives exactly one result
+}
+
+// result is what became of a request.
+type result struct {
+	err      error
+	panicked any // non-nil if fn panicked; re-raised in the caller
+}
+
+// errMemberFailed aborts a shared transaction when one of its members fails.
+var errMemberFailed = errors.New("storage: a write in the shared commit failed")
+
+// committer serialises writes through one goroutine and gives them group
+// commit: it takes the first queued write, drains whatever else is already
+// queued (up to maxBatch) without waiting for more, and runs them all in one
+// bbolt Update. A lone writer is therefore committed at once, with no batch
+// window; writers that arrive while a commit is in flight share the next one.
+//
+// If a write fails, the shared transaction is rolled back and the batch is
+// redone so that the failure touches no other write: the writes before the
+// failing one (which had all succeeded) are committed together, the failing
+// one runs alone in its own Update, and the rest are handled the same way.
+// Each caller gets its own write's error, or nil once its change is durable.
+type committer struct {
+	db      *bolt.DB
+	reqs    chan request
+	stopped chan struct{}
+
+	mu     sync.RWMutex // held for reading while sending on reqs; Close takes it for writing
+	closed bool
+
+	updates atomic.Int64 // bolt Update calls made, committed or rolled back
+	commits atomic.Int64 // bolt Update calls that committed
+}
+
+// newCommitter starts the committer goroutine for db.
+func newCommitter(db *bolt.DB) *committer {
+	c := &committer{db: db, reqs: make(chan request, maxBatch), stopped: make(chan struct{})}
+	go c.loop()
+	return c
+}
+
+// do runs fn in a committed write transaction and returns fn's error, or the
+// commit's. It returns ErrClosed after close. A panic in fn is re-raised here.
+func (c *committer) do(fn writeFn) error {
+	r := request{fn: fn, done: make(chan result, 1)}
+	c.mu.RLock()
+	if c.closed {
+		c.mu.RUnlock()
+		return ErrClosed
+	}
+	c.reqs <- r
+	c.mu.RUnlock()
+	res := <-r.done
+	if res.panicked != nil {
+		panic(res.panicked)
+	}
+	return res.err
+}
+
+// close lets queued writes finish, then stops the goroutine. Writes after
+// close get ErrClosed. It is safe to call more than once.
+func (c *committer) close() {
+	c.mu.Lock()
+	if !c.closed {
+		c.closed = true
+		close(c.reqs)
+	}
+	c.mu.Unlock()
+	<-c.stopped
+}
+
+// loop is the committer goroutine.
+func (c *committer) loop() {
+	defer close(c.stopped)
+	batch := make([]request, 0, maxBatch)
+	for first := range c.reqs {
+		batch = append(batch[:0], first)
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r, ok := <-c.reqs:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		c.run(batch)
+		clear(batch)
+	}
+}
+
+// run commits batch and answers every request in it, in order.
+func (c *committer) run(batch []request) {
+	for len(batch) > 0 {
+		if len(batch) == 1 {
+			var res result
+			err := c.update(func(tx *bolt.Tx) error {
+				res = call(batch[0].fn, tx)
+				return res.err
+			})
+			if res.err == nil {
+				res.err = err // the commit's own error
+			}
+			batch[0].done <- res
+			return
+		}
+
+		failed := -1
+		err := c.update(func(tx *bolt.Tx) error {
+			failed = -1
+			for i, r := range batch {
+				if res := call(r.fn, tx); res.err != nil {
+					failed = i
+					return errMemberFailed
+				}
+			}
+			return nil
+		})
+		switch {
+		case err == nil:
+			for _, r := range batch {
+				r.done <- result{}
+			}
+			return
+		case failed < 0:
+			// Every write succeeded but the commit did not: give each its
+			// own chance, and its own error.
+			for i := range batch {
+				c.run(batch[i : i+1])
+			}
+			return
+		default:
+			// batch[:failed] all succeeded on the state they will see
+			// again; batch[failed] runs alone; then the rest.
+			c.run(batch[:failed])
+			c.run(batch[failed : failed+1])
+			batch = batch[failed+1:]
+		}
+	}
+}
+
+// update is bolt's Update, counted.
+func (c *committer) update(fn func(*bolt.Tx) error) error {
+	c.updates.Add(1)
+	err := c.db.Update(fn)
+	if err == nil {
+		c.commits.Add(1)
+	}
+	return err
+}
+
+// call runs fn, turning a panic into an error that rolls the transaction back
+// and remembering the panic value for the caller.
+func call(fn writeFn, tx *bolt.Tx) (res result) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = result{err: fmt.Errorf("storage: write panicked: %v", p), panicked: p}
+		}
+	}()
+	return result{err: fn(tx)}
+}

@@ -1,0 +1,40 @@
+// Package storage is ovocashier's durable ledger: every transaction, its
+// state machine, the mirror of the merchant deposit, the durable sequences
+// that number references and receipts, and the queries over them, kept in one
+// bbolt file owned by one process.
+//
+// # Promises
+//
+//   - A write API (Begin, Settle, NoteCheck, SetBalance) returns only after
+//     its change is committed (fsync'd unless Options.NoSync); a returned
+//     error means nothing of that call was written.
+//   - Begin is one commit and Settle is one commit: a transaction's normal
+//     life costs exactly two commits.
+//   - Deposit.Reserved always equals the sum of the amounts of the open
+//     (pending or unknown) transactions, and no Begin can make the reserved
+//     amount exceed the mirrored balance, whatever the number of concurrent
+//     callers. Balance, Reserved and Available are never negative.
+//   - A final transaction (success or failed) never changes again.
+//   - PartnerReferenceNo values are 24 digits and never repeat, across
+//     restarts and across ledgers of different installations that share an
+//     OVO merchant account; receipt numbers are "R" + 8 digits, sequential.
+//   - History pages cost what the page costs, not what the ledger holds.
+//
+// # Layout
+//
+// Buckets (all keys and values are bytes; integers are 8-byte big-endian):
+//
+//	meta         schema_version, installation_id, created_at, seq_ref, seq_receipt
+//	txns         partnerReferenceNo → Txn as JSON
+//	idx_time     UnixNano(CreatedAt) ‖ ref → nil
+//	idx_phone    customerNumber ‖ 0x00 ‖ UnixNano(CreatedAt) ‖ ref → nil
+//	idx_receipt  receiptNo → ref
+//	open         ref → nil, for every pending or unknown transaction
+//	deposit      balance, reserved, refreshed_at
+//
+// # Writes
+//
+// All writes go through one committer goroutine (see commit.go): a lone
+// writer is committed at once, while writers that arrive together share one
+// bbolt commit (group commit), and one writer's failure never affects another.
+package storage

@@ -1,0 +1,140 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/base64"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Page sizes of History.
+const (
+	DefaultHistoryLimit = 20
+	MaxHistoryLimit     = 500
+)
+
+// Query selects a page of History.
+type Query struct {
+	// Day, if not zero, keeps the transactions created on the calendar day
+	// in Asia/Jakarta that contains Day.
+	Day time.Time
+	// Phone, if not empty, keeps the transactions whose CustomerNumber is
+	// exactly Phone.
+	Phone string
+	// Before is the cursor of the previous Page (its Next); "" starts at
+	// the newest transaction.
+	Before string
+	// Limit is the page size: 0 (or less) means DefaultHistoryLimit; more
+	// than MaxHistoryLimit means MaxHistoryLimit.
+	Limit int
+}
+
+// Page is one page of History.
+type Page struct {
+	Txns []Txn  // newest first
+	Next string // cursor for Query.Before to get the next (older) page; "" when there is none
+}
+
+// History returns transactions newest first (by CreatedAt), one page at a
+// time. It walks a time-ordered index backwards from the cursor, so a page
+// costs the page (plus one key to know whether more follow), not the size of
+// the ledger. A cursor stays valid across writes: the next page continues
+// exactly after the last transaction returned. A malformed cursor gives
+// ErrInvalid.
+func (db *DB) History(q Query) (Page, error) {
+	var p Page
+	err := db.view(func(tx *bolt.Tx) (err error) {
+		p, _, err = history(tx, q)
+		return err
+	})
+	return p, err
+}
+
+// history is History inside tx; it also returns how many index keys it
+// visited, which the tests hold against the ledger size.
+func history(tx *bolt.Tx, q Query) (Page, int, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultHistoryLimit
+	}
+	limit = min(limit, MaxHistoryLimit)
+
+	var before []byte
+	if q.Before != "" {
+		b, err := base64.RawURLEncoding.DecodeString(q.Before)
+		if err != nil || len(b) <= 8 {
+			return Page{}, 0, &ValidationError{"Query.Before", "not a History cursor"}
+		}
+		before = b
+	}
+
+	// The walk covers index keys in [lo, hi), where every key is
+	// prefix ‖ timeKey; nil bounds are open.
+	var (
+		bucket       *bolt.Bucket
+		prefix       []byte
+		lo, hi       []byte
+		dayLo, dayHi []byte
+	)
+	if !q.Day.IsZero() {
+		d := q.Day.In(jakarta)
+		start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, jakarta)
+		dayLo, dayHi = stamp(start), stamp(start.AddDate(0, 0, 1))
+	}
+	if q.Phone == "" {
+		bucket = tx.Bucket(bucketTime)
+		lo, hi = dayLo, dayHi
+	} else {
+		bucket = tx.Bucket(bucketPhone)
+		prefix = phonePrefix(q.Phone)
+		if dayLo != nil {
+			lo, hi = cat(prefix, dayLo), cat(prefix, dayHi)
+		} else {
+			lo, hi = prefix, append([]byte(q.Phone), phoneSep+1)
+		}
+	}
+	if before != nil {
+		if b := cat(prefix, before); hi == nil || bytes.Compare(b, hi) < 0 {
+			hi = b
+		}
+	}
+
+	c := bucket.Cursor()
+	var k []byte
+	if hi == nil {
+		k, _ = c.Last()
+	} else if k, _ = c.Seek(hi); k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+
+	var (
+		p       Page
+		visited int
+		lastTK  []byte // time key of the last transaction in p
+	)
+	for ; k != nil; k, _ = c.Prev() {
+		if lo != nil && bytes.Compare(k, lo) < 0 {
+			break
+		}
+		visited++
+		if len(p.Txns) == limit {
+			p.Next = base64.RawURLEncoding.EncodeToString(lastTK)
+			break
+		}
+		lastTK = k[len(prefix):]
+		t, err := getTxn(tx, refOfTimeKey(lastTK))
+		if err != nil {
+			return Page{}, visited, err
+		}
+		p.Txns = append(p.Txns, t)
+	}
+	return p, visited, nil
+}
+
+// cat is a fresh a ‖ b.
+func cat(a, b []byte) []byte {
+	return append(append(make([]byte, 0, len(a)+len(b)), a...), b...)
+}

@@ -1,0 +1,208 @@
+package storage
+
+import (
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migrateEnv is what migrations may use besides the transaction.
+type migrateEnv struct {
+	now func() time.Time
+}
+
+// A migration brings a file from schema version i (its index in
+// migrations) to version i+1. It runs inside the one Update that runs all
+// pending migrations at Open, so a failure leaves the file as it was.
+type migration struct {
+	name string
+	up   func(tx *bolt.Tx, env migrateEnv) error
+}
+
+// migrations, in order. The schema this program writes is len(migrations).
+// Append, never edit: a released migration is history.
+var migrations = []migration{
+	{"create buckets, installation id and sequences; index existing transactions", migrateToV1},
+}
+
+// CurrentSchema is the schema version this program reads and writes.
+func CurrentSchema() int { return len(migrations) }
+
+// migrate runs the migrations the file at path still needs, all in one
+// Update; it refuses a file whose schema is newer than CurrentSchema. A file
+// already current is only read.
+func migrate(bdb *bolt.DB, path string, env migrateEnv) error {
+	var v int
+	err := bdb.View(func(tx *bolt.Tx) (err error) {
+		v, err = schemaVersion(tx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: ledger %s: %w", path, err)
+	}
+	cur := CurrentSchema()
+	if v > cur {
+		return &schemaError{path: path, found: v, current: cur}
+	}
+	if v == cur {
+		return nil
+	}
+	return bdb.Update(func(tx *bolt.Tx) error {
+		v, err := schemaVersion(tx)
+		if err != nil {
+			return fmt.Errorf("storage: ledger %s: %w", path, err)
+		}
+		if v > cur {
+			return &schemaError{path: path, found: v, current: cur}
+		}
+		for ; v < cur; v++ {
+			m := migrations[v]
+			if err := m.up(tx, env); err != nil {
+				return fmt.Errorf("storage: migrate ledger %s from schema %d to %d (%s): %w", path, v, v+1, m.name, err)
+			}
+			meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+			if err != nil {
+				return err
+			}
+			if err := meta.Put(keySchemaVersion, u64(uint64(v+1))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// schemaVersion is the file's schema version; 0 for a file without one (an
+// empty new file, or a file from before versioning).
+func schemaVersion(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, nil
+	}
+	b := meta.Get(keySchemaVersion)
+	if b == nil {
+		return 0, nil
+	}
+	if len(b) != 8 {
+		return 0, fmt.Errorf("corrupt schema version (%d bytes)", len(b))
+	}
+	return int(getU64(b)), nil
+}
+
+// migrateToV1 makes every bucket, chooses the installation id, starts the
+// sequences and the deposit mirror, and indexes whatever transactions a
+// pre-versioning file already holds (time, phone, receipt, open set and the
+// reserved counter), moving the sequences past the numbers they use.
+func migrateToV1(tx *bolt.Tx, env migrateEnv) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	if meta.Get(keyInstallationID) == nil {
+		id, err := newInstallationID()
+		if err != nil {
+			return err
+		}
+		if err := meta.Put(keyInstallationID, []byte(id)); err != nil {
+			return err
+		}
+	}
+	if meta.Get(keyCreatedAt) == nil {
+		if err := meta.Put(keyCreatedAt, u64(uint64(nanosOf(env.now())))); err != nil {
+			return err
+		}
+	}
+	dep := tx.Bucket(bucketDeposit)
+	for _, k := range [][]byte{keyBalance, keyRefreshedAt} {
+		if dep.Get(k) == nil {
+			if err := dep.Put(k, u64(0)); err != nil {
+				return err
+			}
+		}
+	}
+
+	// Index existing transactions.
+	var reserved int64
+	seqRef, seqReceipt := getU64(meta.Get(keySeqRef)), getU64(meta.Get(keySeqReceipt))
+	txns, tIdx, pIdx, rIdx, open := tx.Bucket(bucketTxns), tx.Bucket(bucketTime), tx.Bucket(bucketPhone), tx.Bucket(bucketReceipt), tx.Bucket(bucketOpen)
+	err := txns.ForEach(func(k, v []byte) error {
+		ref := string(k)
+		t, err := decodeTxn(ref, v)
+		if err != nil {
+			return err
+		}
+		tk := timeKey(t.CreatedAt, ref)
+		if err := tIdx.Put(tk, nil); err != nil {
+			return err
+		}
+		if err := pIdx.Put(phoneKey(t.CustomerNumber, tk), nil); err != nil {
+			return err
+		}
+		if !t.State.Final() {
+			if err := open.Put(k, nil); err != nil {
+				return err
+			}
+			reserved += t.Amount
+		}
+		if t.ReceiptNo != "" {
+			if err := rIdx.Put([]byte(t.ReceiptNo), k); err != nil {
+				return err
+			}
+			if n, ok := receiptSeq(t.ReceiptNo); ok && n > seqReceipt {
+				seqReceipt = n
+			}
+		}
+		if n, ok := refSeq(ref); ok && n > seqRef {
+			seqRef = n
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, kv := range []struct {
+		b *bolt.Bucket
+		k []byte
+		v uint64
+	}{{meta, keySeqRef, seqRef}, {meta, keySeqReceipt, seqReceipt}, {dep, keyReserved, uint64(reserved)}} {
+		if err := kv.b.Put(kv.k, u64(kv.v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newInstallationID is 6 random digits.
+func newInstallationID() (string, error) {
+	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	if err != nil {
+		return "", fmt.Errorf("choose installation id: %w", err)
+	}
+	return fmt.Sprintf("%06d", n.Int64()), nil
+}
+
+// refSeq is the sequence part of a 24-digit reference.
+func refSeq(ref string) (uint64, bool) {
+	if len(ref) != refLen {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(ref[refLen-refSeqDigits:], 10, 64)
+	return n, err == nil
+}
+
+// receiptSeq is the sequence part of a receipt number "R" + digits.
+func receiptSeq(no string) (uint64, bool) {
+	digits, ok := strings.CutPrefix(no, receiptPrefix)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(digits, 10, 64)
+	return n, err == nil
+}

@@ -1,0 +1,43 @@
+package storage
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Reference and receipt number formats.
+const (
+	refLen        = 24 // yyyyMMdd + 6-digit installation id + 10-digit sequence
+	refSeqDigits  = 10
+	maxRefSeq     = 9_999_999_999
+	receiptPrefix = "R"
+	maxReceiptSeq = 99_999_999 // "R" + 8 digits
+)
+
+// nextSeq increments the durable sequence stored under key in meta and
+// returns the new value (the first is 1). It fails rather than wrap past max
+// or continue from a corrupt value: a number must never be handed out twice.
+func nextSeq(meta *bolt.Bucket, key []byte, max uint64) (uint64, error) {
+	b := meta.Get(key)
+	if b != nil && len(b) != 8 {
+		return 0, fmt.Errorf("storage: corrupt sequence %s (%d bytes)", key, len(b))
+	}
+	n := getU64(b) + 1
+	if n > max {
+		return 0, fmt.Errorf("storage: sequence %s exhausted (max %d)", key, max)
+	}
+	if err := meta.Put(key, u64(n)); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// formatRef builds a partnerReferenceNo: the Jakarta date of creation, the
+// installation id and the sequence, 24 digits.
+func formatRef(day, installationID string, seq uint64) string {
+	return fmt.Sprintf("%s%s%0*d", day, installationID, refSeqDigits, seq)
+}
+
+// formatReceipt builds a receipt number: "R" + 8 digits.
+func formatReceipt(seq uint64) string { return fmt.Sprintf("%s%08d", receiptPrefix, seq) }

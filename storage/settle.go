@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Settle records what became known about transaction ref, in one committed
+// bbolt transaction, and returns the transaction as stored.
+//
+//   - success: assigns the next receipt number, debits the deposit mirror's
+//     Balance by Amount (never below 0), releases the reservation and leaves
+//     the open set.
+//   - failed: releases the reservation and leaves the open set.
+//   - unknown: the reservation and the open-set entry stay.
+//
+// pending may become unknown, success or failed; unknown may become
+// unknown, success or failed. Non-empty fields of o overwrite the
+// transaction's, UpdatedAt is set and a Change is appended.
+//
+// A transaction already final is never changed: Settle returns it as stored
+// together with a *FinalError matching ErrFinal. When the stored state is the
+// one o asks for, IsSameFinal(err) is true and callers treat it as success.
+// An unknown ref gives ErrNotFound; o.State other than success, failed or
+// unknown gives ErrInvalid.
+func (db *DB) Settle(ref string, o Outcome) (Txn, error) {
+	if o.State != StateSuccess && o.State != StateFailed && o.State != StateUnknown {
+		return Txn{}, &ValidationError{"Outcome.State", fmt.Sprintf("%q is not success, failed or unknown", o.State)}
+	}
+	return db.update(ref, o.State, func(tx *bolt.Tx, t *Txn) error {
+		now := db.nowUTC()
+		if o.State == StateSuccess {
+			seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqReceipt, maxReceiptSeq)
+			if err != nil {
+				return err
+			}
+			t.ReceiptNo = formatReceipt(seq)
+			if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), []byte(t.PartnerReferenceNo)); err != nil {
+				return err
+			}
+		}
+		if o.State.Final() {
+			dep := readDeposit(tx)
+			dep.Reserved -= t.Amount
+			if o.State == StateSuccess {
+				dep.Balance -= t.Amount
+			}
+			if err := writeDeposit(tx, &dep); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketOpen).Delete([]byte(t.PartnerReferenceNo)); err != nil {
+				return err
+			}
+		}
+		t.State = o.State
+		overwrite(&t.ReferenceNo, o.ReferenceNo)
+		overwrite(&t.ResponseCode, o.Code)
+		overwrite(&t.ResponseMessage, o.Message)
+		overwrite(&t.ExternalID, o.ExternalID)
+		overwrite(&t.LastStatus, o.LastStatus)
+		t.UpdatedAt = now
+		t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
+		return nil
+	})
+}
+
+// NoteCheck records a status check of transaction ref that did not settle
+// it: StatusChecks is incremented, LastStatus set (if lastStatus is not
+// empty) and UpdatedAt set, in one commit, without a state change or a
+// Change entry. A final transaction is left unchanged and returned with a
+// *FinalError matching ErrFinal; an unknown ref gives ErrNotFound.
+func (db *DB) NoteCheck(ref, lastStatus string) (Txn, error) {
+	return db.update(ref, "", func(_ *bolt.Tx, t *Txn) error {
+		t.StatusChecks++
+		overwrite(&t.LastStatus, lastStatus)
+		t.UpdatedAt = db.nowUTC()
+		return nil
+	})
+}
+
+// update loads open transaction ref, lets change modify it (and anything
+// else in tx) and stores it, all in one write; attempted is the state being
+// recorded, for the FinalError. A final transaction is refused without a
+// write, after a cheap read-only check.
+func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) error) (Txn, error) {
+	load := func(tx *bolt.Tx) (Txn, error) {
+		t, err := getTxn(tx, ref)
+		if err != nil {
+			return Txn{}, err
+		}
+		if t.State.Final() {
+			return t, &FinalError{Ref: ref, State: t.State, Attempted: attempted}
+		}
+		return t, nil
+	}
+	// Most refusals are found without disturbing the committer.
+	var out Txn
+	err := db.view(func(tx *bolt.Tx) (err error) {
+		out, err = load(tx)
+		return err
+	})
+	if err != nil {
+		return settled(out, err)
+	}
+	err = db.write(func(tx *bolt.Tx) error {
+		t, err := load(tx)
+		out = t
+		if err != nil {
+			return err
+		}
+		if err := change(tx, &t); err != nil {
+			return err
+		}
+		if err := putTxn(tx, &t); err != nil {
+			return err
+		}
+		out = t
+		return nil
+	})
+	return settled(out, err)
+}
+
+// settled is what update hands back: the stored transaction with a nil
+// error or an ErrFinal, and nothing with any other error.
+func settled(t Txn, err error) (Txn, error) {
+	switch {
+	case err == nil, errors.Is(err, ErrFinal):
+		return t, err
+	default:
+		return Txn{}, err
+	}
+}
+
+// overwrite sets *dst to v unless v is empty.
+func overwrite(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}

@@ -1,0 +1,138 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Kind is what a transaction does with the merchant deposit.
+type Kind string
+
+// The kinds of transaction. Both move money out of the merchant deposit.
+const (
+	KindTopUp    Kind = "topup"    // top up a customer's OVO Cash
+	KindDisburse Kind = "disburse" // disburse to a customer's OVO account
+)
+
+// valid reports whether k is one of the known kinds.
+func (k Kind) valid() bool { return k == KindTopUp || k == KindDisburse }
+
+// State is where a transaction is in its life:
+//
+//	pending ──► success | failed | unknown
+//	unknown ──► success | failed | unknown
+//
+// success and failed are final and never change.
+type State string
+
+// The states of a transaction.
+const (
+	StatePending State = "pending" // written before the money call; outcome not yet known
+	StateSuccess State = "success" // OVO confirmed it; deposit mirror debited; has a receipt
+	StateFailed  State = "failed"  // OVO definitely refused it; reservation released
+	StateUnknown State = "unknown" // outcome not known yet; must be reconciled; reservation kept
+)
+
+// Final reports whether s is success or failed: a state that never changes.
+func (s State) Final() bool { return s == StateSuccess || s == StateFailed }
+
+// valid reports whether s is one of the known states.
+func (s State) valid() bool { return s == StatePending || s.Final() || s == StateUnknown }
+
+// Txn is one transaction as stored: the JSON value under its
+// PartnerReferenceNo in the txns bucket. A Txn returned by this package is a
+// copy; changing it changes nothing stored. Its times are in UTC (without a
+// monotonic reading), so a Txn compares equal to itself read back later.
+type Txn struct {
+	PartnerReferenceNo string    `json:"partnerReferenceNo"` // key; unique forever
+	Kind               Kind      `json:"kind"`
+	State              State     `json:"state"`
+	CustomerNumber     string    `json:"customerNumber"` // phone, 08… form
+	CustomerName       string    `json:"customerName"`   // OVO account name from inquiry
+	Amount             int64     `json:"amount"`         // integer rupiah
+	Fee                int64     `json:"fee"`            // integer rupiah
+	Operator           string    `json:"operator"`
+	Outlet             string    `json:"outlet"`
+	ExternalID         string    `json:"externalId"`            // X-EXTERNAL-ID used for the top up call
+	SessionID          string    `json:"sessionId,omitempty"`   // from the inquiry
+	ReferenceNo        string    `json:"referenceNo,omitempty"` // OVO's reference (on success)
+	ResponseCode       string    `json:"responseCode,omitempty"`
+	ResponseMessage    string    `json:"responseMessage,omitempty"`
+	LastStatus         string    `json:"lastStatus,omitempty"` // latest topup-status code seen, e.g. "03"
+	StatusChecks       int       `json:"statusChecks,omitempty"`
+	ReceiptNo          string    `json:"receiptNo,omitempty"` // assigned on success, e.g. "R00000042"
+	CreatedAt          time.Time `json:"createdAt"`
+	UpdatedAt          time.Time `json:"updatedAt"`
+	History            []Change  `json:"history"` // every state change with its time
+}
+
+// Change is one entry of a transaction's History: the state it was put in,
+// when, and the response code and note that came with it.
+type Change struct {
+	State State     `json:"state"`
+	At    time.Time `json:"at"`
+	Code  string    `json:"code,omitempty"`
+	Note  string    `json:"note,omitempty"`
+}
+
+// NewTxn is what the caller knows before the money moves: the input of Begin.
+type NewTxn struct {
+	Kind           Kind
+	CustomerNumber string // phone as the cashier normalised it (08…); the History phone filter matches it exactly
+	CustomerName   string
+	Amount         int64 // rupiah, > 0; reserved against the deposit
+	Fee            int64 // rupiah, >= 0; recorded only
+	Operator       string
+	Outlet         string
+	ExternalID     string
+	SessionID      string
+}
+
+// validate rejects a NewTxn that must never be written.
+func (n NewTxn) validate() error {
+	switch {
+	case !n.Kind.valid():
+		return &ValidationError{"Kind", fmt.Sprintf("%q is not %q or %q", n.Kind, KindTopUp, KindDisburse)}
+	case n.Amount <= 0:
+		return &ValidationError{"Amount", fmt.Sprintf("%d is not positive", n.Amount)}
+	case n.Fee < 0:
+		return &ValidationError{"Fee", fmt.Sprintf("%d is negative", n.Fee)}
+	case n.CustomerNumber == "":
+		return &ValidationError{"CustomerNumber", "empty"}
+	case strings.IndexByte(n.CustomerNumber, 0) >= 0:
+		return &ValidationError{"CustomerNumber", "contains a NUL byte"}
+	}
+	return nil
+}
+
+// Outcome is what became known about a transaction: the input of Settle.
+// Non-empty string fields overwrite the transaction's.
+type Outcome struct {
+	State       State  // success, failed or unknown
+	ReferenceNo string // OVO's reference → Txn.ReferenceNo
+	Code        string // response code → Txn.ResponseCode and Change.Code
+	Message     string // response message → Txn.ResponseMessage
+	ExternalID  string // → Txn.ExternalID
+	LastStatus  string // latest topup-status code → Txn.LastStatus
+	Note        string // free text → Change.Note
+}
+
+// encodeTxn is the stored form of t.
+func encodeTxn(t *Txn) ([]byte, error) {
+	b, err := json.Marshal(t)
+	if err != nil {
+		return nil, fmt.Errorf("storage: encode txn %s: %w", t.PartnerReferenceNo, err)
+	}
+	return b, nil
+}
+
+// decodeTxn parses the stored form of the transaction stored under ref.
+func decodeTxn(ref string, b []byte) (Txn, error) {
+	var t Txn
+	if err := json.Unmarshal(b, &t); err != nil {
+		return Txn{}, fmt.Errorf("storage: decode txn %s: %w", ref, err)
+	}
+	return t, nil
+}
