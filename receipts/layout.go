@@ -1,0 +1,214 @@
+package receipts
+
+import "strings"
+
+// How many lines a field may take before it is cut with "...". References
+// never reach their limit at valid lengths (SNAP references are at most 64
+// characters); the limits only keep a runaway value from printing metres of
+// paper.
+const (
+	maxMerchantLines = 3
+	maxOutletLines   = 2
+	maxAddressLines  = 3
+	maxHeaderLines   = 2 // terminal, operator
+	maxNameLines     = 3
+	maxReasonLines   = 6
+	maxRefLines      = 4
+	maxFooterLines   = 4
+)
+
+// line is one printed line. Centred lines hold the bare text; every other
+// line is already padded (right-aligned values) and printed as it is.
+type line struct {
+	text   string
+	center bool
+	bold   bool
+	tall   bool // double height (ESC/POS only); the column count is unchanged
+}
+
+type builder struct {
+	w     int
+	lang  string
+	lines []line
+}
+
+func (b *builder) add(l line) { b.lines = append(b.lines, l) }
+
+func (b *builder) rule(ch string) { b.add(line{text: strings.Repeat(ch, b.w)}) }
+
+// centered adds s wrapped to the width and centred, at most maxLines lines.
+func (b *builder) centered(s string, maxLines int, bold, tall bool) {
+	for _, t := range limit(wrap(s, b.w), maxLines, b.w) {
+		b.add(line{text: t, center: true, bold: bold, tall: tall})
+	}
+}
+
+// banner adds the two language versions of k as one centred bold line
+// "pre id / en post" when it fits, else as one line per language.
+func (b *builder) banner(k labelKey, deco string, bold bool) {
+	id, en := bilingual(k)
+	pre, post := "", ""
+	if deco != "" {
+		pre, post = deco+" ", " "+deco
+	}
+	if one := pre + id + " / " + en + post; textWidth(one) <= b.w {
+		b.centered(one, 1, bold, false)
+		return
+	}
+	b.centered(pre+id+" /", 2, bold, false)
+	b.centered(en+post, 2, bold, false)
+}
+
+// right returns s right-aligned in the width.
+func (b *builder) right(s string) string {
+	return strings.Repeat(" ", max(0, b.w-textWidth(s))) + s
+}
+
+// row adds "label      value": the value right-aligned beside the label if it
+// fits, else on the next line(s), wrapped and right-aligned, never cut below
+// maxLines lines.
+func (b *builder) row(k labelKey, value string, maxLines int, bold bool) {
+	lbl := label(k, b.lang)
+	if value == "" {
+		value = "-"
+	}
+	lw, vw := textWidth(lbl), textWidth(value)
+	if lw+1+vw <= b.w {
+		b.add(line{text: lbl + strings.Repeat(" ", b.w-lw-vw) + value, bold: bold})
+		return
+	}
+	avail := b.w - lw - 1
+	if vw <= b.w || avail < b.w/2 {
+		b.add(line{text: lbl, bold: bold})
+		for _, v := range limit(wrap(value, b.w), maxLines, b.w) {
+			b.add(line{text: b.right(v), bold: bold})
+		}
+		return
+	}
+	vs := limit(wrap(value, avail), maxLines, avail)
+	b.add(line{text: lbl + strings.Repeat(" ", b.w-lw-textWidth(vs[0])) + vs[0], bold: bold})
+	for _, v := range vs[1:] {
+		b.add(line{text: b.right(v), bold: bold})
+	}
+}
+
+// layout lays out r (already valid, its text already cleaned) at width w.
+func layout(r Receipt, w int) []line {
+	b := &builder{w: w, lang: r.Lang}
+
+	// Title block.
+	b.centered(r.Merchant, maxMerchantLines, true, true)
+	b.centered(r.Outlet, maxOutletLines, false, false)
+	b.centered(r.Address, maxAddressLines, false, false)
+	var who []string
+	if r.Terminal != "" {
+		who = append(who, label(lblTerminal, r.Lang)+": "+r.Terminal)
+	}
+	if r.Operator != "" {
+		who = append(who, label(lblOperator, r.Lang)+": "+r.Operator)
+	}
+	if one := strings.Join(who, " | "); textWidth(one) <= w {
+		b.centered(one, 1, false, false)
+	} else {
+		for _, s := range who {
+			b.centered(s, maxHeaderLines, false, false)
+		}
+	}
+	b.rule("=")
+
+	if r.Reprint {
+		b.banner(bnrReprint, "**", true)
+		b.row(lblReprintedAt, FormatTime(r.ReprintedAt), 1, false)
+		b.rule("-")
+	}
+
+	kind := lblTopUp
+	if r.Kind == KindDisburse {
+		kind = lblDisburse
+	}
+	b.centered(label(kind, r.Lang), 1, true, false)
+	switch r.Status {
+	case StatusFailed:
+		b.banner(bnrFailed, "***", true)
+		b.banner(bnrNoMoneyMoved, "", true)
+	case StatusPending:
+		b.banner(bnrPending, "***", true)
+		b.banner(bnrNotProof, "", true)
+	}
+	b.rule("-")
+
+	b.row(lblTime, FormatTime(r.Time), 1, false)
+	b.row(lblReceiptNo, r.ReceiptNo, maxRefLines, false)
+	b.row(lblPhone, MaskPhone(r.Phone), 1, false)
+	b.row(lblAccountName, r.AccountName, maxNameLines, false)
+	b.rule("-")
+
+	b.row(lblAmount, FormatRupiah(r.Amount), 1, false)
+	// Fee and received are printed only for a success: on any other slip they
+	// would read as money that moved.
+	status := lblStatusSuccess
+	switch r.Status {
+	case StatusSuccess:
+		b.row(lblFee, FormatRupiah(r.Fee), 1, false)
+		b.row(lblReceived, FormatRupiah(r.Received()), 1, true)
+	case StatusFailed:
+		status = lblStatusFailed
+	case StatusPending:
+		status = lblStatusPending
+	}
+	b.row(lblStatus, label(status, r.Lang), 1, r.Status != StatusSuccess)
+	if r.Status != StatusSuccess {
+		b.row(lblReason, r.Reason, maxReasonLines, false)
+	}
+	b.row(lblPartnerRef, r.PartnerReferenceNo, maxRefLines, false)
+	b.row(lblOVORef, r.ReferenceNo, maxRefLines, false)
+
+	switch r.Status {
+	case StatusFailed:
+		b.rule("-")
+		b.banner(bnrFailed, "***", true)
+	case StatusPending:
+		b.rule("-")
+		b.banner(bnrCheckStatus, "", false)
+		b.banner(bnrPending, "***", true)
+	}
+	b.rule("=")
+	b.centered(r.Footer, maxFooterLines, false, false)
+	return b.lines
+}
+
+// cleaned returns r with every text field passed through f after clean.
+func cleaned(r Receipt, f func(string) string) Receipt {
+	for _, p := range []*string{&r.Merchant, &r.Outlet, &r.Address, &r.Terminal,
+		&r.Operator, &r.ReceiptNo, &r.Phone, &r.AccountName, &r.Reason,
+		&r.PartnerReferenceNo, &r.ReferenceNo, &r.Footer} {
+		*p = f(clean(*p))
+	}
+	return r
+}
+
+// Render lays r out as plain text at width columns (32, 42 or 48): '\n' line
+// ends, a final '\n', no trailing blanks, and every line at most width
+// terminal columns wide (wide CJK characters count 2, combining marks 0). Text
+// keeps its UTF-8; long values wrap, and only runaway ones are cut, with "...".
+// It returns an error matching ErrInvalidWidth or ErrInvalidReceipt instead of
+// printing a wrong slip.
+func Render(r Receipt, width int) (string, error) {
+	if err := ValidateWidth(width); err != nil {
+		return "", err
+	}
+	if err := r.Validate(); err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	for _, l := range layout(cleaned(r, identity), width) {
+		if l.center {
+			sb.WriteString(strings.Repeat(" ", (width-textWidth(l.text))/2))
+		}
+		sb.WriteString(strings.TrimRight(l.text, " "))
+		sb.WriteByte('\n')
+	}
+	return sb.String(), nil
+}
+
+func identity(s string) string { return s }

@@ -1,0 +1,61 @@
+package receipts
+
+import (
+	"strings"
+	"time"
+	_ "time/tzdata" // WIB must render right on machines without a zoneinfo database
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+var idPrinter = message.NewPrinter(language.Indonesian)
+
+// FormatRupiah renders an integer amount of rupiah the Indonesian way, with dots
+// grouping thousands and no decimals: 10000 → "Rp10.000", 0 → "Rp0",
+// -2500 → "-Rp2.500". It is exact for every int64.
+func FormatRupiah(rupiah int64) string {
+	s := idPrinter.Sprintf("%d", rupiah)
+	if rest, neg := strings.CutPrefix(s, "-"); neg {
+		return "-Rp" + rest
+	}
+	return "Rp" + s
+}
+
+// MaskPhone hides the middle of a phone number for printing: spaces, dashes,
+// dots and brackets are dropped, then a number of 10 or more characters keeps
+// its first 4 and last 4 with every character between them replaced by '*'
+// ("081234567890" → "0812****7890"). A shorter input is masked entirely (it is
+// not a valid number and revealing 8 of its characters would reveal nearly all
+// of it); "" stays "".
+func MaskPhone(phone string) string {
+	rs := []rune(strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '.', '(', ')', '\t':
+			return -1
+		}
+		return r
+	}, phone))
+	n := len(rs)
+	if n < 10 {
+		return strings.Repeat("*", n)
+	}
+	return string(rs[:4]) + strings.Repeat("*", n-8) + string(rs[n-4:])
+}
+
+// WIB is Western Indonesia Time (Asia/Jakarta, UTC+7), the zone every time on a
+// receipt is printed in.
+var WIB = loadWIB()
+
+func loadWIB() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Jakarta"); err == nil {
+		return loc
+	}
+	return time.FixedZone("WIB", 7*60*60) // Jakarta has kept UTC+7 without DST since 1964
+}
+
+// FormatTime renders t in WIB the way receipts print it:
+// "23-11-2026 19:05:12 WIB".
+func FormatTime(t time.Time) string {
+	return t.In(WIB).Format("02-01-2006 15:04:05") + " WIB"
+}

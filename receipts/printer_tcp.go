@@ -1,0 +1,77 @@
+package receipts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+)
+
+// tcpPrinter is the "tcp://HOST:PORT" printer: raw ESC/POS over one TCP
+// connection per receipt (the port 9100 "RAW"/JetDirect convention).
+type tcpPrinter struct {
+	addr    string
+	width   int
+	timeout time.Duration
+}
+
+func (p *tcpPrinter) String() string { return "tcp://" + p.addr }
+
+// Print connects, sends EncodeESCPOS(r) and closes, all within the deadline.
+// Success means the printer's host accepted every byte; raw port 9100 has no
+// acknowledgement, so a printer that drops the job after that goes unnoticed.
+func (p *tcpPrinter) Print(ctx context.Context, r Receipt) error {
+	data, err := EncodeESCPOS(r, p.width)
+	if err != nil {
+		return err
+	}
+	return p.send(ctx, data)
+}
+
+func (p *tcpPrinter) send(ctx context.Context, data []byte) error {
+	ctx, cancel := context.WithTimeout(ctx, p.timeout)
+	defer cancel()
+	budget := p.timeout
+	if dl, ok := ctx.Deadline(); ok {
+		budget = time.Until(dl).Round(time.Millisecond)
+	}
+	// fail describes err: op says what happened, late what happened when the
+	// deadline passed.
+	fail := func(op, late string, err error) error {
+		pe := &PrintError{Printer: p.String(), Op: op, Err: err}
+		switch {
+		case errors.Is(ctx.Err(), context.Canceled):
+			pe.Op, pe.Err = "print cancelled", fmt.Errorf("%w: %w", context.Canceled, err)
+		case errors.Is(ctx.Err(), context.DeadlineExceeded) || isTimeout(err):
+			pe.Op, pe.Timeout = late, true
+		}
+		return pe
+	}
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", p.addr)
+	if err != nil {
+		return fail("unreachable", fmt.Sprintf("unreachable: no answer within %s", budget), err)
+	}
+	defer conn.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dl)
+	}
+	// A caller cancelling (rather than timing out) unblocks the write too.
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
+	defer stop()
+	if n, err := conn.Write(data); err != nil {
+		sent := fmt.Sprintf("%d of %d bytes sent", n, len(data))
+		return fail("dropped the connection ("+sent+")", fmt.Sprintf(
+			"did not take the receipt within %s (%s; printer off, jammed or out of paper?)", budget, sent), err)
+	}
+	if err := conn.Close(); err != nil {
+		return fail("failed closing the connection", fmt.Sprintf("did not close the connection within %s", budget), err)
+	}
+	return nil
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
