@@ -1,0 +1,92 @@
+package cashier
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// ErrInvalidInput is matched by every error about what the operator typed:
+// a phone number, an amount, a reference. Nothing was sent.
+var ErrInvalidInput = errors.New("invalid input")
+
+// ErrLimit is matched by LimitError.
+var ErrLimit = errors.New("amount outside the limits")
+
+// ErrDeposit is matched by DepositError.
+var ErrDeposit = errors.New("deposit too low")
+
+// ErrClosed is returned by Execute once the service is shutting down.
+var ErrClosed = errors.New("cashier is shutting down")
+
+// LimitError says an amount is outside OVO's per-transaction limits.
+type LimitError struct {
+	Amount, Min, Max int64
+}
+
+func (e *LimitError) Error() string {
+	if e.Amount < e.Min {
+		return fmt.Sprintf("amount %s is below the minimum %s", Rupiah(e.Amount), Rupiah(e.Min))
+	}
+	return fmt.Sprintf("amount %s is above the maximum %s per transaction", Rupiah(e.Amount), Rupiah(e.Max))
+}
+
+// Is makes LimitError match ErrLimit and ErrInvalidInput.
+func (e *LimitError) Is(target error) bool { return target == ErrLimit || target == ErrInvalidInput }
+
+// Below reports whether the amount is under the minimum (else it is over the maximum).
+func (e *LimitError) Below() bool { return e.Amount < e.Min }
+
+// DepositError says the local deposit mirror cannot cover an amount; nothing
+// was sent to OVO.
+type DepositError struct {
+	Amount, Available int64
+}
+
+func (e *DepositError) Error() string {
+	return fmt.Sprintf("deposit too low: %s needed, %s available", Rupiah(e.Amount), Rupiah(e.Available))
+}
+
+// Is makes DepositError match ErrDeposit.
+func (e *DepositError) Is(target error) bool { return target == ErrDeposit }
+
+func invalid(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidInput, fmt.Sprintf(format, a...))
+}
+
+// Exit codes of the scripted commands (issue: 0 success, 1 definite refusal,
+// 2 bad input, 3 unknown outcome).
+const (
+	ExitOK      = 0
+	ExitRefused = 1
+	ExitInput   = 2
+	ExitUnknown = 3
+)
+
+// ExitCode maps an error of this package (or of ovoclient) to the scripted
+// commands' exit status. A nil error is ExitOK.
+func ExitCode(err error) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, ErrInvalidInput), errors.Is(err, ovoclient.ErrInvalidRequest), errors.Is(err, ovoclient.ErrInvalidPhone),
+		errors.Is(err, ovoclient.ErrInvalidAmount):
+		return ExitInput
+	case ovoclient.IsUnknownOutcome(err):
+		return ExitUnknown
+	}
+	return ExitRefused
+}
+
+// StateExitCode is the exit status that a transaction's state stands for.
+func StateExitCode(s storage.State) int {
+	switch s {
+	case storage.StateSuccess:
+		return ExitOK
+	case storage.StateFailed:
+		return ExitRefused
+	}
+	return ExitUnknown
+}

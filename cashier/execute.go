@@ -1,0 +1,179 @@
+package cashier
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// Order is a confirmed transaction: the quote the operator read back to the
+// customer, and who confirmed it.
+type Order struct {
+	Quote    Quote
+	Operator string
+}
+
+// Result is what became of an executed order.
+type Result struct {
+	Txn storage.Txn // as recorded: success, failed or unknown
+	// Err is OVO's answer behind a failed or unknown outcome (an
+	// *ovoclient.Error), nil on success.
+	Err error
+}
+
+// Execute moves the money of a confirmed order, following the money-safe
+// flow: reserve and write pending (durable), send the top up once with a
+// deadline, record the outcome. It returns an error only when nothing was
+// sent: bad input (ErrInvalidInput), a deposit too low (*DepositError), the
+// service closing (ErrClosed) or the ledger failing before the send.
+//
+// The call runs to its own deadline even if ctx is cancelled (an operator
+// leaving the screen, Ctrl+C): the outcome is always recorded. An unknown
+// outcome is handed to the reconciler.
+func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
+	q := o.Quote
+	if q.Kind != storage.KindTopUp && q.Kind != storage.KindDisburse {
+		return Result{}, invalid("unknown transaction kind %q", q.Kind)
+	}
+	phone, err := NormalizePhone(q.Phone)
+	if err != nil {
+		return Result{}, err
+	}
+	if q.Amount <= 0 || q.Fee < 0 {
+		return Result{}, invalid("amount must be more than zero and the fee not negative")
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return Result{}, ErrClosed
+	}
+	s.work.Add(1)
+	s.mu.Unlock()
+	defer s.work.Done()
+
+	ext := s.ids.Next(s.now())
+	txn, err := s.db.Begin(storage.NewTxn{
+		Kind: q.Kind, CustomerNumber: phone, CustomerName: q.Name, Amount: q.Amount, Fee: q.Fee,
+		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID,
+	})
+	if err != nil {
+		var de *storage.InsufficientDepositError
+		if errors.As(err, &de) {
+			return Result{}, &DepositError{Amount: q.Amount, Available: de.Available}
+		}
+		return Result{}, fmt.Errorf("recording the transaction before sending it: %w", err)
+	}
+	ref := txn.PartnerReferenceNo
+	s.setInflight(ref, true)
+	defer s.setInflight(ref, false)
+	s.publishTxn(txn)
+	if s.hooks.afterPending != nil {
+		s.hooks.afterPending(ref)
+	}
+	s.log.Info("top up sending", "ref", ref, "kind", q.Kind, "phone", phone, "amount", q.Amount, "operator", o.Operator)
+
+	callCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CallTimeout)
+	res, callErr := s.ovo.TopUp(callCtx, ovoclient.TopUpRequest{
+		PartnerReferenceNo: ref, CustomerNumber: phone, CustomerName: q.Name,
+		Amount: ovoclient.IDR(q.Amount), FeeAmount: ovoclient.IDR(q.Fee),
+		TransactionDate: ovoclient.FormatTimestamp(txn.CreatedAt), SessionID: q.SessionID,
+		Notes: notes(q.Kind),
+	}, ovoclient.WithExternalID(ext))
+	cancel()
+	if s.hooks.afterAnswer != nil {
+		s.hooks.afterAnswer(ref)
+	}
+
+	out := outcomeOf(res, callErr)
+	settled, err := s.settle(ref, out)
+	if err != nil {
+		// The money may have moved and the ledger did not take the outcome:
+		// the transaction stays pending there, and the reconciler settles it
+		// from OVO's status (now, or at the next start).
+		s.log.Error("recording the outcome failed; left for reconciliation", "ref", ref, "outcome", out.State, "err", err)
+		s.kickReconciler()
+		return Result{Txn: txn, Err: &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonBadResponse, Unknown: true, Err: err}}, nil
+	}
+	s.log.Info("top up recorded", "ref", ref, "state", settled.State, "code", settled.ResponseCode)
+	s.publishTxn(settled)
+	switch {
+	case settled.State == storage.StateUnknown:
+		s.kickReconciler()
+	case ovoclient.ReasonOf(callErr) == ovoclient.ReasonInsufficientFunds:
+		// Our mirror was stale: OVO's deposit is lower. Re-read it now so
+		// the message shows what is really available.
+		if _, err := s.RefreshDeposit(callCtxFresh(ctx)); err != nil {
+			s.log.Warn("deposit refresh after 4033814 failed", "err", err)
+		}
+	default:
+		s.refreshSoon()
+	}
+	return Result{Txn: settled, Err: callErr}, nil
+}
+
+func callCtxFresh(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
+func notes(k storage.Kind) string {
+	if k == storage.KindDisburse {
+		return "Disbursement"
+	}
+	return "Top Up OVO Cash"
+}
+
+// outcomeOf turns the top up's answer into what the ledger records.
+func outcomeOf(res *ovoclient.TopUpResponse, err error) storage.Outcome {
+	if err == nil {
+		return storage.Outcome{State: storage.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
+			Message: res.ResponseMessage, ExternalID: res.ExternalID, Note: reasonNote(ovoclient.ReasonSuccess)}
+	}
+	e, ok := ovoclient.AsError(err)
+	if !ok {
+		e = &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: err}
+	}
+	o := storage.Outcome{State: storage.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Note: reasonNote(e.Reason)}
+	if e.Unknown {
+		o.State = storage.StateUnknown
+	}
+	if o.Message == "" && e.Err != nil {
+		o.Message = e.Err.Error()
+	}
+	return o
+}
+
+const reasonPrefix = "reason:"
+
+func reasonNote(r ovoclient.Reason) string { return reasonPrefix + string(r) }
+
+// TxnReason is why a transaction is where it is: the reason recorded with its
+// latest outcome, or the one its response code stands for.
+func TxnReason(t storage.Txn) ovoclient.Reason {
+	for i := len(t.History) - 1; i >= 0; i-- {
+		if r, ok := strings.CutPrefix(t.History[i].Note, reasonPrefix); ok {
+			return ovoclient.Reason(r)
+		}
+	}
+	if c, ok := ovoclient.ParseCode(t.ResponseCode); ok {
+		return c.Reason()
+	}
+	return ""
+}
+
+func (s *Service) setInflight(ref string, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if on {
+		s.inflight[ref] = true
+	} else {
+		delete(s.inflight, ref)
+	}
+}
+
+func (s *Service) isInflight(ref string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inflight[ref]
+}

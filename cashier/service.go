@@ -1,0 +1,211 @@
+package cashier
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// OVO is the part of ovoclient.Client the service uses.
+type OVO interface {
+	Inquiry(ctx context.Context, req ovoclient.InquiryRequest, opts ...ovoclient.CallOption) (*ovoclient.InquiryResponse, error)
+	TopUp(ctx context.Context, req ovoclient.TopUpRequest, opts ...ovoclient.CallOption) (*ovoclient.TopUpResponse, error)
+	TopUpStatus(ctx context.Context, req ovoclient.StatusRequest, opts ...ovoclient.CallOption) (*ovoclient.StatusResponse, error)
+	Balance(ctx context.Context, opts ...ovoclient.CallOption) (*ovoclient.BalanceResponse, error)
+}
+
+// Defaults of Config.
+const (
+	DefaultCallTimeout      = 30 * time.Second
+	DefaultCheckInterval    = 2 * time.Second
+	DefaultCheckMaxInterval = time.Minute
+	DefaultNotFoundGrace    = 30 * time.Second
+)
+
+// Config wires a Service.
+type Config struct {
+	OVO    OVO
+	Ledger *storage.DB
+	// Outlet details, stored on transactions and printed on receipts.
+	Merchant, Outlet, Address, Terminal string
+	Footer                              string
+	Printer                             receipts.Printer // nil: no printer
+	ReceiptWidth                        int              // 32, 42 or 48; default 32
+	ReceiptLang                         string           // "id" (default) or "en"
+	// CallTimeout bounds the top up call itself. Default DefaultCallTimeout.
+	CallTimeout time.Duration
+	// CheckInterval is the first wait before asking the status of an unknown
+	// outcome; it doubles per check up to CheckMaxInterval.
+	CheckInterval, CheckMaxInterval time.Duration
+	// NotFoundGrace: status 07 (not found) settles a transaction as failed
+	// only once this long has passed since the original request could last
+	// have arrived (its call's deadline, or its unknown answer).
+	NotFoundGrace time.Duration
+	Now           func() time.Time
+	Logger        *slog.Logger
+}
+
+// Service is the cashier. It is safe for concurrent use by any number of
+// sessions; Start runs its background reconciler, Close stops it after the
+// transactions in flight have been recorded.
+type Service struct {
+	cfg Config
+	ovo OVO
+	db  *storage.DB
+	log *slog.Logger
+	now func() time.Time
+	ids *ovoclient.ExternalIDs
+
+	mu       sync.Mutex
+	inflight map[string]bool // refs whose top up call is under way in this process
+	closed   bool
+	work     sync.WaitGroup // executions in flight
+	subs     map[chan Event]struct{}
+
+	// depMu orders successful settles (read-locked, concurrent) against the
+	// storing of a deposit reading (locked); settled counts the successes.
+	depMu   sync.RWMutex
+	settled atomic.Uint64
+
+	kick    chan struct{}
+	refresh chan struct{}
+
+	// hooks let the crash tests stop the process at each step of the flow.
+	hooks struct{ afterPending, afterAnswer func(ref string) }
+	stop    context.CancelFunc
+	stopped chan struct{}
+}
+
+// Event tells subscribers that a transaction or the deposit changed.
+type Event struct {
+	Txn     *storage.Txn     // the transaction as now stored, if one changed
+	Deposit *storage.Deposit // the deposit, if it changed
+}
+
+// New checks cfg and returns a service; call Start to run the reconciler.
+func New(cfg Config) (*Service, error) {
+	if cfg.OVO == nil || cfg.Ledger == nil {
+		return nil, errors.New("cashier: OVO client and ledger are required")
+	}
+	if cfg.CallTimeout <= 0 {
+		cfg.CallTimeout = DefaultCallTimeout
+	}
+	if cfg.CheckInterval <= 0 {
+		cfg.CheckInterval = DefaultCheckInterval
+	}
+	if cfg.CheckMaxInterval < cfg.CheckInterval {
+		cfg.CheckMaxInterval = max(DefaultCheckMaxInterval, cfg.CheckInterval)
+	}
+	if cfg.NotFoundGrace <= 0 {
+		cfg.NotFoundGrace = DefaultNotFoundGrace
+	}
+	if cfg.ReceiptWidth == 0 {
+		cfg.ReceiptWidth = 32
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Service{
+		cfg: cfg, ovo: cfg.OVO, db: cfg.Ledger, log: cfg.Logger, now: cfg.Now,
+		ids:      ovoclient.NewExternalIDs(),
+		inflight: map[string]bool{},
+		subs:     map[chan Event]struct{}{},
+		kick:     make(chan struct{}, 1),
+		refresh:  make(chan struct{}, 1),
+	}, nil
+}
+
+// Config returns the configuration the service runs with (defaults filled in).
+func (s *Service) Config() Config { return s.cfg }
+
+// Start runs the reconciler in the background until Close: it settles every
+// pending or unknown transaction the ledger holds (those of an earlier run
+// first) and each new unknown outcome. It also refreshes the deposit mirror.
+func (s *Service) Start(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	s.stop = cancel
+	s.stopped = make(chan struct{})
+	go func() {
+		defer close(s.stopped)
+		if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("deposit refresh at start failed", "err", err)
+		}
+		s.reconcileLoop(ctx)
+	}()
+}
+
+// Close refuses new executions, waits (bounded by ctx) until those in flight
+// are recorded, then stops the reconciler.
+func (s *Service) Close(ctx context.Context) error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.work.Wait(); close(done) }()
+	var err error
+	select {
+	case <-done:
+	case <-ctx.Done():
+		err = fmt.Errorf("cashier: transactions still in flight at shutdown: %w", ctx.Err())
+	}
+	if s.stop != nil {
+		s.stop()
+		<-s.stopped
+	}
+	return err
+}
+
+// InFlight is the number of top up calls under way in this process.
+func (s *Service) InFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.inflight)
+}
+
+// Subscribe returns a channel of events and a function that ends the
+// subscription. Events are dropped for a subscriber that does not keep up
+// (it can always re-read the ledger).
+func (s *Service) Subscribe() (<-chan Event, func()) {
+	ch := make(chan Event, 32)
+	s.mu.Lock()
+	s.subs[ch] = struct{}{}
+	s.mu.Unlock()
+	return ch, func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}
+}
+
+func (s *Service) publish(ev Event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.subs {
+		select {
+		case ch <- ev:
+		default:
+		}
+	}
+}
+
+func (s *Service) publishTxn(t storage.Txn) { s.publish(Event{Txn: &t}) }
+
+// Get returns one transaction from the ledger.
+func (s *Service) Get(ref string) (storage.Txn, error) { return s.db.Get(ref) }
+
+// History returns a page of the ledger, newest first.
+func (s *Service) History(q storage.Query) (storage.Page, error) { return s.db.History(q) }
+
+// Ledger is the ledger the service writes.
+func (s *Service) Ledger() *storage.DB { return s.db }

@@ -1,0 +1,337 @@
+package cashier_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+var bg = context.Background()
+
+func quote(t *testing.T, e *testenv.Env, kind storage.Kind, phone string, amount int64) cashier.Quote {
+	t.Helper()
+	q, err := e.Service.Inquiry(bg, kind, phone, amount)
+	if err != nil {
+		t.Fatalf("inquiry %s: %v", phone, err)
+	}
+	return q
+}
+
+func TestTopUpSuccess(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000})
+	q := quote(t, e, storage.KindTopUp, "0812-3456-7890", 50_000)
+	if q.Name != "Budi Santoso" || q.Fee != 1_000 || q.Receive() != 49_000 || q.Min != 10_000 || q.Max != 10_000_000 {
+		t.Fatalf("quote %+v", q)
+	}
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "ani"})
+	if err != nil || res.Err != nil {
+		t.Fatalf("execute: %v / %v", err, res.Err)
+	}
+	tx := res.Txn
+	if tx.State != storage.StateSuccess || tx.ReferenceNo == "" || tx.ReceiptNo == "" || tx.ResponseCode != "2003800" || tx.Operator != "ani" || tx.Outlet != "Outlet Test" {
+		t.Fatalf("txn %+v", tx)
+	}
+	if n := e.Sim.Applied(tx.PartnerReferenceNo); n != 1 {
+		t.Fatalf("applied %d times", n)
+	}
+	if d := e.Sim.Deposit(); d != 950_000 {
+		t.Fatalf("sandbox deposit %d", d)
+	}
+	dep, _ := e.Service.Deposit()
+	if dep.Reserved != 0 || dep.Available != 950_000 {
+		t.Fatalf("mirror %+v", dep)
+	}
+	if c, _ := e.Sim.Customer("081234567890"); c.Name != "Budi Santoso" {
+		t.Fatalf("customer %+v", c)
+	}
+	if cashier.TxnReason(tx) != ovoclient.ReasonSuccess {
+		t.Fatalf("reason %s", cashier.TxnReason(tx))
+	}
+}
+
+// Every fault number of the sandbox ends in the right final state, and the
+// ledger, the sandbox and the deposit mirror agree.
+func TestFaultNumbersEndInTheRightState(t *testing.T) {
+	tests := []struct {
+		phone      string
+		inquiryErr ovoclient.Reason // the inquiry refuses
+		first      storage.State    // what Execute records
+		final      storage.State    // after reconciliation
+		reason     ovoclient.Reason
+		applied    int // how often the sandbox moved money for it
+		debited    int64
+	}{
+		{"081234567890", "", storage.StateSuccess, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
+		{"081298765432", "", storage.StateSuccess, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
+		{"081100000404", ovoclient.ReasonInvalidAccount, storage.StateFailed, storage.StateFailed, ovoclient.ReasonInvalidAccount, 0, 0},
+		{"081100000418", ovoclient.ReasonInactiveAccount, storage.StateFailed, storage.StateFailed, ovoclient.ReasonInactiveAccount, 0, 0},
+		{"081100000405", ovoclient.ReasonDoNotHonor, storage.StateFailed, storage.StateFailed, ovoclient.ReasonDoNotHonor, 0, 0},
+		{"081100000504", "", storage.StateUnknown, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
+		{"081100000500", "", storage.StateUnknown, storage.StateFailed, ovoclient.ReasonTransactionNotFound, 0, 0},
+		{"081100000202", "", storage.StateUnknown, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
+		{"081100000206", "", storage.StateUnknown, storage.StateFailed, ovoclient.ReasonTransactionCancelled, 1, 0}, // debited at acceptance, refunded when it failed,
+	}
+	for _, tc := range tests {
+		t.Run(tc.phone, func(t *testing.T) {
+			t.Parallel()
+			e := testenv.New(t, testenv.Options{
+				Deposit:       1_000_000,
+				SimConfig:     func(c *ovosim.Config) { c.PendingFor = 300 * time.Millisecond },
+				CashierConfig: func(c *cashier.Config) { c.CallTimeout = 500 * time.Millisecond },
+			})
+			q, err := e.Service.Inquiry(bg, storage.KindTopUp, tc.phone, 20_000)
+			if tc.inquiryErr != "" {
+				if ovoclient.ReasonOf(err) != tc.inquiryErr {
+					t.Fatalf("inquiry: %v, want %s", err, tc.inquiryErr)
+				}
+				// The inquiry refused; the top up call refuses the same way.
+				q = cashier.Quote{Kind: storage.KindTopUp, Phone: tc.phone, Name: "X", Amount: 20_000, Fee: 1_000}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "op"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Txn.State != tc.first {
+				t.Fatalf("recorded %s (%v), want %s", res.Txn.State, res.Err, tc.first)
+			}
+			final := e.WaitFinal(t, res.Txn.PartnerReferenceNo, 10*time.Second)
+			if final.State != tc.final || cashier.TxnReason(final) != tc.reason {
+				t.Fatalf("final %s reason %s, want %s %s", final.State, cashier.TxnReason(final), tc.final, tc.reason)
+			}
+			if n := e.Sim.Applied(final.PartnerReferenceNo); n != tc.applied {
+				t.Fatalf("sandbox applied %d, want %d", n, tc.applied)
+			}
+			if final.State == storage.StateSuccess && final.ReceiptNo == "" {
+				t.Fatal("success without receipt number")
+			}
+			wantDeposit := 1_000_000 - tc.debited
+			if d := e.Sim.Deposit(); d != wantDeposit {
+				t.Fatalf("sandbox deposit %d, want %d", d, wantDeposit)
+			}
+			dep, _ := e.Service.RefreshDeposit(bg)
+			if dep.Available != wantDeposit || dep.Reserved != 0 {
+				t.Fatalf("mirror %+v, want available %d", dep, wantDeposit)
+			}
+		})
+	}
+}
+
+// The seed's failure journey: a disbursement above 10,000,000 fails with
+// OVO's specific reason, the ledger records the failure, the deposit is untouched.
+func TestDisburseAboveLimit(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 50_000_000})
+	q := quote(t, e, storage.KindDisburse, "081298765432", 10_000_001)
+	if q.Name != "Siti Rahayu" {
+		t.Fatalf("name %q", q.Name)
+	}
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "op"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	oe, ok := ovoclient.AsError(res.Err)
+	if res.Txn.State != storage.StateFailed || !ok || oe.Code != "4033802" || oe.Reason != ovoclient.ReasonAmountLimit {
+		t.Fatalf("txn %+v err %v", res.Txn, res.Err)
+	}
+	got, _ := e.Service.Get(res.Txn.PartnerReferenceNo)
+	if got.State != storage.StateFailed || got.ResponseCode != "4033802" || got.Kind != storage.KindDisburse {
+		t.Fatalf("ledger %+v", got)
+	}
+	if e.Sim.Deposit() != 50_000_000 {
+		t.Fatalf("deposit moved: %d", e.Sim.Deposit())
+	}
+	if d, _ := e.Service.Deposit(); d.Available != 50_000_000 || d.Reserved != 0 {
+		t.Fatalf("mirror %+v", d)
+	}
+}
+
+func TestLocalDepositControlSendsNothing(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 30_000})
+	q := quote(t, e, storage.KindTopUp, "081234567890", 50_000)
+	_, err := e.Service.Execute(bg, cashier.Order{Quote: q})
+	var de *cashier.DepositError
+	if !errors.As(err, &de) || de.Available != 30_000 || de.Amount != 50_000 || cashier.ExitCode(err) != cashier.ExitRefused {
+		t.Fatalf("err = %v", err)
+	}
+	page, _ := e.Service.History(storage.Query{})
+	if len(page.Txns) != 0 {
+		t.Fatalf("%d transactions recorded for a refused top up", len(page.Txns))
+	}
+	if e.Sim.Deposit() != 30_000 {
+		t.Fatal("sandbox deposit changed")
+	}
+}
+
+// A stale mirror lets a top up through; OVO's 4033814 is recorded as a
+// definite failure and the mirror is re-read.
+func TestStaleMirrorInsufficientFunds(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000})
+	if err := e.Sim.SetDeposit(10_000); err != nil {
+		t.Fatal(err)
+	}
+	q := quote(t, e, storage.KindTopUp, "081234567890", 50_000)
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Txn.State != storage.StateFailed || ovoclient.ReasonOf(res.Err) != ovoclient.ReasonInsufficientFunds {
+		t.Fatalf("txn %s err %v", res.Txn.State, res.Err)
+	}
+	if d, _ := e.Service.Deposit(); d.Available != 10_000 {
+		t.Fatalf("mirror not refreshed: %+v", d)
+	}
+	if e.Sim.Deposit() != 10_000 {
+		t.Fatal("deposit moved")
+	}
+}
+
+// 50 concurrent top ups against a deposit that covers only some: exactly as
+// many succeed as the deposit covers, the mirror never goes negative, and
+// the successes sum to the sandbox's deposit decrease.
+func TestConcurrentTopUpsAgainstOneDeposit(t *testing.T) {
+	const amount, deposit, n = 100_000, 1_750_000, 50
+	e := testenv.New(t, testenv.Options{Deposit: deposit})
+	q := quote(t, e, storage.KindTopUp, "081234567890", amount)
+	var ok, refused atomic.Int64
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	var negative atomic.Bool
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if d, err := e.Service.Deposit(); err == nil && (d.Available < 0 || d.Balance < 0) {
+				negative.Store(true)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := e.Service.Execute(bg, cashier.Order{Quote: q})
+			switch {
+			case errors.Is(err, cashier.ErrDeposit):
+				refused.Add(1)
+			case err != nil:
+				t.Error(err)
+			case res.Txn.State == storage.StateSuccess:
+				ok.Add(1)
+			default:
+				t.Errorf("unexpected %s: %v", res.Txn.State, res.Err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	if ok.Load() != deposit/amount || refused.Load() != n-deposit/amount {
+		t.Fatalf("%d succeeded, %d refused; want %d and %d", ok.Load(), refused.Load(), deposit/amount, n-deposit/amount)
+	}
+	if negative.Load() {
+		t.Fatal("the mirror went negative")
+	}
+	if got := deposit - e.Sim.Deposit(); got != ok.Load()*amount {
+		t.Fatalf("sandbox deposit decreased by %d, successes sum to %d", got, ok.Load()*amount)
+	}
+	d, _ := e.Service.RefreshDeposit(bg)
+	if d.Available != e.Sim.Deposit() || d.Reserved != 0 {
+		t.Fatalf("mirror %+v vs sandbox %d", d, e.Sim.Deposit())
+	}
+}
+
+func TestBadInputIsRefusedBeforeAnything(t *testing.T) {
+	e := testenv.New(t, testenv.Options{})
+	for _, tc := range []struct {
+		phone  string
+		amount int64
+	}{{"0712345678", 10_000}, {"08123", 10_000}, {"081234567890", 0}, {"081234567890", -5}} {
+		_, err := e.Service.Inquiry(bg, storage.KindTopUp, tc.phone, tc.amount)
+		if !errors.Is(err, cashier.ErrInvalidInput) || cashier.ExitCode(err) != cashier.ExitInput {
+			t.Errorf("inquiry(%s, %d): %v", tc.phone, tc.amount, err)
+		}
+		_, err = e.Service.Execute(bg, cashier.Order{Quote: cashier.Quote{Kind: storage.KindTopUp, Phone: tc.phone, Amount: tc.amount}})
+		if !errors.Is(err, cashier.ErrInvalidInput) {
+			t.Errorf("execute(%s, %d): %v", tc.phone, tc.amount, err)
+		}
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"50000", 50000, true}, {"50.000", 50000, true}, {"Rp50.000", 50000, true}, {"Rp 1.000.000", 1000000, true},
+		{"0", 0, false}, {"", 0, false}, {"-5", 0, false}, {"5,5", 0, false}, {"1e6", 0, false}, {"9999999999999", 0, false},
+	} {
+		got, err := cashier.ParseAmount(tc.in)
+		if got != tc.want || (err == nil) != tc.ok {
+			t.Errorf("ParseAmount(%q) = %d, %v", tc.in, got, err)
+		}
+	}
+}
+
+func TestQuoteLimits(t *testing.T) {
+	q := cashier.Quote{Min: 10_000, Max: 10_000_000}
+	for amount, want := range map[int64]bool{9_999: false, 10_000: true, 10_000_000: true, 10_000_001: false} {
+		err := q.CheckLimits(amount)
+		if (err == nil) != want {
+			t.Errorf("CheckLimits(%d) = %v", amount, err)
+		}
+		var le *cashier.LimitError
+		if err != nil && (!errors.As(err, &le) || le.Below() != (amount < 10_000)) {
+			t.Errorf("CheckLimits(%d) = %#v", amount, err)
+		}
+	}
+}
+
+// An expired token is replaced once and the top up goes through exactly once.
+func TestExpiredTokenDuringTopUp(t *testing.T) {
+	e := testenv.New(t, testenv.Options{})
+	q := quote(t, e, storage.KindTopUp, "081234567890", 20_000)
+	e.Sim.ExpireTokens()
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q})
+	if err != nil || res.Txn.State != storage.StateSuccess {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if e.Sim.Applied(res.Txn.PartnerReferenceNo) != 1 {
+		t.Fatal("not applied exactly once")
+	}
+}
+
+func TestSubscribeSeesSettlement(t *testing.T) {
+	e := testenv.New(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.PendingFor = 200 * time.Millisecond }})
+	events, cancel := e.Service.Subscribe()
+	defer cancel()
+	q := quote(t, e, storage.KindTopUp, "081100000202", 20_000)
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q})
+	if err != nil || res.Txn.State != storage.StateUnknown {
+		t.Fatalf("%v %s", err, res.Txn.State)
+	}
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case ev := <-events:
+			if ev.Txn != nil && ev.Txn.PartnerReferenceNo == res.Txn.PartnerReferenceNo && ev.Txn.State == storage.StateSuccess {
+				return
+			}
+		case <-timeout:
+			t.Fatal("no settlement event")
+		}
+	}
+}
