@@ -53,8 +53,8 @@ func NormalizePhone(s string) (string, error) {
 
 type inputErr struct{ err error }
 
-func (e inputErr) Error() string { return e.err.Error() }
-func (e inputErr) Unwrap() error { return e.err }
+func (e inputErr) Error() string   { return e.err.Error() }
+func (e inputErr) Unwrap() error   { return e.err }
 func (e inputErr) Is(t error) bool { return t == ErrInvalidInput }
 
 func errorsJoinInput(err error) error { return inputErr{err} }

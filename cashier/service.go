@@ -79,7 +79,7 @@ type Service struct {
 	refresh chan struct{}
 
 	// hooks let the crash tests stop the process at each step of the flow.
-	hooks struct{ afterPending, afterAnswer func(ref string) }
+	hooks   struct{ afterPending, afterAnswer func(ref string) }
 	stop    context.CancelFunc
 	stopped chan struct{}
 }
