@@ -1,0 +1,124 @@
+package ovosim
+
+import (
+	"mime"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+)
+
+var (
+	timestampRE  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?[+-][0-9]{2}:[0-9]{2}$`)
+	externalIDRE = regexp.MustCompile(`^[0-9]{1,36}$`)
+)
+
+// parseSNAPTime reads a SNAP timestamp: yyyy-MM-ddTHH:mm:ss, optional
+// milliseconds, and a mandatory ±hh:mm offset.
+func parseSNAPTime(s string) (time.Time, bool) {
+	if !timestampRE.MatchString(s) {
+		return time.Time{}, false
+	}
+	t, err := ovoclient.ParseTimestamp(s)
+	return t, err == nil
+}
+
+// missing is 400xx02 "Invalid Mandatory Field {name}".
+func missing(service, name string) reply {
+	return answer(service, http.StatusBadRequest, "02", "Invalid Mandatory Field {"+name+"}")
+}
+
+// badFormat is 400xx01 "Invalid Field Format {name}".
+func badFormat(service, name string) reply {
+	return answer(service, http.StatusBadRequest, "01", "Invalid Field Format {"+name+"}")
+}
+
+// unauthorized is 401xx00 "Unauthorized. [reason]".
+func unauthorized(service, reason string) reply {
+	return answer(service, http.StatusUnauthorized, "00", "Unauthorized. ["+reason+"]")
+}
+
+// checkContentType requires a JSON Content-Type on a POST.
+func checkContentType(q *request) (reply, bool) {
+	if q.rt.method != http.MethodPost {
+		return reply{}, true
+	}
+	ct := q.r.Header.Get("Content-Type")
+	if ct == "" {
+		return missing(q.rt.service, "Content-Type"), false
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+		return badFormat(q.rt.service, "Content-Type"), false
+	}
+	return reply{}, true
+}
+
+// inWindow reports whether ts is within the timestamp window of now.
+func (s *Sim) inWindow(ts, now time.Time) bool {
+	d := now.Sub(ts)
+	return d <= s.cfg.TimestampWindow && d >= -s.cfg.TimestampWindow
+}
+
+// authenticate checks a transactional call's headers, token, timestamp
+// window, signature and partner id, in the order of the package
+// documentation. On success it fills q.token and q.extID.
+func (s *Sim) authenticate(q *request) (reply, bool) {
+	svc, h := q.rt.service, q.r.Header
+	if rep, ok := checkContentType(q); !ok {
+		return rep, false
+	}
+	for _, name := range []string{"Authorization", ovoclient.HeaderTimestamp, ovoclient.HeaderSignature,
+		ovoclient.HeaderPartnerID, ovoclient.HeaderExternalID, ovoclient.HeaderChannelID} {
+		if h.Get(name) == "" {
+			return missing(svc, name), false
+		}
+	}
+	tsText := h.Get(ovoclient.HeaderTimestamp)
+	ts, ok := parseSNAPTime(tsText)
+	if !ok {
+		return badFormat(svc, ovoclient.HeaderTimestamp), false
+	}
+	extID := h.Get(ovoclient.HeaderExternalID)
+	if !externalIDRE.MatchString(extID) {
+		return badFormat(svc, ovoclient.HeaderExternalID), false
+	}
+	if len(h.Get(ovoclient.HeaderChannelID)) > 5 {
+		return badFormat(svc, ovoclient.HeaderChannelID), false
+	}
+	token, ok := bearer(h.Get("Authorization"))
+	if !ok || !s.tokenValid(token, q.now) {
+		return answer(svc, http.StatusUnauthorized, "01", "Invalid Token (B2B)"), false
+	}
+	if !s.inWindow(ts, q.now) {
+		return unauthorized(svc, "Timestamp"), false
+	}
+	if err := ovoclient.VerifySymmetric([]byte(s.cfg.ClientSecret), q.r.Method, requestTarget(q.r), token, q.body,
+		tsText, h.Get(ovoclient.HeaderSignature)); err != nil {
+		return unauthorized(svc, "Signature"), false
+	}
+	if h.Get(ovoclient.HeaderPartnerID) != s.cfg.ClientID {
+		return unauthorized(svc, "Unknown partner"), false
+	}
+	q.token, q.extID = token, extID
+	return reply{}, true
+}
+
+// bearer extracts the token of "Bearer <token>" (scheme case-insensitive).
+func bearer(auth string) (string, bool) {
+	scheme, tok, ok := strings.Cut(auth, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	tok = strings.TrimSpace(tok)
+	return tok, tok != ""
+}
+
+// requestTarget is the relative URL as the client sent it: path and raw query.
+func requestTarget(r *http.Request) string {
+	if strings.HasPrefix(r.RequestURI, "/") {
+		return r.RequestURI
+	}
+	return r.URL.RequestURI()
+}

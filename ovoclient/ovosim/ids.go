@@ -1,0 +1,52 @@
+package ovosim
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+)
+
+// newReferenceNo is an OVO-like reference: prefix, Jakarta yyyyMMddHHmmss of
+// now, and 10 random digits (unique with overwhelming probability).
+func newReferenceNo(prefix string, now time.Time) string {
+	n, _ := rand.Int(rand.Reader, big.NewInt(10_000_000_000))
+	return fmt.Sprintf("%s%s%010d", prefix, now.In(ovoclient.Jakarta).Format("20060102150405"), n.Int64())
+}
+
+// Session ids are self-verifying: 24 hex digits of random nonce then 24 hex
+// digits of HMAC-SHA256(sessionKey, nonce|customerNumber). A top up's
+// sessionId is accepted for the customer number it was issued for, across
+// restarts (the key derives from the client secret), without storage.
+const (
+	sessionNonceLen = 24
+	sessionLen      = 48
+)
+
+// newSession issues a sessionId for customerNumber.
+func (s *Sim) newSession(customerNumber string) string {
+	b := make([]byte, sessionNonceLen/2)
+	rand.Read(b)
+	nonce := hex.EncodeToString(b)
+	return nonce + s.sessionMAC(nonce, customerNumber)
+}
+
+// sessionValid reports whether id was issued for customerNumber.
+func (s *Sim) sessionValid(id, customerNumber string) bool {
+	if len(id) != sessionLen {
+		return false
+	}
+	nonce, mac := id[:sessionNonceLen], id[sessionNonceLen:]
+	return hmac.Equal([]byte(mac), []byte(s.sessionMAC(nonce, customerNumber)))
+}
+
+func (s *Sim) sessionMAC(nonce, customerNumber string) string {
+	m := hmac.New(sha256.New, s.sessionKey)
+	m.Write([]byte(nonce + "|" + customerNumber))
+	return hex.EncodeToString(m.Sum(nil))[:sessionLen-sessionNonceLen]
+}

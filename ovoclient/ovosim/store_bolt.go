@@ -1,0 +1,152 @@
+package ovosim
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"go.etcd.io/bbolt"
+)
+
+// Layout of the state file:
+//
+//	meta       "schema" → "1", "deposit" → decimal rupiah
+//	customers  number → JSON Customer (only customers whose balance changed)
+//	txns       partnerReferenceNo → JSON Txn
+//	extids     one nested bucket per Jakarta day "20060102", external id → ""
+var (
+	bucketMeta      = []byte("meta")
+	bucketCustomers = []byte("customers")
+	bucketTxns      = []byte("txns")
+	bucketExtIDs    = []byte("extids")
+	keySchema       = []byte("schema")
+	keyDeposit      = []byte("deposit")
+)
+
+const schemaVersion = "1"
+
+// store makes changes durable. A nil store keeps state in memory only.
+type store interface {
+	commit(c *change) error
+	close() error
+}
+
+// boltStore is the state file.
+type boltStore struct{ db *bbolt.DB }
+
+// openBolt opens (or creates, with initialDeposit) the state file and loads it.
+func openBolt(path string, initialDeposit int64) (*boltStore, *state, error) {
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		if errors.Is(err, bbolt.ErrTimeout) {
+			return nil, nil, fmt.Errorf("ovosim: state file %s is in use by another sandbox (lock not obtained within 1s)", path)
+		}
+		return nil, nil, fmt.Errorf("ovosim: open state file: %w", err)
+	}
+	st := newState()
+	err = db.Update(func(tx *bbolt.Tx) error {
+		for _, name := range [][]byte{bucketMeta, bucketCustomers, bucketTxns, bucketExtIDs} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if v := meta.Get(keySchema); v != nil && string(v) != schemaVersion {
+			return fmt.Errorf("schema %q, this sandbox reads %q", v, schemaVersion)
+		}
+		if v := meta.Get(keyDeposit); v == nil {
+			if err := meta.Put(keySchema, []byte(schemaVersion)); err != nil {
+				return err
+			}
+			if err := meta.Put(keyDeposit, []byte(strconv.FormatInt(initialDeposit, 10))); err != nil {
+				return err
+			}
+			st.deposit = initialDeposit
+		} else if st.deposit, err = strconv.ParseInt(string(v), 10, 64); err != nil {
+			return fmt.Errorf("deposit %q: %v", v, err)
+		}
+		if err := tx.Bucket(bucketCustomers).ForEach(func(k, v []byte) error {
+			var c Customer
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("customer %s: %v", k, err)
+			}
+			st.customers[c.Number] = &c
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
+			var t Txn
+			if err := json.Unmarshal(v, &t); err != nil {
+				return fmt.Errorf("transaction %s: %v", k, err)
+			}
+			st.apply(&change{txns: []Txn{t}})
+			return nil
+		}); err != nil {
+			return err
+		}
+		ext := tx.Bucket(bucketExtIDs)
+		return ext.ForEachBucket(func(day []byte) error {
+			ids := map[string]struct{}{}
+			st.extIDs[string(day)] = ids
+			return ext.Bucket(day).ForEach(func(k, _ []byte) error {
+				ids[string(k)] = struct{}{}
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("ovosim: load state file %s: %w", path, err)
+	}
+	return &boltStore{db: db}, st, nil
+}
+
+// commit writes c in one bbolt transaction.
+func (b *boltStore) commit(c *change) error {
+	return b.db.Update(func(tx *bbolt.Tx) error {
+		if c.deposit != nil {
+			if err := tx.Bucket(bucketMeta).Put(keyDeposit, []byte(strconv.FormatInt(*c.deposit, 10))); err != nil {
+				return err
+			}
+		}
+		for _, cu := range c.customers {
+			v, err := json.Marshal(cu)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketCustomers).Put([]byte(cu.Number), v); err != nil {
+				return err
+			}
+		}
+		for _, t := range c.txns {
+			v, err := json.Marshal(t)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketTxns).Put([]byte(t.PartnerReferenceNo), v); err != nil {
+				return err
+			}
+		}
+		ext := tx.Bucket(bucketExtIDs)
+		for _, d := range c.dropDays {
+			if err := ext.DeleteBucket([]byte(d)); err != nil && !errors.Is(err, bbolt.ErrBucketNotFound) {
+				return err
+			}
+		}
+		if c.extID != "" {
+			day, err := ext.CreateBucketIfNotExists([]byte(c.extDay))
+			if err != nil {
+				return err
+			}
+			if err := day.Put([]byte(c.extID), []byte{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (b *boltStore) close() error { return b.db.Close() }

@@ -1,0 +1,112 @@
+package ovosim
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"regexp"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+)
+
+// decodeBody reads a JSON object into v. Not JSON, trailing data or not an
+// object → 400xx00; a known field of the wrong JSON type → 400xx01 {field}.
+func decodeBody(service string, body []byte, v any) (reply, bool) {
+	err := json.Unmarshal(body, v)
+	if err == nil {
+		return reply{}, true
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return badFormat(service, te.Field), false
+	}
+	return answer(service, http.StatusBadRequest, "00", "Bad Request"), false
+}
+
+// fields checks mandatory and optional fields in order and stops at the
+// first fault.
+type fields struct {
+	service string
+	rep     reply
+	failed  bool
+}
+
+func (f *fields) fail(rep reply) {
+	if !f.failed {
+		f.rep, f.failed = rep, true
+	}
+}
+
+// str checks a string field: mandatory fields must be present and non-empty;
+// a present value must satisfy ok.
+func (f *fields) str(name string, v *string, mandatory bool, ok func(string) bool) string {
+	if f.failed {
+		return ""
+	}
+	if v == nil || *v == "" {
+		if mandatory {
+			f.fail(missing(f.service, name))
+		}
+		return ""
+	}
+	if ok != nil && !ok(*v) {
+		f.fail(badFormat(f.service, name))
+		return ""
+	}
+	return *v
+}
+
+// money checks a SNAP money object: {"value":"10000.00","currency":"IDR"}
+// with exactly two decimals, a zero fraction, and IDR.
+func (f *fields) money(name string, raw json.RawMessage) int64 {
+	if f.failed {
+		return 0
+	}
+	if len(raw) == 0 || string(raw) == "null" {
+		f.fail(missing(f.service, name))
+		return 0
+	}
+	var a struct {
+		Value    *string `json:"value"`
+		Currency *string `json:"currency"`
+	}
+	if err := json.Unmarshal(raw, &a); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			f.fail(badFormat(f.service, name+"."+te.Field))
+		} else {
+			f.fail(badFormat(f.service, name))
+		}
+		return 0
+	}
+	value := f.str(name+".value", a.Value, true, moneyValueRE.MatchString)
+	f.str(name+".currency", a.Currency, true, func(c string) bool { return c == ovoclient.CurrencyIDR })
+	if f.failed {
+		return 0
+	}
+	v, err := ovoclient.ParseValue(value)
+	if err != nil {
+		f.fail(badFormat(f.service, name+".value"))
+		return 0
+	}
+	return v
+}
+
+var (
+	moneyValueRE = regexp.MustCompile(`^[0-9]{1,15}\.00$`)
+	referenceRE  = regexp.MustCompile(`^[!-~]{1,64}$`)  // printable ASCII, no spaces
+	sessionRE    = regexp.MustCompile(`^[!-~]{1,128}$`) // any plausible session id
+)
+
+// validSessionText reports whether s can be a sessionId at all (whether it
+// was issued is checked later, as a business rule).
+func validSessionText(s string) bool { return sessionRE.MatchString(s) }
+
+// validReference reports whether s can be a partnerReferenceNo.
+func validReference(s string) bool { return referenceRE.MatchString(s) }
+
+// validTimestamp reports whether s is a SNAP timestamp.
+func validTimestamp(s string) bool {
+	_, ok := parseSNAPTime(s)
+	return ok
+}
