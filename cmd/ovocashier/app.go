@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/receipts"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// app is one process's wiring: the ledger, the OVO client (or the built-in
+// sandbox behind it) and the cashier service every front end uses.
+type app struct {
+	set     *settings
+	db      *storage.DB
+	client  *ovoclient.Client
+	svc     *cashier.Service
+	printer receipts.Printer
+	log     *slog.Logger
+	sandbox bool // the built-in sandbox, in this process
+	closers []func()
+}
+
+// openApp opens the ledger and connects to OVO (or starts the built-in
+// sandbox) as the settings say. logw receives the structured log.
+func openApp(set *settings, logw io.Writer) (*app, error) {
+	a := &app{set: set, log: slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+	db, err := storage.Open(set.Data, storage.Options{Timeout: time.Second})
+	if err != nil {
+		return nil, err
+	}
+	a.db = db
+	a.closers = append(a.closers, func() { db.Close() })
+	cfg := ovoclient.Config{
+		BaseURL: set.BaseURL, ClientID: set.ClientID, ClientSecret: set.ClientSecret,
+		PartnerID: set.PartnerID, ChannelID: set.ChannelID, Timeout: set.Timeout, Logger: a.log,
+	}
+	if set.Env == envSandbox {
+		if err := a.startSandbox(&cfg); err != nil {
+			a.Close()
+			return nil, err
+		}
+	} else {
+		pem, err := os.ReadFile(set.PrivateKeyFile)
+		if err != nil {
+			a.Close()
+			return nil, fmt.Errorf("OVO_PRIVATE_KEY_FILE: %w", err)
+		}
+		if cfg.PrivateKey, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("OVO_PRIVATE_KEY_FILE %s: %w", set.PrivateKeyFile, err)
+		}
+	}
+	if a.client, err = ovoclient.New(cfg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if a.printer, err = receipts.NewPrinter(receipts.PrinterConfig{Spec: set.Printer, Width: set.Width}); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("--printer: %w", err)
+	}
+	a.svc, err = cashier.New(cashier.Config{
+		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
+		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
+		ReceiptLang: set.Lang, CallTimeout: set.Timeout, Logger: a.log,
+	})
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// startSandbox runs the built-in sandbox on a loopback port of this process,
+// with its state and credentials beside the ledger, and points cfg at it.
+func (a *app) startSandbox(cfg *ovoclient.Config) error {
+	dir := filepath.Dir(a.set.Data)
+	creds, err := ovosim.LoadOrCreateCredentials(filepath.Join(dir, "sandbox"))
+	if err != nil {
+		return fmt.Errorf("sandbox credentials: %w", err)
+	}
+	key, err := ovoclient.ParsePrivateKeyPEM(creds.PrivateKeyPEM)
+	if err != nil {
+		return fmt.Errorf("sandbox key: %w", err)
+	}
+	pub, err := ovoclient.ParsePublicKeyPEM(creds.PublicKeyPEM)
+	if err != nil {
+		return fmt.Errorf("sandbox key: %w", err)
+	}
+	sim, err := ovosim.New(ovosim.Config{
+		ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, PartnerPublicKey: pub,
+		StatePath: filepath.Join(dir, "sandbox.db"), Logger: a.log.With("component", "sandbox"),
+	})
+	if err != nil {
+		return fmt.Errorf("sandbox: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		sim.Close()
+		return fmt.Errorf("sandbox listener: %w", err)
+	}
+	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
+	go srv.Serve(ln)
+	a.closers = append(a.closers, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			srv.Close()
+		}
+		sim.Close()
+	})
+	cfg.BaseURL = "http://" + ln.Addr().String()
+	cfg.ClientID, cfg.ClientSecret, cfg.PrivateKey = creds.ClientID, creds.ClientSecret, key
+	a.sandbox = true
+	return nil
+}
+
+// envLabel is what the header shows: SANDBOX when not on OVO's own hosts.
+func (a *app) envLabel() string {
+	switch {
+	case a.sandbox:
+		return "SANDBOX"
+	case a.set.onOVO():
+		if a.set.Env == envProduction {
+			return "PRODUCTION"
+		}
+		return "STAGING"
+	}
+	return "SANDBOX " + a.set.BaseURL
+}
+
+// Close shuts the service down (waiting up to 30 s for transactions in
+// flight to be recorded) and releases everything in reverse order.
+func (a *app) Close() {
+	if a.svc != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		if err := a.svc.Close(ctx); err != nil {
+			a.log.Error("shutdown", "err", err)
+		}
+		cancel()
+	}
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
+	}
+	a.closers = nil
+}
+
+// openLogFile opens the log file beside the ledger (the TUI owns the terminal).
+func openLogFile(data string) (*os.File, error) {
+	dir := filepath.Dir(data)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(filepath.Join(dir, "ovocashier.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+}
+
+var errUsage = errors.New("usage")
