@@ -143,7 +143,10 @@ func TestCustomerBook(t *testing.T) {
 
 func TestBusinessRuleCodes(t *testing.T) {
 	p := newPair(t, func(c *ovosim.Config) { c.Deposit = 1_000_000 }, nil)
-	wantCode(t, func() error { _, err := p.client.TopUp(ctx, topUp("R1", "081234567890", 10_000_001, 1_000)); return err }(), "4033802", false)
+	wantCode(t, func() error {
+		_, err := p.client.TopUp(ctx, topUp("R1", "081234567890", 10_000_001, 1_000))
+		return err
+	}(), "4033802", false)
 	wantCode(t, func() error { _, err := p.client.TopUp(ctx, topUp("R2", "081234567890", 9_999, 1_000)); return err }(), "4043813", false)
 	wantCode(t, func() error { _, err := p.client.TopUp(ctx, topUp("R3", "081234567890", 2_000_000, 1_000)); return err }(), "4033814", false)
 	if p.sim.Deposit() != 1_000_000 {
