@@ -1,0 +1,227 @@
+package golive
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+)
+
+// Redacted replaces every secret in the evidence.
+const Redacted = "[REDACTED]"
+
+// Recorder collects the HTTP exchanges of an ovoclient.Client for evidence,
+// and learns the secrets they carry so that Redact can remove them by value:
+// the client secret (given), every access token (from Authorization headers
+// and token answers) and every X-SIGNATURE. It is safe for concurrent use.
+type Recorder struct {
+	mu        sync.Mutex
+	secrets   map[string]struct{}
+	exchanges []ovoclient.Exchange
+	// respHeaders are response headers captured by Transport, keyed by the
+	// request's signature and timestamp, for exchanges whose ResponseHeader
+	// the client left empty.
+	respHeaders map[string][]http.Header
+}
+
+// NewRecorder returns a Recorder that redacts clientSecret (and everything
+// it learns later).
+func NewRecorder(clientSecret string) *Recorder {
+	r := &Recorder{secrets: map[string]struct{}{}, respHeaders: map[string][]http.Header{}}
+	r.learn(clientSecret)
+	return r
+}
+
+// Instrument makes cfg report to r: Trace records every exchange (then calls
+// the Trace cfg already had, if any), and the HTTP client's transport is
+// wrapped to capture response headers.
+func (r *Recorder) Instrument(cfg *ovoclient.Config) {
+	prev := cfg.Trace
+	cfg.Trace = func(ex ovoclient.Exchange) {
+		r.Trace(ex)
+		if prev != nil {
+			prev(ex)
+		}
+	}
+	hc := &http.Client{}
+	if cfg.HTTPClient != nil {
+		c := *cfg.HTTPClient
+		hc = &c
+	}
+	hc.Transport = r.Transport(hc.Transport)
+	cfg.HTTPClient = hc
+}
+
+// Trace records one exchange; use it as ovoclient.Config.Trace.
+func (r *Recorder) Trace(ex ovoclient.Exchange) {
+	ex.RequestHeader = ex.RequestHeader.Clone()
+	ex.ResponseHeader = ex.ResponseHeader.Clone()
+	ex.RequestBody = bytes.Clone(ex.RequestBody)
+	ex.ResponseBody = bytes.Clone(ex.ResponseBody)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if ex.ResponseHeader == nil {
+		k := exchangeKey(ex.RequestHeader)
+		if q := r.respHeaders[k]; len(q) > 0 {
+			ex.ResponseHeader = q[0]
+			if len(q) == 1 {
+				delete(r.respHeaders, k)
+			} else {
+				r.respHeaders[k] = q[1:]
+			}
+		}
+	}
+	for _, h := range []http.Header{ex.RequestHeader, ex.ResponseHeader} {
+		for _, v := range h.Values("Authorization") {
+			r.learnLocked(v)
+			if _, tok, ok := strings.Cut(v, " "); ok {
+				r.learnLocked(strings.TrimSpace(tok))
+			}
+		}
+		for _, v := range h.Values(ovoclient.HeaderSignature) {
+			r.learnLocked(v)
+		}
+	}
+	for _, tok := range accessTokens(ex.ResponseBody) {
+		r.learnLocked(tok)
+	}
+	r.exchanges = append(r.exchanges, ex)
+}
+
+// Take returns the exchanges recorded since the last Take, unredacted.
+func (r *Recorder) Take() []ovoclient.Exchange {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.exchanges
+	r.exchanges = nil
+	return out
+}
+
+// Redact replaces every known secret in s by Redacted.
+func (r *Recorder) Redact(s string) string {
+	for _, v := range r.secretVariants() {
+		s = strings.ReplaceAll(s, v, Redacted)
+	}
+	return s
+}
+
+// Leaks lists which of the known secrets (by their kind and length, never
+// their value) are still in b; empty means b is clean.
+func (r *Recorder) Leaks(b []byte) []string {
+	var out []string
+	for _, v := range r.secretVariants() {
+		if bytes.Contains(b, []byte(v)) {
+			out = append(out, "a secret of "+strconv.Itoa(len(v))+" characters")
+		}
+	}
+	return out
+}
+
+// secretVariants is every secret and its JSON-escaped forms, longest first
+// (so a secret that contains another is removed whole).
+func (r *Recorder) secretVariants() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]string, 0, len(r.secrets))
+	for s := range r.secrets {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}
+
+func (r *Recorder) learn(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.learnLocked(s)
+}
+
+// learnLocked adds s and the forms it takes inside JSON strings. Called with
+// r.mu held. Values too short to be a secret are not learnt (they would only
+// garble the evidence).
+func (r *Recorder) learnLocked(s string) {
+	if len(s) < 4 || s == Redacted {
+		return
+	}
+	r.secrets[s] = struct{}{}
+	for _, html := range []bool{true, false} {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(html)
+		if enc.Encode(s) == nil {
+			q := strings.TrimSuffix(b.String(), "\n")
+			if e := q[1 : len(q)-1]; e != s {
+				r.secrets[e] = struct{}{}
+			}
+		}
+	}
+}
+
+// Transport wraps base (http.DefaultTransport when nil) to capture response
+// headers for Trace, which the client may not report.
+func (r *Recorder) Transport(base http.RoundTripper) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &captureTransport{base: base, r: r}
+}
+
+type captureTransport struct {
+	base http.RoundTripper
+	r    *Recorder
+}
+
+func (t *captureTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err == nil && resp != nil {
+		k := exchangeKey(req.Header)
+		t.r.mu.Lock()
+		if len(t.r.respHeaders) > 1000 { // never grows without bound
+			clear(t.r.respHeaders)
+		}
+		t.r.respHeaders[k] = append(t.r.respHeaders[k], resp.Header.Clone())
+		t.r.mu.Unlock()
+	}
+	return resp, err
+}
+
+// exchangeKey identifies a request: its signature, timestamp and external id.
+func exchangeKey(h http.Header) string {
+	return h.Get(ovoclient.HeaderSignature) + "\x00" + h.Get(ovoclient.HeaderTimestamp) + "\x00" + h.Get(ovoclient.HeaderExternalID)
+}
+
+// accessTokenRE finds an accessToken field even in an answer that is not
+// valid JSON as a whole.
+var accessTokenRE = regexp.MustCompile(`"accessToken"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+
+// accessTokens are the accessToken values in a response body.
+func accessTokens(body []byte) []string {
+	var out []string
+	var tr struct {
+		AccessToken any `json:"accessToken"`
+	}
+	if json.Unmarshal(body, &tr) == nil {
+		if s, ok := tr.AccessToken.(string); ok {
+			out = append(out, s)
+		}
+	}
+	for _, m := range accessTokenRE.FindAllSubmatch(body, -1) {
+		out = append(out, string(m[1])) // as escaped in the body
+		var s string
+		if json.Unmarshal(append(append([]byte{'"'}, m[1]...), '"'), &s) == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
