@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -161,6 +162,15 @@ func (s *settings) resolve() error {
 	default:
 		return fmt.Errorf("environment %q: use sandbox, staging or production", s.Env)
 	}
+	// A base URL on one of OVO's own hosts decides the environment, so that
+	// production is always treated as production (confirmation, badge)
+	// whatever name it came with.
+	if e := ovoEnvOf(s.BaseURL); e != "" && e != s.Env {
+		if s.Env == envStaging || s.Env == envProduction {
+			return fmt.Errorf("environment %s, but the base URL %s is OVO %s: correct OVO_ENV (--env) or OVO_BASE_URL (--base-url)", s.Env, s.BaseURL, e)
+		}
+		s.Env = e
+	}
 	if s.Env != envSandbox {
 		if m := s.missing(); len(m) > 0 {
 			return fmt.Errorf("environment %s: credentials incomplete, missing %s", s.Env, strings.Join(m, ", "))
@@ -180,6 +190,21 @@ func (s *settings) missing() []string {
 		}
 	}
 	return m
+}
+
+// ovoEnvOf is the environment whose OVO host baseURL names (staging or
+// production), or "" for any other host.
+func ovoEnvOf(baseURL string) string {
+	u, err := url.Parse(strings.TrimSpace(baseURL))
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	for env, known := range envBaseURLs {
+		if k, err := url.Parse(known); err == nil && strings.EqualFold(u.Hostname(), k.Hostname()) {
+			return env
+		}
+	}
+	return ""
 }
 
 // onOVO reports whether the settings point at one of OVO's own hosts.
