@@ -43,6 +43,8 @@ func commands() []command {
 		{"receipt", "print or reprint a receipt", runReceipt},
 		{"reconcile", "settle every pending or unknown transaction now", runReconcile},
 		{"sim", "run the OVO sandbox as an HTTP server", runSim},
+		{"keys", "generate the RSA key pair OVO asks for (keys generate --out DIR)", runKeys},
+		{"uat", "run the BI devsite / OVO UAT scenarios and write redacted evidence", runUAT},
 	}
 }
 

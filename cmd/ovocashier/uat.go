@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/golive"
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+)
+
+// uatSandboxDeposit is the deposit of the throwaway sandbox `uat` starts:
+// below the per-transaction maximum, so the deposit-control scenario applies.
+const uatSandboxDeposit int64 = 5_000_000
+
+// uatProductionFlag is the flag without which `uat` refuses OVO production.
+const uatProductionFlag = "--i-know-this-is-production"
+
+// Test hooks; nil outside tests.
+var (
+	// uatSandboxStarted sees the throwaway sandbox before any scenario runs.
+	uatSandboxStarted func(sim *ovosim.Sim, clientSecret string)
+	// uatTrace sees every exchange, unredacted.
+	uatTrace func(ovoclient.Exchange)
+)
+
+// runUAT is `ovocashier uat`: the six BI devsite scenarios and the seed's two
+// unhappy paths, a pass/fail table and one redacted evidence file each.
+// Exit status: 0 every scenario passed (or was not applicable), 1 one
+// failed (or the evidence could not be written), 2 bad flags.
+func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCLI("uat", stdout, stderr)
+	phone := c.fs.String("phone", "", "a registered OVO number for the positive scenarios (default "+ovosim.NumberBudi+" on the sandbox; required elsewhere)")
+	negPhone := c.fs.String("negative-phone", golive.DefaultNegativePhone, "a number with no OVO account, for the negative scenarios")
+	out := c.fs.String("out", "", "evidence directory, new or empty (default ./uat-evidence-YYYYMMDD-HHMMSS)")
+	amount := c.fs.String("amount", "10000", "amount of the positive top up, in rupiah")
+	prodOK := c.fs.Bool(strings.TrimPrefix(uatProductionFlag, "--"), false, "allow running the scenarios against OVO production (real money moves)")
+	c.fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ovocashier uat [--env sandbox|staging] [--phone 08…] [--negative-phone 08…] [--out DIR] [--amount N]")
+		fmt.Fprintln(stderr, "\nRuns the SNAP test scenarios (Bank Indonesia devsite + OVO UAT) and writes redacted evidence.")
+		fmt.Fprintln(stderr, "On the sandbox (default) it starts a fresh throwaway sandbox; the cashier's data is not touched.")
+		fmt.Fprintln(stderr, "\nflags:")
+		c.fs.PrintDefaults()
+	}
+	if err := c.fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return cashier.ExitInput
+	}
+	if c.fs.NArg() > 0 {
+		return c.fail(cashier.ExitInput, fmt.Errorf("unexpected argument %q", c.fs.Arg(0)))
+	}
+	// Refuse production before anything else, whatever else is wrong.
+	if isProduction(c.set) && !*prodOK {
+		return c.fail(cashier.ExitInput, fmt.Errorf("refusing to run UAT against OVO production: its top ups move real money; if you mean it, add %s", uatProductionFlag))
+	}
+	if err := c.set.resolve(); err != nil {
+		return c.fail(cashier.ExitInput, err)
+	}
+	if isProduction(c.set) && !*prodOK {
+		return c.fail(cashier.ExitInput, fmt.Errorf("refusing to run UAT against OVO production (%s): its top ups move real money; if you mean it, add %s", c.set.BaseURL, uatProductionFlag))
+	}
+	sandbox := c.set.Env == envSandbox
+	if *phone == "" {
+		if !sandbox {
+			return c.fail(cashier.ExitInput, fmt.Errorf("--phone is required on %s: a registered OVO number of that environment for the positive scenarios", c.set.Env))
+		}
+		*phone = ovosim.NumberBudi
+	}
+	p, err := ovoclient.NormalizePhone(*phone)
+	if err != nil {
+		return c.fail(cashier.ExitInput, fmt.Errorf("--phone: %w", err))
+	}
+	np, err := ovoclient.NormalizePhone(*negPhone)
+	if err != nil {
+		return c.fail(cashier.ExitInput, fmt.Errorf("--negative-phone: %w", err))
+	}
+	if p == np {
+		return c.fail(cashier.ExitInput, errors.New("--phone and --negative-phone must differ"))
+	}
+	amt, err := cashier.ParseAmount(*amount)
+	if err != nil || amt <= 0 {
+		return c.fail(cashier.ExitInput, fmt.Errorf("--amount %q: a positive number of rupiah", *amount))
+	}
+	dir := *out
+	if dir == "" {
+		dir = "uat-evidence-" + time.Now().In(ovoclient.Jakarta).Format("20060102-150405")
+	}
+
+	cfg := ovoclient.Config{
+		BaseURL: c.set.BaseURL, ClientID: c.set.ClientID, ClientSecret: c.set.ClientSecret,
+		PartnerID: c.set.PartnerID, ChannelID: c.set.ChannelID, Timeout: c.set.Timeout,
+	}
+	envName := c.set.Env
+	if sandbox {
+		stop, err := startUATSandbox(&cfg, c.set.PrivateKeyFile)
+		if err != nil {
+			return c.fail(cashier.ExitRefused, err)
+		}
+		defer stop()
+		envName = "sandbox"
+	} else {
+		pem, err := os.ReadFile(c.set.PrivateKeyFile)
+		if err != nil {
+			return c.fail(cashier.ExitInput, fmt.Errorf("OVO_PRIVATE_KEY_FILE: %w", err))
+		}
+		if cfg.PrivateKey, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
+			return c.fail(cashier.ExitInput, fmt.Errorf("OVO_PRIVATE_KEY_FILE %s: %w", c.set.PrivateKeyFile, err))
+		}
+	}
+	rec := golive.NewRecorder(cfg.ClientSecret)
+	cfg.Trace = uatTrace
+	rec.Instrument(&cfg)
+	client, err := ovoclient.New(cfg)
+	if err != nil {
+		return c.fail(cashier.ExitInput, err)
+	}
+
+	where := cfg.BaseURL
+	if sandbox {
+		where = fmt.Sprintf("built-in sandbox at %s (fresh, in memory, deposit %s)", cfg.BaseURL, golive.Rupiah(uatSandboxDeposit))
+	}
+	fmt.Fprintf(stderr, "running 8 scenarios against %s: %s\n", envName, where)
+	r := &golive.Runner{
+		Client: client, Recorder: rec, OutDir: dir, Environment: envName, BaseURL: cfg.BaseURL,
+		Params: golive.Params{Phone: p, NegativePhone: np, Amount: amt},
+		Progress: func(res golive.Result) {
+			fmt.Fprintf(stderr, "  %d %-4s %s\n", res.Scenario.Number, res.Verdict, res.Scenario.Title)
+		},
+	}
+	rep, runErr := r.Run(ctx, golive.Scenarios(r.Params))
+	if rep == nil { // nothing ran: the evidence directory is unusable
+		return c.fail(cashier.ExitInput, fmt.Errorf("--out: %w", runErr))
+	}
+	if c.set.JSON {
+		if data, err := os.ReadFile(filepath.Join(rep.Dir, "summary.json")); err == nil {
+			stdout.Write(data)
+		}
+	} else {
+		rep.WriteTable(stdout)
+	}
+	if runErr != nil {
+		return c.fail(cashier.ExitRefused, runErr)
+	}
+	if !rep.OK() {
+		return cashier.ExitRefused
+	}
+	return cashier.ExitOK
+}
+
+// isProduction reports whether the settings point at OVO production: by
+// name, or by production's base URL under any environment name.
+func isProduction(s *settings) bool {
+	return strings.EqualFold(strings.TrimSpace(s.Env), envProduction) || ovoEnvOf(s.BaseURL) == envProduction
+}
+
+// startUATSandbox starts a throwaway sandbox on a loopback port: fresh state
+// in memory (the cashier's sandbox.db is never touched), random credentials,
+// a deposit of uatSandboxDeposit. The partner key is the one in keyFile when
+// given (to check a key made with `keys generate`), else a new one. It
+// points cfg at the sandbox and returns how to stop it.
+func startUATSandbox(cfg *ovoclient.Config, keyFile string) (stop func(), err error) {
+	var key *rsa.PrivateKey
+	if keyFile != "" {
+		pem, err := os.ReadFile(keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("--private-key: %w", err)
+		}
+		if key, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
+			return nil, fmt.Errorf("--private-key %s: %w", keyFile, err)
+		}
+	} else if key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
+		return nil, fmt.Errorf("sandbox key: %w", err)
+	}
+	id := make([]byte, 16)
+	secret := make([]byte, 32)
+	rand.Read(id)
+	rand.Read(secret)
+	clientID := fmt.Sprintf("uat-%x", id)
+	clientSecret := base64.StdEncoding.EncodeToString(secret)
+	sim, err := ovosim.New(ovosim.Config{ClientID: clientID, ClientSecret: clientSecret, PartnerPublicKey: &key.PublicKey, Deposit: uatSandboxDeposit})
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		sim.Close()
+		return nil, fmt.Errorf("sandbox listener: %w", err)
+	}
+	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(slog.DiscardHandler, slog.LevelWarn)}
+	go srv.Serve(ln)
+	if uatSandboxStarted != nil {
+		uatSandboxStarted(sim, clientSecret)
+	}
+	cfg.BaseURL = "http://" + ln.Addr().String()
+	cfg.ClientID, cfg.ClientSecret, cfg.PrivateKey, cfg.PartnerID = clientID, clientSecret, key, ""
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			srv.Close()
+		}
+		sim.Close()
+	}, nil
+}
