@@ -384,6 +384,22 @@ func (rep *Report) WriteTable(w io.Writer) {
 			fmt.Fprintf(w, "%d %s: %s\n", res.Scenario.Number, res.Verdict, res.Reason)
 		}
 	}
+	var tokenFailed, hmacRefused bool
+	for _, res := range rep.Results {
+		tokenFailed = tokenFailed || strings.Contains(res.Reason, tokenPrefix)
+		if c, ok := ovoclient.ParseCode(strings.SplitN(res.Got, " ", 2)[0]); ok && c.HTTPStatus == http.StatusUnauthorized && c.Case == "00" {
+			hmacRefused = true
+		}
+	}
+	if tokenFailed {
+		fmt.Fprintln(w, "\nhint: the access-token (B2B) call failed, so nothing else could be asked. Check OVO_CLIENT_ID, that OVO")
+		fmt.Fprintln(w, "registered the public key of OVO_PRIVATE_KEY_FILE, that this machine's public IP is whitelisted, and the")
+		fmt.Fprintln(w, "clock (X-TIMESTAMP must be within minutes of OVO's).")
+	}
+	if hmacRefused {
+		fmt.Fprintln(w, "\nhint: OVO refused a transactional call as Unauthorized (401xx00): check OVO_CLIENT_SECRET, OVO_PARTNER_ID")
+		fmt.Fprintln(w, "and the clock.")
+	}
 	pass, fail, na := rep.Counts()
 	fmt.Fprintf(w, "\n%d passed, %d failed, %d not applicable; evidence in %s\n", pass, fail, na, rep.Dir)
 }

@@ -266,31 +266,39 @@ func (rs *runState) newReference(scenario int) string {
 	return fmt.Sprintf("%s%02d%08d", rs.now().In(ovoclient.Jakarta).Format("20060102150405"), scenario, n.Int64())
 }
 
+// tokenPrefix starts the answer of a call whose access-token call failed
+// (nothing of the call itself was sent).
+const tokenPrefix = "access-token call: "
+
 // answer describes what came back from a failed call, e.g.
-// "4043711 Invalid Card/Account/Customer" or "no answer (network_error: …)".
+// "4043711 Invalid Card/Account/Customer", "no answer (timeout): …" or,
+// when the access-token call failed first, "access-token call: 4017300 …".
 func answer(err error) (code, text string) {
 	e, ok := ovoclient.AsError(err)
 	if !ok {
 		return "", "refused before sending: " + err.Error()
 	}
+	prefix := ""
+	if inner, ok := ovoclient.AsError(e.Err); ok && inner.Op == "token" && e.Op != "token" {
+		e, prefix = inner, tokenPrefix
+	} else if e.Op == "token" {
+		prefix = tokenPrefix
+	}
 	switch {
 	case e.Code != "":
 		text = strings.TrimSpace(e.Code + " " + e.Message)
-		if e.Op == "token" {
-			text = "token call: " + text
-		}
 	case e.HTTPStatus != 0:
 		text = fmt.Sprintf("HTTP %d without a SNAP responseCode", e.HTTPStatus)
 	default:
 		text = "no answer (" + string(e.Reason) + ")"
 	}
-	if e.Err != nil && e.Code == "" {
+	if e.Code == "" && e.Err != nil {
 		text += ": " + e.Err.Error()
 	}
-	if e.Unknown {
+	if e.Unknown && e.Op == "topup" {
 		text += " (outcome unknown)"
 	}
-	return e.Code, text
+	return e.Code, prefix + text
 }
 
 // expectCode judges a call that should be refused with want.
@@ -323,10 +331,10 @@ func (rs *runState) quote(ctx context.Context, purpose, phone string, amount int
 	}
 	_, text := answer(err)
 	if rs.haveFee {
-		rs.note("the inquiry for the fee answered %s; using the fee of an earlier inquiry, %s", text, Rupiah(rs.fee))
+		rs.note("the inquiry before the top up got %s; using the fee of an earlier inquiry, %s", text, Rupiah(rs.fee))
 		return rs.fee, "", "", nil
 	}
-	return 0, "", "", fmt.Errorf("the inquiry for the fee answered %s, and no earlier inquiry stated a fee; no top up was sent", text)
+	return 0, "", "", fmt.Errorf("no top up was sent: the inquiry before it got %s, and no earlier inquiry stated the fee", text)
 }
 
 func inquiryPositive(ctx context.Context, rs *runState) outcome {

@@ -310,6 +310,29 @@ func TestUATDepositAboveMaximumIsNotApplicable(t *testing.T) {
 	}
 }
 
+func TestUATTokenRefusedSaysSo(t *testing.T) {
+	e := newUATEnv(t, 5_000_000)
+	e.sim.InjectFault(ovosim.OpToken, ovosim.Fault{Code: "4017300", Message: "Unauthorized. [Signature]", Times: 100})
+	rep, err := e.runner(t.TempDir()).Run(context.Background(), Scenarios(Params{Phone: ovosim.NumberBudi}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r1 := rep.Results[0]; r1.Verdict != Fail || r1.Reason != "expected responseCode 2003700, got access-token call: 4017300 Unauthorized. [Signature]" {
+		t.Fatalf("scenario 1: %s %q", r1.Verdict, r1.Reason)
+	}
+	if r3 := rep.Results[2]; !strings.HasPrefix(r3.Reason, "no top up was sent: ") {
+		t.Fatalf("scenario 3: %q", r3.Reason)
+	}
+	if r5 := rep.Results[4]; r5.Reason != "scenario 3 sent no top up, so there is no reference to ask the status of" {
+		t.Fatalf("scenario 5: %q", r5.Reason)
+	}
+	var table bytes.Buffer
+	rep.WriteTable(&table)
+	if !strings.Contains(table.String(), "hint: the access-token (B2B) call failed") || !strings.Contains(table.String(), "0 passed, 8 failed") {
+		t.Fatalf("table:\n%s", table.String())
+	}
+}
+
 func TestRedactionByValue(t *testing.T) {
 	const token = `tok<en>"with\escapes&more`
 	rec := NewRecorder(testSecret)
