@@ -83,7 +83,7 @@ func (r *Runner) Run(ctx context.Context, scenarios []Scenario) (*Report, error)
 	if now == nil {
 		now = time.Now
 	}
-	if err := prepareDir(r.OutDir, scenarios); err != nil {
+	if err := PrepareOutDir(r.OutDir, scenarios); err != nil {
 		return nil, err
 	}
 	p := r.Params.withDefaults()
@@ -124,11 +124,13 @@ func (r *Runner) Run(ctx context.Context, scenarios []Scenario) (*Report, error)
 
 func evidenceName(sc Scenario) string { return fmt.Sprintf("%02d-%s.json", sc.Number, sc.Slug) }
 
-// prepareDir creates dir (0700) and checks that no file of this run is in
-// it already: evidence of two runs must never mix.
-func prepareDir(dir string, scenarios []Scenario) error {
+// PrepareOutDir creates dir (0700) if absent and checks that it holds none
+// of the files a run of scenarios writes: evidence of two runs must never
+// mix. Run calls it too; a front end may call it first to refuse a bad
+// directory before anything starts.
+func PrepareOutDir(dir string, scenarios []Scenario) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("golive: evidence directory: %w", err)
+		return fmt.Errorf("evidence directory: %w", err)
 	}
 	names := []string{"summary.txt", "summary.json"}
 	for _, sc := range scenarios {
@@ -140,8 +142,11 @@ func prepareDir(dir string, scenarios []Scenario) error {
 			exist = append(exist, n)
 		}
 	}
+	if len(exist) > 3 {
+		exist = append(exist[:3], fmt.Sprintf("%d more", len(exist)-3))
+	}
 	if len(exist) > 0 {
-		return fmt.Errorf("golive: %s already holds evidence (%s): choose a new --out directory", dir, strings.Join(exist, ", "))
+		return fmt.Errorf("%s already holds evidence (%s): choose a new directory", dir, strings.Join(exist, ", "))
 	}
 	return nil
 }

@@ -540,7 +540,7 @@ func depositControl(ctx context.Context, rs *runState) outcome {
 	rs.note("merchant deposit read: %s; amount to send: %s", Rupiah(dep), Rupiah(amount))
 	if amount > rs.maxAmount {
 		return outcome{NotApplicable, "deposit " + Rupiah(dep),
-			fmt.Sprintf("not applicable: the deposit (%s) is above the per-transaction maximum (%s), so no single top up can exceed it; ask OVO to lower the staging deposit to show 4033814", Rupiah(dep), Rupiah(rs.maxAmount))}
+			fmt.Sprintf("the deposit (%s) is above the per-transaction maximum (%s), so no single top up can exceed it; ask OVO to lower the staging deposit to show 4033814", Rupiah(dep), Rupiah(rs.maxAmount))}
 	}
 	fee, session, name, err := rs.quote(ctx, "inquiry before the top up (fee, sessionId)", rs.p.Phone, amount)
 	if err != nil {

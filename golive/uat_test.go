@@ -295,7 +295,7 @@ func TestUATDepositAboveMaximumIsNotApplicable(t *testing.T) {
 		t.Fatal(err)
 	}
 	r8 := rep.Results[7]
-	if r8.Verdict != NotApplicable || !strings.Contains(r8.Reason, "not applicable: the deposit (Rp49.990.000) is above the per-transaction maximum (Rp10.000.000)") {
+	if r8.Verdict != NotApplicable || !strings.Contains(r8.Reason, "the deposit (Rp49.990.000) is above the per-transaction maximum (Rp10.000.000)") {
 		t.Fatalf("scenario 8: %s %q", r8.Verdict, r8.Reason)
 	}
 	if !rep.OK() {

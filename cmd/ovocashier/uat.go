@@ -102,26 +102,32 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		dir = "uat-evidence-" + time.Now().In(ovoclient.Jakarta).Format("20060102-150405")
 	}
 
+	params := golive.Params{Phone: p, NegativePhone: np, Amount: amt}
+	scenarios := golive.Scenarios(params)
+
 	cfg := ovoclient.Config{
 		BaseURL: c.set.BaseURL, ClientID: c.set.ClientID, ClientSecret: c.set.ClientSecret,
 		PartnerID: c.set.PartnerID, ChannelID: c.set.ChannelID, Timeout: c.set.Timeout,
 	}
+	var key *rsa.PrivateKey // on the sandbox: the partner key to check, if one is given
+	if c.set.PrivateKeyFile != "" {
+		pem, err := os.ReadFile(c.set.PrivateKeyFile)
+		if err != nil {
+			return c.fail(cashier.ExitInput, fmt.Errorf("OVO_PRIVATE_KEY_FILE (--private-key): %w", err))
+		}
+		if key, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
+			return c.fail(cashier.ExitInput, fmt.Errorf("OVO_PRIVATE_KEY_FILE (--private-key) %s: %w", c.set.PrivateKeyFile, err))
+		}
+	}
 	envName := c.set.Env
 	if sandbox {
-		stop, err := startUATSandbox(&cfg, c.set.PrivateKeyFile)
+		stop, err := startUATSandbox(&cfg, key)
 		if err != nil {
 			return c.fail(cashier.ExitRefused, err)
 		}
 		defer stop()
-		envName = "sandbox"
 	} else {
-		pem, err := os.ReadFile(c.set.PrivateKeyFile)
-		if err != nil {
-			return c.fail(cashier.ExitInput, fmt.Errorf("OVO_PRIVATE_KEY_FILE: %w", err))
-		}
-		if cfg.PrivateKey, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
-			return c.fail(cashier.ExitInput, fmt.Errorf("OVO_PRIVATE_KEY_FILE %s: %w", c.set.PrivateKeyFile, err))
-		}
+		cfg.PrivateKey = key
 	}
 	rec := golive.NewRecorder(cfg.ClientSecret)
 	cfg.Trace = uatTrace
@@ -129,6 +135,9 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	client, err := ovoclient.New(cfg)
 	if err != nil {
 		return c.fail(cashier.ExitInput, err)
+	}
+	if err := golive.PrepareOutDir(dir, scenarios); err != nil {
+		return c.fail(cashier.ExitInput, fmt.Errorf("--out: %w", err))
 	}
 
 	where := cfg.BaseURL
@@ -138,13 +147,13 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "running 8 scenarios against %s: %s\n", envName, where)
 	r := &golive.Runner{
 		Client: client, Recorder: rec, OutDir: dir, Environment: envName, BaseURL: cfg.BaseURL,
-		Params: golive.Params{Phone: p, NegativePhone: np, Amount: amt},
+		Params: params,
 		Progress: func(res golive.Result) {
 			fmt.Fprintf(stderr, "  %d %-4s %s\n", res.Scenario.Number, res.Verdict, res.Scenario.Title)
 		},
 	}
-	rep, runErr := r.Run(ctx, golive.Scenarios(r.Params))
-	if rep == nil { // nothing ran: the evidence directory is unusable
+	rep, runErr := r.Run(ctx, scenarios)
+	if rep == nil { // nothing ran: the evidence directory became unusable
 		return c.fail(cashier.ExitInput, fmt.Errorf("--out: %w", runErr))
 	}
 	if c.set.JSON {
@@ -171,21 +180,14 @@ func isProduction(s *settings) bool {
 
 // startUATSandbox starts a throwaway sandbox on a loopback port: fresh state
 // in memory (the cashier's sandbox.db is never touched), random credentials,
-// a deposit of uatSandboxDeposit. The partner key is the one in keyFile when
-// given (to check a key made with `keys generate`), else a new one. It
-// points cfg at the sandbox and returns how to stop it.
-func startUATSandbox(cfg *ovoclient.Config, keyFile string) (stop func(), err error) {
-	var key *rsa.PrivateKey
-	if keyFile != "" {
-		pem, err := os.ReadFile(keyFile)
-		if err != nil {
-			return nil, fmt.Errorf("--private-key: %w", err)
+// a deposit of uatSandboxDeposit. The partner key is key when given (to check
+// a key made with `keys generate`), else a new one. It points cfg at the
+// sandbox and returns how to stop it.
+func startUATSandbox(cfg *ovoclient.Config, key *rsa.PrivateKey) (stop func(), err error) {
+	if key == nil {
+		if key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
+			return nil, fmt.Errorf("sandbox key: %w", err)
 		}
-		if key, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
-			return nil, fmt.Errorf("--private-key %s: %w", keyFile, err)
-		}
-	} else if key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
-		return nil, fmt.Errorf("sandbox key: %w", err)
 	}
 	id := make([]byte, 16)
 	secret := make([]byte, 32)

@@ -235,6 +235,7 @@ func TestUATRefusals(t *testing.T) {
 			"credentials incomplete, missing OVO_CLIENT_ID, OVO_CLIENT_SECRET, OVO_PRIVATE_KEY_FILE"},
 		{"staging without --phone", creds, []string{"--env", "staging"}, "--phone is required on staging"},
 		{"staging with a missing key file", creds, []string{"--env", "staging", "--phone", "081234567890"}, "OVO_PRIVATE_KEY_FILE"},
+		{"sandbox with an unreadable key", nil, []string{"--env", "sandbox", "--private-key", key}, "--private-key"},
 		{"bad phone", nil, []string{"--phone", "12345"}, "--phone"},
 		{"bad negative phone", nil, []string{"--negative-phone", "0812"}, "--negative-phone"},
 		{"same phones", nil, []string{"--phone", "081234567890", "--negative-phone", "081234567890"}, "must differ"},
