@@ -111,8 +111,8 @@ func (r *Recorder) Redact(s string) string {
 	return s
 }
 
-// Leaks lists which of the known secrets (by their kind and length, never
-// their value) are still in b; empty means b is clean.
+// Leaks describes each known secret still in b by its length, never its
+// value; empty means b is clean.
 func (r *Recorder) Leaks(b []byte) []string {
 	var out []string
 	for _, v := range r.secretVariants() {

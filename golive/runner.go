@@ -50,8 +50,8 @@ type Report struct {
 }
 
 // Counts are how many scenarios passed, failed and were not applicable.
-func (r *Report) Counts() (pass, fail, na int) {
-	for _, res := range r.Results {
+func (rep *Report) Counts() (pass, fail, na int) {
+	for _, res := range rep.Results {
 		switch res.Verdict {
 		case Pass:
 			pass++
@@ -65,8 +65,8 @@ func (r *Report) Counts() (pass, fail, na int) {
 }
 
 // OK reports that no scenario failed (N/A is not a failure).
-func (r *Report) OK() bool {
-	_, fail, _ := r.Counts()
+func (rep *Report) OK() bool {
+	_, fail, _ := rep.Counts()
 	return fail == 0
 }
 
