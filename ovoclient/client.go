@@ -354,8 +354,8 @@ func (c *Client) roundTrip(ctx context.Context, opName, method, path string, h h
 	req.Header = h
 	ex := Exchange{Op: opName, Method: method, URL: c.base + path, RequestHeader: h.Clone(), RequestBody: body, StringToSign: stringToSign, Started: c.now()}
 	start := time.Now()
-	status, data, err := c.do(req)
-	ex.Status, ex.ResponseBody, ex.TransportErr, ex.Ended = status, data, err, c.now()
+	status, header, data, err := c.do(req)
+	ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.TransportErr, ex.Ended = status, header, data, err, c.now()
 	if c.cfg.Trace != nil {
 		c.cfg.Trace(ex)
 	}
@@ -381,17 +381,17 @@ func (c *Client) roundTrip(ctx context.Context, opName, method, path string, h h
 }
 
 // do runs the request and reads the whole answer (bounded).
-func (c *Client) do(req *http.Request) (int, []byte, error) {
+func (c *Client) do(req *http.Request) (int, http.Header, []byte, error) {
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
-		return resp.StatusCode, nil, fmt.Errorf("reading answer: %w", err)
+		return resp.StatusCode, resp.Header, nil, fmt.Errorf("reading answer: %w", err)
 	}
-	return resp.StatusCode, data, nil
+	return resp.StatusCode, resp.Header, data, nil
 }
 
 // decode interprets one answer: success fills out; anything else is an

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -343,5 +344,30 @@ func TestConfigMissing(t *testing.T) {
 	}
 	if _, err := New(Config{BaseURL: "https://x", ClientID: "a", ClientSecret: "b", PrivateKey: loadVectorKey(t), ChannelID: "123456"}); err == nil {
 		t.Fatal("6-character channel id accepted")
+	}
+}
+
+func TestTraceSeesWholeExchanges(t *testing.T) {
+	var mu sync.Mutex
+	var seen []Exchange
+	f := &fakeOVO{}
+	c := newFake(t, f, func(cfg *Config) {
+		cfg.Trace = func(ex Exchange) { mu.Lock(); seen = append(seen, ex); mu.Unlock() }
+	})
+	if _, err := c.Balance(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 2 || seen[0].Op != "token" || seen[1].Op != "balance" {
+		t.Fatalf("exchanges %+v", seen)
+	}
+	for _, ex := range seen {
+		if ex.ResponseHeader.Get("Content-Type") == "" || len(ex.ResponseBody) == 0 || ex.StringToSign == "" || ex.Status != 200 {
+			t.Fatalf("%s exchange incomplete: %+v", ex.Op, ex)
+		}
+	}
+	if !strings.HasPrefix(seen[1].StringToSign, "GET:"+PathBalance+":tok1:e3b0c442") {
+		t.Fatalf("string to sign %q", seen[1].StringToSign)
 	}
 }
