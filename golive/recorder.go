@@ -24,23 +24,18 @@ type Recorder struct {
 	mu        sync.Mutex
 	secrets   map[string]struct{}
 	exchanges []ovoclient.Exchange
-	// respHeaders are response headers captured by Transport, keyed by the
-	// request's signature and timestamp, for exchanges whose ResponseHeader
-	// the client left empty.
-	respHeaders map[string][]http.Header
 }
 
 // NewRecorder returns a Recorder that redacts clientSecret (and everything
 // it learns later).
 func NewRecorder(clientSecret string) *Recorder {
-	r := &Recorder{secrets: map[string]struct{}{}, respHeaders: map[string][]http.Header{}}
+	r := &Recorder{secrets: map[string]struct{}{}}
 	r.learn(clientSecret)
 	return r
 }
 
-// Instrument makes cfg report to r: Trace records every exchange (then calls
-// the Trace cfg already had, if any), and the HTTP client's transport is
-// wrapped to capture response headers.
+// Instrument makes cfg report to r: Trace records every exchange, then
+// calls the Trace cfg already had, if any.
 func (r *Recorder) Instrument(cfg *ovoclient.Config) {
 	prev := cfg.Trace
 	cfg.Trace = func(ex ovoclient.Exchange) {
@@ -49,13 +44,6 @@ func (r *Recorder) Instrument(cfg *ovoclient.Config) {
 			prev(ex)
 		}
 	}
-	hc := &http.Client{}
-	if cfg.HTTPClient != nil {
-		c := *cfg.HTTPClient
-		hc = &c
-	}
-	hc.Transport = r.Transport(hc.Transport)
-	cfg.HTTPClient = hc
 }
 
 // Trace records one exchange; use it as ovoclient.Config.Trace.
@@ -66,17 +54,6 @@ func (r *Recorder) Trace(ex ovoclient.Exchange) {
 	ex.ResponseBody = bytes.Clone(ex.ResponseBody)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if ex.ResponseHeader == nil {
-		k := exchangeKey(ex.RequestHeader)
-		if q := r.respHeaders[k]; len(q) > 0 {
-			ex.ResponseHeader = q[0]
-			if len(q) == 1 {
-				delete(r.respHeaders, k)
-			} else {
-				r.respHeaders[k] = q[1:]
-			}
-		}
-	}
 	for _, h := range []http.Header{ex.RequestHeader, ex.ResponseHeader} {
 		for _, v := range h.Values("Authorization") {
 			r.learnLocked(v)
@@ -166,39 +143,6 @@ func (r *Recorder) learnLocked(s string) {
 			}
 		}
 	}
-}
-
-// Transport wraps base (http.DefaultTransport when nil) to capture response
-// headers for Trace, which the client may not report.
-func (r *Recorder) Transport(base http.RoundTripper) http.RoundTripper {
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	return &captureTransport{base: base, r: r}
-}
-
-type captureTransport struct {
-	base http.RoundTripper
-	r    *Recorder
-}
-
-func (t *captureTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.base.RoundTrip(req)
-	if err == nil && resp != nil {
-		k := exchangeKey(req.Header)
-		t.r.mu.Lock()
-		if len(t.r.respHeaders) > 1000 { // never grows without bound
-			clear(t.r.respHeaders)
-		}
-		t.r.respHeaders[k] = append(t.r.respHeaders[k], resp.Header.Clone())
-		t.r.mu.Unlock()
-	}
-	return resp, err
-}
-
-// exchangeKey identifies a request: its signature, timestamp and external id.
-func exchangeKey(h http.Header) string {
-	return h.Get(ovoclient.HeaderSignature) + "\x00" + h.Get(ovoclient.HeaderTimestamp) + "\x00" + h.Get(ovoclient.HeaderExternalID)
 }
 
 // accessTokenRE finds an accessToken field even in an answer that is not
