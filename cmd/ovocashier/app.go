@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
@@ -126,16 +127,19 @@ func (a *app) startSandbox(cfg *ovoclient.Config) error {
 	return nil
 }
 
-// envLabel is what the header shows: SANDBOX when not on OVO's own hosts.
+// envLabel is what the header shows: the environment, and SANDBOX whenever
+// the money does not move at OVO (the built-in sandbox, or a base URL that
+// is not one of OVO's hosts).
 func (a *app) envLabel() string {
 	switch {
 	case a.sandbox:
 		return "SANDBOX"
-	case a.set.onOVO():
-		if a.set.Env == envProduction {
-			return "PRODUCTION"
+	case a.set.Env == envStaging || a.set.Env == envProduction:
+		label := strings.ToUpper(a.set.Env)
+		if !a.set.onOVO() {
+			label += " via " + a.set.BaseURL
 		}
-		return "STAGING"
+		return label
 	}
 	return "SANDBOX " + a.set.BaseURL
 }

@@ -208,14 +208,7 @@ func ovoEnvOf(baseURL string) string {
 }
 
 // onOVO reports whether the settings point at one of OVO's own hosts.
-func (s *settings) onOVO() bool {
-	for _, u := range envBaseURLs {
-		if strings.TrimRight(s.BaseURL, "/") == u {
-			return true
-		}
-	}
-	return false
-}
+func (s *settings) onOVO() bool { return ovoEnvOf(s.BaseURL) != "" }
 
 // dataDir is the user's data directory for ovocashier.
 func dataDir() string {
