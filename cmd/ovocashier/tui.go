@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/ovocashier/ovocashier/tui"
+)
+
+// runTUI is `ovocashier` with no command: the cashier TUI on this terminal.
+// It needs a terminal on stdin and stdout (scripts use the subcommands),
+// logs to the file beside the ledger, and on exit waits until every
+// transaction in flight is recorded.
+func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ovocashier", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	set := addSettings(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "ovocashier: unexpected argument %q (commands: ovocashier help)\n", fs.Arg(0))
+		return 2
+	}
+	if err := set.resolve(); err != nil {
+		fmt.Fprintf(stderr, "ovocashier: %v\n", err)
+		return 2
+	}
+	if !isTerminal(stdin) || !isTerminal(stdout) {
+		fmt.Fprintln(stderr, "ovocashier: the cashier screen needs a terminal on stdin and stdout; "+
+			"scripts use the commands instead (ovocashier help)")
+		return 2
+	}
+	// The stdout printer would write into the cashier's own screen: inside
+	// the TUI it is no printer (the receipt is shown on screen instead).
+	if strings.EqualFold(strings.TrimSpace(set.Printer), "stdout") {
+		set.Printer = "none"
+	}
+	logf, err := openLogFile(set.Data)
+	if err != nil {
+		fmt.Fprintf(stderr, "ovocashier: log file: %v\n", err)
+		return 1
+	}
+	defer logf.Close()
+	a, err := openApp(set, logf)
+	if err != nil {
+		fmt.Fprintf(stderr, "ovocashier: %v\n", err)
+		return 1
+	}
+	defer a.Close()
+	a.log.Info("cashier screen starting", "env", a.envLabel(), "data", set.Data, "printer", set.Printer, "lang", set.Lang)
+	a.svc.Start(ctx)
+
+	r := lipgloss.DefaultRenderer()
+	if stdout != io.Writer(os.Stdout) {
+		r = lipgloss.NewRenderer(stdout)
+	}
+	opts := tui.Options{
+		Service: a.svc, Operator: set.Operator, Outlet: set.Outlet,
+		EnvLabel: a.envLabel(), Sandbox: a.sandbox, Production: set.Env == envProduction,
+		Lang: set.Lang, Renderer: r, Context: ctx,
+		ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"),
+		Static:     os.Getenv("TERM") == "dumb",
+	}
+	if err := tui.Run(ctx, opts, stdin, stdout); err != nil {
+		a.log.Error("cashier screen", "err", err)
+		fmt.Fprintf(stderr, "ovocashier: %v\n", err)
+		return 1
+	}
+	if n := a.svc.InFlight(); n > 0 {
+		fmt.Fprintf(stderr, "ovocashier: waiting for %d transaction(s) in flight to be recorded…\n", n)
+	}
+	return 0
+}
+
+// isTerminal reports whether f is a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(file.Fd())
+}

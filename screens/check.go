@@ -1,0 +1,61 @@
+package screens
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ovocashier/ovocashier/screens/i18n"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// statusCheck is "ask OVO the status of this transaction now", as offered
+// by the result and history detail screens while an outcome is open.
+type statusCheck struct {
+	c    *Common
+	req  int
+	busy bool
+	line string
+	bad  bool
+}
+
+// start asks OVO the status of ref (ignored while a check is under way).
+func (s *statusCheck) start(ref string) tea.Cmd {
+	if s.busy {
+		return nil
+	}
+	s.busy, s.req, s.bad = true, s.c.NextID(), false
+	s.line = s.c.Cat.T(i18n.AskingOVO)
+	return s.c.checkStatus(s.req, ref)
+}
+
+// done takes the answer; ok reports a transaction read back from the ledger.
+func (s *statusCheck) done(msg checkMsg) (storage.Txn, bool) {
+	if msg.id != s.req || !s.busy {
+		return storage.Txn{}, false
+	}
+	s.busy = false
+	cat := s.c.Cat
+	if msg.err != nil {
+		s.line, s.bad = cat.F(i18n.CheckFailed, cat.Error(msg.err)), true
+		return storage.Txn{}, false
+	}
+	if st := msg.check.Status; st != nil {
+		s.line = cat.F(i18n.OVOStatusLine, cat.Status(st.LatestTransactionStatus))
+	}
+	if msg.check.Mismatch {
+		s.line += " " + cat.T(i18n.Mismatch)
+		s.bad = true
+	}
+	return msg.check.Txn, msg.check.InLedger
+}
+
+// view is the line with the last answer ("" before any).
+func (s *statusCheck) view() string {
+	if s.line == "" {
+		return ""
+	}
+	st := s.c.Styles.Value
+	if s.bad {
+		st = s.c.Styles.Error
+	}
+	return paragraph(st, s.c.Width, s.line)
+}

@@ -1,0 +1,127 @@
+package screens
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/screens/i18n"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// HistoryDetail is one transaction from the ledger: its state, OVO's
+// reason when it failed, every detail, its state changes, and reprint /
+// save / view of the receipt; c asks OVO its status while it is open. It
+// follows the service's events, so a settlement shows at once.
+type HistoryDetail struct {
+	c       *Common
+	txn     storage.Txn
+	receipt receiptActions
+	check   statusCheck
+	req     int
+}
+
+// NewHistoryDetail returns the detail of t (read again from the ledger by Init).
+func NewHistoryDetail(c *Common, t storage.Txn) *HistoryDetail {
+	d := &HistoryDetail{c: c, txn: t, receipt: newReceiptActions(c), check: statusCheck{c: c}}
+	d.receipt.reprint = true
+	return d
+}
+
+// Init reads the transaction again.
+func (d *HistoryDetail) Init() tea.Cmd {
+	d.req = d.c.NextID()
+	return d.c.lookup(d.req, d.txn.PartnerReferenceNo)
+}
+
+// Reveal reads it again when the cashier comes back from the receipt.
+func (d *HistoryDetail) Reveal() tea.Cmd { return d.Init() }
+
+// SetSize is a no-op: the detail fits any body of the minimum size.
+func (d *HistoryDetail) SetSize(int, int) {}
+
+func (d *HistoryDetail) adopt(t storage.Txn) {
+	if t.PartnerReferenceNo != d.txn.PartnerReferenceNo {
+		return
+	}
+	if d.txn.State.Final() && !t.State.Final() {
+		return
+	}
+	d.txn = t
+}
+
+// Update follows events and handles reprint, save, view and check.
+func (d *HistoryDetail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case txnLoadedMsg:
+		if msg.id == d.req && msg.err == nil {
+			d.adopt(msg.txn)
+		}
+	case TxnMsg:
+		d.adopt(msg.Txn)
+	case checkMsg:
+		if t, ok := d.check.done(msg); ok {
+			d.adopt(t)
+		}
+	case printedMsg:
+		return d, d.receipt.done(msg, d.txn)
+	case tea.KeyMsg:
+		k := d.c.Keys
+		switch {
+		case key.Matches(msg, k.Back):
+			return d, d.c.Back()
+		case key.Matches(msg, k.Check):
+			return d, d.check.start(d.txn.PartnerReferenceNo)
+		}
+		return d, d.receipt.key(msg, d.txn)
+	}
+	return d, nil
+}
+
+// View shows the transaction and its history.
+func (d *HistoryDetail) View() string {
+	s, cat := d.c.Styles, d.c.Cat
+	t := d.txn
+	head := title(s, cat.T(i18n.DetailTitle)+" · "+cat.Kind(t.Kind))
+	state := banner(s, stateTone(t.State), strings.ToUpper(cat.State(t.State)))
+	switch t.State {
+	case storage.StateFailed:
+		state += "\n" + paragraph(s.Error, d.c.Width, failureText(cat, t, nil))
+	case storage.StatePending, storage.StateUnknown:
+		state += "\n" + paragraph(s.Warn, d.c.Width, cat.T(i18n.PendingNote))
+	}
+	var changes []string
+	for _, ch := range t.History {
+		line := ch.At.In(ovoclient.Jakarta).Format("15:04:05") + " " + cat.State(ch.State)
+		if ch.Code != "" {
+			line += " (" + ch.Code + ")"
+		}
+		changes = append(changes, line)
+	}
+	var extra []row
+	if len(changes) > 0 {
+		extra = append(extra, row{cat.T(i18n.Changes), strings.Join(changes, " → "), false})
+	}
+	body := txnDetail(d.c, t, extra...)
+	hints := d.receipt.hints()
+	if !t.State.Final() {
+		hints = append(hints, keyHint(s, "c", cat.T(i18n.KeyCheck)))
+	}
+	hints = append(hints, keyHint(s, "esc", cat.T(i18n.KeyBack)))
+	notes := strings.Trim(d.receipt.view()+"\n"+d.check.view(), "\n")
+	return join(head, state, body, hintLines(d.c.Width, hints), notes)
+}
+
+// ShortHelp lists the detail's keys.
+func (d *HistoryDetail) ShortHelp() []key.Binding {
+	b := d.receipt.bindings()
+	if !d.txn.State.Final() {
+		b = append(b, d.c.Keys.Check)
+	}
+	return append(b, d.c.Keys.Back)
+}
+
+// FullHelp is ShortHelp in one column.
+func (d *HistoryDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

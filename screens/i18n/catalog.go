@@ -1,0 +1,436 @@
+package i18n
+
+import (
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// Every operator-facing text of the cashier, Indonesian first, English
+// second. Texts with verbs take the arguments named in their comment.
+// Sentences that may be followed by OVO's code have no final full stop.
+const (
+	// The menu.
+	MenuTitle Key = iota
+	MenuTopUp
+	MenuDisburse
+	MenuStatus
+	MenuDeposit
+	MenuHistory
+	MenuQuit
+	MenuHint
+
+	// Journeys and steps.
+	TopUpTitle
+	DisburseTitle
+	StepPhone
+	StepAmount
+	StepCheckout
+	StepConfirm
+	StepResult
+	KindTopUp
+	KindDisburse
+	KindTopUpShort
+	KindDisburseShort
+
+	// Phone numbers.
+	PhoneLabel
+	PhoneHint
+	PhoneOK
+	PhoneOKNormalized // %s: the number in 08… form
+	PhoneDigitsOnly
+	PhoneEmpty
+	PhoneChars
+	PhonePrefix
+	PhoneShort // %d, %d: fewest and most digits
+	PhoneLong  // %d, %d: fewest and most digits
+	PhoneInvalid
+
+	// Amounts.
+	CustomAmount
+	AmountHint
+	AmountDigitsOnly
+	DisburseAmountLabel
+	AmountBelowMin // %s: the minimum
+	AmountAboveMax // %s: the maximum
+	LimitsLine     // %s, %s: minimum and maximum
+	DepositLowWarn // %s: the available deposit
+	DepositTooLow  // %s, %s: the amount and the available deposit
+
+	// Details.
+	Customer
+	AccountName
+	Phone
+	Amount
+	FeeDeducted
+	CustomerReceives
+	DepositAvailable
+	OVOReference
+	PartnerReference
+	ReceiptNo
+	Time
+	Changes
+
+	// Inquiry, checkout, processing, result.
+	AskingOVO
+	InquiryFailed
+	CheckoutQuestion
+	DisburseQuestion
+	ConfirmSend
+	Processing
+	ProcessingNote
+	SuccessBanner // %s: the kind of transaction
+	FailedBanner  // %s: the kind of transaction
+	PendingBanner
+	PendingNote
+	NoMoneyMoved
+	NotSent
+	NothingSent
+	OVOStatusIs // %s, %s: the status with its words, OVO's description
+	ServiceClosed
+	ErrorGeneric // %s: the error
+	ReasonEmpty
+
+	// Receipts.
+	ReceiptTitle
+	Printing
+	Saving
+	PrintedOn   // %s: the printer
+	SavedIn     // %s: the folder
+	PrintFailed // %s: the error
+	Attempt     // %d: the how-manieth try
+	NoPrinter
+	NoPrinterHint
+	ReceiptLines // %d, %d, %d: first and last line shown, of how many
+
+	// Status checks.
+	StatusTitle
+	RefLabel
+	RecentPick
+	OVOStatus
+	OVOStatusLine // %s: the status with its words
+	Ledger
+	NotInLedger
+	JustUpdated
+	Mismatch
+	CheckFailed // %s: why
+	CheckFailedBanner
+
+	// Deposit.
+	DepositTitle
+	DepositBalance
+	DepositReserved
+	DepositReadAt
+	DepositNote
+	DepositRefreshFailed
+
+	// History.
+	HistoryTitle
+	DetailTitle
+	PageN // %d: the page number
+	FilterLabel
+	FilterHint
+	FilteredPhone // %s: the phone number
+	FilteredRef   // %s: the reference
+	NoTransactions
+	ColTime
+	ColKind
+	ColState
+	ColAmount
+	ColPhone
+	ColName
+
+	// The shell.
+	AppName
+	HeaderOperator
+	HeaderDeposit
+	DepositUnknown
+	QuitInFlight
+	Finishing
+	FinishingNote
+	ProdBanner
+	ProdWarning
+	ProdQuestion
+	ProdWrong
+	TooSmallTitle
+	TooSmallNow  // %d, %d: columns and rows now
+	TooSmallNeed // %d, %d: columns and rows needed
+	TooSmallHint
+
+	// Key help.
+	KeyUp
+	KeyDown
+	KeyEnter
+	KeyBack
+	KeyQuit
+	KeySuspend
+	KeyConfirm
+	KeyPresets
+	KeyCustom
+	KeySwitchField
+	KeyChoose
+	KeyPrint
+	KeySave
+	KeyView
+	KeyNext
+	KeyCheck
+	KeyRefresh
+	KeyFilter
+	KeyClearFilter
+	KeyNextPage
+	KeyPrevPage
+	KeyHistory
+	KeyYes
+	KeyNo
+	KeyScroll
+	KeyContinue
+	KeyMenu
+	KeyOpen
+	KeyApply
+	KeyCancel
+	KeyPick
+
+	numKeys // not a text: the number of keys
+)
+
+var texts = map[Key]pair{
+	MenuTitle:    {"Menu kasir", "Cashier menu"},
+	MenuTopUp:    {"Top up OVO Cash", "Top up OVO Cash"},
+	MenuDisburse: {"Pencairan ke akun OVO", "Disburse to an OVO account"},
+	MenuStatus:   {"Cek status transaksi", "Check a transaction's status"},
+	MenuDeposit:  {"Deposit merchant", "Merchant deposit"},
+	MenuHistory:  {"Riwayat transaksi", "Transaction history"},
+	MenuQuit:     {"Keluar", "Quit"},
+	MenuHint:     {"Tekan angka pilihan, atau ↑/↓ lalu Enter.", "Press the number of a choice, or ↑/↓ then Enter."},
+
+	TopUpTitle:        {"Top up OVO Cash", "Top up OVO Cash"},
+	DisburseTitle:     {"Pencairan ke akun OVO", "Disburse to an OVO account"},
+	StepPhone:         {"Nomor HP", "Phone number"},
+	StepAmount:        {"Nominal", "Amount"},
+	StepCheckout:      {"Periksa ulang", "Checkout"},
+	StepConfirm:       {"Konfirmasi", "Confirm"},
+	StepResult:        {"Hasil", "Result"},
+	KindTopUp:         {"Top up OVO Cash", "Top up OVO Cash"},
+	KindDisburse:      {"Pencairan", "Disbursement"},
+	KindTopUpShort:    {"Top up", "Top up"},
+	KindDisburseShort: {"Cair", "Disburse"},
+
+	PhoneLabel:        {"Nomor HP OVO pelanggan (08…):", "Customer's OVO phone number (08…):"},
+	PhoneHint:         {"Ketik nomor yang diawali 08, 10–13 angka.", "Type the number starting with 08, 10–13 digits."},
+	PhoneOK:           {"Nomor valid. Enter untuk lanjut.", "Valid number. Enter to go on."},
+	PhoneOKNormalized: {"Nomor valid, dipakai sebagai %s. Enter untuk lanjut.", "Valid number, used as %s. Enter to go on."},
+	PhoneDigitsOnly:   {"Hanya angka yang diterima", "Only digits are accepted"},
+	PhoneEmpty:        {"Nomor HP masih kosong", "The phone number is empty"},
+	PhoneChars:        {"Nomor HP hanya boleh berisi angka", "A phone number may contain only digits"},
+	PhonePrefix:       {"Nomor HP harus diawali 08", "The phone number must start with 08"},
+	PhoneShort:        {"Nomor HP terlalu pendek: harus %d–%d angka", "The phone number is too short: it needs %d–%d digits"},
+	PhoneLong:         {"Nomor HP terlalu panjang: paling banyak %[2]d angka (minimal %[1]d)", "The phone number is too long: at most %[2]d digits (at least %[1]d)"},
+	PhoneInvalid:      {"Nomor HP tidak valid", "The phone number is not valid"},
+
+	CustomAmount:        {"Nominal lain", "Other amount"},
+	AmountHint:          {"Ketik nominal dalam rupiah, tanpa titik.", "Type the amount in rupiah, without dots."},
+	AmountDigitsOnly:    {"Nominal hanya boleh berisi angka", "The amount may contain only digits"},
+	DisburseAmountLabel: {"Nominal pencairan (Rp):", "Amount to disburse (Rp):"},
+	AmountBelowMin:      {"Nominal di bawah minimum OVO %s per transaksi", "The amount is below OVO's minimum of %s per transaction"},
+	AmountAboveMax:      {"Nominal di atas batas OVO %s per transaksi", "The amount is above OVO's limit of %s per transaction"},
+	LimitsLine:          {"Batas OVO per transaksi: %s – %s", "OVO's limits per transaction: %s – %s"},
+	DepositLowWarn:      {"Deposit tersedia hanya %s: transaksi ini akan ditolak", "Only %s of deposit is available: this transaction will be refused"},
+	DepositTooLow:       {"Deposit merchant tidak cukup: dibutuhkan %s, tersedia %s", "The merchant deposit is too low: %s needed, %s available"},
+
+	Customer:         {"Pelanggan", "Customer"},
+	AccountName:      {"Nama akun OVO", "OVO account name"},
+	Phone:            {"Nomor HP", "Phone number"},
+	Amount:           {"Nominal", "Amount"},
+	FeeDeducted:      {"Biaya admin (dipotong)", "Admin fee (deducted)"},
+	CustomerReceives: {"Diterima pelanggan", "Customer receives"},
+	DepositAvailable: {"Deposit tersedia", "Deposit available"},
+	OVOReference:     {"Referensi OVO", "OVO reference"},
+	PartnerReference: {"Referensi kasir", "Cashier reference"},
+	ReceiptNo:        {"No. struk", "Receipt no."},
+	Time:             {"Waktu", "Time"},
+	Changes:          {"Riwayat status", "State changes"},
+
+	AskingOVO:        {"Menghubungi OVO…", "Asking OVO…"},
+	InquiryFailed:    {"OVO menolak", "OVO refused"},
+	CheckoutQuestion: {"Bacakan nama dan nominal kepada pelanggan. Sudah benar?", "Read the name and the amount back to the customer. Is it right?"},
+	DisburseQuestion: {"Nama akun OVO di atas sesuai dengan penerima?", "Does the OVO account name above match the recipient?"},
+	ConfirmSend:      {"Ya, kirim sekarang", "Yes, send it now"},
+	Processing:       {"MEMPROSES", "PROCESSING"},
+	ProcessingNote:   {"Mengirim ke OVO. Jangan tutup aplikasi; transaksi ini tidak perlu dikirim ulang.", "Sending to OVO. Do not close the app; this transaction needs no second send."},
+	SuccessBanner:    {"BERHASIL · %s", "SUCCESS · %s"},
+	FailedBanner:     {"GAGAL · %s", "FAILED · %s"},
+	PendingBanner:    {"MENUNGGU · sedang dicek ke OVO", "PENDING · checking with OVO"},
+	PendingNote:      {"Transaksi ini TIDAK akan dikirim ulang. Layar ini berubah sendiri saat OVO memberi kepastian; Anda boleh pergi dan melihatnya nanti di riwayat.", "This transaction will NOT be sent again. The screen updates itself once OVO settles it; you may leave and find it later in the history."},
+	NoMoneyMoved:     {"Tidak ada uang yang berpindah; deposit tidak berkurang.", "No money moved; the deposit is unchanged."},
+	NotSent:          {"TIDAK DIKIRIM", "NOT SENT"},
+	NothingSent:      {"Tidak ada yang dikirim ke OVO.", "Nothing was sent to OVO."},
+	OVOStatusIs:      {"status OVO %s: %s", "OVO status %s: %s"},
+	ServiceClosed:    {"Kasir sedang ditutup; tidak ada yang dikirim", "The cashier is shutting down; nothing was sent"},
+	ErrorGeneric:     {"Terjadi kesalahan: %s", "Something went wrong: %s"},
+	ReasonEmpty:      {"Alasan tidak diketahui", "Reason unknown"},
+
+	ReceiptTitle:  {"Struk", "Receipt"},
+	Printing:      {"Mencetak struk…", "Printing the receipt…"},
+	Saving:        {"Menyimpan struk…", "Saving the receipt…"},
+	PrintedOn:     {"Struk tercetak di %s.", "Receipt printed on %s."},
+	SavedIn:       {"Struk disimpan di folder %s.", "Receipt saved in folder %s."},
+	PrintFailed:   {"Gagal mencetak: %s. Transaksi tetap tercatat; tekan p untuk mencoba lagi.", "Printing failed: %s. The transaction stays recorded; press p to try again."},
+	Attempt:       {"(percobaan ke-%d)", "(try %d)"},
+	NoPrinter:     {"Tidak ada printer yang diatur.", "No printer is configured."},
+	NoPrinterHint: {"Struk ditampilkan di layar. Untuk mencetak, jalankan dengan --printer tcp://HOST:9100 atau device:/dev/usb/lp0; untuk menyimpan ke file, --printer file:FOLDER.", "The receipt is shown on screen. To print, start with --printer tcp://HOST:9100 or device:/dev/usb/lp0; to save files, --printer file:FOLDER."},
+	ReceiptLines:  {"baris %d–%d dari %d", "lines %d–%d of %d"},
+
+	StatusTitle:       {"Cek status transaksi", "Check a transaction's status"},
+	RefLabel:          {"Referensi kasir (ketik, atau pilih dengan ↑/↓):", "Cashier reference (type it, or pick with ↑/↓):"},
+	RecentPick:        {"Transaksi terakhir:", "Recent transactions:"},
+	OVOStatus:         {"Status di OVO", "Status at OVO"},
+	OVOStatusLine:     {"Status di OVO: %s", "Status at OVO: %s"},
+	Ledger:            {"Di buku kasir", "In the ledger"},
+	NotInLedger:       {"tidak ada di buku kasir ini", "not in this ledger"},
+	JustUpdated:       {"(baru diperbarui)", "(just updated)"},
+	Mismatch:          {"PERHATIAN: buku kasir dan OVO tidak sama. Hubungi OVO sebelum melakukan apa pun.", "WARNING: the ledger and OVO disagree. Contact OVO before doing anything."},
+	CheckFailed:       {"Gagal menanyakan status: %s", "Could not ask the status: %s"},
+	CheckFailedBanner: {"STATUS TIDAK DIDAPAT", "NO STATUS"},
+
+	DepositTitle:         {"Deposit merchant", "Merchant deposit"},
+	DepositBalance:       {"Saldo di OVO", "Balance at OVO"},
+	DepositReserved:      {"Sedang diproses", "Reserved (in flight)"},
+	DepositReadAt:        {"Dibaca dari OVO", "Read from OVO"},
+	DepositNote:          {"Tersedia = saldo di OVO dikurangi transaksi yang belum pasti. Tekan r untuk membaca ulang dari OVO.", "Available = the balance at OVO less the transactions not yet settled. Press r to read it again from OVO."},
+	DepositRefreshFailed: {"GAGAL MEMBACA DEPOSIT", "DEPOSIT NOT READ"},
+
+	HistoryTitle:   {"Riwayat transaksi", "Transaction history"},
+	DetailTitle:    {"Detail transaksi", "Transaction details"},
+	PageN:          {"halaman %d", "page %d"},
+	FilterLabel:    {"Cari nomor HP / referensi / no. struk:", "Find phone / reference / receipt no.:"},
+	FilterHint:     {"Terbaru di atas. / untuk mencari nomor HP, referensi atau no. struk.", "Newest first. / to find a phone number, reference or receipt number."},
+	FilteredPhone:  {"Nomor HP %s", "Phone %s"},
+	FilteredRef:    {"Referensi %s", "Reference %s"},
+	NoTransactions: {"Tidak ada transaksi.", "No transactions."},
+	ColTime:        {"Waktu (WIB)", "Time (WIB)"},
+	ColKind:        {"Jenis", "Kind"},
+	ColState:       {"Status", "State"},
+	ColAmount:      {"Nominal", "Amount"},
+	ColPhone:       {"Nomor HP", "Phone"},
+	ColName:        {"Nama", "Name"},
+
+	AppName:        {"OVO Kasir", "OVO Cashier"},
+	HeaderOperator: {"Kasir", "Operator"},
+	HeaderDeposit:  {"Deposit", "Deposit"},
+	DepositUnknown: {"belum dibaca", "not read yet"},
+	QuitInFlight:   {"Ada transaksi yang sedang dikirim ke OVO. Keluar setelah transaksi itu tercatat?", "A transaction is being sent to OVO. Quit once it is recorded?"},
+	Finishing:      {"Menyelesaikan transaksi yang sedang berjalan…", "Finishing the transaction in flight…"},
+	FinishingNote:  {"Aplikasi akan tertutup sendiri setelah hasilnya tercatat. Jangan matikan komputer.", "The app closes by itself once its outcome is recorded. Do not switch the computer off."},
+	ProdBanner:     {"OVO PRODUCTION · UANG SUNGGUHAN", "OVO PRODUCTION · REAL MONEY"},
+	ProdWarning:    {"Anda terhubung ke OVO PRODUCTION: setiap top up dan pencairan memindahkan uang sungguhan dari deposit merchant.", "You are on OVO PRODUCTION: every top up and disbursement moves real money out of the merchant deposit."},
+	ProdQuestion:   {"Ketik YES (atau y) lalu Enter untuk lanjut, Esc untuk keluar:", "Type YES (or y) then Enter to continue, Esc to quit:"},
+	ProdWrong:      {"Ketik YES untuk lanjut, atau Esc untuk keluar", "Type YES to continue, or Esc to quit"},
+	TooSmallTitle:  {"Layar terminal terlalu kecil", "The terminal is too small"},
+	TooSmallNow:    {"Sekarang %d×%d", "Now %d×%d"},
+	TooSmallNeed:   {"Perlu minimal %d×%d", "Needs at least %d×%d"},
+	TooSmallHint:   {"Perbesar jendela.", "Enlarge the window."},
+
+	KeyUp:          {"naik", "up"},
+	KeyDown:        {"turun", "down"},
+	KeyEnter:       {"pilih", "choose"},
+	KeyBack:        {"kembali", "back"},
+	KeyQuit:        {"keluar", "quit"},
+	KeySuspend:     {"jeda", "suspend"},
+	KeyConfirm:     {"konfirmasi & kirim", "confirm & send"},
+	KeyPresets:     {"nominal cepat", "presets"},
+	KeyCustom:      {"nominal lain", "other amount"},
+	KeySwitchField: {"pindah kolom", "next field"},
+	KeyChoose:      {"pilih menu", "choose"},
+	KeyPrint:       {"cetak struk", "print receipt"},
+	KeySave:        {"simpan", "save"},
+	KeyView:        {"lihat struk", "view"},
+	KeyNext:        {"pelanggan baru", "next customer"},
+	KeyCheck:       {"cek status", "check status"},
+	KeyRefresh:     {"baca ulang", "refresh"},
+	KeyFilter:      {"cari", "find"},
+	KeyClearFilter: {"hapus filter", "clear filter"},
+	KeyNextPage:    {"halaman berikut", "next page"},
+	KeyPrevPage:    {"halaman sebelum", "previous page"},
+	KeyHistory:     {"riwayat", "history"},
+	KeyYes:         {"ya", "yes"},
+	KeyNo:          {"tidak", "no"},
+	KeyScroll:      {"gulir", "scroll"},
+	KeyContinue:    {"lanjut", "continue"},
+	KeyMenu:        {"menu", "menu"},
+	KeyOpen:        {"buka", "open"},
+	KeyApply:       {"cari", "find"},
+	KeyCancel:      {"batal", "cancel"},
+	KeyPick:        {"pilih", "pick"},
+}
+
+// reasons says what each OVO response means, for the cashier.
+var reasons = map[ovoclient.Reason]pair{
+	ovoclient.ReasonSuccess:               {"Berhasil", "Successful"},
+	ovoclient.ReasonInProgress:            {"OVO masih memproses transaksi ini; statusnya sedang dicek", "OVO is still processing this transaction; checking its status"},
+	ovoclient.ReasonBadRequest:            {"OVO tidak dapat membaca permintaan (kesalahan aplikasi; hubungi dukungan)", "OVO could not read the request (a fault in the app; call support)"},
+	ovoclient.ReasonInvalidFieldFormat:    {"OVO menolak format salah satu data permintaan", "OVO refused a field of the request as badly formatted"},
+	ovoclient.ReasonMissingField:          {"OVO menyatakan ada data wajib yang kosong", "OVO says a required field is missing"},
+	ovoclient.ReasonUnauthorized:          {"OVO menolak kredensial merchant (tanda tangan, client id atau kunci); periksa konfigurasi", "OVO refused the merchant credentials (signature, client id or key); check the configuration"},
+	ovoclient.ReasonInvalidToken:          {"Token akses OVO kedaluwarsa atau tidak dikenal", "OVO's access token expired or is unknown"},
+	ovoclient.ReasonInvalidCustomerToken:  {"OVO menolak token pelanggan", "OVO refused the customer token"},
+	ovoclient.ReasonTokenNotFound:         {"OVO tidak menemukan token akses", "OVO did not find the access token"},
+	ovoclient.ReasonTransactionExpired:    {"Transaksi sudah kedaluwarsa di OVO", "The transaction expired at OVO"},
+	ovoclient.ReasonFeatureNotAllowed:     {"Merchant ini tidak diizinkan memakai fitur ini di OVO", "This merchant may not use this feature at OVO"},
+	ovoclient.ReasonAmountLimit:           {"Nominal di atas batas per transaksi OVO", "The amount is above OVO's per-transaction limit"},
+	ovoclient.ReasonSuspectedFraud:        {"OVO menolak transaksi karena dicurigai penipuan", "OVO refused the transaction as suspected fraud"},
+	ovoclient.ReasonActivityLimit:         {"Pelanggan sudah terlalu sering bertransaksi; coba lagi nanti", "The customer has made too many transactions; try again later"},
+	ovoclient.ReasonDoNotHonor:            {"OVO menolak: akun pelanggan sedang tidak dapat menerima dana (do not honor)", "OVO declined: the customer's account cannot receive money now (do not honor)"},
+	ovoclient.ReasonNotAllowedNow:         {"OVO tidak mengizinkan transaksi ini saat ini", "OVO does not allow this transaction at this time"},
+	ovoclient.ReasonAccountBlocked:        {"Akun OVO pelanggan diblokir", "The customer's OVO account is blocked"},
+	ovoclient.ReasonAccountExpired:        {"Akun OVO pelanggan sudah kedaluwarsa", "The customer's OVO account has expired"},
+	ovoclient.ReasonDormantAccount:        {"Akun OVO pelanggan tidak aktif lama (dormant)", "The customer's OVO account is dormant"},
+	ovoclient.ReasonInsufficientFunds:     {"Deposit merchant di OVO tidak cukup untuk nominal ini", "The merchant deposit at OVO is too low for this amount"},
+	ovoclient.ReasonTransactionNotAllowed: {"OVO tidak mengizinkan transaksi ini", "OVO does not permit this transaction"},
+	ovoclient.ReasonSuspended:             {"OVO menangguhkan transaksi ini", "OVO has suspended this transaction"},
+	ovoclient.ReasonInactiveAccount:       {"Akun OVO pelanggan tidak aktif", "The customer's OVO account is inactive"},
+	ovoclient.ReasonMerchantBlacklisted:   {"OVO memblokir merchant ini", "OVO has blocked this merchant"},
+	ovoclient.ReasonMerchantLimit:         {"Batas merchant di OVO sudah tercapai", "The merchant's limit at OVO has been reached"},
+	ovoclient.ReasonAccountLimit:          {"Saldo atau batas top up bulanan akun OVO pelanggan akan terlampaui", "The customer's OVO balance or monthly top up limit would be exceeded"},
+	ovoclient.ReasonForbidden:             {"OVO menolak transaksi ini", "OVO refused the transaction"},
+	ovoclient.ReasonInvalidStatus:         {"OVO menyatakan status transaksi tidak valid", "OVO says the transaction status is invalid"},
+	ovoclient.ReasonTransactionNotFound:   {"OVO tidak mengenal transaksi ini (permintaan tidak pernah sampai)", "OVO does not know this transaction (the request never arrived)"},
+	ovoclient.ReasonInvalidRouting:        {"OVO tidak dapat meneruskan permintaan", "OVO could not route the request"},
+	ovoclient.ReasonTransactionCancelled:  {"Transaksi dibatalkan atau gagal di OVO", "The transaction was cancelled or failed at OVO"},
+	ovoclient.ReasonInvalidMerchant:       {"OVO tidak mengenal merchant ini", "OVO does not recognise this merchant"},
+	ovoclient.ReasonInvalidAccount:        {"Nomor ini tidak terdaftar sebagai akun OVO", "This number has no OVO account"},
+	ovoclient.ReasonInvalidAmount:         {"OVO menolak nominal ini (di bawah minimum atau tidak diizinkan)", "OVO refused the amount (below the minimum or not allowed)"},
+	ovoclient.ReasonPartnerNotFound:       {"OVO tidak mengenal partner id ini", "OVO does not know this partner id"},
+	ovoclient.ReasonInvalidTerminal:       {"OVO tidak mengenal terminal/kanal ini", "OVO does not recognise this terminal/channel"},
+	ovoclient.ReasonInconsistentRequest:   {"OVO menilai permintaan tidak sesuai dengan permintaan sebelumnya", "OVO found the request inconsistent with an earlier one"},
+	ovoclient.ReasonNotFound:              {"OVO tidak menemukan yang diminta", "OVO could not find what was asked for"},
+	ovoclient.ReasonNotSupported:          {"OVO tidak mendukung permintaan ini", "OVO does not support this request"},
+	ovoclient.ReasonConflict:              {"OVO sudah menerima nomor permintaan ini hari ini (konflik)", "OVO saw this request id already today (conflict)"},
+	ovoclient.ReasonDuplicateReference:    {"OVO sudah menerima transaksi ini; statusnya sedang dicek", "OVO already received this transaction; checking its status"},
+	ovoclient.ReasonTooManyRequests:       {"OVO menerima terlalu banyak permintaan; tunggu sebentar lalu coba lagi", "OVO is receiving too many requests; wait a moment and try again"},
+	ovoclient.ReasonGeneralError:          {"OVO mengalami gangguan; hasil belum pasti, statusnya sedang dicek", "OVO had an error; the outcome is not known yet, checking its status"},
+	ovoclient.ReasonInternalError:         {"OVO mengalami gangguan internal; hasil belum pasti, statusnya sedang dicek", "OVO had an internal error; the outcome is not known yet, checking its status"},
+	ovoclient.ReasonExternalError:         {"Sistem di belakang OVO mengalami gangguan; hasil belum pasti, statusnya sedang dicek", "A system behind OVO had an error; the outcome is not known yet, checking its status"},
+	ovoclient.ReasonTimeout:               {"OVO tidak menjawab tepat waktu; hasil belum pasti, statusnya sedang dicek", "OVO did not answer in time; the outcome is not known yet, checking its status"},
+	ovoclient.ReasonNetwork:               {"Tidak dapat terhubung ke OVO (jaringan); hasil belum pasti", "Could not reach OVO (network); the outcome is not known yet"},
+	ovoclient.ReasonBadResponse:           {"Jawaban OVO tidak dapat dibaca; hasil belum pasti", "OVO's answer could not be read; the outcome is not known yet"},
+	ovoclient.ReasonUnknownCode:           {"OVO menjawab dengan kode yang tidak dikenal aplikasi", "OVO answered with a code the app does not know"},
+}
+
+// statuses are the words of topup-status's latestTransactionStatus.
+var statuses = map[string]pair{
+	ovoclient.StatusSuccess:   {"Berhasil", "Success"},
+	ovoclient.StatusInitiated: {"Dimulai", "Initiated"},
+	ovoclient.StatusPaying:    {"Sedang dibayar", "Paying"},
+	ovoclient.StatusPending:   {"Menunggu", "Pending"},
+	ovoclient.StatusRefunded:  {"Dikembalikan", "Refunded"},
+	ovoclient.StatusCanceled:  {"Dibatalkan", "Canceled"},
+	ovoclient.StatusFailed:    {"Gagal", "Failed"},
+	ovoclient.StatusNotFound:  {"Tidak ditemukan", "Not found"},
+}
+
+// states are the words of a transaction's state in the ledger.
+var states = map[storage.State]pair{
+	storage.StatePending: {"Dikirim", "Sending"},
+	storage.StateSuccess: {"Berhasil", "Success"},
+	storage.StateFailed:  {"Gagal", "Failed"},
+	storage.StateUnknown: {"Menunggu", "Pending"},
+}

@@ -1,0 +1,200 @@
+// Package i18n is the catalog of every operator-facing text of the cashier
+// screens, in Bahasa Indonesia and English. The texts themselves live in
+// catalog.go, side by side; this file looks them up.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// The languages of the catalog.
+const (
+	ID = "id" // Bahasa Indonesia, the default
+	EN = "en" // English
+)
+
+// Key names one text of the catalog.
+type Key int
+
+// pair is one text in both languages.
+type pair struct{ id, en string }
+
+func (p pair) in(lang string) string {
+	if lang == EN {
+		return p.en
+	}
+	return p.id
+}
+
+// Catalog gives the texts in one language. A nil *Catalog speaks Indonesian.
+type Catalog struct{ lang string }
+
+// New returns the catalog for lang ("id" or "en"); anything else is "id".
+func New(lang string) *Catalog {
+	if lang != EN {
+		lang = ID
+	}
+	return &Catalog{lang: lang}
+}
+
+// Lang is the catalog's language, "id" or "en".
+func (c *Catalog) Lang() string {
+	if c == nil {
+		return ID
+	}
+	return c.lang
+}
+
+// T is the text of k. A key the catalog lacks reads "?k" (tests make sure
+// none is missing).
+func (c *Catalog) T(k Key) string {
+	p, ok := texts[k]
+	if !ok {
+		return fmt.Sprintf("?%d", int(k))
+	}
+	return p.in(c.Lang())
+}
+
+// F formats the text of k with args, like fmt.Sprintf.
+func (c *Catalog) F(k Key, args ...any) string { return fmt.Sprintf(c.T(k), args...) }
+
+// Reason is the sentence for what an OVO response means, in words a cashier
+// understands (without the code).
+func (c *Catalog) Reason(r ovoclient.Reason) string {
+	if p, ok := reasons[r]; ok {
+		return p.in(c.Lang())
+	}
+	if r == "" {
+		return c.T(ReasonEmpty)
+	}
+	return string(r)
+}
+
+// ReasonWithCode is the sentence for r followed by OVO's code and message,
+// e.g. "Nominal di atas batas per transaksi OVO (4033802 Exceeds Transaction
+// Amount Limit)". Code and message are left out when empty.
+func (c *Catalog) ReasonWithCode(r ovoclient.Reason, code, message string) string {
+	s := c.Reason(r)
+	switch {
+	case code != "" && message != "":
+		s += " (" + code + " " + message + ")"
+	case code != "":
+		s += " (" + code + ")"
+	case message != "":
+		s += " (" + message + ")"
+	}
+	return s
+}
+
+// Status is the words for a topup-status latestTransactionStatus ("00" …
+// "07"), with the code: "03 Menunggu".
+func (c *Catalog) Status(code string) string {
+	if p, ok := statuses[code]; ok {
+		return code + " " + p.in(c.Lang())
+	}
+	if d := ovoclient.StatusDesc(code); d != "" {
+		return code + " " + d
+	}
+	return code
+}
+
+// State is the word for a transaction's state in the ledger.
+func (c *Catalog) State(s storage.State) string {
+	if p, ok := states[s]; ok {
+		return p.in(c.Lang())
+	}
+	return string(s)
+}
+
+// Kind is the name of a kind of transaction.
+func (c *Catalog) Kind(k storage.Kind) string {
+	if k == storage.KindDisburse {
+		return c.T(KindDisburse)
+	}
+	return c.T(KindTopUp)
+}
+
+// KindShort is the short name of a kind, for table columns.
+func (c *Catalog) KindShort(k storage.Kind) string {
+	if k == storage.KindDisburse {
+		return c.T(KindDisburseShort)
+	}
+	return c.T(KindTopUpShort)
+}
+
+// Phone says what is wrong with a phone number, from an error of
+// NormalizePhone; "" for nil.
+func (c *Catalog) Phone(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ovoclient.ErrPhoneEmpty):
+		return c.T(PhoneEmpty)
+	case errors.Is(err, ovoclient.ErrPhoneChars):
+		return c.T(PhoneChars)
+	case errors.Is(err, ovoclient.ErrPhonePrefix):
+		return c.T(PhonePrefix)
+	case errors.Is(err, ovoclient.ErrPhoneShort):
+		return c.F(PhoneShort, ovoclient.PhoneMinDigits, ovoclient.PhoneMaxDigits)
+	case errors.Is(err, ovoclient.ErrPhoneLong):
+		return c.F(PhoneLong, ovoclient.PhoneMinDigits, ovoclient.PhoneMaxDigits)
+	}
+	return c.T(PhoneInvalid)
+}
+
+// Error is the operator's sentence for any error of the cashier service:
+// OVO's refusals (reason, code and message), amounts outside the limits, a
+// deposit too low, a bad phone number, a service shutting down. Unknown
+// errors keep their own text after a generic sentence.
+func (c *Catalog) Error(err error) string {
+	if err == nil {
+		return ""
+	}
+	var le *cashier.LimitError
+	var de *cashier.DepositError
+	switch {
+	case errors.As(err, &le):
+		return c.Limit(le)
+	case errors.As(err, &de):
+		return c.F(DepositTooLow, cashier.Rupiah(de.Amount), cashier.Rupiah(de.Available))
+	case errors.Is(err, ovoclient.ErrInvalidPhone):
+		return c.Phone(err)
+	case errors.Is(err, cashier.ErrClosed):
+		return c.T(ServiceClosed)
+	}
+	if e, ok := ovoclient.AsError(err); ok {
+		msg := e.Message
+		if msg == "" && e.Code == "" && e.Err != nil {
+			msg = e.Err.Error()
+		}
+		return c.ReasonWithCode(e.Reason, e.Code, msg)
+	}
+	return c.F(ErrorGeneric, err.Error())
+}
+
+// Limit explains an amount outside OVO's per-transaction limits.
+func (c *Catalog) Limit(e *cashier.LimitError) string {
+	if e.Below() {
+		return c.F(AmountBelowMin, cashier.Rupiah(e.Min))
+	}
+	return c.F(AmountAboveMax, cashier.Rupiah(e.Max))
+}
+
+// Time renders t in WIB, e.g. "23-11-2026 19:05:12 WIB"; "-" for zero.
+func (c *Catalog) Time(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.In(ovoclient.Jakarta).Format("02-01-2006 15:04:05") + " WIB"
+}
+
+// ShortTime renders t in WIB for a table row, e.g. "23-11 19:05".
+func (c *Catalog) ShortTime(t time.Time) string {
+	return t.In(ovoclient.Jakarta).Format("02-01 15:04")
+}

@@ -1,0 +1,105 @@
+package screens
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ovocashier/ovocashier/screens/i18n"
+)
+
+// Menu is the first screen: the cashier's choices, each on a number key.
+type Menu struct {
+	c      *Common
+	cursor int
+}
+
+type menuItem struct {
+	key   string
+	label i18n.Key
+	open  func(c *Common) Screen // nil: quit
+}
+
+func menuItems() []menuItem {
+	return []menuItem{
+		{"1", i18n.MenuTopUp, func(c *Common) Screen { return NewTopUpPhone(c) }},
+		{"2", i18n.MenuDisburse, func(c *Common) Screen { return NewDisburseForm(c) }},
+		{"3", i18n.MenuStatus, func(c *Common) Screen { return NewStatus(c, "") }},
+		{"4", i18n.MenuDeposit, func(c *Common) Screen { return NewDeposit(c) }},
+		{"5", i18n.MenuHistory, func(c *Common) Screen { return NewHistory(c) }},
+		{"q", i18n.MenuQuit, nil},
+	}
+}
+
+// NewMenu returns the menu with the first item selected.
+func NewMenu(c *Common) *Menu { return &Menu{c: c} }
+
+// Init does nothing: the menu needs no data.
+func (m *Menu) Init() tea.Cmd { return nil }
+
+// SetSize is a no-op: the menu fits any body of the minimum size.
+func (m *Menu) SetSize(int, int) {}
+
+// Update moves the selection and opens the chosen screen (number key or
+// Enter); q or Esc asks to quit.
+func (m *Menu) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	items := menuItems()
+	keys := m.c.Keys
+	switch {
+	case key.Matches(k, keys.Up):
+		m.cursor = (m.cursor + len(items) - 1) % len(items)
+		return m, nil
+	case key.Matches(k, keys.Down):
+		m.cursor = (m.cursor + 1) % len(items)
+		return m, nil
+	case key.Matches(k, keys.Enter):
+		return m, m.open(items[m.cursor])
+	case key.Matches(k, keys.Quit):
+		return m, m.c.Quit()
+	}
+	for i, it := range items {
+		if k.String() == it.key {
+			m.cursor = i
+			return m, m.open(it)
+		}
+	}
+	return m, nil
+}
+
+func (m *Menu) open(it menuItem) tea.Cmd {
+	if it.open == nil {
+		return m.c.Quit()
+	}
+	return m.c.Push(it.open(m.c))
+}
+
+// View lists the choices with their keys.
+func (m *Menu) View() string {
+	s, cat := m.c.Styles, m.c.Cat
+	var b strings.Builder
+	for i, it := range menuItems() {
+		line := keyHint(s, it.key, cat.T(it.label))
+		if i == m.cursor {
+			line = s.Selected.Render("> ") + line
+		} else {
+			line = "  " + line
+		}
+		b.WriteString("  " + line + "\n")
+	}
+	return join(title(s, cat.T(i18n.MenuTitle)), strings.TrimRight(b.String(), "\n"),
+		paragraph(s.Muted, m.c.Width, cat.T(i18n.MenuHint)))
+}
+
+// ShortHelp lists the menu's keys.
+func (m *Menu) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	return []key.Binding{k.MenuNumbers, k.Up, k.Down, k.Enter, k.Quit}
+}
+
+// FullHelp is ShortHelp in one column.
+func (m *Menu) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }

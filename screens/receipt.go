@@ -1,0 +1,254 @@
+package screens
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ovocashier/ovocashier/receipts"
+	"github.com/ovocashier/ovocashier/screens/i18n"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// receiptActions is print / save / view of one transaction's receipt, as
+// offered by the result, history detail and receipt screens. A print that
+// fails shows why and may be tried again; it never touches the
+// transaction. With no printer configured, the receipt is shown on screen.
+type receiptActions struct {
+	c       *Common
+	reprint bool // every print is a reprint (from history)
+	req     int
+	busy    bool
+	printed bool // a first print went out: the next one is a reprint
+	tries   int  // prints tried, so a retry shows as a new answer
+	note    string
+	tone    Tone
+}
+
+func newReceiptActions(c *Common) receiptActions { return receiptActions{c: c} }
+
+// canSave reports whether "save" is offered.
+func (a *receiptActions) canSave() bool { return a.c.ReceiptDir != "" }
+
+// key handles p, s and v for t.
+func (a *receiptActions) key(m tea.KeyMsg, t storage.Txn) tea.Cmd {
+	k := a.c.Keys
+	switch {
+	case key.Matches(m, k.Print):
+		if a.busy {
+			return nil
+		}
+		a.busy, a.req, a.note = true, a.c.NextID(), a.c.Cat.T(i18n.Printing)
+		a.tone = ToneInfo
+		a.tries++
+		return a.c.print(a.req, t.PartnerReferenceNo, a.reprint || a.printed, nil)
+	case key.Matches(m, k.Save) && a.canSave():
+		if a.busy {
+			return nil
+		}
+		a.busy, a.req, a.note = true, a.c.NextID(), a.c.Cat.T(i18n.Saving)
+		a.tone = ToneInfo
+		return a.c.saveReceipt(a.req, t.PartnerReferenceNo, a.reprint || a.printed)
+	case key.Matches(m, k.View):
+		return a.c.Push(NewReceiptView(a.c, t, a.reprint || a.printed, false))
+	}
+	return nil
+}
+
+// done takes a print's answer; with no printer configured it opens the
+// receipt on screen instead.
+func (a *receiptActions) done(msg printedMsg, t storage.Txn) tea.Cmd {
+	if msg.id != a.req || !a.busy {
+		return nil
+	}
+	a.busy = false
+	cat := a.c.Cat
+	switch {
+	case msg.err == nil:
+		a.printed = true
+		a.note, a.tone = cat.F(i18n.PrintedOn, msg.where), ToneOK
+		if strings.HasPrefix(msg.where, "file:") {
+			a.note = cat.F(i18n.SavedIn, strings.TrimPrefix(msg.where, "file:"))
+		}
+	case noPrinter(msg.err):
+		a.note, a.tone = cat.T(i18n.NoPrinter), TonePending
+		return a.c.Push(NewReceiptView(a.c, t, a.reprint || a.printed, true))
+	default:
+		a.note, a.tone = cat.F(i18n.PrintFailed, msg.err.Error()), ToneError
+		if a.tries > 1 {
+			a.note = cat.F(i18n.Attempt, a.tries) + " " + a.note
+		}
+	}
+	return nil
+}
+
+// view is the line saying how the last print went.
+func (a *receiptActions) view() string {
+	if a.note == "" {
+		return ""
+	}
+	s := a.c.Styles
+	st := s.Value
+	prefix := ""
+	switch a.tone {
+	case ToneOK:
+		st = s.OK
+	case ToneError:
+		st, prefix = s.Error, "x "
+	case TonePending:
+		st, prefix = s.Warn, "! "
+	}
+	return paragraph(st, a.c.Width, prefix+a.note)
+}
+
+// hints are the body's key hints.
+func (a *receiptActions) hints() []string {
+	s, cat := a.c.Styles, a.c.Cat
+	h := []string{keyHint(s, "p", cat.T(i18n.KeyPrint))}
+	if a.canSave() {
+		h = append(h, keyHint(s, "s", cat.T(i18n.KeySave)))
+	}
+	return append(h, keyHint(s, "v", cat.T(i18n.KeyView)))
+}
+
+// bindings are the footer's keys.
+func (a *receiptActions) bindings() []key.Binding {
+	k := a.c.Keys
+	b := []key.Binding{k.Print}
+	if a.canSave() {
+		b = append(b, k.Save)
+	}
+	return append(b, k.View)
+}
+
+// ReceiptView shows a transaction's receipt as it prints, so the cashier
+// can read it out when no printer is configured (or check it before
+// printing). p prints, s saves, ↑/↓ scroll, Esc goes back.
+type ReceiptView struct {
+	c         *Common
+	txn       storage.Txn
+	noPrinter bool // opened because no printer is configured
+	lines     []string
+	offset    int
+	actions   receiptActions
+	h         int
+}
+
+// NewReceiptView returns the receipt of t (marked as a reprint when
+// reprint); noPrinter says it was opened because no printer is configured.
+func NewReceiptView(c *Common, t storage.Txn, reprint, noPrinter bool) *ReceiptView {
+	v := &ReceiptView{c: c, txn: t, noPrinter: noPrinter, actions: newReceiptActions(c)}
+	v.actions.reprint = reprint
+	cfg := c.Svc.Config()
+	text, err := receipts.Render(c.Svc.Receipt(t, reprint), cfg.ReceiptWidth)
+	if err != nil {
+		text = c.Cat.F(i18n.ErrorGeneric, err.Error())
+	}
+	v.lines = strings.Split(strings.TrimRight(text, "\n"), "\n")
+	v.h = c.Height
+	return v
+}
+
+// Init does nothing: the receipt is laid out already.
+func (v *ReceiptView) Init() tea.Cmd { return nil }
+
+// SetSize keeps the scrolling within the new height.
+func (v *ReceiptView) SetSize(_, h int) {
+	v.h = h
+	v.offset = min(v.offset, v.maxOffset())
+}
+
+func (v *ReceiptView) visible() int { return max(3, v.h-4) }
+
+func (v *ReceiptView) maxOffset() int { return max(0, len(v.lines)-v.visible()) }
+
+// Update scrolls, prints, saves and goes back.
+func (v *ReceiptView) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case printedMsg:
+		if msg.id == v.actions.req && msg.err != nil && noPrinter(msg.err) {
+			v.actions.busy = false
+			v.noPrinter = true
+			v.actions.note, v.actions.tone = v.c.Cat.T(i18n.NoPrinter), TonePending
+			return v, nil
+		}
+		return v, v.actions.done(msg, v.txn)
+	case tea.KeyMsg:
+		k := v.c.Keys
+		switch {
+		case key.Matches(msg, k.Back):
+			return v, v.c.Back()
+		case key.Matches(msg, k.Up):
+			v.offset = max(0, v.offset-1)
+		case key.Matches(msg, k.Down):
+			v.offset = min(v.maxOffset(), v.offset+1)
+		case key.Matches(msg, k.PrevPage):
+			v.offset = max(0, v.offset-v.visible())
+		case key.Matches(msg, k.NextPage):
+			v.offset = min(v.maxOffset(), v.offset+v.visible())
+		case key.Matches(msg, k.Print), key.Matches(msg, k.Save):
+			return v, v.actions.key(msg, v.txn)
+		}
+	}
+	return v, nil
+}
+
+// View shows the slip in a box beside what the cashier can do.
+func (v *ReceiptView) View() string {
+	s, cat := v.c.Styles, v.c.Cat
+	n := v.visible()
+	end := min(len(v.lines), v.offset+n)
+	shown := append([]string(nil), v.lines[v.offset:end]...)
+	for len(shown) < n && len(shown) < len(v.lines) {
+		shown = append(shown, "")
+	}
+	width := 0
+	for _, l := range v.lines {
+		width = max(width, lipgloss.Width(l))
+	}
+	for i, l := range shown {
+		shown[i] = padRight(l, width)
+	}
+	box := s.Box.Render(strings.Join(shown, "\n"))
+	side := v.c.Width - lipgloss.Width(box) - 3
+	var info []string
+	if v.noPrinter {
+		info = append(info, s.Warn.Render(cut("! "+cat.T(i18n.NoPrinter), side)))
+		for _, l := range wrapText(cat.T(i18n.NoPrinterHint), side) {
+			info = append(info, s.Muted.Render(l))
+		}
+		info = append(info, "")
+	}
+	if v.actions.note != "" && v.actions.note != cat.T(i18n.NoPrinter) {
+		for _, l := range wrapText(v.actions.note, side) {
+			info = append(info, s.Value.Render(l))
+		}
+		info = append(info, "")
+	}
+	if v.maxOffset() > 0 {
+		info = append(info, s.Muted.Render(cut(cat.F(i18n.ReceiptLines, v.offset+1, end, len(v.lines)), side)), "")
+	}
+	info = append(info, keyHint(s, "p", cat.T(i18n.KeyPrint)))
+	if v.actions.canSave() {
+		info = append(info, keyHint(s, "s", cat.T(i18n.KeySave)))
+	}
+	info = append(info, keyHint(s, "esc", cat.T(i18n.KeyBack)))
+	right := strings.Join(info, "\n")
+	return title(s, cat.T(i18n.ReceiptTitle)+" · "+v.txn.PartnerReferenceNo) + "\n\n" +
+		lipgloss.JoinHorizontal(lipgloss.Top, "  "+strings.ReplaceAll(box, "\n", "\n  "), " ", right)
+}
+
+// ShortHelp lists the receipt view's keys.
+func (v *ReceiptView) ShortHelp() []key.Binding {
+	k := v.c.Keys
+	b := []key.Binding{k.Print}
+	if v.actions.canSave() {
+		b = append(b, k.Save)
+	}
+	return append(b, k.ScrollUpDown, k.Back)
+}
+
+// FullHelp is ShortHelp in one column.
+func (v *ReceiptView) FullHelp() [][]key.Binding { return [][]key.Binding{v.ShortHelp()} }

@@ -1,0 +1,296 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/screens"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// seed records a transaction through the service, as another session would.
+func seed(t *testing.T, env *testenv.Env, kind storage.Kind, phone string, amount int64) storage.Txn {
+	t.Helper()
+	ctx := context.Background()
+	q, err := env.Service.Inquiry(ctx, kind, phone, amount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := env.Service.Execute(ctx, cashier.Order{Quote: q, Operator: "budi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Txn
+}
+
+// goldenCase drives a session to one screen; the golden is its final view.
+type goldenCase struct {
+	name   string
+	w, h   int
+	env    testenv.Options
+	setup  func(t *testing.T, env *testenv.Env)
+	opts   func(o *Options)
+	drive  func(s *session, lang string)
+	self   bool // the program quits by itself (no Quit from the test)
+	onlyEN bool // the text does not depend on the language
+}
+
+// tr picks the text of the session's language.
+func tr(lang, id, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return id
+}
+
+func topUpTo(s *session, lang, phone string) {
+	s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
+	s.typeText("1")
+	s.waitFor(tr(lang, "Nomor HP OVO pelanggan", "Customer's OVO phone number"))
+	s.typeText(phone)
+	s.enter()
+}
+
+func checkoutOf(s *session, lang, phone, preset string) {
+	topUpTo(s, lang, phone)
+	s.waitFor(tr(lang, "Nominal lain", "Other amount"))
+	s.typeText(preset)
+	s.enter()
+	s.waitFor(tr(lang, "Ya, kirim sekarang", "Yes, send it now"))
+}
+
+func disburseTo(s *session, lang, phone, amount string) {
+	s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
+	s.typeText("2")
+	s.waitFor(tr(lang, "Nominal pencairan", "Amount to disburse"))
+	s.typeText(phone)
+	s.enter()
+	s.typeText(amount)
+}
+
+func goldenCases() []goldenCase {
+	slow := testenv.Options{Now: fixedClock, SimConfig: func(c *ovosim.Config) { c.Latency = 1500 * time.Millisecond }}
+	seeded := func(t *testing.T, env *testenv.Env) {
+		seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 50_000)
+		seed(t, env, storage.KindDisburse, ovosim.NumberSiti, 10_000_001)
+		seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 200_000)
+	}
+	return []goldenCase{
+		{name: "menu", drive: func(s *session, lang string) { s.waitFor(tr(lang, "Menu kasir", "Cashier menu")) }},
+		{name: "phone_empty", drive: func(s *session, lang string) {
+			s.typeText("1")
+			s.waitFor(tr(lang, "Ketik nomor", "Type the number"))
+		}},
+		{name: "phone_prefix", drive: func(s *session, lang string) {
+			s.typeText("1")
+			s.waitFor(tr(lang, "Ketik nomor", "Type the number"))
+			s.typeText("0712")
+			s.waitFor(tr(lang, "harus diawali 08", "must start with 08"))
+		}},
+		{name: "phone_short", drive: func(s *session, lang string) {
+			s.typeText("1")
+			s.waitFor(tr(lang, "Ketik nomor", "Type the number"))
+			s.typeText("08123")
+			s.waitFor(tr(lang, "terlalu pendek", "too short"))
+		}},
+		{name: "phone_pasted", drive: func(s *session, lang string) {
+			s.typeText("1")
+			s.waitFor(tr(lang, "Ketik nomor", "Type the number"))
+			s.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("+62 812-3456-7890"), Paste: true})
+			s.waitFor(tr(lang, "Nomor valid", "Valid number"))
+		}},
+		{name: "phone_not_ovo", drive: func(s *session, lang string) {
+			topUpTo(s, lang, ovosim.NumberNotRegistered)
+			s.waitFor("4043711")
+		}},
+		{name: "amount_preset", drive: func(s *session, lang string) {
+			topUpTo(s, lang, ovosim.NumberBudi)
+			s.waitFor("Budi Santoso")
+			s.typeText("3")
+			s.waitFor("Rp99.000")
+		}},
+		{name: "amount_below_min", drive: func(s *session, lang string) {
+			topUpTo(s, lang, ovosim.NumberBudi)
+			s.waitFor("Budi Santoso")
+			s.typeText("7")
+			s.typeText("5000")
+			s.waitFor(tr(lang, "di bawah minimum", "below OVO's minimum"))
+		}},
+		{name: "amount_above_max", drive: func(s *session, lang string) {
+			topUpTo(s, lang, ovosim.NumberBudi)
+			s.waitFor("Budi Santoso")
+			s.typeText("7")
+			s.typeText("10000001")
+			s.waitFor(tr(lang, "di atas batas", "above OVO's limit"))
+		}},
+		{name: "checkout", drive: func(s *session, lang string) { checkoutOf(s, lang, ovosim.NumberBudi, "2") }},
+		{name: "processing", env: slow, drive: func(s *session, lang string) {
+			checkoutOf(s, lang, ovosim.NumberBudi, "2")
+			s.typeText("y")
+			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), "Deposit Rp49.950.000")
+		}},
+		{name: "success", drive: func(s *session, lang string) {
+			checkoutOf(s, lang, ovosim.NumberBudi, "2")
+			s.typeText("y")
+			s.waitFor(tr(lang, "BERHASIL", "SUCCESS"), "R00000001", "Rp49.950.000")
+		}},
+		{name: "success_wide", w: 120, h: 40, onlyEN: true, drive: func(s *session, lang string) {
+			checkoutOf(s, lang, ovosim.NumberBudi, "2")
+			s.typeText("y")
+			s.waitFor("SUCCESS", "R00000001", "Rp49.950.000")
+		}},
+		{name: "receipt_no_printer", drive: func(s *session, lang string) {
+			checkoutOf(s, lang, ovosim.NumberBudi, "2")
+			s.typeText("y")
+			s.waitFor("R00000001")
+			s.typeText("p")
+			s.waitFor(tr(lang, "Tidak ada printer", "No printer is configured"))
+		}},
+		{name: "pending", drive: func(s *session, lang string) {
+			checkoutOf(s, lang, ovosim.NumberPendingSuccess, "2")
+			s.typeText("y")
+			s.waitFor(tr(lang, "MENUNGGU", "PENDING"), "2023800", "Deposit Rp49.950.000")
+		}},
+		{name: "not_sent_deposit", env: testenv.Options{Now: fixedClock, Deposit: 30_000}, drive: func(s *session, lang string) {
+			s.waitFor("Rp30.000")
+			checkoutOf(s, lang, ovosim.NumberBudi, "2")
+			s.typeText("y")
+			s.waitFor(tr(lang, "TIDAK DIKIRIM", "NOT SENT"))
+		}},
+		{name: "disburse_form", drive: func(s *session, lang string) {
+			disburseTo(s, lang, ovosim.NumberSiti, "250000")
+			s.waitFor("Rp250.000")
+		}},
+		{name: "disburse_confirm", drive: func(s *session, lang string) {
+			disburseTo(s, lang, ovosim.NumberSiti, "250000")
+			s.enter()
+			s.waitFor("Siti Rahayu", tr(lang, "Ya, kirim sekarang", "Yes, send it now"))
+		}},
+		{name: "disburse_limit", drive: func(s *session, lang string) {
+			disburseTo(s, lang, ovosim.NumberSiti, "10000001")
+			s.enter()
+			s.waitFor("Siti Rahayu")
+			s.typeText("y")
+			s.waitFor("4033802", tr(lang, "GAGAL", "FAILED"), "Deposit Rp50.000.000")
+		}},
+		{name: "status", setup: seeded, drive: func(s *session, lang string) {
+			s.typeText("3")
+			s.waitFor(tr(lang, "Transaksi terakhir", "Recent transactions"))
+			s.key(tea.KeyDown)
+			s.key(tea.KeyDown)
+			s.enter()
+			s.waitFor(tr(lang, "Status di OVO", "Status at OVO"))
+		}},
+		{name: "status_pick", setup: seeded, drive: func(s *session, lang string) {
+			s.typeText("3")
+			s.waitFor(tr(lang, "Transaksi terakhir", "Recent transactions"))
+			s.key(tea.KeyDown)
+			s.waitFor("> ")
+		}},
+		{name: "deposit", drive: func(s *session, lang string) {
+			s.typeText("4")
+			s.waitUntil("the deposit read", func(v string) bool {
+				return strings.Contains(v, tr(lang, "Dibaca dari OVO", "Read from OVO")) && !strings.Contains(v, tr(lang, "Menghubungi OVO", "Asking OVO"))
+			})
+		}},
+		{name: "history", setup: seeded, drive: func(s *session, lang string) {
+			s.typeText("5")
+			s.waitFor("Siti Rahayu", "Budi Santoso", "Rp200.000")
+		}},
+		{name: "history_filter", setup: seeded, drive: func(s *session, lang string) {
+			s.typeText("5")
+			s.waitFor("Budi Santoso")
+			s.typeText("/" + ovosim.NumberSiti)
+			s.enter()
+			s.waitFor(tr(lang, "Nomor HP 0812", "Phone 0812"), "Rp200.000", "Rp10.000.001")
+		}},
+		{name: "history_detail", setup: seeded, drive: func(s *session, lang string) {
+			s.typeText("5")
+			s.waitFor("Budi Santoso")
+			s.key(tea.KeyDown)
+			s.enter()
+			s.waitFor("4033802")
+		}},
+		{name: "production", opts: func(o *Options) { o.Production = true; o.EnvLabel = "PRODUCTION"; o.Sandbox = false },
+			drive: func(s *session, lang string) {
+				s.waitFor("PRODUCTION")
+				s.typeText("no")
+				s.enter()
+				s.waitFor(tr(lang, "Ketik YES untuk lanjut", "Type YES to continue"))
+			}},
+		{name: "too_small", w: 70, h: 20, drive: func(s *session, lang string) { s.waitFor("70×20") }},
+		{name: "ask_quit", env: slow, drive: func(s *session, lang string) {
+			checkoutOf(s, lang, ovosim.NumberBudi, "2")
+			s.typeText("y")
+			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), "Deposit Rp49.950.000")
+			s.esc() // nothing: the result is not in yet
+			s.tm.Send(screens.QuitMsg{})
+			s.waitFor(tr(lang, "Keluar setelah", "Quit once"))
+		}},
+		{name: "finishing", env: slow, self: true, drive: func(s *session, lang string) {
+			checkoutOf(s, lang, ovosim.NumberBudi, "2")
+			s.typeText("y")
+			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), "Deposit Rp49.950.000")
+			s.key(tea.KeyCtrlC)
+			s.waitFor(tr(lang, "Menyelesaikan transaksi", "Finishing the transaction"))
+		}},
+	}
+}
+
+// TestGoldens renders every screen, in both languages, against the sandbox
+// with a fixed clock and compares it with testdata (go test -update
+// rewrites the files).
+func TestGoldens(t *testing.T) {
+	for _, gc := range goldenCases() {
+		for _, lang := range []string{"id", "en"} {
+			if gc.onlyEN && lang != "en" {
+				continue
+			}
+			t.Run(gc.name+"_"+lang, func(t *testing.T) {
+				t.Parallel()
+				eo := gc.env
+				eo.Now = fixedClock
+				simCfg := eo.SimConfig
+				eo.SimConfig = func(c *ovosim.Config) {
+					c.Now = fixedClock // the sandbox checks X-TIMESTAMP against its clock
+					if simCfg != nil {
+						simCfg(c)
+					}
+				}
+				env := testenv.New(t, eo)
+				if gc.setup != nil {
+					gc.setup(t, env)
+				}
+				o := opts(env, lang)
+				o.Now = fixedClock
+				if gc.opts != nil {
+					gc.opts(&o)
+				}
+				w, h := gc.w, gc.h
+				if w == 0 {
+					w, h = 80, 24
+				}
+				s := start(t, env, o, w, h)
+				if w >= 80 && h >= 24 {
+					s.waitDeposit()
+				}
+				gc.drive(s, lang)
+				var view string
+				if gc.self {
+					view = s.tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).View()
+				} else {
+					view = s.finish()
+				}
+				golden(t, view)
+			})
+		}
+	}
+}

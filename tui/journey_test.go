@@ -1,0 +1,412 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/receipts"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// Whole journeys through the real models against the in-process sandbox
+// and a real ledger, on the real clock.
+
+func journey(t *testing.T, eo testenv.Options, lang string) *session {
+	t.Helper()
+	t.Parallel()
+	env := testenv.New(t, eo)
+	return start(t, env, opts(env, lang), 80, 24)
+}
+
+// only returns the one transaction of the ledger.
+func only(t *testing.T, env *testenv.Env) storage.Txn {
+	t.Helper()
+	p, err := env.Service.History(storage.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Txns) != 1 {
+		t.Fatalf("ledger holds %d transactions, want 1", len(p.Txns))
+	}
+	return p.Txns[0]
+}
+
+func ledgerEmpty(t *testing.T, env *testenv.Env) {
+	t.Helper()
+	p, err := env.Service.History(storage.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Txns) != 0 {
+		t.Fatalf("ledger holds %d transactions, want none", len(p.Txns))
+	}
+}
+
+func deposit(t *testing.T, env *testenv.Env) storage.Deposit {
+	t.Helper()
+	d, err := env.Service.Deposit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestJourneyTopUpSuccess(t *testing.T) {
+	s := journey(t, testenv.Options{}, "en")
+	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	v := s.waitFor("Budi Santoso", "Rp50.000", "Rp1.000", "Rp49.000", "081234567890")
+	if strings.Contains(v, "x ") {
+		t.Fatalf("checkout shows a problem:\n%s", v)
+	}
+	s.typeText("y")
+	v = s.waitFor("SUCCESS", "R00000001", "Deposit Rp49.950.000")
+	txn := only(t, s.env)
+	if txn.State != storage.StateSuccess || txn.ReceiptNo != "R00000001" || txn.Amount != 50_000 || txn.Operator != "siti" {
+		t.Fatalf("ledger: %+v", txn)
+	}
+	for _, want := range []string{txn.ReferenceNo, txn.PartnerReferenceNo, "Budi Santoso", "WIB"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("success screen lacks %q:\n%s", want, v)
+		}
+	}
+	if d := deposit(t, s.env); d.Balance != 50_000_000-50_000 || d.Reserved != 0 {
+		t.Fatalf("deposit after the top up: %+v", d)
+	}
+	if got := s.env.Sim.Deposit(); got != 50_000_000-50_000 {
+		t.Fatalf("sandbox deposit %d", got)
+	}
+	// The next customer with one key: an empty phone screen.
+	s.typeText("n")
+	v = s.waitFor("Customer's OVO phone number", "Type the number")
+	if strings.Contains(v, ovosim.NumberBudi) {
+		t.Fatalf("the next customer's screen still holds the last number:\n%s", v)
+	}
+}
+
+func TestJourneyDisburseSuccess(t *testing.T) {
+	s := journey(t, testenv.Options{}, "id")
+	disburseTo(s, "id", ovosim.NumberSiti, "250000")
+	s.enter()
+	s.waitFor("Siti Rahayu", "Rp250.000", "Ya, kirim sekarang")
+	s.typeText("y")
+	s.waitFor("BERHASIL · Pencairan", "R00000001")
+	txn := only(t, s.env)
+	if txn.State != storage.StateSuccess || txn.Kind != storage.KindDisburse || txn.Amount != 250_000 {
+		t.Fatalf("ledger: %+v", txn)
+	}
+}
+
+// The seed's failure journey: a disbursement above 10 million is refused by
+// OVO with its specific reason, recorded as failed, and the deposit is
+// untouched.
+func TestJourneyDisburseAboveLimit(t *testing.T) {
+	s := journey(t, testenv.Options{}, "id")
+	disburseTo(s, "id", ovosim.NumberSiti, "10000001")
+	s.enter()
+	s.waitFor("Siti Rahayu", "Rp10.000.001")
+	s.typeText("y")
+	s.waitFor("GAGAL · Pencairan", "Nominal di atas batas per transaksi OVO", "4033802 Exceeds Transaction Amount")
+	txn := only(t, s.env)
+	if txn.State != storage.StateFailed || txn.ResponseCode != "4033802" {
+		t.Fatalf("ledger: %+v", txn)
+	}
+	if d := deposit(t, s.env); d.Balance != 50_000_000 || d.Reserved != 0 || d.Available != 50_000_000 {
+		t.Fatalf("deposit after the refusal: %+v", d)
+	}
+	if got := s.env.Sim.Deposit(); got != 50_000_000 {
+		t.Fatalf("sandbox deposit %d", got)
+	}
+	s.waitFor("Deposit Rp50.000.000")
+}
+
+// OVO refuses the customer at the inquiry: the specific reason is shown on
+// the phone screen, nothing is recorded, and the number can be corrected.
+func TestJourneyCustomerRefused(t *testing.T) {
+	for _, tc := range []struct{ phone, code, en, id string }{
+		{ovosim.NumberNotRegistered, "4043711", "This number has no OVO account", "Nomor ini tidak terdaftar sebagai akun OVO"},
+		{ovosim.NumberInactive, "4033718", "The customer's OVO account is inactive", "Akun OVO pelanggan tidak aktif"},
+		{ovosim.NumberDoNotHonor, "4033705", "do not honor", "do not honor"},
+	} {
+		for _, lang := range []string{"id", "en"} {
+			t.Run(tc.phone+"_"+lang, func(t *testing.T) {
+				s := journey(t, testenv.Options{}, lang)
+				topUpTo(s, lang, tc.phone)
+				s.waitFor(tc.code, tr(lang, tc.id, tc.en), tr(lang, "OVO menolak", "OVO refused"))
+				ledgerEmpty(t, s.env)
+				// Correct the number: the refusal goes away and the top up goes on.
+				for range len(tc.phone) {
+					s.key(tea.KeyBackspace)
+				}
+				s.typeText(ovosim.NumberBudi)
+				v := s.waitFor(ovosim.NumberBudi)
+				if strings.Contains(v, tc.code) {
+					t.Fatalf("the refusal stays after the number changed:\n%s", v)
+				}
+				s.enter()
+				s.waitFor("Budi Santoso", tr(lang, "Nominal lain", "Other amount"))
+			})
+		}
+	}
+}
+
+// 081100000202: OVO answers "in progress"; the screen says pending and
+// settles to success by itself.
+func TestJourneyUnknownSettlesSuccess(t *testing.T) {
+	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.PendingFor = 300 * time.Millisecond }}, "en")
+	checkoutOf(s, "en", ovosim.NumberPendingSuccess, "2")
+	s.typeText("y")
+	v := s.waitFor("PENDING · checking with OVO", "2023800", "will NOT be sent again")
+	if strings.Contains(v, "[y]") {
+		t.Fatalf("the pending screen offers to send again:\n%s", v)
+	}
+	s.waitFor("SUCCESS", "R00000001")
+	if txn := only(t, s.env); txn.State != storage.StateSuccess {
+		t.Fatalf("ledger: %+v", txn)
+	}
+	if n := s.env.Sim.Applied(only(t, s.env).PartnerReferenceNo); n != 1 {
+		t.Fatalf("applied %d times", n)
+	}
+}
+
+// 081100000206: in progress, then OVO's status 06: the screen turns to the
+// failure by itself.
+func TestJourneyUnknownSettlesFailed(t *testing.T) {
+	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.PendingFor = 300 * time.Millisecond }}, "en")
+	checkoutOf(s, "en", ovosim.NumberPendingFail, "2")
+	s.typeText("y")
+	s.waitFor("PENDING · checking with OVO")
+	s.waitFor("FAILED · Top up OVO Cash", "cancelled or failed at OVO", "06 Failed")
+	if txn := only(t, s.env); txn.State != storage.StateFailed {
+		t.Fatalf("ledger: %+v", txn)
+	}
+	s.waitFor("Deposit Rp50.000.000")
+}
+
+// 081100000500: 5003801 with nothing applied: pending, then failed once
+// OVO's "not found" (07) is final.
+func TestJourneyServerErrorThenNotFound(t *testing.T) {
+	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.CallTimeout = 300 * time.Millisecond }}, "id")
+	checkoutOf(s, "id", ovosim.NumberServerError, "2")
+	s.typeText("y")
+	s.waitFor("MENUNGGU", "5003801")
+	s.waitFor("GAGAL · Top up OVO Cash", "OVO tidak mengenal transaksi ini", "07 Tidak ditemukan")
+	txn := only(t, s.env)
+	if txn.State != storage.StateFailed || s.env.Sim.Applied(txn.PartnerReferenceNo) != 0 {
+		t.Fatalf("ledger: %+v", txn)
+	}
+}
+
+// Local deposit control: the mirror cannot cover the amount, so nothing is
+// sent and the cashier sees what is available.
+func TestJourneyDepositTooLow(t *testing.T) {
+	s := journey(t, testenv.Options{Deposit: 30_000}, "en")
+	s.waitFor("Deposit Rp30.000")
+	topUpTo(s, "en", ovosim.NumberBudi)
+	s.waitFor("Budi Santoso")
+	s.typeText("2")
+	s.waitFor("Only Rp30.000 of deposit is available")
+	s.enter()
+	s.waitFor("Yes, send it now")
+	s.typeText("y")
+	s.waitFor("NOT SENT", "Rp50.000 needed, Rp30.000 available", "Nothing was sent to OVO")
+	ledgerEmpty(t, s.env)
+	if got := s.env.Sim.Deposit(); got != 30_000 {
+		t.Fatalf("sandbox deposit %d", got)
+	}
+}
+
+// Ctrl+C while a top up is in flight: the session says so and quits only
+// once the outcome is recorded.
+func TestJourneyCtrlCWaitsForTheTransaction(t *testing.T) {
+	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 700 * time.Millisecond }}, "en")
+	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	s.typeText("y")
+	s.waitFor("PROCESSING")
+	s.key(tea.KeyCtrlC)
+	s.waitFor("Finishing the transaction in flight")
+	s.key(tea.KeyCtrlC) // still not lost
+	s.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	if txn := only(t, s.env); txn.State != storage.StateSuccess {
+		t.Fatalf("ledger after quitting: %+v", txn)
+	}
+}
+
+// q on the menu quits at once when nothing is in flight.
+func TestJourneyQuitFromMenu(t *testing.T) {
+	s := journey(t, testenv.Options{}, "en")
+	s.waitFor("Cashier menu")
+	s.typeText("q")
+	s.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// A printer that fails shows why, keeps the transaction and may be tried
+// again; a working one prints; none shows the receipt on screen.
+func TestJourneyPrinting(t *testing.T) {
+	bad, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "tcp://127.0.0.1:1", Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = bad }}, "en")
+	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	s.typeText("y")
+	s.waitFor("SUCCESS")
+	s.typeText("p")
+	s.waitFor("Printing failed", "press p to try again")
+	if txn := only(t, s.env); txn.State != storage.StateSuccess {
+		t.Fatalf("ledger: %+v", txn)
+	}
+	s.typeText("p") // again: allowed, fails again
+	s.waitFor("(try 2) Printing failed")
+	s.typeText("s") // save to the receipts folder instead
+	s.waitFor("Receipt saved in folder")
+	files, _ := filepath.Glob(filepath.Join(s.env.Dir, "receipts", "R00000001*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("saved receipts: %v", files)
+	}
+}
+
+// History: newest first, filter by phone, open one, reprint it.
+func TestJourneyHistoryReprint(t *testing.T) {
+	dir := t.TempDir()
+	printer, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Parallel()
+	env := testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = printer }})
+	seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 20_000)
+	seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 50_000)
+	seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 100_000)
+	s := start(t, env, opts(env, "en"), 80, 24)
+	s.waitFor("Cashier menu")
+	s.typeText("5")
+	v := s.waitFor("Budi Santoso", "Siti Rahayu")
+	if i, j := strings.Index(v, "Rp100.000"), strings.Index(v, "Rp20.000"); i < 0 || j < 0 || i > j {
+		t.Fatalf("history is not newest first:\n%s", v)
+	}
+	s.typeText("/" + ovosim.NumberBudi)
+	s.enter()
+	v = s.waitFor("Phone "+ovosim.NumberBudi, "Rp20.000", "Rp100.000")
+	if strings.Contains(v, "Siti Rahayu") {
+		t.Fatalf("the filter kept another customer:\n%s", v)
+	}
+	s.key(tea.KeyDown)
+	s.enter()
+	s.waitFor("Transaction details", "R00000001", "Rp20.000")
+	s.typeText("p")
+	s.waitFor("Receipt saved in folder " + dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "R00000001-reprint-*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("reprints: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(b), "Budi Santoso") {
+		t.Fatalf("reprint:\n%s", b)
+	}
+	// Back to the list, and find by receipt number.
+	s.esc()
+	s.waitFor("Phone " + ovosim.NumberBudi)
+	s.typeText("x")
+	s.waitFor("Siti Rahayu")
+	s.typeText("/R00000002")
+	s.enter()
+	s.waitFor("Reference R00000002", "Siti Rahayu")
+}
+
+// Status: pick a recent transaction and ask OVO; an open one is settled.
+func TestJourneyStatusSettles(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t, testenv.Options{NoStart: true, SimConfig: func(c *ovosim.Config) { c.PendingFor = time.Millisecond }})
+	if _, err := env.Service.RefreshDeposit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	txn := seed(t, env, storage.KindTopUp, ovosim.NumberPendingSuccess, 20_000)
+	if txn.State != storage.StateUnknown {
+		t.Fatalf("seeded %s", txn.State)
+	}
+	s := start(t, env, opts(env, "en"), 80, 24)
+	s.waitFor("Cashier menu")
+	s.typeText("3")
+	s.waitFor("Recent transactions")
+	s.key(tea.KeyDown)
+	s.enter()
+	s.waitFor("Status at OVO", "00 Success", "(just updated)")
+	if got, _ := env.Service.Get(txn.PartnerReferenceNo); got.State != storage.StateSuccess {
+		t.Fatalf("ledger: %+v", got)
+	}
+}
+
+// Deposit: read from OVO on opening.
+func TestJourneyDeposit(t *testing.T) {
+	s := journey(t, testenv.Options{}, "en")
+	s.waitFor("Cashier menu")
+	if err := s.env.Sim.SetDeposit(12_345_000); err != nil {
+		t.Fatal(err)
+	}
+	s.typeText("4")
+	s.waitFor("Rp12.345.000", "Read from OVO")
+	s.waitFor("Deposit Rp12.345.000") // the header follows
+}
+
+// The production confirmation stands before the menu.
+func TestJourneyProduction(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t, testenv.Options{})
+	o := opts(env, "en")
+	o.Production, o.EnvLabel, o.Sandbox = true, "PRODUCTION", false
+	s := start(t, env, o, 80, 24)
+	s.waitFor("REAL MONEY")
+	s.typeText("1") // not a menu key here
+	s.enter()
+	s.waitFor("Type YES to continue")
+	s.key(tea.KeyBackspace)
+	s.typeText("YES")
+	s.enter()
+	s.waitFor("Cashier menu")
+}
+
+// Below 80×24 the shell says so; bigger again, the screen comes back as it was.
+func TestJourneyResize(t *testing.T) {
+	s := journey(t, testenv.Options{}, "en")
+	s.waitFor("Cashier menu")
+	s.typeText("1")
+	s.typeText("0812")
+	s.waitFor("0812_")
+	s.tm.Send(tea.WindowSizeMsg{Width: 60, Height: 30})
+	s.waitFor("The terminal is too small", "Now 60×30", "80×24")
+	s.typeText("9") // ignored while too small
+	s.tm.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	v := s.waitFor("Customer's OVO phone number")
+	if !strings.Contains(v, "0812_") {
+		t.Fatalf("the phone field lost its text:\n%s", v)
+	}
+}
+
+// An idle session costs nothing: once a screen is settled, nothing ticks.
+func TestIdleNoTicks(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t, testenv.Options{})
+	o := opts(env, "en")
+	o.Static = false
+	s := start(t, env, o, 80, 24)
+	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	s.typeText("y")
+	s.waitFor("SUCCESS")
+	s.waitFor("Deposit Rp49.950.000")
+	time.Sleep(100 * time.Millisecond) // let the last refresh land
+	before := s.updates()
+	time.Sleep(300 * time.Millisecond)
+	if n := s.updates() - before; n > 1 {
+		t.Fatalf("%d messages in 300 ms on an idle screen", n)
+	}
+}

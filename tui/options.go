@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ovocashier/ovocashier/cashier"
+)
+
+// Options configure one cashier session.
+type Options struct {
+	// Service is the cashier every session of the process shares. Required.
+	Service *cashier.Service
+	// Operator and Outlet are shown in the header; Operator is recorded on
+	// every transaction this session sends.
+	Operator, Outlet string
+	// EnvLabel is the environment badge: "SANDBOX", "STAGING",
+	// "PRODUCTION"… Empty means "SANDBOX" when Sandbox, else no badge.
+	EnvLabel string
+	// Sandbox is true on the built-in sandbox (or any non-OVO host).
+	Sandbox bool
+	// Production makes the session start with a confirmation that real
+	// money moves (type YES), once per session.
+	Production bool
+	// Lang is "id" (default) or "en".
+	Lang string
+	// Renderer draws every style; nil means lipgloss.DefaultRenderer().
+	// Over SSH: the session's renderer (bubbletea.MakeRenderer(sess)).
+	Renderer *lipgloss.Renderer
+	// Context is the session's: when it ends, the session quits (after any
+	// transaction in flight is recorded) and its subscription stops. Nil
+	// means context.Background().
+	Context context.Context
+	// SSH is true over SSH: Ctrl+Z never suspends.
+	SSH bool
+
+	// ReceiptDir, when set, lets the cashier save receipts as text files
+	// there (key s), whatever printer is configured.
+	ReceiptDir string
+	// Static turns animation off: the spinner shows one still frame (dumb
+	// terminals, golden tests).
+	Static bool
+	// Now is the clock of the screens; time.Now when nil.
+	Now func() time.Time
+}

@@ -1,0 +1,117 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens"
+	"github.com/ovocashier/ovocashier/screens/i18n"
+)
+
+// chromeLines is what the header (line and rule) and the footer (rule and
+// keys) take from the terminal's height.
+const chromeLines = 4
+
+// View draws header, the screen on top (or the shell's question or
+// shutdown notice) and footer, in exactly the terminal's size; below the
+// minimum size only the "too small" notice.
+func (m *Model) View() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if m.small() {
+		return m.fit(m.tooSmall.View(), m.width, m.height)
+	}
+	body := m.top().View()
+	keys := m.top().ShortHelp()
+	switch {
+	case m.quitting:
+		body = m.finishingView()
+		keys = nil
+	case m.askQuit:
+		body = m.askQuitView()
+		keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+	}
+	rule := m.c.Styles.Rule.Render(strings.Repeat("─", m.width))
+	return m.header() + "\n" + rule + "\n" +
+		m.fit(body, m.width, m.height-chromeLines) + "\n" +
+		rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+}
+
+// header is "OVO Cashier · Outlet · Operator: x" on the left and
+// "Deposit Rp… [SANDBOX]" on the right.
+func (m *Model) header() string {
+	s, cat := m.c.Styles, m.c.Cat
+	dep := cat.T(i18n.DepositUnknown)
+	if m.c.DepositKnown {
+		dep = cashier.Rupiah(m.c.Deposit.Available)
+	}
+	right := cat.T(i18n.HeaderDeposit) + " " + s.Strong.Render(dep)
+	if b := m.badge(); b != "" {
+		right += "  " + b
+	}
+	left := s.Header.Render(cat.T(i18n.AppName))
+	if m.o.Outlet != "" {
+		left += " · " + m.o.Outlet
+	}
+	if m.o.Operator != "" {
+		left += " · " + cat.T(i18n.HeaderOperator) + ": " + m.o.Operator
+	}
+	room := m.width - lipgloss.Width(right) - 1
+	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
+	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
+	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
+}
+
+// badge is the environment in words ("[SANDBOX]"), coloured when colour works.
+func (m *Model) badge() string {
+	label := m.o.EnvLabel
+	if label == "" && m.o.Sandbox {
+		label = "SANDBOX"
+	}
+	if label == "" {
+		return ""
+	}
+	label = "[" + label + "]"
+	if m.o.Production {
+		return m.c.Styles.BadgeHot.Render(label)
+	}
+	return m.c.Styles.Badge.Render(label)
+}
+
+func (m *Model) finishingView() string {
+	s, cat := m.c.Styles, m.c.Cat
+	return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
+}
+
+func (m *Model) askQuitView() string {
+	s, cat := m.c.Styles, m.c.Cat
+	return m.paragraph(s.Warn, cat.T(i18n.QuitInFlight)) + "\n\n  " +
+		s.Key.Render("[y]") + " " + cat.T(i18n.KeyYes) + "    " + s.Key.Render("[n]") + " " + cat.T(i18n.KeyNo)
+}
+
+// paragraph wraps text to the width, indented by two.
+func (m *Model) paragraph(st lipgloss.Style, text string) string {
+	return "  " + strings.ReplaceAll(st.Width(m.width-4).Render(text), "\n", "\n  ")
+}
+
+// fit cuts or pads text to exactly w columns by h lines.
+func (m *Model) fit(text string, w, h int) string {
+	lines := strings.Split(text, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	st := m.renderer.NewStyle().MaxWidth(w)
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = st.Render(l)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
