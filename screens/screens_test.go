@@ -202,9 +202,11 @@ func TestMenuKeys(t *testing.T) {
 			t.Errorf("%s opened %s, want %s", key, got, want)
 		}
 	}
-	m.Update(runes("q"))
-	if nav := c.TakeNav(); len(nav) != 1 || nav[0] != (QuitMsg{}) {
-		t.Fatalf("q: %v", nav)
+	for _, key := range []tea.KeyMsg{runes("q"), runes("6"), {Type: tea.KeyEsc}} {
+		m.Update(key)
+		if nav := c.TakeNav(); len(nav) != 1 || nav[0] != (QuitMsg{}) {
+			t.Fatalf("%v: %v", key, nav)
+		}
 	}
 }
 

@@ -410,3 +410,26 @@ func TestIdleNoTicks(t *testing.T) {
 		t.Fatalf("%d messages in 300 ms on an idle screen", n)
 	}
 }
+
+// History pages: newest first, ten a page, forward and back.
+func TestJourneyHistoryPages(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t, testenv.Options{})
+	for i := range 12 {
+		seed(t, env, storage.KindTopUp, ovosim.NumberBudi, int64(10_000+i*1_000))
+	}
+	s := start(t, env, opts(env, "en"), 80, 24)
+	s.waitFor("Cashier menu")
+	s.typeText("5")
+	v := s.waitFor("page 1", "Rp21.000", "Rp12.000")
+	if strings.Contains(v, "Rp11.000") || strings.Contains(v, "Rp10.000 ") {
+		t.Fatalf("page 1 holds an older transaction:\n%s", v)
+	}
+	s.key(tea.KeyPgDown)
+	v = s.waitFor("page 2", "Rp11.000", "Rp10.000")
+	if strings.Contains(v, "Rp12.000") {
+		t.Fatalf("page 2 repeats page 1:\n%s", v)
+	}
+	s.key(tea.KeyLeft)
+	s.waitFor("page 1", "Rp21.000")
+}
