@@ -53,15 +53,18 @@ func (m *Model) header() string {
 	if b := m.badge(); b != "" {
 		right += "  " + b
 	}
-	left := s.Header.Render(cat.T(i18n.AppName))
-	if m.o.Outlet != "" {
-		left += " · " + m.o.Outlet
-	}
+	app := s.Header.Render(cat.T(i18n.AppName))
+	op := ""
 	if m.o.Operator != "" {
-		left += " · " + cat.T(i18n.HeaderOperator) + ": " + m.o.Operator
+		op = " · " + cat.T(i18n.HeaderOperator) + ": " + m.o.Operator
 	}
 	room := m.width - lipgloss.Width(right) - 1
-	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
+	outlet := ""
+	if m.o.Outlet != "" {
+		// The outlet gives way first, so the operator stays readable.
+		outlet = " · " + ellipsis(m.o.Outlet, room-lipgloss.Width(app+op)-3)
+	}
+	left := m.renderer.NewStyle().MaxWidth(max(0, room)).Render(app + outlet + op)
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
 }
@@ -96,6 +99,21 @@ func (m *Model) askQuitView() string {
 // paragraph wraps text to the width, indented by two.
 func (m *Model) paragraph(st lipgloss.Style, text string) string {
 	return "  " + strings.ReplaceAll(st.Width(m.width-4).Render(text), "\n", "\n  ")
+}
+
+// ellipsis shortens s to w columns, ending with "…" when cut.
+func ellipsis(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 0 && lipgloss.Width(string(rs))+1 > w {
+		rs = rs[:len(rs)-1]
+	}
+	if len(rs) == 0 {
+		return ""
+	}
+	return string(rs) + "…"
 }
 
 // fit cuts or pads text to exactly w columns by h lines.

@@ -150,8 +150,8 @@ func (c *Catalog) Phone(err error) string {
 
 // Error is the operator's sentence for any error of the cashier service:
 // OVO's refusals (reason, code and message), amounts outside the limits, a
-// deposit too low, a bad phone number, a service shutting down. Unknown
-// errors keep their own text after a generic sentence.
+// deposit too low, a bad phone number, a service shutting down. Errors of
+// no known kind keep their own text after a generic sentence.
 func (c *Catalog) Error(err error) string {
 	if err == nil {
 		return ""
@@ -169,11 +169,9 @@ func (c *Catalog) Error(err error) string {
 		return c.T(ServiceClosed)
 	}
 	if e, ok := ovoclient.AsError(err); ok {
-		msg := e.Message
-		if msg == "" && e.Code == "" && e.Err != nil {
-			msg = e.Err.Error()
-		}
-		return c.ReasonWithCode(e.Reason, e.Code, msg)
+		// Without OVO's code the cause is technical (a URL, a Go error):
+		// it goes to the log, not to the cashier.
+		return c.ReasonWithCode(e.Reason, e.Code, e.Message)
 	}
 	return c.F(ErrorGeneric, err.Error())
 }

@@ -1,0 +1,139 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/screens"
+)
+
+// firstMsg runs cmd (and the batches it holds) until it yields one of the
+// message types the test wants, or times out.
+func firstMsg(t *testing.T, cmd tea.Cmd, want func(tea.Msg) bool) tea.Msg {
+	t.Helper()
+	out := make(chan tea.Msg, 16)
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		go func() {
+			msg := c()
+			if b, ok := msg.(tea.BatchMsg); ok {
+				for _, c := range b {
+					run(c)
+				}
+				return
+			}
+			out <- msg
+		}()
+	}
+	run(cmd)
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case msg := <-out:
+			if want(msg) {
+				return msg
+			}
+		case <-deadline:
+			t.Fatal("the expected message never came")
+		}
+	}
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
+
+func TestSuspendOnlyLocally(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	for _, ssh := range []bool{false, true} {
+		o := opts(env, "en")
+		o.SSH = ssh
+		m := New(o)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlZ})
+		suspends := cmd != nil
+		if suspends {
+			_, suspends = cmd().(tea.SuspendMsg)
+		}
+		if suspends == ssh {
+			t.Errorf("SSH %v: suspends %v", ssh, suspends)
+		}
+		m.Close()
+	}
+}
+
+// When the session's context ends (an SSH client gone, SIGTERM), the
+// session quits by itself.
+func TestSessionEndQuits(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	o := opts(env, "en")
+	o.Context = ctx
+	m := New(o)
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	init := m.Init()
+	cancel()
+	msg := firstMsg(t, init, func(msg tea.Msg) bool { _, ok := msg.(sessionEndMsg); return ok })
+	if _, cmd := m.Update(msg); !isQuit(cmd) {
+		t.Fatal("the end of the session did not quit")
+	}
+}
+
+// Ctrl+C with a transaction in flight waits for its ExecutedMsg.
+func TestCtrlCWaitsForExecutedMsg(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	m := New(opts(env, "en"))
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Common().Execute(7, cashier.Order{}) // counted as in flight; never run
+	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC}); isQuit(cmd) {
+		t.Fatal("quit with a transaction in flight")
+	}
+	if !m.Quitting() || !strings.Contains(m.View(), "Finishing the transaction in flight") {
+		t.Fatalf("no finishing notice:\n%s", m.View())
+	}
+	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("1")}); cmd != nil {
+		t.Fatal("keys still work while finishing")
+	}
+	if _, cmd := m.Update(screens.ExecutedMsg{ID: 7}); !isQuit(cmd) {
+		t.Fatal("did not quit once the transaction was recorded")
+	}
+}
+
+// q on the menu with a transaction in flight asks first.
+func TestQuitAsksWhenInFlight(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	m := New(opts(env, "en"))
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Common().Execute(3, cashier.Order{})
+	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}); isQuit(cmd) {
+		t.Fatal("quit without asking")
+	}
+	if !strings.Contains(m.View(), "Quit once it is recorded?") {
+		t.Fatalf("no question:\n%s", m.View())
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")})
+	if strings.Contains(m.View(), "Quit once it is recorded?") || m.Quitting() {
+		t.Fatal("n did not cancel")
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")})
+	if !m.Quitting() {
+		t.Fatal("y did not start quitting")
+	}
+}
