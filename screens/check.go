@@ -39,7 +39,7 @@ func (s *statusCheck) done(msg checkMsg) (storage.Txn, bool) {
 		return storage.Txn{}, false
 	}
 	if st := msg.check.Status; st != nil {
-		s.line = cat.F(i18n.OVOStatusLine, cat.Status(st.LatestTransactionStatus))
+		s.line = cat.F(i18n.OVOStatusLine, cat.Status(st.LatestTransactionStatus), cat.Time(s.c.now()))
 	}
 	if msg.check.Mismatch {
 		s.line += " " + cat.T(i18n.Mismatch)

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -18,15 +19,16 @@ const statusPick = 6
 // the recent transactions with ↑/↓), Enter asks OVO its latest status and
 // the ledger records it when it is final.
 type Status struct {
-	c       *Common
-	ref     field
-	recent  []storage.Txn
-	pick    int // -1: none picked
-	listReq int
-	req     int
-	busy    Activity
-	result  *cashier.Check
-	errText string
+	c         *Common
+	ref       field
+	recent    []storage.Txn
+	pick      int // -1: none picked
+	listReq   int
+	req       int
+	busy      Activity
+	result    *cashier.Check
+	checkedAt time.Time
+	errText   string
 }
 
 // NewStatus returns the status screen, with ref typed in already (may be "").
@@ -66,7 +68,7 @@ func (s *Status) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return s, nil
 		}
 		ch := msg.check
-		s.result = &ch
+		s.result, s.checkedAt = &ch, s.c.now()
 		return s, s.Init() // the list shows the new state
 	case TxnMsg:
 		if s.result != nil && s.result.InLedger && msg.Txn.PartnerReferenceNo == s.result.Ref {
@@ -154,6 +156,7 @@ func (s *Status) resultView(r *cashier.Check) string {
 		desc := cat.Status(r.Status.LatestTransactionStatus)
 		rows = append(rows, row{cat.T(i18n.OVOStatus), desc, true})
 	}
+	rows = append(rows, row{cat.T(i18n.CheckedAt), cat.Time(s.checkedAt), false})
 	if !r.InLedger {
 		rows = append(rows, row{cat.T(i18n.Ledger), cat.T(i18n.NotInLedger), false})
 		return detail(st, s.c.Width, rows...)

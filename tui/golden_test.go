@@ -43,6 +43,9 @@ type goldenCase struct {
 	onlyEN bool // the text does not depend on the language
 }
 
+// hdr is the header's available deposit.
+func hdr(lang, amount string) string { return tr(lang, "tersedia ", "available ") + amount }
+
 // tr picks the text of the session's language.
 func tr(lang, id, en string) string {
 	if lang == "en" {
@@ -135,7 +138,7 @@ func goldenCases() []goldenCase {
 		{name: "processing", env: slow, drive: func(s *session, lang string) {
 			checkoutOf(s, lang, ovosim.NumberBudi, "2")
 			s.typeText("y")
-			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), "Deposit Rp49.950.000")
+			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), hdr(lang, "Rp49.950.000"))
 		}},
 		{name: "success", drive: func(s *session, lang string) {
 			checkoutOf(s, lang, ovosim.NumberBudi, "2")
@@ -157,7 +160,7 @@ func goldenCases() []goldenCase {
 		{name: "pending", drive: func(s *session, lang string) {
 			checkoutOf(s, lang, ovosim.NumberPendingSuccess, "2")
 			s.typeText("y")
-			s.waitFor(tr(lang, "MENUNGGU", "PENDING"), "2023800", "Deposit Rp49.950.000")
+			s.waitFor(tr(lang, "MENUNGGU", "PENDING"), "2023800", hdr(lang, "Rp49.950.000"))
 		}},
 		{name: "not_sent_deposit", env: testenv.Options{Now: fixedClock, Deposit: 30_000}, drive: func(s *session, lang string) {
 			s.waitFor("Rp30.000")
@@ -179,7 +182,7 @@ func goldenCases() []goldenCase {
 			s.enter()
 			s.waitFor("Siti Rahayu")
 			s.typeText("y")
-			s.waitFor("4033802", tr(lang, "GAGAL", "FAILED"), "Deposit Rp50.000.000")
+			s.waitFor("4033802", tr(lang, "GAGAL", "FAILED"), hdr(lang, "Rp50.000.000"))
 		}},
 		{name: "status", setup: seeded, drive: func(s *session, lang string) {
 			s.typeText("3")
@@ -230,7 +233,7 @@ func goldenCases() []goldenCase {
 		{name: "ask_quit", env: slow, drive: func(s *session, lang string) {
 			checkoutOf(s, lang, ovosim.NumberBudi, "2")
 			s.typeText("y")
-			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), "Deposit Rp49.950.000")
+			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), hdr(lang, "Rp49.950.000"))
 			s.esc() // nothing: the result is not in yet
 			s.tm.Send(screens.QuitMsg{})
 			s.waitFor(tr(lang, "Keluar setelah", "Quit once"))
@@ -238,7 +241,7 @@ func goldenCases() []goldenCase {
 		{name: "finishing", env: slow, self: true, drive: func(s *session, lang string) {
 			checkoutOf(s, lang, ovosim.NumberBudi, "2")
 			s.typeText("y")
-			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), "Deposit Rp49.950.000")
+			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"), hdr(lang, "Rp49.950.000"))
 			s.key(tea.KeyCtrlC)
 			s.waitFor(tr(lang, "Menyelesaikan transaksi", "Finishing the transaction"))
 		}},

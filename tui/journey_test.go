@@ -69,7 +69,7 @@ func TestJourneyTopUpSuccess(t *testing.T) {
 		t.Fatalf("checkout shows a problem:\n%s", v)
 	}
 	s.typeText("y")
-	v = s.waitFor("SUCCESS", "R00000001", "Deposit Rp49.950.000")
+	v = s.waitFor("SUCCESS", "R00000001", "available Rp49.950.000")
 	txn := only(t, s.env)
 	if txn.State != storage.StateSuccess || txn.ReceiptNo != "R00000001" || txn.Amount != 50_000 || txn.Operator != "siti" {
 		t.Fatalf("ledger: %+v", txn)
@@ -126,7 +126,7 @@ func TestJourneyDisburseAboveLimit(t *testing.T) {
 	if got := s.env.Sim.Deposit(); got != 50_000_000 {
 		t.Fatalf("sandbox deposit %d", got)
 	}
-	s.waitFor("Deposit Rp50.000.000")
+	s.waitFor("tersedia Rp50.000.000")
 }
 
 // OVO refuses the customer at the inquiry: the specific reason is shown on
@@ -189,7 +189,7 @@ func TestJourneyUnknownSettlesFailed(t *testing.T) {
 	if txn := only(t, s.env); txn.State != storage.StateFailed {
 		t.Fatalf("ledger: %+v", txn)
 	}
-	s.waitFor("Deposit Rp50.000.000")
+	s.waitFor("available Rp50.000.000")
 }
 
 // 081100000500: 5003801 with nothing applied: pending, then failed once
@@ -210,7 +210,7 @@ func TestJourneyServerErrorThenNotFound(t *testing.T) {
 // sent and the cashier sees what is available.
 func TestJourneyDepositTooLow(t *testing.T) {
 	s := journey(t, testenv.Options{Deposit: 30_000}, "en")
-	s.waitFor("Deposit Rp30.000")
+	s.waitFor("available Rp30.000")
 	topUpTo(s, "en", ovosim.NumberBudi)
 	s.waitFor("Budi Santoso")
 	s.typeText("2")
@@ -355,7 +355,7 @@ func TestJourneyDeposit(t *testing.T) {
 	}
 	s.typeText("4")
 	s.waitFor("Rp12.345.000", "Read from OVO")
-	s.waitFor("Deposit Rp12.345.000") // the header follows
+	s.waitFor("available Rp12.345.000") // the header follows
 }
 
 // The production confirmation stands before the menu.
@@ -402,7 +402,7 @@ func TestIdleNoTicks(t *testing.T) {
 	checkoutOf(s, "en", ovosim.NumberBudi, "2")
 	s.typeText("y")
 	s.waitFor("SUCCESS")
-	s.waitFor("Deposit Rp49.950.000")
+	s.waitFor("available Rp49.950.000")
 	time.Sleep(100 * time.Millisecond) // let the last refresh land
 	before := s.updates()
 	time.Sleep(300 * time.Millisecond)

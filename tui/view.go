@@ -53,18 +53,23 @@ func (m *Model) header() string {
 	if b := m.badge(); b != "" {
 		right += "  " + b
 	}
-	app := s.Header.Render(cat.T(i18n.AppName))
-	op := ""
-	if m.o.Operator != "" {
-		op = " · " + cat.T(i18n.HeaderOperator) + ": " + m.o.Operator
-	}
 	room := m.width - lipgloss.Width(right) - 1
-	outlet := ""
+	var parts []string
 	if m.o.Outlet != "" {
-		// The outlet gives way first, so the operator stays readable.
-		outlet = " · " + ellipsis(m.o.Outlet, room-lipgloss.Width(app+op)-3)
+		parts = append(parts, m.o.Outlet)
 	}
-	left := m.renderer.NewStyle().MaxWidth(max(0, room)).Render(app + outlet + op)
+	if m.o.Operator != "" {
+		parts = append(parts, cat.T(i18n.HeaderOperator)+": "+m.o.Operator)
+	}
+	left := strings.Join(parts, " · ")
+	// The app's name gives way first, then the outlet's, so the operator
+	// stays readable.
+	if app := cat.T(i18n.AppName); lipgloss.Width(app)+3+lipgloss.Width(left) <= room || left == "" {
+		left = s.Header.Render(app) + strings.Repeat(" · ", min(1, len(parts))) + left
+	} else if lipgloss.Width(left) > room && len(parts) == 2 {
+		left = ellipsis(parts[0], room-lipgloss.Width(parts[1])-3) + " · " + parts[1]
+	}
+	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
 }

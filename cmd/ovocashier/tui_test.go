@@ -81,7 +81,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	}
 	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
 
-	waitFor("Cashier menu", "[SANDBOX]", "Outlet E2E", "Deposit Rp50.000.000")
+	waitFor("Cashier menu", "[SANDBOX]", "Outlet E2E", "available Rp50.000.000")
 	keys("1")
 	waitFor("Customer's OVO phone number")
 	keys("081234567890")

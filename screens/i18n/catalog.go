@@ -107,10 +107,11 @@ const (
 	RefLabel
 	RecentPick
 	OVOStatus
-	OVOStatusLine // %s: the status with its words
+	OVOStatusLine // %s, %s: the status with its words, when it was asked
 	Ledger
 	NotInLedger
 	JustUpdated
+	CheckedAt
 	Mismatch
 	CheckFailed // %s: why
 	CheckFailedBanner
@@ -283,10 +284,11 @@ var texts = map[Key]pair{
 	RefLabel:          {"Referensi kasir (ketik, atau pilih dengan ↑/↓):", "Cashier reference (type it, or pick with ↑/↓):"},
 	RecentPick:        {"Transaksi terakhir:", "Recent transactions:"},
 	OVOStatus:         {"Status di OVO", "Status at OVO"},
-	OVOStatusLine:     {"Status di OVO: %s", "Status at OVO: %s"},
+	OVOStatusLine:     {"Status di OVO: %s (dicek %s)", "Status at OVO: %s (checked %s)"},
 	Ledger:            {"Di buku kasir", "In the ledger"},
 	NotInLedger:       {"tidak ada di buku kasir ini", "not in this ledger"},
 	JustUpdated:       {"(baru diperbarui)", "(just updated)"},
+	CheckedAt:         {"Dicek pada", "Checked at"},
 	Mismatch:          {"PERHATIAN: buku kasir dan OVO tidak sama. Hubungi OVO sebelum melakukan apa pun.", "WARNING: the ledger and OVO disagree. Contact OVO before doing anything."},
 	CheckFailed:       {"Gagal menanyakan status: %s", "Could not ask the status: %s"},
 	CheckFailedBanner: {"STATUS TIDAK DIDAPAT", "NO STATUS"},
@@ -315,7 +317,7 @@ var texts = map[Key]pair{
 
 	AppName:        {"OVO Kasir", "OVO Cashier"},
 	HeaderOperator: {"Kasir", "Operator"},
-	HeaderDeposit:  {"Deposit", "Deposit"},
+	HeaderDeposit:  {"Deposit tersedia", "Deposit available"},
 	DepositUnknown: {"belum dibaca", "not read yet"},
 	QuitInFlight:   {"Ada transaksi yang sedang dikirim ke OVO. Keluar setelah transaksi itu tercatat?", "A transaction is being sent to OVO. Quit once it is recorded?"},
 	Finishing:      {"Menyelesaikan transaksi yang sedang berjalan…", "Finishing the transaction in flight…"},
