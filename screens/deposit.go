@@ -49,13 +49,13 @@ func (d *Deposit) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return d, nil
 		}
 		d.busy.Stop()
-		d.dep, d.known = msg.deposit, true
+		d.dep, d.known = msg.deposit, !msg.deposit.RefreshedAt.IsZero()
 		if msg.err != nil {
 			d.errText = d.c.Cat.Error(msg.err)
 		}
 		return d, nil
 	case DepositMsg:
-		d.dep, d.known = msg.Deposit, true
+		d.dep, d.known = msg.Deposit, !msg.Deposit.RefreshedAt.IsZero()
 		return d, nil
 	case tea.KeyMsg:
 		switch {

@@ -233,7 +233,8 @@ func (m *Model) onEvent(ev cashier.Event) tea.Cmd {
 }
 
 func (m *Model) setDeposit(d storage.Deposit) tea.Cmd {
-	m.c.Deposit, m.c.DepositKnown = d, true
+	// A mirror never read from OVO says nothing about the deposit.
+	m.c.Deposit, m.c.DepositKnown = d, !d.RefreshedAt.IsZero()
 	return m.forward(screens.DepositMsg{Deposit: d})
 }
 
