@@ -37,6 +37,12 @@ func (s *Service) RefreshDeposit(ctx context.Context) (storage.Deposit, error) {
 	return d, nil
 }
 
+// depositUnread reports whether the mirror has never been read from OVO.
+func (s *Service) depositUnread() bool {
+	d, err := s.db.Deposit()
+	return err == nil && d.RefreshedAt.IsZero()
+}
+
 // settle records an outcome in the ledger. Successes are counted under
 // depMu so that a deposit reading taken before one is never stored after it.
 func (s *Service) settle(ref string, o storage.Outcome) (storage.Txn, error) {

@@ -43,9 +43,15 @@ func (e *LimitError) Below() bool { return e.Amount < e.Min }
 // was sent to OVO.
 type DepositError struct {
 	Amount, Available int64
+	// Unread is true when the deposit could not be read from OVO yet, so
+	// Available is not known rather than low.
+	Unread bool
 }
 
 func (e *DepositError) Error() string {
+	if e.Unread {
+		return fmt.Sprintf("the merchant deposit could not be read from OVO yet, so %s cannot be reserved; check the connection and refresh the deposit", Rupiah(e.Amount))
+	}
 	return fmt.Sprintf("deposit too low: %s needed, %s available", Rupiah(e.Amount), Rupiah(e.Available))
 }
 

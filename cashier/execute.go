@@ -56,20 +56,27 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	defer s.work.Done()
 
 	ext := s.ids.Next(s.now())
-	txn, err := s.db.Begin(storage.NewTxn{
+	newTxn := storage.NewTxn{
 		Kind: q.Kind, CustomerNumber: phone, CustomerName: q.Name, Amount: q.Amount, Fee: q.Fee,
 		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID,
-	})
+	}
+	txn, err := s.db.Begin(newTxn)
+	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositUnread() {
+		// The mirror was never read (OVO unreachable at start): read it now
+		// rather than refuse against a deposit of zero.
+		if _, rerr := s.RefreshDeposit(ctx); rerr == nil {
+			txn, err = s.db.Begin(newTxn)
+		}
+	}
 	if err != nil {
 		var de *storage.InsufficientDepositError
 		if errors.As(err, &de) {
-			return Result{}, &DepositError{Amount: q.Amount, Available: de.Available}
+			return Result{}, &DepositError{Amount: q.Amount, Available: de.Available, Unread: s.depositUnread()}
 		}
 		return Result{}, fmt.Errorf("recording the transaction before sending it: %w", err)
 	}
 	ref := txn.PartnerReferenceNo
 	s.setInflight(ref, true)
-	defer s.setInflight(ref, false)
 	s.publishTxn(txn)
 	if s.hooks.afterPending != nil {
 		s.hooks.afterPending(ref)
@@ -90,6 +97,7 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 
 	out := outcomeOf(res, callErr)
 	settled, err := s.settle(ref, out)
+	s.setInflight(ref, false)
 	if err != nil {
 		// The money may have moved and the ledger did not take the outcome:
 		// the transaction stays pending there, and the reconciler settles it

@@ -2,15 +2,15 @@ package cashier
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
-// ErrNoPrinter is returned by Print when no printer is configured.
-var ErrNoPrinter = errors.New("no printer configured")
+// ErrNoPrinter is returned by Print when no printer is configured; it is
+// receipts.ErrNoPrinter, so one check covers both.
+var ErrNoPrinter = receipts.ErrNoPrinter
 
 // Receipt lays out the slip of a transaction. A reprint is marked as such
 // with the time of reprint.

@@ -3,6 +3,7 @@ package cashier_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -333,5 +334,25 @@ func TestSubscribeSeesSettlement(t *testing.T) {
 		case <-timeout:
 			t.Fatal("no settlement event")
 		}
+	}
+}
+
+// A service whose deposit was never read (OVO unreachable at start) reads
+// it when a transaction needs it, instead of refusing against zero.
+func TestUnreadDepositIsReadBeforeRefusing(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000, NoStart: true})
+	q := quote(t, e, storage.KindTopUp, "081234567890", 50_000)
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q})
+	if err != nil || res.Txn.State != storage.StateSuccess {
+		t.Fatalf("%v %+v", err, res)
+	}
+	// When OVO cannot be reached either, the refusal says so.
+	e2 := testenv.New(t, testenv.Options{NoStart: true})
+	q2 := quote(t, e2, storage.KindTopUp, "081234567890", 50_000)
+	e2.Sim.InjectFault(ovosim.OpBalance, ovosim.Fault{Code: "5001100", Times: 10})
+	_, err = e2.Service.Execute(bg, cashier.Order{Quote: q2})
+	var de *cashier.DepositError
+	if !errors.As(err, &de) || !de.Unread || !strings.Contains(err.Error(), "could not be read") {
+		t.Fatalf("err = %v", err)
 	}
 }

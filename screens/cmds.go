@@ -150,5 +150,5 @@ func (c *Common) saveReceipt(id int, ref string, reprint bool) tea.Cmd {
 
 // noPrinter reports whether err says that no printer is configured.
 func noPrinter(err error) bool {
-	return errors.Is(err, receipts.ErrNoPrinter) || errors.Is(err, cashier.ErrNoPrinter)
+	return errors.Is(err, cashier.ErrNoPrinter)
 }

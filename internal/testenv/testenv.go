@@ -27,7 +27,7 @@ type Options struct {
 	SimConfig     func(*ovosim.Config)
 	ClientConfig  func(*ovoclient.Config)
 	CashierConfig func(*cashier.Config)
-	Now           func() time.Time // one clock for the ledger and the service
+	Now           func() time.Time // one clock for the sandbox, the client, the ledger and the service
 	NoStart       bool             // do not Start the service (no reconciler, no initial refresh)
 	Dir           string           // where the ledger lives; default t.TempDir()
 }
@@ -75,7 +75,7 @@ func New(t testing.TB, o Options) *Env {
 	if e.Dir == "" {
 		e.Dir = t.TempDir()
 	}
-	scfg := ovosim.Config{ClientID: ClientID, ClientSecret: ClientSecret, PartnerPublicKey: &e.Key.PublicKey, Deposit: o.Deposit}
+	scfg := ovosim.Config{ClientID: ClientID, ClientSecret: ClientSecret, PartnerPublicKey: &e.Key.PublicKey, Deposit: o.Deposit, Now: o.Now}
 	if o.SimConfig != nil {
 		o.SimConfig(&scfg)
 	}

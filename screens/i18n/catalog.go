@@ -55,6 +55,7 @@ const (
 	LimitsLine     // %s, %s: minimum and maximum
 	DepositLowWarn // %s: the available deposit
 	DepositTooLow  // %s, %s: the amount and the available deposit
+	DepositUnread  // %s: the amount
 
 	// Details.
 	Customer
@@ -236,6 +237,7 @@ var texts = map[Key]pair{
 	LimitsLine:          {"Batas OVO per transaksi: %s – %s", "OVO's limits per transaction: %s – %s"},
 	DepositLowWarn:      {"Deposit tersedia hanya %s: transaksi ini akan ditolak", "Only %s of deposit is available: this transaction will be refused"},
 	DepositTooLow:       {"Deposit merchant tidak cukup: dibutuhkan %s, tersedia %s", "The merchant deposit is too low: %s needed, %s available"},
+	DepositUnread:       {"Deposit merchant belum terbaca dari OVO, jadi %s belum bisa dipesan: periksa koneksi lalu perbarui deposit", "The merchant deposit could not be read from OVO yet, so %s cannot be reserved: check the connection, then refresh the deposit"},
 
 	Customer:         {"Pelanggan", "Customer"},
 	AccountName:      {"Nama akun OVO", "OVO account name"},

@@ -161,6 +161,8 @@ func (c *Catalog) Error(err error) string {
 	switch {
 	case errors.As(err, &le):
 		return c.Limit(le)
+	case errors.As(err, &de) && de.Unread:
+		return c.F(DepositUnread, cashier.Rupiah(de.Amount))
 	case errors.As(err, &de):
 		return c.F(DepositTooLow, cashier.Rupiah(de.Amount), cashier.Rupiah(de.Available))
 	case errors.Is(err, ovoclient.ErrInvalidPhone):

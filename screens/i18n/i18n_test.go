@@ -90,6 +90,7 @@ func TestErrorsInWords(t *testing.T) {
 		{en, &cashier.LimitError{Amount: 20_000_000, Min: 10_000, Max: 10_000_000}, "The amount is above OVO's limit of Rp10.000.000 per transaction"},
 		{en, &cashier.DepositError{Amount: 50_000, Available: 30_000}, "The merchant deposit is too low: Rp50.000 needed, Rp30.000 available"},
 		{id, &cashier.DepositError{Amount: 50_000, Available: 30_000}, "Deposit merchant tidak cukup: dibutuhkan Rp50.000, tersedia Rp30.000"},
+		{en, &cashier.DepositError{Amount: 50_000, Unread: true}, "The merchant deposit could not be read from OVO yet, so Rp50.000 cannot be reserved: check the connection, then refresh the deposit"},
 		{en, cashier.ErrClosed, "The cashier is shutting down; nothing was sent"},
 		{en, errors.New("disk full"), "Something went wrong: disk full"},
 		{en, &ovoclient.Error{Op: "inquiry", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: errors.New("connection refused")},
