@@ -1,0 +1,571 @@
+package sshserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/ovocashier/ovocashier/tui"
+)
+
+// queryTimeout bounds the terminal queries made while the session's
+// renderer is built (background colour, device attributes). A real terminal
+// answers in milliseconds; a client that never answers (a script, a
+// terminal-less ssh -tt) must not hold the session, and the keys typed
+// meanwhile must reach the cashier. It is below the 1 s after which wish's
+// query gives up, so no input is consumed by an abandoned query.
+const queryTimeout = 750 * time.Millisecond
+
+// session is one cashier session: who, from where, and how to end it.
+type session struct {
+	op     Operator
+	remote string
+	start  time.Time
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+
+	mu     sync.Mutex
+	prog   *tea.Program
+	killed bool
+}
+
+func (st *session) setProgram(p *tea.Program) {
+	st.mu.Lock()
+	st.prog = p
+	killed := st.killed
+	st.mu.Unlock()
+	if killed {
+		p.Kill()
+	}
+}
+
+// kill stops the session's program at once (the shutdown deadline passed).
+func (st *session) kill() {
+	st.mu.Lock()
+	st.killed = true
+	p := st.prog
+	st.mu.Unlock()
+	st.cancel(errShutdown)
+	if p != nil {
+		p.Kill()
+	}
+}
+
+// opSession is an SSH session with the operator its key names and, once
+// admitted, its cashier session.
+type opSession struct {
+	ssh.Session
+	op Operator
+	st *session
+}
+
+// recover is the outermost middleware: a panic in one session is logged
+// with its stack and ends that session only.
+func (s *Server) recover(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic in a session recovered", "panic", fmt.Sprint(r), "remote", sess.RemoteAddr().String(),
+					"stack", string(debug.Stack()))
+				fmt.Fprint(sess.Stderr(), s.text().panicked)
+				sess.Exit(1)
+			}
+		}()
+		next(sess)
+	}
+}
+
+// identify names the operator from the key the connection authenticated
+// with, looked up again in the authorized set (a key removed since the
+// login is refused).
+func (s *Server) identify(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if st := connStateOf(sess.Context()); st != nil {
+			st.established.Store(true)
+		}
+		var op Operator
+		ok := false
+		if pk := sess.PublicKey(); pk != nil {
+			op, ok = s.keys.lookup(pk)
+		}
+		if !ok {
+			fp := ""
+			if pk := sess.PublicKey(); pk != nil {
+				fp = gossh.FingerprintSHA256(pk)
+			}
+			s.log.Warn("refused", "reason", "key no longer authorized", "remote", sess.RemoteAddr().String(), "fingerprint", fp)
+			fmt.Fprint(sess.Stderr(), s.text().keyGone)
+			sess.Exit(1)
+			return
+		}
+		next(&opSession{Session: sess, op: op})
+	}
+}
+
+// requireTerminal refuses, with a message saying how to connect, a session
+// without a PTY or with a command: there is only the cashier screen here.
+func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		sn := sess.(*opSession)
+		port := portOf(sess.LocalAddr())
+		refuse := func(reason, msg string) {
+			s.log.Warn("refused", "reason", reason, "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint,
+				"remote", sess.RemoteAddr().String())
+			fmt.Fprintf(sess.Stderr(), msg, port)
+			sess.Exit(1)
+		}
+		if sess.RawCommand() != "" {
+			refuse("a command was given", s.text().command)
+			return
+		}
+		if _, _, ok := sess.Pty(); !ok {
+			refuse("no terminal (PTY) requested", s.text().noPTY)
+			return
+		}
+		next(sess)
+	}
+}
+
+// admit applies the session limit and the shutdown, registers the session
+// and logs its connect and disconnect.
+func (s *Server) admit(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		sn := sess.(*opSession)
+		ctx, cancel := context.WithCancelCause(sess.Context())
+		defer cancel(errQuit)
+		st := &session{op: sn.op, remote: sess.RemoteAddr().String(), start: time.Now(), ctx: ctx, cancel: cancel}
+		n, refusal := s.register(st)
+		if refusal != "" {
+			s.log.Warn("refused", "reason", refusal, "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint,
+				"remote", st.remote, "sessions", n)
+			if s.isClosing() {
+				fmt.Fprint(sess.Stderr(), s.text().closing)
+			} else {
+				fmt.Fprintf(sess.Stderr(), s.text().full, s.cfg.MaxSessions)
+			}
+			sess.Exit(1)
+			return
+		}
+		defer s.unregister(st)
+		pty, _, _ := sess.Pty()
+		s.log.Info("connect", "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint, "remote", st.remote,
+			"user", sess.User(), "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height, "sessions", n)
+		sn.st = st
+		next(sn)
+		reason := "quit"
+		switch cause := context.Cause(ctx); {
+		case cause == nil || errors.Is(cause, errQuit):
+		case errors.Is(cause, errIdle), errors.Is(cause, errShutdown):
+			reason = cause.Error()
+		default:
+			reason = "connection closed"
+		}
+		s.log.Info("disconnect", "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint, "remote", st.remote,
+			"duration", time.Since(st.start).Round(time.Millisecond).String(), "reason", reason)
+	}
+}
+
+func (s *Server) register(st *session) (int, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return len(s.sessions), "server shutting down"
+	}
+	if len(s.sessions) >= s.cfg.MaxSessions {
+		return len(s.sessions), "too many sessions"
+	}
+	s.sessions[st] = struct{}{}
+	return len(s.sessions), ""
+}
+
+func (s *Server) unregister(st *session) {
+	s.mu.Lock()
+	delete(s.sessions, st)
+	s.idle.Broadcast()
+	s.mu.Unlock()
+}
+
+func (s *Server) isClosing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
+}
+
+// cashier runs the cashier TUI for an admitted session until the operator
+// quits, the session idles out, the connection ends or the server shuts
+// down; a transaction in flight is always recorded before it quits.
+func (s *Server) cashier(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		s.run(sess.(*opSession))
+		next(sess)
+	}
+}
+
+func (s *Server) run(sess *opSession) {
+	st := sess.st
+	_, winch, _ := sess.Pty()
+	in := newInput(sess.Session)
+	defer in.close()
+	sio := &sessionIO{Session: sess, in: in}
+
+	// The session's own renderer: its colour profile from the client's
+	// TERM, its background from the terminal's answer (bounded: see
+	// queryTimeout).
+	in.setDeadline(time.Now().Add(queryTimeout))
+	r := bubbletea.MakeRenderer(sio)
+	in.setDeadline(time.Time{})
+
+	o := s.cfg.Session
+	o.Operator, o.Renderer, o.Context, o.SSH = st.op.Name, r, st.ctx, true
+	m := s.cfg.newModel(o)
+	if c, ok := m.(interface{ Close() }); ok {
+		defer c.Close()
+	}
+	var busy atomic.Int32
+	var p *tea.Program
+	tr := &tracked{m: m, busy: &busy, kill: func() { p.Kill() },
+		onPanic: func(where string, r any, stack []byte) {
+			s.log.Error("panic in a session recovered", "where", where, "panic", fmt.Sprint(r), "operator", st.op.Name,
+				"remote", st.remote, "stack", string(stack))
+		}}
+	p = tea.NewProgram(tr,
+		tea.WithInput(sio), tea.WithOutput(sess), tea.WithAltScreen(),
+		// Signals are the server's, not a session's: SIGTERM reaches the
+		// sessions through Shutdown.
+		tea.WithoutSignalHandler())
+	st.setProgram(p)
+	defer p.Kill() // after a panic below: never leave the program running
+
+	done := make(chan struct{})
+	go func() { // live resize
+		for {
+			select {
+			case <-done:
+				return
+			case w, ok := <-winch:
+				if !ok {
+					return
+				}
+				in.touch()
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			}
+		}
+	}()
+	go func() { // a session told to end gets killAfter to finish its transaction
+		select {
+		case <-done:
+			return
+		case <-st.ctx.Done():
+		}
+		select {
+		case <-done:
+		case <-time.After(s.cfg.killAfter):
+			s.log.Error("session did not end in time; killed", "operator", st.op.Name, "remote", st.remote, "after", s.cfg.killAfter)
+			p.Kill()
+		}
+	}()
+	stopIdle := s.watchIdle(st, in, &busy)
+
+	_, err := p.Run()
+	close(done)
+	stopIdle()
+
+	t := s.text()
+	switch {
+	case tr.panicked.Load() || errors.Is(err, tea.ErrProgramPanic):
+		if !tr.panicked.Load() { // caught by Bubble Tea itself (a command of a sequence)
+			s.log.Error("panic in a session recovered", "where", "program", "operator", st.op.Name, "remote", st.remote, "err", err)
+		}
+		fmt.Fprint(sess, "\n"+t.panicked)
+		sess.Exit(1)
+		return
+	case errors.Is(err, tea.ErrProgramKilled):
+		s.log.Warn("session killed", "operator", st.op.Name, "remote", st.remote)
+	case err != nil:
+		s.log.Warn("session ended with an error", "operator", st.op.Name, "remote", st.remote, "err", err)
+	}
+	switch cause := context.Cause(st.ctx); {
+	case errors.Is(cause, errIdle):
+		fmt.Fprintf(sess, "\n"+t.idle, humanDuration(s.cfg.IdleTimeout))
+	case errors.Is(cause, errShutdown):
+		fmt.Fprint(sess, "\n"+t.shutdown)
+	}
+}
+
+// tracked wraps the session's model: after every update it publishes how
+// many of the session's transactions are in flight (the idle timeout never
+// ends a session with one), and it recovers a panic of the model (Init,
+// Update, View, or a command it returned) so that it is logged with its
+// stack and ends this session only.
+type tracked struct {
+	m        tea.Model
+	busy     *atomic.Int32
+	onPanic  func(where string, r any, stack []byte)
+	kill     func()
+	panicked atomic.Bool
+}
+
+// panicMsg carries a command's panic back to Update.
+type panicMsg struct {
+	where string
+	r     any
+	stack []byte
+}
+
+func (t *tracked) fail(where string, r any, stack []byte) {
+	if t.panicked.CompareAndSwap(false, true) {
+		t.onPanic(where, r, stack)
+	}
+}
+
+func (t *tracked) Init() (cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			t.fail("Init", r, debug.Stack())
+			cmd = tea.Quit
+		}
+	}()
+	return t.guard(t.m.Init())
+}
+
+func (t *tracked) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
+	if pm, ok := msg.(panicMsg); ok {
+		t.fail(pm.where, pm.r, pm.stack)
+	}
+	if t.panicked.Load() {
+		return t, tea.Quit
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			t.fail("Update", r, debug.Stack())
+			model, cmd = t, tea.Quit
+		}
+	}()
+	next, c := t.m.Update(msg)
+	t.m = next
+	t.busy.Store(int32(inFlight(next)))
+	return t, t.guard(c)
+}
+
+func (t *tracked) View() (v string) {
+	if t.panicked.Load() {
+		return ""
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			t.fail("View", r, debug.Stack())
+			v = ""
+			go t.kill() // View cannot return a command; end the program from outside
+		}
+	}()
+	return t.m.View()
+}
+
+// guard wraps a command so that its panic comes back as a panicMsg (and so
+// do the commands of a batch it returns).
+func (t *tracked) guard(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = panicMsg{where: "command", r: r, stack: debug.Stack()}
+			}
+		}()
+		msg = cmd()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			g := make(tea.BatchMsg, len(b))
+			for i, c := range b {
+				g[i] = t.guard(c)
+			}
+			return g
+		}
+		return msg
+	}
+}
+
+func inFlight(m tea.Model) int {
+	switch m := m.(type) {
+	case *tui.Model:
+		n := m.Common().InFlight()
+		if m.Quitting() {
+			n = max(n, 1)
+		}
+		return n
+	case interface{ InFlight() int }:
+		return m.InFlight()
+	}
+	return 0
+}
+
+// watchIdle ends the session (cause errIdle) once no input came for
+// IdleTimeout and nothing of the session is in flight. It costs one timer,
+// re-armed only when it fires.
+func (s *Server) watchIdle(st *session, in *input, busy *atomic.Int32) (stop func()) {
+	d := s.cfg.IdleTimeout
+	if d <= 0 {
+		return func() {}
+	}
+	var mu sync.Mutex
+	var t *time.Timer
+	stopped := false
+	var check func()
+	check = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			return
+		}
+		if busy.Load() > 0 {
+			in.touch() // a transaction in flight counts as activity
+		}
+		if rem := d - time.Since(in.lastActivity()); rem > 0 {
+			t = time.AfterFunc(rem, check)
+			return
+		}
+		s.log.Info("idle timeout", "operator", st.op.Name, "remote", st.remote, "idle", d.String())
+		st.cancel(errIdle)
+	}
+	mu.Lock()
+	t = time.AfterFunc(d, check)
+	mu.Unlock()
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		t.Stop()
+	}
+}
+
+// input reads the session's input in one goroutine and hands it to one
+// reader at a time. Unlike the session itself, a read can be given a
+// deadline without losing what arrives after it: the renderer's terminal
+// query gives up at its deadline and the keys typed meanwhile reach the
+// cashier.
+type input struct {
+	ch       chan []byte
+	err      error // why ch was closed; written before the close
+	closed   chan struct{}
+	once     sync.Once
+	deadline atomic.Int64 // UnixNano; 0: none
+	last     atomic.Int64 // UnixNano of the last input (or activity)
+
+	mu   sync.Mutex // one Read at a time
+	rest []byte
+}
+
+func newInput(r io.Reader) *input {
+	in := &input{ch: make(chan []byte), closed: make(chan struct{})}
+	in.touch()
+	go in.pump(r)
+	return in
+}
+
+func (in *input) pump(r io.Reader) {
+	for {
+		buf := make([]byte, 4096)
+		n, err := r.Read(buf)
+		if n > 0 {
+			in.touch()
+			select {
+			case in.ch <- buf[:n]:
+			case <-in.closed:
+				return
+			}
+		}
+		if err != nil {
+			in.err = err
+			close(in.ch)
+			return
+		}
+	}
+}
+
+// Read returns input as it comes, or os.ErrDeadlineExceeded once the
+// deadline (if any) has passed, or io.EOF after close or the end of input.
+func (in *input) Read(p []byte) (int, error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if len(in.rest) == 0 {
+		var timeout <-chan time.Time
+		if d := in.deadline.Load(); d != 0 {
+			wait := time.Until(time.Unix(0, d))
+			if wait <= 0 {
+				return 0, os.ErrDeadlineExceeded
+			}
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case b, ok := <-in.ch:
+			if !ok {
+				if in.err == nil {
+					return 0, io.EOF
+				}
+				return 0, in.err
+			}
+			in.rest = b
+		case <-timeout:
+			return 0, os.ErrDeadlineExceeded
+		case <-in.closed:
+			return 0, io.EOF
+		}
+	}
+	n := copy(p, in.rest)
+	in.rest = in.rest[n:]
+	return n, nil
+}
+
+func (in *input) setDeadline(t time.Time) {
+	if t.IsZero() {
+		in.deadline.Store(0)
+		return
+	}
+	in.deadline.Store(t.UnixNano())
+}
+
+func (in *input) touch() { in.last.Store(time.Now().UnixNano()) }
+
+func (in *input) lastActivity() time.Time { return time.Unix(0, in.last.Load()) }
+
+func (in *input) close() { in.once.Do(func() { close(in.closed) }) }
+
+// sessionIO is the session with its input read through an input.
+type sessionIO struct {
+	ssh.Session
+	in *input
+}
+
+func (s *sessionIO) Read(p []byte) (int, error) { return s.in.Read(p) }
+
+func portOf(a net.Addr) string {
+	if a == nil {
+		return "PORT"
+	}
+	_, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "PORT"
+	}
+	return port
+}
+
+func humanDuration(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		return fmt.Sprintf("%d min", int(d/time.Minute))
+	}
+	return d.String()
+}
