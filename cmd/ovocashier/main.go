@@ -42,6 +42,7 @@ func commands() []command {
 		{"history", "transactions, newest first", runHistory},
 		{"receipt", "print or reprint a receipt", runReceipt},
 		{"reconcile", "settle every pending or unknown transaction now", runReconcile},
+		{"serve", "serve the cashier screen to operators over SSH (and run the reconciler)", runServe},
 		{"sim", "run the OVO sandbox as an HTTP server", runSim},
 		{"keys", "generate the RSA key pair OVO asks for (keys generate --out DIR)", runKeys},
 		{"uat", "run the BI devsite / OVO UAT scenarios and write redacted evidence", runUAT},
