@@ -176,7 +176,12 @@ func TestLocalDepositControlSendsNothing(t *testing.T) {
 // A stale mirror lets a top up through; OVO's 4033814 is recorded as a
 // definite failure and the mirror is re-read.
 func TestStaleMirrorInsufficientFunds(t *testing.T) {
-	e := testenv.New(t, testenv.Options{Deposit: 1_000_000})
+	// Not started: no background refresh may read the lowered deposit
+	// before the top up does.
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000, NoStart: true})
+	if _, err := e.Service.RefreshDeposit(bg); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.Sim.SetDeposit(10_000); err != nil {
 		t.Fatal(err)
 	}
