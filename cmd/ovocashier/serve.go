@@ -53,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "usage: ovocashier serve --authorized-keys FILE [--listen ADDR] [--host-key FILE] [--data FILE] [flags]")
 		fmt.Fprintln(stderr, "\nServes the cashier screen over SSH: operators connect with `ssh -p PORT HOST` and log in with a")
 		fmt.Fprintln(stderr, "key listed in --authorized-keys (its comment is the operator's name). One ledger and one")
-		fmt.Fprintln(stderr, "reconciler for all of them. The log goes to stderr. See docs/ssh.md.")
+		fmt.Fprintln(stderr, "reconciler for all of them. The log goes to stderr. See README.md, 'Serving operators over SSH'.")
 		fmt.Fprintln(stderr, "\nflags:")
 		fs.PrintDefaults()
 	}
@@ -76,7 +76,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	switch {
 	case *authKeys == "":
 		return bad("--authorized-keys FILE is required: an OpenSSH authorized_keys file with one line per operator, " +
-			"the key's comment being the operator's name (e.g. `ssh-ed25519 AAAA… Siti`); see docs/ssh.md")
+			"the key's comment being the operator's name (e.g. `ssh-ed25519 AAAA… Siti`); see README.md, 'Serving operators over SSH'")
 	case *maxSessions < 1:
 		return bad("--max-sessions must be at least 1")
 	case *idle < 0:
