@@ -37,19 +37,18 @@ func newCLI(name string, stdout, stderr io.Writer) *cli {
 
 // parse reads the flags; ok false means the command must exit with code.
 func (c *cli) parse(args []string) (code int, ok bool) {
-	if err := c.fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0, false
-		}
-		return cashier.ExitInput, false
-	}
-	if c.fs.NArg() > 0 {
-		return c.fail(cashier.ExitInput, fmt.Errorf("unexpected argument %q", c.fs.Arg(0))), false
+	if code, stop := parseArgs(c.fs, args, c.badInput); stop {
+		return code, false
 	}
 	if err := c.set.resolve(); err != nil {
 		return c.fail(cashier.ExitInput, err), false
 	}
 	return 0, true
+}
+
+// badInput reports bad input like fail (JSON too with --json), status 2.
+func (c *cli) badInput(format string, a ...any) int {
+	return c.fail(cashier.ExitInput, fmt.Errorf(format, a...))
 }
 
 // open opens the app, logging to the file beside the ledger.
@@ -61,11 +60,7 @@ func (c *cli) open() (*app, int, error) {
 	a, err := openApp(c.set, logf)
 	if err != nil {
 		logf.Close()
-		code := cashier.ExitRefused
-		if errors.Is(err, storage.ErrLocked) {
-			code = cashier.ExitRefused
-		}
-		return nil, code, err
+		return nil, cashier.ExitRefused, err
 	}
 	a.closers = append([]func(){func() { logf.Close() }}, a.closers...)
 	return a, 0, nil
@@ -186,6 +181,27 @@ func (c *cli) printTxn(t storage.Txn) {
 	}
 }
 
+// moneyFlags registers --phone and --amount, the inputs of a money command.
+func (c *cli) moneyFlags() (phone, amount *string) {
+	return c.fs.String("phone", "", "customer's phone number, 08…"), c.fs.String("amount", "", "amount in rupiah")
+}
+
+// startMoney parses args, checks the phone and the amount and opens the
+// app. A nil app means the command exits with code (already reported).
+func (c *cli) startMoney(args []string, phone, amount *string) (a *app, p string, amt int64, code int) {
+	if code, ok := c.parse(args); !ok {
+		return nil, "", 0, code
+	}
+	p, amt, err := amountAndPhone(*phone, *amount)
+	if err != nil {
+		return nil, "", 0, c.fail(cashier.ExitInput, err)
+	}
+	if a, code, err = c.open(); err != nil {
+		return nil, "", 0, c.fail(code, err)
+	}
+	return a, p, amt, 0
+}
+
 // amountAndPhone reads and checks the two inputs of a money command.
 func amountAndPhone(phone, amount string) (string, int64, error) {
 	if phone == "" {
@@ -224,19 +240,11 @@ type inquiryJSON struct {
 
 func runInquiry(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCLI("inquiry", stdout, stderr)
-	phone := c.fs.String("phone", "", "customer's phone number, 08…")
-	amount := c.fs.String("amount", "", "amount in rupiah")
+	phone, amount := c.moneyFlags()
 	kind := c.fs.String("kind", "topup", "topup or disburse")
-	if code, ok := c.parse(args); !ok {
+	a, p, amt, code := c.startMoney(args, phone, amount)
+	if a == nil {
 		return code
-	}
-	p, amt, err := amountAndPhone(*phone, *amount)
-	if err != nil {
-		return c.fail(cashier.ExitInput, err)
-	}
-	a, code, err := c.open()
-	if err != nil {
-		return c.fail(code, err)
 	}
 	defer a.Close()
 	q, err := a.svc.Inquiry(ctx, storage.Kind(*kind), p, amt)
@@ -276,19 +284,11 @@ func runDisburse(ctx context.Context, args []string, stdout, stderr io.Writer) i
 // runMove is topup and disburse: inquiry, (top up: limits), execute, print.
 func runMove(ctx context.Context, name string, kind storage.Kind, args []string, stdout, stderr io.Writer) int {
 	c := newCLI(name, stdout, stderr)
-	phone := c.fs.String("phone", "", "customer's phone number, 08…")
-	amount := c.fs.String("amount", "", "amount in rupiah")
+	phone, amount := c.moneyFlags()
 	wait := c.fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
-	if code, ok := c.parse(args); !ok {
+	a, p, amt, code := c.startMoney(args, phone, amount)
+	if a == nil {
 		return code
-	}
-	p, amt, err := amountAndPhone(*phone, *amount)
-	if err != nil {
-		return c.fail(cashier.ExitInput, err)
-	}
-	a, code, err := c.open()
-	if err != nil {
-		return c.fail(code, err)
 	}
 	defer a.Close()
 	if _, err := a.svc.RefreshDeposit(ctx); err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -41,18 +40,9 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	bad := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "ovocashier sim: "+format+"\n", a...)
-		return 2
-	}
-	if fs.NArg() > 0 {
-		return bad("unexpected argument %q", fs.Arg(0))
+	bad := badInput("ovocashier sim", stderr)
+	if code, stop := parseArgs(fs, args, bad); stop {
+		return code
 	}
 	if *deposit < 1 {
 		return bad("--deposit must be at least 1 rupiah (for an almost empty deposit use e.g. 1)")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,15 +23,8 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fs := flag.NewFlagSet("ovocashier", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	set := addSettings(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "ovocashier: unexpected argument %q (commands: ovocashier help)\n", fs.Arg(0))
-		return 2
+	if code, stop := parseArgs(fs, args, badInput("ovocashier", stderr)); stop {
+		return code
 	}
 	if err := set.resolve(); err != nil {
 		fmt.Fprintf(stderr, "ovocashier: %v\n", err)

@@ -6,7 +6,6 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -56,14 +55,8 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "\nflags:")
 		c.fs.PrintDefaults()
 	}
-	if err := c.fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return cashier.ExitInput
-	}
-	if c.fs.NArg() > 0 {
-		return c.fail(cashier.ExitInput, fmt.Errorf("unexpected argument %q", c.fs.Arg(0)))
+	if code, stop := parseArgs(c.fs, args, c.badInput); stop {
+		return code
 	}
 	// Refuse production before anything else, whatever else is wrong.
 	if isProduction(c.set) && !*prodOK {
