@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -88,6 +89,7 @@ func (c Config) Missing() []string {
 type Client struct {
 	cfg    Config
 	base   string
+	prefix string // the base URL's path, part of every relative URL signed
 	http   *http.Client
 	tokens *tokenCache
 	ids    ExternalIDSource
@@ -123,7 +125,12 @@ func New(cfg Config) (*Client, error) {
 	} else if cfg.Retries < 0 {
 		cfg.Retries = 0
 	}
-	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), http: cfg.HTTPClient, ids: cfg.ExternalIDs, log: cfg.Logger, now: cfg.Now}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("ovoclient: base URL %q must be scheme://host[:port][/prefix]", cfg.BaseURL)
+	}
+	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), prefix: strings.TrimRight(u.EscapedPath(), "/"),
+		http: cfg.HTTPClient, ids: cfg.ExternalIDs, log: cfg.Logger, now: cfg.Now}
 	if c.http == nil {
 		c.http = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	}
@@ -272,6 +279,9 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 		}
 		body = b
 	}
+	// Timeout bounds the whole call: the token, every attempt, every retry.
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
 	extID := co.externalID
 	refreshed := false
 	for attempt := 0; ; attempt++ {
@@ -281,9 +291,12 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 			e := &Error{Op: o.name, Reason: ReasonOf(err), Err: err}
 			if te, ok := AsError(err); ok {
 				e.HTTPStatus, e.Code, e.Message = te.HTTPStatus, te.Code, te.Message
+				if te.Unknown || te.Retryable() {
+					e.Reason = ReasonUnavailable
+				}
 			}
 			if e.Reason == "" {
-				e.Reason = ReasonNetwork
+				e.Reason = ReasonUnavailable
 			}
 			return "", e
 		}
@@ -306,11 +319,14 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 			continue
 		}
 		if o.readOnly && e.Retryable() && attempt < c.cfg.Retries {
-			if werr := sleepCtx(ctx, backoff(attempt)); werr != nil {
-				return extID, e
+			if werr := sleepCtx(ctx, backoff(attempt)); werr == nil {
+				extID = ""
+				continue
 			}
-			extID = ""
-			continue
+		}
+		if o.readOnly && e.Unknown {
+			// A read moves no money: what is unknown is only its answer.
+			e.Unknown, e.Reason = false, ReasonUnavailable
 		}
 		return extID, e
 	}
@@ -325,7 +341,8 @@ func (c *Client) exchange(ctx context.Context, o op, body []byte, token, extID s
 	}
 	h.Set("Authorization", "Bearer "+token)
 	h.Set(HeaderTimestamp, ts)
-	h.Set(HeaderSignature, SignSymmetric([]byte(c.cfg.ClientSecret), o.method, o.path, token, body, ts))
+	relURL := c.prefix + o.path // the path as sent
+	h.Set(HeaderSignature, SignSymmetric([]byte(c.cfg.ClientSecret), o.method, relURL, token, body, ts))
 	h.Set(HeaderPartnerID, c.cfg.PartnerID)
 	h.Set(HeaderExternalID, extID)
 	h.Set(HeaderChannelID, c.cfg.ChannelID)
@@ -334,7 +351,7 @@ func (c *Client) exchange(ctx context.Context, o op, body []byte, token, extID s
 	}
 	sts := ""
 	if c.cfg.Trace != nil {
-		sts = SymmetricStringToSign(o.method, o.path, token, body, ts)
+		sts = SymmetricStringToSign(o.method, relURL, token, body, ts)
 	}
 	return c.roundTrip(ctx, o.name, o.method, o.path, h, body, sts, o.out)
 }

@@ -371,3 +371,77 @@ func TestTraceSeesWholeExchanges(t *testing.T) {
 		t.Fatalf("string to sign %q", seen[1].StringToSign)
 	}
 }
+
+// A read moves no money: once its retries are spent, its failure is a
+// definite "OVO unavailable", never an unknown outcome.
+func TestReadFailuresAreNeverUnknown(t *testing.T) {
+	f := &fakeOVO{answer: func(recorded, int) (int, string) {
+		return 503, `{"responseCode":"5033700","responseMessage":"busy"}`
+	}}
+	c := newFake(t, f, func(cfg *Config) { cfg.Retries = -1 })
+	_, err := c.Inquiry(context.Background(), InquiryRequest{CustomerNumber: "081234567890", Amount: IDR(10000)})
+	e, ok := AsError(err)
+	if !ok || e.Unknown || e.Reason != ReasonUnavailable || e.Code != "5033700" || IsUnknownOutcome(err) {
+		t.Fatalf("err = %#v", err)
+	}
+}
+
+// A 2xx code that is not 2xx00 is no refusal: the outcome stays unknown.
+func TestUnexpectedSuccessClassCodeIsUnknown(t *testing.T) {
+	for _, body := range []string{
+		`{"responseCode":"2003801","responseMessage":"Something"}`,
+		`{"responseCode":"2013800","responseMessage":"Created"}`,
+		`{"responseCode":"3023800","responseMessage":"Found"}`,
+	} {
+		f := &fakeOVO{answer: func(recorded, int) (int, string) { return 200, body }}
+		c := newFake(t, f, nil)
+		_, err := c.TopUp(context.Background(), topUpReq("R"))
+		if !IsUnknownOutcome(err) {
+			t.Errorf("%s: %v, want an unknown outcome", body, err)
+		}
+	}
+}
+
+// Timeout bounds a whole call, retries included.
+func TestTimeoutBoundsTheWholeCall(t *testing.T) {
+	block := make(chan struct{})
+	defer close(block)
+	f := &fakeOVO{answer: func(recorded, int) (int, string) { <-block; return 0, "" }}
+	c := newFake(t, f, func(cfg *Config) { cfg.Timeout = 300 * time.Millisecond; cfg.Retries = 5 })
+	start := time.Now()
+	_, err := c.Balance(context.Background())
+	if err == nil || time.Since(start) > 2*time.Second {
+		t.Fatalf("err %v after %v; want a failure within about 300ms", err, time.Since(start))
+	}
+}
+
+// With a base URL under a path prefix, the relative URL signed is the path
+// as sent, prefix included.
+func TestBaseURLPrefixIsSigned(t *testing.T) {
+	f := &fakeOVO{}
+	f.t, f.secret, f.tokenTTL = t, "s3cret", "900"
+	mux := http.NewServeMux()
+	var signedOK bool
+	mux.HandleFunc("/gw/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/gw"+PathToken {
+			r.URL.Path = PathToken
+			f.ServeHTTP(w, r)
+			return
+		}
+		tok := r.Header.Get("Authorization")[len("Bearer "):]
+		signedOK = VerifySymmetric([]byte("s3cret"), r.Method, r.URL.Path, tok, nil, r.Header.Get(HeaderTimestamp), r.Header.Get(HeaderSignature)) == nil
+		io.WriteString(w, `{"responseCode":"2001100","responseMessage":"Successful","accountInfos":[{"balanceType":"DEPOSIT","availableBalance":{"value":"1.00","currency":"IDR"}}]}`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	c, err := New(Config{BaseURL: srv.URL + "/gw/", ClientID: "cid", ClientSecret: "s3cret", PrivateKey: loadVectorKey(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Balance(context.Background()); err != nil || !signedOK {
+		t.Fatalf("balance through a prefix: %v, signature over the sent path %v", err, signedOK)
+	}
+	if _, err := New(Config{BaseURL: "https://x/?a=b", ClientID: "a", ClientSecret: "b", PrivateKey: loadVectorKey(t)}); err == nil {
+		t.Fatal("a base URL with a query was accepted")
+	}
+}

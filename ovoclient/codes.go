@@ -58,6 +58,7 @@ const (
 	ReasonTimeout               Reason = "timeout"
 	ReasonNetwork               Reason = "network_error"
 	ReasonBadResponse           Reason = "bad_response"
+	ReasonUnavailable           Reason = "unavailable"
 	ReasonUnknownCode           Reason = "unknown_code"
 )
 
@@ -257,6 +258,7 @@ var reasonText = map[Reason]string{
 	ReasonTimeout:               "OVO did not answer in time; the outcome is not known yet, checking its status.",
 	ReasonNetwork:               "Could not reach OVO (network); the outcome is not known yet.",
 	ReasonBadResponse:           "OVO's answer could not be read; the outcome is not known yet.",
+	ReasonUnavailable:           "OVO could not be reached or did not answer properly; nothing was sent. Try again in a moment.",
 	ReasonUnknownCode:           "OVO answered with a code ovocashier does not know.",
 }
 

@@ -19,9 +19,11 @@ type Error struct {
 	Code       string // responseCode as received, "" when none
 	Message    string // responseMessage as received
 	Reason     Reason // what it means, for the operator
-	// Unknown is true when the request may have been applied: a timeout, a
+	// Unknown is true when a top up may have been applied: a timeout, a
 	// network failure, a 5xx, a 202, a 409xx01 or an answer that cannot be
-	// read. False means a definite refusal.
+	// read. False means a definite refusal. A read (token, inquiry, status,
+	// balance) moves no money, so its failures are never Unknown: they come
+	// back as ReasonUnavailable once its retries are spent.
 	Unknown    bool
 	ExternalID string // the X-EXTERNAL-ID of the last attempt
 	Err        error  // the underlying cause, if any
@@ -59,7 +61,7 @@ func (e *Error) Definite() bool { return !e.Unknown }
 // 429 and unreadable answers. A top up is never repeated on this basis.
 func (e *Error) Retryable() bool {
 	switch e.Reason {
-	case ReasonNetwork, ReasonTimeout, ReasonBadResponse, ReasonTooManyRequests,
+	case ReasonNetwork, ReasonTimeout, ReasonBadResponse, ReasonTooManyRequests, ReasonUnavailable,
 		ReasonGeneralError, ReasonInternalError, ReasonExternalError:
 		return true
 	}
@@ -101,12 +103,20 @@ func ReasonOf(err error) Reason {
 // classify decides what an answer with a parsed responseCode means. The HTTP
 // status and the code's own status are both honoured: if either says 5xx or
 // 202 the outcome is unknown.
+//
+// Only a 4xx code is a definite refusal: any other non-success (a 2xx code
+// that is not 2xx00, a 3xx, a 5xx, a 202) leaves the outcome unknown.
 func classify(httpStatus int, c Code) (reason Reason, unknown bool) {
 	reason = c.Reason()
 	switch {
 	case httpStatus >= 500 || c.HTTPStatus >= 500,
 		httpStatus == 202 || c.HTTPStatus == 202,
 		c.HTTPStatus == 409 && c.Case == "01":
+		return reason, true
+	case c.HTTPStatus < 400 || c.HTTPStatus > 499:
+		if reason == ReasonUnknownCode {
+			reason = ReasonBadResponse
+		}
 		return reason, true
 	}
 	return reason, false
