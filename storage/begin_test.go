@@ -46,7 +46,7 @@ func TestBeginValidation(t *testing.T) {
 	mustBegin(t, db, n)
 }
 
-var refPattern = regexp.MustCompile(`^\d{24}$`)
+var refPattern = regexp.MustCompile(`^\d{30}$`)
 
 func TestBeginWritesPendingAndReserves(t *testing.T) {
 	db, clk := openTest(t)
@@ -101,7 +101,7 @@ func TestBeginWritesPendingAndReserves(t *testing.T) {
 	mustCheck(t, db)
 }
 
-func TestRefsUniqueSequential24Digits(t *testing.T) {
+func TestRefsUniqueSequential30Digits(t *testing.T) {
 	db, clk := openTest(t)
 	clk.step = 3 * time.Hour // cross several Jakarta days
 	fund(t, db, 1_000_000_000)
@@ -111,7 +111,7 @@ func TestRefsUniqueSequential24Digits(t *testing.T) {
 		tx := mustBegin(t, db, newTxn(1000))
 		ref := tx.PartnerReferenceNo
 		if !refPattern.MatchString(ref) {
-			t.Fatalf("ref %q is not 24 digits", ref)
+			t.Fatalf("ref %q is not 30 digits", ref)
 		}
 		if seen[ref] {
 			t.Fatalf("ref %s handed out twice", ref)
@@ -120,10 +120,10 @@ func TestRefsUniqueSequential24Digits(t *testing.T) {
 		if day := tx.CreatedAt.In(jakarta).Format("20060102"); ref[:8] != day {
 			t.Fatalf("ref %s does not start with the Jakarta day %s", ref, day)
 		}
-		if ref[8:14] != meta.InstallationID {
+		if ref[8:20] != meta.InstallationID {
 			t.Fatalf("ref %s does not carry installation id %s", ref, meta.InstallationID)
 		}
-		if seq, _ := strconv.Atoi(ref[14:]); seq != i {
+		if seq, _ := strconv.Atoi(ref[20:]); seq != i {
 			t.Fatalf("ref %s has sequence %d, want %d", ref, seq, i)
 		}
 	}
@@ -149,7 +149,7 @@ func TestBeginInsufficientDeposit(t *testing.T) {
 		t.Fatalf("reserved = %d after a refused Begin", d.Reserved)
 	}
 	tx := mustBegin(t, db, newTxn(40_000))
-	if seq := tx.PartnerReferenceNo[14:]; seq != "0000000002" {
+	if seq := tx.PartnerReferenceNo[20:]; seq != "0000000002" {
 		t.Fatalf("sequence after a refusal = %s, want 0000000002", seq)
 	}
 	if d := mustDeposit(t, db); d.Available != 0 {

@@ -91,7 +91,7 @@ func (db *DB) Path() string { return db.path }
 // Meta describes the ledger file itself.
 type Meta struct {
 	SchemaVersion  int       // the schema the file is in (this program's current one once opened)
-	InstallationID string    // 6 digits, chosen at random when the file was created; part of every reference
+	InstallationID string    // 12 digits, chosen at random when the file was created; part of every reference
 	CreatedAt      time.Time // when the file was created
 }
 

@@ -38,7 +38,7 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.SchemaVersion != CurrentSchema() || len(m.InstallationID) != 6 || m.CreatedAt.IsZero() {
+	if m.SchemaVersion != CurrentSchema() || len(m.InstallationID) != 12 || m.CreatedAt.IsZero() {
 		t.Errorf("meta = %+v", m)
 	}
 }

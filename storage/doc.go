@@ -15,9 +15,11 @@
 //     amount exceed the mirrored balance, whatever the number of concurrent
 //     callers. Balance, Reserved and Available are never negative.
 //   - A final transaction (success or failed) never changes again.
-//   - PartnerReferenceNo values are 24 digits and never repeat, across
-//     restarts and across ledgers of different installations that share an
-//     OVO merchant account; receipt numbers are "R" + 8 digits, sequential.
+//   - PartnerReferenceNo values are 30 digits (yyyyMMdd, a random 12-digit
+//     installation id, a 10-digit sequence) and never repeat across restarts;
+//     ledgers of different installations sharing an OVO merchant account
+//     differ by installation id (a copied ledger file does not: never run
+//     two copies of one ledger). Receipt numbers are "R" + 8 digits, sequential.
 //   - History pages cost what the page costs, not what the ledger holds.
 //
 // # Layout

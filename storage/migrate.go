@@ -179,21 +179,23 @@ func migrateToV1(tx *bolt.Tx, env migrateEnv) error {
 	return nil
 }
 
-// newInstallationID is 6 random digits.
+// newInstallationID is 12 random digits: ledgers of different outlets under
+// one OVO merchant collide with probability about n²/2·10⁻¹² (n outlets).
 func newInstallationID() (string, error) {
-	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000_000_000))
 	if err != nil {
 		return "", fmt.Errorf("choose installation id: %w", err)
 	}
-	return fmt.Sprintf("%06d", n.Int64()), nil
+	return fmt.Sprintf("%012d", n.Int64()), nil
 }
 
-// refSeq is the sequence part of a 24-digit reference.
+// refSeq is the sequence part of a reference: its last 10 digits (ledgers
+// made before the installation id grew to 12 digits have 24-digit references).
 func refSeq(ref string) (uint64, bool) {
-	if len(ref) != refLen {
+	if len(ref) < 8+refSeqDigits {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(ref[refLen-refSeqDigits:], 10, 64)
+	n, err := strconv.ParseUint(ref[len(ref)-refSeqDigits:], 10, 64)
 	return n, err == nil
 }
 

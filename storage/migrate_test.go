@@ -77,7 +77,7 @@ func TestMigrateV0File(t *testing.T) {
 	}
 	defer db.Close()
 	mustCheck(t, db)
-	if m, _ := db.Meta(); m.SchemaVersion != 1 || len(m.InstallationID) != 6 {
+	if m, _ := db.Meta(); m.SchemaVersion != 1 || len(m.InstallationID) != 12 {
 		t.Fatalf("meta after migration = %+v", m)
 	}
 	if d := mustDeposit(t, db); d.Reserved != 50_000 {

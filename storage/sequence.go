@@ -8,8 +8,7 @@ import (
 
 // Reference and receipt number formats.
 const (
-	refLen        = 24 // yyyyMMdd + 6-digit installation id + 10-digit sequence
-	refSeqDigits  = 10
+	refSeqDigits  = 10 // a reference is yyyyMMdd + 12-digit installation id + 10-digit sequence
 	maxRefSeq     = 9_999_999_999
 	receiptPrefix = "R"
 	maxReceiptSeq = 99_999_999 // "R" + 8 digits
@@ -34,7 +33,7 @@ func nextSeq(meta *bolt.Bucket, key []byte, max uint64) (uint64, error) {
 }
 
 // formatRef builds a partnerReferenceNo: the Jakarta date of creation, the
-// installation id and the sequence, 24 digits.
+// installation id and the sequence, 30 digits.
 func formatRef(day, installationID string, seq uint64) string {
 	return fmt.Sprintf("%s%s%0*d", day, installationID, refSeqDigits, seq)
 }

@@ -153,7 +153,7 @@ func (s *session) finish() string {
 }
 
 var (
-	partnerRefRE = regexp.MustCompile(`(^|[^0-9])(\d{8})\d{6}(\d{10})([^0-9]|$)`)
+	partnerRefRE = regexp.MustCompile(`(^|[^0-9])(\d{8})\d{12}(\d{10})([^0-9]|$)`)
 	ovoRefRE     = regexp.MustCompile(`(OVO\d{14})\d{10}`)
 )
 
@@ -161,7 +161,7 @@ var (
 // random digits) so that goldens do not change between runs.
 func stable(view string) string {
 	view = ovoRefRE.ReplaceAllString(view, "${1}rrrrrrrrrr")
-	return partnerRefRE.ReplaceAllString(view, "${1}${2}iiiiii${3}${4}")
+	return partnerRefRE.ReplaceAllString(view, "${1}${2}iiiiiiiiiiii${3}${4}")
 }
 
 // golden compares the view with testdata/<test name>.golden (-update
