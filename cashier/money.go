@@ -1,6 +1,7 @@
 package cashier
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -14,19 +15,35 @@ func Rupiah(v int64) string { return receipts.FormatRupiah(v) }
 // MaxAmountDigits bounds what an operator may type as an amount.
 const MaxAmountDigits = 12
 
-// ParseAmount reads an amount typed by an operator: digits with optional
-// "Rp", spaces and thousands dots ("50000", "50.000", "Rp 50.000"). It must
-// be a whole number of rupiah above zero.
+// Amount spellings ParseAmount accepts besides plain digits.
+var (
+	amountZeroFraction = regexp.MustCompile(`^(\d+)[.,]0{1,2}$`)              // 50000.00, 50000,00
+	amountGrouped      = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)            // 50.000, 1.000.000
+	amountGroupedFrac  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{3})*),0{1,2}$`) // 50.000,00
+)
+
+// ParseAmount reads an amount typed or pasted by an operator: digits, with
+// an optional "Rp" and spaces, Indonesian thousands dots ("50.000"), and a
+// zero fraction ("50000.00", "50.000,00"). Anything else — a fraction of a
+// rupiah, a dot that is not a thousands separator ("12.5"), a sign — is
+// refused rather than guessed. The amount must be above zero.
 func ParseAmount(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "Rp"), "rp")
-	t = strings.NewReplacer(".", "", " ", "", "_", "").Replace(t)
-	if t == "" {
+	t = strings.NewReplacer(" ", "", "_", "").Replace(t)
+	switch {
+	case t == "":
 		return 0, invalid("amount is empty")
+	case amountZeroFraction.MatchString(t):
+		t = amountZeroFraction.FindStringSubmatch(t)[1]
+	case amountGrouped.MatchString(t):
+		t = strings.ReplaceAll(t, ".", "")
+	case amountGroupedFrac.MatchString(t):
+		t = strings.ReplaceAll(amountGroupedFrac.FindStringSubmatch(t)[1], ".", "")
 	}
 	for _, r := range t {
 		if r < '0' || r > '9' {
-			return 0, invalid("amount %q must be a whole number of rupiah", s)
+			return 0, invalid("amount %q must be a whole number of rupiah (e.g. 50000 or 50.000)", s)
 		}
 	}
 	if len(strings.TrimLeft(t, "0")) > MaxAmountDigits {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -46,6 +47,8 @@ func (s *Service) Receipt(t storage.Txn, reprint bool) receipts.Receipt {
 
 func reasonLine(t storage.Txn) string {
 	switch {
+	case t.LastStatus != "":
+		return "OVO status " + t.LastStatus + " " + ovoclient.StatusDesc(t.LastStatus)
 	case t.ResponseCode != "" && t.ResponseMessage != "":
 		return t.ResponseCode + " " + t.ResponseMessage
 	case t.ResponseMessage != "":

@@ -90,14 +90,29 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 // statusOutcome maps OVO's latest status onto the ledger; final is false
 // while the transaction may still change (01–03, or 07 while the original
 // request could still arrive).
+//
+// The transaction's responseCode and responseMessage stay what the top up
+// answered; the status settles it through LastStatus and the reason note.
+// An answer about another amount is about another transaction that holds
+// this reference at OVO (a copied ledger): OVO refused this one as a
+// duplicate, so it is failed, whatever the other's status.
 func (s *Service) statusOutcome(t storage.Txn, st *ovoclient.StatusResponse) (storage.Outcome, bool) {
-	o := storage.Outcome{Code: st.ResponseCode, Message: st.TransactionStatusDesc, LastStatus: st.LatestTransactionStatus}
-	if o.Message == "" {
-		o.Message = ovoclient.StatusDesc(st.LatestTransactionStatus)
+	o := storage.Outcome{LastStatus: st.LatestTransactionStatus}
+	if st.Amount != nil && st.Amount.Value != t.Amount && st.LatestTransactionStatus != ovoclient.StatusNotFound {
+		s.log.Error("OVO's status is about another transaction under this reference", "ref", t.PartnerReferenceNo,
+			"amount", t.Amount, "ovoAmount", st.Amount.Value, "ovoStatus", st.LatestTransactionStatus)
+		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonDuplicateReference)
+		if t.ResponseMessage == "" {
+			o.Message = "OVO holds another transaction under this reference; this one was not processed"
+		}
+		return o, true
 	}
 	switch st.LatestTransactionStatus {
 	case ovoclient.StatusSuccess:
 		o.State, o.ReferenceNo = storage.StateSuccess, st.OriginalReferenceNo
+		if t.ResponseCode == "" || t.State == storage.StatePending { // no answer, or a crash before recording it
+			o.Code, o.Message = st.ResponseCode, ovoclient.StatusDesc(st.LatestTransactionStatus)
+		}
 		o.Note = reasonNote(ovoclient.ReasonSuccess)
 		return o, true
 	case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
@@ -108,7 +123,6 @@ func (s *Service) statusOutcome(t storage.Txn, st *ovoclient.StatusResponse) (st
 			return o, false
 		}
 		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonTransactionNotFound)
-		o.Message = "Not found at OVO: the request never arrived"
 		return o, true
 	}
 	return o, false

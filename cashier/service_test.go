@@ -3,6 +3,8 @@ package cashier_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -76,6 +78,7 @@ func TestFaultNumbersEndInTheRightState(t *testing.T) {
 		{"081100000404", ovoclient.ReasonInvalidAccount, storage.StateFailed, storage.StateFailed, ovoclient.ReasonInvalidAccount, 0, 0},
 		{"081100000418", ovoclient.ReasonInactiveAccount, storage.StateFailed, storage.StateFailed, ovoclient.ReasonInactiveAccount, 0, 0},
 		{"081100000405", ovoclient.ReasonDoNotHonor, storage.StateFailed, storage.StateFailed, ovoclient.ReasonDoNotHonor, 0, 0},
+		{"081100000423", "", storage.StateFailed, storage.StateFailed, ovoclient.ReasonAccountLimit, 0, 0},
 		{"081100000504", "", storage.StateUnknown, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
 		{"081100000500", "", storage.StateUnknown, storage.StateFailed, ovoclient.ReasonTransactionNotFound, 0, 0},
 		{"081100000202", "", storage.StateUnknown, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
@@ -283,7 +286,9 @@ func TestParseAmount(t *testing.T) {
 		ok   bool
 	}{
 		{"50000", 50000, true}, {"50.000", 50000, true}, {"Rp50.000", 50000, true}, {"Rp 1.000.000", 1000000, true},
+		{"10000.00", 10000, true}, {"10000,00", 10000, true}, {"10.000,00", 10000, true}, {"10.00", 10, true}, {"10.0", 10, true},
 		{"0", 0, false}, {"", 0, false}, {"-5", 0, false}, {"5,5", 0, false}, {"1e6", 0, false}, {"9999999999999", 0, false},
+		{"12.5", 0, false}, {"10000.50", 0, false}, {"1.0000", 0, false}, {"10.000.00", 0, false}, {"1,000", 0, false}, {".00", 0, false},
 	} {
 		got, err := cashier.ParseAmount(tc.in)
 		if got != tc.want || (err == nil) != tc.ok {
@@ -359,5 +364,60 @@ func TestUnreadDepositIsReadBeforeRefusing(t *testing.T) {
 	var de *cashier.DepositError
 	if !errors.As(err, &de) || !de.Unread || !strings.Contains(err.Error(), "could not be read") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Two copies of one ledger hand out the same reference. OVO refuses the
+// second top up as a duplicate and its status describes the first one; the
+// reconciler must see that the answer is about another amount and record
+// the second as failed, not as a success.
+func TestCopiedLedgerDuplicateReferenceIsNotASuccess(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000, NoStart: true})
+	dir := t.TempDir()
+	orig := filepath.Join(dir, "a.db")
+	db, err := storage.Open(orig, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetBalance(1_000_000, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, _ := os.ReadFile(orig)
+	if err := os.WriteFile(filepath.Join(dir, "b.db"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	service := func(name string) *cashier.Service {
+		db, err := storage.Open(filepath.Join(dir, name), storage.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		s, err := cashier.New(cashier.Config{OVO: e.Client, Ledger: db, NotFoundGrace: time.Millisecond, CallTimeout: time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a, b := service("a.db"), service("b.db")
+	qa, _ := a.Inquiry(bg, storage.KindTopUp, "081234567890", 20_000)
+	ra, err := a.Execute(bg, cashier.Order{Quote: qa})
+	if err != nil || ra.Txn.State != storage.StateSuccess {
+		t.Fatalf("first: %v %+v", err, ra)
+	}
+	qb, _ := b.Inquiry(bg, storage.KindTopUp, "081298765432", 50_000)
+	rb, err := b.Execute(bg, cashier.Order{Quote: qb})
+	if err != nil || rb.Txn.PartnerReferenceNo != ra.Txn.PartnerReferenceNo || rb.Txn.State != storage.StateUnknown {
+		t.Fatalf("second: %v %+v", err, rb.Txn)
+	}
+	ch, err := b.CheckStatus(bg, rb.Txn.PartnerReferenceNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Txn.State != storage.StateFailed || cashier.TxnReason(ch.Txn) != ovoclient.ReasonDuplicateReference || ch.Txn.ReceiptNo != "" {
+		t.Fatalf("second recorded as %s (%s), receipt %q", ch.Txn.State, cashier.TxnReason(ch.Txn), ch.Txn.ReceiptNo)
+	}
+	if e.Sim.Deposit() != 980_000 {
+		t.Fatalf("sandbox deposit %d", e.Sim.Deposit())
 	}
 }

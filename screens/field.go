@@ -1,10 +1,12 @@
 package screens
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/ovocashier/ovocashier/cashier"
 )
 
 // field is a one-line input the cashier types into. It takes typed
@@ -138,18 +140,14 @@ func cleanPhone(s string) (string, bool) {
 	return s, true
 }
 
-// cleanAmount reads a pasted amount: "Rp", blanks and thousands dots
-// dropped; only digits may remain.
+// cleanAmount reads a pasted amount with cashier.ParseAmount's rules
+// ("Rp50.000", "50000.00"); a fraction of a rupiah or a stray dot is refused.
 func cleanAmount(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "Rp"), "rp")
-	s = strings.NewReplacer(".", "", " ", "", ",00", "", "_", "").Replace(s)
-	for _, r := range s {
-		if !isDigit(r) {
-			return "", false
-		}
+	v, err := cashier.ParseAmount(s)
+	if err != nil {
+		return "", false
 	}
-	return strings.TrimLeft(s, "0"), true
+	return strconv.FormatInt(v, 10), true
 }
 
 // newPhoneField is the phone number input: digits only, pastes normalised.

@@ -416,6 +416,7 @@ var reasons = map[ovoclient.Reason]pair{
 	ovoclient.ReasonTimeout:               {"OVO tidak menjawab tepat waktu; hasil belum pasti, statusnya sedang dicek", "OVO did not answer in time; the outcome is not known yet, checking its status"},
 	ovoclient.ReasonNetwork:               {"Tidak dapat terhubung ke OVO (jaringan); hasil belum pasti", "Could not reach OVO (network); the outcome is not known yet"},
 	ovoclient.ReasonBadResponse:           {"Jawaban OVO tidak dapat dibaca; hasil belum pasti", "OVO's answer could not be read; the outcome is not known yet"},
+	ovoclient.ReasonUnavailable:           {"OVO tidak dapat dihubungi atau tidak menjawab dengan benar; tidak ada yang dikirim. Coba lagi sebentar lagi", "OVO could not be reached or did not answer properly; nothing was sent. Try again in a moment"},
 	ovoclient.ReasonUnknownCode:           {"OVO menjawab dengan kode yang tidak dikenal aplikasi", "OVO answered with a code the app does not know"},
 }
 
