@@ -113,6 +113,10 @@ func (k *keyring) readLocked(fi os.FileInfo) error {
 	if err != nil {
 		return err
 	}
+	if fi.Mode().Perm()&0o022 != 0 {
+		k.log.Warn("authorized keys: the file is writable by group or others; anyone who can write it can add an operator",
+			"path", k.path, "mode", fmt.Sprintf("%04o", fi.Mode().Perm()))
+	}
 	keys, skipped := parseAuthorizedKeys(data, k.log.With("path", k.path))
 	k.keys = keys
 	k.stamp = fileStamp{fi.Size(), fi.ModTime()}
@@ -162,8 +166,11 @@ func parseAuthorizedKeys(data []byte, log *slog.Logger) (keys map[string]Operato
 			skip(problem, "fingerprint", fp)
 			continue
 		}
-		if len(options) > 0 {
-			log.Warn("authorized keys: options on the line are ignored", "line", n, "operator", name, "options", strings.Join(optionNames(options), ","))
+		if bad := unenforced(options); len(bad) > 0 {
+			// An option this server cannot honour (from=, expiry-time=…)
+			// would otherwise widen access: the line is refused instead.
+			skip("options this server cannot enforce: "+strings.Join(bad, ","), "operator", name, "fingerprint", fp)
+			continue
 		}
 		w := string(pub.Marshal())
 		if first, dup := keys[w]; dup {
@@ -195,12 +202,23 @@ func operatorName(comment string) (string, string) {
 	return name, ""
 }
 
-// optionNames are the option names of a line (values left out of the log).
-func optionNames(options []string) []string {
-	out := make([]string, 0, len(options))
+// alreadyTrue are the authorized_keys options that this server satisfies
+// by what it is: it serves the cashier screen and nothing else (no
+// forwarding of any kind, no commands, no user rc).
+var alreadyTrue = map[string]bool{
+	"restrict": true, "no-port-forwarding": true, "no-agent-forwarding": true,
+	"no-x11-forwarding": true, "no-user-rc": true,
+}
+
+// unenforced are the names of the options of a line that the server cannot
+// honour (values left out: they may be addresses or commands).
+func unenforced(options []string) []string {
+	var out []string
 	for _, o := range options {
 		name, _, _ := strings.Cut(o, "=")
-		out = append(out, name)
+		if !alreadyTrue[strings.ToLower(strings.TrimSpace(name))] {
+			out = append(out, name)
+		}
 	}
 	return out
 }

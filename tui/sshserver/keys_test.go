@@ -12,24 +12,25 @@ import (
 )
 
 func TestParseAuthorizedKeys(t *testing.T) {
-	siti, budi, nina := key(t, "siti"), key(t, "budi"), key(t, "nina")
+	siti, budi, nina, rudi := key(t, "siti"), key(t, "budi"), key(t, "nina"), key(t, "rudi")
 	line := func(k gossh.Signer, comment string) string { return sshtest.AuthorizedLine(k, comment) }
 	file := strings.Join([]string{
 		"# comment line",
 		"",
 		line(siti, "siti"),
-		`restrict,from="10.0.0.0/8" ` + line(budi, "Budi Kasir the second"),
+		`restrict,no-agent-forwarding ` + line(budi, "Budi Kasir the second"),
 		line(nina, ""),                      // no name
 		line(nina, "nina\x1b[31m"),          // control characters
 		line(nina, strings.Repeat("n", 65)), // too long
 		"ssh-ed25519 not-base64 x",
 		line(siti, "siti again"), // duplicate key
 		line(nina, "\tNina  "),
+		`restrict,from="10.0.0.0/8",expiry-time="20300101" ` + line(rudi, "Rudi"), // cannot be enforced: refused
 	}, "\n")
 	log := &logBuffer{}
 	keys, skipped := parseAuthorizedKeys([]byte(file), slog.New(slog.NewTextHandler(log, nil)))
-	if skipped != 5 {
-		t.Fatalf("skipped %d lines, want 5; log:\n%s", skipped, log)
+	if skipped != 6 {
+		t.Fatalf("skipped %d lines, want 6; log:\n%s", skipped, log)
 	}
 	want := map[gossh.Signer]Operator{
 		siti: {Name: "siti", Line: 3},
@@ -47,7 +48,8 @@ func TestParseAuthorizedKeys(t *testing.T) {
 		}
 	}
 	for _, wantLog := range []string{"line=5", "no comment", "line=6", "control characters", "line=7", "longer than 64",
-		"line=8", "not an OpenSSH public key line", "line=9", `"the same key is on line 3"`, "options=restrict,from"} {
+		"line=8", "not an OpenSSH public key line", "line=9", `"the same key is on line 3"`,
+		"line=11", "options this server cannot enforce: from,expiry-time"} {
 		if !strings.Contains(log.String(), wantLog) {
 			t.Errorf("log lacks %q:\n%s", wantLog, log)
 		}

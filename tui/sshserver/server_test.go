@@ -321,7 +321,12 @@ func TestIdleTimeout(t *testing.T) {
 	if len(txns) != 1 || txns[0].State != storage.StateSuccess || txns[0].Operator != "Budi Kasir" {
 		t.Fatalf("ledger: %+v", txns)
 	}
-	c.WaitOutput("no key was pressed") // and idles out after
+	// and idles out after, a whole idle timeout after the transaction ended
+	ended := time.Now()
+	c.WaitOutput("no key was pressed")
+	if d := time.Since(ended); d < 800*time.Millisecond {
+		t.Fatalf("idled out %v after the transaction ended; want about the idle timeout (1s)", d)
+	}
 }
 
 // Beyond MaxSessions a session is refused with a message.

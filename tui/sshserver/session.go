@@ -235,7 +235,7 @@ func (s *Server) run(sess *opSession) {
 	}
 	var busy atomic.Int32
 	var p *tea.Program
-	tr := &tracked{m: m, busy: &busy, kill: func() { p.Kill() },
+	tr := &tracked{m: m, busy: &busy, idle: in.touch, kill: func() { p.Kill() },
 		onPanic: func(where string, r any, stack []byte) {
 			s.log.Error("panic in a session recovered", "where", where, "panic", fmt.Sprint(r), "operator", st.op.Name,
 				"remote", st.remote, "stack", string(stack))
@@ -312,6 +312,7 @@ func (s *Server) run(sess *opSession) {
 type tracked struct {
 	m        tea.Model
 	busy     *atomic.Int32
+	idle     func() // restarts the idle clock: a transaction that ends counts as activity
 	onPanic  func(where string, r any, stack []byte)
 	kill     func()
 	panicked atomic.Bool
@@ -355,7 +356,9 @@ func (t *tracked) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	}()
 	next, c := t.m.Update(msg)
 	t.m = next
-	t.busy.Store(int32(inFlight(next)))
+	if n := int32(inFlight(next)); t.busy.Swap(n) > 0 && n == 0 && t.idle != nil {
+		t.idle()
+	}
 	return t, t.guard(c)
 }
 
