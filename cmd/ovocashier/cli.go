@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -24,6 +25,7 @@ type cli struct {
 	fs             *flag.FlagSet
 	set            *settings
 	stdout, stderr io.Writer
+	jsonDone       bool // a JSON answer was printed
 }
 
 func newCLI(name string, stdout, stderr io.Writer) *cli {
@@ -38,12 +40,20 @@ func newCLI(name string, stdout, stderr io.Writer) *cli {
 // parse reads the flags; ok false means the command must exit with code.
 func (c *cli) parse(args []string) (code int, ok bool) {
 	if code, stop := parseArgs(c.fs, args, c.badInput); stop {
+		if code == cashier.ExitInput && (c.set.JSON || slices.ContainsFunc(args, isJSONFlag)) && !c.jsonDone {
+			// A bad flag (the flag package printed why): still one JSON answer.
+			c.printJSON(errorJSON{Error: "bad flags (see the message on stderr)", Outcome: "invalid"})
+		}
 		return code, false
 	}
 	if err := c.set.resolve(); err != nil {
 		return c.fail(cashier.ExitInput, err), false
 	}
 	return 0, true
+}
+
+func isJSONFlag(a string) bool {
+	return a == "-json" || a == "--json" || a == "--json=true" || a == "-json=true"
 }
 
 // badInput reports bad input like fail (JSON too with --json), status 2.
@@ -60,7 +70,7 @@ func (c *cli) open() (*app, int, error) {
 	a, err := openApp(c.set, logf)
 	if err != nil {
 		logf.Close()
-		return nil, cashier.ExitRefused, err
+		return nil, openExit(err), err
 	}
 	a.closers = append([]func(){func() { logf.Close() }}, a.closers...)
 	return a, 0, nil
@@ -98,6 +108,7 @@ func (c *cli) fail(code int, err error) int {
 }
 
 func (c *cli) printJSON(v any) {
+	c.jsonDone = true
 	enc := json.NewEncoder(c.stdout)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
@@ -106,25 +117,28 @@ func (c *cli) printJSON(v any) {
 // txnJSON is a transaction as scripts see it: SNAP's names where SNAP has
 // one, money in integer rupiah, times in WIB.
 type txnJSON struct {
-	PartnerReferenceNo string    `json:"partnerReferenceNo"`
-	ReferenceNo        string    `json:"referenceNo"`
-	CustomerNumber     string    `json:"customerNumber"`
-	CustomerName       string    `json:"customerName"`
-	ResponseCode       string    `json:"responseCode"`
-	ResponseMessage    string    `json:"responseMessage"`
-	Kind               string    `json:"kind"`
-	State              string    `json:"state"`
-	Amount             int64     `json:"amount"`
-	Fee                int64     `json:"fee"`
-	Receive            int64     `json:"receive"`
-	ReceiptNo          string    `json:"receiptNo"`
-	Operator           string    `json:"operator"`
-	Outlet             string    `json:"outlet"`
-	ExternalID         string    `json:"externalId"`
-	LastStatus         string    `json:"lastStatus,omitempty"`
-	Reason             string    `json:"reason,omitempty"`
-	CreatedAt          time.Time `json:"createdAt"`
-	UpdatedAt          time.Time `json:"updatedAt"`
+	PartnerReferenceNo string `json:"partnerReferenceNo"`
+	ReferenceNo        string `json:"referenceNo"`
+	CustomerNumber     string `json:"customerNumber"`
+	CustomerName       string `json:"customerName"`
+	ResponseCode       string `json:"responseCode"`
+	ResponseMessage    string `json:"responseMessage"`
+	Kind               string `json:"kind"`
+	State              string `json:"state"`
+	Amount             int64  `json:"amount"`
+	Fee                int64  `json:"fee"`
+	Receive            int64  `json:"receive"`
+	ReceiptNo          string `json:"receiptNo"`
+	Operator           string `json:"operator"`
+	Outlet             string `json:"outlet"`
+	ExternalID         string `json:"externalId"`
+	LastStatus         string `json:"lastStatus,omitempty"`
+	Reason             string `json:"reason,omitempty"`
+	// Available is the deposit available after OVO refused the amount as
+	// above the deposit (4033814): the mirror was stale and was re-read.
+	Available *int64    `json:"available,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
 }
 
 func toJSON(t storage.Txn) txnJSON {
@@ -318,10 +332,23 @@ func runMove(ctx context.Context, name string, kind storage.Kind, args []string,
 			t = ch.Txn
 		}
 	}
-	c.printTxn(t)
-	if t.State == storage.StateFailed && res.Err != nil && !c.set.JSON {
+	out := toJSON(t)
+	if ovoclient.ReasonOf(res.Err) == ovoclient.ReasonInsufficientFunds {
+		if d, err := a.svc.Deposit(); err == nil {
+			out.Available = &d.Available
+		}
+	}
+	if c.set.JSON {
+		c.printJSON(out)
+	} else {
+		c.printTxn(t)
+	}
+	if t.State == storage.StateFailed && res.Err != nil {
 		if e, ok := ovoclient.AsError(res.Err); ok {
 			fmt.Fprintf(stderr, "ovocashier %s: %s\n", name, e.OperatorText())
+		}
+		if out.Available != nil {
+			fmt.Fprintf(stderr, "deposit available at OVO: %s\n", cashier.Rupiah(*out.Available))
 		}
 	}
 	return cashier.StateExitCode(t.State)

@@ -69,7 +69,9 @@ func addSettings(fs *flag.FlagSet) *settings {
 	fs.StringVar(&s.Env, "env", envOr("OVO_ENV", ""), "environment: sandbox (built in), staging, production, or empty to decide from OVO_BASE_URL (env OVO_ENV)")
 	fs.StringVar(&s.BaseURL, "base-url", envOr("OVO_BASE_URL", ""), "OVO base URL, overrides the environment's (env OVO_BASE_URL)")
 	fs.StringVar(&s.ClientID, "client-id", envOr("OVO_CLIENT_ID", ""), "OVO client id (env OVO_CLIENT_ID)")
-	fs.StringVar(&s.ClientSecret, "client-secret", envOr("OVO_CLIENT_SECRET", ""), "OVO client secret (env OVO_CLIENT_SECRET; prefer the variable: flags show in ps)")
+	// The secret's default is not the variable's value: usage texts print
+	// defaults. resolve reads the variable.
+	fs.StringVar(&s.ClientSecret, "client-secret", "", "OVO client secret (env OVO_CLIENT_SECRET; prefer the variable: flags show in ps)")
 	fs.StringVar(&s.PrivateKeyFile, "private-key", envOr("OVO_PRIVATE_KEY_FILE", ""), "partner RSA private key, PEM PKCS#1 or PKCS#8 (env OVO_PRIVATE_KEY_FILE)")
 	fs.StringVar(&s.PartnerID, "partner-id", envOr("OVO_PARTNER_ID", ""), "X-PARTNER-ID, default the client id (env OVO_PARTNER_ID)")
 	fs.StringVar(&s.ChannelID, "channel-id", envOr("OVO_CHANNEL_ID", ""), "CHANNEL-ID, at most 5 characters (env OVO_CHANNEL_ID)")
@@ -123,6 +125,9 @@ func (s *settings) resolve() error {
 	if err := checkEnvValues(); err != nil {
 		return err
 	}
+	if s.ClientSecret == "" {
+		s.ClientSecret = os.Getenv("OVO_CLIENT_SECRET")
+	}
 	if s.Timeout <= 0 {
 		return errors.New("--timeout must be a positive duration")
 	}
@@ -171,6 +176,9 @@ func (s *settings) resolve() error {
 		}
 		s.Env = e
 	}
+	if (s.Env == envStaging || s.Env == envProduction || ovoEnvOf(s.BaseURL) != "") && !strings.HasPrefix(strings.ToLower(s.BaseURL), "https://") {
+		return fmt.Errorf("environment %s: base URL %s must be https:// (the token and signatures would travel in clear)", s.Env, s.BaseURL)
+	}
 	if s.Env != envSandbox {
 		if m := s.missing(); len(m) > 0 {
 			return fmt.Errorf("environment %s: credentials incomplete, missing %s", s.Env, strings.Join(m, ", "))
@@ -199,8 +207,9 @@ func ovoEnvOf(baseURL string) string {
 	if err != nil || u.Hostname() == "" {
 		return ""
 	}
+	host := strings.TrimSuffix(u.Hostname(), ".") // "apigw.ovo.id." is the same host
 	for env, known := range envBaseURLs {
-		if k, err := url.Parse(known); err == nil && strings.EqualFold(u.Hostname(), k.Hostname()) {
+		if k, err := url.Parse(known); err == nil && strings.EqualFold(host, k.Hostname()) {
 			return env
 		}
 	}

@@ -157,3 +157,51 @@ func TestGoliveCleanEnvCoversEveryVariable(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveOVOHostsStrictly(t *testing.T) {
+	creds := map[string]string{"OVO_CLIENT_ID": "c", "OVO_CLIENT_SECRET": "s", "OVO_PRIVATE_KEY_FILE": "/k.pem"}
+	for _, tc := range []struct {
+		url, env, wantErr string
+	}{
+		{"https://apigw.ovo.id.", envProduction, ""}, // a trailing dot is the same host
+		{"https://APIGW.OVO.ID/", envProduction, ""},
+		{"http://apigw.ovo.id", "", "must be https://"},
+		{"http://app.byte-stack.net", "", "must be https://"},
+	} {
+		for k, v := range creds {
+			t.Setenv(k, v)
+		}
+		t.Setenv("OVO_BASE_URL", tc.url)
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		s := addSettings(fs)
+		err := s.resolve()
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%s: %v, want %q", tc.url, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || s.Env != tc.env {
+			t.Errorf("%s: env %q, %v; want %s", tc.url, s.Env, err, tc.env)
+		}
+	}
+}
+
+// Usage texts print flag defaults: the client secret must not be one.
+func TestUsageNeverShowsTheSecret(t *testing.T) {
+	t.Setenv("OVO_CLIENT_SECRET", "SuperSecret123")
+	var out strings.Builder
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(&out)
+	s := addSettings(fs)
+	fs.PrintDefaults()
+	if strings.Contains(out.String(), "SuperSecret123") {
+		t.Fatal("usage shows the client secret")
+	}
+	if err := s.resolve(); err != nil && !strings.Contains(err.Error(), "OVO_BASE_URL") {
+		t.Fatal(err)
+	}
+	if s.ClientSecret != "SuperSecret123" {
+		t.Fatalf("secret from the variable = %q", s.ClientSecret)
+	}
+}

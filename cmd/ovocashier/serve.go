@@ -99,7 +99,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	a, err := openApp(set, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "ovocashier serve: %v\n", err)
-		return 1
+		return openExit(err)
 	}
 	closed := false
 	defer func() {

@@ -49,7 +49,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	a, err := openApp(set, logf)
 	if err != nil {
 		fmt.Fprintf(stderr, "ovocashier: %v\n", err)
-		return 1
+		return openExit(err)
 	}
 	defer a.Close()
 	a.log.Info("cashier screen starting", "env", a.envLabel(), "data", set.Data, "printer", set.Printer, "lang", set.Lang)

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// The scripted commands' contract: exit codes 0/1/2/3 and --json field
+// names, on the built-in sandbox.
+func TestCommandsExitCodesAndJSON(t *testing.T) {
+	goliveCleanEnv(t)
+	data := filepath.Join(t.TempDir(), "ledger.db")
+	cmd := func(args ...string) (int, map[string]any, []any) {
+		t.Helper()
+		var out, errb bytes.Buffer
+		code := run(context.Background(), append(args, "--data", data, "--json", "--lang", "en"), nil, &out, &errb)
+		var obj map[string]any
+		var arr []any
+		if err := json.Unmarshal(out.Bytes(), &obj); err != nil {
+			if err := json.Unmarshal(out.Bytes(), &arr); err != nil {
+				t.Fatalf("%v: stdout is not one JSON value: %q (stderr %q)", args, out.String(), errb.String())
+			}
+		}
+		return code, obj, arr
+	}
+	has := func(obj map[string]any, keys ...string) {
+		t.Helper()
+		for _, k := range keys {
+			if _, ok := obj[k]; !ok {
+				t.Errorf("JSON lacks %q: %v", k, obj)
+			}
+		}
+	}
+	txnKeys := []string{"partnerReferenceNo", "referenceNo", "customerNumber", "customerName", "responseCode", "responseMessage",
+		"kind", "state", "amount", "fee", "receiptNo", "operator", "createdAt", "updatedAt"}
+
+	code, obj, _ := cmd("inquiry", "--phone", "0812-3456-7890", "--amount", "50.000")
+	if code != 0 || obj["customerName"] != "Budi Santoso" || obj["fee"] != 1000.0 || obj["amount"] != 50000.0 {
+		t.Fatalf("inquiry: %d %v", code, obj)
+	}
+	has(obj, "responseCode", "customerNumber", "minAmount", "maxAmount")
+
+	code, obj, _ = cmd("topup", "--phone", "081234567890", "--amount", "50000")
+	if code != 0 || obj["state"] != "success" || obj["kind"] != "topup" || obj["receiptNo"] == "" {
+		t.Fatalf("topup: %d %v", code, obj)
+	}
+	has(obj, txnKeys...)
+	ref := obj["partnerReferenceNo"].(string)
+
+	code, obj, _ = cmd("disburse", "--phone", "081298765432", "--amount", "10000001")
+	if code != 1 || obj["state"] != "failed" || obj["responseCode"] != "4033802" {
+		t.Fatalf("disburse above the limit: %d %v", code, obj)
+	}
+
+	for _, bad := range [][]string{
+		{"topup", "--phone", "0712345678", "--amount", "50000"},
+		{"topup", "--phone", "081234567890", "--amount", "12.5"},
+		{"topup", "--phone", "081234567890"},
+		{"history", "--limit", "0"},
+	} {
+		if code, obj, _ := cmd(bad...); code != 2 || obj["outcome"] != "invalid" {
+			t.Errorf("%v: %d %v, want 2 and outcome invalid", bad, code, obj)
+		}
+	}
+
+	code, obj, _ = cmd("inquiry", "--phone", "081100000404", "--amount", "50000")
+	if code != 1 || obj["responseCode"] != "4043711" || obj["outcome"] != "refused" {
+		t.Fatalf("inquiry of no account: %d %v", code, obj)
+	}
+
+	code, obj, _ = cmd("topup", "--phone", "081100000504", "--amount", "20000", "--timeout", "1s")
+	if code != 3 || obj["state"] != "unknown" {
+		t.Fatalf("topup with no answer: %d %v", code, obj)
+	}
+
+	code, obj, _ = cmd("status", "--ref", ref)
+	if code != 0 || obj["latestTransactionStatus"] != "00" || obj["state"] != "success" {
+		t.Fatalf("status: %d %v", code, obj)
+	}
+
+	code, obj, _ = cmd("deposit")
+	if code != 0 {
+		t.Fatalf("deposit: %d %v", code, obj)
+	}
+	has(obj, "balance", "reserved", "available", "refreshedAt")
+
+	code, _, arr := cmd("history")
+	if code != 0 || len(arr) != 3 {
+		t.Fatalf("history: %d %d entries", code, len(arr))
+	}
+	states := []string{}
+	for _, e := range arr {
+		states = append(states, e.(map[string]any)["state"].(string))
+	}
+	if !slices.Equal(states, []string{"unknown", "failed", "success"}) {
+		t.Fatalf("history states newest first: %v", states)
+	}
+
+	code, _, arr = cmd("reconcile")
+	if code != 0 || len(arr) != 1 || arr[0].(map[string]any)["state"] != "success" {
+		t.Fatalf("reconcile: %d %v", code, arr)
+	}
+}
