@@ -363,9 +363,11 @@ func TestJourneyProduction(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t, testenv.Options{})
 	o := opts(env, "en")
-	o.Production, o.EnvLabel, o.Sandbox = true, "PRODUCTION", false
+	// A long label (a proxy's URL) must not push the operator out of the header.
+	o.Production, o.EnvLabel, o.Sandbox = true, "PRODUCTION via http://127.0.0.1:8091", false
+	o.Operator = "Siti Rahayu"
 	s := start(t, env, o, 80, 24)
-	s.waitFor("REAL MONEY")
+	s.waitFor("REAL MONEY", "Operator: Siti Rahayu", "[PRODUCTION via")
 	s.typeText("1") // not a menu key here
 	s.enter()
 	s.waitFor("Type YES to continue")

@@ -67,12 +67,19 @@ func (m *Model) header() string {
 	if app := cat.T(i18n.AppName); lipgloss.Width(app)+3+lipgloss.Width(left) <= room || left == "" {
 		left = s.Header.Render(app) + strings.Repeat(" · ", min(1, len(parts))) + left
 	} else if lipgloss.Width(left) > room && len(parts) == 2 {
-		left = ellipsis(parts[0], room-lipgloss.Width(parts[1])-3) + " · " + parts[1]
+		if outlet := ellipsis(parts[0], room-lipgloss.Width(parts[1])-3); outlet != "" {
+			left = outlet + " · " + parts[1]
+		} else {
+			left = parts[1]
+		}
 	}
 	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
 }
+
+// maxBadge is the widest environment label the header shows.
+const maxBadge = 16
 
 // badge is the environment in words ("[SANDBOX]"), coloured when colour works.
 func (m *Model) badge() string {
@@ -83,7 +90,9 @@ func (m *Model) badge() string {
 	if label == "" {
 		return ""
 	}
-	label = "[" + label + "]"
+	// A long label ("PRODUCTION via https://proxy…") must not push the
+	// operator's name out of the header: its first words say enough.
+	label = "[" + ellipsis(label, maxBadge) + "]"
 	if m.o.Production {
 		return m.c.Styles.BadgeHot.Render(label)
 	}
