@@ -19,10 +19,17 @@ var Presets = []int64{20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000}
 // (7 or Tab, then digits), with the fee OVO deducts, what the customer
 // receives and OVO's limits explained on the spot. Enter asks OVO again
 // for the chosen amount and opens the checkout.
+//
+// What the screen shows is always what Enter sends: the custom field holds
+// a value only while it is chosen (leaving it empties it), and an amount
+// typed straight away ("25000") becomes a custom amount as soon as a digit
+// shows it is no preset: digits 1–6 pick presets, and a following 0 (every
+// amount ends in zeros) turns the digits typed so far into a custom amount.
 type TopUpAmount struct {
 	c       *Common
 	probe   cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
 	preset  int           // selected preset, -1 for none
+	typed   string        // digits typed on the presets since the last other key
 	custom  field
 	busy    Activity
 	req     int
@@ -93,10 +100,13 @@ func (a *TopUpAmount) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.note = ""
+		if !isDigitKey(msg) {
+			a.typed = ""
+		}
 		switch {
 		case key.Matches(msg, keys.Back):
 			if a.custom.focused {
-				a.custom.focused = false
+				a.leaveCustom()
 				return a, nil
 			}
 			return a, a.c.Back()
@@ -112,7 +122,7 @@ func (a *TopUpAmount) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.custom.focused {
 			switch {
 			case msg.String() == "tab" || msg.String() == "shift+tab" || key.Matches(msg, keys.Up):
-				a.custom.focused = false
+				a.leaveCustom()
 				return a, nil
 			}
 			switch a.custom.key(msg) {
@@ -141,13 +151,17 @@ func (a *TopUpAmount) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if n, err := strconv.Atoi(msg.String()); err == nil && n >= 1 && n <= len(Presets) {
 			a.preset = n - 1
+			a.typed += msg.String()
 			a.errText = ""
 			return a, nil
 		}
 		if msg.Type == tea.KeyRunes {
-			// Digits 0, 8, 9 (or a paste) start a custom amount.
+			// Digits 0, 8, 9 (or a paste) start a custom amount, carrying
+			// the digits typed just before ("25" then "0" is 250…).
 			a.custom.focused = true
-			a.custom.value = ""
+			a.custom.value = a.typed
+			a.typed = ""
+			a.preset = -1
 			if a.custom.key(msg) == fieldRejected {
 				a.note = a.c.Cat.T(i18n.AmountDigitsOnly)
 			}
@@ -156,6 +170,19 @@ func (a *TopUpAmount) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	}
 	return a, a.busy.Update(msg)
+}
+
+// leaveCustom goes back to the presets; the custom value goes with it, so
+// that nothing on screen differs from what Enter would send.
+func (a *TopUpAmount) leaveCustom() {
+	a.custom.focused = false
+	a.custom.value = ""
+	a.errText = ""
+}
+
+// isDigitKey reports whether m is one digit typed (not a paste).
+func isDigitKey(m tea.KeyMsg) bool {
+	return m.Type == tea.KeyRunes && !m.Paste && len(m.Runes) == 1 && m.Runes[0] >= '0' && m.Runes[0] <= '9'
 }
 
 // View shows the presets, the custom field and the money it makes.

@@ -47,7 +47,7 @@ func NewKeyMap(cat *i18n.Catalog) KeyMap {
 		Down:         b([]string{"down"}, "↓", i18n.KeyDown),
 		Enter:        b([]string{"enter"}, "enter", i18n.KeyEnter),
 		Back:         b([]string{"esc", "alt+esc"}, "esc", i18n.KeyBack),
-		Quit:         b([]string{"q", "esc", "alt+esc"}, "q", i18n.KeyQuit),
+		Quit:         b([]string{"q", "Q"}, "q", i18n.KeyQuit), // not Esc: a cashier presses Esc to get back to the menu, never to leave
 		ForceQuit:    b([]string{"ctrl+c"}, "ctrl+c", i18n.KeyQuit),
 		Suspend:      b([]string{"ctrl+z"}, "ctrl+z", i18n.KeySuspend),
 		Confirm:      b([]string{"y", "Y"}, "y", i18n.KeyConfirm),

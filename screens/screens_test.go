@@ -202,12 +202,51 @@ func TestMenuKeys(t *testing.T) {
 			t.Errorf("%s opened %s, want %s", key, got, want)
 		}
 	}
-	for _, key := range []tea.KeyMsg{runes("q"), runes("6"), {Type: tea.KeyEsc}} {
+	for _, key := range []tea.KeyMsg{runes("q"), runes("6")} {
 		m.Update(key)
 		if nav := c.TakeNav(); len(nav) != 1 || nav[0] != (QuitMsg{}) {
 			t.Fatalf("%v: %v", key, nav)
 		}
 	}
+	// Esc is how a cashier gets back to the menu: one too many never quits.
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if nav := c.TakeNav(); len(nav) != 0 {
+		t.Fatalf("esc on the menu: %v", nav)
+	}
 }
 
 func typeName(s Screen) string { return fmt.Sprintf("%T", s) }
+
+// What the amount screen shows is what Enter sends: leaving the custom
+// field empties it, and an amount typed straight away is a custom amount.
+func TestAmountShownIsAmountSent(t *testing.T) {
+	q := cashier.Quote{Kind: storage.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000}
+	for _, tc := range []struct {
+		keys []tea.KeyMsg
+		want int64
+	}{
+		{[]tea.KeyMsg{runes("2"), runes("5"), runes("0"), runes("0"), runes("0")}, 25_000},
+		{[]tea.KeyMsg{runes("1"), runes("0"), runes("0"), runes("0"), runes("0"), runes("0")}, 100_000},
+		{[]tea.KeyMsg{runes("5")}, 500_000},
+		{[]tea.KeyMsg{runes("7"), runes("2"), runes("5"), runes("0"), runes("0"), runes("0"), {Type: tea.KeyEsc}}, 0},
+		// back to the preset chosen before, and only that on screen
+		{[]tea.KeyMsg{runes("5"), runes("7"), runes("2"), runes("5"), runes("0"), runes("0"), runes("0"), {Type: tea.KeyEsc}}, 500_000},
+		{[]tea.KeyMsg{runes("2"), {Type: tea.KeyDown}, runes("5"), runes("0"), runes("0"), runes("0"), runes("0")}, 50_000},
+		{[]tea.KeyMsg{runes("9"), runes("0"), runes("0"), runes("0"), runes("0")}, 90_000},
+	} {
+		a := NewTopUpAmount(testCommon("en"), q)
+		for _, k := range tc.keys {
+			a.Update(k)
+		}
+		if got := a.amount(); got != tc.want {
+			t.Errorf("keys %v: amount %d, want %d", tc.keys, got, tc.want)
+		}
+		v := a.View()
+		if tc.want > 0 && !strings.Contains(v, "Amount") {
+			t.Errorf("keys %v: no amount shown:\n%s", tc.keys, v)
+		}
+		if !a.custom.focused && strings.Contains(v, "25000") || tc.want == 0 && strings.Contains(v, "Customer receives") {
+			t.Errorf("keys %v: a value is shown though none is chosen:\n%s", tc.keys, v)
+		}
+	}
+}
