@@ -3,6 +3,7 @@ package cashier
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/ovocashier/ovocashier/ovoclient"
@@ -24,17 +25,24 @@ type Check struct {
 	Mismatch bool
 }
 
-// CheckStatus asks OVO for the latest status of ref and, when the ledger
-// holds the transaction open (pending/unknown) and OVO's status is final,
-// records the outcome. A reference the ledger does not know is still asked
-// (and reported with InLedger false). A transaction whose call is still in
-// flight in this process is asked but not settled: its own answer will be.
+// CheckStatus asks OVO for the latest status of ref (a partnerReferenceNo,
+// or a receipt number of the ledger) and, when the ledger holds the
+// transaction open (pending/unknown) and OVO's status is final, records the
+// outcome. A reference the ledger does not know is still asked (and reported
+// with InLedger false). A transaction whose call is still in flight in this
+// process is asked but not settled: its own answer will be.
 func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
+	ref = strings.TrimSpace(ref)
 	if ref == "" || len(ref) > 64 {
 		return Check{}, invalid("reference must be 1 to 64 characters")
 	}
-	c := Check{Ref: ref}
 	txn, err := s.db.Get(ref)
+	if errors.Is(err, storage.ErrNotFound) {
+		if t, rerr := s.db.GetByReceipt(strings.ToUpper(ref)); rerr == nil {
+			txn, err, ref = t, nil, t.PartnerReferenceNo
+		}
+	}
+	c := Check{Ref: ref}
 	switch {
 	case err == nil:
 		c.Txn, c.InLedger = txn, true

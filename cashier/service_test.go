@@ -421,3 +421,18 @@ func TestCopiedLedgerDuplicateReferenceIsNotASuccess(t *testing.T) {
 		t.Fatalf("sandbox deposit %d", e.Sim.Deposit())
 	}
 }
+
+func TestCheckStatusByReceiptNumber(t *testing.T) {
+	e := testenv.New(t, testenv.Options{})
+	q := quote(t, e, storage.KindTopUp, "081234567890", 20_000)
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q})
+	if err != nil || res.Txn.ReceiptNo == "" {
+		t.Fatalf("%v %+v", err, res.Txn)
+	}
+	for _, r := range []string{res.Txn.ReceiptNo, strings.ToLower(res.Txn.ReceiptNo), " " + res.Txn.PartnerReferenceNo + " "} {
+		ch, err := e.Service.CheckStatus(bg, r)
+		if err != nil || !ch.InLedger || ch.Ref != res.Txn.PartnerReferenceNo || ch.Status.LatestTransactionStatus != "00" {
+			t.Errorf("%q: %+v, %v", r, ch, err)
+		}
+	}
+}
