@@ -68,7 +68,7 @@ var labels = [numLabels][2]string{
 	bnrNoMoneyMoved: {"TIDAK ADA DANA BERPINDAH", "NO MONEY MOVED"},
 	bnrPending:      {"MENUNGGU", "PENDING"},
 	bnrNotProof:     {"BUKAN BUKTI PEMBAYARAN", "NOT PROOF OF PAYMENT"},
-	bnrCheckStatus:  {"Cek status sebelum mengulang", "Check status before retrying"},
+	bnrCheckStatus:  {"Jangan diulang: sedang dicek", "Do not repeat: being checked"},
 	bnrReprint:      {"CETAK ULANG", "REPRINT"},
 }
 

@@ -248,7 +248,7 @@ func TestSlipsAreDistinct(t *testing.T) {
 			must       []string
 		}{
 			{"failed", flat(failed), []string{"*** GAGAL / FAILED ***", "TIDAK ADA DANA BERPINDAH / NO MONEY MOVED", "Alasan"}},
-			{"pending", flat(pending), []string{"*** MENUNGGU / PENDING ***", "BUKAN BUKTI PEMBAYARAN / NOT PROOF OF PAYMENT", "Check status"}},
+			{"pending", flat(pending), []string{"*** MENUNGGU / PENDING ***", "BUKAN BUKTI PEMBAYARAN / NOT PROOF OF PAYMENT", "Do not repeat"}},
 			{"reprint", flat(reprint), []string{"** CETAK ULANG / REPRINT **", "24-11-2026 08:30:00 WIB"}},
 		} {
 			for _, s := range tc.must {
