@@ -135,6 +135,17 @@ func goldenCases() []goldenCase {
 			s.waitFor(tr(lang, "di atas batas", "above OVO's limit"))
 		}},
 		{name: "checkout", drive: func(s *session, lang string) { checkoutOf(s, lang, ovosim.NumberBudi, "2") }},
+		{name: "amount_typed", drive: func(s *session, lang string) {
+			topUpTo(s, lang, ovosim.NumberBudi)
+			s.waitFor("Budi Santoso")
+			s.typeText("25000")
+			s.waitFor("Rp24.000")
+		}},
+		{name: "topup_failed", drive: func(s *session, lang string) {
+			checkoutOf(s, lang, ovosim.NumberFullWallet, "2")
+			s.typeText("y")
+			s.waitFor("4033823")
+		}},
 		{name: "processing", env: slow, drive: func(s *session, lang string) {
 			checkoutOf(s, lang, ovosim.NumberBudi, "2")
 			s.typeText("y")

@@ -206,6 +206,37 @@ func TestJourneyServerErrorThenNotFound(t *testing.T) {
 	}
 }
 
+// 081100000504: OVO applies the top up but never answers; the call's
+// deadline passes, the screen says pending, and the status (00) settles it
+// to success by itself.
+func TestJourneyNoAnswerThenSuccess(t *testing.T) {
+	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.CallTimeout = 400 * time.Millisecond }}, "en")
+	checkoutOf(s, "en", ovosim.NumberNoResponse, "2")
+	s.typeText("y")
+	s.waitFor("PENDING · checking with OVO", "will NOT be sent again")
+	s.waitFor("SUCCESS", "R00000001")
+	txn := only(t, s.env)
+	if txn.State != storage.StateSuccess || s.env.Sim.Applied(txn.PartnerReferenceNo) != 1 {
+		t.Fatalf("ledger: %+v", txn)
+	}
+}
+
+// 081100000423: the customer's wallet would go over its limit: OVO's
+// specific reason, recorded as failed, the deposit untouched.
+func TestJourneyAccountLimit(t *testing.T) {
+	s := journey(t, testenv.Options{}, "id")
+	checkoutOf(s, "id", ovosim.NumberFullWallet, "2")
+	s.typeText("y")
+	s.waitFor("GAGAL · Top up OVO Cash", "4033823")
+	txn := only(t, s.env)
+	if txn.State != storage.StateFailed || txn.ResponseCode != "4033823" || s.env.Sim.Applied(txn.PartnerReferenceNo) != 0 {
+		t.Fatalf("ledger: %+v", txn)
+	}
+	if d := deposit(t, s.env); d.Available != 50_000_000 {
+		t.Fatalf("deposit %+v", d)
+	}
+}
+
 // Local deposit control: the mirror cannot cover the amount, so nothing is
 // sent and the cashier sees what is available.
 func TestJourneyDepositTooLow(t *testing.T) {
