@@ -34,6 +34,7 @@ type TopUpAmount struct {
 	busy    Activity
 	req     int
 	errText string
+	errHead string // the banner over errText
 	note    string
 }
 
@@ -88,7 +89,7 @@ func (a *TopUpAmount) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.busy.Stop()
 		if msg.err != nil {
-			a.errText = a.c.Cat.Error(msg.err)
+			a.errText, a.errHead = a.c.Cat.Error(msg.err), a.c.Cat.InquiryTitle(msg.err)
 			return a, nil
 		}
 		return a, a.c.Push(NewCheckout(a.c, msg.quote))
@@ -237,7 +238,7 @@ func (a *TopUpAmount) View() string {
 		msgs = append(msgs, "  "+a.busy.View()+" "+cat.T(i18n.AskingOVO))
 	}
 	if a.errText != "" {
-		msgs = append(msgs, banner(s, ToneError, cat.T(i18n.InquiryFailed))+"\n"+paragraph(s.Error, a.c.Width, a.errText))
+		msgs = append(msgs, banner(s, ToneError, a.errHead)+"\n"+paragraph(s.Error, a.c.Width, a.errText))
 	}
 	body := grid.String()
 	if limits != "" {

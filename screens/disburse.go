@@ -22,6 +22,7 @@ type DisburseForm struct {
 	busy    Activity
 	req     int
 	errText string
+	errHead string // the banner over errText
 }
 
 // NewDisburseForm returns the empty disbursement form, phone focused.
@@ -63,7 +64,7 @@ func (d *DisburseForm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		d.busy.Stop()
 		if msg.err != nil {
-			d.errText = d.c.Cat.Error(msg.err)
+			d.errText, d.errHead = d.c.Cat.Error(msg.err), d.c.Cat.InquiryTitle(msg.err)
 			return d, nil
 		}
 		return d, d.c.Push(NewCheckout(d.c, msg.quote))
@@ -134,7 +135,7 @@ func (d *DisburseForm) View() string {
 		parts = append(parts, "  "+d.busy.View()+" "+cat.T(i18n.AskingOVO))
 	}
 	if d.errText != "" {
-		parts = append(parts, banner(s, ToneError, cat.T(i18n.InquiryFailed))+"\n"+paragraph(s.Error, d.c.Width, d.errText))
+		parts = append(parts, banner(s, ToneError, d.errHead)+"\n"+paragraph(s.Error, d.c.Width, d.errText))
 	}
 	return join(parts...)
 }

@@ -66,6 +66,7 @@ type TopUpPhone struct {
 	busy    Activity
 	req     int
 	errText string
+	errHead string // the banner over errText
 }
 
 // NewTopUpPhone returns the phone screen, empty.
@@ -94,7 +95,7 @@ func (p *TopUpPhone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		p.busy.Stop()
 		if msg.err != nil {
-			p.errText = p.c.Cat.Error(msg.err)
+			p.errText, p.errHead = p.c.Cat.Error(msg.err), p.c.Cat.InquiryTitle(msg.err)
 			return p, nil
 		}
 		return p, p.c.Push(NewTopUpAmount(p.c, msg.quote))
@@ -134,7 +135,7 @@ func (p *TopUpPhone) View() string {
 		parts = append(parts, "  "+p.busy.View()+" "+cat.T(i18n.AskingOVO))
 	}
 	if p.errText != "" {
-		parts = append(parts, banner(s, ToneError, cat.T(i18n.InquiryFailed))+"\n"+paragraph(s.Error, p.c.Width, p.errText))
+		parts = append(parts, banner(s, ToneError, p.errHead)+"\n"+paragraph(s.Error, p.c.Width, p.errText))
 	}
 	return join(parts...)
 }

@@ -74,6 +74,7 @@ const (
 	// Inquiry, checkout, processing, result.
 	AskingOVO
 	InquiryFailed
+	OVOUnavailable
 	CheckoutQuestion
 	DisburseQuestion
 	ConfirmSend
@@ -254,6 +255,7 @@ var texts = map[Key]pair{
 
 	AskingOVO:        {"Menghubungi OVO…", "Asking OVO…"},
 	InquiryFailed:    {"OVO menolak", "OVO refused"},
+	OVOUnavailable:   {"OVO tidak dapat dihubungi", "OVO unreachable"},
 	CheckoutQuestion: {"Bacakan nama dan nominal kepada pelanggan. Sudah benar?", "Read the name and the amount back to the customer. Is it right?"},
 	DisburseQuestion: {"Nama akun OVO di atas sesuai dengan penerima?", "Does the OVO account name above match the recipient?"},
 	ConfirmSend:      {"Ya, kirim sekarang", "Yes, send it now"},

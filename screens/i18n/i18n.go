@@ -148,6 +148,15 @@ func (c *Catalog) Phone(err error) string {
 	return c.T(PhoneInvalid)
 }
 
+// InquiryTitle is the banner over an inquiry's error: OVO refused, or OVO
+// could not be reached (then nothing was refused).
+func (c *Catalog) InquiryTitle(err error) string {
+	if ovoclient.ReasonOf(err) == ovoclient.ReasonUnavailable {
+		return c.T(OVOUnavailable)
+	}
+	return c.T(InquiryFailed)
+}
+
 // Error is the operator's sentence for any error of the cashier service:
 // OVO's refusals (reason, code and message), amounts outside the limits, a
 // deposit too low, a bad phone number, a service shutting down. Errors of
