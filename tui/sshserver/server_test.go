@@ -336,7 +336,7 @@ func TestMaxSessions(t *testing.T) {
 	a := f.dial("siti", sshtest.Options{})
 	a.WaitFor("Cashier menu")
 	b := f.dial("budi", sshtest.Options{})
-	b.WaitOutput("the server is full (1 sessions at once)")
+	b.WaitOutput("the server is full (session limit: 1)")
 	if st := sshtest.ExitStatus(b.Wait(5 * time.Second)); st != 1 {
 		t.Fatalf("exit status %d", st)
 	}

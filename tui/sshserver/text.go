@@ -10,7 +10,7 @@ var textsByLang = map[string]texts{
 	"en": {
 		noPTY:    "ovocashier: the cashier screen needs a terminal. Connect with a plain `ssh -p %s HOST` (no -T and no command; add -t if your client does not ask for a terminal).\n",
 		command:  "ovocashier: there are no commands here, only the cashier screen. Connect with a plain `ssh -p %s HOST`.\n",
-		full:     "ovocashier: the server is full (%d sessions at once). Try again in a moment.\n",
+		full:     "ovocashier: the server is full (session limit: %d). Try again in a moment.\n",
 		closing:  "ovocashier: the server is shutting down. Try again in a moment.\n",
 		keyGone:  "ovocashier: this key is not (or no longer) authorized.\n",
 		idle:     "Session closed: no key was pressed for %s. Connect again to go on.\n",
@@ -20,7 +20,7 @@ var textsByLang = map[string]texts{
 	"id": {
 		noPTY:    "ovocashier: layar kasir membutuhkan terminal. Sambungkan dengan `ssh -p %s HOST` biasa (tanpa -T dan tanpa perintah; tambahkan -t bila klien Anda tidak meminta terminal).\n",
 		command:  "ovocashier: tidak ada perintah di sini, hanya layar kasir. Sambungkan dengan `ssh -p %s HOST` biasa.\n",
-		full:     "ovocashier: server penuh (%d sesi sekaligus). Coba lagi sebentar lagi.\n",
+		full:     "ovocashier: server penuh (batas sesi: %d). Coba lagi sebentar lagi.\n",
 		closing:  "ovocashier: server sedang berhenti. Coba lagi sebentar lagi.\n",
 		keyGone:  "ovocashier: kunci ini tidak (atau tidak lagi) diizinkan.\n",
 		idle:     "Sesi ditutup: tidak ada tombol ditekan selama %s. Sambungkan lagi untuk melanjutkan.\n",
