@@ -195,6 +195,19 @@ func (c *cli) printTxn(t storage.Txn) {
 	}
 }
 
+// start parses args and opens the app. A nil app means the command exits
+// with code (already reported).
+func (c *cli) start(args []string) (*app, int) {
+	if code, ok := c.parse(args); !ok {
+		return nil, code
+	}
+	a, code, err := c.open()
+	if err != nil {
+		return nil, c.fail(code, err)
+	}
+	return a, 0
+}
+
 // moneyFlags registers --phone and --amount, the inputs of a money command.
 func (c *cli) moneyFlags() (phone, amount *string) {
 	return c.fs.String("phone", "", "customer's phone number, 08…"), c.fs.String("amount", "", "amount in rupiah")
@@ -430,12 +443,9 @@ type depositJSON struct {
 
 func runDeposit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCLI("deposit", stdout, stderr)
-	if code, ok := c.parse(args); !ok {
+	a, code := c.start(args)
+	if a == nil {
 		return code
-	}
-	a, code, err := c.open()
-	if err != nil {
-		return c.fail(code, err)
 	}
 	defer a.Close()
 	d, err := a.svc.RefreshDeposit(ctx)
@@ -520,12 +530,9 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 
 func runReconcile(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCLI("reconcile", stdout, stderr)
-	if code, ok := c.parse(args); !ok {
+	a, code := c.start(args)
+	if a == nil {
 		return code
-	}
-	a, code, err := c.open()
-	if err != nil {
-		return c.fail(code, err)
 	}
 	defer a.Close()
 	checks, errs := a.svc.Reconcile(ctx)
