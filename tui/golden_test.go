@@ -144,7 +144,8 @@ func goldenCases() []goldenCase {
 		{name: "topup_failed", drive: func(s *session, lang string) {
 			checkoutOf(s, lang, ovosim.NumberFullWallet, "2")
 			s.typeText("y")
-			s.waitFor("4033823")
+			// the header's deposit follows once the reservation is released
+			s.waitFor("4033823", tr(lang, "tersedia Rp50.000.000", "available Rp50.000.000"))
 		}},
 		{name: "processing", env: slow, drive: func(s *session, lang string) {
 			checkoutOf(s, lang, ovosim.NumberBudi, "2")
