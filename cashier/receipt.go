@@ -72,7 +72,9 @@ func (s *Service) Print(ctx context.Context, ref string, reprint bool, printer r
 		return err
 	}
 	if err := printer.Print(ctx, s.Receipt(t, reprint)); err != nil {
+		s.log.Warn("receipt not printed", "ref", ref, "printer", printer.String(), "reprint", reprint, "err", err)
 		return fmt.Errorf("printing receipt of %s on %s: %w", ref, printer, err)
 	}
+	s.log.Info("receipt printed", "ref", ref, "printer", printer.String(), "reprint", reprint)
 	return nil
 }

@@ -40,11 +40,27 @@ var ErrNoPrinter = errors.New("no printer configured")
 // PrintError is the error of a Print that reached for a printer and failed.
 // Its text reads "printer tcp://10.0.0.9:9100 unreachable: dial tcp …".
 type PrintError struct {
-	Printer string // the printer's String()
-	Op      string // what happened, in words: "unreachable", "could not open the device", …
-	Timeout bool   // the deadline passed (the caller's context or the printer's timeout)
-	Err     error  // the underlying error
+	Printer string  // the printer's String()
+	Op      string  // what happened, in English words: "unreachable", "could not open the device", …
+	Kind    Failure // what happened, for a front end's own words
+	Timeout bool    // the deadline passed (the caller's context or the printer's timeout)
+	Err     error   // the underlying error
 }
+
+// Failure classifies a PrintError so that front ends can say it in the
+// operator's language.
+type Failure string
+
+// The kinds of print failures.
+const (
+	FailTimeout     Failure = "timeout"     // no answer within the deadline (off, jammed, out of paper?)
+	FailBusy        Failure = "busy"        // still busy with an earlier receipt
+	FailCancelled   Failure = "cancelled"   // the caller gave up
+	FailUnreachable Failure = "unreachable" // the printer refused or is not there
+	FailNoDevice    Failure = "no_device"   // the device file cannot be opened
+	FailNotSaved    Failure = "not_saved"   // the file could not be written
+	FailWrite       Failure = "write"       // the printer took part of it, then failed
+)
 
 // Error reads "printer <Printer> <Op>: <Err>".
 func (e *PrintError) Error() string {
@@ -180,12 +196,12 @@ func newGate() gate { return make(gate, 1) }
 // hint says what may be wrong, e.g. "printer off, jammed or out of paper?".
 func (g gate) run(ctx context.Context, name string, timeout time.Duration, hint string, op func() error) error {
 	if err := ctx.Err(); err != nil {
-		return ctxError(name, "was not tried", timeout, err)
+		return ctxError(name, "was not tried", FailCancelled, timeout, err)
 	}
 	select {
 	case g <- struct{}{}:
 	case <-ctx.Done():
-		return ctxError(name, "is still busy with an earlier receipt", timeout, ctx.Err())
+		return ctxError(name, "is still busy with an earlier receipt", FailBusy, timeout, ctx.Err())
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -197,17 +213,21 @@ func (g gate) run(ctx context.Context, name string, timeout time.Duration, hint 
 		return err
 	case <-ctx.Done():
 		return ctxError(name, "did not take the receipt before the deadline ("+hint+
-			"); the write may still finish in the background", timeout, ctx.Err())
+			"); the write may still finish in the background", FailCancelled, timeout, ctx.Err())
 	}
 }
 
-// ctxError turns a done context into a *PrintError.
-func ctxError(name, op string, timeout time.Duration, err error) error {
+// ctxError turns a done context into a *PrintError: a timeout when the
+// deadline passed, else kind.
+func ctxError(name, op string, kind Failure, timeout time.Duration, err error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
-		return &PrintError{Printer: name, Op: op, Timeout: true,
+		if kind != FailBusy {
+			kind = FailTimeout
+		}
+		return &PrintError{Printer: name, Op: op, Kind: kind, Timeout: true,
 			Err: fmt.Errorf("deadline passed (printer timeout %s)", timeout)}
 	}
-	return &PrintError{Printer: name, Op: op, Err: err}
+	return &PrintError{Printer: name, Op: op, Kind: kind, Err: err}
 }
 
 // writerPrinter is the "stdout" printer: the plain-text receipt to a writer.
@@ -230,7 +250,7 @@ func (p *writerPrinter) Print(ctx context.Context, r Receipt) error {
 	defer cancel()
 	return p.run(ctx, p.String(), p.timeout, "output blocked?", func() error {
 		if _, err := io.WriteString(p.w, text); err != nil {
-			return &PrintError{Printer: p.String(), Op: "write failed", Err: err}
+			return &PrintError{Printer: p.String(), Op: "write failed", Kind: FailWrite, Err: err}
 		}
 		return nil
 	})

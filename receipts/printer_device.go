@@ -34,14 +34,14 @@ func (p *devicePrinter) Print(ctx context.Context, r Receipt) error {
 	return p.run(ctx, p.String(), p.timeout, "printer off, jammed or out of paper?", func() error {
 		f, err := os.OpenFile(p.path, os.O_WRONLY, 0)
 		if err != nil {
-			return &PrintError{Printer: p.String(), Op: "could not open the device", Err: err}
+			return &PrintError{Printer: p.String(), Op: "could not open the device", Kind: FailNoDevice, Err: err}
 		}
 		if _, err := f.Write(data); err != nil {
 			f.Close()
-			return &PrintError{Printer: p.String(), Op: "write failed", Err: err}
+			return &PrintError{Printer: p.String(), Op: "write failed", Kind: FailWrite, Err: err}
 		}
 		if err := f.Close(); err != nil {
-			return &PrintError{Printer: p.String(), Op: "write failed", Err: err}
+			return &PrintError{Printer: p.String(), Op: "write failed", Kind: FailWrite, Err: err}
 		}
 		return nil
 	})

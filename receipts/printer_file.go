@@ -77,7 +77,7 @@ func (p *filePrinter) Print(ctx context.Context, r Receipt) error {
 	defer cancel()
 	return p.run(ctx, p.String(), p.timeout, "disk or network folder not answering?", func() error {
 		if err := writeAtomic(p.dir, name, []byte(text)); err != nil {
-			return &PrintError{Printer: p.String(), Op: "could not save the receipt", Err: err}
+			return &PrintError{Printer: p.String(), Op: "could not save the receipt", Kind: FailNotSaved, Err: err}
 		}
 		return nil
 	})

@@ -38,20 +38,20 @@ func (p *tcpPrinter) send(ctx context.Context, data []byte) error {
 	}
 	// fail describes err: op says what happened, late what happened when the
 	// deadline passed.
-	fail := func(op, late string, err error) error {
-		pe := &PrintError{Printer: p.String(), Op: op, Err: err}
+	fail := func(op string, kind Failure, late string, err error) error {
+		pe := &PrintError{Printer: p.String(), Op: op, Kind: kind, Err: err}
 		switch {
 		case errors.Is(ctx.Err(), context.Canceled):
-			pe.Op, pe.Err = "print cancelled", fmt.Errorf("%w: %w", context.Canceled, err)
+			pe.Op, pe.Kind, pe.Err = "print cancelled", FailCancelled, fmt.Errorf("%w: %w", context.Canceled, err)
 		case errors.Is(ctx.Err(), context.DeadlineExceeded) || isTimeout(err):
-			pe.Op, pe.Timeout = late, true
+			pe.Op, pe.Kind, pe.Timeout = late, FailTimeout, true
 		}
 		return pe
 	}
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", p.addr)
 	if err != nil {
-		return fail("unreachable", fmt.Sprintf("unreachable: no answer within %s", budget), err)
+		return fail("unreachable", FailUnreachable, fmt.Sprintf("unreachable: no answer within %s", budget), err)
 	}
 	defer conn.Close()
 	if dl, ok := ctx.Deadline(); ok {
@@ -62,11 +62,11 @@ func (p *tcpPrinter) send(ctx context.Context, data []byte) error {
 	defer stop()
 	if n, err := conn.Write(data); err != nil {
 		sent := fmt.Sprintf("%d of %d bytes sent", n, len(data))
-		return fail("dropped the connection ("+sent+")", fmt.Sprintf(
+		return fail("dropped the connection ("+sent+")", FailWrite, fmt.Sprintf(
 			"did not take the receipt within %s (%s; printer off, jammed or out of paper?)", budget, sent), err)
 	}
 	if err := conn.Close(); err != nil {
-		return fail("failed closing the connection", fmt.Sprintf("did not close the connection within %s", budget), err)
+		return fail("failed closing the connection", FailWrite, fmt.Sprintf("did not close the connection within %s", budget), err)
 	}
 	return nil
 }

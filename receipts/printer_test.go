@@ -236,8 +236,8 @@ func TestTCPPrinterRefused(t *testing.T) {
 	p, _ := NewPrinter(PrinterConfig{Spec: "tcp://" + addr, Timeout: time.Second})
 	err = within(t, 10*time.Second, func() error { return p.Print(context.Background(), baseReceipt()) })
 	var pe *PrintError
-	if !errors.As(err, &pe) {
-		t.Fatalf("err = %v, want *PrintError", err)
+	if !errors.As(err, &pe) || pe.Kind != FailUnreachable {
+		t.Fatalf("err = %#v, want *PrintError of kind unreachable", err)
 	}
 	if want := "printer tcp://" + addr + " unreachable: "; !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("err = %q, want it to start with %q", err, want)

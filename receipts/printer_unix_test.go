@@ -29,7 +29,7 @@ func TestDevicePrinterFIFONoReader(t *testing.T) {
 	p, _ := NewPrinter(PrinterConfig{Spec: "device:" + path, Timeout: 200 * time.Millisecond})
 	err := within(t, 10*time.Second, func() error { return p.Print(context.Background(), smallReceipt()) })
 	var pe *PrintError
-	if !errors.As(err, &pe) || !pe.Timeout || !errors.Is(err, context.DeadlineExceeded) {
+	if !errors.As(err, &pe) || !pe.Timeout || pe.Kind != FailTimeout || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want a timeout *PrintError", err)
 	}
 	if !strings.Contains(err.Error(), "device:"+path) {

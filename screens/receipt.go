@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -77,22 +76,12 @@ func (a *receiptActions) done(msg printedMsg, t storage.Txn) tea.Cmd {
 		a.note, a.tone = cat.T(i18n.NoPrinter), TonePending
 		return a.c.Push(NewReceiptView(a.c, t, a.reprint || a.printed, true))
 	default:
-		a.note, a.tone = cat.F(i18n.PrintFailed, printProblem(msg.err)), ToneError
+		a.note, a.tone = cat.F(i18n.PrintFailed, cat.PrintProblem(msg.err)), ToneError
 		if a.tries > 1 {
 			a.note = cat.F(i18n.Attempt, a.tries) + " " + a.note
 		}
 	}
 	return nil
-}
-
-// printProblem is what went wrong with the printer: the printer's own
-// error when there is one (it names the printer), else the whole error.
-func printProblem(err error) string {
-	var pe *receipts.PrintError
-	if errors.As(err, &pe) {
-		return pe.Error()
-	}
-	return err.Error()
 }
 
 // view is the line saying how the last print went.

@@ -292,7 +292,7 @@ func TestJourneyPrinting(t *testing.T) {
 	s.typeText("y")
 	s.waitFor("SUCCESS")
 	s.typeText("p")
-	s.waitFor("Printing failed", "press p to try again")
+	s.waitFor("Printing failed", "cannot be reached", "stays recorded")
 	if txn := only(t, s.env); txn.State != storage.StateSuccess {
 		t.Fatalf("ledger: %+v", txn)
 	}

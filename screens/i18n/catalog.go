@@ -99,7 +99,15 @@ const (
 	PrintedOn   // %s: the printer
 	SavedIn     // %s: the folder
 	PrintFailed // %s: the error
-	Attempt     // %d: the how-manieth try
+	// Print failures, %s: the printer.
+	PrintTimeout
+	PrintBusy
+	PrintCancelled
+	PrintUnreachable
+	PrintNoDevice
+	PrintNotSaved
+	PrintWrite
+	Attempt // %d: the how-manieth try
 	NoPrinter
 	NoPrinterHint
 	ReceiptLines // %d, %d, %d: first and last line shown, of how many
@@ -273,16 +281,24 @@ var texts = map[Key]pair{
 	ErrorGeneric:     {"Terjadi kesalahan: %s", "Something went wrong: %s"},
 	ReasonEmpty:      {"Alasan tidak diketahui", "Reason unknown"},
 
-	ReceiptTitle:  {"Struk", "Receipt"},
-	Printing:      {"Mencetak struk…", "Printing the receipt…"},
-	Saving:        {"Menyimpan struk…", "Saving the receipt…"},
-	PrintedOn:     {"Struk tercetak di %s.", "Receipt printed on %s."},
-	SavedIn:       {"Struk disimpan di folder %s.", "Receipt saved in folder %s."},
-	PrintFailed:   {"Gagal mencetak: %s. Transaksi tetap tercatat; tekan p untuk mencoba lagi.", "Printing failed: %s. The transaction stays recorded; press p to try again."},
-	Attempt:       {"(percobaan ke-%d)", "(try %d)"},
-	NoPrinter:     {"Tidak ada printer yang diatur.", "No printer is configured."},
-	NoPrinterHint: {"Struk ditampilkan di layar. Untuk mencetak, jalankan dengan --printer tcp://HOST:9100 atau device:/dev/usb/lp0; untuk menyimpan ke file, --printer file:FOLDER.", "The receipt is shown on screen. To print, start with --printer tcp://HOST:9100 or device:/dev/usb/lp0; to save files, --printer file:FOLDER."},
-	ReceiptLines:  {"baris %d–%d dari %d", "lines %d–%d of %d"},
+	ReceiptTitle: {"Struk", "Receipt"},
+	Printing:     {"Mencetak struk…", "Printing the receipt…"},
+	Saving:       {"Menyimpan struk…", "Saving the receipt…"},
+	PrintedOn:    {"Struk tercetak di %s.", "Receipt printed on %s."},
+	SavedIn:      {"Struk disimpan di folder %s.", "Receipt saved in folder %s."},
+	PrintFailed:  {"Gagal mencetak: %s. Transaksi tetap tercatat; tekan p untuk mencoba lagi.", "Printing failed: %s. The transaction stays recorded; press p to try again."},
+	Attempt:      {"(percobaan ke-%d)", "(try %d)"},
+
+	PrintTimeout:     {"printer %s tidak menjawab tepat waktu (mati, macet, atau kertas habis?)", "printer %s did not answer in time (off, jammed or out of paper?)"},
+	PrintBusy:        {"printer %s masih sibuk dengan struk sebelumnya", "printer %s is still busy with an earlier receipt"},
+	PrintCancelled:   {"pencetakan di %s dibatalkan", "printing on %s was cancelled"},
+	PrintUnreachable: {"printer %s tidak dapat dihubungi (mati, alamat salah, atau kabel/jaringan lepas?)", "printer %s cannot be reached (off, wrong address, or cable/network unplugged?)"},
+	PrintNoDevice:    {"perangkat printer %s tidak dapat dibuka (terpasang? izin?)", "the printer device %s cannot be opened (plugged in? permissions?)"},
+	PrintNotSaved:    {"struk tidak dapat disimpan di %s (folder ada? boleh ditulis?)", "the receipt could not be saved in %s (does the folder exist? is it writable?)"},
+	PrintWrite:       {"printer %s berhenti menerima di tengah struk", "printer %s stopped taking the receipt part way"},
+	NoPrinter:        {"Tidak ada printer yang diatur.", "No printer is configured."},
+	NoPrinterHint:    {"Struk ditampilkan di layar. Untuk mencetak, jalankan dengan --printer tcp://HOST:9100 atau device:/dev/usb/lp0; untuk menyimpan ke file, --printer file:FOLDER.", "The receipt is shown on screen. To print, start with --printer tcp://HOST:9100 or device:/dev/usb/lp0; to save files, --printer file:FOLDER."},
+	ReceiptLines:     {"baris %d–%d dari %d", "lines %d–%d of %d"},
 
 	StatusTitle:       {"Cek status transaksi", "Check a transaction's status"},
 	RefLabel:          {"Referensi kasir (ketik, atau pilih dengan ↑/↓):", "Cashier reference (type it, or pick with ↑/↓):"},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -146,6 +147,25 @@ func (c *Catalog) Phone(err error) string {
 		return c.F(PhoneLong, ovoclient.PhoneMinDigits, ovoclient.PhoneMaxDigits)
 	}
 	return c.T(PhoneInvalid)
+}
+
+// printFailures are the words for each kind of print failure.
+var printFailures = map[receipts.Failure]Key{
+	receipts.FailTimeout: PrintTimeout, receipts.FailBusy: PrintBusy, receipts.FailCancelled: PrintCancelled,
+	receipts.FailUnreachable: PrintUnreachable, receipts.FailNoDevice: PrintNoDevice,
+	receipts.FailNotSaved: PrintNotSaved, receipts.FailWrite: PrintWrite,
+}
+
+// PrintProblem says in the operator's language why a print failed; an error
+// of no known kind keeps its own (English) text.
+func (c *Catalog) PrintProblem(err error) string {
+	var pe *receipts.PrintError
+	if errors.As(err, &pe) {
+		if k, ok := printFailures[pe.Kind]; ok {
+			return c.F(k, pe.Printer)
+		}
+	}
+	return err.Error()
 }
 
 // InquiryTitle is the banner over an inquiry's error: OVO refused, or OVO

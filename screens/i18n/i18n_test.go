@@ -10,6 +10,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -128,5 +129,22 @@ func TestTimesInWIB(t *testing.T) {
 	}
 	if got := New(ID).ShortTime(at); got != "23-11 19:05" {
 		t.Errorf("ShortTime: %q", got)
+	}
+}
+
+func TestPrintProblem(t *testing.T) {
+	for _, tc := range []struct {
+		lang, want string
+		err        error
+	}{
+		{"id", "printer tcp://10.0.0.9:9100 tidak menjawab tepat waktu (mati, macet, atau kertas habis?)",
+			&receipts.PrintError{Printer: "tcp://10.0.0.9:9100", Kind: receipts.FailTimeout, Timeout: true, Err: errors.New("x")}},
+		{"en", "printer tcp://10.0.0.9:9100 cannot be reached (off, wrong address, or cable/network unplugged?)",
+			fmt.Errorf("printing receipt: %w", &receipts.PrintError{Printer: "tcp://10.0.0.9:9100", Kind: receipts.FailUnreachable, Err: errors.New("x")})},
+		{"en", "something else", errors.New("something else")},
+	} {
+		if got := New(tc.lang).PrintProblem(tc.err); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
 	}
 }
