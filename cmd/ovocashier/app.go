@@ -74,7 +74,7 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 	a.svc, err = cashier.New(cashier.Config{
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
-		ReceiptLang: set.Lang, CallTimeout: set.Timeout, Logger: a.log,
+		ReceiptLang: set.Lang, CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
 	})
 	if err != nil {
 		a.Close()

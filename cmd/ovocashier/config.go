@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -41,6 +42,7 @@ type settings struct {
 	PartnerID      string
 	ChannelID      string
 	Timeout        time.Duration
+	CheckInterval  time.Duration // first wait before asking the status of an unknown outcome
 
 	Data     string // ledger file
 	Operator string
@@ -76,6 +78,7 @@ func addSettings(fs *flag.FlagSet) *settings {
 	fs.StringVar(&s.PartnerID, "partner-id", envOr("OVO_PARTNER_ID", ""), "X-PARTNER-ID, default the client id (env OVO_PARTNER_ID)")
 	fs.StringVar(&s.ChannelID, "channel-id", envOr("OVO_CHANNEL_ID", ""), "CHANNEL-ID, at most 5 characters (env OVO_CHANNEL_ID)")
 	fs.DurationVar(&s.Timeout, "timeout", envDuration("OVO_TIMEOUT", ovoclient.DefaultTimeout), "deadline of each OVO call, a Go duration (env OVO_TIMEOUT)")
+	fs.DurationVar(&s.CheckInterval, "check-interval", envDuration("OVO_CHECK_INTERVAL", cashier.DefaultCheckInterval), "first wait before asking OVO the status of an unknown outcome; it doubles per check up to 1m (env OVO_CHECK_INTERVAL)")
 	fs.StringVar(&s.Data, "data", envOr("OVO_DATA", defaultDataFile()), "ledger file (env OVO_DATA)")
 	fs.StringVar(&s.Operator, "operator", envOr("OVO_OPERATOR", currentUser()), "operator name stored on transactions (env OVO_OPERATOR)")
 	fs.StringVar(&s.Merchant, "merchant", envOr("OVO_MERCHANT", "OVO Cashier Merchant"), "merchant name on receipts (env OVO_MERCHANT)")
@@ -111,6 +114,11 @@ func checkEnvValues() error {
 			return fmt.Errorf("OVO_TIMEOUT=%q is not a positive Go duration (e.g. 30s)", v)
 		}
 	}
+	if v := os.Getenv("OVO_CHECK_INTERVAL"); v != "" {
+		if d, err := time.ParseDuration(v); err != nil || d <= 0 {
+			return fmt.Errorf("OVO_CHECK_INTERVAL=%q is not a positive Go duration (e.g. 2s)", v)
+		}
+	}
 	if v := os.Getenv("OVO_RECEIPT_WIDTH"); v != "" {
 		if _, err := strconv.Atoi(v); err != nil {
 			return fmt.Errorf("OVO_RECEIPT_WIDTH=%q is not a number", v)
@@ -130,6 +138,9 @@ func (s *settings) resolve() error {
 	}
 	if s.Timeout <= 0 {
 		return errors.New("--timeout must be a positive duration")
+	}
+	if s.CheckInterval <= 0 {
+		return errors.New("--check-interval must be a positive duration")
 	}
 	switch s.Lang {
 	case "id", "en":
