@@ -114,7 +114,7 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	case ovoclient.ReasonOf(callErr) == ovoclient.ReasonInsufficientFunds:
 		// Our mirror was stale: OVO's deposit is lower. Re-read it now so
 		// the message shows what is really available.
-		if _, err := s.RefreshDeposit(callCtxFresh(ctx)); err != nil {
+		if _, err := s.RefreshDeposit(context.WithoutCancel(ctx)); err != nil {
 			s.log.Warn("deposit refresh after 4033814 failed", "err", err)
 		}
 	default:
@@ -122,8 +122,6 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	}
 	return Result{Txn: settled, Err: callErr}, nil
 }
-
-func callCtxFresh(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
 
 func notes(k storage.Kind) string {
 	if k == storage.KindDisburse {

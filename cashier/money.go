@@ -63,15 +63,17 @@ func ParseAmount(s string) (int64, error) {
 func NormalizePhone(s string) (string, error) {
 	p, err := ovoclient.NormalizePhone(s)
 	if err != nil {
-		return "", errorsJoinInput(err)
+		return "", InputError(err)
 	}
 	return p, nil
 }
+
+// InputError marks err as bad input: it keeps err's text and chain and
+// also matches ErrInvalidInput (exit status 2).
+func InputError(err error) error { return inputErr{err} }
 
 type inputErr struct{ err error }
 
 func (e inputErr) Error() string   { return e.err.Error() }
 func (e inputErr) Unwrap() error   { return e.err }
 func (e inputErr) Is(t error) bool { return t == ErrInvalidInput }
-
-func errorsJoinInput(err error) error { return inputErr{err} }

@@ -56,20 +56,20 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		pem, err := os.ReadFile(set.PrivateKeyFile)
 		if err != nil {
 			a.Close()
-			return nil, badSetting(fmt.Errorf("OVO_PRIVATE_KEY_FILE: %w", err))
+			return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE: %w", err))
 		}
 		if cfg.PrivateKey, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
 			a.Close()
-			return nil, badSetting(fmt.Errorf("OVO_PRIVATE_KEY_FILE %s: %w", set.PrivateKeyFile, err))
+			return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE %s: %w", set.PrivateKeyFile, err))
 		}
 	}
 	if a.client, err = ovoclient.New(cfg); err != nil {
 		a.Close()
-		return nil, badSetting(err)
+		return nil, cashier.InputError(err)
 	}
 	if a.printer, err = receipts.NewPrinter(receipts.PrinterConfig{Spec: set.Printer, Width: set.Width}); err != nil {
 		a.Close()
-		return nil, badSetting(fmt.Errorf("--printer: %w", err))
+		return nil, cashier.InputError(fmt.Errorf("--printer: %w", err))
 	}
 	a.svc, err = cashier.New(cashier.Config{
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
@@ -168,15 +168,6 @@ func openLogFile(data string) (*os.File, error) {
 	}
 	return os.OpenFile(filepath.Join(dir, "ovocashier.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 }
-
-// settingError is a setting that cannot work (a base URL, a key file, a
-// printer): bad input, exit status 2.
-type settingError struct{ error }
-
-func (e settingError) Unwrap() error        { return e.error }
-func (e settingError) Is(target error) bool { return target == cashier.ErrInvalidInput }
-
-func badSetting(err error) error { return settingError{err} }
 
 // openExit is the exit status of a failed openApp: 2 for a setting that
 // cannot work, 1 otherwise (a ledger in use, a disk error).
