@@ -163,6 +163,19 @@ func PublicKeyFingerprint(pub *rsa.PublicKey) (string, error) {
 	return FingerprintDER(spki), nil
 }
 
+// writeSyncClose writes data to f, syncs and closes it, and returns the
+// first error (f is closed in every case).
+func writeSyncClose(f *os.File, data []byte) error {
+	_, err := f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // placeFile writes data to a synced temporary file beside path with perm,
 // then moves it to path: replacing it when force, otherwise only if path
 // still does not exist (a hard link fails on an existing name; where links
@@ -176,13 +189,9 @@ func placeFile(path string, data []byte, perm os.FileMode, force bool) error {
 	defer os.Remove(tmp)
 	err = f.Chmod(perm) // before any byte: the private key is never readable by others
 	if err == nil {
-		_, err = f.Write(data)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+		err = writeSyncClose(f, data)
+	} else {
+		f.Close()
 	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -204,14 +213,7 @@ func placeFile(path string, data []byte, perm os.FileMode, force bool) error {
 			}
 			return fmt.Errorf("key files: %w", err)
 		}
-		_, err = g.Write(data)
-		if err == nil {
-			err = g.Sync()
-		}
-		if cerr := g.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := writeSyncClose(g, data); err != nil {
 			os.Remove(path)
 			return fmt.Errorf("writing %s: %w", path, err)
 		}

@@ -304,14 +304,7 @@ func (r *Runner) writeFile(path string, data []byte) error {
 		}
 		return fmt.Errorf("golive: evidence: %w", err)
 	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := writeSyncClose(f, data); err != nil {
 		return fmt.Errorf("golive: evidence %s: %w", path, err)
 	}
 	return nil
