@@ -1,0 +1,80 @@
+package commands
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+)
+
+// Version is what `ovocashier version` says: the module version, the VCS
+// commit (and whether the tree was modified) and the Go version, from the
+// build information the Go toolchain embeds.
+func Version() string {
+	version, commit, modified, when := "(devel)", "", false, ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			version = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			case "vcs.time":
+				when = s.Value
+			}
+		}
+	}
+	s := "ovocashier " + version
+	if commit != "" {
+		s += " commit " + commit
+		if modified {
+			s += " (modified)"
+		}
+		if when != "" {
+			s += " " + when
+		}
+	}
+	return s + " " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+}
+
+func printVersion(w io.Writer) { fmt.Fprintln(w, Version()) }
+
+func versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "the version of this build: module version, commit, Go version (also --version)",
+		Args:  cobra.NoArgs,
+		Run:   func(cmd *cobra.Command, _ []string) { printVersion(cmd.OutOrStdout()) },
+	}
+}
+
+// manCommand writes the manual page of the whole command tree.
+func manCommand(root *cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "man",
+		Short: "the manual page, from the command definitions (ovocashier man > ovocashier.1; man -l ovocashier.1)",
+		Long: "Writes the manual page of ovocashier (section 1) on stdout, or with --dir one page per command\n" +
+			"(ovocashier.1, ovocashier-topup.1, …) into DIR.",
+		Args: cobra.NoArgs,
+	}
+	dir := cmd.Flags().String("dir", "", "write one page per command into this directory instead")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		header := &doc.GenManHeader{Title: "OVOCASHIER", Section: "1", Source: "ovocashier", Manual: "ovocashier manual"}
+		root.DisableAutoGenTag = true
+		if *dir != "" {
+			if err := os.MkdirAll(*dir, 0o755); err != nil {
+				return err
+			}
+			return doc.GenManTree(root, header, *dir)
+		}
+		return doc.GenMan(root, header, cmd.OutOrStdout())
+	}
+	return cmd
+}
