@@ -35,6 +35,7 @@ type cli struct {
 	stdout, stderr io.Writer
 	opener         Opener
 	held           bool     // the ledger is held by another process
+	remote         bool     // run for another process or an SSH operator
 	releases       []func() // run when the command ends
 }
 
@@ -78,7 +79,7 @@ func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, err
 	if call.Lang != "" {
 		c.cat = i18n.New(call.Lang)
 	}
-	c.call, c.opener = call, opener
+	c.call, c.opener, c.remote = call, opener, e.remote != nil
 	if err != nil {
 		return c.fail(cashier.ExitInput, err)
 	}
@@ -114,6 +115,11 @@ func (r *remote) settings(fs *pflag.FlagSet) (Call, Opener, error) {
 // open gives the service; ok false means the command exits with code
 // (reported, or the command goes to the process holding the ledger).
 func (c *cli) open(ctx context.Context) (svc *cashier.Service, code int, ok bool) {
+	if !c.remote && socketAnswers(c.call.Data) {
+		// A process holds the ledger and answers: no need to wait for the lock.
+		c.held = true
+		return nil, 0, false
+	}
 	svc, release, err := c.opener(ctx, c.stderr)
 	if errors.Is(err, ErrLedgerHeld) {
 		c.held = true

@@ -110,10 +110,6 @@ type remote struct {
 // (the Local named "tui"). A ledger command whose ledger another process
 // holds is sent to that process through its control socket.
 func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 1 && args[0] == "--version" {
-		printVersion(stdout)
-		return cashier.ExitOK
-	}
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help") {
 		if tui, ok := findLocal(host, "tui"); ok {
 			return tui.Run(ctx, args, stdin, stdout, stderr)
@@ -156,6 +152,10 @@ func findLocal(host Host, name string) (Local, bool) {
 
 // execute builds the command tree for this invocation and runs args on it.
 func (e *env) execute(ctx context.Context, args []string) (int, error) {
+	if len(args) == 1 && args[0] == "--version" {
+		printVersion(e.stdout)
+		return cashier.ExitOK, nil
+	}
 	root := e.root()
 	if c, _, err := root.Find(args); err == nil && c != root {
 		args = longFlags(c, args)
@@ -178,8 +178,8 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 		return 0, err
 	}
 	// cobra's own refusal: an unknown command, flag or argument.
-	lang := ""
-	if e.remote != nil {
+	lang := langArg(args)
+	if lang == "" && e.remote != nil {
 		lang = e.remote.call.Lang
 	}
 	fmt.Fprintf(e.stderr, "ovocashier: %v\n", err)
@@ -263,6 +263,21 @@ func longFlags(c *cobra.Command, args []string) []string {
 		out = append(out, a)
 	}
 	return out
+}
+
+// langArg is the value of --lang in args, if any: the language of a
+// refusal of flags that could not be parsed.
+func langArg(args []string) string {
+	for i, a := range args {
+		switch {
+		case (a == "--lang" || a == "-lang") && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(a, "--lang="), strings.HasPrefix(a, "-lang="):
+			_, v, _ := strings.Cut(a, "=")
+			return v
+		}
+	}
+	return ""
 }
 
 func isJSONFlag(a string) bool {

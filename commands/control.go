@@ -116,6 +116,9 @@ func serveConn(conn net.Conn, host Host, svc *cashier.Service, log *slog.Logger)
 	if err == nil {
 		err = json.Unmarshal(line, &req)
 	}
+	if errors.Is(err, io.EOF) && len(line) == 0 {
+		return // a probe: is anyone there?
+	}
 	if err != nil {
 		log.Warn("control socket: bad request", "err", err)
 		return
@@ -172,6 +175,20 @@ func (s streamWriter) Write(p []byte) (int, error) {
 }
 
 func (f *frameWriter) stream(kind byte) io.Writer { return streamWriter{f, kind} }
+
+// socketAnswers reports whether a process listens on the control socket
+// of the ledger data.
+func socketAnswers(data string) bool {
+	if data == "" {
+		return false
+	}
+	conn, err := net.DialTimeout("unix", SocketPath(data), 200*time.Millisecond)
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
+}
 
 // forward sends args to the process holding call's ledger and copies its
 // answer to stdout and stderr. Exit 1 when it cannot be reached (nothing
