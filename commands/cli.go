@@ -45,9 +45,9 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.ArbitraryArgs}
 	fs := cmd.Flags()
 	fs.SortFlags = false
-	resolve := e.host.Settings(fs)
-	fs.BoolVar(&c.json, "json", false, "print one JSON object (an array for history and reconcile) on stdout")
 	run := d.flags(fs)
+	fs.BoolVar(&c.json, "json", false, "print one JSON object (an array for history and reconcile) on stdout")
+	resolve := e.host.Settings(fs)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		defer c.release()
 		code := c.start(e, fs, resolve, args)

@@ -110,7 +110,7 @@ type remote struct {
 // (the Local named "tui"). A ledger command whose ledger another process
 // holds is sent to that process through its control socket.
 func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help") {
+	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" && args[0] != "--version") {
 		if tui, ok := findLocal(host, "tui"); ok {
 			return tui.Run(ctx, args, stdin, stdout, stderr)
 		}

@@ -1,11 +1,13 @@
 package commands
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -74,7 +76,52 @@ func manCommand(root *cobra.Command) *cobra.Command {
 			}
 			return doc.GenManTree(root, header, *dir)
 		}
-		return doc.GenMan(root, header, cmd.OutOrStdout())
+		var page bytes.Buffer
+		if err := doc.GenMan(root, header, &page); err != nil {
+			return err
+		}
+		// One page for the whole tree: the commands and their flags in a
+		// COMMANDS section instead of a SEE ALSO of pages not installed.
+		text := page.String()
+		if i := strings.Index(text, ".SH SEE ALSO"); i >= 0 {
+			text = text[:i]
+		}
+		_, err := io.WriteString(cmd.OutOrStdout(), text+commandsSection(root))
+		return err
 	}
 	return cmd
+}
+
+// commandsSection is the roff of every command of root: its synopsis, what
+// it does and its flags, as `-h` shows them.
+func commandsSection(root *cobra.Command) string {
+	var b strings.Builder
+	b.WriteString(".SH COMMANDS\n")
+	for _, c := range root.Commands() {
+		if !c.IsAvailableCommand() {
+			continue
+		}
+		fmt.Fprintf(&b, ".SS %s\n%s\n", roff(c.CommandPath()), roff(c.Short))
+		if c.Long != "" {
+			fmt.Fprintf(&b, ".PP\n%s\n", roff(c.Long))
+		}
+		if flags := c.NonInheritedFlags().FlagUsages(); flags != "" {
+			fmt.Fprintf(&b, ".PP\n.nf\n%s.fi\n", roff(flags))
+		}
+	}
+	b.WriteString(".SH EXIT STATUS\n0 success, 1 refused (nothing moved), 2 bad input (nothing sent), 3 outcome unknown.\n")
+	return b.String()
+}
+
+// roff escapes text for a roff body: backslashes, and a leading dot or
+// quote that would read as a request.
+func roff(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\e`)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
+			lines[i] = `\&` + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }
