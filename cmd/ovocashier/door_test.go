@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -226,5 +229,166 @@ func TestCommandsThreeWays(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "control socket: command") {
 		t.Errorf("serve's log does not show the commands it ran:\n%s", log)
+	}
+}
+
+// TestTUIControlSocket runs the real binary's cashier screen in tmux and
+// scripts beside it: the commands reach the open counter through its
+// control socket with the same bytes and exit codes as after it closed,
+// and history, deposit, status, reconcile and receipt answer while a top
+// up is in flight at the counter.
+func TestTUIControlSocket(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: the end-to-end test needs it")
+	}
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ovocashier")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data := filepath.Join(dir, "data", "ledger.db")
+	session := fmt.Sprintf("ovocashier-door-%d", os.Getpid())
+	env := []string{"HOME=" + dir, "XDG_DATA_HOME=" + filepath.Join(dir, "xdg"), "TERM=xterm-256color", "LANG=C.UTF-8"}
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "OVO_") || k == "TMUX" || k == "HOME" || k == "XDG_DATA_HOME" || k == "TERM" || k == "LANG" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	tmux := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("tmux", append([]string{"-L", session}, args...)...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", bin+" --data "+data+" --lang en --operator kasir --timeout 6s")
+	t.Cleanup(func() { exec.Command("tmux", "-L", session, "kill-server").Run() })
+	alive := func() bool { return exec.Command("tmux", "-L", session, "has-session", "-t", session).Run() == nil }
+	waitFor := func(texts ...string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			s := tmux("capture-pane", "-p", "-t", session)
+			ok := true
+			for _, x := range texts {
+				ok = ok && strings.Contains(s, x)
+			}
+			if ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("screen never showed %q:\n%s", texts, s)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	key := func(k string) { tmux("send-keys", "-t", session, k); time.Sleep(30 * time.Millisecond) }
+	typeKeys := func(s string) {
+		for _, r := range s {
+			key(string(r))
+		}
+	}
+	script := func(args ...string) result {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, bin, append(args, "--data", data, "--lang", "en")...)
+		cmd.Env = env
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return result{code, out.String(), errb.String()}
+	}
+
+	waitFor("Cashier menu", "[SANDBOX]")
+	key("1")
+	waitFor("Customer's OVO phone number")
+	typeKeys("081234567890")
+	waitFor("Valid number")
+	key("Enter")
+	waitFor("Budi Santoso", "Other amount")
+	key("2")
+	waitFor("Customer receives")
+	key("Enter")
+	waitFor("Yes, send it now")
+	key("y")
+	waitFor("SUCCESS", "R00000001")
+	key("Escape")
+	waitFor("Cashier menu")
+
+	stable := [][]string{
+		{"history", "--phone", "081234567890", "--json"},
+		{"history", "--phone", "081234567890"},
+		{"status", "--ref", "R00000001", "--json"},
+		{"receipt", "--ref", "r00000001", "--reprint=false"},
+		{"inquiry", "--phone", "081100000404", "--amount", "20000", "--json"},
+		{"topup", "--phone", "0712", "--json"},
+	}
+	open := make([]result, len(stable))
+	for i, args := range stable {
+		open[i] = script(args...)
+	}
+
+	// A top up that hangs at OVO (the sandbox's no-answer number) until the
+	// counter's 6 s timeout: the scripts still answer meanwhile.
+	key("1")
+	waitFor("Customer's OVO phone number")
+	typeKeys("081100000504")
+	waitFor("Valid number")
+	key("Enter")
+	waitFor("Sandbox Timeout", "Other amount")
+	key("2")
+	waitFor("Customer receives")
+	key("Enter")
+	waitFor("Yes, send it now")
+	key("y")
+	waitFor("PROCESSING")
+	start := time.Now()
+	for _, args := range [][]string{{"history", "--json"}, {"deposit", "--json"}, {"status", "--ref", "R00000001", "--json"}, {"reconcile", "--json"}, {"receipt", "--ref", "R00000001", "--reprint=false"}} {
+		r := script(args...)
+		if (r.code != 0 && r.code != 3) || r.stdout == "" || (args[0] != "receipt" && !json.Valid([]byte(r.stdout))) {
+			t.Errorf("%v while a top up is in flight at the counter: %+v", args, r)
+		}
+		if args[0] == "history" && !strings.Contains(r.stdout, `"state": "pending"`) {
+			t.Errorf("history while a top up is in flight shows no pending one:\n%s", r.stdout)
+		}
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the scripts took %v while a top up was in flight", took)
+	}
+	waitFor("PENDING")
+	key("Escape")
+	waitFor("Cashier menu")
+	key("q")
+	deadline := time.Now().Add(15 * time.Second)
+	for alive() {
+		if time.Now().After(deadline) {
+			t.Fatal("the cashier did not quit")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	// The counter closed: the same commands open the ledger themselves.
+	for i, args := range stable {
+		closed := script(args...)
+		if closed.code != open[i].code || mask(closed.stdout) != mask(open[i].stdout) {
+			t.Errorf("%v: counter open: %d %s\ncounter closed: %d %s", args, open[i].code, open[i].stdout, closed.code, closed.stdout)
+		}
+		if !strings.HasPrefix(args[0], "inquiry") && closed.stdout != open[i].stdout {
+			t.Errorf("%v: not the same bytes:\n%s\n%s", args, open[i].stdout, closed.stdout)
+		}
 	}
 }
