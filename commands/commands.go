@@ -157,7 +157,21 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 		return cashier.ExitOK, nil
 	}
 	root := e.root()
-	if c, _, err := root.Find(args); err == nil && c != root {
+	c, _, err := root.Find(args)
+	if (err != nil || c == root) && len(args) > 0 && !strings.HasPrefix(args[0], "-") &&
+		args[0] != cobra.ShellCompRequestCmd && args[0] != cobra.ShellCompNoDescRequestCmd {
+		// Not a command (cobra would first complain about its flags).
+		lang := langArg(args)
+		if lang == "" && e.remote != nil {
+			lang = e.remote.call.Lang
+		}
+		fmt.Fprintf(e.stderr, "ovocashier: %s\n", i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]))
+		if slices.ContainsFunc(args, isJSONFlag) {
+			printJSON(e.stdout, errorJSON{Error: i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]), Outcome: "invalid"})
+		}
+		return cashier.ExitInput, nil
+	}
+	if err == nil && c != root {
 		args = longFlags(c, args)
 		if e.remote != nil && c.Annotations[annotLocal] != "" {
 			cat := i18n.New(e.remote.call.Lang)
@@ -166,7 +180,7 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 		}
 	}
 	root.SetArgs(args)
-	_, err := root.ExecuteContextC(ctx)
+	_, err = root.ExecuteContextC(ctx)
 	var ex exitError
 	var fwd forwardError
 	switch {
@@ -182,9 +196,16 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 	if lang == "" && e.remote != nil {
 		lang = e.remote.call.Lang
 	}
-	fmt.Fprintf(e.stderr, "ovocashier: %v\n", err)
+	cat := i18n.New(lang)
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
+		msg = cat.F(i18n.CLIUnknownFlag, f)
+	} else if strings.HasPrefix(msg, "unknown command ") && len(args) > 0 {
+		msg = cat.F(i18n.CLIUnknownCommand, args[0])
+	}
+	fmt.Fprintf(e.stderr, "ovocashier: %s\n", msg)
 	if slices.ContainsFunc(args, isJSONFlag) {
-		printJSON(e.stdout, errorJSON{Error: i18n.New(lang).T(i18n.CLIBadFlags), Outcome: "invalid"})
+		printJSON(e.stdout, errorJSON{Error: cat.T(i18n.CLIBadFlags), Outcome: "invalid"})
 	}
 	return cashier.ExitInput, nil
 }
@@ -222,6 +243,8 @@ func (e *env) root() *cobra.Command {
 		root.AddCommand(localCommand(l))
 	}
 	root.AddCommand(versionCommand(), manCommand(root))
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
 	return root
 }
 

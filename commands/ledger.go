@@ -48,11 +48,11 @@ func (c *cli) phoneAndAmount(phone, amount string) (p string, amt int64, code in
 		return "", 0, c.badInput(c.cat.F(i18n.CLIRequired, "--amount")), false
 	}
 	p, err := cashier.NormalizePhone(phone)
-	if err == nil {
-		amt, err = cashier.ParseAmount(amount)
-	}
 	if err != nil {
 		return "", 0, c.fail(cashier.ExitInput, err), false
+	}
+	if amt, err = cashier.ParseAmount(amount); err != nil {
+		return "", 0, c.badInput(c.cat.F(i18n.CLIBadAmount, amount)), false
 	}
 	return p, amt, 0, true
 }

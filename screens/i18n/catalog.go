@@ -246,6 +246,8 @@ const (
 	CLILostProcess
 	CLILocalOnly      // %s: the command
 	CLIUnknownCommand // %s: the command
+	CLIBadAmount      // %s: what was given
+	CLIUnknownFlag    // %s: the flag
 
 	numKeys // not a text: the number of keys
 )
@@ -474,7 +476,9 @@ var texts = map[Key]pair{
 	CLINoSocket:         {"buku kas %s sedang dipakai proses ovocashier lain yang tidak menjawab di soket kendalinya (%s)", "ledger %s is in use by another ovocashier process that does not answer on its control socket (%s)"},
 	CLILostProcess:      {"hubungan dengan proses kasir terputus sebelum perintah selesai: hasilnya tidak diketahui; cek dengan `ovocashier history` atau `ovocashier reconcile`", "the connection to the cashier process ended before the command finished: its outcome is unknown; check with `ovocashier history` or `ovocashier reconcile`"},
 	CLILocalOnly:        {"%s hanya berjalan di mesin ini sendiri, tidak lewat SSH atau soket kendali", "%s runs only on the machine itself, not over SSH or the control socket"},
-	CLIUnknownCommand:   {"perintah tidak dikenal %q", "unknown command %q"},
+	CLIBadAmount:        {"--amount %q: tulis bilangan bulat rupiah di atas nol, mis. 50000 atau 50.000 (tanpa pecahan rupiah)", "--amount %q: give a whole number of rupiah above zero, e.g. 50000 or 50.000 (no fraction of a rupiah)"},
+	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
+	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
 }
 
 // reasons says what each OVO response means, for the cashier.
