@@ -242,10 +242,22 @@ func (e *env) root() *cobra.Command {
 	for _, l := range e.host.Local() {
 		root.AddCommand(localCommand(l))
 	}
-	root.AddCommand(versionCommand(), manCommand(root))
+	root.AddCommand(versionCommand(), manCommand(root, e.localHelp))
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	return root
+}
+
+// localHelp is what a Local command says to -h (its own flags), or "".
+// Locals parse their flags before doing anything, so -h has no effect.
+func (e *env) localHelp(name string) string {
+	l, ok := findLocal(e.host, name)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	l.Run(context.Background(), []string{"-h"}, strings.NewReader(""), &b, &b)
+	return b.String()
 }
 
 // localCommand wraps a Local: its flags are its own (cobra passes them on).

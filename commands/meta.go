@@ -58,7 +58,7 @@ func versionCommand() *cobra.Command {
 }
 
 // manCommand writes the manual page of the whole command tree.
-func manCommand(root *cobra.Command) *cobra.Command {
+func manCommand(root *cobra.Command, localHelp func(name string) string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "man",
 		Short: "the manual page, from the command definitions (ovocashier man > ovocashier.1; man -l ovocashier.1)",
@@ -86,15 +86,15 @@ func manCommand(root *cobra.Command) *cobra.Command {
 		if i := strings.Index(text, ".SH SEE ALSO"); i >= 0 {
 			text = text[:i]
 		}
-		_, err := io.WriteString(cmd.OutOrStdout(), text+commandsSection(root))
+		_, err := io.WriteString(cmd.OutOrStdout(), text+commandsSection(root, localHelp))
 		return err
 	}
 	return cmd
 }
 
 // commandsSection is the roff of every command of root: its synopsis, what
-// it does and its flags, as `-h` shows them.
-func commandsSection(root *cobra.Command) string {
+// it does and its flags, as `-h` shows them (a Local command's own -h).
+func commandsSection(root *cobra.Command, localHelp func(name string) string) string {
 	var b strings.Builder
 	b.WriteString(".SH COMMANDS\n")
 	for _, c := range root.Commands() {
@@ -105,7 +105,11 @@ func commandsSection(root *cobra.Command) string {
 		if c.Long != "" {
 			fmt.Fprintf(&b, ".PP\n%s\n", roff(c.Long))
 		}
-		if flags := c.NonInheritedFlags().FlagUsages(); flags != "" {
+		if c.Annotations[annotLocal] != "" {
+			if help := strings.TrimRight(localHelp(c.Name()), "\n"); help != "" {
+				fmt.Fprintf(&b, ".PP\n.nf\n%s\n.fi\n", roff(help))
+			}
+		} else if flags := c.NonInheritedFlags().FlagUsages(); flags != "" {
 			fmt.Fprintf(&b, ".PP\n.nf\n%s.fi\n", roff(flags))
 		}
 	}

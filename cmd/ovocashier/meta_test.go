@@ -59,7 +59,7 @@ func TestCompletionAndManPage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("man -l: %v\n%s", err, out)
 	}
-	for _, want := range []string{"OVOCASHIER(1)", "ovocashier topup", "--phone string", "ovocashier history", "ovocashier serve", "EXIT STATUS"} {
+	for _, want := range []string{"OVOCASHIER(1)", "ovocashier topup", "--phone string", "ovocashier history", "ovocashier serve", "authorized-keys", "ovocashier sim", "EXIT STATUS"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the rendered man page lacks %q:\n%s", want, out)
 		}
