@@ -37,6 +37,7 @@ type cli struct {
 	held           bool     // the ledger is held by another process
 	remote         bool     // run for another process or an SSH operator
 	releases       []func() // run when the command ends
+	settingsFlags  []string // the names of the host's settings flags
 }
 
 // ledgerCommand builds the cobra command of d for this invocation.
@@ -47,7 +48,14 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 	fs.SortFlags = false
 	run := d.flags(fs)
 	fs.BoolVar(&c.json, "json", false, "print one JSON object (an array for history and reconcile) on stdout")
+	own := map[string]bool{}
+	fs.VisitAll(func(f *pflag.Flag) { own[f.Name] = true })
 	resolve := e.host.Settings(fs)
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !own[f.Name] {
+			c.settingsFlags = append(c.settingsFlags, f.Name)
+		}
+	})
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		defer c.release()
 		code := c.start(e, fs, resolve, args)
@@ -72,7 +80,7 @@ func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, err
 	var opener Opener
 	var err error
 	if e.remote != nil {
-		call, opener, err = e.remote.settings(fs)
+		call, opener, err = e.remote.settings(fs, c.settingsFlags)
 	} else {
 		call, opener, err = resolve()
 	}
@@ -91,15 +99,27 @@ func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, err
 
 // settings is the Call of a command run for someone else: theirs, with
 // --lang and --width of an SSH command line on top.
-func (r *remote) settings(fs *pflag.FlagSet) (Call, Opener, error) {
+func (r *remote) settings(fs *pflag.FlagSet, settingsFlags []string) (Call, Opener, error) {
 	call := r.call
+	cat := i18n.New(call.Lang)
 	if r.ssh {
+		for _, name := range settingsFlags {
+			if f := fs.Lookup(name); f != nil && f.Changed && name != "lang" && name != "width" {
+				if l := fs.Lookup("lang"); l != nil && l.Changed {
+					cat = i18n.New(l.Value.String())
+				}
+				return call, nil, inputError(cat.F(i18n.CLIRemoteSetting, "--"+name))
+			}
+		}
 		if f := fs.Lookup("lang"); f != nil && f.Changed {
 			call.Lang = f.Value.String()
 		}
 		if f := fs.Lookup("width"); f != nil && f.Changed {
 			fmt.Sscan(f.Value.String(), &call.Width)
 		}
+	}
+	if !r.ssh && r.selfEnv != "" && call.Env != r.selfEnv {
+		return call, nil, inputError(cat.F(i18n.CLIOtherEnv, r.selfEnv, call.Env))
 	}
 	svc := r.svc
 	open := func(context.Context, io.Writer) (*cashier.Service, func(), error) { return svc, func() {}, nil }

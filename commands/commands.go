@@ -43,6 +43,11 @@ type Call struct {
 	Printer  string `json:"printer"`  // receipts: none (= stdout), stdout, file:DIR, tcp://…, device:…
 	Width    int    `json:"width"`    // receipt columns: 32, 42 or 48
 	Data     string `json:"data"`     // the ledger file; the control socket is beside it
+	// Env names where the money goes (environment and base URL). A command
+	// sent through the control socket is refused when the process holding
+	// the ledger runs on another: the caller's settings must not be
+	// silently replaced by the holder's.
+	Env string `json:"env"`
 }
 
 // Opener gives the cashier service for one run of a command and the
@@ -101,8 +106,11 @@ type env struct {
 type remote struct {
 	call Call
 	svc  *cashier.Service
-	// ssh: --lang and --width given on the command line win over call's.
+	// ssh: --lang and --width given on the command line win over call's;
+	// other settings given are refused.
 	ssh bool
+	// selfEnv is this process's Call.Env (the socket: the caller's must match).
+	selfEnv string
 }
 
 // Run runs args (without the program name) as `ovocashier` does and
@@ -126,17 +134,19 @@ func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout,
 
 // RunRemote runs a ledger command for an SSH operator in this process,
 // against svc: call gives the operator, the language and the receipt
-// settings (--lang and --width on the command line win). Local commands
-// are refused with exit 2.
+// settings (--lang and --width on the command line win; any other setting
+// on the command line is refused, the server's apply). Local commands are
+// refused with exit 2.
 func RunRemote(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdout, stderr io.Writer) int {
 	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, ssh: true}}
 	code, _ := e.execute(ctx, args)
 	return code
 }
 
-// runForCaller runs a command sent through the control socket.
-func runForCaller(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdout, stderr io.Writer) int {
-	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc}}
+// runForCaller runs a command sent through the control socket by a caller
+// whose settings are call, in the process whose own are self.
+func runForCaller(ctx context.Context, host Host, svc *cashier.Service, self, call Call, args []string, stdout, stderr io.Writer) int {
+	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, selfEnv: self.Env}}
 	code, _ := e.execute(ctx, args)
 	return code
 }

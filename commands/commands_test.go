@@ -27,6 +27,7 @@ import (
 type testHost struct {
 	svc  *cashier.Service
 	data string
+	env  string
 	held bool
 	runs *int // Local runs
 }
@@ -35,8 +36,9 @@ func (h testHost) Settings(fs *pflag.FlagSet) func() (Call, Opener, error) {
 	lang := fs.String("lang", "en", "language")
 	op := fs.String("operator", "tester", "operator")
 	width := fs.Int("width", 32, "receipt width")
+	fs.String("data", h.data, "ledger")
 	return func() (Call, Opener, error) {
-		call := Call{Lang: *lang, Operator: *op, Printer: "none", Width: *width, Data: h.data}
+		call := Call{Lang: *lang, Operator: *op, Printer: "none", Width: *width, Data: h.data, Env: h.env}
 		return call, func(context.Context, io.Writer) (*cashier.Service, func(), error) {
 			if h.held {
 				return nil, nil, ErrLedgerHeld
@@ -117,6 +119,10 @@ func TestExitCodesAndJSON(t *testing.T) {
 			}
 		}
 	}
+	// The next page's hint keeps the flags given.
+	if r := runHost(h, "history", "--limit", "1", "--lang", "en"); !strings.Contains(r.stdout, "more: ovocashier history --limit=1 --lang=en --before ") {
+		t.Errorf("history's next page hint: %q", r.stdout)
+	}
 	// history and reconcile are arrays.
 	for _, args := range [][]string{{"history"}, {"reconcile"}} {
 		r := runHost(h, append(args, "--json")...)
@@ -163,23 +169,33 @@ func TestWordsInTheOperatorsLanguage(t *testing.T) {
 func TestControlSocket(t *testing.T) {
 	h, env := newHost(t)
 	runHost(h, "topup", "--phone", "081234567890", "--amount", "50000")
+	cases := [][]string{
+		{"history", "--json"}, {"history", "--lang", "id"}, {"receipt", "--ref", "R00000001", "--reprint=false"},
+		{"status", "--ref", "r00000001", "--json"}, {"reconcile", "--json"}, {"topup", "--phone", "0712", "--json"},
+		{"inquiry", "--phone", "081100000404", "--amount", "10000", "--json"},
+	}
+	direct := make([]out, len(cases))
+	for i, args := range cases {
+		direct[i] = runHost(h, args...) // nobody listens yet: on the ledger itself
+	}
 	ln, err := ListenControl(h.data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- ServeControl(ln, h, h.svc, nil) }()
+	go func() { done <- ServeControl(ln, h, h.svc, Call{Env: "sandbox"}, nil) }()
 
 	held := h
-	held.held, held.svc = true, nil
-	for _, args := range [][]string{
-		{"history", "--json"}, {"history", "--lang", "id"}, {"receipt", "--ref", "R00000001", "--reprint=false"},
-		{"status", "--ref", "r00000001", "--json"}, {"reconcile", "--json"}, {"topup", "--phone", "0712", "--json"},
-		{"inquiry", "--phone", "081100000404", "--amount", "10000", "--json"},
-	} {
-		direct, sock := runHost(h, args...), runHost(held, args...)
-		if direct.code != sock.code || direct.stdout != sock.stdout || direct.stderr != sock.stderr {
-			t.Errorf("%v:\ndirect %+v\nsocket %+v", args, direct, sock)
+	held.held, held.svc, held.env = true, nil, "sandbox"
+	other := held
+	other.env = "production https://apigw.ovo.id"
+	if r := runHost(other, "topup", "--phone", "081234567890", "--amount", "10000", "--json"); r.code != 2 || !strings.Contains(r.stderr, "your settings say production") {
+		t.Errorf("a caller on another environment: %+v", r)
+	}
+	for i, args := range cases {
+		sock := runHost(held, args...)
+		if direct[i].code != sock.code || direct[i].stdout != sock.stdout || direct[i].stderr != sock.stderr {
+			t.Errorf("%v:\ndirect %+v\nsocket %+v", args, direct[i], sock)
 		}
 	}
 	// The caller's operator is recorded.
@@ -276,8 +292,16 @@ func TestRemote(t *testing.T) {
 		t.Errorf("history --lang en over SSH: %d %q", code, o.String())
 	}
 	o.Reset()
-	if code := RunRemote(context.Background(), h, h.svc, call, []string{"topup", "--phone", "081234567890", "--amount", "10000", "--json", "--operator", "Mallory"}, &o, &e); code != 0 || !strings.Contains(o.String(), `"operator": "Siti"`) {
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"topup", "--phone", "081234567890", "--amount", "10000", "--json"}, &o, &e); code != 0 || !strings.Contains(o.String(), `"operator": "Siti"`) {
 		t.Errorf("the operator over SSH is the key's: %d %q", code, o.String())
+	}
+	o.Reset()
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"topup", "--phone", "081234567890", "--amount", "10000", "--json", "--operator", "Mallory"}, &o, &e); code != 2 || strings.Contains(o.String(), "Mallory") {
+		t.Errorf("another operator over SSH: %d %q", code, o.String())
+	}
+	e.Reset()
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"history", "--data", "/tmp/x", "--lang", "en"}, &o, &e); code != 2 || !strings.Contains(e.String(), "--data cannot be set over SSH") {
+		t.Errorf("a setting over SSH: %d %q", code, e.String())
 	}
 	if code := RunRemote(context.Background(), h, h.svc, Call{Lang: "xx", Width: 32}, []string{"history"}, &o, &e); code != 2 {
 		t.Errorf("a bad language from the caller: %d", code)

@@ -76,7 +76,9 @@ func ListenControl(data string) (net.Listener, error) {
 // goroutine against svc, until ln is closed; then it waits for the
 // commands running. A caller that hangs up cancels its command's context
 // (a transaction in flight is still recorded by the service).
-func ServeControl(ln net.Listener, host Host, svc *cashier.Service, log *slog.Logger) error {
+// self is this process's own Call (its environment is compared with the
+// caller's).
+func ServeControl(ln net.Listener, host Host, svc *cashier.Service, self Call, log *slog.Logger) error {
 	if log == nil {
 		log = slog.Default()
 	}
@@ -99,12 +101,12 @@ func ServeControl(ln net.Listener, host Host, svc *cashier.Service, log *slog.Lo
 		go func() {
 			defer wg.Done()
 			defer conn.Close()
-			serveConn(conn, host, svc, log)
+			serveConn(conn, host, svc, self, log)
 		}()
 	}
 }
 
-func serveConn(conn net.Conn, host Host, svc *cashier.Service, log *slog.Logger) {
+func serveConn(conn net.Conn, host Host, svc *cashier.Service, self Call, log *slog.Logger) {
 	if err := checkPeer(conn); err != nil {
 		log.Warn("control socket: refused", "err", err)
 		return
@@ -133,7 +135,7 @@ func serveConn(conn net.Conn, host Host, svc *cashier.Service, log *slog.Logger)
 	}()
 	fw := &frameWriter{w: conn}
 	log.Info("control socket: command", "args", req.Args, "operator", req.Call.Operator)
-	code := runForCaller(ctx, host, svc, req.Call, req.Args, fw.stream(frameStdout), fw.stream(frameStderr))
+	code := runForCaller(ctx, host, svc, self, req.Call, req.Args, fw.stream(frameStdout), fw.stream(frameStderr))
 	fw.frame(frameExit, []byte{byte(code)})
 }
 

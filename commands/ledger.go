@@ -267,6 +267,16 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 	phone := fs.String("phone", "", "only this customer's phone number")
 	limit := fs.Int("limit", 20, "at most this many transactions (1–500)")
 	before := fs.String("before", "", "continue after this cursor (printed by the previous page)")
+	// next is the command line of the next page: the flags given, and the cursor.
+	next := func(cursor string) string {
+		line := "ovocashier history"
+		fs.Visit(func(f *pflag.Flag) {
+			if f.Name != "before" {
+				line += " --" + f.Name + "=" + ShellQuote(f.Value.String())
+			}
+		})
+		return line + " --before " + cursor
+	}
 	return func(ctx context.Context, c *cli) int {
 		q := storage.Query{Limit: *limit, Before: *before}
 		if *limit < 1 || *limit > 500 {
@@ -301,7 +311,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			}
 			c.printJSON(out)
 			if page.Next != "" {
-				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIMore, page.Next))
+				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIMore, next(page.Next)))
 			}
 			return 0
 		}
@@ -316,7 +326,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			fmt.Fprintln(c.stdout, c.cat.T(i18n.CLINoTransactions))
 		}
 		if page.Next != "" {
-			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIMore, page.Next))
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIMore, next(page.Next)))
 		}
 		return 0
 	}
@@ -393,4 +403,14 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 		}
 		return 0
 	}
+}
+
+// ShellQuote quotes s for a POSIX shell when it needs it.
+func ShellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+/=._-:", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -43,6 +43,13 @@ func runSSH(t *testing.T, addr string, key gossh.Signer, args ...string) result 
 		t.Fatalf("ssh: %v", err)
 	}
 	defer client.Close()
+	// Over SSH the server's settings apply: its ledger, not a --data.
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == "--data" {
+			args = append(append([]string{}, args[:i]...), args[i+2:]...)
+			break
+		}
+	}
 	sess, err := client.NewSession()
 	if err != nil {
 		t.Fatalf("ssh session: %v", err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -38,7 +39,8 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 
 // callOf is what a command takes from the settings.
 func callOf(set *settings) commands.Call {
-	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: set.Printer, Width: set.Width, Data: set.Data}
+	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: set.Printer, Width: set.Width, Data: set.Data,
+		Env: strings.TrimSpace(set.Env + " " + set.BaseURL)}
 }
 
 // openForCommand opens the app for one command, logging to the file
@@ -86,7 +88,7 @@ func serveControl(a *app) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	go commands.ServeControl(ln, host{}, a.svc, a.log.With("component", "control"))
+	go commands.ServeControl(ln, host{}, a.svc, callOf(a.set), a.log.With("component", "control"))
 	a.log.Info("control socket", "path", ln.Addr().(*net.UnixAddr).Name)
 	return func() { ln.Close() }, nil
 }

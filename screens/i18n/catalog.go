@@ -231,7 +231,7 @@ const (
 	CLIMismatch       // %s, %s: the ledger's state, OVO's status
 	CLIHistoryHeading // tab-separated column names
 	CLINoTransactions
-	CLIMore           // %s: the cursor
+	CLIMore           // %s: the command line of the next page
 	CLIReconciled     // %s, %s, %s: reference, state, OVO's status
 	CLIReconcileTotal // %d, %d: checked, still open
 	CLIReceiptSent    // %s, %s: the reference, the printer
@@ -248,6 +248,8 @@ const (
 	CLIUnknownCommand // %s: the command
 	CLIBadAmount      // %s: what was given
 	CLIUnknownFlag    // %s: the flag
+	CLIRemoteSetting  // %s: the flag
+	CLIOtherEnv       // %s, %s: the holder's environment, the caller's
 
 	numKeys // not a text: the number of keys
 )
@@ -462,7 +464,7 @@ var texts = map[Key]pair{
 	CLIMismatch:         {"PERINGATAN: buku kas mencatat %s tetapi OVO menyatakan %s: cek dengan OVO", "WARNING: the ledger says %s but OVO says %s: check with OVO"},
 	CLIHistoryHeading:   {"WAKTU (WIB)\tREFERENSI\tJENIS\tSTATUS\tNOMINAL\tTELEPON\tNAMA\tSTRUK", "TIME (WIB)\tREFERENCE\tKIND\tSTATE\tAMOUNT\tPHONE\tNAME\tRECEIPT"},
 	CLINoTransactions:   {"(tidak ada transaksi)", "(no transactions)"},
-	CLIMore:             {"berikutnya: --before %s", "more: --before %s"},
+	CLIMore:             {"berikutnya: %s", "more: %s"},
 	CLIReconciled:       {"%s  %-8s  status OVO %s", "%s  %-8s  OVO status %s"},
 	CLIReconcileTotal:   {"%d dicek, %d masih terbuka", "%d checked, %d still open"},
 	CLIReceiptSent:      {"struk %s dikirim ke %s", "receipt of %s sent to %s"},
@@ -477,6 +479,8 @@ var texts = map[Key]pair{
 	CLILostProcess:      {"hubungan dengan proses kasir terputus sebelum perintah selesai: hasilnya tidak diketahui; cek dengan `ovocashier history` atau `ovocashier reconcile`", "the connection to the cashier process ended before the command finished: its outcome is unknown; check with `ovocashier history` or `ovocashier reconcile`"},
 	CLILocalOnly:        {"%s hanya berjalan di mesin ini sendiri, tidak lewat SSH atau soket kendali", "%s runs only on the machine itself, not over SSH or the control socket"},
 	CLIBadAmount:        {"--amount %q: tulis bilangan bulat rupiah di atas nol, mis. 50000 atau 50.000 (tanpa pecahan rupiah)", "--amount %q: give a whole number of rupiah above zero, e.g. 50000 or 50.000 (no fraction of a rupiah)"},
+	CLIRemoteSetting:    {"%s tidak bisa diubah lewat SSH: pengaturan server yang berlaku (hanya --lang dan --width boleh diberikan)", "%s cannot be set over SSH: the server's settings apply (only --lang and --width may be given)"},
+	CLIOtherEnv:         {"buku kas ini terbuka di proses ovocashier pada %s, tetapi pengaturan Anda menyebut %s: tidak ada yang dikirim; samakan pengaturannya", "this ledger is open in an ovocashier process on %s, but your settings say %s: nothing was sent; make the settings agree"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
 	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
 }
