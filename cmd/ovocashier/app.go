@@ -83,6 +83,10 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 	return a, nil
 }
 
+// sandboxStarted sees the built-in sandbox of the ledger data as it
+// starts (tests inject faults); nil outside tests.
+var sandboxStarted func(data string, sim *ovosim.Sim)
+
 // startSandbox runs the built-in sandbox on a loopback port of this process,
 // with its state and credentials beside the ledger, and points cfg at it.
 func (a *app) startSandbox(cfg *ovoclient.Config) error {
@@ -105,6 +109,9 @@ func (a *app) startSandbox(cfg *ovoclient.Config) error {
 	})
 	if err != nil {
 		return fmt.Errorf("sandbox: %w", err)
+	}
+	if sandboxStarted != nil {
+		sandboxStarted(a.set.Data, sim)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

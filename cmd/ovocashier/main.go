@@ -11,12 +11,13 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // Asia/Jakarta everywhere
+
+	"github.com/ovocashier/ovocashier/commands"
 )
 
 func main() {
@@ -28,57 +29,6 @@ func main() {
 	os.Exit(code)
 }
 
-// command is one subcommand: it parses its own flags and returns the exit status.
-type command struct {
-	name, summary string
-	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) int
-}
-
-func commands() []command {
-	return []command{
-		{"inquiry", "look up an OVO account: name, fee, limits", runInquiry},
-		{"topup", "top up a customer's OVO Cash", runTopUp},
-		{"disburse", "disburse to an OVO account", runDisburse},
-		{"status", "ask OVO the status of a transaction and record it", runStatus},
-		{"deposit", "the merchant deposit (refreshed from OVO)", runDeposit},
-		{"history", "transactions, newest first", runHistory},
-		{"receipt", "print or reprint a receipt", runReceipt},
-		{"reconcile", "settle every pending or unknown transaction now", runReconcile},
-		{"serve", "serve the cashier screen to operators over SSH (and run the reconciler)", runServe},
-		{"sim", "run the OVO sandbox as an HTTP server", runSim},
-		{"keys", "generate the RSA key pair OVO asks for (keys generate --out DIR)", runKeys},
-		{"uat", "run the BI devsite / OVO UAT scenarios and write redacted evidence", runUAT},
-	}
-}
-
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || (len(args[0]) > 0 && args[0][0] == '-' && args[0] != "-h" && args[0] != "--help") {
-		return runTUI(ctx, args, stdin, stdout, stderr)
-	}
-	name := args[0]
-	switch name {
-	case "help", "-h", "--help":
-		usage(stdout)
-		return 0
-	case "tui":
-		return runTUI(ctx, args[1:], stdin, stdout, stderr)
-	}
-	for _, c := range commands() {
-		if c.name == name {
-			return c.run(ctx, args[1:], stdout, stderr)
-		}
-	}
-	fmt.Fprintf(stderr, "ovocashier: unknown command %q\n\n", name)
-	usage(stderr)
-	return 2
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: ovocashier [command] [flags]")
-	fmt.Fprintln(w, "\nWith no command: the cashier TUI on this terminal.")
-	fmt.Fprintln(w, "\ncommands:")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\n`ovocashier COMMAND -h` lists a command's flags. Exit status: 0 success, 1 refused, 2 bad input, 3 outcome unknown.")
+	return commands.Run(ctx, host{}, args, stdin, stdout, stderr)
 }

@@ -13,6 +13,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/ovocashier/ovocashier/commands"
 	"github.com/ovocashier/ovocashier/tui"
 	"github.com/ovocashier/ovocashier/tui/sshserver"
 )
@@ -110,6 +111,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// The reconciler runs until the drain below stops it, not at the signal:
 	// an outcome that turns unknown during the shutdown is still asked for.
 	a.svc.Start(context.WithoutCancel(ctx))
+	// Scripts on this machine reach the ledger through the control socket.
+	stopControl, err := serveControl(a)
+	if err != nil {
+		fmt.Fprintf(stderr, "ovocashier serve: %v\n", err)
+		return 1
+	}
+	defer stopControl()
 
 	idleTimeout := *idle
 	if idleTimeout == 0 {
@@ -128,6 +136,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		HostKeyPath: *hostKey, AuthorizedKeysPath: *authKeys,
 		MaxSessions: *maxSessions, IdleTimeout: idleTimeout, HandshakeTimeout: *handshake, ConnsPerMinute: rate,
 		Logger: a.log.With("component", "ssh"),
+		// `ssh -p PORT HOST history --json`: the same commands, run here for
+		// the key's operator; receipts come back on the session's stdout.
+		Exec: func(ctx context.Context, operator string, args []string, stdout, stderr io.Writer) int {
+			call := callOf(set)
+			call.Operator, call.Printer = operator, "stdout"
+			return commands.RunRemote(ctx, host{}, a.svc, call, args, stdout, stderr)
+		},
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "ovocashier serve: %v\n", err)

@@ -54,6 +54,12 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	defer a.Close()
 	a.log.Info("cashier screen starting", "env", a.envLabel(), "data", set.Data, "printer", set.Printer, "lang", set.Lang)
 	a.svc.Start(ctx)
+	// Scripts reach this process's ledger through the control socket.
+	if stop, err := serveControl(a); err != nil {
+		a.log.Warn("no control socket: commands cannot run while the cashier screen is open", "err", err)
+	} else {
+		defer stop()
+	}
 
 	r := lipgloss.DefaultRenderer()
 	if stdout != io.Writer(os.Stdout) {

@@ -200,6 +200,57 @@ const (
 	KeyCancel
 	KeyPick
 
+	// The command line (package commands): table labels, hints, refusals.
+	CLIKindTopUp
+	CLIKindDisburse
+	CLIReference
+	CLIOVOReference
+	CLICustomer
+	CLIAccountName
+	CLIAmount
+	CLIFee
+	CLIReceives
+	CLIReceipt
+	CLIOVOSaid
+	CLINoAnswer
+	CLIReason
+	CLIOperator
+	CLITime
+	CLILimitsLabel
+	CLILimits       // %s, %s: the minimum and the maximum
+	CLIPendingHint  // %s: the partner reference
+	CLINote         // %s: the note
+	CLIDepositStale // %s: why
+	CLIDepositAtOVO // %s: the amount
+	CLIDepositBalance
+	CLIDepositReserved
+	CLIDepositAvailable
+	CLIReadAt
+	CLIOVOStatus      // %s: the status with its words
+	CLINotInLedger    // %s: the reference
+	CLIMismatch       // %s, %s: the ledger's state, OVO's status
+	CLIHistoryHeading // tab-separated column names
+	CLINoTransactions
+	CLIMore           // %s: the command line of the next page
+	CLIReconciled     // %s, %s, %s: reference, state, OVO's status
+	CLIReconcileTotal // %d, %d: checked, still open
+	CLIReceiptSent    // %s, %s: the reference, the printer
+	CLIRequired       // %s: the flag
+	CLILimitRange
+	CLIBadDay        // %s: what was given
+	CLINoTxn         // %s: the reference
+	CLIUnexpectedArg // %s: the argument
+	CLIBadFlags
+	CLIReadingDeposit // %s: why
+	CLINoSocket       // %s: the ledger file, %s: why
+	CLILostProcess
+	CLILocalOnly      // %s: the command
+	CLIUnknownCommand // %s: the command
+	CLIBadAmount      // %s: what was given
+	CLIUnknownFlag    // %s: the flag
+	CLIRemoteSetting  // %s: the flag
+	CLIOtherEnv       // %s, %s: the holder's environment, the caller's
+
 	numKeys // not a text: the number of keys
 )
 
@@ -382,6 +433,56 @@ var texts = map[Key]pair{
 	KeyApply:       {"cari", "find"},
 	KeyCancel:      {"batal", "cancel"},
 	KeyPick:        {"pilih", "pick"},
+
+	CLIKindTopUp:        {"TOP UP OVO CASH", "TOP UP OVO CASH"},
+	CLIKindDisburse:     {"PENCAIRAN", "DISBURSEMENT"},
+	CLIReference:        {"referensi", "reference"},
+	CLIOVOReference:     {"referensi OVO", "OVO reference"},
+	CLICustomer:         {"pelanggan", "customer"},
+	CLIAccountName:      {"nama akun OVO", "OVO account name"},
+	CLIAmount:           {"nominal", "amount"},
+	CLIFee:              {"biaya admin (dipotong)", "admin fee (deducted)"},
+	CLIReceives:         {"diterima pelanggan", "customer receives"},
+	CLIReceipt:          {"no. struk", "receipt"},
+	CLIOVOSaid:          {"jawaban OVO", "OVO said"},
+	CLINoAnswer:         {"tanpa jawaban", "no answer"},
+	CLIReason:           {"alasan", "reason"},
+	CLIOperator:         {"operator", "operator"},
+	CLITime:             {"waktu", "time"},
+	CLILimitsLabel:      {"batas", "limits"},
+	CLILimits:           {"%s – %s per transaksi", "%s – %s per transaction"},
+	CLIPendingHint:      {"hasil belum diketahui: tidak ada yang dikirim ulang; cek dengan `ovocashier status --ref %s` atau `ovocashier reconcile`", "outcome not known yet: nothing will be sent again; check with `ovocashier status --ref %s` or `ovocashier reconcile`"},
+	CLINote:             {"catatan: %s", "note: %s"},
+	CLIDepositStale:     {"peringatan: deposit tidak dibaca ulang dari OVO (%s); memakai yang terakhir diketahui", "warning: deposit not refreshed from OVO (%s); using the last known one"},
+	CLIDepositAtOVO:     {"deposit tersedia di OVO: %s", "deposit available at OVO: %s"},
+	CLIDepositBalance:   {"deposit di OVO", "deposit at OVO"},
+	CLIDepositReserved:  {"dicadangkan (sedang diproses)", "reserved (in flight)"},
+	CLIDepositAvailable: {"tersedia", "available"},
+	CLIReadAt:           {"dibaca pada", "read at"},
+	CLIOVOStatus:        {"status OVO: %s", "OVO status: %s"},
+	CLINotInLedger:      {"%s tidak ada di buku kas ini", "%s is not in this ledger"},
+	CLIMismatch:         {"PERINGATAN: buku kas mencatat %s tetapi OVO menyatakan %s: cek dengan OVO", "WARNING: the ledger says %s but OVO says %s: check with OVO"},
+	CLIHistoryHeading:   {"WAKTU (WIB)\tREFERENSI\tJENIS\tSTATUS\tNOMINAL\tTELEPON\tNAMA\tSTRUK", "TIME (WIB)\tREFERENCE\tKIND\tSTATE\tAMOUNT\tPHONE\tNAME\tRECEIPT"},
+	CLINoTransactions:   {"(tidak ada transaksi)", "(no transactions)"},
+	CLIMore:             {"berikutnya: %s", "more: %s"},
+	CLIReconciled:       {"%s  %-8s  status OVO %s", "%s  %-8s  OVO status %s"},
+	CLIReconcileTotal:   {"%d dicek, %d masih terbuka", "%d checked, %d still open"},
+	CLIReceiptSent:      {"struk %s dikirim ke %s", "receipt of %s sent to %s"},
+	CLIRequired:         {"%s wajib diisi", "%s is required"},
+	CLILimitRange:       {"--limit harus 1 sampai 500", "--limit must be 1 to 500"},
+	CLIBadDay:           {"--day %q bukan YYYY-MM-DD", "--day %q is not YYYY-MM-DD"},
+	CLINoTxn:            {"tidak ada transaksi %s di buku kas ini", "no transaction %s in this ledger"},
+	CLIUnexpectedArg:    {"argumen tak terduga %q", "unexpected argument %q"},
+	CLIBadFlags:         {"flag salah (lihat pesan di stderr)", "bad flags (see the message on stderr)"},
+	CLIReadingDeposit:   {"membaca deposit dari OVO: %s", "reading the deposit from OVO: %s"},
+	CLINoSocket:         {"buku kas %s sedang dipakai proses ovocashier lain yang tidak menjawab di soket kendalinya (%s)", "ledger %s is in use by another ovocashier process that does not answer on its control socket (%s)"},
+	CLILostProcess:      {"hubungan dengan proses kasir terputus sebelum perintah selesai: hasilnya tidak diketahui; cek dengan `ovocashier history` atau `ovocashier reconcile`", "the connection to the cashier process ended before the command finished: its outcome is unknown; check with `ovocashier history` or `ovocashier reconcile`"},
+	CLILocalOnly:        {"%s hanya berjalan di mesin ini sendiri, tidak lewat SSH atau soket kendali", "%s runs only on the machine itself, not over SSH or the control socket"},
+	CLIBadAmount:        {"--amount %q: tulis bilangan bulat rupiah di atas nol, mis. 50000 atau 50.000 (tanpa pecahan rupiah)", "--amount %q: give a whole number of rupiah above zero, e.g. 50000 or 50.000 (no fraction of a rupiah)"},
+	CLIRemoteSetting:    {"%s tidak bisa diubah lewat SSH: pengaturan server yang berlaku (hanya --lang dan --width boleh diberikan)", "%s cannot be set over SSH: the server's settings apply (only --lang and --width may be given)"},
+	CLIOtherEnv:         {"buku kas ini terbuka di proses ovocashier pada %s, tetapi pengaturan Anda menyebut %s: tidak ada yang dikirim; samakan pengaturannya", "this ledger is open in an ovocashier process on %s, but your settings say %s: nothing was sent; make the settings agree"},
+	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
+	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
 }
 
 // reasons says what each OVO response means, for the cashier.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"strings"
@@ -68,6 +69,12 @@ type Config struct {
 	// Logger receives the structured log: connections, refusals, reloads,
 	// panics. Never key material or secrets. Nil: slog.Default().
 	Logger *slog.Logger
+
+	// Exec runs the command line of an exec request (`ssh -p PORT HOST
+	// history --json`) for the operator the key names, with the session's
+	// stdout and stderr, and returns its exit status. Nil: exec requests
+	// are refused with a message (there is only the cashier screen).
+	Exec func(ctx context.Context, operator string, args []string, stdout, stderr io.Writer) int
 
 	// newModel builds a session's model (tests inject faults); nil: tui.New.
 	newModel func(tui.Options) tea.Model

@@ -1,0 +1,401 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
+)
+
+// result is one run of a command: its exit code and its output.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runDirect(t *testing.T, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+func runSSH(t *testing.T, addr string, key gossh.Signer, args ...string) result {
+	t.Helper()
+	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User: "op", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+	})
+	if err != nil {
+		t.Fatalf("ssh: %v", err)
+	}
+	defer client.Close()
+	// Over SSH the server's settings apply: its ledger, not a --data.
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == "--data" {
+			args = append(append([]string{}, args[:i]...), args[i+2:]...)
+			break
+		}
+	}
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatalf("ssh session: %v", err)
+	}
+	var out, errb bytes.Buffer
+	sess.Stdout, sess.Stderr = &out, &errb
+	err = sess.Run(strings.Join(args, " "))
+	return result{sshtest.ExitStatus(err), out.String(), errb.String()}
+}
+
+// volatile are the JSON values that differ between two runs of a command
+// that reads OVO again (the deposit's reading time) or moves money (a
+// new transaction's references and times).
+var volatile = regexp.MustCompile(`"(refreshedAt|sessionId|partnerReferenceNo|referenceNo|externalId|createdAt|updatedAt|receiptNo|operator)": "[^"]*"`)
+
+func mask(s string) string { return volatile.ReplaceAllString(s, `"$1": "…"`) }
+
+// The command layer's three callers: directly on the ledger, through the
+// control socket of `serve` holding it, and over SSH exec on `serve` give
+// the same JSON bytes and the same exit codes; while a top up hangs in
+// flight the read commands still answer; two scripts at once through the
+// socket both go through.
+func TestCommandsThreeWays(t *testing.T) {
+	serveEnv(t)
+	goliveCleanEnv(t)
+	dir := t.TempDir()
+	data := dir + "/ledger.db"
+	common := []string{"--data", data, "--lang", "en", "--json"}
+	cmd := func(args ...string) []string { return append(args, common...) }
+
+	// Direct: no process holds the ledger. The commands that move money run
+	// first, so that the read commands see the same ledger in all three ways.
+	top := runDirect(t, cmd("topup", "--phone", "081234567890", "--amount", "50000")...)
+	if top.code != 0 {
+		t.Fatalf("topup: %+v", top)
+	}
+	var txn map[string]any
+	json.Unmarshal([]byte(top.stdout), &txn)
+	ref, receipt := txn["partnerReferenceNo"].(string), txn["receiptNo"].(string)
+
+	moves := [][]string{
+		cmd("topup", "--phone", "081234567890", "--amount", "25000"),
+		cmd("disburse", "--phone", "081298765432", "--amount", "10000001"),
+		cmd("disburse", "--phone", "081298765432", "--amount", "15000"),
+		cmd("topup", "--phone", "081100000404", "--amount", "25000"),
+	}
+	reads := [][]string{
+		cmd("history"),
+		cmd("history", "--limit", "1"),
+		cmd("status", "--ref", ref),
+		cmd("status", "--ref", strings.ToLower(receipt)),
+		append([]string{"receipt", "--ref", receipt, "--reprint=false"}, common[:4]...),
+		cmd("receipt", "--ref", "nope"),
+		cmd("reconcile"),
+		cmd("inquiry", "--phone", "081234567890", "--amount", "20000"),
+		cmd("inquiry", "--phone", "081100000404", "--amount", "20000"),
+		cmd("deposit"),
+		cmd("history", "--limit", "0"),
+		cmd("topup", "--phone", "0712"),
+		cmd("history", "--bogus"),
+		append([]string{"history"}, common[:4]...),
+		{"history", "--data", data, "--lang", "id"},
+	}
+	directMoves := make([]result, len(moves))
+	for i, args := range moves {
+		directMoves[i] = runDirect(t, args...)
+	}
+	if directMoves[1].code != 1 || directMoves[0].code != 0 {
+		t.Fatalf("direct moves: %+v", directMoves)
+	}
+	direct := make([]result, len(reads))
+	for i, args := range reads {
+		direct[i] = runDirect(t, args...)
+	}
+
+	// The same ledger held by serve: through its control socket, and over SSH.
+	var mu sync.Mutex
+	var sim *ovosim.Sim
+	sandboxStarted = func(d string, s *ovosim.Sim) {
+		mu.Lock()
+		defer mu.Unlock()
+		if d == data {
+			sim = s
+		}
+	}
+	t.Cleanup(func() { sandboxStarted = nil })
+	keys, key := serveKeys(t, dir, "Siti")
+	addr, log, _, _ := startServe(t, "--data", data, "--authorized-keys", keys, "--listen", "127.0.0.1:0", "--timeout", "3s", "--conn-rate", "0")
+
+	compare := func(args []string, direct result, masked bool) {
+		t.Helper()
+		sock := runDirect(t, args...)
+		ssh := runSSH(t, addr, key, args...)
+		name := strings.Join(args, " ")
+		if sock.code != direct.code || ssh.code != direct.code {
+			t.Errorf("%s: exit direct %d, socket %d, ssh %d\nsocket stderr %q\nssh stderr %q", name, direct.code, sock.code, ssh.code, sock.stderr, ssh.stderr)
+		}
+		want, got1, got2 := direct.stdout, sock.stdout, ssh.stdout
+		if masked {
+			want, got1, got2 = mask(want), mask(got1), mask(got2)
+		}
+		if got1 != want || got2 != want {
+			t.Errorf("%s: output differs\ndirect: %s\nsocket: %s\nssh:    %s", name, want, got1, got2)
+		}
+		if want == "" {
+			t.Errorf("%s: no output", name)
+		}
+	}
+	for i, args := range reads {
+		compare(args, direct[i], args[0] == "deposit" || args[0] == "inquiry")
+	}
+	for i, args := range moves {
+		compare(args, directMoves[i], true)
+	}
+
+	// Over SSH the operator is the key's; interactive commands are refused.
+	ssh := runSSH(t, addr, key, cmd("topup", "--phone", "081234567890", "--amount", "30000")...)
+	if ssh.code != 0 || !strings.Contains(ssh.stdout, `"operator": "Siti"`) {
+		t.Errorf("topup over SSH: %+v", ssh)
+	}
+	for _, local := range []string{"serve", "sim", "tui", "keys generate --out /tmp/x", "uat"} {
+		if r := runSSH(t, addr, key, local); r.code != 2 || !strings.Contains(r.stderr, "runs only on the machine itself") {
+			t.Errorf("%s over SSH: %+v", local, r)
+		}
+	}
+
+	// A top up hangs at OVO: history, deposit, status, reconcile and receipt
+	// still answer through the socket while it is in flight.
+	mu.Lock()
+	if sim == nil {
+		t.Fatal("serve's sandbox not seen")
+	}
+	sim.InjectFault(ovosim.OpTopUp, ovosim.Fault{Hang: true})
+	mu.Unlock()
+	hung := make(chan result, 1)
+	go func() { hung <- runDirect(t, cmd("topup", "--phone", "081234567890", "--amount", "40000")...) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(runDirect(t, cmd("history", "--limit", "1")...).stdout, `"state": "pending"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the hanging top up never showed as pending:\n%s", log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	start := time.Now()
+	for _, args := range [][]string{cmd("history"), cmd("deposit"), cmd("status", "--ref", ref), cmd("reconcile"), cmd("receipt", "--ref", receipt, "--reprint=false")} {
+		r := runDirect(t, args...)
+		if r.code != 0 && r.code != 3 || (args[0] != "receipt" && !json.Valid([]byte(r.stdout))) {
+			t.Errorf("%v while a top up is in flight: %+v", args[0], r)
+		}
+	}
+	select {
+	case r := <-hung:
+		t.Fatalf("the hanging top up ended before the reads were done: %+v", r)
+	default:
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("the reads took %v while a top up was in flight", took)
+	}
+	if r := <-hung; r.code != 3 || !strings.Contains(r.stdout, `"state": "unknown"`) {
+		t.Errorf("hanging top up: %+v", r)
+	}
+
+	// Two scripts at once through the socket.
+	var wg sync.WaitGroup
+	two := make([]result, 2)
+	for i := range two {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			two[i] = runDirect(t, cmd("topup", "--phone", "081234567890", "--amount", fmt.Sprint(11000+i*1000))...)
+		}()
+	}
+	wg.Wait()
+	var receipts []string
+	for _, r := range two {
+		var m map[string]any
+		if r.code != 0 || json.Unmarshal([]byte(r.stdout), &m) != nil || m["state"] != "success" {
+			t.Fatalf("concurrent topup: %+v", r)
+		}
+		receipts = append(receipts, m["receiptNo"].(string))
+	}
+	if receipts[0] == receipts[1] {
+		t.Errorf("two top ups, one receipt number %s", receipts[0])
+	}
+	if !strings.Contains(log.String(), "control socket: command") {
+		t.Errorf("serve's log does not show the commands it ran:\n%s", log)
+	}
+}
+
+// TestTUIControlSocket runs the real binary's cashier screen in tmux and
+// scripts beside it: the commands reach the open counter through its
+// control socket with the same bytes and exit codes as after it closed,
+// and history, deposit, status, reconcile and receipt answer while a top
+// up is in flight at the counter.
+func TestTUIControlSocket(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: the end-to-end test needs it")
+	}
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ovocashier")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data := filepath.Join(dir, "data", "ledger.db")
+	session := fmt.Sprintf("ovocashier-door-%d", os.Getpid())
+	env := []string{"HOME=" + dir, "XDG_DATA_HOME=" + filepath.Join(dir, "xdg"), "TERM=xterm-256color", "LANG=C.UTF-8"}
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "OVO_") || k == "TMUX" || k == "HOME" || k == "XDG_DATA_HOME" || k == "TERM" || k == "LANG" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	tmux := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("tmux", append([]string{"-L", session}, args...)...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", bin+" --data "+data+" --lang en --operator kasir --timeout 6s")
+	t.Cleanup(func() { exec.Command("tmux", "-L", session, "kill-server").Run() })
+	alive := func() bool { return exec.Command("tmux", "-L", session, "has-session", "-t", session).Run() == nil }
+	waitFor := func(texts ...string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			s := tmux("capture-pane", "-p", "-t", session)
+			ok := true
+			for _, x := range texts {
+				ok = ok && strings.Contains(s, x)
+			}
+			if ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("screen never showed %q:\n%s", texts, s)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	key := func(k string) { tmux("send-keys", "-t", session, k); time.Sleep(30 * time.Millisecond) }
+	typeKeys := func(s string) {
+		for _, r := range s {
+			key(string(r))
+		}
+	}
+	script := func(args ...string) result {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, bin, append(args, "--data", data, "--lang", "en")...)
+		cmd.Env = env
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return result{code, out.String(), errb.String()}
+	}
+
+	waitFor("Cashier menu", "[SANDBOX]")
+	key("1")
+	waitFor("Customer's OVO phone number")
+	typeKeys("081234567890")
+	waitFor("Valid number")
+	key("Enter")
+	waitFor("Budi Santoso", "Other amount")
+	key("2")
+	waitFor("Customer receives")
+	key("Enter")
+	waitFor("Yes, send it now")
+	key("y")
+	waitFor("SUCCESS", "R00000001")
+	key("Escape")
+	waitFor("Cashier menu")
+
+	stable := [][]string{
+		{"history", "--phone", "081234567890", "--json"},
+		{"history", "--phone", "081234567890"},
+		{"status", "--ref", "R00000001", "--json"},
+		{"receipt", "--ref", "r00000001", "--reprint=false"},
+		{"inquiry", "--phone", "081100000404", "--amount", "20000", "--json"},
+		{"topup", "--phone", "0712", "--json"},
+	}
+	open := make([]result, len(stable))
+	for i, args := range stable {
+		open[i] = script(args...)
+	}
+
+	// A top up that hangs at OVO (the sandbox's no-answer number) until the
+	// counter's 6 s timeout: the scripts still answer meanwhile.
+	key("1")
+	waitFor("Customer's OVO phone number")
+	typeKeys("081100000504")
+	waitFor("Valid number")
+	key("Enter")
+	waitFor("Sandbox Timeout", "Other amount")
+	key("2")
+	waitFor("Customer receives")
+	key("Enter")
+	waitFor("Yes, send it now")
+	key("y")
+	waitFor("PROCESSING")
+	start := time.Now()
+	for _, args := range [][]string{{"history", "--json"}, {"deposit", "--json"}, {"status", "--ref", "R00000001", "--json"}, {"reconcile", "--json"}, {"receipt", "--ref", "R00000001", "--reprint=false"}} {
+		r := script(args...)
+		if (r.code != 0 && r.code != 3) || r.stdout == "" || (args[0] != "receipt" && !json.Valid([]byte(r.stdout))) {
+			t.Errorf("%v while a top up is in flight at the counter: %+v", args, r)
+		}
+		if args[0] == "history" && !strings.Contains(r.stdout, `"state": "pending"`) {
+			t.Errorf("history while a top up is in flight shows no pending one:\n%s", r.stdout)
+		}
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the scripts took %v while a top up was in flight", took)
+	}
+	waitFor("PENDING")
+	key("Escape")
+	waitFor("Cashier menu")
+	key("q")
+	deadline := time.Now().Add(15 * time.Second)
+	for alive() {
+		if time.Now().After(deadline) {
+			t.Fatal("the cashier did not quit")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	// The counter closed: the same commands open the ledger themselves.
+	for i, args := range stable {
+		closed := script(args...)
+		if closed.code != open[i].code || mask(closed.stdout) != mask(open[i].stdout) {
+			t.Errorf("%v: counter open: %d %s\ncounter closed: %d %s", args, open[i].code, open[i].stdout, closed.code, closed.stdout)
+		}
+		if !strings.HasPrefix(args[0], "inquiry") && closed.stdout != open[i].stdout {
+			t.Errorf("%v: not the same bytes:\n%s\n%s", args, open[i].stdout, closed.stdout)
+		}
+	}
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/commands"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// host is this program as the command layer sees it: the settings of
+// config.go (flags > OVO_* variables > defaults), the wiring of app.go,
+// and the commands that run only here.
+type host struct{}
+
+// Settings registers config.go's settings flags on fs; resolving them
+// gives the command's Call and the opening of the app.
+func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, error) {
+	gofs := flag.NewFlagSet("", flag.ContinueOnError)
+	set := addSettings(gofs)
+	fs.AddGoFlagSet(gofs)
+	return func() (commands.Call, commands.Opener, error) {
+		if err := set.resolve(); err != nil {
+			return commands.Call{}, nil, cashier.InputError(err)
+		}
+		return callOf(set), func(ctx context.Context, stderr io.Writer) (*cashier.Service, func(), error) {
+			return openForCommand(set)
+		}, nil
+	}
+}
+
+// callOf is what a command takes from the settings.
+func callOf(set *settings) commands.Call {
+	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: set.Printer, Width: set.Width, Data: set.Data,
+		Env: strings.TrimSpace(set.Env + " " + set.BaseURL)}
+}
+
+// openForCommand opens the app for one command, logging to the file
+// beside the ledger. A ledger held by another process is ErrLedgerHeld.
+func openForCommand(set *settings) (*cashier.Service, func(), error) {
+	logf, err := openLogFile(set.Data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("log file: %w", err)
+	}
+	a, err := openApp(set, logf)
+	if err != nil {
+		logf.Close()
+		if errors.Is(err, storage.ErrLocked) {
+			return nil, nil, fmt.Errorf("%w: %w", commands.ErrLedgerHeld, err)
+		}
+		return nil, nil, err
+	}
+	return a.svc, func() { a.Close(); logf.Close() }, nil
+}
+
+// Local lists the commands that run only in this process.
+func (host) Local() []commands.Local {
+	return []commands.Local{
+		{Name: "tui", Short: "the cashier screen on this terminal (also `ovocashier` with no command)",
+			Run: runTUI},
+		{Name: "serve", Short: "serve the cashier screen and the commands to operators over SSH (and run the reconciler)",
+			Long: "Run `ovocashier serve -h` for its flags.", Run: noStdin(runServe)},
+		{Name: "sim", Short: "run the OVO sandbox as an HTTP server", Long: "Run `ovocashier sim -h` for its flags.", Run: noStdin(runSim)},
+		{Name: "keys", Short: "generate the RSA key pair OVO asks for (keys generate --out DIR)", Run: noStdin(runKeys)},
+		{Name: "uat", Short: "run the BI devsite / OVO UAT scenarios and write redacted evidence",
+			Long: "Run `ovocashier uat -h` for its flags.", Run: noStdin(runUAT)},
+	}
+}
+
+func noStdin(run func(ctx context.Context, args []string, stdout, stderr io.Writer) int) func(context.Context, []string, io.Reader, io.Writer, io.Writer) int {
+	return func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+		return run(ctx, args, stdout, stderr)
+	}
+}
+
+// serveControl starts the control socket of the app's ledger, through which
+// commands run while this process holds it. The returned function stops it.
+func serveControl(a *app) (stop func(), err error) {
+	ln, err := commands.ListenControl(a.set.Data)
+	if err != nil {
+		return nil, err
+	}
+	go commands.ServeControl(ln, host{}, a.svc, callOf(a.set), a.log.With("component", "control"))
+	a.log.Info("control socket", "path", ln.Addr().(*net.UnixAddr).Name)
+	return func() { ln.Close() }, nil
+}

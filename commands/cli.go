@@ -1,0 +1,229 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/screens/i18n"
+)
+
+// def is one ledger command: its name, its help, and its flags, which
+// return the function that runs it once they are parsed.
+type def struct {
+	name, short, long string
+	flags             func(fs *pflag.FlagSet) runFunc
+}
+
+// runFunc runs a parsed command and returns its exit code.
+type runFunc func(ctx context.Context, c *cli) int
+
+// cli is one run of a ledger command: its settings, its words, its output.
+type cli struct {
+	name           string
+	call           Call
+	cat            *i18n.Catalog
+	json           bool
+	jsonDone       bool
+	stdout, stderr io.Writer
+	opener         Opener
+	held           bool     // the ledger is held by another process
+	remote         bool     // run for another process or an SSH operator
+	releases       []func() // run when the command ends
+	settingsFlags  []string // the names of the host's settings flags
+}
+
+// ledgerCommand builds the cobra command of d for this invocation.
+func (e *env) ledgerCommand(d def) *cobra.Command {
+	c := &cli{name: d.name, stdout: e.stdout, stderr: e.stderr, cat: i18n.New("")}
+	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.ArbitraryArgs}
+	fs := cmd.Flags()
+	fs.SortFlags = false
+	run := d.flags(fs)
+	fs.BoolVar(&c.json, "json", false, "print one JSON object (an array for history and reconcile) on stdout")
+	own := map[string]bool{}
+	fs.VisitAll(func(f *pflag.Flag) { own[f.Name] = true })
+	resolve := e.host.Settings(fs)
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !own[f.Name] {
+			c.settingsFlags = append(c.settingsFlags, f.Name)
+		}
+	})
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		defer c.release()
+		code := c.start(e, fs, resolve, args)
+		if code < 0 {
+			code = run(cmd.Context(), c)
+		}
+		if c.held {
+			return forwardError{c.call}
+		}
+		if code != 0 {
+			return exitError{code}
+		}
+		return nil
+	}
+	return cmd
+}
+
+// start resolves the settings; a code of 0 or more means the command
+// stops there with it (already reported).
+func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, error), args []string) int {
+	var call Call
+	var opener Opener
+	var err error
+	if e.remote != nil {
+		call, opener, err = e.remote.settings(fs, c.settingsFlags)
+	} else {
+		call, opener, err = resolve()
+	}
+	if call.Lang != "" {
+		c.cat = i18n.New(call.Lang)
+	}
+	c.call, c.opener, c.remote = call, opener, e.remote != nil
+	if err != nil {
+		return c.fail(cashier.ExitInput, err)
+	}
+	if len(args) > 0 {
+		return c.badInput(c.cat.F(i18n.CLIUnexpectedArg, args[0]))
+	}
+	return -1
+}
+
+// settings is the Call of a command run for someone else: theirs, with
+// --lang and --width of an SSH command line on top.
+func (r *remote) settings(fs *pflag.FlagSet, settingsFlags []string) (Call, Opener, error) {
+	call := r.call
+	cat := i18n.New(call.Lang)
+	if r.ssh {
+		for _, name := range settingsFlags {
+			if f := fs.Lookup(name); f != nil && f.Changed && name != "lang" && name != "width" {
+				if l := fs.Lookup("lang"); l != nil && l.Changed {
+					cat = i18n.New(l.Value.String())
+				}
+				return call, nil, inputError(cat.F(i18n.CLIRemoteSetting, "--"+name))
+			}
+		}
+		if f := fs.Lookup("lang"); f != nil && f.Changed {
+			call.Lang = f.Value.String()
+		}
+		if f := fs.Lookup("width"); f != nil && f.Changed {
+			fmt.Sscan(f.Value.String(), &call.Width)
+		}
+	}
+	if !r.ssh && r.selfEnv != "" && call.Env != r.selfEnv {
+		return call, nil, inputError(cat.F(i18n.CLIOtherEnv, r.selfEnv, call.Env))
+	}
+	svc := r.svc
+	open := func(context.Context, io.Writer) (*cashier.Service, func(), error) { return svc, func() {}, nil }
+	switch {
+	case call.Lang != "id" && call.Lang != "en":
+		return call, open, fmt.Errorf("%w: --lang %q: use id or en", cashier.ErrInvalidInput, call.Lang)
+	case call.Width != 32 && call.Width != 42 && call.Width != 48:
+		return call, open, fmt.Errorf("%w: --width %d: receipts are 32, 42 or 48 columns", cashier.ErrInvalidInput, call.Width)
+	}
+	return call, open, nil
+}
+
+// open gives the service; ok false means the command exits with code
+// (reported, or the command goes to the process holding the ledger).
+func (c *cli) open(ctx context.Context) (svc *cashier.Service, code int, ok bool) {
+	if !c.remote && socketAnswers(c.call.Data) {
+		// A process holds the ledger and answers: no need to wait for the lock.
+		c.held = true
+		return nil, 0, false
+	}
+	svc, release, err := c.opener(ctx, c.stderr)
+	if errors.Is(err, ErrLedgerHeld) {
+		c.held = true
+		return nil, 0, false
+	}
+	if err != nil {
+		code := cashier.ExitRefused
+		if errors.Is(err, cashier.ErrInvalidInput) {
+			code = cashier.ExitInput
+		}
+		return nil, c.fail(code, err), false
+	}
+	c.releases = append(c.releases, release)
+	return svc, 0, true
+}
+
+func (c *cli) release() {
+	for i := len(c.releases) - 1; i >= 0; i-- {
+		c.releases[i]()
+	}
+	c.releases = nil
+}
+
+// errorJSON is what --json prints when a command fails.
+type errorJSON struct {
+	Error           string `json:"error"`
+	Outcome         string `json:"outcome"` // "invalid", "refused" or "unknown"
+	ResponseCode    string `json:"responseCode,omitempty"`
+	ResponseMessage string `json:"responseMessage,omitempty"`
+	Reason          string `json:"reason,omitempty"`
+	Available       *int64 `json:"available,omitempty"`
+}
+
+// inputError is bad input already said in the operator's language.
+type inputError string
+
+func (e inputError) Error() string { return string(e) }
+
+// badInput reports msg (already in words) as bad input: exit 2.
+func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputError(msg)) }
+
+// words is err in the operator's language: the catalog's sentence for the
+// errors it knows, the text itself for the rest.
+func (c *cli) words(err error) string {
+	var ie inputError
+	var le *cashier.LimitError
+	var de *cashier.DepositError
+	switch {
+	case errors.As(err, &ie):
+		return string(ie)
+	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed):
+		return c.cat.Error(err)
+	}
+	if _, ok := ovoclient.AsError(err); ok {
+		return c.cat.Error(err)
+	}
+	return err.Error()
+}
+
+// fail reports err (stderr, and stdout as JSON with --json) and returns code.
+func (c *cli) fail(code int, err error) int {
+	msg := c.words(err)
+	fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, msg)
+	if c.json {
+		out := errorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
+		if e, ok := ovoclient.AsError(err); ok {
+			out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
+		}
+		var de *cashier.DepositError
+		if errors.As(err, &de) {
+			out.Available = &de.Available
+		}
+		c.printJSON(out)
+	}
+	return code
+}
+
+func (c *cli) printJSON(v any) {
+	c.jsonDone = true
+	printJSON(c.stdout, v)
+}
+
+func printJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}

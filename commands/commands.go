@@ -1,0 +1,330 @@
+// Package commands is the command layer of ovocashier: one definition per
+// command (its flags, its --json shape, its exit code and its words in the
+// operator's language), run three ways with the same output bytes and exit
+// codes:
+//
+//  1. Run: `ovocashier <command>` in a process that opens the ledger itself;
+//  2. Run again, when another process holds the ledger: the command is sent
+//     through that process's control socket (ServeControl) and runs there,
+//     in-process, against its running cashier.Service;
+//  3. RunRemote: `ssh -p PORT host <command>` on `ovocashier serve`, for an
+//     operator whose key names them.
+//
+// A new command that works on the ledger is one entry in ledgerCommands
+// (ledger.go); a command that runs only where it is started (a screen, a
+// server, key files) is a Local the host lists.
+//
+// Exit codes: 0 success, 1 refused (nothing moved), 2 bad input (nothing
+// sent), 3 outcome unknown.
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/i18n"
+)
+
+// Call is what one run of a command takes from the resolved settings,
+// beyond its own flags. It travels through the control socket as JSON, so
+// that a command sent to the process holding the ledger speaks the
+// caller's language and records the caller's operator.
+type Call struct {
+	Lang     string `json:"lang"`     // id or en
+	Operator string `json:"operator"` // stored on transactions
+	Printer  string `json:"printer"`  // receipts: none (= stdout), stdout, file:DIR, tcp://…, device:…
+	Width    int    `json:"width"`    // receipt columns: 32, 42 or 48
+	Data     string `json:"data"`     // the ledger file; the control socket is beside it
+	// Env names where the money goes (environment and base URL). A command
+	// sent through the control socket is refused when the process holding
+	// the ledger runs on another: the caller's settings must not be
+	// silently replaced by the holder's.
+	Env string `json:"env"`
+}
+
+// Opener gives the cashier service for one run of a command and the
+// function that releases it. An error matching ErrLedgerHeld means another
+// process holds the ledger: the command is then sent to it.
+type Opener func(ctx context.Context, stderr io.Writer) (svc *cashier.Service, release func(), err error)
+
+// ErrLedgerHeld is what an Opener's error matches when another process
+// holds the ledger (its lock did not come free in time).
+var ErrLedgerHeld = errors.New("the ledger is held by another process")
+
+// Host is the process the commands run in (cmd/ovocashier): it owns the
+// settings (flags > OVO_* variables > config file > defaults) and the
+// wiring of the service.
+type Host interface {
+	// Settings registers the settings flags (ledger, OVO, receipts,
+	// language…) on fs and returns the function that resolves them once fs
+	// is parsed: the Call and how to open the service. A resolve error is
+	// bad input (exit 2).
+	Settings(fs *pflag.FlagSet) func() (Call, Opener, error)
+	// Local lists the commands that run only in the process that starts
+	// them: screens, servers, files on this machine. The one named "tui" is
+	// also what `ovocashier` runs with no command.
+	Local() []Local
+}
+
+// Local is a command that runs only where it is started (never over SSH or
+// the control socket). It parses its own flags.
+type Local struct {
+	Name, Short, Long string
+	Run               func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+// exitError carries a command's exit code out of cobra.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// forwardError says the command must run in the process holding the ledger.
+type forwardError struct{ call Call }
+
+func (forwardError) Error() string { return ErrLedgerHeld.Error() }
+
+// env is one invocation: where the words go and how commands reach the
+// service.
+type env struct {
+	host           Host
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// remote is set when the command runs for another process or an SSH
+	// operator: settings come from remote, the service is svc.
+	remote *remote
+}
+
+// remote is the caller of a command run in this process for someone else.
+type remote struct {
+	call Call
+	svc  *cashier.Service
+	// ssh: --lang and --width given on the command line win over call's;
+	// other settings given are refused.
+	ssh bool
+	// selfEnv is this process's Call.Env (the socket: the caller's must match).
+	selfEnv string
+}
+
+// Run runs args (without the program name) as `ovocashier` does and
+// returns the exit code. No command, or flags first, is the cashier screen
+// (the Local named "tui"). A ledger command whose ledger another process
+// holds is sent to that process through its control socket.
+func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" && args[0] != "--version") {
+		if tui, ok := findLocal(host, "tui"); ok {
+			return tui.Run(ctx, args, stdin, stdout, stderr)
+		}
+	}
+	e := &env{host: host, stdin: stdin, stdout: stdout, stderr: stderr}
+	code, err := e.execute(ctx, args)
+	var fwd forwardError
+	if errors.As(err, &fwd) {
+		return forward(ctx, fwd.call, args, stdout, stderr)
+	}
+	return code
+}
+
+// RunRemote runs a ledger command for an SSH operator in this process,
+// against svc: call gives the operator, the language and the receipt
+// settings (--lang and --width on the command line win; any other setting
+// on the command line is refused, the server's apply). Local commands are
+// refused with exit 2.
+func RunRemote(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdout, stderr io.Writer) int {
+	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, ssh: true}}
+	code, _ := e.execute(ctx, args)
+	return code
+}
+
+// runForCaller runs a command sent through the control socket by a caller
+// whose settings are call, in the process whose own are self.
+func runForCaller(ctx context.Context, host Host, svc *cashier.Service, self, call Call, args []string, stdout, stderr io.Writer) int {
+	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, selfEnv: self.Env}}
+	code, _ := e.execute(ctx, args)
+	return code
+}
+
+func findLocal(host Host, name string) (Local, bool) {
+	for _, l := range host.Local() {
+		if l.Name == name {
+			return l, true
+		}
+	}
+	return Local{}, false
+}
+
+// execute builds the command tree for this invocation and runs args on it.
+func (e *env) execute(ctx context.Context, args []string) (int, error) {
+	if len(args) == 1 && args[0] == "--version" {
+		printVersion(e.stdout)
+		return cashier.ExitOK, nil
+	}
+	root := e.root()
+	c, _, err := root.Find(args)
+	if (err != nil || c == root) && len(args) > 0 && !strings.HasPrefix(args[0], "-") &&
+		args[0] != cobra.ShellCompRequestCmd && args[0] != cobra.ShellCompNoDescRequestCmd {
+		// Not a command (cobra would first complain about its flags).
+		lang := langArg(args)
+		if lang == "" && e.remote != nil {
+			lang = e.remote.call.Lang
+		}
+		fmt.Fprintf(e.stderr, "ovocashier: %s\n", i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]))
+		if slices.ContainsFunc(args, isJSONFlag) {
+			printJSON(e.stdout, errorJSON{Error: i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]), Outcome: "invalid"})
+		}
+		return cashier.ExitInput, nil
+	}
+	if err == nil && c != root {
+		args = longFlags(c, args)
+		if e.remote != nil && c.Annotations[annotLocal] != "" {
+			cat := i18n.New(e.remote.call.Lang)
+			fmt.Fprintf(e.stderr, "ovocashier: %s\n", cat.F(i18n.CLILocalOnly, c.Name()))
+			return cashier.ExitInput, nil
+		}
+	}
+	root.SetArgs(args)
+	_, err = root.ExecuteContextC(ctx)
+	var ex exitError
+	var fwd forwardError
+	switch {
+	case err == nil:
+		return cashier.ExitOK, nil
+	case errors.As(err, &ex):
+		return ex.code, nil
+	case errors.As(err, &fwd):
+		return 0, err
+	}
+	// cobra's own refusal: an unknown command, flag or argument.
+	lang := langArg(args)
+	if lang == "" && e.remote != nil {
+		lang = e.remote.call.Lang
+	}
+	cat := i18n.New(lang)
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
+		msg = cat.F(i18n.CLIUnknownFlag, f)
+	} else if strings.HasPrefix(msg, "unknown command ") && len(args) > 0 {
+		msg = cat.F(i18n.CLIUnknownCommand, args[0])
+	}
+	fmt.Fprintf(e.stderr, "ovocashier: %s\n", msg)
+	if slices.ContainsFunc(args, isJSONFlag) {
+		printJSON(e.stdout, errorJSON{Error: cat.T(i18n.CLIBadFlags), Outcome: "invalid"})
+	}
+	return cashier.ExitInput, nil
+}
+
+// annotLocal marks a Local command (refused over SSH and the socket).
+const annotLocal = "ovocashier/local"
+
+// root is the command tree of one invocation: fresh flags every time, so
+// that two commands run at once in one process share nothing.
+func (e *env) root() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ovocashier",
+		Short: "a terminal cashier for OVO Cash top ups and disbursements",
+		Long: "ovocashier is a terminal cashier for OVO Cash top ups and disbursements over OVO's SNAP BI API.\n" +
+			"With no command it is the cashier screen on this terminal; with no OVO credentials it runs on a built-in sandbox.\n\n" +
+			"Every ledger command takes --json for machine output. Exit status: 0 success, 1 refused (nothing moved),\n" +
+			"2 bad input (nothing sent), 3 outcome unknown (check with status or reconcile).\n" +
+			"While the cashier screen or `serve` holds the ledger, the commands reach that process through its control socket.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// Reached only without the Local "tui" (Run dispatches to it first).
+			return cmd.Help()
+		},
+	}
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetIn(e.stdin)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return err })
+	for _, d := range ledgerCommands() {
+		root.AddCommand(e.ledgerCommand(d))
+	}
+	for _, l := range e.host.Local() {
+		root.AddCommand(localCommand(l))
+	}
+	root.AddCommand(versionCommand(), manCommand(root, e.localHelp))
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	return root
+}
+
+// localHelp is what a Local command says to -h (its own flags), or "".
+// Locals parse their flags before doing anything, so -h has no effect.
+func (e *env) localHelp(name string) string {
+	l, ok := findLocal(e.host, name)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	l.Run(context.Background(), []string{"-h"}, strings.NewReader(""), &b, &b)
+	return b.String()
+}
+
+// localCommand wraps a Local: its flags are its own (cobra passes them on).
+func localCommand(l Local) *cobra.Command {
+	return &cobra.Command{
+		Use:                l.Name,
+		Short:              l.Short,
+		Long:               l.Long,
+		DisableFlagParsing: true,
+		Annotations:        map[string]string{annotLocal: "1"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			code := l.Run(cmd.Context(), args, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr())
+			if code != 0 {
+				return exitError{code}
+			}
+			return nil
+		},
+	}
+}
+
+// longFlags turns the single-dash long flags the Go flag package accepted
+// (-json, -data=x) into pflag's double-dash form, for the flags c knows.
+func longFlags(c *cobra.Command, args []string) []string {
+	if c.DisableFlagParsing {
+		return args
+	}
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(a) > 2 {
+			name, _, _ := strings.Cut(a[1:], "=")
+			if c.Flags().Lookup(name) != nil {
+				a = "-" + a
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// langArg is the value of --lang in args, if any: the language of a
+// refusal of flags that could not be parsed.
+func langArg(args []string) string {
+	for i, a := range args {
+		switch {
+		case (a == "--lang" || a == "-lang") && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(a, "--lang="), strings.HasPrefix(a, "-lang="):
+			_, v, _ := strings.Cut(a, "=")
+			return v
+		}
+	}
+	return ""
+}
+
+func isJSONFlag(a string) bool {
+	return a == "-json" || a == "--json" || a == "--json=true" || a == "-json=true"
+}

@@ -1,0 +1,416 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
+	"github.com/ovocashier/ovocashier/screens/i18n"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// ledgerCommands are the commands that work on the ledger: the same
+// definitions run directly, through the control socket and over SSH. A new
+// one is an entry here.
+func ledgerCommands() []def {
+	return []def{
+		{name: "inquiry", short: "look up an OVO account: name, fee, limits", flags: inquiryFlags},
+		{name: "topup", short: "top up a customer's OVO Cash", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindTopUp) }},
+		{name: "disburse", short: "disburse to an OVO account", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindDisburse) }},
+		{name: "status", short: "ask OVO the status of a transaction and record it", flags: statusFlags},
+		{name: "deposit", short: "the merchant deposit (refreshed from OVO)", flags: depositFlags},
+		{name: "history", short: "transactions, newest first", flags: historyFlags},
+		{name: "receipt", short: "print or reprint a receipt", flags: receiptFlags},
+		{name: "reconcile", short: "settle every pending or unknown transaction now", flags: reconcileFlags},
+	}
+}
+
+// moneyFlags registers --phone and --amount, the inputs of a money command.
+func moneyFlags(fs *pflag.FlagSet) (phone, amount *string) {
+	return fs.String("phone", "", "customer's phone number, 08…"), fs.String("amount", "", "amount in rupiah")
+}
+
+// phoneAndAmount reads and checks the two inputs of a money command; ok
+// false means the command exits with code (reported).
+func (c *cli) phoneAndAmount(phone, amount string) (p string, amt int64, code int, ok bool) {
+	switch {
+	case phone == "":
+		return "", 0, c.badInput(c.cat.F(i18n.CLIRequired, "--phone")), false
+	case amount == "":
+		return "", 0, c.badInput(c.cat.F(i18n.CLIRequired, "--amount")), false
+	}
+	p, err := cashier.NormalizePhone(phone)
+	if err != nil {
+		return "", 0, c.fail(cashier.ExitInput, err), false
+	}
+	if amt, err = cashier.ParseAmount(amount); err != nil {
+		return "", 0, c.badInput(c.cat.F(i18n.CLIBadAmount, amount)), false
+	}
+	return p, amt, 0, true
+}
+
+// inquiryJSON is the inquiry's answer for scripts.
+type inquiryJSON struct {
+	ResponseCode           string `json:"responseCode"`
+	ResponseMessage        string `json:"responseMessage"`
+	CustomerNumber         string `json:"customerNumber"`
+	CustomerName           string `json:"customerName"`
+	Amount                 int64  `json:"amount"`
+	Fee                    int64  `json:"fee"`
+	Receive                int64  `json:"receive"`
+	FeeType                string `json:"feeType,omitempty"`
+	MinAmount              int64  `json:"minAmount"`
+	MaxAmount              int64  `json:"maxAmount"`
+	CustomerMonthlyInLimit int64  `json:"customerMonthlyInLimit,omitempty"`
+	SessionID              string `json:"sessionId,omitempty"`
+	ReferenceNo            string `json:"referenceNo,omitempty"`
+}
+
+func inquiryFlags(fs *pflag.FlagSet) runFunc {
+	phone, amount := moneyFlags(fs)
+	kind := fs.String("kind", "topup", "topup or disburse")
+	return func(ctx context.Context, c *cli) int {
+		p, amt, code, ok := c.phoneAndAmount(*phone, *amount)
+		if !ok {
+			return code
+		}
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return code
+		}
+		q, err := svc.Inquiry(ctx, storage.Kind(*kind), p, amt)
+		if err != nil {
+			return c.fail(cashier.ExitCode(err), err)
+		}
+		if c.json {
+			c.printJSON(inquiryJSON{
+				ResponseCode: q.ResponseCode, ResponseMessage: q.ResponseMessage, CustomerNumber: q.Phone, CustomerName: q.Name,
+				Amount: q.Amount, Fee: q.Fee, Receive: q.Receive(), FeeType: q.FeeType, MinAmount: q.Min, MaxAmount: q.Max,
+				CustomerMonthlyInLimit: q.MonthlyInLimit, SessionID: q.SessionID, ReferenceNo: q.ReferenceNo,
+			})
+			return 0
+		}
+		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLICustomer), q.Phone)
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIAccountName), q.Name)
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIAmount), cashier.Rupiah(q.Amount))
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIFee), cashier.Rupiah(q.Fee))
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIReceives), cashier.Rupiah(q.Receive()))
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLILimitsLabel), c.cat.F(i18n.CLILimits, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
+		w.Flush()
+		if err := q.CheckLimits(q.Amount); err != nil {
+			fmt.Fprintf(c.stderr, "%s\n", c.cat.F(i18n.CLINote, c.words(err)))
+		}
+		return 0
+	}
+}
+
+// moveFlags is topup and disburse: inquiry, (top up: limits), execute, print.
+func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
+	phone, amount := moneyFlags(fs)
+	wait := fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
+	return func(ctx context.Context, c *cli) int {
+		p, amt, code, ok := c.phoneAndAmount(*phone, *amount)
+		if !ok {
+			return code
+		}
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return code
+		}
+		if _, err := svc.RefreshDeposit(ctx); err != nil {
+			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositStale, c.words(err)))
+		}
+		q, err := svc.Inquiry(ctx, kind, p, amt)
+		if err != nil {
+			return c.fail(cashier.ExitCode(err), err)
+		}
+		if kind == storage.KindTopUp {
+			if err := q.CheckLimits(amt); err != nil {
+				return c.fail(cashier.ExitRefused, err)
+			}
+		}
+		res, err := svc.Execute(ctx, cashier.Order{Quote: q, Operator: c.call.Operator})
+		if err != nil {
+			return c.fail(cashier.ExitCode(err), err)
+		}
+		t := res.Txn
+		deadline := time.Now().Add(*wait)
+		for !t.State.Final() && time.Now().Before(deadline) && ctx.Err() == nil {
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+			if ch, err := svc.CheckStatus(ctx, t.PartnerReferenceNo); err == nil && ch.InLedger {
+				t = ch.Txn
+			}
+		}
+		out := toJSON(t)
+		if ovoclient.ReasonOf(res.Err) == ovoclient.ReasonInsufficientFunds {
+			if d, err := svc.Deposit(); err == nil {
+				out.Available = &d.Available
+			}
+		}
+		if c.json {
+			c.printJSON(out)
+		} else {
+			c.printTxn(t)
+		}
+		if t.State == storage.StateFailed && res.Err != nil {
+			if _, ok := ovoclient.AsError(res.Err); ok {
+				fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, c.words(res.Err))
+			}
+			if out.Available != nil {
+				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositAtOVO, cashier.Rupiah(*out.Available)))
+			}
+		}
+		return cashier.StateExitCode(t.State)
+	}
+}
+
+func statusFlags(fs *pflag.FlagSet) runFunc {
+	ref := fs.String("ref", "", "partnerReferenceNo, OVO reference or receipt number of the transaction")
+	return func(ctx context.Context, c *cli) int {
+		if *ref == "" {
+			return c.badInput(c.cat.F(i18n.CLIRequired, "--ref"))
+		}
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return code
+		}
+		ch, err := svc.CheckStatus(ctx, *ref)
+		if err != nil {
+			return c.fail(cashier.ExitCode(err), err)
+		}
+		st := ch.Status
+		if c.json {
+			out := struct {
+				txnJSON
+				InLedger                bool   `json:"inLedger"`
+				LatestTransactionStatus string `json:"latestTransactionStatus"`
+				TransactionStatusDesc   string `json:"transactionStatusDesc"`
+				Settled                 bool   `json:"settled"`
+				Mismatch                bool   `json:"mismatch"`
+			}{InLedger: ch.InLedger, LatestTransactionStatus: st.LatestTransactionStatus, TransactionStatusDesc: st.TransactionStatusDesc, Settled: ch.Settled, Mismatch: ch.Mismatch}
+			if ch.InLedger {
+				out.txnJSON = toJSON(ch.Txn)
+			} else {
+				out.PartnerReferenceNo, out.ResponseCode, out.ResponseMessage = *ref, st.ResponseCode, st.ResponseMessage
+			}
+			c.printJSON(out)
+		} else {
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIOVOStatus, c.cat.Status(st.LatestTransactionStatus)))
+			if ch.InLedger {
+				c.printTxn(ch.Txn)
+			} else {
+				fmt.Fprintln(c.stdout, c.cat.F(i18n.CLINotInLedger, *ref))
+			}
+			if ch.Mismatch {
+				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIMismatch, c.cat.State(ch.Txn.State), c.cat.Status(st.LatestTransactionStatus)))
+			}
+		}
+		if ch.InLedger {
+			return cashier.StateExitCode(ch.Txn.State)
+		}
+		switch st.LatestTransactionStatus {
+		case ovoclient.StatusSuccess:
+			return cashier.ExitOK
+		case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed, ovoclient.StatusNotFound:
+			return cashier.ExitRefused
+		}
+		return cashier.ExitUnknown
+	}
+}
+
+// depositJSON is the deposit mirror for scripts.
+type depositJSON struct {
+	Balance     int64     `json:"balance"`
+	Reserved    int64     `json:"reserved"`
+	Available   int64     `json:"available"`
+	RefreshedAt time.Time `json:"refreshedAt"`
+}
+
+func depositFlags(fs *pflag.FlagSet) runFunc {
+	return func(ctx context.Context, c *cli) int {
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return code
+		}
+		d, err := svc.RefreshDeposit(ctx)
+		if err != nil {
+			return c.fail(cashier.ExitCode(err), fmt.Errorf("%s: %w", c.cat.F(i18n.CLIReadingDeposit, c.words(err)), err))
+		}
+		if c.json {
+			c.printJSON(depositJSON{Balance: d.Balance, Reserved: d.Reserved, Available: d.Available, RefreshedAt: d.RefreshedAt.In(ovoclient.Jakarta)})
+			return 0
+		}
+		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIDepositBalance), cashier.Rupiah(d.Balance))
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIDepositReserved), cashier.Rupiah(d.Reserved))
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIDepositAvailable), cashier.Rupiah(d.Available))
+		fmt.Fprintf(w, "%s\t%s WIB\n", c.cat.T(i18n.CLIReadAt), d.RefreshedAt.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05"))
+		w.Flush()
+		return 0
+	}
+}
+
+func historyFlags(fs *pflag.FlagSet) runFunc {
+	day := fs.String("day", "", "only this day, YYYY-MM-DD (WIB)")
+	phone := fs.String("phone", "", "only this customer's phone number")
+	limit := fs.Int("limit", 20, "at most this many transactions (1–500)")
+	before := fs.String("before", "", "continue after this cursor (printed by the previous page)")
+	// next is the command line of the next page: the flags given, and the cursor.
+	next := func(cursor string) string {
+		line := "ovocashier history"
+		fs.Visit(func(f *pflag.Flag) {
+			if f.Name != "before" {
+				line += " --" + f.Name + "=" + ShellQuote(f.Value.String())
+			}
+		})
+		return line + " --before " + cursor
+	}
+	return func(ctx context.Context, c *cli) int {
+		q := storage.Query{Limit: *limit, Before: *before}
+		if *limit < 1 || *limit > 500 {
+			return c.badInput(c.cat.T(i18n.CLILimitRange))
+		}
+		if *day != "" {
+			d, err := time.ParseInLocation("2006-01-02", *day, ovoclient.Jakarta)
+			if err != nil {
+				return c.badInput(c.cat.F(i18n.CLIBadDay, *day))
+			}
+			q.Day = d
+		}
+		if *phone != "" {
+			p, err := cashier.NormalizePhone(*phone)
+			if err != nil {
+				return c.fail(cashier.ExitInput, err)
+			}
+			q.Phone = p
+		}
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return code
+		}
+		page, err := svc.History(q)
+		if err != nil {
+			return c.fail(cashier.ExitInput, err)
+		}
+		if c.json {
+			out := make([]txnJSON, 0, len(page.Txns))
+			for _, t := range page.Txns {
+				out = append(out, toJSON(t))
+			}
+			c.printJSON(out)
+			if page.Next != "" {
+				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIMore, next(page.Next)))
+			}
+			return 0
+		}
+		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(w, c.cat.T(i18n.CLIHistoryHeading))
+		for _, t := range page.Txns {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.CreatedAt.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05"),
+				t.PartnerReferenceNo, c.cat.KindShort(t.Kind), c.cat.State(t.State), cashier.Rupiah(t.Amount), t.CustomerNumber, t.CustomerName, t.ReceiptNo)
+		}
+		w.Flush()
+		if len(page.Txns) == 0 {
+			fmt.Fprintln(c.stdout, c.cat.T(i18n.CLINoTransactions))
+		}
+		if page.Next != "" {
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIMore, next(page.Next)))
+		}
+		return 0
+	}
+}
+
+func reconcileFlags(fs *pflag.FlagSet) runFunc {
+	return func(ctx context.Context, c *cli) int {
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return code
+		}
+		checks, errs := svc.Reconcile(ctx)
+		for _, err := range errs {
+			fmt.Fprintf(c.stderr, "ovocashier reconcile: %s\n", c.words(err))
+		}
+		open := 0
+		out := make([]txnJSON, 0, len(checks))
+		for _, ch := range checks {
+			if !ch.Txn.State.Final() {
+				open++
+			}
+			out = append(out, toJSON(ch.Txn))
+		}
+		if c.json {
+			c.printJSON(out)
+		} else {
+			for _, ch := range checks {
+				status := "-"
+				if ch.Status != nil {
+					status = c.cat.Status(ch.Status.LatestTransactionStatus)
+				}
+				fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIReconciled, ch.Txn.PartnerReferenceNo, c.cat.State(ch.Txn.State), status))
+			}
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIReconcileTotal, len(checks), open))
+		}
+		if open > 0 || len(errs) > 0 {
+			return cashier.ExitUnknown
+		}
+		return 0
+	}
+}
+
+func receiptFlags(fs *pflag.FlagSet) runFunc {
+	ref := fs.String("ref", "", "partnerReferenceNo or receipt number of the transaction")
+	reprint := fs.Bool("reprint", true, "mark the slip as a reprint (CETAK ULANG) with the time of reprint")
+	return func(ctx context.Context, c *cli) int {
+		if *ref == "" {
+			return c.badInput(c.cat.F(i18n.CLIRequired, "--ref"))
+		}
+		spec := c.call.Printer
+		if spec == "none" || spec == "" {
+			spec = "stdout"
+		}
+		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: spec, Width: c.call.Width, Stdout: c.stdout})
+		if err != nil {
+			return c.fail(cashier.ExitInput, err)
+		}
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return code
+		}
+		t, err := svc.Get(*ref)
+		if errors.Is(err, storage.ErrNotFound) {
+			t, err = svc.Ledger().GetByReceipt(strings.ToUpper(*ref))
+		}
+		if err != nil {
+			return c.badInput(c.cat.F(i18n.CLINoTxn, *ref))
+		}
+		if err := svc.Print(ctx, t.PartnerReferenceNo, *reprint, p); err != nil {
+			return c.fail(cashier.ExitRefused, err)
+		}
+		if spec != "stdout" {
+			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIReceiptSent, t.PartnerReferenceNo, p))
+		}
+		return 0
+	}
+}
+
+// ShellQuote quotes s for a POSIX shell when it needs it.
+func ShellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+/=._-:", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,117 @@
+// Package archtest holds the import rules of the module as a test, so that
+// the direction of imports cannot silently break.
+package archtest
+
+import (
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/ovocashier/ovocashier/"
+
+// list runs `go list` with format f over the module's packages and returns
+// package → the packages of this module the format's field names.
+func list(t *testing.T, f string) map[string][]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-f", f, module+"...").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	m := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
+			continue
+		}
+		pkg := strings.TrimPrefix(fields[0], module)
+		for _, d := range fields[1:] {
+			if strings.HasPrefix(d, module) {
+				m[pkg] = append(m[pkg], strings.TrimPrefix(d, module))
+			} else if strings.Contains(d, "spf13/cobra") || strings.Contains(d, "charmbracelet/bubbletea") {
+				m[pkg] = append(m[pkg], d)
+			}
+		}
+	}
+	return m
+}
+
+// Imports point one way: cmd → {tui, commands} → {screens, i18n} → cashier
+// → storage, ovoclient, receipts. Checked on every package's dependencies
+// (go list -deps), not only its direct imports.
+func TestImportsPointOneWay(t *testing.T) {
+	deps := list(t, `{{.ImportPath}} {{join .Deps " "}}`)
+	forbidden := []struct {
+		pkgs []string // these packages (and the ones under them)
+		not  []string // never depend on these
+	}{
+		// The core and its adapters know no front end.
+		{[]string{"cashier", "storage", "ovoclient", "receipts", "golive"},
+			[]string{"commands", "tui", "screens", "cmd/ovocashier", "github.com/spf13/cobra", "github.com/charmbracelet/bubbletea"}},
+		// The front ends do not reach the sandbox, the go-live tools or cmd.
+		{[]string{"commands", "tui", "screens"}, []string{"ovoclient/ovosim", "golive", "cmd/ovocashier"}},
+		// The command layer is not a screen: it uses the catalog only.
+		{[]string{"commands"}, []string{"tui", "screens", "screens/components", "github.com/charmbracelet/bubbletea"}},
+		// Screens and the shell do not run commands; the SSH server reaches
+		// them through a hook (sshserver.Config.Exec) that cmd fills.
+		{[]string{"screens", "tui"}, []string{"commands", "github.com/spf13/cobra"}},
+	}
+	for pkg, ds := range deps {
+		for _, rule := range forbidden {
+			if !slices.ContainsFunc(rule.pkgs, func(p string) bool { return pkg == p || strings.HasPrefix(pkg, p+"/") }) {
+				continue
+			}
+			for _, d := range ds {
+				if slices.Contains(rule.not, d) {
+					t.Errorf("%s depends on %s", pkg, d)
+				}
+			}
+		}
+	}
+}
+
+// The front ends go through cashier, never to storage or ovoclient
+// directly. Not true yet for the imports listed in notYet (the types of a
+// transaction still live in storage, OVO's reasons in ovoclient): the test
+// fails when a new one appears, and when one of them is gone (so that the
+// list only shrinks).
+func TestFrontEndsGoThroughCashier(t *testing.T) {
+	imports := list(t, `{{.ImportPath}} {{join .Imports " "}}`)
+	notYet := map[string][]string{
+		"screens":      {"ovoclient", "receipts", "storage"},
+		"screens/i18n": {"ovoclient", "receipts", "storage"},
+		"tui":          {"storage"},
+		"commands":     {"ovoclient", "receipts", "storage"},
+	}
+	adapters := []string{"storage", "ovoclient", "receipts"}
+	for pkg, ims := range imports {
+		front := false
+		for _, p := range []string{"screens", "tui", "commands"} {
+			if pkg == p || strings.HasPrefix(pkg, p+"/") {
+				front = true
+			}
+		}
+		if !front {
+			continue
+		}
+		var got []string
+		for _, im := range ims {
+			if slices.Contains(adapters, im) {
+				got = append(got, im)
+			}
+		}
+		slices.Sort(got)
+		want := notYet[pkg]
+		for _, im := range got {
+			if !slices.Contains(want, im) {
+				t.Errorf("%s imports %s: go through cashier", pkg, im)
+			}
+		}
+		for _, im := range want {
+			if !slices.Contains(got, im) {
+				t.Errorf("%s no longer imports %s: remove it from notYet", pkg, im)
+			}
+		}
+	}
+}
