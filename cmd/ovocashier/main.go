@@ -48,6 +48,7 @@ func commands() []command {
 		{"sim", "run the OVO sandbox as an HTTP server", runSim},
 		{"keys", "generate the RSA key pair OVO asks for (keys generate --out DIR)", runKeys},
 		{"uat", "run the BI devsite / OVO UAT scenarios and write redacted evidence", runUAT},
+		{"config", "every setting's effective value and its source (flag, OVO_* variable, config file, default)", runConfig},
 	}
 }
 
