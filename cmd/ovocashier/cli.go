@@ -76,6 +76,12 @@ func (c *cli) open() (*app, int, error) {
 	return a, 0, nil
 }
 
+// clock renders t in the outlet's zone with its name: "2026-11-23 19:05:12 WIB".
+func (c *cli) clock(t time.Time) string {
+	t = t.In(c.set.Location)
+	return t.Format("2006-01-02 15:04:05") + " " + receipts.ZoneAbbrev(t)
+}
+
 // errorJSON is what --json prints when a command fails.
 type errorJSON struct {
 	Error           string `json:"error"`
@@ -115,7 +121,7 @@ func (c *cli) printJSON(v any) {
 }
 
 // txnJSON is a transaction as scripts see it: SNAP's names where SNAP has
-// one, money in integer rupiah, times in WIB.
+// one, money in integer rupiah, times in the outlet's zone (--tz) with its offset.
 type txnJSON struct {
 	PartnerReferenceNo string `json:"partnerReferenceNo"`
 	ReferenceNo        string `json:"referenceNo"`
@@ -141,21 +147,21 @@ type txnJSON struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
-func toJSON(t storage.Txn) txnJSON {
+func (c *cli) toJSON(t storage.Txn) txnJSON {
 	return txnJSON{
 		PartnerReferenceNo: t.PartnerReferenceNo, ReferenceNo: t.ReferenceNo, CustomerNumber: t.CustomerNumber,
 		CustomerName: t.CustomerName, ResponseCode: t.ResponseCode, ResponseMessage: t.ResponseMessage,
 		Kind: string(t.Kind), State: string(t.State), Amount: t.Amount, Fee: t.Fee, Receive: max(0, t.Amount-t.Fee),
 		ReceiptNo: t.ReceiptNo, Operator: t.Operator, Outlet: t.Outlet, ExternalID: t.ExternalID,
 		LastStatus: t.LastStatus, Reason: string(cashier.TxnReason(t)),
-		CreatedAt: t.CreatedAt.In(ovoclient.Jakarta), UpdatedAt: t.UpdatedAt.In(ovoclient.Jakarta),
+		CreatedAt: t.CreatedAt.In(c.set.Location), UpdatedAt: t.UpdatedAt.In(c.set.Location),
 	}
 }
 
 // printTxn prints a transaction in the chosen format.
 func (c *cli) printTxn(t storage.Txn) {
 	if c.set.JSON {
-		c.printJSON(toJSON(t))
+		c.printJSON(c.toJSON(t))
 		return
 	}
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
@@ -187,7 +193,7 @@ func (c *cli) printTxn(t storage.Txn) {
 		fmt.Fprintf(w, "reason\t%s\n", r.Text())
 	}
 	fmt.Fprintf(w, "operator\t%s\n", t.Operator)
-	fmt.Fprintf(w, "time\t%s WIB\n", t.CreatedAt.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05"))
+	fmt.Fprintf(w, "time\t%s\n", c.clock(t.CreatedAt))
 	w.Flush()
 	switch t.State {
 	case storage.StateUnknown, storage.StatePending:
@@ -345,7 +351,7 @@ func runMove(ctx context.Context, name string, kind storage.Kind, args []string,
 			t = ch.Txn
 		}
 	}
-	out := toJSON(t)
+	out := c.toJSON(t)
 	if ovoclient.ReasonOf(res.Err) == ovoclient.ReasonInsufficientFunds {
 		if d, err := a.svc.Deposit(); err == nil {
 			out.Available = &d.Available
@@ -396,7 +402,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			Mismatch                bool   `json:"mismatch"`
 		}{InLedger: ch.InLedger, LatestTransactionStatus: st.LatestTransactionStatus, TransactionStatusDesc: st.TransactionStatusDesc, Settled: ch.Settled, Mismatch: ch.Mismatch}
 		if ch.InLedger {
-			out.txnJSON = toJSON(ch.Txn)
+			out.txnJSON = c.toJSON(ch.Txn)
 		} else {
 			out.PartnerReferenceNo, out.ResponseCode, out.ResponseMessage = *ref, st.ResponseCode, st.ResponseMessage
 		}
@@ -453,21 +459,21 @@ func runDeposit(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return c.fail(cashier.ExitCode(err), fmt.Errorf("reading the deposit from OVO: %w", err))
 	}
 	if c.set.JSON {
-		c.printJSON(depositJSON{Balance: d.Balance, Reserved: d.Reserved, Available: d.Available, RefreshedAt: d.RefreshedAt.In(ovoclient.Jakarta)})
+		c.printJSON(depositJSON{Balance: d.Balance, Reserved: d.Reserved, Available: d.Available, RefreshedAt: d.RefreshedAt.In(c.set.Location)})
 		return 0
 	}
 	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "deposit at OVO\t%s\n", cashier.Rupiah(d.Balance))
 	fmt.Fprintf(w, "reserved (in flight)\t%s\n", cashier.Rupiah(d.Reserved))
 	fmt.Fprintf(w, "available\t%s\n", cashier.Rupiah(d.Available))
-	fmt.Fprintf(w, "read at\t%s WIB\n", d.RefreshedAt.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05"))
+	fmt.Fprintf(w, "read at\t%s\n", c.clock(d.RefreshedAt))
 	w.Flush()
 	return 0
 }
 
 func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCLI("history", stdout, stderr)
-	day := c.fs.String("day", "", "only this day, YYYY-MM-DD (WIB)")
+	day := c.fs.String("day", "", "only this day, YYYY-MM-DD, in the outlet's zone (--tz)")
 	phone := c.fs.String("phone", "", "only this customer's phone number")
 	limit := c.fs.Int("limit", 20, "at most this many transactions (1–500)")
 	before := c.fs.String("before", "", "continue after this cursor (printed by the previous page)")
@@ -479,7 +485,7 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return c.fail(cashier.ExitInput, errors.New("--limit must be 1 to 500"))
 	}
 	if *day != "" {
-		d, err := time.ParseInLocation("2006-01-02", *day, ovoclient.Jakarta)
+		d, err := time.ParseInLocation("2006-01-02", *day, c.set.Location)
 		if err != nil {
 			return c.fail(cashier.ExitInput, fmt.Errorf("--day %q is not YYYY-MM-DD", *day))
 		}
@@ -504,7 +510,7 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if c.set.JSON {
 		out := make([]txnJSON, 0, len(page.Txns))
 		for _, t := range page.Txns {
-			out = append(out, toJSON(t))
+			out = append(out, c.toJSON(t))
 		}
 		c.printJSON(out)
 		if page.Next != "" {
@@ -513,9 +519,9 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return 0
 	}
 	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "TIME (WIB)\tREFERENCE\tKIND\tSTATE\tAMOUNT\tPHONE\tNAME\tRECEIPT")
+	fmt.Fprintln(w, "TIME ("+receipts.ZoneAbbrev(time.Now().In(c.set.Location))+")\tREFERENCE\tKIND\tSTATE\tAMOUNT\tPHONE\tNAME\tRECEIPT")
 	for _, t := range page.Txns {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.CreatedAt.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05"),
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.CreatedAt.In(c.set.Location).Format("2006-01-02 15:04:05"),
 			t.PartnerReferenceNo, t.Kind, t.State, cashier.Rupiah(t.Amount), t.CustomerNumber, t.CustomerName, t.ReceiptNo)
 	}
 	w.Flush()
@@ -545,7 +551,7 @@ func runReconcile(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if !ch.Txn.State.Final() {
 			open++
 		}
-		out = append(out, toJSON(ch.Txn))
+		out = append(out, c.toJSON(ch.Txn))
 	}
 	if c.set.JSON {
 		c.printJSON(out)

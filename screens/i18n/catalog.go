@@ -328,7 +328,7 @@ var texts = map[Key]pair{
 	FilteredPhone:  {"Nomor HP %s", "Phone %s"},
 	FilteredRef:    {"Referensi %s", "Reference %s"},
 	NoTransactions: {"Tidak ada transaksi.", "No transactions."},
-	ColTime:        {"Waktu (WIB)", "Time (WIB)"},
+	ColTime:        {"Waktu (%s)", "Time (%s)"},
 	ColKind:        {"Jenis", "Kind"},
 	ColState:       {"Status", "State"},
 	ColAmount:      {"Nominal", "Amount"},
