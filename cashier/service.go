@@ -54,7 +54,7 @@ type Config struct {
 	// to OVO stays in Asia/Jakarta as SNAP wants it, whatever this is.
 	Location *time.Location
 	Now      func() time.Time
-	Logger        *slog.Logger
+	Logger   *slog.Logger
 }
 
 // Service is the cashier. It is safe for concurrent use by any number of
