@@ -61,9 +61,9 @@ func (c *cli) badInput(format string, a ...any) int {
 	return c.fail(cashier.ExitInput, fmt.Errorf(format, a...))
 }
 
-// open opens the app, logging to the file beside the ledger.
+// open opens the app, logging to the log file (--log).
 func (c *cli) open() (*app, int, error) {
-	logf, err := openLogFile(c.set.Data)
+	logf, err := openLog(c.set)
 	if err != nil {
 		return nil, cashier.ExitRefused, fmt.Errorf("log file: %w", err)
 	}
