@@ -49,8 +49,12 @@ type Config struct {
 	// only once this long has passed since the original request could last
 	// have arrived (its call's deadline, or its unknown answer).
 	NotFoundGrace time.Duration
-	Now           func() time.Time
-	Logger        *slog.Logger
+	// Location is the outlet's time zone: slips, screens and the day
+	// boundaries of History are in it. nil: Asia/Jakarta (WIB). What goes
+	// to OVO stays in Asia/Jakarta as SNAP wants it, whatever this is.
+	Location *time.Location
+	Now      func() time.Time
+	Logger   *slog.Logger
 }
 
 // Service is the cashier. It is safe for concurrent use by any number of
@@ -112,6 +116,9 @@ func New(cfg Config) (*Service, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		cfg.Location = receipts.WIB
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -205,7 +212,15 @@ func (s *Service) publishTxn(t storage.Txn) { s.publish(Event{Txn: &t}) }
 func (s *Service) Get(ref string) (storage.Txn, error) { return s.db.Get(ref) }
 
 // History returns a page of the ledger, newest first.
-func (s *Service) History(q storage.Query) (storage.Page, error) { return s.db.History(q) }
+func (s *Service) History(q storage.Query) (storage.Page, error) {
+	if q.Location == nil {
+		q.Location = s.cfg.Location
+	}
+	return s.db.History(q)
+}
+
+// Location is the outlet's time zone (Config.Location), never nil.
+func (s *Service) Location() *time.Location { return s.cfg.Location }
 
 // Ledger is the ledger the service writes.
 func (s *Service) Ledger() *storage.DB { return s.db }

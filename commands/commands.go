@@ -25,11 +25,13 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -48,6 +50,20 @@ type Call struct {
 	// the ledger runs on another: the caller's settings must not be
 	// silently replaced by the holder's.
 	Env string `json:"env"`
+	// TZ is the outlet's IANA zone (--tz): times printed and day
+	// boundaries are in it. Empty means Asia/Jakarta.
+	TZ string `json:"tz,omitempty"`
+}
+
+// Location is the outlet's zone of the call (Asia/Jakarta when TZ is empty
+// or not a zone this binary knows: the host refused a bad --tz already).
+func (c Call) Location() *time.Location {
+	if c.TZ != "" {
+		if loc, err := time.LoadLocation(c.TZ); err == nil {
+			return loc
+		}
+	}
+	return ovoclient.Jakarta
 }
 
 // Opener gives the cashier service for one run of a command and the

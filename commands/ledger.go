@@ -153,7 +153,7 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 				t = ch.Txn
 			}
 		}
-		out := toJSON(t)
+		out := c.toJSON(t)
 		if ovoclient.ReasonOf(res.Err) == ovoclient.ReasonInsufficientFunds {
 			if d, err := svc.Deposit(); err == nil {
 				out.Available = &d.Available
@@ -201,7 +201,7 @@ func statusFlags(fs *pflag.FlagSet) runFunc {
 				Mismatch                bool   `json:"mismatch"`
 			}{InLedger: ch.InLedger, LatestTransactionStatus: st.LatestTransactionStatus, TransactionStatusDesc: st.TransactionStatusDesc, Settled: ch.Settled, Mismatch: ch.Mismatch}
 			if ch.InLedger {
-				out.txnJSON = toJSON(ch.Txn)
+				out.txnJSON = c.toJSON(ch.Txn)
 			} else {
 				out.PartnerReferenceNo, out.ResponseCode, out.ResponseMessage = *ref, st.ResponseCode, st.ResponseMessage
 			}
@@ -249,21 +249,21 @@ func depositFlags(fs *pflag.FlagSet) runFunc {
 			return c.fail(cashier.ExitCode(err), fmt.Errorf("%s: %w", c.cat.F(i18n.CLIReadingDeposit, c.words(err)), err))
 		}
 		if c.json {
-			c.printJSON(depositJSON{Balance: d.Balance, Reserved: d.Reserved, Available: d.Available, RefreshedAt: d.RefreshedAt.In(ovoclient.Jakarta)})
+			c.printJSON(depositJSON{Balance: d.Balance, Reserved: d.Reserved, Available: d.Available, RefreshedAt: d.RefreshedAt.In(c.call.Location())})
 			return 0
 		}
 		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIDepositBalance), cashier.Rupiah(d.Balance))
 		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIDepositReserved), cashier.Rupiah(d.Reserved))
 		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIDepositAvailable), cashier.Rupiah(d.Available))
-		fmt.Fprintf(w, "%s\t%s WIB\n", c.cat.T(i18n.CLIReadAt), d.RefreshedAt.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05"))
+		fmt.Fprintf(w, "%s\t%s\n", c.cat.T(i18n.CLIReadAt), c.clock(d.RefreshedAt))
 		w.Flush()
 		return 0
 	}
 }
 
 func historyFlags(fs *pflag.FlagSet) runFunc {
-	day := fs.String("day", "", "only this day, YYYY-MM-DD (WIB)")
+	day := fs.String("day", "", "only this day, YYYY-MM-DD, in the outlet's zone (--tz)")
 	phone := fs.String("phone", "", "only this customer's phone number")
 	limit := fs.Int("limit", 20, "at most this many transactions (1–500)")
 	before := fs.String("before", "", "continue after this cursor (printed by the previous page)")
@@ -283,7 +283,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			return c.badInput(c.cat.T(i18n.CLILimitRange))
 		}
 		if *day != "" {
-			d, err := time.ParseInLocation("2006-01-02", *day, ovoclient.Jakarta)
+			d, err := time.ParseInLocation("2006-01-02", *day, c.call.Location())
 			if err != nil {
 				return c.badInput(c.cat.F(i18n.CLIBadDay, *day))
 			}
@@ -307,7 +307,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 		if c.json {
 			out := make([]txnJSON, 0, len(page.Txns))
 			for _, t := range page.Txns {
-				out = append(out, toJSON(t))
+				out = append(out, c.toJSON(t))
 			}
 			c.printJSON(out)
 			if page.Next != "" {
@@ -316,9 +316,9 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			return 0
 		}
 		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(w, c.cat.T(i18n.CLIHistoryHeading))
+		fmt.Fprintln(w, c.cat.F(i18n.CLIHistoryHeading, receipts.ZoneAbbrev(time.Now().In(c.call.Location()))))
 		for _, t := range page.Txns {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.CreatedAt.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05"),
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.CreatedAt.In(c.call.Location()).Format("2006-01-02 15:04:05"),
 				t.PartnerReferenceNo, c.cat.KindShort(t.Kind), c.cat.State(t.State), cashier.Rupiah(t.Amount), t.CustomerNumber, t.CustomerName, t.ReceiptNo)
 		}
 		w.Flush()
@@ -348,7 +348,7 @@ func reconcileFlags(fs *pflag.FlagSet) runFunc {
 			if !ch.Txn.State.Final() {
 				open++
 			}
-			out = append(out, toJSON(ch.Txn))
+			out = append(out, c.toJSON(ch.Txn))
 		}
 		if c.json {
 			c.printJSON(out)

@@ -7,13 +7,13 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
 // txnJSON is a transaction as scripts see it: SNAP's names where SNAP has
-// one, money in integer rupiah, times in WIB.
+// one, money in integer rupiah, times in the outlet's zone (--tz) with its offset.
 type txnJSON struct {
 	PartnerReferenceNo string `json:"partnerReferenceNo"`
 	ReferenceNo        string `json:"referenceNo"`
@@ -39,14 +39,15 @@ type txnJSON struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
-func toJSON(t storage.Txn) txnJSON {
+func (c *cli) toJSON(t storage.Txn) txnJSON {
+	loc := c.call.Location()
 	return txnJSON{
 		PartnerReferenceNo: t.PartnerReferenceNo, ReferenceNo: t.ReferenceNo, CustomerNumber: t.CustomerNumber,
 		CustomerName: t.CustomerName, ResponseCode: t.ResponseCode, ResponseMessage: t.ResponseMessage,
 		Kind: string(t.Kind), State: string(t.State), Amount: t.Amount, Fee: t.Fee, Receive: max(0, t.Amount-t.Fee),
 		ReceiptNo: t.ReceiptNo, Operator: t.Operator, Outlet: t.Outlet, ExternalID: t.ExternalID,
 		LastStatus: t.LastStatus, Reason: string(cashier.TxnReason(t)),
-		CreatedAt: t.CreatedAt.In(ovoclient.Jakarta), UpdatedAt: t.UpdatedAt.In(ovoclient.Jakarta),
+		CreatedAt: t.CreatedAt.In(loc), UpdatedAt: t.UpdatedAt.In(loc),
 	}
 }
 
@@ -82,10 +83,16 @@ func (c *cli) printTxn(t storage.Txn) {
 		row(i18n.CLIReason, c.cat.Reason(r))
 	}
 	row(i18n.CLIOperator, t.Operator)
-	row(i18n.CLITime, t.CreatedAt.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05")+" WIB")
+	row(i18n.CLITime, c.clock(t.CreatedAt))
 	w.Flush()
 	switch t.State {
 	case storage.StateUnknown, storage.StatePending:
 		fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIPendingHint, t.PartnerReferenceNo))
 	}
+}
+
+// clock renders t in the outlet's zone with its name: "2026-11-23 19:05:12 WIB".
+func (c *cli) clock(t time.Time) string {
+	t = t.In(c.call.Location())
+	return t.Format("2006-01-02 15:04:05") + " " + receipts.ZoneAbbrev(t)
 }

@@ -118,7 +118,7 @@ func layout(r Receipt, w int) []line {
 
 	if r.Reprint {
 		b.banner(bnrReprint, "**", true)
-		b.row(lblReprintedAt, FormatTime(r.ReprintedAt), 1, false)
+		b.row(lblReprintedAt, FormatTimeIn(r.ReprintedAt, r.Location), 1, false)
 		b.rule("-")
 	}
 
@@ -137,7 +137,7 @@ func layout(r Receipt, w int) []line {
 	}
 	b.rule("-")
 
-	b.row(lblTime, FormatTime(r.Time), 1, false)
+	b.row(lblTime, FormatTimeIn(r.Time, r.Location), 1, false)
 	b.row(lblReceiptNo, r.ReceiptNo, maxRefLines, false)
 	b.row(lblPhone, MaskPhone(r.Phone), 1, false)
 	b.row(lblAccountName, r.AccountName, maxNameLines, false)

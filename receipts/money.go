@@ -56,6 +56,38 @@ func loadWIB() *time.Location {
 
 // FormatTime renders t in WIB the way receipts print it:
 // "23-11-2026 19:05:12 WIB".
-func FormatTime(t time.Time) string {
-	return t.In(WIB).Format("02-01-2006 15:04:05") + " WIB"
+func FormatTime(t time.Time) string { return FormatTimeIn(t, WIB) }
+
+// FormatTimeIn renders t in loc (nil: WIB) the way receipts print it, with
+// the zone's Indonesian name: "23-11-2026 20:05:12 WITA".
+func FormatTimeIn(t time.Time, loc *time.Location) string {
+	t = t.In(orWIB(loc))
+	return t.Format("02-01-2006 15:04:05") + " " + ZoneAbbrev(t)
+}
+
+// orWIB is loc, or WIB when loc is nil.
+func orWIB(loc *time.Location) *time.Location {
+	if loc == nil {
+		return WIB
+	}
+	return loc
+}
+
+// ZoneAbbrev is the name people use for the zone of t: WIB (Asia/Jakarta,
+// Asia/Pontianak), WITA (Asia/Makassar), WIT (Asia/Jayapura); for any other
+// zone its abbreviation, or "UTC+08:00" when the zone has only a number.
+func ZoneAbbrev(t time.Time) string {
+	switch t.Location().String() {
+	case "Asia/Jakarta", "Asia/Pontianak":
+		return "WIB"
+	case "Asia/Makassar", "Asia/Ujung_Pandang":
+		return "WITA"
+	case "Asia/Jayapura":
+		return "WIT"
+	}
+	name, _ := t.Zone()
+	if name == "" || strings.ContainsAny(name[:1], "+-0123456789") {
+		return "UTC" + t.Format("-07:00")
+	}
+	return name
 }

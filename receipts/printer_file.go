@@ -14,7 +14,7 @@ import (
 //	R00000042.txt                          a success, by receipt number
 //	P20261123-0001-failed.txt              failed or pending: by receipt number, else by
 //	P20261123-0001-pending.txt             partner reference, with the status added
-//	R00000042-reprint-20261123T193000.txt  a reprint, stamped with its WIB reprint time
+//	R00000042-reprint-20261123T193000.txt  a reprint, stamped with its local reprint time
 //
 // so a reprint or a later slip for the same transaction never overwrites an
 // earlier one, and printing the same slip again rewrites the same file.
@@ -46,7 +46,7 @@ func FileName(r Receipt) (string, error) {
 		base += "-" + string(r.Status)
 	}
 	if r.Reprint {
-		base += "-reprint-" + r.ReprintedAt.In(WIB).Format("20060102T150405")
+		base += "-reprint-" + r.ReprintedAt.In(orWIB(r.Location)).Format("20060102T150405")
 	}
 	return base + ".txt", nil
 }

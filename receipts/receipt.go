@@ -32,9 +32,13 @@ const (
 type Receipt struct {
 	Merchant, Outlet, Address, Terminal, Operator string
 
-	// Time is when the transaction happened; printed in WIB,
+	// Time is when the transaction happened; printed in Location,
 	// e.g. "23-11-2026 19:05:12 WIB". Must not be zero.
 	Time time.Time
+	// Location is the outlet's time zone, every time on the slip is printed
+	// in it with its Indonesian name (WIB, WITA, WIT; see ZoneAbbrev); nil
+	// is Asia/Jakarta (WIB).
+	Location *time.Location
 	// ReceiptNo is the receipt number; "" (no number is assigned to a failed
 	// or pending transaction) prints as "-".
 	ReceiptNo string
@@ -56,7 +60,7 @@ type Receipt struct {
 	// Footer is the shop's closing line (a setting); "" prints none.
 	Footer string
 	// Reprint marks a copy printed again later; ReprintedAt (required then)
-	// is when, printed in WIB under a "CETAK ULANG / REPRINT" banner.
+	// is when, printed in Location under a "CETAK ULANG / REPRINT" banner.
 	Reprint     bool
 	ReprintedAt time.Time
 	// Lang picks the label language: LangID ("" too) or LangEN. Banners for

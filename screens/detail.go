@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -94,7 +93,7 @@ func (d *HistoryDetail) View() string {
 	}
 	var changes []string
 	for _, ch := range t.History {
-		line := ch.At.In(ovoclient.Jakarta).Format("15:04:05") + " " + cat.State(ch.State)
+		line := cat.Clock(ch.At) + " " + cat.State(ch.State)
 		if ch.Code != "" {
 			line += " (" + ch.Code + ")"
 		}

@@ -215,7 +215,7 @@ func (h *History) table() string {
 			padLeft(amt, wAmount) + "  " + padRight(ph, wPhone) + "  " + cut(name, wName)
 	}
 	var b strings.Builder
-	b.WriteString("    " + s.Label.Render(line(cat.T(i18n.ColTime), cat.T(i18n.ColKind), cat.T(i18n.ColState),
+	b.WriteString("    " + s.Label.Render(line(cat.ColTimeZone(), cat.T(i18n.ColKind), cat.T(i18n.ColState),
 		cat.T(i18n.ColAmount), cat.T(i18n.ColPhone), cat.T(i18n.ColName))))
 	for i, t := range h.txns {
 		l := line(cat.ShortTime(t.CreatedAt), cat.KindShort(t.Kind), cat.State(t.State), cashier.Rupiah(t.Amount), t.CustomerNumber, t.CustomerName)

@@ -17,8 +17,11 @@ const (
 // Query selects a page of History.
 type Query struct {
 	// Day, if not zero, keeps the transactions created on the calendar day
-	// in Asia/Jakarta that contains Day.
+	// in Location that contains Day.
 	Day time.Time
+	// Location is the time zone of Day's calendar day (the outlet's);
+	// nil is Asia/Jakarta.
+	Location *time.Location
 	// Phone, if not empty, keeps the transactions whose CustomerNumber is
 	// exactly Phone.
 	Phone string
@@ -78,8 +81,12 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 		dayLo, dayHi []byte
 	)
 	if !q.Day.IsZero() {
-		d := q.Day.In(jakarta)
-		start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, jakarta)
+		loc := q.Location
+		if loc == nil {
+			loc = jakarta
+		}
+		d := q.Day.In(loc)
+		start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
 		dayLo, dayHi = stamp(start), stamp(start.AddDate(0, 0, 1))
 	}
 	if q.Phone == "" {

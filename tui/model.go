@@ -53,6 +53,9 @@ func New(o Options) *Model {
 	}
 	ctx, cancel := context.WithCancel(parent)
 	cat := i18n.New(o.Lang)
+	if o.Service != nil {
+		cat = cat.In(o.Service.Location())
+	}
 	c := &screens.Common{
 		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: screens.NewStyles(r), Keys: screens.NewKeyMap(cat),
 		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, Static: o.Static, Now: o.Now,

@@ -36,7 +36,7 @@ type app struct {
 // openApp opens the ledger and connects to OVO (or starts the built-in
 // sandbox) as the settings say. logw receives the structured log.
 func openApp(set *settings, logw io.Writer) (*app, error) {
-	a := &app{set: set, log: slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+	a := &app{set: set, log: newLogger(logw, set)}
 	db, err := storage.Open(set.Data, storage.Options{Timeout: time.Second})
 	if err != nil {
 		return nil, err
@@ -75,6 +75,7 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
 		ReceiptLang: set.Lang, CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
+		Location: set.Location,
 	})
 	if err != nil {
 		a.Close()
@@ -165,15 +166,6 @@ func (a *app) Close() {
 		a.closers[i]()
 	}
 	a.closers = nil
-}
-
-// openLogFile opens the log file beside the ledger (the TUI owns the terminal).
-func openLogFile(data string) (*os.File, error) {
-	dir := filepath.Dir(data)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
-	}
-	return os.OpenFile(filepath.Join(dir, "ovocashier.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 }
 
 // openExit is the exit status of a failed openApp: 2 for a setting that

@@ -4,15 +4,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/user"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
@@ -31,8 +34,9 @@ var envBaseURLs = map[string]string{
 	envProduction: "https://apigw.ovo.id",
 }
 
-// settings is everything the client commands read from flags and OVO_*
-// environment variables. Flags win over the environment.
+// settings is everything the client commands read from flags, OVO_*
+// environment variables and the config file. A flag wins over its
+// variable, the variable over the file, the file over the default.
 type settings struct {
 	Env            string
 	BaseURL        string
@@ -44,114 +48,404 @@ type settings struct {
 	Timeout        time.Duration
 	CheckInterval  time.Duration // first wait before asking the status of an unknown outcome
 
-	Data     string // ledger file
-	Operator string
-	Merchant string
-	Outlet   string
-	Address  string
-	Terminal string
-	Footer   string
-	Printer  string
-	Width    int
-	Lang     string
-	JSON     bool
+	Data      string // ledger file
+	Operator  string
+	Merchant  string
+	Outlet    string
+	Address   string
+	Terminal  string
+	Footer    string
+	Printer   string
+	Width     int
+	Lang      string
+	TZ        string // IANA zone of the outlet: screens, slips, reports, history days, the log
+	LogFile   string // the log of the cashier screen and the commands
+	LogFormat string // text or json
+	JSON      bool
+
+	// ConfigFile is the config file read (or looked for).
+	ConfigFile string
+	// Location is TZ loaded; set by resolve.
+	Location *time.Location
+
+	flags   map[string]*settingFlag // by flag name: which were given on the command line
+	sources map[string]source       // by flag name, after load
 }
 
-// envOr is the environment variable's value, or def when it is unset or empty.
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
+// settingDef is one setting: its flag (also its key in the config file),
+// its variable, what it means, its default and where it lives in settings.
+type settingDef struct {
+	name   string // flag name and config-file key
+	env    string // OVO_* variable
+	usage  string
+	secret bool // never shown: config prints set/unset, usage prints no default
+	def    func() string
+	field  func(s *settings) any // *string, *int or *time.Duration
+}
+
+func str(v string) func() string { return func() string { return v } }
+
+// settingDefs are the common settings of every command, in the order
+// `ovocashier config` lists them.
+var settingDefs = []settingDef{
+	{"env", "OVO_ENV", "environment: sandbox (built in), staging, production, or empty to decide from the base URL", false, str(""), func(s *settings) any { return &s.Env }},
+	{"base-url", "OVO_BASE_URL", "OVO base URL, overrides the environment's", false, str(""), func(s *settings) any { return &s.BaseURL }},
+	{"client-id", "OVO_CLIENT_ID", "OVO client id", false, str(""), func(s *settings) any { return &s.ClientID }},
+	{"client-secret", "OVO_CLIENT_SECRET", "OVO client secret (prefer the variable or the config file: flags show in ps)", true, str(""), func(s *settings) any { return &s.ClientSecret }},
+	{"private-key", "OVO_PRIVATE_KEY_FILE", "partner RSA private key, PEM PKCS#1 or PKCS#8", false, str(""), func(s *settings) any { return &s.PrivateKeyFile }},
+	{"partner-id", "OVO_PARTNER_ID", "X-PARTNER-ID, default the client id", false, str(""), func(s *settings) any { return &s.PartnerID }},
+	{"channel-id", "OVO_CHANNEL_ID", "CHANNEL-ID, at most 5 characters", false, str(""), func(s *settings) any { return &s.ChannelID }},
+	{"timeout", "OVO_TIMEOUT", "deadline of each OVO call, a Go duration", false, str(ovoclient.DefaultTimeout.String()), func(s *settings) any { return &s.Timeout }},
+	{"check-interval", "OVO_CHECK_INTERVAL", "first wait before asking OVO the status of an unknown outcome; it doubles per check up to 1m", false, str(cashier.DefaultCheckInterval.String()), func(s *settings) any { return &s.CheckInterval }},
+	{"data", "OVO_DATA", "ledger file", false, defaultDataFile, func(s *settings) any { return &s.Data }},
+	{"operator", "OVO_OPERATOR", "operator name stored on transactions", false, currentUser, func(s *settings) any { return &s.Operator }},
+	{"merchant", "OVO_MERCHANT", "merchant name on receipts", false, str("OVO Cashier Merchant"), func(s *settings) any { return &s.Merchant }},
+	{"outlet", "OVO_OUTLET", "outlet name", false, str("Outlet 1"), func(s *settings) any { return &s.Outlet }},
+	{"address", "OVO_ADDRESS", "outlet address on receipts", false, str(""), func(s *settings) any { return &s.Address }},
+	{"terminal", "OVO_TERMINAL", "terminal name on receipts", false, hostname, func(s *settings) any { return &s.Terminal }},
+	{"footer", "OVO_RECEIPT_FOOTER", "receipt footer line", false, str("Terima kasih / Thank you"), func(s *settings) any { return &s.Footer }},
+	{"printer", "OVO_PRINTER", "receipt printer: none, stdout, file:DIR, tcp://HOST:PORT, device:PATH", false, str("none"), func(s *settings) any { return &s.Printer }},
+	{"width", "OVO_RECEIPT_WIDTH", "receipt width in columns: 32, 42 or 48", false, str("32"), func(s *settings) any { return &s.Width }},
+	{"lang", "OVO_LANG", "language: id or en (default from the locale)", false, defaultLang, func(s *settings) any { return &s.Lang }},
+	{"tz", "OVO_TZ", "the outlet's IANA time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT) for screens, slips, history days and the log", false, str(defaultTZ), func(s *settings) any { return &s.TZ }},
+	{"log", "OVO_LOG", "log file of the cashier screen and the commands (serve logs to stderr)", false, defaultLogFile, func(s *settings) any { return &s.LogFile }},
+	{"log-format", "OVO_LOG_FORMAT", "log format: text (key=value) or json (for log shippers)", false, str("text"), func(s *settings) any { return &s.LogFormat }},
+}
+
+// defaultTZ is the outlet's zone unless --tz says otherwise.
+const defaultTZ = "Asia/Jakarta"
+
+// configDef is --config: where the config file is. It cannot be set in the
+// file itself.
+var configDef = settingDef{"config", "OVO_CONFIG", "config file (TOML, keys named as the flags)", false, defaultConfigFile, func(s *settings) any { return &s.ConfigFile }}
+
+// settingFlag is a setting's flag.Value: it parses into the settings and
+// remembers that the command line gave it. It works the same when a
+// pflag/cobra command layer wraps it (pflag.FlagSet.AddGoFlagSet).
+type settingFlag struct {
+	d   *settingDef
+	s   *settings
+	set bool
+}
+
+func (f *settingFlag) String() string {
+	if f == nil || f.s == nil || f.d.secret {
+		return ""
 	}
-	return def
+	return f.d.text(f.s)
 }
 
-// addSettings registers the common flags on fs; defaults come from OVO_* variables.
-func addSettings(fs *flag.FlagSet) *settings {
-	s := &settings{}
-	fs.StringVar(&s.Env, "env", envOr("OVO_ENV", ""), "environment: sandbox (built in), staging, production, or empty to decide from OVO_BASE_URL (env OVO_ENV)")
-	fs.StringVar(&s.BaseURL, "base-url", envOr("OVO_BASE_URL", ""), "OVO base URL, overrides the environment's (env OVO_BASE_URL)")
-	fs.StringVar(&s.ClientID, "client-id", envOr("OVO_CLIENT_ID", ""), "OVO client id (env OVO_CLIENT_ID)")
-	// The secret's default is not the variable's value: usage texts print
-	// defaults. resolve reads the variable.
-	fs.StringVar(&s.ClientSecret, "client-secret", "", "OVO client secret (env OVO_CLIENT_SECRET; prefer the variable: flags show in ps)")
-	fs.StringVar(&s.PrivateKeyFile, "private-key", envOr("OVO_PRIVATE_KEY_FILE", ""), "partner RSA private key, PEM PKCS#1 or PKCS#8 (env OVO_PRIVATE_KEY_FILE)")
-	fs.StringVar(&s.PartnerID, "partner-id", envOr("OVO_PARTNER_ID", ""), "X-PARTNER-ID, default the client id (env OVO_PARTNER_ID)")
-	fs.StringVar(&s.ChannelID, "channel-id", envOr("OVO_CHANNEL_ID", ""), "CHANNEL-ID, at most 5 characters (env OVO_CHANNEL_ID)")
-	fs.DurationVar(&s.Timeout, "timeout", envDuration("OVO_TIMEOUT", ovoclient.DefaultTimeout), "deadline of each OVO call, a Go duration (env OVO_TIMEOUT)")
-	fs.DurationVar(&s.CheckInterval, "check-interval", envDuration("OVO_CHECK_INTERVAL", cashier.DefaultCheckInterval), "first wait before asking OVO the status of an unknown outcome; it doubles per check up to 1m (env OVO_CHECK_INTERVAL)")
-	fs.StringVar(&s.Data, "data", envOr("OVO_DATA", defaultDataFile()), "ledger file (env OVO_DATA)")
-	fs.StringVar(&s.Operator, "operator", envOr("OVO_OPERATOR", currentUser()), "operator name stored on transactions (env OVO_OPERATOR)")
-	fs.StringVar(&s.Merchant, "merchant", envOr("OVO_MERCHANT", "OVO Cashier Merchant"), "merchant name on receipts (env OVO_MERCHANT)")
-	fs.StringVar(&s.Outlet, "outlet", envOr("OVO_OUTLET", "Outlet 1"), "outlet name (env OVO_OUTLET)")
-	fs.StringVar(&s.Address, "address", envOr("OVO_ADDRESS", ""), "outlet address on receipts (env OVO_ADDRESS)")
-	fs.StringVar(&s.Terminal, "terminal", envOr("OVO_TERMINAL", hostname()), "terminal name on receipts (env OVO_TERMINAL)")
-	fs.StringVar(&s.Footer, "footer", envOr("OVO_RECEIPT_FOOTER", "Terima kasih / Thank you"), "receipt footer line (env OVO_RECEIPT_FOOTER)")
-	fs.StringVar(&s.Printer, "printer", envOr("OVO_PRINTER", "none"), "receipt printer: none, stdout, file:DIR, tcp://HOST:PORT, device:PATH (env OVO_PRINTER)")
-	fs.IntVar(&s.Width, "width", envInt("OVO_RECEIPT_WIDTH", 32), "receipt width in columns: 32, 42 or 48 (env OVO_RECEIPT_WIDTH)")
-	fs.StringVar(&s.Lang, "lang", envOr("OVO_LANG", defaultLang()), "language: id or en (env OVO_LANG; default from the locale)")
-	return s
-}
-
-func envDuration(name string, def time.Duration) time.Duration {
-	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
-		return d
+func (f *settingFlag) Set(v string) error {
+	if err := f.d.assign(f.s, v); err != nil {
+		return err
 	}
-	return def
+	f.set = true
+	return nil
 }
 
-func envInt(name string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return n
+// text is the setting's current value in s, as text.
+func (d *settingDef) text(s *settings) string {
+	switch p := d.field(s).(type) {
+	case *string:
+		return *p
+	case *int:
+		return strconv.Itoa(*p)
+	case *time.Duration:
+		return p.String()
 	}
-	return def
+	return ""
 }
 
-// checkEnvValues reports OVO_* variables that are set but unreadable, so a
-// typo does not silently fall back to a default.
-func checkEnvValues() error {
-	if v := os.Getenv("OVO_TIMEOUT"); v != "" {
-		if d, err := time.ParseDuration(v); err != nil || d <= 0 {
-			return fmt.Errorf("OVO_TIMEOUT=%q is not a positive Go duration (e.g. 30s)", v)
+// assign parses v into the setting's field of s.
+func (d *settingDef) assign(s *settings, v string) error {
+	switch p := d.field(s).(type) {
+	case *string:
+		*p = v
+	case *int:
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return errors.New("not a whole number")
 		}
-	}
-	if v := os.Getenv("OVO_CHECK_INTERVAL"); v != "" {
-		if d, err := time.ParseDuration(v); err != nil || d <= 0 {
-			return fmt.Errorf("OVO_CHECK_INTERVAL=%q is not a positive Go duration (e.g. 2s)", v)
+		*p = n
+	case *time.Duration:
+		t, err := time.ParseDuration(strings.TrimSpace(v))
+		if err != nil || t <= 0 {
+			return errors.New("not a positive Go duration (e.g. 30s)")
 		}
-	}
-	if v := os.Getenv("OVO_RECEIPT_WIDTH"); v != "" {
-		if _, err := strconv.Atoi(v); err != nil {
-			return fmt.Errorf("OVO_RECEIPT_WIDTH=%q is not a number", v)
-		}
+		*p = t
 	}
 	return nil
 }
 
-// resolve settles the environment: which one, which base URL, and whether
-// the credentials it needs are complete.
-func (s *settings) resolve() error {
-	if err := checkEnvValues(); err != nil {
+// source says where a setting's value came from.
+type source struct {
+	kind string // "flag", "env", "file" or "default"
+	from string // the flag (--tz), the variable (OVO_TZ), the file and line (config.toml:3)
+}
+
+func (src source) String() string {
+	switch src.kind {
+	case "default":
+		return "default"
+	case "file":
+		return "file " + src.from
+	}
+	return src.from
+}
+
+// addSettings registers the common flags and --config on fs. Their values
+// are settled by resolve (or load), after the flags are parsed.
+func addSettings(fs *flag.FlagSet) *settings {
+	s := &settings{flags: map[string]*settingFlag{}}
+	for _, d := range append(slices.Clone(settingDefs), configDef) {
+		f := &settingFlag{d: &d, s: s}
+		if err := d.assign(s, d.def()); err != nil {
+			panic("default of --" + d.name + ": " + err.Error())
+		}
+		s.flags[d.name] = f
+		usage := d.usage + " (env " + d.env + ")"
+		fs.Var(f, d.name, usage)
+	}
+	return s
+}
+
+// given reports whether the command line set the flag name.
+func (s *settings) given(name string) bool {
+	f := s.flags[name]
+	return f != nil && f.set
+}
+
+// label names where a setting came from in an error: "--width", "OVO_RECEIPT_WIDTH"
+// or "width in FILE:LINE".
+func (s *settings) label(name string) string {
+	src, ok := s.sources[name]
+	switch {
+	case !ok || src.kind == "flag" || src.kind == "default":
+		return "--" + name
+	case src.kind == "file":
+		return name + " in " + src.from
+	}
+	return src.from
+}
+
+// load settles every setting from its flag, variable, the config file or
+// its default, in that order, and remembers each one's source. It does not
+// check that the settings work together: resolve does.
+func (s *settings) load() error {
+	if s.flags == nil {
+		return errors.New("settings not registered with addSettings")
+	}
+	s.sources = map[string]source{}
+	// The config file's location first: flag, variable, default.
+	file, fileSrc := s.ConfigFile, source{"flag", "--config"}
+	if !s.given("config") {
+		if v := os.Getenv(configDef.env); v != "" {
+			file, fileSrc = v, source{"env", configDef.env}
+		} else {
+			file, fileSrc = defaultConfigFile(), source{kind: "default"}
+		}
+	}
+	s.ConfigFile = file
+	s.sources["config"] = fileSrc
+	values, err := readConfigFile(file, fileSrc.kind != "default")
+	if err != nil {
 		return err
 	}
-	if s.ClientSecret == "" {
-		s.ClientSecret = os.Getenv("OVO_CLIENT_SECRET")
+	for i := range settingDefs {
+		d := &settingDefs[i]
+		if s.given(d.name) {
+			s.sources[d.name] = source{"flag", "--" + d.name}
+			continue
+		}
+		if v := os.Getenv(d.env); v != "" {
+			if err := d.assign(s, v); err != nil {
+				return fmt.Errorf("%s=%s: %w", d.env, quoteUnlessSecret(d, v), err)
+			}
+			s.sources[d.name] = source{"env", d.env}
+			continue
+		}
+		if fv, ok := values[d.name]; ok {
+			if err := d.assign(s, fv.text); err != nil {
+				return fmt.Errorf("%s:%d: %s = %s: %w", file, fv.line, d.name, quoteUnlessSecret(d, fv.text), err)
+			}
+			s.sources[d.name] = source{"file", fmt.Sprintf("%s:%d", file, fv.line)}
+			continue
+		}
+		if err := d.assign(s, d.def()); err != nil {
+			return fmt.Errorf("default of --%s: %w", d.name, err)
+		}
+		s.sources[d.name] = source{kind: "default"}
 	}
-	if s.Timeout <= 0 {
-		return errors.New("--timeout must be a positive duration")
+	return nil
+}
+
+// quoteUnlessSecret is v quoted, or "…" for a secret.
+func quoteUnlessSecret(d *settingDef, v string) string {
+	if d.secret {
+		return "…"
 	}
-	if s.CheckInterval <= 0 {
-		return errors.New("--check-interval must be a positive duration")
+	return strconv.Quote(v)
+}
+
+// fileValue is one setting read from the config file, as text, and its line.
+type fileValue struct {
+	text string
+	line int
+}
+
+// readConfigFile reads the TOML config file: top-level keys named as the
+// flags, strings (numbers for width). A missing file is fine unless it was
+// asked for (--config, OVO_CONFIG). An unknown key, a table or a value of
+// the wrong type is refused with its line; so is a file holding the client
+// secret that others can read (see checkConfigPerm).
+func readConfigFile(path string, required bool) (map[string]fileValue, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !required {
+			return nil, nil
+		}
+		return nil, cashier.InputError(fmt.Errorf("config file: %w", err))
+	}
+	var m map[string]any
+	md, err := toml.Decode(string(raw), &m)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, cashier.InputError(fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message))
+		}
+		return nil, cashier.InputError(fmt.Errorf("%s: %w", path, err))
+	}
+	known := map[string]*settingDef{}
+	for i := range settingDefs {
+		known[settingDefs[i].name] = &settingDefs[i]
+	}
+	lines := strings.Split(string(raw), "\n")
+	out := map[string]fileValue{}
+	var secret bool
+	for _, k := range md.Keys() {
+		name := k[0]
+		line := keyLine(lines, k)
+		d, ok := known[name]
+		if !ok || len(k) > 1 {
+			what := "unknown setting " + strconv.Quote(k.String())
+			if name == configDef.name {
+				what = "config cannot be set in the config file"
+			}
+			return nil, cashier.InputError(fmt.Errorf("%s:%d: %s (the keys are the flags' names: %s)", path, line, what, settingNames()))
+		}
+		var text string
+		switch v := m[name].(type) {
+		case string:
+			text = v
+		case int64:
+			if _, isInt := d.field(&settings{}).(*int); !isInt {
+				return nil, cashier.InputError(fmt.Errorf("%s:%d: %s must be a string (in quotes)", path, line, name))
+			}
+			text = strconv.FormatInt(v, 10)
+		default:
+			return nil, cashier.InputError(fmt.Errorf("%s:%d: %s must be a string (in quotes), not a %s", path, line, name, md.Type(name)))
+		}
+		out[name] = fileValue{text: text, line: line}
+		secret = secret || d.secret
+	}
+	if err := checkConfigPerm(path, secret); err != nil {
+		return nil, cashier.InputError(err)
+	}
+	return out, nil
+}
+
+// keyLine is the 1-based line where key k is defined in the file's lines,
+// or 0 when it cannot be told (the TOML library does not expose it).
+func keyLine(lines []string, k toml.Key) int {
+	first := k[0]
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") {
+			l = strings.TrimLeft(l, "[ ")
+			if strings.HasPrefix(strings.Trim(l, `"'`), first) {
+				return i + 1
+			}
+			continue
+		}
+		l = strings.TrimLeft(l, `"'`)
+		if rest, ok := strings.CutPrefix(l, first); ok {
+			rest = strings.TrimLeft(rest, `"' `)
+			if strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, ".") {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// settingNames lists the keys the config file accepts.
+func settingNames() string {
+	names := make([]string, len(settingDefs))
+	for i, d := range settingDefs {
+		names[i] = d.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// checkConfigPerm refuses a config file anyone else can write (it decides
+// where money is sent and with which key) and a file holding the client
+// secret that others can read. Like OpenSSH with a private key, a file of
+// one's own must not be readable by the group either; a file owned by
+// another user (root:ovocashier 0640 for a service) may be readable by the
+// group, which is how the service reads it. Refused, not warned: a warning
+// in a log does not stop anyone from reading the secret, and the fix is one
+// chmod.
+func checkConfigPerm(path string, secret bool) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("config file: %w", err)
+	}
+	mode := fi.Mode().Perm()
+	if mode&0o002 != 0 {
+		return fmt.Errorf("%s is writable by anyone (mode %04o): chmod o-w %s", path, mode, path)
+	}
+	if !secret {
+		return nil
+	}
+	if mode&0o004 != 0 {
+		return fmt.Errorf("%s holds client-secret and is readable by others (mode %04o): chmod 600 %s (or 640 with the file owned by root and the service's group)", path, mode, path)
+	}
+	if mode&0o040 != 0 && ownedBySelf(fi) {
+		return fmt.Errorf("%s holds client-secret and is readable by its group (mode %04o): chmod 600 %s", path, mode, path)
+	}
+	return nil
+}
+
+// resolve settles every setting (load) and then the environment: which
+// one, which base URL, and whether the credentials it needs are complete.
+// A command layer calls it once its flags are parsed.
+func (s *settings) resolve() error {
+	if err := s.load(); err != nil {
+		return err
 	}
 	switch s.Lang {
 	case "id", "en":
 	default:
-		return fmt.Errorf("--lang %q: use id or en", s.Lang)
+		return fmt.Errorf("%s %q: use id or en", s.label("lang"), s.Lang)
 	}
 	switch s.Width {
 	case 32, 42, 48:
 	default:
-		return fmt.Errorf("--width %d: receipts are 32, 42 or 48 columns", s.Width)
+		return fmt.Errorf("%s %d: receipts are 32, 42 or 48 columns", s.label("width"), s.Width)
 	}
+	switch s.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("%s %q: use text or json", s.label("log-format"), s.LogFormat)
+	}
+	loc, err := loadZone(s.TZ)
+	if err != nil {
+		return fmt.Errorf("%s %q: %w", s.label("tz"), s.TZ, err)
+	}
+	s.Location = loc
 	s.Env = strings.ToLower(strings.TrimSpace(s.Env))
 	if s.Env == "" {
 		if s.BaseURL != "" {
@@ -256,7 +550,10 @@ func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
-	return envOr("USER", "cashier")
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "cashier"
 }
 
 func hostname() string {
@@ -280,4 +577,52 @@ func defaultLang() string {
 		return "id"
 	}
 	return "id"
+}
+
+// configDir is the user's config directory for ovocashier
+// ($XDG_CONFIG_HOME/ovocashier, ~/.config/ovocashier on Linux).
+func configDir() string {
+	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" {
+		return filepath.Join(d, "ovocashier")
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "ovocashier")
+	}
+	return "ovocashier-config"
+}
+
+// defaultConfigFile is config.toml in the user's config directory.
+func defaultConfigFile() string { return filepath.Join(configDir(), "config.toml") }
+
+// stateDir is where the log lives, as XDG says: $XDG_STATE_HOME/ovocashier,
+// ~/.local/state/ovocashier on Linux; elsewhere the data directory.
+func stateDir() string {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "ovocashier")
+	}
+	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" || runtime.GOOS == "netbsd" {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "state", "ovocashier")
+		}
+	}
+	return dataDir()
+}
+
+// defaultLogFile is ovocashier.log in the state directory.
+func defaultLogFile() string { return filepath.Join(stateDir(), "ovocashier.log") }
+
+// loadZone loads an IANA time zone (from the embedded tzdata when the
+// machine has none).
+func loadZone(name string) (*time.Location, error) {
+	switch strings.TrimSpace(name) {
+	case "":
+		return nil, errors.New("empty: give an IANA time zone such as Asia/Jakarta")
+	case "Local":
+		return nil, errors.New("give the outlet's IANA time zone (Asia/Jakarta, Asia/Makassar, Asia/Jayapura…), not the machine's")
+	}
+	loc, err := time.LoadLocation(strings.TrimSpace(name))
+	if err != nil {
+		return nil, errors.New("unknown time zone: give an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura")
+	}
+	return loc, nil
 }

@@ -15,6 +15,7 @@ var goliveOVOVars = []string{
 	"OVO_ENV", "OVO_BASE_URL", "OVO_CLIENT_ID", "OVO_CLIENT_SECRET", "OVO_PRIVATE_KEY_FILE", "OVO_PARTNER_ID",
 	"OVO_CHANNEL_ID", "OVO_TIMEOUT", "OVO_DATA", "OVO_OPERATOR", "OVO_MERCHANT", "OVO_OUTLET", "OVO_ADDRESS",
 	"OVO_TERMINAL", "OVO_RECEIPT_FOOTER", "OVO_PRINTER", "OVO_RECEIPT_WIDTH", "OVO_LANG", "OVO_CHECK_INTERVAL",
+	"OVO_TZ", "OVO_LOG", "OVO_LOG_FORMAT", "OVO_CONFIG",
 }
 
 // goliveCleanEnv empties every OVO_* variable for the test and points the
@@ -26,6 +27,8 @@ func goliveCleanEnv(t *testing.T) string {
 	}
 	data := t.TempDir()
 	t.Setenv("XDG_DATA_HOME", data)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(data, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(data, "state"))
 	t.Setenv("OVO_DATA", filepath.Join(data, "ledger.db"))
 	t.Setenv("OVO_LANG", "en")
 	return data
@@ -203,5 +206,194 @@ func TestUsageNeverShowsTheSecret(t *testing.T) {
 	}
 	if s.ClientSecret != "SuperSecret123" {
 		t.Fatalf("secret from the variable = %q", s.ClientSecret)
+	}
+}
+
+// writeConfig writes a config file with mode perm into a temporary
+// directory and returns its path.
+func writeConfig(t *testing.T, text string, perm os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte(text), perm); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p, perm); err != nil { // past the umask
+		t.Fatal(err)
+	}
+	return p
+}
+
+// loadWith parses args (after --config file when file is not "") and resolves.
+func loadWith(t *testing.T, file string, args ...string) (*settings, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	s := addSettings(fs)
+	if file != "" {
+		args = append([]string{"--config", file}, args...)
+	}
+	if err := fs.Parse(args); err != nil {
+		return s, err
+	}
+	return s, s.resolve()
+}
+
+func TestConfigPrecedence(t *testing.T) {
+	// Each row sets a setting in some of the four places; the value and the
+	// source must be the highest one: flag > variable > file > default.
+	cases := []struct {
+		name, setting, variable string
+		flag, env, file         string // "" means not set there
+		want, wantSource        string
+	}{
+		{"default only", "merchant", "OVO_MERCHANT", "", "", "", "OVO Cashier Merchant", "default"},
+		{"file over default", "merchant", "OVO_MERCHANT", "", "", `"Toko File"`, "Toko File", "file"},
+		{"variable over file", "merchant", "OVO_MERCHANT", "", "Toko Env", `"Toko File"`, "Toko Env", "env"},
+		{"flag over variable and file", "merchant", "OVO_MERCHANT", "Toko Flag", "Toko Env", `"Toko File"`, "Toko Flag", "flag"},
+		{"flag over file", "merchant", "OVO_MERCHANT", "Toko Flag", "", `"Toko File"`, "Toko Flag", "flag"},
+		{"flag over default", "outlet", "OVO_OUTLET", "Outlet Flag", "", "", "Outlet Flag", "flag"},
+		{"width as a TOML number", "width", "OVO_RECEIPT_WIDTH", "", "", `42`, "42", "file"},
+		{"width as a string", "width", "OVO_RECEIPT_WIDTH", "", "", `"48"`, "48", "file"},
+		{"width: variable over file", "width", "OVO_RECEIPT_WIDTH", "", "48", `42`, "48", "env"},
+		{"width: flag over all", "width", "OVO_RECEIPT_WIDTH", "32", "48", `42`, "32", "flag"},
+		{"timeout from the file", "timeout", "OVO_TIMEOUT", "", "", `"45s"`, "45s", "file"},
+		{"timeout: variable over file", "timeout", "OVO_TIMEOUT", "", "1m0s", `"45s"`, "1m0s", "env"},
+		{"tz from the file", "tz", "OVO_TZ", "", "", `"Asia/Makassar"`, "Asia/Makassar", "file"},
+		{"tz: variable over file", "tz", "OVO_TZ", "", "Asia/Jayapura", `"Asia/Makassar"`, "Asia/Jayapura", "env"},
+		{"tz: flag over variable", "tz", "OVO_TZ", "Asia/Pontianak", "Asia/Jayapura", `"Asia/Makassar"`, "Asia/Pontianak", "flag"},
+		{"tz default", "tz", "OVO_TZ", "", "", "", "Asia/Jakarta", "default"},
+		{"an empty variable is unset", "lang", "OVO_LANG", "", "", `"en"`, "en", "file"},
+		{"log-format from the file", "log-format", "OVO_LOG_FORMAT", "", "", `"json"`, "json", "file"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			goliveCleanEnv(t)
+			t.Setenv("OVO_LANG", "")
+			if tc.env != "" {
+				t.Setenv(tc.variable, tc.env)
+			}
+			file := ""
+			if tc.file != "" {
+				file = writeConfig(t, "# outlet\n\n"+tc.setting+" = "+tc.file+"\n", 0o600)
+			}
+			var args []string
+			if tc.flag != "" {
+				args = []string{"--" + tc.setting, tc.flag}
+			}
+			s, err := loadWith(t, file, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got configLine
+			for _, l := range configReport(s) {
+				if l.Setting == tc.setting {
+					got = l
+				}
+			}
+			if got.Value != tc.want {
+				t.Errorf("%s = %q, want %q", tc.setting, got.Value, tc.want)
+			}
+			if kind := s.sources[tc.setting].kind; kind != tc.wantSource {
+				t.Errorf("%s from %s (%s), want %s", tc.setting, kind, got.Source, tc.wantSource)
+			}
+			if tc.wantSource == "file" && got.Source != "file "+file+":3" {
+				t.Errorf("source %q, want the file and line 3", got.Source)
+			}
+		})
+	}
+}
+
+func TestConfigFileRefusals(t *testing.T) {
+	cases := []struct {
+		name, text string
+		perm       os.FileMode
+		wantErr    string // "" means accepted
+	}{
+		{"unknown key with its line", "merchant = \"Toko\"\n\nmerchnat = \"x\"\n", 0o600, `:3: unknown setting "merchnat"`},
+		{"a table is not a setting", "merchant = \"Toko\"\n[serve]\nlisten = \":2222\"\n", 0o600, `:2: unknown setting "serve"`},
+		{"config in the file", "config = \"/etc/x.toml\"\n", 0o600, ":1: config cannot be set in the config file"},
+		{"wrong type", "merchant = 12\n", 0o600, ":1: merchant must be a string"},
+		{"a boolean", "outlet = true\n", 0o600, ":1: outlet must be a string (in quotes), not a Bool"},
+		{"bad duration with its line", "\ntimeout = \"soon\"\n", 0o600, `:2: timeout = "soon": not a positive Go duration`},
+		{"bad TOML with its line", "merchant = \"Toko\"\noutlet = \n", 0o600, ":2: "},
+		{"bad zone", "tz = \"Asia/Bali\"\n", 0o600, `tz in `},
+		{"secret readable by others", "client-secret = \"s3cr3t\"\n", 0o604, "readable by others"},
+		{"secret readable by the owner's group", "client-secret = \"s3cr3t\"\n", 0o640, "readable by its group"},
+		{"secret readable only by the owner", "env = \"staging\"\nclient-id = \"c\"\nprivate-key = \"/k.pem\"\nclient-secret = \"s3cr3t\"\n", 0o600, ""},
+		{"no secret, readable by all", "merchant = \"Toko\"\n", 0o644, ""},
+		{"writable by anyone", "merchant = \"Toko\"\n", 0o666, "writable by anyone"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			goliveCleanEnv(t)
+			file := writeConfig(t, tc.text, tc.perm)
+			_, err := loadWith(t, file)
+			if tc.wantErr == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("error %v, want it to contain %q", err, tc.wantErr)
+			}
+			if strings.Contains(err.Error(), "s3cr3t") {
+				t.Fatalf("the error shows the secret: %v", err)
+			}
+		})
+	}
+}
+
+func TestConfigFileMissing(t *testing.T) {
+	goliveCleanEnv(t)
+	// The default file is optional…
+	if _, err := loadWith(t, ""); err != nil {
+		t.Fatalf("no default config file: %v", err)
+	}
+	// …one asked for is not.
+	missing := filepath.Join(t.TempDir(), "nope.toml")
+	if _, err := loadWith(t, missing); err == nil || !strings.Contains(err.Error(), "nope.toml") {
+		t.Fatalf("--config of a missing file: %v", err)
+	}
+	t.Setenv("OVO_CONFIG", missing)
+	if _, err := loadWith(t, ""); err == nil {
+		t.Fatal("OVO_CONFIG of a missing file accepted")
+	}
+}
+
+func TestConfigDefaultFileIsRead(t *testing.T) {
+	dir := goliveCleanEnv(t)
+	p := filepath.Join(dir, "config", "ovocashier", "config.toml")
+	os.MkdirAll(filepath.Dir(p), 0o700)
+	os.WriteFile(p, []byte("outlet = \"Outlet XDG\"\n"), 0o600)
+	s, err := loadWith(t, "")
+	if err != nil || s.Outlet != "Outlet XDG" || s.sources["config"].kind != "default" {
+		t.Fatalf("outlet %q from %v, %v", s.Outlet, s.sources["config"], err)
+	}
+}
+
+func TestConfigCommandNeverShowsSecrets(t *testing.T) {
+	goliveCleanEnv(t)
+	file := writeConfig(t, "client-secret = \"FileSecret42\"\nmerchant = \"Toko Maju\"\nclient-id = \"cid\"\nbase-url = \"http://127.0.0.1:1\"\nprivate-key = \"/k.pem\"\n", 0o600)
+	for _, args := range [][]string{{"config", "--config", file}, {"config", "--config", file, "--json"}} {
+		var out, errb strings.Builder
+		code := run(t.Context(), args, nil, &out, &errb)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, %s", args, code, errb.String())
+		}
+		if strings.Contains(out.String()+errb.String(), "FileSecret42") {
+			t.Fatalf("%v shows the secret:\n%s", args, out.String())
+		}
+		if !strings.Contains(out.String(), "Toko Maju") || !strings.Contains(out.String(), "set") ||
+			!strings.Contains(out.String(), file+":2") {
+			t.Fatalf("%v:\n%s", args, out.String())
+		}
+	}
+	// Settings that do not work: the table, then why, exit 2.
+	t.Setenv("OVO_ENV", "production")
+	var out, errb strings.Builder
+	if code := run(t.Context(), []string{"config", "--config", file}, nil, &out, &errb); code != 2 ||
+		!strings.Contains(out.String(), "production") || !strings.Contains(errb.String(), "environment production") {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
 	}
 }

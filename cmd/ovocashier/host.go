@@ -40,13 +40,13 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 // callOf is what a command takes from the settings.
 func callOf(set *settings) commands.Call {
 	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: set.Printer, Width: set.Width, Data: set.Data,
-		Env: strings.TrimSpace(set.Env + " " + set.BaseURL)}
+		Env: strings.TrimSpace(set.Env + " " + set.BaseURL), TZ: set.TZ}
 }
 
-// openForCommand opens the app for one command, logging to the file
-// beside the ledger. A ledger held by another process is ErrLedgerHeld.
+// openForCommand opens the app for one command, logging to the log file
+// (--log). A ledger held by another process is ErrLedgerHeld.
 func openForCommand(set *settings) (*cashier.Service, func(), error) {
-	logf, err := openLogFile(set.Data)
+	logf, err := openLog(set)
 	if err != nil {
 		return nil, nil, fmt.Errorf("log file: %w", err)
 	}
@@ -72,6 +72,8 @@ func (host) Local() []commands.Local {
 		{Name: "keys", Short: "generate the RSA key pair OVO asks for (keys generate --out DIR)", Run: noStdin(runKeys)},
 		{Name: "uat", Short: "run the BI devsite / OVO UAT scenarios and write redacted evidence",
 			Long: "Run `ovocashier uat -h` for its flags.", Run: noStdin(runUAT)},
+		{Name: "config", Short: "every setting's effective value and its source (flag, OVO_* variable, config file, default)",
+			Long: "Run `ovocashier config -h` for its flags.", Run: noStdin(runConfig)},
 	}
 }
 

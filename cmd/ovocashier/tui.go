@@ -17,7 +17,7 @@ import (
 
 // runTUI is `ovocashier` with no command: the cashier TUI on this terminal.
 // It needs a terminal on stdin and stdout (scripts use the subcommands),
-// logs to the file beside the ledger, and on exit waits until every
+// logs to the log file (--log), and on exit waits until every
 // transaction in flight is recorded.
 func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ovocashier", flag.ContinueOnError)
@@ -40,7 +40,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if strings.EqualFold(strings.TrimSpace(set.Printer), "stdout") {
 		set.Printer = "none"
 	}
-	logf, err := openLogFile(set.Data)
+	logf, err := openLog(set)
 	if err != nil {
 		fmt.Fprintf(stderr, "ovocashier: log file: %v\n", err)
 		return 1

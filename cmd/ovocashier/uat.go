@@ -59,6 +59,7 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	// Refuse production before anything else, whatever else is wrong.
+	_ = c.set.load() // the settings as given (resolve reports what is wrong with them)
 	if isProduction(c.set) && !*prodOK {
 		return c.fail(cashier.ExitInput, fmt.Errorf("refusing to run UAT against OVO production: its top ups move real money; if you mean it, add %s", uatProductionFlag))
 	}

@@ -33,8 +33,12 @@ func (p pair) in(lang string) string {
 	return p.id
 }
 
-// Catalog gives the texts in one language. A nil *Catalog speaks Indonesian.
-type Catalog struct{ lang string }
+// Catalog gives the texts in one language, and times in the outlet's zone.
+// A nil *Catalog speaks Indonesian in WIB.
+type Catalog struct {
+	lang string
+	loc  *time.Location // nil: Asia/Jakarta
+}
 
 // New returns the catalog for lang ("id" or "en"); anything else is "id".
 func New(lang string) *Catalog {
@@ -43,6 +47,24 @@ func New(lang string) *Catalog {
 	}
 	return &Catalog{lang: lang}
 }
+
+// In returns a copy of the catalog that renders times in loc (the outlet's
+// zone; nil is Asia/Jakarta).
+func (c *Catalog) In(loc *time.Location) *Catalog {
+	return &Catalog{lang: c.Lang(), loc: loc}
+}
+
+// Location is the zone the catalog renders times in, never nil.
+func (c *Catalog) Location() *time.Location {
+	if c == nil || c.loc == nil {
+		return receipts.WIB
+	}
+	return c.loc
+}
+
+// Zone is the name of the catalog's zone at t: WIB, WITA, WIT… (see
+// receipts.ZoneAbbrev).
+func (c *Catalog) Zone(t time.Time) string { return receipts.ZoneAbbrev(t.In(c.Location())) }
 
 // Lang is the catalog's language, "id" or "en".
 func (c *Catalog) Lang() string {
@@ -215,15 +237,27 @@ func (c *Catalog) Limit(e *cashier.LimitError) string {
 	return c.F(AmountAboveMax, cashier.Rupiah(e.Max))
 }
 
-// Time renders t in WIB, e.g. "23-11-2026 19:05:12 WIB"; "-" for zero.
+// Time renders t in the catalog's zone as a slip does, e.g.
+// "23-11-2026 19:05:12 WIB"; "-" for zero.
 func (c *Catalog) Time(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return t.In(ovoclient.Jakarta).Format("02-01-2006 15:04:05") + " WIB"
+	return receipts.FormatTimeIn(t, c.Location())
 }
 
-// ShortTime renders t in WIB for a table row, e.g. "23-11 19:05".
+// ShortTime renders t in the catalog's zone for a table row, e.g. "23-11 19:05".
 func (c *Catalog) ShortTime(t time.Time) string {
-	return t.In(ovoclient.Jakarta).Format("02-01 15:04")
+	return t.In(c.Location()).Format("02-01 15:04")
+}
+
+// Clock renders t's time of day in the catalog's zone, e.g. "19:05:12".
+func (c *Catalog) Clock(t time.Time) string {
+	return t.In(c.Location()).Format("15:04:05")
+}
+
+// ColTimeZone is the time column's heading with the zone's name, e.g.
+// "Waktu (WITA)".
+func (c *Catalog) ColTimeZone() string {
+	return c.F(ColTime, c.Zone(time.Now()))
 }

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"text/tabwriter"
+)
+
+// configLine is one setting as `ovocashier config` shows it.
+type configLine struct {
+	Setting  string `json:"setting"`
+	Variable string `json:"variable"`
+	Value    string `json:"value"`
+	Source   string `json:"source"`
+}
+
+// configReport lists every setting's effective value and where it came
+// from; a secret reads "set" or "unset", never its value. s must have been
+// loaded (resolve or load).
+func configReport(s *settings) []configLine {
+	cfgSrc := s.sources["config"].String()
+	if _, err := os.Stat(s.ConfigFile); errors.Is(err, fs.ErrNotExist) {
+		cfgSrc += " (not found; optional)"
+	}
+	out := []configLine{{configDef.name, configDef.env, s.ConfigFile, cfgSrc}}
+	for i := range settingDefs {
+		d := &settingDefs[i]
+		v := d.text(s)
+		if d.secret {
+			v = "unset"
+			if d.text(s) != "" {
+				v = "set"
+			}
+		}
+		out = append(out, configLine{d.name, d.env, v, s.sources[d.name].String()})
+	}
+	return out
+}
+
+// runConfig is `ovocashier config`: every setting's effective value and its
+// source (flag > OVO_* variable > config file > default). Exit status 2 when
+// the settings do not work (the table is still printed when it can be).
+func runConfig(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("ovocashier config", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	set := addSettings(fset)
+	asJSON := fset.Bool("json", false, "print a JSON array of {setting, variable, value, source}")
+	bad := badInput("ovocashier config", stderr)
+	if code, stop := parseArgs(fset, args, bad); stop {
+		return code
+	}
+	err := set.resolve()
+	if set.sources == nil || len(set.sources) < len(settingDefs)+1 {
+		return bad("%v", err) // the settings could not be read at all
+	}
+	lines := configReport(set)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(lines)
+	} else {
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "SETTING\tVARIABLE\tVALUE\tSOURCE")
+		for _, l := range lines {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.Setting, l.Variable, l.Value, l.Source)
+		}
+		tw.Flush()
+	}
+	if err != nil {
+		return bad("%v", err)
+	}
+	return 0
+}
