@@ -87,6 +87,12 @@ type PrinterConfig struct {
 	Timeout time.Duration
 	// Stdout is where the "stdout" printer writes; nil means os.Stdout.
 	Stdout io.Writer
+	// QR prints the partner reference as a QR code under each slip (ESC/POS
+	// printers: tcp and device; see ESCPOS.QR).
+	QR bool
+	// DrawerKick opens the cash drawer after each successful slip that is
+	// not a reprint (ESC/POS printers; see ESCPOS.DrawerKick).
+	DrawerKick bool
 }
 
 // SpecForms lists the accepted printer settings, for error and help texts.
@@ -137,15 +143,20 @@ func NewPrinter(cfg PrinterConfig) (Printer, error) {
 		if err != nil {
 			return nil, bad(err.Error())
 		}
-		return &tcpPrinter{addr: addr, width: cfg.Width, timeout: cfg.Timeout}, nil
+		return &tcpPrinter{addr: addr, enc: cfg.escpos(), timeout: cfg.Timeout}, nil
 	case strings.HasPrefix(lower, "device:"):
 		path := spec[len("device:"):]
 		if path == "" {
 			return nil, bad("no device path after device:")
 		}
-		return &devicePrinter{gate: newGate(), path: path, width: cfg.Width, timeout: cfg.Timeout}, nil
+		return &devicePrinter{gate: newGate(), path: path, enc: cfg.escpos(), timeout: cfg.Timeout}, nil
 	}
 	return nil, bad("unknown printer")
+}
+
+// escpos is how the ESC/POS printers of cfg encode a receipt.
+func (cfg PrinterConfig) escpos() ESCPOS {
+	return ESCPOS{Width: cfg.Width, QR: cfg.QR, DrawerKick: cfg.DrawerKick}
 }
 
 // parseHostPort reads HOST:PORT, HOST (port 9100) or [IPv6]:PORT.

@@ -11,21 +11,21 @@ import (
 type devicePrinter struct {
 	gate
 	path    string
-	width   int
+	enc     ESCPOS
 	timeout time.Duration
 }
 
 func (p *devicePrinter) String() string { return "device:" + p.path }
 
 // Print opens the device write-only (never creating it: a missing device is an
-// error, not a new file), writes EncodeESCPOS(r) and closes it. Opening and
+// error, not a new file), writes the ESC/POS bytes of r and closes it. Opening and
 // writing a device can block in the kernel (printer off, out of paper, a FIFO
 // without a reader) where no deadline reaches, so they run in a goroutine:
 // Print returns at the deadline with a timeout error while that goroutine
 // lingers until the kernel call returns. Meanwhile further Prints to this
 // printer wait at most their own deadline and report it busy.
 func (p *devicePrinter) Print(ctx context.Context, r Receipt) error {
-	data, err := EncodeESCPOS(r, p.width)
+	data, err := p.enc.Encode(r)
 	if err != nil {
 		return err
 	}

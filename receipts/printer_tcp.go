@@ -12,17 +12,17 @@ import (
 // connection per receipt (the port 9100 "RAW"/JetDirect convention).
 type tcpPrinter struct {
 	addr    string
-	width   int
+	enc     ESCPOS
 	timeout time.Duration
 }
 
 func (p *tcpPrinter) String() string { return "tcp://" + p.addr }
 
-// Print connects, sends EncodeESCPOS(r) and closes, all within the deadline.
+// Print connects, sends p.enc.Encode(r) and closes, all within the deadline.
 // Success means the printer's host accepted every byte; raw port 9100 has no
 // acknowledgement, so a printer that drops the job after that goes unnoticed.
 func (p *tcpPrinter) Print(ctx context.Context, r Receipt) error {
-	data, err := EncodeESCPOS(r, p.width)
+	data, err := p.enc.Encode(r)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,11 @@ const (
 type Receipt struct {
 	Merchant, Outlet, Address, Terminal, Operator string
 
+	// Header holds up to MaxHeaderLines extra lines printed centred under
+	// the address (the shop's NPWP, a customer-service number); each wraps
+	// over at most 2 lines and empty ones print nothing.
+	Header []string
+
 	// Time is when the transaction happened; printed in WIB,
 	// e.g. "23-11-2026 19:05:12 WIB". Must not be zero.
 	Time time.Time
@@ -73,6 +78,9 @@ func (r Receipt) Received() int64 {
 	return r.Amount - r.Fee
 }
 
+// MaxHeaderLines is how many extra header lines (Receipt.Header) a slip takes.
+const MaxHeaderLines = 3
+
 // ErrInvalidReceipt is matched (errors.Is) by every error Validate returns.
 var ErrInvalidReceipt = errors.New("invalid receipt")
 
@@ -96,8 +104,9 @@ func ValidateWidth(width int) error {
 }
 
 // Validate reports the first thing that keeps r from being printed: an unknown
-// Kind, Status or Lang, a zero Time, a negative Amount or Fee, or a Reprint
-// without ReprintedAt. The error matches ErrInvalidReceipt.
+// Kind, Status or Lang, a zero Time, a negative Amount or Fee, a Reprint
+// without ReprintedAt, or more than MaxHeaderLines header lines. The error
+// matches ErrInvalidReceipt.
 func (r Receipt) Validate() error {
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidReceipt}, a...)...)
@@ -117,6 +126,8 @@ func (r Receipt) Validate() error {
 		return bad("fee %d is negative", r.Fee)
 	case r.Reprint && r.ReprintedAt.IsZero():
 		return bad("reprint without a reprint time")
+	case len(r.Header) > MaxHeaderLines:
+		return bad("%d header lines (at most %d)", len(r.Header), MaxHeaderLines)
 	}
 	return nil
 }
