@@ -200,6 +200,11 @@ const (
 	KeyCancel
 	KeyPick
 
+	// Print failures said by the printer itself, %s: the printer.
+	PrintPaperOut
+	PrintCoverOpen
+	PrintPrinterError
+
 	numKeys // not a text: the number of keys
 )
 
@@ -382,6 +387,10 @@ var texts = map[Key]pair{
 	KeyApply:       {"cari", "find"},
 	KeyCancel:      {"batal", "cancel"},
 	KeyPick:        {"pilih", "pick"},
+
+	PrintPaperOut:     {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},
+	PrintCoverOpen:    {"tutup printer %s terbuka (tutup dulu)", "the cover of printer %s is open (close it)"},
+	PrintPrinterError: {"printer %s melaporkan offline atau galat (kertas macet, pemotong, kepala cetak?)", "printer %s reports it is offline or in error (paper jam, cutter, print head?)"},
 }
 
 // reasons says what each OVO response means, for the cashier.
