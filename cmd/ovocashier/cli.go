@@ -579,7 +579,9 @@ func runReceipt(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if spec == "none" {
 		spec = "stdout"
 	}
-	p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: spec, Width: c.set.Width, Stdout: stdout})
+	pc := c.set.printerConfig(spec)
+	pc.Stdout = stdout
+	p, err := receipts.NewPrinter(pc)
 	if err != nil {
 		return c.fail(cashier.ExitInput, err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
 )
 
 // Environments a cashier can run against.
@@ -53,6 +54,9 @@ type settings struct {
 	Footer   string
 	Printer  string
 	Width    int
+	Header   string // extra receipt header lines, split at '|'
+	QR       bool   // QR code of the partner reference on ESC/POS slips
+	Drawer   bool   // cash-drawer kick after a successful slip
 	Lang     string
 	JSON     bool
 }
@@ -88,6 +92,9 @@ func addSettings(fs *flag.FlagSet) *settings {
 	fs.StringVar(&s.Footer, "footer", envOr("OVO_RECEIPT_FOOTER", "Terima kasih / Thank you"), "receipt footer line (env OVO_RECEIPT_FOOTER)")
 	fs.StringVar(&s.Printer, "printer", envOr("OVO_PRINTER", "none"), "receipt printer: none, stdout, file:DIR, tcp://HOST:PORT, device:PATH (env OVO_PRINTER)")
 	fs.IntVar(&s.Width, "width", envInt("OVO_RECEIPT_WIDTH", 32), "receipt width in columns: 32, 42 or 48 (env OVO_RECEIPT_WIDTH)")
+	fs.StringVar(&s.Header, "header", envOr("OVO_RECEIPT_HEADER", ""), "up to 3 extra receipt header lines separated by |, e.g. \"NPWP 01.234.567.8-901.000|CS 1500-696\" (env OVO_RECEIPT_HEADER)")
+	fs.BoolVar(&s.QR, "qr", envBool("OVO_RECEIPT_QR"), "print the partner reference as a QR code on tcp and device printers, for a scanner at the status screen (env OVO_RECEIPT_QR)")
+	fs.BoolVar(&s.Drawer, "drawer-kick", envBool("OVO_DRAWER_KICK"), "open the cash drawer after a successful slip on tcp and device printers (env OVO_DRAWER_KICK)")
 	fs.StringVar(&s.Lang, "lang", envOr("OVO_LANG", defaultLang()), "language: id or en (env OVO_LANG; default from the locale)")
 	return s
 }
@@ -97,6 +104,28 @@ func envDuration(name string, def time.Duration) time.Duration {
 		return d
 	}
 	return def
+}
+
+func envBool(name string) bool {
+	b, _ := strconv.ParseBool(os.Getenv(name))
+	return b
+}
+
+// headerLines are the --header lines, blanks trimmed.
+func (s *settings) headerLines() []string {
+	if strings.TrimSpace(s.Header) == "" {
+		return nil
+	}
+	lines := strings.Split(s.Header, "|")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return lines
+}
+
+// printerConfig is the receipt printer setting for spec.
+func (s *settings) printerConfig(spec string) receipts.PrinterConfig {
+	return receipts.PrinterConfig{Spec: spec, Width: s.Width, QR: s.QR, DrawerKick: s.Drawer}
 }
 
 func envInt(name string, def int) int {
@@ -122,6 +151,13 @@ func checkEnvValues() error {
 	if v := os.Getenv("OVO_RECEIPT_WIDTH"); v != "" {
 		if _, err := strconv.Atoi(v); err != nil {
 			return fmt.Errorf("OVO_RECEIPT_WIDTH=%q is not a number", v)
+		}
+	}
+	for _, name := range []string{"OVO_RECEIPT_QR", "OVO_DRAWER_KICK"} {
+		if v := os.Getenv(name); v != "" {
+			if _, err := strconv.ParseBool(v); err != nil {
+				return fmt.Errorf("%s=%q is not true or false", name, v)
+			}
 		}
 	}
 	return nil
@@ -151,6 +187,9 @@ func (s *settings) resolve() error {
 	case 32, 42, 48:
 	default:
 		return fmt.Errorf("--width %d: receipts are 32, 42 or 48 columns", s.Width)
+	}
+	if n := len(s.headerLines()); n > receipts.MaxHeaderLines {
+		return fmt.Errorf("--header has %d lines: receipts take at most %d (separate them with |)", n, receipts.MaxHeaderLines)
 	}
 	s.Env = strings.ToLower(strings.TrimSpace(s.Env))
 	if s.Env == "" {
