@@ -89,8 +89,9 @@ var ErrInvalidReceipt = errors.New("invalid receipt")
 var ErrInvalidWidth = errors.New("invalid receipt width")
 
 // Widths lists the paper widths in columns a receipt can be laid out at, for
-// settings screens: 32 (58 mm paper), 42 and 48 (80 mm paper, depending on the
-// printer's font). Changing it changes nothing: ValidateWidth decides.
+// settings screens: 32 (58 mm paper, font A), 42 (58 mm paper, font B) and 48
+// (80 mm paper, font A); ESCPOS.Encode selects that font. Changing it changes
+// nothing: ValidateWidth decides.
 var Widths = []int{32, 42, 48}
 
 // ValidateWidth returns nil for 32, 42 or 48 columns and an error matching
