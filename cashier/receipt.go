@@ -21,7 +21,7 @@ func (s *Service) Receipt(t storage.Txn, reprint bool) receipts.Receipt {
 		Operator: t.Operator, Time: t.CreatedAt, ReceiptNo: t.ReceiptNo, Kind: receipts.KindTopUp,
 		Phone: t.CustomerNumber, AccountName: t.CustomerName, Amount: t.Amount, Fee: t.Fee,
 		PartnerReferenceNo: t.PartnerReferenceNo, ReferenceNo: t.ReferenceNo,
-		Footer: s.cfg.Footer, Lang: s.cfg.ReceiptLang, Location: s.cfg.Location,
+		Footer: s.cfg.Footer, Lang: s.cfg.ReceiptLang, Location: s.cfg.Location, Header: s.cfg.ReceiptHeader,
 	}
 	if r.Outlet == "" {
 		r.Outlet = s.cfg.Outlet

@@ -40,6 +40,9 @@ type Config struct {
 	Printer                             receipts.Printer // nil: no printer
 	ReceiptWidth                        int              // 32, 42 or 48; default 32
 	ReceiptLang                         string           // "id" (default) or "en"
+	// ReceiptHeader is up to receipts.MaxHeaderLines extra lines printed
+	// under the address (NPWP, customer service).
+	ReceiptHeader []string
 	// CallTimeout bounds the top up call itself. Default DefaultCallTimeout.
 	CallTimeout time.Duration
 	// CheckInterval is the first wait before asking the status of an unknown

@@ -44,7 +44,11 @@ type Call struct {
 	Operator string `json:"operator"` // stored on transactions
 	Printer  string `json:"printer"`  // receipts: none (= stdout), stdout, file:DIR, tcp://…, device:…
 	Width    int    `json:"width"`    // receipt columns: 32, 42 or 48
-	Data     string `json:"data"`     // the ledger file; the control socket is beside it
+	// QR and DrawerKick are the receipt printer's options (--qr,
+	// --drawer-kick) for a slip printed by the receipt command.
+	QR         bool   `json:"qr,omitempty"`
+	DrawerKick bool   `json:"drawerKick,omitempty"`
+	Data       string `json:"data"` // the ledger file; the control socket is beside it
 	// Env names where the money goes (environment and base URL). A command
 	// sent through the control socket is refused when the process holding
 	// the ledger runs on another: the caller's settings must not be

@@ -380,7 +380,7 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 		if spec == "none" || spec == "" {
 			spec = "stdout"
 		}
-		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: spec, Width: c.call.Width, Stdout: c.stdout})
+		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: spec, Width: c.call.Width, QR: c.call.QR, DrawerKick: c.call.DrawerKick, Stdout: c.stdout})
 		if err != nil {
 			return c.fail(cashier.ExitInput, err)
 		}

@@ -10,6 +10,7 @@ const (
 	maxMerchantLines = 3
 	maxOutletLines   = 2
 	maxAddressLines  = 3
+	maxExtraLines    = 2 // each of Receipt.Header
 	maxHeaderLines   = 2 // terminal, operator
 	maxNameLines     = 3
 	maxReasonLines   = 6
@@ -100,6 +101,9 @@ func layout(r Receipt, w int) []line {
 	b.centered(r.Merchant, maxMerchantLines, true, true)
 	b.centered(r.Outlet, maxOutletLines, false, false)
 	b.centered(r.Address, maxAddressLines, false, false)
+	for _, h := range r.Header {
+		b.centered(h, maxExtraLines, false, false)
+	}
 	var who []string
 	if r.Terminal != "" {
 		who = append(who, label(lblTerminal, r.Lang)+": "+r.Terminal)
@@ -184,31 +188,52 @@ func cleaned(r Receipt, f func(string) string) Receipt {
 		&r.PartnerReferenceNo, &r.ReferenceNo, &r.Footer} {
 		*p = f(clean(*p))
 	}
+	header := make([]string, len(r.Header))
+	for i, h := range r.Header {
+		header[i] = f(clean(h))
+	}
+	r.Header = header
 	return r
 }
 
 // Render lays r out as plain text at width columns (32, 42 or 48): '\n' line
 // ends, a final '\n', no trailing blanks, and every line at most width
-// terminal columns wide (wide CJK characters count 2, combining marks 0). Text
-// keeps its UTF-8; long values wrap, and only runaway ones are cut, with "...".
-// It returns an error matching ErrInvalidWidth or ErrInvalidReceipt instead of
-// printing a wrong slip.
+// columns wide. The text is what the printer prints, in UTF-8: folded to code
+// page PC858 (é and Ñ stay, "—" becomes "-", 咖 becomes "?"; see fold), so a
+// preview on screen, a file: slip and the paper read the same. Long values
+// wrap, and only runaway ones are cut, with "...". It returns an error
+// matching ErrInvalidWidth or ErrInvalidReceipt instead of printing a wrong
+// slip.
 func Render(r Receipt, width int) (string, error) {
-	if err := ValidateWidth(width); err != nil {
-		return "", err
-	}
-	if err := r.Validate(); err != nil {
+	lines, err := prepare(r, width)
+	if err != nil {
 		return "", err
 	}
 	var sb strings.Builder
-	for _, l := range layout(cleaned(r, identity), width) {
-		if l.center {
-			sb.WriteString(strings.Repeat(" ", (width-textWidth(l.text))/2))
-		}
-		sb.WriteString(strings.TrimRight(l.text, " "))
+	for _, l := range lines {
+		sb.WriteString(strings.TrimRight(l.padded(width), " "))
 		sb.WriteByte('\n')
 	}
 	return sb.String(), nil
 }
 
-func identity(s string) string { return s }
+// prepare checks width and r and lays r out with its text folded to PC858:
+// the one layout behind Render and ESCPOS.Encode.
+func prepare(r Receipt, width int) ([]line, error) {
+	if err := ValidateWidth(width); err != nil {
+		return nil, err
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return layout(cleaned(r, fold), width), nil
+}
+
+// padded is the line as printed at width w: a centred line gets the spaces
+// that put it in the middle of the width.
+func (l line) padded(w int) string {
+	if !l.center {
+		return l.text
+	}
+	return strings.Repeat(" ", max(0, (w-textWidth(l.text))/2)) + l.text
+}

@@ -60,6 +60,12 @@ const (
 	FailNoDevice    Failure = "no_device"   // the device file cannot be opened
 	FailNotSaved    Failure = "not_saved"   // the file could not be written
 	FailWrite       Failure = "write"       // the printer took part of it, then failed
+
+	// Said by the printer itself when asked before printing (tcp and device
+	// printers that answer DLE EOT); nothing was sent to print.
+	FailPaperOut     Failure = "paper_out"     // no paper in the roll
+	FailCoverOpen    Failure = "cover_open"    // the cover is open
+	FailPrinterError Failure = "printer_error" // offline or in error (jam, cutter, head)
 )
 
 // Error reads "printer <Printer> <Op>: <Err>".
@@ -87,6 +93,17 @@ type PrinterConfig struct {
 	Timeout time.Duration
 	// Stdout is where the "stdout" printer writes; nil means os.Stdout.
 	Stdout io.Writer
+	// QR prints the partner reference as a QR code under each slip (ESC/POS
+	// printers: tcp and device; see ESCPOS.QR).
+	QR bool
+	// StatusWait bounds the wait for each answer to the real-time status
+	// query the tcp and device printers send before printing (see
+	// printerStatus); 0 means DefaultStatusWait, a negative wait sends no
+	// query. A printer that does not answer in time still prints.
+	StatusWait time.Duration
+	// DrawerKick opens the cash drawer after each successful slip that is
+	// not a reprint (ESC/POS printers; see ESCPOS.DrawerKick).
+	DrawerKick bool
 }
 
 // SpecForms lists the accepted printer settings, for error and help texts.
@@ -113,6 +130,9 @@ func NewPrinter(cfg PrinterConfig) (Printer, error) {
 	if cfg.Timeout < 0 {
 		return nil, fmt.Errorf("printer timeout %s is negative", cfg.Timeout)
 	}
+	if cfg.StatusWait == 0 {
+		cfg.StatusWait = DefaultStatusWait
+	}
 	if cfg.Stdout == nil {
 		cfg.Stdout = os.Stdout
 	}
@@ -137,15 +157,20 @@ func NewPrinter(cfg PrinterConfig) (Printer, error) {
 		if err != nil {
 			return nil, bad(err.Error())
 		}
-		return &tcpPrinter{addr: addr, width: cfg.Width, timeout: cfg.Timeout}, nil
+		return &tcpPrinter{addr: addr, enc: cfg.escpos(), timeout: cfg.Timeout, statusWait: cfg.StatusWait}, nil
 	case strings.HasPrefix(lower, "device:"):
 		path := spec[len("device:"):]
 		if path == "" {
 			return nil, bad("no device path after device:")
 		}
-		return &devicePrinter{gate: newGate(), path: path, width: cfg.Width, timeout: cfg.Timeout}, nil
+		return &devicePrinter{gate: newGate(), path: path, enc: cfg.escpos(), timeout: cfg.Timeout, statusWait: cfg.StatusWait}, nil
 	}
 	return nil, bad("unknown printer")
+}
+
+// escpos is how the ESC/POS printers of cfg encode a receipt.
+func (cfg PrinterConfig) escpos() ESCPOS {
+	return ESCPOS{Width: cfg.Width, QR: cfg.QR, DrawerKick: cfg.DrawerKick}
 }
 
 // parseHostPort reads HOST:PORT, HOST (port 9100) or [IPv6]:PORT.

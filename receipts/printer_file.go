@@ -61,8 +61,9 @@ type filePrinter struct {
 
 func (p *filePrinter) String() string { return "file:" + p.dir }
 
-// Print writes the plain-text receipt to DIR/FileName(r), creating DIR (0755)
-// if missing. The file (0644) appears whole or not at all: it is written to a
+// Print writes the plain-text receipt (Render: the text the paper shows,
+// folded to PC858, in UTF-8) to DIR/FileName(r), creating DIR (0755) if
+// missing. The file (0644) appears whole or not at all: it is written to a
 // temporary file in DIR and renamed.
 func (p *filePrinter) Print(ctx context.Context, r Receipt) error {
 	text, err := Render(r, p.width)

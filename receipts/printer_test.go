@@ -197,32 +197,16 @@ func TestFilePrinterUnwritable(t *testing.T) {
 }
 
 func TestTCPPrinterExactBytes(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	got := make(chan []byte, 1)
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			got <- nil
-			return
-		}
-		defer c.Close()
-		c.SetReadDeadline(time.Now().Add(10 * time.Second))
-		b, _ := io.ReadAll(c)
-		got <- b
-	}()
-	p, err := NewPrinter(PrinterConfig{Spec: "tcp://" + ln.Addr().String(), Width: 32})
+	f := newFakePrinter(t, nil)
+	p, err := NewPrinter(PrinterConfig{Spec: f.spec(), Width: 32, StatusWait: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := within(t, 10*time.Second, func() error { return p.Print(context.Background(), smallReceipt()) }); err != nil {
 		t.Fatal(err)
 	}
-	if b, want := <-got, expectedSmallESCPOS(); !bytes.Equal(b, want) {
-		t.Errorf("printer received\n%q\nwant\n%q", b, want)
+	if _, jobs := f.result(t, 2); len(jobs) != 1 || !bytes.Equal(jobs[0], expectedSmallESCPOS()) {
+		t.Errorf("printer received\n%q\nwant\n%q", jobs, expectedSmallESCPOS())
 	}
 }
 

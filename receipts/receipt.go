@@ -32,6 +32,11 @@ const (
 type Receipt struct {
 	Merchant, Outlet, Address, Terminal, Operator string
 
+	// Header holds up to MaxHeaderLines extra lines printed centred under
+	// the address (the shop's NPWP, a customer-service number); each wraps
+	// over at most 2 lines and empty ones print nothing.
+	Header []string
+
 	// Time is when the transaction happened; printed in Location,
 	// e.g. "23-11-2026 19:05:12 WIB". Must not be zero.
 	Time time.Time
@@ -77,6 +82,9 @@ func (r Receipt) Received() int64 {
 	return r.Amount - r.Fee
 }
 
+// MaxHeaderLines is how many extra header lines (Receipt.Header) a slip takes.
+const MaxHeaderLines = 3
+
 // ErrInvalidReceipt is matched (errors.Is) by every error Validate returns.
 var ErrInvalidReceipt = errors.New("invalid receipt")
 
@@ -85,8 +93,9 @@ var ErrInvalidReceipt = errors.New("invalid receipt")
 var ErrInvalidWidth = errors.New("invalid receipt width")
 
 // Widths lists the paper widths in columns a receipt can be laid out at, for
-// settings screens: 32 (58 mm paper), 42 and 48 (80 mm paper, depending on the
-// printer's font). Changing it changes nothing: ValidateWidth decides.
+// settings screens: 32 (58 mm paper, font A), 42 (58 mm paper, font B) and 48
+// (80 mm paper, font A); ESCPOS.Encode selects that font. Changing it changes
+// nothing: ValidateWidth decides.
 var Widths = []int{32, 42, 48}
 
 // ValidateWidth returns nil for 32, 42 or 48 columns and an error matching
@@ -100,8 +109,9 @@ func ValidateWidth(width int) error {
 }
 
 // Validate reports the first thing that keeps r from being printed: an unknown
-// Kind, Status or Lang, a zero Time, a negative Amount or Fee, or a Reprint
-// without ReprintedAt. The error matches ErrInvalidReceipt.
+// Kind, Status or Lang, a zero Time, a negative Amount or Fee, a Reprint
+// without ReprintedAt, or more than MaxHeaderLines header lines. The error
+// matches ErrInvalidReceipt.
 func (r Receipt) Validate() error {
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidReceipt}, a...)...)
@@ -121,6 +131,8 @@ func (r Receipt) Validate() error {
 		return bad("fee %d is negative", r.Fee)
 	case r.Reprint && r.ReprintedAt.IsZero():
 		return bad("reprint without a reprint time")
+	case len(r.Header) > MaxHeaderLines:
+		return bad("%d header lines (at most %d)", len(r.Header), MaxHeaderLines)
 	}
 	return nil
 }

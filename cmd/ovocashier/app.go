@@ -67,14 +67,14 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		a.Close()
 		return nil, cashier.InputError(err)
 	}
-	if a.printer, err = receipts.NewPrinter(receipts.PrinterConfig{Spec: set.Printer, Width: set.Width}); err != nil {
+	if a.printer, err = receipts.NewPrinter(set.printerConfig(set.Printer)); err != nil {
 		a.Close()
 		return nil, cashier.InputError(fmt.Errorf("--printer: %w", err))
 	}
 	a.svc, err = cashier.New(cashier.Config{
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
-		ReceiptLang: set.Lang, CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
+		ReceiptLang: set.Lang, ReceiptHeader: set.headerLines(), CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
 		Location: set.Location,
 	})
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
 )
 
 // Environments a cashier can run against.
@@ -57,6 +58,9 @@ type settings struct {
 	Footer    string
 	Printer   string
 	Width     int
+	Header    string // extra receipt header lines, split at '|'
+	QR        bool   // QR code of the partner reference on ESC/POS slips
+	Drawer    bool   // cash-drawer kick after a successful slip
 	Lang      string
 	TZ        string // IANA zone of the outlet: screens, slips, reports, history days, the log
 	LogFile   string // the log of the cashier screen and the commands
@@ -80,7 +84,7 @@ type settingDef struct {
 	usage  string
 	secret bool // never shown: config prints set/unset, usage prints no default
 	def    func() string
-	field  func(s *settings) any // *string, *int or *time.Duration
+	field  func(s *settings) any // *string, *int, *bool or *time.Duration
 }
 
 func str(v string) func() string { return func() string { return v } }
@@ -106,6 +110,9 @@ var settingDefs = []settingDef{
 	{"footer", "OVO_RECEIPT_FOOTER", "receipt footer line", false, str("Terima kasih / Thank you"), func(s *settings) any { return &s.Footer }},
 	{"printer", "OVO_PRINTER", "receipt printer: none, stdout, file:DIR, tcp://HOST:PORT, device:PATH", false, str("none"), func(s *settings) any { return &s.Printer }},
 	{"width", "OVO_RECEIPT_WIDTH", "receipt width in columns: 32, 42 or 48", false, str("32"), func(s *settings) any { return &s.Width }},
+	{"header", "OVO_RECEIPT_HEADER", "up to 3 extra receipt header lines separated by |, e.g. \"NPWP 01.234.567.8-901.000|CS 1500-696\"", false, str(""), func(s *settings) any { return &s.Header }},
+	{"qr", "OVO_RECEIPT_QR", "print the partner reference as a QR code on tcp and device printers, for a scanner at the status screen", false, str("false"), func(s *settings) any { return &s.QR }},
+	{"drawer-kick", "OVO_DRAWER_KICK", "open the cash drawer after a successful slip on tcp and device printers", false, str("false"), func(s *settings) any { return &s.Drawer }},
 	{"lang", "OVO_LANG", "language: id or en (default from the locale)", false, defaultLang, func(s *settings) any { return &s.Lang }},
 	{"tz", "OVO_TZ", "the outlet's IANA time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT) for screens, slips, history days and the log", false, str(defaultTZ), func(s *settings) any { return &s.TZ }},
 	{"log", "OVO_LOG", "log file of the cashier screen and the commands (serve logs to stderr)", false, defaultLogFile, func(s *settings) any { return &s.LogFile }},
@@ -135,6 +142,12 @@ func (f *settingFlag) String() string {
 	return f.d.text(f.s)
 }
 
+// IsBoolFlag lets a yes/no setting be given as a bare --qr.
+func (f *settingFlag) IsBoolFlag() bool {
+	_, ok := f.d.field(&settings{}).(*bool)
+	return ok
+}
+
 func (f *settingFlag) Set(v string) error {
 	if err := f.d.assign(f.s, v); err != nil {
 		return err
@@ -150,6 +163,8 @@ func (d *settingDef) text(s *settings) string {
 		return *p
 	case *int:
 		return strconv.Itoa(*p)
+	case *bool:
+		return strconv.FormatBool(*p)
 	case *time.Duration:
 		return p.String()
 	}
@@ -167,6 +182,12 @@ func (d *settingDef) assign(s *settings, v string) error {
 			return errors.New("not a whole number")
 		}
 		*p = n
+	case *bool:
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return errors.New("not true or false")
+		}
+		*p = b
 	case *time.Duration:
 		t, err := time.ParseDuration(strings.TrimSpace(v))
 		if err != nil || t <= 0 {
@@ -337,6 +358,11 @@ func readConfigFile(path string, required bool) (map[string]fileValue, error) {
 		switch v := m[name].(type) {
 		case string:
 			text = v
+		case bool:
+			if _, isBool := d.field(&settings{}).(*bool); !isBool {
+				return nil, cashier.InputError(fmt.Errorf("%s:%d: %s must be a string (in quotes)", path, line, name))
+			}
+			text = strconv.FormatBool(v)
 		case int64:
 			if _, isInt := d.field(&settings{}).(*int); !isInt {
 				return nil, cashier.InputError(fmt.Errorf("%s:%d: %s must be a string (in quotes)", path, line, name))
@@ -440,6 +466,9 @@ func (s *settings) resolve() error {
 	case "text", "json":
 	default:
 		return fmt.Errorf("%s %q: use text or json", s.label("log-format"), s.LogFormat)
+	}
+	if n := len(s.headerLines()); n > receipts.MaxHeaderLines {
+		return fmt.Errorf("%s has %d lines: receipts take at most %d (separate them with |)", s.label("header"), n, receipts.MaxHeaderLines)
 	}
 	loc, err := loadZone(s.TZ)
 	if err != nil {
@@ -625,4 +654,21 @@ func loadZone(name string) (*time.Location, error) {
 		return nil, errors.New("unknown time zone: give an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura")
 	}
 	return loc, nil
+}
+
+// headerLines are the --header lines, blanks trimmed.
+func (s *settings) headerLines() []string {
+	if strings.TrimSpace(s.Header) == "" {
+		return nil
+	}
+	lines := strings.Split(s.Header, "|")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return lines
+}
+
+// printerConfig is the receipt printer setting for spec.
+func (s *settings) printerConfig(spec string) receipts.PrinterConfig {
+	return receipts.PrinterConfig{Spec: spec, Width: s.Width, QR: s.QR, DrawerKick: s.Drawer}
 }

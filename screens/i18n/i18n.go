@@ -176,6 +176,8 @@ var printFailures = map[receipts.Failure]Key{
 	receipts.FailTimeout: PrintTimeout, receipts.FailBusy: PrintBusy, receipts.FailCancelled: PrintCancelled,
 	receipts.FailUnreachable: PrintUnreachable, receipts.FailNoDevice: PrintNoDevice,
 	receipts.FailNotSaved: PrintNotSaved, receipts.FailWrite: PrintWrite,
+	receipts.FailPaperOut: PrintPaperOut, receipts.FailCoverOpen: PrintCoverOpen,
+	receipts.FailPrinterError: PrintPrinterError,
 }
 
 // PrintProblem says in the operator's language why a print failed; an error

@@ -141,6 +141,16 @@ func TestPrintProblem(t *testing.T) {
 			&receipts.PrintError{Printer: "tcp://10.0.0.9:9100", Kind: receipts.FailTimeout, Timeout: true, Err: errors.New("x")}},
 		{"en", "printer tcp://10.0.0.9:9100 cannot be reached (off, wrong address, or cable/network unplugged?)",
 			fmt.Errorf("printing receipt: %w", &receipts.PrintError{Printer: "tcp://10.0.0.9:9100", Kind: receipts.FailUnreachable, Err: errors.New("x")})},
+		{"en", "printer tcp://10.0.0.9:9100 is out of paper (load a new roll)",
+			fmt.Errorf("printing receipt: %w", &receipts.PrintError{Printer: "tcp://10.0.0.9:9100", Kind: receipts.FailPaperOut, Err: errors.New("x")})},
+		{"id", "kertas printer device:/dev/usb/lp0 habis (pasang gulungan baru)",
+			&receipts.PrintError{Printer: "device:/dev/usb/lp0", Kind: receipts.FailPaperOut, Err: errors.New("x")}},
+		{"id", "tutup printer tcp://10.0.0.9:9100 terbuka (tutup dulu)",
+			&receipts.PrintError{Printer: "tcp://10.0.0.9:9100", Kind: receipts.FailCoverOpen, Err: errors.New("x")}},
+		{"en", "the cover of printer tcp://10.0.0.9:9100 is open (close it)",
+			&receipts.PrintError{Printer: "tcp://10.0.0.9:9100", Kind: receipts.FailCoverOpen, Err: errors.New("x")}},
+		{"en", "printer tcp://10.0.0.9:9100 reports it is offline or in error (paper jam, cutter, print head?)",
+			&receipts.PrintError{Printer: "tcp://10.0.0.9:9100", Kind: receipts.FailPrinterError, Err: errors.New("x")}},
 		{"en", "something else", errors.New("something else")},
 	} {
 		if got := New(tc.lang).PrintProblem(tc.err); got != tc.want {
