@@ -360,7 +360,7 @@ func readConfigFile(path string, required bool) (map[string]fileValue, error) {
 			text = v
 		case bool:
 			if _, isBool := d.field(&settings{}).(*bool); !isBool {
-				return nil, cashier.InputError(fmt.Errorf("%s:%d: %s must be a string (in quotes)", path, line, name))
+				return nil, cashier.InputError(fmt.Errorf("%s:%d: %s must be a string (in quotes), not a %s", path, line, name, md.Type(name)))
 			}
 			text = strconv.FormatBool(v)
 		case int64:
