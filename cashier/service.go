@@ -49,7 +49,15 @@ type Config struct {
 	// only once this long has passed since the original request could last
 	// have arrived (its call's deadline, or its unknown answer).
 	NotFoundGrace time.Duration
-	Now           func() time.Time
+	// Shifts refuses to send a transaction unless its operator has an open
+	// shift on this terminal (see shift.go). Off: transactions are still
+	// stamped with the operator's open shift when there is one.
+	Shifts bool
+	// LowDeposit is the low-deposit alert threshold in rupiah: below it
+	// LowDeposit says so, the log says so once per crossing, and the X/Z
+	// reports show it. 0: no alert.
+	LowDeposit int64
+	Now        func() time.Time
 	Logger        *slog.Logger
 }
 
@@ -77,6 +85,8 @@ type Service struct {
 
 	kick    chan struct{}
 	refresh chan struct{}
+
+	low lowDeposit // the low-deposit alert's last side (lowdeposit.go)
 
 	// hooks let the crash tests stop the process at each step of the flow.
 	hooks   struct{ afterPending, afterAnswer func(ref string) }
@@ -189,6 +199,7 @@ func (s *Service) Subscribe() (<-chan Event, func()) {
 }
 
 func (s *Service) publish(ev Event) {
+	s.watchLowDeposit()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for ch := range s.subs {
