@@ -49,6 +49,9 @@ type Config struct {
 	// only once this long has passed since the original request could last
 	// have arrived (its call's deadline, or its unknown answer).
 	NotFoundGrace time.Duration
+	Now           func() time.Time
+	Logger        *slog.Logger
+
 	// Shifts refuses to send a transaction unless its operator has an open
 	// shift on this terminal (see shift.go). Off: transactions are still
 	// stamped with the operator's open shift when there is one.
@@ -57,8 +60,6 @@ type Config struct {
 	// LowDeposit says so, the log says so once per crossing, and the X/Z
 	// reports show it. 0: no alert.
 	LowDeposit int64
-	Now        func() time.Time
-	Logger        *slog.Logger
 }
 
 // Service is the cashier. It is safe for concurrent use by any number of

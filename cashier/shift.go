@@ -41,7 +41,9 @@ func (e *CloseError) Error() string {
 
 // Is makes a CloseError match ErrNoteRequired and ErrInvalidInput (exit 2:
 // nothing closed).
-func (e *CloseError) Is(target error) bool { return target == ErrNoteRequired || target == ErrInvalidInput }
+func (e *CloseError) Is(target error) bool {
+	return target == ErrNoteRequired || target == ErrInvalidInput
+}
 
 // sendingShift is the shift a transaction of operator is stamped with: the
 // operator's open shift on this terminal. With Config.Shifts on, having none
