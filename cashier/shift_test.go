@@ -15,6 +15,7 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -189,6 +190,15 @@ func TestShiftJourneyExactCount(t *testing.T) {
 	if rows, err := csv.NewReader(&buf).ReadAll(); err != nil || len(rows) != 4 || rows[1][1] != "total" || rows[1][3] != "2" {
 		t.Fatalf("day CSV %q %v", rows, err)
 	}
+	// Printed at each width, through the ESC/POS encoder.
+	for _, w := range receipts.Widths {
+		for _, slip := range []receipts.ReportSlip{svc.ShiftSlip(x, false), svc.ShiftSlip(z, false), svc.DaySlip(day)} {
+			b, err := receipts.EncodeReportESCPOS(slip, w)
+			if err != nil || !bytes.Contains(b, []byte("Rp1.000.000")) {
+				t.Fatalf("width %d: %v\n%q", w, err, b)
+			}
+		}
+	}
 	if err := e.DB.Check(); err != nil {
 		t.Fatal(err)
 	}
@@ -249,6 +259,10 @@ func TestPendingAtCloseSettlesAndTheReprintIsFinal(t *testing.T) {
 	if !re.Final || len(re.Pending) != 0 || val(re.CashDifference) != 0 || val(re.DepositDifference) != 0 ||
 		len(re.Explain) != 1 || re.Explain[0].Why != cashier.WhySettledAfterClose {
 		t.Fatalf("reprinted Z %+v", re)
+	}
+	text, err := receipts.RenderReport(svc.ShiftSlip(re, true), 42)
+	if err != nil || !strings.Contains(text, "FINAL") || strings.Contains(text, "SEMENTARA") || !strings.Contains(text, "CETAK ULANG") {
+		t.Fatalf("reprint text %v:\n%s", err, text)
 	}
 }
 

@@ -47,6 +47,11 @@ func (b *builder) centered(s string, maxLines int, bold, tall bool) {
 // "pre id / en post" when it fits, else as one line per language.
 func (b *builder) banner(k labelKey, deco string, bold bool) {
 	id, en := bilingual(k)
+	b.bannerText(id, en, deco, bold)
+}
+
+// bannerText is banner with the two texts given.
+func (b *builder) bannerText(id, en, deco string, bold bool) {
 	pre, post := "", ""
 	if deco != "" {
 		pre, post = deco+" ", " "+deco
@@ -68,7 +73,19 @@ func (b *builder) right(s string) string {
 // fits, else on the next line(s), wrapped and right-aligned, never cut below
 // maxLines lines.
 func (b *builder) row(k labelKey, value string, maxLines int, bold bool) {
-	lbl := label(k, b.lang)
+	b.rowText(label(k, b.lang), value, maxLines, bold)
+}
+
+// rowText is row with the label's text given; a label wider than the
+// paper wraps, the value beside or under its last line.
+func (b *builder) rowText(lbl, value string, maxLines int, bold bool) {
+	if textWidth(lbl) > b.w {
+		ls := limit(wrap(lbl, b.w), maxLines, b.w)
+		for _, l := range ls[:len(ls)-1] {
+			b.add(line{text: l, bold: bold})
+		}
+		lbl = ls[len(ls)-1]
+	}
 	if value == "" {
 		value = "-"
 	}
@@ -200,15 +217,20 @@ func Render(r Receipt, width int) (string, error) {
 	if err := r.Validate(); err != nil {
 		return "", err
 	}
+	return renderLines(layout(cleaned(r, identity), width), width), nil
+}
+
+// renderLines is the plain text of laid-out lines at width.
+func renderLines(lines []line, width int) string {
 	var sb strings.Builder
-	for _, l := range layout(cleaned(r, identity), width) {
+	for _, l := range lines {
 		if l.center {
 			sb.WriteString(strings.Repeat(" ", (width-textWidth(l.text))/2))
 		}
 		sb.WriteString(strings.TrimRight(l.text, " "))
 		sb.WriteByte('\n')
 	}
-	return sb.String(), nil
+	return sb.String()
 }
 
 func identity(s string) string { return s }
