@@ -229,10 +229,19 @@ func (s *Service) shiftReport(ctx context.Context, sh storage.Shift, kind Report
 	for _, ref := range sh.OpenAtClose {
 		wasOpen[ref] = true
 	}
+	var late int64        // successes of the shift sent after the closing reading
+	var own []storage.Txn // its final transactions: what may explain a deposit difference
 	if err := s.db.ShiftTxns(sh.ID, func(t storage.Txn) error {
 		r.Add(t)
+		if t.State.Final() && closing.OK() {
+			own = append(own, t)
+		}
 		if wasOpen[t.PartnerReferenceNo] && t.State.Final() {
 			r.Explain = append(r.Explain, lineOf(t, WhySettledAfterClose))
+		}
+		if closing.OK() && t.State == storage.StateSuccess && !t.CreatedAt.Before(closing.At) {
+			late += t.Amount
+			r.Explain = append(r.Explain, lineOf(t, WhyAfterReading))
 		}
 		return nil
 	}); err != nil {
@@ -264,7 +273,7 @@ func (s *Service) shiftReport(ctx context.Context, sh storage.Shift, kind Report
 		}
 	}
 	if r.DepositOpen != nil && r.DepositClose != nil {
-		if err := s.depositCheck(ctx, sh, &r, ask); err != nil {
+		if err := s.depositCheck(ctx, sh, &r, own, late, ask); err != nil {
 			return r, err
 		}
 	}
@@ -277,40 +286,37 @@ func (s *Service) shiftReport(ctx context.Context, sh storage.Shift, kind Report
 
 // depositCheck is part (c) of the close: OVO's deposit change over the
 // window between the shift's readings, less the other shifts' successes in
-// the window, against the shift's successes.
-func (s *Service) depositCheck(ctx context.Context, sh storage.Shift, r *ShiftReport, ask bool) error {
+// the window, against the shift's successes. own are the shift's final
+// transactions and late what its successes sent after the closing reading
+// add up to.
+func (s *Service) depositCheck(ctx context.Context, sh storage.Shift, r *ShiftReport, own []storage.Txn, late int64, ask bool) error {
 	var failed, succeeded []storage.Txn
-	err := s.db.RangeTxns(r.DepositOpenAt, *r.DepositCloseAt, func(t storage.Txn) error {
+	sortFinal := func(t storage.Txn) {
+		if t.State == storage.StateFailed {
+			failed = append(failed, t)
+		} else {
+			succeeded = append(succeeded, t)
+		}
+	}
+	for _, t := range own {
+		sortFinal(t)
+	}
+	r.WindowPendingAmount = r.PendingAmount
+	err := s.db.RangeOtherTxns(r.DepositOpenAt, *r.DepositCloseAt, sh.ID, func(t storage.Txn) error {
 		switch {
 		case !t.State.Final():
 			r.WindowPendingAmount += t.Amount
-			if t.ShiftID != sh.ID {
-				r.Pending = append(r.Pending, lineOf(t, WhyPending))
-				r.Final = false
-			}
-		case t.State == storage.StateFailed:
-			failed = append(failed, t)
+			r.Pending = append(r.Pending, lineOf(t, WhyPending))
+			r.Final = false
 		default:
-			succeeded = append(succeeded, t)
-			if t.ShiftID != sh.ID {
+			sortFinal(t)
+			if t.State == storage.StateSuccess {
 				r.OtherShiftsSuccess += t.Amount
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return err
-	}
-	// The shift's successes sent after the closing reading are not in OVO's
-	// change: they explain a negative difference.
-	var late int64
-	if err := s.db.ShiftTxns(sh.ID, func(t storage.Txn) error {
-		if t.State == storage.StateSuccess && !t.CreatedAt.Before(*r.DepositCloseAt) {
-			late += t.Amount
-			r.Explain = append(r.Explain, lineOf(t, WhyAfterReading))
-		}
-		return nil
-	}); err != nil {
 		return err
 	}
 	diff := (*r.DepositOpen - *r.DepositClose) - r.OtherShiftsSuccess - r.SuccessTotal

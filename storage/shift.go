@@ -377,6 +377,29 @@ func (db *DB) RangeTxns(from, to time.Time, fn func(Txn) error) error {
 	})
 }
 
+// RangeOtherTxns is RangeTxns without the transactions of shift shiftID,
+// which it skips through idx_shift without reading them.
+func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) error) error {
+	return db.view(func(tx *bolt.Tx) error {
+		hi, p := stamp(to), shiftPrefix(shiftID)
+		own := tx.Bucket(bucketShiftTxns).Cursor()
+		c := tx.Bucket(bucketTime).Cursor()
+		for k, _ := c.Seek(stamp(from)); k != nil && string(k[:8]) < string(hi); k, _ = c.Next() {
+			if got, _ := own.Seek(cat(p, k)); got != nil && string(got[len(p):]) == string(k) && strings.HasPrefix(string(got), string(p)) {
+				continue
+			}
+			t, err := getTxn(tx, refOfTimeKey(k))
+			if err != nil {
+				return err
+			}
+			if err := fn(t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // ShiftsOpened returns the shifts opened in [from, to), oldest first,
 // through idx_shift_time.
 func (db *DB) ShiftsOpened(from, to time.Time) ([]Shift, error) {

@@ -109,6 +109,16 @@ func TestShiftIndexAndTransactions(t *testing.T) {
 	if err := db.RangeTxns(start, end, func(Txn) error { count++; return nil }); err != nil || count != 11 {
 		t.Fatalf("day range: %d %v", count, err)
 	}
+	count = 0
+	if err := db.RangeOtherTxns(start, end, a.ID, func(t Txn) error {
+		if t.ShiftID == a.ID {
+			return errors.New("a transaction of the excluded shift")
+		}
+		count++
+		return nil
+	}); err != nil || count != 6 {
+		t.Fatalf("range without shift %s: %d %v", a.ID, count, err)
+	}
 	clk.Set(testStart.AddDate(0, 0, 1))
 	mustBegin(t, db, newTxn(10_000))
 	count = 0
