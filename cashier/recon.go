@@ -123,18 +123,18 @@ func (s *Service) ReconDay(ctx context.Context, opt ReconOptions) (ReconResult, 
 			res.Complete = false
 			continue
 		}
+		if w := gap - time.Since(last); !last.IsZero() && w > 0 && (opt.Max <= 0 || res.Asked < opt.Max) {
+			select { // the rate limit
+			case <-ctx.Done():
+			case <-time.After(w):
+			}
+		}
 		if (opt.Max > 0 && res.Asked >= opt.Max) || ctx.Err() != nil {
 			res.Complete = false
 			if !t.State.Final() {
 				res.Open = append(res.Open, lineOf(t, WhyPending))
 			}
 			continue
-		}
-		if !last.IsZero() {
-			if w := gap - time.Since(last); w > 0 && !sleep(ctx, w) {
-				res.Complete = false
-				continue
-			}
 		}
 		last = time.Now()
 		res.Asked++
@@ -165,16 +165,4 @@ func (s *Service) ReconDay(ctx context.Context, opt ReconOptions) (ReconResult, 
 		res.Confirmed++
 	}
 	return res, nil
-}
-
-// sleep waits d; false when ctx ended first.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

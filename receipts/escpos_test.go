@@ -178,28 +178,11 @@ func TestESCPOSMatchesRender(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				lines, centred := decodeESCPOS(t, b)
-				ascii := cleaned(r, toASCII)
-				text, err := Render(ascii, w)
+				text, err := Render(cleaned(r, toASCII), w)
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-				if len(lines) != len(want) {
-					t.Fatalf("%d printed lines, %d rendered:\n%q\n%q", len(lines), len(want), lines, want)
-				}
-				for i := range lines {
-					if len(lines[i]) > w {
-						t.Errorf("line %d is %d columns: %q", i, len(lines[i]), lines[i])
-					}
-					got := lines[i]
-					if centred[i] {
-						got = strings.Repeat(" ", (w-len(got))/2) + got
-					}
-					if strings.TrimRight(got, " ") != want[i] {
-						t.Errorf("line %d: printer gets %q, text has %q", i, got, want[i])
-					}
-				}
+				printsAsRendered(t, b, text, w)
 			})
 		}
 	}

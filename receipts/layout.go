@@ -109,6 +109,25 @@ func (b *builder) rowText(lbl, value string, maxLines int, bold bool) {
 	}
 }
 
+// who adds "Terminal: T | Operator: O" centred, or one line each when that
+// does not fit; an empty value is left out.
+func (b *builder) who(terminal, operator string) {
+	var who []string
+	if terminal != "" {
+		who = append(who, label(lblTerminal, b.lang)+": "+terminal)
+	}
+	if operator != "" {
+		who = append(who, label(lblOperator, b.lang)+": "+operator)
+	}
+	if one := strings.Join(who, " | "); textWidth(one) <= b.w {
+		b.centered(one, 1, false, false)
+	} else {
+		for _, s := range who {
+			b.centered(s, maxHeaderLines, false, false)
+		}
+	}
+}
+
 // layout lays out r (already valid, its text already cleaned) at width w.
 func layout(r Receipt, w int) []line {
 	b := &builder{w: w, lang: r.Lang}
@@ -117,20 +136,7 @@ func layout(r Receipt, w int) []line {
 	b.centered(r.Merchant, maxMerchantLines, true, true)
 	b.centered(r.Outlet, maxOutletLines, false, false)
 	b.centered(r.Address, maxAddressLines, false, false)
-	var who []string
-	if r.Terminal != "" {
-		who = append(who, label(lblTerminal, r.Lang)+": "+r.Terminal)
-	}
-	if r.Operator != "" {
-		who = append(who, label(lblOperator, r.Lang)+": "+r.Operator)
-	}
-	if one := strings.Join(who, " | "); textWidth(one) <= w {
-		b.centered(one, 1, false, false)
-	} else {
-		for _, s := range who {
-			b.centered(s, maxHeaderLines, false, false)
-		}
-	}
+	b.who(r.Terminal, r.Operator)
 	b.rule("=")
 
 	if r.Reprint {

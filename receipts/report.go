@@ -3,7 +3,6 @@ package receipts
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -200,14 +199,7 @@ func layoutReport(r ReportSlip, w int) []line {
 	b := &builder{w: w, lang: r.Lang}
 	b.centered(r.Merchant, maxMerchantLines, true, true)
 	b.centered(r.Outlet, maxOutletLines, false, false)
-	var who []string
-	if r.Terminal != "" {
-		who = append(who, label(lblTerminal, r.Lang)+": "+r.Terminal)
-	}
-	if r.Operator != "" {
-		who = append(who, label(lblOperator, r.Lang)+": "+r.Operator)
-	}
-	b.centered(strings.Join(who, " | "), maxHeaderLines+1, false, false)
+	b.who(r.Terminal, r.Operator)
 	b.rule("=")
 	switch r.Kind {
 	case ReportX:

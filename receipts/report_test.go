@@ -44,28 +44,35 @@ func TestReportESCPOSAtEachWidth(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				lines, centred := decodeESCPOS(t, b)
 				text, err := RenderReport(cleanedReport(r, toASCII), w)
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-				if len(lines) != len(want) {
-					t.Fatalf("%d printed lines, %d rendered:\n%q\n%q", len(lines), len(want), lines, want)
-				}
-				for i := range lines {
-					if len(lines[i]) > w {
-						t.Errorf("line %d is %d columns: %q", i, len(lines[i]), lines[i])
-					}
-					got := lines[i]
-					if centred[i] {
-						got = strings.Repeat(" ", (w-len(got))/2) + got
-					}
-					if strings.TrimRight(got, " ") != want[i] {
-						t.Errorf("line %d: printer gets %q, text has %q", i, got, want[i])
-					}
-				}
+				printsAsRendered(t, b, text, w)
 			})
+		}
+	}
+}
+
+// printsAsRendered checks that ESC/POS bytes b decode as valid ESC/POS and
+// print exactly text, every line within w columns.
+func printsAsRendered(t *testing.T, b []byte, text string, w int) {
+	t.Helper()
+	lines, centred := decodeESCPOS(t, b)
+	want := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d printed lines, %d rendered:\n%q\n%q", len(lines), len(want), lines, want)
+	}
+	for i := range lines {
+		if len(lines[i]) > w {
+			t.Errorf("line %d is %d columns: %q", i, len(lines[i]), lines[i])
+		}
+		got := lines[i]
+		if centred[i] {
+			got = strings.Repeat(" ", (w-len(got))/2) + got
+		}
+		if strings.TrimRight(got, " ") != want[i] {
+			t.Errorf("line %d: printer gets %q, text has %q", i, got, want[i])
 		}
 	}
 }

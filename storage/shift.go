@@ -361,32 +361,21 @@ func (db *DB) ShiftTxns(shiftID string, fn func(Txn) error) error {
 // RangeTxns calls fn with every transaction created in [from, to), oldest
 // first, walking idx_time: the cost is the range's, not the ledger's.
 func (db *DB) RangeTxns(from, to time.Time, fn func(Txn) error) error {
-	return db.view(func(tx *bolt.Tx) error {
-		hi := stamp(to)
-		c := tx.Bucket(bucketTime).Cursor()
-		for k, _ := c.Seek(stamp(from)); k != nil && string(k[:8]) < string(hi); k, _ = c.Next() {
-			t, err := getTxn(tx, refOfTimeKey(k))
-			if err != nil {
-				return err
-			}
-			if err := fn(t); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return db.RangeOtherTxns(from, to, "", fn)
 }
 
-// RangeOtherTxns is RangeTxns without the transactions of shift shiftID,
-// which it skips through idx_shift without reading them.
+// RangeOtherTxns is RangeTxns without the transactions of shift shiftID
+// (none when ""), which it skips through idx_shift without reading them.
 func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) error) error {
 	return db.view(func(tx *bolt.Tx) error {
 		hi, p := stamp(to), shiftPrefix(shiftID)
 		own := tx.Bucket(bucketShiftTxns).Cursor()
 		c := tx.Bucket(bucketTime).Cursor()
 		for k, _ := c.Seek(stamp(from)); k != nil && string(k[:8]) < string(hi); k, _ = c.Next() {
-			if got, _ := own.Seek(cat(p, k)); got != nil && string(got[len(p):]) == string(k) && strings.HasPrefix(string(got), string(p)) {
-				continue
+			if shiftID != "" {
+				if got, _ := own.Seek(cat(p, k)); got != nil && string(got) == string(p)+string(k) {
+					continue
+				}
 			}
 			t, err := getTxn(tx, refOfTimeKey(k))
 			if err != nil {
