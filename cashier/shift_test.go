@@ -408,3 +408,24 @@ func TestLowDepositAlertOncePerCrossing(t *testing.T) {
 		t.Fatalf("X shows %+v", x.LowDeposit)
 	}
 }
+
+func TestReconDayIsRateLimitedAndAsksOnce(t *testing.T) {
+	e := shiftEnv(t, time.Second, func(c *cashier.Config) { c.Shifts = false })
+	for range 3 {
+		send(t, e, "081234567890", 10_000)
+	}
+	start := time.Now()
+	res, err := e.Service.ReconDay(bg, cashier.ReconOptions{Day: time.Now(), Rate: 10})
+	if err != nil || res.Asked != 3 || res.Confirmed != 3 || !res.Complete || len(res.Disagreements) != 0 {
+		t.Fatalf("recon %+v %v", res, err)
+	}
+	if d := time.Since(start); d < 190*time.Millisecond {
+		t.Fatalf("3 calls at 10 a second took %v", d)
+	}
+	if res, _ := e.Service.ReconDay(bg, cashier.ReconOptions{Day: time.Now()}); res.Asked != 0 || res.Confirmed != 3 {
+		t.Fatalf("second run %+v", res)
+	}
+	if res, _ := e.Service.ReconDay(bg, cashier.ReconOptions{Day: time.Now().AddDate(0, 0, -1)}); res.Txns != 0 {
+		t.Fatalf("yesterday %+v", res)
+	}
+}
