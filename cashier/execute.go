@@ -55,10 +55,14 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	s.mu.Unlock()
 	defer s.work.Done()
 
+	shiftID, err := s.sendingShift(o.Operator)
+	if err != nil {
+		return Result{}, err
+	}
 	ext := s.ids.Next(s.now())
 	newTxn := storage.NewTxn{
 		Kind: q.Kind, CustomerNumber: phone, CustomerName: q.Name, Amount: q.Amount, Fee: q.Fee,
-		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID,
+		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID, ShiftID: shiftID,
 	}
 	txn, err := s.db.Begin(newTxn)
 	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositUnread() {

@@ -58,6 +58,15 @@ type Config struct {
 	Location *time.Location
 	Now      func() time.Time
 	Logger   *slog.Logger
+
+	// Shifts refuses to send a transaction unless its operator has an open
+	// shift on this terminal (see shift.go). Off: transactions are still
+	// stamped with the operator's open shift when there is one.
+	Shifts bool
+	// LowDeposit is the low-deposit alert threshold in rupiah: below it
+	// LowDeposit says so, the log says so once per crossing, and the X/Z
+	// reports show it. 0: no alert.
+	LowDeposit int64
 }
 
 // Service is the cashier. It is safe for concurrent use by any number of
@@ -84,6 +93,8 @@ type Service struct {
 
 	kick    chan struct{}
 	refresh chan struct{}
+
+	low lowDeposit // the low-deposit alert's last side (lowdeposit.go)
 
 	// hooks let the crash tests stop the process at each step of the flow.
 	hooks   struct{ afterPending, afterAnswer func(ref string) }
@@ -199,6 +210,7 @@ func (s *Service) Subscribe() (<-chan Event, func()) {
 }
 
 func (s *Service) publish(ev Event) {
+	s.watchLowDeposit()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for ch := range s.subs {

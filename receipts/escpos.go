@@ -178,7 +178,22 @@ func (e ESCPOS) Encode(r Receipt) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := []byte{escByte, '@', escByte, 't', codePagePC858, escByte, 'M', fontFor(e.Width)}
+	buf := encodeLines(lines, e.Width)
+	if ref := fold(clean(r.PartnerReferenceNo)); e.QR && ref != "" && len(ref) <= qrMaxData {
+		buf = appendQR(buf, ref)
+	}
+	buf = append(buf, escByte, 'd', 3, gsByte, 'V', 66, 0)
+	if e.DrawerKick && r.Status == StatusSuccess && !r.Reprint {
+		buf = append(buf, escByte, 'p', 0, 25, 250)
+	}
+	return buf, nil
+}
+
+// encodeLines starts an ESC/POS stream (initialise, code page PC858, the
+// font of width) and appends lines as laid out, bold and tall as marked,
+// ending with both off. Slips and reports are encoded by it alike.
+func encodeLines(lines []line, width int) []byte {
+	buf := []byte{escByte, '@', escByte, 't', codePagePC858, escByte, 'M', fontFor(width)}
 	var bold, tall bool
 	set := func(cur *bool, want bool, cmd ...byte) {
 		if *cur != want {
@@ -190,18 +205,11 @@ func (e ESCPOS) Encode(r Receipt) ([]byte, error) {
 	for _, l := range lines {
 		set(&bold, l.bold, escByte, 'E')
 		set(&tall, l.tall, gsByte, '!')
-		buf = append(encodePC858(buf, l.padded(e.Width)), lfByte)
+		buf = append(encodePC858(buf, l.padded(width)), lfByte)
 	}
 	set(&bold, false, escByte, 'E')
 	set(&tall, false, gsByte, '!')
-	if ref := fold(clean(r.PartnerReferenceNo)); e.QR && ref != "" && len(ref) <= qrMaxData {
-		buf = appendQR(buf, ref)
-	}
-	buf = append(buf, escByte, 'd', 3, gsByte, 'V', 66, 0)
-	if e.DrawerKick && r.Status == StatusSuccess && !r.Reprint {
-		buf = append(buf, escByte, 'p', 0, 25, 250)
-	}
-	return buf, nil
+	return buf
 }
 
 // appendQR appends the centred QR code of data (printable ASCII or PC858

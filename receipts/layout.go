@@ -48,6 +48,11 @@ func (b *builder) centered(s string, maxLines int, bold, tall bool) {
 // "pre id / en post" when it fits, else as one line per language.
 func (b *builder) banner(k labelKey, deco string, bold bool) {
 	id, en := bilingual(k)
+	b.bannerText(id, en, deco, bold)
+}
+
+// bannerText is banner with the two texts given.
+func (b *builder) bannerText(id, en, deco string, bold bool) {
 	pre, post := "", ""
 	if deco != "" {
 		pre, post = deco+" ", " "+deco
@@ -69,7 +74,19 @@ func (b *builder) right(s string) string {
 // fits, else on the next line(s), wrapped and right-aligned, never cut below
 // maxLines lines.
 func (b *builder) row(k labelKey, value string, maxLines int, bold bool) {
-	lbl := label(k, b.lang)
+	b.rowText(label(k, b.lang), value, maxLines, bold)
+}
+
+// rowText is row with the label's text given; a label wider than the
+// paper wraps, the value beside or under its last line.
+func (b *builder) rowText(lbl, value string, maxLines int, bold bool) {
+	if textWidth(lbl) > b.w {
+		ls := limit(wrap(lbl, b.w), maxLines, b.w)
+		for _, l := range ls[:len(ls)-1] {
+			b.add(line{text: l, bold: bold})
+		}
+		lbl = ls[len(ls)-1]
+	}
 	if value == "" {
 		value = "-"
 	}
@@ -93,6 +110,25 @@ func (b *builder) row(k labelKey, value string, maxLines int, bold bool) {
 	}
 }
 
+// who adds "Terminal: T | Operator: O" centred, or one line each when that
+// does not fit; an empty value is left out.
+func (b *builder) who(terminal, operator string) {
+	var who []string
+	if terminal != "" {
+		who = append(who, label(lblTerminal, b.lang)+": "+terminal)
+	}
+	if operator != "" {
+		who = append(who, label(lblOperator, b.lang)+": "+operator)
+	}
+	if one := strings.Join(who, " | "); textWidth(one) <= b.w {
+		b.centered(one, 1, false, false)
+	} else {
+		for _, s := range who {
+			b.centered(s, maxHeaderLines, false, false)
+		}
+	}
+}
+
 // layout lays out r (already valid, its text already cleaned) at width w.
 func layout(r Receipt, w int) []line {
 	b := &builder{w: w, lang: r.Lang}
@@ -104,20 +140,7 @@ func layout(r Receipt, w int) []line {
 	for _, h := range r.Header {
 		b.centered(h, maxExtraLines, false, false)
 	}
-	var who []string
-	if r.Terminal != "" {
-		who = append(who, label(lblTerminal, r.Lang)+": "+r.Terminal)
-	}
-	if r.Operator != "" {
-		who = append(who, label(lblOperator, r.Lang)+": "+r.Operator)
-	}
-	if one := strings.Join(who, " | "); textWidth(one) <= w {
-		b.centered(one, 1, false, false)
-	} else {
-		for _, s := range who {
-			b.centered(s, maxHeaderLines, false, false)
-		}
-	}
+	b.who(r.Terminal, r.Operator)
 	b.rule("=")
 
 	if r.Reprint {
@@ -209,12 +232,17 @@ func Render(r Receipt, width int) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return renderLines(lines, width), nil
+}
+
+// renderLines is the plain text of laid-out lines at width.
+func renderLines(lines []line, width int) string {
 	var sb strings.Builder
 	for _, l := range lines {
 		sb.WriteString(strings.TrimRight(l.padded(width), " "))
 		sb.WriteByte('\n')
 	}
-	return sb.String(), nil
+	return sb.String()
 }
 
 // prepare checks width and r and lays r out with its text folded to PC858:

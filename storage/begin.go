@@ -58,6 +58,7 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 		Outlet:             n.Outlet,
 		ExternalID:         n.ExternalID,
 		SessionID:          n.SessionID,
+		ShiftID:            n.ShiftID,
 		CreatedAt:          now,
 		UpdatedAt:          now,
 		History:            []Change{{State: StatePending, At: now}},
@@ -73,6 +74,9 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 		return Txn{}, err
 	}
 	if err := tx.Bucket(bucketOpen).Put([]byte(ref), nil); err != nil {
+		return Txn{}, err
+	}
+	if err := indexShift(tx, &t, tk); err != nil {
 		return Txn{}, err
 	}
 	dep.Reserved += n.Amount

@@ -97,6 +97,7 @@ func check(tx *bolt.Tx) error {
 	if d := readDeposit(tx); d.Reserved != reserved {
 		bad("reserved is %d but the open transactions add up to %d", d.Reserved, reserved)
 	}
+	errs = append(errs, checkShifts(tx)...)
 	return errors.Join(errs...)
 }
 

@@ -28,6 +28,7 @@ type migration struct {
 // Append, never edit: a released migration is history.
 var migrations = []migration{
 	{"create buckets, installation id and sequences; index existing transactions", migrateToV1},
+	{"shifts: shifts, open shifts, cash moves, recon marks and the shift indexes", migrateShifts},
 }
 
 // CurrentSchema is the schema version this program reads and writes.

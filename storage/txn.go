@@ -57,6 +57,7 @@ type Txn struct {
 	Outlet             string    `json:"outlet"`
 	ExternalID         string    `json:"externalId"`            // X-EXTERNAL-ID used for the top up call
 	SessionID          string    `json:"sessionId,omitempty"`   // from the inquiry
+	ShiftID            string    `json:"shiftId,omitempty"`     // the shift it was sent in; "" when shifts were off
 	ReferenceNo        string    `json:"referenceNo,omitempty"` // OVO's reference (on success)
 	ResponseCode       string    `json:"responseCode,omitempty"`
 	ResponseMessage    string    `json:"responseMessage,omitempty"`
@@ -88,6 +89,7 @@ type NewTxn struct {
 	Outlet         string
 	ExternalID     string
 	SessionID      string
+	ShiftID        string // "" or an open shift; indexed in idx_shift
 }
 
 // validate rejects a NewTxn that must never be written.

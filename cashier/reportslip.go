@@ -1,0 +1,81 @@
+package cashier
+
+import (
+	"github.com/ovocashier/ovocashier/receipts"
+)
+
+// ShiftSlip is the printed form of an X or Z report (receipts.RenderReport
+// and receipts.EncodeReportESCPOS lay it out at 32/42/48 columns); reprint
+// marks a Z printed again after the close.
+func (s *Service) ShiftSlip(r ShiftReport, reprint bool) receipts.ReportSlip {
+	slip := s.slipHeader(r.GeneratedAt.IsZero())
+	slip.Kind = receipts.ReportX
+	if r.Kind == ReportZ {
+		slip.Kind = receipts.ReportZ
+	}
+	slip.Outlet, slip.Terminal, slip.Operator, slip.ShiftID = r.Outlet, r.Terminal, r.Operator, r.ShiftID
+	slip.OpenedAt, slip.PrintedAt, slip.Reprint, slip.Final = r.OpenedAt, r.GeneratedAt, reprint, r.Final
+	if r.ClosedAt != nil {
+		slip.ClosedAt = *r.ClosedAt
+	}
+	slip.Float, slip.PayIns, slip.PayOuts, slip.ExpectedCash, slip.PendingCash = r.Float, r.PayIns, r.PayOuts, r.ExpectedCash, r.PendingCash
+	slip.CountedCash, slip.CashDifference = r.CountedCash, r.CashDifference
+	slip.Groups = []receipts.ReportGroup{slipGroup("", r.Tally)}
+	slip.DepositOpen, slip.DepositClose, slip.DepositDifference = r.DepositOpen, r.DepositClose, r.DepositDifference
+	slip.OtherShiftsSuccess, slip.DepositNote, slip.Note = r.OtherShiftsSuccess, r.DepositReadError, r.Note
+	slip.LowDeposit, slip.LowDepositThreshold, slip.DepositAvailable = r.LowDeposit.Below, r.LowDeposit.Threshold, r.LowDeposit.Available
+	slip.Pending, slip.Explain = slipTxns(r.Pending), slipTxns(r.Explain)
+	return slip
+}
+
+// DaySlip is the printed form of a day report: the day's total, then each
+// outlet and each operator.
+func (s *Service) DaySlip(r DayReport) receipts.ReportSlip {
+	slip := s.slipHeader(false)
+	slip.Kind, slip.Day, slip.PrintedAt, slip.Operator = receipts.ReportDay, r.Day, r.GeneratedAt, r.Operator
+	slip.Final = len(r.Total.Pending) == 0
+	slip.Groups = []receipts.ReportGroup{slipGroup("", r.Total)}
+	for _, g := range r.Outlets {
+		slip.Groups = append(slip.Groups, slipGroup("Outlet: "+g.Name, g.Tally))
+	}
+	for _, g := range r.Operators {
+		slip.Groups = append(slip.Groups, slipGroup(receipts.OperatorLabel(s.cfg.ReceiptLang)+": "+g.Name, g.Tally))
+	}
+	slip.DepositOpen, slip.DepositClose = r.DepositOpen, r.DepositClose
+	slip.LowDeposit, slip.LowDepositThreshold, slip.DepositAvailable = r.LowDeposit.Below, r.LowDeposit.Threshold, r.LowDeposit.Available
+	slip.Pending = slipTxns(r.Total.Pending)
+	return slip
+}
+
+func (s *Service) slipHeader(now bool) receipts.ReportSlip {
+	slip := receipts.ReportSlip{Merchant: s.cfg.Merchant, Outlet: s.cfg.Outlet, Terminal: s.cfg.Terminal,
+		Footer: s.cfg.Footer, Lang: s.cfg.ReceiptLang}
+	if now {
+		slip.PrintedAt = s.now()
+	}
+	return slip
+}
+
+func slipGroup(title string, t Tally) receipts.ReportGroup {
+	kt := func(k KindTotals) receipts.ReportTotals {
+		return receipts.ReportTotals{SuccessCount: k.Success.Count, SuccessAmount: k.Success.Amount, Fee: k.Success.Fee,
+			Received: k.Success.Received, FailedCount: k.Failed.Count, FailedAmount: k.Failed.Amount,
+			PendingCount: k.Pending.Count, PendingAmount: k.Pending.Amount}
+	}
+	g := receipts.ReportGroup{Title: title, TopUp: kt(t.TopUps), Disburse: kt(t.Disbursements),
+		CashCollected: t.CashCollected, LedgerSuccessSum: t.SuccessTotal}
+	for _, k := range []KindTotals{t.TopUps, t.Disbursements} {
+		for _, f := range k.Refusals {
+			g.Refusals = append(g.Refusals, receipts.ReportRefusal{Reason: f.Reason, Count: f.Count, Amount: f.Amount})
+		}
+	}
+	return g
+}
+
+func slipTxns(ls []TxnLine) []receipts.ReportTxn {
+	out := make([]receipts.ReportTxn, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, receipts.ReportTxn{Ref: l.PartnerReferenceNo, State: string(l.State), Amount: l.Amount, Why: l.Why})
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+package ovosim
+
+import (
+	"fmt"
+
+	"go.etcd.io/bbolt"
+)
+
+// Vanish plays OVO losing a top up it had confirmed: the money it moved goes
+// back (the deposit is credited, the customer debited) and the reference is
+// forgotten, so topup-status answers "07" Not found. It is a fault for
+// testing a partner's reconciliation against a success OVO does not know; it
+// returns an error for a reference the sandbox never remembered.
+func (s *Sim) Vanish(partnerReferenceNo string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return errClosed
+	}
+	p, ok := s.st.txns[partnerReferenceNo]
+	if !ok {
+		return fmt.Errorf("ovosim: no top up %s to vanish", partnerReferenceNo)
+	}
+	t := *p
+	now := s.now()
+	c := &change{}
+	if t.Applied > 0 && !t.Refunded {
+		c.setDeposit(s.st.deposit + t.Amount)
+		if cu, ok := s.st.customer(t.CustomerNumber, now); ok {
+			cu.Balance = max(0, cu.Balance-credit(t.Amount, t.Fee))
+			c.putCustomer(cu)
+		}
+	}
+	if b, ok := s.db.(*boltStore); ok {
+		if err := b.db.Update(func(tx *bbolt.Tx) error { return tx.Bucket(bucketTxns).Delete([]byte(partnerReferenceNo)) }); err != nil {
+			return err
+		}
+	}
+	if err := s.commit(c); err != nil {
+		return err
+	}
+	delete(s.st.txns, partnerReferenceNo)
+	delete(s.st.pending, partnerReferenceNo)
+	return nil
+}

@@ -1,0 +1,499 @@
+package storage
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Shifts, the cash drawer's pay-ins and pay-outs, and the indexes that let
+// reports read one shift or one day with a cursor (issue 13).
+//
+// Buckets (created by the migration "shifts"):
+//
+//	shifts          shiftID → Shift as JSON
+//	shift_open      operator ‖ 0x00 ‖ terminal → shiftID, for every open shift
+//	idx_shift_time  stamp(OpenedAt) ‖ shiftID → nil
+//	idx_shift       shiftID ‖ 0x00 ‖ timeKey → nil, for every transaction stamped with a shift
+//	cash_moves      shiftID ‖ 0x00 ‖ 8-byte sequence → CashMove as JSON
+//	recon           partnerReferenceNo → ReconMark as JSON
+//
+// The day index is idx_time itself: a day is the key range of its first and
+// last nanosecond in Asia/Jakarta.
+var (
+	bucketShifts    = []byte("shifts")
+	bucketShiftOpen = []byte("shift_open")
+	bucketShiftTime = []byte("idx_shift_time")
+	bucketShiftTxns = []byte("idx_shift")
+	bucketCashMoves = []byte("cash_moves")
+	bucketRecon     = []byte("recon")
+
+	shiftBuckets = [][]byte{bucketShifts, bucketShiftOpen, bucketShiftTime, bucketShiftTxns, bucketCashMoves, bucketRecon}
+
+	keySeqShift = []byte("seq_shift")
+	keySeqCash  = []byte("seq_cash")
+)
+
+// Errors of shifts. Each matches its sentinel with errors.Is.
+var (
+	// ErrShiftOpen: the operator already has an open shift on the terminal.
+	ErrShiftOpen = errors.New("storage: a shift is already open for this operator on this terminal")
+	// ErrNoShift: no such shift, or no open shift for the operator on the terminal.
+	ErrNoShift = errors.New("storage: no open shift")
+	// ErrShiftClosed: the shift is closed; nothing can be added to it.
+	ErrShiftClosed = errors.New("storage: the shift is closed")
+)
+
+const maxShiftSeq = 99_999_999
+
+// Reading is one reading of the merchant deposit from OVO.
+type Reading struct {
+	Balance int64     `json:"balance"`         // rupiah, as OVO said
+	At      time.Time `json:"at"`              // when it was asked for
+	Err     string    `json:"error,omitempty"` // why there is no reading; Balance means nothing then
+}
+
+// OK reports whether r holds a balance OVO gave.
+func (r Reading) OK() bool { return r.Err == "" && !r.At.IsZero() }
+
+// Shift is one operator's work on one terminal between an open and a close.
+// Its amounts are integer rupiah.
+type Shift struct {
+	ID          string    `json:"shiftId"`
+	Operator    string    `json:"operator"`
+	Terminal    string    `json:"terminal"`
+	Outlet      string    `json:"outlet"`
+	OpenedAt    time.Time `json:"openedAt"`
+	ClosedAt    time.Time `json:"closedAt,omitzero"` // zero while open
+	Float       int64     `json:"float"`             // cash in the drawer at the open
+	Counted     int64     `json:"countedCash"`       // cash counted at the close
+	Note        string    `json:"note,omitempty"`    // why the close has a difference
+	DepositOpen Reading   `json:"depositOpen"`       // OVO's deposit when the shift opened
+	// DepositClose is OVO's deposit when the shift closed (zero while open).
+	DepositClose Reading `json:"depositClose,omitzero"`
+	// OpenAtClose lists the transactions of the deposit window that were
+	// not final when the shift closed: what the close waits for.
+	OpenAtClose []string `json:"openAtClose,omitempty"`
+}
+
+// Closed reports whether the shift is closed.
+func (s Shift) Closed() bool { return !s.ClosedAt.IsZero() }
+
+// NewShift is the input of OpenShift.
+type NewShift struct {
+	Operator, Terminal, Outlet string
+	Float                      int64 // >= 0
+	DepositOpen                Reading
+}
+
+// ShiftClose is the input of CloseShift.
+type ShiftClose struct {
+	Counted      int64 // >= 0
+	Note         string
+	DepositClose Reading
+	OpenAtClose  []string
+}
+
+// CashMove is cash put into (pay-in) or taken out of (pay-out) the drawer
+// that is not an OVO transaction, e.g. change taken to the bank.
+type CashMove struct {
+	ID       string    `json:"id"`
+	ShiftID  string    `json:"shiftId"`
+	In       bool      `json:"in"` // pay-in when true, pay-out when false
+	Amount   int64     `json:"amount"`
+	Reason   string    `json:"reason"`
+	Operator string    `json:"operator"`
+	At       time.Time `json:"at"`
+}
+
+// ReconMark is what a day reconciliation learnt of one transaction from a
+// status answer.
+type ReconMark struct {
+	Status string    `json:"status"` // OVO's latestTransactionStatus
+	State  State     `json:"state"`  // the ledger's state when OVO answered
+	Agree  bool      `json:"agree"`  // OVO's status confirms the ledger's final state
+	At     time.Time `json:"at"`
+}
+
+// migrateShifts creates the buckets of shifts; transactions written before
+// shifts existed have no shift and stay out of idx_shift.
+func migrateShifts(tx *bolt.Tx, _ migrateEnv) error {
+	for _, name := range shiftBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func openKey(operator, terminal string) []byte {
+	return []byte(operator + "\x00" + terminal)
+}
+
+func shiftPrefix(id string) []byte { return []byte(id + "\x00") }
+
+// indexShift puts t into idx_shift, inside the transaction that writes it;
+// its shift must exist and be open. A transaction without a shift is not
+// indexed.
+func indexShift(tx *bolt.Tx, t *Txn, tk []byte) error {
+	if t.ShiftID == "" {
+		return nil
+	}
+	sh, err := getShift(tx, t.ShiftID)
+	if err != nil {
+		return err
+	}
+	if sh.Closed() {
+		return fmt.Errorf("%w: %s", ErrShiftClosed, sh.ID)
+	}
+	return tx.Bucket(bucketShiftTxns).Put(cat(shiftPrefix(t.ShiftID), tk), nil)
+}
+
+func getShift(tx *bolt.Tx, id string) (Shift, error) {
+	v := tx.Bucket(bucketShifts).Get([]byte(id))
+	if v == nil {
+		return Shift{}, fmt.Errorf("%w: shift %s", ErrNoShift, id)
+	}
+	var s Shift
+	if err := json.Unmarshal(v, &s); err != nil {
+		return Shift{}, fmt.Errorf("storage: decode shift %s: %w", id, err)
+	}
+	return s, nil
+}
+
+func putShift(tx *bolt.Tx, s *Shift) error {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketShifts).Put([]byte(s.ID), b)
+}
+
+func cleanReading(r Reading) Reading { r.At = clean(r.At); return r }
+
+// OpenShift opens a shift for n.Operator on n.Terminal, in one commit. An
+// operator has at most one open shift per terminal: a second gets a
+// ShiftOpenError matching ErrShiftOpen that names the open one.
+func (db *DB) OpenShift(n NewShift) (Shift, error) {
+	switch {
+	case strings.TrimSpace(n.Operator) == "" || strings.ContainsRune(n.Operator, 0):
+		return Shift{}, &ValidationError{"Operator", "empty or contains a NUL byte"}
+	case strings.ContainsRune(n.Terminal, 0):
+		return Shift{}, &ValidationError{"Terminal", "contains a NUL byte"}
+	case n.Float < 0:
+		return Shift{}, &ValidationError{"Float", "negative"}
+	}
+	var out Shift
+	err := db.write(func(tx *bolt.Tx) error {
+		open := tx.Bucket(bucketShiftOpen)
+		if id := open.Get(openKey(n.Operator, n.Terminal)); id != nil {
+			return &ShiftOpenError{ID: string(id)}
+		}
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqShift, maxShiftSeq)
+		if err != nil {
+			return err
+		}
+		now := db.nowUTC()
+		out = Shift{ID: fmt.Sprintf("S%08d", seq), Operator: n.Operator, Terminal: n.Terminal, Outlet: n.Outlet,
+			OpenedAt: now, Float: n.Float, DepositOpen: cleanReading(n.DepositOpen)}
+		if err := putShift(tx, &out); err != nil {
+			return err
+		}
+		if err := open.Put(openKey(n.Operator, n.Terminal), []byte(out.ID)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketShiftTime).Put(cat(stamp(now), []byte(out.ID)), nil)
+	})
+	if err != nil {
+		return Shift{}, err
+	}
+	return out, nil
+}
+
+// ShiftOpenError says an operator already has an open shift on a terminal.
+type ShiftOpenError struct{ ID string }
+
+// Error names the open shift.
+func (e *ShiftOpenError) Error() string {
+	return "storage: shift " + e.ID + " is already open for this operator on this terminal"
+}
+
+// Is makes errors.Is(err, ErrShiftOpen) true.
+func (e *ShiftOpenError) Is(target error) bool { return target == ErrShiftOpen }
+
+// CurrentShift is the open shift of operator on terminal, or ErrNoShift.
+func (db *DB) CurrentShift(operator, terminal string) (Shift, error) {
+	var s Shift
+	err := db.view(func(tx *bolt.Tx) (err error) {
+		id := tx.Bucket(bucketShiftOpen).Get(openKey(operator, terminal))
+		if id == nil {
+			return fmt.Errorf("%w for %s on terminal %q", ErrNoShift, operator, terminal)
+		}
+		s, err = getShift(tx, string(id))
+		return err
+	})
+	return s, err
+}
+
+// Shift returns the shift with this id, or ErrNoShift.
+func (db *DB) Shift(id string) (Shift, error) {
+	var s Shift
+	err := db.view(func(tx *bolt.Tx) (err error) {
+		s, err = getShift(tx, id)
+		return err
+	})
+	return s, err
+}
+
+// CloseShift closes an open shift in one commit: it records the count, the
+// note, OVO's closing reading and the transactions still open, and frees the
+// operator's terminal for a new shift. A closed shift is never changed again
+// (ErrShiftClosed).
+func (db *DB) CloseShift(id string, c ShiftClose) (Shift, error) {
+	if c.Counted < 0 {
+		return Shift{}, &ValidationError{"Counted", "negative"}
+	}
+	var out Shift
+	err := db.write(func(tx *bolt.Tx) error {
+		s, err := getShift(tx, id)
+		if err != nil {
+			return err
+		}
+		if s.Closed() {
+			return fmt.Errorf("%w: %s", ErrShiftClosed, id)
+		}
+		s.ClosedAt, s.Counted, s.Note = db.nowUTC(), c.Counted, c.Note
+		s.DepositClose, s.OpenAtClose = cleanReading(c.DepositClose), c.OpenAtClose
+		if err := putShift(tx, &s); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketShiftOpen).Delete(openKey(s.Operator, s.Terminal)); err != nil {
+			return err
+		}
+		out = s
+		return nil
+	})
+	if err != nil {
+		return Shift{}, err
+	}
+	return out, nil
+}
+
+// AddCashMove records a pay-in or pay-out on an open shift, in one commit.
+// The amount must be positive and the reason given.
+func (db *DB) AddCashMove(m CashMove) (CashMove, error) {
+	switch {
+	case m.Amount <= 0:
+		return CashMove{}, &ValidationError{"Amount", "not positive"}
+	case strings.TrimSpace(m.Reason) == "":
+		return CashMove{}, &ValidationError{"Reason", "empty"}
+	}
+	var out CashMove
+	err := db.write(func(tx *bolt.Tx) error {
+		s, err := getShift(tx, m.ShiftID)
+		if err != nil {
+			return err
+		}
+		if s.Closed() {
+			return fmt.Errorf("%w: %s", ErrShiftClosed, s.ID)
+		}
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqCash, maxShiftSeq)
+		if err != nil {
+			return err
+		}
+		out = m
+		out.ID, out.At = fmt.Sprintf("C%08d", seq), db.nowUTC()
+		b, err := json.Marshal(out)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketCashMoves).Put(cat(shiftPrefix(m.ShiftID), u64(seq)), b)
+	})
+	if err != nil {
+		return CashMove{}, err
+	}
+	return out, nil
+}
+
+// CashMoves returns the pay-ins and pay-outs of a shift, oldest first.
+func (db *DB) CashMoves(shiftID string) ([]CashMove, error) {
+	var out []CashMove
+	err := db.view(func(tx *bolt.Tx) error {
+		out = nil
+		p := shiftPrefix(shiftID)
+		c := tx.Bucket(bucketCashMoves).Cursor()
+		for k, v := c.Seek(p); k != nil && strings.HasPrefix(string(k), string(p)); k, v = c.Next() {
+			var m CashMove
+			if err := json.Unmarshal(v, &m); err != nil {
+				return fmt.Errorf("storage: decode cash move %x: %w", k, err)
+			}
+			out = append(out, m)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ShiftTxns calls fn with every transaction stamped with the shift, oldest
+// first, walking idx_shift: the cost is the shift's, not the ledger's. fn
+// runs inside one read transaction; an error from it stops the walk.
+func (db *DB) ShiftTxns(shiftID string, fn func(Txn) error) error {
+	return db.view(func(tx *bolt.Tx) error {
+		p := shiftPrefix(shiftID)
+		c := tx.Bucket(bucketShiftTxns).Cursor()
+		for k, _ := c.Seek(p); k != nil && strings.HasPrefix(string(k), string(p)); k, _ = c.Next() {
+			t, err := getTxn(tx, refOfTimeKey(k[len(p):]))
+			if err != nil {
+				return err
+			}
+			if err := fn(t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RangeTxns calls fn with every transaction created in [from, to), oldest
+// first, walking idx_time: the cost is the range's, not the ledger's.
+func (db *DB) RangeTxns(from, to time.Time, fn func(Txn) error) error {
+	return db.RangeOtherTxns(from, to, "", fn)
+}
+
+// RangeOtherTxns is RangeTxns without the transactions of shift shiftID
+// (none when ""), which it skips through idx_shift without reading them.
+func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) error) error {
+	return db.view(func(tx *bolt.Tx) error {
+		hi, p := stamp(to), shiftPrefix(shiftID)
+		own := tx.Bucket(bucketShiftTxns).Cursor()
+		c := tx.Bucket(bucketTime).Cursor()
+		for k, _ := c.Seek(stamp(from)); k != nil && string(k[:8]) < string(hi); k, _ = c.Next() {
+			if shiftID != "" {
+				if got, _ := own.Seek(cat(p, k)); got != nil && string(got) == string(p)+string(k) {
+					continue
+				}
+			}
+			t, err := getTxn(tx, refOfTimeKey(k))
+			if err != nil {
+				return err
+			}
+			if err := fn(t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ShiftsOpened returns the shifts opened in [from, to), oldest first,
+// through idx_shift_time.
+func (db *DB) ShiftsOpened(from, to time.Time) ([]Shift, error) {
+	var out []Shift
+	err := db.view(func(tx *bolt.Tx) error {
+		out = nil
+		hi := stamp(to)
+		c := tx.Bucket(bucketShiftTime).Cursor()
+		for k, _ := c.Seek(stamp(from)); k != nil && string(k[:8]) < string(hi); k, _ = c.Next() {
+			s, err := getShift(tx, string(k[8:]))
+			if err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DayBounds is the first instant of the Asia/Jakarta calendar day holding
+// t, and of the next day.
+func DayBounds(t time.Time) (start, end time.Time) {
+	d := t.In(jakarta)
+	start = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, jakarta)
+	return start, start.AddDate(0, 0, 1)
+}
+
+// ReconMark returns the mark a day reconciliation left on ref; ok is false
+// when there is none.
+func (db *DB) ReconMark(ref string) (m ReconMark, ok bool, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketRecon).Get([]byte(ref))
+		if v == nil {
+			return nil
+		}
+		ok = true
+		return json.Unmarshal(v, &m)
+	})
+	return m, ok, err
+}
+
+// PutReconMark records what a status answer said of ref, in one commit. It
+// changes nothing of the transaction itself.
+func (db *DB) PutReconMark(ref string, m ReconMark) error {
+	m.At = clean(m.At)
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return db.write(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketTxns).Get([]byte(ref)) == nil {
+			return fmt.Errorf("%w: %s", ErrNotFound, ref)
+		}
+		return tx.Bucket(bucketRecon).Put([]byte(ref), b)
+	})
+}
+
+// checkShifts is Check's part for shifts: idx_shift holds exactly the
+// transactions stamped with a shift, each under its own shift; shift_open
+// holds exactly the shifts not closed.
+func checkShifts(tx *bolt.Tx) []error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("storage: check: "+format, args...)) }
+	stamped := 0
+	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
+		var t struct {
+			ShiftID   string    `json:"shiftId"`
+			CreatedAt time.Time `json:"createdAt"`
+		}
+		if json.Unmarshal(v, &t) != nil || t.ShiftID == "" {
+			return nil
+		}
+		stamped++
+		if !hasKey(tx.Bucket(bucketShiftTxns), cat(shiftPrefix(t.ShiftID), timeKey(t.CreatedAt, string(k)))) {
+			bad("txn %s of shift %s missing from idx_shift", k, t.ShiftID)
+		}
+		return nil
+	})
+	if err != nil {
+		return append(errs, err)
+	}
+	if n := tx.Bucket(bucketShiftTxns).Stats().KeyN; n != stamped {
+		bad("idx_shift has %d keys, want %d", n, stamped)
+	}
+	open := 0
+	err = tx.Bucket(bucketShifts).ForEach(func(k, v []byte) error {
+		s, err := getShift(tx, string(k))
+		if err != nil {
+			bad("%v", err)
+			return nil
+		}
+		if id := tx.Bucket(bucketShiftOpen).Get(openKey(s.Operator, s.Terminal)); !s.Closed() {
+			open++
+			if string(id) != s.ID {
+				bad("open shift %s is not in shift_open", s.ID)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return append(errs, err)
+	}
+	if n := tx.Bucket(bucketShiftOpen).Stats().KeyN; n != open {
+		bad("shift_open has %d keys, want %d", n, open)
+	}
+	return errs
+}
