@@ -87,7 +87,7 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	res, callErr := s.ovo.TopUp(callCtx, ovoclient.TopUpRequest{
 		PartnerReferenceNo: ref, CustomerNumber: phone, CustomerName: q.Name,
 		Amount: ovoclient.IDR(q.Amount), FeeAmount: ovoclient.IDR(q.Fee),
-		TransactionDate: ovoclient.FormatTimestamp(txn.CreatedAt), SessionID: q.SessionID,
+		TransactionDate: ovoclient.FormatTransactionDate(txn.CreatedAt), SessionID: q.SessionID,
 		Notes: notes(q.Kind),
 	}, ovoclient.WithExternalID(ext))
 	cancel()
