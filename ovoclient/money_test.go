@@ -6,8 +6,6 @@ import (
 	"testing"
 )
 
-func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
-
 func TestParseValue(t *testing.T) {
 	tests := []struct {
 		in   string
