@@ -130,26 +130,6 @@ func notes(k storage.Kind) string {
 	return "Top Up OVO Cash"
 }
 
-// outcomeOf turns the top up's answer into what the ledger records.
-func outcomeOf(res *ovoclient.TopUpResponse, err error) storage.Outcome {
-	if err == nil {
-		return storage.Outcome{State: storage.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
-			Message: res.ResponseMessage, ExternalID: res.ExternalID, Note: reasonNote(ovoclient.ReasonSuccess)}
-	}
-	e, ok := ovoclient.AsError(err)
-	if !ok {
-		e = &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: err}
-	}
-	o := storage.Outcome{State: storage.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Note: reasonNote(e.Reason)}
-	if e.Unknown {
-		o.State = storage.StateUnknown
-	}
-	if o.Message == "" && e.Err != nil {
-		o.Message = e.Err.Error()
-	}
-	return o
-}
-
 const reasonPrefix = "reason:"
 
 func reasonNote(r ovoclient.Reason) string { return reasonPrefix + string(r) }

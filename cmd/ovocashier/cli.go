@@ -394,7 +394,8 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			TransactionStatusDesc   string `json:"transactionStatusDesc"`
 			Settled                 bool   `json:"settled"`
 			Mismatch                bool   `json:"mismatch"`
-		}{InLedger: ch.InLedger, LatestTransactionStatus: st.LatestTransactionStatus, TransactionStatusDesc: st.TransactionStatusDesc, Settled: ch.Settled, Mismatch: ch.Mismatch}
+			Problem                 string `json:"problem,omitempty"`
+		}{InLedger: ch.InLedger, LatestTransactionStatus: st.LatestTransactionStatus, TransactionStatusDesc: st.TransactionStatusDesc, Settled: ch.Settled, Mismatch: ch.Mismatch, Problem: ch.Problem}
 		if ch.InLedger {
 			out.txnJSON = toJSON(ch.Txn)
 		} else {
@@ -409,8 +410,11 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			fmt.Fprintf(stdout, "%s is not in this ledger\n", *ref)
 		}
 		if ch.Mismatch {
-			fmt.Fprintf(stderr, "WARNING: the ledger says %s but OVO says %s: check with OVO\n", ch.Txn.State, st.LatestTransactionStatus)
+			fmt.Fprintf(stderr, "WARNING: the ledger says %s but OVO says %s (%s): check with OVO\n", ch.Txn.State, st.LatestTransactionStatus, ch.Problem)
 		}
+	}
+	if ch.Mismatch { // OVO contradicts the ledger: never a quiet 0 or 1
+		return cashier.ExitUnknown
 	}
 	if ch.InLedger {
 		return cashier.StateExitCode(ch.Txn.State)
