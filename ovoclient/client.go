@@ -47,7 +47,7 @@ type Config struct {
 	// balance) is repeated after a retryable failure. A top up never is.
 	// Default DefaultRetries; negative means none.
 	Retries     int
-	HTTPClient  *http.Client     // default: a client of its own
+	HTTPClient  *http.Client     // default: a client of its own; a given one is copied, and never follows redirects
 	Now         func() time.Time // default time.Now
 	ExternalIDs ExternalIDSource // default NewExternalIDs()
 	Logger      *slog.Logger     // default: discard
