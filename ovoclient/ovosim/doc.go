@@ -35,8 +35,8 @@
 // ignored. Values are strict: customerNumber is 08 then 8–11 digits with no
 // normalisation, amount values have exactly two decimals which must be ".00",
 // currency is IDR, transactionDate (optional) is a SNAP timestamp (any
-// offset or Z; not window-checked), feeAmount on 38 is optional, partnerReferenceNo is 1–64 and sessionId 1–128 printable
-// ASCII characters.
+// offset or Z; not window-checked), feeAmount on 38 is optional,
+// partnerReferenceNo is 1–64 and sessionId 1–128 printable ASCII characters.
 //
 // An unknown path → HTTP 404 "4040002" "Invalid Routing" (service 00); a known
 // path with the wrong method → 405xx00. Every answer is JSON with
