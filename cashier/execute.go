@@ -91,7 +91,7 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	res, callErr := s.ovo.TopUp(callCtx, ovoclient.TopUpRequest{
 		PartnerReferenceNo: ref, CustomerNumber: phone, CustomerName: q.Name,
 		Amount: ovoclient.IDR(q.Amount), FeeAmount: ovoclient.IDR(q.Fee),
-		TransactionDate: ovoclient.FormatTimestamp(txn.CreatedAt), SessionID: q.SessionID,
+		TransactionDate: ovoclient.FormatTransactionDate(txn.CreatedAt), SessionID: q.SessionID,
 		Notes: notes(q.Kind),
 	}, ovoclient.WithExternalID(ext))
 	cancel()
@@ -132,26 +132,6 @@ func notes(k storage.Kind) string {
 		return "Disbursement"
 	}
 	return "Top Up OVO Cash"
-}
-
-// outcomeOf turns the top up's answer into what the ledger records.
-func outcomeOf(res *ovoclient.TopUpResponse, err error) storage.Outcome {
-	if err == nil {
-		return storage.Outcome{State: storage.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
-			Message: res.ResponseMessage, ExternalID: res.ExternalID, Note: reasonNote(ovoclient.ReasonSuccess)}
-	}
-	e, ok := ovoclient.AsError(err)
-	if !ok {
-		e = &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: err}
-	}
-	o := storage.Outcome{State: storage.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Note: reasonNote(e.Reason)}
-	if e.Unknown {
-		o.State = storage.StateUnknown
-	}
-	if o.Message == "" && e.Err != nil {
-		o.Message = e.Err.Error()
-	}
-	return o
 }
 
 const reasonPrefix = "reason:"

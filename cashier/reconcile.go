@@ -19,10 +19,13 @@ type Check struct {
 	Status *ovoclient.StatusResponse
 	// Settled is true when this check moved the transaction to a final state.
 	Settled bool
-	// Mismatch is true when the ledger's final state disagrees with OVO's
-	// final status (e.g. recorded success, OVO says refunded). The ledger is
-	// not changed; an operator must look.
+	// Mismatch is true when OVO's answer contradicts the ledger: a final
+	// state OVO disagrees with (a recorded success that OVO does not know or
+	// says failed, a recorded failure OVO says succeeded), another amount, or
+	// another OVO reference. A final ledger entry is not changed; an operator
+	// must look. Problem says what, in English (for logs and scripts).
 	Mismatch bool
+	Problem  string
 }
 
 // CheckStatus asks OVO for the latest status of ref (a partnerReferenceNo,
@@ -62,11 +65,12 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 	if !c.InLedger || s.isInflight(ref) {
 		return c, nil
 	}
+	if c.Problem = contradiction(txn, st); c.Problem != "" {
+		c.Mismatch = true
+		s.log.Error("ledger and OVO disagree: check with OVO", "ref", ref, "ledger", txn.State, "ovo", st.LatestTransactionStatus,
+			"problem", c.Problem)
+	}
 	if txn.State.Final() {
-		c.Mismatch = finalMismatch(txn.State, st.LatestTransactionStatus)
-		if c.Mismatch {
-			s.log.Error("ledger and OVO disagree", "ref", ref, "ledger", txn.State, "ovo", st.LatestTransactionStatus)
-		}
 		return c, nil
 	}
 	out, final := s.statusOutcome(txn, st)
@@ -93,70 +97,6 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 	c.Txn = updated
 	s.publishTxn(updated)
 	return c, nil
-}
-
-// statusOutcome maps OVO's latest status onto the ledger; final is false
-// while the transaction may still change (01–03, or 07 while the original
-// request could still arrive).
-//
-// The transaction's responseCode and responseMessage stay what the top up
-// answered; the status settles it through LastStatus and the reason note.
-// An answer about another amount is about another transaction that holds
-// this reference at OVO (a copied ledger): OVO refused this one as a
-// duplicate, so it is failed, whatever the other's status.
-func (s *Service) statusOutcome(t storage.Txn, st *ovoclient.StatusResponse) (storage.Outcome, bool) {
-	o := storage.Outcome{LastStatus: st.LatestTransactionStatus}
-	if st.Amount != nil && st.Amount.Value != t.Amount && st.LatestTransactionStatus != ovoclient.StatusNotFound {
-		s.log.Error("OVO's status is about another transaction under this reference", "ref", t.PartnerReferenceNo,
-			"amount", t.Amount, "ovoAmount", st.Amount.Value, "ovoStatus", st.LatestTransactionStatus)
-		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonDuplicateReference)
-		if t.ResponseMessage == "" {
-			o.Message = "OVO holds another transaction under this reference; this one was not processed"
-		}
-		return o, true
-	}
-	switch st.LatestTransactionStatus {
-	case ovoclient.StatusSuccess:
-		o.State, o.ReferenceNo = storage.StateSuccess, st.OriginalReferenceNo
-		if t.ResponseCode == "" || t.State == storage.StatePending { // no answer, or a crash before recording it
-			o.Code, o.Message = st.ResponseCode, ovoclient.StatusDesc(st.LatestTransactionStatus)
-		}
-		o.Note = reasonNote(ovoclient.ReasonSuccess)
-		return o, true
-	case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
-		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonTransactionCancelled)
-		return o, true
-	case ovoclient.StatusNotFound:
-		if s.now().Before(s.notFoundFinalAt(t)) {
-			return o, false
-		}
-		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonTransactionNotFound)
-		return o, true
-	}
-	return o, false
-}
-
-// notFoundFinalAt is when status 07 becomes final for t: NotFoundGrace after
-// the original request could last have arrived (its call's deadline, or the
-// moment its unknown answer came back, whichever is later).
-func (s *Service) notFoundFinalAt(t storage.Txn) time.Time {
-	last := t.CreatedAt.Add(s.cfg.CallTimeout)
-	for _, ch := range t.History {
-		if ch.State == storage.StateUnknown && ch.At.After(last) {
-			last = ch.At
-		}
-	}
-	return last.Add(s.cfg.NotFoundGrace)
-}
-
-func finalMismatch(state storage.State, status string) bool {
-	switch status {
-	case ovoclient.StatusSuccess:
-		return state != storage.StateSuccess
-	case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
-		return state != storage.StateFailed
-	}
-	return false
 }
 
 // nextCheck is when an open transaction is next due for a status check: the

@@ -199,7 +199,8 @@ func statusFlags(fs *pflag.FlagSet) runFunc {
 				TransactionStatusDesc   string `json:"transactionStatusDesc"`
 				Settled                 bool   `json:"settled"`
 				Mismatch                bool   `json:"mismatch"`
-			}{InLedger: ch.InLedger, LatestTransactionStatus: st.LatestTransactionStatus, TransactionStatusDesc: st.TransactionStatusDesc, Settled: ch.Settled, Mismatch: ch.Mismatch}
+				Problem                 string `json:"problem,omitempty"`
+			}{InLedger: ch.InLedger, LatestTransactionStatus: st.LatestTransactionStatus, TransactionStatusDesc: st.TransactionStatusDesc, Settled: ch.Settled, Mismatch: ch.Mismatch, Problem: ch.Problem}
 			if ch.InLedger {
 				out.txnJSON = c.toJSON(ch.Txn)
 			} else {
@@ -214,8 +215,11 @@ func statusFlags(fs *pflag.FlagSet) runFunc {
 				fmt.Fprintln(c.stdout, c.cat.F(i18n.CLINotInLedger, *ref))
 			}
 			if ch.Mismatch {
-				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIMismatch, c.cat.State(ch.Txn.State), c.cat.Status(st.LatestTransactionStatus)))
+				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIMismatch, c.cat.State(ch.Txn.State), c.cat.Status(st.LatestTransactionStatus)+" ("+ch.Problem+")"))
 			}
+		}
+		if ch.Mismatch { // OVO contradicts the ledger: never a quiet 0 or 1
+			return cashier.ExitUnknown
 		}
 		if ch.InLedger {
 			return cashier.StateExitCode(ch.Txn.State)

@@ -294,6 +294,10 @@ func answer(err error) (code, text string) {
 	}
 	if e.Code == "" && e.Err != nil {
 		text += ": " + e.Err.Error()
+	} else if e.Unknown && e.Err != nil {
+		text += " (" + e.Err.Error() + ")" // e.g. a 2003800 without referenceNo
+	} else if c, ok := ovoclient.ParseCode(e.Code); ok && e.HTTPStatus != 0 && c.HTTPStatus != e.HTTPStatus {
+		text += fmt.Sprintf(" under HTTP %d", e.HTTPStatus)
 	}
 	if e.Unknown && e.Op == "topup" {
 		text += " (outcome unknown)"

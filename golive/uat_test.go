@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -371,4 +372,23 @@ func TestRedactionByValue(t *testing.T) {
 func mustJSON(s string) []byte {
 	b, _ := json.Marshal(s)
 	return b
+}
+
+// The evidence says why an odd answer was not believed.
+func TestAnswerTextOfOddAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&ovoclient.Error{Op: "topup", HTTPStatus: 200, Code: "2003800", Message: "Successful", Unknown: true,
+			Err: errors.New("success answer without referenceNo")}, "2003800 Successful (success answer without referenceNo) (outcome unknown)"},
+		{&ovoclient.Error{Op: "topup", HTTPStatus: 200, Code: "4033802", Message: "Exceeds Transaction Amount Limit", Unknown: true},
+			"4033802 Exceeds Transaction Amount Limit under HTTP 200 (outcome unknown)"},
+		{&ovoclient.Error{Op: "topup", HTTPStatus: 403, Code: "4033802", Message: "Exceeds Transaction Amount Limit"},
+			"4033802 Exceeds Transaction Amount Limit"},
+	} {
+		if _, got := answer(tc.err); got != tc.want {
+			t.Errorf("answer = %q, want %q", got, tc.want)
+		}
+	}
 }

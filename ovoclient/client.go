@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,6 +23,10 @@ const (
 	DefaultRetries     = 2
 	DefaultChannelID   = "95221" // assumed: SNAP's mobile channel; OVO assigns the real one
 	maxResponseBytes   = 1 << 20
+	// MaxClockSkew is how far our clock may be from OVO's (its Date header)
+	// before the client warns: SNAP refuses timestamps outside a window of a
+	// few minutes, so a larger skew is a common cause of signature refusals.
+	MaxClockSkew = 60 * time.Second
 )
 
 // Config is everything the client needs to speak to OVO.
@@ -42,7 +47,7 @@ type Config struct {
 	// balance) is repeated after a retryable failure. A top up never is.
 	// Default DefaultRetries; negative means none.
 	Retries     int
-	HTTPClient  *http.Client     // default: a client of its own
+	HTTPClient  *http.Client     // default: a client of its own; a given one is copied, and never follows redirects
 	Now         func() time.Time // default time.Now
 	ExternalIDs ExternalIDSource // default NewExternalIDs()
 	Logger      *slog.Logger     // default: discard
@@ -95,6 +100,12 @@ type Client struct {
 	ids    ExternalIDSource
 	log    *slog.Logger
 	now    func() time.Time
+
+	// skew is our clock minus OVO's (its Date header) at the last answer
+	// that carried one, in nanoseconds; skewKnown says one was seen.
+	skew      atomic.Int64
+	skewKnown atomic.Bool
+	skewBad   atomic.Bool // the last skew was beyond MaxClockSkew (logged once per change)
 }
 
 // New checks cfg and returns a client. It makes no request.
@@ -133,7 +144,14 @@ func New(cfg Config) (*Client, error) {
 		http: cfg.HTTPClient, ids: cfg.ExternalIDs, log: cfg.Logger, now: cfg.Now}
 	if c.http == nil {
 		c.http = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	} else {
+		hc := *c.http // the caller's client stays as it was
+		c.http = &hc
 	}
+	// Never follow a redirect: the request carries the token and the
+	// signature, and a top up's answer must come from the configured host.
+	// A 3xx comes back as the answer itself (see roundTrip).
+	c.http.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if c.ids == nil {
 		c.ids = NewExternalIDs()
 	}
@@ -177,7 +195,7 @@ func (c *Client) Inquiry(ctx context.Context, req InquiryRequest, opts ...CallOp
 		return nil, fmt.Errorf("%w: amount must be more than zero", ErrInvalidRequest)
 	}
 	if req.TransactionDate == "" {
-		req.TransactionDate = FormatTimestamp(c.now())
+		req.TransactionDate = FormatTransactionDate(c.now())
 	}
 	var out InquiryResponse
 	_, err = c.call(ctx, op{name: "inquiry", method: http.MethodPost, path: PathInquiry, body: req, out: &out, readOnly: true}, opts)
@@ -209,7 +227,7 @@ func (c *Client) TopUp(ctx context.Context, req TopUpRequest, opts ...CallOption
 		return nil, fmt.Errorf("%w: fee must not be negative", ErrInvalidRequest)
 	}
 	if req.TransactionDate == "" {
-		req.TransactionDate = FormatTimestamp(c.now())
+		req.TransactionDate = FormatTransactionDate(c.now())
 	}
 	var out TopUpResponse
 	ext, err := c.call(ctx, op{name: "topup", method: http.MethodPost, path: PathTopUp, body: req, out: &out}, opts)
@@ -221,6 +239,12 @@ func (c *Client) TopUp(ctx context.Context, req TopUpRequest, opts ...CallOption
 		return nil, &Error{Op: "topup", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
 			Reason: ReasonBadResponse, Unknown: true, ExternalID: ext,
 			Err: fmt.Errorf("answer names partnerReferenceNo %q, sent %q", out.PartnerReferenceNo, req.PartnerReferenceNo)}
+	}
+	if strings.TrimSpace(out.ReferenceNo) == "" {
+		// A success must name OVO's reference: without it the answer is not
+		// proof that OVO applied the top up. Ask the status.
+		return nil, &Error{Op: "topup", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ReasonBadResponse, Unknown: true, ExternalID: ext, Err: errors.New("success answer without referenceNo")}
 	}
 	return &out, nil
 }
@@ -235,8 +259,14 @@ func (c *Client) TopUpStatus(ctx context.Context, req StatusRequest, opts ...Cal
 		req.ServiceCode = ServiceTopUp
 	}
 	var out StatusResponse
-	if _, err := c.call(ctx, op{name: "status", method: http.MethodPost, path: PathTopUpStatus, body: req, out: &out, readOnly: true}, opts); err != nil {
+	ext, err := c.call(ctx, op{name: "status", method: http.MethodPost, path: PathTopUpStatus, body: req, out: &out, readOnly: true}, opts)
+	if err != nil {
 		return nil, err
+	}
+	if out.OriginalPartnerReferenceNo != "" && out.OriginalPartnerReferenceNo != req.OriginalPartnerReferenceNo {
+		return nil, &Error{Op: "status", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ReasonBadResponse, ExternalID: ext,
+			Err: fmt.Errorf("answer is about originalPartnerReferenceNo %q, asked %q", out.OriginalPartnerReferenceNo, req.OriginalPartnerReferenceNo)}
 	}
 	return &out, nil
 }
@@ -273,7 +303,7 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 	}
 	var body []byte
 	if o.body != nil {
-		b, err := json.Marshal(o.body)
+		b, err := MarshalBody(o.body)
 		if err != nil {
 			return "", fmt.Errorf("%w: %v", ErrInvalidRequest, err)
 		}
@@ -312,7 +342,9 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 			return extID, err
 		}
 		e.ExternalID = extID
-		if (e.Reason == ReasonInvalidToken || e.Reason == ReasonTokenNotFound) && !refreshed {
+		// Only a definite token refusal is repeated: one whose HTTP status
+		// disagrees with its code may have been applied.
+		if (e.Reason == ReasonInvalidToken || e.Reason == ReasonTokenNotFound) && !e.Unknown && !refreshed {
 			c.tokens.invalidate(token)
 			refreshed, extID = true, ""
 			c.log.Info("ovo token refused; fetching a new one and repeating once", "op", o.name, "code", e.Code)
@@ -336,9 +368,7 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 func (c *Client) exchange(ctx context.Context, o op, body []byte, token, extID string) error {
 	ts := FormatTimestamp(c.now())
 	h := http.Header{}
-	if body != nil {
-		h.Set("Content-Type", "application/json")
-	}
+	h.Set("Content-Type", "application/json") // on every call, the GET included (ASPI: mandatory)
 	h.Set("Authorization", "Bearer "+token)
 	h.Set(HeaderTimestamp, ts)
 	relURL := c.prefix + o.path // the path as sent
@@ -384,6 +414,14 @@ func (c *Client) roundTrip(ctx context.Context, opName, method, path string, h h
 		c.log.Warn("ovo call failed", "op", opName, "path", path, "err", err, "elapsed", time.Since(start))
 		return &Error{Op: opName, HTTPStatus: status, Reason: reason, Unknown: true, Err: err}
 	}
+	if status >= 300 && status <= 399 {
+		// Never followed (see New): the configured host answered with a
+		// redirect, which says nothing about the request's outcome.
+		loc := truncate(header.Get("Location"), 200)
+		c.log.Warn("ovo answered with a redirect; not followed", "op", opName, "path", path, "status", status, "location", loc)
+		return &Error{Op: opName, HTTPStatus: status, Reason: ReasonBadResponse, Unknown: true,
+			Err: fmt.Errorf("HTTP %d redirect to %q not followed", status, loc)}
+	}
 	err = decode(opName, status, data, out)
 	code := ""
 	if e, ok := AsError(err); ok {
@@ -404,6 +442,7 @@ func (c *Client) do(req *http.Request) (int, http.Header, []byte, error) {
 		return 0, nil, nil, err
 	}
 	defer resp.Body.Close()
+	c.noteDate(resp.Header.Get("Date"))
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
 		return resp.StatusCode, resp.Header, nil, fmt.Errorf("reading answer: %w", err)
@@ -468,7 +507,7 @@ func (c *Client) tokenOnce(ctx context.Context) (string, time.Time, error) {
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	body, _ := json.Marshal(TokenRequest{GrantType: "client_credentials"})
+	body, _ := MarshalBody(TokenRequest{GrantType: "client_credentials"})
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
 	h.Set(HeaderTimestamp, ts)
@@ -482,7 +521,7 @@ func (c *Client) tokenOnce(ctx context.Context) (string, time.Time, error) {
 	if err := c.roundTrip(ctx, "token", http.MethodPost, PathToken, h, body, sts, &out); err != nil {
 		return "", time.Time{}, err
 	}
-	secs, perr := parseSeconds(out.ExpiresIn)
+	secs, perr := parseSeconds(string(out.ExpiresIn))
 	if out.AccessToken == "" || perr != nil {
 		return "", time.Time{}, &Error{Op: "token", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
 			Reason: ReasonBadResponse, Err: fmt.Errorf("token answer without accessToken or with expiresIn %q", out.ExpiresIn)}

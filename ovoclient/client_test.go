@@ -248,6 +248,11 @@ func TestTopUpTimeoutIsUnknown(t *testing.T) {
 	defer close(block)
 	f := &fakeOVO{answer: func(r recorded, n int) (int, string) { <-block; return 0, "" }}
 	c := newFake(t, f, func(cfg *Config) { cfg.Timeout = 100 * time.Millisecond })
+	// The token first, so that a slow machine (-race) spends the top up's
+	// 100 ms on the top up itself.
+	if _, err := c.Token(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	_, err := c.TopUp(context.Background(), topUpReq("REF"))
 	if e, ok := AsError(err); !ok || !e.Unknown || e.Reason != ReasonTimeout {
 		t.Fatalf("err = %v", err)

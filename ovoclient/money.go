@@ -77,16 +77,14 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// UnmarshalJSON reads the SNAP money object with ParseValue's rules. A bare
-// value string ("10000.00") is accepted too, as IDR, for fields whose shape
-// OVO has not published.
+// UnmarshalJSON reads the SNAP money object with ParseValue's rules. Being
+// tolerant in what it reads, it takes the value as a JSON string or a JSON
+// number ({"value":10000.00}), and a bare value ("10000.00" or 10000) as IDR,
+// for fields whose shape OVO has not published (customerMonthlyInLimit).
 func (a *Amount) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidAmount, err)
-		}
-		v, err := ParseValue(s)
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] != '{' {
+		v, err := parseValueJSON(b)
 		if err != nil {
 			return err
 		}
@@ -94,20 +92,67 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var w struct {
-		Value    *string `json:"value"`
-		Currency string  `json:"currency"`
+		Value    json.RawMessage `json:"value"`
+		Currency string          `json:"currency"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalidAmount, err)
 	}
-	if w.Value == nil {
+	if len(w.Value) == 0 || string(w.Value) == "null" {
 		return fmt.Errorf("%w: value missing", ErrInvalidAmount)
 	}
-	v, err := ParseValue(*w.Value)
+	v, err := parseValueJSON(w.Value)
 	if err != nil {
 		return err
 	}
 	a.Value, a.Currency = v, w.Currency
+	return nil
+}
+
+// parseValueJSON reads a money value given as a JSON string ("10000.00") or
+// a JSON number (10000.00, 10000) with ParseValue's rules: no sign, no
+// exponent, no fraction of a rupiah.
+func parseValueJSON(b []byte) (int64, error) {
+	s, err := numberText(b)
+	if err != nil {
+		return 0, err
+	}
+	return ParseValue(s)
+}
+
+// numberText is the text of a JSON string or a JSON number.
+func numberText(b []byte) (string, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", fmt.Errorf("%w: %v", ErrInvalidAmount, err)
+		}
+		return s, nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil || len(b) == 0 {
+		return "", fmt.Errorf("%w: %s is neither a string nor a number", ErrInvalidAmount, truncate(string(b), 40))
+	}
+	return n.String(), nil
+}
+
+// NumberText is a number-like field that SNAP sends as a string ("900") but
+// a peer may send as a JSON number (900): it reads both and keeps the text;
+// it is written back as a string.
+type NumberText string
+
+// UnmarshalJSON reads a JSON string or number (null leaves it empty).
+func (n *NumberText) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		*n = ""
+		return nil
+	}
+	s, err := numberText(b)
+	if err != nil {
+		return err
+	}
+	*n = NumberText(s)
 	return nil
 }
 

@@ -6,8 +6,6 @@ import (
 	"testing"
 )
 
-func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
-
 func TestParseValue(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -57,7 +55,15 @@ func TestAmountJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(`"5000.00"`), &a); err != nil || a.Value != 5000 {
 		t.Fatalf("unmarshal bare string = %+v, %v", a, err)
 	}
-	for _, bad := range []string{`{"value":"1.50","currency":"IDR"}`, `{"currency":"IDR"}`, `{"value":10000}`, `[]`} {
+	// Tolerant in what it reads: the value as a JSON number, or a bare number.
+	for in, want := range map[string]int64{`{"value":10000,"currency":"IDR"}`: 10000, `{"value":10000.00,"currency":"IDR"}`: 10000,
+		`{"value": "7000.0" ,"currency":"IDR"}`: 7000, `19951000`: 19951000, `19951000.00`: 19951000, ` "5.00" `: 5} {
+		if err := json.Unmarshal([]byte(in), &a); err != nil || a.Value != want {
+			t.Errorf("unmarshal %s = %+v, %v; want %d", in, a, err, want)
+		}
+	}
+	for _, bad := range []string{`{"value":"1.50","currency":"IDR"}`, `{"currency":"IDR"}`, `{"value":null}`, `[]`, `{"value":1.5}`, `{"value":-1}`,
+		`{"value":1e4}`, `-5`, `true`, `{"value":{}}`, `{"value":[1]}`, `{"value":99999999999999999999}`} {
 		if err := json.Unmarshal([]byte(bad), &a); !errors.Is(err, ErrInvalidAmount) {
 			t.Errorf("unmarshal %s: %v, want ErrInvalidAmount", bad, err)
 		}

@@ -1,6 +1,7 @@
 package ovoclient
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -138,10 +139,11 @@ func TestSymmetricFixtures(t *testing.T) {
 	}
 }
 
-// The top up fixture body is exactly what TopUpRequest marshals to: the
-// client signs the bytes it sends and they match SNAP.md's example.
+// The top up fixture body is exactly what the client serialises a
+// TopUpRequest to (MarshalBody, the very bytes it signs and sends), and its
+// signature is SNAP.md's.
 func TestTopUpRequestMarshalsToFixture(t *testing.T) {
-	b, err := jsonMarshal(TopUpRequest{
+	b, err := MarshalBody(TopUpRequest{
 		PartnerReferenceNo: "2020102900000000000001", CustomerNumber: "081234567890", CustomerName: "John Doe",
 		Amount: IDR(10000), FeeAmount: IDR(0), TransactionDate: "2020-12-21T17:01:11+07:00",
 	})
@@ -149,7 +151,27 @@ func TestTopUpRequestMarshalsToFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	if string(b) != fixtureTopUp {
-		t.Fatalf("marshal\n got %s\nwant %s", b, fixtureTopUp)
+		t.Fatalf("marshal\n got %q\nwant %q", b, fixtureTopUp)
+	}
+	const want = "CGNn0K4tDp6gFBXAj8B4USncyYgeWozs8Bo1uHdb+ecr9XlyYsmTWOMdCU1ONaMusTDhM6EP1oXOcHM+1EBLlA=="
+	if got := SignSymmetric([]byte(fixtureSecret), "POST", PathTopUp, fixtureToken, b, "2020-12-21T17:07:11+07:00"); got != want {
+		t.Fatalf("signature over the marshalled body\n got %s\nwant %s", got, want)
+	}
+}
+
+// A name with & < > is sent as written, not as \u0026…: a verifier that
+// re-serialises the parsed body then hashes the same bytes.
+func TestMarshalBodyDoesNotEscapeHTML(t *testing.T) {
+	b, err := MarshalBody(TopUpRequest{PartnerReferenceNo: "R", CustomerNumber: "081234567890", CustomerName: "Dewi Lestari & Putra <Toko>",
+		Amount: IDR(10000), FeeAmount: IDR(1000), TransactionDate: "2020-12-21T17:01:11+07:00"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`"customerName":"Dewi Lestari & Putra <Toko>"`)) || bytes.Contains(b, []byte(`\u00`)) {
+		t.Fatalf("body %s", b)
+	}
+	if bytes.HasSuffix(b, []byte("\n")) || !bytes.Equal(Minify(b), b) {
+		t.Fatalf("body is not minified: %q", b)
 	}
 }
 

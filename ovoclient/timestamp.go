@@ -9,6 +9,10 @@ import (
 // TimestampLayout is OVO's yyyy-MM-ddTHH:mm:ss.SSSTZD, e.g. 2026-11-23T19:05:00.123+07:00.
 const TimestampLayout = "2006-01-02T15:04:05.000Z07:00"
 
+// TransactionDateLayout is transactionDate's yyyy-MM-ddTHH:mm:ssTZD, 25
+// characters, e.g. 2026-11-23T19:05:00+07:00 (ASPI's length and samples).
+const TransactionDateLayout = "2006-01-02T15:04:05Z07:00"
+
 // Jakarta is Asia/Jakarta (WIB, UTC+7), the zone of every SNAP timestamp.
 var Jakarta = mustJakarta()
 
@@ -20,12 +24,16 @@ func mustJakarta() *time.Location {
 	return loc
 }
 
-// FormatTimestamp renders t for X-TIMESTAMP and transactionDate: Jakarta time
-// with milliseconds and offset.
+// FormatTimestamp renders t for X-TIMESTAMP: Jakarta time with milliseconds
+// and offset.
 func FormatTimestamp(t time.Time) string { return t.In(Jakarta).Format(TimestampLayout) }
 
-// ParseTimestamp reads an X-TIMESTAMP with or without milliseconds. The offset
-// is mandatory.
+// FormatTransactionDate renders t for a body's transactionDate: Jakarta time
+// to the second with offset, 25 characters.
+func FormatTransactionDate(t time.Time) string { return t.In(Jakarta).Format(TransactionDateLayout) }
+
+// ParseTimestamp reads an X-TIMESTAMP with or without milliseconds. The zone
+// is mandatory: an offset (+07:00) or Z for UTC.
 func ParseTimestamp(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {

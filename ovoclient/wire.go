@@ -43,13 +43,13 @@ type TokenRequest struct {
 	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
 }
 
-// TokenResponse is OVO's answer to the token call. ExpiresIn is a string of
-// seconds, as OVO sends it.
+// TokenResponse is OVO's answer to the token call. ExpiresIn is seconds, a
+// string as OVO sends it (a number is read too).
 type TokenResponse struct {
 	Envelope
-	AccessToken string `json:"accessToken"`
-	TokenType   string `json:"tokenType"`
-	ExpiresIn   string `json:"expiresIn"`
+	AccessToken string     `json:"accessToken"`
+	TokenType   string     `json:"tokenType"`
+	ExpiresIn   NumberText `json:"expiresIn"`
 }
 
 // InquiryRequest is the body of account inquiry (service 37), field order as sent.

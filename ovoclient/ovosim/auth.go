@@ -11,12 +11,13 @@ import (
 )
 
 var (
-	timestampRE  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?[+-][0-9]{2}:[0-9]{2}$`)
+	timestampRE  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?([+-][0-9]{2}:[0-9]{2}|Z)$`)
 	externalIDRE = regexp.MustCompile(`^[0-9]{1,36}$`)
 )
 
 // parseSNAPTime reads a SNAP timestamp: yyyy-MM-ddTHH:mm:ss, optional
-// milliseconds, and a mandatory ±hh:mm offset.
+// milliseconds, and a mandatory zone: a ±hh:mm offset or Z (UTC; ISO 8601's
+// and W3C's TZD allow it, and third-party SNAP clients send it on UTC hosts).
 func parseSNAPTime(s string) (time.Time, bool) {
 	if !timestampRE.MatchString(s) {
 		return time.Time{}, false
@@ -40,11 +41,10 @@ func unauthorized(service, reason string) reply {
 	return answer(service, http.StatusUnauthorized, "00", "Unauthorized. ["+reason+"]")
 }
 
-// checkContentType requires a JSON Content-Type on a POST.
+// checkContentType requires a JSON Content-Type on every call, the GET of
+// the balance included (ASPI marks it mandatory; peer verifiers refuse a
+// call without it).
 func checkContentType(q *request) (reply, bool) {
-	if q.rt.method != http.MethodPost {
-		return reply{}, true
-	}
 	ct := q.r.Header.Get("Content-Type")
 	if ct == "" {
 		return missing(q.rt.service, "Content-Type"), false

@@ -76,6 +76,11 @@ func TestTokenRefusals(t *testing.T) {
 	// Without milliseconds and in another offset is the same instant.
 	c.ts = h.clock.Now().UTC().Format("2006-01-02T15:04:05-07:00")
 	expect(t, h.send(c), "2007300", "")
+	// The Z designator (ISO 8601 / W3C TZD), with and without milliseconds.
+	c.ts = h.clock.Now().UTC().Format("2006-01-02T15:04:05Z")
+	expect(t, h.send(c), "2007300", "")
+	c.ts = h.clock.Now().UTC().Format("2006-01-02T15:04:05.000Z")
+	expect(t, h.send(c), "2007300", "")
 }
 
 func TestTransactionalAuth(t *testing.T) {
@@ -99,6 +104,7 @@ func TestTransactionalAuth(t *testing.T) {
 		{"missing content type", func(c *call) { c.headers = map[string]string{"Content-Type": "-"} }, "4003902", "Invalid Mandatory Field {Content-Type}"},
 		{"content type with charset", func(c *call) { c.headers = map[string]string{"Content-Type": "application/json; charset=utf-8"} }, "2003900", ""},
 		{"timestamp format", func(c *call) { c.ts = "2026-11-23 19:05:00+07:00" }, "4003901", "Invalid Field Format {X-TIMESTAMP}"},
+		{"timestamp in UTC with Z", func(c *call) { c.ts = h.clock.Now().UTC().Format("2006-01-02T15:04:05.000Z") }, "2003900", ""},
 		{"external id letters", func(c *call) { c.extID = "12ab" }, "4003901", "Invalid Field Format {X-EXTERNAL-ID}"},
 		{"external id 37 digits", func(c *call) { c.extID = strings.Repeat("1", 37) }, "4003901", "Invalid Field Format {X-EXTERNAL-ID}"},
 		{"external id 36 digits", func(c *call) { c.extID = strings.Repeat("7", 36) }, "2003900", ""},
@@ -216,4 +222,14 @@ func TestExternalIDReuse(t *testing.T) {
 	if days != 1 {
 		t.Fatalf("%d days of external ids kept", days)
 	}
+}
+
+// ASPI marks Content-Type mandatory on every call: the GET of the balance
+// without it is refused like any other call.
+func TestBalanceNeedsContentType(t *testing.T) {
+	h := newHarness(t, nil)
+	bal := h.api(ovoclient.PathBalance, "")
+	bal.headers = map[string]string{"Content-Type": "-"}
+	expect(t, h.send(bal), "4001102", "Invalid Mandatory Field {Content-Type}")
+	expect(t, h.send(h.api(ovoclient.PathBalance, "")), "2001100", "Successful")
 }

@@ -12,11 +12,11 @@
 // (4017300 "Unauthorized. [Unknown client|Timestamp|Signature]"), and a body
 // {"grantType":"client_credentials"}.
 //
-// Transactional calls (37, 38, 39, 11), in this order: Content-Type on POST,
+// Transactional calls (37, 38, 39, 11), in this order: Content-Type (the GET too),
 // Authorization, X-TIMESTAMP, X-SIGNATURE, X-PARTNER-ID, X-EXTERNAL-ID,
 // CHANNEL-ID present (400xx02 "Invalid Mandatory Field {header}") and well
 // formed (400xx01 "Invalid Field Format {header}": timestamp
-// yyyy-MM-ddTHH:mm:ss[.SSS]±hh:mm, external id 1–36 digits, channel id ≤ 5
+// yyyy-MM-ddTHH:mm:ss[.SSS] then ±hh:mm or Z, external id 1–36 digits, channel id ≤ 5
 // characters); then the bearer token known and unexpired (401xx01 "Invalid
 // Token (B2B)"); the timestamp window (401xx00 "Unauthorized. [Timestamp]");
 // the HMAC-SHA512 signature with the client secret, over the request target
@@ -34,9 +34,9 @@
 // {amount.currency} when the fault is inside the object. Unknown fields are
 // ignored. Values are strict: customerNumber is 08 then 8–11 digits with no
 // normalisation, amount values have exactly two decimals which must be ".00",
-// currency is IDR, transactionDate is a SNAP timestamp (any offset; not
-// window-checked), partnerReferenceNo is 1–64 and sessionId 1–128 printable
-// ASCII characters.
+// currency is IDR, transactionDate (optional) is a SNAP timestamp (any
+// offset or Z; not window-checked), feeAmount on 38 is optional,
+// partnerReferenceNo is 1–64 and sessionId 1–128 printable ASCII characters.
 //
 // An unknown path → HTTP 404 "4040002" "Invalid Routing" (service 00); a known
 // path with the wrong method → 405xx00. Every answer is JSON with
@@ -54,7 +54,7 @@
 // secret), so it survives a restart and costs no storage; it does not expire.
 //
 // Top up (38), after validation, in order: a partnerReferenceNo seen before →
-// 4093801 whatever its first outcome; feeAmount must equal Config.Fee(amount)
+// 4093801 whatever its first outcome; feeAmount, when sent, must equal Config.Fee(amount)
 // (4003801 {feeAmount}); the 081100000500 number → 5003801 with
 // nothing applied or remembered; amount below MinAmount → 4043813, above
 // MaxAmount → 4033802; customer refusals 4043811 / 4033818 / 4033805; a

@@ -56,7 +56,7 @@ func FuzzHandler(f *testing.F) {
 		case ovoclient.PathToken:
 			mode = fuzzSignToken | fuzzJSONType
 		case ovoclient.PathBalance:
-			method, mode = http.MethodGet, fuzzSignCall
+			method = http.MethodGet
 		}
 		f.Add(method, path, "", []byte(body), mode)
 		f.Add(method, path, "", []byte(body), uint8(0))
@@ -70,6 +70,11 @@ func FuzzHandler(f *testing.F) {
 	f.Add(http.MethodPost, ovoclient.PathTopUp, "", []byte(`{"amount":[],"feeAmount":"1000.00","additionalInfo":{"a":{"b":[1,2,{"c":null}]}}}`), uint8(fuzzSignCall|fuzzJSONType))
 	f.Add(http.MethodPost, ovoclient.PathInquiry, "Authorization: Bearer\nX-EXTERNAL-ID: 1e5\nCHANNEL-ID: ☃☃", []byte("\xff\xfe{"), uint8(fuzzSignCall|fuzzJSONType))
 	f.Add(http.MethodPost, ovoclient.PathTopUpStatus, "Content-Type: application/json; charset=\"", []byte(`{"originalPartnerReferenceNo":"\u0000","serviceCode":"38"}`), uint8(fuzzSignCall))
+	// Optional fields left out, and the Z designator.
+	f.Add(http.MethodPost, ovoclient.PathTopUp, "", []byte(`{"partnerReferenceNo":"FZ-MIN","customerNumber":"081234567890","amount":{"value":"20000.00","currency":"IDR"}}`), uint8(fuzzSignCall|fuzzJSONType))
+	f.Add(http.MethodPost, ovoclient.PathInquiry, "", []byte(`{"customerNumber":"081234567890","amount":{"value":"20000.00","currency":"IDR"}}`), uint8(fuzzSignCall|fuzzJSONType))
+	f.Add(http.MethodPost, ovoclient.PathTopUp, "X-TIMESTAMP: 2026-11-23T12:05:00.000Z", []byte(`{"partnerReferenceNo":"FZ-Z","customerNumber":"081234567890","amount":{"value":"20000.00","currency":"IDR"},"transactionDate":"2026-11-23T12:05:00Z"}`), uint8(fuzzSignCall|fuzzJSONType))
+	f.Add(http.MethodGet, ovoclient.PathBalance, "", []byte(nil), uint8(fuzzSignCall))
 	f.Add("DELETE", "/", "", []byte(nil), uint8(0))
 	f.Add("", "", "\n:\n: :", []byte("{}"), uint8(7))
 	f.Add("PO ST", "http://example.com/OVOSNAP/v2.0/emoney/topup", "X-TIMESTAMP: 9999-99-99T99:99:99+99:99", []byte(`{}`), uint8(3))

@@ -207,7 +207,10 @@ func (s *Sim) write(w http.ResponseWriter, rep reply) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set(ovoclient.HeaderTimestamp, ovoclient.FormatTimestamp(time.Now()))
+	now := s.now()
+	h.Set(ovoclient.HeaderTimestamp, ovoclient.FormatTimestamp(now))
+	// Date from the sandbox clock, so a client can measure its skew against it.
+	h.Set("Date", now.UTC().Format(http.TimeFormat))
 	w.WriteHeader(rep.status)
 	w.Write(data)
 }

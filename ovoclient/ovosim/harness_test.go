@@ -164,9 +164,7 @@ func (h *harness) request(c call) *http.Request {
 		rd = bytes.NewReader(nil)
 	}
 	r := httptest.NewRequest(c.method, c.target, rd)
-	if c.method == http.MethodPost {
-		r.Header.Set("Content-Type", "application/json")
-	}
+	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set(ovoclient.HeaderTimestamp, c.ts)
 	if c.path == ovoclient.PathToken {
 		key := c.key

@@ -28,7 +28,7 @@ func (s *Sim) inquiry(q *request) reply {
 	ref := f.str("partnerReferenceNo", in.PartnerReferenceNo, false, validReference)
 	phone := f.str("customerNumber", in.CustomerNumber, true, validPhone)
 	amount := f.money("amount", in.Amount)
-	f.str("transactionDate", in.TransactionDate, true, validTimestamp)
+	f.str("transactionDate", in.TransactionDate, false, validTimestamp) // optional in ASPI's table
 	if f.failed {
 		return f.rep
 	}

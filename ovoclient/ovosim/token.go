@@ -64,7 +64,7 @@ func (s *Sim) token(q *request) reply {
 	tok := s.issueToken(q.now)
 	rep := answer(svc, http.StatusOK, "00", "Successful")
 	secs := int64((s.cfg.TokenTTL + time.Second - 1) / time.Second)
-	rep.body = ovoclient.TokenResponse{Envelope: rep.envelope(), AccessToken: tok, TokenType: "Bearer", ExpiresIn: strconv.FormatInt(secs, 10)}
+	rep.body = ovoclient.TokenResponse{Envelope: rep.envelope(), AccessToken: tok, TokenType: "Bearer", ExpiresIn: ovoclient.NumberText(strconv.FormatInt(secs, 10))}
 	return rep
 }
 

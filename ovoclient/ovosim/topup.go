@@ -34,8 +34,8 @@ func (s *Sim) topUp(q *request, c *change) reply {
 	ref := f.str("partnerReferenceNo", in.PartnerReferenceNo, true, validReference)
 	phone := f.str("customerNumber", in.CustomerNumber, true, validPhone)
 	amount := f.money("amount", in.Amount)
-	feeAmount := f.money("feeAmount", in.FeeAmount)
-	f.str("transactionDate", in.TransactionDate, true, validTimestamp)
+	feeAmount, feeGiven := f.optMoney("feeAmount", in.FeeAmount)
+	f.str("transactionDate", in.TransactionDate, false, validTimestamp) // optional in ASPI's table
 	session := f.str("sessionId", in.SessionID, false, validSessionText)
 	if f.failed {
 		return f.rep
@@ -46,7 +46,7 @@ func (s *Sim) topUp(q *request, c *change) reply {
 		return rep
 	}
 	fee := s.fee(amount)
-	if feeAmount != fee {
+	if feeGiven && feeAmount != fee {
 		return badFormat(svc, "feeAmount")
 	}
 

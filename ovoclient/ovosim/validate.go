@@ -92,6 +92,15 @@ func (f *fields) money(name string, raw json.RawMessage) int64 {
 	return v
 }
 
+// optMoney checks an optional money object: absent (or null) is fine and
+// given is false; a present one must be valid as for money.
+func (f *fields) optMoney(name string, raw json.RawMessage) (v int64, given bool) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return 0, false
+	}
+	return f.money(name, raw), true
+}
+
 var (
 	moneyValueRE = regexp.MustCompile(`^[0-9]{1,15}\.00$`)
 	referenceRE  = regexp.MustCompile(`^[!-~]{1,64}$`)  // printable ASCII, no spaces

@@ -45,11 +45,8 @@ func TestBodyValidation(t *testing.T) {
 		{"topup no amount", ovoclient.PathTopUp, topup(map[string]string{"amount": "-"}), "4003802", "Invalid Mandatory Field {amount}"},
 		{"topup no amount value", ovoclient.PathTopUp, topup(map[string]string{"amount": `{"currency":"IDR"}`}), "4003802", "Invalid Mandatory Field {amount.value}"},
 		{"topup no currency", ovoclient.PathTopUp, topup(map[string]string{"amount": `{"value":"50000.00"}`}), "4003802", "Invalid Mandatory Field {amount.currency}"},
-		{"topup no fee", ovoclient.PathTopUp, topup(map[string]string{"feeAmount": "-"}), "4003802", "Invalid Mandatory Field {feeAmount}"},
-		{"topup no date", ovoclient.PathTopUp, topup(map[string]string{"transactionDate": "-"}), "4003802", "Invalid Mandatory Field {transactionDate}"},
 		{"inquiry no number", ovoclient.PathInquiry, `{"amount":` + amt + `,"transactionDate":` + ts + `}`, "4003702", "Invalid Mandatory Field {customerNumber}"},
 		{"inquiry no amount", ovoclient.PathInquiry, `{"customerNumber":"081234567890","transactionDate":` + ts + `}`, "4003702", "Invalid Mandatory Field {amount}"},
-		{"inquiry no date", ovoclient.PathInquiry, `{"customerNumber":"081234567890","amount":` + amt + `}`, "4003702", "Invalid Mandatory Field {transactionDate}"},
 		{"status no ref", ovoclient.PathTopUpStatus, `{"serviceCode":"38"}`, "4003902", "Invalid Mandatory Field {originalPartnerReferenceNo}"},
 		{"status no service", ovoclient.PathTopUpStatus, `{"originalPartnerReferenceNo":"R"}`, "4003902", "Invalid Mandatory Field {serviceCode}"},
 		// Formats.
@@ -71,12 +68,21 @@ func TestBodyValidation(t *testing.T) {
 		{"fee cents", ovoclient.PathTopUp, topup(map[string]string{"feeAmount": `{"value":"1000.01","currency":"IDR"}`}), "4003801", "Invalid Field Format {feeAmount.value}"},
 		{"session too long", ovoclient.PathTopUp, topup(map[string]string{"sessionId": `"` + strings.Repeat("s", 129) + `"`}), "4003801", "Invalid Field Format {sessionId}"},
 		{"date garbage", ovoclient.PathTopUp, topup(map[string]string{"transactionDate": `"today"`}), "4003801", "Invalid Field Format {transactionDate}"},
+		{"fee null ok but bad", ovoclient.PathTopUp, topup(map[string]string{"feeAmount": `{"value":"999.00","currency":"IDR"}`}), "4003801", "Invalid Field Format {feeAmount}"},
+		{"date lowercase z", ovoclient.PathTopUp, topup(map[string]string{"transactionDate": `"2026-11-23T12:05:00z"`}), "4003801", "Invalid Field Format {transactionDate}"},
 		{"date no offset", ovoclient.PathInquiry, `{"customerNumber":"081234567890","amount":` + amt + `,"transactionDate":"2026-11-23T19:05:00"}`, "4003701", "Invalid Field Format {transactionDate}"},
 		{"additionalInfo not object", ovoclient.PathTopUp, `{"additionalInfo":3}`, "4003801", "Invalid Field Format {additionalInfo}"},
 		{"status service 37", ovoclient.PathTopUpStatus, `{"originalPartnerReferenceNo":"R","serviceCode":"37"}`, "4003901", "Invalid Field Format {serviceCode}"},
 		{"status service number", ovoclient.PathTopUpStatus, `{"originalPartnerReferenceNo":"R","serviceCode":38}`, "4003901", "Invalid Field Format {serviceCode}"},
-		// Accepted shapes.
+		// Accepted shapes: every field ASPI marks optional may be left out
+		// (transactionDate on 37 and 38, feeAmount on 38), and a date in UTC.
 		{"topup ok", ovoclient.PathTopUp, topup(nil), "2003800", ""},
+		{"topup no fee", ovoclient.PathTopUp, topup(map[string]string{"partnerReferenceNo": `"V-2"`, "feeAmount": "-"}), "2003800", ""},
+		{"topup no date", ovoclient.PathTopUp, topup(map[string]string{"partnerReferenceNo": `"V-3"`, "transactionDate": "-"}), "2003800", ""},
+		{"topup date in UTC", ovoclient.PathTopUp, topup(map[string]string{"partnerReferenceNo": `"V-4"`, "transactionDate": `"2026-11-23T12:05:00Z"`}), "2003800", ""},
+		{"topup date with millis", ovoclient.PathTopUp, topup(map[string]string{"partnerReferenceNo": `"V-5"`, "transactionDate": `"2026-11-23T19:05:00.123+07:00"`}), "2003800", ""},
+		{"inquiry no date", ovoclient.PathInquiry, `{"customerNumber":"081234567890","amount":` + amt + `}`, "2003700", ""},
+		{"inquiry minimal", ovoclient.PathInquiry, `{"customerNumber":"081234567890","amount":` + amt + `}`, "2003700", ""},
 		{"unknown fields ignored", ovoclient.PathTopUpStatus, `{"originalPartnerReferenceNo":"V-1","serviceCode":"38","extra":[1,2]}`, "2003900", ""},
 	}
 	for _, tc := range cases {

@@ -155,6 +155,7 @@ const (
 	HeaderOperator
 	HeaderDeposit
 	DepositUnknown
+	HeaderClockOff
 	QuitInFlight
 	Finishing
 	FinishingNote
@@ -394,6 +395,7 @@ var texts = map[Key]pair{
 	HeaderOperator: {"Kasir", "Operator"},
 	HeaderDeposit:  {"Deposit tersedia", "Deposit available"},
 	DepositUnknown: {"belum dibaca", "not read yet"},
+	HeaderClockOff: {"JAM SELISIH DGN OVO", "CLOCK OFF FROM OVO"},
 	QuitInFlight:   {"Ada transaksi yang sedang dikirim ke OVO. Keluar setelah transaksi itu tercatat?", "A transaction is being sent to OVO. Quit once it is recorded?"},
 	Finishing:      {"Menyelesaikan transaksi yang sedang berjalan…", "Finishing the transaction in flight…"},
 	FinishingNote:  {"Aplikasi akan tertutup sendiri setelah hasilnya tercatat. Jangan matikan komputer.", "The app closes by itself once its outcome is recorded. Do not switch the computer off."},

@@ -1,0 +1,134 @@
+package cashier
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// This file is the one place where an answer of OVO is classified into
+// success, failed or unknown, and where a status answer that contradicts
+// the ledger is recognised. The client (ovoclient) has already refused to
+// believe what OVO did not say: a redirect, a success without referenceNo,
+// an HTTP status that disagrees with the response code, a status about
+// another reference — all come here as unknown outcomes or errors.
+
+// outcomeOf turns the top up's answer into what the ledger records. Only an
+// answer with OVO's reference is a success; a definite refusal is failed;
+// everything else is unknown and settled by status.
+func outcomeOf(res *ovoclient.TopUpResponse, err error) storage.Outcome {
+	if err == nil && res != nil && strings.TrimSpace(res.ReferenceNo) != "" {
+		return storage.Outcome{State: storage.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
+			Message: res.ResponseMessage, ExternalID: res.ExternalID, Note: reasonNote(ovoclient.ReasonSuccess)}
+	}
+	if err == nil {
+		// Not an answer the client would give; never believed as success.
+		o := storage.Outcome{State: storage.StateUnknown, Message: "success answer without referenceNo",
+			Note: reasonNote(ovoclient.ReasonBadResponse)}
+		if res != nil {
+			o.Code, o.ExternalID = res.ResponseCode, res.ExternalID
+		}
+		return o
+	}
+	e, ok := ovoclient.AsError(err)
+	if !ok {
+		e = &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: err}
+	}
+	o := storage.Outcome{State: storage.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Note: reasonNote(e.Reason)}
+	if e.Unknown {
+		o.State = storage.StateUnknown
+	}
+	if o.Message == "" && e.Err != nil {
+		o.Message = e.Err.Error()
+	}
+	return o
+}
+
+// contradiction says, in English for the log and the command line, how
+// OVO's status answer contradicts what the ledger holds about t, or "" when
+// it does not. An open transaction cannot be contradicted by a status
+// (that is how it gets settled) except by an answer about another amount or
+// another OVO reference.
+func contradiction(t storage.Txn, st *ovoclient.StatusResponse) string {
+	status := st.LatestTransactionStatus
+	if st.Amount != nil && st.Amount.Value != t.Amount && status != ovoclient.StatusNotFound {
+		return fmt.Sprintf("OVO's status is about Rp%d, the ledger holds Rp%d under this reference", st.Amount.Value, t.Amount)
+	}
+	if status == ovoclient.StatusSuccess && t.ReferenceNo != "" && st.OriginalReferenceNo != "" && st.OriginalReferenceNo != t.ReferenceNo {
+		return fmt.Sprintf("OVO's reference %q is not the one the ledger recorded (%q)", st.OriginalReferenceNo, t.ReferenceNo)
+	}
+	switch t.State {
+	case storage.StateSuccess:
+		switch status {
+		case ovoclient.StatusNotFound:
+			return "OVO does not know a transaction the ledger records as successful"
+		case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
+			return "the ledger records a success but OVO says " + ovoclient.StatusDesc(status)
+		}
+	case storage.StateFailed:
+		if status == ovoclient.StatusSuccess {
+			return "the ledger records a failure but OVO says Success"
+		}
+	}
+	return ""
+}
+
+// statusOutcome maps OVO's latest status onto an open transaction; final is
+// false while the transaction may still change (01–03, or 07 while the
+// original request could still arrive), and when the answer contradicts the
+// ledger about its OVO reference (an operator must look).
+//
+// The transaction's responseCode and responseMessage stay what the top up
+// answered; the status settles it through LastStatus and the reason note.
+// An answer about another amount is about another transaction that holds
+// this reference at OVO (a copied ledger): OVO refused this one as a
+// duplicate, so it is failed, whatever the other's status (and reported as
+// a contradiction by the caller).
+func (s *Service) statusOutcome(t storage.Txn, st *ovoclient.StatusResponse) (storage.Outcome, bool) {
+	o := storage.Outcome{LastStatus: st.LatestTransactionStatus}
+	if st.Amount != nil && st.Amount.Value != t.Amount && st.LatestTransactionStatus != ovoclient.StatusNotFound {
+		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonDuplicateReference)
+		if t.ResponseMessage == "" {
+			o.Message = "OVO holds another transaction under this reference; this one was not processed"
+		}
+		return o, true
+	}
+	switch st.LatestTransactionStatus {
+	case ovoclient.StatusSuccess:
+		if contradiction(t, st) != "" {
+			return o, false
+		}
+		o.State, o.ReferenceNo = storage.StateSuccess, st.OriginalReferenceNo
+		if t.ResponseCode == "" || t.State == storage.StatePending { // no answer, or a crash before recording it
+			o.Code, o.Message = st.ResponseCode, ovoclient.StatusDesc(st.LatestTransactionStatus)
+		}
+		o.Note = reasonNote(ovoclient.ReasonSuccess)
+		return o, true
+	case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
+		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonTransactionCancelled)
+		return o, true
+	case ovoclient.StatusNotFound:
+		if s.now().Before(s.notFoundFinalAt(t)) {
+			return o, false
+		}
+		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonTransactionNotFound)
+		return o, true
+	}
+	return o, false
+}
+
+// notFoundFinalAt is when status 07 becomes final for t: NotFoundGrace after
+// the original request could last have arrived (its call's deadline, or the
+// moment its unknown answer came back, whichever is later).
+func (s *Service) notFoundFinalAt(t storage.Txn) time.Time {
+	last := t.CreatedAt.Add(s.cfg.CallTimeout)
+	for _, ch := range t.History {
+		if ch.State == storage.StateUnknown && ch.At.After(last) {
+			last = ch.At
+		}
+	}
+	return last.Add(s.cfg.NotFoundGrace)
+}
