@@ -163,8 +163,8 @@ func (c *cli) release() {
 	c.releases = nil
 }
 
-// errorJSON is what --json prints when a command fails.
-type errorJSON struct {
+// ErrorJSON is what --json prints when a command fails.
+type ErrorJSON struct {
 	Error           string `json:"error"`
 	Outcome         string `json:"outcome"` // "invalid", "refused" or "unknown"
 	ResponseCode    string `json:"responseCode,omitempty"`
@@ -204,25 +204,33 @@ func (c *cli) fail(code int, err error) int {
 	msg := c.words(err)
 	fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, msg)
 	if c.json {
-		out := errorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
-		if e, ok := ovoclient.AsError(err); ok {
-			out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
-		}
-		var de *cashier.DepositError
-		if errors.As(err, &de) {
-			out.Available = &de.Available
-		}
-		c.printJSON(out)
+		c.printJSON(NewErrorJSON(code, msg, err))
 	}
 	return code
 }
 
-func (c *cli) printJSON(v any) {
-	c.jsonDone = true
-	printJSON(c.stdout, v)
+// NewErrorJSON is the answer of a command that failed with exit code code:
+// msg says why in words; OVO's code, message and reason and the deposit
+// available are added when err carries them.
+func NewErrorJSON(code int, msg string, err error) ErrorJSON {
+	out := ErrorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
+	if e, ok := ovoclient.AsError(err); ok {
+		out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
+	}
+	var de *cashier.DepositError
+	if errors.As(err, &de) {
+		out.Available = &de.Available
+	}
+	return out
 }
 
-func printJSON(w io.Writer, v any) {
+func (c *cli) printJSON(v any) {
+	c.jsonDone = true
+	PrintJSON(c.stdout, v)
+}
+
+// PrintJSON writes v as indented JSON, the way every command prints it.
+func PrintJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)

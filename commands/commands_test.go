@@ -127,7 +127,8 @@ func TestExitCodesAndJSON(t *testing.T) {
 	for _, args := range [][]string{{"history"}, {"reconcile"}} {
 		r := runHost(h, append(args, "--json")...)
 		var arr []any
-		if err := json.Unmarshal([]byte(r.stdout), &arr); err != nil || len(arr) == 0 {
+		// (reconcile may find nothing left: the service's reconciler runs too)
+		if err := json.Unmarshal([]byte(r.stdout), &arr); err != nil || (args[0] == "history" && len(arr) == 0) {
 			t.Errorf("%v: %+v", args, r)
 		}
 	}
