@@ -178,6 +178,16 @@ type inputError string
 
 func (e inputError) Error() string { return string(e) }
 
+// saidError is err with the sentence that says it in the operator's
+// language (OVO's code and the deposit still come from err in --json).
+type saidError struct {
+	msg string
+	err error
+}
+
+func (e saidError) Error() string { return e.msg }
+func (e saidError) Unwrap() error { return e.err }
+
 // badInput reports msg (already in words) as bad input: exit 2.
 func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputError(msg)) }
 
@@ -185,11 +195,14 @@ func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputE
 // errors it knows, the text itself for the rest.
 func (c *cli) words(err error) string {
 	var ie inputError
+	var se saidError
 	var le *cashier.LimitError
 	var de *cashier.DepositError
 	switch {
 	case errors.As(err, &ie):
 		return string(ie)
+	case errors.As(err, &se):
+		return se.msg
 	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed):
 		return c.cat.Error(err)
 	}

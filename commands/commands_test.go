@@ -335,3 +335,14 @@ func TestRunDispatch(t *testing.T) {
 		t.Errorf("--version: %+v", r)
 	}
 }
+
+// A deposit that cannot be read says so once, in words, with OVO's code in
+// --json.
+func TestDepositUnread(t *testing.T) {
+	h, env := newHost(t)
+	env.Sim.InjectFault(ovosim.OpBalance, ovosim.Fault{HTTPStatus: 401, Code: "4011100", Times: 2})
+	r := runHost(h, "deposit", "--json", "--lang", "en")
+	if r.code == 0 || strings.Count(r.stderr, "reading the deposit from OVO") != 1 || !strings.Contains(r.stdout, `"responseCode": "4011100"`) {
+		t.Errorf("deposit with OVO refusing: %+v", r)
+	}
+}

@@ -250,7 +250,7 @@ func depositFlags(fs *pflag.FlagSet) runFunc {
 		}
 		d, err := svc.RefreshDeposit(ctx)
 		if err != nil {
-			return c.fail(cashier.ExitCode(err), fmt.Errorf("%s: %w", c.cat.F(i18n.CLIReadingDeposit, c.words(err)), err))
+			return c.fail(cashier.ExitCode(err), saidError{c.cat.F(i18n.CLIReadingDeposit, c.words(err)), err})
 		}
 		if c.json {
 			c.printJSON(depositJSON{Balance: d.Balance, Reserved: d.Reserved, Available: d.Available, RefreshedAt: d.RefreshedAt.In(ovoclient.Jakarta)})
