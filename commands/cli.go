@@ -56,6 +56,11 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 			c.settingsFlags = append(c.settingsFlags, f.Name)
 		}
 	})
+	for name, values := range flagValues {
+		if fs.Lookup(name) != nil {
+			cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+		}
+	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		defer c.release()
 		code := c.start(e, fs, resolve, args)
@@ -71,6 +76,15 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 		return nil
 	}
 	return cmd
+}
+
+// flagValues are the values shell completion offers for the flags that
+// take one of a few.
+var flagValues = map[string][]string{
+	"lang":  {"id", "en"},
+	"width": {"32", "42", "48"},
+	"kind":  {"topup", "disburse"},
+	"env":   {"sandbox", "staging", "production"},
 }
 
 // start resolves the settings; a code of 0 or more means the command

@@ -93,6 +93,7 @@ func TestExitCodesAndJSON(t *testing.T) {
 		{[]string{"history", "stray"}, 2, []string{"error", "outcome"}},
 		{[]string{"history", "--bogus"}, 2, []string{"error", "outcome"}},
 		{[]string{"status"}, 2, []string{"error", "outcome"}},
+		{[]string{"inquiry", "--phone", "081234567890", "--amount", "10000", "--kind", "refund"}, 2, []string{"error", "outcome"}},
 		{[]string{"receipt", "--ref", "nope"}, 2, []string{"error", "outcome"}},
 		{[]string{"inquiry", "--phone", "081100000404", "--amount", "50000"}, 1, []string{"responseCode", "outcome", "reason"}},
 		{[]string{"topup", "--phone", "081100000504", "--amount", "20000"}, 3, []string{"state"}},
@@ -324,6 +325,9 @@ func TestRunDispatch(t *testing.T) {
 	}
 	if r := runHost(h, cobra.ShellCompRequestCmd, "history", "--li"); r.code != 0 || !strings.Contains(r.stdout, "--limit") {
 		t.Errorf("completion of history's flags: %+v", r)
+	}
+	if r := runHost(h, cobra.ShellCompRequestCmd, "history", "--lang", ""); r.code != 0 || !strings.Contains(r.stdout, "id\nen\n") {
+		t.Errorf("completion of --lang: %+v", r)
 	}
 	if r := runHost(h, "help", "topup"); r.code != 0 || !strings.Contains(r.stdout, "--phone") {
 		t.Errorf("help topup: %+v", r)

@@ -90,6 +90,9 @@ func inquiryFlags(fs *pflag.FlagSet) runFunc {
 	inputs := moneyFlags(fs)
 	kind := fs.String("kind", "topup", "topup or disburse")
 	return func(ctx context.Context, c *cli) int {
+		if k := storage.Kind(*kind); k != storage.KindTopUp && k != storage.KindDisburse {
+			return c.badInput(c.cat.F(i18n.CLIBadKind, *kind))
+		}
 		svc, p, amt, code, ok := inputs(ctx, c)
 		if !ok {
 			return code
