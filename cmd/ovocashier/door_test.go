@@ -344,3 +344,34 @@ func TestTUIControlSocket(t *testing.T) {
 		}
 	}
 }
+
+// A command over SSH is a session like the cashier screen: beyond
+// --max-sessions it is refused.
+func TestSSHCommandsCountAsSessions(t *testing.T) {
+	serveEnv(t)
+	goliveCleanEnv(t)
+	dir := t.TempDir()
+	keys, key := serveKeys(t, dir, "Siti")
+	addr, log, _, _ := startServe(t, "--data", dir+"/ledger.db", "--authorized-keys", keys, "--listen", "127.0.0.1:0",
+		"--timeout", "5s", "--conn-rate", "0", "--max-sessions", "1")
+	slow := make(chan result, 1)
+	go func() {
+		slow <- runSSH(t, addr, key, "topup", "--phone", "081100000504", "--amount", "20000", "--json")
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(log.String(), `msg=command`) { // the top up is admitted, waiting for OVO's answer
+		if time.Now().After(deadline) {
+			t.Fatalf("the top up was never admitted:\n%s", log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if r := runSSH(t, addr, key, "history", "--json"); r.code != 1 || r.stdout != "" {
+		t.Errorf("a second command beyond --max-sessions 1: %+v", r)
+	}
+	if r := <-slow; r.code != 3 {
+		t.Errorf("the top up with no answer: %+v", r)
+	}
+	if r := runSSH(t, addr, key, "history", "--json"); r.code != 0 {
+		t.Errorf("history once the session is free: %+v", r)
+	}
+}
