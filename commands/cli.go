@@ -56,6 +56,11 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 			c.settingsFlags = append(c.settingsFlags, f.Name)
 		}
 	})
+	for name, values := range flagValues {
+		if fs.Lookup(name) != nil {
+			cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+		}
+	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		defer c.release()
 		code := c.start(e, fs, resolve, args)
@@ -71,6 +76,15 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 		return nil
 	}
 	return cmd
+}
+
+// flagValues are the values shell completion offers for the flags that
+// take one of a few.
+var flagValues = map[string][]string{
+	"lang":  {"id", "en"},
+	"width": {"32", "42", "48"},
+	"kind":  {"topup", "disburse"},
+	"env":   {"sandbox", "staging", "production"},
 }
 
 // start resolves the settings; a code of 0 or more means the command
@@ -163,8 +177,8 @@ func (c *cli) release() {
 	c.releases = nil
 }
 
-// errorJSON is what --json prints when a command fails.
-type errorJSON struct {
+// ErrorJSON is what --json prints when a command fails.
+type ErrorJSON struct {
 	Error           string `json:"error"`
 	Outcome         string `json:"outcome"` // "invalid", "refused" or "unknown"
 	ResponseCode    string `json:"responseCode,omitempty"`
@@ -178,6 +192,16 @@ type inputError string
 
 func (e inputError) Error() string { return string(e) }
 
+// saidError is err with the sentence that says it in the operator's
+// language (OVO's code and the deposit still come from err in --json).
+type saidError struct {
+	msg string
+	err error
+}
+
+func (e saidError) Error() string { return e.msg }
+func (e saidError) Unwrap() error { return e.err }
+
 // badInput reports msg (already in words) as bad input: exit 2.
 func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputError(msg)) }
 
@@ -185,11 +209,14 @@ func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputE
 // errors it knows, the text itself for the rest.
 func (c *cli) words(err error) string {
 	var ie inputError
+	var se saidError
 	var le *cashier.LimitError
 	var de *cashier.DepositError
 	switch {
 	case errors.As(err, &ie):
 		return string(ie)
+	case errors.As(err, &se):
+		return se.msg
 	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed):
 		return c.cat.Error(err)
 	}
@@ -204,25 +231,33 @@ func (c *cli) fail(code int, err error) int {
 	msg := c.words(err)
 	fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, msg)
 	if c.json {
-		out := errorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
-		if e, ok := ovoclient.AsError(err); ok {
-			out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
-		}
-		var de *cashier.DepositError
-		if errors.As(err, &de) {
-			out.Available = &de.Available
-		}
-		c.printJSON(out)
+		c.printJSON(NewErrorJSON(code, msg, err))
 	}
 	return code
 }
 
-func (c *cli) printJSON(v any) {
-	c.jsonDone = true
-	printJSON(c.stdout, v)
+// NewErrorJSON is the answer of a command that failed with exit code code:
+// msg says why in words; OVO's code, message and reason and the deposit
+// available are added when err carries them.
+func NewErrorJSON(code int, msg string, err error) ErrorJSON {
+	out := ErrorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
+	if e, ok := ovoclient.AsError(err); ok {
+		out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
+	}
+	var de *cashier.DepositError
+	if errors.As(err, &de) {
+		out.Available = &de.Available
+	}
+	return out
 }
 
-func printJSON(w io.Writer, v any) {
+func (c *cli) printJSON(v any) {
+	c.jsonDone = true
+	PrintJSON(c.stdout, v)
+}
+
+// PrintJSON writes v as indented JSON, the way every command prints it.
+func PrintJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)

@@ -197,7 +197,7 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 		}
 		fmt.Fprintf(e.stderr, "ovocashier: %s\n", i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]))
 		if slices.ContainsFunc(args, isJSONFlag) {
-			printJSON(e.stdout, errorJSON{Error: i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]), Outcome: "invalid"})
+			PrintJSON(e.stdout, ErrorJSON{Error: i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]), Outcome: "invalid"})
 		}
 		return cashier.ExitInput, nil
 	}
@@ -235,7 +235,7 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 	}
 	fmt.Fprintf(e.stderr, "ovocashier: %s\n", msg)
 	if slices.ContainsFunc(args, isJSONFlag) {
-		printJSON(e.stdout, errorJSON{Error: cat.T(i18n.CLIBadFlags), Outcome: "invalid"})
+		PrintJSON(e.stdout, ErrorJSON{Error: cat.T(i18n.CLIBadFlags), Outcome: "invalid"})
 	}
 	return cashier.ExitInput, nil
 }

@@ -204,7 +204,7 @@ func forward(ctx context.Context, call Call, args []string, stdout, stderr io.Wr
 		msg := cat.F(i18n.CLINoSocket, call.Data, err)
 		fmt.Fprintf(stderr, "ovocashier: %s\n", msg)
 		if slices.ContainsFunc(args, isJSONFlag) {
-			printJSON(stdout, errorJSON{Error: msg, Outcome: "refused"})
+			PrintJSON(stdout, ErrorJSON{Error: msg, Outcome: "refused"})
 		}
 		return cashier.ExitRefused
 	}

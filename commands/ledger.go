@@ -33,9 +33,21 @@ func ledgerCommands() []def {
 	}
 }
 
+// moneyInputs checks the inputs of a money command and opens the service;
+// ok false means the command exits with code (reported).
+type moneyInputs func(ctx context.Context, c *cli) (svc *cashier.Service, phone string, amount int64, code int, ok bool)
+
 // moneyFlags registers --phone and --amount, the inputs of a money command.
-func moneyFlags(fs *pflag.FlagSet) (phone, amount *string) {
-	return fs.String("phone", "", "customer's phone number, 08…"), fs.String("amount", "", "amount in rupiah")
+func moneyFlags(fs *pflag.FlagSet) moneyInputs {
+	phone, amount := fs.String("phone", "", "customer's phone number, 08…"), fs.String("amount", "", "amount in rupiah")
+	return func(ctx context.Context, c *cli) (*cashier.Service, string, int64, int, bool) {
+		p, amt, code, ok := c.phoneAndAmount(*phone, *amount)
+		if !ok {
+			return nil, "", 0, code, false
+		}
+		svc, code, ok := c.open(ctx)
+		return svc, p, amt, code, ok
+	}
 }
 
 // phoneAndAmount reads and checks the two inputs of a money command; ok
@@ -75,14 +87,13 @@ type inquiryJSON struct {
 }
 
 func inquiryFlags(fs *pflag.FlagSet) runFunc {
-	phone, amount := moneyFlags(fs)
+	inputs := moneyFlags(fs)
 	kind := fs.String("kind", "topup", "topup or disburse")
 	return func(ctx context.Context, c *cli) int {
-		p, amt, code, ok := c.phoneAndAmount(*phone, *amount)
-		if !ok {
-			return code
+		if k := storage.Kind(*kind); k != storage.KindTopUp && k != storage.KindDisburse {
+			return c.badInput(c.cat.F(i18n.CLIBadKind, *kind))
 		}
-		svc, code, ok := c.open(ctx)
+		svc, p, amt, code, ok := inputs(ctx, c)
 		if !ok {
 			return code
 		}
@@ -115,14 +126,10 @@ func inquiryFlags(fs *pflag.FlagSet) runFunc {
 
 // moveFlags is topup and disburse: inquiry, (top up: limits), execute, print.
 func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
-	phone, amount := moneyFlags(fs)
+	inputs := moneyFlags(fs)
 	wait := fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
 	return func(ctx context.Context, c *cli) int {
-		p, amt, code, ok := c.phoneAndAmount(*phone, *amount)
-		if !ok {
-			return code
-		}
-		svc, code, ok := c.open(ctx)
+		svc, p, amt, code, ok := inputs(ctx, c)
 		if !ok {
 			return code
 		}
@@ -250,7 +257,7 @@ func depositFlags(fs *pflag.FlagSet) runFunc {
 		}
 		d, err := svc.RefreshDeposit(ctx)
 		if err != nil {
-			return c.fail(cashier.ExitCode(err), fmt.Errorf("%s: %w", c.cat.F(i18n.CLIReadingDeposit, c.words(err)), err))
+			return c.fail(cashier.ExitCode(err), saidError{c.cat.F(i18n.CLIReadingDeposit, c.words(err)), err})
 		}
 		if c.json {
 			c.printJSON(depositJSON{Balance: d.Balance, Reserved: d.Reserved, Available: d.Available, RefreshedAt: d.RefreshedAt.In(c.call.Location())})

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -18,69 +16,10 @@ import (
 // success screen, quits, and reads the ledger back with the history
 // command.
 func TestTUIEndToEnd(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: the end-to-end test needs it")
-	}
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "ovocashier")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	data := filepath.Join(dir, "data", "ledger.db")
-	session := fmt.Sprintf("ovocashier-e2e-%d", os.Getpid())
-	env := []string{"HOME=" + dir, "XDG_DATA_HOME=" + filepath.Join(dir, "xdg"), "TERM=xterm-256color", "LANG=C.UTF-8"}
-	for _, kv := range os.Environ() {
-		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "OVO_") || k == "TMUX" || k == "HOME" || k == "XDG_DATA_HOME" || k == "TERM" || k == "LANG" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	tmux := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("tmux", append([]string{"-L", session}, args...)...)
-		cmd.Env = env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-		bin+" --data "+data+" --lang en --operator e2e --outlet 'Outlet E2E'")
-	t.Cleanup(func() {
-		exec.Command("tmux", "-L", session, "kill-server").Run()
-	})
-	alive := func() bool {
-		return exec.Command("tmux", "-L", session, "has-session", "-t", session).Run() == nil
-	}
-	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
-	waitFor := func(texts ...string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			if !alive() {
-				t.Fatalf("the cashier exited while waiting for %q", texts)
-			}
-			s := screen()
-			ok := true
-			for _, x := range texts {
-				ok = ok && strings.Contains(s, x)
-			}
-			if ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("screen never showed %q:\n%s", texts, s)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
-
+	c := startTmuxCashier(t, "e2e", "--data "+data+" --lang en --operator e2e --outlet 'Outlet E2E'")
+	bin, env, waitFor, keys := c.bin, c.env, c.waitFor, c.keys
 	waitFor("Cashier menu", "[SANDBOX]", "Outlet E2E", "available Rp50.000.000")
 	keys("1")
 	waitFor("Customer's OVO phone number")
@@ -97,13 +36,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	keys("Escape")
 	waitFor("Cashier menu")
 	keys("q")
-	deadline := time.Now().Add(10 * time.Second)
-	for alive() {
-		if time.Now().After(deadline) {
-			t.Fatalf("the cashier did not quit:\n%s", screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	c.waitQuit()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -250,6 +250,7 @@ const (
 	CLIBadAmount      // %s: what was given
 	CLIUnknownFlag    // %s: the flag
 	CLIRemoteSetting  // %s: the flag
+	CLIBadKind        // %s: what was given
 	CLIOtherEnv       // %s, %s: the holder's environment, the caller's
 	// Print failures said by the printer itself, %s: the printer.
 	PrintPaperOut
@@ -485,6 +486,7 @@ var texts = map[Key]pair{
 	CLILostProcess:      {"hubungan dengan proses kasir terputus sebelum perintah selesai: hasilnya tidak diketahui; cek dengan `ovocashier history` atau `ovocashier reconcile`", "the connection to the cashier process ended before the command finished: its outcome is unknown; check with `ovocashier history` or `ovocashier reconcile`"},
 	CLILocalOnly:        {"%s hanya berjalan di mesin ini sendiri, tidak lewat SSH atau soket kendali", "%s runs only on the machine itself, not over SSH or the control socket"},
 	CLIBadAmount:        {"--amount %q: tulis bilangan bulat rupiah di atas nol, mis. 50000 atau 50.000 (tanpa pecahan rupiah)", "--amount %q: give a whole number of rupiah above zero, e.g. 50000 or 50.000 (no fraction of a rupiah)"},
+	CLIBadKind:          {"--kind %q: pilih topup atau disburse", "--kind %q: use topup or disburse"},
 	CLIRemoteSetting:    {"%s tidak bisa diubah lewat SSH: pengaturan server yang berlaku (hanya --lang dan --width boleh diberikan)", "%s cannot be set over SSH: the server's settings apply (only --lang and --width may be given)"},
 	CLIOtherEnv:         {"buku kas ini terbuka di proses ovocashier pada %s, tetapi pengaturan Anda menyebut %s: tidak ada yang dikirim; samakan pengaturannya", "this ledger is open in an ovocashier process on %s, but your settings say %s: nothing was sent; make the settings agree"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},

@@ -72,8 +72,10 @@ type Config struct {
 
 	// Exec runs the command line of an exec request (`ssh -p PORT HOST
 	// history --json`) for the operator the key names, with the session's
-	// stdout and stderr, and returns its exit status. Nil: exec requests
-	// are refused with a message (there is only the cashier screen).
+	// stdout and stderr, and returns its exit status. Such a session is
+	// admitted like a cashier session (MaxSessions, the shutdown); ctx ends
+	// with it. Nil: exec requests are refused with a message (there is only
+	// the cashier screen).
 	Exec func(ctx context.Context, operator string, args []string, stdout, stderr io.Writer) int
 
 	// newModel builds a session's model (tests inject faults); nil: tui.New.

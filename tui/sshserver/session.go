@@ -127,8 +127,7 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 			sess.Exit(1)
 		}
 		if sess.RawCommand() != "" && s.cfg.Exec != nil {
-			s.log.Info("command", "operator", sn.op.Name, "remote", sess.RemoteAddr().String(), "command", sess.Command())
-			sess.Exit(s.cfg.Exec(sess.Context(), sn.op.Name, sess.Command(), sess, sess.Stderr()))
+			next(sess) // a command: admitted like a session, run by cashier
 			return
 		}
 		if sess.RawCommand() != "" {
@@ -213,7 +212,12 @@ func (s *Server) isClosing() bool {
 // down; a transaction in flight is always recorded before it quits.
 func (s *Server) cashier(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		s.run(sess.(*opSession))
+		if sn := sess.(*opSession); sess.RawCommand() != "" {
+			s.log.Info("command", "operator", sn.op.Name, "remote", sn.st.remote, "command", sess.Command())
+			sess.Exit(s.cfg.Exec(sn.st.ctx, sn.op.Name, sess.Command(), sess, sess.Stderr()))
+		} else {
+			s.run(sn)
+		}
 		next(sess)
 	}
 }
