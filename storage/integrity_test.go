@@ -209,3 +209,43 @@ func TestWriteOnDamagedPageIsAnError(t *testing.T) {
 		t.Fatalf("Verify: %v, want ErrDamaged", err)
 	}
 }
+
+func TestBackupWhileInUse(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ledger.db")
+	pending := ledgerWithReceipts(t, path, 30)
+	db, err := Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := filepath.Join(dir, "backup.db")
+	if _, err := db.Backup(out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(out); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Fatalf("second backup to the same file: %v, want a refusal", err)
+	}
+	if _, err := db.Backup(path); err == nil {
+		t.Fatal("backup onto the ledger itself was allowed")
+	}
+	// The live ledger moves on; the copy holds the moment of the backup.
+	mustSettle(t, db, pending, Outcome{State: StateFailed})
+	cp, err := Open(out, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	if got, err := cp.Get(pending); err != nil || got.State != StatePending {
+		t.Fatalf("backup holds %+v, %v; want the transaction pending", got, err)
+	}
+	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup mode %v, want 0600", fi.Mode().Perm())
+	}
+	if _, err := cp.Begin(newTxn(1)); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("write to a read-only ledger: %v, want ErrReadOnly", err)
+	}
+	if err := cp.Verify(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -603,3 +603,54 @@ func runReceipt(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	return 0
 }
+
+// runCheck is `ovocashier check`: the full ledger check (storage.DB.Verify),
+// opening the ledger read-only. 0 sound, 1 damaged or in use.
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCLI("check", stdout, stderr)
+	if code, ok := c.parse(args); !ok {
+		return code
+	}
+	db, err := storage.Open(c.set.Data, storage.Options{ReadOnly: true, CheckBudget: -1})
+	if err == nil {
+		defer db.Close()
+		err = db.Verify(ctx)
+	}
+	if err != nil {
+		return c.fail(cashier.ExitRefused, err)
+	}
+	if c.set.JSON {
+		c.printJSON(map[string]any{"ledger": db.Path(), "sound": true})
+	} else {
+		fmt.Fprintf(stdout, "ledger %s is sound / buku besar utuh\n", db.Path())
+	}
+	return 0
+}
+
+// runBackup is `ovocashier backup --out FILE`: a consistent, verified copy
+// of the ledger (storage.DB.Backup), never over an existing file.
+func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCLI("backup", stdout, stderr)
+	out := c.fs.String("out", "", "the new file to write the copy to (never overwritten)")
+	if code, ok := c.parse(args); !ok {
+		return code
+	}
+	if *out == "" {
+		return c.fail(cashier.ExitInput, errors.New("--out is required"))
+	}
+	db, err := storage.Open(c.set.Data, storage.Options{ReadOnly: true, CheckBudget: -1})
+	var n int64
+	if err == nil {
+		defer db.Close()
+		n, err = db.Backup(*out)
+	}
+	if err != nil {
+		return c.fail(cashier.ExitRefused, err)
+	}
+	if c.set.JSON {
+		c.printJSON(map[string]any{"ledger": db.Path(), "backup": *out, "bytes": n})
+	} else {
+		fmt.Fprintf(stdout, "ledger %s copied to %s (%d bytes); see the README before restoring it\n", db.Path(), *out, n)
+	}
+	return 0
+}

@@ -7,6 +7,7 @@
 //	ovocashier sim             the sandbox as a standalone HTTP server
 //	ovocashier topup|disburse|inquiry|status|deposit|history|receipt|reconcile
 //	                           the same operations for scripts; --json for machine output
+//	ovocashier check|backup    the full ledger check; a verified copy of the ledger
 package main
 
 import (
@@ -17,6 +18,8 @@ import (
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // Asia/Jakarta everywhere
+
+	"github.com/ovocashier/ovocashier/cashier"
 )
 
 func main() {
@@ -44,6 +47,8 @@ func commands() []command {
 		{"history", "transactions, newest first", runHistory},
 		{"receipt", "print or reprint a receipt", runReceipt},
 		{"reconcile", "settle every pending or unknown transaction now", runReconcile},
+		{"check", "check the whole ledger file (read-only)", runCheck},
+		{"backup", "write a verified copy of the ledger (backup --out FILE)", runBackup},
 		{"serve", "serve the cashier screen to operators over SSH (and run the reconciler)", runServe},
 		{"sim", "run the OVO sandbox as an HTTP server", runSim},
 		{"keys", "generate the RSA key pair OVO asks for (keys generate --out DIR)", runKeys},
@@ -51,7 +56,10 @@ func commands() []command {
 	}
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// run runs one command. A panic that reaches it (after a top up may have
+// been sent) exits 3, outcome unknown, never Go's 2 ("bad input").
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer exitUnknownOnPanic(stderr, &code)
 	if len(args) == 0 || (len(args[0]) > 0 && args[0][0] == '-' && args[0] != "-h" && args[0] != "--help") {
 		return runTUI(ctx, args, stdin, stdout, stderr)
 	}
@@ -71,6 +79,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fmt.Fprintf(stderr, "ovocashier: unknown command %q\n\n", name)
 	usage(stderr)
 	return 2
+}
+
+// exitUnknownOnPanic, deferred, turns a panic into exit status 3 with a
+// message saying that a transaction in progress may have been sent.
+func exitUnknownOnPanic(stderr io.Writer, code *int) {
+	if p := recover(); p != nil {
+		fmt.Fprintf(stderr, "ovocashier: internal error: %v\n"+
+			"a transaction in progress may have been sent: its outcome is unknown; check with `ovocashier reconcile` before repeating it\n"+
+			"kesalahan internal: transaksi yang sedang berjalan mungkin sudah terkirim; hasilnya belum diketahui, periksa dengan `ovocashier reconcile` sebelum mengulang\n", p)
+		*code = cashier.ExitUnknown
+	}
 }
 
 func usage(w io.Writer) {
