@@ -80,9 +80,6 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 		c.Settled = err == nil
 		if c.Settled {
 			s.log.Info("transaction settled from status", "ref", ref, "state", updated.State, "status", st.LatestTransactionStatus)
-			if updated.State == storage.StateSuccess {
-				s.refreshSoon()
-			}
 		}
 	} else {
 		updated, err = s.db.NoteCheck(ref, st.LatestTransactionStatus)
@@ -196,6 +193,12 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 func (s *Service) reconcileLoop(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
+	var depositTick <-chan time.Time
+	if s.cfg.DepositInterval > 0 {
+		t := time.NewTicker(s.cfg.DepositInterval)
+		defer t.Stop()
+		depositTick = t.C
+	}
 	for {
 		next := s.reconcileDue(ctx)
 		wait := time.Hour
@@ -214,9 +217,9 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 			return
 		case <-s.kick:
 		case <-s.refresh:
-			if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
-				s.log.Warn("deposit refresh failed", "err", err)
-			}
+			go s.backgroundRead(ctx, "uncertain")
+		case <-depositTick:
+			go s.backgroundRead(ctx, "schedule")
 		case <-timer.C:
 		}
 	}
@@ -269,6 +272,14 @@ func (s *Service) kickReconciler() {
 	select {
 	case s.kick <- struct{}{}:
 	default:
+	}
+}
+
+// backgroundRead reads the deposit for the background loop, which does not
+// wait for it (a slow OVO must not hold up status checks).
+func (s *Service) backgroundRead(ctx context.Context, why string) {
+	if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("deposit refresh failed", "why", why, "err", err)
 	}
 }
 

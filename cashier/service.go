@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ovocashier/ovocashier/ovoclient"
@@ -28,6 +27,7 @@ const (
 	DefaultCheckInterval    = 2 * time.Second
 	DefaultCheckMaxInterval = time.Minute
 	DefaultNotFoundGrace    = 30 * time.Second
+	DefaultDepositInterval  = time.Minute
 )
 
 // Config wires a Service.
@@ -49,8 +49,15 @@ type Config struct {
 	// only once this long has passed since the original request could last
 	// have arrived (its call's deadline, or its unknown answer).
 	NotFoundGrace time.Duration
-	Now           func() time.Time
-	Logger        *slog.Logger
+	// DepositInterval is how often the running service reads the deposit
+	// from OVO; default DefaultDepositInterval, negative never (it is
+	// still read at start, on demand and when the mirror is uncertain).
+	DepositInterval time.Duration
+	// DepositMinInterval rate-limits RefreshDeposit: an exact mirror read
+	// less than this long ago is returned without a call. Zero: no limit.
+	DepositMinInterval time.Duration
+	Now                func() time.Time
+	Logger             *slog.Logger
 }
 
 // Service is the cashier. It is safe for concurrent use by any number of
@@ -70,10 +77,10 @@ type Service struct {
 	work     sync.WaitGroup // executions in flight
 	subs     map[chan Event]struct{}
 
-	// depMu orders successful settles (read-locked, concurrent) against the
-	// storing of a deposit reading (locked); settled counts the successes.
-	depMu   sync.RWMutex
-	settled atomic.Uint64
+	// depMu guards the deposit reading under way (depCur) and the one
+	// queued behind it (depNext); see RefreshDeposit.
+	depMu           sync.Mutex
+	depCur, depNext *depositFlight
 
 	kick    chan struct{}
 	refresh chan struct{}
@@ -104,6 +111,9 @@ func New(cfg Config) (*Service, error) {
 	if cfg.CheckMaxInterval < cfg.CheckInterval {
 		cfg.CheckMaxInterval = max(DefaultCheckMaxInterval, cfg.CheckInterval)
 	}
+	if cfg.DepositInterval == 0 {
+		cfg.DepositInterval = DefaultDepositInterval
+	}
 	if cfg.NotFoundGrace <= 0 {
 		cfg.NotFoundGrace = DefaultNotFoundGrace
 	}
@@ -131,14 +141,15 @@ func (s *Service) Config() Config { return s.cfg }
 
 // Start runs the reconciler in the background until Close: it settles every
 // pending or unknown transaction the ledger holds (those of an earlier run
-// first) and each new unknown outcome. It also refreshes the deposit mirror.
+// first) and each new unknown outcome. It also reads the deposit from OVO:
+// at start, every DepositInterval, and when the mirror is uncertain.
 func (s *Service) Start(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	s.stop = cancel
 	s.stopped = make(chan struct{})
 	go func() {
 		defer close(s.stopped)
-		if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
+		if _, err := s.readDeposit(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("deposit refresh at start failed", "err", err)
 		}
 		s.reconcileLoop(ctx)

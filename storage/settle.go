@@ -11,8 +11,9 @@ import (
 // bbolt transaction, and returns the transaction as stored.
 //
 //   - success: assigns the next receipt number, debits the deposit mirror's
-//     Balance by Amount (never below 0), releases the reservation and leaves
-//     the open set.
+//     Balance by Amount (never below 0; see Deposit for when the debit is
+//     also counted as Uncertain), releases the reservation and leaves the
+//     open set.
 //   - failed: releases the reservation and leaves the open set.
 //   - unknown: the reservation and the open-set entry stay.
 //
@@ -45,7 +46,10 @@ func (db *DB) Settle(ref string, o Outcome) (Txn, error) {
 			dep := readDeposit(tx)
 			dep.Reserved -= t.Amount
 			if o.State == StateSuccess {
-				dep.Balance -= t.Amount
+				seq, _ := refSeq(t.PartnerReferenceNo)
+				if err := debit(tx, &dep, t.Amount, seq); err != nil {
+					return err
+				}
 			}
 			if err := writeDeposit(tx, &dep); err != nil {
 				return err
