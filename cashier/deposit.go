@@ -91,14 +91,15 @@ func (s *Service) fly(f *depositFlight) {
 }
 
 // readOnce asks OVO the balance and records it by the rule of
-// storage.Deposit. The call is bounded by CallTimeout and belongs to no
-// caller: one caller leaving does not cancel it for the others.
+// storage.Deposit. The call belongs to no caller (one caller leaving does
+// not cancel it for the others); the OVO client's own timeout bounds it,
+// and DefaultCallTimeout (or CallTimeout, if longer) backs that up.
 func (s *Service) readOnce() (storage.Deposit, error) {
 	start, err := s.db.ReadingStart(s.now())
 	if err != nil {
 		return storage.Deposit{}, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.CallTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), max(s.cfg.CallTimeout, DefaultCallTimeout))
 	res, err := s.ovo.Balance(ctx)
 	cancel()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -52,16 +53,9 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 			a.Close()
 			return nil, err
 		}
-	} else {
-		pem, err := os.ReadFile(set.PrivateKeyFile)
-		if err != nil {
-			a.Close()
-			return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE: %w", err))
-		}
-		if cfg.PrivateKey, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
-			a.Close()
-			return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE %s: %w", set.PrivateKeyFile, err))
-		}
+	} else if cfg.PrivateKey, err = readPrivateKey(set.PrivateKeyFile); err != nil {
+		a.Close()
+		return nil, err
 	}
 	if a.client, err = ovoclient.New(cfg); err != nil {
 		a.Close()
@@ -170,6 +164,34 @@ func openLogFile(data string) (*os.File, error) {
 		return nil, err
 	}
 	return os.OpenFile(filepath.Join(dir, "ovocashier.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+}
+
+// openLog is the log of a command: the file beside the ledger, or, when it
+// cannot be written (a read-only file system, a full disk, a permission),
+// fallback, after a warning on stderr that says so. close closes the file.
+func openLog(name, data string, stderr, fallback io.Writer) (w io.Writer, close func()) {
+	f, err := openLogFile(data)
+	if err != nil {
+		where := "stderr"
+		if fallback == io.Discard {
+			where = "nowhere (the screen owns the terminal)"
+		}
+		fmt.Fprintf(stderr, "%s: warning: the log file cannot be written (%v); logging to %s\n", name, err, where)
+		return fallback, func() {}
+	}
+	return f, func() { f.Close() }
+}
+
+// openLedgerReadOnly opens the ledger for a command that only reads it
+// (history): read-only, so it works on a read-only file system, and
+// without OVO or the sandbox. A ledger that does not exist yet is nil
+// without error: nothing to read.
+func openLedgerReadOnly(set *settings) (*storage.DB, error) {
+	db, err := storage.Open(set.Data, storage.Options{ReadOnly: true, Timeout: time.Second})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return db, err
 }
 
 // openExit is the exit status of a failed openApp: 2 for a setting that

@@ -63,16 +63,13 @@ func (c *cli) badInput(format string, a ...any) int {
 
 // open opens the app, logging to the file beside the ledger.
 func (c *cli) open() (*app, int, error) {
-	logf, err := openLogFile(c.set.Data)
+	logw, closeLog := openLog("ovocashier "+c.name, c.set.Data, c.stderr, c.stderr)
+	a, err := openApp(c.set, logw)
 	if err != nil {
-		return nil, cashier.ExitRefused, fmt.Errorf("log file: %w", err)
-	}
-	a, err := openApp(c.set, logf)
-	if err != nil {
-		logf.Close()
+		closeLog()
 		return nil, openExit(err), err
 	}
-	a.closers = append([]func(){func() { logf.Close() }}, a.closers...)
+	a.closers = append([]func(){closeLog}, a.closers...)
 	return a, 0, nil
 }
 
@@ -492,14 +489,16 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		q.Phone = p
 	}
-	a, code, err := c.open()
+	db, err := openLedgerReadOnly(c.set)
 	if err != nil {
-		return c.fail(code, err)
+		return c.fail(cashier.ExitRefused, err)
 	}
-	defer a.Close()
-	page, err := a.svc.History(q)
-	if err != nil {
-		return c.fail(cashier.ExitInput, err)
+	var page storage.Page
+	if db != nil {
+		defer db.Close()
+		if page, err = db.History(q); err != nil {
+			return c.fail(cashier.ExitInput, err)
+		}
 	}
 	if c.set.JSON {
 		out := make([]txnJSON, 0, len(page.Txns))

@@ -40,13 +40,9 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if strings.EqualFold(strings.TrimSpace(set.Printer), "stdout") {
 		set.Printer = "none"
 	}
-	logf, err := openLogFile(set.Data)
-	if err != nil {
-		fmt.Fprintf(stderr, "ovocashier: log file: %v\n", err)
-		return 1
-	}
-	defer logf.Close()
-	a, err := openApp(set, logf)
+	logw, closeLog := openLog("ovocashier", set.Data, stderr, io.Discard)
+	defer closeLog()
+	a, err := openApp(set, logw)
 	if err != nil {
 		fmt.Fprintf(stderr, "ovocashier: %v\n", err)
 		return openExit(err)
