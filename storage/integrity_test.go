@@ -162,14 +162,22 @@ func TestOpenCreatesOnlyWhereNothingExists(t *testing.T) {
 	}
 }
 
-func TestFaultWhileOpenIsAnErrorNotACrash(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "ledger.db")
-	pending := ledgerWithReceipts(t, path, 50)
+// openWithReceipts opens (until the test ends) a ledger made by
+// ledgerWithReceipts(n).
+func openWithReceipts(t *testing.T, n int) (db *DB, path, pending string) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "ledger.db")
+	pending = ledgerWithReceipts(t, path, n)
 	db, err := Open(path, Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return db, path, pending
+}
+
+func TestFaultWhileOpenIsAnErrorNotACrash(t *testing.T) {
+	db, path, pending := openWithReceipts(t, 50)
 	// Another program truncates the file under the running process: every
 	// access to the mapped pages is now a SIGBUS.
 	if err := os.Truncate(path, 0); err != nil {
@@ -184,13 +192,7 @@ func TestFaultWhileOpenIsAnErrorNotACrash(t *testing.T) {
 }
 
 func TestWriteOnDamagedPageIsAnError(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "ledger.db")
-	pending := ledgerWithReceipts(t, path, 400)
-	db, err := Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, path, pending := openWithReceipts(t, 400)
 	db.bolt.Close() // let the test's own handle write the page under the open one
 	pg, size := bucketPage(t, path, bucketReceipt)
 	overwritePage(t, path, pg, size, 0xFF)
