@@ -103,3 +103,30 @@ func (c countBalance) Balance(ctx context.Context, opts ...ovoclient.CallOption)
 	time.Sleep(20 * time.Millisecond) // a call long enough for the readers to pile up
 	return c.OVO.Balance(ctx, opts...)
 }
+
+// A top up costs no balance call (and so no third commit): the mirror
+// follows from the ledger between readings.
+func TestTopUpDoesNotReadTheDeposit(t *testing.T) {
+	var calls atomic.Int64
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000, CashierConfig: func(c *cashier.Config) {
+		c.OVO = countBalance{c.OVO, &calls}
+	}})
+	q := quote(t, e, storage.KindTopUp, "081234567890", 50_000)
+	for deadline := time.Now().Add(5 * time.Second); calls.Load() < 2 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond) // the test env's reading, then the service's own at start
+	}
+	time.Sleep(50 * time.Millisecond)
+	before := calls.Load()
+	for range 5 {
+		if res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "ani"}); err != nil || res.Txn.State != storage.StateSuccess {
+			t.Fatalf("top up: %v %+v", err, res)
+		}
+	}
+	time.Sleep(1500 * time.Millisecond) // a background reading would have started by now
+	if n := calls.Load() - before; n != 0 {
+		t.Fatalf("5 top ups made %d balance calls, want 0", n)
+	}
+	if d, _ := e.Service.Deposit(); d.Balance != e.Sim.Deposit() || d.Uncertain != 0 {
+		t.Fatalf("mirror %+v, sandbox %d", d, e.Sim.Deposit())
+	}
+}

@@ -193,7 +193,7 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 func (s *Service) reconcileLoop(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
-	var depositTick <-chan time.Time
+	var depositTick, soon <-chan time.Time
 	if s.cfg.DepositInterval > 0 {
 		t := time.NewTicker(s.cfg.DepositInterval)
 		defer t.Stop()
@@ -217,6 +217,12 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 			return
 		case <-s.kick:
 		case <-s.refresh:
+			if soon == nil { // at most one reading per uncertainReadSpacing for an uncertain mirror
+				d, _ := s.db.Deposit()
+				soon = time.After(max(0, uncertainReadSpacing-s.now().Sub(d.RefreshedAt)))
+			}
+		case <-soon:
+			soon = nil
 			go s.backgroundRead(ctx, "uncertain")
 		case <-depositTick:
 			go s.backgroundRead(ctx, "schedule")
@@ -274,6 +280,12 @@ func (s *Service) kickReconciler() {
 	default:
 	}
 }
+
+// uncertainReadSpacing spaces the background readings that resolve an
+// uncertain mirror: under a steady stream of top ups every reading overlaps
+// one, so "re-read at once" would be a reading per top up again. Execute
+// still re-reads at once before refusing an amount.
+const uncertainReadSpacing = time.Second
 
 // backgroundRead reads the deposit for the background loop, which does not
 // wait for it (a slow OVO must not hold up status checks).
