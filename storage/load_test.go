@@ -83,6 +83,23 @@ func TestLoadLedger(t *testing.T) {
 	db.view(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
 	t.Logf("ledger: %d transactions in %v; file %d bytes = %.0f bytes/transaction; written up to %d = %.0f bytes/transaction",
 		n, time.Since(start).Round(time.Second), fi.Size(), float64(fi.Size())/float64(n), used, float64(used)/float64(n))
+	// What one pending commit and one outcome commit write, at this size.
+	pages := func() int64 { st := db.bolt.Stats(); return st.TxStats.GetWrite() }
+	var beginW, settleW int64
+	const k = 200
+	for range k {
+		w0 := pages()
+		tr, err := db.Begin(loadTxn(rng))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w1 := pages()
+		if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "12345678901234567890", Code: "2003800"}); err != nil {
+			t.Fatal(err)
+		}
+		beginW, settleW = beginW+w1-w0, settleW+pages()-w1
+	}
+	t.Logf("page writes per commit at %d transactions (meta page included): pending %.1f, outcome %.1f", n, float64(beginW)/k, float64(settleW)/k)
 	var page Page
 	hs := time.Now()
 	if page, err = db.History(Query{Limit: 20}); err != nil || len(page.Txns) != 20 {
