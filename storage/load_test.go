@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
@@ -106,6 +107,19 @@ func TestLoadLedger(t *testing.T) {
 		t.Fatalf("history: %d, %v", len(page.Txns), err)
 	}
 	t.Logf("history page of 20 at %d transactions: %v", n, time.Since(hs))
+	db.Close()
+	os0 := time.Now()
+	db2, err := Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("Open with its check at %d transactions: %v", n, time.Since(os0))
+	vs := time.Now()
+	if err := db2.Verify(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("full Verify (ovocashier check) at %d transactions: %v", n, time.Since(vs))
+	db2.Close()
 }
 
 // loadTxn is a top up with the field sizes of a real one.
