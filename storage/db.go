@@ -159,7 +159,12 @@ func create(abs string, opts Options) error {
 		return err
 	}
 	if err := os.Link(tmp, abs); err != nil && !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("storage: create ledger %s: %w", abs, err)
+		// A file system without hard links: rename, which does not refuse
+		// an existing file (one created in the last moments by another
+		// process would be replaced by this equally empty ledger).
+		if err := os.Rename(tmp, abs); err != nil {
+			return fmt.Errorf("storage: create ledger %s: %w", abs, err)
+		}
 	}
 	return syncDir(dir)
 }
