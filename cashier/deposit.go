@@ -16,9 +16,10 @@ import (
 // that may already be in it is still debited when it succeeds but counted
 // as Uncertain (the mirror may then understate OVO's deposit by that much,
 // never overstate it). A positive Uncertain is resolved by reading again:
-// the service asks for a reading in the background as soon as such a
-// success is recorded, and at once before it refuses an amount as above the
-// deposit.
+// the service asks for a reading in the background when such a success is
+// recorded (at most one a second: under a steady stream of top ups every
+// reading overlaps one), and at once before it refuses an amount as above
+// the deposit.
 //
 // OVO is read at start, on a schedule (Config.DepositInterval), on demand
 // (RefreshDeposit: the deposit screen's `r`, the deposit command), after

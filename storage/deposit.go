@@ -30,7 +30,7 @@ import (
 //   - Uncertain is zero after a reading taken with nothing open and no
 //     success recorded meanwhile: Balance is then exactly OVO's deposit
 //     minus the successes since. A positive Uncertain is resolved by the
-//     next reading, which the cashier asks for at once (and before it
+//     next reading, which the cashier asks for soon (and at once before it
 //     refuses an amount as above the deposit).
 //
 // So Balance is OVO's deposit at the last reading minus what was spent
