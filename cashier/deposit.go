@@ -17,9 +17,9 @@ import (
 // as Uncertain (the mirror may then understate OVO's deposit by that much,
 // never overstate it). A positive Uncertain is resolved by reading again:
 // the service asks for a reading in the background when such a success is
-// recorded (at most one a second: under a steady stream of top ups every
-// reading overlaps one), and at once before it refuses an amount as above
-// the deposit.
+// recorded (at once, then at most one a second: under a steady stream of
+// top ups every reading overlaps one), and at once before it refuses an
+// amount as above the deposit.
 //
 // OVO is read at start, on a schedule (Config.DepositInterval), on demand
 // (RefreshDeposit: the deposit screen's `r`, the deposit command), after

@@ -194,6 +194,7 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	var depositTick, soon <-chan time.Time
+	var lastUncertain time.Time // when the last reading for an uncertain mirror was asked
 	if s.cfg.DepositInterval > 0 {
 		t := time.NewTicker(s.cfg.DepositInterval)
 		defer t.Stop()
@@ -217,12 +218,11 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 			return
 		case <-s.kick:
 		case <-s.refresh:
-			if soon == nil { // at most one reading per uncertainReadSpacing for an uncertain mirror
-				d, _ := s.db.Deposit()
-				soon = time.After(max(0, uncertainReadSpacing-s.now().Sub(d.RefreshedAt)))
+			if soon == nil { // at once, then at most one per uncertainReadSpacing
+				soon = time.After(max(0, uncertainReadSpacing-time.Since(lastUncertain)))
 			}
 		case <-soon:
-			soon = nil
+			soon, lastUncertain = nil, time.Now()
 			go s.backgroundRead(ctx, "uncertain")
 		case <-depositTick:
 			go s.backgroundRead(ctx, "schedule")
@@ -282,8 +282,9 @@ func (s *Service) kickReconciler() {
 }
 
 // uncertainReadSpacing spaces the background readings that resolve an
-// uncertain mirror: under a steady stream of top ups every reading overlaps
-// one, so "re-read at once" would be a reading per top up again. Execute
+// uncertain mirror: the first is asked at once, the next no sooner than this
+// after it, since under a steady stream of top ups every reading overlaps
+// one and "re-read at once" would be a reading per top up again. Execute
 // still re-reads at once before refusing an amount.
 const uncertainReadSpacing = time.Second
 

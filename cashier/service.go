@@ -149,12 +149,21 @@ func (s *Service) Start(ctx context.Context) {
 	s.stopped = make(chan struct{})
 	go func() {
 		defer close(s.stopped)
-		if _, err := s.readDeposit(ctx); err != nil && ctx.Err() == nil {
-			s.log.Warn("deposit refresh at start failed", "err", err)
+		// A mirror read exactly moments ago (the caller just refreshed it)
+		// is not read again: a reading overlapping the first top ups would
+		// only make the mirror uncertain.
+		if d, err := s.db.Deposit(); err != nil || d.Uncertain > 0 || d.RefreshedAt.IsZero() || s.now().Sub(d.RefreshedAt) >= startFresh {
+			if _, err := s.readDeposit(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("deposit refresh at start failed", "err", err)
+			}
 		}
 		s.reconcileLoop(ctx)
 	}()
 }
+
+// startFresh is how recent an exact mirror must be for Start not to read
+// the deposit again.
+const startFresh = 5 * time.Second
 
 // Close refuses new executions, waits (bounded by ctx) until those in flight
 // are recorded, then stops the reconciler.
