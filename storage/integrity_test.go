@@ -34,37 +34,35 @@ func ledgerWithReceipts(t *testing.T, path string, n int) (pending string) {
 	return pending
 }
 
-// bucketPage is the first page of bucket name in the closed ledger at path
-// (its root), and the page size.
-func bucketPage(t *testing.T, path string, name []byte) (pgid int64, pageSize int) {
+// viewClosed runs fn in a read transaction of the closed ledger at path,
+// opened with bbolt alone.
+func viewClosed(t *testing.T, path string, fn func(*bolt.Tx)) {
 	t.Helper()
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer bdb.Close()
-	bdb.View(func(tx *bolt.Tx) error {
-		pgid = int64(tx.Bucket(name).RootPage())
-		return nil
+	bdb.View(func(tx *bolt.Tx) error { fn(tx); return nil })
+}
+
+// bucketPage is the first page of bucket name in the closed ledger at path
+// (its root), and the page size.
+func bucketPage(t *testing.T, path string, name []byte) (pgid int64, pageSize int) {
+	t.Helper()
+	viewClosed(t, path, func(tx *bolt.Tx) {
+		pgid, pageSize = int64(tx.Bucket(name).RootPage()), tx.DB().Info().PageSize
 	})
 	if pgid == 0 {
 		t.Fatalf("bucket %s is inline: no page of its own", name)
 	}
-	return pgid, bdb.Info().PageSize
+	return pgid, pageSize
 }
 
 // highWater is how far into the closed ledger at path its last commit wrote.
 func highWater(t *testing.T, path string) (size int64) {
 	t.Helper()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bdb.Close()
-	bdb.View(func(tx *bolt.Tx) error {
-		size = tx.Size()
-		return nil
-	})
+	viewClosed(t, path, func(tx *bolt.Tx) { size = tx.Size() })
 	return size
 }
 
