@@ -65,10 +65,11 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID, ShiftID: shiftID,
 	}
 	txn, err := s.db.Begin(newTxn)
-	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositUnread() {
-		// The mirror was never read (OVO unreachable at start): read it now
-		// rather than refuse against a deposit of zero.
-		if _, rerr := s.RefreshDeposit(ctx); rerr == nil {
+	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositDoubtful() {
+		// The mirror was never read (OVO unreachable at start), or may
+		// understate OVO's deposit (a reading overlapped a success): read
+		// it now rather than refuse against a low guess.
+		if _, rerr := s.readDeposit(ctx); rerr == nil {
 			txn, err = s.db.Begin(newTxn)
 		}
 	}
@@ -118,11 +119,9 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	case ovoclient.ReasonOf(callErr) == ovoclient.ReasonInsufficientFunds:
 		// Our mirror was stale: OVO's deposit is lower. Re-read it now so
 		// the message shows what is really available.
-		if _, err := s.RefreshDeposit(context.WithoutCancel(ctx)); err != nil {
+		if _, err := s.readDeposit(context.WithoutCancel(ctx)); err != nil {
 			s.log.Warn("deposit refresh after 4033814 failed", "err", err)
 		}
-	default:
-		s.refreshSoon()
 	}
 	return Result{Txn: settled, Err: callErr}, nil
 }

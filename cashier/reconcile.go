@@ -84,9 +84,6 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 		c.Settled = err == nil
 		if c.Settled {
 			s.log.Info("transaction settled from status", "ref", ref, "state", updated.State, "status", st.LatestTransactionStatus)
-			if updated.State == storage.StateSuccess {
-				s.refreshSoon()
-			}
 		}
 	} else {
 		updated, err = s.db.NoteCheck(ref, st.LatestTransactionStatus)
@@ -136,6 +133,13 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 func (s *Service) reconcileLoop(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
+	var depositTick, soon <-chan time.Time
+	var lastUncertain time.Time // when the last reading for an uncertain mirror was asked
+	if s.cfg.DepositInterval > 0 {
+		t := time.NewTicker(s.cfg.DepositInterval)
+		defer t.Stop()
+		depositTick = t.C
+	}
 	for {
 		next := s.reconcileDue(ctx)
 		wait := time.Hour
@@ -154,9 +158,14 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 			return
 		case <-s.kick:
 		case <-s.refresh:
-			if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
-				s.log.Warn("deposit refresh failed", "err", err)
+			if soon == nil { // at once, then at most one per uncertainReadSpacing
+				soon = time.After(max(0, uncertainReadSpacing-time.Since(lastUncertain)))
 			}
+		case <-soon:
+			soon, lastUncertain = nil, time.Now()
+			go s.backgroundRead(ctx, "uncertain")
+		case <-depositTick:
+			go s.backgroundRead(ctx, "schedule")
 		case <-timer.C:
 		}
 	}
@@ -209,6 +218,21 @@ func (s *Service) kickReconciler() {
 	select {
 	case s.kick <- struct{}{}:
 	default:
+	}
+}
+
+// uncertainReadSpacing spaces the background readings that resolve an
+// uncertain mirror: the first is asked at once, the next no sooner than this
+// after it, since under a steady stream of top ups every reading overlaps
+// one and "re-read at once" would be a reading per top up again. Execute
+// still re-reads at once before refusing an amount.
+const uncertainReadSpacing = time.Second
+
+// backgroundRead reads the deposit for the background loop, which does not
+// wait for it (a slow OVO must not hold up status checks).
+func (s *Service) backgroundRead(ctx context.Context, why string) {
+	if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("deposit refresh failed", "why", why, "err", err)
 	}
 }
 

@@ -61,11 +61,11 @@ func (s *Service) sendingShift(operator string) (string, error) {
 	return "", err
 }
 
-// readDeposit asks OVO for the merchant deposit, bounded by CallTimeout; a
+// shiftReading asks OVO for the merchant deposit, bounded by CallTimeout; a
 // failure is kept in the reading (Err), not returned: a shift opens and
 // closes even when OVO cannot be reached, and its report says the deposit
 // check could not be made.
-func (s *Service) readDeposit(ctx context.Context) storage.Reading {
+func (s *Service) shiftReading(ctx context.Context) storage.Reading {
 	at := s.now()
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.CallTimeout)
 	defer cancel()
@@ -93,7 +93,7 @@ func (s *Service) OpenShift(ctx context.Context, operator string, float int64) (
 		return storage.Shift{}, fmt.Errorf("%w: close it first", &storage.ShiftOpenError{ID: s.currentID(operator)})
 	}
 	sh, err := s.db.OpenShift(storage.NewShift{Operator: operator, Terminal: s.cfg.Terminal, Outlet: s.cfg.Outlet,
-		Float: float, DepositOpen: s.readDeposit(ctx)})
+		Float: float, DepositOpen: s.shiftReading(ctx)})
 	if err != nil {
 		return storage.Shift{}, err
 	}
@@ -130,7 +130,7 @@ func (s *Service) XReport(ctx context.Context, operator string) (ShiftReport, er
 	if err != nil {
 		return ShiftReport{}, err
 	}
-	return s.shiftReport(ctx, sh, ReportX, s.readDeposit(ctx), true)
+	return s.shiftReport(ctx, sh, ReportX, s.shiftReading(ctx), true)
 }
 
 // PayIn records cash put into operator's drawer that is not an OVO
@@ -189,7 +189,7 @@ func (s *Service) CloseShift(ctx context.Context, operator string, counted int64
 	if err != nil {
 		return ShiftReport{}, err
 	}
-	reading := s.readDeposit(ctx)
+	reading := s.shiftReading(ctx)
 	preview := sh
 	preview.Counted, preview.DepositClose, preview.ClosedAt = counted, reading, reading.At
 	r, err := s.shiftReport(ctx, preview, ReportZ, reading, true)

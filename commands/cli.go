@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -13,6 +15,7 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/screens/i18n"
+	"github.com/ovocashier/ovocashier/storage"
 )
 
 // def is one ledger command: its name, its help, and its flags, which
@@ -20,6 +23,9 @@ import (
 type def struct {
 	name, short, long string
 	flags             func(fs *pflag.FlagSet) runFunc
+	// notOverSSH refuses the command to SSH operators: it names files on
+	// the server (backup --out) or is the owner's own (check).
+	notOverSSH bool
 }
 
 // runFunc runs a parsed command and returns its exit code.
@@ -64,6 +70,9 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		defer c.release()
 		code := c.start(e, fs, resolve, args)
+		if code < 0 && d.notOverSSH && e.remote != nil && e.remote.ssh {
+			code = c.badInput(c.cat.F(i18n.CLILocalOnly, d.name))
+		}
 		if code < 0 {
 			code = run(cmd.Context(), c)
 		}
@@ -261,4 +270,37 @@ func PrintJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
+}
+
+// readLedger gives the ledger file for a command that only reads it
+// (history, check, backup) without starting OVO or the sandbox: the running
+// service's when the command runs for someone else, else the file opened
+// read-only here (so it works on a read-only file system), with checkBudget
+// as storage.Options.CheckBudget. ok false means the command exits with code
+// (reported, or the command goes to the process holding the ledger). A
+// ledger that does not exist yet is nil with ok true when missingOK.
+func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missingOK bool) (db *storage.DB, code int, ok bool) {
+	if c.remote {
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return nil, code, false
+		}
+		return svc.Ledger(), 0, true
+	}
+	if socketAnswers(c.call.Data) {
+		c.held = true
+		return nil, 0, false
+	}
+	db, err := storage.Open(c.call.Data, storage.Options{ReadOnly: true, Timeout: time.Second, CheckBudget: checkBudget})
+	switch {
+	case errors.Is(err, storage.ErrLocked):
+		c.held = true
+		return nil, 0, false
+	case missingOK && errors.Is(err, fs.ErrNotExist):
+		return nil, 0, true
+	case err != nil:
+		return nil, c.fail(cashier.ExitRefused, err), false
+	}
+	c.releases = append(c.releases, func() { db.Close() })
+	return db, 0, true
 }

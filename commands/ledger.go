@@ -30,6 +30,8 @@ func ledgerCommands() []def {
 		{name: "history", short: "transactions, newest first", flags: historyFlags},
 		{name: "receipt", short: "print or reprint a receipt", flags: receiptFlags},
 		{name: "reconcile", short: "settle every pending or unknown transaction now", flags: reconcileFlags},
+		{name: "check", short: "check the whole ledger file (read-only): every value, bbolt's pages, the ledger's invariants", flags: checkFlags, notOverSSH: true},
+		{name: "backup", short: "write a consistent, verified copy of the ledger (backup --out FILE; never over a file)", flags: backupFlags, notOverSSH: true},
 	}
 }
 
@@ -129,6 +131,9 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 	inputs := moneyFlags(fs)
 	wait := fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
 	return func(ctx context.Context, c *cli) int {
+		if *wait < 0 {
+			return c.badInput(c.cat.F(i18n.CLINegative, "--wait", wait.String()))
+		}
 		svc, p, amt, code, ok := inputs(ctx, c)
 		if !ok {
 			return code
@@ -307,13 +312,20 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			}
 			q.Phone = p
 		}
-		svc, code, ok := c.open(ctx)
+		// Read-only: no OVO, no sandbox, and it works on a read-only file system.
+		db, code, ok := c.readLedger(ctx, 0, true)
 		if !ok {
 			return code
 		}
-		page, err := svc.History(q)
-		if err != nil {
-			return c.fail(cashier.ExitInput, err)
+		var page storage.Page
+		if db != nil {
+			if q.Location == nil {
+				q.Location = c.call.Location()
+			}
+			var err error
+			if page, err = db.History(q); err != nil {
+				return c.fail(cashier.ExitInput, err)
+			}
 		}
 		if c.json {
 			out := make([]txnJSON, 0, len(page.Txns))
@@ -424,4 +436,45 @@ func ShellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func checkFlags(fs *pflag.FlagSet) runFunc {
+	return func(ctx context.Context, c *cli) int {
+		db, code, ok := c.readLedger(ctx, -1, false)
+		if !ok {
+			return code
+		}
+		if err := db.Verify(ctx); err != nil {
+			return c.fail(cashier.ExitRefused, err)
+		}
+		if c.json {
+			c.printJSON(map[string]any{"ledger": db.Path(), "sound": true})
+		} else {
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLILedgerSound, db.Path()))
+		}
+		return 0
+	}
+}
+
+func backupFlags(fs *pflag.FlagSet) runFunc {
+	out := fs.String("out", "", "the new file to write the copy to (never overwritten)")
+	return func(ctx context.Context, c *cli) int {
+		if *out == "" {
+			return c.badInput(c.cat.F(i18n.CLIRequired, "--out"))
+		}
+		db, code, ok := c.readLedger(ctx, -1, false)
+		if !ok {
+			return code
+		}
+		n, err := db.Backup(*out)
+		if err != nil {
+			return c.fail(cashier.ExitRefused, err)
+		}
+		if c.json {
+			c.printJSON(map[string]any{"ledger": db.Path(), "backup": *out, "bytes": n})
+		} else {
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIBackupWritten, db.Path(), *out, n))
+		}
+		return 0
+	}
 }

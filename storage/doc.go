@@ -27,12 +27,12 @@
 // Buckets (all keys and values are bytes; integers are 8-byte big-endian):
 //
 //	meta         schema_version, installation_id, created_at, seq_ref, seq_receipt
-//	txns         partnerReferenceNo → Txn as JSON
+//	txns         partnerReferenceNo → Txn, compact binary (codec.go; older values JSON)
 //	idx_time     UnixNano(CreatedAt) ‖ ref → nil
 //	idx_phone    customerNumber ‖ 0x00 ‖ UnixNano(CreatedAt) ‖ ref → nil
 //	idx_receipt  receiptNo → ref
 //	open         ref → nil, for every pending or unknown transaction
-//	deposit      balance, reserved, refreshed_at
+//	deposit      balance, reserved, uncertain, refreshed_at, debited, reading_seq
 //
 // # Writes
 //

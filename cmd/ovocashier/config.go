@@ -1,10 +1,12 @@
 package main
 
 import (
+	"crypto/rsa"
 	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
+	"io"
 	"net/url"
 	"os"
 	"os/user"
@@ -190,8 +192,13 @@ func (d *settingDef) assign(s *settings, v string) error {
 		*p = b
 	case *time.Duration:
 		t, err := time.ParseDuration(strings.TrimSpace(v))
-		if err != nil || t <= 0 {
-			return errors.New("not a positive Go duration (e.g. 30s)")
+		switch {
+		case err != nil:
+			return errors.New("not a Go duration (e.g. 30s)")
+		case t < 0:
+			return errors.New("must not be negative (a Go duration, e.g. 30s)")
+		case t == 0:
+			return errors.New("must be more than zero (a Go duration, e.g. 30s)")
 		}
 		*p = t
 	}
@@ -552,6 +559,43 @@ func ovoEnvOf(baseURL string) string {
 
 // onOVO reports whether the settings point at one of OVO's own hosts.
 func (s *settings) onOVO() bool { return ovoEnvOf(s.BaseURL) != "" }
+
+// Limits on the partner private key file.
+const (
+	maxKeyFileBytes = 64 << 10 // a 4096-bit PEM key is about 3.3 KB
+	minKeyBits      = 2048     // what keys generate makes; OVO asks for RSA 2048
+)
+
+// readPrivateKey reads and parses the partner private key file named by
+// OVO_PRIVATE_KEY_FILE (--private-key). It reads at most 64 KiB (a larger
+// file, or a device such as /dev/zero, is refused rather than read without
+// end) and refuses an RSA key under 2048 bits. Errors match
+// cashier.ErrInvalidInput (exit 2).
+func readPrivateKey(path string) (*rsa.PrivateKey, error) {
+	bad := func(format string, a ...any) (*rsa.PrivateKey, error) {
+		return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE (--private-key) %s: "+format, append([]any{path}, a...)...))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE (--private-key): %w", err))
+	}
+	defer f.Close()
+	pem, err := io.ReadAll(io.LimitReader(f, maxKeyFileBytes+1))
+	if err != nil {
+		return bad("%v", err)
+	}
+	if len(pem) > maxKeyFileBytes {
+		return bad("larger than %d KiB: not a private key file", maxKeyFileBytes>>10)
+	}
+	key, err := ovoclient.ParsePrivateKeyPEM(pem)
+	if err != nil {
+		return bad("%v", err)
+	}
+	if n := key.N.BitLen(); n < minKeyBits {
+		return bad("an RSA key of %d bits; at least %d are required (make one with `ovocashier keys generate`)", n, minKeyBits)
+	}
+	return key, nil
+}
 
 // dataDir is the user's data directory for ovocashier.
 func dataDir() string {

@@ -314,7 +314,7 @@ func TestConfigFileRefusals(t *testing.T) {
 		{"config in the file", "config = \"/etc/x.toml\"\n", 0o600, ":1: config cannot be set in the config file"},
 		{"wrong type", "merchant = 12\n", 0o600, ":1: merchant must be a string"},
 		{"a boolean", "outlet = true\n", 0o600, ":1: outlet must be a string (in quotes), not a Bool"},
-		{"bad duration with its line", "\ntimeout = \"soon\"\n", 0o600, `:2: timeout = "soon": not a positive Go duration`},
+		{"bad duration with its line", "\ntimeout = \"soon\"\n", 0o600, `:2: timeout = "soon": not a Go duration`},
 		{"bad TOML with its line", "merchant = \"Toko\"\noutlet = \n", 0o600, ":2: "},
 		{"bad zone", "tz = \"Asia/Bali\"\n", 0o600, `tz in `},
 		{"secret readable by others", "client-secret = \"s3cr3t\"\n", 0o604, "readable by others"},

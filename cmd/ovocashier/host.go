@@ -32,7 +32,7 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 			return commands.Call{}, nil, cashier.InputError(err)
 		}
 		return callOf(set), func(ctx context.Context, stderr io.Writer) (*cashier.Service, func(), error) {
-			return openForCommand(set)
+			return openForCommand(set, stderr)
 		}, nil
 	}
 }
@@ -45,11 +45,8 @@ func callOf(set *settings) commands.Call {
 
 // openForCommand opens the app for one command, logging to the log file
 // (--log). A ledger held by another process is ErrLedgerHeld.
-func openForCommand(set *settings) (*cashier.Service, func(), error) {
-	logf, err := openLog(set)
-	if err != nil {
-		return nil, nil, fmt.Errorf("log file: %w", err)
-	}
+func openForCommand(set *settings, stderr io.Writer) (*cashier.Service, func(), error) {
+	logf := openLogOr("ovocashier", set, stderr, stderr)
 	a, err := openApp(set, logf)
 	if err != nil {
 		logf.Close()

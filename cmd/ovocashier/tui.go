@@ -40,11 +40,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if strings.EqualFold(strings.TrimSpace(set.Printer), "stdout") {
 		set.Printer = "none"
 	}
-	logf, err := openLog(set)
-	if err != nil {
-		fmt.Fprintf(stderr, "ovocashier: log file: %v\n", err)
-		return 1
-	}
+	logf := openLogOr("ovocashier", set, stderr, io.Discard)
 	defer logf.Close()
 	a, err := openApp(set, logf)
 	if err != nil {

@@ -252,6 +252,9 @@ const (
 	CLIRemoteSetting  // %s: the flag
 	CLIBadKind        // %s: what was given
 	CLIOtherEnv       // %s, %s: the holder's environment, the caller's
+	CLILedgerSound    // %s: the ledger file
+	CLINegative       // %s, %s: the flag, its value
+	CLIBackupWritten  // %s, %s, %d: the ledger, the copy, its bytes
 	// Print failures said by the printer itself, %s: the printer.
 	PrintPaperOut
 	PrintCoverOpen
@@ -489,11 +492,14 @@ var texts = map[Key]pair{
 	CLIBadKind:          {"--kind %q: pilih topup atau disburse", "--kind %q: use topup or disburse"},
 	CLIRemoteSetting:    {"%s tidak bisa diubah lewat SSH: pengaturan server yang berlaku (hanya --lang dan --width boleh diberikan)", "%s cannot be set over SSH: the server's settings apply (only --lang and --width may be given)"},
 	CLIOtherEnv:         {"buku kas ini terbuka di proses ovocashier pada %s, tetapi pengaturan Anda menyebut %s: tidak ada yang dikirim; samakan pengaturannya", "this ledger is open in an ovocashier process on %s, but your settings say %s: nothing was sent; make the settings agree"},
+	CLINegative:         {"%s tidak boleh negatif (%s)", "%s must not be negative (%s)"},
+	CLILedgerSound:      {"buku kas %s utuh", "ledger %s is sound"},
+	CLIBackupWritten:    {"buku kas %s disalin ke %s (%d byte); baca README sebelum memulihkannya", "ledger %s copied to %s (%d bytes); see the README before restoring it"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
 	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
-	PrintPaperOut:     {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},
-	PrintCoverOpen:    {"tutup printer %s terbuka (tutup dulu)", "the cover of printer %s is open (close it)"},
-	PrintPrinterError: {"printer %s melaporkan offline atau galat (kertas macet, pemotong, kepala cetak?)", "printer %s reports it is offline or in error (paper jam, cutter, print head?)"},
+	PrintPaperOut:       {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},
+	PrintCoverOpen:      {"tutup printer %s terbuka (tutup dulu)", "the cover of printer %s is open (close it)"},
+	PrintPrinterError:   {"printer %s melaporkan offline atau galat (kertas macet, pemotong, kepala cetak?)", "printer %s reports it is offline or in error (paper jam, cutter, print head?)"},
 }
 
 // reasons says what each OVO response means, for the cashier.
