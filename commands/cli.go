@@ -294,8 +294,12 @@ func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missing
 	db, err := storage.Open(c.call.Data, storage.Options{ReadOnly: true, Timeout: time.Second, CheckBudget: checkBudget})
 	switch {
 	case errors.Is(err, storage.ErrLocked):
-		c.held = true
-		return nil, 0, false
+		// Held here or elsewhere without a socket: the host's way in decides.
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return nil, code, false
+		}
+		return svc.Ledger(), 0, true
 	case missingOK && errors.Is(err, fs.ErrNotExist):
 		return nil, 0, true
 	case err != nil:

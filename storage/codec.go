@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
+	"strings"
 	"time"
 )
 
@@ -99,7 +101,59 @@ func encodeBinary(t *Txn) (b []byte, ok bool) {
 		b = appendString(b, c.Code)
 		b = appendString(b, c.Note)
 	}
+	if extra := extraFields(t); extra != nil {
+		b = appendString(append(b, tagExtra), string(extra))
+	}
 	return b, true
+}
+
+// tagExtra starts the optional tail of the binary form: the fields the
+// fixed part does not hold (ShiftID and any field added to Txn later), as
+// a JSON object of the non-zero ones under their JSON names. A field added
+// to Txn is stored without a codec change; moving a frequent one into the
+// fixed part is an optimisation, never a condition of correctness.
+const tagExtra = 1
+
+// fixedFields are the Txn fields the fixed part of the binary form holds
+// (PartnerReferenceNo is the key).
+var fixedFields = map[string]bool{
+	"PartnerReferenceNo": true, "Kind": true, "State": true, "CustomerNumber": true, "CustomerName": true,
+	"Operator": true, "Outlet": true, "ExternalID": true, "SessionID": true, "ReferenceNo": true,
+	"ResponseCode": true, "ResponseMessage": true, "LastStatus": true, "ReceiptNo": true, "Amount": true,
+	"Fee": true, "StatusChecks": true, "CreatedAt": true, "UpdatedAt": true, "History": true,
+}
+
+// extraFields is the JSON object of t's non-zero fields outside
+// fixedFields, or nil when there are none.
+func extraFields(t *Txn) []byte {
+	v := reflect.ValueOf(t).Elem()
+	typ := v.Type()
+	var m map[string]any
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		if fixedFields[f.Name] || !f.IsExported() || v.Field(i).IsZero() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if m == nil {
+			m = map[string]any{}
+		}
+		m[name] = v.Field(i).Interface()
+	}
+	if m == nil {
+		return nil
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 // appendEnum appends v's code in codes, or 0 and v as a string.
@@ -193,6 +247,14 @@ func decodeBinary(b []byte) (Txn, error) {
 		c.At = timeOf(base + r.varint())
 		c.Code = r.string()
 		c.Note = r.string()
+	}
+	if r.err == nil && len(r.b) > 0 && r.b[0] == tagExtra {
+		r.b = r.b[1:]
+		if extra := r.string(); r.err == nil {
+			if err := json.Unmarshal([]byte(extra), &t); err != nil {
+				r.err = fmt.Errorf("extra fields: %w", err)
+			}
+		}
 	}
 	if r.err == nil && len(r.b) > 0 {
 		r.err = fmt.Errorf("%d bytes after the value", len(r.b))
