@@ -303,6 +303,7 @@ func (m *Model) startQuitAsked() tea.Cmd {
 }
 
 func (m *Model) resize(w, h int) {
+	w, h = ClampSize(w, h)
 	m.width, m.height = w, h
 	m.c.Width, m.c.Height = w, max(0, h-chromeLines)
 	m.help.Width = w

@@ -259,7 +259,10 @@ func (s *Server) run(sess *opSession) {
 					return
 				}
 				in.touch()
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				// The client says any size (0×0, 4294967295 columns…): the
+				// session only ever sees a bounded one.
+				cw, ch := tui.ClampSize(w.Width, w.Height)
+				p.Send(tea.WindowSizeMsg{Width: cw, Height: ch})
 			}
 		}
 	}()
