@@ -179,7 +179,9 @@ func (m *Model) shellKey(k tea.KeyMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return tea.Suspend, true
-	case m.quitting:
+	case m.quitting, m.ctx.Err() != nil:
+		// Once the session is told to end (its key removed, the server
+		// shutting down…) no key starts anything: the end arrives next.
 		return nil, true
 	case m.askQuit:
 		switch {

@@ -31,6 +31,7 @@ const queryTimeout = 750 * time.Millisecond
 // session is one cashier session: who, from where, and how to end it.
 type session struct {
 	op     Operator
+	key    string // the wire form of the key it logged in with
 	remote string
 	start  time.Time
 	ctx    context.Context
@@ -67,8 +68,9 @@ func (st *session) kill() {
 // admitted, its cashier session.
 type opSession struct {
 	ssh.Session
-	op Operator
-	st *session
+	op  Operator
+	key string // wire form
+	st  *session
 }
 
 // recover is the outermost middleware: a panic in one session is logged
@@ -96,9 +98,11 @@ func (s *Server) identify(next ssh.Handler) ssh.Handler {
 			st.established.Store(true)
 		}
 		var op Operator
+		var wire string
 		ok := false
 		if pk := sess.PublicKey(); pk != nil {
 			op, ok = s.keys.lookup(pk)
+			wire = string(pk.Marshal())
 		}
 		if !ok {
 			fp := ""
@@ -110,7 +114,7 @@ func (s *Server) identify(next ssh.Handler) ssh.Handler {
 			sess.Exit(1)
 			return
 		}
-		next(&opSession{Session: sess, op: op})
+		next(&opSession{Session: sess, op: op, key: wire})
 	}
 }
 
@@ -122,7 +126,7 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 		port := portOf(sess.LocalAddr())
 		refuse := func(reason, msg string) {
 			s.log.Warn("refused", "reason", reason, "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint,
-				"remote", sess.RemoteAddr().String())
+				"remote", sess.RemoteAddr().String(), "user", untrusted(sess.User()), "command", untrusted(sess.RawCommand()))
 			fmt.Fprintf(sess.Stderr(), msg, port)
 			sess.Exit(1)
 		}
@@ -145,14 +149,17 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		sn := sess.(*opSession)
 		ctx, cancel := context.WithCancelCause(sess.Context())
 		defer cancel(errQuit)
-		st := &session{op: sn.op, remote: sess.RemoteAddr().String(), start: time.Now(), ctx: ctx, cancel: cancel}
+		st := &session{op: sn.op, key: sn.key, remote: sess.RemoteAddr().String(), start: time.Now(), ctx: ctx, cancel: cancel}
 		n, refusal := s.register(st)
 		if refusal != "" {
 			s.log.Warn("refused", "reason", refusal, "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint,
 				"remote", st.remote, "sessions", n)
-			if s.isClosing() {
+			switch refusal {
+			case refusedClosing:
 				fmt.Fprint(sess.Stderr(), s.text().closing)
-			} else {
+			case refusedOperatorFull:
+				fmt.Fprintf(sess.Stderr(), s.text().opFull, s.cfg.MaxSessionsPerOperator)
+			default:
 				fmt.Fprintf(sess.Stderr(), s.text().full, s.cfg.MaxSessions)
 			}
 			sess.Exit(1)
@@ -161,13 +168,13 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		defer s.unregister(st)
 		pty, _, _ := sess.Pty()
 		s.log.Info("connect", "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint, "remote", st.remote,
-			"user", sess.User(), "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height, "sessions", n)
+			"user", untrusted(sess.User()), "term", untrusted(pty.Term), "width", pty.Window.Width, "height", pty.Window.Height, "sessions", n)
 		sn.st = st
 		next(sn)
 		reason := "quit"
 		switch cause := context.Cause(ctx); {
 		case cause == nil || errors.Is(cause, errQuit):
-		case errors.Is(cause, errIdle), errors.Is(cause, errShutdown):
+		case errors.Is(cause, errIdle), errors.Is(cause, errShutdown), errors.Is(cause, errRevoked):
 			reason = cause.Error()
 		default:
 			reason = "connection closed"
@@ -177,17 +184,53 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 	}
 }
 
+// Why register refuses a session.
+const (
+	refusedClosing      = "server shutting down"
+	refusedFull         = "too many sessions"
+	refusedOperatorFull = "too many sessions for this operator"
+)
+
 func (s *Server) register(st *session) (int, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
-		return len(s.sessions), "server shutting down"
+		return len(s.sessions), refusedClosing
 	}
 	if len(s.sessions) >= s.cfg.MaxSessions {
-		return len(s.sessions), "too many sessions"
+		return len(s.sessions), refusedFull
+	}
+	mine := 0
+	for o := range s.sessions {
+		if o.op.Name == st.op.Name {
+			mine++
+		}
+	}
+	if mine >= s.cfg.MaxSessionsPerOperator {
+		return len(s.sessions), refusedOperatorFull
 	}
 	s.sessions[st] = struct{}{}
 	return len(s.sessions), ""
+}
+
+// endRevoked ends the sessions whose key is no longer in the authorized
+// set (or now names another operator), after the file was re-read. Each
+// quits like at shutdown: a transaction in flight is recorded (and shown)
+// first; no key is taken meanwhile.
+func (s *Server) endRevoked() {
+	s.mu.Lock()
+	var gone []*session
+	for st := range s.sessions {
+		if !s.keys.authorized(st.key, st.op.Name) && st.ctx.Err() == nil {
+			gone = append(gone, st)
+		}
+	}
+	s.mu.Unlock()
+	for _, st := range gone {
+		s.log.Warn("ending a session: its key was removed from the authorized keys", "operator", st.op.Name,
+			"fingerprint", st.op.Fingerprint, "remote", st.remote)
+		st.cancel(errRevoked)
+	}
 }
 
 func (s *Server) unregister(st *session) {
@@ -304,6 +347,8 @@ func (s *Server) run(sess *opSession) {
 		fmt.Fprintf(sess, "\n"+t.idle, humanDuration(s.cfg.IdleTimeout))
 	case errors.Is(cause, errShutdown):
 		fmt.Fprint(sess, "\n"+t.shutdown)
+	case errors.Is(cause, errRevoked):
+		fmt.Fprint(sess, "\n"+t.revoked)
 	}
 }
 
