@@ -3,13 +3,13 @@ package tui
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 	"github.com/ovocashier/ovocashier/storage"
@@ -30,9 +30,18 @@ type Model struct {
 
 	ctx       context.Context
 	cancel    context.CancelFunc
-	events    <-chan cashier.Event
-	unsub     func()
+	feed      *Feed
+	ownFeed   bool
+	box       *mailbox
 	closeOnce sync.Once
+
+	// The last frame, drawn again only when something it shows changed
+	// (dirty); renders counts the frames drawn.
+	frame    string
+	hasFrame bool
+	dirty    bool
+	renders  atomic.Uint64
+	depSet   bool // the header's deposit was set at least once
 
 	askQuit  bool // "a transaction is in flight: quit once recorded?"
 	quitting bool // waiting for the transactions in flight, then quit
@@ -68,9 +77,6 @@ func New(o Options) *Model {
 	return m
 }
 
-// eventMsg is one event of the service.
-type eventMsg struct{ ev cashier.Event }
-
 // sessionEndMsg says the session's context ended.
 type sessionEndMsg struct{}
 
@@ -83,8 +89,13 @@ type depositLoadedMsg struct {
 // Init subscribes to the service's events, reads the deposit mirror for
 // the header and starts the first screen.
 func (m *Model) Init() tea.Cmd {
-	if m.events == nil {
-		m.events, m.unsub = m.o.Service.Subscribe()
+	if m.box == nil {
+		m.feed = m.o.Feed
+		if m.feed == nil {
+			m.feed, m.ownFeed = NewFeed(m.o.Service), true
+		}
+		m.box = m.feed.subscribe()
+		m.box.interest.Store(m.interest())
 	}
 	return tea.Batch(m.waitEvent(), m.loadDeposit(), m.top().Init())
 }
@@ -94,20 +105,27 @@ func (m *Model) Init() tea.Cmd {
 // (it is idempotent).
 func (m *Model) Close() {
 	m.closeOnce.Do(func() {
-		if m.unsub != nil {
-			m.unsub()
+		if m.box != nil {
+			m.feed.unsubscribe(m.box)
+		}
+		if m.ownFeed {
+			m.feed.Close()
 		}
 		m.cancel()
 	})
 }
 
-// waitEvent waits for one event of the service (or the end of the session).
+// waitEvent waits until the session's mailbox holds something it shows
+// (or the session ends) and takes all of it.
 func (m *Model) waitEvent() tea.Cmd {
-	ch, ctx := m.events, m.ctx
+	box, ctx := m.box, m.ctx
+	if box == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		select {
-		case ev := <-ch:
-			return eventMsg{ev}
+		case <-box.wake:
+			return box.take()
 		case <-ctx.Done():
 			return sessionEndMsg{}
 		}
@@ -133,38 +151,76 @@ func (m *Model) Common() *screens.Common { return m.c }
 
 // Update routes: sizes and keys of the shell first, navigation between
 // screens, the service's events, then everything else to the screen on top.
+// The frame is drawn again after anything but an event or a deposit reading
+// that changes nothing on screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if m.box != nil {
+		m.box.interest.Store(m.interest())
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case feedMsg:
+		return tea.Batch(m.waitEvent(), m.onFeed(msg))
+	case depositLoadedMsg:
+		if msg.err != nil {
+			return nil
+		}
+		if m.box != nil {
+			m.box.saw(msg.d)
+		}
+		return m.setDeposit(msg.d)
+	}
+	m.dirty = true
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
-		return m, nil
-	case eventMsg:
-		return m, tea.Batch(m.waitEvent(), m.onEvent(msg.ev))
+		return nil
 	case sessionEndMsg:
 		if m.ctx.Err() != nil && !m.quit {
-			return m, m.startQuit()
+			return m.startQuit()
 		}
-		return m, nil
-	case depositLoadedMsg:
-		if msg.err != nil {
-			return m, nil
-		}
-		return m, m.setDeposit(msg.d)
+		return nil
 	case screens.ExecutedMsg:
 		m.c.ExecutionDone()
 		cmd := m.forward(msg)
 		if m.quitting && m.c.InFlight() == 0 {
-			return m, m.doQuit()
+			return m.doQuit()
 		}
-		return m, tea.Batch(cmd, m.loadDeposit())
+		return tea.Batch(cmd, m.loadDeposit())
 	case screens.PushMsg, screens.ReplaceMsg, screens.BackMsg, screens.HomeMsg, screens.QuitMsg:
-		return m, m.navigate(msg)
+		return m.navigate(msg)
 	case tea.KeyMsg:
 		if cmd, handled := m.shellKey(msg); handled {
-			return m, cmd
+			return cmd
 		}
 	}
-	return m, m.forward(msg)
+	return m.forward(msg)
+}
+
+// Renders is how many frames the session has drawn (View calls that were
+// not answered from the last frame).
+func (m *Model) Renders() uint64 { return m.renders.Load() }
+
+// interest is what the session shows of the service's events now.
+func (m *Model) interest() int32 {
+	var in int32
+	// The screen on top keeps following its transactions while the
+	// terminal is too small: it is shown again as it is made larger.
+	switch m.top().(type) {
+	case *screens.History, *screens.HistoryDetail, *screens.Result, *screens.Status:
+		in |= showsTxns
+	case *screens.Deposit:
+		in |= showsDepositDetail
+	}
+	if m.small() {
+		in |= showsNoHeader
+		in &^= showsDepositDetail
+	}
+	return in
 }
 
 // shellKey handles the keys that work everywhere, and swallows keys while
@@ -221,20 +277,30 @@ func (m *Model) doQuit() tea.Cmd {
 // flight before it quits.
 func (m *Model) Quitting() bool { return m.quitting }
 
-// onEvent takes one event of the service: the deposit for the header, and
-// the transaction for the screen on top.
-func (m *Model) onEvent(ev cashier.Event) tea.Cmd {
+// onFeed takes what changed in the service: the deposit for the header
+// (and the screen on top), the transactions for a screen that follows
+// them. The frame is drawn again only if something shown changed.
+func (m *Model) onFeed(msg feedMsg) tea.Cmd {
 	var cmds []tea.Cmd
-	if ev.Deposit != nil {
-		cmds = append(cmds, m.setDeposit(*ev.Deposit))
+	if msg.dep != nil {
+		cmds = append(cmds, m.setDeposit(*msg.dep))
 	}
-	if ev.Txn != nil {
-		cmds = append(cmds, m.forward(screens.TxnMsg{Txn: *ev.Txn}), m.loadDeposit())
+	if len(msg.txns) > 0 && m.interest()&showsTxns != 0 {
+		for _, t := range msg.txns {
+			cmds = append(cmds, m.forward(screens.TxnMsg{Txn: t}))
+		}
+		m.dirty = m.dirty || !m.small()
 	}
 	return tea.Batch(cmds...)
 }
 
+// setDeposit takes a deposit for the header and the screen on top; the
+// frame is drawn again if a figure on screen changed.
 func (m *Model) setDeposit(d storage.Deposit) tea.Cmd {
+	if depositShows(m.interest(), m.depSet, m.c.Deposit, d) {
+		m.dirty = true
+	}
+	m.depSet = true
 	// A mirror never read from OVO says nothing about the deposit.
 	m.c.Deposit, m.c.DepositKnown = d, !d.RefreshedAt.IsZero()
 	return m.forward(screens.DepositMsg{Deposit: d})

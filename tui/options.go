@@ -35,6 +35,9 @@ type Options struct {
 	Context context.Context
 	// SSH is true over SSH: Ctrl+Z never suspends.
 	SSH bool
+	// Feed carries the service's events; one Feed serves every session of
+	// a process. Nil: the session makes (and closes) its own.
+	Feed *Feed
 
 	// ReceiptDir, when set, lets the cashier save receipts as text files
 	// there (key s), whatever printer is configured.

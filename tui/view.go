@@ -18,7 +18,19 @@ const chromeLines = 4
 // View draws header, the screen on top (or the shell's question or
 // shutdown notice) and footer, in exactly the terminal's size; below the
 // minimum size only the "too small" notice.
+//
+// A frame is drawn only when something on it changed since the last one
+// (see Update); otherwise the last frame is returned as it was.
 func (m *Model) View() string {
+	if m.hasFrame && !m.dirty {
+		return m.frame
+	}
+	m.frame, m.hasFrame, m.dirty = m.render(), true, false
+	m.renders.Add(1)
+	return m.frame
+}
+
+func (m *Model) render() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}

@@ -110,6 +110,7 @@ type Server struct {
 	keys    *keyring
 	limiter *rateLimiter
 	hostKey gossh.PublicKey
+	feed    *tui.Feed // the service's events, for every session
 
 	conns sync.Map // remote address → *connState
 	open  atomic.Int32
@@ -178,6 +179,7 @@ func New(cfg Config) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{cfg: cfg, log: log, sessions: map[*session]struct{}{}, stopPoll: make(chan struct{})}
+
 	s.idle = sync.NewCond(&s.mu)
 	if cfg.ConnsPerMinute > 0 {
 		s.limiter = newRateLimiter(cfg.ConnsPerMinute, nil)
@@ -218,6 +220,8 @@ func New(cfg Config) (*Server, error) {
 	// global request is refused and logged (refuse.go).
 	s.srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel, "default": s.refuseChannel}
 	s.srv.RequestHandlers = map[string]ssh.RequestHandler{"default": s.refuseGlobal}
+	s.feed = tui.NewFeed(cfg.Session.Service)
+	s.cfg.Session.Feed = s.feed
 	return s, nil
 }
 
@@ -318,6 +322,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	s.srv.Close()
+	s.feed.Close()
 	return err
 }
 
@@ -331,6 +336,7 @@ func (s *Server) Close() error {
 		st.cancel(errShutdown)
 	}
 	s.mu.Unlock()
+	s.feed.Close()
 	return s.srv.Close()
 }
 
