@@ -56,6 +56,12 @@ func New(o Options) *Model {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
+	var styles *screens.Styles
+	if o.Theme != nil {
+		r, styles = o.Theme.Renderer, o.Theme.Styles
+	} else {
+		styles = screens.NewStyles(r)
+	}
 	parent := o.Context
 	if parent == nil {
 		parent = context.Background()
@@ -63,7 +69,7 @@ func New(o Options) *Model {
 	ctx, cancel := context.WithCancel(parent)
 	cat := i18n.New(o.Lang)
 	c := &screens.Common{
-		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: screens.NewStyles(r), Keys: screens.NewKeyMap(cat),
+		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: styles, Keys: screens.NewKeyMap(cat),
 		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, Static: o.Static, Now: o.Now,
 	}
 	h := help.New()

@@ -2,12 +2,14 @@ package tui
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
@@ -172,5 +174,31 @@ func TestHostileSizesClamped(t *testing.T) {
 			t.Errorf("%d×%d: the key 4 did not open the deposit", tc.w, tc.h)
 		}
 		m.Close()
+	}
+}
+
+// A shared theme draws exactly what styles built on a session's own
+// renderer draw, in every colour profile and background.
+func TestThemeDrawsLikeOwnStyles(t *testing.T) {
+	for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
+		for _, dark := range []bool{true, false} {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(p)
+			r.SetHasDarkBackground(dark)
+			own, shared := screens.NewStyles(r), ThemeFor(p, dark).Styles
+			if ThemeFor(p, dark).Styles != shared {
+				t.Fatal("a theme was built twice")
+			}
+			for name, pair := range map[string][2]lipgloss.Style{
+				"title": {own.Title, shared.Title}, "error": {own.Error, shared.Error}, "rule": {own.Rule, shared.Rule},
+				"box": {own.Box, shared.Box}, "badge": {own.BadgeHot, shared.BadgeHot},
+				"banner": {own.Banner[screens.ToneOK], shared.Banner[screens.ToneOK]},
+				"help":   {own.Help.ShortKey, shared.Help.ShortKey},
+			} {
+				if a, b := pair[0].Render("Rp50.000"), pair[1].Render("Rp50.000"); a != b {
+					t.Errorf("%v dark=%v %s: %q, shared %q", p, dark, name, a, b)
+				}
+			}
+		}
 	}
 }

@@ -29,6 +29,10 @@ type Options struct {
 	// Renderer draws every style; nil means lipgloss.DefaultRenderer().
 	// Over SSH: the session's renderer (bubbletea.MakeRenderer(sess)).
 	Renderer *lipgloss.Renderer
+	// Theme, when set, is the shared renderer and styles of the session's
+	// colour profile (ThemeFor) and Renderer is not used: sessions with
+	// the same profile share one set of styles.
+	Theme *Theme
 	// Context is the session's: when it ends, the session quits (after any
 	// transaction in flight is recorded) and its subscription stops. Nil
 	// means context.Background().

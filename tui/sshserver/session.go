@@ -14,18 +14,16 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
-	"github.com/charmbracelet/wish/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/tui"
 )
 
 // queryTimeout bounds the terminal queries made while the session's
-// renderer is built (background colour, device attributes). A real terminal
+// theme is chosen (background colour, device attributes). A real terminal
 // answers in milliseconds; a client that never answers (a script, a
 // terminal-less ssh -tt) must not hold the session, and the keys typed
-// meanwhile must reach the cashier. It is below the 1 s after which wish's
-// query gives up, so no input is consumed by an abandoned query.
+// meanwhile must reach the cashier (askDark gives them back).
 const queryTimeout = 750 * time.Millisecond
 
 // session is one cashier session: who, from where, and how to end it.
@@ -263,28 +261,32 @@ func (s *Server) run(sess *opSession) {
 	defer in.close()
 	sio := &sessionIO{Session: sess, in: in}
 
-	// The session's own renderer: its colour profile from the client's
-	// TERM, its background from the terminal's answer (bounded: see
-	// queryTimeout).
-	in.setDeadline(time.Now().Add(queryTimeout))
-	r := bubbletea.MakeRenderer(sio)
-	in.setDeadline(time.Time{})
+	// The session's theme: its colour profile from the client's TERM, its
+	// background from the terminal's answer (bounded: see queryTimeout);
+	// shared with every session of the same kind of terminal.
+	theme := sessionTheme(sess, in, time.Now().Add(queryTimeout))
 
 	o := s.cfg.Session
-	o.Operator, o.Renderer, o.Context, o.SSH = st.op.Name, r, st.ctx, true
+	o.Operator, o.Theme, o.Context, o.SSH = st.op.Name, theme, st.ctx, true
 	m := s.cfg.newModel(o)
 	if c, ok := m.(interface{ Close() }); ok {
 		defer c.Close()
 	}
+	pty, _, _ := sess.Pty()
+	fw := newFrameWriter(sess, pty.Window.Width, pty.Window.Height)
+	defer fw.close()
 	var busy atomic.Int32
 	var p *tea.Program
-	tr := &tracked{m: m, busy: &busy, idle: in.touch, kill: func() { p.Kill() },
+	tr := &tracked{m: m, busy: &busy, idle: in.touch, kill: func() { p.Kill() }, frames: fw,
 		onPanic: func(where string, r any, stack []byte) {
 			s.log.Error("panic in a session recovered", "where", where, "panic", fmt.Sprint(r), "operator", st.op.Name,
 				"remote", st.remote, "stack", string(stack))
 		}}
 	p = tea.NewProgram(tr,
-		tea.WithInput(sio), tea.WithOutput(sess), tea.WithAltScreen(),
+		tea.WithInput(sio), tea.WithOutput(sess),
+		// The frames are drawn by fw, which sleeps while nothing changes
+		// (Bubble Tea's renderer ticks 60 times a second per session).
+		tea.WithoutRenderer(),
 		// Signals are the server's, not a session's: SIGTERM reaches the
 		// sessions through Shutdown.
 		tea.WithoutSignalHandler())
@@ -327,6 +329,7 @@ func (s *Server) run(sess *opSession) {
 	_, err := p.Run()
 	close(done)
 	stopIdle()
+	fw.close() // the terminal back to its main screen before any goodbye
 
 	t := s.text()
 	switch {
@@ -363,6 +366,7 @@ type tracked struct {
 	idle     func() // restarts the idle clock: a transaction that ends counts as activity
 	onPanic  func(where string, r any, stack []byte)
 	kill     func()
+	frames   *frameWriter // nil: the program's own renderer draws
 	panicked atomic.Bool
 }
 
@@ -402,6 +406,9 @@ func (t *tracked) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 			model, cmd = t, tea.Quit
 		}
 	}()
+	if ws, ok := msg.(tea.WindowSizeMsg); ok && t.frames != nil {
+		t.frames.resize(ws.Width, ws.Height)
+	}
 	next, c := t.m.Update(msg)
 	t.m = next
 	if n := int32(inFlight(next)); t.busy.Swap(n) > 0 && n == 0 && t.idle != nil {
@@ -421,7 +428,11 @@ func (t *tracked) View() (v string) {
 			go t.kill() // View cannot return a command; end the program from outside
 		}
 	}()
-	return t.m.View()
+	v = t.m.View()
+	if t.frames != nil {
+		t.frames.set(v)
+	}
+	return v
 }
 
 // guard wraps a command so that its panic comes back as a panicMsg (and so
@@ -579,6 +590,16 @@ func (in *input) Read(p []byte) (int, error) {
 	n := copy(p, in.rest)
 	in.rest = in.rest[n:]
 	return n, nil
+}
+
+// unread gives b back: the next reads return it first.
+func (in *input) unread(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	in.mu.Lock()
+	in.rest = append(append([]byte(nil), b...), in.rest...)
+	in.mu.Unlock()
 }
 
 func (in *input) setDeadline(t time.Time) {
