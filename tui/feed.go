@@ -78,6 +78,7 @@ const (
 	showsTxns          = 1 << iota // the screen on top follows transactions
 	showsDepositDetail             // the screen on top shows every figure of the deposit
 	showsNoHeader                  // the header (available deposit) is not on screen
+	showsDepositInBody             // the screen on top shows the available deposit too
 )
 
 // mailbox is what one session has not yet taken: the deposit as it is now

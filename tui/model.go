@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -37,11 +38,14 @@ type Model struct {
 
 	// The last frame, drawn again only when something it shows changed
 	// (dirty); renders counts the frames drawn.
-	frame    string
-	hasFrame bool
-	dirty    bool
-	renders  atomic.Uint64
-	depSet   bool // the header's deposit was set at least once
+	frame     string
+	hasFrame  bool
+	dirty     bool   // the frame must be drawn again
+	bodyDirty bool   // and so must the screen's part of it (not only the header)
+	body      string // the screen's part of the frame, fitted, with the footer
+	rule      string // a rule across the width
+	renders   atomic.Uint64
+	depSet    bool // the header's deposit was set at least once
 
 	askQuit  bool // "a transaction is in flight: quit once recorded?"
 	quitting bool // waiting for the transactions in flight, then quit
@@ -180,7 +184,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return m.setDeposit(msg.d)
 	}
-	m.dirty = true
+	m.dirty, m.bodyDirty = true, true
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
@@ -220,7 +224,9 @@ func (m *Model) interest() int32 {
 	case *screens.History, *screens.HistoryDetail, *screens.Result, *screens.Status:
 		in |= showsTxns
 	case *screens.Deposit:
-		in |= showsDepositDetail
+		in |= showsDepositDetail | showsDepositInBody
+	case *screens.Checkout, *screens.TopUpAmount:
+		in |= showsDepositInBody
 	}
 	if m.small() {
 		in |= showsNoHeader
@@ -295,7 +301,9 @@ func (m *Model) onFeed(msg feedMsg) tea.Cmd {
 		for _, t := range msg.txns {
 			cmds = append(cmds, m.forward(screens.TxnMsg{Txn: t}))
 		}
-		m.dirty = m.dirty || !m.small()
+		if !m.small() {
+			m.dirty, m.bodyDirty = true, true
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -303,8 +311,10 @@ func (m *Model) onFeed(msg feedMsg) tea.Cmd {
 // setDeposit takes a deposit for the header and the screen on top; the
 // frame is drawn again if a figure on screen changed.
 func (m *Model) setDeposit(d storage.Deposit) tea.Cmd {
-	if depositShows(m.interest(), m.depSet, m.c.Deposit, d) {
+	if in := m.interest(); depositShows(in, m.depSet, m.c.Deposit, d) {
+		// Only the header changes, unless the screen shows the deposit too.
 		m.dirty = true
+		m.bodyDirty = m.bodyDirty || in&showsDepositInBody != 0
 	}
 	m.depSet = true
 	// A mirror never read from OVO says nothing about the deposit.
@@ -379,6 +389,7 @@ func (m *Model) startQuitAsked() tea.Cmd {
 func (m *Model) resize(w, h int) {
 	w, h = ClampSize(w, h)
 	m.width, m.height = w, h
+	m.rule = m.c.Styles.Rule.Render(strings.Repeat("─", w))
 	m.c.Width, m.c.Height = w, max(0, h-chromeLines)
 	m.help.Width = w
 	m.tooSmall.SetSize(w, h)

@@ -37,20 +37,22 @@ func (m *Model) render() string {
 	if m.small() {
 		return m.fit(m.tooSmall.View(), m.width, m.height)
 	}
-	body := m.top().View()
-	keys := m.top().ShortHelp()
-	switch {
-	case m.quitting:
-		body = m.finishingView()
-		keys = nil
-	case m.askQuit:
-		body = m.askQuitView()
-		keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+	if m.bodyDirty || m.body == "" {
+		body := m.top().View()
+		keys := m.top().ShortHelp()
+		switch {
+		case m.quitting:
+			body = m.finishingView()
+			keys = nil
+		case m.askQuit:
+			body = m.askQuitView()
+			keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+		}
+		m.body = m.fit(body, m.width, m.height-chromeLines) + "\n" +
+			m.rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+		m.bodyDirty = false
 	}
-	rule := m.c.Styles.Rule.Render(strings.Repeat("─", m.width))
-	return m.header() + "\n" + rule + "\n" +
-		m.fit(body, m.width, m.height-chromeLines) + "\n" +
-		rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+	return m.header() + "\n" + m.rule + "\n" + m.body
 }
 
 // header is "OVO Cashier · Outlet · Operator: x" on the left and

@@ -238,12 +238,6 @@ func (s *Server) unregister(st *session) {
 	s.mu.Unlock()
 }
 
-func (s *Server) isClosing() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.closing
-}
-
 // cashier runs the cashier TUI for an admitted session until the operator
 // quits, the session idles out, the connection ends or the server shuts
 // down; a transaction in flight is always recorded before it quits.
