@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -47,28 +46,10 @@ func TestAskDark(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the writer goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Len()
-}
-
 // A frame that did not change is not written; a changed one costs only its
 // changed lines; an idle writer writes nothing.
 func TestFrameWriterWritesOnlyChanges(t *testing.T) {
-	var out syncBuffer
+	var out logBuffer // safe for the writer goroutine and the test
 	f := newFrameWriter(&out, 80, 3)
 	waitWrites := func(n uint64) {
 		t.Helper()
@@ -82,17 +63,17 @@ func TestFrameWriterWritesOnlyChanges(t *testing.T) {
 	}
 	f.set("header\nbody one\nfooter")
 	waitWrites(1)
-	first := out.Len()
+	first := len(out.String())
 	for range 5 {
 		f.set("header\nbody one\nfooter")
 	}
 	time.Sleep(100 * time.Millisecond)
-	if n := f.writes.Load(); n != 1 || out.Len() != first {
-		t.Fatalf("the same frame again: %d frames, %d→%d bytes", n, first, out.Len())
+	if n := f.writes.Load(); n != 1 || len(out.String()) != first {
+		t.Fatalf("the same frame again: %d frames, %d→%d bytes", n, first, len(out.String()))
 	}
 	f.set("header\nbody two\nfooter")
 	waitWrites(2)
-	if grew := out.Len() - first; grew > len("body two")+20 {
+	if grew := len(out.String()) - first; grew > len("body two")+20 {
 		t.Fatalf("one changed line cost %d bytes", grew)
 	}
 	f.close()
