@@ -174,9 +174,12 @@ func newFrameWriter(out io.Writer, w, h int) *frameWriter {
 // not yet written is dropped).
 func (f *frameWriter) set(frame string) {
 	f.mu.Lock()
+	same := frame == f.frame // the model's cached frame: the same string, compared in O(1)
 	f.frame = frame
 	f.mu.Unlock()
-	f.poke()
+	if !same {
+		f.poke()
+	}
 }
 
 // resize says the terminal is now w×h: the next frame is drawn whole.
