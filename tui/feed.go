@@ -58,6 +58,10 @@ func (f *Feed) run(ch <-chan cashier.Event) {
 
 // deliver hands ev to every mailbox that shows something of it.
 func (f *Feed) deliver(ev cashier.Event) {
+	// Under f.mu: a mailbox opened meanwhile (subscribe) reads the deposit
+	// under it too, so it never misses a change.
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	dep := ev.Deposit
 	if dep == nil && ev.Txn != nil {
 		// A transaction moved the mirror (reserved, debited, released):
@@ -66,8 +70,6 @@ func (f *Feed) deliver(ev cashier.Event) {
 			dep = &d
 		}
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	for b := range f.boxes {
 		b.put(ev.Txn, dep)
 	}
@@ -156,20 +158,16 @@ func (b *mailbox) take() feedMsg {
 	return msg
 }
 
-// saw records that the session took d by other means (its own reading of
-// the ledger): only a change from d is worth waking it for.
-func (b *mailbox) saw(d storage.Deposit) {
-	b.mu.Lock()
-	b.shown, b.known = d, true
-	b.mu.Unlock()
-}
-
-// subscribe opens a mailbox.
+// subscribe opens a mailbox holding the deposit as it is now: every later
+// change reaches it as an event.
 func (f *Feed) subscribe() *mailbox {
 	b := &mailbox{wake: make(chan struct{}, 1)}
 	f.mu.Lock()
+	defer f.mu.Unlock()
+	if d, err := f.svc.Deposit(); err == nil {
+		b.put(nil, &d)
+	}
 	f.boxes[b] = struct{}{}
-	f.mu.Unlock()
 	return b
 }
 

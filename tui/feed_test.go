@@ -111,3 +111,25 @@ func TestTopUpRendersOncePerSessionShowingIt(t *testing.T) {
 		t.Fatalf("the header did not follow the deposit:\n%s", v)
 	}
 }
+
+// A session that opens its mailbox just after a deposit reading was
+// published still starts from that reading (the header never stays at "not
+// read yet").
+func TestFeedNewMailboxHoldsTheDeposit(t *testing.T) {
+	env := testenv.New(t, testenv.Options{NoStart: true})
+	feed := NewFeed(env.Service)
+	defer feed.Close()
+	if _, err := env.Service.RefreshDeposit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b := feed.subscribe()
+	defer feed.unsubscribe(b)
+	select {
+	case <-b.wake:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the mailbox never woke")
+	}
+	if msg := b.take(); msg.dep == nil || msg.dep.RefreshedAt.IsZero() || msg.dep.Available != 50_000_000 {
+		t.Fatalf("mailbox: %+v", msg.dep)
+	}
+}

@@ -90,14 +90,8 @@ func New(o Options) *Model {
 // sessionEndMsg says the session's context ended.
 type sessionEndMsg struct{}
 
-// depositLoadedMsg is the deposit mirror as read from the ledger.
-type depositLoadedMsg struct {
-	d   storage.Deposit
-	err error
-}
-
-// Init subscribes to the service's events, reads the deposit mirror for
-// the header and starts the first screen.
+// Init subscribes to the service's events (the first brings the deposit
+// mirror for the header) and starts the first screen.
 func (m *Model) Init() tea.Cmd {
 	if m.box == nil {
 		m.feed = m.o.Feed
@@ -107,7 +101,7 @@ func (m *Model) Init() tea.Cmd {
 		m.box = m.feed.subscribe()
 		m.box.interest.Store(m.interest())
 	}
-	return tea.Batch(m.waitEvent(), m.loadDeposit(), m.top().Init())
+	return tea.Batch(m.waitEvent(), m.top().Init())
 }
 
 // Close ends the session's subscription and its context. The program
@@ -133,21 +127,15 @@ func (m *Model) waitEvent() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
+		if ctx.Err() != nil { // the end first: nothing else matters then
+			return sessionEndMsg{}
+		}
 		select {
 		case <-box.wake:
 			return box.take()
 		case <-ctx.Done():
 			return sessionEndMsg{}
 		}
-	}
-}
-
-// loadDeposit reads the deposit mirror from the ledger.
-func (m *Model) loadDeposit() tea.Cmd {
-	svc := m.o.Service
-	return func() tea.Msg {
-		d, err := svc.Deposit()
-		return depositLoadedMsg{d, err}
 	}
 }
 
@@ -161,8 +149,8 @@ func (m *Model) Common() *screens.Common { return m.c }
 
 // Update routes: sizes and keys of the shell first, navigation between
 // screens, the service's events, then everything else to the screen on top.
-// The frame is drawn again after anything but an event or a deposit reading
-// that changes nothing on screen.
+// The frame is drawn again after anything but an event that changes
+// nothing on screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	if m.box != nil {
@@ -175,14 +163,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case feedMsg:
 		return tea.Batch(m.waitEvent(), m.onFeed(msg))
-	case depositLoadedMsg:
-		if msg.err != nil {
-			return nil
-		}
-		if m.box != nil {
-			m.box.saw(msg.d)
-		}
-		return m.setDeposit(msg.d)
 	}
 	m.dirty, m.bodyDirty = true, true
 	switch msg := msg.(type) {
@@ -200,7 +180,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.quitting && m.c.InFlight() == 0 {
 			return m.doQuit()
 		}
-		return tea.Batch(cmd, m.loadDeposit())
+		// The deposit after it comes with the transaction's event.
+		return cmd
 	case screens.PushMsg, screens.ReplaceMsg, screens.BackMsg, screens.HomeMsg, screens.QuitMsg:
 		return m.navigate(msg)
 	case tea.KeyMsg:
