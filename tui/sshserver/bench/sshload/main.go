@@ -48,6 +48,7 @@ var (
 	activeN  = flag.Int("active", 16, "sessions typing top ups at once (active)")
 	duration = flag.Duration("duration", 10*time.Second, "how long each timed phase runs")
 	keep     = flag.Bool("keep", false, "keep the temporary directory (logs)")
+	only     = flag.String("only", "", "run only this phase: idle, one, active or fanout (e.g. to profile the server meanwhile)")
 )
 
 func main() {
@@ -68,14 +69,33 @@ func main() {
 	f.WriteString(" Load Test\n")
 	f.Close()
 
+	if *only != "" {
+		cash := start(dir, "serve", bin, serveArgs(dir, keys)...)
+		defer cash.stop()
+		fmt.Printf("serve pid %d\n", cash.cmd.Process.Pid)
+		switch *only {
+		case "idle":
+			r := idle(cash, signer, *idleN)
+			fmt.Printf("idle %d: %.0f KiB per session, %.2f %% of a core\n", *idleN, r.rssPer, r.cpu*100)
+		case "one", "active", "fanout":
+			n, idlers := map[string]int{"one": 1, "active": *activeN, "fanout": 1}[*only], 0
+			if *only == "fanout" {
+				idlers = *idleN
+			}
+			r := active(cash, signer, n, idlers)
+			fmt.Printf("%s: %.1f top ups/s, p50 %s p99 %s, %.2f ms CPU per top up, %d errors\n", *only, r.rate, ms(r.p50), ms(r.p99), r.cpuPer*1000, r.errors)
+		default:
+			log.Fatalf("-only %q: idle, one, active or fanout", *only)
+		}
+		return
+	}
+
 	// The reference first: idle N.
 	ref := start(dir, "ref", refBin, "-listen", "127.0.0.1:0", "-host-key", filepath.Join(dir, "ref_host"))
 	refIdle := idle(ref, signer, *idleN)
 	ref.stop()
 
-	cash := start(dir, "serve", bin, "serve", "--listen", freeAddr(), "--data", filepath.Join(dir, "ledger.db"),
-		"--authorized-keys", keys, "--lang", "en", "--max-sessions", "5000", "--max-sessions-per-operator", "5000",
-		"--max-connections", "5000", "--conn-rate", "0", "--idle-timeout", "0")
+	cash := start(dir, "serve", bin, serveArgs(dir, keys)...)
 	defer cash.stop()
 	cashIdle := idle(cash, signer, *idleN)
 	one := active(cash, signer, 1, 0)
@@ -98,6 +118,14 @@ func main() {
 	if one.errors+many.errors+fan.errors > 0 {
 		fmt.Printf("\nerrors: one %d, active %d, fanout %d (see the servers' logs with -keep)\n", one.errors, many.errors, fan.errors)
 	}
+}
+
+// serveArgs runs `ovocashier serve` on the built-in sandbox with limits
+// far above the load.
+func serveArgs(dir, keys string) []string {
+	return []string{"serve", "--listen", freeAddr(), "--data", filepath.Join(dir, "ledger.db"),
+		"--authorized-keys", keys, "--lang", "en", "--max-sessions", "5000", "--max-sessions-per-operator", "5000",
+		"--max-connections", "5000", "--conn-rate", "0", "--idle-timeout", "0"}
 }
 
 func ratio(a, b float64) float64 {
