@@ -18,27 +18,41 @@ const chromeLines = 4
 // View draws header, the screen on top (or the shell's question or
 // shutdown notice) and footer, in exactly the terminal's size; below the
 // minimum size only the "too small" notice.
+//
+// A frame is drawn only when something on it changed since the last one
+// (see Update); otherwise the last frame is returned as it was.
 func (m *Model) View() string {
+	if m.hasFrame && !m.dirty {
+		return m.frame
+	}
+	m.frame, m.hasFrame, m.dirty = m.render(), true, false
+	m.renders.Add(1)
+	return m.frame
+}
+
+func (m *Model) render() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}
 	if m.small() {
 		return m.fit(m.tooSmall.View(), m.width, m.height)
 	}
-	body := m.top().View()
-	keys := m.top().ShortHelp()
-	switch {
-	case m.quitting:
-		body = m.finishingView()
-		keys = nil
-	case m.askQuit:
-		body = m.askQuitView()
-		keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+	if m.bodyDirty || m.body == "" {
+		body := m.top().View()
+		keys := m.top().ShortHelp()
+		switch {
+		case m.quitting:
+			body = m.finishingView()
+			keys = nil
+		case m.askQuit:
+			body = m.askQuitView()
+			keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+		}
+		m.body = m.fit(body, m.width, m.height-chromeLines) + "\n" +
+			m.rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+		m.bodyDirty = false
 	}
-	rule := m.c.Styles.Rule.Render(strings.Repeat("─", m.width))
-	return m.header() + "\n" + rule + "\n" +
-		m.fit(body, m.width, m.height-chromeLines) + "\n" +
-		rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+	return m.header() + "\n" + m.rule + "\n" + m.body
 }
 
 // header is "OVO Cashier · Outlet · Operator: x" on the left and

@@ -157,6 +157,8 @@ func TestServeFlags(t *testing.T) {
 		{[]string{"--data", data, "--authorized-keys", filepath.Join(dir, "nope")}, "--authorized-keys: stat"},
 		{[]string{"--data", data, "--authorized-keys", dir}, "is a directory"},
 		{[]string{"--data", data, "--authorized-keys", keys, "--max-sessions", "0"}, "--max-sessions must be at least 1"},
+		{[]string{"--data", data, "--authorized-keys", keys, "--max-sessions-per-operator", "0"}, "--max-sessions-per-operator"},
+		{[]string{"--data", data, "--authorized-keys", keys, "--max-connections", "-1"}, "--max-connections must be at least 1"},
 		{[]string{"--data", data, "--authorized-keys", keys, "--idle-timeout", "-1s"}, "--idle-timeout must not be negative"},
 		{[]string{"--data", data, "--authorized-keys", keys, "extra"}, `unexpected argument "extra"`},
 	} {
