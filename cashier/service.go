@@ -49,8 +49,11 @@ type Config struct {
 	// only once this long has passed since the original request could last
 	// have arrived (its call's deadline, or its unknown answer).
 	NotFoundGrace time.Duration
-	Now           func() time.Time
-	Logger        *slog.Logger
+	// RepeatWindow is how long after a success the same kind, phone and
+	// amount counts as a repeat (CheckRepeat). Default DefaultRepeatWindow.
+	RepeatWindow time.Duration
+	Now          func() time.Time
+	Logger       *slog.Logger
 }
 
 // Service is the cashier. It is safe for concurrent use by any number of
@@ -106,6 +109,9 @@ func New(cfg Config) (*Service, error) {
 	}
 	if cfg.NotFoundGrace <= 0 {
 		cfg.NotFoundGrace = DefaultNotFoundGrace
+	}
+	if cfg.RepeatWindow <= 0 {
+		cfg.RepeatWindow = DefaultRepeatWindow
 	}
 	if cfg.ReceiptWidth == 0 {
 		cfg.ReceiptWidth = 32

@@ -152,3 +152,25 @@ func (c *Common) saveReceipt(id int, ref string, reprint bool) tea.Cmd {
 func noPrinter(err error) bool {
 	return errors.Is(err, cashier.ErrNoPrinter)
 }
+
+// knownRefusal is what the app already knows would refuse q (limits first,
+// then the deposit the shell last read): cashier.KnownRefusal, one rule.
+func (c *Common) knownRefusal(q cashier.Quote) error {
+	return cashier.KnownRefusal(q, c.Deposit, c.DepositKnown)
+}
+
+type repeatMsg struct {
+	id  int
+	err error // a *cashier.RepeatError, another error, or nil
+}
+
+// checkRepeat asks the service whether q repeats an earlier transaction.
+func (c *Common) checkRepeat(id int, q cashier.Quote) tea.Cmd {
+	svc := c.Svc
+	if svc == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		return repeatMsg{id: id, err: svc.CheckRepeat(q.Kind, q.Phone, q.Amount)}
+	}
+}

@@ -63,7 +63,7 @@ func deposit(t *testing.T, env *testenv.Env) storage.Deposit {
 
 func TestJourneyTopUpSuccess(t *testing.T) {
 	s := journey(t, testenv.Options{}, "en")
-	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	checkoutOf(s, "en", ovosim.NumberBudi, "50000")
 	v := s.waitFor("Budi Santoso", "Rp50.000", "Rp1.000", "Rp49.000", "081234567890")
 	if strings.Contains(v, "x ") {
 		t.Fatalf("checkout shows a problem:\n%s", v)
@@ -106,27 +106,30 @@ func TestJourneyDisburseSuccess(t *testing.T) {
 	}
 }
 
-// The seed's failure journey: a disbursement above 10 million is refused by
-// OVO with its specific reason, recorded as failed, and the deposit is
-// untouched.
+// The seed's failure journey: a disbursement above 10 million stops at the
+// confirmation with OVO's limit from the inquiry, even when the deposit is
+// also too low (the reason that stays true comes first), and nothing is
+// sent or recorded.
 func TestJourneyDisburseAboveLimit(t *testing.T) {
-	s := journey(t, testenv.Options{}, "id")
-	disburseTo(s, "id", ovosim.NumberSiti, "10000001")
-	s.enter()
-	s.waitFor("Siti Rahayu", "Rp10.000.001")
-	s.typeText("y")
-	s.waitFor("GAGAL · Pencairan", "Nominal di atas batas per transaksi OVO", "4033802 Exceeds Transaction Amount")
-	txn := only(t, s.env)
-	if txn.State != storage.StateFailed || txn.ResponseCode != "4033802" {
-		t.Fatalf("ledger: %+v", txn)
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s := journey(t, testenv.Options{Deposit: 5_000_000}, lang)
+			s.waitFor(hdr(lang, "Rp5.000.000"))
+			disburseTo(s, lang, ovosim.NumberSiti, "10000001")
+			s.enter()
+			v := s.waitFor("Siti Rahayu", "Rp10.000.001", tr(lang, "TIDAK DAPAT DIKIRIM", "CANNOT BE SENT"),
+				tr(lang, "di atas batas OVO Rp10.000.000", "above OVO's limit of Rp10.000.000"))
+			if strings.Contains(v, "[y]") || strings.Contains(v, tr(lang, "Deposit merchant tidak cukup", "deposit is too low")) {
+				t.Fatalf("the checkout offers y or blames the deposit:\n%s", v)
+			}
+			s.typeSlowly("y")
+			s.typeSlowly("y")
+			ledgerEmpty(t, s.env)
+			if got := s.env.Sim.Deposit(); got != 5_000_000 {
+				t.Fatalf("sandbox deposit %d", got)
+			}
+		})
 	}
-	if d := deposit(t, s.env); d.Balance != 50_000_000 || d.Reserved != 0 || d.Available != 50_000_000 {
-		t.Fatalf("deposit after the refusal: %+v", d)
-	}
-	if got := s.env.Sim.Deposit(); got != 50_000_000 {
-		t.Fatalf("sandbox deposit %d", got)
-	}
-	s.waitFor("tersedia Rp50.000.000")
 }
 
 // OVO refuses the customer at the inquiry: the specific reason is shown on
@@ -153,7 +156,7 @@ func TestJourneyCustomerRefused(t *testing.T) {
 					t.Fatalf("the refusal stays after the number changed:\n%s", v)
 				}
 				s.enter()
-				s.waitFor("Budi Santoso", tr(lang, "Nominal lain", "Other amount"))
+				s.waitFor("Budi Santoso", tr(lang, "Ketik nominal (Rp)", "Type the amount (Rp)"))
 			})
 		}
 	}
@@ -163,7 +166,7 @@ func TestJourneyCustomerRefused(t *testing.T) {
 // settles to success by itself.
 func TestJourneyUnknownSettlesSuccess(t *testing.T) {
 	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.PendingFor = 300 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberPendingSuccess, "2")
+	checkoutOf(s, "en", ovosim.NumberPendingSuccess, "50000")
 	s.typeText("y")
 	v := s.waitFor("PENDING · checking with OVO", "2023800", "will NOT be sent again")
 	if strings.Contains(v, "[y]") {
@@ -182,7 +185,7 @@ func TestJourneyUnknownSettlesSuccess(t *testing.T) {
 // failure by itself.
 func TestJourneyUnknownSettlesFailed(t *testing.T) {
 	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.PendingFor = 300 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberPendingFail, "2")
+	checkoutOf(s, "en", ovosim.NumberPendingFail, "50000")
 	s.typeText("y")
 	s.waitFor("PENDING · checking with OVO")
 	s.waitFor("FAILED · Top up OVO Cash", "cancelled or failed at OVO", "06 Failed")
@@ -196,7 +199,7 @@ func TestJourneyUnknownSettlesFailed(t *testing.T) {
 // OVO's "not found" (07) is final.
 func TestJourneyServerErrorThenNotFound(t *testing.T) {
 	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.CallTimeout = 300 * time.Millisecond }}, "id")
-	checkoutOf(s, "id", ovosim.NumberServerError, "2")
+	checkoutOf(s, "id", ovosim.NumberServerError, "50000")
 	s.typeText("y")
 	s.waitFor("MENUNGGU", "5003801")
 	s.waitFor("GAGAL · Top up OVO Cash", "OVO tidak mengenal transaksi ini", "07 Tidak ditemukan")
@@ -211,7 +214,7 @@ func TestJourneyServerErrorThenNotFound(t *testing.T) {
 // to success by itself.
 func TestJourneyNoAnswerThenSuccess(t *testing.T) {
 	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.CallTimeout = 400 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberNoResponse, "2")
+	checkoutOf(s, "en", ovosim.NumberNoResponse, "50000")
 	s.typeText("y")
 	s.waitFor("PENDING · checking with OVO", "will NOT be sent again")
 	s.waitFor("SUCCESS", "R00000001")
@@ -225,7 +228,7 @@ func TestJourneyNoAnswerThenSuccess(t *testing.T) {
 // specific reason, recorded as failed, the deposit untouched.
 func TestJourneyAccountLimit(t *testing.T) {
 	s := journey(t, testenv.Options{}, "id")
-	checkoutOf(s, "id", ovosim.NumberFullWallet, "2")
+	checkoutOf(s, "id", ovosim.NumberFullWallet, "50000")
 	s.typeText("y")
 	s.waitFor("GAGAL · Top up OVO Cash", "4033823")
 	txn := only(t, s.env)
@@ -244,12 +247,14 @@ func TestJourneyDepositTooLow(t *testing.T) {
 	s.waitFor("available Rp30.000")
 	topUpTo(s, "en", ovosim.NumberBudi)
 	s.waitFor("Budi Santoso")
-	s.typeText("2")
-	s.waitFor("Only Rp30.000 of deposit is available")
+	s.typeSlowly("50000")
+	s.waitFor("Rp50.000 needed, Rp30.000 available")
 	s.enter()
-	s.waitFor("Yes, send it now")
-	s.typeText("y")
-	s.waitFor("NOT SENT", "Rp50.000 needed, Rp30.000 available", "Nothing was sent to OVO")
+	s.typeSlowly("y")
+	v := s.waitFor("Rp50.000 needed, Rp30.000 available")
+	if strings.Contains(v, "Yes, send it now") {
+		t.Fatalf("the checkout opened for a known refusal:\n%s", v)
+	}
 	ledgerEmpty(t, s.env)
 	if got := s.env.Sim.Deposit(); got != 30_000 {
 		t.Fatalf("sandbox deposit %d", got)
@@ -260,7 +265,7 @@ func TestJourneyDepositTooLow(t *testing.T) {
 // once the outcome is recorded.
 func TestJourneyCtrlCWaitsForTheTransaction(t *testing.T) {
 	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 700 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	checkoutOf(s, "en", ovosim.NumberBudi, "50000")
 	s.typeText("y")
 	s.waitFor("PROCESSING")
 	s.key(tea.KeyCtrlC)
@@ -288,7 +293,7 @@ func TestJourneyPrinting(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = bad }}, "en")
-	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	checkoutOf(s, "en", ovosim.NumberBudi, "50000")
 	s.typeText("y")
 	s.waitFor("SUCCESS")
 	s.typeText("p")
@@ -432,7 +437,7 @@ func TestIdleNoTicks(t *testing.T) {
 	o := opts(env, "en")
 	o.Static = false
 	s := start(t, env, o, 80, 24)
-	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	checkoutOf(s, "en", ovosim.NumberBudi, "50000")
 	s.typeText("y")
 	s.waitFor("SUCCESS")
 	s.waitFor("available Rp49.950.000")

@@ -223,7 +223,7 @@ var texts = map[Key]pair{
 	KindTopUp:         {"Top up OVO Cash", "Top up OVO Cash"},
 	KindDisburse:      {"Pencairan", "Disbursement"},
 	KindTopUpShort:    {"Top up", "Top up"},
-	KindDisburseShort: {"Cair", "Disburse"},
+	KindDisburseShort: {"Pencairan", "Disburse"},
 
 	PhoneLabel:        {"Nomor HP OVO pelanggan (08…):", "Customer's OVO phone number (08…):"},
 	PhoneHint:         {"Ketik nomor yang diawali 08, 10–13 angka.", "Type the number starting with 08, 10–13 digits."},
@@ -238,7 +238,7 @@ var texts = map[Key]pair{
 	PhoneInvalid:      {"Nomor HP tidak valid", "The phone number is not valid"},
 
 	CustomAmount:        {"Nominal lain", "Other amount"},
-	AmountHint:          {"Ketik nominal dalam rupiah, tanpa titik.", "Type the amount in rupiah, without dots."},
+	AmountHint:          {"Ketik nominal dalam rupiah, mis. 250000 atau 250.000.", "Type the amount in rupiah, e.g. 250000 or 250.000."},
 	AmountDigitsOnly:    {"Nominal hanya boleh berisi angka", "The amount may contain only digits"},
 	DisburseAmountLabel: {"Nominal pencairan (Rp):", "Amount to disburse (Rp):"},
 	AmountBelowMin:      {"Nominal di bawah minimum OVO %s per transaksi", "The amount is below OVO's minimum of %s per transaction"},

@@ -187,7 +187,13 @@ func (c *Catalog) Error(err error) string {
 	}
 	var le *cashier.LimitError
 	var de *cashier.DepositError
+	var ae *cashier.AmountError
+	var re *cashier.RepeatError
 	switch {
+	case errors.As(err, &ae):
+		return c.AmountProblem(ae)
+	case errors.As(err, &re):
+		return c.Repeat(re)
 	case errors.As(err, &le):
 		return c.Limit(le)
 	case errors.As(err, &de) && de.Unread:
@@ -205,6 +211,28 @@ func (c *Catalog) Error(err error) string {
 		return c.ReasonWithCode(e.Reason, e.Code, e.Message)
 	}
 	return c.F(ErrorGeneric, err.Error())
+}
+
+// AmountProblem says why a typed amount was refused (cashier.ParseAmount).
+func (c *Catalog) AmountProblem(e *cashier.AmountError) string {
+	switch e.Problem {
+	case cashier.AmountEmpty:
+		return c.T(AmountEmptyEnter)
+	case cashier.AmountTooLarge:
+		return c.T(AmountTooLarge)
+	case cashier.AmountZero:
+		return c.T(AmountZero)
+	}
+	return c.T(AmountNotWhole)
+}
+
+// Repeat warns that a transaction looks like a second send of an earlier one.
+func (c *Catalog) Repeat(e *cashier.RepeatError) string {
+	t := e.Earlier
+	if e.Open {
+		return c.F(RepeatOpenWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CustomerNumber, e.Ref())
+	}
+	return c.F(RepeatSuccessWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CreatedAt.In(ovoclient.Jakarta).Format("15:04"), e.Ref())
 }
 
 // Limit explains an amount outside OVO's per-transaction limits.

@@ -25,10 +25,17 @@ func verbs(s string) []string {
 }
 
 func TestEveryKeyInBothLanguages(t *testing.T) {
-	if len(texts) != int(numKeys) {
-		t.Errorf("catalog has %d texts for %d keys", len(texts), numKeys)
+	if want := int(numKeys) + int(counterEnd-counterBase); len(texts) != want {
+		t.Errorf("catalog has %d texts for %d keys", len(texts), want)
 	}
+	keys := []Key{}
 	for k := Key(0); k < numKeys; k++ {
+		keys = append(keys, k)
+	}
+	for k := counterBase; k < counterEnd; k++ {
+		keys = append(keys, k)
+	}
+	for _, k := range keys {
 		p, ok := texts[k]
 		if !ok {
 			t.Errorf("key %d has no text", k)
