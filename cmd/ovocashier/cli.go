@@ -313,11 +313,17 @@ func runMove(ctx context.Context, name string, kind storage.Kind, args []string,
 	c := newCLI(name, stdout, stderr)
 	phone, amount := c.moneyFlags()
 	wait := c.fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
+	allowRepeat := c.fs.Bool("allow-repeat", false, "send even when the phone has a transaction not yet settled, or the same success in the last minutes")
 	a, p, amt, code := c.startMoney(args, phone, amount)
 	if a == nil {
 		return code
 	}
 	defer a.Close()
+	if !*allowRepeat {
+		if err := a.svc.CheckRepeat(kind, p, amt); err != nil {
+			return c.fail(cashier.ExitCode(err), err)
+		}
+	}
 	if _, err := a.svc.RefreshDeposit(ctx); err != nil {
 		fmt.Fprintf(stderr, "warning: deposit not refreshed from OVO (%v); using the last known one\n", err)
 	}
@@ -325,10 +331,8 @@ func runMove(ctx context.Context, name string, kind storage.Kind, args []string,
 	if err != nil {
 		return c.fail(cashier.ExitCode(err), err)
 	}
-	if kind == storage.KindTopUp {
-		if err := q.CheckLimits(amt); err != nil {
-			return c.fail(cashier.ExitRefused, err)
-		}
+	if err := q.CheckLimits(amt); err != nil {
+		return c.fail(cashier.ExitRefused, err)
 	}
 	res, err := a.svc.Execute(ctx, cashier.Order{Quote: q, Operator: c.set.Operator})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,9 +52,21 @@ func TestCommandsExitCodesAndJSON(t *testing.T) {
 	has(obj, txnKeys...)
 	ref := obj["partnerReferenceNo"].(string)
 
+	// Above OVO's limit from the inquiry: refused before anything is sent.
 	code, obj, _ = cmd("disburse", "--phone", "081298765432", "--amount", "10000001")
-	if code != 1 || obj["state"] != "failed" || obj["responseCode"] != "4033802" {
+	if code != 1 || obj["outcome"] != "refused" || !strings.Contains(obj["error"].(string), "Rp10.000.000") {
 		t.Fatalf("disburse above the limit: %d %v", code, obj)
+	}
+
+	// The same top up again: refused with the first receipt number, unless
+	// the repeat is deliberate.
+	code, obj, _ = cmd("topup", "--phone", "081234567890", "--amount", "50000")
+	if code != 1 || obj["outcome"] != "refused" || !strings.Contains(obj["error"].(string), "R00000001") {
+		t.Fatalf("repeated topup: %d %v", code, obj)
+	}
+	code, obj, _ = cmd("topup", "--phone", "081234567890", "--amount", "50000", "--allow-repeat")
+	if code != 0 || obj["receiptNo"] != "R00000002" {
+		t.Fatalf("topup --allow-repeat: %d %v", code, obj)
 	}
 
 	for _, bad := range [][]string{
@@ -96,7 +109,7 @@ func TestCommandsExitCodesAndJSON(t *testing.T) {
 	for _, e := range arr {
 		states = append(states, e.(map[string]any)["state"].(string))
 	}
-	if !slices.Equal(states, []string{"unknown", "failed", "success"}) {
+	if !slices.Equal(states, []string{"unknown", "success", "success"}) {
 		t.Fatalf("history states newest first: %v", states)
 	}
 
