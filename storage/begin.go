@@ -75,6 +75,9 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 	if err := tx.Bucket(bucketOpen).Put([]byte(ref), nil); err != nil {
 		return Txn{}, err
 	}
+	if err := indexSearch(tx, &t); err != nil {
+		return Txn{}, err
+	}
 	dep.Reserved += n.Amount
 	if err := writeDeposit(tx, &dep); err != nil {
 		return Txn{}, err

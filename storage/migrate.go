@@ -28,6 +28,7 @@ type migration struct {
 // Append, never edit: a released migration is history.
 var migrations = []migration{
 	{"create buckets, installation id and sequences; index existing transactions", migrateToV1},
+	{"search index: phone endings, name words, OVO references (storage/search.go)", migrateToV2},
 }
 
 // CurrentSchema is the schema version this program reads and writes.

@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -77,7 +78,7 @@ func TestMigrateV0File(t *testing.T) {
 	}
 	defer db.Close()
 	mustCheck(t, db)
-	if m, _ := db.Meta(); m.SchemaVersion != 1 || len(m.InstallationID) != 12 {
+	if m, _ := db.Meta(); m.SchemaVersion != CurrentSchema() || len(m.InstallationID) != 12 {
 		t.Fatalf("meta after migration = %+v", m)
 	}
 	if d := mustDeposit(t, db); d.Reserved != 50_000 {
@@ -149,28 +150,30 @@ func TestMigrationsRunInOrderAtomically(t *testing.T) {
 	}
 	fail := migration{name: "broken", up: func(*bolt.Tx, migrateEnv) error { return errors.New("boom") }}
 
-	// v1 → v3 with a failing v3 → v4: nothing of v2 or v3 stays.
+	// The real schema is b; two fake steps then a failing one: nothing
+	// of the fake steps stays.
+	b := CurrentSchema()
 	withMigrations(t, mark(2), mark(3), fail)
 	_, err = Open(path, Options{NoSync: true})
-	if err == nil || !strings.Contains(err.Error(), "from schema 3 to 4") || !strings.Contains(err.Error(), "boom") {
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("from schema %d to %d", b+2, b+3)) || !strings.Contains(err.Error(), "boom") {
 		t.Fatalf("error = %v, want the failing step named", err)
 	}
-	if v := rawVersion(t, path); v != 1 {
-		t.Fatalf("after a failed migration the file has version %d, want 1", v)
+	if v := rawVersion(t, path); v != b {
+		t.Fatalf("after a failed migration the file has version %d, want %d", v, b)
 	}
 	if !reflect.DeepEqual(ran, []int{2, 3}) {
 		t.Fatalf("ran %v", ran)
 	}
 
 	// Without the broken step: both run, in order, once.
-	migrations = migrations[:3]
+	migrations = migrations[:b+2]
 	ran = nil
 	db, err = Open(path, Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := db.Meta(); m.SchemaVersion != 3 {
-		t.Fatalf("version = %d, want 3", m.SchemaVersion)
+	if m, _ := db.Meta(); m.SchemaVersion != b+2 {
+		t.Fatalf("version = %d, want %d", m.SchemaVersion, b+2)
 	}
 	db.Close()
 	if !reflect.DeepEqual(ran, []int{2, 3}) {
