@@ -78,6 +78,32 @@ func (c *Common) Execute(id int, o cashier.Order) tea.Cmd {
 	}
 }
 
+// matchesMsg answers statusOf when the text finds several transactions.
+type matchesMsg struct {
+	id   int
+	txns []cashier.Txn
+}
+
+// statusOf asks OVO the status of what text finds: a reference Lookup
+// knows, else the one transaction cashier.Find finds; several found come
+// back as a matchesMsg to pick from; none found is asked of OVO as typed
+// (a reference this ledger may not hold).
+func (c *Common) statusOf(id int, text string) tea.Cmd {
+	ctx, svc := c.ctx(), c.Svc
+	return func() tea.Msg {
+		ref := text
+		if _, err := svc.Lookup(text); err != nil {
+			if p, ferr := svc.Find(text, "", 6); ferr == nil && len(p.Txns) > 1 {
+				return matchesMsg{id: id, txns: p.Txns}
+			} else if ferr == nil && len(p.Txns) == 1 {
+				ref = p.Txns[0].PartnerReferenceNo
+			}
+		}
+		ch, err := svc.CheckStatus(ctx, ref)
+		return checkMsg{id: id, check: ch, err: err}
+	}
+}
+
 // checkStatus asks OVO the latest status of ref.
 func (c *Common) checkStatus(id int, ref string) tea.Cmd {
 	ctx, svc := c.ctx(), c.Svc
@@ -105,15 +131,21 @@ func (c *Common) history(id int, q storage.Query) tea.Cmd {
 	}
 }
 
-// lookup reads one transaction by reference or receipt number.
+// lookup reads one transaction by anything cashier.Lookup knows.
 func (c *Common) lookup(id int, ref string) tea.Cmd {
 	svc := c.Svc
 	return func() tea.Msg {
-		t, err := svc.Get(ref)
-		if errors.Is(err, storage.ErrNotFound) {
-			t, err = svc.Ledger().GetByReceipt(ref)
-		}
+		t, err := svc.Lookup(ref)
 		return txnLoadedMsg{id: id, txn: t, err: err}
+	}
+}
+
+// find reads one page of the history search (cashier.Find).
+func (c *Common) find(id int, text, before string, limit int) tea.Cmd {
+	svc := c.Svc
+	return func() tea.Msg {
+		p, err := svc.Find(text, before, limit)
+		return historyMsg{id: id, page: p, err: err}
 	}
 }
 

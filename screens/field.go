@@ -49,7 +49,7 @@ func (f *field) key(msg tea.KeyMsg) fieldResult {
 		if msg.Paste {
 			return f.paste(" ")
 		}
-		return fieldRejected
+		msg.Runes = []rune{' '}
 	case tea.KeyRunes:
 	default:
 		return fieldIgnored

@@ -40,7 +40,7 @@ const (
 const (
 	MinPhoneEnd   = 4  // fewest last digits of a phone that are indexed
 	MinNamePrefix = 2  // fewest letters of a name word that are indexed
-	maxNamePrefix = 24 // longer word starts are indexed up to this many bytes
+	MaxNamePrefix = 24 // longer word starts are indexed up to this many bytes
 )
 
 // NameWords splits a name into the lower-case words the index knows it by.
@@ -62,7 +62,7 @@ func searchTerms(t *Txn) [][]byte {
 	}
 	seen := map[string]bool{}
 	for _, w := range NameWords(t.CustomerName) {
-		for n := MinNamePrefix; n <= min(len(w), maxNamePrefix); n++ {
+		for n := MinNamePrefix; n <= min(len(w), MaxNamePrefix); n++ {
 			if !seen[w[:n]] {
 				seen[w[:n]] = true
 				add(SearchName, w[:n])

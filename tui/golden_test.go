@@ -226,9 +226,10 @@ func goldenCases() []goldenCase {
 		{name: "history_filter", setup: seeded, drive: func(s *session, lang string) {
 			s.typeText("5")
 			s.waitFor("Budi Santoso")
-			s.typeText("/" + ovosim.NumberSiti)
+			s.typeText("/")
+			s.typeSlowly("5432")
 			s.enter()
-			s.waitFor(tr(lang, "Nomor HP 0812", "Phone 0812"), "Rp200.000", "Rp10.000.001")
+			s.waitFor(tr(lang, "Hasil cari: 5432", "Found for: 5432"), "Rp200.000", "Rp10.000.001")
 		}},
 		{name: "history_detail", setup: seeded, drive: func(s *session, lang string) {
 			s.typeText("5")

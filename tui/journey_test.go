@@ -332,7 +332,7 @@ func TestJourneyHistoryReprint(t *testing.T) {
 	}
 	s.typeText("/" + ovosim.NumberBudi)
 	s.enter()
-	v = s.waitFor("Phone "+ovosim.NumberBudi, "Rp20.000", "Rp100.000")
+	v = s.waitFor("Found for: "+ovosim.NumberBudi, "Rp20.000", "Rp100.000")
 	if strings.Contains(v, "Siti Rahayu") {
 		t.Fatalf("the filter kept another customer:\n%s", v)
 	}
@@ -351,12 +351,57 @@ func TestJourneyHistoryReprint(t *testing.T) {
 	}
 	// Back to the list, and find by receipt number.
 	s.esc()
-	s.waitFor("Phone " + ovosim.NumberBudi)
+	s.waitFor("Found for: " + ovosim.NumberBudi)
 	s.typeText("x")
 	s.waitFor("Siti Rahayu")
 	s.typeText("/R00000002")
 	s.enter()
-	s.waitFor("Reference R00000002", "Siti Rahayu")
+	s.waitFor("Found for: R00000002", "Siti Rahayu")
+}
+
+// History search and status find a transaction by anything printed on the
+// slip: OVO's reference, the partner reference, the receipt number in any
+// case, the last 4 digits of the phone, a part of the name.
+func TestJourneyFindByAnything(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			env := testenv.New(t, testenv.Options{})
+			b1 := seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 20_000)
+			s1 := seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 50_000)
+			s := start(t, env, opts(env, lang), 80, 24)
+			s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
+			s.typeText("5")
+			s.waitFor("Budi Santoso", "Siti Rahayu")
+			for _, tc := range []struct {
+				text string
+				want storage.Txn
+			}{
+				{s1.ReferenceNo, s1}, {strings.ToLower(s1.ReferenceNo), s1}, {b1.PartnerReferenceNo, b1},
+				{"r00000002", s1}, {"7890", b1}, {"Budi", b1}, {"raha", s1}, {"siti rah", s1},
+			} {
+				s.typeText("/")
+				s.waitFor(tr(lang, "Cari (", "Find ("))
+				s.typeSlowly(tc.text)
+				s.enter()
+				other := map[string]string{b1.CustomerName: s1.CustomerName, s1.CustomerName: b1.CustomerName}[tc.want.CustomerName]
+				v := s.waitFor(tr(lang, "Hasil cari: ", "Found for: ")+tc.text, tc.want.CustomerName)
+				if strings.Contains(v, other) {
+					t.Fatalf("%q found the other customer too:\n%s", tc.text, v)
+				}
+				s.typeText("x")
+				s.waitFor("Budi Santoso", "Siti Rahayu")
+			}
+			// Status by the OVO reference printed on the slip.
+			s.esc()
+			s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
+			s.typeText("3")
+			s.waitFor(tr(lang, "Referensi OVO", "OVO reference"))
+			s.typeSlowly(s1.ReferenceNo)
+			s.enter()
+			s.waitFor(tr(lang, "Status di OVO", "Status at OVO"), "00 ", "Siti Rahayu")
+		})
+	}
 }
 
 // Status: pick a recent transaction and ask OVO; an open one is settled.

@@ -592,10 +592,7 @@ func runReceipt(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return c.fail(code, err)
 	}
 	defer a.Close()
-	t, err := a.svc.Get(*ref)
-	if errors.Is(err, storage.ErrNotFound) {
-		t, err = a.db.GetByReceipt(*ref)
-	}
+	t, err := a.svc.Lookup(*ref)
 	if err != nil {
 		return c.fail(cashier.ExitInput, fmt.Errorf("no transaction %s in this ledger", *ref))
 	}

@@ -26,6 +26,8 @@ const (
 	InFlightCountdown                          // %d: seconds until the deadline
 	ChecksOVOSaid                              // %s: OVO's status words
 	KeyPrintShort                              // the print key on failure and pending results
+	FilteredQuery                              // %s: what the history was searched for
+	StatusPickOne                              // several transactions match: pick one
 
 	counterEnd // not a text
 )
@@ -50,6 +52,8 @@ var counterTexts = map[Key]pair{
 	InFlightCountdown: {"Menunggu jawaban OVO, paling lama %d detik lagi…", "Waiting for OVO's answer, at most %d seconds more…"},
 	ChecksOVOSaid:     {"status di OVO: %s", "status at OVO: %s"},
 	KeyPrintShort:     {"cetak bukti", "print slip"},
+	FilteredQuery:     {"Hasil cari: %s", "Found for: %s"},
+	StatusPickOne:     {"Beberapa transaksi cocok: pilih satu dengan ↑/↓ lalu Enter", "Several transactions match: pick one with ↑/↓, then Enter"},
 }
 
 func init() {
