@@ -475,8 +475,12 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	phone := c.fs.String("phone", "", "only this customer's phone number")
 	limit := c.fs.Int("limit", 20, "at most this many transactions (1–500)")
 	before := c.fs.String("before", "", "continue after this cursor (printed by the previous page)")
+	find := c.fs.String("find", "", "anything on the slip: OVO reference, reference, receipt no., phone or its last 4+ digits, part of the name")
 	if code, ok := c.parse(args); !ok {
 		return code
+	}
+	if *find != "" && (*day != "" || *phone != "") {
+		return c.fail(cashier.ExitInput, errors.New("--find cannot be combined with --day or --phone"))
 	}
 	q := storage.Query{Limit: *limit, Before: *before}
 	if *limit < 1 || *limit > 500 {
@@ -502,9 +506,20 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	defer a.Close()
 	page, err := a.svc.History(q)
+	if *find != "" {
+		page, err = a.svc.Find(*find, *before, *limit)
+	}
 	if err != nil {
 		return c.fail(cashier.ExitInput, err)
 	}
+	// more is the command that shows the next page, with this one's flags.
+	more := "ovocashier history"
+	c.fs.Visit(func(f *flag.Flag) {
+		if f.Name != "before" {
+			more += " --" + f.Name + "=" + shellQuote(f.Value.String())
+		}
+	})
+	more += " --before " + page.Next
 	if c.set.JSON {
 		out := make([]txnJSON, 0, len(page.Txns))
 		for _, t := range page.Txns {
@@ -512,7 +527,7 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		c.printJSON(out)
 		if page.Next != "" {
-			fmt.Fprintf(stderr, "more: --before %s\n", page.Next)
+			fmt.Fprintf(stderr, "more: %s\n", more)
 		}
 		return 0
 	}
@@ -527,7 +542,7 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stdout, "(no transactions)")
 	}
 	if page.Next != "" {
-		fmt.Fprintf(stdout, "more: ovocashier history --before %s\n", page.Next)
+		fmt.Fprintf(stdout, "more: %s\n", more)
 	}
 	return 0
 }

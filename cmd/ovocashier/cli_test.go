@@ -113,6 +113,18 @@ func TestCommandsExitCodesAndJSON(t *testing.T) {
 		t.Fatalf("history states newest first: %v", states)
 	}
 
+	// Find by anything on the slip; the next page's hint keeps the flags.
+	for _, text := range []string{"r00000001", "7890", "budi"} {
+		if code, _, arr := cmd("history", "--find", text); code != 0 || len(arr) != 2 && text != "r00000001" || len(arr) == 0 {
+			t.Errorf("history --find %s: %d %v", text, code, arr)
+		}
+	}
+	var out, errb bytes.Buffer
+	run(context.Background(), []string{"history", "--data", data, "--limit", "1", "--lang", "en"}, nil, &out, &errb)
+	if !strings.Contains(out.String(), "more: ovocashier history --data="+data+" --lang=en --limit=1 --before ") {
+		t.Errorf("the more hint lost the flags:\n%s", out.String())
+	}
+
 	code, _, arr = cmd("reconcile")
 	if code != 0 || len(arr) != 1 || arr[0].(map[string]any)["state"] != "success" {
 		t.Fatalf("reconcile: %d %v", code, arr)
