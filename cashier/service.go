@@ -40,6 +40,10 @@ type Config struct {
 	Printer                             receipts.Printer // nil: no printer
 	ReceiptWidth                        int              // 32, 42 or 48; default 32
 	ReceiptLang                         string           // "id" (default) or "en"
+	// Explain, when set, words the outcome of a failed or pending
+	// transaction on its slip in a language ("id", "en"); the front ends
+	// set it from their catalog so slip and screen say the same.
+	Explain func(t storage.Txn, lang string) string
 	// CallTimeout bounds the top up call itself. Default DefaultCallTimeout.
 	CallTimeout time.Duration
 	// CheckInterval is the first wait before asking the status of an unknown

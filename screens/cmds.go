@@ -149,8 +149,9 @@ func (c *Common) find(id int, text, before string, limit int) tea.Cmd {
 	}
 }
 
-// print prints the receipt of ref on printer (the configured one when nil).
-func (c *Common) print(id int, ref string, reprint bool, printer receipts.Printer) tea.Cmd {
+// print prints the receipt of ref on printer (the configured one when
+// nil): one slip, or one per copy.
+func (c *Common) print(id int, ref string, printer receipts.Printer, copies ...receipts.Copy) tea.Cmd {
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		p := printer
@@ -161,13 +162,13 @@ func (c *Common) print(id int, ref string, reprint bool, printer receipts.Printe
 		if p != nil {
 			where = p.String()
 		}
-		err := svc.Print(ctx, ref, reprint, p)
+		err := svc.Print(ctx, ref, p, copies...)
 		return printedMsg{id: id, where: where, err: err}
 	}
 }
 
 // saveReceipt writes the receipt of ref as a file in ReceiptDir.
-func (c *Common) saveReceipt(id int, ref string, reprint bool) tea.Cmd {
+func (c *Common) saveReceipt(id int, ref string) tea.Cmd {
 	dir, width := c.ReceiptDir, c.Svc.Config().ReceiptWidth
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
@@ -175,7 +176,7 @@ func (c *Common) saveReceipt(id int, ref string, reprint bool) tea.Cmd {
 		if err != nil {
 			return printedMsg{id: id, where: "file:" + dir, err: err}
 		}
-		err = svc.Print(ctx, ref, reprint, p)
+		err = svc.Print(ctx, ref, p)
 		return printedMsg{id: id, where: p.String(), err: err}
 	}
 }

@@ -44,6 +44,9 @@ type Common struct {
 	Operator, Outlet string
 	// ReceiptDir, when set, is where "save" writes receipt files.
 	ReceiptDir string
+	// AutoPrint prints the customer's and the merchant's copy of every
+	// success as soon as it is known (--auto-print).
+	AutoPrint bool
 	// Static turns animations off (dumb terminals, golden tests): the
 	// spinner shows one frame and never ticks.
 	Static bool

@@ -25,9 +25,7 @@ type HistoryDetail struct {
 
 // NewHistoryDetail returns the detail of t (read again from the ledger by Init).
 func NewHistoryDetail(c *Common, t storage.Txn) *HistoryDetail {
-	d := &HistoryDetail{c: c, txn: t, receipt: newReceiptActions(c), check: statusCheck{c: c}}
-	d.receipt.reprint = true
-	return d
+	return &HistoryDetail{c: c, txn: t, receipt: newReceiptActions(c), check: statusCheck{c: c}}
 }
 
 // Init reads the transaction again.
@@ -88,7 +86,7 @@ func (d *HistoryDetail) View() string {
 	state := banner(s, stateTone(t.State), strings.ToUpper(cat.State(t.State)))
 	switch t.State {
 	case storage.StateFailed:
-		state += "\n" + paragraph(s.Error, d.c.Width, failureText(cat, t, nil))
+		state += "\n" + paragraph(s.Error, d.c.Width, failureText(cat, t))
 	case storage.StatePending, storage.StateUnknown:
 		state += "\n" + paragraph(s.Warn, d.c.Width, cat.T(i18n.PendingNote))
 	}

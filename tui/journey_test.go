@@ -339,14 +339,29 @@ func TestJourneyHistoryReprint(t *testing.T) {
 	s.key(tea.KeyDown)
 	s.enter()
 	s.waitFor("Transaction details", "R00000001", "Rp20.000")
+	// Viewing is not printing: no REPRINT on a slip never printed.
+	s.typeText("v")
+	if v := s.waitFor("Receipt · R00000001"); strings.Contains(v, "REPRINT") {
+		t.Fatalf("the receipt view says REPRINT before any print:\n%s", v)
+	}
+	s.esc()
+	s.waitFor("Transaction details")
 	s.typeText("p")
 	s.waitFor("Receipt saved in folder " + dir)
-	files, _ := filepath.Glob(filepath.Join(dir, "R00000001-reprint-*.txt"))
+	if files, _ := filepath.Glob(filepath.Join(dir, "R00000001*.txt")); len(files) != 1 || strings.Contains(files[0], "reprint") {
+		t.Fatalf("first print: %v", files)
+	}
+	s.typeText("p")
+	var files []string
+	s.waitUntil("a reprint file", func(string) bool {
+		files, _ = filepath.Glob(filepath.Join(dir, "R00000001-reprint-*.txt"))
+		return len(files) > 0
+	})
 	if len(files) != 1 {
 		t.Fatalf("reprints: %v", files)
 	}
 	b, _ := os.ReadFile(files[0])
-	if !strings.Contains(string(b), "Budi Santoso") {
+	if !strings.Contains(string(b), "Budi Santoso") || !strings.Contains(string(b), "REPRINT") {
 		t.Fatalf("reprint:\n%s", b)
 	}
 	// Back to the list, and find by receipt number.
@@ -515,4 +530,55 @@ func TestJourneyHistoryPages(t *testing.T) {
 	}
 	s.key(tea.KeyLeft)
 	s.waitFor("page 1", "Rp21.000")
+}
+
+// --auto-print: a success prints the customer's and the merchant's copy by
+// itself; a failed top up can be printed too (proof for the customer), and
+// neither first slip says REPRINT.
+func TestJourneyAutoPrintAndFailedSlip(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := t.TempDir()
+			printer, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Parallel()
+			env := testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = printer }})
+			o := opts(env, lang)
+			o.AutoPrint = true
+			s := start(t, env, o, 80, 24)
+			checkoutOf(s, lang, ovosim.NumberBudi, "50000")
+			s.typeSlowly("y")
+			s.waitFor("R00000001")
+			var files []string
+			s.waitUntil("two copies", func(string) bool {
+				files, _ = filepath.Glob(filepath.Join(dir, "R00000001-*.txt"))
+				return len(files) == 2
+			})
+			for _, f := range files {
+				b, _ := os.ReadFile(f)
+				if strings.Contains(string(b), "REPRINT") || !strings.Contains(string(b), "COPY") {
+					t.Fatalf("%s:\n%s", f, b)
+				}
+			}
+			s.typeSlowly("n")
+			s.waitFor(tr(lang, "Nomor HP OVO pelanggan", "Customer's OVO phone number"))
+			s.esc()
+			checkoutOf(s, lang, ovosim.NumberFullWallet, "50000")
+			s.typeSlowly("y")
+			s.waitFor("4033823", tr(lang, "kata OVO", "OVO said"))
+			s.typeSlowly("p")
+			s.waitUntil("the failed slip", func(string) bool {
+				files, _ = filepath.Glob(filepath.Join(dir, "*-failed.txt"))
+				return len(files) == 1
+			})
+			b, _ := os.ReadFile(files[0])
+			// The slip is in the receipt's language (Indonesian here), OVO's
+			// own words labelled as OVO's.
+			if !strings.Contains(string(b), "Saldo atau batas") || !strings.Contains(string(b), "kata OVO") || strings.Contains(string(b), "REPRINT") {
+				t.Fatalf("failed slip:\n%s", b)
+			}
+		})
+	}
 }

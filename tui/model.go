@@ -55,7 +55,7 @@ func New(o Options) *Model {
 	cat := i18n.New(o.Lang)
 	c := &screens.Common{
 		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: screens.NewStyles(r), Keys: screens.NewKeyMap(cat),
-		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, Static: o.Static, Now: o.Now,
+		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, AutoPrint: o.AutoPrint, Static: o.Static, Now: o.Now,
 	}
 	h := help.New()
 	h.Styles = c.Styles.Help

@@ -63,8 +63,9 @@ func (m *Model) header() string {
 	}
 	left := strings.Join(parts, " · ")
 	// The app's name gives way first, then the outlet's, so the operator
-	// stays readable.
-	if app := cat.T(i18n.AppName); lipgloss.Width(app)+3+lipgloss.Width(left) <= room || left == "" {
+	// stays readable. Whether it fits is judged on the wider language, so
+	// that the header shows the same things in both.
+	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+lipgloss.Width(left)+widestIn(i18n.HeaderOperator)-lipgloss.Width(cat.T(i18n.HeaderOperator)) <= room || left == "" {
 		left = s.Header.Render(app) + strings.Repeat(" · ", min(1, len(parts))) + left
 	} else if lipgloss.Width(left) > room && len(parts) == 2 {
 		if outlet := ellipsis(parts[0], room-lipgloss.Width(parts[1])-3); outlet != "" {
@@ -76,6 +77,11 @@ func (m *Model) header() string {
 	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
+}
+
+// widestIn is the width of the text of k in its wider language.
+func widestIn(k i18n.Key) int {
+	return max(lipgloss.Width(i18n.New(i18n.ID).T(k)), lipgloss.Width(i18n.New(i18n.EN).T(k)))
 }
 
 // maxBadge is the widest environment label the header shows.

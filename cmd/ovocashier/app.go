@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ovocashier/ovocashier/screens/i18n"
 	"io"
 	"log/slog"
 	"net"
@@ -75,6 +76,8 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
 		ReceiptLang: set.Lang, CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
+		RepeatWindow: set.RepeatWindow,
+		Explain:      func(t cashier.Txn, lang string) string { return i18n.New(lang).Why(t) },
 	})
 	if err != nil {
 		a.Close()

@@ -587,7 +587,7 @@ func runReconcile(ctx context.Context, args []string, stdout, stderr io.Writer) 
 func runReceipt(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCLI("receipt", stdout, stderr)
 	ref := c.fs.String("ref", "", "partnerReferenceNo or receipt number of the transaction")
-	reprint := c.fs.Bool("reprint", true, "mark the slip as a reprint (CETAK ULANG) with the time of reprint")
+	_ = c.fs.Bool("reprint", true, "ignored: a slip says REPRINT (CETAK ULANG) when one was printed before")
 	if code, ok := c.parse(args); !ok {
 		return code
 	}
@@ -611,7 +611,7 @@ func runReceipt(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		return c.fail(cashier.ExitInput, fmt.Errorf("no transaction %s in this ledger", *ref))
 	}
-	if err := a.svc.Print(ctx, t.PartnerReferenceNo, *reprint, p); err != nil {
+	if err := a.svc.Print(ctx, t.PartnerReferenceNo, p); err != nil {
 		return c.fail(cashier.ExitRefused, err)
 	}
 	if spec != "stdout" {

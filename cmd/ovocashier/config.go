@@ -55,6 +55,10 @@ type settings struct {
 	Width    int
 	Lang     string
 	JSON     bool
+	// AutoPrint prints customer and merchant copies of every success on the
+	// cashier screens; RepeatWindow is cashier.Config.RepeatWindow.
+	AutoPrint    bool
+	RepeatWindow time.Duration
 }
 
 // envOr is the environment variable's value, or def when it is unset or empty.
@@ -89,6 +93,8 @@ func addSettings(fs *flag.FlagSet) *settings {
 	fs.StringVar(&s.Printer, "printer", envOr("OVO_PRINTER", "none"), "receipt printer: none, stdout, file:DIR, tcp://HOST:PORT, device:PATH (env OVO_PRINTER)")
 	fs.IntVar(&s.Width, "width", envInt("OVO_RECEIPT_WIDTH", 32), "receipt width in columns: 32, 42 or 48 (env OVO_RECEIPT_WIDTH)")
 	fs.StringVar(&s.Lang, "lang", envOr("OVO_LANG", defaultLang()), "language: id or en (env OVO_LANG; default from the locale)")
+	fs.BoolVar(&s.AutoPrint, "auto-print", os.Getenv("OVO_AUTO_PRINT") == "1" || os.Getenv("OVO_AUTO_PRINT") == "true", "cashier screens: print the customer's and the merchant's copy of every success (env OVO_AUTO_PRINT=1)")
+	fs.DurationVar(&s.RepeatWindow, "repeat-window", envDuration("OVO_REPEAT_WINDOW", cashier.DefaultRepeatWindow), "a success of the same kind, phone and amount this recent makes a new one a repeat that needs a deliberate key or --allow-repeat (env OVO_REPEAT_WINDOW)")
 	return s
 }
 
