@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/ovocashier/ovocashier/screens/i18n"
 	"io"
 	"slices"
 	"strings"
@@ -134,6 +135,9 @@ type txnJSON struct {
 	ExternalID         string `json:"externalId"`
 	LastStatus         string `json:"lastStatus,omitempty"`
 	Reason             string `json:"reason,omitempty"`
+	// Summary is the one outcome line in the operator's language, as the
+	// screens and the slip say it.
+	Summary string `json:"summary"`
 	// Available is the deposit available after OVO refused the amount as
 	// above the deposit (4033814): the mirror was stale and was re-read.
 	Available *int64    `json:"available,omitempty"`
@@ -141,8 +145,9 @@ type txnJSON struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
-func toJSON(t storage.Txn) txnJSON {
+func toJSON(t storage.Txn, lang string) txnJSON {
 	return txnJSON{
+		Summary:            i18n.New(lang).Outcome(t),
 		PartnerReferenceNo: t.PartnerReferenceNo, ReferenceNo: t.ReferenceNo, CustomerNumber: t.CustomerNumber,
 		CustomerName: t.CustomerName, ResponseCode: t.ResponseCode, ResponseMessage: t.ResponseMessage,
 		Kind: string(t.Kind), State: string(t.State), Amount: t.Amount, Fee: t.Fee, Receive: max(0, t.Amount-t.Fee),
@@ -155,7 +160,7 @@ func toJSON(t storage.Txn) txnJSON {
 // printTxn prints a transaction in the chosen format.
 func (c *cli) printTxn(t storage.Txn) {
 	if c.set.JSON {
-		c.printJSON(toJSON(t))
+		c.printJSON(toJSON(t, c.set.Lang))
 		return
 	}
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
@@ -164,6 +169,7 @@ func (c *cli) printTxn(t storage.Txn) {
 		kind = "DISBURSEMENT"
 	}
 	fmt.Fprintf(w, "%s\t%s\n", kind, strings.ToUpper(string(t.State)))
+	fmt.Fprintf(w, "outcome\t%s\n", i18n.New(c.set.Lang).Outcome(t))
 	fmt.Fprintf(w, "reference\t%s\n", t.PartnerReferenceNo)
 	if t.ReferenceNo != "" {
 		fmt.Fprintf(w, "OVO reference\t%s\n", t.ReferenceNo)
@@ -178,6 +184,8 @@ func (c *cli) printTxn(t storage.Txn) {
 		fmt.Fprintf(w, "receipt\t%s\n", t.ReceiptNo)
 	}
 	switch {
+	case t.LastStatus != "": // settled by a status check: the first answer is history
+		fmt.Fprintf(w, "OVO status\t%s %s\n", t.LastStatus, ovoclient.StatusDesc(t.LastStatus))
 	case t.ResponseCode != "":
 		fmt.Fprintf(w, "OVO said\t%s %s\n", t.ResponseCode, t.ResponseMessage)
 	case t.ResponseMessage != "":
@@ -349,7 +357,7 @@ func runMove(ctx context.Context, name string, kind storage.Kind, args []string,
 			t = ch.Txn
 		}
 	}
-	out := toJSON(t)
+	out := toJSON(t, c.set.Lang)
 	if ovoclient.ReasonOf(res.Err) == ovoclient.ReasonInsufficientFunds {
 		if d, err := a.svc.Deposit(); err == nil {
 			out.Available = &d.Available
@@ -360,10 +368,10 @@ func runMove(ctx context.Context, name string, kind storage.Kind, args []string,
 	} else {
 		c.printTxn(t)
 	}
-	if t.State == storage.StateFailed && res.Err != nil {
-		if e, ok := ovoclient.AsError(res.Err); ok {
-			fmt.Fprintf(stderr, "ovocashier %s: %s\n", name, e.OperatorText())
-		}
+	if t.State == storage.StateFailed {
+		// The outcome as recorded: after --wait it is OVO's final status,
+		// not the first answer (which may have said "in progress").
+		fmt.Fprintf(stderr, "ovocashier %s: %s\n", name, i18n.New(c.set.Lang).Outcome(t))
 		if out.Available != nil {
 			fmt.Fprintf(stderr, "deposit available at OVO: %s\n", cashier.Rupiah(*out.Available))
 		}
@@ -400,7 +408,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			Mismatch                bool   `json:"mismatch"`
 		}{InLedger: ch.InLedger, LatestTransactionStatus: st.LatestTransactionStatus, TransactionStatusDesc: st.TransactionStatusDesc, Settled: ch.Settled, Mismatch: ch.Mismatch}
 		if ch.InLedger {
-			out.txnJSON = toJSON(ch.Txn)
+			out.txnJSON = toJSON(ch.Txn, c.set.Lang)
 		} else {
 			out.PartnerReferenceNo, out.ResponseCode, out.ResponseMessage = *ref, st.ResponseCode, st.ResponseMessage
 		}
@@ -523,7 +531,7 @@ func runHistory(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if c.set.JSON {
 		out := make([]txnJSON, 0, len(page.Txns))
 		for _, t := range page.Txns {
-			out = append(out, toJSON(t))
+			out = append(out, toJSON(t, c.set.Lang))
 		}
 		c.printJSON(out)
 		if page.Next != "" {
@@ -564,7 +572,7 @@ func runReconcile(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if !ch.Txn.State.Final() {
 			open++
 		}
-		out = append(out, toJSON(ch.Txn))
+		out = append(out, toJSON(ch.Txn, c.set.Lang))
 	}
 	if c.set.JSON {
 		c.printJSON(out)

@@ -130,3 +130,28 @@ func TestCommandsExitCodesAndJSON(t *testing.T) {
 		t.Fatalf("reconcile: %d %v", code, arr)
 	}
 }
+
+// topup --wait that ends failed says so once, truthfully: no "in progress"
+// next to FAILED, on stdout or stderr, in --json or not.
+func TestTopUpWaitSaysTheFinalOutcome(t *testing.T) {
+	goliveCleanEnv(t)
+	data := filepath.Join(t.TempDir(), "ledger.db")
+	for _, lang := range []string{"id", "en"} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), []string{"topup", "--phone", "081100000206", "--amount", "20000", "--wait", "20s",
+			"--data", data, "--lang", lang, "--allow-repeat"}, nil, &out, &errb)
+		all := out.String() + errb.String()
+		if code != 1 || !strings.Contains(out.String(), "FAILED") || strings.Contains(all, "In Progress") ||
+			strings.Contains(all, "still processing") || !strings.Contains(all, "06") {
+			t.Fatalf("%s: exit %d\n%s", lang, code, all)
+		}
+		out.Reset()
+		errb.Reset()
+		code = run(context.Background(), []string{"history", "--json", "--limit", "1", "--data", data, "--lang", lang}, nil, &out, &errb)
+		want := map[string]string{"id": "gagal", "en": "failed"}[lang]
+		if code != 0 || !strings.Contains(out.String(), `"summary": "Top up OVO Cash `+want) {
+			t.Fatalf("%s: history --json: %s", lang, out.String())
+		}
+	}
+}
+
