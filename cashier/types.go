@@ -1,6 +1,9 @@
 package cashier
 
-import "github.com/ovocashier/ovocashier/storage"
+import (
+	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/storage"
+)
 
 // The ledger's types, under the names front ends use: screens and commands
 // speak of cashier.Txn and never import storage themselves.
@@ -29,6 +32,10 @@ const (
 	StateFailed  = storage.StateFailed
 	StateUnknown = storage.StateUnknown
 )
+
+// ErrPhoneShort is matched by NormalizePhone's error for a number with too
+// few digits (ovoclient.ErrPhoneShort): one that may still be being typed.
+var ErrPhoneShort = ovoclient.ErrPhoneShort
 
 // ErrNotFound is matched by a lookup that found nothing (storage.ErrNotFound).
 var ErrNotFound = storage.ErrNotFound

@@ -87,6 +87,7 @@ func (d *DisburseForm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return d, nil
 		case key.Matches(msg, keys.Enter):
 			phone, err := d.phone.normalized()
+			d.phone.entered = true
 			if err != nil {
 				d.focusAmount(false)
 				return d, nil

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"errors"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -18,6 +19,10 @@ const ProbeAmount int64 = 10_000
 type phoneInput struct {
 	field
 	note string // the last refusal of a key ("digits only"), until the next key
+	// entered is true once Enter was pressed on the number as it is: a
+	// number too short for now is said to be so only then (while typing,
+	// it may still be completed).
+	entered bool
 }
 
 // normalized is the number in 08… form, or the error saying what is wrong.
@@ -25,7 +30,7 @@ func (p *phoneInput) normalized() (string, error) { return cashier.NormalizePhon
 
 // key applies k; it reports whether the key was the field's.
 func (p *phoneInput) key(cat *i18n.Catalog, k tea.KeyMsg) bool {
-	p.note = ""
+	p.note, p.entered = "", false
 	switch p.field.key(k) {
 	case fieldIgnored:
 		return false
@@ -48,6 +53,9 @@ func (p *phoneInput) status(c *Common) string {
 		return s.Muted.Render(c.Cat.T(i18n.PhoneHint))
 	}
 	n, err := p.normalized()
+	if errors.Is(err, cashier.ErrPhoneShort) && !p.entered {
+		return s.Muted.Render(c.Cat.F(i18n.PhoneKeepTyping, len(p.value)))
+	}
 	if err != nil {
 		return s.Error.Render("x " + c.Cat.Phone(err))
 	}
@@ -108,6 +116,7 @@ func (p *TopUpPhone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if key.Matches(msg, keys.Enter) {
 			n, err := p.phone.normalized()
+			p.phone.entered = true
 			if err != nil {
 				return p, nil // the live message already says why
 			}

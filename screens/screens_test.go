@@ -392,3 +392,26 @@ func TestAmountScreenIsParseAmount(t *testing.T) {
 		}
 	}
 }
+
+// "Too short" waits until the number could be complete: while typing it is
+// a hint; Enter on a short number says it is too short.
+func TestPhoneTooShortWaitsForEnter(t *testing.T) {
+	for lang, short := range map[string]string{"id": "terlalu pendek", "en": "too short"} {
+		c := testCommon(lang)
+		p := NewTopUpPhone(c)
+		for _, r := range "0812345" {
+			p.Update(runes(string(r)))
+			if v := p.View(); strings.Contains(v, short) {
+				t.Fatalf("%s: %q already called too short:\n%s", lang, p.phone.value, v)
+			}
+		}
+		p.Update(enter)
+		if v := p.View(); !strings.Contains(v, short) {
+			t.Fatalf("%s: Enter on a short number does not say so:\n%s", lang, v)
+		}
+		p.Update(runes("8"))
+		if v := p.View(); strings.Contains(v, short) {
+			t.Fatalf("%s: typing on keeps the complaint:\n%s", lang, v)
+		}
+	}
+}

@@ -106,7 +106,9 @@ func goldenCases() []goldenCase {
 		{name: "phone_short", drive: func(s *session, lang string) {
 			s.typeText("1")
 			s.waitFor(tr(lang, "Ketik nomor", "Type the number"))
-			s.typeText("08123")
+			s.typeSlowly("08123")
+			s.waitFor(tr(lang, "5 angka", "5 digits"))
+			s.enter()
 			s.waitFor(tr(lang, "terlalu pendek", "too short"))
 		}},
 		{name: "phone_pasted", drive: func(s *session, lang string) {

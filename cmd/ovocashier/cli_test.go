@@ -155,3 +155,13 @@ func TestTopUpWaitSaysTheFinalOutcome(t *testing.T) {
 	}
 }
 
+// sim's banner writes the deposit as rupiah.
+func TestSimBannerFormatsRupiah(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // print the banner, then stop at once
+	var out, errb bytes.Buffer
+	runSim(ctx, []string{"--listen", "127.0.0.1:0", "--deposit", "50000000", "--creds-dir", t.TempDir()}, &out, &errb)
+	if !strings.Contains(out.String(), "(deposit Rp50.000.000,") {
+		t.Fatalf("banner:\n%s%s", out.String(), errb.String())
+	}
+}

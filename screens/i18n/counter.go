@@ -28,6 +28,7 @@ const (
 	KeyPrintShort                              // the print key on failure and pending results
 	FilteredQuery                              // %s: what the history was searched for
 	StatusPickOne                              // several transactions match: pick one
+	PhoneKeepTyping                            // %d: digits typed so far
 
 	counterEnd // not a text
 )
@@ -53,6 +54,7 @@ var counterTexts = map[Key]pair{
 	ChecksOVOSaid:     {"status di OVO: %s", "status at OVO: %s"},
 	KeyPrintShort:     {"cetak bukti", "print slip"},
 	FilteredQuery:     {"Hasil cari: %s", "Found for: %s"},
+	PhoneKeepTyping:   {"%d angka… (nomor HP 10–13 angka)", "%d digits… (a phone number has 10–13)"},
 	StatusPickOne:     {"Beberapa transaksi cocok: pilih satu dengan ↑/↓ lalu Enter", "Several transactions match: pick one with ↑/↓, then Enter"},
 }
 
