@@ -39,3 +39,6 @@ var ErrPhoneShort = ovoclient.ErrPhoneShort
 
 // ErrNotFound is matched by a lookup that found nothing (storage.ErrNotFound).
 var ErrNotFound = storage.ErrNotFound
+
+// Jakarta is the zone of times shown to people (WIB).
+var Jakarta = ovoclient.Jakarta

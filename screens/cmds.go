@@ -8,7 +8,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Every call to the service runs in one of these commands; each result is
@@ -28,19 +27,19 @@ type checkMsg struct {
 
 type depositReadMsg struct {
 	id      int
-	deposit storage.Deposit
+	deposit cashier.Deposit
 	err     error
 }
 
 type historyMsg struct {
 	id   int
-	page storage.Page
+	page cashier.Page
 	err  error
 }
 
 type txnLoadedMsg struct {
 	id  int
-	txn storage.Txn
+	txn cashier.Txn
 	err error
 }
 
@@ -58,7 +57,7 @@ func (c *Common) ctx() context.Context {
 }
 
 // inquiry asks OVO about phone for amount.
-func (c *Common) inquiry(id int, kind storage.Kind, phone string, amount int64) tea.Cmd {
+func (c *Common) inquiry(id int, kind cashier.Kind, phone string, amount int64) tea.Cmd {
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		q, err := svc.Inquiry(ctx, kind, phone, amount)
@@ -123,7 +122,7 @@ func (c *Common) refreshDeposit(id int) tea.Cmd {
 }
 
 // history reads one page of the ledger.
-func (c *Common) history(id int, q storage.Query) tea.Cmd {
+func (c *Common) history(id int, q cashier.Query) tea.Cmd {
 	svc := c.Svc
 	return func() tea.Msg {
 		p, err := svc.History(q)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Screen is one page of the cashier: a Bubble Tea model that lists the keys
@@ -57,7 +56,7 @@ type Common struct {
 
 	// Deposit is the latest deposit mirror the shell knows (header and
 	// amount screens); DepositKnown is false until it was first read.
-	Deposit      storage.Deposit
+	Deposit      cashier.Deposit
 	DepositKnown bool
 
 	seq      int

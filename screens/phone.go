@@ -2,12 +2,12 @@ package screens
 
 import (
 	"errors"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // ProbeAmount is the amount of the first inquiry of a top up, made as soon
@@ -123,7 +123,7 @@ func (p *TopUpPhone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p.phone.set(n)
 			p.errText = ""
 			p.req = p.c.NextID()
-			return p, tea.Batch(p.busy.Start(), p.c.inquiry(p.req, storage.KindTopUp, n, ProbeAmount))
+			return p, tea.Batch(p.busy.Start(), p.c.inquiry(p.req, cashier.KindTopUp, n, ProbeAmount))
 		}
 		if p.phone.key(p.c.Cat, msg) {
 			p.errText = ""

@@ -8,7 +8,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Result is the processing screen and then the outcome of one confirmed
@@ -24,7 +23,7 @@ type Result struct {
 	busy  Activity
 
 	executed bool
-	txn      storage.Txn // as last recorded
+	txn      cashier.Txn // as last recorded
 	callErr  error       // OVO's answer behind a failure or unknown outcome
 	localErr error       // nothing was sent
 	loadReq  int         // re-read of the ledger after the call
@@ -67,11 +66,11 @@ func (r *Result) Reveal() tea.Cmd {
 
 // Txn is the transaction as this screen last saw it (zero before the call
 // was recorded or when nothing was sent).
-func (r *Result) Txn() storage.Txn { return r.txn }
+func (r *Result) Txn() cashier.Txn { return r.txn }
 
 // adopt takes a newer reading of the transaction: never a step back from a
 // final state, never an older reading.
-func (r *Result) adopt(t storage.Txn) {
+func (r *Result) adopt(t cashier.Txn) {
 	if t.PartnerReferenceNo == "" || t.PartnerReferenceNo != r.txn.PartnerReferenceNo {
 		return
 	}
@@ -167,7 +166,7 @@ func (r *Result) autoPrint() tea.Cmd {
 
 // nextCustomer is the first screen of the same journey, empty.
 func (r *Result) nextCustomer() Screen {
-	if r.order.Quote.Kind == storage.KindDisburse {
+	if r.order.Quote.Kind == cashier.KindDisburse {
 		return NewDisburseForm(r.c)
 	}
 	return NewTopUpPhone(r.c)
@@ -199,10 +198,10 @@ func (r *Result) View() string {
 	}
 	t := r.txn
 	switch t.State {
-	case storage.StateSuccess:
+	case cashier.StateSuccess:
 		return join(head, banner(s, ToneOK, cat.F(i18n.SuccessBanner, cat.Kind(t.Kind))),
 			txnDetail(r.c, t), r.keysLine(), r.receipt.view())
-	case storage.StateFailed:
+	case cashier.StateFailed:
 		return join(head, banner(s, ToneError, cat.F(i18n.FailedBanner, cat.Kind(t.Kind)))+"\n"+
 			paragraph(s.Error, r.c.Width, failureText(cat, t)),
 			txnDetail(r.c, t), paragraph(s.Muted, r.c.Width, cat.T(i18n.NoMoneyMoved)), r.keysLine(), r.receipt.view())
@@ -257,14 +256,14 @@ func (r *Result) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp
 func failureText(cat *i18n.Catalog, t cashier.Txn) string { return cat.Why(t) }
 
 // txnDetail is the detail of a recorded transaction.
-func txnDetail(c *Common, t storage.Txn, extra ...row) string {
+func txnDetail(c *Common, t cashier.Txn, extra ...row) string {
 	cat := c.Cat
 	rows := []row{
 		{cat.T(i18n.AccountName), t.CustomerName, true},
 		{cat.T(i18n.Phone), t.CustomerNumber, false},
 		{cat.T(i18n.Amount), cashier.Rupiah(t.Amount), true},
 	}
-	if t.State == storage.StateSuccess {
+	if t.State == cashier.StateSuccess {
 		rows = append(rows,
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(t.Fee), false},
 			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(max(0, t.Amount-t.Fee)), true})
