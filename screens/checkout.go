@@ -51,6 +51,9 @@ func (k *Checkout) Init() tea.Cmd {
 // SetSize is a no-op: the screen fits any body of the minimum size.
 func (k *Checkout) SetSize(int, int) {}
 
+// Unsent is true: a checkout is an order not sent yet (quitting asks first).
+func (k *Checkout) Unsent() bool { return true }
+
 // problem is why the quote cannot be sent ("" when it can).
 func (k *Checkout) problem() string {
 	return k.c.Cat.Error(k.c.knownRefusal(k.quote))

@@ -70,6 +70,7 @@ func (c *Common) inquiry(id int, kind cashier.Kind, phone string, amount int64) 
 // session ends: its outcome is always recorded.
 func (c *Common) Execute(id int, o cashier.Order) tea.Cmd {
 	c.inflight++
+	c.lastSent = c.now()
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		res, err := svc.Execute(ctx, o)

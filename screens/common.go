@@ -61,6 +61,7 @@ type Common struct {
 
 	seq      int
 	inflight int
+	lastSent time.Time // when the latest money call of this session started
 	nav      []tea.Msg // navigation queued by the screen being updated
 }
 
@@ -74,6 +75,16 @@ func (c *Common) NextID() int {
 // InFlight is the number of money calls this session started whose result
 // has not yet come back to the shell.
 func (c *Common) InFlight() int { return c.inflight }
+
+// Deadline is when the latest money call of this session ends at the
+// latest (its start plus the service's call timeout); zero when none is in
+// flight.
+func (c *Common) Deadline() time.Time {
+	if c.inflight == 0 || c.lastSent.IsZero() || c.Svc == nil {
+		return time.Time{}
+	}
+	return c.lastSent.Add(c.Svc.Config().CallTimeout)
+}
 
 // ExecutionDone is called by the shell for every ExecutedMsg it sees.
 func (c *Common) ExecutionDone() {

@@ -34,6 +34,9 @@ func NewDisburseForm(c *Common) *DisburseForm {
 // Init does nothing: the form waits for the cashier.
 func (d *DisburseForm) Init() tea.Cmd { return nil }
 
+// Unsent reports whether anything is typed (quitting asks first).
+func (d *DisburseForm) Unsent() bool { return d.phone.value != "" || d.amount.value != "" }
+
 // SetSize is a no-op: the form fits any body of the minimum size.
 func (d *DisburseForm) SetSize(int, int) {}
 

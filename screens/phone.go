@@ -87,6 +87,9 @@ func NewTopUpPhone(c *Common) *TopUpPhone {
 // Init does nothing: the screen waits for the cashier.
 func (p *TopUpPhone) Init() tea.Cmd { return nil }
 
+// Unsent reports whether a number is typed (quitting asks first).
+func (p *TopUpPhone) Unsent() bool { return p.phone.value != "" }
+
 // SetSize is a no-op: the screen fits any body of the minimum size.
 func (p *TopUpPhone) SetSize(int, int) {}
 

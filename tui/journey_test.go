@@ -264,16 +264,53 @@ func TestJourneyDepositTooLow(t *testing.T) {
 // Ctrl+C while a top up is in flight: the session says so and quits only
 // once the outcome is recorded.
 func TestJourneyCtrlCWaitsForTheTransaction(t *testing.T) {
-	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 700 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberBudi, "50000")
-	s.typeText("y")
-	s.waitFor("PROCESSING")
-	s.key(tea.KeyCtrlC)
-	s.waitFor("Finishing the transaction in flight")
-	s.key(tea.KeyCtrlC) // still not lost
-	s.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
-	if txn := only(t, s.env); txn.State != storage.StateSuccess {
-		t.Fatalf("ledger after quitting: %+v", txn)
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 1500 * time.Millisecond }}, lang)
+			checkoutOf(s, lang, ovosim.NumberBudi, "50000")
+			s.typeText("y")
+			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"))
+			s.key(tea.KeyCtrlC)
+			// A countdown to the call's deadline (5 s in the test env).
+			s.waitFor(tr(lang, "Menyelesaikan transaksi", "Finishing the transaction in flight"),
+				tr(lang, "paling lama", "at most"))
+			s.key(tea.KeyCtrlC) // still not lost
+			s.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+			if txn := only(t, s.env); txn.State != storage.StateSuccess {
+				t.Fatalf("ledger after quitting: %+v", txn)
+			}
+			// The outcome as it landed, for the screen's last frame and
+			// for Run to print on exit.
+			want := tr(lang, "Top up OVO Cash berhasil", "Top up OVO Cash succeeded")
+			if got := s.p.m.ExitLine(); got != want {
+				t.Fatalf("exit line %q, want %q", got, want)
+			}
+			if v := s.p.m.View(); !strings.Contains(v, want) {
+				t.Fatalf("last frame lacks the outcome:\n%s", v)
+			}
+		})
+	}
+}
+
+// Ctrl+C with a typed amount asks before throwing it away; n keeps it, a
+// second Ctrl+C quits.
+func TestJourneyCtrlCAsksWithUnsentInput(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s := journey(t, testenv.Options{}, lang)
+			topUpTo(s, lang, ovosim.NumberBudi)
+			s.waitFor("Budi Santoso")
+			s.typeSlowly("75000")
+			s.keySlowly(tea.KeyMsg{Type: tea.KeyCtrlC})
+			s.waitFor(tr(lang, "belum dikirim", "not yet sent"))
+			s.typeSlowly("n")
+			s.waitFor("Rp74.000")
+			s.keySlowly(tea.KeyMsg{Type: tea.KeyCtrlC})
+			s.waitFor(tr(lang, "belum dikirim", "not yet sent"))
+			s.keySlowly(tea.KeyMsg{Type: tea.KeyCtrlC})
+			s.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			ledgerEmpty(t, s.env)
+		})
 	}
 }
 

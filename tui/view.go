@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
@@ -107,12 +108,27 @@ func (m *Model) badge() string {
 
 func (m *Model) finishingView() string {
 	s, cat := m.c.Styles, m.c.Cat
-	return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
+	if m.exitLine != "" {
+		return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Value, m.exitLine)
+	}
+	out := " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
+	if d := m.c.Deadline(); !d.IsZero() {
+		left := max(0, int(time.Until(d).Round(time.Second)/time.Second))
+		if m.c.Now != nil {
+			left = max(0, int(d.Sub(m.c.Now()).Round(time.Second)/time.Second))
+		}
+		out += "\n\n" + m.paragraph(s.Value, cat.F(i18n.InFlightCountdown, left))
+	}
+	return out
 }
 
 func (m *Model) askQuitView() string {
 	s, cat := m.c.Styles, m.c.Cat
-	return m.paragraph(s.Warn, cat.T(i18n.QuitInFlight)) + "\n\n  " +
+	q := cat.T(i18n.QuitInFlight)
+	if m.askUnsent {
+		q = cat.T(i18n.QuitUnsent)
+	}
+	return m.paragraph(s.Warn, q) + "\n\n  " +
 		s.Key.Render("[y]") + " " + cat.T(i18n.KeyYes) + "    " + s.Key.Render("[n]") + " " + cat.T(i18n.KeyNo)
 }
 
