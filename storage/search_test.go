@@ -147,7 +147,7 @@ func benchLedger(b *testing.B, n int) *DB {
 		names := []string{"Budi Santoso", "Siti Rahayu", "Andi Wijaya", "Dewi Lestari", "Agus Salim"}
 		for i := 0; i < n; {
 			err := db.bolt.Update(func(tx *bolt.Tx) error {
-				for j := 0; j < 20_000 && i < n; j, i = j+1, i+1 {
+				for j := 0; j < 1_000 && i < n; j, i = j+1, i+1 {
 					c := i % 50_000
 					nt := newTxn(10_000 + int64(i%100)*1000)
 					nt.CustomerNumber = fmt.Sprintf("0812%08d", c)
