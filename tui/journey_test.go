@@ -350,13 +350,8 @@ func TestJourneyPrinting(t *testing.T) {
 
 // History: newest first, filter by phone, open one, reprint it.
 func TestJourneyHistoryReprint(t *testing.T) {
-	dir := t.TempDir()
-	printer, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Parallel()
-	env := testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = printer }})
+	env, dir := filePrinterEnv(t)
 	seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 20_000)
 	seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 50_000)
 	seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 100_000)
@@ -575,13 +570,8 @@ func TestJourneyHistoryPages(t *testing.T) {
 func TestJourneyAutoPrintAndFailedSlip(t *testing.T) {
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			dir := t.TempDir()
-			printer, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir})
-			if err != nil {
-				t.Fatal(err)
-			}
 			t.Parallel()
-			env := testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = printer }})
+			env, dir := filePrinterEnv(t)
 			o := opts(env, lang)
 			o.AutoPrint = true
 			s := start(t, env, o, 80, 24)
@@ -618,4 +608,16 @@ func TestJourneyAutoPrintAndFailedSlip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// filePrinterEnv is a test environment whose printer writes files into the
+// directory it returns.
+func filePrinterEnv(t *testing.T) (*testenv.Env, string) {
+	t.Helper()
+	dir := t.TempDir()
+	printer, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = printer }}), dir
 }
