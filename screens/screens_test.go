@@ -415,3 +415,24 @@ func TestPhoneTooShortWaitsForEnter(t *testing.T) {
 		}
 	}
 }
+
+// Enter on an empty amount says what to do instead of nothing.
+func TestAmountEnterOnEmptySaysWhatToDo(t *testing.T) {
+	for lang, want := range map[string]string{"id": "Ketik nominalnya", "en": "Type the amount"} {
+		q := cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi"}
+		a := NewTopUpAmount(testCommon(lang), q)
+		if _, cmd := a.Update(enter); cmd != nil {
+			t.Fatalf("%s: Enter on nothing asked OVO", lang)
+		}
+		if v := a.View(); !strings.Contains(v, want) || !strings.Contains(v, "F1–F6") {
+			t.Fatalf("%s: Enter on nothing:\n%s", lang, v)
+		}
+		d := NewDisburseForm(testCommon(lang))
+		d.phone.set("081234567890")
+		d.Update(enter) // to the amount
+		d.Update(enter) // on nothing
+		if v := d.View(); !strings.Contains(v, want) {
+			t.Fatalf("%s: disbursement Enter on nothing:\n%s", lang, v)
+		}
+	}
+}

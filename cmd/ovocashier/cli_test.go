@@ -94,6 +94,13 @@ func TestCommandsExitCodesAndJSON(t *testing.T) {
 	if code != 0 || obj["latestTransactionStatus"] != "00" || obj["state"] != "success" {
 		t.Fatalf("status: %d %v", code, obj)
 	}
+	// By the OVO reference printed on the slip, in any case, and by the
+	// receipt number in lower case: the same transaction.
+	for _, r := range []string{strings.ToLower(obj["referenceNo"].(string)), "r00000001"} {
+		if code, o, _ := cmd("status", "--ref", r); code != 0 || o["partnerReferenceNo"] != ref || o["latestTransactionStatus"] != "00" {
+			t.Fatalf("status --ref %s: %d %v", r, code, o)
+		}
+	}
 
 	code, obj, _ = cmd("deposit")
 	if code != 0 {
