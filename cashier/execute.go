@@ -28,7 +28,8 @@ type Result struct {
 // Execute moves the money of a confirmed order, following the money-safe
 // flow: reserve and write pending (durable), send the top up once with a
 // deadline, record the outcome. It returns an error only when nothing was
-// sent: bad input (ErrInvalidInput), a deposit too low (*DepositError), the
+// sent: bad input (ErrInvalidInput), a refusal already known (KnownRefusal:
+// an amount outside the quote's limits, a deposit too low), the
 // service closing (ErrClosed) or the ledger failing before the send.
 //
 // The call runs to its own deadline even if ctx is cancelled (an operator
@@ -45,6 +46,11 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	}
 	if q.Amount <= 0 || q.Fee < 0 {
 		return Result{}, invalid("amount must be more than zero and the fee not negative")
+	}
+	if dep, err := s.db.Deposit(); err == nil {
+		if err := KnownRefusal(q, dep, !dep.RefreshedAt.IsZero()); err != nil {
+			return Result{}, err
+		}
 	}
 	s.mu.Lock()
 	if s.closed {

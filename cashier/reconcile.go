@@ -28,8 +28,8 @@ type Check struct {
 	Problem  string
 }
 
-// CheckStatus asks OVO for the latest status of ref (a partnerReferenceNo,
-// or a receipt number of the ledger) and, when the ledger holds the
+// CheckStatus asks OVO for the latest status of ref (anything Lookup finds:
+// partner reference, receipt number, OVO reference) and, when the ledger holds the
 // transaction open (pending/unknown) and OVO's status is final, records the
 // outcome. A reference the ledger does not know is still asked (and reported
 // with InLedger false). A transaction whose call is still in flight in this
@@ -39,11 +39,9 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 	if ref == "" || len(ref) > 64 {
 		return Check{}, invalid("reference must be 1 to 64 characters")
 	}
-	txn, err := s.db.Get(ref)
-	if errors.Is(err, storage.ErrNotFound) {
-		if t, rerr := s.db.GetByReceipt(strings.ToUpper(ref)); rerr == nil {
-			txn, err, ref = t, nil, t.PartnerReferenceNo
-		}
+	txn, err := s.Lookup(ref)
+	if err == nil {
+		ref = txn.PartnerReferenceNo
 	}
 	c := Check{Ref: ref}
 	switch {

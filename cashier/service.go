@@ -43,6 +43,10 @@ type Config struct {
 	// ReceiptHeader is up to receipts.MaxHeaderLines extra lines printed
 	// under the address (NPWP, customer service).
 	ReceiptHeader []string
+	// Explain, when set, words the outcome of a failed or pending
+	// transaction on its slip in a language ("id", "en"); the front ends
+	// set it from their catalog so slip and screen say the same.
+	Explain func(t storage.Txn, lang string) string
 	// CallTimeout bounds the top up call itself. Default DefaultCallTimeout.
 	CallTimeout time.Duration
 	// CheckInterval is the first wait before asking the status of an unknown
@@ -63,6 +67,9 @@ type Config struct {
 	// DepositMinInterval rate-limits RefreshDeposit: an exact mirror read
 	// less than this long ago is returned without a call. Zero: no limit.
 	DepositMinInterval time.Duration
+	// RepeatWindow is how long after a success the same kind, phone and
+	// amount counts as a repeat (CheckRepeat). Default DefaultRepeatWindow.
+	RepeatWindow       time.Duration
 	Now                func() time.Time
 	Logger             *slog.Logger
 
@@ -134,6 +141,9 @@ func New(cfg Config) (*Service, error) {
 	}
 	if cfg.NotFoundGrace <= 0 {
 		cfg.NotFoundGrace = DefaultNotFoundGrace
+	}
+	if cfg.RepeatWindow <= 0 {
+		cfg.RepeatWindow = DefaultRepeatWindow
 	}
 	if cfg.ReceiptWidth == 0 {
 		cfg.ReceiptWidth = 32

@@ -83,8 +83,12 @@ func TestExitCodesAndJSON(t *testing.T) {
 		keys []string
 	}{
 		{[]string{"inquiry", "--phone", "0812-3456-7890", "--amount", "50.000"}, 0, []string{"customerName", "fee", "receive", "minAmount", "maxAmount"}},
-		{[]string{"topup", "--phone", "081234567890", "--amount", "50000"}, 0, []string{"partnerReferenceNo", "referenceNo", "state", "receiptNo", "operator", "createdAt"}},
-		{[]string{"disburse", "--phone", "081298765432", "--amount", "10000001"}, 1, []string{"state", "responseCode", "reason"}},
+		// Each language's run repeats this top up on purpose.
+		{[]string{"topup", "--phone", "081234567890", "--amount", "50000", "--allow-repeat"}, 0, []string{"partnerReferenceNo", "referenceNo", "state", "receiptNo", "operator", "createdAt", "summary"}},
+		// A repeat without --allow-repeat is refused before anything is sent.
+		{[]string{"topup", "--phone", "081234567890", "--amount", "50000"}, 1, []string{"error", "outcome"}},
+		// Above OVO's limit known from the inquiry: refused before anything is sent.
+		{[]string{"disburse", "--phone", "081298765432", "--amount", "10000001"}, 1, []string{"error", "outcome"}},
 		{[]string{"topup", "--phone", "0712345678", "--amount", "50000"}, 2, []string{"error", "outcome"}},
 		{[]string{"topup", "--phone", "081234567890", "--amount", "12.5"}, 2, []string{"error", "outcome"}},
 		{[]string{"topup", "--phone", "081234567890"}, 2, []string{"error", "outcome"}},
@@ -96,7 +100,7 @@ func TestExitCodesAndJSON(t *testing.T) {
 		{[]string{"inquiry", "--phone", "081234567890", "--amount", "10000", "--kind", "refund"}, 2, []string{"error", "outcome"}},
 		{[]string{"receipt", "--ref", "nope"}, 2, []string{"error", "outcome"}},
 		{[]string{"inquiry", "--phone", "081100000404", "--amount", "50000"}, 1, []string{"responseCode", "outcome", "reason"}},
-		{[]string{"topup", "--phone", "081100000504", "--amount", "20000"}, 3, []string{"state"}},
+		{[]string{"topup", "--phone", "081100000504", "--amount", "20000", "--allow-repeat"}, 3, []string{"state"}},
 		{[]string{"deposit"}, 0, []string{"balance", "reserved", "available", "refreshedAt"}},
 	}
 	for _, lang := range []string{"en", "id"} {
@@ -149,7 +153,8 @@ func TestWordsInTheOperatorsLanguage(t *testing.T) {
 		{[]string{"history", "--limit", "0"}, "harus 1 sampai 500", "must be 1 to 500", true},
 		{[]string{"topup", "--phone", "081234567890"}, "wajib diisi", "is required", true},
 		{[]string{"receipt", "--ref", "nope"}, "tidak ada transaksi", "no transaction", true},
-		{[]string{"disburse", "--phone", "081298765432", "--amount", "10000001"}, "PENCAIRAN", "DISBURSEMENT", false},
+		{[]string{"disburse", "--phone", "081298765432", "--amount", "10000001"}, "batas OVO Rp10.000.000", "OVO's limit of Rp10.000.000", true},
+		{[]string{"topup", "--phone", "081234567890", "--amount", "50000"}, "--allow-repeat", "--allow-repeat", true},
 	} {
 		for lang, want := range map[string]string{"id": c.id, "en": c.en} {
 			r := runHost(h, append(c.args, "--lang", lang)...)
@@ -171,8 +176,11 @@ func TestWordsInTheOperatorsLanguage(t *testing.T) {
 func TestControlSocket(t *testing.T) {
 	h, env := newHost(t)
 	runHost(h, "topup", "--phone", "081234567890", "--amount", "50000")
+	// A receipt goes to a file printer: the second print of a slip says
+	// REPRINT with its time, so the bytes compared are the command's words.
+	slips := "file:" + t.TempDir()
 	cases := [][]string{
-		{"history", "--json"}, {"history", "--lang", "id"}, {"receipt", "--ref", "R00000001", "--reprint=false"},
+		{"history", "--json"}, {"history", "--lang", "id"}, {"receipt", "--ref", "R00000001", "--printer", slips},
 		{"status", "--ref", "r00000001", "--json"}, {"reconcile", "--json"}, {"topup", "--phone", "0712", "--json"},
 		{"inquiry", "--phone", "081100000404", "--amount", "10000", "--json"},
 	}
@@ -213,7 +221,7 @@ func TestControlSocket(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res[i] = runHost(held, "topup", "--phone", "081234567890", "--amount", amount, "--json")
+			res[i] = runHost(held, "topup", "--phone", "081234567890", "--amount", amount, "--allow-repeat", "--json")
 		}()
 		if i == 0 {
 			time.Sleep(200 * time.Millisecond) // the first takes the hanging answer

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -130,6 +129,7 @@ func inquiryFlags(fs *pflag.FlagSet) runFunc {
 func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 	inputs := moneyFlags(fs)
 	wait := fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
+	allowRepeat := fs.Bool("allow-repeat", false, "send even when the phone has a transaction not yet settled, or the same success in the last minutes")
 	return func(ctx context.Context, c *cli) int {
 		if *wait < 0 {
 			return c.badInput(c.cat.F(i18n.CLINegative, "--wait", wait.String()))
@@ -138,6 +138,11 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 		if !ok {
 			return code
 		}
+		if !*allowRepeat {
+			if err := svc.CheckRepeat(kind, p, amt); err != nil {
+				return c.fail(cashier.ExitCode(err), err)
+			}
+		}
 		if _, err := svc.RefreshDeposit(ctx); err != nil {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositStale, c.words(err)))
 		}
@@ -145,10 +150,8 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 		if err != nil {
 			return c.fail(cashier.ExitCode(err), err)
 		}
-		if kind == storage.KindTopUp {
-			if err := q.CheckLimits(amt); err != nil {
-				return c.fail(cashier.ExitRefused, err)
-			}
+		if err := q.CheckLimits(amt); err != nil {
+			return c.fail(cashier.ExitRefused, err)
 		}
 		res, err := svc.Execute(ctx, cashier.Order{Quote: q, Operator: c.call.Operator})
 		if err != nil {
@@ -176,10 +179,10 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 		} else {
 			c.printTxn(t)
 		}
-		if t.State == storage.StateFailed && res.Err != nil {
-			if _, ok := ovoclient.AsError(res.Err); ok {
-				fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, c.words(res.Err))
-			}
+		if t.State == storage.StateFailed {
+			// The outcome as recorded: after --wait it is OVO's final status,
+			// not the first answer (which may have said "in progress").
+			fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, c.cat.Outcome(t))
 			if out.Available != nil {
 				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositAtOVO, cashier.Rupiah(*out.Available)))
 			}
@@ -283,6 +286,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 	phone := fs.String("phone", "", "only this customer's phone number")
 	limit := fs.Int("limit", 20, "at most this many transactions (1–500)")
 	before := fs.String("before", "", "continue after this cursor (printed by the previous page)")
+	find := fs.String("find", "", "anything on the slip: OVO reference, reference, receipt no., phone or its last 4+ digits, part of the name")
 	// next is the command line of the next page: the flags given, and the cursor.
 	next := func(cursor string) string {
 		line := "ovocashier history"
@@ -298,6 +302,9 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 		if *limit < 1 || *limit > 500 {
 			return c.badInput(c.cat.T(i18n.CLILimitRange))
 		}
+		if *find != "" && (*day != "" || *phone != "") {
+			return c.badInput(c.cat.T(i18n.CLIFindAlone))
+		}
 		if *day != "" {
 			d, err := time.ParseInLocation("2006-01-02", *day, c.call.Location())
 			if err != nil {
@@ -312,19 +319,31 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			}
 			q.Phone = p
 		}
-		// Read-only: no OVO, no sandbox, and it works on a read-only file system.
-		db, code, ok := c.readLedger(ctx, 0, true)
-		if !ok {
-			return code
-		}
 		var page storage.Page
-		if db != nil {
-			if q.Location == nil {
-				q.Location = c.call.Location()
+		if *find != "" {
+			// Anything on the slip: the service's one lookup and search.
+			svc, code, ok := c.open(ctx)
+			if !ok {
+				return code
 			}
 			var err error
-			if page, err = db.History(q); err != nil {
+			if page, err = svc.Find(*find, *before, *limit); err != nil {
 				return c.fail(cashier.ExitInput, err)
+			}
+		} else {
+			// Read-only: no OVO, no sandbox, and it works on a read-only file system.
+			db, code, ok := c.readLedger(ctx, 0, true)
+			if !ok {
+				return code
+			}
+			if db != nil {
+				if q.Location == nil {
+					q.Location = c.call.Location()
+				}
+				var err error
+				if page, err = db.History(q); err != nil {
+					return c.fail(cashier.ExitInput, err)
+				}
 			}
 		}
 		if c.json {
@@ -394,7 +413,7 @@ func reconcileFlags(fs *pflag.FlagSet) runFunc {
 
 func receiptFlags(fs *pflag.FlagSet) runFunc {
 	ref := fs.String("ref", "", "partnerReferenceNo or receipt number of the transaction")
-	reprint := fs.Bool("reprint", true, "mark the slip as a reprint (CETAK ULANG) with the time of reprint")
+	_ = fs.Bool("reprint", true, "ignored: a slip says REPRINT (CETAK ULANG) when one was printed before")
 	return func(ctx context.Context, c *cli) int {
 		if *ref == "" {
 			return c.badInput(c.cat.F(i18n.CLIRequired, "--ref"))
@@ -411,14 +430,11 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 		if !ok {
 			return code
 		}
-		t, err := svc.Get(*ref)
-		if errors.Is(err, storage.ErrNotFound) {
-			t, err = svc.Ledger().GetByReceipt(strings.ToUpper(*ref))
-		}
+		t, err := svc.Lookup(*ref)
 		if err != nil {
 			return c.badInput(c.cat.F(i18n.CLINoTxn, *ref))
 		}
-		if err := svc.Print(ctx, t.PartnerReferenceNo, *reprint, p); err != nil {
+		if err := svc.Print(ctx, t.PartnerReferenceNo, p); err != nil {
 			return c.fail(cashier.ExitRefused, err)
 		}
 		if spec != "stdout" {

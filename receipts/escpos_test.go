@@ -83,7 +83,7 @@ func expectedSmallESCPOS() []byte {
 	put(lr("Nama Akun", `Ñana "Ana" OEster`))
 	put(rule32sub)
 	put(lr("Nominal", "Rp10.000"))
-	put(lr("Biaya (dipotong)", "Rp500"))
+	put(lr("Biaya admin (dipotong)", "Rp500"))
 	put(cBoldOn, lr("Diterima", "Rp9.500"))
 	put(cBoldOff, lr("Status", "BERHASIL"))
 	put(lr("Ref. Mitra", "P1"))

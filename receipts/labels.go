@@ -37,6 +37,8 @@ const (
 	bnrNotProof
 	bnrCheckStatus
 	bnrReprint
+	bnrCustomerCopy
+	bnrMerchantCopy
 
 	numLabels // keep last
 )
@@ -53,7 +55,7 @@ var labels = [numLabels][2]string{
 	lblPhone:         {"No. HP", "Phone"},
 	lblAccountName:   {"Nama Akun", "Account name"},
 	lblAmount:        {"Nominal", "Amount"},
-	lblFee:           {"Biaya (dipotong)", "Fee (deducted)"},
+	lblFee:           {"Biaya admin (dipotong)", "Admin fee (deducted)"},
 	lblReceived:      {"Diterima", "Received"},
 	lblStatus:        {"Status", "Status"},
 	lblReason:        {"Alasan", "Reason"},
@@ -70,6 +72,8 @@ var labels = [numLabels][2]string{
 	bnrNotProof:     {"BUKAN BUKTI PEMBAYARAN", "NOT PROOF OF PAYMENT"},
 	bnrCheckStatus:  {"Jangan diulang: sedang dicek", "Do not repeat: being checked"},
 	bnrReprint:      {"CETAK ULANG", "REPRINT"},
+	bnrCustomerCopy: {"LEMBAR PELANGGAN", "CUSTOMER COPY"},
+	bnrMerchantCopy: {"LEMBAR MERCHANT", "MERCHANT COPY"},
 }
 
 // label returns the text of k in lang ("en" or anything else meaning "id").

@@ -154,6 +154,12 @@ func layout(r Receipt, w int) []line {
 		kind = lblDisburse
 	}
 	b.centered(label(kind, r.Lang), 1, true, false)
+	switch r.Copy {
+	case CopyCustomer:
+		b.banner(bnrCustomerCopy, "", false)
+	case CopyMerchant:
+		b.banner(bnrMerchantCopy, "", false)
+	}
 	switch r.Status {
 	case StatusFailed:
 		b.banner(bnrFailed, "***", true)

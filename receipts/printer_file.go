@@ -15,6 +15,7 @@ import (
 //	P20261123-0001-failed.txt              failed or pending: by receipt number, else by
 //	P20261123-0001-pending.txt             partner reference, with the status added
 //	R00000042-reprint-20261123T193000.txt  a reprint, stamped with its local reprint time
+//	R00000042-customer.txt                 the customer's copy (also -merchant)
 //
 // so a reprint or a later slip for the same transaction never overwrites an
 // earlier one, and printing the same slip again rewrites the same file.
@@ -44,6 +45,9 @@ func FileName(r Receipt) (string, error) {
 	}
 	if r.Status != StatusSuccess {
 		base += "-" + string(r.Status)
+	}
+	if r.Copy != "" {
+		base += "-" + string(r.Copy)
 	}
 	if r.Reprint {
 		base += "-reprint-" + r.ReprintedAt.In(orWIB(r.Location)).Format("20060102T150405")

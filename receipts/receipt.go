@@ -26,6 +26,15 @@ const (
 	StatusPending Status = "pending" // the outcome is not yet known
 )
 
+// Copy says whose copy a slip is.
+type Copy string
+
+// The copies printed together (auto-print on success).
+const (
+	CopyCustomer Copy = "customer"
+	CopyMerchant Copy = "merchant"
+)
+
 // Receipt is everything printed on one slip. Text fields may hold any UTF-8;
 // control characters and runs of blanks print as one space, and Render keeps
 // every line within the width whatever the text.
@@ -68,6 +77,9 @@ type Receipt struct {
 	// is when, printed in Location under a "CETAK ULANG / REPRINT" banner.
 	Reprint     bool
 	ReprintedAt time.Time
+	// Copy, when set, names whose copy the slip is: CopyCustomer or
+	// CopyMerchant (printed as a bilingual banner under the kind).
+	Copy Copy
 	// Lang picks the label language: LangID ("" too) or LangEN. Banners for
 	// failed, pending and reprinted slips are printed in both.
 	Lang string

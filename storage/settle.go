@@ -119,8 +119,14 @@ func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) er
 		if err != nil {
 			return err
 		}
+		ovoRef := t.ReferenceNo
 		if err := change(tx, &t); err != nil {
 			return err
+		}
+		if t.ReferenceNo != ovoRef {
+			if err := indexOVORef(tx, &t); err != nil {
+				return err
+			}
 		}
 		if err := putTxn(tx, &t); err != nil {
 			return err

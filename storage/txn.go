@@ -63,6 +63,7 @@ type Txn struct {
 	LastStatus         string    `json:"lastStatus,omitempty"` // latest topup-status code seen, e.g. "03"
 	StatusChecks       int       `json:"statusChecks,omitempty"`
 	ReceiptNo          string    `json:"receiptNo,omitempty"` // assigned on success, e.g. "R00000042"
+	Printed            int       `json:"printed,omitempty"`   // slips printed so far (MarkPrinted)
 	CreatedAt          time.Time `json:"createdAt"`
 	UpdatedAt          time.Time `json:"updatedAt"`
 	History            []Change  `json:"history"` // every state change with its time

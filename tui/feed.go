@@ -27,6 +27,7 @@ type Feed struct {
 
 	mu    sync.Mutex
 	boxes map[*mailbox]struct{}
+	last  *storage.Deposit // the latest deposit delivered or read, for resend
 }
 
 // NewFeed subscribes to svc's events until Close.
@@ -70,8 +71,23 @@ func (f *Feed) deliver(ev cashier.Event) {
 			dep = &d
 		}
 	}
+	if dep != nil {
+		f.last = dep
+	}
 	for b := range f.boxes {
 		b.put(ev.Txn, dep)
+	}
+}
+
+// resend gives b the latest deposit again, after what its session shows
+// changed (its interest): a deposit that arrived while the session did not
+// show it (before the terminal's size was known, say) is shown now. It
+// reads no ledger: the feed keeps the latest one.
+func (f *Feed) resend(b *mailbox) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.last != nil {
+		b.put(nil, f.last)
 	}
 }
 
@@ -165,6 +181,7 @@ func (f *Feed) subscribe() *mailbox {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if d, err := f.svc.Deposit(); err == nil {
+		f.last = &d
 		b.put(nil, &d)
 	}
 	f.boxes[b] = struct{}{}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -47,10 +48,20 @@ type Model struct {
 	renders   atomic.Uint64
 	depSet    bool // the header's deposit was set at least once
 
-	askQuit  bool // "a transaction is in flight: quit once recorded?"
-	quitting bool // waiting for the transactions in flight, then quit
-	quit     bool // tea.Quit was returned
+	askQuit   bool   // "a transaction is in flight: quit once recorded?"
+	askUnsent bool   // the question is "quit and discard what is typed?"
+	quitting  bool   // waiting for the transactions in flight, then quit
+	quit      bool   // tea.Quit was returned
+	exitLine  string // the outcome that landed while quitting, said on exit
 }
+
+// countdownMsg ticks the countdown to the deadline of the call in flight
+// while the session waits to quit.
+type countdownMsg struct{}
+
+// ExitLine is the outcome of the transaction that was in flight when the
+// operator quit, in words ("" when none): Run prints it on exit.
+func (m *Model) ExitLine() string { return m.exitLine }
 
 // New builds the session's model: the menu, or first the production
 // confirmation when o.Production. Nothing runs until the program calls
@@ -77,7 +88,7 @@ func New(o Options) *Model {
 	}
 	c := &screens.Common{
 		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: styles, Keys: screens.NewKeyMap(cat),
-		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, Static: o.Static, Now: o.Now,
+		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, AutoPrint: o.AutoPrint, Static: o.Static, Now: o.Now,
 	}
 	h := help.New()
 	h.Styles = c.Styles.Help
@@ -157,7 +168,12 @@ func (m *Model) Common() *screens.Common { return m.c }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	if m.box != nil {
-		m.box.interest.Store(m.interest())
+		// When what the session shows changes (the first size, a screen
+		// that shows the deposit), the latest deposit is given again: one
+		// that came while it was not shown would otherwise be lost.
+		if in := m.interest(); m.box.interest.Swap(in) != in && m.feed != nil {
+			m.feed.resend(m.box)
+		}
 	}
 	return m, cmd
 }
@@ -177,9 +193,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.startQuit()
 		}
 		return nil
+	case countdownMsg:
+		if m.quitting && !m.quit && !m.c.Static {
+			return tickCountdown()
+		}
+		return nil
 	case screens.ExecutedMsg:
 		m.c.ExecutionDone()
 		cmd := m.forward(msg)
+		if m.quitting {
+			m.exitLine = m.outcomeLine(msg)
+		}
 		if m.quitting && m.c.InFlight() == 0 {
 			return m.doQuit()
 		}
@@ -225,6 +249,14 @@ func (m *Model) shellKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	keys := m.c.Keys
 	switch {
 	case key.Matches(k, keys.ForceQuit):
+		switch {
+		case m.askUnsent: // a second Ctrl+C answers yes
+			m.askQuit, m.askUnsent = false, false
+			return m.doQuit(), true
+		case m.c.InFlight() == 0 && !m.quitting && m.unsent():
+			m.askQuit, m.askUnsent = true, true
+			return nil, true
+		}
 		return m.startQuit(), true
 	case key.Matches(k, keys.Suspend):
 		if m.o.SSH {
@@ -238,10 +270,10 @@ func (m *Model) shellKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case m.askQuit:
 		switch {
 		case key.Matches(k, keys.Yes):
-			m.askQuit = false
+			m.askQuit, m.askUnsent = false, false
 			return m.startQuit(), true
 		case key.Matches(k, keys.No):
-			m.askQuit = false
+			m.askQuit, m.askUnsent = false, false
 		}
 		return nil, true
 	case m.small():
@@ -258,9 +290,31 @@ func (m *Model) startQuit() tea.Cmd {
 	if m.c.InFlight() > 0 {
 		m.quitting = true
 		m.askQuit = false
-		return nil
+		if m.c.Static {
+			return nil
+		}
+		return tickCountdown()
 	}
 	return m.doQuit()
+}
+
+// tickCountdown asks for the next second of the countdown.
+func tickCountdown() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return countdownMsg{} })
+}
+
+// unsent reports whether the screen on top holds input not yet sent.
+func (m *Model) unsent() bool {
+	u, ok := m.top().(interface{ Unsent() bool })
+	return ok && u.Unsent()
+}
+
+// outcomeLine is the words for the outcome of a money call.
+func (m *Model) outcomeLine(msg screens.ExecutedMsg) string {
+	if msg.Err != nil {
+		return m.c.Cat.T(i18n.NotSent) + ": " + m.c.Cat.Error(msg.Err)
+	}
+	return m.c.Cat.Outcome(msg.Result.Txn)
 }
 
 func (m *Model) doQuit() tea.Cmd {

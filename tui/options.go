@@ -46,6 +46,9 @@ type Options struct {
 	// ReceiptDir, when set, lets the cashier save receipts as text files
 	// there (key s), whatever printer is configured.
 	ReceiptDir string
+	// AutoPrint prints the customer's and the merchant's copy of every
+	// success (screens.Common.AutoPrint).
+	AutoPrint bool
 	// Static turns animation off: the spinner shows one still frame (dumb
 	// terminals, golden tests).
 	Static bool

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
@@ -80,8 +81,9 @@ func (m *Model) header() string {
 	}
 	left := strings.Join(parts, " · ")
 	// The app's name gives way first, then the outlet's, so the operator
-	// stays readable.
-	if app := cat.T(i18n.AppName); lipgloss.Width(app)+3+lipgloss.Width(left) <= room || left == "" {
+	// stays readable. Whether it fits is judged on the wider language, so
+	// that the header shows the same things in both.
+	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+lipgloss.Width(left)+widestIn(i18n.HeaderOperator)-lipgloss.Width(cat.T(i18n.HeaderOperator)) <= room || left == "" {
 		left = s.Header.Render(app) + strings.Repeat(" · ", min(1, len(parts))) + left
 	} else if lipgloss.Width(left) > room && len(parts) == 2 {
 		if outlet := ellipsis(parts[0], room-lipgloss.Width(parts[1])-3); outlet != "" {
@@ -93,6 +95,11 @@ func (m *Model) header() string {
 	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
+}
+
+// widestIn is the width of the text of k in its wider language.
+func widestIn(k i18n.Key) int {
+	return max(lipgloss.Width(i18n.New(i18n.ID).T(k)), lipgloss.Width(i18n.New(i18n.EN).T(k)))
 }
 
 // maxBadge is the widest environment label the header shows.
@@ -118,12 +125,27 @@ func (m *Model) badge() string {
 
 func (m *Model) finishingView() string {
 	s, cat := m.c.Styles, m.c.Cat
-	return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
+	if m.exitLine != "" {
+		return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Value, m.exitLine)
+	}
+	out := " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
+	if d := m.c.Deadline(); !d.IsZero() {
+		left := max(0, int(time.Until(d).Round(time.Second)/time.Second))
+		if m.c.Now != nil {
+			left = max(0, int(d.Sub(m.c.Now()).Round(time.Second)/time.Second))
+		}
+		out += "\n\n" + m.paragraph(s.Value, cat.F(i18n.InFlightCountdown, left))
+	}
+	return out
 }
 
 func (m *Model) askQuitView() string {
 	s, cat := m.c.Styles, m.c.Cat
-	return m.paragraph(s.Warn, cat.T(i18n.QuitInFlight)) + "\n\n  " +
+	q := cat.T(i18n.QuitInFlight)
+	if m.askUnsent {
+		q = cat.T(i18n.QuitUnsent)
+	}
+	return m.paragraph(s.Warn, q) + "\n\n  " +
 		s.Key.Render("[y]") + " " + cat.T(i18n.KeyYes) + "    " + s.Key.Render("[n]") + " " + cat.T(i18n.KeyNo)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ovocashier/ovocashier/screens/i18n"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -72,6 +73,8 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		// Operators pressing `r` together cost one call per 2 s at most
 		// (an uncertain mirror is always re-read).
 		DepositMinInterval: 2 * time.Second,
+		RepeatWindow:       set.RepeatWindow,
+		Explain:            func(t cashier.Txn, lang string) string { return i18n.New(lang).Why(t) },
 	})
 	if err != nil {
 		a.Close()

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/user"
@@ -51,23 +51,27 @@ type settings struct {
 	Timeout        time.Duration
 	CheckInterval  time.Duration // first wait before asking the status of an unknown outcome
 
-	Data      string // ledger file
-	Operator  string
-	Merchant  string
-	Outlet    string
-	Address   string
-	Terminal  string
-	Footer    string
-	Printer   string
-	Width     int
-	Header    string // extra receipt header lines, split at '|'
-	QR        bool   // QR code of the partner reference on ESC/POS slips
-	Drawer    bool   // cash-drawer kick after a successful slip
-	Lang      string
-	TZ        string // IANA zone of the outlet: screens, slips, reports, history days, the log
-	LogFile   string // the log of the cashier screen and the commands
-	LogFormat string // text or json
-	JSON      bool
+	Data     string // ledger file
+	Operator string
+	Merchant string
+	Outlet   string
+	Address  string
+	Terminal string
+	Footer   string
+	Printer  string
+	Width    int
+	Header   string // extra receipt header lines, split at '|'
+	QR       bool   // QR code of the partner reference on ESC/POS slips
+	Drawer   bool   // cash-drawer kick after a successful slip
+	// AutoPrint prints customer and merchant copies of every success on the
+	// cashier screens; RepeatWindow is cashier.Config.RepeatWindow.
+	AutoPrint    bool
+	RepeatWindow time.Duration
+	Lang         string
+	TZ           string // IANA zone of the outlet: screens, slips, reports, history days, the log
+	LogFile      string // the log of the cashier screen and the commands
+	LogFormat    string // text or json
+	JSON         bool
 
 	// ConfigFile is the config file read (or looked for).
 	ConfigFile string
@@ -115,6 +119,8 @@ var settingDefs = []settingDef{
 	{"header", "OVO_RECEIPT_HEADER", "up to 3 extra receipt header lines separated by |, e.g. \"NPWP 01.234.567.8-901.000|CS 1500-696\"", false, str(""), func(s *settings) any { return &s.Header }},
 	{"qr", "OVO_RECEIPT_QR", "print the partner reference as a QR code on tcp and device printers, for a scanner at the status screen", false, str("false"), func(s *settings) any { return &s.QR }},
 	{"drawer-kick", "OVO_DRAWER_KICK", "open the cash drawer after a successful slip on tcp and device printers", false, str("false"), func(s *settings) any { return &s.Drawer }},
+	{"auto-print", "OVO_AUTO_PRINT", "cashier screens: print the customer's and the merchant's copy of every success", false, str("false"), func(s *settings) any { return &s.AutoPrint }},
+	{"repeat-window", "OVO_REPEAT_WINDOW", "a success of the same kind, phone and amount this recent makes a new one a repeat that needs a deliberate key or --allow-repeat", false, str(cashier.DefaultRepeatWindow.String()), func(s *settings) any { return &s.RepeatWindow }},
 	{"lang", "OVO_LANG", "language: id or en (default from the locale)", false, defaultLang, func(s *settings) any { return &s.Lang }},
 	{"tz", "OVO_TZ", "the outlet's IANA time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT) for screens, slips, history days and the log", false, str(defaultTZ), func(s *settings) any { return &s.TZ }},
 	{"log", "OVO_LOG", "log file of the cashier screen and the commands (serve logs to stderr)", false, defaultLogFile, func(s *settings) any { return &s.LogFile }},

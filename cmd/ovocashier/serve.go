@@ -136,7 +136,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Session: tui.Options{
 			Service: a.svc, Outlet: set.Outlet, EnvLabel: a.envLabel(), Sandbox: a.sandbox,
 			Production: set.Env == envProduction, Lang: set.Lang,
-			ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"),
+			ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"), AutoPrint: set.AutoPrint,
 		},
 		HostKeyPath: *hostKey, AuthorizedKeysPath: *authKeys,
 		MaxSessions: *maxSessions, MaxSessionsPerConn: *perConn, MaxSessionsPerOperator: *perOp, MaxConnections: *maxConns,

@@ -137,8 +137,10 @@ func serveTopUp(c *sshtest.Client) {
 	c.Type(ovosim.NumberBudi)
 	c.WaitFor(ovosim.NumberBudi)
 	c.Key(sshtest.Enter)
-	c.WaitFor("Other amount")
-	c.Key("2")
+	c.WaitFor("Type the amount")
+	for _, r := range "50000" {
+		c.Key(string(r))
+	}
 	c.Key(sshtest.Enter)
 	c.WaitFor("Yes, send it now", "Budi Santoso")
 	c.Key("y")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/ovocashier/ovocashier/cashier"
 	"io"
 	"log/slog"
 	"net"
@@ -106,7 +107,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	base := "http://" + displayAddr(ln.Addr())
-	fmt.Fprintf(stdout, "OVO sandbox listening on %s (deposit Rp%d, state %s)\n", base, sim.Deposit(), stateLabel(*statePath))
+	fmt.Fprintf(stdout, "OVO sandbox listening on %s (deposit %s, state %s)\n", base, cashier.Rupiah(sim.Deposit()), stateLabel(*statePath))
 	if creds != nil {
 		fmt.Fprintf(stdout, "client id:        %s\n", creds.ClientID)
 		fmt.Fprintf(stdout, "private key file: %s\n", creds.PrivateKeyFile)

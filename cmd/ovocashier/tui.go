@@ -65,8 +65,8 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		Service: a.svc, Operator: set.Operator, Outlet: set.Outlet,
 		EnvLabel: a.envLabel(), Sandbox: a.sandbox, Production: set.Env == envProduction,
 		Lang: set.Lang, Renderer: r, Context: ctx,
-		ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"),
-		Static:     os.Getenv("TERM") == "dumb",
+		ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"), AutoPrint: set.AutoPrint,
+		Static: os.Getenv("TERM") == "dumb",
 	}
 	if err := tui.Run(ctx, opts, stdin, stdout); err != nil {
 		a.log.Error("cashier screen", "err", err)

@@ -20,19 +20,44 @@ func TestTUIEndToEnd(t *testing.T) {
 	data := filepath.Join(dir, "data", "ledger.db")
 	c := startTmuxCashier(t, "e2e", "--data "+data+" --lang en --operator e2e --outlet 'Outlet E2E'")
 	bin, env, waitFor, keys := c.bin, c.env, c.waitFor, c.keys
+	// slowly types text as a person does: one key, then a short pause.
+	slowly := func(text string) {
+		for _, r := range text {
+			keys("-l", string(r))
+			time.Sleep(60 * time.Millisecond)
+		}
+	}
 	waitFor("Cashier menu", "[SANDBOX]", "Outlet E2E", "available Rp50.000.000")
-	keys("1")
-	waitFor("Customer's OVO phone number")
-	keys("081234567890")
-	waitFor("Valid number")
-	keys("Enter")
-	waitFor("Budi Santoso", "Other amount")
-	keys("2")
-	waitFor("Customer receives", "Rp49.000")
-	keys("Enter")
-	waitFor("Checkout", "Yes, send it now")
+	topUp := func() {
+		t.Helper()
+		keys("1")
+		waitFor("Customer's OVO phone number")
+		slowly("081234567890")
+		waitFor("Valid number")
+		keys("Enter")
+		waitFor("Budi Santoso", "Type the amount")
+		// A custom amount starting with 7: the 7 is a digit, never a preset.
+		slowly("750000")
+		waitFor("Customer receives", "Rp749.000")
+		keys("Enter")
+		waitFor("Checkout", "Rp750.000")
+	}
+	topUp()
+	waitFor("Yes, send it now")
 	keys("y")
-	waitFor("SUCCESS", "R00000001", "OVO reference")
+	waitFor("SUCCESS", "R00000001", "OVO reference", "Rp750.000")
+	keys("Escape")
+	waitFor("Cashier menu")
+	// The same top up again: the checkout warns with the first receipt
+	// number, and y does not send it.
+	topUp()
+	waitFor("CAREFUL", "R00000001", "send again anyway")
+	keys("y")
+	time.Sleep(300 * time.Millisecond)
+	waitFor("CAREFUL", "Checkout")
+	keys("Escape")
+	waitFor("Type the amount")
+	keys("Escape")
 	keys("Escape")
 	waitFor("Cashier menu")
 	keys("q")
@@ -58,7 +83,7 @@ func TestTUIEndToEnd(t *testing.T) {
 		t.Fatalf("ledger holds %d transactions: %s", len(txns), out.String())
 	}
 	got := txns[0]
-	if got.State != "success" || got.CustomerNumber != "081234567890" || got.Amount != 50_000 || got.ReceiptNo != "R00000001" || got.Operator != "e2e" {
+	if got.State != "success" || got.CustomerNumber != "081234567890" || got.Amount != 750_000 || got.ReceiptNo != "R00000001" || got.Operator != "e2e" {
 		t.Fatalf("ledger: %+v", got)
 	}
 }

@@ -253,8 +253,11 @@ const (
 	CLIBadKind        // %s: what was given
 	CLIOtherEnv       // %s, %s: the holder's environment, the caller's
 	CLILedgerSound    // %s: the ledger file
-	CLINegative       // %s, %s: the flag, its value
-	CLIBackupWritten  // %s, %s, %d: the ledger, the copy, its bytes
+	CLIOutcome
+	CLIOVOStatusRow
+	CLIFindAlone
+	CLINegative      // %s, %s: the flag, its value
+	CLIBackupWritten // %s, %s, %d: the ledger, the copy, its bytes
 	// Print failures said by the printer itself, %s: the printer.
 	PrintPaperOut
 	PrintCoverOpen
@@ -283,7 +286,7 @@ var texts = map[Key]pair{
 	KindTopUp:         {"Top up OVO Cash", "Top up OVO Cash"},
 	KindDisburse:      {"Pencairan", "Disbursement"},
 	KindTopUpShort:    {"Top up", "Top up"},
-	KindDisburseShort: {"Cair", "Disburse"},
+	KindDisburseShort: {"Pencairan", "Disburse"},
 
 	PhoneLabel:        {"Nomor HP OVO pelanggan (08…):", "Customer's OVO phone number (08…):"},
 	PhoneHint:         {"Ketik nomor yang diawali 08, 10–13 angka.", "Type the number starting with 08, 10–13 digits."},
@@ -298,7 +301,7 @@ var texts = map[Key]pair{
 	PhoneInvalid:      {"Nomor HP tidak valid", "The phone number is not valid"},
 
 	CustomAmount:        {"Nominal lain", "Other amount"},
-	AmountHint:          {"Ketik nominal dalam rupiah, tanpa titik.", "Type the amount in rupiah, without dots."},
+	AmountHint:          {"Ketik nominal dalam rupiah, mis. 250000 atau 250.000.", "Type the amount in rupiah, e.g. 250000 or 250.000."},
 	AmountDigitsOnly:    {"Nominal hanya boleh berisi angka", "The amount may contain only digits"},
 	DisburseAmountLabel: {"Nominal pencairan (Rp):", "Amount to disburse (Rp):"},
 	AmountBelowMin:      {"Nominal di bawah minimum OVO %s per transaksi", "The amount is below OVO's minimum of %s per transaction"},
@@ -361,7 +364,7 @@ var texts = map[Key]pair{
 	ReceiptLines:     {"baris %d–%d dari %d", "lines %d–%d of %d"},
 
 	StatusTitle:       {"Cek status transaksi", "Check a transaction's status"},
-	RefLabel:          {"Referensi kasir (ketik, atau pilih dengan ↑/↓):", "Cashier reference (type it, or pick with ↑/↓):"},
+	RefLabel:          {"Referensi, Referensi OVO, no. struk, HP atau nama (atau pilih dengan ↑/↓):", "Reference, OVO reference, receipt no., phone or name (or pick with ↑/↓):"},
 	RecentPick:        {"Transaksi terakhir:", "Recent transactions:"},
 	OVOStatus:         {"Status di OVO", "Status at OVO"},
 	OVOStatusLine:     {"Status di OVO: %s (dicek %s)", "Status at OVO: %s (checked %s)"},
@@ -383,8 +386,8 @@ var texts = map[Key]pair{
 	HistoryTitle:   {"Riwayat transaksi", "Transaction history"},
 	DetailTitle:    {"Detail transaksi", "Transaction details"},
 	PageN:          {"halaman %d", "page %d"},
-	FilterLabel:    {"Cari nomor HP / referensi / no. struk:", "Find phone / reference / receipt no.:"},
-	FilterHint:     {"Terbaru di atas. / untuk mencari nomor HP, referensi atau no. struk.", "Newest first. / to find a phone number, reference or receipt number."},
+	FilterLabel:    {"Cari (HP/4 angka akhir, nama, referensi, no. struk):", "Find (phone/last 4 digits, name, reference, receipt):"},
+	FilterHint:     {"Terbaru di atas. / untuk mencari apa saja yang tertulis di struk.", "Newest first. / to find by anything printed on the slip."},
 	FilteredPhone:  {"Nomor HP %s", "Phone %s"},
 	FilteredRef:    {"Referensi %s", "Reference %s"},
 	NoTransactions: {"Tidak ada transaksi.", "No transactions."},
@@ -493,6 +496,9 @@ var texts = map[Key]pair{
 	CLIRemoteSetting:    {"%s tidak bisa diubah lewat SSH: pengaturan server yang berlaku (hanya --lang dan --width boleh diberikan)", "%s cannot be set over SSH: the server's settings apply (only --lang and --width may be given)"},
 	CLIOtherEnv:         {"buku kas ini terbuka di proses ovocashier pada %s, tetapi pengaturan Anda menyebut %s: tidak ada yang dikirim; samakan pengaturannya", "this ledger is open in an ovocashier process on %s, but your settings say %s: nothing was sent; make the settings agree"},
 	CLINegative:         {"%s tidak boleh negatif (%s)", "%s must not be negative (%s)"},
+	CLIOutcome:          {"hasil", "outcome"},
+	CLIOVOStatusRow:     {"status OVO", "OVO status"},
+	CLIFindAlone:        {"--find tidak bisa digabung dengan --day atau --phone", "--find cannot be combined with --day or --phone"},
 	CLILedgerSound:      {"buku kas %s utuh", "ledger %s is sound"},
 	CLIBackupWritten:    {"buku kas %s disalin ke %s (%d byte); baca README sebelum memulihkannya", "ledger %s copied to %s (%d bytes); see the README before restoring it"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},

@@ -131,7 +131,7 @@ func TestRemovedKeyEndsSessions(t *testing.T) {
 	other := f.dial("siti", sshtest.Options{})
 	idle.WaitFor("Cashier menu")
 	other.WaitFor("Cashier menu")
-	toCheckout(busy, ovosim.NumberBudi, "2")
+	toCheckout(busy, ovosim.NumberBudi, "50000")
 	busy.Key("y")
 	busy.WaitFor("PROCESSING")
 	removed := time.Now()
