@@ -69,9 +69,9 @@ type Config struct {
 	DepositMinInterval time.Duration
 	// RepeatWindow is how long after a success the same kind, phone and
 	// amount counts as a repeat (CheckRepeat). Default DefaultRepeatWindow.
-	RepeatWindow       time.Duration
-	Now                func() time.Time
-	Logger             *slog.Logger
+	RepeatWindow time.Duration
+	Now          func() time.Time
+	Logger       *slog.Logger
 
 	// Shifts refuses to send a transaction unless its operator has an open
 	// shift on this terminal (see shift.go). Off: transactions are still
