@@ -26,6 +26,9 @@ func TestMaskPhones(t *testing.T) {
 		{"ref=2026112308123456789012", "ref=2026112308123456789012"}, // inside a longer run of digits
 		{"R081234567890", "R081234567890"},                           // part of a word
 		{"0812345678901234", "0812345678901234"},                     // too long
+		{"--phone 0812-3456-7890", "--phone 0812****7890"},           // as typed, with dashes
+		{"phone=+62 812 3456 7890.", "phone=+628******7890."},        // as pasted, with spaces
+		{"081234567890 50000", "0812****7890 50000"},                 // a number after it stays
 		{"no number here", "no number here"},
 	} {
 		if got := MaskPhones(tc.in); got != tc.want {
@@ -50,13 +53,16 @@ func TestHandlerMasksAndUsesTheOutletsZone(t *testing.T) {
 			log.With("component", "test").Info("top up to 081234567890 sending", "phone", "081234567890",
 				"err", errors.New("OVO refused 081298765432"), "who", stringer{"+6281100000404"},
 				slog.Group("g", "n", "081100000202"), "ref", "2026112300000000000001", "at", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+			first := buf.String()
+			log.Info("command", "command", []string{"topup", "--phone", "081300000101", "--amount", "20000"},
+				"args", struct{ Phone string }{"0812-0000-0303"})
 			out := buf.String()
-			for _, full := range []string{"081234567890", "081298765432", "6281100000404", "081100000202"} {
+			for _, full := range []string{"081234567890", "081298765432", "6281100000404", "081100000202", "081300000101", "0812-0000-0303"} {
 				if strings.Contains(out, full) {
 					t.Errorf("the log shows %s in full:\n%s", full, out)
 				}
 			}
-			for _, want := range []string{"0812****7890", "0812****5432", "+628******0404", "0811****0202", "2026112300000000000001", "+08:00", "2026-01-02T11:04:05"} {
+			for _, want := range []string{"0812****7890", "0812****5432", "+628******0404", "0811****0202", "0813****0101", "0812****0303", "2026112300000000000001", "+08:00", "2026-01-02T11:04:05"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("the log lacks %q:\n%s", want, out)
 				}
@@ -66,8 +72,8 @@ func TestHandlerMasksAndUsesTheOutletsZone(t *testing.T) {
 			}
 			if format == FormatJSON {
 				var m map[string]any
-				if err := json.Unmarshal(buf.Bytes(), &m); err != nil {
-					t.Fatalf("not one JSON object: %v\n%s", err, out)
+				if err := json.Unmarshal([]byte(first), &m); err != nil {
+					t.Fatalf("not one JSON object: %v\n%s", err, first)
 				}
 				if m["msg"] != "top up to 0812****7890 sending" || m["level"] != "INFO" {
 					t.Errorf("JSON %v", m)
