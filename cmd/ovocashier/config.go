@@ -60,7 +60,7 @@ type settings struct {
 	Width     int
 	Header    string // extra receipt header lines, split at '|'
 	QR        bool   // QR code of the partner reference on ESC/POS slips
-	Drawer    bool   // cash-drawer kick after a successful slip
+	Drawer    bool   // cash-drawer kick after a successful top up's slip
 	Lang      string
 	TZ        string // IANA zone of the outlet: screens, slips, reports, history days, the log
 	LogFile   string // the log of the cashier screen and the commands
@@ -112,7 +112,7 @@ var settingDefs = []settingDef{
 	{"width", "OVO_RECEIPT_WIDTH", "receipt width in columns: 32, 42 or 48", false, str("32"), func(s *settings) any { return &s.Width }},
 	{"header", "OVO_RECEIPT_HEADER", "up to 3 extra receipt header lines separated by |, e.g. \"NPWP 01.234.567.8-901.000|CS 1500-696\"", false, str(""), func(s *settings) any { return &s.Header }},
 	{"qr", "OVO_RECEIPT_QR", "print the partner reference as a QR code on tcp and device printers, for a scanner at the status screen", false, str("false"), func(s *settings) any { return &s.QR }},
-	{"drawer-kick", "OVO_DRAWER_KICK", "open the cash drawer after a successful slip on tcp and device printers", false, str("false"), func(s *settings) any { return &s.Drawer }},
+	{"drawer-kick", "OVO_DRAWER_KICK", "open the cash drawer after a successful top up's slip on tcp and device printers", false, str("false"), func(s *settings) any { return &s.Drawer }},
 	{"lang", "OVO_LANG", "language: id or en (default from the locale)", false, defaultLang, func(s *settings) any { return &s.Lang }},
 	{"tz", "OVO_TZ", "the outlet's IANA time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT) for screens, slips, history days and the log", false, str(defaultTZ), func(s *settings) any { return &s.TZ }},
 	{"log", "OVO_LOG", "log file of the cashier screen and the commands (serve logs to stderr)", false, defaultLogFile, func(s *settings) any { return &s.LogFile }},
