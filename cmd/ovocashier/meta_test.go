@@ -81,7 +81,7 @@ func TestManPageIsNotThisMachines(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("man: %+v", r)
 	}
-	for _, local := range []string{defaultDataFile(), defaultConfigFile(), defaultLogFile(), "(default " + currentUser() + ")",
+	for _, local := range []string{defaultDataFile(), defaultConfigFile(), defaultLogFile(), defaultSimCredsDir(), "(default " + currentUser() + ")",
 		"(default " + hostname() + ")", `(default "` + currentUser() + `")`, `(default "` + hostname() + `")`, "settingFlag"} {
 		if strings.Contains(r.stdout, local) {
 			t.Errorf("the man page shows %q", local)
