@@ -220,3 +220,33 @@ func TestRotatingFileFollowsAnotherRotation(t *testing.T) {
 		t.Fatalf("current log %q", cur)
 	}
 }
+
+// Two processes writing one log (two cashier screens on two ledgers share
+// the default log) still keep each file within its size: each counts the
+// other's lines too, not only its own.
+func TestRotatingFileCountsTheOtherWritersLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ovocashier.log")
+	a, err := OpenRotating(path, 100, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := OpenRotating(path, 100, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for i := 0; i < 20; i++ {
+		a.Write([]byte(strings.Repeat("a", 30) + "\n"))
+		b.Write([]byte(strings.Repeat("b", 30) + "\n"))
+	}
+	for i := 0; i <= 5; i++ {
+		p := path
+		if i > 0 {
+			p = fmt.Sprintf("%s.%d", path, i)
+		}
+		if fi, err := os.Stat(p); err == nil && fi.Size() > 100 {
+			t.Errorf("%s has %d bytes, more than 100", p, fi.Size())
+		}
+	}
+}
