@@ -367,6 +367,20 @@ func TestRemote(t *testing.T) {
 	if code := RunRemote(context.Background(), h, h.svc, Call{Lang: "xx", Width: 32}, []string{"history"}, &o, &e); code != 2 {
 		t.Errorf("a bad language from the caller: %d", code)
 	}
+	// The manual page may be read over SSH, but not written into the
+	// server's directories.
+	dir := filepath.Join(t.TempDir(), "man")
+	e.Reset()
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"man", "--dir", dir}, &o, &e); code != 2 || !strings.Contains(e.String(), "hanya berjalan di mesin ini") {
+		t.Errorf("man --dir over SSH: %d %q", code, e.String())
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("man --dir over SSH wrote %s on the server", dir)
+	}
+	o.Reset()
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"man"}, &o, &e); code != 0 || !strings.Contains(o.String(), ".TH") {
+		t.Errorf("man over SSH: %d", code)
+	}
 }
 
 // Run: no command or flags first is the cashier screen; -json is --json.
