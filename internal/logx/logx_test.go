@@ -193,21 +193,26 @@ func TestRotatingFileConcurrentWritersKeepLinesWhole(t *testing.T) {
 	}
 }
 
+// twoWriters opens one log of 100-byte files twice, as two processes would.
+func twoWriters(t *testing.T) (path string, a, b *RotatingFile) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "ovocashier.log")
+	for _, w := range []**RotatingFile{&a, &b} {
+		f, err := OpenRotating(path, 100, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		*w = f
+	}
+	return path, a, b
+}
+
 // Two processes on one log: when one has rotated, the other follows to the
 // new file instead of rotating again (which would push the first one's
 // fresh file out).
 func TestRotatingFileFollowsAnotherRotation(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "ovocashier.log")
-	a, err := OpenRotating(path, 100, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := OpenRotating(path, 100, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	path, a, b := twoWriters(t)
 	a.Write([]byte(strings.Repeat("a", 60) + "\n"))
 	b.Write([]byte(strings.Repeat("b", 30) + "\n")) // 92 bytes in the file; b counts 91+
 	a.Write([]byte(strings.Repeat("A", 60) + "\n")) // a rotates: log.1 = a+b, log = A
@@ -225,17 +230,7 @@ func TestRotatingFileFollowsAnotherRotation(t *testing.T) {
 // the default log) still keep each file within its size: each counts the
 // other's lines too, not only its own.
 func TestRotatingFileCountsTheOtherWritersLines(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "ovocashier.log")
-	a, err := OpenRotating(path, 100, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := OpenRotating(path, 100, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	path, a, b := twoWriters(t)
 	for i := 0; i < 20; i++ {
 		a.Write([]byte(strings.Repeat("a", 30) + "\n"))
 		b.Write([]byte(strings.Repeat("b", 30) + "\n"))
