@@ -29,9 +29,10 @@ type ShiftSummary struct {
 	Note              string     `json:"note,omitempty"`
 }
 
-// DayReport is the end-of-day report of one Asia/Jakarta calendar day: the
-// totals of the day, per outlet and per operator, its shifts, and the
-// deposit at the first shift's opening and the last shift's closing.
+// DayReport is the end-of-day report of one calendar day in the outlet's
+// zone (Config.Location, Asia/Jakarta unless set): the totals of the day, per
+// outlet and per operator, its shifts, and the deposit at the first shift's
+// opening and the last shift's closing.
 type DayReport struct {
 	Day       string         `json:"day"` // YYYY-MM-DD
 	Operator  string         `json:"operatorFilter,omitempty"`
@@ -47,12 +48,14 @@ type DayReport struct {
 	GeneratedAt  time.Time       `json:"generatedAt"`
 }
 
-// DayReport reports the day holding day (Asia/Jakarta), for every operator
+// DayReport reports the day holding day in the outlet's zone, for every operator
 // or only operator when it is not empty. It reads the day's part of the time
 // index and the shifts opened that day, never the whole ledger, and asks
 // OVO nothing.
 func (s *Service) DayReport(ctx context.Context, day time.Time, operator string) (DayReport, error) {
-	start, end := storage.DayBounds(day)
+	d := day.In(s.cfg.Location)
+	start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.cfg.Location)
+	end := start.AddDate(0, 0, 1)
 	r := DayReport{Day: start.Format("2006-01-02"), Operator: operator, GeneratedAt: s.now(),
 		Outlets: []GroupTotals{}, Operators: []GroupTotals{}, Shifts: []ShiftSummary{}}
 	outlets, operators := map[string]*Tally{}, map[string]*Tally{}

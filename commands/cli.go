@@ -14,6 +14,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -221,9 +222,12 @@ func (c *cli) words(err error) string {
 	var se saidError
 	var le *cashier.LimitError
 	var de *cashier.DepositError
+	var pe *receipts.PrintError
 	switch {
 	case errors.As(err, &ie):
 		return string(ie)
+	case errors.As(err, &pe):
+		return c.cat.PrintProblem(pe) // paper out, cover open…, as the screens say it
 	case errors.As(err, &se):
 		return se.msg
 	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed):

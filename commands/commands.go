@@ -203,9 +203,7 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 	}
 	if err == nil && c != root {
 		args = longFlags(c, args)
-		if e.remote != nil && c.Annotations[annotLocal] != "" {
-			cat := i18n.New(e.remote.call.Lang)
-			fmt.Fprintf(e.stderr, "ovocashier: %s\n", cat.F(i18n.CLILocalOnly, c.Name()))
+		if c.Annotations[annotLocal] != "" && e.localOnly(c.Name()) != nil {
 			return cashier.ExitInput, nil
 		}
 	}
@@ -272,10 +270,21 @@ func (e *env) root() *cobra.Command {
 	for _, l := range e.host.Local() {
 		root.AddCommand(localCommand(l))
 	}
-	root.AddCommand(versionCommand(), manCommand(root, e.localHelp))
+	root.AddCommand(versionCommand(), manCommand(root, e.localHelp, e.localOnly))
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	return root
+}
+
+// localOnly refuses what runs only on the machine itself (what names it)
+// when this invocation runs for an SSH operator or through the control
+// socket: it says so and returns the exit error (2); nil when run here.
+func (e *env) localOnly(what string) error {
+	if e.remote == nil {
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "ovocashier: %s\n", i18n.New(e.remote.call.Lang).F(i18n.CLILocalOnly, what))
+	return exitError{cashier.ExitInput}
 }
 
 // localHelp is what a Local command says to -h (its own flags), or "".

@@ -30,6 +30,8 @@ type testHost struct {
 	env  string
 	held bool
 	runs *int // Local runs
+	// printer is the receipt printer of the call ("" is none).
+	printer string
 }
 
 func (h testHost) Settings(fs *pflag.FlagSet) func() (Call, Opener, error) {
@@ -39,6 +41,9 @@ func (h testHost) Settings(fs *pflag.FlagSet) func() (Call, Opener, error) {
 	fs.String("data", h.data, "ledger")
 	return func() (Call, Opener, error) {
 		call := Call{Lang: *lang, Operator: *op, Printer: "none", Width: *width, Data: h.data, Env: h.env}
+		if h.printer != "" {
+			call.Printer = h.printer
+		}
 		return call, func(context.Context, io.Writer) (*cashier.Service, func(), error) {
 			if h.held {
 				return nil, nil, ErrLedgerHeld
@@ -166,6 +171,60 @@ func TestWordsInTheOperatorsLanguage(t *testing.T) {
 				t.Errorf("%v --lang %s: %q lacks %q", c.args, lang, got, want)
 			}
 		}
+	}
+}
+
+// A printer that reports paper out or its cover open is said as such by the
+// receipt command, in the operator's language, as on the screens.
+func TestReceiptPrinterStatusInWords(t *testing.T) {
+	h, _ := newHost(t)
+	if r := runHost(h, "topup", "--phone", "081234567890", "--amount", "50000", "--json"); r.code != 0 {
+		t.Fatalf("topup: %+v", r)
+	}
+	var txns []struct{ PartnerReferenceNo string }
+	if err := json.Unmarshal([]byte(runHost(h, "history", "--json").stdout), &txns); err != nil || len(txns) != 1 {
+		t.Fatalf("history: %v %v", txns, err)
+	}
+	ref := txns[0].PartnerReferenceNo
+	for _, c := range []struct {
+		name        string
+		cause, roll byte // the answers to DLE EOT 2 and 4 (DLE EOT 1: offline)
+		id, en      string
+	}{
+		{"paper out", 0x32, 0x72, "kertas printer tcp://%s habis", "printer tcp://%s is out of paper"},
+		{"cover open", 0x16, 0x12, "tutup printer tcp://%s terbuka", "the cover of printer tcp://%s is open"},
+	} {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			for {
+				conn, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				go func() {
+					defer conn.Close()
+					var q [3]byte
+					for {
+						if _, err := io.ReadFull(conn, q[:]); err != nil || q[0] != 0x10 || q[1] != 0x04 {
+							return
+						}
+						conn.Write([]byte{map[byte]byte{1: 0x1a, 2: c.cause, 4: c.roll}[q[2]]})
+					}
+				}()
+			}
+		}()
+		h.printer = "tcp://" + ln.Addr().String()
+		for lang, want := range map[string]string{"id": c.id, "en": c.en} {
+			want = strings.Replace(want, "%s", ln.Addr().String(), 1)
+			r := runHost(h, "receipt", "--ref", ref, "--lang", lang)
+			if r.code != cashier.ExitRefused || !strings.Contains(r.stderr, want) {
+				t.Errorf("%s, --lang %s: exit %d, stderr %q; want exit 1 and %q", c.name, lang, r.code, r.stderr, want)
+			}
+		}
+		ln.Close()
 	}
 }
 
@@ -315,6 +374,20 @@ func TestRemote(t *testing.T) {
 	}
 	if code := RunRemote(context.Background(), h, h.svc, Call{Lang: "xx", Width: 32}, []string{"history"}, &o, &e); code != 2 {
 		t.Errorf("a bad language from the caller: %d", code)
+	}
+	// The manual page may be read over SSH, but not written into the
+	// server's directories.
+	dir := filepath.Join(t.TempDir(), "man")
+	e.Reset()
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"man", "--dir", dir}, &o, &e); code != 2 || !strings.Contains(e.String(), "hanya berjalan di mesin ini") {
+		t.Errorf("man --dir over SSH: %d %q", code, e.String())
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("man --dir over SSH wrote %s on the server", dir)
+	}
+	o.Reset()
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"man"}, &o, &e); code != 0 || !strings.Contains(o.String(), ".TH") {
+		t.Errorf("man over SSH: %d", code)
 	}
 }
 

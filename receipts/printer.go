@@ -101,8 +101,8 @@ type PrinterConfig struct {
 	// printerStatus); 0 means DefaultStatusWait, a negative wait sends no
 	// query. A printer that does not answer in time still prints.
 	StatusWait time.Duration
-	// DrawerKick opens the cash drawer after each successful slip that is
-	// not a reprint (ESC/POS printers; see ESCPOS.DrawerKick).
+	// DrawerKick opens the cash drawer after each successful top up's slip
+	// that is not a reprint (ESC/POS printers; see ESCPOS.DrawerKick).
 	DrawerKick bool
 }
 

@@ -62,7 +62,7 @@ type settings struct {
 	Width    int
 	Header   string // extra receipt header lines, split at '|'
 	QR       bool   // QR code of the partner reference on ESC/POS slips
-	Drawer   bool   // cash-drawer kick after a successful slip
+	Drawer   bool   // cash-drawer kick after a successful top up's slip
 	// AutoPrint prints customer and merchant copies of every success on the
 	// cashier screens; RepeatWindow is cashier.Config.RepeatWindow.
 	AutoPrint    bool
@@ -108,17 +108,17 @@ var settingDefs = []settingDef{
 	{"timeout", "OVO_TIMEOUT", "deadline of each OVO call, a Go duration", false, str(ovoclient.DefaultTimeout.String()), func(s *settings) any { return &s.Timeout }},
 	{"check-interval", "OVO_CHECK_INTERVAL", "first wait before asking OVO the status of an unknown outcome; it doubles per check up to 1m", false, str(cashier.DefaultCheckInterval.String()), func(s *settings) any { return &s.CheckInterval }},
 	{"data", "OVO_DATA", "ledger file", false, defaultDataFile, func(s *settings) any { return &s.Data }},
-	{"operator", "OVO_OPERATOR", "operator name stored on transactions", false, currentUser, func(s *settings) any { return &s.Operator }},
+	{"operator", "OVO_OPERATOR", "operator name stored on transactions (default the OS user)", false, currentUser, func(s *settings) any { return &s.Operator }},
 	{"merchant", "OVO_MERCHANT", "merchant name on receipts", false, str("OVO Cashier Merchant"), func(s *settings) any { return &s.Merchant }},
 	{"outlet", "OVO_OUTLET", "outlet name", false, str("Outlet 1"), func(s *settings) any { return &s.Outlet }},
 	{"address", "OVO_ADDRESS", "outlet address on receipts", false, str(""), func(s *settings) any { return &s.Address }},
-	{"terminal", "OVO_TERMINAL", "terminal name on receipts", false, hostname, func(s *settings) any { return &s.Terminal }},
+	{"terminal", "OVO_TERMINAL", "terminal name on receipts (default the host name)", false, hostname, func(s *settings) any { return &s.Terminal }},
 	{"footer", "OVO_RECEIPT_FOOTER", "receipt footer line", false, str("Terima kasih / Thank you"), func(s *settings) any { return &s.Footer }},
 	{"printer", "OVO_PRINTER", "receipt printer: none, stdout, file:DIR, tcp://HOST:PORT, device:PATH", false, str("none"), func(s *settings) any { return &s.Printer }},
 	{"width", "OVO_RECEIPT_WIDTH", "receipt width in columns: 32, 42 or 48", false, str("32"), func(s *settings) any { return &s.Width }},
 	{"header", "OVO_RECEIPT_HEADER", "up to 3 extra receipt header lines separated by |, e.g. \"NPWP 01.234.567.8-901.000|CS 1500-696\"", false, str(""), func(s *settings) any { return &s.Header }},
 	{"qr", "OVO_RECEIPT_QR", "print the partner reference as a QR code on tcp and device printers, for a scanner at the status screen", false, str("false"), func(s *settings) any { return &s.QR }},
-	{"drawer-kick", "OVO_DRAWER_KICK", "open the cash drawer after a successful slip on tcp and device printers", false, str("false"), func(s *settings) any { return &s.Drawer }},
+	{"drawer-kick", "OVO_DRAWER_KICK", "open the cash drawer after a successful top up's slip on tcp and device printers", false, str("false"), func(s *settings) any { return &s.Drawer }},
 	{"auto-print", "OVO_AUTO_PRINT", "cashier screens: print the customer's and the merchant's copy of every success", false, str("false"), func(s *settings) any { return &s.AutoPrint }},
 	{"repeat-window", "OVO_REPEAT_WINDOW", "a success of the same kind, phone and amount this recent makes a new one a repeat that needs a deliberate key or --allow-repeat", false, str(cashier.DefaultRepeatWindow.String()), func(s *settings) any { return &s.RepeatWindow }},
 	{"lang", "OVO_LANG", "language: id or en (default from the locale)", false, defaultLang, func(s *settings) any { return &s.Lang }},
@@ -148,6 +148,20 @@ func (f *settingFlag) String() string {
 		return ""
 	}
 	return f.d.text(f.s)
+}
+
+// Type names the setting's kind of value in help and the man page (pflag
+// shows it after the flag: --width int).
+func (f *settingFlag) Type() string {
+	switch f.d.field(&settings{}).(type) {
+	case *int:
+		return "int"
+	case *bool:
+		return "bool"
+	case *time.Duration:
+		return "duration"
+	}
+	return "string"
 }
 
 // IsBoolFlag lets a yes/no setting be given as a bare --qr.
@@ -239,8 +253,24 @@ func addSettings(fs *flag.FlagSet) *settings {
 		s.flags[d.name] = f
 		usage := d.usage + " (env " + d.env + ")"
 		fs.Var(f, d.name, usage)
+		if doc, ok := defaultDocs[d.name]; ok {
+			fs.Lookup(d.name).DefValue = doc
+		}
 	}
 	return s
+}
+
+// defaultDocs are the defaults help and the man page describe rather than
+// show, since they depend on the user and the machine (a man page generated
+// by root must not tell everyone their ledger is under /root); "" shows
+// none (the usage says what it is). `ovocashier config` shows the values.
+var defaultDocs = map[string]string{
+	"config":   "$XDG_CONFIG_HOME/ovocashier/config.toml",
+	"data":     "$XDG_DATA_HOME/ovocashier/ledger.db",
+	"log":      "$XDG_STATE_HOME/ovocashier/ovocashier.log",
+	"operator": "", // the usage says: the OS user
+	"terminal": "", // the host name
+	"lang":     "", // from the locale
 }
 
 // given reports whether the command line set the flag name.

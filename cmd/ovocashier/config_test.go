@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/lipgloss"
 )
 
 // goliveOVOVars are the OVO_* variables the settings read.
@@ -396,5 +398,27 @@ func TestConfigCommandNeverShowsSecrets(t *testing.T) {
 	if code := run(t.Context(), []string{"config", "--config", file}, nil, &out, &errb); code != 2 ||
 		!strings.Contains(out.String(), "production") || !strings.Contains(errb.String(), "environment production") {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+}
+
+// The config table keeps its columns on a terminal whatever the values hold:
+// a merchant name with CJK characters (two columns each) or accents does not
+// push its SOURCE column out of line.
+func TestConfigTableAlignsWideText(t *testing.T) {
+	goliveCleanEnv(t)
+	file := writeConfig(t, "merchant = \"Café Ñusantara — 咖啡\"\noutlet = \"Outlet 1\"\n", 0o600)
+	var out, errb strings.Builder
+	if code := run(t.Context(), []string{"config", "--config", file}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	col := -1
+	for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
+		i := strings.LastIndex(l, "  ") + 2 // the sources have no double spaces
+		c := lipgloss.Width(l[:i])
+		if col < 0 {
+			col = c
+		} else if c != col {
+			t.Errorf("the SOURCE column starts at %d, not %d, in\n%s", c, col, l)
+		}
 	}
 }

@@ -27,6 +27,7 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 	gofs := flag.NewFlagSet("", flag.ContinueOnError)
 	set := addSettings(gofs)
 	fs.AddGoFlagSet(gofs)
+	gofs.VisitAll(func(f *flag.Flag) { fs.Lookup(f.Name).DefValue = f.DefValue }) // described defaults (defaultDocs)
 	return func() (commands.Call, commands.Opener, error) {
 		if err := set.resolve(); err != nil {
 			return commands.Call{}, nil, cashier.InputError(err)

@@ -35,6 +35,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	tokenTTL := fs.Duration("token-ttl", ovosim.DefaultTokenTTL, "access token lifetime")
 	latency := fs.Duration("latency", 0, "delay before answering each top up")
 	credsDir := fs.String("creds-dir", defaultSimCredsDir(), "where generated sandbox credentials are kept")
+	fs.Lookup("creds-dir").DefValue = "$XDG_CONFIG_HOME/ovocashier/sandbox" // not this machine's path in the man page
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ovocashier sim [flags]")
 		fmt.Fprintln(stderr, "\nRuns the OVO SNAP sandbox as an HTTP server. Without --client-id, --client-secret and")
