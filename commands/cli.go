@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -20,6 +21,11 @@ import (
 type def struct {
 	name, short, long string
 	flags             func(fs *pflag.FlagSet) runFunc
+	// subs makes the command a group (`shift open`, `report z`): it runs
+	// nothing itself, each sub is a command of its own; without one it is
+	// bad input (exit 2).
+	subs  []def
+	group string // the group's name, for a sub
 }
 
 // runFunc runs a parsed command and returns its exit code.
@@ -42,7 +48,10 @@ type cli struct {
 
 // ledgerCommand builds the cobra command of d for this invocation.
 func (e *env) ledgerCommand(d def) *cobra.Command {
-	c := &cli{name: d.name, stdout: e.stdout, stderr: e.stderr, cat: i18n.New("")}
+	if len(d.subs) > 0 {
+		return e.groupCommand(d)
+	}
+	c := &cli{name: strings.TrimSpace(d.group + " " + d.name), stdout: e.stdout, stderr: e.stderr, cat: i18n.New("")}
 	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.ArbitraryArgs}
 	fs := cmd.Flags()
 	fs.SortFlags = false
@@ -190,7 +199,8 @@ func (c *cli) words(err error) string {
 	switch {
 	case errors.As(err, &ie):
 		return string(ie)
-	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed):
+	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed),
+		errors.Is(err, cashier.ErrNoShift):
 		return c.cat.Error(err)
 	}
 	if _, ok := ovoclient.AsError(err); ok {
@@ -226,4 +236,27 @@ func printJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
+}
+
+// groupCommand is a command made of sub-commands (def.subs), each one a
+// ledger command named "group sub" in its messages.
+func (e *env) groupCommand(d def) *cobra.Command {
+	names := make([]string, 0, len(d.subs))
+	for _, s := range d.subs {
+		names = append(names, s.name)
+	}
+	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang := ""
+			if e.remote != nil {
+				lang = e.remote.call.Lang
+			}
+			fmt.Fprintf(e.stderr, "ovocashier %s: %s\n", d.name, i18n.New(lang).F(i18n.CLIChooseSub, strings.Join(names, " | ")))
+			return exitError{cashier.ExitInput}
+		}}
+	for _, s := range d.subs {
+		s.group = d.name
+		cmd.AddCommand(e.ledgerCommand(s))
+	}
+	return cmd
 }

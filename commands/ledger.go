@@ -30,6 +30,9 @@ func ledgerCommands() []def {
 		{name: "history", short: "transactions, newest first", flags: historyFlags},
 		{name: "receipt", short: "print or reprint a receipt", flags: receiptFlags},
 		{name: "reconcile", short: "settle every pending or unknown transaction now", flags: reconcileFlags},
+		shiftCommands(),
+		reportCommands(),
+		{name: "recon", short: "ask OVO the status of a day's transactions and report any disagreement", flags: reconFlags},
 	}
 }
 
@@ -125,6 +128,9 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 		svc, code, ok := c.open(ctx)
 		if !ok {
 			return code
+		}
+		if err := svc.CheckShift(c.call.Operator); err != nil {
+			return c.shiftFail(err) // shifts on and none open: nothing asked, nothing sent
 		}
 		if _, err := svc.RefreshDeposit(ctx); err != nil {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositStale, c.words(err)))
