@@ -32,7 +32,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	}
 	data := filepath.Join(dir, "data", "ledger.db")
 	session := fmt.Sprintf("ovocashier-e2e-%d", os.Getpid())
-	env := []string{"HOME=" + dir, "XDG_DATA_HOME=" + filepath.Join(dir, "xdg"), "TERM=xterm-256color", "LANG=C.UTF-8"}
+	env := []string{"HOME=" + dir, "XDG_DATA_HOME=" + filepath.Join(dir, "xdg"), "TERM=xterm-256color", "LANG=C.UTF-8", "OVO_SHIFTS=off"}
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "OVO_") || k == "TMUX" || k == "HOME" || k == "XDG_DATA_HOME" || k == "TERM" || k == "LANG" {
 			continue
