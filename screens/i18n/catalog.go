@@ -298,6 +298,17 @@ const (
 	CLIReconLine   // %s, %s, %s, %s: reference, state in the ledger, OVO's status, what it means
 	CLIReconTotal  // %s, %d, %d, %d, %d, %d: day, transactions, confirmed, asked, disagreements, still open
 
+	ShiftExpected
+	ShiftCounted
+	ShiftCashDiff
+	ShiftDepositDiff
+	ShiftFinal
+	ShiftProvisional // %d: how many are not final
+	ShiftNote
+	ShiftFloat
+	ShiftAlreadyOpen // %s: the shift id
+	ShiftScroll
+
 	numKeys // not a text: the number of keys
 )
 
@@ -566,6 +577,16 @@ var texts = map[Key]pair{
 	CLIShiftIsOpen:     {"shift %s masih terbuka: tutup dulu dengan `ovocashier shift close --counted N`", "shift %s is still open: close it first with `ovocashier shift close --counted N`"},
 	CLICloseNote:       {"ada selisih yang tidak dijelaskan transaksi menunggu: beri --note berisi alasannya; belum ada yang ditutup", "the close has a difference the pending transactions do not explain: give --note saying why; nothing was closed"},
 	CLICashMoved:       {"tercatat %s (%s)", "recorded %s (%s)"},
+	ShiftExpected:      {"Seharusnya di laci", "Drawer should hold"},
+	ShiftCounted:       {"Dihitung", "Counted"},
+	ShiftCashDiff:      {"Selisih kas", "Cash difference"},
+	ShiftDepositDiff:   {"Selisih deposit OVO", "OVO deposit difference"},
+	ShiftFinal:         {"FINAL", "FINAL"},
+	ShiftProvisional:   {"SEMENTARA: %d transaksi belum final; cetak ulang Z setelah selesai", "PROVISIONAL: %d transactions not final; reprint the Z once they settle"},
+	ShiftNote:          {"Catatan", "Note"},
+	ShiftFloat:         {"Modal awal", "Float"},
+	ShiftAlreadyOpen:   {"Shift %s sudah terbuka.", "Shift %s is already open."},
+	ShiftScroll:        {"gulir laporan", "scroll the report"},
 	CLIChooseSub:       {"pilih salah satu: %s", "choose one of: %s"},
 	CLINoSuchShift:     {"tidak ada shift %s di buku kas ini", "no shift %s in this ledger"},
 	CLIExpectedCash:    {"seharusnya di laci: %s", "the drawer should hold: %s"},
