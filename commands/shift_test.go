@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
@@ -194,5 +195,28 @@ func TestShiftCommandsThroughTheSocket(t *testing.T) {
 	ln.Close()
 	if err := <-done; err != nil {
 		t.Error(err)
+	}
+}
+
+// Over SSH the shift is the key's operator's; --operator cannot be given.
+func TestShiftCommandsOverSSH(t *testing.T) {
+	h, _ := newShiftHost(t)
+	call := Call{Lang: "id", Operator: "Siti", Printer: "stdout", Width: 42}
+	ssh := func(args ...string) out {
+		var o, e strings.Builder
+		code := RunRemote(context.Background(), h, h.svc, call, args, &o, &e)
+		return out{code, o.String(), e.String()}
+	}
+	if r := ssh("shift", "open", "--float", "10000", "--json"); r.code != 0 || !strings.Contains(r.stdout, `"operator": "Siti"`) {
+		t.Fatalf("open over SSH: %+v", r)
+	}
+	if r := ssh("shift", "status", "--operator", "Mallory"); r.code != 2 {
+		t.Errorf("another operator over SSH: %+v", r)
+	}
+	if r := ssh("report", "x", "--print"); r.code != 0 || !strings.Contains(r.stdout, "LAPORAN X (SHIFT BERJALAN)") {
+		t.Errorf("report x --print over SSH (stdout printer): %+v", r)
+	}
+	if r := ssh("shift", "close", "--counted", "10000", "--csv"); r.code != 0 || !strings.HasPrefix(r.stdout, "report,shiftId,") {
+		t.Errorf("close over SSH: %+v", r)
 	}
 }
