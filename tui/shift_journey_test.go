@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
@@ -30,6 +32,23 @@ func shiftSession(t *testing.T, lang string, pendingFor time.Duration, low int64
 	return start(t, env, opts(env, lang), 100, 70)
 }
 
+// typeSettled types text one key per message, each after the model has
+// handled the one before, as a person would.
+func (s *session) typeSettled(text string) {
+	s.t.Helper()
+	for _, r := range text {
+		n := s.updates()
+		s.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		deadline := time.Now().Add(5 * time.Second)
+		for s.updates() <= n {
+			if time.Now().After(deadline) {
+				s.t.Fatalf("the key %q was never handled", r)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
+
 // toMenu goes back to the menu with Esc, one at a time.
 func (s *session) toMenu(lang string) {
 	s.t.Helper()
@@ -48,9 +67,9 @@ func (s *session) toMenu(lang string) {
 func (s *session) openShift(lang, float string) {
 	s.t.Helper()
 	s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
-	s.typeText("6")
+	s.typeSettled("6")
 	s.waitFor(tr(lang, "Modal awal di laci", "Float in the drawer"))
-	s.typeText(float)
+	s.typeSettled(float)
 	s.enter()
 	s.waitFor(tr(lang, "dibuka.", "opened."), tr(lang, "Seharusnya di laci", "Drawer should hold"))
 }
@@ -60,7 +79,7 @@ func (s *session) topUp(lang, phone string, want ...string) string {
 	s.t.Helper()
 	checkoutOf(s, lang, phone, "2")
 	s.waitFor(tr(lang, "Tunai dari pelanggan", "Cash from the customer"), "Rp50.000")
-	s.typeText("y")
+	s.typeSettled("y")
 	return s.waitFor(want...)
 }
 
@@ -80,18 +99,18 @@ func TestJourneyShiftExactClose(t *testing.T) {
 	s.topUp("en", ovosim.NumberPendingSuccess, "PENDING")
 	s.waitFor("SUCCESS", "R00000002") // it settles while the cashier watches
 	s.toMenu("en")
-	s.typeText("6")
+	s.typeSettled("6")
 	s.waitFor("Drawer should hold", "Rp200.000")
-	s.typeText("x")
+	s.typeSettled("x")
 	v := s.waitFor("X REPORT (SHIFT SO FAR)", "Top up cash", "Rp100.000")
 	if strings.Contains(v, "PROVISIONAL") {
 		t.Errorf("an X report is never provisional:\n%s", v)
 	}
 	s.esc()
 	s.waitFor("Drawer should hold")
-	s.typeText("c")
+	s.typeSettled("c")
 	s.waitFor("Cash counted in the drawer")
-	s.typeText("200000")
+	s.typeSettled("200000")
 	s.enter()
 	v = s.waitFor("Z REPORT (SHIFT CLOSE)", "FINAL", "Shift S")
 	for _, want := range []string{"Cash difference  Rp0", "OVO deposit difference  Rp0"} {
@@ -111,11 +130,11 @@ func TestJourneyShiftCloseShortNeedsNote(t *testing.T) {
 	s.toMenu("id")
 	s.topUp("id", ovosim.NumberBudi, "BERHASIL")
 	s.toMenu("id")
-	s.typeText("6")
+	s.typeSettled("6")
 	s.waitFor("Seharusnya di laci", "Rp150.000")
-	s.typeText("c")
+	s.typeSettled("c")
 	s.waitFor("Tunai dihitung di laci")
-	s.typeText("145000")
+	s.typeSettled("145000")
 	s.enter()
 	v := s.waitFor("Ada selisih", "-Rp5.000", "Catatan:")
 	if _, err := s.env.Service.CurrentShift("siti"); err != nil {
@@ -126,7 +145,7 @@ func TestJourneyShiftCloseShortNeedsNote(t *testing.T) {
 	if _, err := s.env.Service.CurrentShift("siti"); err != nil {
 		t.Fatal("an empty note closed the shift")
 	}
-	s.typeText("uang kembalian salah")
+	s.typeSettled("uang kembalian salah")
 	s.enter()
 	v = s.waitFor("LAPORAN Z (TUTUP SHIFT)", "ditutup.", "uang kembalian salah")
 	if !strings.Contains(strings.Join(strings.Fields(v), " "), "Selisih kas -Rp5.000") {
@@ -142,11 +161,11 @@ func TestJourneyShiftPendingAtCloseSettlesLater(t *testing.T) {
 	s.toMenu("en")
 	s.topUp("en", ovosim.NumberPendingSuccess, "PENDING")
 	s.toMenu("en")
-	s.typeText("6")
+	s.typeSettled("6")
 	s.waitFor("Drawer should hold", "Rp50.000")
-	s.typeText("c")
+	s.typeSettled("c")
 	s.waitFor("Cash counted in the drawer")
-	s.typeText("100000") // the pending top up's cash is in the drawer
+	s.typeSettled("100000") // the pending top up's cash is in the drawer
 	s.enter()
 	s.waitFor("Z REPORT (SHIFT CLOSE)", "PROVISIONAL: 1 transactions not final", "NOT FINAL")
 	// It settles; the Z shown again is final.
@@ -163,7 +182,7 @@ func TestJourneyShiftPendingAtCloseSettlesLater(t *testing.T) {
 	}
 	s.esc()
 	s.waitFor("has no open shift")
-	s.typeText("z")
+	s.typeSettled("z")
 	v := s.waitFor("Z REPORT (SHIFT CLOSE)", "REPRINT", "FINAL")
 	if strings.Contains(v, "PROVISIONAL") {
 		t.Errorf("the reprint is still provisional:\n%s", v)
