@@ -168,14 +168,7 @@ func TestShiftCommandsThroughTheSocket(t *testing.T) {
 	for i, args := range cases {
 		direct[i] = runHost(h, args...)
 	}
-	ln, err := ListenControl(h.data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- ServeControl(ln, h, h.svc, Call{Env: "sandbox"}, nil) }()
-	held := h
-	held.held, held.svc, held.env = true, nil, "sandbox"
+	held, stop := holdLedger(t, h)
 	for i, args := range cases {
 		sock := runHost(held, args...)
 		if direct[i].code != sock.code || direct[i].stdout != sock.stdout || direct[i].stderr != sock.stderr {
@@ -192,9 +185,27 @@ func TestShiftCommandsThroughTheSocket(t *testing.T) {
 	if r := runHost(held, "shift", "close", "--counted", "100000", "--json"); r.code != 0 || !strings.Contains(r.stdout, `"cashDifference": 0`) {
 		t.Errorf("close through the socket: %+v", r)
 	}
-	ln.Close()
-	if err := <-done; err != nil {
-		t.Error(err)
+	stop()
+}
+
+// holdLedger serves h's service on its control socket, as the cashier
+// screen does, and returns a host whose ledger is held (its commands go
+// through the socket) and the function that stops serving.
+func holdLedger(t *testing.T, h testHost) (testHost, func()) {
+	t.Helper()
+	ln, err := ListenControl(h.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- ServeControl(ln, h, h.svc, Call{Env: "sandbox"}, nil) }()
+	held := h
+	held.held, held.svc, held.env = true, nil, "sandbox"
+	return held, func() {
+		ln.Close()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
 

@@ -3,7 +3,6 @@ package receipts
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -24,38 +23,19 @@ func PrintReport(ctx context.Context, p Printer, r ReportSlip) error {
 		if err != nil {
 			return err
 		}
-		ctx, cancel := context.WithTimeout(ctx, p.timeout)
-		defer cancel()
-		return p.run(ctx, p.String(), p.timeout, "output blocked?", func() error {
-			if _, err := io.WriteString(p.w, text); err != nil {
-				return &PrintError{Printer: p.String(), Op: "write failed", Kind: FailWrite, Err: err}
-			}
-			return nil
-		})
+		return p.write(ctx, text)
 	case *filePrinter:
 		text, err := RenderReport(r, p.width)
 		if err != nil {
 			return err
 		}
-		ctx, cancel := context.WithTimeout(ctx, p.timeout)
-		defer cancel()
-		return p.run(ctx, p.String(), p.timeout, "disk or network folder not answering?", func() error {
-			if err := writeAtomic(p.dir, ReportFileName(r), []byte(text)); err != nil {
-				return &PrintError{Printer: p.String(), Op: "could not save the report", Kind: FailNotSaved, Err: err}
-			}
-			return nil
-		})
+		return p.save(ctx, ReportFileName(r), text)
 	case *tcpPrinter:
 		data, err := EncodeReportESCPOS(r, p.enc.Width)
 		if err != nil {
 			return err
 		}
-		ctx, cancel := context.WithTimeout(ctx, p.timeout)
-		defer cancel()
-		if err := p.checkStatus(ctx); err != nil {
-			return err
-		}
-		return p.send(ctx, data)
+		return p.deliver(ctx, data)
 	case *devicePrinter:
 		data, err := EncodeReportESCPOS(r, p.enc.Width)
 		if err != nil {

@@ -74,6 +74,18 @@ func (s *session) openShift(lang, float string) {
 	s.waitFor(tr(lang, "dibuka.", "opened."), tr(lang, "Seharusnya di laci", "Drawer should hold"))
 }
 
+// closeFromMenu opens the shift screen from the menu, waits for what the
+// drawer should hold and closes with the cash counted.
+func (s *session) closeFromMenu(lang, expected, counted string) {
+	s.t.Helper()
+	s.typeSettled("6")
+	s.waitFor(tr(lang, "Seharusnya di laci", "Drawer should hold"), expected)
+	s.typeSettled("c")
+	s.waitFor(tr(lang, "Tunai dihitung di laci", "Cash counted in the drawer"))
+	s.typeSettled(counted)
+	s.enter()
+}
+
 // topUp sends a top up of preset 2 (Rp50.000) to phone and waits for want.
 func (s *session) topUp(lang, phone string, want ...string) string {
 	s.t.Helper()
@@ -130,12 +142,23 @@ func TestJourneyShiftCloseShortNeedsNote(t *testing.T) {
 	s.toMenu("id")
 	s.topUp("id", ovosim.NumberBudi, "BERHASIL")
 	s.toMenu("id")
+	// Pay-in and pay-out on the shift screen: amount, Tab, reason, Enter.
 	s.typeSettled("6")
 	s.waitFor("Seharusnya di laci", "Rp150.000")
-	s.typeSettled("c")
-	s.waitFor("Tunai dihitung di laci")
-	s.typeSettled("145000")
-	s.enter()
+	for _, m := range []struct{ key, amount, reason, after string }{
+		{"i", "20000", "tambah kembalian", "Rp170.000"},
+		{"o", "20000", "setor ke bank", "Rp150.000"},
+	} {
+		s.typeSettled(m.key)
+		s.waitFor("Nominal (Rp):", "Alasan:")
+		s.typeSettled(m.amount)
+		s.key(tea.KeyTab)
+		s.typeSettled(m.reason)
+		s.enter()
+		s.waitFor("Tercatat", m.reason, m.after)
+	}
+	s.esc()
+	s.closeFromMenu("id", "Rp150.000", "145000")
 	v := s.waitFor("Ada selisih", "-Rp5.000", "Catatan:")
 	if _, err := s.env.Service.CurrentShift("siti"); err != nil {
 		t.Fatalf("closed without a note: %v\n%s", err, v)
@@ -161,12 +184,7 @@ func TestJourneyShiftPendingAtCloseSettlesLater(t *testing.T) {
 	s.toMenu("en")
 	s.topUp("en", ovosim.NumberPendingSuccess, "PENDING")
 	s.toMenu("en")
-	s.typeSettled("6")
-	s.waitFor("Drawer should hold", "Rp50.000")
-	s.typeSettled("c")
-	s.waitFor("Cash counted in the drawer")
-	s.typeSettled("100000") // the pending top up's cash is in the drawer
-	s.enter()
+	s.closeFromMenu("en", "Rp50.000", "100000") // the pending top up's cash is in the drawer
 	s.waitFor("Z REPORT (SHIFT CLOSE)", "PROVISIONAL: 1 transactions not final", "NOT FINAL")
 	// It settles; the Z shown again is final.
 	deadline := time.Now().Add(15 * time.Second)
