@@ -90,10 +90,21 @@ func (c *cli) showShift(ctx context.Context, svc *cashier.Service, r cashier.Shi
 		func() error { return cashier.WriteShiftCSV(c.stdout, r) })
 }
 
+// check refuses outputs that do not go together, before anything is done:
+// --json with --csv, and --print to stdout beside --json or --csv.
+func (c *cli) check(out reportOut) (int, bool) {
+	csv, print := out.csv != nil && *out.csv, out.print != nil && *out.print
+	switch {
+	case c.json && csv:
+		return c.badInput(c.cat.T(i18n.CLIJSONOrCSV)), false
+	case print && (c.json || csv) && (c.call.Printer == "" || c.call.Printer == "none" || c.call.Printer == "stdout"):
+		return c.badInput(c.cat.T(i18n.CLIPrintStdout)), false
+	}
+	return 0, true
+}
+
 func (c *cli) showReport(ctx context.Context, slip receipts.ReportSlip, out reportOut, asJSON func(), asCSV func() error) int {
 	switch {
-	case c.json && out.csv != nil && *out.csv:
-		return c.badInput(c.cat.T(i18n.CLIJSONOrCSV))
 	case c.json:
 		asJSON()
 	case out.csv != nil && *out.csv:
@@ -106,9 +117,6 @@ func (c *cli) showReport(ctx context.Context, slip receipts.ReportSlip, out repo
 		spec := c.call.Printer
 		if spec == "none" || spec == "" {
 			spec = "stdout"
-		}
-		if spec == "stdout" && !text {
-			spec = "none" // stdout carries the JSON or CSV
 		}
 		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: spec, Width: c.call.Width, Stdout: c.stdout})
 		if err != nil {
@@ -195,6 +203,9 @@ func shiftCloseFlags(fs *pflag.FlagSet) runFunc {
 		if !ok {
 			return code
 		}
+		if code, ok := c.check(out); !ok {
+			return code
+		}
 		svc, code, ok := c.open(ctx)
 		if !ok {
 			return code
@@ -231,6 +242,9 @@ func shiftCloseFlags(fs *pflag.FlagSet) runFunc {
 func shiftStatusFlags(fs *pflag.FlagSet) runFunc {
 	out := reportOutFlags(fs)
 	return func(ctx context.Context, c *cli) int {
+		if code, ok := c.check(out); !ok {
+			return code
+		}
 		svc, code, ok := c.open(ctx)
 		if !ok {
 			return code
@@ -300,6 +314,9 @@ func reportFlags(fs *pflag.FlagSet, kind string) runFunc {
 	}
 	out := reportOutFlags(fs)
 	return func(ctx context.Context, c *cli) int {
+		if code, ok := c.check(out); !ok {
+			return code
+		}
 		when := time.Now().In(c.call.Location())
 		if *day != "" {
 			d, err := time.ParseInLocation("2006-01-02", *day, c.call.Location())

@@ -94,6 +94,16 @@ func TestShiftCommands(t *testing.T) {
 	if r := runHost(h, "report", "x", "--csv", "--json"); r.code != 2 {
 		t.Errorf("--csv with --json: %+v", r)
 	}
+	// Outputs that do not go together are refused before the shift is closed.
+	for _, bad := range [][]string{{"--csv", "--json"}, {"--print", "--json"}, {"--print", "--csv"}} {
+		r := runHost(h, append([]string{"shift", "close", "--counted", "170000"}, bad...)...)
+		if r.code != 2 {
+			t.Errorf("close %v: %+v", bad, r)
+		}
+		if _, err := h.svc.CurrentShift("tester"); err != nil {
+			t.Fatalf("close %v closed the shift: %v", bad, err)
+		}
+	}
 
 	// Rp5.000 short: no close without a note, the differences shown.
 	short := step(2, []string{"error", "outcome", "report"}, "shift", "close", "--counted", "165000")

@@ -298,6 +298,7 @@ const (
 	CLIReconLine   // %s, %s, %s, %s: reference, state in the ledger, OVO's status, what it means
 	CLIReconTotal  // %s, %d, %d, %d, %d, %d: day, transactions, confirmed, asked, disagreements, still open
 
+	CLIPrintStdout
 	ShiftExpected
 	ShiftCounted
 	ShiftCashDiff
@@ -577,6 +578,7 @@ var texts = map[Key]pair{
 	CLIShiftIsOpen:     {"shift %s masih terbuka: tutup dulu dengan `ovocashier shift close --counted N`", "shift %s is still open: close it first with `ovocashier shift close --counted N`"},
 	CLICloseNote:       {"ada selisih yang tidak dijelaskan transaksi menunggu: beri --note berisi alasannya; belum ada yang ditutup", "the close has a difference the pending transactions do not explain: give --note saying why; nothing was closed"},
 	CLICashMoved:       {"tercatat %s (%s)", "recorded %s (%s)"},
+	CLIPrintStdout:     {"--print ke stdout tidak bisa bersama --json atau --csv: atur --printer (file:DIR, tcp://…, device:…)", "--print to stdout cannot go with --json or --csv: set --printer (file:DIR, tcp://…, device:…)"},
 	ShiftExpected:      {"Seharusnya di laci", "Drawer should hold"},
 	ShiftCounted:       {"Dihitung", "Counted"},
 	ShiftCashDiff:      {"Selisih kas", "Cash difference"},
