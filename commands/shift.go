@@ -397,8 +397,11 @@ func reconFlags(fs *pflag.FlagSet) runFunc {
 		if err != nil {
 			return c.badInput(c.cat.F(i18n.CLIBadDay, *day))
 		}
-		if *rate <= 0 || *limit < 0 {
-			return c.badInput(c.cat.F(i18n.CLIBadAmount, fmt.Sprint(*rate)))
+		switch {
+		case *rate <= 0:
+			return c.badInput(c.cat.F(i18n.CLIBadNumber, "--rate", fmt.Sprint(*rate)))
+		case *limit < 0:
+			return c.badInput(c.cat.F(i18n.CLIBadNumber, "--max", fmt.Sprint(*limit)))
 		}
 		svc, code, ok := c.open(ctx)
 		if !ok {

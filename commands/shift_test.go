@@ -162,6 +162,7 @@ func TestShiftCommands(t *testing.T) {
 		t.Errorf("recon: %v", rec)
 	}
 	step(2, []string{"error"}, "recon")
+	step(2, []string{"error"}, "recon", "--day", "2026-11-23", "--rate", "0")
 }
 
 // The shift commands through the control socket answer as they do

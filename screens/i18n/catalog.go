@@ -299,6 +299,7 @@ const (
 	CLIReconTotal  // %s, %d, %d, %d, %d, %d: day, transactions, confirmed, asked, disagreements, still open
 
 	CLIPrintStdout
+	CLIBadNumber // %s, %s: the flag, what was given
 	ShiftExpected
 	ShiftCounted
 	ShiftCashDiff
@@ -579,6 +580,7 @@ var texts = map[Key]pair{
 	CLICloseNote:       {"ada selisih yang tidak dijelaskan transaksi menunggu: beri --note berisi alasannya; belum ada yang ditutup", "the close has a difference the pending transactions do not explain: give --note saying why; nothing was closed"},
 	CLICashMoved:       {"tercatat %s (%s)", "recorded %s (%s)"},
 	CLIPrintStdout:     {"--print ke stdout tidak bisa bersama --json atau --csv: atur --printer (file:DIR, tcp://…, device:…)", "--print to stdout cannot go with --json or --csv: set --printer (file:DIR, tcp://…, device:…)"},
+	CLIBadNumber:       {"%s %s: harus bilangan di atas nol", "%s %s: must be a number above zero"},
 	ShiftExpected:      {"Seharusnya di laci", "Drawer should hold"},
 	ShiftCounted:       {"Dihitung", "Counted"},
 	ShiftCashDiff:      {"Selisih kas", "Cash difference"},
