@@ -11,7 +11,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Shift is the screen of the operator's shift and its reports (issue 13):
@@ -101,12 +100,10 @@ func (s *Shift) call(f func() shiftMsg) tea.Cmd {
 	return tea.Batch(s.busy.Start(), func() tea.Msg {
 		m := f()
 		m.id = id
-		if m.err == nil {
-			if st, err := svc.ShiftStatus(op); err == nil {
-				m.status = &st
-			} else if !errors.Is(err, cashier.ErrNoShift) {
-				m.err = err
-			}
+		if st, err := svc.ShiftStatus(op); err == nil {
+			m.status = &st
+		} else if m.err == nil && !errors.Is(err, cashier.ErrNoShift) {
+			m.err = err
 		}
 		return m
 	})
@@ -150,9 +147,10 @@ func (s *Shift) answer(m shiftMsg) {
 		s.info = s.c.Cat.T(i18n.ShiftNeedsNote)
 		return
 	case m.err != nil:
-		s.errText = s.errorText(m.err)
-		if s.mode == shiftLoading {
-			s.mode = shiftNone
+		s.errText = s.errorText(m.err, m.status)
+		if s.mode == shiftLoading || s.mode == shiftNone && m.status != nil {
+			s.status = m.status
+			s.home()
 		}
 		return
 	}
@@ -179,10 +177,9 @@ func (s *Shift) home() {
 	s.onText = false
 }
 
-func (s *Shift) errorText(err error) string {
-	var open *storage.ShiftOpenError
-	if errors.As(err, &open) {
-		return s.c.Cat.F(i18n.ShiftAlreadyOpen, open.ID)
+func (s *Shift) errorText(err error, open *cashier.ShiftReport) string {
+	if errors.Is(err, cashier.ErrShiftOpen) && open != nil {
+		return s.c.Cat.F(i18n.ShiftAlreadyOpen, open.ShiftID)
 	}
 	if errors.Is(err, cashier.ErrNoShift) {
 		return s.c.Cat.F(i18n.ShiftNone, s.c.Operator)
@@ -542,18 +539,18 @@ func (s *Shift) ShortHelp() []key.Binding {
 // FullHelp is ShortHelp in one column.
 func (s *Shift) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
-// cashRow says the cash to take from the customer (cashier.CashToCollect:
-// a top up's amount) or that none moves (a disbursement, paid from the
-// deposit), for the checkout and the result.
-func cashRow(c *Common, kind storage.Kind, amount int64) row {
+// cashRow says the cash to take from the customer (cash, from
+// cashier.CashToCollect: a top up's amount) or that none moves (0: a
+// disbursement, paid from the deposit), for the checkout and the result.
+func cashRow(c *Common, cash int64) row {
 	text := c.Cat.T(i18n.CashNone)
-	if cash := cashier.CashToCollect(kind, amount); cash > 0 {
+	if cash > 0 {
 		text = cashier.Rupiah(cash)
 	}
 	return row{c.Cat.T(i18n.CashFromCustomer), text, true}
 }
 
 // cashLine is cashRow on its own.
-func cashLine(c *Common, kind storage.Kind, amount int64) string {
-	return detail(c.Styles, c.Width, cashRow(c, kind, amount))
+func cashLine(c *Common, cash int64) string {
+	return detail(c.Styles, c.Width, cashRow(c, cash))
 }

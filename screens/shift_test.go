@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -36,10 +37,11 @@ func TestShiftScreenStatesAndStaleAnswers(t *testing.T) {
 	if s.amount.value != "100" {
 		t.Fatal("a key changed the float while the shift was opening")
 	}
+	// Another session opened it meanwhile: said, and shown open.
 	open := &cashier.ShiftReport{ShiftID: "S00000001", Float: 100, ExpectedCash: 100}
-	s.Update(shiftMsg{id: s.req, status: open, info: "Shift S00000001 opened."})
-	if s.mode != shiftOpen || !strings.Contains(s.View(), "Drawer should hold") {
-		t.Fatalf("open:\n%s", s.View())
+	s.Update(shiftMsg{id: s.req, status: open, err: fmt.Errorf("%w: close it first", cashier.ErrShiftOpen)})
+	if v := s.View(); s.mode != shiftOpen || !strings.Contains(v, "Shift S00000001 is already open.") || !strings.Contains(v, "Drawer should hold") {
+		t.Fatalf("open:\n%s", v)
 	}
 	s.Update(runes("c"))
 	typeInto(s, "95")
