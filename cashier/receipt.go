@@ -23,6 +23,8 @@ func (s *Service) Receipt(t storage.Txn) receipts.Receipt {
 		PartnerReferenceNo: t.PartnerReferenceNo, ReferenceNo: t.ReferenceNo,
 		Footer: s.cfg.Footer, Lang: s.cfg.ReceiptLang, Location: s.cfg.Location, Header: s.cfg.ReceiptHeader,
 	}
+	cash := CashToCollect(t.Kind, t.Amount)
+	r.Cash = &cash
 	if r.Outlet == "" {
 		r.Outlet = s.cfg.Outlet
 	}

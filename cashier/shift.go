@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -231,4 +232,35 @@ func deref(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+// CheckShift tells a front end before it asks anything of OVO whether
+// operator may send a transaction now: nil, or ErrNoShift when shifts are on
+// (Config.Shifts) and the operator has no open shift on this terminal. Execute
+// applies the same rule.
+func (s *Service) CheckShift(operator string) error {
+	_, err := s.sendingShift(operator)
+	return err
+}
+
+// LastClosedShift is the latest shift of operator on this terminal closed
+// in the calendar day holding day (the outlet's zone), for a Z report's
+// reprint (ErrNoShift when there is none).
+func (s *Service) LastClosedShift(operator string, day time.Time) (storage.Shift, error) {
+	start, end := s.DayBounds(day)
+	shifts, err := s.db.ShiftsOpened(start.AddDate(0, 0, -1), end)
+	if err != nil {
+		return storage.Shift{}, err
+	}
+	var last storage.Shift
+	for _, sh := range shifts {
+		if sh.Operator == operator && sh.Terminal == s.cfg.Terminal && sh.Closed() &&
+			!sh.ClosedAt.Before(start) && sh.ClosedAt.Before(end) && sh.ClosedAt.After(last.ClosedAt) {
+			last = sh
+		}
+	}
+	if last.ID == "" {
+		return last, ErrNoShift
+	}
+	return last, nil
 }

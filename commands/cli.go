@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,6 +28,11 @@ type def struct {
 	// notOverSSH refuses the command to SSH operators: it names files on
 	// the server (backup --out) or is the owner's own (check).
 	notOverSSH bool
+	// subs makes the command a group (`shift open`, `report z`): it runs
+	// nothing itself, each sub is a command of its own; without one it is
+	// bad input (exit 2).
+	subs  []def
+	group string // the group's name, for a sub
 }
 
 // runFunc runs a parsed command and returns its exit code.
@@ -49,7 +55,10 @@ type cli struct {
 
 // ledgerCommand builds the cobra command of d for this invocation.
 func (e *env) ledgerCommand(d def) *cobra.Command {
-	c := &cli{name: d.name, stdout: e.stdout, stderr: e.stderr, cat: i18n.New("")}
+	if len(d.subs) > 0 {
+		return e.groupCommand(d)
+	}
+	c := &cli{name: strings.TrimSpace(d.group + " " + d.name), stdout: e.stdout, stderr: e.stderr, cat: i18n.New("")}
 	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.ArbitraryArgs}
 	fs := cmd.Flags()
 	fs.SortFlags = false
@@ -230,7 +239,8 @@ func (c *cli) words(err error) string {
 		return c.cat.PrintProblem(pe) // paper out, cover open…, as the screens say it
 	case errors.As(err, &se):
 		return se.msg
-	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed):
+	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed),
+		errors.Is(err, cashier.ErrNoShift):
 		return c.cat.Error(err)
 	}
 	if _, ok := ovoclient.AsError(err); ok {
@@ -311,4 +321,27 @@ func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missing
 	}
 	c.releases = append(c.releases, func() { db.Close() })
 	return db, 0, true
+}
+
+// groupCommand is a command made of sub-commands (def.subs), each one a
+// ledger command named "group sub" in its messages.
+func (e *env) groupCommand(d def) *cobra.Command {
+	names := make([]string, 0, len(d.subs))
+	for _, s := range d.subs {
+		names = append(names, s.name)
+	}
+	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang := ""
+			if e.remote != nil {
+				lang = e.remote.call.Lang
+			}
+			fmt.Fprintf(e.stderr, "ovocashier %s: %s\n", d.name, i18n.New(lang).F(i18n.CLIChooseSub, strings.Join(names, " | ")))
+			return exitError{cashier.ExitInput}
+		}}
+	for _, s := range d.subs {
+		s.group = d.name
+		cmd.AddCommand(e.ledgerCommand(s))
+	}
+	return cmd
 }

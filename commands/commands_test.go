@@ -247,15 +247,7 @@ func TestControlSocket(t *testing.T) {
 	for i, args := range cases {
 		direct[i] = runHost(h, args...) // nobody listens yet: on the ledger itself
 	}
-	ln, err := ListenControl(h.data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- ServeControl(ln, h, h.svc, Call{Env: "sandbox"}, nil) }()
-
-	held := h
-	held.held, held.svc, held.env = true, nil, "sandbox"
+	held, stop := holdLedger(t, h)
 	other := held
 	other.env = "production https://apigw.ovo.id"
 	if r := runHost(other, "topup", "--phone", "081234567890", "--amount", "10000", "--json"); r.code != 2 || !strings.Contains(r.stderr, "your settings say production") {
@@ -291,10 +283,7 @@ func TestControlSocket(t *testing.T) {
 		t.Errorf("three top ups at once: %+v", res)
 	}
 
-	ln.Close()
-	if err := <-done; err != nil {
-		t.Errorf("ServeControl: %v", err)
-	}
+	stop()
 	// Nobody listens: refused, nothing sent.
 	if r := runHost(held, "history", "--json"); r.code != 1 || !strings.Contains(r.stdout, `"outcome": "refused"`) {
 		t.Errorf("no process on the socket: %+v", r)

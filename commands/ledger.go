@@ -31,6 +31,9 @@ func ledgerCommands() []def {
 		{name: "reconcile", short: "settle every pending or unknown transaction now", flags: reconcileFlags},
 		{name: "check", short: "check the whole ledger file (read-only): every value, bbolt's pages, the ledger's invariants", flags: checkFlags, notOverSSH: true},
 		{name: "backup", short: "write a consistent, verified copy of the ledger (backup --out FILE; never over a file)", flags: backupFlags, notOverSSH: true},
+		shiftCommands(),
+		reportCommands(),
+		{name: "recon", short: "ask OVO the status of a day's transactions and report any disagreement", flags: reconFlags},
 	}
 }
 
@@ -142,6 +145,9 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 			if err := svc.CheckRepeat(kind, p, amt); err != nil {
 				return c.fail(cashier.ExitCode(err), err)
 			}
+		}
+		if err := svc.CheckShift(c.call.Operator); err != nil {
+			return c.shiftFail(err) // shifts on and none open: nothing asked, nothing sent
 		}
 		if _, err := svc.RefreshDeposit(ctx); err != nil {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositStale, c.words(err)))

@@ -28,6 +28,8 @@ const (
 	lblStatusSuccess
 	lblStatusFailed
 	lblStatusPending
+	lblCash
+	lblNoCash
 
 	// Banner words. Banners are always printed in both languages, joined as
 	// "id / en", whatever Lang says, so no one misreads a slip.
@@ -65,6 +67,8 @@ var labels = [numLabels][2]string{
 	lblStatusSuccess: {"BERHASIL", "SUCCESS"},
 	lblStatusFailed:  {"GAGAL", "FAILED"},
 	lblStatusPending: {"MENUNGGU", "PENDING"},
+	lblCash:          {"Tunai dr pelanggan", "Cash from customer"},
+	lblNoCash:        {"tidak ada (deposit)", "none (from deposit)"},
 
 	bnrFailed:       {"GAGAL", "FAILED"},
 	bnrNoMoneyMoved: {"TIDAK ADA DANA BERPINDAH", "NO MONEY MOVED"},

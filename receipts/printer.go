@@ -271,6 +271,11 @@ func (p *writerPrinter) Print(ctx context.Context, r Receipt) error {
 	if err != nil {
 		return err
 	}
+	return p.write(ctx, text)
+}
+
+// write writes text to the writer, bounded by the printer's timeout.
+func (p *writerPrinter) write(ctx context.Context, text string) error {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	return p.run(ctx, p.String(), p.timeout, "output blocked?", func() error {

@@ -78,6 +78,12 @@ func (p *filePrinter) Print(ctx context.Context, r Receipt) error {
 	if err != nil {
 		return err
 	}
+	return p.save(ctx, name, text)
+}
+
+// save writes text to DIR/name as Print describes, bounded by the
+// printer's timeout.
+func (p *filePrinter) save(ctx context.Context, name, text string) error {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	return p.run(ctx, p.String(), p.timeout, "disk or network folder not answering?", func() error {

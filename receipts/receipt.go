@@ -65,7 +65,11 @@ type Receipt struct {
 	// Amount and Fee are whole rupiah, both >= 0. What the customer receives
 	// is Amount - Fee, never below 0 (see Received).
 	Amount, Fee int64
-	Status      Status
+	// Cash is the cash taken from the customer at the counter (the cash
+	// rule of package cashier: a top up's amount; 0 for a disbursement,
+	// printed as none). nil prints no line; printed on a success only.
+	Cash   *int64
+	Status Status
 	// Reason is the specific reason or code text for a failed or pending
 	// transaction; it is not printed on a successful one.
 	Reason             string

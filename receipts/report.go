@@ -75,8 +75,8 @@ type ReportSlip struct {
 	Pending, Explain                      []ReportTxn
 	Note, Footer                          string
 	Lang                                  string
-	// Location is the outlet's time zone the times print in, with its name
-	// (WIB, WITA, WIT); nil is WIB.
+	// Location is the outlet's zone: the times print in it with its
+	// Indonesian name (WIB, WITA, WIT); nil is Asia/Jakarta.
 	Location *time.Location
 }
 

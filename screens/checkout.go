@@ -101,6 +101,7 @@ func (k *Checkout) View() string {
 		{cat.T(i18n.Amount), cashier.Rupiah(q.Amount), true},
 		{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
 		{cat.T(i18n.CustomerReceives), cashier.Rupiah(q.Receive()), true},
+		cashRow(k.c, q.CashToCollect()),
 	}
 	if k.c.DepositKnown {
 		rows = append(rows, row{cat.T(i18n.DepositAvailable), cashier.Rupiah(k.c.Deposit.Available), false})

@@ -54,7 +54,7 @@ func NewKeyMap(cat *i18n.Catalog) KeyMap {
 		SendAnyway:   b([]string{"r", "R"}, "r", i18n.KeySendAnyway),
 		Presets:      b([]string{"f1", "f2", "f3", "f4", "f5", "f6"}, "F1-F6", i18n.KeyPresets),
 		SwitchField:  b([]string{"tab", "shift+tab"}, "tab", i18n.KeySwitchField),
-		MenuNumbers:  b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", i18n.KeyChoose),
+		MenuNumbers:  b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-7", i18n.KeyChoose),
 		Print:        b([]string{"p", "P"}, "p", i18n.KeyPrint),
 		Save:         b([]string{"s", "S"}, "s", i18n.KeySave),
 		View:         b([]string{"v", "V"}, "v", i18n.KeyView),

@@ -200,7 +200,7 @@ func (r *Result) View() string {
 	switch t.State {
 	case cashier.StateSuccess:
 		return join(head, banner(s, ToneOK, cat.F(i18n.SuccessBanner, cat.Kind(t.Kind))),
-			txnDetail(r.c, t), r.keysLine(), r.receipt.view())
+			txnDetail(r.c, t), cashLine(r.c, cashier.CashToCollect(t.Kind, t.Amount)), r.keysLine(), r.receipt.view())
 	case cashier.StateFailed:
 		return join(head, banner(s, ToneError, cat.F(i18n.FailedBanner, cat.Kind(t.Kind)))+"\n"+
 			paragraph(s.Error, r.c.Width, failureText(cat, t)),
@@ -215,7 +215,7 @@ func (r *Result) View() string {
 		top += "\n" + paragraph(s.Warn, r.c.Width, why)
 	}
 	return join(head, top, paragraph(s.Value, r.c.Width, cat.T(i18n.PendingNote)),
-		txnDetail(r.c, t), r.check.view(), r.keysLine(), r.receipt.view())
+		txnDetail(r.c, t), cashLine(r.c, cashier.CashToCollect(t.Kind, t.Amount)), r.check.view(), r.keysLine(), r.receipt.view())
 }
 
 // keysLine lists what the cashier can do next, in the body.

@@ -283,7 +283,7 @@ func TestMenuKeys(t *testing.T) {
 			t.Errorf("%s opened %s, want %s", key, got, want)
 		}
 	}
-	for _, key := range []tea.KeyMsg{runes("q"), runes("6")} {
+	for _, key := range []tea.KeyMsg{runes("q"), runes("7")} {
 		m.Update(key)
 		if nav := c.TakeNav(); len(nav) != 1 || nav[0] != (QuitMsg{}) {
 			t.Fatalf("%v: %v", key, nav)

@@ -65,6 +65,9 @@ func (m *Model) header() string {
 		dep = cashier.Rupiah(m.c.Deposit.Available)
 	}
 	right := cat.T(i18n.HeaderDeposit) + " " + s.Strong.Render(dep)
+	if low := m.o.Service.LowDepositOf(m.c.Deposit); m.c.DepositKnown && low.Below { // no I/O
+		right = s.Warn.Render(cat.F(i18n.HeaderLowDeposit, cashier.Rupiah(low.Threshold))) + "  " + right
+	}
 	if m.o.Service.ClockWarning() { // an atomic read, no I/O
 		right = s.Warn.Render(cat.T(i18n.HeaderClockOff)) + "  " + right
 	}

@@ -69,7 +69,7 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
 		ReceiptLang: set.Lang, ReceiptHeader: set.headerLines(), CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
-		Location: set.Location,
+		Location: set.Location, Shifts: set.Shifts == "on", LowDeposit: int64(set.LowDeposit),
 		// Operators pressing `r` together cost one call per 2 s at most
 		// (an uncertain mirror is always re-read).
 		DepositMinInterval: 2 * time.Second,

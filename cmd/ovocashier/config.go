@@ -71,7 +71,10 @@ type settings struct {
 	TZ           string // IANA zone of the outlet: screens, slips, reports, history days, the log
 	LogFile      string // the log of the cashier screen and the commands
 	LogFormat    string // text or json
-	JSON         bool
+	Shifts       string // on: a transaction needs its operator's open shift; off
+	// LowDeposit is the low-deposit alert threshold in rupiah (0: none).
+	LowDeposit int
+	JSON       bool
 
 	// ConfigFile is the config file read (or looked for).
 	ConfigFile string
@@ -124,6 +127,8 @@ var settingDefs = []settingDef{
 	{"lang", "OVO_LANG", "language: id or en (default from the locale)", false, defaultLang, func(s *settings) any { return &s.Lang }},
 	{"tz", "OVO_TZ", "the outlet's IANA time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT) for screens, slips, history days and the log", false, str(defaultTZ), func(s *settings) any { return &s.TZ }},
 	{"log", "OVO_LOG", "log file of the cashier screen and the commands (serve logs to stderr)", false, defaultLogFile, func(s *settings) any { return &s.LogFile }},
+	{"shifts", "OVO_SHIFTS", "on: a top up or disbursement needs its operator's open shift (`ovocashier shift open`); off for outlets without shifts", false, str("on"), func(s *settings) any { return &s.Shifts }},
+	{"low-deposit", "OVO_LOW_DEPOSIT", "low-deposit alert threshold in rupiah: below it the header warns, the log says so once per crossing, the X/Z reports show it (0: none)", false, str("0"), func(s *settings) any { return &s.LowDeposit }},
 	{"log-format", "OVO_LOG_FORMAT", "log format: text (key=value) or json (for log shippers)", false, str("text"), func(s *settings) any { return &s.LogFormat }},
 }
 
@@ -509,6 +514,17 @@ func (s *settings) resolve() error {
 	case "text", "json":
 	default:
 		return fmt.Errorf("%s %q: use text or json", s.label("log-format"), s.LogFormat)
+	}
+	switch strings.ToLower(strings.TrimSpace(s.Shifts)) {
+	case "on", "true", "1":
+		s.Shifts = "on"
+	case "off", "false", "0":
+		s.Shifts = "off"
+	default:
+		return fmt.Errorf("%s %q: use on or off", s.label("shifts"), s.Shifts)
+	}
+	if s.LowDeposit < 0 {
+		return fmt.Errorf("%s %d: the threshold must not be negative", s.label("low-deposit"), s.LowDeposit)
 	}
 	if n := len(s.headerLines()); n > receipts.MaxHeaderLines {
 		return fmt.Errorf("%s has %d lines: receipts take at most %d (separate them with |)", s.label("header"), n, receipts.MaxHeaderLines)

@@ -18,7 +18,7 @@ var goliveOVOVars = []string{
 	"OVO_CHANNEL_ID", "OVO_TIMEOUT", "OVO_DATA", "OVO_OPERATOR", "OVO_MERCHANT", "OVO_OUTLET", "OVO_ADDRESS",
 	"OVO_TERMINAL", "OVO_RECEIPT_FOOTER", "OVO_PRINTER", "OVO_RECEIPT_WIDTH", "OVO_LANG", "OVO_CHECK_INTERVAL",
 	"OVO_TZ", "OVO_LOG", "OVO_LOG_FORMAT", "OVO_CONFIG", "OVO_RECEIPT_HEADER", "OVO_RECEIPT_QR", "OVO_DRAWER_KICK",
-	"OVO_AUTO_PRINT", "OVO_REPEAT_WINDOW",
+	"OVO_AUTO_PRINT", "OVO_REPEAT_WINDOW", "OVO_SHIFTS", "OVO_LOW_DEPOSIT",
 }
 
 // goliveCleanEnv empties every OVO_* variable for the test and points the
@@ -34,6 +34,7 @@ func goliveCleanEnv(t *testing.T) string {
 	t.Setenv("XDG_STATE_HOME", filepath.Join(data, "state"))
 	t.Setenv("OVO_DATA", filepath.Join(data, "ledger.db"))
 	t.Setenv("OVO_LANG", "en")
+	t.Setenv("OVO_SHIFTS", "off") // the tests that use shifts say so
 	return data
 }
 

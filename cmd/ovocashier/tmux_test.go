@@ -36,7 +36,7 @@ func startTmuxCashier(t *testing.T, name, args string) *tmuxCashier {
 	if out, err := exec.Command("go", "build", "-o", c.bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	c.env = []string{"HOME=" + c.dir, "XDG_DATA_HOME=" + filepath.Join(c.dir, "xdg"), "TERM=xterm-256color", "LANG=C.UTF-8"}
+	c.env = []string{"HOME=" + c.dir, "XDG_DATA_HOME=" + filepath.Join(c.dir, "xdg"), "TERM=xterm-256color", "LANG=C.UTF-8", "OVO_SHIFTS=off"}
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "OVO_") || k == "TMUX" || k == "HOME" || k == "XDG_DATA_HOME" || k == "TERM" || k == "LANG" {
 			continue

@@ -263,6 +263,61 @@ const (
 	PrintCoverOpen
 	PrintPrinterError
 
+	// Shifts, the cash drawer and reports (issue 13).
+	MenuShift
+	NoShiftError
+	CashFromCustomer
+	CashNone
+	HeaderLowDeposit // %s: the threshold
+	ShiftTitle
+	ShiftNone      // %s: the operator
+	ShiftOpenSince // %s, %s: the shift id, when it opened
+	ShiftFloatLabel
+	ShiftCountedLabel
+	ShiftNoteLabel
+	ShiftNeedsNote
+	ShiftAmountLabel
+	ShiftReasonLabel
+	ShiftActionOpen
+	ShiftActionX
+	ShiftActionClose
+	ShiftActionPayIn
+	ShiftActionPayOut
+	ShiftActionPrint
+	ShiftActionZ
+	ShiftOpened   // %s: the shift id
+	ShiftClosed   // %s: the shift id
+	ShiftCashDone // %s: the amount
+	ShiftReading
+	ShiftReportPrinted // %s: the printer
+	CLIShiftOpened     // %s, %s, %s: shift id, operator, float
+	CLINoOpenShift     // %s: the operator
+	CLIShiftIsOpen     // %s: the shift id
+	CLICloseNote
+	CLICashMoved     // %s, %s: the amount, the reason
+	CLIChooseSub     // %s: the choices
+	CLIExpectedCash  // %s: the amount
+	CLINoSuchShift   // %s: the shift id
+	CLINoClosedShift // %s, %s: the operator, the day
+	CLIReportSent    // %s: the printer
+	CLIJSONOrCSV
+	CLIProvisional // %d: how many are not final
+	CLIReconLine   // %s, %s, %s, %s: reference, state in the ledger, OVO's status, what it means
+	CLIReconTotal  // %s, %d, %d, %d, %d, %d: day, transactions, confirmed, asked, disagreements, still open
+
+	CLIPrintStdout
+	CLIBadNumber // %s, %s: the flag, what was given
+	ShiftExpected
+	ShiftCounted
+	ShiftCashDiff
+	ShiftDepositDiff
+	ShiftFinal
+	ShiftProvisional // %d: how many are not final
+	ShiftNote
+	ShiftFloat
+	ShiftAlreadyOpen // %s: the shift id
+	ShiftScroll
+
 	numKeys // not a text: the number of keys
 )
 
@@ -506,6 +561,59 @@ var texts = map[Key]pair{
 	PrintPaperOut:       {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},
 	PrintCoverOpen:      {"tutup printer %s terbuka (tutup dulu)", "the cover of printer %s is open (close it)"},
 	PrintPrinterError:   {"printer %s melaporkan offline atau galat (kertas macet, pemotong, kepala cetak?)", "printer %s reports it is offline or in error (paper jam, cutter, print head?)"},
+
+	MenuShift:          {"Shift & laporan (X/Z)", "Shift & reports (X/Z)"},
+	NoShiftError:       {"Belum ada shift terbuka: buka dulu di menu, [6] Shift & laporan, atau dengan `ovocashier shift open --float N`; tidak ada yang dikirim", "No open shift: open one on the menu, [6] Shift & reports, or with `ovocashier shift open --float N`; nothing was sent"},
+	CashFromCustomer:   {"Tunai dari pelanggan", "Cash from the customer"},
+	CashNone:           {"tidak ada (dibayar dari deposit)", "none (paid from the deposit)"},
+	HeaderLowDeposit:   {"DEPOSIT RENDAH (< %s)", "LOW DEPOSIT (< %s)"},
+	ShiftTitle:         {"Shift & laporan", "Shift & reports"},
+	ShiftNone:          {"%s belum membuka shift di terminal ini.", "%s has no open shift on this terminal."},
+	ShiftOpenSince:     {"Shift %s terbuka sejak %s.", "Shift %s open since %s."},
+	ShiftFloatLabel:    {"Modal awal di laci (Rp):", "Float in the drawer (Rp):"},
+	ShiftCountedLabel:  {"Tunai dihitung di laci (Rp):", "Cash counted in the drawer (Rp):"},
+	ShiftNoteLabel:     {"Catatan:", "Note:"},
+	ShiftNeedsNote:     {"Ada selisih: tulis catatan alasannya, lalu Enter. Belum ada yang ditutup.", "There is a difference: type a note saying why, then Enter. Nothing is closed yet."},
+	ShiftAmountLabel:   {"Nominal (Rp):", "Amount (Rp):"},
+	ShiftReasonLabel:   {"Alasan:", "Reason:"},
+	ShiftActionOpen:    {"buka shift", "open the shift"},
+	ShiftActionX:       {"laporan X", "X report"},
+	ShiftActionClose:   {"tutup shift", "close the shift"},
+	ShiftActionPayIn:   {"kas masuk", "pay-in"},
+	ShiftActionPayOut:  {"kas keluar", "pay-out"},
+	ShiftActionPrint:   {"cetak laporan", "print the report"},
+	ShiftActionZ:       {"cetak ulang Z terakhir", "reprint the last Z"},
+	ShiftOpened:        {"Shift %s dibuka.", "Shift %s opened."},
+	ShiftClosed:        {"Shift %s ditutup.", "Shift %s closed."},
+	ShiftCashDone:      {"Tercatat: %s.", "Recorded: %s."},
+	ShiftReading:       {"Membaca deposit dari OVO…", "Reading the deposit from OVO…"},
+	ShiftReportPrinted: {"Laporan tercetak di %s.", "Report printed on %s."},
+	CLIShiftOpened:     {"shift %s dibuka untuk %s, modal awal %s", "shift %s opened for %s with a float of %s"},
+	CLINoOpenShift:     {"%s belum membuka shift di terminal ini: buka dengan `ovocashier shift open --float N`", "%s has no open shift on this terminal: open one with `ovocashier shift open --float N`"},
+	CLIShiftIsOpen:     {"shift %s masih terbuka: tutup dulu dengan `ovocashier shift close --counted N`", "shift %s is still open: close it first with `ovocashier shift close --counted N`"},
+	CLICloseNote:       {"ada selisih yang tidak dijelaskan transaksi menunggu: beri --note berisi alasannya; belum ada yang ditutup", "the close has a difference the pending transactions do not explain: give --note saying why; nothing was closed"},
+	CLICashMoved:       {"tercatat %s (%s)", "recorded %s (%s)"},
+	CLIPrintStdout:     {"--print ke stdout tidak bisa bersama --json atau --csv: atur --printer (file:DIR, tcp://…, device:…)", "--print to stdout cannot go with --json or --csv: set --printer (file:DIR, tcp://…, device:…)"},
+	CLIBadNumber:       {"%s %s: harus bilangan di atas nol", "%s %s: must be a number above zero"},
+	ShiftExpected:      {"Seharusnya di laci", "Drawer should hold"},
+	ShiftCounted:       {"Dihitung", "Counted"},
+	ShiftCashDiff:      {"Selisih kas", "Cash difference"},
+	ShiftDepositDiff:   {"Selisih deposit OVO", "OVO deposit difference"},
+	ShiftFinal:         {"FINAL", "FINAL"},
+	ShiftProvisional:   {"SEMENTARA: %d transaksi belum final; cetak ulang Z setelah selesai", "PROVISIONAL: %d transactions not final; reprint the Z once they settle"},
+	ShiftNote:          {"Catatan", "Note"},
+	ShiftFloat:         {"Modal awal", "Float"},
+	ShiftAlreadyOpen:   {"Shift %s sudah terbuka.", "Shift %s is already open."},
+	ShiftScroll:        {"gulir laporan", "scroll the report"},
+	CLIChooseSub:       {"pilih salah satu: %s", "choose one of: %s"},
+	CLINoSuchShift:     {"tidak ada shift %s di buku kas ini", "no shift %s in this ledger"},
+	CLIExpectedCash:    {"seharusnya di laci: %s", "the drawer should hold: %s"},
+	CLINoClosedShift:   {"tidak ada shift %s yang ditutup pada %s (pakai --shift ID atau --day)", "no closed shift of %s on %s (use --shift ID or --day)"},
+	CLIReportSent:      {"laporan dikirim ke %s", "report sent to %s"},
+	CLIJSONOrCSV:       {"pilih salah satu: --json atau --csv", "choose one: --json or --csv"},
+	CLIProvisional:     {"sementara: %d transaksi belum final; cetak ulang laporan Z setelah selesai", "provisional: %d transactions not final; print the Z report again once they settle"},
+	CLIReconLine:       {"%s: buku kas %s, OVO %s: %s", "%s: ledger %s, OVO %s: %s"},
+	CLIReconTotal:      {"%s: %d transaksi, %d dikonfirmasi OVO, %d ditanya sekarang, %d berbeda, %d masih terbuka", "%s: %d transactions, %d confirmed by OVO, %d asked now, %d disagree, %d still open"},
 }
 
 // reasons says what each OVO response means, for the cashier.

@@ -254,6 +254,8 @@ func (c *Catalog) Error(err error) string {
 		return c.Phone(err)
 	case errors.Is(err, cashier.ErrClosed):
 		return c.T(ServiceClosed)
+	case errors.Is(err, cashier.ErrNoShift):
+		return c.T(NoShiftError)
 	}
 	if e, ok := ovoclient.AsError(err); ok {
 		// Without OVO's code the cause is technical (a URL, a Go error):
