@@ -69,35 +69,34 @@ func (s *Service) RunBatch(ctx context.Context, id, operator string, opt BatchRu
 	if wait <= 0 {
 		wait = DefaultBatchWait
 	}
-	rows, err := s.db.BatchRows(id)
-	if err != nil {
-		return BatchView{}, err
-	}
 	r := &batchRunner{s: s, id: id, operator: operator, progress: opt.Progress, backoff: batchBackoff}
-	for _, row := range rows {
-		if row.State == storage.RowSent {
-			// A row refused as too many requests before a crash: send it again.
-			if t, err := s.db.Get(row.Ref); err == nil && r.retryable(row, t) {
-				if row, err = s.db.RequeueBatchRow(id, row.Line, row.Ref); err != nil {
-					return BatchView{}, err
-				}
-			}
+	var deadline time.Time
+	for round := 0; round <= MaxBatchRetries+1; round++ {
+		n, err := r.load()
+		if err != nil {
+			return BatchView{}, err
 		}
-		if row.State == storage.RowApproved {
-			r.queue = append(r.queue, row)
+		if n == 0 && round > 0 {
+			break
 		}
-	}
-	var wg sync.WaitGroup
-	for range min(conc, max(len(r.queue), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r.work(ctx)
-		}()
-	}
-	wg.Wait()
-	if r.err == nil && ctx.Err() == nil {
-		r.settleOpen(ctx, wait)
+		var wg sync.WaitGroup
+		for range min(conc, max(n, 1)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r.work(ctx)
+			}()
+		}
+		wg.Wait()
+		if r.err != nil || ctx.Err() != nil {
+			break
+		}
+		if deadline.IsZero() {
+			deadline = time.Now().Add(wait)
+		}
+		if !r.settleOpen(ctx, deadline) {
+			break // rows still open: the reconciler (or the next run) settles them
+		}
 	}
 	v, err := s.BatchStatus(id)
 	if err != nil {
@@ -126,7 +125,9 @@ type batchRunner struct {
 }
 
 func (r *batchRunner) retryable(row storage.BatchRow, t storage.Txn) bool {
-	return t.State == storage.StateFailed && TxnReason(t) == ovoclient.ReasonTooManyRequests && len(row.Tried) < MaxBatchRetries
+	why := TxnReason(t)
+	return t.State == storage.StateFailed && len(row.Tried) < MaxBatchRetries &&
+		(why == ovoclient.ReasonTooManyRequests || why == ovoclient.ReasonTransactionNotFound)
 }
 
 // next takes the next row, waiting out a back-off; ok false when there is
@@ -217,15 +218,39 @@ func (r *batchRunner) work(ctx context.Context) {
 	}
 }
 
+// load queues the rows to send: approved rows not begun, and rows whose
+// transaction OVO definitely did not apply (refused as too many requests,
+// or unknown to OVO after a crash before the send) set aside to be sent
+// again. It returns how many were queued.
+func (r *batchRunner) load() (int, error) {
+	rows, err := r.s.db.BatchRows(r.id)
+	if err != nil {
+		return 0, err
+	}
+	r.queue = r.queue[:0]
+	for _, row := range rows {
+		if row.State == storage.RowSent {
+			if t, err := r.s.db.Get(row.Ref); err == nil && r.retryable(row, t) {
+				if row, err = r.s.db.RequeueBatchRow(r.id, row.Line, row.Ref); err != nil {
+					return 0, err
+				}
+			}
+		}
+		if row.State == storage.RowApproved {
+			r.queue = append(r.queue, row)
+		}
+	}
+	return len(r.queue), nil
+}
+
 // settleOpen asks OVO the status of the batch's open rows until none is
-// open or wait passes.
-func (r *batchRunner) settleOpen(ctx context.Context, wait time.Duration) {
-	deadline := time.Now().Add(wait)
+// open (true) or the deadline passes (false).
+func (r *batchRunner) settleOpen(ctx context.Context, deadline time.Time) bool {
 	interval := r.s.cfg.CheckInterval
 	for {
 		rows, err := r.s.db.BatchRows(r.id)
 		if err != nil {
-			return
+			return false
 		}
 		open := 0
 		for _, row := range rows {
@@ -245,8 +270,11 @@ func (r *batchRunner) settleOpen(ctx context.Context, wait time.Duration) {
 				open--
 			}
 		}
-		if open == 0 || time.Now().After(deadline) || !sleepCtx(ctx, interval) {
-			return
+		if open == 0 {
+			return true
+		}
+		if time.Now().After(deadline) || !sleepCtx(ctx, interval) {
+			return false
 		}
 		interval = min(2*interval, r.s.cfg.CheckMaxInterval)
 	}
