@@ -164,6 +164,7 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 		if len(rec) != len(head) {
 			bad(ReasonRowColumns, strconv.Itoa(len(rec)))
 		} else if ph, err := NormalizePhone(rawPhone); err != nil {
+			row.Amount, _ = ParseAmount(rawAmount) // shown with the bad row
 			bad(ReasonRowPhone, rawPhone)
 		} else if amt, err := ParseAmount(rawAmount); err != nil {
 			row.Phone = ph

@@ -1,6 +1,7 @@
 package cashier
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -39,13 +40,19 @@ func mayApproveBatch(b storage.Batch, approver string) error {
 // available deposit is refused with a *DepositError (its Amount less
 // Available is the shortfall). The loader cannot approve
 // (ErrSameOperator).
-func (s *Service) ApproveBatch(id, approver string, rows int, total int64) (storage.Batch, error) {
+//
+// The deposit is read from OVO first (a reading that fails leaves the
+// mirror as it was, and a mirror never read refuses the approval).
+func (s *Service) ApproveBatch(ctx context.Context, id, approver string, rows int, total int64) (storage.Batch, error) {
 	b, err := s.db.GetBatch(id)
 	if err != nil {
 		return b, batchErr(err)
 	}
 	if err := mayApproveBatch(b, approver); err != nil {
 		return b, err
+	}
+	if _, err := s.RefreshDeposit(ctx); err != nil {
+		s.log.Warn("deposit refresh before a batch approval failed", "batch", id, "err", err)
 	}
 	ab, err := s.db.ApproveBatch(id, strings.TrimSpace(approver), rows, total)
 	var de *storage.InsufficientDepositError

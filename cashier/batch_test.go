@@ -117,7 +117,7 @@ func TestBatchLoadCheckApproveRun(t *testing.T) {
 	if b2, _, err := e.Service.LoadBatch([]byte(data), "again", "ani", true); err != nil || b2.DuplicateOf != b.ID {
 		t.Fatalf("forced second load: %+v %v", b2, err)
 	}
-	if _, err := e.Service.ApproveBatch(b.ID, "budi", len(send), total); !errors.Is(err, cashier.ErrBatchState) {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, "budi", len(send), total); !errors.Is(err, cashier.ErrBatchState) {
 		t.Fatalf("approved before the check: %v", err)
 	}
 	v, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000})
@@ -134,14 +134,14 @@ func TestBatchLoadCheckApproveRun(t *testing.T) {
 	if states[13] != storage.RowMissing || states[15] != storage.RowBlocked || states[19] != storage.RowSuspected {
 		t.Fatalf("check states %v %v %v", states[13], states[15], states[19])
 	}
-	if _, err := e.Service.ApproveBatch(b.ID, "Ani", len(send), total); !errors.Is(err, cashier.ErrSameOperator) {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, "Ani", len(send), total); !errors.Is(err, cashier.ErrSameOperator) {
 		t.Fatalf("the loader approved: %v", err)
 	}
-	if _, err := e.Service.ApproveBatch(b.ID, "budi", len(send)-1, total); !errors.Is(err, cashier.ErrBatchState) {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, "budi", len(send)-1, total); !errors.Is(err, cashier.ErrBatchState) {
 		t.Fatalf("approved another count: %v", err)
 	}
 	dep0, _ := e.Service.Deposit()
-	if _, err := e.Service.ApproveBatch(b.ID, "budi", len(send), total); err != nil {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, "budi", len(send), total); err != nil {
 		t.Fatal(err)
 	}
 	if d, _ := e.Service.Deposit(); d.Reserved != total || d.Available != dep0.Available-total {
@@ -150,7 +150,7 @@ func TestBatchLoadCheckApproveRun(t *testing.T) {
 	if err := e.DB.Check(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Service.ApproveBatch(b.ID, "citra", len(send), total); !errors.Is(err, cashier.ErrBatchState) {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, "citra", len(send), total); !errors.Is(err, cashier.ErrBatchState) {
 		t.Fatalf("approved twice: %v", err)
 	}
 	sim0 := e.Sim.Deposit()
@@ -218,7 +218,7 @@ func TestBatchLargerThanDepositRefusedAtApproval(t *testing.T) {
 	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.Service.ApproveBatch(b.ID, "budi", 2, 110_000)
+	_, err = e.Service.ApproveBatch(bg, b.ID, "budi", 2, 110_000)
 	var de *cashier.DepositError
 	if !errors.As(err, &de) || de.Amount-de.Available != 10_000 || cashier.ExitCode(err) != cashier.ExitRefused {
 		t.Fatalf("got %v, want a deposit refusal with a shortfall of 10.000", err)
@@ -242,7 +242,7 @@ func TestBatchRunBacksOffOn429(t *testing.T) {
 	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Service.ApproveBatch(b.ID, "budi", 3, 60_000); err != nil {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, "budi", 3, 60_000); err != nil {
 		t.Fatal(err)
 	}
 	e.Sim.InjectFault(ovosim.OpTopUp, ovosim.Fault{Code: "4293800", Times: 2})

@@ -114,3 +114,22 @@ func batchErr(err error) error {
 	}
 	return err
 }
+
+// BatchProgress is every batch with its state and totals (without rows),
+// newest first: what the batches screen and `batch list` show.
+func (s *Service) BatchProgress() ([]BatchView, error) {
+	bs, err := s.db.Batches()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]BatchView, 0, len(bs))
+	for _, b := range bs {
+		v, err := s.BatchStatus(b.ID)
+		if err != nil {
+			return nil, err
+		}
+		v.Rows = nil
+		out = append(out, v)
+	}
+	return out, nil
+}

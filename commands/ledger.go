@@ -21,7 +21,7 @@ import (
 // definitions run directly, through the control socket and over SSH. A new
 // one is an entry here.
 func ledgerCommands() []def {
-	return []def{
+	return append([]def{
 		{name: "inquiry", short: "look up an OVO account: name, fee, limits", flags: inquiryFlags},
 		{name: "topup", short: "top up a customer's OVO Cash", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindTopUp) }},
 		{name: "disburse", short: "disburse to an OVO account", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindDisburse) }},
@@ -30,7 +30,7 @@ func ledgerCommands() []def {
 		{name: "history", short: "transactions, newest first", flags: historyFlags},
 		{name: "receipt", short: "print or reprint a receipt", flags: receiptFlags},
 		{name: "reconcile", short: "settle every pending or unknown transaction now", flags: reconcileFlags},
-	}
+	}, batchCommands()...)
 }
 
 // moneyFlags registers --phone and --amount, the inputs of a money command.
