@@ -146,13 +146,12 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && pe.Err != csv.ErrFieldCount {
-				return p, &BatchFileError{"csv", err.Error()}
-			}
+			// A broken quote: where the file stops making sense is not
+			// guessed past (FieldsPerRecord is -1: no field-count errors).
+			return p, &BatchFileError{"csv", err.Error()}
 		}
+		line, _ := r.FieldPos(0)
 		if len(p.Rows) >= MaxBatchRows {
 			return p, &BatchFileError{"rows", strconv.Itoa(MaxBatchRows)}
 		}

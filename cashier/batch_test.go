@@ -31,6 +31,7 @@ func TestParseBatchFormats(t *testing.T) {
 		{"no amount column", "phone,note\n081234567890,x\n", "header", 0, nil},
 		{"header only", "phone,amount\n", "empty", 0, nil},
 		{"empty", "", "empty", 0, nil},
+		{"broken quote", "phone,amount\n\"081234567890,10000\n", "csv", 0, nil},
 		{"bad rows", "phone,amount\n0812,10000\n081234567890,12.5\n081234567890\n081234567890,-5\n081298765432,10000\n", "", 5,
 			map[int]string{2: cashier.ReasonRowPhone, 3: cashier.ReasonRowAmount, 4: cashier.ReasonRowColumns, 5: cashier.ReasonRowAmount}},
 		{"duplicates", "phone,amount,reference\n081234567890,10000,A\n0812-3456-7890,10.000,B\n081234567890,20000,C\n081298765432,20000,A\n", "", 4,
@@ -261,4 +262,33 @@ func TestBatchRunBacksOffOn429(t *testing.T) {
 		t.Fatalf("%d refused attempts recorded, want 2", tried)
 	}
 	checkSentOnce(t, e.Sim, e.DB, v, map[int]int64{2: 10_000, 3: 20_000, 4: 30_000})
+}
+
+// ParseBatch never panics, and whatever it reads has every row either
+// valid (a normalised phone and a positive amount) or marked with a reason.
+func FuzzParseBatch(f *testing.F) {
+	for _, s := range []string{"phone,amount\n081234567890,50000\n", "\xEF\xBB\xBFphone;amount;note\r\n081234567890;50.000;x\r\n",
+		"phone,amount\n\"x\n", "name,phone,amount\n\"a,b\",081234567890,1\n081234567890\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := cashier.ParseBatch(data)
+		if err != nil {
+			return
+		}
+		for _, r := range p.Rows {
+			switch r.State {
+			case storage.RowLoaded:
+				if _, perr := cashier.NormalizePhone(r.Phone); perr != nil || r.Amount <= 0 {
+					t.Fatalf("valid row %+v", r)
+				}
+			case storage.RowInvalid, storage.RowDuplicate:
+				if r.Reason == "" {
+					t.Fatalf("bad row without a reason %+v", r)
+				}
+			default:
+				t.Fatalf("row state %s", r.State)
+			}
+		}
+	})
 }

@@ -28,6 +28,7 @@ func menuItems() []menuItem {
 		{"3", i18n.MenuStatus, func(c *Common) Screen { return NewStatus(c, "") }},
 		{"4", i18n.MenuDeposit, func(c *Common) Screen { return NewDeposit(c) }},
 		{"5", i18n.MenuHistory, func(c *Common) Screen { return NewHistory(c) }},
+		{"b", i18n.MenuBatches, func(c *Common) Screen { return NewBatches(c) }},
 		{"6", i18n.MenuQuit, nil},
 	}
 }
