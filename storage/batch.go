@@ -68,8 +68,9 @@ type Batch struct {
 	LoadedAt    time.Time `json:"loadedAt"`
 	Rows        int       `json:"rows"`
 	Valid       int       `json:"valid"`
-	Invalid     int       `json:"invalid"` // bad rows and duplicates
-	Total       int64     `json:"total"`   // sum of the valid rows
+	Invalid     int       `json:"invalid"`   // bad rows and duplicates
+	Total       int64     `json:"total"`     // sum of the valid rows
+	Unchecked   int       `json:"unchecked"` // valid rows not checked yet
 	CheckedAt   time.Time `json:"checkedAt,omitzero"`
 	// Approval, once given: by whom, when, and what (rows and total).
 	ApprovedBy    string    `json:"approvedBy,omitempty"`
@@ -153,7 +154,11 @@ func (db *DB) CreateBatch(b Batch, rows []BatchRow, again bool) (Batch, error) {
 				return err
 			}
 		}
+		out.Unchecked = 0
 		for i := range rows {
+			if rows[i].State == RowLoaded {
+				out.Unchecked++
+			}
 			if err := putRow(rk, out.ID, &rows[i]); err != nil {
 				return err
 			}
@@ -247,7 +252,11 @@ func (db *DB) RecordChecks(id string, checks []RowCheck) (Batch, error) {
 				return err
 			}
 			switch r.State {
-			case RowLoaded, RowReady, RowSuspected, RowMissing, RowBlocked, RowRefused:
+			case RowLoaded:
+				if ch.State != RowLoaded {
+					b.Unchecked--
+				}
+			case RowReady, RowSuspected, RowMissing, RowBlocked, RowRefused:
 			default:
 				continue
 			}
@@ -256,20 +265,7 @@ func (db *DB) RecordChecks(id string, checks []RowCheck) (Batch, error) {
 				return err
 			}
 		}
-		unchecked := false
-		prefix := rowPrefix(id)
-		c := rk.Cursor()
-		for k, v := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
-			var r BatchRow
-			if err := json.Unmarshal(v, &r); err != nil {
-				return err
-			}
-			if r.State == RowLoaded {
-				unchecked = true
-				break
-			}
-		}
-		if !unchecked && b.CheckedAt.IsZero() {
+		if b.Unchecked == 0 && b.CheckedAt.IsZero() {
 			b.CheckedAt = db.nowUTC()
 		}
 		out = b
