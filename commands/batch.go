@@ -177,7 +177,11 @@ func (c *cli) batchJSON(v cashier.BatchView, rows bool) batchJSON {
 // printBatch is a batch for a person: summary, counts and the rows that
 // need a look (all rows with all).
 func (c *cli) printBatch(v cashier.BatchView, all bool) {
-	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchSummary, v.ID, v.Name, c.cat.BatchState(v.State)))
+	label := v.ID
+	if v.Name != "" {
+		label += " (" + v.Name + ")"
+	}
+	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchSummary, label, c.cat.BatchState(v.State)))
 	ready, readyTotal := v.Ready, v.ReadyTotal
 	if v.Approved() {
 		ready, readyTotal = v.ApprovedRows, v.ApprovedTotal

@@ -25,7 +25,7 @@ const (
 	BatchSSHStdin                        // over SSH the file comes on stdin
 	BatchNeedFile                        // FILE or - is needed
 	BatchNeedID                          // an ID is needed
-	BatchSummary                         // %s id, %s name, %s state
+	BatchSummary                         // %s id (and name), %s state
 	BatchCounts                          // %d ready, %s, %d waiting, %d open, %d succeeded, %d failed
 	BatchPaid                            // %s paid, %s failed, %s open
 	BatchApproveWhat                     // %d rows, %s total: give --rows and --total
@@ -60,7 +60,7 @@ var batchTexts = map[BatchKey]pair{
 	BatchSSHStdin:        {"lewat SSH berkas dikirim di standard input: batch load - < berkas.csv", "over SSH the file comes on standard input: batch load - < file.csv"},
 	BatchNeedFile:        {"sebutkan BERKAS atau - (standard input)", "name a FILE or - (standard input)"},
 	BatchNeedID:          {"sebutkan ID batch (lihat batch list)", "name a batch ID (see batch list)"},
-	BatchSummary:         {"Batch %s %s: %s", "Batch %s %s: %s"},
+	BatchSummary:         {"Batch %s: %s", "Batch %s: %s"},
 	BatchCounts:          {"%d siap (%s), %d menunggu, %d belum pasti, %d berhasil, %d gagal", "%d ready (%s), %d waiting, %d unknown, %d succeeded, %d failed"},
 	BatchPaid:            {"Dibayar %s, gagal %s, belum pasti %s", "Paid %s, failed %s, unknown %s"},
 	BatchApproveWhat:     {"batch ini akan membayar %d baris, total %s: setujui dengan --rows dan --total yang sama", "this batch would pay %d rows for a total of %s: approve with the same --rows and --total"},
