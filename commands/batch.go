@@ -53,6 +53,23 @@ func (c *cli) batchID() (id string, code int, ok bool) {
 	return strings.ToUpper(strings.TrimSpace(c.args[0])), 0, true
 }
 
+// openBatch is the common start of the commands on one batch: its ID, the
+// service, and the batch as it now is; ok false means exit with code.
+func (c *cli) openBatch(ctx context.Context) (svc *cashier.Service, v cashier.BatchView, code int, ok bool) {
+	id, code, ok := c.batchID()
+	if !ok {
+		return nil, v, code, false
+	}
+	if svc, code, ok = c.open(ctx); !ok {
+		return nil, v, code, false
+	}
+	v, err := svc.BatchStatus(id)
+	if err != nil {
+		return nil, v, c.batchFail(err), false
+	}
+	return svc, v, 0, true
+}
+
 // batchFail reports an error of the batch functions with its exit code.
 func (c *cli) batchFail(err error) int {
 	var fe *cashier.BatchFileError
@@ -327,19 +344,13 @@ func batchApproveFlags(fs *pflag.FlagSet) runFunc {
 	rows := fs.Int("rows", -1, "the number of rows you approve (as batch status shows them)")
 	total := fs.String("total", "", "the total you approve, in rupiah")
 	return func(ctx context.Context, c *cli) int {
-		id, code, ok := c.batchID()
+		svc, v, code, ok := c.openBatch(ctx)
 		if !ok {
 			return code
 		}
-		svc, code, ok := c.open(ctx)
-		if !ok {
-			return code
-		}
-		v, err := svc.BatchStatus(id)
-		if err != nil {
-			return c.batchFail(err)
-		}
+		id := v.ID
 		var amt int64
+		var err error
 		if *total != "" {
 			if amt, err = cashier.ParseAmount(*total); err != nil {
 				return c.badInput(c.cat.F(i18n.CLIBadAmount, *total))
@@ -380,21 +391,14 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 	conc := fs.Int("concurrency", cashier.DefaultBatchConcurrency, "rows in flight at once at most")
 	wait := fs.Duration("wait", cashier.DefaultBatchWait, "once every row is sent, keep asking OVO the status of unknown rows for up to this long")
 	return func(ctx context.Context, c *cli) int {
-		id, code, ok := c.batchID()
-		if !ok {
-			return code
-		}
 		if *conc <= 0 || *conc > 64 {
 			return c.badInput(c.cat.F(i18n.CLIRequired, "--concurrency 1…64"))
 		}
-		svc, code, ok := c.open(ctx)
+		svc, before, code, ok := c.openBatch(ctx)
 		if !ok {
 			return code
 		}
-		before, err := svc.BatchStatus(id)
-		if err != nil {
-			return c.batchFail(err)
-		}
+		id := before.ID
 		if !before.Approved() {
 			return c.fail(cashier.ExitRefused, inputError(c.cat.BF(i18n.BatchNotApproved, id)))
 		}
@@ -444,17 +448,9 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 
 func batchStatusFlags(fs *pflag.FlagSet) runFunc {
 	return func(ctx context.Context, c *cli) int {
-		id, code, ok := c.batchID()
+		_, v, code, ok := c.openBatch(ctx)
 		if !ok {
 			return code
-		}
-		svc, code, ok := c.open(ctx)
-		if !ok {
-			return code
-		}
-		v, err := svc.BatchStatus(id)
-		if err != nil {
-			return c.batchFail(err)
 		}
 		if c.json {
 			c.printJSON(c.batchJSON(v, true))
@@ -471,17 +467,9 @@ var batchCSVHeader = []string{"line", "phone", "amount", "note", "reference", "n
 func batchExportFlags(fs *pflag.FlagSet) runFunc {
 	fs.Bool("csv", true, "CSV on stdout (the only export format; --json prints the rows as JSON)")
 	return func(ctx context.Context, c *cli) int {
-		id, code, ok := c.batchID()
+		_, v, code, ok := c.openBatch(ctx)
 		if !ok {
 			return code
-		}
-		svc, code, ok := c.open(ctx)
-		if !ok {
-			return code
-		}
-		v, err := svc.BatchStatus(id)
-		if err != nil {
-			return c.batchFail(err)
 		}
 		if c.json {
 			c.printJSON(c.batchJSON(v, true).Rows)

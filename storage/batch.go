@@ -206,17 +206,10 @@ func (db *DB) BatchRows(id string) ([]BatchRow, error) {
 		if _, err := getBatch(tx, id); err != nil {
 			return err
 		}
-		rk := tx.Bucket(bucketBatchRows)
-		prefix := rowPrefix(id)
-		c := rk.Cursor()
-		for k, v := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
-			var r BatchRow
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("storage: decode row %q: %w", k, err)
-			}
+		return forEachRow(tx.Bucket(bucketBatchRows), id, func(r BatchRow) error {
 			out = append(out, r)
-		}
-		return nil
+			return nil
+		})
 	})
 	return out, err
 }
@@ -293,13 +286,7 @@ func (db *DB) ApproveBatch(id, approver string, rows int, total int64) (Batch, e
 		rk := tx.Bucket(bucketBatchRows)
 		var ready []BatchRow
 		var sum int64
-		prefix := rowPrefix(id)
-		c := rk.Cursor()
-		for k, v := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
-			var r BatchRow
-			if err := json.Unmarshal(v, &r); err != nil {
-				return err
-			}
+		err = forEachRow(rk, id, func(r BatchRow) error {
 			switch r.State {
 			case RowLoaded:
 				return fmt.Errorf("%w: batch %s: line %d is not checked yet", ErrBatchState, id, r.Line)
@@ -307,6 +294,10 @@ func (db *DB) ApproveBatch(id, approver string, rows int, total int64) (Batch, e
 				ready = append(ready, r)
 				sum += r.Amount
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if len(ready) != rows || sum != total {
 			return fmt.Errorf("%w: batch %s has %d rows ready for %d, not %d for %d", ErrBatchState, id, len(ready), sum, rows, total)
@@ -346,12 +337,7 @@ func (db *DB) BeginBatchRow(id string, line int, n NewTxn) (Txn, error) {
 	}
 	var out Txn
 	err := db.write(func(tx *bolt.Tx) error {
-		b, err := getBatch(tx, id)
-		if err != nil {
-			return err
-		}
-		rk := tx.Bucket(bucketBatchRows)
-		r, err := getRow(rk, id, line)
+		b, rk, r, err := batchRow(tx, id, line)
 		if err != nil {
 			return err
 		}
@@ -394,12 +380,7 @@ func (db *DB) BeginBatchRow(id string, line int, n NewTxn) (Txn, error) {
 func (db *DB) RequeueBatchRow(id string, line int, ref string) (BatchRow, error) {
 	var out BatchRow
 	err := db.write(func(tx *bolt.Tx) error {
-		b, err := getBatch(tx, id)
-		if err != nil {
-			return err
-		}
-		rk := tx.Bucket(bucketBatchRows)
-		r, err := getRow(rk, id, line)
+		b, rk, r, err := batchRow(tx, id, line)
 		if err != nil {
 			return err
 		}
@@ -459,6 +440,33 @@ func batchBuckets(tx *bolt.Tx) (batches, rows, hashes *bolt.Bucket, err error) {
 	}
 	hashes, err = tx.CreateBucketIfNotExists(bucketBatchHash)
 	return
+}
+
+// batchRow reads batch id and its row line (and the rows bucket).
+func batchRow(tx *bolt.Tx, id string, line int) (Batch, *bolt.Bucket, BatchRow, error) {
+	b, err := getBatch(tx, id)
+	if err != nil {
+		return b, nil, BatchRow{}, err
+	}
+	rk := tx.Bucket(bucketBatchRows)
+	r, err := getRow(rk, id, line)
+	return b, rk, r, err
+}
+
+// forEachRow calls fn with every row of batch id in line order.
+func forEachRow(rk *bolt.Bucket, id string, fn func(BatchRow) error) error {
+	prefix := rowPrefix(id)
+	c := rk.Cursor()
+	for k, v := c.Seek(prefix); k != nil && len(k) == len(prefix)+8 && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
+		var r BatchRow
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("storage: decode row %q: %w", k, err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func getBatch(tx *bolt.Tx, id string) (Batch, error) {
