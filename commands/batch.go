@@ -388,9 +388,15 @@ func batchApproveFlags(fs *pflag.FlagSet) runFunc {
 }
 
 func batchRunFlags(fs *pflag.FlagSet) runFunc {
-	conc := fs.Int("concurrency", cashier.DefaultBatchConcurrency, "rows in flight at once at most")
+	conc := fs.Int("concurrency", 0, "rows in flight at once at most (default: the batch-concurrency setting, 4)")
 	wait := fs.Duration("wait", cashier.DefaultBatchWait, "once every row is sent, keep asking OVO the status of unknown rows for up to this long")
 	return func(ctx context.Context, c *cli) int {
+		if *conc == 0 {
+			*conc = c.call.BatchConcurrency
+		}
+		if *conc == 0 {
+			*conc = cashier.DefaultBatchConcurrency
+		}
 		if *conc <= 0 || *conc > 64 {
 			return c.badInput(c.cat.F(i18n.CLIRequired, "--concurrency 1…64"))
 		}

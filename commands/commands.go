@@ -57,6 +57,9 @@ type Call struct {
 	// TZ is the outlet's IANA zone (--tz): times printed and day
 	// boundaries are in it. Empty means Asia/Jakarta.
 	TZ string `json:"tz,omitempty"`
+	// BatchConcurrency is the batch-concurrency setting: rows of a batch
+	// run in flight at once (0: cashier.DefaultBatchConcurrency).
+	BatchConcurrency int `json:"batchConcurrency,omitempty"`
 }
 
 // Location is the outlet's zone of the call (Asia/Jakarta when TZ is empty

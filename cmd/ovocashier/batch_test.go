@@ -113,3 +113,21 @@ func TestBatchThroughSocketAndSSH(t *testing.T) {
 		t.Fatalf("list: %+v", r)
 	}
 }
+
+// batch-concurrency is a setting (flag, OVO_BATCH_CONCURRENCY, config
+// file) from 1 to 64; ovocashier config lists it.
+func TestBatchConcurrencySetting(t *testing.T) {
+	serveEnv(t)
+	goliveCleanEnv(t)
+	if r := runDirect(t, "batch", "list", "--batch-concurrency", "0"); r.code != 2 || !strings.Contains(r.stderr, "batch-concurrency") {
+		t.Fatalf("0 rows in flight: %+v", r)
+	}
+	t.Setenv("OVO_BATCH_CONCURRENCY", "65")
+	if r := runDirect(t, "batch", "list"); r.code != 2 {
+		t.Fatalf("65 rows in flight: %+v", r)
+	}
+	t.Setenv("OVO_BATCH_CONCURRENCY", "8")
+	if r := runDirect(t, "config"); r.code != 0 || !strings.Contains(r.stdout, "batch-concurrency") || !strings.Contains(r.stdout, "8") {
+		t.Fatalf("config: %+v", r)
+	}
+}

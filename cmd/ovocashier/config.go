@@ -66,6 +66,8 @@ type settings struct {
 	LogFile   string // the log of the cashier screen and the commands
 	LogFormat string // text or json
 	JSON      bool
+	// BatchConcurrency is how many rows of a batch run are in flight at once.
+	BatchConcurrency int
 
 	// ConfigFile is the config file read (or looked for).
 	ConfigFile string
@@ -117,6 +119,7 @@ var settingDefs = []settingDef{
 	{"tz", "OVO_TZ", "the outlet's IANA time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT) for screens, slips, history days and the log", false, str(defaultTZ), func(s *settings) any { return &s.TZ }},
 	{"log", "OVO_LOG", "log file of the cashier screen and the commands (serve logs to stderr)", false, defaultLogFile, func(s *settings) any { return &s.LogFile }},
 	{"log-format", "OVO_LOG_FORMAT", "log format: text (key=value) or json (for log shippers)", false, str("text"), func(s *settings) any { return &s.LogFormat }},
+	{"batch-concurrency", "OVO_BATCH_CONCURRENCY", "rows of a batch run in flight at once (1 to 64); batch run --concurrency overrides it", false, str(strconv.Itoa(cashier.DefaultBatchConcurrency)), func(s *settings) any { return &s.BatchConcurrency }},
 }
 
 // defaultTZ is the outlet's zone unless --tz says otherwise.
@@ -461,6 +464,9 @@ func (s *settings) resolve() error {
 	case 32, 42, 48:
 	default:
 		return fmt.Errorf("%s %d: receipts are 32, 42 or 48 columns", s.label("width"), s.Width)
+	}
+	if s.BatchConcurrency < 1 || s.BatchConcurrency > 64 {
+		return fmt.Errorf("%s %d: use 1 to 64", s.label("batch-concurrency"), s.BatchConcurrency)
 	}
 	switch s.LogFormat {
 	case "text", "json":
