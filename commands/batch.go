@@ -42,7 +42,17 @@ func batchCommands() []def {
 // groupCommand is the parent of grouped ledger commands (`batch`).
 func groupCommand(name string) *cobra.Command {
 	return &cobra.Command{Use: name, Short: "batch disbursement from a CSV file: load, check, approve, run, status, export, list",
-		Args: cobra.NoArgs, RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() }}
+		// Its flags belong to its subcommands: a word that is not one is
+		// an unknown command whatever flags come with it.
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, a := range args {
+				if !strings.HasPrefix(a, "-") {
+					return fmt.Errorf("unknown command %q for %q", a, cmd.CommandPath())
+				}
+			}
+			return cmd.Help()
+		}}
 }
 
 // batchID is the command's ID argument; ok false means it exits with code.
@@ -76,6 +86,8 @@ func (c *cli) batchFail(err error) int {
 	var le *storage.BatchLoadedError
 	var de *cashier.DepositError
 	switch {
+	case errors.Is(err, storage.ErrBatchNotFound) && len(c.args) > 0:
+		return c.badInput(c.cat.BF(i18n.BatchNotFound, c.args[0]))
 	case errors.As(err, &fe):
 		return c.badInput(c.cat.BatchFile(fe))
 	case errors.As(err, &le):
@@ -312,18 +324,17 @@ func (c *cli) printBadRows(w io.Writer, rows []storage.BatchRow) {
 func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most")
 	return func(ctx context.Context, c *cli) int {
-		id, code, ok := c.batchID()
-		if !ok {
-			return code
-		}
 		if *rate <= 0 {
 			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate > 0"))
 		}
-		svc, code, ok := c.open(ctx)
+		svc, before, code, ok := c.openBatch(ctx)
 		if !ok {
 			return code
 		}
-		v, err := svc.CheckBatch(ctx, id, cashier.BatchCheckOptions{Rate: *rate, Progress: c.progressBar()})
+		if before.Approved() {
+			return c.fail(cashier.ExitRefused, inputError(c.cat.BF(i18n.BatchAlreadyApproved, before.ID, before.ApprovedBy)))
+		}
+		v, err := svc.CheckBatch(ctx, before.ID, cashier.BatchCheckOptions{Rate: *rate, Progress: c.progressBar()})
 		if v.ID == "" {
 			return c.batchFail(err)
 		}

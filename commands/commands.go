@@ -243,7 +243,11 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 	if f, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
 		msg = cat.F(i18n.CLIUnknownFlag, f)
 	} else if strings.HasPrefix(msg, "unknown command ") && len(args) > 0 {
-		msg = cat.F(i18n.CLIUnknownCommand, args[0])
+		name := args[0]
+		if _, q, ok := strings.Cut(msg, `"`); ok { // a group's subcommand: `batch nope`
+			name, _, _ = strings.Cut(q, `"`)
+		}
+		msg = cat.F(i18n.CLIUnknownCommand, name)
 	}
 	fmt.Fprintf(e.stderr, "ovocashier: %s\n", msg)
 	if slices.ContainsFunc(args, isJSONFlag) {

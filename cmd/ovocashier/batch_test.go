@@ -122,6 +122,12 @@ func TestBatchConcurrencySetting(t *testing.T) {
 	if r := runDirect(t, "batch", "list", "--batch-concurrency", "0"); r.code != 2 || !strings.Contains(r.stderr, "batch-concurrency") {
 		t.Fatalf("0 rows in flight: %+v", r)
 	}
+	if r := runDirect(t, "batch", "nope", "--lang", "en"); r.code != 2 || !strings.Contains(r.stderr, `unknown command "nope"`) {
+		t.Fatalf("an unknown batch command: %+v", r)
+	}
+	if r := runDirect(t, "batch", "status", "B9", "--lang", "en"); r.code != 2 || !strings.Contains(r.stderr, `there is no batch "B9"`) {
+		t.Fatalf("an unknown batch: %+v", r)
+	}
 	t.Setenv("OVO_BATCH_CONCURRENCY", "65")
 	if r := runDirect(t, "batch", "list"); r.code != 2 {
 		t.Fatalf("65 rows in flight: %+v", r)

@@ -45,10 +45,12 @@ const (
 	BatchAlreadyApproved                 // %s id, %s approver
 	BatchNotApproved                     // %s id
 	BatchMismatch                        // %d rows, %s total given; %d rows, %s total of the batch
+	BatchNotFound                        // %s id
 	batchKeys
 )
 
 var batchTexts = map[BatchKey]pair{
+	BatchNotFound:        {"tidak ada batch %q (lihat batch list)", "there is no batch %q (see batch list)"},
 	BatchAlreadyApproved: {"batch %s sudah disetujui oleh %s", "batch %s was already approved by %s"},
 	BatchNotApproved:     {"batch %s belum disetujui; tidak ada yang dikirim", "batch %s is not approved; nothing was sent"},
 	BatchMismatch:        {"yang disetujui (%d baris, %s) bukan isi batch (%d baris, %s); tidak disetujui", "what you approve (%d rows, %s) is not what the batch holds (%d rows, %s); not approved"},
