@@ -1,6 +1,7 @@
 package cashier_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -291,4 +292,37 @@ func FuzzParseBatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A check stopped part way (Ctrl+C) keeps what it learned; running it
+// again asks only the rows not checked yet.
+func TestBatchCheckResumes(t *testing.T) {
+	e := testenv.New(t, testenv.Options{})
+	var b strings.Builder
+	b.WriteString("phone,amount\n")
+	for i := range 120 {
+		fmt.Fprintf(&b, "0814%08d,10000\n", i)
+	}
+	bt, _, err := e.Service.LoadBatch([]byte(b.String()), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(bg)
+	_, err = e.Service.CheckBatch(ctx, bt.ID, cashier.BatchCheckOptions{Rate: 1000, Progress: func(done, total int) {
+		if done == 70 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped check: %v", err)
+	}
+	v, _ := e.Service.BatchStatus(bt.ID)
+	if v.Ready != 70 || v.Unchecked != 50 || v.State != cashier.BatchLoaded {
+		t.Fatalf("after the stop: %d ready, %d unchecked, %s", v.Ready, v.Unchecked, v.State)
+	}
+	asked := 0
+	v, err = e.Service.CheckBatch(bg, bt.ID, cashier.BatchCheckOptions{Rate: 1000, Progress: func(done, total int) { asked = total }})
+	if err != nil || asked != 50 || v.Ready != 120 || v.State != cashier.BatchChecked {
+		t.Fatalf("resumed check asked %d rows: %v, %d ready, %s", asked, err, v.Ready, v.State)
+	}
 }
