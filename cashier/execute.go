@@ -36,6 +36,12 @@ type Result struct {
 // leaving the screen, Ctrl+C): the outcome is always recorded. An unknown
 // outcome is handed to the reconciler.
 func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
+	return s.execute(ctx, o, s.db.Begin)
+}
+
+// execute is Execute with the function that writes the pending record (a
+// batch row links itself to the transaction in the same commit).
+func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.NewTxn) (storage.Txn, error)) (Result, error) {
 	q := o.Quote
 	if q.Kind != storage.KindTopUp && q.Kind != storage.KindDisburse {
 		return Result{}, invalid("unknown transaction kind %q", q.Kind)
@@ -70,13 +76,13 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 		Kind: q.Kind, CustomerNumber: phone, CustomerName: q.Name, Amount: q.Amount, Fee: q.Fee,
 		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID, ShiftID: shiftID,
 	}
-	txn, err := s.db.Begin(newTxn)
+	txn, err := beginTxn(newTxn)
 	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositDoubtful() {
 		// The mirror was never read (OVO unreachable at start), or may
 		// understate OVO's deposit (a reading overlapped a success): read
 		// it now rather than refuse against a low guess.
 		if _, rerr := s.readDeposit(ctx); rerr == nil {
-			txn, err = s.db.Begin(newTxn)
+			txn, err = beginTxn(newTxn)
 		}
 	}
 	if err != nil {

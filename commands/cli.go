@@ -33,6 +33,10 @@ type def struct {
 	// bad input (exit 2).
 	subs  []def
 	group string // the group's name, for a sub
+	// parent groups the command under another (`batch load`); args is how
+	// many arguments it takes after its name (in cli.args).
+	parent string
+	args   int
 }
 
 // runFunc runs a parsed command and returns its exit code.
@@ -47,10 +51,16 @@ type cli struct {
 	jsonDone       bool
 	stdout, stderr io.Writer
 	opener         Opener
-	held           bool     // the ledger is held by another process
-	remote         bool     // run for another process or an SSH operator
-	releases       []func() // run when the command ends
-	settingsFlags  []string // the names of the host's settings flags
+	held           bool      // the ledger is held by another process
+	remote         bool      // run for another process or an SSH operator
+	releases       []func()  // run when the command ends
+	settingsFlags  []string  // the names of the host's settings flags
+	args           []string  // the command's own arguments (def.args of them at most)
+	stdin          io.Reader // the caller's standard input (over SSH, the session's)
+	ssh            bool      // run for an SSH operator
+	// input is what the command read from stdin or a file before it found
+	// the ledger held: it travels with the command to the holder.
+	input []byte
 }
 
 // ledgerCommand builds the cobra command of d for this invocation.
@@ -58,7 +68,10 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 	if len(d.subs) > 0 {
 		return e.groupCommand(d)
 	}
-	c := &cli{name: strings.TrimSpace(d.group + " " + d.name), stdout: e.stdout, stderr: e.stderr, cat: i18n.New("")}
+	c := &cli{name: strings.TrimSpace(d.group + " " + d.name), stdout: e.stdout, stderr: e.stderr, cat: i18n.New(""), stdin: e.stdin}
+	if d.parent != "" {
+		c.name = d.parent + " " + d.name
+	}
 	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.ArbitraryArgs}
 	fs := cmd.Flags()
 	fs.SortFlags = false
@@ -79,7 +92,7 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		defer c.release()
-		code := c.start(e, fs, resolve, args)
+		code := c.start(e, fs, resolve, args, d.args)
 		if code < 0 && d.notOverSSH && e.remote != nil && e.remote.ssh {
 			code = c.badInput(c.cat.F(i18n.CLILocalOnly, d.name))
 		}
@@ -87,7 +100,7 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 			code = run(cmd.Context(), c)
 		}
 		if c.held {
-			return forwardError{c.call}
+			return forwardError{c.call, c.input}
 		}
 		if code != 0 {
 			return exitError{code}
@@ -108,7 +121,7 @@ var flagValues = map[string][]string{
 
 // start resolves the settings; a code of 0 or more means the command
 // stops there with it (already reported).
-func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, error), args []string) int {
+func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, error), args []string, maxArgs int) int {
 	var call Call
 	var opener Opener
 	var err error
@@ -121,12 +134,14 @@ func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, err
 		c.cat = i18n.New(call.Lang)
 	}
 	c.call, c.opener, c.remote = call, opener, e.remote != nil
+	c.ssh = e.remote != nil && e.remote.ssh
 	if err != nil {
 		return c.fail(cashier.ExitInput, err)
 	}
-	if len(args) > 0 {
-		return c.badInput(c.cat.F(i18n.CLIUnexpectedArg, args[0]))
+	if len(args) > maxArgs {
+		return c.badInput(c.cat.F(i18n.CLIUnexpectedArg, args[maxArgs]))
 	}
+	c.args = args
 	return -1
 }
 

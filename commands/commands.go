@@ -57,6 +57,9 @@ type Call struct {
 	// TZ is the outlet's IANA zone (--tz): times printed and day
 	// boundaries are in it. Empty means Asia/Jakarta.
 	TZ string `json:"tz,omitempty"`
+	// BatchConcurrency is the batch-concurrency setting: rows of a batch
+	// run in flight at once (0: cashier.DefaultBatchConcurrency).
+	BatchConcurrency int `json:"batchConcurrency,omitempty"`
 }
 
 // Location is the outlet's zone of the call (Asia/Jakarta when TZ is empty
@@ -107,7 +110,10 @@ type exitError struct{ code int }
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // forwardError says the command must run in the process holding the ledger.
-type forwardError struct{ call Call }
+type forwardError struct {
+	call  Call
+	input []byte // what the command read from stdin or its file, sent along
+}
 
 func (forwardError) Error() string { return ErrLedgerHeld.Error() }
 
@@ -147,7 +153,7 @@ func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout,
 	code, err := e.execute(ctx, args)
 	var fwd forwardError
 	if errors.As(err, &fwd) {
-		return forward(ctx, fwd.call, args, stdout, stderr)
+		return forward(ctx, fwd.call, args, fwd.input, stdout, stderr)
 	}
 	return code
 }
@@ -158,15 +164,21 @@ func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout,
 // on the command line is refused, the server's apply). Local commands are
 // refused with exit 2.
 func RunRemote(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdout, stderr io.Writer) int {
-	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, ssh: true}}
+	return RunRemoteInput(ctx, host, svc, call, args, strings.NewReader(""), stdout, stderr)
+}
+
+// RunRemoteInput is RunRemote with the session's standard input, which
+// reaches the command (`ssh -p PORT host batch load - < payouts.csv`).
+func RunRemoteInput(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{host: host, stdin: stdin, stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, ssh: true}}
 	code, _ := e.execute(ctx, args)
 	return code
 }
 
 // runForCaller runs a command sent through the control socket by a caller
 // whose settings are call, in the process whose own are self.
-func runForCaller(ctx context.Context, host Host, svc *cashier.Service, self, call Call, args []string, stdout, stderr io.Writer) int {
-	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, selfEnv: self.Env}}
+func runForCaller(ctx context.Context, host Host, svc *cashier.Service, self, call Call, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{host: host, stdin: stdin, stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, selfEnv: self.Env}}
 	code, _ := e.execute(ctx, args)
 	return code
 }
@@ -229,7 +241,11 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 	if f, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
 		msg = cat.F(i18n.CLIUnknownFlag, f)
 	} else if strings.HasPrefix(msg, "unknown command ") && len(args) > 0 {
-		msg = cat.F(i18n.CLIUnknownCommand, args[0])
+		name := args[0]
+		if _, q, ok := strings.Cut(msg, `"`); ok { // a group's subcommand: `batch nope`
+			name, _, _ = strings.Cut(q, `"`)
+		}
+		msg = cat.F(i18n.CLIUnknownCommand, name)
 	}
 	fmt.Fprintf(e.stderr, "ovocashier: %s\n", msg)
 	if slices.ContainsFunc(args, isJSONFlag) {
@@ -264,8 +280,19 @@ func (e *env) root() *cobra.Command {
 	root.SetErr(e.stderr)
 	root.SetIn(e.stdin)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return err })
+	parents := map[string]*cobra.Command{}
 	for _, d := range ledgerCommands() {
-		root.AddCommand(e.ledgerCommand(d))
+		if d.parent == "" {
+			root.AddCommand(e.ledgerCommand(d))
+			continue
+		}
+		p := parents[d.parent]
+		if p == nil {
+			p = groupCommand(d.parent)
+			parents[d.parent] = p
+			root.AddCommand(p)
+		}
+		p.AddCommand(e.ledgerCommand(d))
 	}
 	for _, l := range e.host.Local() {
 		root.AddCommand(localCommand(l))

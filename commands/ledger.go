@@ -20,7 +20,7 @@ import (
 // definitions run directly, through the control socket and over SSH. A new
 // one is an entry here.
 func ledgerCommands() []def {
-	return []def{
+	return append([]def{
 		{name: "inquiry", short: "look up an OVO account: name, fee, limits", flags: inquiryFlags},
 		{name: "topup", short: "top up a customer's OVO Cash", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindTopUp) }},
 		{name: "disburse", short: "disburse to an OVO account", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindDisburse) }},
@@ -34,7 +34,7 @@ func ledgerCommands() []def {
 		shiftCommands(),
 		reportCommands(),
 		{name: "recon", short: "ask OVO the status of a day's transactions and report any disagreement", flags: reconFlags},
-	}
+	}, batchCommands()...)
 }
 
 // moneyInputs checks the inputs of a money command and opens the service;

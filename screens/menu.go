@@ -29,6 +29,7 @@ func menuItems() []menuItem {
 		{"4", i18n.MenuDeposit, func(c *Common) Screen { return NewDeposit(c) }},
 		{"5", i18n.MenuHistory, func(c *Common) Screen { return NewHistory(c) }},
 		{"6", i18n.MenuShift, func(c *Common) Screen { return NewShift(c) }},
+		{"b", i18n.MenuBatches, func(c *Common) Screen { return NewBatches(c) }},
 		{"7", i18n.MenuQuit, nil},
 	}
 }

@@ -11,7 +11,8 @@
 //   - Begin is one commit and Settle is one commit: a transaction's normal
 //     life costs exactly two commits.
 //   - Deposit.Reserved always equals the sum of the amounts of the open
-//     (pending or unknown) transactions, and no Begin can make the reserved
+//     (pending or unknown) transactions plus what approved batches hold for
+//     their rows not sent yet (batch.go), and no Begin can make the reserved
 //     amount exceed the mirrored balance, whatever the number of concurrent
 //     callers. Balance, Reserved and Available are never negative.
 //   - A final transaction (success or failed) never changes again.

@@ -229,7 +229,7 @@ func (m *Model) interest() int32 {
 	// The screen on top keeps following its transactions while the
 	// terminal is too small: it is shown again as it is made larger.
 	switch m.top().(type) {
-	case *screens.History, *screens.HistoryDetail, *screens.Result, *screens.Status:
+	case *screens.History, *screens.HistoryDetail, *screens.Result, *screens.Status, *screens.Batches, *screens.Shift:
 		in |= showsTxns
 	case *screens.Deposit:
 		in |= showsDepositDetail | showsDepositInBody

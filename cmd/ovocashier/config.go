@@ -75,6 +75,8 @@ type settings struct {
 	// LowDeposit is the low-deposit alert threshold in rupiah (0: none).
 	LowDeposit int
 	JSON       bool
+	// BatchConcurrency is how many rows of a batch run are in flight at once.
+	BatchConcurrency int
 
 	// ConfigFile is the config file read (or looked for).
 	ConfigFile string
@@ -130,6 +132,7 @@ var settingDefs = []settingDef{
 	{"shifts", "OVO_SHIFTS", "on: a top up or disbursement needs its operator's open shift (`ovocashier shift open`); off for outlets without shifts", false, str("on"), func(s *settings) any { return &s.Shifts }},
 	{"low-deposit", "OVO_LOW_DEPOSIT", "low-deposit alert threshold in rupiah: below it the header warns, the log says so once per crossing, the X/Z reports show it (0: none)", false, str("0"), func(s *settings) any { return &s.LowDeposit }},
 	{"log-format", "OVO_LOG_FORMAT", "log format: text (key=value) or json (for log shippers)", false, str("text"), func(s *settings) any { return &s.LogFormat }},
+	{"batch-concurrency", "OVO_BATCH_CONCURRENCY", "rows of a batch run in flight at once (1 to 64); batch run --concurrency overrides it", false, str(strconv.Itoa(cashier.DefaultBatchConcurrency)), func(s *settings) any { return &s.BatchConcurrency }},
 }
 
 // defaultTZ is the outlet's zone unless --tz says otherwise.
@@ -509,6 +512,9 @@ func (s *settings) resolve() error {
 	case 32, 42, 48:
 	default:
 		return fmt.Errorf("%s %d: receipts are 32, 42 or 48 columns", s.label("width"), s.Width)
+	}
+	if s.BatchConcurrency < 1 || s.BatchConcurrency > 64 {
+		return fmt.Errorf("%s %d: use 1 to 64", s.label("batch-concurrency"), s.BatchConcurrency)
 	}
 	switch s.LogFormat {
 	case "text", "json":

@@ -41,7 +41,7 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 // callOf is what a command takes from the settings.
 func callOf(set *settings) commands.Call {
 	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: set.Printer, Width: set.Width, QR: set.QR, DrawerKick: set.Drawer, Data: set.Data,
-		Env: strings.TrimSpace(set.Env + " " + set.BaseURL), TZ: set.TZ}
+		Env: strings.TrimSpace(set.Env + " " + set.BaseURL), TZ: set.TZ, BatchConcurrency: set.BatchConcurrency}
 }
 
 // openForCommand opens the app for one command, logging to the log file

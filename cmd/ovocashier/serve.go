@@ -144,10 +144,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Logger: a.log.With("component", "ssh"),
 		// `ssh -p PORT HOST history --json`: the same commands, run here for
 		// the key's operator; receipts come back on the session's stdout.
-		Exec: func(ctx context.Context, operator string, args []string, stdout, stderr io.Writer) int {
+		// Standard input reaches the command: `batch load - < payouts.csv`.
+		ExecInput: func(ctx context.Context, operator string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			call := callOf(set)
 			call.Operator, call.Printer = operator, "stdout"
-			return commands.RunRemote(ctx, host{}, a.svc, call, args, stdout, stderr)
+			return commands.RunRemoteInput(ctx, host{}, a.svc, call, args, stdin, stdout, stderr)
 		},
 	})
 	if err != nil {

@@ -18,6 +18,7 @@ const (
 	MenuHistory
 	MenuQuit
 	MenuHint
+	MenuBatches
 
 	// Journeys and steps.
 	TopUpTitle
@@ -330,6 +331,7 @@ var texts = map[Key]pair{
 	MenuHistory:  {"Riwayat transaksi", "Transaction history"},
 	MenuQuit:     {"Keluar", "Quit"},
 	MenuHint:     {"Tekan angka pilihan, atau ↑/↓ lalu Enter.", "Press the number of a choice, or ↑/↓ then Enter."},
+	MenuBatches:  {"Batch pembayaran (supervisor)", "Batch payouts (supervisors)"},
 
 	TopUpTitle:        {"Top up OVO Cash", "Top up OVO Cash"},
 	DisburseTitle:     {"Pencairan ke akun OVO", "Disburse to an OVO account"},

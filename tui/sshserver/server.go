@@ -102,6 +102,9 @@ type Config struct {
 	// with it. Nil: exec requests are refused with a message (there is only
 	// the cashier screen).
 	Exec func(ctx context.Context, operator string, args []string, stdout, stderr io.Writer) int
+	// ExecInput, when set, is used instead of Exec and also gets the
+	// session's standard input (`batch load - < payouts.csv`).
+	ExecInput func(ctx context.Context, operator string, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 	// newModel builds a session's model (tests inject faults); nil: tui.New.
 	newModel func(tui.Options) tea.Model

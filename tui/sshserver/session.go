@@ -128,7 +128,7 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 			fmt.Fprintf(sess.Stderr(), msg, port)
 			sess.Exit(1)
 		}
-		if sess.RawCommand() != "" && s.cfg.Exec != nil {
+		if sess.RawCommand() != "" && (s.cfg.Exec != nil || s.cfg.ExecInput != nil) {
 			next(sess) // a command: admitted like a session, run by cashier
 			return
 		}
@@ -249,7 +249,11 @@ func (s *Server) cashier(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if sn := sess.(*opSession); sess.RawCommand() != "" {
 			s.log.Info("command", "operator", sn.op.Name, "remote", sn.st.remote, "command", sess.Command())
-			sess.Exit(s.cfg.Exec(sn.st.ctx, sn.op.Name, sess.Command(), sess, sess.Stderr()))
+			if s.cfg.ExecInput != nil { // with the session's standard input (batch load -)
+				sess.Exit(s.cfg.ExecInput(sn.st.ctx, sn.op.Name, sess.Command(), sess, sess, sess.Stderr()))
+			} else {
+				sess.Exit(s.cfg.Exec(sn.st.ctx, sn.op.Name, sess.Command(), sess, sess.Stderr()))
+			}
 		} else {
 			s.run(sn)
 		}
