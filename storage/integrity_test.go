@@ -325,3 +325,22 @@ func TestVerifyDamagedPageOutsideTheLedgerBuckets(t *testing.T) {
 		})
 	}
 }
+
+// The damaged-ledger message sends the reader to a README section: it must
+// be there under that name.
+func TestDamagedErrorNamesAREADMESection(t *testing.T) {
+	msg := (&DamagedError{Path: "x", Detail: "y"}).Error()
+	i := strings.Index(msg, `README, "`)
+	if i < 0 {
+		t.Fatalf("no README section named in %q", msg)
+	}
+	section := msg[i+len(`README, "`):]
+	section = section[:strings.Index(section, `"`)]
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "\n### "+section+"\n") && !strings.Contains(string(readme), "\n## "+section+"\n") {
+		t.Fatalf("the message names README section %q; there is none", section)
+	}
+}
