@@ -61,6 +61,8 @@ type cli struct {
 	// input is what the command read from stdin or a file before it found
 	// the ledger held: it travels with the command to the holder.
 	input []byte
+	// fwdArgs, when set, rewrites the command line sent to the holder.
+	fwdArgs func([]string) []string
 }
 
 // ledgerCommand builds the cobra command of d for this invocation.
@@ -100,7 +102,7 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 			code = run(cmd.Context(), c)
 		}
 		if c.held {
-			return forwardError{c.call, c.input}
+			return forwardError{c.call, c.input, c.fwdArgs}
 		}
 		if code != 0 {
 			return exitError{code}

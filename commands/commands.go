@@ -113,6 +113,9 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 type forwardError struct {
 	call  Call
 	input []byte // what the command read from stdin or its file, sent along
+	// args, when set, replaces the command line sent (a path made
+	// absolute: the holder has its own working directory).
+	args func([]string) []string
 }
 
 func (forwardError) Error() string { return ErrLedgerHeld.Error() }
@@ -153,6 +156,9 @@ func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout,
 	code, err := e.execute(ctx, args)
 	var fwd forwardError
 	if errors.As(err, &fwd) {
+		if fwd.args != nil {
+			args = fwd.args(args)
+		}
 		return forward(ctx, fwd.call, args, fwd.input, stdout, stderr)
 	}
 	return code

@@ -420,3 +420,42 @@ func TestDepositUnread(t *testing.T) {
 		t.Errorf("deposit with OVO refusing: %+v", r)
 	}
 }
+
+// `backup --out` with a relative path, the ledger held by another process:
+// the holder, which has its own working directory, is sent the path as
+// the caller means it (absolute), in both flag forms.
+func TestBackupRelativeOutThroughSocket(t *testing.T) {
+	h, _ := newHost(t)
+	held := h
+	held.held, held.svc, held.env = true, nil, "sandbox"
+	ln, err := ListenControl(h.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := make(chan []string, 2)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			var req request
+			if err := json.NewDecoder(c).Decode(&req); err == nil {
+				got <- req.Args
+			}
+			c.Write([]byte{frameExit, 0, 0, 0, 1, 0})
+			c.Close()
+		}
+	}()
+	want, _ := filepath.Abs("rel-copy.db")
+	for _, args := range [][]string{{"backup", "--out", "rel-copy.db"}, {"backup", "--out=rel-copy.db"}} {
+		if r := runHost(held, args...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+		sent := strings.Join(<-got, " ")
+		if !strings.Contains(sent, want) {
+			t.Errorf("%v reached the holder as %q; want the path %s", args, sent, want)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package commands
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -484,6 +486,15 @@ func backupFlags(fs *pflag.FlagSet) runFunc {
 		if *out == "" {
 			return c.badInput(c.cat.F(i18n.CLIRequired, "--out"))
 		}
+		if !c.remote && !filepath.IsAbs(*out) {
+			// A process holding the ledger writes the copy from its own
+			// working directory: it gets the caller's path whole.
+			if abs, err := filepath.Abs(*out); err == nil {
+				rel := *out
+				c.fwdArgs = func(args []string) []string { return withFlagValue(args, "out", rel, abs) }
+				*out = abs
+			}
+		}
 		db, code, ok := c.readLedger(ctx, -1, false)
 		if !ok {
 			return code
@@ -499,4 +510,19 @@ func backupFlags(fs *pflag.FlagSet) runFunc {
 		}
 		return 0
 	}
+}
+
+// withFlagValue is args with the value from of flag --name (as `--name from`
+// or `--name=from`) replaced by to.
+func withFlagValue(args []string, name, from, to string) []string {
+	out := slices.Clone(args)
+	for i, a := range out {
+		switch {
+		case a == "--"+name && i+1 < len(out) && out[i+1] == from:
+			out[i+1] = to
+		case a == "--"+name+"="+from:
+			out[i] = "--" + name + "=" + to
+		}
+	}
+	return out
 }

@@ -132,7 +132,7 @@ type DamagedError struct {
 
 // Error names the file, what is wrong and what to do.
 func (e *DamagedError) Error() string {
-	return fmt.Sprintf("ledger %s is damaged (%s); it was not used: restore it from a backup (see the README, \"Backup and restore\") and never run a copy next to the live ledger",
+	return fmt.Sprintf("ledger %s is damaged (%s); it was not used: restore it from a backup (see the README, \"The ledger file: checks, backup and restore\") and never run a copy next to the live ledger",
 		e.Path, e.Detail)
 }
 

@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -247,5 +248,99 @@ func TestBackupWhileInUse(t *testing.T) {
 	}
 	if err := cp.Verify(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVerifyDamagedPageOutsideTheLedgerBuckets damages a page that only
+// bbolt's own page check reads (a bucket the ledger's walk does not list,
+// the freelist): Verify must report it, not crash the process from the
+// check's goroutine.
+func TestVerifyDamagedPageOutsideTheLedgerBuckets(t *testing.T) {
+	for _, which := range []string{"unlisted bucket", "nested bucket", "freelist"} {
+		t.Run(which, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "ledger.db")
+			ledgerWithReceipts(t, path, 30)
+			bdb, err := bolt.Open(path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := bdb.Update(func(tx *bolt.Tx) error {
+				b, err := tx.CreateBucket([]byte("zz-other"))
+				if err != nil {
+					return err
+				}
+				if which == "nested bucket" {
+					if b, err = b.CreateBucket([]byte("inner")); err != nil {
+						return err
+					}
+				}
+				for i := range 200 {
+					if err := b.Put([]byte(strings.Repeat("k", 20)+string(rune('a'+i%26))+strings.Repeat("x", i)), bytes.Repeat([]byte{1}, 40)); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			var pg int64
+			var size int
+			bdb.View(func(tx *bolt.Tx) error {
+				size = tx.DB().Info().PageSize
+				b := tx.Bucket([]byte("zz-other"))
+				if which == "nested bucket" {
+					b = b.Bucket([]byte("inner"))
+				}
+				pg = int64(b.RootPage())
+				return nil
+			})
+			bdb.Close()
+			if which == "freelist" {
+				m := make([]byte, 4096)
+				f, _ := os.Open(path)
+				var best uint64
+				for i := int64(0); i < 2; i++ {
+					f.ReadAt(m, i*int64(size))
+					if txid := binary.LittleEndian.Uint64(m[metaTxidOffset:]); txid >= best {
+						best, pg = txid, int64(binary.LittleEndian.Uint64(m[metaFreelistOffset:]))
+					}
+				}
+				f.Close()
+			}
+			if pg < 2 {
+				t.Fatalf("no page of its own (%d)", pg)
+			}
+			overwritePage(t, path, pg, size, 0xAB)
+			db, err := Open(path, Options{ReadOnly: true})
+			if err != nil {
+				if errors.Is(err, ErrDamaged) {
+					return // refused at open: as good
+				}
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if err := db.Verify(context.Background()); !errors.Is(err, ErrDamaged) {
+				t.Fatalf("Verify: %v, want ErrDamaged", err)
+			}
+		})
+	}
+}
+
+// The damaged-ledger message sends the reader to a README section: it must
+// be there under that name.
+func TestDamagedErrorNamesAREADMESection(t *testing.T) {
+	msg := (&DamagedError{Path: "x", Detail: "y"}).Error()
+	i := strings.Index(msg, `README, "`)
+	if i < 0 {
+		t.Fatalf("no README section named in %q", msg)
+	}
+	section := msg[i+len(`README, "`):]
+	section = section[:strings.Index(section, `"`)]
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "\n### "+section+"\n") && !strings.Contains(string(readme), "\n## "+section+"\n") {
+		t.Fatalf("the message names README section %q; there is none", section)
 	}
 }

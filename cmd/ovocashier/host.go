@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -40,8 +41,23 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 
 // callOf is what a command takes from the settings.
 func callOf(set *settings) commands.Call {
-	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: set.Printer, Width: set.Width, QR: set.QR, DrawerKick: set.Drawer, Data: set.Data,
+	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: absPrinter(set.Printer), Width: set.Width, QR: set.QR, DrawerKick: set.Drawer, Data: set.Data,
 		Env: strings.TrimSpace(set.Env + " " + set.BaseURL), TZ: set.TZ, BatchConcurrency: set.BatchConcurrency}
+}
+
+// absPrinter is spec with the relative path of a file: or device: printer
+// made absolute: a command sent to the process holding the ledger prints
+// there, from that process's working directory, where the caller meant its
+// own.
+func absPrinter(spec string) string {
+	for _, prefix := range []string{"file:", "device:"} {
+		if len(spec) > len(prefix) && strings.EqualFold(spec[:len(prefix)], prefix) && !filepath.IsAbs(spec[len(prefix):]) {
+			if abs, err := filepath.Abs(spec[len(prefix):]); err == nil {
+				return spec[:len(prefix)] + abs
+			}
+		}
+	}
+	return spec
 }
 
 // openForCommand opens the app for one command, logging to the log file

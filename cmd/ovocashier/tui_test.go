@@ -58,6 +58,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	keys("Escape")
 	waitFor("Type the amount")
 	keys("Escape")
+	waitFor("Customer's OVO phone number") // one key at a time: two Escapes at once can reach the terminal as one Alt+Escape
 	keys("Escape")
 	waitFor("Cashier menu")
 	keys("q")
