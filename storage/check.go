@@ -94,6 +94,7 @@ func check(tx *bolt.Tx) error {
 			bad("%s has %d keys, want %d", c.name, c.got, c.want)
 		}
 	}
+	reserved += heldApprovals(tx) // approvals awaiting or approved hold their amount too
 	if d := readDeposit(tx); d.Reserved != reserved {
 		bad("reserved is %d but the open transactions add up to %d", d.Reserved, reserved)
 	}

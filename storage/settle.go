@@ -62,7 +62,8 @@ func (db *DB) Settle(ref string, o Outcome) (Txn, error) {
 		overwrite(&t.LastStatus, o.LastStatus)
 		t.UpdatedAt = now
 		t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
-		return nil
+		_, err := appendAudit(tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
+		return err
 	})
 }
 
