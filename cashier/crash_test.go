@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 	if step := os.Getenv("CASHIER_CRASH_STEP"); step != "" {
 		os.Exit(crashChild(step))
 	}
+	if step := os.Getenv("CASHIER_APPROVAL_STEP"); step != "" {
+		os.Exit(approvalChild(step)) // approval_crash_test.go
+	}
 	os.Exit(m.Run())
 }
 
