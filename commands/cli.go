@@ -20,6 +20,9 @@ import (
 type def struct {
 	name, short, long string
 	flags             func(fs *pflag.FlagSet) runFunc
+	// args: the command takes words after its name (approve ID, audit
+	// verify); they are in cli.args.
+	args bool
 }
 
 // runFunc runs a parsed command and returns its exit code.
@@ -38,11 +41,18 @@ type cli struct {
 	remote         bool     // run for another process or an SSH operator
 	releases       []func() // run when the command ends
 	settingsFlags  []string // the names of the host's settings flags
+	// args are the words after the command's name, for a def with args.
+	args    []string
+	posArgs bool
+	stdin   io.Reader
+	ssh     bool             // run for an SSH operator (the key's name and role)
+	svc     *cashier.Service // opened once per run
+	actor   *cashier.Actor   // who runs it, once known (roles.go)
 }
 
 // ledgerCommand builds the cobra command of d for this invocation.
 func (e *env) ledgerCommand(d def) *cobra.Command {
-	c := &cli{name: d.name, stdout: e.stdout, stderr: e.stderr, cat: i18n.New("")}
+	c := &cli{name: d.name, stdout: e.stdout, stderr: e.stderr, cat: i18n.New(""), posArgs: d.args, stdin: e.stdin}
 	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.ArbitraryArgs}
 	fs := cmd.Flags()
 	fs.SortFlags = false
@@ -59,6 +69,10 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		defer c.release()
 		code := c.start(e, fs, resolve, args)
+		if code < 0 {
+			c.takePIN(fs)
+			code = c.gate(cmd.Context()) // roles.go: commands that need a supervisor or owner
+		}
 		if code < 0 {
 			code = run(cmd.Context(), c)
 		}
@@ -88,10 +102,12 @@ func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, err
 		c.cat = i18n.New(call.Lang)
 	}
 	c.call, c.opener, c.remote = call, opener, e.remote != nil
+	c.ssh = e.remote != nil && e.remote.ssh
 	if err != nil {
 		return c.fail(cashier.ExitInput, err)
 	}
-	if len(args) > 0 {
+	c.args = args
+	if len(args) > 0 && !c.posArgs {
 		return c.badInput(c.cat.F(i18n.CLIUnexpectedArg, args[0]))
 	}
 	return -1
@@ -118,6 +134,11 @@ func (r *remote) settings(fs *pflag.FlagSet, settingsFlags []string) (Call, Open
 			fmt.Sscan(f.Value.String(), &call.Width)
 		}
 	}
+	if !r.ssh {
+		// A caller through the socket is a command line on this machine:
+		// its role comes from the operators file here, never from its claim.
+		call.Role, call.Key, call.From = "", nil, "command line"
+	}
 	if !r.ssh && r.selfEnv != "" && call.Env != r.selfEnv {
 		return call, nil, inputError(cat.F(i18n.CLIOtherEnv, r.selfEnv, call.Env))
 	}
@@ -135,6 +156,9 @@ func (r *remote) settings(fs *pflag.FlagSet, settingsFlags []string) (Call, Open
 // open gives the service; ok false means the command exits with code
 // (reported, or the command goes to the process holding the ledger).
 func (c *cli) open(ctx context.Context) (svc *cashier.Service, code int, ok bool) {
+	if c.svc != nil {
+		return c.svc, 0, true
+	}
 	if !c.remote && socketAnswers(c.call.Data) {
 		// A process holds the ledger and answers: no need to wait for the lock.
 		c.held = true
@@ -153,6 +177,7 @@ func (c *cli) open(ctx context.Context) (svc *cashier.Service, code int, ok bool
 		return nil, c.fail(code, err), false
 	}
 	c.releases = append(c.releases, release)
+	c.svc = svc
 	return svc, 0, true
 }
 
@@ -184,6 +209,9 @@ func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputE
 // words is err in the operator's language: the catalog's sentence for the
 // errors it knows, the text itself for the rest.
 func (c *cli) words(err error) string {
+	if w, ok := c.roleWords(err); ok {
+		return w
+	}
 	var ie inputError
 	var le *cashier.LimitError
 	var de *cashier.DepositError

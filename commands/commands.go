@@ -57,6 +57,16 @@ type Call struct {
 	// TZ is the outlet's IANA zone (--tz): times printed and day
 	// boundaries are in it. Empty means Asia/Jakarta.
 	TZ string `json:"tz,omitempty"`
+	// Role, From and Key are who an SSH operator is (their authorized_keys
+	// entry): the role token, "ssh SHA256:…", the key's wire form. Set by
+	// the SSH server only; a command line's role comes from the operators
+	// file of the process holding the ledger (roles.go).
+	Role string `json:"role,omitempty"`
+	From string `json:"from,omitempty"`
+	Key  []byte `json:"-"`
+	// PIN proves a command line's operator (--pin or OVO_PIN) when the
+	// operators file lists operators; never used over SSH.
+	PIN string `json:"pin,omitempty"`
 }
 
 // Location is the outlet's zone of the call (Asia/Jakarta when TZ is empty
@@ -158,7 +168,12 @@ func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout,
 // on the command line is refused, the server's apply). Local commands are
 // refused with exit 2.
 func RunRemote(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdout, stderr io.Writer) int {
-	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, ssh: true}}
+	return RunRemoteIO(ctx, host, svc, call, args, strings.NewReader(""), stdout, stderr)
+}
+
+// RunRemoteIO is RunRemote with the session's stdin (approve --signature -).
+func RunRemoteIO(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{host: host, stdin: stdin, stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, ssh: true}}
 	code, _ := e.execute(ctx, args)
 	return code
 }

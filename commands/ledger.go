@@ -21,7 +21,7 @@ import (
 // definitions run directly, through the control socket and over SSH. A new
 // one is an entry here.
 func ledgerCommands() []def {
-	return []def{
+	return append([]def{
 		{name: "inquiry", short: "look up an OVO account: name, fee, limits", flags: inquiryFlags},
 		{name: "topup", short: "top up a customer's OVO Cash", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindTopUp) }},
 		{name: "disburse", short: "disburse to an OVO account", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindDisburse) }},
@@ -30,7 +30,7 @@ func ledgerCommands() []def {
 		{name: "history", short: "transactions, newest first", flags: historyFlags},
 		{name: "receipt", short: "print or reprint a receipt", flags: receiptFlags},
 		{name: "reconcile", short: "settle every pending or unknown transaction now", flags: reconcileFlags},
-	}
+	}, roleCommands()...) // roles.go
 }
 
 // moneyFlags registers --phone and --amount, the inputs of a money command.
@@ -138,7 +138,14 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 				return c.fail(cashier.ExitRefused, err)
 			}
 		}
-		res, err := svc.Execute(ctx, cashier.Order{Quote: q, Operator: c.call.Operator})
+		by, code, ok := c.who(svc, string(kind))
+		if !ok {
+			return code
+		}
+		res, err := svc.Execute(ctx, cashier.Order{Quote: q, Operator: c.call.Operator, Role: by.Role, From: by.From})
+		if errors.Is(err, cashier.ErrAwaitingApproval) {
+			return c.awaiting(svc, err) // roles.go
+		}
 		if err != nil {
 			return c.fail(cashier.ExitCode(err), err)
 		}
@@ -271,6 +278,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 	phone := fs.String("phone", "", "only this customer's phone number")
 	limit := fs.Int("limit", 20, "at most this many transactions (1–500)")
 	before := fs.String("before", "", "continue after this cursor (printed by the previous page)")
+	by := fs.String("by", "", "only this operator's transactions (a cashier sees only their own)")
 	// next is the command line of the next page: the flags given, and the cursor.
 	next := func(cursor string) string {
 		line := "ovocashier history"
@@ -302,6 +310,9 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 		}
 		svc, code, ok := c.open(ctx)
 		if !ok {
+			return code
+		}
+		if q.Operator, code, ok = c.historyOperator(svc, *by); !ok { // roles.go
 			return code
 		}
 		page, err := svc.History(q)
@@ -401,6 +412,9 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 		}
 		if err := svc.Print(ctx, t.PartnerReferenceNo, *reprint, p); err != nil {
 			return c.fail(cashier.ExitRefused, err)
+		}
+		if *reprint {
+			c.audited(svc, "reprint", t.PartnerReferenceNo, t.Amount) // roles.go
 		}
 		if spec != "stdout" {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIReceiptSent, t.PartnerReferenceNo, p))

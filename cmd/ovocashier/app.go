@@ -71,11 +71,17 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		a.Close()
 		return nil, cashier.InputError(fmt.Errorf("--printer: %w", err))
 	}
+	ops, err := cashier.LoadOperators(set.Roles.Operators, set.Roles.PINLockout, nil)
+	if err != nil {
+		a.Close()
+		return nil, cashier.InputError(err)
+	}
 	a.svc, err = cashier.New(cashier.Config{
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
 		ReceiptLang: set.Lang, ReceiptHeader: set.headerLines(), CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
 		Location: set.Location,
+		Limits:   set.Roles.limits(), ApprovalExpiry: set.Roles.ApprovalExpiry, Operators: ops,
 	})
 	if err != nil {
 		a.Close()

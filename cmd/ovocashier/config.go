@@ -67,6 +67,9 @@ type settings struct {
 	LogFormat string // text or json
 	JSON      bool
 
+	// Roles are the settings of roles, approvals and the lock (roles.go).
+	Roles roleSettings
+
 	// ConfigFile is the config file read (or looked for).
 	ConfigFile string
 	// Location is TZ loaded; set by resolve.

@@ -75,6 +75,10 @@ type Config struct {
 	// stdout and stderr, and returns its exit status. Nil: exec requests
 	// are refused with a message (there is only the cashier screen).
 	Exec func(ctx context.Context, operator string, args []string, stdout, stderr io.Writer) int
+	// ExecAs, when set, is used instead of Exec: it gets the whole
+	// operator (name, role, key) and the session's stdin (approve
+	// --signature -).
+	ExecAs func(ctx context.Context, op Operator, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 	// newModel builds a session's model (tests inject faults); nil: tui.New.
 	newModel func(tui.Options) tea.Model

@@ -126,6 +126,11 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 			fmt.Fprintf(sess.Stderr(), msg, port)
 			sess.Exit(1)
 		}
+		if sess.RawCommand() != "" && s.cfg.ExecAs != nil {
+			s.log.Info("command", "operator", sn.op.Name, "role", sn.op.Role, "fingerprint", sn.op.Fingerprint, "remote", sess.RemoteAddr().String(), "command", sess.Command())
+			sess.Exit(s.cfg.ExecAs(sess.Context(), sn.op, sess.Command(), sess, sess, sess.Stderr()))
+			return
+		}
 		if sess.RawCommand() != "" && s.cfg.Exec != nil {
 			s.log.Info("command", "operator", sn.op.Name, "remote", sess.RemoteAddr().String(), "command", sess.Command())
 			sess.Exit(s.cfg.Exec(sess.Context(), sn.op.Name, sess.Command(), sess, sess.Stderr()))
