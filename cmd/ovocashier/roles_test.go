@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"encoding/pem"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
+)
+
+// runSSHIn is runSSH with stdin.
+func runSSHIn(t *testing.T, addr string, key gossh.Signer, stdin []byte, args ...string) result {
+	t.Helper()
+	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User: "op", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+	})
+	if err != nil {
+		t.Fatalf("ssh: %v", err)
+	}
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	sess.Stdout, sess.Stderr, sess.Stdin = &out, &errb, bytes.NewReader(stdin)
+	err = sess.Run(strings.Join(args, " "))
+	return result{sshtest.ExitStatus(err), out.String(), errb.String()}
+}
+
+// A cashier's disbursement over the limit waits; a second SSH session with
+// a supervisor key approves it by signing the printed bytes with
+// ssh-keygen (or the Go equivalent); it is sent once; the approval
+// verifies with ssh-keygen -Y verify against the supervisor's public key.
+// The maker cannot approve their own; a cashier asking for the audit trail
+// gets "needs a supervisor"; audit verify passes.
+func TestSSHApprovalEndToEnd(t *testing.T) {
+	goliveCleanEnv(t)
+	dir := t.TempDir()
+	data := filepath.Join(dir, "ledger.db")
+	budi := sshtest.NewKey(t)
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	siti, _ := gossh.NewSignerFromKey(priv)
+	blk, _ := gossh.MarshalPrivateKey(priv, "siti")
+	keyFile := filepath.Join(dir, "siti_ed25519")
+	os.WriteFile(keyFile, pem.EncodeToMemory(blk), 0o600)
+	keys := filepath.Join(dir, "authorized_keys")
+	os.WriteFile(keys, []byte(sshtest.AuthorizedLine(budi, "Budi")+"\n"+sshtest.AuthorizedLine(siti, "Siti Rahayu role=supervisor")+"\n"), 0o600)
+	addr, _, _, _ := startServe(t, "--data", data, "--authorized-keys", keys, "--listen", "127.0.0.1:0", "--timeout", "3s", "--conn-rate", "0",
+		"--approve-disburse-above", "1000000")
+
+	r := runSSH(t, addr, budi, "disburse", "--phone", "081298765432", "--amount", "1500000", "--json", "--lang", "en")
+	var held struct{ ID, Outcome string }
+	json.Unmarshal([]byte(r.stdout), &held)
+	if r.code != 3 || held.Outcome != "awaiting_approval" || !strings.HasPrefix(held.ID, "A") || !strings.Contains(r.stderr, "AWAITING APPROVAL") {
+		t.Fatalf("held: %+v", r)
+	}
+	if r := runSSH(t, addr, budi, "approve", held.ID, "--lang", "en"); r.code != 1 || !strings.Contains(r.stderr, "approve needs a supervisor (you are cashier)") {
+		t.Fatalf("a cashier approving: %+v", r)
+	}
+	if r := runSSH(t, addr, budi, "audit", "verify", "--lang", "id"); r.code != 1 || !strings.Contains(r.stderr, "audit memerlukan supervisor") {
+		t.Fatalf("a cashier asking for the audit trail: %+v", r)
+	}
+	bytesToSign := runSSH(t, addr, siti, "approve", held.ID, "--lang", "en")
+	if bytesToSign.code != 1 || !strings.Contains(bytesToSign.stdout, "approval: "+held.ID) || !strings.Contains(bytesToSign.stderr, "ssh-keygen -Y sign") {
+		t.Fatalf("approve without a signature: %+v", bytesToSign)
+	}
+	msg := []byte(bytesToSign.stdout)
+	var sig []byte
+	if _, err := exec.LookPath("ssh-keygen"); err == nil {
+		cmd := exec.Command("ssh-keygen", "-Y", "sign", "-f", keyFile, "-n", cashier.ApprovalNamespace)
+		cmd.Stdin = bytes.NewReader(msg)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig = out
+	} else {
+		sig, _ = cashier.SignSSHSig(siti, cashier.ApprovalNamespace, msg)
+	}
+	if r := runSSHIn(t, addr, budi, sig, "approve", held.ID, "--signature", "-"); r.code != 1 {
+		t.Fatalf("the maker's key approving: %+v", r)
+	}
+	ok := runSSHIn(t, addr, siti, sig, "approve", held.ID, "--signature", "-", "--json")
+	var sent struct {
+		State              string `json:"state"`
+		PartnerReferenceNo string `json:"partnerReferenceNo"`
+		Approval           struct {
+			State, Signature, SignedBytes, Fingerprint, PublicKey, Approver string
+		} `json:"approval"`
+	}
+	json.Unmarshal([]byte(ok.stdout), &sent)
+	if ok.code != 0 || sent.State != "success" || sent.Approval.State != "sent" || sent.Approval.Approver != "Siti Rahayu" ||
+		sent.Approval.Fingerprint != gossh.FingerprintSHA256(siti.PublicKey()) {
+		t.Fatalf("approve: %+v", ok)
+	}
+	if again := runSSHIn(t, addr, siti, sig, "approve", held.ID, "--signature", "-"); again.code != 1 {
+		t.Fatalf("approved twice: %+v", again)
+	}
+	// Later, with the public key alone.
+	if _, err := exec.LookPath("ssh-keygen"); err == nil {
+		allowed := filepath.Join(dir, "allowed_signers")
+		os.WriteFile(allowed, []byte("siti "+sent.Approval.PublicKey+"\n"), 0o600)
+		sigFile := filepath.Join(dir, "approval.sig")
+		os.WriteFile(sigFile, []byte(sent.Approval.Signature), 0o600)
+		cmd := exec.Command("ssh-keygen", "-Y", "verify", "-f", allowed, "-I", "siti", "-n", cashier.ApprovalNamespace, "-s", sigFile)
+		cmd.Stdin = strings.NewReader(sent.Approval.SignedBytes)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("ssh-keygen -Y verify: %v %s", err, out)
+		}
+	}
+	hist := runSSH(t, addr, siti, "history", "--json")
+	if strings.Count(hist.stdout, `"partnerReferenceNo": "`+sent.PartnerReferenceNo+`"`) != 1 {
+		t.Fatalf("history: %+v", hist)
+	}
+	if v := runSSH(t, addr, siti, "audit", "verify", "--json"); v.code != 0 || !strings.Contains(v.stdout, `"ok": true`) {
+		t.Fatalf("audit verify: %+v", v)
+	}
+	exp := runSSH(t, addr, siti, "audit", "export", "--day", time.Now().In(mustZone(t)).Format("2006-01-02"), "--json")
+	for _, action := range []string{`"hold"`, `"approve"`, `"send"`, `"settle"`} {
+		if !strings.Contains(exp.stdout, `"action": `+action) {
+			t.Fatalf("export lacks %s: %+v", action, exp)
+		}
+	}
+}
+
+func mustZone(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
