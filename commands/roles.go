@@ -124,7 +124,7 @@ func (c *cli) roleWords(err error) (string, bool) {
 	var ae *cashier.AwaitingApprovalError
 	switch {
 	case errors.As(err, &re):
-		return c.cat.F(i18n.RoleNeeds, re.What, re.Need, orOwner(re.Have)), true
+		return c.cat.F(i18n.RoleNeeds, re.What, c.cat.Role(re.Need), c.cat.Role(re.Have)), true
 	case errors.As(err, &le):
 		return c.cat.F(i18n.PINLocked, le.Name, c.clock(le.Until)), true
 	case errors.Is(err, cashier.ErrBadPIN):
@@ -141,12 +141,6 @@ func (c *cli) roleWords(err error) (string, bool) {
 	return "", false
 }
 
-func orOwner(r cashier.Role) cashier.Role {
-	if r == "" {
-		return cashier.RoleOwner
-	}
-	return r
-}
 
 // approvalJSON is an approval for scripts. Signature and SignedBytes let
 // anyone verify an SSH approval later with the approver's public key

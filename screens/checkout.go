@@ -55,7 +55,7 @@ func (k *Checkout) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if k.problem() != "" {
 			return k, nil
 		}
-		order := cashier.Order{Quote: k.quote, Operator: k.c.Operator}
+		order := cashier.Order{Quote: k.quote, Operator: k.c.Operator, Role: k.c.Role, From: k.c.From}
 		return k, k.c.Home(NewResult(k.c, order))
 	}
 	return k, nil

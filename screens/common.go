@@ -42,6 +42,10 @@ type Common struct {
 	Keys   KeyMap
 
 	Operator, Outlet string
+	// Role and From are the operator's role and where they work from:
+	// the limits and the audit trail of what they send (issue 14).
+	Role cashier.Role
+	From string
 	// ReceiptDir, when set, is where "save" writes receipt files.
 	ReceiptDir string
 	// Static turns animations off (dumb terminals, golden tests): the

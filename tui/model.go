@@ -59,6 +59,7 @@ func New(o Options) *Model {
 	c := &screens.Common{
 		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: screens.NewStyles(r), Keys: screens.NewKeyMap(cat),
 		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, Static: o.Static, Now: o.Now,
+		Role: o.Role, From: o.From,
 	}
 	h := help.New()
 	h.Styles = c.Styles.Help

@@ -70,7 +70,7 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 	if r := runSSH(t, addr, budi, "approve", held.ID, "--lang", "en"); r.code != 1 || !strings.Contains(r.stderr, "approve needs a supervisor (you are cashier)") {
 		t.Fatalf("a cashier approving: %+v", r)
 	}
-	if r := runSSH(t, addr, budi, "audit", "verify", "--lang", "id"); r.code != 1 || !strings.Contains(r.stderr, "audit memerlukan supervisor") {
+	if r := runSSH(t, addr, budi, "audit", "verify", "--lang", "id"); r.code != 1 || !strings.Contains(r.stderr, "audit memerlukan supervisor (Anda kasir)") {
 		t.Fatalf("a cashier asking for the audit trail: %+v", r)
 	}
 	bytesToSign := runSSH(t, addr, siti, "approve", held.ID, "--lang", "en")

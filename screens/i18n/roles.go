@@ -1,5 +1,11 @@
 package i18n
 
+import (
+	"errors"
+
+	"github.com/ovocashier/ovocashier/cashier"
+)
+
 // The words of roles, approvals, the audit trail and the lock screen
 // (issue 14), added to the catalog's texts.
 func init() {
@@ -38,4 +44,38 @@ func init() {
 	} {
 		texts[k] = v
 	}
+}
+
+// roleError is an error of roles and approvals in words.
+func (c *Catalog) roleError(err error) (string, bool) {
+	var ae *cashier.AwaitingApprovalError
+	var re *cashier.RoleError
+	var le *cashier.PINLockedError
+	switch {
+	case errors.As(err, &ae):
+		return c.F(ApprovalAwaiting, ae.Approval.ID, cashier.Rupiah(ae.Approval.Amount), ae.Approval.Why), true
+	case errors.As(err, &re):
+		return c.F(RoleNeeds, re.What, c.Role(re.Need), c.Role(re.Have)), true
+	case errors.As(err, &le):
+		return c.F(PINLocked, le.Name, le.Until.Format("15:04:05")), true
+	case errors.Is(err, cashier.ErrBadPIN):
+		return c.T(PINWrong), true
+	case errors.Is(err, cashier.ErrOwnApproval):
+		return c.T(ApprovalOwn), true
+	}
+	return "", false
+}
+
+// roleNames are the roles in words.
+var roleNames = map[cashier.Role]pair{
+	cashier.RoleCashier: {"kasir", "cashier"}, cashier.RoleSupervisor: {"supervisor", "supervisor"}, cashier.RoleOwner: {"pemilik", "owner"},
+	"": {"pemilik", "owner"}, // roles not in use: the command line may do everything
+}
+
+// Role is a role's name in the operator's language.
+func (c *Catalog) Role(r cashier.Role) string {
+	if p, ok := roleNames[r]; ok {
+		return p.in(c.Lang())
+	}
+	return string(r)
 }

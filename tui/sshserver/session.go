@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/wish/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/tui"
 )
 
@@ -239,6 +240,7 @@ func (s *Server) run(sess *opSession) {
 
 	o := s.cfg.Session
 	o.Operator, o.Renderer, o.Context, o.SSH = st.op.Name, r, st.ctx, true
+	o.Role, o.From = cashier.Role(st.op.Role), "ssh "+st.op.Fingerprint
 	m := s.cfg.newModel(o)
 	if c, ok := m.(interface{ Close() }); ok {
 		defer c.Close()
