@@ -127,6 +127,7 @@ func (l *Lock) unlock(by cashier.Actor) tea.Cmd {
 		return nil
 	}
 	c.Operator, c.Role, c.From = by.Name, by.Role, by.From
+	l.m.o.Operator, l.m.o.Role, l.m.o.From = by.Name, by.Role, by.From // the header's
 	l.m.stack = []screens.Screen{screens.NewMenu(c)}
 	return l.m.top().Init()
 }
