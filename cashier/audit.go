@@ -84,3 +84,12 @@ func (s *Service) AuditDay(day time.Time) ([]storage.AuditRecord, error) {
 	})
 	return out, err
 }
+
+// AuditReprint records that by reprinted the receipt of ref.
+func (s *Service) AuditReprint(ref string, by Actor) {
+	var amount int64
+	if t, err := s.db.Get(ref); err == nil {
+		amount = t.Amount
+	}
+	s.Audit(by, "reprint", ref, amount, "")
+}

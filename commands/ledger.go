@@ -414,7 +414,7 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 			return c.fail(cashier.ExitRefused, err)
 		}
 		if *reprint {
-			c.audited(svc, "reprint", t.PartnerReferenceNo, t.Amount) // roles.go
+			c.audited(svc, t.PartnerReferenceNo) // roles.go
 		}
 		if spec != "stdout" {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIReceiptSent, t.PartnerReferenceNo, p))

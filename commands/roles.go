@@ -141,7 +141,6 @@ func (c *cli) roleWords(err error) (string, bool) {
 	return "", false
 }
 
-
 // approvalJSON is an approval for scripts. Signature and SignedBytes let
 // anyone verify an SSH approval later with the approver's public key
 // (ssh-keygen -Y verify -n ovocashier-approval).
@@ -508,10 +507,9 @@ func (c *cli) historyOperator(svc *cashier.Service, by string) (string, int, boo
 	return by, 0, true
 }
 
-// audited records a reprint (or another action without a ledger write) by
-// the runner.
-func (c *cli) audited(svc *cashier.Service, action, ref string, amount int64) {
-	if a, _, ok := c.who(svc, action); ok {
-		svc.Audit(a, action, ref, amount, "")
+// audited records a reprint of ref by the runner.
+func (c *cli) audited(svc *cashier.Service, ref string) {
+	if a, _, ok := c.who(svc, "reprint"); ok {
+		svc.AuditReprint(ref, a)
 	}
 }

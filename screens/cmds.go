@@ -130,6 +130,9 @@ func (c *Common) print(id int, ref string, reprint bool, printer receipts.Printe
 			where = p.String()
 		}
 		err := svc.Print(ctx, ref, reprint, p)
+		if err == nil && reprint {
+			svc.AuditReprint(ref, c.actor()) // roles: who reprinted, and when
+		}
 		return printedMsg{id: id, where: where, err: err}
 	}
 }
@@ -144,6 +147,9 @@ func (c *Common) saveReceipt(id int, ref string, reprint bool) tea.Cmd {
 			return printedMsg{id: id, where: "file:" + dir, err: err}
 		}
 		err = svc.Print(ctx, ref, reprint, p)
+		if err == nil && reprint {
+			svc.AuditReprint(ref, c.actor())
+		}
 		return printedMsg{id: id, where: p.String(), err: err}
 	}
 }
