@@ -99,6 +99,7 @@ func (c *Common) refreshDeposit(id int) tea.Cmd {
 // history reads one page of the ledger.
 func (c *Common) history(id int, q storage.Query) tea.Cmd {
 	svc := c.Svc
+	q.Operator = c.historyOperator(q.Operator) // roles.go: a cashier sees their own
 	return func() tea.Msg {
 		p, err := svc.History(q)
 		return historyMsg{id: id, page: p, err: err}

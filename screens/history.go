@@ -32,6 +32,7 @@ type History struct {
 	filtering bool   // the filter field has the keys
 	phone     string // the phone filter applied
 	lookup    string // the reference / receipt looked up
+	operator  string // the operator filter applied (/@name)
 }
 
 // NewHistory returns the history at its newest page.
@@ -57,7 +58,7 @@ func (h *History) load() tea.Cmd {
 		return h.c.lookup(h.req, h.lookup)
 	}
 	before := h.befores[len(h.befores)-1]
-	return h.c.history(h.req, storage.Query{Phone: h.phone, Before: before, Limit: HistoryPageSize})
+	return h.c.history(h.req, storage.Query{Phone: h.phone, Operator: h.operator, Before: before, Limit: HistoryPageSize})
 }
 
 // applyFilter reads the filter field: a phone number filters, anything else
@@ -65,11 +66,13 @@ func (h *History) load() tea.Cmd {
 func (h *History) applyFilter() tea.Cmd {
 	v := strings.TrimSpace(h.filter.value)
 	h.filtering, h.filter.focused = false, false
-	h.phone, h.lookup = "", ""
+	h.phone, h.lookup, h.operator = "", "", ""
 	h.befores = []string{""}
 	h.cursor = 0
 	h.txns, h.next = nil, ""
-	if v != "" {
+	if name, ok := strings.CutPrefix(v, "@"); ok && name != "" {
+		h.operator = name // roles.go: @name filters by operator
+	} else if v != "" {
 		if p, err := cashier.NormalizePhone(v); err == nil {
 			h.phone = p
 		} else {
@@ -160,7 +163,7 @@ func (h *History) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, keys.Filter):
 			h.filtering, h.filter.focused = true, true
 		case key.Matches(msg, keys.ClearFilter):
-			if h.phone != "" || h.lookup != "" {
+			if h.phone != "" || h.lookup != "" || h.operator != "" {
 				h.filter.set("")
 				return h, h.applyFilter()
 			}
@@ -185,6 +188,8 @@ func (h *History) View() string {
 		filterLine = "  " + cat.T(i18n.FilterLabel) + " " + h.filter.view(s, 26)
 	case h.phone != "":
 		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredPhone, h.phone)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
+	case h.operator != "":
+		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredOperator, h.operator)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
 	case h.lookup != "":
 		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredRef, h.lookup)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
 	default:
@@ -242,7 +247,7 @@ func (h *History) ShortHelp() []key.Binding {
 		b = append(b, k.PrevPage)
 	}
 	b = append(b, k.Filter)
-	if h.phone != "" || h.lookup != "" {
+	if h.phone != "" || h.lookup != "" || h.operator != "" {
 		b = append(b, k.ClearFilter)
 	}
 	return append(b, k.Back)

@@ -6,3 +6,12 @@ import "github.com/ovocashier/ovocashier/cashier"
 func (c *Common) actor() cashier.Actor {
 	return cashier.Actor{Name: c.Operator, Role: c.Role, From: c.From}
 }
+
+// historyOperator is whose history the session may list: a cashier only
+// their own, whatever the filter says; others what the filter says ("" all).
+func (c *Common) historyOperator(filter string) string {
+	if c.Role != "" && cashier.Allow(c.Role, "history-all") != nil {
+		return c.Operator
+	}
+	return filter
+}

@@ -71,3 +71,32 @@ func TestApprovalHoldDecideDispatch(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// History filtered by operator keeps only theirs, across pages.
+func TestHistoryByOperator(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 10_000_000)
+	for i := range 7 {
+		n := newTxn(10_000)
+		n.Operator = []string{"ani", "budi"}[i%2]
+		mustBegin(t, db, n)
+	}
+	var got []string
+	q := Query{Operator: "ANI", Limit: 2}
+	for {
+		p, err := db.History(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tx := range p.Txns {
+			got = append(got, tx.Operator)
+		}
+		if p.Next == "" {
+			break
+		}
+		q.Before = p.Next
+	}
+	if len(got) != 4 || got[0] != "ani" || got[3] != "ani" {
+		t.Fatalf("ani's history: %v", got)
+	}
+}

@@ -287,6 +287,7 @@ const (
 	ApprovePINPrompt // %s: the approval
 	WhoDidIt         // %s: operator
 	NoSignatureFile  // --signature FILE over SSH
+	FilteredOperator // %s: the operator
 
 	numKeys // not a text: the number of keys
 )
