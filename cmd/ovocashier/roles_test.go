@@ -67,7 +67,7 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 	if r.code != 3 || held.Outcome != "awaiting_approval" || !strings.HasPrefix(held.ID, "A") || !strings.Contains(r.stderr, "AWAITING APPROVAL") {
 		t.Fatalf("held: %+v", r)
 	}
-	if r := runSSH(t, addr, budi, "approve", held.ID, "--lang", "en"); r.code != 1 || !strings.Contains(r.stderr, "approve needs a supervisor (you are cashier)") {
+	if r := runSSH(t, addr, budi, "approve", held.ID, "--lang", "en"); r.code != 1 || !strings.Contains(r.stderr, "approve needs a supervisor (you are a cashier)") {
 		t.Fatalf("a cashier approving: %+v", r)
 	}
 	if r := runSSH(t, addr, budi, "audit", "verify", "--lang", "id"); r.code != 1 || !strings.Contains(r.stderr, "audit memerlukan supervisor (Anda kasir)") {
@@ -142,4 +142,57 @@ func mustZone(t *testing.T) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// At this machine, with an operators file: the file's role applies to
+// --operator; approving needs the supervisor's PIN; the maker is refused.
+func TestLocalApprovalWithPIN(t *testing.T) {
+	goliveCleanEnv(t)
+	dir := t.TempDir()
+	data, opsFile := filepath.Join(dir, "ledger.db"), filepath.Join(dir, "operators.toml")
+	base := []string{"--data", data, "--operators", opsFile, "--lang", "en"}
+	with := func(args ...string) []string { return append(args, base...) }
+	if r := runDirect(t, with("operators", "set", "Siti", "--role", "supervisor", "--new-pin", "2468")...); r.code != 0 {
+		t.Fatalf("operators set (no file yet: the command line is the owner): %+v", r)
+	}
+	if r := runDirect(t, with("operators", "set", "Budi", "--role", "cashier", "--new-pin", "1357", "--operator", "Siti", "--pin", "2468")...); r.code != 1 ||
+		!strings.Contains(r.stderr, "operators needs an owner (you are a supervisor)") {
+		t.Fatalf("a supervisor adding an operator: %+v", r)
+	}
+	os.WriteFile(opsFile, nil, 0o600) // start over: no operators, roles not in use
+	runDirect(t, with("operators", "set", "Pak Haji", "--role", "owner", "--new-pin", "9999")...)
+	for _, o := range [][2]string{{"Siti", "supervisor"}, {"Budi", "cashier"}} {
+		if r := runDirect(t, with("operators", "set", o[0], "--role", o[1], "--new-pin", "1357", "--operator", "Pak Haji", "--pin", "9999")...); r.code != 0 {
+			t.Fatalf("owner adds %s: %+v", o[0], r)
+		}
+	}
+	r := runDirect(t, with("disburse", "--phone", "081298765432", "--amount", "2000000", "--operator", "Budi", "--json")...)
+	var held struct{ ID string }
+	json.Unmarshal([]byte(r.stdout), &held)
+	if r.code != 3 || held.ID == "" {
+		t.Fatalf("held: %+v", r)
+	}
+	if r := runDirect(t, with("approve", held.ID, "--operator", "Siti")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN") {
+		t.Fatalf("without a PIN: %+v", r)
+	}
+	if r := runDirect(t, with("approve", held.ID, "--operator", "Siti", "--pin", "0000")...); r.code != 1 || !strings.Contains(r.stderr, "wrong operator or PIN") {
+		t.Fatalf("a wrong PIN: %+v", r)
+	}
+	if r := runDirect(t, with("approve", held.ID, "--operator", "Budi", "--pin", "1357")...); r.code != 1 || !strings.Contains(r.stderr, "needs a supervisor") {
+		t.Fatalf("the cashier maker: %+v", r)
+	}
+	t.Setenv("OVO_PIN", "1357")
+	ok := runDirect(t, with("approve", held.ID, "--operator", "Siti")...)
+	if ok.code != 0 || !strings.Contains(ok.stdout, "approved: sent as") {
+		t.Fatalf("approve with OVO_PIN: %+v", ok)
+	}
+	if r := runDirect(t, with("history", "--operator", "Budi", "--json")...); strings.Count(r.stdout, `"operator": "Budi"`) != 1 {
+		t.Fatalf("Budi's history: %+v", r)
+	}
+	if r := runDirect(t, with("audit", "verify", "--operator", "Budi")...); r.code != 1 || !strings.Contains(r.stderr, "audit needs a supervisor (you are a cashier)") {
+		t.Fatalf("a cashier's audit: %+v", r)
+	}
+	if r := runDirect(t, with("audit", "verify", "--operator", "Siti")...); r.code != 0 {
+		t.Fatalf("audit verify: %+v", r)
+	}
 }

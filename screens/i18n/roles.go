@@ -10,7 +10,7 @@ import (
 // (issue 14), added to the catalog's texts.
 func init() {
 	for k, v := range map[Key]pair{
-		RoleNeeds:            {"%s memerlukan %s (Anda %s)", "%s needs a %s (you are %s)"},
+		RoleNeeds:            {"%s memerlukan %s (Anda %s)", "%s needs %s (you are %s)"},
 		ApprovalAwaiting:     {"MENUNGGU PERSETUJUAN %s: %s, %s. Belum ada yang dikirim; nominal dicadangkan dari deposit. Supervisor menyetujui dengan `ovocashier approve %[1]s`", "AWAITING APPROVAL %s: %s, %s. Nothing sent yet; the amount is reserved against the deposit. A supervisor approves it with `ovocashier approve %[1]s`"},
 		ApprovalOwn:          {"transaksi tidak bisa disetujui atau ditolak oleh pembuatnya sendiri", "a transaction cannot be approved or rejected by its own maker"},
 		ApprovalNotAwaiting:  {"tidak menunggu keputusan: %s", "not awaiting a decision: %s"},
@@ -69,11 +69,12 @@ func (c *Catalog) roleError(err error) (string, bool) {
 
 // roleNames are the roles in words.
 var roleNames = map[cashier.Role]pair{
-	cashier.RoleCashier: {"kasir", "cashier"}, cashier.RoleSupervisor: {"supervisor", "supervisor"}, cashier.RoleOwner: {"pemilik", "owner"},
-	"": {"pemilik", "owner"}, // roles not in use: the command line may do everything
+	cashier.RoleCashier: {"kasir", "a cashier"}, cashier.RoleSupervisor: {"supervisor", "a supervisor"}, cashier.RoleOwner: {"pemilik", "an owner"},
+	"": {"pemilik", "an owner"}, // roles not in use: the command line may do everything
 }
 
-// Role is a role's name in the operator's language.
+// Role is a role's name in the operator's language (in English with its
+// article: "a supervisor").
 func (c *Catalog) Role(r cashier.Role) string {
 	if p, ok := roleNames[r]; ok {
 		return p.in(c.Lang())
