@@ -93,3 +93,15 @@ func (s *Service) AuditReprint(ref string, by Actor) {
 	}
 	s.Audit(by, "reprint", ref, amount, "")
 }
+
+// RecordSettings writes the settings that matter (summary, as text) to the
+// audit trail when they changed since the last run that recorded them.
+func (s *Service) RecordSettings(by Actor, summary string) {
+	changed, err := s.db.RecordSettings(storage.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Detail: summary})
+	switch {
+	case err != nil:
+		s.log.Error("audit trail: settings not recorded", "err", err)
+	case changed:
+		s.log.Info("settings changed since they were last recorded", "settings", summary)
+	}
+}

@@ -236,3 +236,33 @@ func auditTxn(action string, t *Txn, who, from, detail string) AuditEntry {
 	return AuditEntry{Who: who, From: from, Action: action, Ref: t.PartnerReferenceNo, Amount: t.Amount,
 		Detail: strings.TrimSpace(string(t.Kind) + " " + detail)}
 }
+
+// keyAuditSettings holds the detail of the last "settings" record.
+var keyAuditSettings = []byte("settings")
+
+// RecordSettings appends a "settings" record of e (its Detail the
+// settings that matter, as text) when they differ from the last one
+// recorded, in one commit; changed says whether it did.
+func (db *DB) RecordSettings(e AuditEntry) (changed bool, err error) {
+	same := false
+	if err := db.view(func(tx *bolt.Tx) error { // most starts change nothing: no commit
+		hb := tx.Bucket(bucketAuditHead)
+		same = hb != nil && string(hb.Get(keyAuditSettings)) == e.Detail
+		return nil
+	}); err != nil || same {
+		return false, err
+	}
+	err = db.write(func(tx *bolt.Tx) error {
+		changed = false
+		if hb := tx.Bucket(bucketAuditHead); hb != nil && string(hb.Get(keyAuditSettings)) == e.Detail {
+			return nil
+		}
+		e.Action = "settings"
+		if _, err := appendAudit(tx, e, db.nowUTC()); err != nil {
+			return err
+		}
+		changed = true
+		return tx.Bucket(bucketAuditHead).Put(keyAuditSettings, []byte(e.Detail))
+	})
+	return changed, err
+}

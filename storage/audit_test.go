@@ -157,3 +157,19 @@ func fakeRecord(b *bolt.Bucket, r AuditRecord) error {
 }
 
 func sha(b []byte) []byte { s := sha256.Sum256(b); return s[:] }
+
+func TestRecordSettingsOnlyWhenChanged(t *testing.T) {
+	db, _ := openTest(t)
+	for i, c := range []struct {
+		detail string
+		want   bool
+	}{{"a=1", true}, {"a=1", false}, {"a=2", true}, {"a=1", true}} {
+		got, err := db.RecordSettings(AuditEntry{Who: "x", Detail: c.detail})
+		if err != nil || got != c.want {
+			t.Fatalf("%d: changed %v, %v; want %v", i, got, err, c.want)
+		}
+	}
+	if n, err := db.VerifyAudit(); err != nil || n != 3 {
+		t.Fatalf("%d records, %v", n, err)
+	}
+}

@@ -87,6 +87,7 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		a.Close()
 		return nil, err
 	}
+	a.svc.RecordSettings(cashier.Actor{Name: set.Operator, From: "terminal " + set.Terminal}, set.Roles.summary(set)) // roles.go
 	return a, nil
 }
 

@@ -60,3 +60,14 @@ func (r roleSettings) limits() cashier.Limits {
 	}
 	return l
 }
+
+// summary is the settings that decide where money goes and who may move
+// it, as one line for the audit trail ("settings" record when it changes).
+func (r roleSettings) summary(s *settings) string {
+	return "env=" + s.Env + " base-url=" + s.BaseURL + " client-id=" + s.ClientID + " outlet=" + s.Outlet + " terminal=" + s.Terminal +
+		" operators=" + r.Operators +
+		" approve-topup-above=" + strconv.Itoa(r.TopUpAbove) + " approve-disburse-above=" + strconv.Itoa(r.DisburseAbove) +
+		" approve-topup-day-above=" + strconv.Itoa(r.TopUpDayAbove) + " approve-disburse-day-above=" + strconv.Itoa(r.DisburseDayAbove) +
+		" supervisor-approve-above=" + strconv.Itoa(r.SupervisorTxnAbove) + " approval-expiry=" + r.ApprovalExpiry.String() +
+		" idle-lock=" + r.IdleLock.String() + " pin-lockout=" + r.PINLockout.String()
+}
