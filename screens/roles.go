@@ -1,6 +1,9 @@
 package screens
 
-import "github.com/ovocashier/ovocashier/cashier"
+import (
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/i18n"
+)
 
 // actor is who works in this session, for the audit trail (issue 14).
 func (c *Common) actor() cashier.Actor {
@@ -14,4 +17,13 @@ func (c *Common) historyOperator(filter string) string {
 		return c.Operator
 	}
 	return filter
+}
+
+// withApprovals adds the approvals screen to the menu for an operator whose
+// role may decide them (a supervisor or owner logged in by role).
+func withApprovals(c *Common, items []menuItem) []menuItem {
+	if c == nil || c.Role == "" || cashier.Allow(c.Role, "approvals") != nil {
+		return items
+	}
+	return append(items, menuItem{"7", i18n.MenuApprovals, func(c *Common) Screen { return NewApprovals(c) }})
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/storage"
 )
 
 // lockProbe is probe for the Lock.
@@ -126,5 +129,68 @@ func TestCounterLockAtAPersonsPace(t *testing.T) {
 	}
 	if _, err := env.Service.VerifyAudit(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A supervisor at the counter approves a cashier's held disbursement on
+// the approvals screen with their PIN; it is sent once. A cashier's menu
+// has no approvals.
+func TestApprovalsScreenAtTheCounter(t *testing.T) {
+	ops, _ := cashier.LoadOperators(filepath.Join(t.TempDir(), "operators.toml"), time.Minute, nil)
+	ops.Set("Siti", cashier.RoleSupervisor, "2468")
+	ops.Set("Budi", cashier.RoleCashier, "1357")
+	env := testenv.New(t, testenv.Options{Deposit: 10_000_000, CashierConfig: func(c *cashier.Config) { c.Operators = ops }})
+	q, err := env.Service.Inquiry(context.Background(), storage.KindDisburse, "081298765432", 2_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = env.Service.Execute(context.Background(), cashier.Order{Quote: q, Operator: "Budi", Role: cashier.RoleCashier, From: "terminal T2"})
+	if !errors.Is(err, cashier.ErrAwaitingApproval) {
+		t.Fatalf("not held: %v", err)
+	}
+	o := opts(env, "en")
+	o.Operator, o.Lock, o.From = "", true, "terminal T1"
+	p := lockProbe{l: NewLock(New(o)), mu: &sync.Mutex{}, view: new(string)}
+	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
+	t.Cleanup(func() {
+		tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
+	})
+	s := &session{t: t, env: env, tm: tm, p: probe{mu: p.mu, view: p.view, seen: new(int)}}
+	person := func(text string) {
+		for _, r := range text {
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			time.Sleep(40 * time.Millisecond)
+		}
+	}
+	press := func(k tea.KeyType) { tm.Send(tea.KeyMsg{Type: k}); time.Sleep(40 * time.Millisecond) }
+
+	person("Budi")
+	press(tea.KeyEnter)
+	person("1357")
+	press(tea.KeyEnter)
+	v := s.waitUntil("Budi's menu", func(v string) bool { return strings.Contains(v, "Budi") && !strings.Contains(v, "LOCKED") })
+	if strings.Contains(v, "Approvals") {
+		t.Fatalf("a cashier's menu offers approvals:\n%s", v)
+	}
+	press(tea.KeyCtrlL)
+	s.waitFor("LOCKED")
+	person("Siti")
+	press(tea.KeyEnter)
+	person("2468")
+	press(tea.KeyEnter)
+	s.waitFor("[7] Approvals (supervisor)")
+	person("7")
+	s.waitFor("Awaiting approval", "A00000001", "Made by Budi")
+	person("a")
+	person("2468")
+	press(tea.KeyEnter)
+	v = s.waitFor("A00000001 approved: sent as")
+	if !strings.Contains(v, "Success") {
+		s.waitFor("Success")
+	}
+	a, err := env.Service.FindApproval("A00000001")
+	if err != nil || a.State != "sent" || a.Approver != "Siti" || env.Sim.Applied(a.Ref) != 1 {
+		t.Fatalf("%+v %v applied %d", a, err, env.Sim.Applied(a.Ref))
 	}
 }

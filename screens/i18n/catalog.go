@@ -288,6 +288,7 @@ const (
 	WhoDidIt         // %s: operator
 	NoSignatureFile  // --signature FILE over SSH
 	FilteredOperator // %s: the operator
+	MenuApprovals
 
 	numKeys // not a text: the number of keys
 )

@@ -40,6 +40,7 @@ func init() {
 		ApprovalsHint:        {"↑/↓ pilih · a setujui · r tolak · Esc menu", "↑/↓ choose · a approve · r reject · Esc menu"},
 		ApprovePINPrompt:     {"PIN supervisor untuk %s:", "Supervisor's PIN for %s:"},
 		WhoDidIt:             {"Dibuat oleh %s", "Made by %s"},
+		MenuApprovals:        {"Persetujuan (supervisor)", "Approvals (supervisor)"},
 		FilteredOperator:     {"Operator: %s", "Operator: %s"},
 		NoSignatureFile:      {"--signature lewat SSH hanya - (tanda tangan dari stdin)", "over SSH --signature takes only - (the signature on stdin)"},
 	} {
