@@ -265,6 +265,13 @@ func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) 
 		s.appr.afterApprove(a.ID)
 	}
 	res, sent, err := s.dispatch(ctx, a.ID)
+	if errors.Is(err, storage.ErrApprovalState) {
+		// Dispatched meanwhile by the start-up pass: it was sent once, there.
+		if now, gerr := s.db.Approval(a.ID); gerr == nil && now.State == storage.ApprovalSent {
+			t, _ := s.db.Get(now.Ref)
+			return now, Result{Txn: t}, nil
+		}
+	}
 	if err != nil {
 		return a, Result{}, err
 	}

@@ -26,20 +26,9 @@ import (
 // supervisor's approval is committed and before it is sent
 // ("after-approval").
 func approvalChild(step string) int {
-	client, err := crashClient(os.Getenv("CASHIER_CRASH_URL"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 10
-	}
-	db, err := storage.Open(os.Getenv("CASHIER_CRASH_LEDGER"), storage.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 11
-	}
-	svc, err := cashier.New(cashier.Config{OVO: client, Ledger: db, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 12
+	svc, code := childService()
+	if svc == nil {
+		return code
 	}
 	die := func(string) { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
 	ctx := context.Background()

@@ -37,6 +37,32 @@ func (p lockProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (p lockProbe) View() string { return p.l.View() }
 
+// startLocked runs a locked session of o on env at 100×30.
+func startLocked(t *testing.T, env *testenv.Env, o Options) (*session, *Lock) {
+	t.Helper()
+	p := lockProbe{l: NewLock(New(o)), mu: &sync.Mutex{}, view: new(string)}
+	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
+	t.Cleanup(func() {
+		tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
+	})
+	return &session{t: t, env: env, tm: tm, p: probe{mu: p.mu, view: p.view, seen: new(int)}}, p.l
+}
+
+// person types text one key at a time, at a person's pace.
+func (s *session) person(text string) {
+	for _, r := range text {
+		s.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+// press sends one special key and lets the model settle.
+func (s *session) press(k tea.KeyType) {
+	s.tm.Send(tea.KeyMsg{Type: k})
+	time.Sleep(40 * time.Millisecond)
+}
+
 // PIN lock, idle lock, the lock key and switching operator, one key at a
 // time at a person's pace.
 func TestCounterLockAtAPersonsPace(t *testing.T) {
@@ -56,20 +82,9 @@ func TestCounterLockAtAPersonsPace(t *testing.T) {
 	env := testenv.New(t, testenv.Options{Deposit: 1_000_000, CashierConfig: func(c *cashier.Config) { c.Operators = ops }})
 	o := opts(env, "en")
 	o.Operator, o.Lock, o.IdleLock, o.From = "", true, 1500*time.Millisecond, "terminal T1"
-	p := lockProbe{l: NewLock(New(o)), mu: &sync.Mutex{}, view: new(string)}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
-	t.Cleanup(func() {
-		tm.Quit()
-		tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
-	})
-	s := &session{t: t, env: env, tm: tm, p: probe{mu: p.mu, view: p.view, seen: new(int)}}
-	person := func(text string) {
-		for _, r := range text {
-			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-			time.Sleep(40 * time.Millisecond)
-		}
-	}
-	press := func(k tea.KeyType) { tm.Send(tea.KeyMsg{Type: k}); time.Sleep(40 * time.Millisecond) }
+	s, l := startLocked(t, env, o)
+	p := struct{ l *Lock }{l}
+	person, press := s.person, s.press
 	login := func(name, pin string) {
 		press(tea.KeyEsc)
 		person(name)
@@ -150,20 +165,8 @@ func TestApprovalsScreenAtTheCounter(t *testing.T) {
 	}
 	o := opts(env, "en")
 	o.Operator, o.Lock, o.From = "", true, "terminal T1"
-	p := lockProbe{l: NewLock(New(o)), mu: &sync.Mutex{}, view: new(string)}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
-	t.Cleanup(func() {
-		tm.Quit()
-		tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
-	})
-	s := &session{t: t, env: env, tm: tm, p: probe{mu: p.mu, view: p.view, seen: new(int)}}
-	person := func(text string) {
-		for _, r := range text {
-			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-			time.Sleep(40 * time.Millisecond)
-		}
-	}
-	press := func(k tea.KeyType) { tm.Send(tea.KeyMsg{Type: k}); time.Sleep(40 * time.Millisecond) }
+	s, _ := startLocked(t, env, o)
+	person, press := s.person, s.press
 
 	person("Budi")
 	press(tea.KeyEnter)
