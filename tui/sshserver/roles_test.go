@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
 )
 
@@ -38,5 +40,23 @@ func TestRoleTokens(t *testing.T) {
 		if !strings.Contains(log.String(), w) {
 			t.Errorf("log lacks %q:\n%s", w, log)
 		}
+	}
+}
+
+// Over SSH a cashier's history holds only their own transactions.
+func TestCashierSeesOwnHistoryOnly(t *testing.T) {
+	t.Parallel()
+	f := serve(t, testenv.Options{}, nil)
+	a := f.dial("siti", sshtest.Options{})
+	b := f.dial("budi", sshtest.Options{})
+	b.WaitFor("Cashier menu", "Rp50.000.000")
+	toCheckout(a, ovosim.NumberSiti, "3")
+	a.Key("y")
+	a.WaitFor("SUCCESS", "Siti Rahayu")
+	b.WaitFor("Rp49.900.000")
+	b.Key("5")
+	v := b.WaitFor("No transactions")
+	if strings.Contains(v, "Rp100.000") {
+		t.Fatalf("a cashier sees another's transaction:\n%s", v)
 	}
 }
