@@ -82,3 +82,31 @@ func TestOperatorsFilePINsAndLockout(t *testing.T) {
 		t.Fatal("an unknown role was accepted")
 	}
 }
+
+// A cashier's close with an unexplained difference needs a supervisor,
+// note or not; the supervisor closes it with a note.
+func TestCloseWithDifferenceNeedsSupervisor(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000})
+	svc := e.Service
+	if _, err := svc.OpenShift(bg, "budi", 100_000); err != nil {
+		t.Fatal(err)
+	}
+	budi := cashier.Actor{Name: "budi", Role: cashier.RoleCashier}
+	_, err := svc.CloseShiftAs(bg, budi, "budi", 90_000, "short")
+	if !errors.Is(err, cashier.ErrRole) {
+		t.Fatalf("a cashier closed with a difference: %v", err)
+	}
+	if _, err := svc.CurrentShift("budi"); err != nil {
+		t.Fatalf("the shift was closed anyway: %v", err)
+	}
+	siti := cashier.Actor{Name: "siti", Role: cashier.RoleSupervisor}
+	if _, err := svc.CloseShiftAs(bg, siti, "budi", 90_000, "Rp10.000 short: change to the bank"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.OpenShift(bg, "budi", 50_000); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CloseShiftAs(bg, budi, "budi", 50_000, ""); err != nil {
+		t.Fatalf("a cashier's close without a difference: %v", err)
+	}
+}
