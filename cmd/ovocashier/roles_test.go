@@ -121,6 +121,21 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 			t.Fatalf("ssh-keygen -Y verify: %v %s", err, out)
 		}
 	}
+	// Through the control socket (serve holds the ledger): the command line
+	// of this machine, without an operators file, may approve; --operator
+	// names the approver.
+	r = runSSH(t, addr, budi, "disburse", "--phone", "081298765432", "--amount", "1200000", "--json")
+	held.ID = ""
+	json.Unmarshal([]byte(r.stdout), &held)
+	if r.code != 3 || held.ID == "" {
+		t.Fatalf("second hold: %+v", r)
+	}
+	if r := runDirect(t, "reject", held.ID, "--reason", "mine", "--data", data, "--operator", "Budi", "--lang", "en"); r.code != 1 || !strings.Contains(r.stderr, "own maker") {
+		t.Fatalf("the maker rejecting through the socket: %+v", r)
+	}
+	if r := runDirect(t, "approve", held.ID, "--data", data, "--operator", "Pak Haji", "--lang", "en"); r.code != 0 || !strings.Contains(r.stdout, "approved: sent as") {
+		t.Fatalf("approve through the socket: %+v", r)
+	}
 	hist := runSSH(t, addr, siti, "history", "--json")
 	if strings.Count(hist.stdout, `"partnerReferenceNo": "`+sent.PartnerReferenceNo+`"`) != 1 {
 		t.Fatalf("history: %+v", hist)
