@@ -169,6 +169,22 @@ func (o *Operators) List() []OperatorEntry {
 	return out
 }
 
+// HasOwner reports whether the file names an owner (until it does, the
+// command line of this machine manages it).
+func (o *Operators) HasOwner() bool {
+	if o == nil {
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, e := range o.list {
+		if e.Role == RoleOwner {
+			return true
+		}
+	}
+	return false
+}
+
 // Role is the role of the operator name, and whether the file lists them.
 func (o *Operators) Role(name string) (Role, bool) {
 	if o == nil {

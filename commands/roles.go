@@ -89,7 +89,8 @@ func (c *cli) who(svc *cashier.Service, action string) (a cashier.Actor, code in
 			a = cashier.Actor{Name: c.call.Operator, Role: role, From: c.call.From, Key: c.call.Key}
 		} else {
 			a = cashier.Actor{Name: c.call.Operator, From: "command line"}
-			if svc.RolesInUse() {
+			if svc.RolesInUse() && !(action == "operators" && !svc.Operators().HasOwner()) {
+				// (Until the file names an owner, the command line manages it.)
 				_, guarded := cashier.Needs[action]
 				switch {
 				case guarded || c.call.PIN != "":
@@ -446,7 +447,7 @@ func operatorsFlags(fs *pflag.FlagSet) runFunc {
 				return c.fail(cashier.ExitCode(err), err)
 			}
 			svc.Audit(by, "operator-set", c.args[1], 0, "role "+string(r))
-			fmt.Fprintln(c.stdout, c.cat.F(i18n.OperatorSet, c.args[1], r))
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.OperatorSet, c.args[1], c.cat.Role(r)))
 		case "remove":
 			if err := ops.Remove(c.args[1]); err != nil {
 				return c.fail(cashier.ExitCode(err), err)
