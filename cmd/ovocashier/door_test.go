@@ -17,7 +17,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
-	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
 )
 
 // result is one run of a command: its exit code and its output.
@@ -35,14 +34,6 @@ func runDirect(t *testing.T, args ...string) result {
 
 func runSSH(t *testing.T, addr string, key gossh.Signer, args ...string) result {
 	t.Helper()
-	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User: "op", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
-	})
-	if err != nil {
-		t.Fatalf("ssh: %v", err)
-	}
-	defer client.Close()
 	// Over SSH the server's settings apply: its ledger, not a --data.
 	for i := 0; i+1 < len(args); i++ {
 		if args[i] == "--data" {
@@ -50,14 +41,7 @@ func runSSH(t *testing.T, addr string, key gossh.Signer, args ...string) result 
 			break
 		}
 	}
-	sess, err := client.NewSession()
-	if err != nil {
-		t.Fatalf("ssh session: %v", err)
-	}
-	var out, errb bytes.Buffer
-	sess.Stdout, sess.Stderr = &out, &errb
-	err = sess.Run(strings.Join(args, " "))
-	return result{sshtest.ExitStatus(err), out.String(), errb.String()}
+	return runSSHIn(t, addr, key, nil, args...) // roles_test.go
 }
 
 // volatile are the JSON values that differ between two runs of a command
