@@ -523,9 +523,9 @@ var texts = map[Key]pair{
 	CLIOtherEnv:         {"buku kas ini terbuka di proses ovocashier pada %s, tetapi pengaturan Anda menyebut %s: tidak ada yang dikirim; samakan pengaturannya", "this ledger is open in an ovocashier process on %s, but your settings say %s: nothing was sent; make the settings agree"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
 	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
-	PrintPaperOut:     {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},
-	PrintCoverOpen:    {"tutup printer %s terbuka (tutup dulu)", "the cover of printer %s is open (close it)"},
-	PrintPrinterError: {"printer %s melaporkan offline atau galat (kertas macet, pemotong, kepala cetak?)", "printer %s reports it is offline or in error (paper jam, cutter, print head?)"},
+	PrintPaperOut:       {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},
+	PrintCoverOpen:      {"tutup printer %s terbuka (tutup dulu)", "the cover of printer %s is open (close it)"},
+	PrintPrinterError:   {"printer %s melaporkan offline atau galat (kertas macet, pemotong, kepala cetak?)", "printer %s reports it is offline or in error (paper jam, cutter, print head?)"},
 }
 
 // reasons says what each OVO response means, for the cashier.
