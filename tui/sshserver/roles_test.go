@@ -2,8 +2,12 @@ package sshserver
 
 import (
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
@@ -58,5 +62,20 @@ func TestCashierSeesOwnHistoryOnly(t *testing.T) {
 	v := b.WaitFor("No transactions")
 	if strings.Contains(v, "Rp100.000") {
 		t.Fatalf("a cashier sees another's transaction:\n%s", v)
+	}
+	// Both logins are in the audit trail with their key's fingerprint.
+	recs, err := f.env.Service.AuditDay(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logins []string
+	for _, r := range recs {
+		if r.Action == "login" {
+			logins = append(logins, r.Who+" "+r.Role+" "+r.From)
+		}
+	}
+	want := "Budi Kasir cashier ssh " + gossh.FingerprintSHA256(key(t, "budi").PublicKey())
+	if len(logins) != 2 || !slices.Contains(logins, want) {
+		t.Fatalf("logins %q, want %q among them", logins, want)
 	}
 }

@@ -241,6 +241,9 @@ func (s *Server) run(sess *opSession) {
 	o := s.cfg.Session
 	o.Operator, o.Renderer, o.Context, o.SSH = st.op.Name, r, st.ctx, true
 	o.Role, o.From = cashier.Role(st.op.Role), "ssh "+st.op.Fingerprint
+	if o.Service != nil { // the audit trail: who logged in, with which key
+		o.Service.Audit(cashier.Actor{Name: o.Operator, Role: o.Role, From: o.From}, "login", "", 0, "ssh session")
+	}
 	m := s.cfg.newModel(o)
 	if c, ok := m.(interface{ Close() }); ok {
 		defer c.Close()
