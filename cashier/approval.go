@@ -372,3 +372,10 @@ func (s *Service) expireDue() {
 		}
 	}
 }
+
+// Approval is an approval as the ledger keeps it (for the screens, which
+// go through this package).
+type Approval = storage.Approval
+
+// ApprovalRejected is the state of a rejected approval.
+const ApprovalRejected = storage.ApprovalRejected

@@ -9,7 +9,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Approvals shows a supervisor the transactions awaiting approval (issue
@@ -19,7 +18,7 @@ import (
 // decide their own (the service refuses, the screen says so).
 type Approvals struct {
 	c       *Common
-	list    []storage.Approval
+	list    []cashier.Approval
 	cursor  int
 	req     int
 	errText string
@@ -32,14 +31,14 @@ type Approvals struct {
 // approvalsMsg is a listing of the approvals held.
 type approvalsMsg struct {
 	id   int
-	list []storage.Approval
+	list []cashier.Approval
 	err  error
 }
 
 // decidedMsg is what became of an approve or reject.
 type decidedMsg struct {
 	id  int
-	a   storage.Approval
+	a   cashier.Approval
 	res cashier.Result
 	err error
 }
@@ -72,11 +71,11 @@ func (a *Approvals) load() tea.Cmd {
 	}
 }
 
-func (a *Approvals) selected() (storage.Approval, bool) {
+func (a *Approvals) selected() (cashier.Approval, bool) {
 	if a.cursor < len(a.list) {
 		return a.list[a.cursor], true
 	}
-	return storage.Approval{}, false
+	return cashier.Approval{}, false
 }
 
 // Update lists, selects, asks for the PIN or the reason, and decides.
@@ -101,7 +100,7 @@ func (a *Approvals) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case msg.err != nil:
 			a.errText = cat.Error(msg.err)
-		case msg.a.State == storage.ApprovalRejected:
+		case msg.a.State == cashier.ApprovalRejected:
 			a.note = cat.F(i18n.ApprovalRejected, msg.a.ID)
 		default:
 			a.note = cat.F(i18n.ApprovalApproved, msg.a.ID, msg.res.Txn.PartnerReferenceNo) + " · " + cat.State(msg.res.Txn.State)
