@@ -29,6 +29,9 @@ import (
 const crashKeyFile = "../ovoclient/testdata/snap-vector-key.pem"
 
 func TestMain(m *testing.M) {
+	if id := os.Getenv("CASHIER_BATCH_CHILD"); id != "" { // batch_crash_test.go
+		os.Exit(batchChild(id))
+	}
 	if step := os.Getenv("CASHIER_CRASH_STEP"); step != "" {
 		os.Exit(crashChild(step))
 	}

@@ -29,7 +29,7 @@ type ShiftSummary struct {
 	Note              string     `json:"note,omitempty"`
 }
 
-// DayReport is the end-of-day report of one Asia/Jakarta calendar day: the
+// DayReport is the end-of-day report of one calendar day of the outlet: the
 // totals of the day, per outlet and per operator, its shifts, and the
 // deposit at the first shift's opening and the last shift's closing.
 type DayReport struct {
@@ -47,12 +47,12 @@ type DayReport struct {
 	GeneratedAt  time.Time       `json:"generatedAt"`
 }
 
-// DayReport reports the day holding day (Asia/Jakarta), for every operator
+// DayReport reports the day holding day (the outlet's zone), for every operator
 // or only operator when it is not empty. It reads the day's part of the time
 // index and the shifts opened that day, never the whole ledger, and asks
 // OVO nothing.
 func (s *Service) DayReport(ctx context.Context, day time.Time, operator string) (DayReport, error) {
-	start, end := storage.DayBounds(day)
+	start, end := s.DayBounds(day)
 	r := DayReport{Day: start.Format("2006-01-02"), Operator: operator, GeneratedAt: s.now(),
 		Outlets: []GroupTotals{}, Operators: []GroupTotals{}, Shifts: []ShiftSummary{}}
 	outlets, operators := map[string]*Tally{}, map[string]*Tally{}
@@ -118,4 +118,14 @@ func groups(m map[string]*Tally) []GroupTotals {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// DayBounds is the calendar day holding day in the outlet's zone
+// (Config.Location): its first instant and the first of the next day. Day
+// reports, recon --day and history days use it, so a day in WITA starts at
+// 00:00 WITA (23:00 WIB the evening before).
+func (s *Service) DayBounds(day time.Time) (start, end time.Time) {
+	d := day.In(s.cfg.Location)
+	start = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.cfg.Location)
+	return start, start.AddDate(0, 0, 1)
 }

@@ -6,35 +6,121 @@ import (
 	"github.com/ovocashier/ovocashier/storage"
 )
 
+// The deposit mirror.
+//
+// The ledger keeps the mirror of the merchant deposit exact between
+// readings: each success is debited once, when it is recorded, and nothing
+// else changes it. A reading from OVO is reconciled with the transactions
+// open while it was taken (storage.Deposit states the rule): the debits
+// recorded while it was under way are subtracted from it, and a transaction
+// that may already be in it is still debited when it succeeds but counted
+// as Uncertain (the mirror may then understate OVO's deposit by that much,
+// never overstate it). A positive Uncertain is resolved by reading again:
+// the service asks for a reading in the background when such a success is
+// recorded (at once, then at most one a second: under a steady stream of
+// top ups every reading overlaps one), and at once before it refuses an
+// amount as above the deposit.
+//
+// OVO is read at start, on a schedule (Config.DepositInterval), on demand
+// (RefreshDeposit: the deposit screen's `r`, the deposit command), after
+// OVO's 4033814 and when the mirror is uncertain, never after every
+// transaction. Concurrent readers share readings (see RefreshDeposit).
+
+// depositFlight is one reading of the deposit that callers wait for.
+type depositFlight struct {
+	done chan struct{}
+	d    storage.Deposit
+	err  error
+}
+
 // Deposit is the local deposit mirror: OVO's last balance, what in-flight
 // transactions reserve, and what is available.
 func (s *Service) Deposit() (storage.Deposit, error) { return s.db.Deposit() }
 
-// RefreshDeposit reads the merchant deposit from OVO into the mirror. A
-// reading is not stored if a transaction succeeded while it was under way
-// (it may predate that debit); the mirror then keeps the locally debited
-// balance until the next refresh.
+// RefreshDeposit reads the merchant deposit from OVO into the mirror and
+// returns the mirror. Readings are coalesced across callers: a caller that
+// arrives while a reading is under way waits for the next one, which starts
+// when that one ends and serves every caller that arrived meanwhile, so
+// each caller gets a reading asked after it called and a crowd of callers
+// costs at most two calls. With Config.DepositMinInterval, a mirror that is
+// exact (Uncertain zero) and was read less than that long ago is returned
+// without a call. On error the mirror is returned as it stands.
 func (s *Service) RefreshDeposit(ctx context.Context) (storage.Deposit, error) {
-	gen := s.settled.Load()
-	at := s.now()
+	if iv := s.cfg.DepositMinInterval; iv > 0 {
+		d, err := s.db.Deposit()
+		if err == nil && d.Uncertain == 0 && !d.RefreshedAt.IsZero() && s.now().Sub(d.RefreshedAt) < iv {
+			return d, nil
+		}
+	}
+	return s.readDeposit(ctx)
+}
+
+// readDeposit waits for a reading asked after it was called (see
+// RefreshDeposit), without the rate limit.
+func (s *Service) readDeposit(ctx context.Context) (storage.Deposit, error) {
+	s.depMu.Lock()
+	var f *depositFlight
+	if s.depCur == nil {
+		f = &depositFlight{done: make(chan struct{})}
+		s.depCur = f
+		go s.fly(f)
+	} else {
+		if s.depNext == nil {
+			s.depNext = &depositFlight{done: make(chan struct{})}
+		}
+		f = s.depNext
+	}
+	s.depMu.Unlock()
+	select {
+	case <-f.done:
+		return f.d, f.err
+	case <-ctx.Done():
+		d, _ := s.db.Deposit()
+		return d, ctx.Err()
+	}
+}
+
+// fly takes reading f, then the one queued behind it, until none is.
+func (s *Service) fly(f *depositFlight) {
+	for f != nil {
+		f.d, f.err = s.readOnce()
+		close(f.done)
+		s.depMu.Lock()
+		f, s.depCur, s.depNext = s.depNext, s.depNext, nil
+		s.depMu.Unlock()
+	}
+}
+
+// readOnce asks OVO the balance and records it by the rule of
+// storage.Deposit. The call belongs to no caller (one caller leaving does
+// not cancel it for the others); the OVO client's own timeout bounds it,
+// and DefaultCallTimeout (or CallTimeout, if longer) backs that up.
+func (s *Service) readOnce() (storage.Deposit, error) {
+	start, err := s.db.ReadingStart(s.now())
+	if err != nil {
+		return storage.Deposit{}, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), max(s.cfg.CallTimeout, DefaultCallTimeout))
 	res, err := s.ovo.Balance(ctx)
+	cancel()
 	if err != nil {
 		d, _ := s.db.Deposit()
 		return d, err
 	}
 	bal, _ := res.Deposit()
-	s.depMu.Lock()
-	if s.settled.Load() != gen {
-		s.depMu.Unlock()
-		return s.db.Deposit()
-	}
-	d, err := s.db.SetBalance(bal, at)
-	s.depMu.Unlock()
+	d, err := s.db.RecordReading(bal, start)
 	if err != nil {
 		return d, err
 	}
 	s.publish(Event{Deposit: &d})
 	return d, nil
+}
+
+// depositDoubtful reports whether the mirror may understate what OVO
+// holds: never read, or Uncertain.
+func (s *Service) depositDoubtful() bool {
+	d, err := s.db.Deposit()
+	return err == nil && (d.RefreshedAt.IsZero() || d.Uncertain > 0)
 }
 
 // depositUnread reports whether the mirror has never been read from OVO.
@@ -43,14 +129,14 @@ func (s *Service) depositUnread() bool {
 	return err == nil && d.RefreshedAt.IsZero()
 }
 
-// settle records an outcome in the ledger. Successes are counted under
-// depMu so that a deposit reading taken before one is never stored after it.
+// settle records an outcome in the ledger. A success that leaves the mirror
+// uncertain asks for a reading in the background.
 func (s *Service) settle(ref string, o storage.Outcome) (storage.Txn, error) {
-	s.depMu.RLock()
-	defer s.depMu.RUnlock()
 	t, err := s.db.Settle(ref, o)
 	if err == nil && t.State == storage.StateSuccess {
-		s.settled.Add(1)
+		if d, derr := s.db.Deposit(); derr == nil && d.Uncertain > 0 {
+			s.refreshSoon()
+		}
 	}
 	return t, err
 }

@@ -34,13 +34,20 @@ type Result struct {
 // Execute moves the money of a confirmed order, following the money-safe
 // flow: reserve and write pending (durable), send the top up once with a
 // deadline, record the outcome. It returns an error only when nothing was
-// sent: bad input (ErrInvalidInput), a deposit too low (*DepositError), the
+// sent: bad input (ErrInvalidInput), a refusal already known (KnownRefusal:
+// an amount outside the quote's limits, a deposit too low), the
 // service closing (ErrClosed) or the ledger failing before the send.
 //
 // The call runs to its own deadline even if ctx is cancelled (an operator
 // leaving the screen, Ctrl+C): the outcome is always recorded. An unknown
 // outcome is handed to the reconciler.
 func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
+	return s.execute(ctx, o, s.db.Begin)
+}
+
+// execute is Execute with the function that writes the pending record (a
+// batch row links itself to the transaction in the same commit).
+func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.NewTxn) (storage.Txn, error)) (Result, error) {
 	q := o.Quote
 	if q.Kind != storage.KindTopUp && q.Kind != storage.KindDisburse {
 		return Result{}, invalid("unknown transaction kind %q", q.Kind)
@@ -51,6 +58,11 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 	}
 	if q.Amount <= 0 || q.Fee < 0 {
 		return Result{}, invalid("amount must be more than zero and the fee not negative")
+	}
+	if dep, err := s.db.Deposit(); err == nil {
+		if err := KnownRefusal(q, dep, !dep.RefreshedAt.IsZero()); err != nil {
+			return Result{}, err
+		}
 	}
 	s.mu.Lock()
 	if s.closed {
@@ -73,12 +85,13 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 		Kind: q.Kind, CustomerNumber: phone, CustomerName: q.Name, Amount: q.Amount, Fee: q.Fee,
 		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID, ShiftID: shiftID, Origin: o.From,
 	}
-	txn, err := s.db.Begin(newTxn)
-	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositUnread() {
-		// The mirror was never read (OVO unreachable at start): read it now
-		// rather than refuse against a deposit of zero.
-		if _, rerr := s.RefreshDeposit(ctx); rerr == nil {
-			txn, err = s.db.Begin(newTxn)
+	txn, err := beginTxn(newTxn)
+	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositDoubtful() {
+		// The mirror was never read (OVO unreachable at start), or may
+		// understate OVO's deposit (a reading overlapped a success): read
+		// it now rather than refuse against a low guess.
+		if _, rerr := s.readDeposit(ctx); rerr == nil {
+			txn, err = beginTxn(newTxn)
 		}
 	}
 	if err != nil {
@@ -133,11 +146,9 @@ func (s *Service) sendBegun(ctx context.Context, txn storage.Txn) Result {
 	case ovoclient.ReasonOf(callErr) == ovoclient.ReasonInsufficientFunds:
 		// Our mirror was stale: OVO's deposit is lower. Re-read it now so
 		// the message shows what is really available.
-		if _, err := s.RefreshDeposit(context.WithoutCancel(ctx)); err != nil {
+		if _, err := s.readDeposit(context.WithoutCancel(ctx)); err != nil {
 			s.log.Warn("deposit refresh after 4033814 failed", "err", err)
 		}
-	default:
-		s.refreshSoon()
 	}
 	return Result{Txn: settled, Err: callErr}
 }

@@ -1,6 +1,10 @@
 package cashier
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/ovocashier/ovocashier/storage"
+)
 
 // LowDepositState is the low-deposit alert: the threshold (Config.LowDeposit,
 // 0 when off), the deposit available in the mirror, and whether it is below.
@@ -18,9 +22,15 @@ func (s *Service) LowDeposit() (LowDepositState, error) {
 	if err != nil {
 		return LowDepositState{Threshold: s.cfg.LowDeposit}, err
 	}
+	return s.LowDepositOf(d), nil
+}
+
+// LowDepositOf is LowDeposit for a deposit mirror already read (a screen's
+// header): the rule in one place, no I/O.
+func (s *Service) LowDepositOf(d storage.Deposit) LowDepositState {
 	st := LowDepositState{Threshold: s.cfg.LowDeposit, Available: d.Available}
 	st.Below = st.Threshold > 0 && !d.RefreshedAt.IsZero() && d.Available < st.Threshold
-	return st, nil
+	return st
 }
 
 // lowDeposit remembers which side of the threshold the deposit was last

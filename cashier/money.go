@@ -1,6 +1,7 @@
 package cashier
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -22,18 +23,52 @@ var (
 	amountGroupedFrac  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{3})*),0{1,2}$`) // 50.000,00
 )
 
-// ParseAmount reads an amount typed or pasted by an operator: digits, with
-// an optional "Rp" and spaces, Indonesian thousands dots ("50.000"), and a
-// zero fraction ("50000.00", "50.000,00"). Anything else — a fraction of a
-// rupiah, a dot that is not a thousands separator ("12.5"), a sign — is
-// refused rather than guessed. The amount must be above zero.
+// AmountProblem is why ParseAmount refused a text.
+type AmountProblem int
+
+// The problems ParseAmount reports.
+const (
+	AmountEmpty    AmountProblem = iota + 1 // nothing typed
+	AmountNotWhole                          // not a whole number of rupiah as written ("12.5", "1,5", "-5")
+	AmountTooLarge                          // more than MaxAmountDigits digits
+	AmountZero                              // zero
+)
+
+// AmountError is ParseAmount's refusal: the text and what is wrong with it.
+// It matches ErrInvalidInput.
+type AmountError struct {
+	Input   string
+	Problem AmountProblem
+}
+
+func (e *AmountError) Error() string {
+	switch e.Problem {
+	case AmountEmpty:
+		return "invalid input: amount is empty"
+	case AmountTooLarge:
+		return fmt.Sprintf("invalid input: amount %q is too large", e.Input)
+	case AmountZero:
+		return "invalid input: amount must be more than zero"
+	}
+	return fmt.Sprintf("invalid input: amount %q must be a whole number of rupiah (e.g. 50000 or 50.000)", e.Input)
+}
+
+// Is makes AmountError match ErrInvalidInput.
+func (e *AmountError) Is(target error) bool { return target == ErrInvalidInput }
+
+// ParseAmount reads an amount typed or pasted by an operator, on the
+// screens and on the command line alike: digits, with an optional "Rp" and
+// spaces, Indonesian thousands dots ("50.000"), and a zero fraction
+// ("50000.00", "50.000,00"). Anything else — a fraction of a rupiah, a dot
+// that is not a thousands separator ("12.5"), a sign — is refused rather
+// than guessed, with an *AmountError. The amount must be above zero.
 func ParseAmount(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "Rp"), "rp")
 	t = strings.NewReplacer(" ", "", "_", "").Replace(t)
 	switch {
 	case t == "":
-		return 0, invalid("amount is empty")
+		return 0, &AmountError{s, AmountEmpty}
 	case amountZeroFraction.MatchString(t):
 		t = amountZeroFraction.FindStringSubmatch(t)[1]
 	case amountGrouped.MatchString(t):
@@ -43,18 +78,18 @@ func ParseAmount(s string) (int64, error) {
 	}
 	for _, r := range t {
 		if r < '0' || r > '9' {
-			return 0, invalid("amount %q must be a whole number of rupiah (e.g. 50000 or 50.000)", s)
+			return 0, &AmountError{s, AmountNotWhole}
 		}
 	}
 	if len(strings.TrimLeft(t, "0")) > MaxAmountDigits {
-		return 0, invalid("amount %q is too large", s)
+		return 0, &AmountError{s, AmountTooLarge}
 	}
 	v, err := strconv.ParseInt(t, 10, 64)
 	if err != nil {
-		return 0, invalid("amount %q: %v", s, err)
+		return 0, &AmountError{s, AmountTooLarge}
 	}
 	if v <= 0 {
-		return 0, invalid("amount must be more than zero")
+		return 0, &AmountError{s, AmountZero}
 	}
 	return v, nil
 }

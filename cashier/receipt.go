@@ -13,9 +13,9 @@ import (
 // receipts.ErrNoPrinter, so one check covers both.
 var ErrNoPrinter = receipts.ErrNoPrinter
 
-// Receipt lays out the slip of a transaction. A reprint is marked as such
-// with the time of reprint.
-func (s *Service) Receipt(t storage.Txn, reprint bool) receipts.Receipt {
+// Receipt lays out the slip of a transaction. It says REPRINT (with the time
+// of reprint) only when a slip of it was printed before (t.Printed).
+func (s *Service) Receipt(t storage.Txn) receipts.Receipt {
 	r := receipts.Receipt{
 		Merchant: s.cfg.Merchant, Outlet: t.Outlet, Address: s.cfg.Address, Terminal: s.cfg.Terminal,
 		Operator: t.Operator, Time: t.CreatedAt, ReceiptNo: t.ReceiptNo, Kind: receipts.KindTopUp,
@@ -23,6 +23,8 @@ func (s *Service) Receipt(t storage.Txn, reprint bool) receipts.Receipt {
 		PartnerReferenceNo: t.PartnerReferenceNo, ReferenceNo: t.ReferenceNo,
 		Footer: s.cfg.Footer, Lang: s.cfg.ReceiptLang, Location: s.cfg.Location, Header: s.cfg.ReceiptHeader,
 	}
+	cash := CashToCollect(t.Kind, t.Amount)
+	r.Cash = &cash
 	if r.Outlet == "" {
 		r.Outlet = s.cfg.Outlet
 	}
@@ -34,18 +36,23 @@ func (s *Service) Receipt(t storage.Txn, reprint bool) receipts.Receipt {
 		r.Status = receipts.StatusSuccess
 	case storage.StateFailed:
 		r.Status = receipts.StatusFailed
-		r.Reason = reasonLine(t)
+		r.Reason = s.explain(t, r.Lang)
 	default:
 		r.Status = receipts.StatusPending
-		r.Reason = reasonLine(t)
+		r.Reason = s.explain(t, r.Lang)
 	}
-	if reprint {
+	if t.Printed > 0 {
 		r.Reprint, r.ReprintedAt = true, s.now()
 	}
 	return r
 }
 
-func reasonLine(t storage.Txn) string {
+// explain is the outcome of t in words of lang: Config.Explain (the
+// front ends' catalog), or OVO's code and words as received.
+func (s *Service) explain(t storage.Txn, lang string) string {
+	if s.cfg.Explain != nil {
+		return s.cfg.Explain(t, lang)
+	}
 	switch {
 	case t.LastStatus != "":
 		return "OVO status " + t.LastStatus + " " + ovoclient.StatusDesc(t.LastStatus)
@@ -57,10 +64,12 @@ func reasonLine(t storage.Txn) string {
 	return t.ResponseCode
 }
 
-// Print sends the slip of ref to printer (the configured one when nil). The
-// print is bounded by the printer's deadline; a failure leaves the
-// transaction as it is and can be retried.
-func (s *Service) Print(ctx context.Context, ref string, reprint bool, printer receipts.Printer) error {
+// Print sends the slip of ref to printer (the configured one when nil) and
+// counts it as printed; the next slip says REPRINT. copies, when given,
+// prints one slip per copy (customer's and merchant's), else one. The print
+// is bounded by the printer's deadline; a failure leaves the transaction as
+// it is and can be retried.
+func (s *Service) Print(ctx context.Context, ref string, printer receipts.Printer, copies ...receipts.Copy) error {
 	if printer == nil {
 		printer = s.cfg.Printer
 	}
@@ -71,10 +80,31 @@ func (s *Service) Print(ctx context.Context, ref string, reprint bool, printer r
 	if err != nil {
 		return err
 	}
-	if err := printer.Print(ctx, s.Receipt(t, reprint)); err != nil {
-		s.log.Warn("receipt not printed", "ref", ref, "printer", printer.String(), "reprint", reprint, "err", err)
-		return fmt.Errorf("printing receipt of %s on %s: %w", ref, printer, err)
+	if len(copies) == 0 {
+		copies = []receipts.Copy{""}
 	}
-	s.log.Info("receipt printed", "ref", ref, "printer", printer.String(), "reprint", reprint)
+	for i, c := range copies {
+		r := s.Receipt(t)
+		r.Copy = c
+		if err := printer.Print(ctx, r); err != nil {
+			s.log.Warn("receipt not printed", "ref", ref, "printer", printer.String(), "reprint", r.Reprint, "copy", c, "err", err)
+			if i > 0 {
+				s.markPrinted(ref, i)
+			}
+			return fmt.Errorf("printing receipt of %s on %s: %w", ref, printer, err)
+		}
+		s.log.Info("receipt printed", "ref", ref, "printer", printer.String(), "reprint", r.Reprint, "copy", c)
+	}
+	s.markPrinted(ref, len(copies))
 	return nil
+}
+
+// markPrinted counts n printed slips of ref; a failure to count is logged
+// (the slip is out: at worst the next one lacks its REPRINT mark).
+func (s *Service) markPrinted(ref string, n int) {
+	if t, err := s.db.MarkPrinted(ref, n); err != nil {
+		s.log.Warn("printed slip not counted", "ref", ref, "err", err)
+	} else {
+		s.publishTxn(t)
+	}
 }

@@ -67,7 +67,7 @@ func (s *Service) mark(t storage.Txn, status string) {
 
 // ReconOptions shape ReconDay.
 type ReconOptions struct {
-	Day  time.Time // the Asia/Jakarta calendar day holding Day
+	Day  time.Time // the calendar day holding Day, in the outlet's zone
 	Rate float64   // status calls per second; 0: DefaultReconRate
 	// Max bounds the calls of this run (0: no bound); the rest is left for
 	// the next run, which resumes where this one stopped.
@@ -105,7 +105,7 @@ func (s *Service) ReconDay(ctx context.Context, opt ReconOptions) (ReconResult, 
 		rate = DefaultReconRate
 	}
 	gap := time.Duration(float64(time.Second) / rate)
-	start, end := storage.DayBounds(opt.Day)
+	start, end := s.DayBounds(opt.Day)
 	res := ReconResult{Day: start.Format("2006-01-02"), Disagreements: []TxnLine{}, Open: []TxnLine{}, Errors: []string{}, Complete: true}
 	var day []storage.Txn
 	if err := s.db.RangeTxns(start, end, func(t storage.Txn) error { day = append(day, t); return nil }); err != nil {

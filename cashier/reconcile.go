@@ -28,8 +28,8 @@ type Check struct {
 	Problem  string
 }
 
-// CheckStatus asks OVO for the latest status of ref (a partnerReferenceNo,
-// or a receipt number of the ledger) and, when the ledger holds the
+// CheckStatus asks OVO for the latest status of ref (anything Lookup finds:
+// partner reference, receipt number, OVO reference) and, when the ledger holds the
 // transaction open (pending/unknown) and OVO's status is final, records the
 // outcome. A reference the ledger does not know is still asked (and reported
 // with InLedger false). A transaction whose call is still in flight in this
@@ -39,11 +39,9 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 	if ref == "" || len(ref) > 64 {
 		return Check{}, invalid("reference must be 1 to 64 characters")
 	}
-	txn, err := s.db.Get(ref)
-	if errors.Is(err, storage.ErrNotFound) {
-		if t, rerr := s.db.GetByReceipt(strings.ToUpper(ref)); rerr == nil {
-			txn, err, ref = t, nil, t.PartnerReferenceNo
-		}
+	txn, err := s.Lookup(ref)
+	if err == nil {
+		ref = txn.PartnerReferenceNo
 	}
 	c := Check{Ref: ref}
 	switch {
@@ -84,9 +82,6 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 		c.Settled = err == nil
 		if c.Settled {
 			s.log.Info("transaction settled from status", "ref", ref, "state", updated.State, "status", st.LatestTransactionStatus)
-			if updated.State == storage.StateSuccess {
-				s.refreshSoon()
-			}
 		}
 	} else {
 		updated, err = s.db.NoteCheck(ref, st.LatestTransactionStatus)
@@ -136,6 +131,13 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 func (s *Service) reconcileLoop(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
+	var depositTick, soon <-chan time.Time
+	var lastUncertain time.Time // when the last reading for an uncertain mirror was asked
+	if s.cfg.DepositInterval > 0 {
+		t := time.NewTicker(s.cfg.DepositInterval)
+		defer t.Stop()
+		depositTick = t.C
+	}
 	for {
 		next := s.reconcileDue(ctx)
 		wait := time.Hour
@@ -154,9 +156,14 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 			return
 		case <-s.kick:
 		case <-s.refresh:
-			if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
-				s.log.Warn("deposit refresh failed", "err", err)
+			if soon == nil { // at once, then at most one per uncertainReadSpacing
+				soon = time.After(max(0, uncertainReadSpacing-time.Since(lastUncertain)))
 			}
+		case <-soon:
+			soon, lastUncertain = nil, time.Now()
+			go s.backgroundRead(ctx, "uncertain")
+		case <-depositTick:
+			go s.backgroundRead(ctx, "schedule")
 		case <-timer.C:
 		}
 	}
@@ -209,6 +216,21 @@ func (s *Service) kickReconciler() {
 	select {
 	case s.kick <- struct{}{}:
 	default:
+	}
+}
+
+// uncertainReadSpacing spaces the background readings that resolve an
+// uncertain mirror: the first is asked at once, the next no sooner than this
+// after it, since under a steady stream of top ups every reading overlaps
+// one and "re-read at once" would be a reading per top up again. Execute
+// still re-reads at once before refusing an amount.
+const uncertainReadSpacing = time.Second
+
+// backgroundRead reads the deposit for the background loop, which does not
+// wait for it (a slow OVO must not hold up status checks).
+func (s *Service) backgroundRead(ctx context.Context, why string) {
+	if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("deposit refresh failed", "why", why, "err", err)
 	}
 }
 

@@ -49,7 +49,7 @@ func (s *Service) DaySlip(r DayReport) receipts.ReportSlip {
 
 func (s *Service) slipHeader(now bool) receipts.ReportSlip {
 	slip := receipts.ReportSlip{Merchant: s.cfg.Merchant, Outlet: s.cfg.Outlet, Terminal: s.cfg.Terminal,
-		Footer: s.cfg.Footer, Lang: s.cfg.ReceiptLang}
+		Footer: s.cfg.Footer, Lang: s.cfg.ReceiptLang, Location: s.cfg.Location}
 	if now {
 		slip.PrintedAt = s.now()
 	}

@@ -70,8 +70,8 @@ func (e *RoleError) Is(target error) bool { return target == ErrRole }
 var Needs = map[string]Role{
 	"approvals": RoleSupervisor, "approve": RoleSupervisor, "reject": RoleSupervisor,
 	"report": RoleSupervisor, "audit": RoleSupervisor, "history-all": RoleSupervisor,
-	"close-with-difference": RoleSupervisor,
-	"operators":             RoleOwner, "settings": RoleOwner,
+	"close-with-difference": RoleSupervisor, "batch approve": RoleSupervisor,
+	"operators": RoleOwner, "settings": RoleOwner,
 }
 
 // Allow returns nil when role may do action, else a *RoleError.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ovocashier/ovocashier/ovoclient"
@@ -28,6 +27,7 @@ const (
 	DefaultCheckInterval    = 2 * time.Second
 	DefaultCheckMaxInterval = time.Minute
 	DefaultNotFoundGrace    = 30 * time.Second
+	DefaultDepositInterval  = time.Minute
 )
 
 // Config wires a Service.
@@ -43,6 +43,10 @@ type Config struct {
 	// ReceiptHeader is up to receipts.MaxHeaderLines extra lines printed
 	// under the address (NPWP, customer service).
 	ReceiptHeader []string
+	// Explain, when set, words the outcome of a failed or pending
+	// transaction on its slip in a language ("id", "en"); the front ends
+	// set it from their catalog so slip and screen say the same.
+	Explain func(t storage.Txn, lang string) string
 	// CallTimeout bounds the top up call itself. Default DefaultCallTimeout.
 	CallTimeout time.Duration
 	// CheckInterval is the first wait before asking the status of an unknown
@@ -56,8 +60,18 @@ type Config struct {
 	// boundaries of History are in it. nil: Asia/Jakarta (WIB). What goes
 	// to OVO stays in Asia/Jakarta as SNAP wants it, whatever this is.
 	Location *time.Location
-	Now      func() time.Time
-	Logger   *slog.Logger
+	// DepositInterval is how often the running service reads the deposit
+	// from OVO; default DefaultDepositInterval, negative never (it is
+	// still read at start, on demand and when the mirror is uncertain).
+	DepositInterval time.Duration
+	// DepositMinInterval rate-limits RefreshDeposit: an exact mirror read
+	// less than this long ago is returned without a call. Zero: no limit.
+	DepositMinInterval time.Duration
+	// RepeatWindow is how long after a success the same kind, phone and
+	// amount counts as a repeat (CheckRepeat). Default DefaultRepeatWindow.
+	RepeatWindow time.Duration
+	Now          func() time.Time
+	Logger       *slog.Logger
 
 	// Shifts refuses to send a transaction unless its operator has an open
 	// shift on this terminal (see shift.go). Off: transactions are still
@@ -96,10 +110,10 @@ type Service struct {
 	work     sync.WaitGroup // executions in flight
 	subs     map[chan Event]struct{}
 
-	// depMu orders successful settles (read-locked, concurrent) against the
-	// storing of a deposit reading (locked); settled counts the successes.
-	depMu   sync.RWMutex
-	settled atomic.Uint64
+	// depMu guards the deposit reading under way (depCur) and the one
+	// queued behind it (depNext); see RefreshDeposit.
+	depMu           sync.Mutex
+	depCur, depNext *depositFlight
 
 	kick    chan struct{}
 	refresh chan struct{}
@@ -133,8 +147,14 @@ func New(cfg Config) (*Service, error) {
 	if cfg.CheckMaxInterval < cfg.CheckInterval {
 		cfg.CheckMaxInterval = max(DefaultCheckMaxInterval, cfg.CheckInterval)
 	}
+	if cfg.DepositInterval == 0 {
+		cfg.DepositInterval = DefaultDepositInterval
+	}
 	if cfg.NotFoundGrace <= 0 {
 		cfg.NotFoundGrace = DefaultNotFoundGrace
+	}
+	if cfg.RepeatWindow <= 0 {
+		cfg.RepeatWindow = DefaultRepeatWindow
 	}
 	if cfg.ReceiptWidth == 0 {
 		cfg.ReceiptWidth = 32
@@ -169,20 +189,30 @@ func (s *Service) Config() Config { return s.cfg }
 
 // Start runs the reconciler in the background until Close: it settles every
 // pending or unknown transaction the ledger holds (those of an earlier run
-// first) and each new unknown outcome. It also refreshes the deposit mirror.
+// first) and each new unknown outcome. It also reads the deposit from OVO:
+// at start, every DepositInterval, and when the mirror is uncertain.
 func (s *Service) Start(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	s.stop = cancel
 	s.stopped = make(chan struct{})
 	go func() {
 		defer close(s.stopped)
-		if _, err := s.RefreshDeposit(ctx); err != nil && ctx.Err() == nil {
-			s.log.Warn("deposit refresh at start failed", "err", err)
+		// A mirror read exactly moments ago (the caller just refreshed it)
+		// is not read again: a reading overlapping the first top ups would
+		// only make the mirror uncertain.
+		if d, err := s.db.Deposit(); err != nil || d.Uncertain > 0 || d.RefreshedAt.IsZero() || s.now().Sub(d.RefreshedAt) >= startFresh {
+			if _, err := s.readDeposit(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("deposit refresh at start failed", "err", err)
+			}
 		}
 		go s.approvalLoop(ctx) // approved ones left by a crash are sent; expired ones released
 		s.reconcileLoop(ctx)
 	}()
 }
+
+// startFresh is how recent an exact mirror must be for Start not to read
+// the deposit again.
+const startFresh = 5 * time.Second
 
 // Close refuses new executions, waits (bounded by ctx) until those in flight
 // are recorded, then stops the reconciler.

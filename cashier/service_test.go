@@ -139,6 +139,17 @@ func TestDisburseAboveLimit(t *testing.T) {
 	if q.Name != "Siti Rahayu" {
 		t.Fatalf("name %q", q.Name)
 	}
+	// The limit from the inquiry refuses it before anything is written.
+	_, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "op"})
+	var le *cashier.LimitError
+	if !errors.As(err, &le) || le.Max != 10_000_000 {
+		t.Fatalf("execute above the inquiry's limit: %v", err)
+	}
+	if p, _ := e.Service.History(storage.Query{}); len(p.Txns) != 0 {
+		t.Fatalf("recorded %d transactions", len(p.Txns))
+	}
+	// Without a limit from the inquiry, OVO's own refusal is recorded.
+	q.Max = 0
 	res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "op"})
 	if err != nil {
 		t.Fatal(err)
@@ -156,6 +167,70 @@ func TestDisburseAboveLimit(t *testing.T) {
 	}
 	if d, _ := e.Service.Deposit(); d.Available != 50_000_000 || d.Reserved != 0 {
 		t.Fatalf("mirror %+v", d)
+	}
+}
+
+// The limit is the reason given even when the deposit is also too low.
+func TestKnownRefusalLimitBeforeDeposit(t *testing.T) {
+	q := cashier.Quote{Amount: 10_000_001, Min: 10_000, Max: 10_000_000}
+	low := cashier.Deposit{Available: 1_000_000}
+	var le *cashier.LimitError
+	if err := cashier.KnownRefusal(q, low, true); !errors.As(err, &le) {
+		t.Fatalf("above the limit with a low deposit: %v", err)
+	}
+	q.Amount = 2_000_000
+	var de *cashier.DepositError
+	if err := cashier.KnownRefusal(q, low, true); !errors.As(err, &de) || de.Available != 1_000_000 {
+		t.Fatalf("above the deposit: %v", err)
+	}
+	if err := cashier.KnownRefusal(q, low, false); err != nil {
+		t.Fatalf("an unread deposit refused: %v", err)
+	}
+}
+
+func TestCheckRepeat(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	e := testenv.New(t, testenv.Options{Deposit: 50_000_000, Now: clock})
+	if err := e.Service.CheckRepeat(storage.KindTopUp, "081234567890", 50_000); err != nil {
+		t.Fatalf("empty ledger: %v", err)
+	}
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: quote(t, e, storage.KindTopUp, "081234567890", 50_000)})
+	if err != nil || res.Txn.ReceiptNo == "" {
+		t.Fatal(err, res.Txn)
+	}
+	var re *cashier.RepeatError
+	err = e.Service.CheckRepeat(storage.KindTopUp, "0812-3456-7890", 50_000)
+	if !errors.As(err, &re) || re.Open || re.Ref() != res.Txn.ReceiptNo || !strings.Contains(err.Error(), res.Txn.ReceiptNo) ||
+		cashier.ExitCode(err) != cashier.ExitRefused {
+		t.Fatalf("same top up again: %v", err)
+	}
+	for _, other := range []error{
+		e.Service.CheckRepeat(storage.KindTopUp, "081234567890", 20_000),
+		e.Service.CheckRepeat(storage.KindDisburse, "081234567890", 50_000),
+		e.Service.CheckRepeat(storage.KindTopUp, "081298765432", 50_000),
+	} {
+		if other != nil {
+			t.Fatalf("another amount, kind or phone: %v", other)
+		}
+	}
+	advance(cashier.DefaultRepeatWindow + time.Second)
+	if err := e.Service.CheckRepeat(storage.KindTopUp, "081234567890", 50_000); err != nil {
+		t.Fatalf("after the window: %v", err)
+	}
+	// An open transaction of the phone, however old, of any amount.
+	e2 := testenv.New(t, testenv.Options{Deposit: 50_000_000, Now: clock,
+		CashierConfig: func(c *cashier.Config) { c.CallTimeout = 200 * time.Millisecond; c.CheckInterval = time.Hour }})
+	res, err = e2.Service.Execute(bg, cashier.Order{Quote: quote(t, e2, storage.KindTopUp, ovosim.NumberNoResponse, 20_000)})
+	if err != nil || res.Txn.State.Final() {
+		t.Fatal(err, res.Txn.State)
+	}
+	advance(time.Hour)
+	err = e2.Service.CheckRepeat(storage.KindDisburse, ovosim.NumberNoResponse, 70_000)
+	if !errors.As(err, &re) || !re.Open || re.Ref() != res.Txn.PartnerReferenceNo {
+		t.Fatalf("with an open transaction: %v", err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -61,11 +62,11 @@ func (s *Service) sendingShift(operator string) (string, error) {
 	return "", err
 }
 
-// readDeposit asks OVO for the merchant deposit, bounded by CallTimeout; a
+// shiftReading asks OVO for the merchant deposit, bounded by CallTimeout; a
 // failure is kept in the reading (Err), not returned: a shift opens and
 // closes even when OVO cannot be reached, and its report says the deposit
 // check could not be made.
-func (s *Service) readDeposit(ctx context.Context) storage.Reading {
+func (s *Service) shiftReading(ctx context.Context) storage.Reading {
 	at := s.now()
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.CallTimeout)
 	defer cancel()
@@ -93,7 +94,7 @@ func (s *Service) OpenShift(ctx context.Context, operator string, float int64) (
 		return storage.Shift{}, fmt.Errorf("%w: close it first", &storage.ShiftOpenError{ID: s.currentID(operator)})
 	}
 	sh, err := s.db.OpenShift(storage.NewShift{Operator: operator, Terminal: s.cfg.Terminal, Outlet: s.cfg.Outlet,
-		Float: float, DepositOpen: s.readDeposit(ctx)})
+		Float: float, DepositOpen: s.shiftReading(ctx)})
 	if err != nil {
 		return storage.Shift{}, err
 	}
@@ -130,7 +131,7 @@ func (s *Service) XReport(ctx context.Context, operator string) (ShiftReport, er
 	if err != nil {
 		return ShiftReport{}, err
 	}
-	return s.shiftReport(ctx, sh, ReportX, s.readDeposit(ctx), true)
+	return s.shiftReport(ctx, sh, ReportX, s.shiftReading(ctx), true)
 }
 
 // PayIn records cash put into operator's drawer that is not an OVO
@@ -189,7 +190,7 @@ func (s *Service) CloseShift(ctx context.Context, operator string, counted int64
 	if err != nil {
 		return ShiftReport{}, err
 	}
-	reading := s.readDeposit(ctx)
+	reading := s.shiftReading(ctx)
 	preview := sh
 	preview.Counted, preview.DepositClose, preview.ClosedAt = counted, reading, reading.At
 	r, err := s.shiftReport(ctx, preview, ReportZ, reading, true)
@@ -231,4 +232,35 @@ func deref(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+// CheckShift tells a front end before it asks anything of OVO whether
+// operator may send a transaction now: nil, or ErrNoShift when shifts are on
+// (Config.Shifts) and the operator has no open shift on this terminal. Execute
+// applies the same rule.
+func (s *Service) CheckShift(operator string) error {
+	_, err := s.sendingShift(operator)
+	return err
+}
+
+// LastClosedShift is the latest shift of operator on this terminal closed
+// in the calendar day holding day (the outlet's zone), for a Z report's
+// reprint (ErrNoShift when there is none).
+func (s *Service) LastClosedShift(operator string, day time.Time) (storage.Shift, error) {
+	start, end := s.DayBounds(day)
+	shifts, err := s.db.ShiftsOpened(start.AddDate(0, 0, -1), end)
+	if err != nil {
+		return storage.Shift{}, err
+	}
+	var last storage.Shift
+	for _, sh := range shifts {
+		if sh.Operator == operator && sh.Terminal == s.cfg.Terminal && sh.Closed() &&
+			!sh.ClosedAt.Before(start) && sh.ClosedAt.Before(end) && sh.ClosedAt.After(last.ClosedAt) {
+			last = sh
+		}
+	}
+	if last.ID == "" {
+		return last, ErrNoShift
+	}
+	return last, nil
 }

@@ -6,13 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
+	"github.com/ovocashier/ovocashier/storage"
 )
 
 // def is one ledger command: its name, its help, and its flags, which
@@ -20,9 +25,18 @@ import (
 type def struct {
 	name, short, long string
 	flags             func(fs *pflag.FlagSet) runFunc
-	// args: the command takes words after its name (approve ID, audit
-	// verify); they are in cli.args.
-	args bool
+	// notOverSSH refuses the command to SSH operators: it names files on
+	// the server (backup --out) or is the owner's own (check).
+	notOverSSH bool
+	// subs makes the command a group (`shift open`, `report z`): it runs
+	// nothing itself, each sub is a command of its own; without one it is
+	// bad input (exit 2).
+	subs  []def
+	group string // the group's name, for a sub
+	// parent groups the command under another (`batch load`); args is how
+	// many arguments it takes after its name (in cli.args).
+	parent string
+	args   int
 }
 
 // runFunc runs a parsed command and returns its exit code.
@@ -37,22 +51,29 @@ type cli struct {
 	jsonDone       bool
 	stdout, stderr io.Writer
 	opener         Opener
-	held           bool     // the ledger is held by another process
-	remote         bool     // run for another process or an SSH operator
-	releases       []func() // run when the command ends
-	settingsFlags  []string // the names of the host's settings flags
-	// args are the words after the command's name, for a def with args.
-	args    []string
-	posArgs bool
-	stdin   io.Reader
-	ssh     bool             // run for an SSH operator (the key's name and role)
-	svc     *cashier.Service // opened once per run
-	actor   *cashier.Actor   // who runs it, once known (roles.go)
+	held           bool      // the ledger is held by another process
+	remote         bool      // run for another process or an SSH operator
+	releases       []func()  // run when the command ends
+	settingsFlags  []string  // the names of the host's settings flags
+	args           []string  // the command's own arguments (def.args of them at most)
+	stdin          io.Reader // the caller's standard input (over SSH, the session's)
+	ssh            bool      // run for an SSH operator (the key's name and role)
+	// input is what the command read from stdin or a file before it found
+	// the ledger held: it travels with the command to the holder.
+	input []byte
+	svc   *cashier.Service // opened once per run
+	actor *cashier.Actor   // who runs it, once known (roles.go)
 }
 
 // ledgerCommand builds the cobra command of d for this invocation.
 func (e *env) ledgerCommand(d def) *cobra.Command {
-	c := &cli{name: d.name, stdout: e.stdout, stderr: e.stderr, cat: i18n.New(""), posArgs: d.args, stdin: e.stdin}
+	if len(d.subs) > 0 {
+		return e.groupCommand(d)
+	}
+	c := &cli{name: strings.TrimSpace(d.group + " " + d.name), stdout: e.stdout, stderr: e.stderr, cat: i18n.New(""), stdin: e.stdin}
+	if d.parent != "" {
+		c.name = d.parent + " " + d.name
+	}
 	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.ArbitraryArgs}
 	fs := cmd.Flags()
 	fs.SortFlags = false
@@ -66,9 +87,17 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 			c.settingsFlags = append(c.settingsFlags, f.Name)
 		}
 	})
+	for name, values := range flagValues {
+		if fs.Lookup(name) != nil {
+			cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+		}
+	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		defer c.release()
-		code := c.start(e, fs, resolve, args)
+		code := c.start(e, fs, resolve, args, d.args)
+		if code < 0 && d.notOverSSH && e.remote != nil && e.remote.ssh {
+			code = c.badInput(c.cat.F(i18n.CLILocalOnly, d.name))
+		}
 		if code < 0 {
 			c.takePIN(fs)
 			code = c.gate(cmd.Context()) // roles.go: commands that need a supervisor or owner
@@ -77,7 +106,7 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 			code = run(cmd.Context(), c)
 		}
 		if c.held {
-			return forwardError{c.call}
+			return forwardError{c.call, c.input}
 		}
 		if code != 0 {
 			return exitError{code}
@@ -87,9 +116,18 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 	return cmd
 }
 
+// flagValues are the values shell completion offers for the flags that
+// take one of a few.
+var flagValues = map[string][]string{
+	"lang":  {"id", "en"},
+	"width": {"32", "42", "48"},
+	"kind":  {"topup", "disburse"},
+	"env":   {"sandbox", "staging", "production"},
+}
+
 // start resolves the settings; a code of 0 or more means the command
 // stops there with it (already reported).
-func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, error), args []string) int {
+func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, error), args []string, maxArgs int) int {
 	var call Call
 	var opener Opener
 	var err error
@@ -106,10 +144,10 @@ func (c *cli) start(e *env, fs *pflag.FlagSet, resolve func() (Call, Opener, err
 	if err != nil {
 		return c.fail(cashier.ExitInput, err)
 	}
-	c.args = args
-	if len(args) > 0 && !c.posArgs {
-		return c.badInput(c.cat.F(i18n.CLIUnexpectedArg, args[0]))
+	if len(args) > maxArgs {
+		return c.badInput(c.cat.F(i18n.CLIUnexpectedArg, args[maxArgs]))
 	}
+	c.args = args
 	return -1
 }
 
@@ -188,8 +226,8 @@ func (c *cli) release() {
 	c.releases = nil
 }
 
-// errorJSON is what --json prints when a command fails.
-type errorJSON struct {
+// ErrorJSON is what --json prints when a command fails.
+type ErrorJSON struct {
 	Error           string `json:"error"`
 	Outcome         string `json:"outcome"` // "invalid", "refused" or "unknown"
 	ResponseCode    string `json:"responseCode,omitempty"`
@@ -203,6 +241,16 @@ type inputError string
 
 func (e inputError) Error() string { return string(e) }
 
+// saidError is err with the sentence that says it in the operator's
+// language (OVO's code and the deposit still come from err in --json).
+type saidError struct {
+	msg string
+	err error
+}
+
+func (e saidError) Error() string { return e.msg }
+func (e saidError) Unwrap() error { return e.err }
+
 // badInput reports msg (already in words) as bad input: exit 2.
 func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputError(msg)) }
 
@@ -213,12 +261,19 @@ func (c *cli) words(err error) string {
 		return w
 	}
 	var ie inputError
+	var se saidError
 	var le *cashier.LimitError
 	var de *cashier.DepositError
+	var pe *receipts.PrintError
 	switch {
 	case errors.As(err, &ie):
 		return string(ie)
-	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed):
+	case errors.As(err, &pe):
+		return c.cat.PrintProblem(pe) // paper out, cover open…, as the screens say it
+	case errors.As(err, &se):
+		return se.msg
+	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed),
+		errors.Is(err, cashier.ErrNoShift):
 		return c.cat.Error(err)
 	}
 	if _, ok := ovoclient.AsError(err); ok {
@@ -232,26 +287,94 @@ func (c *cli) fail(code int, err error) int {
 	msg := c.words(err)
 	fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, msg)
 	if c.json {
-		out := errorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
-		if e, ok := ovoclient.AsError(err); ok {
-			out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
-		}
-		var de *cashier.DepositError
-		if errors.As(err, &de) {
-			out.Available = &de.Available
-		}
-		c.printJSON(out)
+		c.printJSON(NewErrorJSON(code, msg, err))
 	}
 	return code
 }
 
-func (c *cli) printJSON(v any) {
-	c.jsonDone = true
-	printJSON(c.stdout, v)
+// NewErrorJSON is the answer of a command that failed with exit code code:
+// msg says why in words; OVO's code, message and reason and the deposit
+// available are added when err carries them.
+func NewErrorJSON(code int, msg string, err error) ErrorJSON {
+	out := ErrorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
+	if e, ok := ovoclient.AsError(err); ok {
+		out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
+	}
+	var de *cashier.DepositError
+	if errors.As(err, &de) {
+		out.Available = &de.Available
+	}
+	return out
 }
 
-func printJSON(w io.Writer, v any) {
+func (c *cli) printJSON(v any) {
+	c.jsonDone = true
+	PrintJSON(c.stdout, v)
+}
+
+// PrintJSON writes v as indented JSON, the way every command prints it.
+func PrintJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
+}
+
+// readLedger gives the ledger file for a command that only reads it
+// (history, check, backup) without starting OVO or the sandbox: the running
+// service's when the command runs for someone else, else the file opened
+// read-only here (so it works on a read-only file system), with checkBudget
+// as storage.Options.CheckBudget. ok false means the command exits with code
+// (reported, or the command goes to the process holding the ledger). A
+// ledger that does not exist yet is nil with ok true when missingOK.
+func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missingOK bool) (db *storage.DB, code int, ok bool) {
+	if c.remote {
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return nil, code, false
+		}
+		return svc.Ledger(), 0, true
+	}
+	if socketAnswers(c.call.Data) {
+		c.held = true
+		return nil, 0, false
+	}
+	db, err := storage.Open(c.call.Data, storage.Options{ReadOnly: true, Timeout: time.Second, CheckBudget: checkBudget})
+	switch {
+	case errors.Is(err, storage.ErrLocked):
+		// Held here or elsewhere without a socket: the host's way in decides.
+		svc, code, ok := c.open(ctx)
+		if !ok {
+			return nil, code, false
+		}
+		return svc.Ledger(), 0, true
+	case missingOK && errors.Is(err, fs.ErrNotExist):
+		return nil, 0, true
+	case err != nil:
+		return nil, c.fail(cashier.ExitRefused, err), false
+	}
+	c.releases = append(c.releases, func() { db.Close() })
+	return db, 0, true
+}
+
+// groupCommand is a command made of sub-commands (def.subs), each one a
+// ledger command named "group sub" in its messages.
+func (e *env) groupCommand(d def) *cobra.Command {
+	names := make([]string, 0, len(d.subs))
+	for _, s := range d.subs {
+		names = append(names, s.name)
+	}
+	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang := ""
+			if e.remote != nil {
+				lang = e.remote.call.Lang
+			}
+			fmt.Fprintf(e.stderr, "ovocashier %s: %s\n", d.name, i18n.New(lang).F(i18n.CLIChooseSub, strings.Join(names, " | ")))
+			return exitError{cashier.ExitInput}
+		}}
+	for _, s := range d.subs {
+		s.group = d.name
+		cmd.AddCommand(e.ledgerCommand(s))
+	}
+	return cmd
 }

@@ -67,6 +67,14 @@ type Call struct {
 	// PIN proves a command line's operator (--pin or OVO_PIN) when the
 	// operators file lists operators; never used over SSH.
 	PIN string `json:"pin,omitempty"`
+	// OperatorsFile is the host's operators file (roles): while it lists
+	// operators, what a command line may read depends on who runs it, so
+	// such reads go through the service. Not sent to another process: the
+	// holder of the ledger has its own.
+	OperatorsFile string `json:"-"`
+	// BatchConcurrency is the batch-concurrency setting: rows of a batch
+	// run in flight at once (0: cashier.DefaultBatchConcurrency).
+	BatchConcurrency int `json:"batchConcurrency,omitempty"`
 }
 
 // Location is the outlet's zone of the call (Asia/Jakarta when TZ is empty
@@ -117,7 +125,10 @@ type exitError struct{ code int }
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // forwardError says the command must run in the process holding the ledger.
-type forwardError struct{ call Call }
+type forwardError struct {
+	call  Call
+	input []byte // what the command read from stdin or its file, sent along
+}
 
 func (forwardError) Error() string { return ErrLedgerHeld.Error() }
 
@@ -157,7 +168,7 @@ func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout,
 	code, err := e.execute(ctx, args)
 	var fwd forwardError
 	if errors.As(err, &fwd) {
-		return forward(ctx, fwd.call, args, stdout, stderr)
+		return forward(ctx, fwd.call, args, fwd.input, stdout, stderr)
 	}
 	return code
 }
@@ -168,11 +179,13 @@ func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout,
 // on the command line is refused, the server's apply). Local commands are
 // refused with exit 2.
 func RunRemote(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdout, stderr io.Writer) int {
-	return RunRemoteIO(ctx, host, svc, call, args, strings.NewReader(""), stdout, stderr)
+	return RunRemoteInput(ctx, host, svc, call, args, strings.NewReader(""), stdout, stderr)
 }
 
-// RunRemoteIO is RunRemote with the session's stdin (approve --signature -).
-func RunRemoteIO(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// RunRemoteInput is RunRemote with the session's standard input, which
+// reaches the command (`ssh -p PORT host batch load - < payouts.csv`,
+// `approve ID --signature -`).
+func RunRemoteInput(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{host: host, stdin: stdin, stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, ssh: true}}
 	code, _ := e.execute(ctx, args)
 	return code
@@ -180,8 +193,8 @@ func RunRemoteIO(ctx context.Context, host Host, svc *cashier.Service, call Call
 
 // runForCaller runs a command sent through the control socket by a caller
 // whose settings are call, in the process whose own are self.
-func runForCaller(ctx context.Context, host Host, svc *cashier.Service, self, call Call, args []string, stdout, stderr io.Writer) int {
-	e := &env{host: host, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, selfEnv: self.Env}}
+func runForCaller(ctx context.Context, host Host, svc *cashier.Service, self, call Call, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{host: host, stdin: stdin, stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, selfEnv: self.Env}}
 	code, _ := e.execute(ctx, args)
 	return code
 }
@@ -212,15 +225,13 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 		}
 		fmt.Fprintf(e.stderr, "ovocashier: %s\n", i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]))
 		if slices.ContainsFunc(args, isJSONFlag) {
-			printJSON(e.stdout, errorJSON{Error: i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]), Outcome: "invalid"})
+			PrintJSON(e.stdout, ErrorJSON{Error: i18n.New(lang).F(i18n.CLIUnknownCommand, args[0]), Outcome: "invalid"})
 		}
 		return cashier.ExitInput, nil
 	}
 	if err == nil && c != root {
 		args = longFlags(c, args)
-		if e.remote != nil && c.Annotations[annotLocal] != "" {
-			cat := i18n.New(e.remote.call.Lang)
-			fmt.Fprintf(e.stderr, "ovocashier: %s\n", cat.F(i18n.CLILocalOnly, c.Name()))
+		if c.Annotations[annotLocal] != "" && e.localOnly(c.Name()) != nil {
 			return cashier.ExitInput, nil
 		}
 	}
@@ -246,11 +257,15 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 	if f, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
 		msg = cat.F(i18n.CLIUnknownFlag, f)
 	} else if strings.HasPrefix(msg, "unknown command ") && len(args) > 0 {
-		msg = cat.F(i18n.CLIUnknownCommand, args[0])
+		name := args[0]
+		if _, q, ok := strings.Cut(msg, `"`); ok { // a group's subcommand: `batch nope`
+			name, _, _ = strings.Cut(q, `"`)
+		}
+		msg = cat.F(i18n.CLIUnknownCommand, name)
 	}
 	fmt.Fprintf(e.stderr, "ovocashier: %s\n", msg)
 	if slices.ContainsFunc(args, isJSONFlag) {
-		printJSON(e.stdout, errorJSON{Error: cat.T(i18n.CLIBadFlags), Outcome: "invalid"})
+		PrintJSON(e.stdout, ErrorJSON{Error: cat.T(i18n.CLIBadFlags), Outcome: "invalid"})
 	}
 	return cashier.ExitInput, nil
 }
@@ -281,16 +296,38 @@ func (e *env) root() *cobra.Command {
 	root.SetErr(e.stderr)
 	root.SetIn(e.stdin)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return err })
+	parents := map[string]*cobra.Command{}
 	for _, d := range ledgerCommands() {
-		root.AddCommand(e.ledgerCommand(d))
+		if d.parent == "" {
+			root.AddCommand(e.ledgerCommand(d))
+			continue
+		}
+		p := parents[d.parent]
+		if p == nil {
+			p = groupCommand(d.parent)
+			parents[d.parent] = p
+			root.AddCommand(p)
+		}
+		p.AddCommand(e.ledgerCommand(d))
 	}
 	for _, l := range e.host.Local() {
 		root.AddCommand(localCommand(l))
 	}
-	root.AddCommand(versionCommand(), manCommand(root, e.localHelp))
+	root.AddCommand(versionCommand(), manCommand(root, e.localHelp, e.localOnly))
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	return root
+}
+
+// localOnly refuses what runs only on the machine itself (what names it)
+// when this invocation runs for an SSH operator or through the control
+// socket: it says so and returns the exit error (2); nil when run here.
+func (e *env) localOnly(what string) error {
+	if e.remote == nil {
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "ovocashier: %s\n", i18n.New(e.remote.call.Lang).F(i18n.CLILocalOnly, what))
+	return exitError{cashier.ExitInput}
 }
 
 // localHelp is what a Local command says to -h (its own flags), or "".

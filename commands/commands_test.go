@@ -30,6 +30,8 @@ type testHost struct {
 	env  string
 	held bool
 	runs *int // Local runs
+	// printer is the receipt printer of the call ("" is none).
+	printer string
 }
 
 func (h testHost) Settings(fs *pflag.FlagSet) func() (Call, Opener, error) {
@@ -39,6 +41,9 @@ func (h testHost) Settings(fs *pflag.FlagSet) func() (Call, Opener, error) {
 	fs.String("data", h.data, "ledger")
 	return func() (Call, Opener, error) {
 		call := Call{Lang: *lang, Operator: *op, Printer: "none", Width: *width, Data: h.data, Env: h.env}
+		if h.printer != "" {
+			call.Printer = h.printer
+		}
 		return call, func(context.Context, io.Writer) (*cashier.Service, func(), error) {
 			if h.held {
 				return nil, nil, ErrLedgerHeld
@@ -83,8 +88,12 @@ func TestExitCodesAndJSON(t *testing.T) {
 		keys []string
 	}{
 		{[]string{"inquiry", "--phone", "0812-3456-7890", "--amount", "50.000"}, 0, []string{"customerName", "fee", "receive", "minAmount", "maxAmount"}},
-		{[]string{"topup", "--phone", "081234567890", "--amount", "50000"}, 0, []string{"partnerReferenceNo", "referenceNo", "state", "receiptNo", "operator", "createdAt"}},
-		{[]string{"disburse", "--phone", "081298765432", "--amount", "10000001"}, 1, []string{"state", "responseCode", "reason"}},
+		// Each language's run repeats this top up on purpose.
+		{[]string{"topup", "--phone", "081234567890", "--amount", "50000", "--allow-repeat"}, 0, []string{"partnerReferenceNo", "referenceNo", "state", "receiptNo", "operator", "createdAt", "summary"}},
+		// A repeat without --allow-repeat is refused before anything is sent.
+		{[]string{"topup", "--phone", "081234567890", "--amount", "50000"}, 1, []string{"error", "outcome"}},
+		// Above OVO's limit known from the inquiry: refused before anything is sent.
+		{[]string{"disburse", "--phone", "081298765432", "--amount", "10000001"}, 1, []string{"error", "outcome"}},
 		{[]string{"topup", "--phone", "0712345678", "--amount", "50000"}, 2, []string{"error", "outcome"}},
 		{[]string{"topup", "--phone", "081234567890", "--amount", "12.5"}, 2, []string{"error", "outcome"}},
 		{[]string{"topup", "--phone", "081234567890"}, 2, []string{"error", "outcome"}},
@@ -93,9 +102,10 @@ func TestExitCodesAndJSON(t *testing.T) {
 		{[]string{"history", "stray"}, 2, []string{"error", "outcome"}},
 		{[]string{"history", "--bogus"}, 2, []string{"error", "outcome"}},
 		{[]string{"status"}, 2, []string{"error", "outcome"}},
+		{[]string{"inquiry", "--phone", "081234567890", "--amount", "10000", "--kind", "refund"}, 2, []string{"error", "outcome"}},
 		{[]string{"receipt", "--ref", "nope"}, 2, []string{"error", "outcome"}},
 		{[]string{"inquiry", "--phone", "081100000404", "--amount", "50000"}, 1, []string{"responseCode", "outcome", "reason"}},
-		{[]string{"topup", "--phone", "081100000504", "--amount", "20000"}, 3, []string{"state"}},
+		{[]string{"topup", "--phone", "081100000504", "--amount", "20000", "--allow-repeat"}, 3, []string{"state"}},
 		{[]string{"deposit"}, 0, []string{"balance", "reserved", "available", "refreshedAt"}},
 	}
 	for _, lang := range []string{"en", "id"} {
@@ -127,7 +137,8 @@ func TestExitCodesAndJSON(t *testing.T) {
 	for _, args := range [][]string{{"history"}, {"reconcile"}} {
 		r := runHost(h, append(args, "--json")...)
 		var arr []any
-		if err := json.Unmarshal([]byte(r.stdout), &arr); err != nil || len(arr) == 0 {
+		// (reconcile may find nothing left: the service's reconciler runs too)
+		if err := json.Unmarshal([]byte(r.stdout), &arr); err != nil || (args[0] == "history" && len(arr) == 0) {
 			t.Errorf("%v: %+v", args, r)
 		}
 	}
@@ -147,7 +158,8 @@ func TestWordsInTheOperatorsLanguage(t *testing.T) {
 		{[]string{"history", "--limit", "0"}, "harus 1 sampai 500", "must be 1 to 500", true},
 		{[]string{"topup", "--phone", "081234567890"}, "wajib diisi", "is required", true},
 		{[]string{"receipt", "--ref", "nope"}, "tidak ada transaksi", "no transaction", true},
-		{[]string{"disburse", "--phone", "081298765432", "--amount", "10000001"}, "PENCAIRAN", "DISBURSEMENT", false},
+		{[]string{"disburse", "--phone", "081298765432", "--amount", "10000001"}, "batas OVO Rp10.000.000", "OVO's limit of Rp10.000.000", true},
+		{[]string{"topup", "--phone", "081234567890", "--amount", "50000"}, "--allow-repeat", "--allow-repeat", true},
 	} {
 		for lang, want := range map[string]string{"id": c.id, "en": c.en} {
 			r := runHost(h, append(c.args, "--lang", lang)...)
@@ -162,6 +174,60 @@ func TestWordsInTheOperatorsLanguage(t *testing.T) {
 	}
 }
 
+// A printer that reports paper out or its cover open is said as such by the
+// receipt command, in the operator's language, as on the screens.
+func TestReceiptPrinterStatusInWords(t *testing.T) {
+	h, _ := newHost(t)
+	if r := runHost(h, "topup", "--phone", "081234567890", "--amount", "50000", "--json"); r.code != 0 {
+		t.Fatalf("topup: %+v", r)
+	}
+	var txns []struct{ PartnerReferenceNo string }
+	if err := json.Unmarshal([]byte(runHost(h, "history", "--json").stdout), &txns); err != nil || len(txns) != 1 {
+		t.Fatalf("history: %v %v", txns, err)
+	}
+	ref := txns[0].PartnerReferenceNo
+	for _, c := range []struct {
+		name        string
+		cause, roll byte // the answers to DLE EOT 2 and 4 (DLE EOT 1: offline)
+		id, en      string
+	}{
+		{"paper out", 0x32, 0x72, "kertas printer tcp://%s habis", "printer tcp://%s is out of paper"},
+		{"cover open", 0x16, 0x12, "tutup printer tcp://%s terbuka", "the cover of printer tcp://%s is open"},
+	} {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			for {
+				conn, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				go func() {
+					defer conn.Close()
+					var q [3]byte
+					for {
+						if _, err := io.ReadFull(conn, q[:]); err != nil || q[0] != 0x10 || q[1] != 0x04 {
+							return
+						}
+						conn.Write([]byte{map[byte]byte{1: 0x1a, 2: c.cause, 4: c.roll}[q[2]]})
+					}
+				}()
+			}
+		}()
+		h.printer = "tcp://" + ln.Addr().String()
+		for lang, want := range map[string]string{"id": c.id, "en": c.en} {
+			want = strings.Replace(want, "%s", ln.Addr().String(), 1)
+			r := runHost(h, "receipt", "--ref", ref, "--lang", lang)
+			if r.code != cashier.ExitRefused || !strings.Contains(r.stderr, want) {
+				t.Errorf("%s, --lang %s: exit %d, stderr %q; want exit 1 and %q", c.name, lang, r.code, r.stderr, want)
+			}
+		}
+		ln.Close()
+	}
+}
+
 // With the ledger held, a command goes through the control socket and
 // answers with the bytes and exit code it has when run directly; two at
 // once both go through; nobody listening is exit 1, a holder that goes
@@ -169,8 +235,11 @@ func TestWordsInTheOperatorsLanguage(t *testing.T) {
 func TestControlSocket(t *testing.T) {
 	h, env := newHost(t)
 	runHost(h, "topup", "--phone", "081234567890", "--amount", "50000")
+	// A receipt goes to a file printer: the second print of a slip says
+	// REPRINT with its time, so the bytes compared are the command's words.
+	slips := "file:" + t.TempDir()
 	cases := [][]string{
-		{"history", "--json"}, {"history", "--lang", "id"}, {"receipt", "--ref", "R00000001", "--reprint=false"},
+		{"history", "--json"}, {"history", "--lang", "id"}, {"receipt", "--ref", "R00000001", "--printer", slips},
 		{"status", "--ref", "r00000001", "--json"}, {"reconcile", "--json"}, {"topup", "--phone", "0712", "--json"},
 		{"inquiry", "--phone", "081100000404", "--amount", "10000", "--json"},
 	}
@@ -178,15 +247,7 @@ func TestControlSocket(t *testing.T) {
 	for i, args := range cases {
 		direct[i] = runHost(h, args...) // nobody listens yet: on the ledger itself
 	}
-	ln, err := ListenControl(h.data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- ServeControl(ln, h, h.svc, Call{Env: "sandbox"}, nil) }()
-
-	held := h
-	held.held, held.svc, held.env = true, nil, "sandbox"
+	held, stop := holdLedger(t, h)
 	other := held
 	other.env = "production https://apigw.ovo.id"
 	if r := runHost(other, "topup", "--phone", "081234567890", "--amount", "10000", "--json"); r.code != 2 || !strings.Contains(r.stderr, "your settings say production") {
@@ -211,7 +272,7 @@ func TestControlSocket(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res[i] = runHost(held, "topup", "--phone", "081234567890", "--amount", amount, "--json")
+			res[i] = runHost(held, "topup", "--phone", "081234567890", "--amount", amount, "--allow-repeat", "--json")
 		}()
 		if i == 0 {
 			time.Sleep(200 * time.Millisecond) // the first takes the hanging answer
@@ -222,10 +283,7 @@ func TestControlSocket(t *testing.T) {
 		t.Errorf("three top ups at once: %+v", res)
 	}
 
-	ln.Close()
-	if err := <-done; err != nil {
-		t.Errorf("ServeControl: %v", err)
-	}
+	stop()
 	// Nobody listens: refused, nothing sent.
 	if r := runHost(held, "history", "--json"); r.code != 1 || !strings.Contains(r.stdout, `"outcome": "refused"`) {
 		t.Errorf("no process on the socket: %+v", r)
@@ -306,6 +364,20 @@ func TestRemote(t *testing.T) {
 	if code := RunRemote(context.Background(), h, h.svc, Call{Lang: "xx", Width: 32}, []string{"history"}, &o, &e); code != 2 {
 		t.Errorf("a bad language from the caller: %d", code)
 	}
+	// The manual page may be read over SSH, but not written into the
+	// server's directories.
+	dir := filepath.Join(t.TempDir(), "man")
+	e.Reset()
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"man", "--dir", dir}, &o, &e); code != 2 || !strings.Contains(e.String(), "hanya berjalan di mesin ini") {
+		t.Errorf("man --dir over SSH: %d %q", code, e.String())
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("man --dir over SSH wrote %s on the server", dir)
+	}
+	o.Reset()
+	if code := RunRemote(context.Background(), h, h.svc, call, []string{"man"}, &o, &e); code != 0 || !strings.Contains(o.String(), ".TH") {
+		t.Errorf("man over SSH: %d", code)
+	}
 }
 
 // Run: no command or flags first is the cashier screen; -json is --json.
@@ -324,6 +396,9 @@ func TestRunDispatch(t *testing.T) {
 	if r := runHost(h, cobra.ShellCompRequestCmd, "history", "--li"); r.code != 0 || !strings.Contains(r.stdout, "--limit") {
 		t.Errorf("completion of history's flags: %+v", r)
 	}
+	if r := runHost(h, cobra.ShellCompRequestCmd, "history", "--lang", ""); r.code != 0 || !strings.Contains(r.stdout, "id\nen\n") {
+		t.Errorf("completion of --lang: %+v", r)
+	}
 	if r := runHost(h, "help", "topup"); r.code != 0 || !strings.Contains(r.stdout, "--phone") {
 		t.Errorf("help topup: %+v", r)
 	}
@@ -332,5 +407,16 @@ func TestRunDispatch(t *testing.T) {
 	}
 	if r := runHost(h, "--version"); r.code != 0 || !strings.HasPrefix(r.stdout, "ovocashier ") || runs != 2 {
 		t.Errorf("--version: %+v", r)
+	}
+}
+
+// A deposit that cannot be read says so once, in words, with OVO's code in
+// --json.
+func TestDepositUnread(t *testing.T) {
+	h, env := newHost(t)
+	env.Sim.InjectFault(ovosim.OpBalance, ovosim.Fault{HTTPStatus: 401, Code: "4011100", Times: 2})
+	r := runHost(h, "deposit", "--json", "--lang", "en")
+	if r.code == 0 || strings.Count(r.stderr, "reading the deposit from OVO") != 1 || !strings.Contains(r.stdout, `"responseCode": "4011100"`) {
+		t.Errorf("deposit with OVO refusing: %+v", r)
 	}
 }

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -41,10 +42,13 @@ func SocketPath(data string) string {
 type request struct {
 	Args []string `json:"args"`
 	Call Call     `json:"call"`
+	// Stdin is what the command read from its standard input or its file
+	// in the caller (batch load), if anything.
+	Stdin []byte `json:"stdin,omitempty"`
 }
 
-// maxRequest bounds a request line.
-const maxRequest = 1 << 20
+// maxRequest bounds a request line (a batch file travels in it, base64).
+const maxRequest = 1<<20 + 2*cashier.MaxBatchBytes
 
 const (
 	frameStdout = 'o'
@@ -135,7 +139,7 @@ func serveConn(conn net.Conn, host Host, svc *cashier.Service, self Call, log *s
 	}()
 	fw := &frameWriter{w: conn}
 	log.Info("control socket: command", "args", req.Args, "operator", req.Call.Operator)
-	code := runForCaller(ctx, host, svc, self, req.Call, req.Args, fw.stream(frameStdout), fw.stream(frameStderr))
+	code := runForCaller(ctx, host, svc, self, req.Call, req.Args, bytes.NewReader(req.Stdin), fw.stream(frameStdout), fw.stream(frameStderr))
 	fw.frame(frameExit, []byte{byte(code)})
 }
 
@@ -196,7 +200,7 @@ func socketAnswers(data string) bool {
 // answer to stdout and stderr. Exit 1 when it cannot be reached (nothing
 // was sent); 3 when the connection ends before the exit code (a money
 // command may have been sent).
-func forward(ctx context.Context, call Call, args []string, stdout, stderr io.Writer) int {
+func forward(ctx context.Context, call Call, args []string, input []byte, stdout, stderr io.Writer) int {
 	cat := i18n.New(call.Lang)
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "unix", SocketPath(call.Data))
@@ -204,14 +208,14 @@ func forward(ctx context.Context, call Call, args []string, stdout, stderr io.Wr
 		msg := cat.F(i18n.CLINoSocket, call.Data, err)
 		fmt.Fprintf(stderr, "ovocashier: %s\n", msg)
 		if slices.ContainsFunc(args, isJSONFlag) {
-			printJSON(stdout, errorJSON{Error: msg, Outcome: "refused"})
+			PrintJSON(stdout, ErrorJSON{Error: msg, Outcome: "refused"})
 		}
 		return cashier.ExitRefused
 	}
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
-	line, _ := json.Marshal(request{Args: args, Call: call})
+	line, _ := json.Marshal(request{Args: args, Call: call, Stdin: input})
 	if _, err := conn.Write(append(line, '\n')); err != nil {
 		fmt.Fprintf(stderr, "ovocashier: %s\n", cat.F(i18n.CLINoSocket, call.Data, err))
 		return cashier.ExitRefused

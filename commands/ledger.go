@@ -30,12 +30,29 @@ func ledgerCommands() []def {
 		{name: "history", short: "transactions, newest first", flags: historyFlags},
 		{name: "receipt", short: "print or reprint a receipt", flags: receiptFlags},
 		{name: "reconcile", short: "settle every pending or unknown transaction now", flags: reconcileFlags},
-	}, roleCommands()...) // roles.go
+		{name: "check", short: "check the whole ledger file (read-only): every value, bbolt's pages, the ledger's invariants", flags: checkFlags, notOverSSH: true},
+		{name: "backup", short: "write a consistent, verified copy of the ledger (backup --out FILE; never over a file)", flags: backupFlags, notOverSSH: true},
+		shiftCommands(),
+		reportCommands(),
+		{name: "recon", short: "ask OVO the status of a day's transactions and report any disagreement", flags: reconFlags},
+	}, append(batchCommands(), roleCommands()...)...) // batch.go, roles.go
 }
 
+// moneyInputs checks the inputs of a money command and opens the service;
+// ok false means the command exits with code (reported).
+type moneyInputs func(ctx context.Context, c *cli) (svc *cashier.Service, phone string, amount int64, code int, ok bool)
+
 // moneyFlags registers --phone and --amount, the inputs of a money command.
-func moneyFlags(fs *pflag.FlagSet) (phone, amount *string) {
-	return fs.String("phone", "", "customer's phone number, 08…"), fs.String("amount", "", "amount in rupiah")
+func moneyFlags(fs *pflag.FlagSet) moneyInputs {
+	phone, amount := fs.String("phone", "", "customer's phone number, 08…"), fs.String("amount", "", "amount in rupiah")
+	return func(ctx context.Context, c *cli) (*cashier.Service, string, int64, int, bool) {
+		p, amt, code, ok := c.phoneAndAmount(*phone, *amount)
+		if !ok {
+			return nil, "", 0, code, false
+		}
+		svc, code, ok := c.open(ctx)
+		return svc, p, amt, code, ok
+	}
 }
 
 // phoneAndAmount reads and checks the two inputs of a money command; ok
@@ -75,14 +92,13 @@ type inquiryJSON struct {
 }
 
 func inquiryFlags(fs *pflag.FlagSet) runFunc {
-	phone, amount := moneyFlags(fs)
+	inputs := moneyFlags(fs)
 	kind := fs.String("kind", "topup", "topup or disburse")
 	return func(ctx context.Context, c *cli) int {
-		p, amt, code, ok := c.phoneAndAmount(*phone, *amount)
-		if !ok {
-			return code
+		if k := storage.Kind(*kind); k != storage.KindTopUp && k != storage.KindDisburse {
+			return c.badInput(c.cat.F(i18n.CLIBadKind, *kind))
 		}
-		svc, code, ok := c.open(ctx)
+		svc, p, amt, code, ok := inputs(ctx, c)
 		if !ok {
 			return code
 		}
@@ -115,16 +131,24 @@ func inquiryFlags(fs *pflag.FlagSet) runFunc {
 
 // moveFlags is topup and disburse: inquiry, (top up: limits), execute, print.
 func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
-	phone, amount := moneyFlags(fs)
+	inputs := moneyFlags(fs)
 	wait := fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
+	allowRepeat := fs.Bool("allow-repeat", false, "send even when the phone has a transaction not yet settled, or the same success in the last minutes")
 	return func(ctx context.Context, c *cli) int {
-		p, amt, code, ok := c.phoneAndAmount(*phone, *amount)
+		if *wait < 0 {
+			return c.badInput(c.cat.F(i18n.CLINegative, "--wait", wait.String()))
+		}
+		svc, p, amt, code, ok := inputs(ctx, c)
 		if !ok {
 			return code
 		}
-		svc, code, ok := c.open(ctx)
-		if !ok {
-			return code
+		if !*allowRepeat {
+			if err := svc.CheckRepeat(kind, p, amt); err != nil {
+				return c.fail(cashier.ExitCode(err), err)
+			}
+		}
+		if err := svc.CheckShift(c.call.Operator); err != nil {
+			return c.shiftFail(err) // shifts on and none open: nothing asked, nothing sent
 		}
 		if _, err := svc.RefreshDeposit(ctx); err != nil {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositStale, c.words(err)))
@@ -133,10 +157,8 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 		if err != nil {
 			return c.fail(cashier.ExitCode(err), err)
 		}
-		if kind == storage.KindTopUp {
-			if err := q.CheckLimits(amt); err != nil {
-				return c.fail(cashier.ExitRefused, err)
-			}
+		if err := q.CheckLimits(amt); err != nil {
+			return c.fail(cashier.ExitRefused, err)
 		}
 		by, code, ok := c.who(svc, string(kind))
 		if !ok {
@@ -171,10 +193,10 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 		} else {
 			c.printTxn(t)
 		}
-		if t.State == storage.StateFailed && res.Err != nil {
-			if _, ok := ovoclient.AsError(res.Err); ok {
-				fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, c.words(res.Err))
-			}
+		if t.State == storage.StateFailed {
+			// The outcome as recorded: after --wait it is OVO's final status,
+			// not the first answer (which may have said "in progress").
+			fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, c.cat.Outcome(t))
 			if out.Available != nil {
 				fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositAtOVO, cashier.Rupiah(*out.Available)))
 			}
@@ -257,7 +279,7 @@ func depositFlags(fs *pflag.FlagSet) runFunc {
 		}
 		d, err := svc.RefreshDeposit(ctx)
 		if err != nil {
-			return c.fail(cashier.ExitCode(err), fmt.Errorf("%s: %w", c.cat.F(i18n.CLIReadingDeposit, c.words(err)), err))
+			return c.fail(cashier.ExitCode(err), saidError{c.cat.F(i18n.CLIReadingDeposit, c.words(err)), err})
 		}
 		if c.json {
 			c.printJSON(depositJSON{Balance: d.Balance, Reserved: d.Reserved, Available: d.Available, RefreshedAt: d.RefreshedAt.In(c.call.Location())})
@@ -278,6 +300,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 	phone := fs.String("phone", "", "only this customer's phone number")
 	limit := fs.Int("limit", 20, "at most this many transactions (1–500)")
 	before := fs.String("before", "", "continue after this cursor (printed by the previous page)")
+	find := fs.String("find", "", "anything on the slip: OVO reference, reference, receipt no., phone or its last 4+ digits, part of the name")
 	by := fs.String("by", "", "only this operator's transactions (a cashier sees only their own)")
 	// next is the command line of the next page: the flags given, and the cursor.
 	next := func(cursor string) string {
@@ -294,6 +317,9 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 		if *limit < 1 || *limit > 500 {
 			return c.badInput(c.cat.T(i18n.CLILimitRange))
 		}
+		if *find != "" && (*day != "" || *phone != "") {
+			return c.badInput(c.cat.T(i18n.CLIFindAlone))
+		}
 		if *day != "" {
 			d, err := time.ParseInLocation("2006-01-02", *day, c.call.Location())
 			if err != nil {
@@ -308,16 +334,47 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			}
 			q.Phone = p
 		}
-		svc, code, ok := c.open(ctx)
-		if !ok {
-			return code
-		}
-		if q.Operator, code, ok = c.historyOperator(svc, *by); !ok { // roles.go
-			return code
-		}
-		page, err := svc.History(q)
-		if err != nil {
-			return c.fail(cashier.ExitInput, err)
+		var page storage.Page
+		if *find != "" || c.remote || c.rolesInUse() {
+			// Through the service: the one lookup and search (--find), and
+			// who runs it, when roles decide what they may see (roles.go).
+			svc, code, ok := c.open(ctx)
+			if !ok {
+				return code
+			}
+			operator, code, ok := c.historyOperator(svc, *by)
+			if !ok {
+				return code
+			}
+			var err error
+			if *find != "" {
+				page, err = svc.FindBy(*find, operator, *before, *limit)
+			} else {
+				q.Operator = operator
+				if q.Location == nil {
+					q.Location = c.call.Location()
+				}
+				page, err = svc.History(q)
+			}
+			if err != nil {
+				return c.fail(cashier.ExitInput, err)
+			}
+		} else {
+			// Read-only: no OVO, no sandbox, and it works on a read-only file system.
+			db, code, ok := c.readLedger(ctx, 0, true)
+			if !ok {
+				return code
+			}
+			if db != nil {
+				if q.Location == nil {
+					q.Location = c.call.Location()
+				}
+				q.Operator = *by
+				var err error
+				if page, err = db.History(q); err != nil {
+					return c.fail(cashier.ExitInput, err)
+				}
+			}
 		}
 		if c.json {
 			out := make([]txnJSON, 0, len(page.Txns))
@@ -386,7 +443,7 @@ func reconcileFlags(fs *pflag.FlagSet) runFunc {
 
 func receiptFlags(fs *pflag.FlagSet) runFunc {
 	ref := fs.String("ref", "", "partnerReferenceNo or receipt number of the transaction")
-	reprint := fs.Bool("reprint", true, "mark the slip as a reprint (CETAK ULANG) with the time of reprint")
+	_ = fs.Bool("reprint", true, "ignored: a slip says REPRINT (CETAK ULANG) when one was printed before")
 	return func(ctx context.Context, c *cli) int {
 		if *ref == "" {
 			return c.badInput(c.cat.F(i18n.CLIRequired, "--ref"))
@@ -403,17 +460,14 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 		if !ok {
 			return code
 		}
-		t, err := svc.Get(*ref)
-		if errors.Is(err, storage.ErrNotFound) {
-			t, err = svc.Ledger().GetByReceipt(strings.ToUpper(*ref))
-		}
+		t, err := svc.Lookup(*ref)
 		if err != nil {
 			return c.badInput(c.cat.F(i18n.CLINoTxn, *ref))
 		}
-		if err := svc.Print(ctx, t.PartnerReferenceNo, *reprint, p); err != nil {
+		if err := svc.Print(ctx, t.PartnerReferenceNo, p); err != nil {
 			return c.fail(cashier.ExitRefused, err)
 		}
-		if *reprint {
+		if t.Printed > 0 { // printed before: a reprint, in the audit trail
 			c.audited(svc, t.PartnerReferenceNo) // roles.go
 		}
 		if spec != "stdout" {
@@ -431,4 +485,45 @@ func ShellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func checkFlags(fs *pflag.FlagSet) runFunc {
+	return func(ctx context.Context, c *cli) int {
+		db, code, ok := c.readLedger(ctx, -1, false)
+		if !ok {
+			return code
+		}
+		if err := db.Verify(ctx); err != nil {
+			return c.fail(cashier.ExitRefused, err)
+		}
+		if c.json {
+			c.printJSON(map[string]any{"ledger": db.Path(), "sound": true})
+		} else {
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLILedgerSound, db.Path()))
+		}
+		return 0
+	}
+}
+
+func backupFlags(fs *pflag.FlagSet) runFunc {
+	out := fs.String("out", "", "the new file to write the copy to (never overwritten)")
+	return func(ctx context.Context, c *cli) int {
+		if *out == "" {
+			return c.badInput(c.cat.F(i18n.CLIRequired, "--out"))
+		}
+		db, code, ok := c.readLedger(ctx, -1, false)
+		if !ok {
+			return code
+		}
+		n, err := db.Backup(*out)
+		if err != nil {
+			return c.fail(cashier.ExitRefused, err)
+		}
+		if c.json {
+			c.printJSON(map[string]any{"ledger": db.Path(), "backup": *out, "bytes": n})
+		} else {
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIBackupWritten, db.Path(), *out, n))
+		}
+		return 0
+	}
 }

@@ -57,8 +57,9 @@ func versionCommand() *cobra.Command {
 	}
 }
 
-// manCommand writes the manual page of the whole command tree.
-func manCommand(root *cobra.Command, localHelp func(name string) string) *cobra.Command {
+// manCommand writes the manual page of the whole command tree. localOnly
+// refuses --dir (files written on this machine) for a remote caller.
+func manCommand(root *cobra.Command, localHelp func(name string) string, localOnly func(what string) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "man",
 		Short: "the manual page, from the command definitions (ovocashier man > ovocashier.1; man -l ovocashier.1)",
@@ -71,6 +72,9 @@ func manCommand(root *cobra.Command, localHelp func(name string) string) *cobra.
 		header := &doc.GenManHeader{Title: "OVOCASHIER", Section: "1", Source: "ovocashier", Manual: "ovocashier manual"}
 		root.DisableAutoGenTag = true
 		if *dir != "" {
+			if err := localOnly("man --dir"); err != nil {
+				return err
+			}
 			if err := os.MkdirAll(*dir, 0o755); err != nil {
 				return err
 			}

@@ -32,6 +32,9 @@ type txnJSON struct {
 	ExternalID         string `json:"externalId"`
 	LastStatus         string `json:"lastStatus,omitempty"`
 	Reason             string `json:"reason,omitempty"`
+	// Summary is the one outcome line in the operator's language, as the
+	// screens and the slip say it.
+	Summary string `json:"summary"`
 	// Available is the deposit available after OVO refused the amount as
 	// above the deposit (4033814): the mirror was stale and was re-read.
 	Available *int64    `json:"available,omitempty"`
@@ -42,6 +45,7 @@ type txnJSON struct {
 func (c *cli) toJSON(t storage.Txn) txnJSON {
 	loc := c.call.Location()
 	return txnJSON{
+		Summary:            c.cat.Outcome(t),
 		PartnerReferenceNo: t.PartnerReferenceNo, ReferenceNo: t.ReferenceNo, CustomerNumber: t.CustomerNumber,
 		CustomerName: t.CustomerName, ResponseCode: t.ResponseCode, ResponseMessage: t.ResponseMessage,
 		Kind: string(t.Kind), State: string(t.State), Amount: t.Amount, Fee: t.Fee, Receive: max(0, t.Amount-t.Fee),
@@ -60,6 +64,7 @@ func (c *cli) printTxn(t storage.Txn) {
 	}
 	row := func(k i18n.Key, v string) { fmt.Fprintf(w, "%s\t%s\n", c.cat.T(k), v) }
 	fmt.Fprintf(w, "%s\t%s\n", kind, strings.ToUpper(c.cat.State(t.State)))
+	row(i18n.CLIOutcome, c.cat.Outcome(t))
 	row(i18n.CLIReference, t.PartnerReferenceNo)
 	if t.ReferenceNo != "" {
 		row(i18n.CLIOVOReference, t.ReferenceNo)
@@ -74,6 +79,8 @@ func (c *cli) printTxn(t storage.Txn) {
 		row(i18n.CLIReceipt, t.ReceiptNo)
 	}
 	switch {
+	case t.LastStatus != "": // settled by a status check: the first answer is history
+		row(i18n.CLIOVOStatusRow, c.cat.Status(t.LastStatus))
 	case t.ResponseCode != "":
 		row(i18n.CLIOVOSaid, t.ResponseCode+" "+t.ResponseMessage)
 	case t.ResponseMessage != "":

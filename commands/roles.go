@@ -32,14 +32,14 @@ import (
 func roleCommands() []def {
 	return []def{
 		{name: "approvals", short: "the transactions awaiting a supervisor's approval (supervisor)", flags: approvalsFlags},
-		{name: "approve", short: "approve a transaction awaiting approval: approve ID [--signature FILE|-] (supervisor, not its maker)", flags: approveFlags, args: true,
+		{name: "approve", short: "approve a transaction awaiting approval: approve ID [--signature FILE|-] (supervisor, not its maker)", flags: approveFlags, args: 1,
 			long: "ID is the approval id (A…), or the reference or receipt number of the transaction it became.\n" +
 				"Over SSH an approval is signed with your own key: `approve ID` prints the bytes to sign;\n" +
 				"sign them with `ssh-keygen -Y sign -f KEY -n " + cashier.ApprovalNamespace + "` and send the signature with --signature - on stdin.\n" +
 				"On this machine the supervisor's PIN approves (--pin or OVO_PIN)."},
-		{name: "reject", short: "reject a transaction awaiting approval: reject ID --reason TEXT (supervisor, not its maker)", flags: rejectFlags, args: true},
-		{name: "audit", short: "the audit trail: audit verify | audit export --day YYYY-MM-DD (supervisor)", flags: auditFlags, args: true},
-		{name: "operators", short: "the counter's operators: operators [list] | set NAME --role R [--new-pin P] | remove NAME (owner)", flags: operatorsFlags, args: true},
+		{name: "reject", short: "reject a transaction awaiting approval: reject ID --reason TEXT (supervisor, not its maker)", flags: rejectFlags, args: 1},
+		{name: "audit", short: "the audit trail: audit verify | audit export --day YYYY-MM-DD (supervisor)", flags: auditFlags, args: 1},
+		{name: "operators", short: "the counter's operators: operators [list] | set NAME --role R [--new-pin P] | remove NAME (owner)", flags: operatorsFlags, args: 2},
 	}
 }
 
@@ -73,6 +73,17 @@ func (c *cli) gate(ctx context.Context) int {
 		return code
 	}
 	return -1
+}
+
+// rolesInUse reports whether the host's operators file lists operators
+// (then who runs a read decides what it shows). A file that does not load
+// counts as in use: the service refuses it in words when it opens.
+func (c *cli) rolesInUse() bool {
+	if c.call.OperatorsFile == "" {
+		return false
+	}
+	ops, err := cashier.LoadOperators(c.call.OperatorsFile, 0, nil)
+	return err != nil || ops.InUse()
 }
 
 // who is the runner of the command, allowed to do action; ok false means
@@ -513,4 +524,24 @@ func (c *cli) audited(svc *cashier.Service, ref string) {
 	if a, _, ok := c.who(svc, "reprint"); ok {
 		svc.AuditReprint(ref, a)
 	}
+}
+
+// closer is who closes a shift: the runner, allowed to close shifts; to
+// close another operator's (whose) they must be allowed
+// close-with-difference (a supervisor's: `shift close --for Budi --pin …`).
+// On the command line, with roles in use, a role above a cashier's counts
+// only when proven by a PIN: a name alone closes like a cashier.
+func (c *cli) closer(svc *cashier.Service, whose string) (cashier.Actor, int, bool) {
+	action := "shift close"
+	if whose != "" && !strings.EqualFold(whose, c.call.Operator) {
+		action = "close-with-difference"
+	}
+	by, code, ok := c.who(svc, action)
+	if !ok {
+		return by, code, false
+	}
+	if !c.ssh && svc.RolesInUse() && c.call.PIN == "" && by.Role.AtLeast(cashier.RoleSupervisor) {
+		by.Role = cashier.RoleCashier
+	}
+	return by, 0, true
 }

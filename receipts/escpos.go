@@ -139,7 +139,8 @@ type ESCPOS struct {
 	// scanner at the status screen (or `status --ref`) types it back: the
 	// code holds exactly PartnerReferenceNo, nothing else.
 	QR bool
-	// DrawerKick pulses the cash drawer (pin 2) after a successful slip;
+	// DrawerKick pulses the cash drawer (pin 2) after a successful top up's
+	// slip, whose cash goes into the drawer; disbursements (no cash moves),
 	// failed, pending and reprinted slips never open the drawer.
 	DrawerKick bool
 }
@@ -167,7 +168,7 @@ func EncodeESCPOS(r Receipt, width int) ([]byte, error) {
 //	  GS ( k 3 0 49 81 48      print it
 //	ESC d 3                feed 3 lines
 //	GS V 66 0              feed to the cutter and cut partially
-//	ESC p 0 25 250         with DrawerKick, on a success that is not a reprint:
+//	ESC p 0 25 250         with DrawerKick, on a top up's success that is not a reprint:
 //	                       pulse pin 2 for 50 ms (then 500 ms off)
 //
 // A mode command is sent only when the mode changes, and every mode is back to
@@ -183,7 +184,7 @@ func (e ESCPOS) Encode(r Receipt) ([]byte, error) {
 		buf = appendQR(buf, ref)
 	}
 	buf = append(buf, escByte, 'd', 3, gsByte, 'V', 66, 0)
-	if e.DrawerKick && r.Status == StatusSuccess && !r.Reprint {
+	if e.DrawerKick && r.Kind == KindTopUp && r.Status == StatusSuccess && !r.Reprint {
 		buf = append(buf, escByte, 'p', 0, 25, 250)
 	}
 	return buf, nil

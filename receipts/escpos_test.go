@@ -83,7 +83,7 @@ func expectedSmallESCPOS() []byte {
 	put(lr("Nama Akun", `Ñana "Ana" OEster`))
 	put(rule32sub)
 	put(lr("Nominal", "Rp10.000"))
-	put(lr("Biaya (dipotong)", "Rp500"))
+	put(lr("Biaya admin (dipotong)", "Rp500"))
 	put(cBoldOn, lr("Diterima", "Rp9.500"))
 	put(cBoldOff, lr("Status", "BERHASIL"))
 	put(lr("Ref. Mitra", "P1"))
@@ -281,15 +281,16 @@ func escposCases() map[string]struct {
 		enc ESCPOS
 		r   Receipt
 	}{
-		"codepage-font":  {ESCPOS{}, accented},
-		"header":         {ESCPOS{}, header},
-		"qr":             {ESCPOS{QR: true}, baseReceipt()},
-		"qr-pending":     {ESCPOS{QR: true}, pending},
-		"drawer":         {ESCPOS{DrawerKick: true}, baseReceipt()},
-		"drawer-reprint": {ESCPOS{DrawerKick: true, QR: true}, reprint},
-		"drawer-pending": {ESCPOS{DrawerKick: true}, pending},
-		"everything-en":  {ESCPOS{DrawerKick: true, QR: true}, func() Receipt { r := header; r.Lang = LangEN; return r }()},
-		"no-partner-ref": {ESCPOS{QR: true}, func() Receipt { r := baseReceipt(); r.PartnerReferenceNo = ""; return r }()},
+		"codepage-font":   {ESCPOS{}, accented},
+		"header":          {ESCPOS{}, header},
+		"qr":              {ESCPOS{QR: true}, baseReceipt()},
+		"qr-pending":      {ESCPOS{QR: true}, pending},
+		"drawer":          {ESCPOS{DrawerKick: true}, baseReceipt()},
+		"drawer-reprint":  {ESCPOS{DrawerKick: true, QR: true}, reprint},
+		"drawer-pending":  {ESCPOS{DrawerKick: true}, pending},
+		"drawer-disburse": {ESCPOS{DrawerKick: true}, goldenCases()["disburse"]},
+		"everything-en":   {ESCPOS{DrawerKick: true, QR: true}, func() Receipt { r := header; r.Lang = LangEN; return r }()},
+		"no-partner-ref":  {ESCPOS{QR: true}, func() Receipt { r := baseReceipt(); r.PartnerReferenceNo = ""; return r }()},
 	}
 }
 
@@ -331,7 +332,8 @@ func TestESCPOSGolden(t *testing.T) {
 // checkStream asserts the documented order and contents of a stream: init,
 // code page PC858, the font of the width, text lines within the width, the
 // QR code of exactly the partner reference when asked for, feed and cut, and
-// the drawer kick only after a successful first print.
+// the drawer kick only after a successful top up's first print (a
+// disbursement takes no cash: the drawer stays shut).
 func checkStream(t *testing.T, cmds []escposCmd, enc ESCPOS, r Receipt) {
 	t.Helper()
 	font := byte(0)
@@ -369,7 +371,7 @@ func checkStream(t *testing.T, cmds []escposCmd, enc ESCPOS, r Receipt) {
 		}
 	}
 	wantTail := []string{"ESC d [3]", "GS V [66 0]"}
-	if enc.DrawerKick && r.Status == StatusSuccess && !r.Reprint {
+	if enc.DrawerKick && r.Kind == KindTopUp && r.Status == StatusSuccess && !r.Reprint {
 		wantTail = append(wantTail, "ESC p [0 25 250]")
 	}
 	if fmt.Sprint(tail) != fmt.Sprint(wantTail) {

@@ -28,6 +28,8 @@ const (
 	lblStatusSuccess
 	lblStatusFailed
 	lblStatusPending
+	lblCash
+	lblNoCash
 
 	// Banner words. Banners are always printed in both languages, joined as
 	// "id / en", whatever Lang says, so no one misreads a slip.
@@ -37,6 +39,8 @@ const (
 	bnrNotProof
 	bnrCheckStatus
 	bnrReprint
+	bnrCustomerCopy
+	bnrMerchantCopy
 
 	numLabels // keep last
 )
@@ -53,7 +57,7 @@ var labels = [numLabels][2]string{
 	lblPhone:         {"No. HP", "Phone"},
 	lblAccountName:   {"Nama Akun", "Account name"},
 	lblAmount:        {"Nominal", "Amount"},
-	lblFee:           {"Biaya (dipotong)", "Fee (deducted)"},
+	lblFee:           {"Biaya admin (dipotong)", "Admin fee (deducted)"},
 	lblReceived:      {"Diterima", "Received"},
 	lblStatus:        {"Status", "Status"},
 	lblReason:        {"Alasan", "Reason"},
@@ -63,6 +67,8 @@ var labels = [numLabels][2]string{
 	lblStatusSuccess: {"BERHASIL", "SUCCESS"},
 	lblStatusFailed:  {"GAGAL", "FAILED"},
 	lblStatusPending: {"MENUNGGU", "PENDING"},
+	lblCash:          {"Tunai dr pelanggan", "Cash from customer"},
+	lblNoCash:        {"tidak ada (deposit)", "none (from deposit)"},
 
 	bnrFailed:       {"GAGAL", "FAILED"},
 	bnrNoMoneyMoved: {"TIDAK ADA DANA BERPINDAH", "NO MONEY MOVED"},
@@ -70,6 +76,8 @@ var labels = [numLabels][2]string{
 	bnrNotProof:     {"BUKAN BUKTI PEMBAYARAN", "NOT PROOF OF PAYMENT"},
 	bnrCheckStatus:  {"Jangan diulang: sedang dicek", "Do not repeat: being checked"},
 	bnrReprint:      {"CETAK ULANG", "REPRINT"},
+	bnrCustomerCopy: {"LEMBAR PELANGGAN", "CUSTOMER COPY"},
+	bnrMerchantCopy: {"LEMBAR MERCHANT", "MERCHANT COPY"},
 }
 
 // label returns the text of k in lang ("en" or anything else meaning "id").

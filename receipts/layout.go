@@ -154,6 +154,12 @@ func layout(r Receipt, w int) []line {
 		kind = lblDisburse
 	}
 	b.centered(label(kind, r.Lang), 1, true, false)
+	switch r.Copy {
+	case CopyCustomer:
+		b.banner(bnrCustomerCopy, "", false)
+	case CopyMerchant:
+		b.banner(bnrMerchantCopy, "", false)
+	}
 	switch r.Status {
 	case StatusFailed:
 		b.banner(bnrFailed, "***", true)
@@ -178,6 +184,9 @@ func layout(r Receipt, w int) []line {
 	case StatusSuccess:
 		b.row(lblFee, FormatRupiah(r.Fee), 1, false)
 		b.row(lblReceived, FormatRupiah(r.Received()), 1, true)
+		if r.Cash != nil {
+			b.row(lblCash, cashText(*r.Cash, r.Lang), 1, false)
+		}
 	case StatusFailed:
 		status = lblStatusFailed
 	case StatusPending:
@@ -264,4 +273,12 @@ func (l line) padded(w int) string {
 		return l.text
 	}
 	return strings.Repeat(" ", max(0, (w-textWidth(l.text))/2)) + l.text
+}
+
+// cashText is the cash taken from the customer: an amount, or none.
+func cashText(cash int64, lang string) string {
+	if cash == 0 {
+		return label(lblNoCash, lang)
+	}
+	return FormatRupiah(cash)
 }

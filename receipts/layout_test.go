@@ -323,8 +323,10 @@ func TestLabelTable(t *testing.T) {
 				}
 			}
 		}
-		// Row labels leave room for a value on the narrowest paper.
-		if labelKey(k) < lblStatusSuccess && (len(pair[0]) > 16 || len(pair[1]) > 16) {
+		// Row labels leave room for a value on the narrowest paper; the fee
+		// reads "Biaya admin (dipotong)" as on the screens (issue 10), and a
+		// value that does not fit beside it goes on the next line.
+		if labelKey(k) < lblStatusSuccess && labelKey(k) != lblFee && (len(pair[0]) > 16 || len(pair[1]) > 16) {
 			t.Errorf("row label %q is longer than 16 columns", pair)
 		}
 	}

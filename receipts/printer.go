@@ -101,8 +101,8 @@ type PrinterConfig struct {
 	// printerStatus); 0 means DefaultStatusWait, a negative wait sends no
 	// query. A printer that does not answer in time still prints.
 	StatusWait time.Duration
-	// DrawerKick opens the cash drawer after each successful slip that is
-	// not a reprint (ESC/POS printers; see ESCPOS.DrawerKick).
+	// DrawerKick opens the cash drawer after each successful top up's slip
+	// that is not a reprint (ESC/POS printers; see ESCPOS.DrawerKick).
 	DrawerKick bool
 }
 
@@ -271,6 +271,11 @@ func (p *writerPrinter) Print(ctx context.Context, r Receipt) error {
 	if err != nil {
 		return err
 	}
+	return p.write(ctx, text)
+}
+
+// write writes text to the writer, bounded by the printer's timeout.
+func (p *writerPrinter) write(ctx context.Context, text string) error {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	return p.run(ctx, p.String(), p.timeout, "output blocked?", func() error {

@@ -35,6 +35,12 @@ func (p *devicePrinter) Print(ctx context.Context, r Receipt) error {
 	if err != nil {
 		return err
 	}
+	return p.write(ctx, data)
+}
+
+// write delivers data to the device as Print describes, bounded by the
+// printer's timeout.
+func (p *devicePrinter) write(ctx context.Context, data []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	deadline, _ := ctx.Deadline()

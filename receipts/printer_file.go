@@ -15,6 +15,7 @@ import (
 //	P20261123-0001-failed.txt              failed or pending: by receipt number, else by
 //	P20261123-0001-pending.txt             partner reference, with the status added
 //	R00000042-reprint-20261123T193000.txt  a reprint, stamped with its local reprint time
+//	R00000042-customer.txt                 the customer's copy (also -merchant)
 //
 // so a reprint or a later slip for the same transaction never overwrites an
 // earlier one, and printing the same slip again rewrites the same file.
@@ -45,6 +46,9 @@ func FileName(r Receipt) (string, error) {
 	if r.Status != StatusSuccess {
 		base += "-" + string(r.Status)
 	}
+	if r.Copy != "" {
+		base += "-" + string(r.Copy)
+	}
 	if r.Reprint {
 		base += "-reprint-" + r.ReprintedAt.In(orWIB(r.Location)).Format("20060102T150405")
 	}
@@ -74,6 +78,12 @@ func (p *filePrinter) Print(ctx context.Context, r Receipt) error {
 	if err != nil {
 		return err
 	}
+	return p.save(ctx, name, text)
+}
+
+// save writes text to DIR/name as Print describes, bounded by the
+// printer's timeout.
+func (p *filePrinter) save(ctx context.Context, name, text string) error {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	return p.run(ctx, p.String(), p.timeout, "disk or network folder not answering?", func() error {

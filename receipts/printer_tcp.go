@@ -33,6 +33,12 @@ func (p *tcpPrinter) Print(ctx context.Context, r Receipt) error {
 	if err != nil {
 		return err
 	}
+	return p.deliver(ctx, data)
+}
+
+// deliver asks the printer's status and sends data as Print describes,
+// bounded by the printer's timeout.
+func (p *tcpPrinter) deliver(ctx context.Context, data []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	if err := p.checkStatus(ctx); err != nil {

@@ -26,6 +26,15 @@ const (
 	StatusPending Status = "pending" // the outcome is not yet known
 )
 
+// Copy says whose copy a slip is.
+type Copy string
+
+// The copies printed together (auto-print on success).
+const (
+	CopyCustomer Copy = "customer"
+	CopyMerchant Copy = "merchant"
+)
+
 // Receipt is everything printed on one slip. Text fields may hold any UTF-8;
 // control characters and runs of blanks print as one space, and Render keeps
 // every line within the width whatever the text.
@@ -56,7 +65,11 @@ type Receipt struct {
 	// Amount and Fee are whole rupiah, both >= 0. What the customer receives
 	// is Amount - Fee, never below 0 (see Received).
 	Amount, Fee int64
-	Status      Status
+	// Cash is the cash taken from the customer at the counter (the cash
+	// rule of package cashier: a top up's amount; 0 for a disbursement,
+	// printed as none). nil prints no line; printed on a success only.
+	Cash   *int64
+	Status Status
 	// Reason is the specific reason or code text for a failed or pending
 	// transaction; it is not printed on a successful one.
 	Reason             string
@@ -68,6 +81,9 @@ type Receipt struct {
 	// is when, printed in Location under a "CETAK ULANG / REPRINT" banner.
 	Reprint     bool
 	ReprintedAt time.Time
+	// Copy, when set, names whose copy the slip is: CopyCustomer or
+	// CopyMerchant (printed as a bilingual banner under the kind).
+	Copy Copy
 	// Lang picks the label language: LangID ("" too) or LangEN. Banners for
 	// failed, pending and reprinted slips are printed in both.
 	Lang string

@@ -75,6 +75,9 @@ type ReportSlip struct {
 	Pending, Explain                      []ReportTxn
 	Note, Footer                          string
 	Lang                                  string
+	// Location is the outlet's zone: the times print in it with its
+	// Indonesian name (WIB, WITA, WIT); nil is Asia/Jakarta.
+	Location *time.Location
 }
 
 type reportLabel int
@@ -231,7 +234,7 @@ func layoutReport(r ReportSlip, w int) []line {
 		t time.Time
 	}{{rlOpened, r.OpenedAt}, {rlClosed, r.ClosedAt}, {rlPrinted, r.PrintedAt}} {
 		if !t.t.IsZero() {
-			b.rowText(b.rl(t.k), FormatTime(t.t), 1, false)
+			b.rowText(b.rl(t.k), FormatTimeIn(t.t, r.Location), 1, false)
 		}
 	}
 	if r.Kind != ReportDay {

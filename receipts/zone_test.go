@@ -65,3 +65,27 @@ func TestSlipInMakassar(t *testing.T) {
 		t.Errorf("file name in WIT %q", name)
 	}
 }
+
+// A Z report of an outlet in Makassar prints its times in WITA, like its
+// slips: 16:30 UTC is already 00:30 WITA the next day.
+func TestZReportInMakassar(t *testing.T) {
+	z := reportCases()["z-provisional"]
+	z.OpenedAt = time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	z.ClosedAt = time.Date(2026, 11, 23, 16, 30, 5, 0, time.UTC)
+	z.PrintedAt = z.ClosedAt
+	z.Location = mustZone(t, "Asia/Makassar")
+	for _, w := range Widths {
+		out, err := RenderReport(z, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"23-11-2026 09:00:00 WITA", "24-11-2026 00:30:05 WITA"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%d columns: the Z report lacks %q:\n%s", w, want, out)
+			}
+		}
+		if strings.Contains(out, "WIB") {
+			t.Errorf("%d columns: a Makassar Z report says WIB:\n%s", w, out)
+		}
+	}
+}

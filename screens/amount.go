@@ -9,27 +9,29 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
-// Presets are the top up amounts on the number keys 1–6.
+// Presets are the top up amounts on the keys F1–F6.
 var Presets = []int64{20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000}
 
-// TopUpAmount is step 3 of the top up: a preset (1–6) or a custom amount
-// (7 or Tab, then digits), with the fee OVO deducts, what the customer
-// receives and OVO's limits explained on the spot. Enter asks OVO again
-// for the chosen amount and opens the checkout.
+// presetKeys are the keys of Presets, in order.
+var presetKeys = []string{"f1", "f2", "f3", "f4", "f5", "f6"}
+
+// TopUpAmount is step 3 of the top up: the amount, typed as digits or
+// chosen from the presets on F1–F6 (or ↑/↓), with the fee OVO deducts,
+// what the customer receives and OVO's limits explained on the spot. Enter
+// asks OVO again for the chosen amount and opens the checkout.
 //
-// What the screen shows is always what Enter sends: the custom field holds
-// a value only while it is chosen (leaving it empties it), and an amount
-// typed straight away ("25000") becomes a custom amount as soon as a digit
-// shows it is no preset: digits 1–6 pick presets, and a following 0 (every
-// amount ends in zeros) turns the digits typed so far into a custom amount.
+// Digits always type the amount: the first digit on an empty amount starts
+// it, so no digit is ever taken as a preset, at any typing pace. The typed
+// text is read by cashier.ParseAmount, the parser of the command line:
+// thousands dots and a zero fraction are accepted, anything else ("12.5")
+// is refused with its reason, never guessed. Presets act only while nothing
+// is typed. What the screen shows is always what Enter sends.
 type TopUpAmount struct {
 	c       *Common
 	probe   cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
 	preset  int           // selected preset, -1 for none
-	typed   string        // digits typed on the presets since the last other key
 	custom  field
 	busy    Activity
 	req     int
@@ -40,7 +42,9 @@ type TopUpAmount struct {
 
 // NewTopUpAmount returns the amount screen for the customer of probe.
 func NewTopUpAmount(c *Common, probe cashier.Quote) *TopUpAmount {
-	return &TopUpAmount{c: c, probe: probe, preset: -1, custom: newAmountField(), busy: NewActivity(c)}
+	a := &TopUpAmount{c: c, probe: probe, preset: -1, custom: newAmountField(), busy: NewActivity(c)}
+	a.custom.focused = true
+	return a
 }
 
 // Init does nothing: the screen waits for the cashier.
@@ -52,9 +56,16 @@ func (a *TopUpAmount) SetSize(int, int) {}
 // Reveal is called when the cashier comes back from the checkout.
 func (a *TopUpAmount) Reveal() tea.Cmd { return a.busy.Restart() }
 
-// amount is the amount chosen so far (0: none).
+// Unsent reports whether the screen holds an amount not yet sent.
+func (a *TopUpAmount) Unsent() bool { return a.custom.value != "" || a.preset >= 0 }
+
+// typing reports whether a custom amount is being typed.
+func (a *TopUpAmount) typing() bool { return a.custom.value != "" }
+
+// amount is the amount chosen so far (0: none, or typed text ParseAmount
+// refuses).
 func (a *TopUpAmount) amount() int64 {
-	if a.custom.focused {
+	if a.typing() {
 		v, err := cashier.ParseAmount(a.custom.value)
 		if err != nil {
 			return 0
@@ -67,16 +78,32 @@ func (a *TopUpAmount) amount() int64 {
 	return 0
 }
 
-// problem is why the chosen amount cannot go on ("" when it can).
+// problem is why the chosen amount cannot go on ("" when it can): the
+// typed text is no amount, or it is outside OVO's limits, or the deposit
+// cannot cover it.
 func (a *TopUpAmount) problem() string {
+	if a.typing() {
+		if _, err := cashier.ParseAmount(a.custom.value); err != nil {
+			return a.c.Cat.Error(err)
+		}
+	}
 	v := a.amount()
 	if v == 0 {
 		return ""
 	}
-	if err := a.probe.CheckLimits(v); err != nil {
-		return a.c.Cat.Error(err)
+	q := a.probe
+	q.Amount = v
+	return a.c.Cat.Error(a.c.knownRefusal(q))
+}
+
+// presetKey is the index of the preset of key m, -1 for none.
+func presetKey(m tea.KeyMsg) int {
+	for i, k := range presetKeys {
+		if m.String() == k {
+			return i
+		}
 	}
-	return ""
+	return -1
 }
 
 // Update picks presets, edits the custom amount and sends the inquiry.
@@ -101,92 +128,51 @@ func (a *TopUpAmount) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.note = ""
-		if !isDigitKey(msg) {
-			a.typed = ""
-		}
 		switch {
 		case key.Matches(msg, keys.Back):
-			if a.custom.focused {
-				a.leaveCustom()
-				return a, nil
-			}
 			return a, a.c.Back()
 		case key.Matches(msg, keys.Enter):
 			v := a.amount()
+			if v == 0 && a.problem() == "" {
+				a.note = a.c.Cat.T(i18n.AmountEmptyTopUp)
+				return a, nil
+			}
 			if v == 0 || a.problem() != "" {
 				return a, nil
 			}
 			a.errText = ""
 			a.req = a.c.NextID()
-			return a, tea.Batch(a.busy.Start(), a.c.inquiry(a.req, storage.KindTopUp, a.probe.Phone, v))
+			return a, tea.Batch(a.busy.Start(), a.c.inquiry(a.req, cashier.KindTopUp, a.probe.Phone, v))
 		}
-		if a.custom.focused {
-			switch {
-			case msg.String() == "tab" || msg.String() == "shift+tab" || key.Matches(msg, keys.Up):
-				a.leaveCustom()
+		if i := presetKey(msg); i >= 0 || key.Matches(msg, keys.Up) || key.Matches(msg, keys.Down) {
+			if a.typing() {
+				a.note = a.c.Cat.T(i18n.PresetWhileTyping)
 				return a, nil
 			}
-			switch a.custom.key(msg) {
-			case fieldRejected:
-				a.note = a.c.Cat.T(i18n.AmountDigitsOnly)
-			case fieldChanged:
-				a.custom.value = strings.TrimLeft(a.custom.value, "0")
-				a.errText = ""
-			}
-			return a, nil
-		}
-		switch {
-		case key.Matches(msg, keys.Custom):
-			a.custom.focused = true
-			return a, nil
-		case key.Matches(msg, keys.Up):
-			a.preset = max(0, a.preset-1)
-			return a, nil
-		case key.Matches(msg, keys.Down):
-			if a.preset == len(Presets)-1 {
-				a.custom.focused = true
-			} else {
-				a.preset++
-			}
-			return a, nil
-		}
-		if n, err := strconv.Atoi(msg.String()); err == nil && n >= 1 && n <= len(Presets) {
-			a.preset = n - 1
-			a.typed += msg.String()
 			a.errText = ""
+			switch {
+			case i >= 0:
+				a.preset = i
+			case key.Matches(msg, keys.Up):
+				a.preset = max(0, a.preset-1)
+			default:
+				a.preset = min(len(Presets)-1, a.preset+1)
+			}
 			return a, nil
 		}
-		if msg.Type == tea.KeyRunes {
-			// Digits 0, 8, 9 (or a paste) start a custom amount, carrying
-			// the digits typed just before ("25" then "0" is 250…).
-			a.custom.focused = true
-			a.custom.value = a.typed
-			a.typed = ""
-			a.preset = -1
-			if a.custom.key(msg) == fieldRejected {
-				a.note = a.c.Cat.T(i18n.AmountDigitsOnly)
-			}
-			a.custom.value = strings.TrimLeft(a.custom.value, "0")
+		switch a.custom.key(msg) {
+		case fieldRejected:
+			a.note = a.c.Cat.T(i18n.AmountDigitsOnly)
+		case fieldChanged:
+			a.preset = -1 // a typed amount replaces the preset
+			a.errText = ""
 		}
 		return a, nil
 	}
 	return a, a.busy.Update(msg)
 }
 
-// leaveCustom goes back to the presets; the custom value goes with it, so
-// that nothing on screen differs from what Enter would send.
-func (a *TopUpAmount) leaveCustom() {
-	a.custom.focused = false
-	a.custom.value = ""
-	a.errText = ""
-}
-
-// isDigitKey reports whether m is one digit typed (not a paste).
-func isDigitKey(m tea.KeyMsg) bool {
-	return m.Type == tea.KeyRunes && !m.Paste && len(m.Runes) == 1 && m.Runes[0] >= '0' && m.Runes[0] <= '9'
-}
-
-// View shows the presets, the custom field and the money it makes.
+// View shows the presets, the typed amount and the money it makes.
 func (a *TopUpAmount) View() string {
 	s, cat := a.c.Styles, a.c.Cat
 	q := a.probe
@@ -194,24 +180,23 @@ func (a *TopUpAmount) View() string {
 		row{cat.T(i18n.Customer), q.Phone + " · " + q.Name, true},
 	)
 	var grid strings.Builder
+	grid.WriteString("  " + cat.T(i18n.AmountTypeLabel) + "  " + a.custom.view(s, 14) + "\n\n")
 	for r := 0; r < 3; r++ {
 		for col := 0; col < 2; col++ {
 			i := col*3 + r
+			label := "F" + strconv.Itoa(i+1)
 			mark := "  "
-			text := keyHint(s, strconv.Itoa(i+1), cashier.Rupiah(Presets[i]))
-			if i == a.preset && !a.custom.focused {
+			text := keyHint(s, label, cashier.Rupiah(Presets[i]))
+			if i == a.preset && !a.typing() {
 				mark = s.Selected.Render("> ")
-				text = s.Selected.Render("["+strconv.Itoa(i+1)+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
+				text = s.Selected.Render("["+label+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
 			}
 			grid.WriteString(padRight("  "+mark+text, 30))
 		}
-		grid.WriteByte('\n')
+		if r < 2 {
+			grid.WriteByte('\n')
+		}
 	}
-	mark := "  "
-	if a.custom.focused {
-		mark = s.Selected.Render("> ")
-	}
-	grid.WriteString("  " + mark + keyHint(s, "7", cat.T(i18n.CustomAmount)) + "  " + a.custom.view(s, 14))
 
 	v := a.amount()
 	var money, msgs []string
@@ -228,8 +213,6 @@ func (a *TopUpAmount) View() string {
 	}
 	if p := a.problem(); p != "" {
 		msgs = append(msgs, s.Error.Render("  x "+p))
-	} else if v > 0 && a.c.DepositKnown && v > a.c.Deposit.Available {
-		msgs = append(msgs, s.Warn.Render("  ! "+cat.F(i18n.DepositLowWarn, cashier.Rupiah(a.c.Deposit.Available))))
 	}
 	if a.note != "" {
 		msgs = append(msgs, s.Error.Render("  x "+a.note))
@@ -254,10 +237,10 @@ func (a *TopUpAmount) ShortHelp() []key.Binding {
 	if a.busy.Active() {
 		return []key.Binding{k.Back}
 	}
-	if a.custom.focused {
-		return []key.Binding{withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue)), withHelp(k.SwitchField, a.c.Cat.T(i18n.KeyPresets)), k.Back}
+	if a.typing() {
+		return []key.Binding{withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue)), k.Back}
 	}
-	return []key.Binding{k.Presets, k.Custom, withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue)), k.Back}
+	return []key.Binding{k.Presets, withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue)), k.Back}
 }
 
 // FullHelp is ShortHelp in one column.

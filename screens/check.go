@@ -3,8 +3,8 @@ package screens
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // statusCheck is "ask OVO the status of this transaction now", as offered
@@ -28,15 +28,15 @@ func (s *statusCheck) start(ref string) tea.Cmd {
 }
 
 // done takes the answer; ok reports a transaction read back from the ledger.
-func (s *statusCheck) done(msg checkMsg) (storage.Txn, bool) {
+func (s *statusCheck) done(msg checkMsg) (cashier.Txn, bool) {
 	if msg.id != s.req || !s.busy {
-		return storage.Txn{}, false
+		return cashier.Txn{}, false
 	}
 	s.busy = false
 	cat := s.c.Cat
 	if msg.err != nil {
 		s.line, s.bad = cat.F(i18n.CheckFailed, cat.Error(msg.err)), true
-		return storage.Txn{}, false
+		return cashier.Txn{}, false
 	}
 	if st := msg.check.Status; st != nil {
 		s.line = cat.F(i18n.OVOStatusLine, cat.Status(st.LatestTransactionStatus), cat.Time(s.c.now()))

@@ -1,12 +1,13 @@
 package screens
 
 import (
+	"errors"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Checkout reconfirms a transaction before the money moves: amount, fee,
@@ -14,9 +15,21 @@ import (
 // OVO's inquiry. It is the top up's checkout and the disbursement's
 // confirmation. y sends it (the screen is then replaced by the processing
 // screen, so it can never be sent twice from here); Esc goes back.
+//
+// A refusal the app already knows (cashier.KnownRefusal: OVO's limits, then
+// the deposit) stops here with its reason and no y. When the same phone has
+// a transaction whose outcome is not known, or the same success within the
+// repeat window (cashier.CheckRepeat), the checkout says so with the
+// earlier receipt number and y does not send: only the deliberate key r
+// does.
 type Checkout struct {
 	c     *Common
 	quote cashier.Quote
+
+	req     int
+	checked bool                 // the repeat check answered
+	repeat  *cashier.RepeatError // the earlier transaction, if any
+	warn    string               // the repeat check failed: said, not blocking
 }
 
 // NewCheckout returns the checkout of quote (top up or disbursement, by
@@ -25,38 +38,49 @@ func NewCheckout(c *Common, quote cashier.Quote) *Checkout {
 	return &Checkout{c: c, quote: quote}
 }
 
-// Init does nothing: the screen waits for the cashier.
-func (k *Checkout) Init() tea.Cmd { return nil }
+// Init asks the ledger whether the order repeats an earlier one.
+func (k *Checkout) Init() tea.Cmd {
+	k.req = k.c.NextID()
+	cmd := k.c.checkRepeat(k.req, k.quote)
+	if cmd == nil {
+		k.checked = true
+	}
+	return cmd
+}
 
 // SetSize is a no-op: the screen fits any body of the minimum size.
 func (k *Checkout) SetSize(int, int) {}
 
-// problem is why the quote cannot be sent ("" when it can): a top up
-// outside OVO's limits for this amount.
+// Unsent is true: a checkout is an order not sent yet (quitting asks first).
+func (k *Checkout) Unsent() bool { return true }
+
+// problem is why the quote cannot be sent ("" when it can).
 func (k *Checkout) problem() string {
-	if k.quote.Kind == storage.KindTopUp {
-		if err := k.quote.CheckLimits(k.quote.Amount); err != nil {
-			return k.c.Cat.Error(err)
-		}
-	}
-	return ""
+	return k.c.Cat.Error(k.c.knownRefusal(k.quote))
 }
 
-// Update sends on y and goes back on Esc.
+// Update sends on y (r after a repeat warning) and goes back on Esc.
 func (k *Checkout) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return k, nil
-	}
-	switch {
-	case key.Matches(m, k.c.Keys.Back):
-		return k, k.c.Back()
-	case key.Matches(m, k.c.Keys.Confirm):
-		if k.problem() != "" {
-			return k, nil
+	switch m := msg.(type) {
+	case repeatMsg:
+		if m.id == k.req {
+			k.checked = true
+			if !errors.As(m.err, &k.repeat) && m.err != nil {
+				k.warn = k.c.Cat.Error(m.err)
+			}
 		}
-		order := cashier.Order{Quote: k.quote, Operator: k.c.Operator, Role: k.c.Role, From: k.c.From}
-		return k, k.c.Home(NewResult(k.c, order))
+		return k, nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(m, k.c.Keys.Back):
+			return k, k.c.Back()
+		case !k.checked || k.problem() != "":
+			return k, nil
+		case k.repeat == nil && key.Matches(m, k.c.Keys.Confirm),
+			k.repeat != nil && key.Matches(m, k.c.Keys.SendAnyway):
+			order := cashier.Order{Quote: k.quote, Operator: k.c.Operator, Role: k.c.Role, From: k.c.From}
+			return k, k.c.Home(NewResult(k.c, order))
+		}
 	}
 	return k, nil
 }
@@ -67,7 +91,7 @@ func (k *Checkout) View() string {
 	q := k.quote
 	head := cat.T(i18n.TopUpTitle) + " · " + cat.T(i18n.StepCheckout)
 	question := cat.T(i18n.CheckoutQuestion)
-	if q.Kind == storage.KindDisburse {
+	if q.Kind == cashier.KindDisburse {
 		head = cat.T(i18n.DisburseTitle) + " · " + cat.T(i18n.StepConfirm)
 		question = cat.T(i18n.DisburseQuestion)
 	}
@@ -77,24 +101,38 @@ func (k *Checkout) View() string {
 		{cat.T(i18n.Amount), cashier.Rupiah(q.Amount), true},
 		{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
 		{cat.T(i18n.CustomerReceives), cashier.Rupiah(q.Receive()), true},
+		cashRow(k.c, q.CashToCollect()),
 	}
 	if k.c.DepositKnown {
 		rows = append(rows, row{cat.T(i18n.DepositAvailable), cashier.Rupiah(k.c.Deposit.Available), false})
 	}
 	var tail string
-	if p := k.problem(); p != "" {
-		tail = s.Error.Render("  x " + p)
-	} else {
+	switch p := k.problem(); {
+	case p != "":
+		tail = banner(s, ToneError, cat.T(i18n.KnownRefusalHead)) + "\n" + paragraph(s.Error, k.c.Width, p) +
+			"\n\n  " + keyHint(s, "esc", cat.T(i18n.KeyBack))
+	case !k.checked:
+		tail = paragraph(s.Value, k.c.Width, question)
+	case k.repeat != nil:
+		tail = banner(s, TonePending, "!") + "\n" + paragraph(s.Warn, k.c.Width, cat.Repeat(k.repeat)) + "\n\n  " +
+			keyHint(s, "r", cat.T(i18n.KeySendAnyway)) + "    " + keyHint(s, "esc", cat.T(i18n.KeyBack))
+	default:
 		tail = paragraph(s.Value, k.c.Width, question) + "\n\n  " +
 			keyHint(s, "y", cat.T(i18n.ConfirmSend)) + "    " + keyHint(s, "esc", cat.T(i18n.KeyBack))
+	}
+	if k.warn != "" {
+		tail += "\n" + paragraph(s.Warn, k.c.Width, k.warn)
 	}
 	return join(title(s, head), detail(s, k.c.Width, rows...), tail)
 }
 
 // ShortHelp lists the keys of the checkout.
 func (k *Checkout) ShortHelp() []key.Binding {
-	if k.problem() != "" {
+	switch {
+	case !k.checked || k.problem() != "":
 		return []key.Binding{k.c.Keys.Back}
+	case k.repeat != nil:
+		return []key.Binding{k.c.Keys.SendAnyway, k.c.Keys.Back}
 	}
 	return []key.Binding{k.c.Keys.Confirm, k.c.Keys.Back}
 }

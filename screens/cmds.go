@@ -8,7 +8,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Every call to the service runs in one of these commands; each result is
@@ -28,19 +27,19 @@ type checkMsg struct {
 
 type depositReadMsg struct {
 	id      int
-	deposit storage.Deposit
+	deposit cashier.Deposit
 	err     error
 }
 
 type historyMsg struct {
 	id   int
-	page storage.Page
+	page cashier.Page
 	err  error
 }
 
 type txnLoadedMsg struct {
 	id  int
-	txn storage.Txn
+	txn cashier.Txn
 	err error
 }
 
@@ -58,7 +57,7 @@ func (c *Common) ctx() context.Context {
 }
 
 // inquiry asks OVO about phone for amount.
-func (c *Common) inquiry(id int, kind storage.Kind, phone string, amount int64) tea.Cmd {
+func (c *Common) inquiry(id int, kind cashier.Kind, phone string, amount int64) tea.Cmd {
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		q, err := svc.Inquiry(ctx, kind, phone, amount)
@@ -71,10 +70,37 @@ func (c *Common) inquiry(id int, kind storage.Kind, phone string, amount int64) 
 // session ends: its outcome is always recorded.
 func (c *Common) Execute(id int, o cashier.Order) tea.Cmd {
 	c.inflight++
+	c.lastSent = c.now()
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		res, err := svc.Execute(ctx, o)
 		return ExecutedMsg{ID: id, Result: res, Err: err}
+	}
+}
+
+// matchesMsg answers statusOf when the text finds several transactions.
+type matchesMsg struct {
+	id   int
+	txns []cashier.Txn
+}
+
+// statusOf asks OVO the status of what text finds: a reference Lookup
+// knows, else the one transaction cashier.Find finds; several found come
+// back as a matchesMsg to pick from; none found is asked of OVO as typed
+// (a reference this ledger may not hold).
+func (c *Common) statusOf(id int, text string) tea.Cmd {
+	ctx, svc := c.ctx(), c.Svc
+	return func() tea.Msg {
+		ref := text
+		if _, err := svc.Lookup(text); err != nil {
+			if p, ferr := svc.Find(text, "", 6); ferr == nil && len(p.Txns) > 1 {
+				return matchesMsg{id: id, txns: p.Txns}
+			} else if ferr == nil && len(p.Txns) == 1 {
+				ref = p.Txns[0].PartnerReferenceNo
+			}
+		}
+		ch, err := svc.CheckStatus(ctx, ref)
+		return checkMsg{id: id, check: ch, err: err}
 	}
 }
 
@@ -97,7 +123,7 @@ func (c *Common) refreshDeposit(id int) tea.Cmd {
 }
 
 // history reads one page of the ledger.
-func (c *Common) history(id int, q storage.Query) tea.Cmd {
+func (c *Common) history(id int, q cashier.Query) tea.Cmd {
 	svc := c.Svc
 	q.Operator = c.historyOperator(q.Operator) // roles.go: a cashier sees their own
 	return func() tea.Msg {
@@ -106,21 +132,31 @@ func (c *Common) history(id int, q storage.Query) tea.Cmd {
 	}
 }
 
-// lookup reads one transaction by reference or receipt number.
+// lookup reads one transaction by anything cashier.Lookup knows.
 func (c *Common) lookup(id int, ref string) tea.Cmd {
 	svc := c.Svc
 	return func() tea.Msg {
-		t, err := svc.Get(ref)
-		if errors.Is(err, storage.ErrNotFound) {
-			t, err = svc.Ledger().GetByReceipt(ref)
-		}
+		t, err := svc.Lookup(ref)
 		return txnLoadedMsg{id: id, txn: t, err: err}
 	}
 }
 
-// print prints the receipt of ref on printer (the configured one when nil).
-func (c *Common) print(id int, ref string, reprint bool, printer receipts.Printer) tea.Cmd {
-	ctx, svc := c.ctx(), c.Svc
+// find reads one page of the history search (cashier.FindBy) of
+// operator's transactions ("" everyone's); a cashier's session finds only
+// its operator's own (roles.go).
+func (c *Common) find(id int, text, operator, before string, limit int) tea.Cmd {
+	svc := c.Svc
+	operator = c.historyOperator(operator)
+	return func() tea.Msg {
+		p, err := svc.FindBy(text, operator, before, limit)
+		return historyMsg{id: id, page: p, err: err}
+	}
+}
+
+// print prints the receipt of ref on printer (the configured one when
+// nil): one slip, or one per copy.
+func (c *Common) print(id int, ref string, printer receipts.Printer, copies ...receipts.Copy) tea.Cmd {
+	ctx, svc, by := c.ctx(), c.Svc, c.actor()
 	return func() tea.Msg {
 		p := printer
 		if p == nil {
@@ -130,26 +166,28 @@ func (c *Common) print(id int, ref string, reprint bool, printer receipts.Printe
 		if p != nil {
 			where = p.String()
 		}
-		err := svc.Print(ctx, ref, reprint, p)
-		if err == nil && reprint {
-			svc.AuditReprint(ref, c.actor()) // roles: who reprinted, and when
+		earlier, _ := svc.Get(ref) // printed before: this is a reprint
+		err := svc.Print(ctx, ref, p, copies...)
+		if err == nil && earlier.Printed > 0 {
+			svc.AuditReprint(ref, by) // roles: who reprinted, and when
 		}
 		return printedMsg{id: id, where: where, err: err}
 	}
 }
 
 // saveReceipt writes the receipt of ref as a file in ReceiptDir.
-func (c *Common) saveReceipt(id int, ref string, reprint bool) tea.Cmd {
+func (c *Common) saveReceipt(id int, ref string) tea.Cmd {
 	dir, width := c.ReceiptDir, c.Svc.Config().ReceiptWidth
-	ctx, svc := c.ctx(), c.Svc
+	ctx, svc, by := c.ctx(), c.Svc, c.actor()
 	return func() tea.Msg {
 		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir, Width: width})
 		if err != nil {
 			return printedMsg{id: id, where: "file:" + dir, err: err}
 		}
-		err = svc.Print(ctx, ref, reprint, p)
-		if err == nil && reprint {
-			svc.AuditReprint(ref, c.actor())
+		earlier, _ := svc.Get(ref)
+		err = svc.Print(ctx, ref, p)
+		if err == nil && earlier.Printed > 0 {
+			svc.AuditReprint(ref, by)
 		}
 		return printedMsg{id: id, where: p.String(), err: err}
 	}
@@ -158,4 +196,26 @@ func (c *Common) saveReceipt(id int, ref string, reprint bool) tea.Cmd {
 // noPrinter reports whether err says that no printer is configured.
 func noPrinter(err error) bool {
 	return errors.Is(err, cashier.ErrNoPrinter)
+}
+
+// knownRefusal is what the app already knows would refuse q (limits first,
+// then the deposit the shell last read): cashier.KnownRefusal, one rule.
+func (c *Common) knownRefusal(q cashier.Quote) error {
+	return cashier.KnownRefusal(q, c.Deposit, c.DepositKnown)
+}
+
+type repeatMsg struct {
+	id  int
+	err error // a *cashier.RepeatError, another error, or nil
+}
+
+// checkRepeat asks the service whether q repeats an earlier transaction.
+func (c *Common) checkRepeat(id int, q cashier.Quote) tea.Cmd {
+	svc := c.Svc
+	if svc == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		return repeatMsg{id: id, err: svc.CheckRepeat(q.Kind, q.Phone, q.Amount)}
+	}
 }

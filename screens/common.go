@@ -10,7 +10,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Screen is one page of the cashier: a Bubble Tea model that lists the keys
@@ -48,6 +47,9 @@ type Common struct {
 	From string
 	// ReceiptDir, when set, is where "save" writes receipt files.
 	ReceiptDir string
+	// AutoPrint prints the customer's and the merchant's copy of every
+	// success as soon as it is known (--auto-print).
+	AutoPrint bool
 	// Static turns animations off (dumb terminals, golden tests): the
 	// spinner shows one frame and never ticks.
 	Static bool
@@ -58,11 +60,12 @@ type Common struct {
 
 	// Deposit is the latest deposit mirror the shell knows (header and
 	// amount screens); DepositKnown is false until it was first read.
-	Deposit      storage.Deposit
+	Deposit      cashier.Deposit
 	DepositKnown bool
 
 	seq      int
 	inflight int
+	lastSent time.Time // when the latest money call of this session started
 	nav      []tea.Msg // navigation queued by the screen being updated
 }
 
@@ -76,6 +79,16 @@ func (c *Common) NextID() int {
 // InFlight is the number of money calls this session started whose result
 // has not yet come back to the shell.
 func (c *Common) InFlight() int { return c.inflight }
+
+// Deadline is when the latest money call of this session ends at the
+// latest (its start plus the service's call timeout); zero when none is in
+// flight.
+func (c *Common) Deadline() time.Time {
+	if c.inflight == 0 || c.lastSent.IsZero() || c.Svc == nil {
+		return time.Time{}
+	}
+	return c.lastSent.Add(c.Svc.Config().CallTimeout)
+}
 
 // ExecutionDone is called by the shell for every ExecutedMsg it sees.
 func (c *Common) ExecutionDone() {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Deposit shows the merchant deposit: OVO's last balance, what the
@@ -14,7 +13,7 @@ import (
 // deposit from OVO when opened and again on r.
 type Deposit struct {
 	c       *Common
-	dep     storage.Deposit
+	dep     cashier.Deposit
 	known   bool
 	req     int
 	busy    Activity

@@ -6,8 +6,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // HistoryDetail is one transaction from the ledger: its state, OVO's
@@ -16,17 +16,15 @@ import (
 // follows the service's events, so a settlement shows at once.
 type HistoryDetail struct {
 	c       *Common
-	txn     storage.Txn
+	txn     cashier.Txn
 	receipt receiptActions
 	check   statusCheck
 	req     int
 }
 
 // NewHistoryDetail returns the detail of t (read again from the ledger by Init).
-func NewHistoryDetail(c *Common, t storage.Txn) *HistoryDetail {
-	d := &HistoryDetail{c: c, txn: t, receipt: newReceiptActions(c), check: statusCheck{c: c}}
-	d.receipt.reprint = true
-	return d
+func NewHistoryDetail(c *Common, t cashier.Txn) *HistoryDetail {
+	return &HistoryDetail{c: c, txn: t, receipt: newReceiptActions(c), check: statusCheck{c: c}}
 }
 
 // Init reads the transaction again.
@@ -41,7 +39,7 @@ func (d *HistoryDetail) Reveal() tea.Cmd { return d.Init() }
 // SetSize is a no-op: the detail fits any body of the minimum size.
 func (d *HistoryDetail) SetSize(int, int) {}
 
-func (d *HistoryDetail) adopt(t storage.Txn) {
+func (d *HistoryDetail) adopt(t cashier.Txn) {
 	if t.PartnerReferenceNo != d.txn.PartnerReferenceNo {
 		return
 	}
@@ -86,9 +84,9 @@ func (d *HistoryDetail) View() string {
 	head := title(s, cat.T(i18n.DetailTitle)+" · "+cat.Kind(t.Kind))
 	state := banner(s, stateTone(t.State), strings.ToUpper(cat.State(t.State)))
 	switch t.State {
-	case storage.StateFailed:
-		state += "\n" + paragraph(s.Error, d.c.Width, failureText(cat, t, nil))
-	case storage.StatePending, storage.StateUnknown:
+	case cashier.StateFailed:
+		state += "\n" + paragraph(s.Error, d.c.Width, failureText(cat, t))
+	case cashier.StatePending, cashier.StateUnknown:
 		state += "\n" + paragraph(s.Warn, d.c.Width, cat.T(i18n.PendingNote))
 	}
 	var changes []string

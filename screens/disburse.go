@@ -6,7 +6,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // DisburseForm is the disbursement page: the phone number and the amount
@@ -35,6 +34,9 @@ func NewDisburseForm(c *Common) *DisburseForm {
 // Init does nothing: the form waits for the cashier.
 func (d *DisburseForm) Init() tea.Cmd { return nil }
 
+// Unsent reports whether anything is typed (quitting asks first).
+func (d *DisburseForm) Unsent() bool { return d.phone.value != "" || d.amount.value != "" }
+
 // SetSize is a no-op: the form fits any body of the minimum size.
 func (d *DisburseForm) SetSize(int, int) {}
 
@@ -52,6 +54,13 @@ func (d *DisburseForm) amountValue() int64 {
 		return 0
 	}
 	return v
+}
+
+// amountProblem says why the typed amount is no amount (ParseAmount's
+// refusal, in words; for an empty field, what to do).
+func (d *DisburseForm) amountProblem() string {
+	_, err := cashier.ParseAmount(d.amount.value)
+	return d.c.Cat.Error(err)
 }
 
 // Update edits the two fields and sends the inquiry.
@@ -81,19 +90,24 @@ func (d *DisburseForm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return d, nil
 		case key.Matches(msg, keys.Enter):
 			phone, err := d.phone.normalized()
+			d.phone.entered = true
 			if err != nil {
 				d.focusAmount(false)
 				return d, nil
 			}
 			d.phone.set(phone)
 			v := d.amountValue()
-			if !d.amount.focused || v == 0 {
+			if !d.amount.focused {
 				d.focusAmount(true)
+				return d, nil
+			}
+			if v == 0 {
+				d.note = d.amountProblem()
 				return d, nil
 			}
 			d.errText = ""
 			d.req = d.c.NextID()
-			return d, tea.Batch(d.busy.Start(), d.c.inquiry(d.req, storage.KindDisburse, phone, v))
+			return d, tea.Batch(d.busy.Start(), d.c.inquiry(d.req, cashier.KindDisburse, phone, v))
 		}
 		if d.amount.focused {
 			d.note = ""
@@ -102,9 +116,6 @@ func (d *DisburseForm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				d.note = d.c.Cat.T(i18n.AmountDigitsOnly)
 			case fieldChanged:
 				d.errText = ""
-				for len(d.amount.value) > 0 && d.amount.value[0] == '0' {
-					d.amount.value = d.amount.value[1:]
-				}
 			}
 			return d, nil
 		}
@@ -122,6 +133,8 @@ func (d *DisburseForm) View() string {
 	amountLine := s.Muted.Render(cat.T(i18n.AmountHint))
 	if v := d.amountValue(); v > 0 {
 		amountLine = s.Strong.Render(cashier.Rupiah(v))
+	} else if d.amount.value != "" {
+		amountLine = s.Error.Render("x " + d.amountProblem())
 	}
 	if d.note != "" {
 		amountLine = s.Error.Render("x " + d.note)

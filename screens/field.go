@@ -1,12 +1,10 @@
 package screens
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/ovocashier/ovocashier/cashier"
 )
 
 // field is a one-line input the cashier types into. It takes typed
@@ -51,7 +49,7 @@ func (f *field) key(msg tea.KeyMsg) fieldResult {
 		if msg.Paste {
 			return f.paste(" ")
 		}
-		return fieldRejected
+		msg.Runes = []rune{' '}
 	case tea.KeyRunes:
 	default:
 		return fieldIgnored
@@ -140,14 +138,21 @@ func cleanPhone(s string) (string, bool) {
 	return s, true
 }
 
-// cleanAmount reads a pasted amount with cashier.ParseAmount's rules
-// ("Rp50.000", "50000.00"); a fraction of a rupiah or a stray dot is refused.
+// isAmountRune reports whether r may be typed into an amount: a digit or a
+// separator (whether the separator makes sense is ParseAmount's to say).
+func isAmountRune(r rune) bool { return isDigit(r) || r == '.' || r == ',' }
+
+// cleanAmount takes a paste as typed text (blanks and "Rp" dropped) when
+// it holds only what may be typed; whether it is an amount is for
+// cashier.ParseAmount to say, exactly as for typed text.
 func cleanAmount(s string) (string, bool) {
-	v, err := cashier.ParseAmount(s)
-	if err != nil {
-		return "", false
+	s = strings.NewReplacer(" ", "", "\t", "", "\n", "", "\r", "", "Rp", "", "rp", "", "RP", "").Replace(s)
+	for _, r := range s {
+		if !isAmountRune(r) {
+			return "", false
+		}
 	}
-	return strconv.FormatInt(v, 10), true
+	return s, true
 }
 
 // newPhoneField is the phone number input: digits only, pastes normalised.
@@ -155,7 +160,8 @@ func newPhoneField() field {
 	return field{max: 13, accept: isDigit, clean: cleanPhone}
 }
 
-// newAmountField is the amount input: digits only, at most 12.
+// newAmountField is the amount input: digits and separators, read by
+// cashier.ParseAmount (which bounds the digits).
 func newAmountField() field {
-	return field{max: 12, accept: isDigit, clean: cleanAmount}
+	return field{max: 24, accept: isAmountRune, clean: cleanAmount}
 }

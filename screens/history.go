@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -9,18 +8,18 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // HistoryPageSize is how many transactions one page of history shows.
 const HistoryPageSize = 10
 
 // History lists the ledger newest first, a page at a time, optionally
-// filtered by phone number or looked up by reference / receipt number.
+// searched by anything on the slip (cashier.Find: a reference, a receipt
+// number in any case, a phone or its last 4+ digits, a part of the name).
 // Enter opens the selected transaction.
 type History struct {
 	c       *Common
-	txns    []storage.Txn
+	txns    []cashier.Txn
 	next    string   // cursor of the next (older) page
 	befores []string // cursors of the pages shown so far; the last is this page's
 	cursor  int
@@ -30,14 +29,13 @@ type History struct {
 
 	filter    field
 	filtering bool   // the filter field has the keys
-	phone     string // the phone filter applied
-	lookup    string // the reference / receipt looked up
+	query     string // the search applied
 	operator  string // the operator filter applied (/@name)
 }
 
 // NewHistory returns the history at its newest page.
 func NewHistory(c *Common) *History {
-	h := &History{c: c, befores: []string{""}, filter: field{max: 64, accept: func(r rune) bool { return r > ' ' && r < 127 }}}
+	h := &History{c: c, befores: []string{""}, filter: field{max: 64, accept: func(r rune) bool { return r >= ' ' && r < 127 }}}
 	return h
 }
 
@@ -50,35 +48,23 @@ func (h *History) Reveal() tea.Cmd { return h.load() }
 // SetSize is a no-op: a page fits any body of the minimum size.
 func (h *History) SetSize(int, int) {}
 
-// load reads the current page (or the looked-up transaction).
+// load reads the current page of the search (of everything when none).
 func (h *History) load() tea.Cmd {
 	h.req = h.c.NextID()
 	h.loading = true
-	if h.lookup != "" {
-		return h.c.lookup(h.req, h.lookup)
-	}
-	before := h.befores[len(h.befores)-1]
-	return h.c.history(h.req, storage.Query{Phone: h.phone, Operator: h.operator, Before: before, Limit: HistoryPageSize})
+	return h.c.find(h.req, h.query, h.operator, h.befores[len(h.befores)-1], HistoryPageSize)
 }
 
-// applyFilter reads the filter field: a phone number filters, anything else
-// is looked up as a reference or receipt number.
+// applyFilter searches for what the filter field holds.
 func (h *History) applyFilter() tea.Cmd {
-	v := strings.TrimSpace(h.filter.value)
 	h.filtering, h.filter.focused = false, false
-	h.phone, h.lookup, h.operator = "", "", ""
+	h.query, h.operator = strings.TrimSpace(h.filter.value), ""
+	if name, ok := strings.CutPrefix(h.query, "@"); ok && name != "" {
+		h.query, h.operator = "", name // roles.go: @name filters by operator
+	}
 	h.befores = []string{""}
 	h.cursor = 0
 	h.txns, h.next = nil, ""
-	if name, ok := strings.CutPrefix(v, "@"); ok && name != "" {
-		h.operator = name // roles.go: @name filters by operator
-	} else if v != "" {
-		if p, err := cashier.NormalizePhone(v); err == nil {
-			h.phone = p
-		} else {
-			h.lookup = v
-		}
-	}
 	return h.load()
 }
 
@@ -99,21 +85,6 @@ func (h *History) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		h.txns, h.next = msg.page.Txns, msg.page.Next
 		h.cursor = min(h.cursor, max(0, len(h.txns)-1))
 		return h, nil
-	case txnLoadedMsg:
-		if msg.id != h.req {
-			return h, nil
-		}
-		h.loading = false
-		h.txns, h.next, h.errText = nil, "", ""
-		switch {
-		case errors.Is(msg.err, storage.ErrNotFound):
-		case msg.err != nil:
-			h.errText = h.c.Cat.Error(msg.err)
-		default:
-			h.txns = []storage.Txn{msg.txn}
-		}
-		h.cursor = 0
-		return h, nil
 	case TxnMsg:
 		for i := range h.txns {
 			if h.txns[i].PartnerReferenceNo == msg.Txn.PartnerReferenceNo {
@@ -121,7 +92,7 @@ func (h *History) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return h, nil
 			}
 		}
-		if len(h.befores) == 1 && h.lookup == "" && (h.phone == "" || h.phone == msg.Txn.CustomerNumber) {
+		if len(h.befores) == 1 && h.query == "" {
 			return h, h.load()
 		}
 		return h, nil
@@ -163,7 +134,7 @@ func (h *History) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, keys.Filter):
 			h.filtering, h.filter.focused = true, true
 		case key.Matches(msg, keys.ClearFilter):
-			if h.phone != "" || h.lookup != "" || h.operator != "" {
+			if h.query != "" || h.operator != "" {
 				h.filter.set("")
 				return h, h.applyFilter()
 			}
@@ -186,12 +157,10 @@ func (h *History) View() string {
 	switch {
 	case h.filtering:
 		filterLine = "  " + cat.T(i18n.FilterLabel) + " " + h.filter.view(s, 26)
-	case h.phone != "":
-		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredPhone, h.phone)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
 	case h.operator != "":
 		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredOperator, h.operator)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
-	case h.lookup != "":
-		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredRef, h.lookup)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
+	case h.query != "":
+		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredQuery, h.query)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
 	default:
 		filterLine = s.Muted.Render("  " + cat.T(i18n.FilterHint))
 	}
@@ -212,7 +181,7 @@ func (h *History) View() string {
 func (h *History) table() string {
 	s, cat := h.c.Styles, h.c.Cat
 	const (
-		wTime, wKind, wState, wAmount, wPhone = 11, 8, 9, 13, 13
+		wTime, wKind, wState, wAmount, wPhone = 11, 9, 8, 13, 13
 	)
 	wName := max(6, h.c.Width-4-wTime-wKind-wState-wAmount-wPhone-10)
 	line := func(t, k, st, amt, ph, name string) string {
@@ -247,7 +216,7 @@ func (h *History) ShortHelp() []key.Binding {
 		b = append(b, k.PrevPage)
 	}
 	b = append(b, k.Filter)
-	if h.phone != "" || h.lookup != "" || h.operator != "" {
+	if h.query != "" || h.operator != "" {
 		b = append(b, k.ClearFilter)
 	}
 	return append(b, k.Back)

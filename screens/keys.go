@@ -18,8 +18,8 @@ type KeyMap struct {
 	ForceQuit    key.Binding // Ctrl+C anywhere
 	Suspend      key.Binding // Ctrl+Z (local terminal only)
 	Confirm      key.Binding // y: send the money (checkout, confirm)
-	Presets      key.Binding // 1–6 on the amount screen (help only)
-	Custom       key.Binding // 7 / Tab: the custom amount
+	SendAnyway   key.Binding // r: send although it looks like a repeat
+	Presets      key.Binding // F1–F6 on the amount screen (help only)
 	SwitchField  key.Binding // Tab / Shift+Tab between fields
 	MenuNumbers  key.Binding // the menu's number keys (help only)
 	Print        key.Binding
@@ -51,10 +51,10 @@ func NewKeyMap(cat *i18n.Catalog) KeyMap {
 		ForceQuit:    b([]string{"ctrl+c"}, "ctrl+c", i18n.KeyQuit),
 		Suspend:      b([]string{"ctrl+z"}, "ctrl+z", i18n.KeySuspend),
 		Confirm:      b([]string{"y", "Y"}, "y", i18n.KeyConfirm),
-		Presets:      b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", i18n.KeyPresets),
-		Custom:       b([]string{"7", "tab"}, "7/tab", i18n.KeyCustom),
+		SendAnyway:   b([]string{"r", "R"}, "r", i18n.KeySendAnyway),
+		Presets:      b([]string{"f1", "f2", "f3", "f4", "f5", "f6"}, "F1-F6", i18n.KeyPresets),
 		SwitchField:  b([]string{"tab", "shift+tab"}, "tab", i18n.KeySwitchField),
-		MenuNumbers:  b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", i18n.KeyChoose),
+		MenuNumbers:  b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-7", i18n.KeyChoose),
 		Print:        b([]string{"p", "P"}, "p", i18n.KeyPrint),
 		Save:         b([]string{"s", "S"}, "s", i18n.KeySave),
 		View:         b([]string{"v", "V"}, "v", i18n.KeyView),

@@ -28,8 +28,10 @@ func menuItems(c *Common) []menuItem {
 		{"3", i18n.MenuStatus, func(c *Common) Screen { return NewStatus(c, "") }},
 		{"4", i18n.MenuDeposit, func(c *Common) Screen { return NewDeposit(c) }},
 		{"5", i18n.MenuHistory, func(c *Common) Screen { return NewHistory(c) }},
-		{"6", i18n.MenuQuit, nil},
-	}) // roles.go: 7 approvals, for a supervisor
+		{"6", i18n.MenuShift, func(c *Common) Screen { return NewShift(c) }},
+		{"b", i18n.MenuBatches, func(c *Common) Screen { return NewBatches(c) }},
+		{"7", i18n.MenuQuit, nil},
+	}) // roles.go: a approvals, for a supervisor
 }
 
 // NewMenu returns the menu with the first item selected.
@@ -42,7 +44,7 @@ func (m *Menu) Init() tea.Cmd { return nil }
 func (m *Menu) SetSize(int, int) {}
 
 // Update moves the selection and opens the chosen screen (number key or
-// Enter); 6, q or Esc asks to quit.
+// Enter); 7 or q asks to quit.
 func (m *Menu) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {

@@ -4,7 +4,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // PushMsg asks the shell to show Screen above the current one (Esc comes
@@ -28,10 +27,10 @@ type QuitMsg struct{}
 
 // TxnMsg carries a transaction as now stored, from the service's events;
 // the shell hands it to the screen on top.
-type TxnMsg struct{ Txn storage.Txn }
+type TxnMsg struct{ Txn cashier.Txn }
 
 // DepositMsg carries the deposit mirror after it changed.
-type DepositMsg struct{ Deposit storage.Deposit }
+type DepositMsg struct{ Deposit cashier.Deposit }
 
 // ExecutedMsg is the end of a money call started with Common.Execute: the
 // result as recorded, or the error that kept anything from being sent. ID

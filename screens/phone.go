@@ -1,12 +1,13 @@
 package screens
 
 import (
+	"errors"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // ProbeAmount is the amount of the first inquiry of a top up, made as soon
@@ -18,6 +19,10 @@ const ProbeAmount int64 = 10_000
 type phoneInput struct {
 	field
 	note string // the last refusal of a key ("digits only"), until the next key
+	// entered is true once Enter was pressed on the number as it is: a
+	// number too short for now is said to be so only then (while typing,
+	// it may still be completed).
+	entered bool
 }
 
 // normalized is the number in 08… form, or the error saying what is wrong.
@@ -25,7 +30,7 @@ func (p *phoneInput) normalized() (string, error) { return cashier.NormalizePhon
 
 // key applies k; it reports whether the key was the field's.
 func (p *phoneInput) key(cat *i18n.Catalog, k tea.KeyMsg) bool {
-	p.note = ""
+	p.note, p.entered = "", false
 	switch p.field.key(k) {
 	case fieldIgnored:
 		return false
@@ -48,6 +53,9 @@ func (p *phoneInput) status(c *Common) string {
 		return s.Muted.Render(c.Cat.T(i18n.PhoneHint))
 	}
 	n, err := p.normalized()
+	if errors.Is(err, cashier.ErrPhoneShort) && !p.entered {
+		return s.Muted.Render(c.Cat.F(i18n.PhoneKeepTyping, len(p.value)))
+	}
 	if err != nil {
 		return s.Error.Render("x " + c.Cat.Phone(err))
 	}
@@ -79,6 +87,9 @@ func NewTopUpPhone(c *Common) *TopUpPhone {
 // Init does nothing: the screen waits for the cashier.
 func (p *TopUpPhone) Init() tea.Cmd { return nil }
 
+// Unsent reports whether a number is typed (quitting asks first).
+func (p *TopUpPhone) Unsent() bool { return p.phone.value != "" }
+
 // SetSize is a no-op: the screen fits any body of the minimum size.
 func (p *TopUpPhone) SetSize(int, int) {}
 
@@ -108,13 +119,14 @@ func (p *TopUpPhone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if key.Matches(msg, keys.Enter) {
 			n, err := p.phone.normalized()
+			p.phone.entered = true
 			if err != nil {
 				return p, nil // the live message already says why
 			}
 			p.phone.set(n)
 			p.errText = ""
 			p.req = p.c.NextID()
-			return p, tea.Batch(p.busy.Start(), p.c.inquiry(p.req, storage.KindTopUp, n, ProbeAmount))
+			return p, tea.Batch(p.busy.Start(), p.c.inquiry(p.req, cashier.KindTopUp, n, ProbeAmount))
 		}
 		if p.phone.key(p.c.Cat, msg) {
 			p.errText = ""

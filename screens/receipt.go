@@ -7,24 +7,24 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // receiptActions is print / save / view of one transaction's receipt, as
-// offered by the result, history detail and receipt screens. A print that
-// fails shows why and may be tried again; it never touches the
-// transaction. With no printer configured, the receipt is shown on screen.
+// offered by the result, history detail and receipt screens, for every
+// state (a failed or pending slip is proof for the customer too). The
+// slip says REPRINT when the ledger counts an earlier print. A print that
+// fails shows why and may be tried again; it changes nothing but the
+// count. With no printer configured, the receipt is shown on screen.
 type receiptActions struct {
-	c       *Common
-	reprint bool // every print is a reprint (from history)
-	req     int
-	busy    bool
-	printed bool // a first print went out: the next one is a reprint
-	tries   int  // prints tried, so a retry shows as a new answer
-	note    string
-	tone    Tone
+	c     *Common
+	req   int
+	busy  bool
+	tries int // prints tried, so a retry shows as a new answer
+	note  string
+	tone  Tone
 }
 
 func newReceiptActions(c *Common) receiptActions { return receiptActions{c: c} }
@@ -33,7 +33,7 @@ func newReceiptActions(c *Common) receiptActions { return receiptActions{c: c} }
 func (a *receiptActions) canSave() bool { return a.c.ReceiptDir != "" }
 
 // key handles p, s and v for t.
-func (a *receiptActions) key(m tea.KeyMsg, t storage.Txn) tea.Cmd {
+func (a *receiptActions) key(m tea.KeyMsg, t cashier.Txn) tea.Cmd {
 	k := a.c.Keys
 	switch {
 	case key.Matches(m, k.Print):
@@ -43,23 +43,23 @@ func (a *receiptActions) key(m tea.KeyMsg, t storage.Txn) tea.Cmd {
 		a.busy, a.req, a.note = true, a.c.NextID(), a.c.Cat.T(i18n.Printing)
 		a.tone = ToneInfo
 		a.tries++
-		return a.c.print(a.req, t.PartnerReferenceNo, a.reprint || a.printed, nil)
+		return a.c.print(a.req, t.PartnerReferenceNo, nil)
 	case key.Matches(m, k.Save) && a.canSave():
 		if a.busy {
 			return nil
 		}
 		a.busy, a.req, a.note = true, a.c.NextID(), a.c.Cat.T(i18n.Saving)
 		a.tone = ToneInfo
-		return a.c.saveReceipt(a.req, t.PartnerReferenceNo, a.reprint || a.printed)
+		return a.c.saveReceipt(a.req, t.PartnerReferenceNo)
 	case key.Matches(m, k.View):
-		return a.c.Push(NewReceiptView(a.c, t, a.reprint || a.printed, false))
+		return a.c.Push(NewReceiptView(a.c, t, false))
 	}
 	return nil
 }
 
 // done takes a print's answer; with no printer configured it opens the
 // receipt on screen instead.
-func (a *receiptActions) done(msg printedMsg, t storage.Txn) tea.Cmd {
+func (a *receiptActions) done(msg printedMsg, t cashier.Txn) tea.Cmd {
 	if msg.id != a.req || !a.busy {
 		return nil
 	}
@@ -67,14 +67,13 @@ func (a *receiptActions) done(msg printedMsg, t storage.Txn) tea.Cmd {
 	cat := a.c.Cat
 	switch {
 	case msg.err == nil:
-		a.printed = true
 		a.note, a.tone = cat.F(i18n.PrintedOn, msg.where), ToneOK
 		if strings.HasPrefix(msg.where, "file:") {
 			a.note = cat.F(i18n.SavedIn, strings.TrimPrefix(msg.where, "file:"))
 		}
 	case noPrinter(msg.err):
 		a.note, a.tone = cat.T(i18n.NoPrinter), TonePending
-		return a.c.Push(NewReceiptView(a.c, t, a.reprint || a.printed, true))
+		return a.c.Push(NewReceiptView(a.c, t, true))
 	default:
 		a.note, a.tone = cat.F(i18n.PrintFailed, cat.PrintProblem(msg.err)), ToneError
 		if a.tries > 1 {
@@ -128,7 +127,7 @@ func (a *receiptActions) bindings() []key.Binding {
 // printing). p prints, s saves, ↑/↓ scroll, Esc goes back.
 type ReceiptView struct {
 	c         *Common
-	txn       storage.Txn
+	txn       cashier.Txn
 	noPrinter bool // opened because no printer is configured
 	lines     []string
 	offset    int
@@ -136,13 +135,13 @@ type ReceiptView struct {
 	h         int
 }
 
-// NewReceiptView returns the receipt of t (marked as a reprint when
-// reprint); noPrinter says it was opened because no printer is configured.
-func NewReceiptView(c *Common, t storage.Txn, reprint, noPrinter bool) *ReceiptView {
+// NewReceiptView returns the receipt of t as it would print now (REPRINT
+// only when printed before); noPrinter says it was opened because no
+// printer is configured.
+func NewReceiptView(c *Common, t cashier.Txn, noPrinter bool) *ReceiptView {
 	v := &ReceiptView{c: c, txn: t, noPrinter: noPrinter, actions: newReceiptActions(c)}
-	v.actions.reprint = reprint
 	cfg := c.Svc.Config()
-	text, err := receipts.Render(c.Svc.Receipt(t, reprint), cfg.ReceiptWidth)
+	text, err := receipts.Render(c.Svc.Receipt(t), cfg.ReceiptWidth)
 	if err != nil {
 		text = c.Cat.F(i18n.ErrorGeneric, err.Error())
 	}
@@ -236,7 +235,11 @@ func (v *ReceiptView) View() string {
 	}
 	info = append(info, keyHint(s, "esc", cat.T(i18n.KeyBack)))
 	right := strings.Join(info, "\n")
-	return title(s, cat.T(i18n.ReceiptTitle)+" · "+v.txn.PartnerReferenceNo) + "\n\n" +
+	no := v.txn.ReceiptNo
+	if no == "" {
+		no = v.txn.PartnerReferenceNo
+	}
+	return title(s, cat.T(i18n.ReceiptTitle)+" · "+no) + "\n\n" +
 		lipgloss.JoinHorizontal(lipgloss.Top, "  "+strings.ReplaceAll(box, "\n", "\n  "), " ", right)
 }
 

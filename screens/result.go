@@ -6,9 +6,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Result is the processing screen and then the outcome of one confirmed
@@ -24,13 +23,14 @@ type Result struct {
 	busy  Activity
 
 	executed bool
-	txn      storage.Txn // as last recorded
+	txn      cashier.Txn // as last recorded
 	callErr  error       // OVO's answer behind a failure or unknown outcome
 	localErr error       // nothing was sent
 	loadReq  int         // re-read of the ledger after the call
 
-	receipt receiptActions
-	check   statusCheck
+	receipt     receiptActions
+	check       statusCheck
+	autoPrinted bool // the success was sent to the printer (Common.AutoPrint)
 }
 
 // NewResult returns the processing screen of order; its Init sends it.
@@ -66,11 +66,11 @@ func (r *Result) Reveal() tea.Cmd {
 
 // Txn is the transaction as this screen last saw it (zero before the call
 // was recorded or when nothing was sent).
-func (r *Result) Txn() storage.Txn { return r.txn }
+func (r *Result) Txn() cashier.Txn { return r.txn }
 
 // adopt takes a newer reading of the transaction: never a step back from a
 // final state, never an older reading.
-func (r *Result) adopt(t storage.Txn) {
+func (r *Result) adopt(t cashier.Txn) {
 	if t.PartnerReferenceNo == "" || t.PartnerReferenceNo != r.txn.PartnerReferenceNo {
 		return
 	}
@@ -102,7 +102,7 @@ func (r *Result) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		r.txn, r.callErr = msg.Result.Txn, msg.Result.Err
 		if r.txn.State.Final() {
 			r.busy.Stop()
-			return r, nil
+			return r, r.autoPrint()
 		}
 		// An event may have settled it before this answer arrived.
 		r.loadReq = r.c.NextID()
@@ -111,17 +111,17 @@ func (r *Result) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if r.executed {
 			r.adopt(msg.Txn)
 		}
-		return r, nil
+		return r, r.autoPrint()
 	case txnLoadedMsg:
 		if msg.id == r.loadReq && msg.err == nil {
 			r.adopt(msg.txn)
 		}
-		return r, nil
+		return r, r.autoPrint()
 	case checkMsg:
 		if t, ok := r.check.done(msg); ok {
 			r.adopt(t)
 		}
-		return r, nil
+		return r, r.autoPrint()
 	case printedMsg:
 		return r, r.receipt.done(msg, r.txn)
 	case tea.KeyMsg:
@@ -143,19 +143,30 @@ func (r *Result) key(m tea.KeyMsg) tea.Cmd {
 	}
 	t := r.txn
 	switch {
-	case t.State == storage.StateSuccess:
-		return r.receipt.key(m, t)
-	case t.PartnerReferenceNo != "" && !t.State.Final() && key.Matches(m, k.Check):
+	case t.PartnerReferenceNo == "":
+		return nil
+	case !t.State.Final() && key.Matches(m, k.Check):
 		return r.check.start(t.PartnerReferenceNo)
-	case t.PartnerReferenceNo != "" && key.Matches(m, k.History):
+	case !t.State.Final() && key.Matches(m, k.History):
 		return r.c.Home(NewHistoryDetail(r.c, t))
 	}
-	return nil
+	return r.receipt.key(m, t)
+}
+
+// autoPrint prints the customer's and the merchant's copy of a success
+// once, when the session prints on success (Common.AutoPrint).
+func (r *Result) autoPrint() tea.Cmd {
+	if !r.c.AutoPrint || r.autoPrinted || r.txn.State != cashier.StateSuccess || r.receipt.busy {
+		return nil
+	}
+	r.autoPrinted = true
+	r.receipt.busy, r.receipt.req, r.receipt.note, r.receipt.tone = true, r.c.NextID(), r.c.Cat.T(i18n.Printing), ToneInfo
+	return r.c.print(r.receipt.req, r.txn.PartnerReferenceNo, nil, receipts.CopyCustomer, receipts.CopyMerchant)
 }
 
 // nextCustomer is the first screen of the same journey, empty.
 func (r *Result) nextCustomer() Screen {
-	if r.order.Quote.Kind == storage.KindDisburse {
+	if r.order.Quote.Kind == cashier.KindDisburse {
 		return NewDisburseForm(r.c)
 	}
 	return NewTopUpPhone(r.c)
@@ -187,13 +198,13 @@ func (r *Result) View() string {
 	}
 	t := r.txn
 	switch t.State {
-	case storage.StateSuccess:
+	case cashier.StateSuccess:
 		return join(head, banner(s, ToneOK, cat.F(i18n.SuccessBanner, cat.Kind(t.Kind))),
-			txnDetail(r.c, t), r.keysLine(), r.receipt.view())
-	case storage.StateFailed:
+			txnDetail(r.c, t), cashLine(r.c, cashier.CashToCollect(t.Kind, t.Amount)), r.keysLine(), r.receipt.view())
+	case cashier.StateFailed:
 		return join(head, banner(s, ToneError, cat.F(i18n.FailedBanner, cat.Kind(t.Kind)))+"\n"+
-			paragraph(s.Error, r.c.Width, failureText(cat, t, r.callErr)),
-			txnDetail(r.c, t), paragraph(s.Muted, r.c.Width, cat.T(i18n.NoMoneyMoved)), r.keysLine())
+			paragraph(s.Error, r.c.Width, failureText(cat, t)),
+			txnDetail(r.c, t), paragraph(s.Muted, r.c.Width, cat.T(i18n.NoMoneyMoved)), r.keysLine(), r.receipt.view())
 	}
 	why := ""
 	if r.callErr != nil {
@@ -204,14 +215,14 @@ func (r *Result) View() string {
 		top += "\n" + paragraph(s.Warn, r.c.Width, why)
 	}
 	return join(head, top, paragraph(s.Value, r.c.Width, cat.T(i18n.PendingNote)),
-		txnDetail(r.c, t), r.check.view())
+		txnDetail(r.c, t), cashLine(r.c, cashier.CashToCollect(t.Kind, t.Amount)), r.check.view(), r.keysLine(), r.receipt.view())
 }
 
 // keysLine lists what the cashier can do next, in the body.
 func (r *Result) keysLine() string {
 	s, cat := r.c.Styles, r.c.Cat
 	var hints []string
-	if r.executed && r.localErr == nil && r.txn.State == storage.StateSuccess {
+	if r.executed && r.localErr == nil && r.txn.PartnerReferenceNo != "" {
 		hints = append(hints, r.receipt.hints()...)
 	}
 	if r.executed && r.localErr == nil && !r.txn.State.Final() {
@@ -228,7 +239,7 @@ func (r *Result) ShortHelp() []key.Binding {
 		return nil
 	}
 	var b []key.Binding
-	if r.localErr == nil && r.txn.State == storage.StateSuccess {
+	if r.localErr == nil && r.txn.PartnerReferenceNo != "" {
 		b = append(b, r.receipt.bindings()...)
 	}
 	if r.localErr == nil && !r.txn.State.Final() {
@@ -240,30 +251,19 @@ func (r *Result) ShortHelp() []key.Binding {
 // FullHelp is ShortHelp in one column.
 func (r *Result) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp()} }
 
-// failureText is why a transaction failed: OVO's refusal in words with its
-// code and message, or the final status OVO reported.
-func failureText(cat *i18n.Catalog, t storage.Txn, callErr error) string {
-	if t.LastStatus == "" {
-		if e, ok := ovoclient.AsError(callErr); ok && !e.Unknown {
-			return cat.Error(e)
-		}
-	}
-	reason := cashier.TxnReason(t)
-	if t.LastStatus != "" {
-		return cat.ReasonWithCode(reason, "", cat.F(i18n.OVOStatusIs, cat.Status(t.LastStatus), t.ResponseMessage))
-	}
-	return cat.ReasonWithCode(reason, t.ResponseCode, t.ResponseMessage)
-}
+// failureText is why a transaction failed (Catalog.Why: the reason in
+// words with OVO's evidence labelled).
+func failureText(cat *i18n.Catalog, t cashier.Txn) string { return cat.Why(t) }
 
 // txnDetail is the detail of a recorded transaction.
-func txnDetail(c *Common, t storage.Txn, extra ...row) string {
+func txnDetail(c *Common, t cashier.Txn, extra ...row) string {
 	cat := c.Cat
 	rows := []row{
 		{cat.T(i18n.AccountName), t.CustomerName, true},
 		{cat.T(i18n.Phone), t.CustomerNumber, false},
 		{cat.T(i18n.Amount), cashier.Rupiah(t.Amount), true},
 	}
-	if t.State == storage.StateSuccess {
+	if t.State == cashier.StateSuccess {
 		rows = append(rows,
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(t.Fee), false},
 			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(max(0, t.Amount-t.Fee)), true})

@@ -20,10 +20,13 @@ func (c *Common) historyOperator(filter string) string {
 }
 
 // withApprovals adds the approvals screen to the menu for an operator whose
-// role may decide them (a supervisor or owner logged in by role).
+// role may decide them (a supervisor or owner logged in by role), on key a
+// just before the last item (quit).
 func withApprovals(c *Common, items []menuItem) []menuItem {
 	if c == nil || c.Role == "" || cashier.Allow(c.Role, "approvals") != nil {
 		return items
 	}
-	return append(items, menuItem{"7", i18n.MenuApprovals, func(c *Common) Screen { return NewApprovals(c) }})
+	last := len(items) - 1
+	out := append(append([]menuItem{}, items[:last]...), menuItem{"a", i18n.MenuApprovals, func(c *Common) Screen { return NewApprovals(c) }})
+	return append(out, items[last])
 }

@@ -3,6 +3,8 @@ package screens
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -66,8 +68,11 @@ func TestPhoneFieldTakesDigitsAndNormalisesPastes(t *testing.T) {
 
 func TestAmountPaste(t *testing.T) {
 	f := newAmountField()
-	if f.key(paste("Rp 50.000")); f.value != "50000" {
+	if f.key(paste("Rp 50.000")); f.value != "50.000" {
 		t.Fatalf("paste: %q", f.value)
+	}
+	if r := f.key(paste("abc")); r != fieldRejected || f.value != "50.000" {
+		t.Fatalf("paste of letters: %v %q", r, f.value)
 	}
 }
 
@@ -114,15 +119,14 @@ func TestPhoneScreenLiveValidationAndEnter(t *testing.T) {
 
 func TestAmountPresetsCustomAndLimits(t *testing.T) {
 	c := testCommon("id")
-	a := NewTopUpAmount(c, cashier.Quote{Kind: storage.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000})
-	typeInto(a, "3")
+	a := NewTopUpAmount(c, cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000})
+	a.Update(tea.KeyMsg{Type: tea.KeyF3})
 	if a.amount() != 100_000 {
-		t.Fatalf("preset 3: %d", a.amount())
+		t.Fatalf("preset F3: %d", a.amount())
 	}
 	if v := a.View(); !strings.Contains(v, "Rp99.000") {
 		t.Fatalf("what the customer receives is not shown:\n%s", v)
 	}
-	typeInto(a, "7")
 	typeInto(a, "5000")
 	if a.amount() != 5_000 {
 		t.Fatalf("custom: %d", a.amount())
@@ -144,10 +148,87 @@ func TestAmountPresetsCustomAndLimits(t *testing.T) {
 	}
 }
 
+// Above OVO's maximum says so even when the deposit is also too low: the
+// reason that stays true comes first.
+func TestAmountLimitBeforeDeposit(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		c := testCommon(lang)
+		c.Deposit, c.DepositKnown = cashier.Deposit{Balance: 5_000_000, Available: 5_000_000}, true
+		q := cashier.Quote{Kind: cashier.KindDisburse, Phone: "081234567890", Name: "Siti", Min: 10_000, Max: 10_000_000, Fee: 0}
+		a := NewTopUpAmount(c, q)
+		typeInto(a, "10000001")
+		v := a.View()
+		if !strings.Contains(v, "Rp10.000.000") || strings.Contains(v, "Deposit") && strings.Contains(v, "5.000.000 ") {
+			t.Fatalf("%s: the limit is not the reason given:\n%s", lang, v)
+		}
+		q.Amount = 10_000_001
+		k := NewCheckout(c, q)
+		k.Init()
+		if v := k.View(); !strings.Contains(v, "Rp10.000.000") || strings.Contains(v, "[y]") {
+			t.Fatalf("%s: checkout offers y or lacks the limit:\n%s", lang, v)
+		}
+		k.Update(runes("y"))
+		if nav := c.TakeNav(); len(nav) != 0 {
+			t.Fatalf("%s: y sent a known refusal: %v", lang, nav)
+		}
+		// Within the limit but above the deposit: the deposit, and no y.
+		q.Amount = 6_000_000
+		k = NewCheckout(c, q)
+		k.Init()
+		if v := k.View(); !strings.Contains(v, "Rp5.000.000") || strings.Contains(v, "[y]") {
+			t.Fatalf("%s: checkout above the deposit:\n%s", lang, v)
+		}
+		k.Update(runes("y"))
+		if nav := c.TakeNav(); len(nav) != 0 {
+			t.Fatalf("%s: y sent above the deposit: %v", lang, nav)
+		}
+	}
+}
+
+// A checkout that repeats an earlier transaction warns with its receipt
+// number; y does nothing, r sends.
+func TestCheckoutRepeatTakesAnExtraKey(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		c := testCommon(lang)
+		q := cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi", Amount: 50_000, Fee: 1_000, Min: 10_000, Max: 10_000_000}
+		k := NewCheckout(c, q)
+		k.Init()
+		earlier := cashier.Txn{Kind: cashier.KindTopUp, State: cashier.StateSuccess, CustomerNumber: q.Phone, Amount: 50_000, ReceiptNo: "R00000001", CreatedAt: time.Now()}
+		k.Update(repeatMsg{id: k.req, err: &cashier.RepeatError{Earlier: earlier}})
+		v := k.View()
+		if !strings.Contains(v, "R00000001") || strings.Contains(v, "[y]") {
+			t.Fatalf("%s: no warning:\n%s", lang, v)
+		}
+		for _, key := range []tea.KeyMsg{runes("y"), enter, runes("y")} {
+			k.Update(key)
+			if nav := c.TakeNav(); len(nav) != 0 {
+				t.Fatalf("%s: %v sent a repeat", lang, key)
+			}
+		}
+		k.Update(runes("r"))
+		if nav := c.TakeNav(); len(nav) != 1 {
+			t.Fatalf("%s: r did not send: %v", lang, nav)
+		}
+		// Pending: the same.
+		k = NewCheckout(c, q)
+		k.Init()
+		earlier.State, earlier.ReceiptNo, earlier.PartnerReferenceNo = cashier.StateUnknown, "", "2026120112345678901200000000001"
+		k.Update(repeatMsg{id: k.req, err: &cashier.RepeatError{Earlier: earlier, Open: true}})
+		if v := k.View(); !strings.Contains(v, earlier.PartnerReferenceNo) {
+			t.Fatalf("%s: pending earlier not named:\n%s", lang, v)
+		}
+		k.Update(runes("y"))
+		if nav := c.TakeNav(); len(nav) != 0 {
+			t.Fatalf("%s: y sent while the earlier one is pending", lang)
+		}
+	}
+}
+
 func TestCheckoutSendsOnceAndResultLocksKeys(t *testing.T) {
 	c := testCommon("en")
 	q := cashier.Quote{Kind: storage.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Amount: 50_000, Fee: 1_000, Min: 10_000, Max: 10_000_000}
 	k := NewCheckout(c, q)
+	k.Init()
 	k.Update(enter) // Enter does not send: a double Enter on the amount never confirms
 	if len(c.TakeNav()) != 0 {
 		t.Fatal("Enter sent the checkout")
@@ -202,7 +283,7 @@ func TestMenuKeys(t *testing.T) {
 			t.Errorf("%s opened %s, want %s", key, got, want)
 		}
 	}
-	for _, key := range []tea.KeyMsg{runes("q"), runes("6")} {
+	for _, key := range []tea.KeyMsg{runes("q"), runes("7")} {
 		m.Update(key)
 		if nav := c.TakeNav(); len(nav) != 1 || nav[0] != (QuitMsg{}) {
 			t.Fatalf("%v: %v", key, nav)
@@ -217,22 +298,30 @@ func TestMenuKeys(t *testing.T) {
 
 func typeName(s Screen) string { return fmt.Sprintf("%T", s) }
 
-// What the amount screen shows is what Enter sends: leaving the custom
-// field empties it, and an amount typed straight away is a custom amount.
+// What the amount screen shows is what Enter sends: digits typed one at a
+// time build exactly the number typed, whatever the first digit.
 func TestAmountShownIsAmountSent(t *testing.T) {
-	q := cashier.Quote{Kind: storage.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000}
+	q := cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000}
+	f := func(k tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: k} }
 	for _, tc := range []struct {
 		keys []tea.KeyMsg
 		want int64
 	}{
-		{[]tea.KeyMsg{runes("2"), runes("5"), runes("0"), runes("0"), runes("0")}, 25_000},
-		{[]tea.KeyMsg{runes("1"), runes("0"), runes("0"), runes("0"), runes("0"), runes("0")}, 100_000},
-		{[]tea.KeyMsg{runes("5")}, 500_000},
-		{[]tea.KeyMsg{runes("7"), runes("2"), runes("5"), runes("0"), runes("0"), runes("0"), {Type: tea.KeyEsc}}, 0},
-		// back to the preset chosen before, and only that on screen
-		{[]tea.KeyMsg{runes("5"), runes("7"), runes("2"), runes("5"), runes("0"), runes("0"), runes("0"), {Type: tea.KeyEsc}}, 500_000},
-		{[]tea.KeyMsg{runes("2"), {Type: tea.KeyDown}, runes("5"), runes("0"), runes("0"), runes("0"), runes("0")}, 50_000},
-		{[]tea.KeyMsg{runes("9"), runes("0"), runes("0"), runes("0"), runes("0")}, 90_000},
+		{keysOf("750000"), 750_000},
+		{keysOf("7500000"), 7_500_000},
+		{keysOf("70000"), 70_000},
+		{keysOf("25000"), 25_000},
+		{keysOf("100000"), 100_000},
+		{keysOf("5"), 5},
+		{keysOf("50.000,00"), 50_000},
+		{keysOf("12.5"), 0},
+		{append([]tea.KeyMsg{f(tea.KeyF5)}, keysOf("25000")...), 25_000},
+		{[]tea.KeyMsg{f(tea.KeyF5)}, 500_000},
+		{append(keysOf("25"), f(tea.KeyF2)), 25}, // a preset never replaces what is typed
+		{append(keysOf("25"), f(tea.KeyBackspace), f(tea.KeyBackspace), f(tea.KeyF2)), 50_000},
+		{[]tea.KeyMsg{f(tea.KeyDown), f(tea.KeyDown)}, 50_000},
+		{[]tea.KeyMsg{paste("Rp 50.000")}, 50_000},
+		{[]tea.KeyMsg{paste("12.5")}, 0},
 	} {
 		a := NewTopUpAmount(testCommon("en"), q)
 		for _, k := range tc.keys {
@@ -242,11 +331,108 @@ func TestAmountShownIsAmountSent(t *testing.T) {
 			t.Errorf("keys %v: amount %d, want %d", tc.keys, got, tc.want)
 		}
 		v := a.View()
-		if tc.want > 0 && !strings.Contains(v, "Amount") {
-			t.Errorf("keys %v: no amount shown:\n%s", tc.keys, v)
+		if tc.want > 0 && !strings.Contains(v, cashier.Rupiah(tc.want)) {
+			t.Errorf("keys %v: amount not shown:\n%s", tc.keys, v)
 		}
-		if !a.custom.focused && strings.Contains(v, "25000") || tc.want == 0 && strings.Contains(v, "Customer receives") {
+		if tc.want == 0 && strings.Contains(v, "Customer receives") {
 			t.Errorf("keys %v: a value is shown though none is chosen:\n%s", tc.keys, v)
+		}
+	}
+}
+
+func keysOf(s string) []tea.KeyMsg {
+	var out []tea.KeyMsg
+	for _, r := range s {
+		out = append(out, runes(string(r)))
+	}
+	return out
+}
+
+// Property: for random amounts with separators in random places, typed one
+// key at a time or pasted, the screen's amount is ParseAmount of the same
+// text, or both refuse.
+func TestAmountScreenIsParseAmount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
+	q := cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi"}
+	for i := 0; i < 3000; i++ {
+		digits := strconv.FormatInt(rng.Int64N(1_000_000_000)+1, 10)
+		var b strings.Builder
+		for j, r := range digits {
+			b.WriteRune(r)
+			if j < len(digits)-1 && rng.IntN(3) == 0 {
+				b.WriteByte(".,"[rng.IntN(2)])
+			}
+		}
+		if rng.IntN(4) == 0 {
+			b.WriteString([]string{",00", ".00", ",0", ".5", ",50"}[rng.IntN(5)])
+		}
+		text := b.String()
+		want, werr := cashier.ParseAmount(text)
+		for _, pasted := range []bool{false, true} {
+			a := NewTopUpAmount(testCommon("id"), q)
+			if pasted {
+				a.Update(paste(text))
+			} else {
+				typeInto(a, text)
+			}
+			got := a.amount()
+			if werr != nil && (got != 0 || a.problem() == "") || werr == nil && got != want {
+				t.Fatalf("%q (pasted %v): screen %d (problem %q), ParseAmount %d %v", text, pasted, got, a.problem(), want, werr)
+			}
+			d := NewDisburseForm(testCommon("id"))
+			d.focusAmount(true)
+			if pasted {
+				d.Update(paste(text))
+			} else {
+				typeInto(d, text)
+			}
+			if got := d.amountValue(); werr != nil && got != 0 || werr == nil && got != want {
+				t.Fatalf("%q (pasted %v) disburse: %d, ParseAmount %d %v", text, pasted, got, want, werr)
+			}
+		}
+	}
+}
+
+// "Too short" waits until the number could be complete: while typing it is
+// a hint; Enter on a short number says it is too short.
+func TestPhoneTooShortWaitsForEnter(t *testing.T) {
+	for lang, short := range map[string]string{"id": "terlalu pendek", "en": "too short"} {
+		c := testCommon(lang)
+		p := NewTopUpPhone(c)
+		for _, r := range "0812345" {
+			p.Update(runes(string(r)))
+			if v := p.View(); strings.Contains(v, short) {
+				t.Fatalf("%s: %q already called too short:\n%s", lang, p.phone.value, v)
+			}
+		}
+		p.Update(enter)
+		if v := p.View(); !strings.Contains(v, short) {
+			t.Fatalf("%s: Enter on a short number does not say so:\n%s", lang, v)
+		}
+		p.Update(runes("8"))
+		if v := p.View(); strings.Contains(v, short) {
+			t.Fatalf("%s: typing on keeps the complaint:\n%s", lang, v)
+		}
+	}
+}
+
+// Enter on an empty amount says what to do instead of nothing.
+func TestAmountEnterOnEmptySaysWhatToDo(t *testing.T) {
+	for lang, want := range map[string]string{"id": "Ketik nominalnya", "en": "Type the amount"} {
+		q := cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi"}
+		a := NewTopUpAmount(testCommon(lang), q)
+		if _, cmd := a.Update(enter); cmd != nil {
+			t.Fatalf("%s: Enter on nothing asked OVO", lang)
+		}
+		if v := a.View(); !strings.Contains(v, want) || !strings.Contains(v, "F1–F6") {
+			t.Fatalf("%s: Enter on nothing:\n%s", lang, v)
+		}
+		d := NewDisburseForm(testCommon(lang))
+		d.phone.set("081234567890")
+		d.Update(enter) // to the amount
+		d.Update(enter) // on nothing
+		if v := d.View(); !strings.Contains(v, want) {
+			t.Fatalf("%s: disbursement Enter on nothing:\n%s", lang, v)
 		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // statusPick is how many recent transactions the status screen offers.
@@ -21,7 +20,7 @@ const statusPick = 6
 type Status struct {
 	c         *Common
 	ref       field
-	recent    []storage.Txn
+	recent    []cashier.Txn
 	pick      int // -1: none picked
 	listReq   int
 	req       int
@@ -29,12 +28,13 @@ type Status struct {
 	result    *cashier.Check
 	checkedAt time.Time
 	errText   string
+	several   bool // recent holds the matches of what was typed
 }
 
 // NewStatus returns the status screen, with ref typed in already (may be "").
 func NewStatus(c *Common, ref string) *Status {
 	s := &Status{c: c, pick: -1, busy: NewActivity(c),
-		ref: field{max: 64, accept: func(r rune) bool { return r > ' ' && r < 127 }}}
+		ref: field{max: 64, accept: func(r rune) bool { return r >= ' ' && r < 127 }}}
 	s.ref.focused = true
 	s.ref.set(ref)
 	return s
@@ -43,7 +43,7 @@ func NewStatus(c *Common, ref string) *Status {
 // Init reads the recent transactions to pick from.
 func (s *Status) Init() tea.Cmd {
 	s.listReq = s.c.NextID()
-	return s.c.history(s.listReq, storage.Query{Limit: statusPick})
+	return s.c.history(s.listReq, cashier.Query{Limit: statusPick})
 }
 
 // SetSize is a no-op: the screen fits any body of the minimum size.
@@ -55,8 +55,15 @@ func (s *Status) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case historyMsg:
 		if msg.id == s.listReq && msg.err == nil {
-			s.recent = msg.page.Txns
+			s.recent, s.several = msg.page.Txns, false
 		}
+		return s, nil
+	case matchesMsg:
+		if msg.id != s.req || !s.busy.Active() {
+			return s, nil
+		}
+		s.busy.Stop()
+		s.recent, s.pick, s.several = msg.txns, -1, true
 		return s, nil
 	case checkMsg:
 		if msg.id != s.req || !s.busy.Active() {
@@ -102,9 +109,9 @@ func (s *Status) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if ref == "" {
 				return s, nil
 			}
-			s.errText, s.result = "", nil
+			s.errText, s.result, s.several = "", nil, false
 			s.req = s.c.NextID()
-			return s, tea.Batch(s.busy.Start(), s.c.checkStatus(s.req, ref))
+			return s, tea.Batch(s.busy.Start(), s.c.statusOf(s.req, ref))
 		}
 		if s.ref.key(msg) == fieldChanged {
 			s.pick = -1
@@ -124,7 +131,11 @@ func (s *Status) View() string {
 	}
 	if s.result == nil && !s.busy.Active() && s.errText == "" && len(s.recent) > 0 {
 		var b strings.Builder
-		b.WriteString(st.Muted.Render("  " + cat.T(i18n.RecentPick)))
+		pick := cat.T(i18n.RecentPick)
+		if s.several {
+			pick = cat.T(i18n.StatusPickOne)
+		}
+		b.WriteString(st.Muted.Render("  " + pick))
 		for i, t := range s.recent {
 			mark := "  "
 			line := t.PartnerReferenceNo + "  " + padRight(cat.State(t.State), 10) + " " +
@@ -196,11 +207,11 @@ func (s *Status) ShortHelp() []key.Binding {
 func (s *Status) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 // stateTone is the banner tone of a transaction state.
-func stateTone(s storage.State) Tone {
+func stateTone(s cashier.State) Tone {
 	switch s {
-	case storage.StateSuccess:
+	case cashier.StateSuccess:
 		return ToneOK
-	case storage.StateFailed:
+	case cashier.StateFailed:
 		return ToneError
 	}
 	return TonePending

@@ -79,6 +79,9 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 	if err := indexShift(tx, &t, tk); err != nil {
 		return Txn{}, err
 	}
+	if err := indexSearch(tx, &t); err != nil {
+		return Txn{}, err
+	}
 	dep.Reserved += n.Amount
 	if err := writeDeposit(tx, &dep); err != nil {
 		return Txn{}, err

@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -27,8 +28,7 @@ type request struct {
 
 // result is what became of a request.
 type result struct {
-	err      error
-	panicked any // non-nil if fn panicked; re-raised in the caller
+	err error
 }
 
 // errMemberFailed aborts a shared transaction when one of its members fails.
@@ -55,18 +55,28 @@ type committer struct {
 
 	updates atomic.Int64 // bolt Update calls made, committed or rolled back
 	commits atomic.Int64 // bolt Update calls that committed
+
+	readOnly bool                         // every write gets ErrReadOnly
+	broken   atomic.Pointer[DamagedError] // set once the file failed under a read or a write; every later write gets it
 }
 
 // newCommitter starts the committer goroutine for db.
-func newCommitter(db *bolt.DB) *committer {
-	c := &committer{db: db, reqs: make(chan request, maxBatch), stopped: make(chan struct{})}
+func newCommitter(db *bolt.DB, readOnly bool) *committer {
+	c := &committer{db: db, reqs: make(chan request, maxBatch), stopped: make(chan struct{}), readOnly: readOnly}
 	go c.loop()
 	return c
 }
 
 // do runs fn in a committed write transaction and returns fn's error, or the
-// commit's. It returns ErrClosed after close. A panic in fn is re-raised here.
+// commit's. It returns ErrClosed after close, ErrReadOnly on a read-only
+// ledger, and the *DamagedError once a write panicked or faulted.
 func (c *committer) do(fn writeFn) error {
+	if c.readOnly {
+		return ErrReadOnly
+	}
+	if e := c.broken.Load(); e != nil {
+		return e
+	}
 	r := request{fn: fn, done: make(chan result, 1)}
 	c.mu.RLock()
 	if c.closed {
@@ -75,11 +85,7 @@ func (c *committer) do(fn writeFn) error {
 	}
 	c.reqs <- r
 	c.mu.RUnlock()
-	res := <-r.done
-	if res.panicked != nil {
-		panic(res.panicked)
-	}
-	return res.err
+	return (<-r.done).err
 }
 
 // close lets queued writes finish, then stops the goroutine. Writes after
@@ -94,9 +100,11 @@ func (c *committer) close() {
 	<-c.stopped
 }
 
-// loop is the committer goroutine.
+// loop is the committer goroutine. Memory faults on the mapped file become
+// panics here, which update turns into a *DamagedError.
 func (c *committer) loop() {
 	defer close(c.stopped)
+	debug.SetPanicOnFault(true)
 	batch := make([]request, 0, maxBatch)
 	for first := range c.reqs {
 		batch = append(batch[:0], first)
@@ -123,7 +131,7 @@ func (c *committer) run(batch []request) {
 		if len(batch) == 1 {
 			var res result
 			err := c.update(func(tx *bolt.Tx) error {
-				res = call(batch[0].fn, tx)
+				res = c.call(batch[0].fn, tx)
 				return res.err
 			})
 			if res.err == nil {
@@ -137,7 +145,7 @@ func (c *committer) run(batch []request) {
 		err := c.update(func(tx *bolt.Tx) error {
 			failed = -1
 			for i, r := range batch {
-				if res := call(r.fn, tx); res.err != nil {
+				if res := c.call(r.fn, tx); res.err != nil {
 					failed = i
 					return errMemberFailed
 				}
@@ -167,22 +175,58 @@ func (c *committer) run(batch []request) {
 	}
 }
 
-// update is bolt's Update, counted.
-func (c *committer) update(fn func(*bolt.Tx) error) error {
+// update is bolt's Update, counted. A panic or a fault inside bbolt (a
+// damaged page met by a write or by the commit) is not re-raised: it marks
+// the ledger broken and is returned as a *DamagedError, so the process can
+// still say that an outcome is unknown rather than die.
+func (c *committer) update(fn func(*bolt.Tx) error) (err error) {
 	c.updates.Add(1)
-	err := c.db.Update(fn)
+	if e := c.broken.Load(); e != nil {
+		return e
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			e := &DamagedError{Path: c.db.Path(), Detail: fmt.Sprintf("a write failed inside bbolt: %v", p)}
+			c.broken.CompareAndSwap(nil, e)
+			err = c.broken.Load()
+		}
+	}()
+	err = c.db.Update(func(tx *bolt.Tx) error {
+		appendOnly(tx)
+		return fn(tx)
+	})
 	if err == nil {
 		c.commits.Add(1)
 	}
 	return err
 }
 
-// call runs fn, turning a panic into an error that rolls the transaction back
-// and remembering the panic value for the caller.
-func call(fn writeFn, tx *bolt.Tx) (res result) {
+// appendFill is the fill of the pages of the buckets whose keys only grow
+// (references, receipt numbers and time keys are issued in order): bbolt
+// splits a page at FillPercent, and its default (0.5) leaves every page of
+// an append-only bucket half empty forever. 0.9 packs them and leaves room
+// for the outcome that a pending transaction's value gains at Settle.
+const appendFill = 0.9
+
+// appendOnly sets the fill of the append-only buckets for this write
+// transaction (bbolt keeps the setting on the bucket handle, not the file).
+func appendOnly(tx *bolt.Tx) {
+	for _, name := range [][]byte{bucketTxns, bucketTime, bucketReceipt} {
+		if b := tx.Bucket(name); b != nil {
+			b.FillPercent = appendFill
+		}
+	}
+}
+
+// call runs fn, turning a panic (bbolt panics on a damaged page; a fault
+// on the mapped file is one too) into a *DamagedError that rolls the
+// transaction back and marks the ledger broken: after a panic inside a
+// write nothing more is written by this process.
+func (c *committer) call(fn writeFn, tx *bolt.Tx) (res result) {
 	defer func() {
 		if p := recover(); p != nil {
-			res = result{err: fmt.Errorf("storage: write panicked: %v", p), panicked: p}
+			c.broken.CompareAndSwap(nil, &DamagedError{Path: c.db.Path(), Detail: fmt.Sprintf("a write panicked: %v", p)})
+			res = result{err: c.broken.Load()}
 		}
 	}()
 	return result{err: fn(tx)}

@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -202,18 +203,19 @@ func TestLoneWriterIsNotDelayed(t *testing.T) {
 	}
 }
 
-func TestWritePanicReachesCaller(t *testing.T) {
+func TestWritePanicBreaksTheLedger(t *testing.T) {
 	db, _ := openTest(t)
-	func() {
-		defer func() {
-			if p := recover(); p != "kaput" {
-				t.Fatalf("recovered %v, want the write's panic", p)
-			}
-		}()
-		_ = db.write(func(*bolt.Tx) error { panic("kaput") })
-		t.Fatal("write returned after its function panicked")
-	}()
-	fund(t, db, 10) // the committer survived
+	err := db.write(func(*bolt.Tx) error { panic("kaput") })
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "kaput") {
+		t.Fatalf("write that panicked returned %v, want ErrDamaged naming the panic", err)
+	}
+	// Nothing more is read or written by this process.
+	if _, err := db.SetBalance(10, time.Time{}); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("write after a panic: %v, want ErrDamaged", err)
+	}
+	if _, err := db.Deposit(); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("read after a panic: %v, want ErrDamaged", err)
+	}
 }
 
 func TestCloseCommitsQueuedWrites(t *testing.T) {

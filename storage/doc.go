@@ -11,7 +11,8 @@
 //   - Begin is one commit and Settle is one commit: a transaction's normal
 //     life costs exactly two commits.
 //   - Deposit.Reserved always equals the sum of the amounts of the open
-//     (pending or unknown) transactions, and no Begin can make the reserved
+//     (pending or unknown) transactions plus what approved batches hold for
+//     their rows not sent yet (batch.go), and no Begin can make the reserved
 //     amount exceed the mirrored balance, whatever the number of concurrent
 //     callers. Balance, Reserved and Available are never negative.
 //   - A final transaction (success or failed) never changes again.
@@ -27,12 +28,12 @@
 // Buckets (all keys and values are bytes; integers are 8-byte big-endian):
 //
 //	meta         schema_version, installation_id, created_at, seq_ref, seq_receipt
-//	txns         partnerReferenceNo → Txn as JSON
+//	txns         partnerReferenceNo → Txn, compact binary (codec.go; older values JSON)
 //	idx_time     UnixNano(CreatedAt) ‖ ref → nil
 //	idx_phone    customerNumber ‖ 0x00 ‖ UnixNano(CreatedAt) ‖ ref → nil
 //	idx_receipt  receiptNo → ref
 //	open         ref → nil, for every pending or unknown transaction
-//	deposit      balance, reserved, refreshed_at
+//	deposit      balance, reserved, uncertain, refreshed_at, debited, reading_seq
 //
 // # Writes
 //

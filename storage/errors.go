@@ -30,6 +30,8 @@ var (
 	ErrInvalid = errors.New("storage: invalid argument")
 	// ErrClosed: the DB was closed.
 	ErrClosed = errors.New("storage: ledger is closed")
+	// ErrReadOnly: a write on a ledger opened with Options.ReadOnly.
+	ErrReadOnly = errors.New("storage: ledger is open read-only")
 )
 
 // InsufficientDepositError reports a Begin refused because Amount is more
@@ -115,3 +117,24 @@ func (e *schemaError) Error() string {
 }
 
 func (e *schemaError) Is(target error) bool { return target == ErrSchemaTooNew }
+
+// ErrDamaged is matched by every error about a ledger file that is not a
+// sound ledger: empty, truncated, with a page or a value that does not
+// read back, or a bbolt panic or memory fault while reading or writing it.
+// The error is a *DamagedError.
+var ErrDamaged = errors.New("storage: ledger is damaged")
+
+// DamagedError reports a damaged ledger file. It matches ErrDamaged.
+type DamagedError struct {
+	Path   string // the ledger file
+	Detail string // what was found
+}
+
+// Error names the file, what is wrong and what to do.
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("ledger %s is damaged (%s); it was not used: restore it from a backup (see the README, \"Backup and restore\") and never run a copy next to the live ledger",
+		e.Path, e.Detail)
+}
+
+// Is makes errors.Is(err, ErrDamaged) true.
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }

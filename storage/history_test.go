@@ -16,19 +16,23 @@ func bulk(t testing.TB, db *DB, count int, gen func(i int) (NewTxn, time.Time)) 
 	t.Helper()
 	fund(t, db, 1<<60)
 	out := make([]Txn, 0, count)
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		for i := range count {
-			n, at := gen(i)
-			tn, err := begin(tx, n, clean(at))
-			if err != nil {
-				return err
+	// Commits of 500: bbolt splits nodes only at commit, so one huge
+	// transaction (with the search index's keys) would grow quadratically.
+	for start := 0; start < count; start += 500 {
+		err := db.bolt.Update(func(tx *bolt.Tx) error {
+			for i := start; i < min(count, start+500); i++ {
+				n, at := gen(i)
+				tn, err := begin(tx, n, clean(at))
+				if err != nil {
+					return err
+				}
+				out = append(out, tn)
 			}
-			out = append(out, tn)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return out
 }

@@ -34,6 +34,9 @@ var (
 	keyBalance     = []byte("balance")
 	keyReserved    = []byte("reserved")
 	keyRefreshedAt = []byte("refreshed_at")
+	keyUncertain   = []byte("uncertain")   // Deposit.Uncertain
+	keyDebited     = []byte("debited")     // running total of success debits (wraps harmlessly; only differences are used)
+	keyReadingSeq  = []byte("reading_seq") // seq_ref when the last reading was recorded: open refs at or below it may be in it
 )
 
 // jakarta is the zone of OVO's business day: reference dates and History days.

@@ -29,6 +29,7 @@ type migration struct {
 var migrations = []migration{
 	{"create buckets, installation id and sequences; index existing transactions", migrateToV1},
 	{"shifts: shifts, open shifts, cash moves, recon marks and the shift indexes", migrateShifts},
+	{"search index: phone endings, name words, OVO references (storage/search.go)", migrateSearch},
 }
 
 // CurrentSchema is the schema version this program reads and writes.
@@ -36,8 +37,9 @@ func CurrentSchema() int { return len(migrations) }
 
 // migrate runs the migrations the file at path still needs, all in one
 // Update; it refuses a file whose schema is newer than CurrentSchema. A file
-// already current is only read.
-func migrate(bdb *bolt.DB, path string, env migrateEnv) error {
+// already current is only read; a file opened read-only that needs a
+// migration is refused.
+func migrate(bdb *bolt.DB, path string, env migrateEnv, readOnly bool) error {
 	var v int
 	err := bdb.View(func(tx *bolt.Tx) (err error) {
 		v, err = schemaVersion(tx)
@@ -52,6 +54,9 @@ func migrate(bdb *bolt.DB, path string, env migrateEnv) error {
 	}
 	if v == cur {
 		return nil
+	}
+	if readOnly {
+		return fmt.Errorf("storage: ledger %s has schema version %d and must be upgraded to %d: open it once with write access", path, v, cur)
 	}
 	return bdb.Update(func(tx *bolt.Tx) error {
 		v, err := schemaVersion(tx)

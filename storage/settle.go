@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -11,8 +12,9 @@ import (
 // bbolt transaction, and returns the transaction as stored.
 //
 //   - success: assigns the next receipt number, debits the deposit mirror's
-//     Balance by Amount (never below 0), releases the reservation and leaves
-//     the open set.
+//     Balance by Amount (never below 0; see Deposit for when the debit is
+//     also counted as Uncertain), releases the reservation and leaves the
+//     open set.
 //   - failed: releases the reservation and leaves the open set.
 //   - unknown: the reservation and the open-set entry stay.
 //
@@ -30,41 +32,48 @@ func (db *DB) Settle(ref string, o Outcome) (Txn, error) {
 		return Txn{}, &ValidationError{"Outcome.State", fmt.Sprintf("%q is not success, failed or unknown", o.State)}
 	}
 	return db.update(ref, o.State, func(tx *bolt.Tx, t *Txn) error {
-		now := db.nowUTC()
-		if o.State == StateSuccess {
-			seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqReceipt, maxReceiptSeq)
-			if err != nil {
-				return err
-			}
-			t.ReceiptNo = formatReceipt(seq)
-			if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), []byte(t.PartnerReferenceNo)); err != nil {
-				return err
-			}
-		}
-		if o.State.Final() {
-			dep := readDeposit(tx)
-			dep.Reserved -= t.Amount
-			if o.State == StateSuccess {
-				dep.Balance -= t.Amount
-			}
-			if err := writeDeposit(tx, &dep); err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketOpen).Delete([]byte(t.PartnerReferenceNo)); err != nil {
-				return err
-			}
-		}
-		t.State = o.State
-		overwrite(&t.ReferenceNo, o.ReferenceNo)
-		overwrite(&t.ResponseCode, o.Code)
-		overwrite(&t.ResponseMessage, o.Message)
-		overwrite(&t.ExternalID, o.ExternalID)
-		overwrite(&t.LastStatus, o.LastStatus)
-		t.UpdatedAt = now
-		t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
-		_, err := appendAudit(tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
-		return err
+		return settle(tx, t, o, db.nowUTC())
 	})
+}
+
+// settle is Settle's change to open transaction t inside tx.
+func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
+	if o.State == StateSuccess {
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqReceipt, maxReceiptSeq)
+		if err != nil {
+			return err
+		}
+		t.ReceiptNo = formatReceipt(seq)
+		if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), []byte(t.PartnerReferenceNo)); err != nil {
+			return err
+		}
+	}
+	if o.State.Final() {
+		dep := readDeposit(tx)
+		dep.Reserved -= t.Amount
+		if o.State == StateSuccess {
+			seq, _ := refSeq(t.PartnerReferenceNo)
+			if err := debit(tx, &dep, t.Amount, seq); err != nil {
+				return err
+			}
+		}
+		if err := writeDeposit(tx, &dep); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketOpen).Delete([]byte(t.PartnerReferenceNo)); err != nil {
+			return err
+		}
+	}
+	t.State = o.State
+	overwrite(&t.ReferenceNo, o.ReferenceNo)
+	overwrite(&t.ResponseCode, o.Code)
+	overwrite(&t.ResponseMessage, o.Message)
+	overwrite(&t.ExternalID, o.ExternalID)
+	overwrite(&t.LastStatus, o.LastStatus)
+	t.UpdatedAt = now
+	t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
+	_, err := appendAudit(tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
+	return err
 }
 
 // NoteCheck records a status check of transaction ref that did not settle
@@ -111,8 +120,14 @@ func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) er
 		if err != nil {
 			return err
 		}
+		ovoRef := t.ReferenceNo
 		if err := change(tx, &t); err != nil {
 			return err
+		}
+		if t.ReferenceNo != ovoRef {
+			if err := indexOVORef(tx, &t); err != nil {
+				return err
+			}
 		}
 		if err := putTxn(tx, &t); err != nil {
 			return err

@@ -468,12 +468,9 @@ func checkShifts(tx *bolt.Tx) []error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("storage: check: "+format, args...)) }
 	stamped := 0
 	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
-		var t struct {
-			ShiftID   string    `json:"shiftId"`
-			CreatedAt time.Time `json:"createdAt"`
-		}
-		if json.Unmarshal(v, &t) != nil || t.ShiftID == "" {
-			return nil
+		t, err := decodeTxn(string(k), v)
+		if err != nil || t.ShiftID == "" {
+			return nil // Check reports an undecodable value
 		}
 		stamped++
 		if !hasKey(tx.Bucket(bucketShiftTxns), cat(shiftPrefix(t.ShiftID), timeKey(t.CreatedAt, string(k)))) {

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -41,8 +40,8 @@ func (s State) Final() bool { return s == StateSuccess || s == StateFailed }
 // valid reports whether s is one of the known states.
 func (s State) valid() bool { return s == StatePending || s.Final() || s == StateUnknown }
 
-// Txn is one transaction as stored: the JSON value under its
-// PartnerReferenceNo in the txns bucket. A Txn returned by this package is a
+// Txn is one transaction as stored: the value under its PartnerReferenceNo
+// in the txns bucket (see codec.go for the stored form). A Txn returned by this package is a
 // copy; changing it changes nothing stored. Its times are in UTC (without a
 // monotonic reading), so a Txn compares equal to itself read back later.
 type Txn struct {
@@ -64,6 +63,7 @@ type Txn struct {
 	LastStatus         string    `json:"lastStatus,omitempty"` // latest topup-status code seen, e.g. "03"
 	StatusChecks       int       `json:"statusChecks,omitempty"`
 	ReceiptNo          string    `json:"receiptNo,omitempty"` // assigned on success, e.g. "R00000042"
+	Printed            int       `json:"printed,omitempty"`   // slips printed so far (MarkPrinted)
 	CreatedAt          time.Time `json:"createdAt"`
 	UpdatedAt          time.Time `json:"updatedAt"`
 	History            []Change  `json:"history"` // every state change with its time
@@ -122,22 +122,4 @@ type Outcome struct {
 	ExternalID  string // → Txn.ExternalID
 	LastStatus  string // latest topup-status code → Txn.LastStatus
 	Note        string // free text → Change.Note
-}
-
-// encodeTxn is the stored form of t.
-func encodeTxn(t *Txn) ([]byte, error) {
-	b, err := json.Marshal(t)
-	if err != nil {
-		return nil, fmt.Errorf("storage: encode txn %s: %w", t.PartnerReferenceNo, err)
-	}
-	return b, nil
-}
-
-// decodeTxn parses the stored form of the transaction stored under ref.
-func decodeTxn(ref string, b []byte) (Txn, error) {
-	var t Txn
-	if err := json.Unmarshal(b, &t); err != nil {
-		return Txn{}, fmt.Errorf("storage: decode txn %s: %w", ref, err)
-	}
-	return t, nil
 }

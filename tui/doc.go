@@ -4,6 +4,12 @@
 // of the screen shown), follows the cashier service's events, and makes
 // sure that quitting never loses a transaction in flight.
 //
+// A session draws a frame only when something on it changed: the service's
+// events reach it through a Feed that keeps only what it shows (NewFeed,
+// one per process), and its styles come from a Theme shared by every
+// session of the same colour profile (ThemeFor). Sizes are clamped
+// (ClampSize).
+//
 // New builds the model for any terminal (the local one through Run, or an
 // SSH session with its own renderer and context); Run runs it on a local
 // terminal.

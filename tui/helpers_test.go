@@ -138,6 +138,30 @@ func (s *session) waitDeposit() {
 // typeText types s, one key per character.
 func (s *session) typeText(text string) { s.tm.Type(text) }
 
+// typeSlowly types text at a person's pace: one key per message, each
+// handled by the model and followed by a short pause before the next.
+func (s *session) typeSlowly(text string) {
+	s.t.Helper()
+	for _, r := range text {
+		s.keySlowly(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// keySlowly sends one key and waits until the model has handled it.
+func (s *session) keySlowly(k tea.KeyMsg) {
+	s.t.Helper()
+	n := s.updates()
+	s.tm.Send(k)
+	deadline := time.Now().Add(5 * time.Second)
+	for s.updates() == n {
+		if time.Now().After(deadline) {
+			s.t.Fatalf("key %v was never handled", k)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	time.Sleep(30 * time.Millisecond)
+}
+
 // key sends one special key.
 func (s *session) key(k tea.KeyType) { s.tm.Send(tea.KeyMsg{Type: k}) }
 

@@ -63,7 +63,7 @@ func deposit(t *testing.T, env *testenv.Env) storage.Deposit {
 
 func TestJourneyTopUpSuccess(t *testing.T) {
 	s := journey(t, testenv.Options{}, "en")
-	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	checkoutOf(s, "en", ovosim.NumberBudi, "50000")
 	v := s.waitFor("Budi Santoso", "Rp50.000", "Rp1.000", "Rp49.000", "081234567890")
 	if strings.Contains(v, "x ") {
 		t.Fatalf("checkout shows a problem:\n%s", v)
@@ -106,27 +106,30 @@ func TestJourneyDisburseSuccess(t *testing.T) {
 	}
 }
 
-// The seed's failure journey: a disbursement above 10 million is refused by
-// OVO with its specific reason, recorded as failed, and the deposit is
-// untouched.
+// The seed's failure journey: a disbursement above 10 million stops at the
+// confirmation with OVO's limit from the inquiry, even when the deposit is
+// also too low (the reason that stays true comes first), and nothing is
+// sent or recorded.
 func TestJourneyDisburseAboveLimit(t *testing.T) {
-	s := journey(t, testenv.Options{}, "id")
-	disburseTo(s, "id", ovosim.NumberSiti, "10000001")
-	s.enter()
-	s.waitFor("Siti Rahayu", "Rp10.000.001")
-	s.typeText("y")
-	s.waitFor("GAGAL · Pencairan", "Nominal di atas batas per transaksi OVO", "4033802 Exceeds Transaction Amount")
-	txn := only(t, s.env)
-	if txn.State != storage.StateFailed || txn.ResponseCode != "4033802" {
-		t.Fatalf("ledger: %+v", txn)
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s := journey(t, testenv.Options{Deposit: 5_000_000}, lang)
+			s.waitFor(hdr(lang, "Rp5.000.000"))
+			disburseTo(s, lang, ovosim.NumberSiti, "10000001")
+			s.enter()
+			v := s.waitFor("Siti Rahayu", "Rp10.000.001", tr(lang, "TIDAK DAPAT DIKIRIM", "CANNOT BE SENT"),
+				tr(lang, "di atas batas OVO Rp10.000.000", "above OVO's limit of Rp10.000.000"))
+			if strings.Contains(v, "[y]") || strings.Contains(v, tr(lang, "Deposit merchant tidak cukup", "deposit is too low")) {
+				t.Fatalf("the checkout offers y or blames the deposit:\n%s", v)
+			}
+			s.typeSlowly("y")
+			s.typeSlowly("y")
+			ledgerEmpty(t, s.env)
+			if got := s.env.Sim.Deposit(); got != 5_000_000 {
+				t.Fatalf("sandbox deposit %d", got)
+			}
+		})
 	}
-	if d := deposit(t, s.env); d.Balance != 50_000_000 || d.Reserved != 0 || d.Available != 50_000_000 {
-		t.Fatalf("deposit after the refusal: %+v", d)
-	}
-	if got := s.env.Sim.Deposit(); got != 50_000_000 {
-		t.Fatalf("sandbox deposit %d", got)
-	}
-	s.waitFor("tersedia Rp50.000.000")
 }
 
 // OVO refuses the customer at the inquiry: the specific reason is shown on
@@ -153,7 +156,7 @@ func TestJourneyCustomerRefused(t *testing.T) {
 					t.Fatalf("the refusal stays after the number changed:\n%s", v)
 				}
 				s.enter()
-				s.waitFor("Budi Santoso", tr(lang, "Nominal lain", "Other amount"))
+				s.waitFor("Budi Santoso", tr(lang, "Ketik nominal (Rp)", "Type the amount (Rp)"))
 			})
 		}
 	}
@@ -163,7 +166,7 @@ func TestJourneyCustomerRefused(t *testing.T) {
 // settles to success by itself.
 func TestJourneyUnknownSettlesSuccess(t *testing.T) {
 	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.PendingFor = 300 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberPendingSuccess, "2")
+	checkoutOf(s, "en", ovosim.NumberPendingSuccess, "50000")
 	s.typeText("y")
 	v := s.waitFor("PENDING · checking with OVO", "2023800", "will NOT be sent again")
 	if strings.Contains(v, "[y]") {
@@ -182,7 +185,7 @@ func TestJourneyUnknownSettlesSuccess(t *testing.T) {
 // failure by itself.
 func TestJourneyUnknownSettlesFailed(t *testing.T) {
 	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.PendingFor = 300 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberPendingFail, "2")
+	checkoutOf(s, "en", ovosim.NumberPendingFail, "50000")
 	s.typeText("y")
 	s.waitFor("PENDING · checking with OVO")
 	s.waitFor("FAILED · Top up OVO Cash", "cancelled or failed at OVO", "06 Failed")
@@ -196,7 +199,7 @@ func TestJourneyUnknownSettlesFailed(t *testing.T) {
 // OVO's "not found" (07) is final.
 func TestJourneyServerErrorThenNotFound(t *testing.T) {
 	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.CallTimeout = 300 * time.Millisecond }}, "id")
-	checkoutOf(s, "id", ovosim.NumberServerError, "2")
+	checkoutOf(s, "id", ovosim.NumberServerError, "50000")
 	s.typeText("y")
 	s.waitFor("MENUNGGU", "5003801")
 	s.waitFor("GAGAL · Top up OVO Cash", "OVO tidak mengenal transaksi ini", "07 Tidak ditemukan")
@@ -211,7 +214,7 @@ func TestJourneyServerErrorThenNotFound(t *testing.T) {
 // to success by itself.
 func TestJourneyNoAnswerThenSuccess(t *testing.T) {
 	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.CallTimeout = 400 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberNoResponse, "2")
+	checkoutOf(s, "en", ovosim.NumberNoResponse, "50000")
 	s.typeText("y")
 	s.waitFor("PENDING · checking with OVO", "will NOT be sent again")
 	s.waitFor("SUCCESS", "R00000001")
@@ -225,7 +228,7 @@ func TestJourneyNoAnswerThenSuccess(t *testing.T) {
 // specific reason, recorded as failed, the deposit untouched.
 func TestJourneyAccountLimit(t *testing.T) {
 	s := journey(t, testenv.Options{}, "id")
-	checkoutOf(s, "id", ovosim.NumberFullWallet, "2")
+	checkoutOf(s, "id", ovosim.NumberFullWallet, "50000")
 	s.typeText("y")
 	s.waitFor("GAGAL · Top up OVO Cash", "4033823")
 	txn := only(t, s.env)
@@ -244,12 +247,14 @@ func TestJourneyDepositTooLow(t *testing.T) {
 	s.waitFor("available Rp30.000")
 	topUpTo(s, "en", ovosim.NumberBudi)
 	s.waitFor("Budi Santoso")
-	s.typeText("2")
-	s.waitFor("Only Rp30.000 of deposit is available")
+	s.typeSlowly("50000")
+	s.waitFor("Rp50.000 needed, Rp30.000 available")
 	s.enter()
-	s.waitFor("Yes, send it now")
-	s.typeText("y")
-	s.waitFor("NOT SENT", "Rp50.000 needed, Rp30.000 available", "Nothing was sent to OVO")
+	s.typeSlowly("y")
+	v := s.waitFor("Rp50.000 needed, Rp30.000 available")
+	if strings.Contains(v, "Yes, send it now") {
+		t.Fatalf("the checkout opened for a known refusal:\n%s", v)
+	}
 	ledgerEmpty(t, s.env)
 	if got := s.env.Sim.Deposit(); got != 30_000 {
 		t.Fatalf("sandbox deposit %d", got)
@@ -259,16 +264,53 @@ func TestJourneyDepositTooLow(t *testing.T) {
 // Ctrl+C while a top up is in flight: the session says so and quits only
 // once the outcome is recorded.
 func TestJourneyCtrlCWaitsForTheTransaction(t *testing.T) {
-	s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 700 * time.Millisecond }}, "en")
-	checkoutOf(s, "en", ovosim.NumberBudi, "2")
-	s.typeText("y")
-	s.waitFor("PROCESSING")
-	s.key(tea.KeyCtrlC)
-	s.waitFor("Finishing the transaction in flight")
-	s.key(tea.KeyCtrlC) // still not lost
-	s.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
-	if txn := only(t, s.env); txn.State != storage.StateSuccess {
-		t.Fatalf("ledger after quitting: %+v", txn)
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 1500 * time.Millisecond }}, lang)
+			checkoutOf(s, lang, ovosim.NumberBudi, "50000")
+			s.typeText("y")
+			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"))
+			s.key(tea.KeyCtrlC)
+			// A countdown to the call's deadline (5 s in the test env).
+			s.waitFor(tr(lang, "Menyelesaikan transaksi", "Finishing the transaction in flight"),
+				tr(lang, "paling lama", "at most"))
+			s.key(tea.KeyCtrlC) // still not lost
+			s.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+			if txn := only(t, s.env); txn.State != storage.StateSuccess {
+				t.Fatalf("ledger after quitting: %+v", txn)
+			}
+			// The outcome as it landed, for the screen's last frame and
+			// for Run to print on exit.
+			want := tr(lang, "Top up OVO Cash berhasil", "Top up OVO Cash succeeded")
+			if got := s.p.m.ExitLine(); got != want {
+				t.Fatalf("exit line %q, want %q", got, want)
+			}
+			if v := s.p.m.View(); !strings.Contains(v, want) {
+				t.Fatalf("last frame lacks the outcome:\n%s", v)
+			}
+		})
+	}
+}
+
+// Ctrl+C with a typed amount asks before throwing it away; n keeps it, a
+// second Ctrl+C quits.
+func TestJourneyCtrlCAsksWithUnsentInput(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s := journey(t, testenv.Options{}, lang)
+			topUpTo(s, lang, ovosim.NumberBudi)
+			s.waitFor("Budi Santoso")
+			s.typeSlowly("75000")
+			s.keySlowly(tea.KeyMsg{Type: tea.KeyCtrlC})
+			s.waitFor(tr(lang, "belum dikirim", "not yet sent"))
+			s.typeSlowly("n")
+			s.waitFor("Rp74.000")
+			s.keySlowly(tea.KeyMsg{Type: tea.KeyCtrlC})
+			s.waitFor(tr(lang, "belum dikirim", "not yet sent"))
+			s.keySlowly(tea.KeyMsg{Type: tea.KeyCtrlC})
+			s.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+			ledgerEmpty(t, s.env)
+		})
 	}
 }
 
@@ -288,7 +330,7 @@ func TestJourneyPrinting(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := journey(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = bad }}, "en")
-	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	checkoutOf(s, "en", ovosim.NumberBudi, "50000")
 	s.typeText("y")
 	s.waitFor("SUCCESS")
 	s.typeText("p")
@@ -308,13 +350,8 @@ func TestJourneyPrinting(t *testing.T) {
 
 // History: newest first, filter by phone, open one, reprint it.
 func TestJourneyHistoryReprint(t *testing.T) {
-	dir := t.TempDir()
-	printer, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Parallel()
-	env := testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = printer }})
+	env, dir := filePrinterEnv(t)
 	seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 20_000)
 	seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 50_000)
 	seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 100_000)
@@ -327,31 +364,91 @@ func TestJourneyHistoryReprint(t *testing.T) {
 	}
 	s.typeText("/" + ovosim.NumberBudi)
 	s.enter()
-	v = s.waitFor("Phone "+ovosim.NumberBudi, "Rp20.000", "Rp100.000")
+	v = s.waitFor("Found for: "+ovosim.NumberBudi, "Rp20.000", "Rp100.000")
 	if strings.Contains(v, "Siti Rahayu") {
 		t.Fatalf("the filter kept another customer:\n%s", v)
 	}
 	s.key(tea.KeyDown)
 	s.enter()
 	s.waitFor("Transaction details", "R00000001", "Rp20.000")
+	// Viewing is not printing: no REPRINT on a slip never printed.
+	s.typeText("v")
+	if v := s.waitFor("Receipt · R00000001"); strings.Contains(v, "REPRINT") {
+		t.Fatalf("the receipt view says REPRINT before any print:\n%s", v)
+	}
+	s.esc()
+	s.waitFor("Transaction details")
 	s.typeText("p")
 	s.waitFor("Receipt saved in folder " + dir)
-	files, _ := filepath.Glob(filepath.Join(dir, "R00000001-reprint-*.txt"))
+	if files, _ := filepath.Glob(filepath.Join(dir, "R00000001*.txt")); len(files) != 1 || strings.Contains(files[0], "reprint") {
+		t.Fatalf("first print: %v", files)
+	}
+	s.typeText("p")
+	var files []string
+	s.waitUntil("a reprint file", func(string) bool {
+		files, _ = filepath.Glob(filepath.Join(dir, "R00000001-reprint-*.txt"))
+		return len(files) > 0
+	})
 	if len(files) != 1 {
 		t.Fatalf("reprints: %v", files)
 	}
 	b, _ := os.ReadFile(files[0])
-	if !strings.Contains(string(b), "Budi Santoso") {
+	if !strings.Contains(string(b), "Budi Santoso") || !strings.Contains(string(b), "REPRINT") {
 		t.Fatalf("reprint:\n%s", b)
 	}
 	// Back to the list, and find by receipt number.
 	s.esc()
-	s.waitFor("Phone " + ovosim.NumberBudi)
+	s.waitFor("Found for: " + ovosim.NumberBudi)
 	s.typeText("x")
 	s.waitFor("Siti Rahayu")
 	s.typeText("/R00000002")
 	s.enter()
-	s.waitFor("Reference R00000002", "Siti Rahayu")
+	s.waitFor("Found for: R00000002", "Siti Rahayu")
+}
+
+// History search and status find a transaction by anything printed on the
+// slip: OVO's reference, the partner reference, the receipt number in any
+// case, the last 4 digits of the phone, a part of the name.
+func TestJourneyFindByAnything(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			env := testenv.New(t, testenv.Options{})
+			b1 := seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 20_000)
+			s1 := seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 50_000)
+			s := start(t, env, opts(env, lang), 80, 24)
+			s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
+			s.typeText("5")
+			s.waitFor("Budi Santoso", "Siti Rahayu")
+			for _, tc := range []struct {
+				text string
+				want storage.Txn
+			}{
+				{s1.ReferenceNo, s1}, {strings.ToLower(s1.ReferenceNo), s1}, {b1.PartnerReferenceNo, b1},
+				{"r00000002", s1}, {"7890", b1}, {"Budi", b1}, {"raha", s1}, {"siti rah", s1},
+			} {
+				s.typeText("/")
+				s.waitFor(tr(lang, "Cari (", "Find ("))
+				s.typeSlowly(tc.text)
+				s.enter()
+				other := map[string]string{b1.CustomerName: s1.CustomerName, s1.CustomerName: b1.CustomerName}[tc.want.CustomerName]
+				v := s.waitFor(tr(lang, "Hasil cari: ", "Found for: ")+tc.text, tc.want.CustomerName)
+				if strings.Contains(v, other) {
+					t.Fatalf("%q found the other customer too:\n%s", tc.text, v)
+				}
+				s.typeText("x")
+				s.waitFor("Budi Santoso", "Siti Rahayu")
+			}
+			// Status by the OVO reference printed on the slip.
+			s.esc()
+			s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
+			s.typeText("3")
+			s.waitFor(tr(lang, "Referensi OVO", "OVO reference"))
+			s.typeSlowly(s1.ReferenceNo)
+			s.enter()
+			s.waitFor(tr(lang, "Status di OVO", "Status at OVO"), "00 ", "Siti Rahayu")
+		})
+	}
 }
 
 // Status: pick a recent transaction and ask OVO; an open one is settled.
@@ -432,7 +529,7 @@ func TestIdleNoTicks(t *testing.T) {
 	o := opts(env, "en")
 	o.Static = false
 	s := start(t, env, o, 80, 24)
-	checkoutOf(s, "en", ovosim.NumberBudi, "2")
+	checkoutOf(s, "en", ovosim.NumberBudi, "50000")
 	s.typeText("y")
 	s.waitFor("SUCCESS")
 	s.waitFor("available Rp49.950.000")
@@ -465,4 +562,62 @@ func TestJourneyHistoryPages(t *testing.T) {
 	}
 	s.key(tea.KeyLeft)
 	s.waitFor("page 1", "Rp21.000")
+}
+
+// --auto-print: a success prints the customer's and the merchant's copy by
+// itself; a failed top up can be printed too (proof for the customer), and
+// neither first slip says REPRINT.
+func TestJourneyAutoPrintAndFailedSlip(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			env, dir := filePrinterEnv(t)
+			o := opts(env, lang)
+			o.AutoPrint = true
+			s := start(t, env, o, 80, 24)
+			checkoutOf(s, lang, ovosim.NumberBudi, "50000")
+			s.typeSlowly("y")
+			s.waitFor("R00000001")
+			var files []string
+			s.waitUntil("two copies", func(string) bool {
+				files, _ = filepath.Glob(filepath.Join(dir, "R00000001-*.txt"))
+				return len(files) == 2
+			})
+			for _, f := range files {
+				b, _ := os.ReadFile(f)
+				if strings.Contains(string(b), "REPRINT") || !strings.Contains(string(b), "COPY") {
+					t.Fatalf("%s:\n%s", f, b)
+				}
+			}
+			s.typeSlowly("n")
+			s.waitFor(tr(lang, "Nomor HP OVO pelanggan", "Customer's OVO phone number"))
+			s.esc()
+			checkoutOf(s, lang, ovosim.NumberFullWallet, "50000")
+			s.typeSlowly("y")
+			s.waitFor("4033823", tr(lang, "kata OVO", "OVO said"))
+			s.typeSlowly("p")
+			s.waitUntil("the failed slip", func(string) bool {
+				files, _ = filepath.Glob(filepath.Join(dir, "*-failed.txt"))
+				return len(files) == 1
+			})
+			b, _ := os.ReadFile(files[0])
+			// The slip is in the receipt's language (Indonesian here), OVO's
+			// own words labelled as OVO's.
+			if !strings.Contains(string(b), "Saldo atau batas") || !strings.Contains(string(b), "kata OVO") || strings.Contains(string(b), "REPRINT") {
+				t.Fatalf("failed slip:\n%s", b)
+			}
+		})
+	}
+}
+
+// filePrinterEnv is a test environment whose printer writes files into the
+// directory it returns.
+func filePrinterEnv(t *testing.T) (*testenv.Env, string) {
+	t.Helper()
+	dir := t.TempDir()
+	printer, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Printer = printer }}), dir
 }

@@ -124,11 +124,13 @@ func (l *Lock) unlock(by cashier.Actor) tea.Cmd {
 	l.last = l.m.now()
 	c := l.m.c
 	if c.Operator == by.Name && c.Role == by.Role {
+		l.m.redraw() // the frame underneath may be older than the lock
 		return nil
 	}
 	c.Operator, c.Role, c.From = by.Name, by.Role, by.From
 	l.m.o.Operator, l.m.o.Role, l.m.o.From = by.Name, by.Role, by.From // the header's
 	l.m.stack = []screens.Screen{screens.NewMenu(c)}
+	l.m.redraw() // another operator, another screen: the frame is drawn anew
 	return l.m.top().Init()
 }
 

@@ -2,14 +2,16 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 	"github.com/ovocashier/ovocashier/storage"
@@ -30,14 +32,36 @@ type Model struct {
 
 	ctx       context.Context
 	cancel    context.CancelFunc
-	events    <-chan cashier.Event
-	unsub     func()
+	feed      *Feed
+	ownFeed   bool
+	box       *mailbox
 	closeOnce sync.Once
 
-	askQuit  bool // "a transaction is in flight: quit once recorded?"
-	quitting bool // waiting for the transactions in flight, then quit
-	quit     bool // tea.Quit was returned
+	// The last frame, drawn again only when something it shows changed
+	// (dirty); renders counts the frames drawn.
+	frame     string
+	hasFrame  bool
+	dirty     bool   // the frame must be drawn again
+	bodyDirty bool   // and so must the screen's part of it (not only the header)
+	body      string // the screen's part of the frame, fitted, with the footer
+	rule      string // a rule across the width
+	renders   atomic.Uint64
+	depSet    bool // the header's deposit was set at least once
+
+	askQuit   bool   // "a transaction is in flight: quit once recorded?"
+	askUnsent bool   // the question is "quit and discard what is typed?"
+	quitting  bool   // waiting for the transactions in flight, then quit
+	quit      bool   // tea.Quit was returned
+	exitLine  string // the outcome that landed while quitting, said on exit
 }
+
+// countdownMsg ticks the countdown to the deadline of the call in flight
+// while the session waits to quit.
+type countdownMsg struct{}
+
+// ExitLine is the outcome of the transaction that was in flight when the
+// operator quit, in words ("" when none): Run prints it on exit.
+func (m *Model) ExitLine() string { return m.exitLine }
 
 // New builds the session's model: the menu, or first the production
 // confirmation when o.Production. Nothing runs until the program calls
@@ -46,6 +70,12 @@ func New(o Options) *Model {
 	r := o.Renderer
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
+	}
+	var styles *screens.Styles
+	if o.Theme != nil {
+		r, styles = o.Theme.Renderer, o.Theme.Styles
+	} else {
+		styles = screens.NewStyles(r)
 	}
 	parent := o.Context
 	if parent == nil {
@@ -57,8 +87,8 @@ func New(o Options) *Model {
 		cat = cat.In(o.Service.Location())
 	}
 	c := &screens.Common{
-		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: screens.NewStyles(r), Keys: screens.NewKeyMap(cat),
-		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, Static: o.Static, Now: o.Now,
+		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: styles, Keys: screens.NewKeyMap(cat),
+		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, AutoPrint: o.AutoPrint, Static: o.Static, Now: o.Now,
 		Role: o.Role, From: o.From,
 	}
 	h := help.New()
@@ -72,25 +102,21 @@ func New(o Options) *Model {
 	return m
 }
 
-// eventMsg is one event of the service.
-type eventMsg struct{ ev cashier.Event }
-
 // sessionEndMsg says the session's context ended.
 type sessionEndMsg struct{}
 
-// depositLoadedMsg is the deposit mirror as read from the ledger.
-type depositLoadedMsg struct {
-	d   storage.Deposit
-	err error
-}
-
-// Init subscribes to the service's events, reads the deposit mirror for
-// the header and starts the first screen.
+// Init subscribes to the service's events (the first brings the deposit
+// mirror for the header) and starts the first screen.
 func (m *Model) Init() tea.Cmd {
-	if m.events == nil {
-		m.events, m.unsub = m.o.Service.Subscribe()
+	if m.box == nil {
+		m.feed = m.o.Feed
+		if m.feed == nil {
+			m.feed, m.ownFeed = NewFeed(m.o.Service), true
+		}
+		m.box = m.feed.subscribe()
+		m.box.interest.Store(m.interest())
 	}
-	return tea.Batch(m.waitEvent(), m.loadDeposit(), m.top().Init())
+	return tea.Batch(m.waitEvent(), m.top().Init())
 }
 
 // Close ends the session's subscription and its context. The program
@@ -98,32 +124,33 @@ func (m *Model) Init() tea.Cmd {
 // (it is idempotent).
 func (m *Model) Close() {
 	m.closeOnce.Do(func() {
-		if m.unsub != nil {
-			m.unsub()
+		if m.box != nil {
+			m.feed.unsubscribe(m.box)
+		}
+		if m.ownFeed {
+			m.feed.Close()
 		}
 		m.cancel()
 	})
 }
 
-// waitEvent waits for one event of the service (or the end of the session).
+// waitEvent waits until the session's mailbox holds something it shows
+// (or the session ends) and takes all of it.
 func (m *Model) waitEvent() tea.Cmd {
-	ch, ctx := m.events, m.ctx
+	box, ctx := m.box, m.ctx
+	if box == nil {
+		return nil
+	}
 	return func() tea.Msg {
+		if ctx.Err() != nil { // the end first: nothing else matters then
+			return sessionEndMsg{}
+		}
 		select {
-		case ev := <-ch:
-			return eventMsg{ev}
+		case <-box.wake:
+			return box.take()
 		case <-ctx.Done():
 			return sessionEndMsg{}
 		}
-	}
-}
-
-// loadDeposit reads the deposit mirror from the ledger.
-func (m *Model) loadDeposit() tea.Cmd {
-	svc := m.o.Service
-	return func() tea.Msg {
-		d, err := svc.Deposit()
-		return depositLoadedMsg{d, err}
 	}
 }
 
@@ -137,38 +164,96 @@ func (m *Model) Common() *screens.Common { return m.c }
 
 // Update routes: sizes and keys of the shell first, navigation between
 // screens, the service's events, then everything else to the screen on top.
+// The frame is drawn again after anything but an event that changes
+// nothing on screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.followInterest()
+	return m, cmd
+}
+
+// followInterest tells the feed what the session shows now. When that
+// changes (the first size, a screen that shows the deposit), the latest
+// deposit is given again: one that came while it was not shown would
+// otherwise be lost.
+func (m *Model) followInterest() {
+	if m.box != nil {
+		if in := m.interest(); m.box.interest.Swap(in) != in && m.feed != nil {
+			m.feed.resend(m.box)
+		}
+	}
+}
+
+// redraw draws the whole frame again at the next View (the lock switched
+// the operator or the screens underneath) and follows what it now shows.
+func (m *Model) redraw() {
+	m.dirty, m.bodyDirty = true, true
+	m.followInterest()
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case feedMsg:
+		return tea.Batch(m.waitEvent(), m.onFeed(msg))
+	}
+	m.dirty, m.bodyDirty = true, true
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
-		return m, nil
-	case eventMsg:
-		return m, tea.Batch(m.waitEvent(), m.onEvent(msg.ev))
+		return nil
 	case sessionEndMsg:
 		if m.ctx.Err() != nil && !m.quit {
-			return m, m.startQuit()
+			return m.startQuit()
 		}
-		return m, nil
-	case depositLoadedMsg:
-		if msg.err != nil {
-			return m, nil
+		return nil
+	case countdownMsg:
+		if m.quitting && !m.quit && !m.c.Static {
+			return tickCountdown()
 		}
-		return m, m.setDeposit(msg.d)
+		return nil
 	case screens.ExecutedMsg:
 		m.c.ExecutionDone()
 		cmd := m.forward(msg)
-		if m.quitting && m.c.InFlight() == 0 {
-			return m, m.doQuit()
+		if m.quitting {
+			m.exitLine = m.outcomeLine(msg)
 		}
-		return m, tea.Batch(cmd, m.loadDeposit())
+		if m.quitting && m.c.InFlight() == 0 {
+			return m.doQuit()
+		}
+		// The deposit after it comes with the transaction's event.
+		return cmd
 	case screens.PushMsg, screens.ReplaceMsg, screens.BackMsg, screens.HomeMsg, screens.QuitMsg:
-		return m, m.navigate(msg)
+		return m.navigate(msg)
 	case tea.KeyMsg:
 		if cmd, handled := m.shellKey(msg); handled {
-			return m, cmd
+			return cmd
 		}
 	}
-	return m, m.forward(msg)
+	return m.forward(msg)
+}
+
+// Renders is how many frames the session has drawn (View calls that were
+// not answered from the last frame).
+func (m *Model) Renders() uint64 { return m.renders.Load() }
+
+// interest is what the session shows of the service's events now.
+func (m *Model) interest() int32 {
+	var in int32
+	// The screen on top keeps following its transactions while the
+	// terminal is too small: it is shown again as it is made larger.
+	switch m.top().(type) {
+	case *screens.History, *screens.HistoryDetail, *screens.Result, *screens.Status, *screens.Batches, *screens.Shift:
+		in |= showsTxns
+	case *screens.Deposit:
+		in |= showsDepositDetail | showsDepositInBody
+	case *screens.Checkout, *screens.TopUpAmount:
+		in |= showsDepositInBody
+	}
+	if m.small() {
+		in |= showsNoHeader
+		in &^= showsDepositDetail
+	}
+	return in
 }
 
 // shellKey handles the keys that work everywhere, and swallows keys while
@@ -177,21 +262,31 @@ func (m *Model) shellKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	keys := m.c.Keys
 	switch {
 	case key.Matches(k, keys.ForceQuit):
+		switch {
+		case m.askUnsent: // a second Ctrl+C answers yes
+			m.askQuit, m.askUnsent = false, false
+			return m.doQuit(), true
+		case m.c.InFlight() == 0 && !m.quitting && m.unsent():
+			m.askQuit, m.askUnsent = true, true
+			return nil, true
+		}
 		return m.startQuit(), true
 	case key.Matches(k, keys.Suspend):
 		if m.o.SSH {
 			return nil, true
 		}
 		return tea.Suspend, true
-	case m.quitting:
+	case m.quitting, m.ctx.Err() != nil:
+		// Once the session is told to end (its key removed, the server
+		// shutting down…) no key starts anything: the end arrives next.
 		return nil, true
 	case m.askQuit:
 		switch {
 		case key.Matches(k, keys.Yes):
-			m.askQuit = false
+			m.askQuit, m.askUnsent = false, false
 			return m.startQuit(), true
 		case key.Matches(k, keys.No):
-			m.askQuit = false
+			m.askQuit, m.askUnsent = false, false
 		}
 		return nil, true
 	case m.small():
@@ -208,9 +303,31 @@ func (m *Model) startQuit() tea.Cmd {
 	if m.c.InFlight() > 0 {
 		m.quitting = true
 		m.askQuit = false
-		return nil
+		if m.c.Static {
+			return nil
+		}
+		return tickCountdown()
 	}
 	return m.doQuit()
+}
+
+// tickCountdown asks for the next second of the countdown.
+func tickCountdown() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return countdownMsg{} })
+}
+
+// unsent reports whether the screen on top holds input not yet sent.
+func (m *Model) unsent() bool {
+	u, ok := m.top().(interface{ Unsent() bool })
+	return ok && u.Unsent()
+}
+
+// outcomeLine is the words for the outcome of a money call.
+func (m *Model) outcomeLine(msg screens.ExecutedMsg) string {
+	if msg.Err != nil {
+		return m.c.Cat.T(i18n.NotSent) + ": " + m.c.Cat.Error(msg.Err)
+	}
+	return m.c.Cat.Outcome(msg.Result.Txn)
 }
 
 func (m *Model) doQuit() tea.Cmd {
@@ -223,20 +340,34 @@ func (m *Model) doQuit() tea.Cmd {
 // flight before it quits.
 func (m *Model) Quitting() bool { return m.quitting }
 
-// onEvent takes one event of the service: the deposit for the header, and
-// the transaction for the screen on top.
-func (m *Model) onEvent(ev cashier.Event) tea.Cmd {
+// onFeed takes what changed in the service: the deposit for the header
+// (and the screen on top), the transactions for a screen that follows
+// them. The frame is drawn again only if something shown changed.
+func (m *Model) onFeed(msg feedMsg) tea.Cmd {
 	var cmds []tea.Cmd
-	if ev.Deposit != nil {
-		cmds = append(cmds, m.setDeposit(*ev.Deposit))
+	if msg.dep != nil {
+		cmds = append(cmds, m.setDeposit(*msg.dep))
 	}
-	if ev.Txn != nil {
-		cmds = append(cmds, m.forward(screens.TxnMsg{Txn: *ev.Txn}), m.loadDeposit())
+	if len(msg.txns) > 0 && m.interest()&showsTxns != 0 {
+		for _, t := range msg.txns {
+			cmds = append(cmds, m.forward(screens.TxnMsg{Txn: t}))
+		}
+		if !m.small() {
+			m.dirty, m.bodyDirty = true, true
+		}
 	}
 	return tea.Batch(cmds...)
 }
 
+// setDeposit takes a deposit for the header and the screen on top; the
+// frame is drawn again if a figure on screen changed.
 func (m *Model) setDeposit(d storage.Deposit) tea.Cmd {
+	if in := m.interest(); depositShows(in, m.depSet, m.c.Deposit, d) {
+		// Only the header changes, unless the screen shows the deposit too.
+		m.dirty = true
+		m.bodyDirty = m.bodyDirty || in&showsDepositInBody != 0
+	}
+	m.depSet = true
 	// A mirror never read from OVO says nothing about the deposit.
 	m.c.Deposit, m.c.DepositKnown = d, !d.RefreshedAt.IsZero()
 	return m.forward(screens.DepositMsg{Deposit: d})
@@ -307,7 +438,9 @@ func (m *Model) startQuitAsked() tea.Cmd {
 }
 
 func (m *Model) resize(w, h int) {
+	w, h = ClampSize(w, h)
 	m.width, m.height = w, h
+	m.rule = m.c.Styles.Rule.Render(strings.Repeat("─", w))
 	m.c.Width, m.c.Height = w, max(0, h-chromeLines)
 	m.help.Width = w
 	m.tooSmall.SetSize(w, h)

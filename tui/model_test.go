@@ -2,11 +2,14 @@ package tui
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
@@ -135,5 +138,67 @@ func TestQuitAsksWhenInFlight(t *testing.T) {
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")})
 	if !m.Quitting() {
 		t.Fatal("y did not start quitting")
+	}
+}
+
+// Whatever size the terminal says it has, the frame is at most MaxWidth ×
+// MaxHeight; a 0×0 terminal gets the default size, and its keys work.
+func TestHostileSizesClamped(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	for _, tc := range []struct{ w, h, wantW, wantH int }{
+		{2147483647, 2147483647, MaxWidth, MaxHeight},
+		{1_000_000, 1_000_000, MaxWidth, MaxHeight},
+		{0, 0, DefaultWidth, DefaultHeight},
+		{-5, 30, DefaultWidth, 30},
+		{120, 0, 120, DefaultHeight},
+	} {
+		m := New(opts(env, "en"))
+		m.Update(tea.WindowSizeMsg{Width: tc.w, Height: tc.h})
+		v := m.View()
+		lines := strings.Split(v, "\n")
+		if len(lines) != tc.wantH {
+			t.Errorf("%d×%d: %d lines, want %d", tc.w, tc.h, len(lines), tc.wantH)
+		}
+		widest := 0
+		for _, l := range lines {
+			widest = max(widest, lipgloss.Width(l))
+		}
+		if widest != tc.wantW {
+			t.Errorf("%d×%d: widest line %d columns, want %d", tc.w, tc.h, widest, tc.wantW)
+		}
+		if !strings.Contains(v, "Cashier menu") {
+			t.Errorf("%d×%d: no menu:\n%.400s", tc.w, tc.h, v)
+		}
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("4")})
+		if !strings.Contains(m.View(), "Merchant deposit") {
+			t.Errorf("%d×%d: the key 4 did not open the deposit", tc.w, tc.h)
+		}
+		m.Close()
+	}
+}
+
+// A shared theme draws exactly what styles built on a session's own
+// renderer draw, in every colour profile and background.
+func TestThemeDrawsLikeOwnStyles(t *testing.T) {
+	for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
+		for _, dark := range []bool{true, false} {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(p)
+			r.SetHasDarkBackground(dark)
+			own, shared := screens.NewStyles(r), ThemeFor(p, dark).Styles
+			if ThemeFor(p, dark).Styles != shared {
+				t.Fatal("a theme was built twice")
+			}
+			for name, pair := range map[string][2]lipgloss.Style{
+				"title": {own.Title, shared.Title}, "error": {own.Error, shared.Error}, "rule": {own.Rule, shared.Rule},
+				"box": {own.Box, shared.Box}, "badge": {own.BadgeHot, shared.BadgeHot},
+				"banner": {own.Banner[screens.ToneOK], shared.Banner[screens.ToneOK]},
+				"help":   {own.Help.ShortKey, shared.Help.ShortKey},
+			} {
+				if a, b := pair[0].Render("Rp50.000"), pair[1].Render("Rp50.000"); a != b {
+					t.Errorf("%v dark=%v %s: %q, shared %q", p, dark, name, a, b)
+				}
+			}
+		}
 	}
 }

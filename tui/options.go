@@ -29,16 +29,26 @@ type Options struct {
 	// Renderer draws every style; nil means lipgloss.DefaultRenderer().
 	// Over SSH: the session's renderer (bubbletea.MakeRenderer(sess)).
 	Renderer *lipgloss.Renderer
+	// Theme, when set, is the shared renderer and styles of the session's
+	// colour profile (ThemeFor) and Renderer is not used: sessions with
+	// the same profile share one set of styles.
+	Theme *Theme
 	// Context is the session's: when it ends, the session quits (after any
 	// transaction in flight is recorded) and its subscription stops. Nil
 	// means context.Background().
 	Context context.Context
 	// SSH is true over SSH: Ctrl+Z never suspends.
 	SSH bool
+	// Feed carries the service's events; one Feed serves every session of
+	// a process. Nil: the session makes (and closes) its own.
+	Feed *Feed
 
 	// ReceiptDir, when set, lets the cashier save receipts as text files
 	// there (key s), whatever printer is configured.
 	ReceiptDir string
+	// AutoPrint prints the customer's and the merchant's copy of every
+	// success (screens.Common.AutoPrint).
+	AutoPrint bool
 	// Static turns animation off: the spinner shows one still frame (dumb
 	// terminals, golden tests).
 	Static bool

@@ -33,5 +33,10 @@ func Run(ctx context.Context, o Options, in io.Reader, out io.Writer, progOpts .
 	}
 	p := tea.NewProgram(root, append(opts, progOpts...)...)
 	_, err := p.Run()
+	if line := m.ExitLine(); line != "" {
+		// The alternate screen is gone: say on the terminal how the
+		// transaction that was in flight ended.
+		io.WriteString(out, line+"\n")
+	}
 	return err
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
@@ -18,27 +19,41 @@ const chromeLines = 4
 // View draws header, the screen on top (or the shell's question or
 // shutdown notice) and footer, in exactly the terminal's size; below the
 // minimum size only the "too small" notice.
+//
+// A frame is drawn only when something on it changed since the last one
+// (see Update); otherwise the last frame is returned as it was.
 func (m *Model) View() string {
+	if m.hasFrame && !m.dirty {
+		return m.frame
+	}
+	m.frame, m.hasFrame, m.dirty = m.render(), true, false
+	m.renders.Add(1)
+	return m.frame
+}
+
+func (m *Model) render() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}
 	if m.small() {
 		return m.fit(m.tooSmall.View(), m.width, m.height)
 	}
-	body := m.top().View()
-	keys := m.top().ShortHelp()
-	switch {
-	case m.quitting:
-		body = m.finishingView()
-		keys = nil
-	case m.askQuit:
-		body = m.askQuitView()
-		keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+	if m.bodyDirty || m.body == "" {
+		body := m.top().View()
+		keys := m.top().ShortHelp()
+		switch {
+		case m.quitting:
+			body = m.finishingView()
+			keys = nil
+		case m.askQuit:
+			body = m.askQuitView()
+			keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+		}
+		m.body = m.fit(body, m.width, m.height-chromeLines) + "\n" +
+			m.rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+		m.bodyDirty = false
 	}
-	rule := m.c.Styles.Rule.Render(strings.Repeat("─", m.width))
-	return m.header() + "\n" + rule + "\n" +
-		m.fit(body, m.width, m.height-chromeLines) + "\n" +
-		rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+	return m.header() + "\n" + m.rule + "\n" + m.body
 }
 
 // header is "OVO Cashier · Outlet · Operator: x" on the left and
@@ -50,6 +65,9 @@ func (m *Model) header() string {
 		dep = cashier.Rupiah(m.c.Deposit.Available)
 	}
 	right := cat.T(i18n.HeaderDeposit) + " " + s.Strong.Render(dep)
+	if low := m.o.Service.LowDepositOf(m.c.Deposit); m.c.DepositKnown && low.Below { // no I/O
+		right = s.Warn.Render(cat.F(i18n.HeaderLowDeposit, cashier.Rupiah(low.Threshold))) + "  " + right
+	}
 	if m.o.Service.ClockWarning() { // an atomic read, no I/O
 		right = s.Warn.Render(cat.T(i18n.HeaderClockOff)) + "  " + right
 	}
@@ -66,8 +84,9 @@ func (m *Model) header() string {
 	}
 	left := strings.Join(parts, " · ")
 	// The app's name gives way first, then the outlet's, so the operator
-	// stays readable.
-	if app := cat.T(i18n.AppName); lipgloss.Width(app)+3+lipgloss.Width(left) <= room || left == "" {
+	// stays readable. Whether it fits is judged on the wider language, so
+	// that the header shows the same things in both.
+	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+lipgloss.Width(left)+widestIn(i18n.HeaderOperator)-lipgloss.Width(cat.T(i18n.HeaderOperator)) <= room || left == "" {
 		left = s.Header.Render(app) + strings.Repeat(" · ", min(1, len(parts))) + left
 	} else if lipgloss.Width(left) > room && len(parts) == 2 {
 		if outlet := ellipsis(parts[0], room-lipgloss.Width(parts[1])-3); outlet != "" {
@@ -79,6 +98,11 @@ func (m *Model) header() string {
 	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
+}
+
+// widestIn is the width of the text of k in its wider language.
+func widestIn(k i18n.Key) int {
+	return max(lipgloss.Width(i18n.New(i18n.ID).T(k)), lipgloss.Width(i18n.New(i18n.EN).T(k)))
 }
 
 // maxBadge is the widest environment label the header shows.
@@ -104,12 +128,27 @@ func (m *Model) badge() string {
 
 func (m *Model) finishingView() string {
 	s, cat := m.c.Styles, m.c.Cat
-	return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
+	if m.exitLine != "" {
+		return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Value, m.exitLine)
+	}
+	out := " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
+	if d := m.c.Deadline(); !d.IsZero() {
+		left := max(0, int(time.Until(d).Round(time.Second)/time.Second))
+		if m.c.Now != nil {
+			left = max(0, int(d.Sub(m.c.Now()).Round(time.Second)/time.Second))
+		}
+		out += "\n\n" + m.paragraph(s.Value, cat.F(i18n.InFlightCountdown, left))
+	}
+	return out
 }
 
 func (m *Model) askQuitView() string {
 	s, cat := m.c.Styles, m.c.Cat
-	return m.paragraph(s.Warn, cat.T(i18n.QuitInFlight)) + "\n\n  " +
+	q := cat.T(i18n.QuitInFlight)
+	if m.askUnsent {
+		q = cat.T(i18n.QuitUnsent)
+	}
+	return m.paragraph(s.Warn, q) + "\n\n  " +
 		s.Key.Render("[y]") + " " + cat.T(i18n.KeyYes) + "    " + s.Key.Render("[n]") + " " + cat.T(i18n.KeyNo)
 }
 

@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ovocashier/ovocashier/screens/i18n"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -52,16 +53,9 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 			a.Close()
 			return nil, err
 		}
-	} else {
-		pem, err := os.ReadFile(set.PrivateKeyFile)
-		if err != nil {
-			a.Close()
-			return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE: %w", err))
-		}
-		if cfg.PrivateKey, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
-			a.Close()
-			return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE %s: %w", set.PrivateKeyFile, err))
-		}
+	} else if cfg.PrivateKey, err = readPrivateKey(set.PrivateKeyFile); err != nil {
+		a.Close()
+		return nil, err
 	}
 	if a.client, err = ovoclient.New(cfg); err != nil {
 		a.Close()
@@ -80,8 +74,13 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
 		ReceiptLang: set.Lang, ReceiptHeader: set.headerLines(), CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
-		Location: set.Location,
-		Limits:   set.Roles.limits(), ApprovalExpiry: set.Roles.ApprovalExpiry, Operators: ops,
+		Location: set.Location, Shifts: set.Shifts == "on", LowDeposit: int64(set.LowDeposit),
+		// Operators pressing `r` together cost one call per 2 s at most
+		// (an uncertain mirror is always re-read).
+		DepositMinInterval: 2 * time.Second,
+		RepeatWindow:       set.RepeatWindow,
+		Explain:            func(t cashier.Txn, lang string) string { return i18n.New(lang).Why(t) },
+		Limits:             set.Roles.limits(), ApprovalExpiry: set.Roles.ApprovalExpiry, Operators: ops,
 	})
 	if err != nil {
 		a.Close()
@@ -173,6 +172,18 @@ func (a *app) Close() {
 		a.closers[i]()
 	}
 	a.closers = nil
+}
+
+// openLedgerReadOnly opens the ledger for a command that only reads it
+// (history): read-only, so it works on a read-only file system, and
+// without OVO or the sandbox. A ledger that does not exist yet is nil
+// without error: nothing to read.
+func openLedgerReadOnly(set *settings) (*storage.DB, error) {
+	db, err := storage.Open(set.Data, storage.Options{ReadOnly: true, Timeout: time.Second})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return db, err
 }
 
 // openExit is the exit status of a failed openApp: 2 for a setting that

@@ -1,13 +1,12 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/commands"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -35,16 +34,6 @@ func (c *cli) badInput(format string, a ...any) int {
 	return c.fail(cashier.ExitInput, fmt.Errorf(format, a...))
 }
 
-// errorJSON is what --json prints when a command fails.
-type errorJSON struct {
-	Error           string `json:"error"`
-	Outcome         string `json:"outcome"` // "invalid", "refused" or "unknown"
-	ResponseCode    string `json:"responseCode,omitempty"`
-	ResponseMessage string `json:"responseMessage,omitempty"`
-	Reason          string `json:"reason,omitempty"`
-	Available       *int64 `json:"available,omitempty"`
-}
-
 // fail reports err (stderr, and stdout as JSON with --json) and returns code.
 func (c *cli) fail(code int, err error) int {
 	msg := err.Error()
@@ -53,17 +42,7 @@ func (c *cli) fail(code int, err error) int {
 	}
 	fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, msg)
 	if c.set != nil && c.set.JSON {
-		out := errorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
-		if e, ok := ovoclient.AsError(err); ok {
-			out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
-		}
-		var de *cashier.DepositError
-		if errors.As(err, &de) {
-			out.Available = &de.Available
-		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(out)
+		commands.PrintJSON(c.stdout, commands.NewErrorJSON(code, msg, err))
 	}
 	return code
 }

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"crypto/rsa"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -49,23 +51,32 @@ type settings struct {
 	Timeout        time.Duration
 	CheckInterval  time.Duration // first wait before asking the status of an unknown outcome
 
-	Data      string // ledger file
-	Operator  string
-	Merchant  string
-	Outlet    string
-	Address   string
-	Terminal  string
-	Footer    string
-	Printer   string
-	Width     int
-	Header    string // extra receipt header lines, split at '|'
-	QR        bool   // QR code of the partner reference on ESC/POS slips
-	Drawer    bool   // cash-drawer kick after a successful slip
-	Lang      string
-	TZ        string // IANA zone of the outlet: screens, slips, reports, history days, the log
-	LogFile   string // the log of the cashier screen and the commands
-	LogFormat string // text or json
-	JSON      bool
+	Data     string // ledger file
+	Operator string
+	Merchant string
+	Outlet   string
+	Address  string
+	Terminal string
+	Footer   string
+	Printer  string
+	Width    int
+	Header   string // extra receipt header lines, split at '|'
+	QR       bool   // QR code of the partner reference on ESC/POS slips
+	Drawer   bool   // cash-drawer kick after a successful top up's slip
+	// AutoPrint prints customer and merchant copies of every success on the
+	// cashier screens; RepeatWindow is cashier.Config.RepeatWindow.
+	AutoPrint    bool
+	RepeatWindow time.Duration
+	Lang         string
+	TZ           string // IANA zone of the outlet: screens, slips, reports, history days, the log
+	LogFile      string // the log of the cashier screen and the commands
+	LogFormat    string // text or json
+	Shifts       string // on: a transaction needs its operator's open shift; off
+	// LowDeposit is the low-deposit alert threshold in rupiah (0: none).
+	LowDeposit int
+	JSON       bool
+	// BatchConcurrency is how many rows of a batch run are in flight at once.
+	BatchConcurrency int
 
 	// Roles are the settings of roles, approvals and the lock (roles.go).
 	Roles roleSettings
@@ -105,21 +116,26 @@ var settingDefs = []settingDef{
 	{"timeout", "OVO_TIMEOUT", "deadline of each OVO call, a Go duration", false, str(ovoclient.DefaultTimeout.String()), func(s *settings) any { return &s.Timeout }},
 	{"check-interval", "OVO_CHECK_INTERVAL", "first wait before asking OVO the status of an unknown outcome; it doubles per check up to 1m", false, str(cashier.DefaultCheckInterval.String()), func(s *settings) any { return &s.CheckInterval }},
 	{"data", "OVO_DATA", "ledger file", false, defaultDataFile, func(s *settings) any { return &s.Data }},
-	{"operator", "OVO_OPERATOR", "operator name stored on transactions", false, currentUser, func(s *settings) any { return &s.Operator }},
+	{"operator", "OVO_OPERATOR", "operator name stored on transactions (default the OS user)", false, currentUser, func(s *settings) any { return &s.Operator }},
 	{"merchant", "OVO_MERCHANT", "merchant name on receipts", false, str("OVO Cashier Merchant"), func(s *settings) any { return &s.Merchant }},
 	{"outlet", "OVO_OUTLET", "outlet name", false, str("Outlet 1"), func(s *settings) any { return &s.Outlet }},
 	{"address", "OVO_ADDRESS", "outlet address on receipts", false, str(""), func(s *settings) any { return &s.Address }},
-	{"terminal", "OVO_TERMINAL", "terminal name on receipts", false, hostname, func(s *settings) any { return &s.Terminal }},
+	{"terminal", "OVO_TERMINAL", "terminal name on receipts (default the host name)", false, hostname, func(s *settings) any { return &s.Terminal }},
 	{"footer", "OVO_RECEIPT_FOOTER", "receipt footer line", false, str("Terima kasih / Thank you"), func(s *settings) any { return &s.Footer }},
 	{"printer", "OVO_PRINTER", "receipt printer: none, stdout, file:DIR, tcp://HOST:PORT, device:PATH", false, str("none"), func(s *settings) any { return &s.Printer }},
 	{"width", "OVO_RECEIPT_WIDTH", "receipt width in columns: 32, 42 or 48", false, str("32"), func(s *settings) any { return &s.Width }},
 	{"header", "OVO_RECEIPT_HEADER", "up to 3 extra receipt header lines separated by |, e.g. \"NPWP 01.234.567.8-901.000|CS 1500-696\"", false, str(""), func(s *settings) any { return &s.Header }},
 	{"qr", "OVO_RECEIPT_QR", "print the partner reference as a QR code on tcp and device printers, for a scanner at the status screen", false, str("false"), func(s *settings) any { return &s.QR }},
-	{"drawer-kick", "OVO_DRAWER_KICK", "open the cash drawer after a successful slip on tcp and device printers", false, str("false"), func(s *settings) any { return &s.Drawer }},
+	{"drawer-kick", "OVO_DRAWER_KICK", "open the cash drawer after a successful top up's slip on tcp and device printers", false, str("false"), func(s *settings) any { return &s.Drawer }},
+	{"auto-print", "OVO_AUTO_PRINT", "cashier screens: print the customer's and the merchant's copy of every success", false, str("false"), func(s *settings) any { return &s.AutoPrint }},
+	{"repeat-window", "OVO_REPEAT_WINDOW", "a success of the same kind, phone and amount this recent makes a new one a repeat that needs a deliberate key or --allow-repeat", false, str(cashier.DefaultRepeatWindow.String()), func(s *settings) any { return &s.RepeatWindow }},
 	{"lang", "OVO_LANG", "language: id or en (default from the locale)", false, defaultLang, func(s *settings) any { return &s.Lang }},
 	{"tz", "OVO_TZ", "the outlet's IANA time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT) for screens, slips, history days and the log", false, str(defaultTZ), func(s *settings) any { return &s.TZ }},
 	{"log", "OVO_LOG", "log file of the cashier screen and the commands (serve logs to stderr)", false, defaultLogFile, func(s *settings) any { return &s.LogFile }},
+	{"shifts", "OVO_SHIFTS", "on: a top up or disbursement needs its operator's open shift (`ovocashier shift open`); off for outlets without shifts", false, str("on"), func(s *settings) any { return &s.Shifts }},
+	{"low-deposit", "OVO_LOW_DEPOSIT", "low-deposit alert threshold in rupiah: below it the header warns, the log says so once per crossing, the X/Z reports show it (0: none)", false, str("0"), func(s *settings) any { return &s.LowDeposit }},
 	{"log-format", "OVO_LOG_FORMAT", "log format: text (key=value) or json (for log shippers)", false, str("text"), func(s *settings) any { return &s.LogFormat }},
+	{"batch-concurrency", "OVO_BATCH_CONCURRENCY", "rows of a batch run in flight at once (1 to 64); batch run --concurrency overrides it", false, str(strconv.Itoa(cashier.DefaultBatchConcurrency)), func(s *settings) any { return &s.BatchConcurrency }},
 }
 
 // defaultTZ is the outlet's zone unless --tz says otherwise.
@@ -143,6 +159,20 @@ func (f *settingFlag) String() string {
 		return ""
 	}
 	return f.d.text(f.s)
+}
+
+// Type names the setting's kind of value in help and the man page (pflag
+// shows it after the flag: --width int).
+func (f *settingFlag) Type() string {
+	switch f.d.field(&settings{}).(type) {
+	case *int:
+		return "int"
+	case *bool:
+		return "bool"
+	case *time.Duration:
+		return "duration"
+	}
+	return "string"
 }
 
 // IsBoolFlag lets a yes/no setting be given as a bare --qr.
@@ -193,8 +223,13 @@ func (d *settingDef) assign(s *settings, v string) error {
 		*p = b
 	case *time.Duration:
 		t, err := time.ParseDuration(strings.TrimSpace(v))
-		if err != nil || t <= 0 {
-			return errors.New("not a positive Go duration (e.g. 30s)")
+		switch {
+		case err != nil:
+			return errors.New("not a Go duration (e.g. 30s)")
+		case t < 0:
+			return errors.New("must not be negative (a Go duration, e.g. 30s)")
+		case t == 0:
+			return errors.New("must be more than zero (a Go duration, e.g. 30s)")
 		}
 		*p = t
 	}
@@ -229,8 +264,24 @@ func addSettings(fs *flag.FlagSet) *settings {
 		s.flags[d.name] = f
 		usage := d.usage + " (env " + d.env + ")"
 		fs.Var(f, d.name, usage)
+		if doc, ok := defaultDocs[d.name]; ok {
+			fs.Lookup(d.name).DefValue = doc
+		}
 	}
 	return s
+}
+
+// defaultDocs are the defaults help and the man page describe rather than
+// show, since they depend on the user and the machine (a man page generated
+// by root must not tell everyone their ledger is under /root); "" shows
+// none (the usage says what it is). `ovocashier config` shows the values.
+var defaultDocs = map[string]string{
+	"config":   "$XDG_CONFIG_HOME/ovocashier/config.toml",
+	"data":     "$XDG_DATA_HOME/ovocashier/ledger.db",
+	"log":      "$XDG_STATE_HOME/ovocashier/ovocashier.log",
+	"operator": "", // the usage says: the OS user
+	"terminal": "", // the host name
+	"lang":     "", // from the locale
 }
 
 // given reports whether the command line set the flag name.
@@ -465,10 +516,24 @@ func (s *settings) resolve() error {
 	default:
 		return fmt.Errorf("%s %d: receipts are 32, 42 or 48 columns", s.label("width"), s.Width)
 	}
+	if s.BatchConcurrency < 1 || s.BatchConcurrency > 64 {
+		return fmt.Errorf("%s %d: use 1 to 64", s.label("batch-concurrency"), s.BatchConcurrency)
+	}
 	switch s.LogFormat {
 	case "text", "json":
 	default:
 		return fmt.Errorf("%s %q: use text or json", s.label("log-format"), s.LogFormat)
+	}
+	switch strings.ToLower(strings.TrimSpace(s.Shifts)) {
+	case "on", "true", "1":
+		s.Shifts = "on"
+	case "off", "false", "0":
+		s.Shifts = "off"
+	default:
+		return fmt.Errorf("%s %q: use on or off", s.label("shifts"), s.Shifts)
+	}
+	if s.LowDeposit < 0 {
+		return fmt.Errorf("%s %d: the threshold must not be negative", s.label("low-deposit"), s.LowDeposit)
 	}
 	if n := len(s.headerLines()); n > receipts.MaxHeaderLines {
 		return fmt.Errorf("%s has %d lines: receipts take at most %d (separate them with |)", s.label("header"), n, receipts.MaxHeaderLines)
@@ -555,6 +620,43 @@ func ovoEnvOf(baseURL string) string {
 
 // onOVO reports whether the settings point at one of OVO's own hosts.
 func (s *settings) onOVO() bool { return ovoEnvOf(s.BaseURL) != "" }
+
+// Limits on the partner private key file.
+const (
+	maxKeyFileBytes = 64 << 10 // a 4096-bit PEM key is about 3.3 KB
+	minKeyBits      = 2048     // what keys generate makes; OVO asks for RSA 2048
+)
+
+// readPrivateKey reads and parses the partner private key file named by
+// OVO_PRIVATE_KEY_FILE (--private-key). It reads at most 64 KiB (a larger
+// file, or a device such as /dev/zero, is refused rather than read without
+// end) and refuses an RSA key under 2048 bits. Errors match
+// cashier.ErrInvalidInput (exit 2).
+func readPrivateKey(path string) (*rsa.PrivateKey, error) {
+	bad := func(format string, a ...any) (*rsa.PrivateKey, error) {
+		return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE (--private-key) %s: "+format, append([]any{path}, a...)...))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, cashier.InputError(fmt.Errorf("OVO_PRIVATE_KEY_FILE (--private-key): %w", err))
+	}
+	defer f.Close()
+	pem, err := io.ReadAll(io.LimitReader(f, maxKeyFileBytes+1))
+	if err != nil {
+		return bad("%v", err)
+	}
+	if len(pem) > maxKeyFileBytes {
+		return bad("larger than %d KiB: not a private key file", maxKeyFileBytes>>10)
+	}
+	key, err := ovoclient.ParsePrivateKeyPEM(pem)
+	if err != nil {
+		return bad("%v", err)
+	}
+	if n := key.N.BitLen(); n < minKeyBits {
+		return bad("an RSA key of %d bits; at least %d are required (make one with `ovocashier keys generate`)", n, minKeyBits)
+	}
+	return key, nil
+}
 
 // dataDir is the user's data directory for ovocashier.
 func dataDir() string {

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/lipgloss"
 )
 
 // goliveOVOVars are the OVO_* variables the settings read.
@@ -19,6 +21,7 @@ var goliveOVOVars = []string{
 	// roles.go
 	"OVO_OPERATORS", "OVO_APPROVE_TOPUP_ABOVE", "OVO_APPROVE_DISBURSE_ABOVE", "OVO_APPROVE_TOPUP_DAY_ABOVE", "OVO_APPROVE_DISBURSE_DAY_ABOVE",
 	"OVO_SUPERVISOR_APPROVE_ABOVE", "OVO_APPROVAL_EXPIRY", "OVO_IDLE_LOCK", "OVO_PIN_LOCKOUT", "OVO_PIN",
+	"OVO_AUTO_PRINT", "OVO_REPEAT_WINDOW", "OVO_SHIFTS", "OVO_LOW_DEPOSIT", "OVO_BATCH_CONCURRENCY",
 }
 
 // goliveCleanEnv empties every OVO_* variable for the test and points the
@@ -34,6 +37,7 @@ func goliveCleanEnv(t *testing.T) string {
 	t.Setenv("XDG_STATE_HOME", filepath.Join(data, "state"))
 	t.Setenv("OVO_DATA", filepath.Join(data, "ledger.db"))
 	t.Setenv("OVO_LANG", "en")
+	t.Setenv("OVO_SHIFTS", "off") // the tests that use shifts say so
 	return data
 }
 
@@ -317,7 +321,7 @@ func TestConfigFileRefusals(t *testing.T) {
 		{"config in the file", "config = \"/etc/x.toml\"\n", 0o600, ":1: config cannot be set in the config file"},
 		{"wrong type", "merchant = 12\n", 0o600, ":1: merchant must be a string"},
 		{"a boolean", "outlet = true\n", 0o600, ":1: outlet must be a string (in quotes), not a Bool"},
-		{"bad duration with its line", "\ntimeout = \"soon\"\n", 0o600, `:2: timeout = "soon": not a positive Go duration`},
+		{"bad duration with its line", "\ntimeout = \"soon\"\n", 0o600, `:2: timeout = "soon": not a Go duration`},
 		{"bad TOML with its line", "merchant = \"Toko\"\noutlet = \n", 0o600, ":2: "},
 		{"bad zone", "tz = \"Asia/Bali\"\n", 0o600, `tz in `},
 		{"secret readable by others", "client-secret = \"s3cr3t\"\n", 0o604, "readable by others"},
@@ -398,5 +402,27 @@ func TestConfigCommandNeverShowsSecrets(t *testing.T) {
 	if code := run(t.Context(), []string{"config", "--config", file}, nil, &out, &errb); code != 2 ||
 		!strings.Contains(out.String(), "production") || !strings.Contains(errb.String(), "environment production") {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+}
+
+// The config table keeps its columns on a terminal whatever the values hold:
+// a merchant name with CJK characters (two columns each) or accents does not
+// push its SOURCE column out of line.
+func TestConfigTableAlignsWideText(t *testing.T) {
+	goliveCleanEnv(t)
+	file := writeConfig(t, "merchant = \"Café Ñusantara — 咖啡\"\noutlet = \"Outlet 1\"\n", 0o600)
+	var out, errb strings.Builder
+	if code := run(t.Context(), []string{"config", "--config", file}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	col := -1
+	for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
+		i := strings.LastIndex(l, "  ") + 2 // the sources have no double spaces
+		c := lipgloss.Width(l[:i])
+		if col < 0 {
+			col = c
+		} else if c != col {
+			t.Errorf("the SOURCE column starts at %d, not %d, in\n%s", c, col, l)
+		}
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"text/tabwriter"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
 )
 
 // configLine is one setting as `ovocashier config` shows it.
@@ -65,15 +67,32 @@ func runConfig(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		enc.SetIndent("", "  ")
 		enc.Encode(lines)
 	} else {
-		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "SETTING\tVARIABLE\tVALUE\tSOURCE")
-		for _, l := range lines {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.Setting, l.Variable, l.Value, l.Source)
-		}
-		tw.Flush()
+		writeConfigTable(stdout, lines)
 	}
 	if err != nil {
 		return bad("%v", err)
 	}
 	return 0
+}
+
+// writeConfigTable prints lines as columns padded by their width on a
+// terminal (a CJK character takes two columns), two spaces apart.
+func writeConfigTable(w io.Writer, lines []configLine) {
+	rows := [][]string{{"SETTING", "VARIABLE", "VALUE", "SOURCE"}}
+	for _, l := range lines {
+		rows = append(rows, []string{l.Setting, l.Variable, l.Value, l.Source})
+	}
+	widths := make([]int, 3)
+	for _, r := range rows {
+		for i := range widths {
+			widths[i] = max(widths[i], lipgloss.Width(r[i]))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i := range widths {
+			b.WriteString(r[i] + strings.Repeat(" ", widths[i]-lipgloss.Width(r[i])+2))
+		}
+		fmt.Fprintln(w, b.String()+r[3])
+	}
 }

@@ -17,6 +17,9 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CONFIG_HOME", dir+"/config")
 	os.Setenv("XDG_STATE_HOME", dir+"/state")
+	// The tests of this package predate shifts (--shifts defaults to on);
+	// the ones about shifts set OVO_SHIFTS or --shifts themselves.
+	os.Setenv("OVO_SHIFTS", "off")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
 )
@@ -22,7 +23,23 @@ func parseArgs(fs *flag.FlagSet, args []string, bad func(format string, a ...any
 	if fs.NArg() > 0 {
 		return bad("unexpected argument %q", fs.Arg(0)), true
 	}
+	if name := negativeDuration(fs); name != "" {
+		return bad("--%s must not be negative (%s)", name, fs.Lookup(name).Value), true
+	}
 	return 0, false
+}
+
+// negativeDuration is the name of the first duration flag set to a negative
+// value, or "": no command has a use for one (--wait -1s, --timeout -5s…).
+func negativeDuration(fs *flag.FlagSet) (name string) {
+	fs.Visit(func(f *flag.Flag) {
+		if g, ok := f.Value.(flag.Getter); ok && name == "" {
+			if d, ok := g.Get().(time.Duration); ok && d < 0 {
+				name = f.Name
+			}
+		}
+	})
+	return name
 }
 
 // badInput reports bad input of the command called name ("ovocashier sim")

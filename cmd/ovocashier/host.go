@@ -27,12 +27,13 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 	gofs := flag.NewFlagSet("", flag.ContinueOnError)
 	set := addSettings(gofs)
 	fs.AddGoFlagSet(gofs)
+	gofs.VisitAll(func(f *flag.Flag) { fs.Lookup(f.Name).DefValue = f.DefValue }) // described defaults (defaultDocs)
 	return func() (commands.Call, commands.Opener, error) {
 		if err := set.resolve(); err != nil {
 			return commands.Call{}, nil, cashier.InputError(err)
 		}
 		return callOf(set), func(ctx context.Context, stderr io.Writer) (*cashier.Service, func(), error) {
-			return openForCommand(set)
+			return openForCommand(set, stderr)
 		}, nil
 	}
 }
@@ -40,16 +41,14 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 // callOf is what a command takes from the settings.
 func callOf(set *settings) commands.Call {
 	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: set.Printer, Width: set.Width, QR: set.QR, DrawerKick: set.Drawer, Data: set.Data,
-		Env: strings.TrimSpace(set.Env + " " + set.BaseURL), TZ: set.TZ}
+		Env: strings.TrimSpace(set.Env + " " + set.BaseURL), TZ: set.TZ, BatchConcurrency: set.BatchConcurrency,
+		OperatorsFile: set.Roles.Operators}
 }
 
 // openForCommand opens the app for one command, logging to the log file
 // (--log). A ledger held by another process is ErrLedgerHeld.
-func openForCommand(set *settings) (*cashier.Service, func(), error) {
-	logf, err := openLog(set)
-	if err != nil {
-		return nil, nil, fmt.Errorf("log file: %w", err)
-	}
+func openForCommand(set *settings, stderr io.Writer) (*cashier.Service, func(), error) {
+	logf := openLogOr("ovocashier", set, stderr, stderr)
 	a, err := openApp(set, logf)
 	if err != nil {
 		logf.Close()

@@ -61,3 +61,26 @@ func moveOldLog(old, path string) string {
 func newLogger(w io.Writer, set *settings) *slog.Logger {
 	return slog.New(logx.NewHandler(w, set.LogFormat, set.Location))
 }
+
+// openLogOr is openLog that never fails: when the log cannot be written (a
+// read-only file system, a full disk, a permission) it warns on stderr and
+// returns fallback instead — stderr for a command, io.Discard for the screen,
+// which owns the terminal — so read-only work goes on.
+func openLogOr(name string, set *settings, stderr, fallback io.Writer) io.WriteCloser {
+	w, err := openLog(set)
+	if err == nil {
+		return w
+	}
+	where := "stderr"
+	if fallback == io.Discard {
+		where = "nowhere (the screen owns the terminal)"
+	}
+	fmt.Fprintf(stderr, "%s: warning: the log file cannot be written (%v); logging to %s\n", name, err, where)
+	return nopWriteCloser{fallback}
+}
+
+// nopWriteCloser is a writer whose Close does nothing.
+type nopWriteCloser struct{ io.Writer }
+
+// Close does nothing.
+func (nopWriteCloser) Close() error { return nil }

@@ -7,16 +7,19 @@
 //	ovocashier sim             the sandbox as a standalone HTTP server
 //	ovocashier topup|disburse|inquiry|status|deposit|history|receipt|reconcile
 //	                           the same operations for scripts; --json for machine output
+//	ovocashier check|backup    the full ledger check; a verified copy of the ledger
 package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // Asia/Jakarta everywhere
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/commands"
 )
 
@@ -29,6 +32,20 @@ func main() {
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// run runs one command. A panic that reaches it (after a top up may have
+// been sent) exits 3, outcome unknown, never Go's 2 ("bad input").
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer exitUnknownOnPanic(stderr, &code)
 	return commands.Run(ctx, host{}, args, stdin, stdout, stderr)
+}
+
+// exitUnknownOnPanic, deferred, turns a panic into exit status 3 with a
+// message saying that a transaction in progress may have been sent.
+func exitUnknownOnPanic(stderr io.Writer, code *int) {
+	if p := recover(); p != nil {
+		fmt.Fprintf(stderr, "ovocashier: internal error: %v\n"+
+			"a transaction in progress may have been sent: its outcome is unknown; check with `ovocashier reconcile` before repeating it\n"+
+			"kesalahan internal: transaksi yang sedang berjalan mungkin sudah terkirim; hasilnya belum diketahui, periksa dengan `ovocashier reconcile` sebelum mengulang\n", p)
+		*code = cashier.ExitUnknown
+	}
 }

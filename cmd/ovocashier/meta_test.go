@@ -70,3 +70,30 @@ func TestCompletionAndManPage(t *testing.T) {
 		t.Errorf("man --dir: %v", err)
 	}
 }
+
+// The man page (and -h) is the same on every machine: the defaults that
+// depend on who generates it (the data, config and log paths, the OS user,
+// the host name, the locale's language) are described, not printed as this
+// machine's values, and a setting's flag names its type (string, int,
+// duration), not the Go type that implements it.
+func TestManPageIsNotThisMachines(t *testing.T) {
+	r := runDirect(t, "man")
+	if r.code != 0 {
+		t.Fatalf("man: %+v", r)
+	}
+	for _, local := range []string{defaultDataFile(), defaultConfigFile(), defaultLogFile(), defaultSimCredsDir(), "(default " + currentUser() + ")",
+		"(default " + hostname() + ")", `(default "` + currentUser() + `")`, `(default "` + hostname() + `")`, "settingFlag"} {
+		if strings.Contains(r.stdout, local) {
+			t.Errorf("the man page shows %q", local)
+		}
+	}
+	for _, want := range []string{"$XDG_DATA_HOME/ovocashier/ledger.db", "$XDG_CONFIG_HOME/ovocashier/config.toml",
+		"$XDG_STATE_HOME/ovocashier/ovocashier.log", "--merchant string", "--width int", "--timeout duration"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the man page lacks %q", want)
+		}
+	}
+	if h := runDirect(t, "topup", "-h"); !strings.Contains(h.stdout+h.stderr, "--tz string") {
+		t.Errorf("topup -h: %+v", h)
+	}
+}

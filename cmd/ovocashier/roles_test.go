@@ -19,27 +19,6 @@ import (
 	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
 )
 
-// runSSHIn is runSSH with stdin.
-func runSSHIn(t *testing.T, addr string, key gossh.Signer, stdin []byte, args ...string) result {
-	t.Helper()
-	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User: "op", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
-	})
-	if err != nil {
-		t.Fatalf("ssh: %v", err)
-	}
-	defer client.Close()
-	sess, err := client.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out, errb bytes.Buffer
-	sess.Stdout, sess.Stderr, sess.Stdin = &out, &errb, bytes.NewReader(stdin)
-	err = sess.Run(strings.Join(args, " "))
-	return result{sshtest.ExitStatus(err), out.String(), errb.String()}
-}
-
 // A cashier's disbursement over the limit waits; a second SSH session with
 // a supervisor key approves it by signing the printed bytes with
 // ssh-keygen (or the Go equivalent); it is sent once; the approval
@@ -90,10 +69,10 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 	} else {
 		sig, _ = cashier.SignSSHSig(siti, cashier.ApprovalNamespace, msg)
 	}
-	if r := runSSHIn(t, addr, budi, sig, "approve", held.ID, "--signature", "-"); r.code != 1 {
+	if r := runSSHInput(t, addr, budi, string(sig), "approve", held.ID, "--signature", "-"); r.code != 1 {
 		t.Fatalf("the maker's key approving: %+v", r)
 	}
-	ok := runSSHIn(t, addr, siti, sig, "approve", held.ID, "--signature", "-", "--json")
+	ok := runSSHInput(t, addr, siti, string(sig), "approve", held.ID, "--signature", "-", "--json")
 	var sent struct {
 		State              string `json:"state"`
 		PartnerReferenceNo string `json:"partnerReferenceNo"`
@@ -106,7 +85,7 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 		sent.Approval.Fingerprint != gossh.FingerprintSHA256(siti.PublicKey()) {
 		t.Fatalf("approve: %+v", ok)
 	}
-	if again := runSSHIn(t, addr, siti, sig, "approve", held.ID, "--signature", "-"); again.code != 1 {
+	if again := runSSHInput(t, addr, siti, string(sig), "approve", held.ID, "--signature", "-"); again.code != 1 {
 		t.Fatalf("approved twice: %+v", again)
 	}
 	// Later, with the public key alone.

@@ -45,6 +45,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	hostKey := fs.String("host-key", "", "the server's SSH host key, created (ed25519, 0600) on first run and reused after (default: "+hostKeyFileName+" beside the ledger)")
 	authKeys := fs.String("authorized-keys", "", "OpenSSH authorized_keys file of the operators; each key's comment is its operator's name (required)")
 	maxSessions := fs.Int("max-sessions", sshserver.DefaultMaxSessions, "most operator sessions at once")
+	perConn := fs.Int("max-sessions-per-conn", sshserver.DefaultMaxSessionsPerConn, "most sessions one SSH connection may open at once")
+	perOp := fs.Int("max-sessions-per-operator", sshserver.DefaultMaxSessionsPerOperator, "most sessions one operator (a name in the authorized keys) may have at once")
+	maxConns := fs.Int("max-connections", sshserver.DefaultMaxConnections, "most SSH connections open at once, from every address, logging in or not")
 	idle := fs.Duration("idle-timeout", sshserver.DefaultIdleTimeout, "end a session after this long without a key pressed (never while a transaction is in flight); 0: never")
 	handshake := fs.Duration("handshake-timeout", sshserver.DefaultHandshakeTimeout, "time from connecting to the session's start (key exchange, login)")
 	connRate := fs.Int("conn-rate", sshserver.DefaultConnsPerMinute, "connections one address may open a minute; 0: no limit")
@@ -70,6 +73,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			"the key's comment being the operator's name (e.g. `ssh-ed25519 AAAA… Siti`); see README.md, 'Serving operators over SSH'")
 	case *maxSessions < 1:
 		return bad("--max-sessions must be at least 1")
+	case *perConn < 1, *perOp < 1, *maxConns < 1:
+		return bad("--max-sessions-per-conn, --max-sessions-per-operator and --max-connections must be at least 1")
 	case *idle < 0:
 		return bad("--idle-timeout must not be negative (0: never)")
 	case *handshake <= 0:
@@ -131,20 +136,22 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Session: tui.Options{
 			Service: a.svc, Outlet: set.Outlet, EnvLabel: a.envLabel(), Sandbox: a.sandbox,
 			Production: set.Env == envProduction, Lang: set.Lang,
-			ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"),
+			ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"), AutoPrint: set.AutoPrint,
 		},
 		HostKeyPath: *hostKey, AuthorizedKeysPath: *authKeys,
-		MaxSessions: *maxSessions, IdleTimeout: idleTimeout, HandshakeTimeout: *handshake, ConnsPerMinute: rate,
+		MaxSessions: *maxSessions, MaxSessionsPerConn: *perConn, MaxSessionsPerOperator: *perOp, MaxConnections: *maxConns,
+		IdleTimeout: idleTimeout, HandshakeTimeout: *handshake, ConnsPerMinute: rate,
 		Logger: a.log.With("component", "ssh"),
 		// `ssh -p PORT HOST history --json`: the same commands, run here for
 		// the key's operator; receipts come back on the session's stdout.
-		// The key's role and fingerprint come along: approvals are signed
-		// with the key (commands/roles.go).
-		ExecAs: func(ctx context.Context, op sshserver.Operator, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+		// The key's role and fingerprint come along (approvals are signed
+		// with the key, commands/roles.go), and standard input reaches the
+		// command: `batch load - < payouts.csv`, `approve ID --signature -`.
+		Exec: func(ctx context.Context, op sshserver.Operator, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			call := callOf(set)
 			call.Operator, call.Printer = op.Name, "stdout"
 			call.Role, call.From, call.Key = op.Role, "ssh "+op.Fingerprint, []byte(op.Key)
-			return commands.RunRemoteIO(ctx, host{}, a.svc, call, args, stdin, stdout, stderr)
+			return commands.RunRemoteInput(ctx, host{}, a.svc, call, args, stdin, stdout, stderr)
 		},
 	})
 	if err != nil {

@@ -137,8 +137,10 @@ func serveTopUp(c *sshtest.Client) {
 	c.Type(ovosim.NumberBudi)
 	c.WaitFor(ovosim.NumberBudi)
 	c.Key(sshtest.Enter)
-	c.WaitFor("Other amount")
-	c.Key("2")
+	c.WaitFor("Type the amount")
+	for _, r := range "50000" {
+		c.Key(string(r))
+	}
 	c.Key(sshtest.Enter)
 	c.WaitFor("Yes, send it now", "Budi Santoso")
 	c.Key("y")
@@ -157,6 +159,8 @@ func TestServeFlags(t *testing.T) {
 		{[]string{"--data", data, "--authorized-keys", filepath.Join(dir, "nope")}, "--authorized-keys: stat"},
 		{[]string{"--data", data, "--authorized-keys", dir}, "is a directory"},
 		{[]string{"--data", data, "--authorized-keys", keys, "--max-sessions", "0"}, "--max-sessions must be at least 1"},
+		{[]string{"--data", data, "--authorized-keys", keys, "--max-sessions-per-operator", "0"}, "--max-sessions-per-operator"},
+		{[]string{"--data", data, "--authorized-keys", keys, "--max-connections", "-1"}, "--max-connections must be at least 1"},
 		{[]string{"--data", data, "--authorized-keys", keys, "--idle-timeout", "-1s"}, "--idle-timeout must not be negative"},
 		{[]string{"--data", data, "--authorized-keys", keys, "extra"}, `unexpected argument "extra"`},
 	} {

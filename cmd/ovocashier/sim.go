@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/ovocashier/ovocashier/cashier"
 	"io"
 	"log/slog"
 	"net"
@@ -34,6 +35,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	tokenTTL := fs.Duration("token-ttl", ovosim.DefaultTokenTTL, "access token lifetime")
 	latency := fs.Duration("latency", 0, "delay before answering each top up")
 	credsDir := fs.String("creds-dir", defaultSimCredsDir(), "where generated sandbox credentials are kept")
+	fs.Lookup("creds-dir").DefValue = "$XDG_CONFIG_HOME/ovocashier/sandbox" // not this machine's path in the man page
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ovocashier sim [flags]")
 		fmt.Fprintln(stderr, "\nRuns the OVO SNAP sandbox as an HTTP server. Without --client-id, --client-secret and")
@@ -106,7 +108,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	base := "http://" + displayAddr(ln.Addr())
-	fmt.Fprintf(stdout, "OVO sandbox listening on %s (deposit Rp%d, state %s)\n", base, sim.Deposit(), stateLabel(*statePath))
+	fmt.Fprintf(stdout, "OVO sandbox listening on %s (deposit %s, state %s)\n", base, cashier.Rupiah(sim.Deposit()), stateLabel(*statePath))
 	if creds != nil {
 		fmt.Fprintf(stdout, "client id:        %s\n", creds.ClientID)
 		fmt.Fprintf(stdout, "private key file: %s\n", creds.PrivateKeyFile)

@@ -40,11 +40,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if strings.EqualFold(strings.TrimSpace(set.Printer), "stdout") {
 		set.Printer = "none"
 	}
-	logf, err := openLog(set)
-	if err != nil {
-		fmt.Fprintf(stderr, "ovocashier: log file: %v\n", err)
-		return 1
-	}
+	logf := openLogOr("ovocashier", set, stderr, io.Discard)
 	defer logf.Close()
 	a, err := openApp(set, logf)
 	if err != nil {
@@ -69,8 +65,8 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		Service: a.svc, Operator: set.Operator, Outlet: set.Outlet,
 		EnvLabel: a.envLabel(), Sandbox: a.sandbox, Production: set.Env == envProduction,
 		Lang: set.Lang, Renderer: r, Context: ctx,
-		ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"),
-		Static:     os.Getenv("TERM") == "dumb",
+		ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"), AutoPrint: set.AutoPrint,
+		Static: os.Getenv("TERM") == "dumb",
 		// With an operators file the counter starts locked (roles.go).
 		Lock: a.svc.RolesInUse(), IdleLock: set.Roles.IdleLock, From: "terminal " + set.Terminal,
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -18,92 +16,52 @@ import (
 // success screen, quits, and reads the ledger back with the history
 // command.
 func TestTUIEndToEnd(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: the end-to-end test needs it")
-	}
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "ovocashier")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	data := filepath.Join(dir, "data", "ledger.db")
-	session := fmt.Sprintf("ovocashier-e2e-%d", os.Getpid())
-	env := []string{"HOME=" + dir, "XDG_DATA_HOME=" + filepath.Join(dir, "xdg"), "TERM=xterm-256color", "LANG=C.UTF-8"}
-	for _, kv := range os.Environ() {
-		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "OVO_") || k == "TMUX" || k == "HOME" || k == "XDG_DATA_HOME" || k == "TERM" || k == "LANG" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	tmux := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("tmux", append([]string{"-L", session}, args...)...)
-		cmd.Env = env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-		bin+" --data "+data+" --lang en --operator e2e --outlet 'Outlet E2E'")
-	t.Cleanup(func() {
-		exec.Command("tmux", "-L", session, "kill-server").Run()
-	})
-	alive := func() bool {
-		return exec.Command("tmux", "-L", session, "has-session", "-t", session).Run() == nil
-	}
-	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
-	waitFor := func(texts ...string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			if !alive() {
-				t.Fatalf("the cashier exited while waiting for %q", texts)
-			}
-			s := screen()
-			ok := true
-			for _, x := range texts {
-				ok = ok && strings.Contains(s, x)
-			}
-			if ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("screen never showed %q:\n%s", texts, s)
-			}
-			time.Sleep(50 * time.Millisecond)
+	c := startTmuxCashier(t, "e2e", "--data "+data+" --lang en --operator e2e --outlet 'Outlet E2E'")
+	bin, env, waitFor, keys := c.bin, c.env, c.waitFor, c.keys
+	// slowly types text as a person does: one key, then a short pause.
+	slowly := func(text string) {
+		for _, r := range text {
+			keys("-l", string(r))
+			time.Sleep(60 * time.Millisecond)
 		}
 	}
-	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
-
 	waitFor("Cashier menu", "[SANDBOX]", "Outlet E2E", "available Rp50.000.000")
-	keys("1")
-	waitFor("Customer's OVO phone number")
-	keys("081234567890")
-	waitFor("Valid number")
-	keys("Enter")
-	waitFor("Budi Santoso", "Other amount")
-	keys("2")
-	waitFor("Customer receives", "Rp49.000")
-	keys("Enter")
-	waitFor("Checkout", "Yes, send it now")
+	topUp := func() {
+		t.Helper()
+		keys("1")
+		waitFor("Customer's OVO phone number")
+		slowly("081234567890")
+		waitFor("Valid number")
+		keys("Enter")
+		waitFor("Budi Santoso", "Type the amount")
+		// A custom amount starting with 7: the 7 is a digit, never a preset.
+		slowly("750000")
+		waitFor("Customer receives", "Rp749.000")
+		keys("Enter")
+		waitFor("Checkout", "Rp750.000")
+	}
+	topUp()
+	waitFor("Yes, send it now")
 	keys("y")
-	waitFor("SUCCESS", "R00000001", "OVO reference")
+	waitFor("SUCCESS", "R00000001", "OVO reference", "Rp750.000")
+	keys("Escape")
+	waitFor("Cashier menu")
+	// The same top up again: the checkout warns with the first receipt
+	// number, and y does not send it.
+	topUp()
+	waitFor("CAREFUL", "R00000001", "send again anyway")
+	keys("y")
+	time.Sleep(300 * time.Millisecond)
+	waitFor("CAREFUL", "Checkout")
+	keys("Escape")
+	waitFor("Type the amount")
+	keys("Escape")
 	keys("Escape")
 	waitFor("Cashier menu")
 	keys("q")
-	deadline := time.Now().Add(10 * time.Second)
-	for alive() {
-		if time.Now().After(deadline) {
-			t.Fatalf("the cashier did not quit:\n%s", screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	c.waitQuit()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -125,7 +83,7 @@ func TestTUIEndToEnd(t *testing.T) {
 		t.Fatalf("ledger holds %d transactions: %s", len(txns), out.String())
 	}
 	got := txns[0]
-	if got.State != "success" || got.CustomerNumber != "081234567890" || got.Amount != 50_000 || got.ReceiptNo != "R00000001" || got.Operator != "e2e" {
+	if got.State != "success" || got.CustomerNumber != "081234567890" || got.Amount != 750_000 || got.ReceiptNo != "R00000001" || got.Operator != "e2e" {
 		t.Fatalf("ledger: %+v", got)
 	}
 }

@@ -105,12 +105,9 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var key *rsa.PrivateKey // on the sandbox: the partner key to check, if one is given
 	if c.set.PrivateKeyFile != "" {
-		pem, err := os.ReadFile(c.set.PrivateKeyFile)
-		if err != nil {
-			return c.fail(cashier.ExitInput, fmt.Errorf("OVO_PRIVATE_KEY_FILE (--private-key): %w", err))
-		}
-		if key, err = ovoclient.ParsePrivateKeyPEM(pem); err != nil {
-			return c.fail(cashier.ExitInput, fmt.Errorf("OVO_PRIVATE_KEY_FILE (--private-key) %s: %w", c.set.PrivateKeyFile, err))
+		var err error
+		if key, err = readPrivateKey(c.set.PrivateKeyFile); err != nil {
+			return c.fail(cashier.ExitInput, err)
 		}
 	}
 	envName := c.set.Env

@@ -21,9 +21,11 @@ const (
 )
 
 // phoneRE matches an Indonesian mobile number standing alone: 08…, 628…,
-// +628…, 8 to 12 digits after the 8. Longer digit runs (references,
-// external ids) do not match.
-var phoneRE = regexp.MustCompile(`(?:^|[^0-9A-Za-z])((?:\+62|62|0)8[0-9]{7,11})(?:$|[^0-9A-Za-z])`)
+// +628…, 7 to 11 digits after the 8, also as typed with single spaces or
+// dashes between the digits (0812-3456-7890, +62 812 3456 7890), the way the
+// cashier accepts them. Longer digit runs (references, external ids) do not
+// match.
+var phoneRE = regexp.MustCompile(`(?:^|[^0-9A-Za-z])((?:\+62|62|0)[ -]?8(?:[ -]?[0-9]){7,11})(?:$|[^0-9A-Za-z])`)
 
 // MaskPhones replaces every phone number in s by its masked form, as on a
 // slip: "081234567890" → "0812****7890".
@@ -81,6 +83,19 @@ func maskAttr(a slog.Attr, loc *time.Location) slog.Attr {
 			a.Value = slog.StringValue(MaskPhones(v.String()))
 		case []byte:
 			a.Value = slog.StringValue(MaskPhones(string(v)))
+		case []string:
+			masked := make([]string, len(v))
+			for i, s := range v {
+				masked[i] = MaskPhones(s)
+			}
+			a.Value = slog.AnyValue(masked)
+		default:
+			// Any other value (a struct, a map, a slice of numbers) prints as
+			// fmt does: when that shows a phone number, it is logged as that
+			// text, masked.
+			if s := fmt.Sprint(v); phoneRE.MatchString(s) {
+				a.Value = slog.StringValue(MaskPhones(s))
+			}
 		}
 	}
 	return a

@@ -26,6 +26,9 @@ func TestMaskPhones(t *testing.T) {
 		{"ref=2026112308123456789012", "ref=2026112308123456789012"}, // inside a longer run of digits
 		{"R081234567890", "R081234567890"},                           // part of a word
 		{"0812345678901234", "0812345678901234"},                     // too long
+		{"--phone 0812-3456-7890", "--phone 0812****7890"},           // as typed, with dashes
+		{"phone=+62 812 3456 7890.", "phone=+628******7890."},        // as pasted, with spaces
+		{"081234567890 50000", "0812****7890 50000"},                 // a number after it stays
 		{"no number here", "no number here"},
 	} {
 		if got := MaskPhones(tc.in); got != tc.want {
@@ -50,13 +53,16 @@ func TestHandlerMasksAndUsesTheOutletsZone(t *testing.T) {
 			log.With("component", "test").Info("top up to 081234567890 sending", "phone", "081234567890",
 				"err", errors.New("OVO refused 081298765432"), "who", stringer{"+6281100000404"},
 				slog.Group("g", "n", "081100000202"), "ref", "2026112300000000000001", "at", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+			first := buf.String()
+			log.Info("command", "command", []string{"topup", "--phone", "081300000101", "--amount", "20000"},
+				"args", struct{ Phone string }{"0812-0000-0303"})
 			out := buf.String()
-			for _, full := range []string{"081234567890", "081298765432", "6281100000404", "081100000202"} {
+			for _, full := range []string{"081234567890", "081298765432", "6281100000404", "081100000202", "081300000101", "0812-0000-0303"} {
 				if strings.Contains(out, full) {
 					t.Errorf("the log shows %s in full:\n%s", full, out)
 				}
 			}
-			for _, want := range []string{"0812****7890", "0812****5432", "+628******0404", "0811****0202", "2026112300000000000001", "+08:00", "2026-01-02T11:04:05"} {
+			for _, want := range []string{"0812****7890", "0812****5432", "+628******0404", "0811****0202", "0813****0101", "0812****0303", "2026112300000000000001", "+08:00", "2026-01-02T11:04:05"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("the log lacks %q:\n%s", want, out)
 				}
@@ -66,8 +72,8 @@ func TestHandlerMasksAndUsesTheOutletsZone(t *testing.T) {
 			}
 			if format == FormatJSON {
 				var m map[string]any
-				if err := json.Unmarshal(buf.Bytes(), &m); err != nil {
-					t.Fatalf("not one JSON object: %v\n%s", err, out)
+				if err := json.Unmarshal([]byte(first), &m); err != nil {
+					t.Fatalf("not one JSON object: %v\n%s", err, first)
 				}
 				if m["msg"] != "top up to 0812****7890 sending" || m["level"] != "INFO" {
 					t.Errorf("JSON %v", m)
@@ -187,21 +193,26 @@ func TestRotatingFileConcurrentWritersKeepLinesWhole(t *testing.T) {
 	}
 }
 
+// twoWriters opens one log of 100-byte files twice, as two processes would.
+func twoWriters(t *testing.T) (path string, a, b *RotatingFile) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "ovocashier.log")
+	for _, w := range []**RotatingFile{&a, &b} {
+		f, err := OpenRotating(path, 100, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		*w = f
+	}
+	return path, a, b
+}
+
 // Two processes on one log: when one has rotated, the other follows to the
 // new file instead of rotating again (which would push the first one's
 // fresh file out).
 func TestRotatingFileFollowsAnotherRotation(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "ovocashier.log")
-	a, err := OpenRotating(path, 100, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := OpenRotating(path, 100, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	path, a, b := twoWriters(t)
 	a.Write([]byte(strings.Repeat("a", 60) + "\n"))
 	b.Write([]byte(strings.Repeat("b", 30) + "\n")) // 92 bytes in the file; b counts 91+
 	a.Write([]byte(strings.Repeat("A", 60) + "\n")) // a rotates: log.1 = a+b, log = A
@@ -212,5 +223,25 @@ func TestRotatingFileFollowsAnotherRotation(t *testing.T) {
 	cur, _ := os.ReadFile(path)
 	if want := strings.Repeat("A", 60) + "\n" + strings.Repeat("B", 20) + "\n"; string(cur) != want {
 		t.Fatalf("current log %q", cur)
+	}
+}
+
+// Two processes writing one log (two cashier screens on two ledgers share
+// the default log) still keep each file within its size: each counts the
+// other's lines too, not only its own.
+func TestRotatingFileCountsTheOtherWritersLines(t *testing.T) {
+	path, a, b := twoWriters(t)
+	for i := 0; i < 20; i++ {
+		a.Write([]byte(strings.Repeat("a", 30) + "\n"))
+		b.Write([]byte(strings.Repeat("b", 30) + "\n"))
+	}
+	for i := 0; i <= 5; i++ {
+		p := path
+		if i > 0 {
+			p = fmt.Sprintf("%s.%d", path, i)
+		}
+		if fi, err := os.Stat(p); err == nil && fi.Size() > 100 {
+			t.Errorf("%s has %d bytes, more than 100", p, fi.Size())
+		}
 	}
 }

@@ -87,8 +87,9 @@ func (r *RotatingFile) Write(p []byte) (int, error) {
 }
 
 // follow reopens FILE when it is no longer the file we write: another
-// process (or logrotate) moved it away. A stat a line: the cashier logs a
-// few lines a transaction.
+// process (or logrotate) moved it away. When it still is, its size is taken
+// from the file, so that another process's lines count too. A stat a line:
+// the cashier logs a few lines a transaction.
 func (r *RotatingFile) follow() {
 	fi, err := os.Stat(r.path)
 	if err != nil {
@@ -96,6 +97,9 @@ func (r *RotatingFile) follow() {
 			return
 		}
 	} else if cur, err := r.f.Stat(); err != nil || os.SameFile(fi, cur) {
+		if err == nil {
+			r.size = fi.Size()
+		}
 		return
 	}
 	old := r.f

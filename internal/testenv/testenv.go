@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"github.com/ovocashier/ovocashier/screens/i18n"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
@@ -100,7 +101,8 @@ func New(t testing.TB, o Options) *Env {
 		OVO: e.Client, Ledger: e.DB, Merchant: "Toko Test", Outlet: "Outlet Test", Terminal: "T-01",
 		Printer: printer, CallTimeout: 5 * time.Second, CheckInterval: 50 * time.Millisecond,
 		CheckMaxInterval: 200 * time.Millisecond, NotFoundGrace: 100 * time.Millisecond, Now: o.Now,
-		Logger: slog.New(slog.DiscardHandler),
+		Logger:  slog.New(slog.DiscardHandler),
+		Explain: func(t cashier.Txn, lang string) string { return i18n.New(lang).Why(t) }, // as cmd/ovocashier wires it
 	}
 	if o.CashierConfig != nil {
 		o.CashierConfig(&kcfg)

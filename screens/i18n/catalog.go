@@ -18,6 +18,7 @@ const (
 	MenuHistory
 	MenuQuit
 	MenuHint
+	MenuBatches
 
 	// Journeys and steps.
 	TopUpTitle
@@ -250,7 +251,14 @@ const (
 	CLIBadAmount      // %s: what was given
 	CLIUnknownFlag    // %s: the flag
 	CLIRemoteSetting  // %s: the flag
+	CLIBadKind        // %s: what was given
 	CLIOtherEnv       // %s, %s: the holder's environment, the caller's
+	CLILedgerSound    // %s: the ledger file
+	CLIOutcome
+	CLIOVOStatusRow
+	CLIFindAlone
+	CLINegative      // %s, %s: the flag, its value
+	CLIBackupWritten // %s, %s, %d: the ledger, the copy, its bytes
 	// Print failures said by the printer itself, %s: the printer.
 	PrintPaperOut
 	PrintCoverOpen
@@ -290,6 +298,61 @@ const (
 	FilteredOperator // %s: the operator
 	MenuApprovals
 
+	// Shifts, the cash drawer and reports (issue 13).
+	MenuShift
+	NoShiftError
+	CashFromCustomer
+	CashNone
+	HeaderLowDeposit // %s: the threshold
+	ShiftTitle
+	ShiftNone      // %s: the operator
+	ShiftOpenSince // %s, %s: the shift id, when it opened
+	ShiftFloatLabel
+	ShiftCountedLabel
+	ShiftNoteLabel
+	ShiftNeedsNote
+	ShiftAmountLabel
+	ShiftReasonLabel
+	ShiftActionOpen
+	ShiftActionX
+	ShiftActionClose
+	ShiftActionPayIn
+	ShiftActionPayOut
+	ShiftActionPrint
+	ShiftActionZ
+	ShiftOpened   // %s: the shift id
+	ShiftClosed   // %s: the shift id
+	ShiftCashDone // %s: the amount
+	ShiftReading
+	ShiftReportPrinted // %s: the printer
+	CLIShiftOpened     // %s, %s, %s: shift id, operator, float
+	CLINoOpenShift     // %s: the operator
+	CLIShiftIsOpen     // %s: the shift id
+	CLICloseNote
+	CLICashMoved     // %s, %s: the amount, the reason
+	CLIChooseSub     // %s: the choices
+	CLIExpectedCash  // %s: the amount
+	CLINoSuchShift   // %s: the shift id
+	CLINoClosedShift // %s, %s: the operator, the day
+	CLIReportSent    // %s: the printer
+	CLIJSONOrCSV
+	CLIProvisional // %d: how many are not final
+	CLIReconLine   // %s, %s, %s, %s: reference, state in the ledger, OVO's status, what it means
+	CLIReconTotal  // %s, %d, %d, %d, %d, %d: day, transactions, confirmed, asked, disagreements, still open
+
+	CLIPrintStdout
+	CLIBadNumber // %s, %s: the flag, what was given
+	ShiftExpected
+	ShiftCounted
+	ShiftCashDiff
+	ShiftDepositDiff
+	ShiftFinal
+	ShiftProvisional // %d: how many are not final
+	ShiftNote
+	ShiftFloat
+	ShiftAlreadyOpen // %s: the shift id
+	ShiftScroll
+
 	numKeys // not a text: the number of keys
 )
 
@@ -302,6 +365,7 @@ var texts = map[Key]pair{
 	MenuHistory:  {"Riwayat transaksi", "Transaction history"},
 	MenuQuit:     {"Keluar", "Quit"},
 	MenuHint:     {"Tekan angka pilihan, atau ↑/↓ lalu Enter.", "Press the number of a choice, or ↑/↓ then Enter."},
+	MenuBatches:  {"Batch pembayaran (supervisor)", "Batch payouts (supervisors)"},
 
 	TopUpTitle:        {"Top up OVO Cash", "Top up OVO Cash"},
 	DisburseTitle:     {"Pencairan ke akun OVO", "Disburse to an OVO account"},
@@ -313,7 +377,7 @@ var texts = map[Key]pair{
 	KindTopUp:         {"Top up OVO Cash", "Top up OVO Cash"},
 	KindDisburse:      {"Pencairan", "Disbursement"},
 	KindTopUpShort:    {"Top up", "Top up"},
-	KindDisburseShort: {"Cair", "Disburse"},
+	KindDisburseShort: {"Pencairan", "Disburse"},
 
 	PhoneLabel:        {"Nomor HP OVO pelanggan (08…):", "Customer's OVO phone number (08…):"},
 	PhoneHint:         {"Ketik nomor yang diawali 08, 10–13 angka.", "Type the number starting with 08, 10–13 digits."},
@@ -328,7 +392,7 @@ var texts = map[Key]pair{
 	PhoneInvalid:      {"Nomor HP tidak valid", "The phone number is not valid"},
 
 	CustomAmount:        {"Nominal lain", "Other amount"},
-	AmountHint:          {"Ketik nominal dalam rupiah, tanpa titik.", "Type the amount in rupiah, without dots."},
+	AmountHint:          {"Ketik nominal dalam rupiah, mis. 250000 atau 250.000.", "Type the amount in rupiah, e.g. 250000 or 250.000."},
 	AmountDigitsOnly:    {"Nominal hanya boleh berisi angka", "The amount may contain only digits"},
 	DisburseAmountLabel: {"Nominal pencairan (Rp):", "Amount to disburse (Rp):"},
 	AmountBelowMin:      {"Nominal di bawah minimum OVO %s per transaksi", "The amount is below OVO's minimum of %s per transaction"},
@@ -391,7 +455,7 @@ var texts = map[Key]pair{
 	ReceiptLines:     {"baris %d–%d dari %d", "lines %d–%d of %d"},
 
 	StatusTitle:       {"Cek status transaksi", "Check a transaction's status"},
-	RefLabel:          {"Referensi kasir (ketik, atau pilih dengan ↑/↓):", "Cashier reference (type it, or pick with ↑/↓):"},
+	RefLabel:          {"Referensi, Referensi OVO, no. struk, HP atau nama (atau pilih dengan ↑/↓):", "Reference, OVO reference, receipt no., phone or name (or pick with ↑/↓):"},
 	RecentPick:        {"Transaksi terakhir:", "Recent transactions:"},
 	OVOStatus:         {"Status di OVO", "Status at OVO"},
 	OVOStatusLine:     {"Status di OVO: %s (dicek %s)", "Status at OVO: %s (checked %s)"},
@@ -413,8 +477,8 @@ var texts = map[Key]pair{
 	HistoryTitle:   {"Riwayat transaksi", "Transaction history"},
 	DetailTitle:    {"Detail transaksi", "Transaction details"},
 	PageN:          {"halaman %d", "page %d"},
-	FilterLabel:    {"Cari nomor HP / referensi / no. struk:", "Find phone / reference / receipt no.:"},
-	FilterHint:     {"Terbaru di atas. / untuk mencari nomor HP, referensi atau no. struk.", "Newest first. / to find a phone number, reference or receipt number."},
+	FilterLabel:    {"Cari (HP/4 angka akhir, nama, referensi, no. struk):", "Find (phone/last 4 digits, name, reference, receipt):"},
+	FilterHint:     {"Terbaru di atas. / untuk mencari apa saja yang tertulis di struk.", "Newest first. / to find by anything printed on the slip."},
 	FilteredPhone:  {"Nomor HP %s", "Phone %s"},
 	FilteredRef:    {"Referensi %s", "Reference %s"},
 	NoTransactions: {"Tidak ada transaksi.", "No transactions."},
@@ -519,13 +583,73 @@ var texts = map[Key]pair{
 	CLILostProcess:      {"hubungan dengan proses kasir terputus sebelum perintah selesai: hasilnya tidak diketahui; cek dengan `ovocashier history` atau `ovocashier reconcile`", "the connection to the cashier process ended before the command finished: its outcome is unknown; check with `ovocashier history` or `ovocashier reconcile`"},
 	CLILocalOnly:        {"%s hanya berjalan di mesin ini sendiri, tidak lewat SSH atau soket kendali", "%s runs only on the machine itself, not over SSH or the control socket"},
 	CLIBadAmount:        {"--amount %q: tulis bilangan bulat rupiah di atas nol, mis. 50000 atau 50.000 (tanpa pecahan rupiah)", "--amount %q: give a whole number of rupiah above zero, e.g. 50000 or 50.000 (no fraction of a rupiah)"},
+	CLIBadKind:          {"--kind %q: pilih topup atau disburse", "--kind %q: use topup or disburse"},
 	CLIRemoteSetting:    {"%s tidak bisa diubah lewat SSH: pengaturan server yang berlaku (hanya --lang dan --width boleh diberikan)", "%s cannot be set over SSH: the server's settings apply (only --lang and --width may be given)"},
 	CLIOtherEnv:         {"buku kas ini terbuka di proses ovocashier pada %s, tetapi pengaturan Anda menyebut %s: tidak ada yang dikirim; samakan pengaturannya", "this ledger is open in an ovocashier process on %s, but your settings say %s: nothing was sent; make the settings agree"},
+	CLINegative:         {"%s tidak boleh negatif (%s)", "%s must not be negative (%s)"},
+	CLIOutcome:          {"hasil", "outcome"},
+	CLIOVOStatusRow:     {"status OVO", "OVO status"},
+	CLIFindAlone:        {"--find tidak bisa digabung dengan --day atau --phone", "--find cannot be combined with --day or --phone"},
+	CLILedgerSound:      {"buku kas %s utuh", "ledger %s is sound"},
+	CLIBackupWritten:    {"buku kas %s disalin ke %s (%d byte); baca README sebelum memulihkannya", "ledger %s copied to %s (%d bytes); see the README before restoring it"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
 	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
 	PrintPaperOut:       {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},
 	PrintCoverOpen:      {"tutup printer %s terbuka (tutup dulu)", "the cover of printer %s is open (close it)"},
 	PrintPrinterError:   {"printer %s melaporkan offline atau galat (kertas macet, pemotong, kepala cetak?)", "printer %s reports it is offline or in error (paper jam, cutter, print head?)"},
+
+	MenuShift:          {"Shift & laporan (X/Z)", "Shift & reports (X/Z)"},
+	NoShiftError:       {"Belum ada shift terbuka: buka dulu di menu, [6] Shift & laporan, atau dengan `ovocashier shift open --float N`; tidak ada yang dikirim", "No open shift: open one on the menu, [6] Shift & reports, or with `ovocashier shift open --float N`; nothing was sent"},
+	CashFromCustomer:   {"Tunai dari pelanggan", "Cash from the customer"},
+	CashNone:           {"tidak ada (dibayar dari deposit)", "none (paid from the deposit)"},
+	HeaderLowDeposit:   {"DEPOSIT RENDAH (< %s)", "LOW DEPOSIT (< %s)"},
+	ShiftTitle:         {"Shift & laporan", "Shift & reports"},
+	ShiftNone:          {"%s belum membuka shift di terminal ini.", "%s has no open shift on this terminal."},
+	ShiftOpenSince:     {"Shift %s terbuka sejak %s.", "Shift %s open since %s."},
+	ShiftFloatLabel:    {"Modal awal di laci (Rp):", "Float in the drawer (Rp):"},
+	ShiftCountedLabel:  {"Tunai dihitung di laci (Rp):", "Cash counted in the drawer (Rp):"},
+	ShiftNoteLabel:     {"Catatan:", "Note:"},
+	ShiftNeedsNote:     {"Ada selisih: tulis catatan alasannya, lalu Enter. Belum ada yang ditutup.", "There is a difference: type a note saying why, then Enter. Nothing is closed yet."},
+	ShiftAmountLabel:   {"Nominal (Rp):", "Amount (Rp):"},
+	ShiftReasonLabel:   {"Alasan:", "Reason:"},
+	ShiftActionOpen:    {"buka shift", "open the shift"},
+	ShiftActionX:       {"laporan X", "X report"},
+	ShiftActionClose:   {"tutup shift", "close the shift"},
+	ShiftActionPayIn:   {"kas masuk", "pay-in"},
+	ShiftActionPayOut:  {"kas keluar", "pay-out"},
+	ShiftActionPrint:   {"cetak laporan", "print the report"},
+	ShiftActionZ:       {"cetak ulang Z terakhir", "reprint the last Z"},
+	ShiftOpened:        {"Shift %s dibuka.", "Shift %s opened."},
+	ShiftClosed:        {"Shift %s ditutup.", "Shift %s closed."},
+	ShiftCashDone:      {"Tercatat: %s.", "Recorded: %s."},
+	ShiftReading:       {"Membaca deposit dari OVO…", "Reading the deposit from OVO…"},
+	ShiftReportPrinted: {"Laporan tercetak di %s.", "Report printed on %s."},
+	CLIShiftOpened:     {"shift %s dibuka untuk %s, modal awal %s", "shift %s opened for %s with a float of %s"},
+	CLINoOpenShift:     {"%s belum membuka shift di terminal ini: buka dengan `ovocashier shift open --float N`", "%s has no open shift on this terminal: open one with `ovocashier shift open --float N`"},
+	CLIShiftIsOpen:     {"shift %s masih terbuka: tutup dulu dengan `ovocashier shift close --counted N`", "shift %s is still open: close it first with `ovocashier shift close --counted N`"},
+	CLICloseNote:       {"ada selisih yang tidak dijelaskan transaksi menunggu: beri --note berisi alasannya; belum ada yang ditutup", "the close has a difference the pending transactions do not explain: give --note saying why; nothing was closed"},
+	CLICashMoved:       {"tercatat %s (%s)", "recorded %s (%s)"},
+	CLIPrintStdout:     {"--print ke stdout tidak bisa bersama --json atau --csv: atur --printer (file:DIR, tcp://…, device:…)", "--print to stdout cannot go with --json or --csv: set --printer (file:DIR, tcp://…, device:…)"},
+	CLIBadNumber:       {"%s %s: harus bilangan di atas nol", "%s %s: must be a number above zero"},
+	ShiftExpected:      {"Seharusnya di laci", "Drawer should hold"},
+	ShiftCounted:       {"Dihitung", "Counted"},
+	ShiftCashDiff:      {"Selisih kas", "Cash difference"},
+	ShiftDepositDiff:   {"Selisih deposit OVO", "OVO deposit difference"},
+	ShiftFinal:         {"FINAL", "FINAL"},
+	ShiftProvisional:   {"SEMENTARA: %d transaksi belum final; cetak ulang Z setelah selesai", "PROVISIONAL: %d transactions not final; reprint the Z once they settle"},
+	ShiftNote:          {"Catatan", "Note"},
+	ShiftFloat:         {"Modal awal", "Float"},
+	ShiftAlreadyOpen:   {"Shift %s sudah terbuka.", "Shift %s is already open."},
+	ShiftScroll:        {"gulir laporan", "scroll the report"},
+	CLIChooseSub:       {"pilih salah satu: %s", "choose one of: %s"},
+	CLINoSuchShift:     {"tidak ada shift %s di buku kas ini", "no shift %s in this ledger"},
+	CLIExpectedCash:    {"seharusnya di laci: %s", "the drawer should hold: %s"},
+	CLINoClosedShift:   {"tidak ada shift %s yang ditutup pada %s (pakai --shift ID atau --day)", "no closed shift of %s on %s (use --shift ID or --day)"},
+	CLIReportSent:      {"laporan dikirim ke %s", "report sent to %s"},
+	CLIJSONOrCSV:       {"pilih salah satu: --json atau --csv", "choose one: --json or --csv"},
+	CLIProvisional:     {"sementara: %d transaksi belum final; cetak ulang laporan Z setelah selesai", "provisional: %d transactions not final; print the Z report again once they settle"},
+	CLIReconLine:       {"%s: buku kas %s, OVO %s: %s", "%s: ledger %s, OVO %s: %s"},
+	CLIReconTotal:      {"%s: %d transaksi, %d dikonfirmasi OVO, %d ditanya sekarang, %d berbeda, %d masih terbuka", "%s: %d transactions, %d confirmed by OVO, %d asked now, %d disagree, %d still open"},
 }
 
 // reasons says what each OVO response means, for the cashier.

@@ -99,20 +99,46 @@ func (c *Catalog) Reason(r ovoclient.Reason) string {
 	return string(r)
 }
 
-// ReasonWithCode is the sentence for r followed by OVO's code and message,
-// e.g. "Nominal di atas batas per transaksi OVO (4033802 Exceeds Transaction
-// Amount Limit)". Code and message are left out when empty.
+// ReasonWithCode is the sentence for r followed by OVO's code and OVO's own
+// words, labelled as OVO's, e.g. "Nominal di atas batas per transaksi OVO
+// (4033802, kata OVO: "Exceeds Transaction Amount Limit")". Code and
+// message are left out when empty.
 func (c *Catalog) ReasonWithCode(r ovoclient.Reason, code, message string) string {
 	s := c.Reason(r)
 	switch {
 	case code != "" && message != "":
-		s += " (" + code + " " + message + ")"
+		s += " (" + code + ", " + c.F(OVOWords, message) + ")"
 	case code != "":
 		s += " (" + code + ")"
 	case message != "":
-		s += " (" + message + ")"
+		s += " (" + c.F(OVOWords, message) + ")"
 	}
 	return s
+}
+
+// Why says why t is where it is: the recorded reason in words, with OVO's
+// evidence — the status OVO reported last, or else OVO's code and words of
+// the answer that decided it. Never an earlier answer glued to a later
+// status.
+func (c *Catalog) Why(t cashier.Txn) string {
+	r := cashier.TxnReason(t)
+	if t.LastStatus != "" {
+		return c.Reason(r) + " (" + c.T(OVOStatus) + ": " + c.Status(t.LastStatus) + ")"
+	}
+	return c.ReasonWithCode(r, t.ResponseCode, t.ResponseMessage)
+}
+
+// Outcome is the one line for t's state, the same on screen, slip and
+// command line: succeeded; failed with why; or not known yet (and never
+// sent again).
+func (c *Catalog) Outcome(t cashier.Txn) string {
+	switch t.State {
+	case cashier.StateSuccess:
+		return c.F(OutcomeSuccess, c.Kind(t.Kind))
+	case cashier.StateFailed:
+		return c.F(OutcomeFailed, c.Kind(t.Kind), c.Why(t))
+	}
+	return c.F(OutcomePending, c.Kind(t.Kind))
 }
 
 // Status is the words for a topup-status latestTransactionStatus ("00" …
@@ -211,7 +237,13 @@ func (c *Catalog) Error(err error) string {
 	}
 	var le *cashier.LimitError
 	var de *cashier.DepositError
+	var ae *cashier.AmountError
+	var re *cashier.RepeatError
 	switch {
+	case errors.As(err, &ae):
+		return c.AmountProblem(ae)
+	case errors.As(err, &re):
+		return c.Repeat(re)
 	case errors.As(err, &le):
 		return c.Limit(le)
 	case errors.As(err, &de) && de.Unread:
@@ -222,6 +254,8 @@ func (c *Catalog) Error(err error) string {
 		return c.Phone(err)
 	case errors.Is(err, cashier.ErrClosed):
 		return c.T(ServiceClosed)
+	case errors.Is(err, cashier.ErrNoShift):
+		return c.T(NoShiftError)
 	}
 	if w, ok := c.roleError(err); ok { // roles.go
 		return w
@@ -232,6 +266,28 @@ func (c *Catalog) Error(err error) string {
 		return c.ReasonWithCode(e.Reason, e.Code, e.Message)
 	}
 	return c.F(ErrorGeneric, err.Error())
+}
+
+// AmountProblem says why a typed amount was refused (cashier.ParseAmount).
+func (c *Catalog) AmountProblem(e *cashier.AmountError) string {
+	switch e.Problem {
+	case cashier.AmountEmpty:
+		return c.T(AmountEmptyEnter)
+	case cashier.AmountTooLarge:
+		return c.T(AmountTooLarge)
+	case cashier.AmountZero:
+		return c.T(AmountZero)
+	}
+	return c.T(AmountNotWhole)
+}
+
+// Repeat warns that a transaction looks like a second send of an earlier one.
+func (c *Catalog) Repeat(e *cashier.RepeatError) string {
+	t := e.Earlier
+	if e.Open {
+		return c.F(RepeatOpenWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CustomerNumber, e.Ref())
+	}
+	return c.F(RepeatSuccessWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CreatedAt.In(ovoclient.Jakarta).Format("15:04"), e.Ref())
 }
 
 // Limit explains an amount outside OVO's per-transaction limits.

@@ -25,10 +25,17 @@ func verbs(s string) []string {
 }
 
 func TestEveryKeyInBothLanguages(t *testing.T) {
-	if len(texts) != int(numKeys) {
-		t.Errorf("catalog has %d texts for %d keys", len(texts), numKeys)
+	if want := int(numKeys) + int(counterEnd-counterBase); len(texts) != want {
+		t.Errorf("catalog has %d texts for %d keys", len(texts), want)
 	}
+	keys := []Key{}
 	for k := Key(0); k < numKeys; k++ {
+		keys = append(keys, k)
+	}
+	for k := counterBase; k < counterEnd; k++ {
+		keys = append(keys, k)
+	}
+	for _, k := range keys {
 		p, ok := texts[k]
 		if !ok {
 			t.Errorf("key %d has no text", k)
@@ -84,9 +91,9 @@ func TestErrorsInWords(t *testing.T) {
 		err  error
 		want string
 	}{
-		{id, limitErr, "Nominal di atas batas per transaksi OVO (4033802 Exceeds Transaction Amount Limit)"},
-		{en, limitErr, "The amount is above OVO's per-transaction limit (4033802 Exceeds Transaction Amount Limit)"},
-		{id, fmt.Errorf("wrapped: %w", limitErr), "Nominal di atas batas per transaksi OVO (4033802 Exceeds Transaction Amount Limit)"},
+		{id, limitErr, "Nominal di atas batas per transaksi OVO (4033802, kata OVO: \"Exceeds Transaction Amount Limit\")"},
+		{en, limitErr, "The amount is above OVO's per-transaction limit (4033802, OVO said: \"Exceeds Transaction Amount Limit\")"},
+		{id, fmt.Errorf("wrapped: %w", limitErr), "Nominal di atas batas per transaksi OVO (4033802, kata OVO: \"Exceeds Transaction Amount Limit\")"},
 		{id, &cashier.LimitError{Amount: 5_000, Min: 10_000, Max: 10_000_000}, "Nominal di bawah minimum OVO Rp10.000 per transaksi"},
 		{en, &cashier.LimitError{Amount: 20_000_000, Min: 10_000, Max: 10_000_000}, "The amount is above OVO's limit of Rp10.000.000 per transaction"},
 		{en, &cashier.DepositError{Amount: 50_000, Available: 30_000}, "The merchant deposit is too low: Rp50.000 needed, Rp30.000 available"},

@@ -9,12 +9,17 @@
 // refused before any session starts. The file is re-read when it changes; a
 // bad line is skipped and logged, the good lines keep working.
 //
-// Each session has its own renderer and colour profile (styles are built
-// from it), its own window size with live resize, and an idle timeout that
-// never ends a session with a transaction in flight. A session without a
+// Each session draws with the shared theme of its colour profile and
+// background (tui.ThemeFor), has its own window size (clamped to
+// tui.MaxWidth × tui.MaxHeight) with live resize, a frame writer that sleeps
+// until its frame changes and writes only the changed lines, and an idle
+// timeout that never ends a session with a transaction in flight. All
+// sessions share one tui.Feed of the service's events. A session without a
 // PTY, or with a command, gets a message saying how to connect. The server
-// limits sessions at once, connections per remote address a minute, and the
-// time from connect to session start; a panic in a session is recovered and
-// logged. Shutdown stops accepting, tells every session, and lets each
-// record its transaction in flight before it ends.
+// limits sessions at once, per operator and per connection, connections
+// open at once and per remote address a minute, and the time from connect
+// to session start; it refuses (and logs) every channel and request but a
+// terminal session's; a removed key ends its sessions; a panic in a session
+// is recovered and logged. Shutdown stops accepting, tells every session,
+// and lets each record its transaction in flight before it ends.
 package sshserver

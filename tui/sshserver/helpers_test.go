@@ -149,15 +149,17 @@ func (f *fixture) dial(name string, o sshtest.Options) *sshtest.Client {
 }
 
 // toCheckout drives a session from the menu to the checkout of a top up.
-func toCheckout(c *sshtest.Client, phone, preset string) string {
+func toCheckout(c *sshtest.Client, phone, amount string) string {
 	c.WaitFor("Cashier menu")
 	c.Key("1")
 	c.WaitFor("Customer's OVO phone number")
 	c.Type(phone)
 	c.WaitFor(phone)
 	c.Key(sshtest.Enter)
-	c.WaitFor("Other amount")
-	c.Key(preset)
+	c.WaitFor("Type the amount")
+	for _, r := range amount {
+		c.Key(string(r))
+	}
 	c.Key(sshtest.Enter)
 	return c.WaitFor("Yes, send it now")
 }

@@ -39,6 +39,9 @@ type Operator struct {
 type keyring struct {
 	path string
 	log  *slog.Logger
+	// onChange, if set, runs after the set was replaced by a new reading
+	// (outside the lock).
+	onChange func()
 
 	mu    sync.Mutex
 	stamp fileStamp
@@ -85,6 +88,30 @@ func (k *keyring) count() int {
 
 // refresh re-reads the file when its size or modification time changed.
 func (k *keyring) refresh() {
+	if k.reload() && k.onChange != nil {
+		k.onChange()
+	}
+}
+
+// authorized reports whether the key (wire form) is in the set now, under
+// the name name.
+func (k *keyring) authorized(wire, name string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	op, ok := k.keys[wire]
+	return ok && op.Name == name
+}
+
+// name is the operator whose key (wire form) is in the set now, or "".
+func (k *keyring) name(wire string) string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.keys[wire].Name
+}
+
+// reload is refresh without the callback; it reports whether the set
+// was replaced.
+func (k *keyring) reload() (changed bool) {
 	fi, err := os.Stat(k.path)
 	k.mu.Lock()
 	defer k.mu.Unlock()
@@ -96,14 +123,16 @@ func (k *keyring) refresh() {
 		return
 	}
 	if (fileStamp{fi.Size(), fi.ModTime()}) == k.stamp && !k.bad {
-		return
+		return false
 	}
 	if err := k.readLocked(fi); err != nil {
 		if !k.bad {
 			k.log.Error("authorized keys unreadable; keeping the last good set", "path", k.path, "err", err, "operators", len(k.keys))
 		}
 		k.bad = true
+		return false
 	}
+	return true
 }
 
 func (k *keyring) read(fi os.FileInfo) error {

@@ -1,10 +1,12 @@
 package sshserver
 
 import (
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -64,23 +66,64 @@ func TestRateLimiter(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
 	r := newRateLimiter(3, func() time.Time { return now })
 	for i := range 3 {
-		if !r.allow("10.0.0.1") {
+		if r.allow("10.0.0.1") != "" {
 			t.Fatalf("connection %d refused", i+1)
 		}
 	}
-	if r.allow("10.0.0.1") {
+	if r.allow("10.0.0.1") != refusedRate {
 		t.Fatal("a 4th connection at once was allowed")
 	}
-	if !r.allow("10.0.0.2") {
+	if r.allow("10.0.0.2") != "" {
 		t.Fatal("another address was refused")
 	}
 	now = now.Add(20 * time.Second) // a third of a minute: one token back
-	if !r.allow("10.0.0.1") || r.allow("10.0.0.1") {
+	if r.allow("10.0.0.1") != "" || r.allow("10.0.0.1") == "" {
 		t.Fatal("the bucket did not refill by one in 20 s")
 	}
 	now = now.Add(time.Hour)
 	r.prune(now)
 	if len(r.buckets) != 0 {
 		t.Fatalf("full buckets kept: %d", len(r.buckets))
+	}
+}
+
+// A flood from more addresses than the table holds never makes it forget
+// the addresses it counts: new ones are refused (and say why) until a
+// bucket refills, and a limited address stays limited.
+func TestRateLimiterTableFull(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	r := newRateLimiter(1, func() time.Time { return now })
+	r.maxBuckets = 100
+	if r.allow("10.0.0.1") != "" || r.allow("10.0.0.1") != refusedRate {
+		t.Fatal("one a minute")
+	}
+	for i := range r.maxBuckets - 1 {
+		if got := r.allow(fmt.Sprintf("192.0.2.%d", i)); got != "" {
+			t.Fatalf("address %d: %s", i, got)
+		}
+	}
+	if got := r.allow("198.51.100.1"); got != refusedTableFull {
+		t.Fatalf("a new address with the table full: %q", got)
+	}
+	if got := r.allow("10.0.0.1"); got != refusedRate {
+		t.Fatalf("the first address was forgotten: %q", got)
+	}
+	if len(r.buckets) > r.maxBuckets {
+		t.Fatalf("%d buckets", len(r.buckets))
+	}
+	now = now.Add(time.Minute) // every bucket refilled: room again
+	if got := r.allow("198.51.100.1"); got != "" {
+		t.Fatalf("after a minute: %q", got)
+	}
+}
+
+func TestUntrustedTruncated(t *testing.T) {
+	long := strings.Repeat("é", 10_000)
+	got := untrusted(long)
+	if len(got) > maxUntrusted+40 || !utf8.ValidString(got) || !strings.Contains(got, "(20000 bytes)") {
+		t.Fatalf("%q", got)
+	}
+	if untrusted("xterm-256color") != "xterm-256color" {
+		t.Fatal("a short string was changed")
 	}
 }

@@ -54,7 +54,7 @@ func TestCashierSeesOwnHistoryOnly(t *testing.T) {
 	a := f.dial("siti", sshtest.Options{})
 	b := f.dial("budi", sshtest.Options{})
 	b.WaitFor("Cashier menu", "Rp50.000.000")
-	toCheckout(a, ovosim.NumberSiti, "3")
+	toCheckout(a, ovosim.NumberSiti, "100000")
 	a.Key("y")
 	a.WaitFor("SUCCESS", "Siti Rahayu")
 	b.WaitFor("Rp49.900.000")

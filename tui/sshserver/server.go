@@ -9,6 +9,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,7 +22,17 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultMaxSessions      = 32
+	DefaultMaxSessions = 32
+	// DefaultMaxSessionsPerConn is enough for an OpenSSH client sharing
+	// one connection between two windows (ControlMaster).
+	DefaultMaxSessionsPerConn = 2
+	// DefaultMaxSessionsPerOperator allows a person a second window, a
+	// second machine and a stale session that has not yet noticed its
+	// connection is gone.
+	DefaultMaxSessionsPerOperator = 4
+	// DefaultMaxConnections bounds the connections open at once, in the
+	// handshake or not.
+	DefaultMaxConnections   = 128
 	DefaultIdleTimeout      = 15 * time.Minute
 	DefaultHandshakeTimeout = 20 * time.Second
 	DefaultConnsPerMinute   = 20
@@ -49,6 +60,20 @@ type Config struct {
 	// MaxSessions is the most sessions at once; more are refused with a
 	// message. Default DefaultMaxSessions.
 	MaxSessions int
+	// MaxSessionsPerConn is the most session channels one connection may
+	// have open at once; more are rejected when opened. Default
+	// DefaultMaxSessionsPerConn.
+	MaxSessionsPerConn int
+	// MaxSessionsPerOperator is the most cashier sessions one operator (a
+	// name in the authorized keys, whatever key or connection) may have at
+	// once; more are refused with a message. Default
+	// DefaultMaxSessionsPerOperator.
+	MaxSessionsPerOperator int
+	// MaxConnections is the most connections open at once, from all
+	// addresses, in the handshake or not; more are closed before the
+	// handshake, and logged (once a second with a count of the others).
+	// Default DefaultMaxConnections.
+	MaxConnections int
 	// IdleTimeout ends a session when no key was pressed for this long and
 	// no transaction of the session is in flight. Default
 	// DefaultIdleTimeout; negative: never.
@@ -71,14 +96,14 @@ type Config struct {
 	Logger *slog.Logger
 
 	// Exec runs the command line of an exec request (`ssh -p PORT HOST
-	// history --json`) for the operator the key names, with the session's
-	// stdout and stderr, and returns its exit status. Nil: exec requests
-	// are refused with a message (there is only the cashier screen).
-	Exec func(ctx context.Context, operator string, args []string, stdout, stderr io.Writer) int
-	// ExecAs, when set, is used instead of Exec: it gets the whole
-	// operator (name, role, key) and the session's stdin (approve
-	// --signature -).
-	ExecAs func(ctx context.Context, op Operator, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	// history --json`) for the operator the key names — with the key's role
+	// and fingerprint (approvals are signed with the key) — with the
+	// session's stdin (`batch load - < payouts.csv`, `approve --signature
+	// -`), stdout and stderr, and returns its exit status. Such a session is
+	// admitted like a cashier session (MaxSessions, the shutdown); ctx ends
+	// with it. Nil: exec requests are refused with a message (there is only
+	// the cashier screen).
+	Exec func(ctx context.Context, op Operator, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 	// newModel builds a session's model (tests inject faults); nil: tui.New.
 	newModel func(tui.Options) tea.Model
@@ -96,8 +121,11 @@ type Server struct {
 	keys    *keyring
 	limiter *rateLimiter
 	hostKey gossh.PublicKey
+	feed    *tui.Feed // the service's events, for every session
 
 	conns sync.Map // remote address → *connState
+	open  atomic.Int32
+	flood floodLog
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
@@ -113,6 +141,7 @@ var (
 	errIdle     = errors.New("idle timeout")
 	errShutdown = errors.New("server shutting down")
 	errQuit     = errors.New("the operator quit")
+	errRevoked  = errors.New("key removed from the authorized keys")
 )
 
 // New checks cfg, makes sure the host key exists (creating it on first run)
@@ -128,6 +157,15 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.MaxSessionsPerConn <= 0 {
+		cfg.MaxSessionsPerConn = DefaultMaxSessionsPerConn
+	}
+	if cfg.MaxSessionsPerOperator <= 0 {
+		cfg.MaxSessionsPerOperator = DefaultMaxSessionsPerOperator
+	}
+	if cfg.MaxConnections <= 0 {
+		cfg.MaxConnections = DefaultMaxConnections
 	}
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = DefaultIdleTimeout
@@ -152,6 +190,7 @@ func New(cfg Config) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{cfg: cfg, log: log, sessions: map[*session]struct{}{}, stopPoll: make(chan struct{})}
+
 	s.idle = sync.NewCond(&s.mu)
 	if cfg.ConnsPerMinute > 0 {
 		s.limiter = newRateLimiter(cfg.ConnsPerMinute, nil)
@@ -171,6 +210,7 @@ func New(cfg Config) (*Server, error) {
 	if s.keys, err = newKeyring(cfg.AuthorizedKeysPath, log); err != nil {
 		return nil, err
 	}
+	s.keys.onChange = s.endRevoked
 
 	s.srv, err = wish.NewServer(
 		wish.WithHostKeyPath(cfg.HostKeyPath),
@@ -187,6 +227,12 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("sshserver: %w", err)
 	}
 	s.srv.ConnectionFailedCallback = s.connFailed
+	// Sessions only, each connection a few; every other channel and
+	// global request is refused and logged (refuse.go).
+	s.srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel, "default": s.refuseChannel}
+	s.srv.RequestHandlers = map[string]ssh.RequestHandler{"default": s.refuseGlobal}
+	s.feed = tui.NewFeed(cfg.Session.Service)
+	s.cfg.Session.Feed = s.feed
 	return s, nil
 }
 
@@ -287,6 +333,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	s.srv.Close()
+	s.feed.Close()
 	return err
 }
 
@@ -300,6 +347,7 @@ func (s *Server) Close() error {
 		st.cancel(errShutdown)
 	}
 	s.mu.Unlock()
+	s.feed.Close()
 	return s.srv.Close()
 }
 
@@ -308,9 +356,15 @@ func (s *Server) Close() error {
 // within HandshakeTimeout or the connection is closed).
 func (s *Server) accept(ctx ssh.Context, conn net.Conn) net.Conn {
 	remote := conn.RemoteAddr()
-	if s.limiter != nil && !s.limiter.allow(hostOf(remote)) {
-		s.log.Warn("refused", "reason", "too many connections from this address", "remote", remote.String(),
-			"limit_per_minute", s.cfg.ConnsPerMinute)
+	if s.limiter != nil {
+		if refusal := s.limiter.allow(hostOf(remote)); refusal != "" {
+			s.floodWarn(refusal, "remote", remote.String(), "limit_per_minute", s.cfg.ConnsPerMinute)
+			return nil
+		}
+	}
+	if n := s.open.Add(1); int(n) > s.cfg.MaxConnections {
+		s.open.Add(-1)
+		s.floodWarn("too many connections open", "remote", remote.String(), "limit", s.cfg.MaxConnections)
 		return nil
 	}
 	st := &connState{remote: remote.String(), started: time.Now(), closed: make(chan struct{})}
@@ -318,6 +372,7 @@ func (s *Server) accept(ctx ssh.Context, conn net.Conn) net.Conn {
 	key := remote.String()
 	s.conns.Store(key, st)
 	tc := &trackedConn{Conn: conn, onClose: func() {
+		s.open.Add(-1)
 		close(st.closed)
 		// A failed handshake closes the connection before connFailed
 		// runs: keep the state a moment for it.
@@ -341,6 +396,20 @@ func (s *Server) accept(ctx ssh.Context, conn net.Conn) net.Conn {
 }
 
 type connStateKey struct{}
+
+// floodWarn logs a refused connection, at most once a second per reason
+// (with how many were left out meanwhile): a flood of connections must not
+// become a flood of log lines.
+func (s *Server) floodWarn(reason string, args ...any) {
+	ok, leftOut := s.flood.allow(reason)
+	if !ok {
+		return
+	}
+	if leftOut > 0 {
+		args = append(args, "more_not_logged", leftOut)
+	}
+	s.log.Warn("refused", append([]any{"reason", reason}, args...)...)
+}
 
 func connStateOf(ctx ssh.Context) *connState {
 	st, _ := ctx.Value(connStateKey{}).(*connState)

@@ -40,7 +40,7 @@ func TestTopUpJourney(t *testing.T) {
 	f := serve(t, testenv.Options{}, nil)
 	c := f.dial("budi", sshtest.Options{User: "root"}) // the user name is not the identity: the key is
 	c.WaitFor("Cashier menu", "Operator: Budi Kasir", "Outlet SSH", "SANDBOX", "Rp50.000.000")
-	v := toCheckout(c, ovosim.NumberBudi, "2")
+	v := toCheckout(c, ovosim.NumberBudi, "50000")
 	for _, want := range []string{"Budi Santoso", "Rp50.000"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("checkout lacks %q:\n%s", want, v)
@@ -159,7 +159,7 @@ func TestTwoSessionsOneDeposit(t *testing.T) {
 	var wg sync.WaitGroup
 	for _, c := range []*sshtest.Client{a, b} {
 		wg.Add(1)
-		go func() { defer wg.Done(); toCheckout(c, ovosim.NumberBudi, "2") }()
+		go func() { defer wg.Done(); toCheckout(c, ovosim.NumberBudi, "50000") }()
 	}
 	wg.Wait()
 	a.Type("y")
@@ -204,7 +204,7 @@ func TestHistoryAcrossSessions(t *testing.T) {
 	a := f.dial("siti", sshtest.Options{})
 	b := f.dial("budi", sshtest.Options{})
 	b.WaitFor("Cashier menu", "Rp50.000.000")
-	toCheckout(a, ovosim.NumberSiti, "3")
+	toCheckout(a, ovosim.NumberSiti, "100000")
 	a.Key("y")
 	a.WaitFor("SUCCESS", "Siti Rahayu")
 	b.WaitFor("Rp49.900.000") // the header of the other session
@@ -224,7 +224,7 @@ func TestShutdownDuringTopUp(t *testing.T) {
 	c := f.dial("siti", sshtest.Options{})
 	idle := f.dial("budi", sshtest.Options{})
 	idle.WaitFor("Cashier menu")
-	toCheckout(c, ovosim.NumberBudi, "2")
+	toCheckout(c, ovosim.NumberBudi, "50000")
 	c.Key("y")
 	c.WaitFor("PROCESSING")
 	start := time.Now()
@@ -309,8 +309,10 @@ func TestIdleTimeout(t *testing.T) {
 	c.WaitFor("Customer's OVO phone number")
 	c.Type(ovosim.NumberBudi)
 	c.Key(sshtest.Enter)
-	c.WaitFor("Other amount")
-	c.Key("2")
+	c.WaitFor("Type the amount")
+	for _, r := range "50000" {
+		c.Key(string(r))
+	}
 	c.Key(sshtest.Enter)
 	c.WaitFor("Yes, send it now")
 	c.Key("y")

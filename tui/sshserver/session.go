@@ -14,7 +14,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
-	"github.com/charmbracelet/wish/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/cashier"
@@ -22,16 +21,16 @@ import (
 )
 
 // queryTimeout bounds the terminal queries made while the session's
-// renderer is built (background colour, device attributes). A real terminal
+// theme is chosen (background colour, device attributes). A real terminal
 // answers in milliseconds; a client that never answers (a script, a
 // terminal-less ssh -tt) must not hold the session, and the keys typed
-// meanwhile must reach the cashier. It is below the 1 s after which wish's
-// query gives up, so no input is consumed by an abandoned query.
+// meanwhile must reach the cashier (askDark gives them back).
 const queryTimeout = 750 * time.Millisecond
 
 // session is one cashier session: who, from where, and how to end it.
 type session struct {
 	op     Operator
+	key    string // the wire form of the key it logged in with
 	remote string
 	start  time.Time
 	ctx    context.Context
@@ -68,8 +67,9 @@ func (st *session) kill() {
 // admitted, its cashier session.
 type opSession struct {
 	ssh.Session
-	op Operator
-	st *session
+	op  Operator
+	key string // wire form
+	st  *session
 }
 
 // recover is the outermost middleware: a panic in one session is logged
@@ -97,9 +97,11 @@ func (s *Server) identify(next ssh.Handler) ssh.Handler {
 			st.established.Store(true)
 		}
 		var op Operator
+		var wire string
 		ok := false
 		if pk := sess.PublicKey(); pk != nil {
 			op, ok = s.keys.lookup(pk)
+			wire = string(pk.Marshal())
 		}
 		if !ok {
 			fp := ""
@@ -111,7 +113,7 @@ func (s *Server) identify(next ssh.Handler) ssh.Handler {
 			sess.Exit(1)
 			return
 		}
-		next(&opSession{Session: sess, op: op})
+		next(&opSession{Session: sess, op: op, key: wire})
 	}
 }
 
@@ -123,18 +125,12 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 		port := portOf(sess.LocalAddr())
 		refuse := func(reason, msg string) {
 			s.log.Warn("refused", "reason", reason, "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint,
-				"remote", sess.RemoteAddr().String())
+				"remote", sess.RemoteAddr().String(), "user", untrusted(sess.User()), "command", untrusted(sess.RawCommand()))
 			fmt.Fprintf(sess.Stderr(), msg, port)
 			sess.Exit(1)
 		}
-		if sess.RawCommand() != "" && s.cfg.ExecAs != nil {
-			s.log.Info("command", "operator", sn.op.Name, "role", sn.op.Role, "fingerprint", sn.op.Fingerprint, "remote", sess.RemoteAddr().String(), "command", sess.Command())
-			sess.Exit(s.cfg.ExecAs(sess.Context(), sn.op, sess.Command(), sess, sess, sess.Stderr()))
-			return
-		}
 		if sess.RawCommand() != "" && s.cfg.Exec != nil {
-			s.log.Info("command", "operator", sn.op.Name, "remote", sess.RemoteAddr().String(), "command", sess.Command())
-			sess.Exit(s.cfg.Exec(sess.Context(), sn.op.Name, sess.Command(), sess, sess.Stderr()))
+			next(sess) // a command: admitted like a session, run by cashier
 			return
 		}
 		if sess.RawCommand() != "" {
@@ -156,14 +152,17 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		sn := sess.(*opSession)
 		ctx, cancel := context.WithCancelCause(sess.Context())
 		defer cancel(errQuit)
-		st := &session{op: sn.op, remote: sess.RemoteAddr().String(), start: time.Now(), ctx: ctx, cancel: cancel}
+		st := &session{op: sn.op, key: sn.key, remote: sess.RemoteAddr().String(), start: time.Now(), ctx: ctx, cancel: cancel}
 		n, refusal := s.register(st)
 		if refusal != "" {
 			s.log.Warn("refused", "reason", refusal, "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint,
 				"remote", st.remote, "sessions", n)
-			if s.isClosing() {
+			switch refusal {
+			case refusedClosing:
 				fmt.Fprint(sess.Stderr(), s.text().closing)
-			} else {
+			case refusedOperatorFull:
+				fmt.Fprintf(sess.Stderr(), s.text().opFull, s.cfg.MaxSessionsPerOperator)
+			default:
 				fmt.Fprintf(sess.Stderr(), s.text().full, s.cfg.MaxSessions)
 			}
 			sess.Exit(1)
@@ -172,13 +171,13 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		defer s.unregister(st)
 		pty, _, _ := sess.Pty()
 		s.log.Info("connect", "operator", sn.op.Name, "fingerprint", sn.op.Fingerprint, "remote", st.remote,
-			"user", sess.User(), "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height, "sessions", n)
+			"user", untrusted(sess.User()), "term", untrusted(pty.Term), "width", pty.Window.Width, "height", pty.Window.Height, "sessions", n)
 		sn.st = st
 		next(sn)
 		reason := "quit"
 		switch cause := context.Cause(ctx); {
 		case cause == nil || errors.Is(cause, errQuit):
-		case errors.Is(cause, errIdle), errors.Is(cause, errShutdown):
+		case errors.Is(cause, errIdle), errors.Is(cause, errShutdown), errors.Is(cause, errRevoked):
 			reason = cause.Error()
 		default:
 			reason = "connection closed"
@@ -188,17 +187,53 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 	}
 }
 
+// Why register refuses a session.
+const (
+	refusedClosing      = "server shutting down"
+	refusedFull         = "too many sessions"
+	refusedOperatorFull = "too many sessions for this operator"
+)
+
 func (s *Server) register(st *session) (int, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
-		return len(s.sessions), "server shutting down"
+		return len(s.sessions), refusedClosing
 	}
 	if len(s.sessions) >= s.cfg.MaxSessions {
-		return len(s.sessions), "too many sessions"
+		return len(s.sessions), refusedFull
+	}
+	mine := 0
+	for o := range s.sessions {
+		if o.op.Name == st.op.Name {
+			mine++
+		}
+	}
+	if mine >= s.cfg.MaxSessionsPerOperator {
+		return len(s.sessions), refusedOperatorFull
 	}
 	s.sessions[st] = struct{}{}
 	return len(s.sessions), ""
+}
+
+// endRevoked ends the sessions whose key is no longer in the authorized
+// set (or now names another operator), after the file was re-read. Each
+// quits like at shutdown: a transaction in flight is recorded (and shown)
+// first; no key is taken meanwhile.
+func (s *Server) endRevoked() {
+	s.mu.Lock()
+	var gone []*session
+	for st := range s.sessions {
+		if !s.keys.authorized(st.key, st.op.Name) && st.ctx.Err() == nil {
+			gone = append(gone, st)
+		}
+	}
+	s.mu.Unlock()
+	for _, st := range gone {
+		s.log.Warn("ending a session: its key was removed from the authorized keys", "operator", st.op.Name,
+			"fingerprint", st.op.Fingerprint, "remote", st.remote)
+		st.cancel(errRevoked)
+	}
 }
 
 func (s *Server) unregister(st *session) {
@@ -208,18 +243,20 @@ func (s *Server) unregister(st *session) {
 	s.mu.Unlock()
 }
 
-func (s *Server) isClosing() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.closing
-}
-
 // cashier runs the cashier TUI for an admitted session until the operator
 // quits, the session idles out, the connection ends or the server shuts
 // down; a transaction in flight is always recorded before it quits.
 func (s *Server) cashier(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		s.run(sess.(*opSession))
+		if sn := sess.(*opSession); sess.RawCommand() != "" {
+			s.log.Info("command", "operator", sn.op.Name, "role", sn.op.Role, "fingerprint", sn.op.Fingerprint,
+				"remote", sn.st.remote, "command", sess.Command())
+			// the key's operator, role and fingerprint, and the session's
+			// standard input (batch load -, approve --signature -)
+			sess.Exit(s.cfg.Exec(sn.st.ctx, sn.op, sess.Command(), sess, sess, sess.Stderr()))
+		} else {
+			s.run(sn)
+		}
 		next(sess)
 	}
 }
@@ -231,15 +268,13 @@ func (s *Server) run(sess *opSession) {
 	defer in.close()
 	sio := &sessionIO{Session: sess, in: in}
 
-	// The session's own renderer: its colour profile from the client's
-	// TERM, its background from the terminal's answer (bounded: see
-	// queryTimeout).
-	in.setDeadline(time.Now().Add(queryTimeout))
-	r := bubbletea.MakeRenderer(sio)
-	in.setDeadline(time.Time{})
+	// The session's theme: its colour profile from the client's TERM, its
+	// background from the terminal's answer (bounded: see queryTimeout);
+	// shared with every session of the same kind of terminal.
+	theme := sessionTheme(sess, in, time.Now().Add(queryTimeout))
 
 	o := s.cfg.Session
-	o.Operator, o.Renderer, o.Context, o.SSH = st.op.Name, r, st.ctx, true
+	o.Operator, o.Theme, o.Context, o.SSH = st.op.Name, theme, st.ctx, true
 	o.Role, o.From = cashier.Role(st.op.Role), "ssh "+st.op.Fingerprint
 	if o.Service != nil { // the audit trail: who logged in, with which key
 		o.Service.Audit(cashier.Actor{Name: o.Operator, Role: o.Role, From: o.From}, "login", "", 0, "ssh session")
@@ -248,15 +283,21 @@ func (s *Server) run(sess *opSession) {
 	if c, ok := m.(interface{ Close() }); ok {
 		defer c.Close()
 	}
+	pty, _, _ := sess.Pty()
+	fw := newFrameWriter(sess, pty.Window.Width, pty.Window.Height)
+	defer fw.close()
 	var busy atomic.Int32
 	var p *tea.Program
-	tr := &tracked{m: m, busy: &busy, idle: in.touch, kill: func() { p.Kill() },
+	tr := &tracked{m: m, busy: &busy, idle: in.touch, kill: func() { p.Kill() }, frames: fw,
 		onPanic: func(where string, r any, stack []byte) {
 			s.log.Error("panic in a session recovered", "where", where, "panic", fmt.Sprint(r), "operator", st.op.Name,
 				"remote", st.remote, "stack", string(stack))
 		}}
 	p = tea.NewProgram(tr,
-		tea.WithInput(sio), tea.WithOutput(sess), tea.WithAltScreen(),
+		tea.WithInput(sio), tea.WithOutput(sess),
+		// The frames are drawn by fw, which sleeps while nothing changes
+		// (Bubble Tea's renderer ticks 60 times a second per session).
+		tea.WithoutRenderer(),
 		// Signals are the server's, not a session's: SIGTERM reaches the
 		// sessions through Shutdown.
 		tea.WithoutSignalHandler())
@@ -274,7 +315,10 @@ func (s *Server) run(sess *opSession) {
 					return
 				}
 				in.touch()
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				// The client says any size (0×0, 4294967295 columns…): the
+				// session only ever sees a bounded one.
+				cw, ch := tui.ClampSize(w.Width, w.Height)
+				p.Send(tea.WindowSizeMsg{Width: cw, Height: ch})
 			}
 		}
 	}()
@@ -296,6 +340,7 @@ func (s *Server) run(sess *opSession) {
 	_, err := p.Run()
 	close(done)
 	stopIdle()
+	fw.close() // the terminal back to its main screen before any goodbye
 
 	t := s.text()
 	switch {
@@ -316,6 +361,8 @@ func (s *Server) run(sess *opSession) {
 		fmt.Fprintf(sess, "\n"+t.idle, humanDuration(s.cfg.IdleTimeout))
 	case errors.Is(cause, errShutdown):
 		fmt.Fprint(sess, "\n"+t.shutdown)
+	case errors.Is(cause, errRevoked):
+		fmt.Fprint(sess, "\n"+t.revoked)
 	}
 }
 
@@ -330,6 +377,7 @@ type tracked struct {
 	idle     func() // restarts the idle clock: a transaction that ends counts as activity
 	onPanic  func(where string, r any, stack []byte)
 	kill     func()
+	frames   *frameWriter // nil: the program's own renderer draws
 	panicked atomic.Bool
 }
 
@@ -369,6 +417,9 @@ func (t *tracked) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 			model, cmd = t, tea.Quit
 		}
 	}()
+	if ws, ok := msg.(tea.WindowSizeMsg); ok && t.frames != nil {
+		t.frames.resize(ws.Width, ws.Height)
+	}
 	next, c := t.m.Update(msg)
 	t.m = next
 	if n := int32(inFlight(next)); t.busy.Swap(n) > 0 && n == 0 && t.idle != nil {
@@ -388,7 +439,11 @@ func (t *tracked) View() (v string) {
 			go t.kill() // View cannot return a command; end the program from outside
 		}
 	}()
-	return t.m.View()
+	v = t.m.View()
+	if t.frames != nil {
+		t.frames.set(v)
+	}
+	return v
 }
 
 // guard wraps a command so that its panic comes back as a panicMsg (and so
@@ -546,6 +601,16 @@ func (in *input) Read(p []byte) (int, error) {
 	n := copy(p, in.rest)
 	in.rest = in.rest[n:]
 	return n, nil
+}
+
+// unread gives b back: the next reads return it first.
+func (in *input) unread(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	in.mu.Lock()
+	in.rest = append(append([]byte(nil), b...), in.rest...)
+	in.mu.Unlock()
 }
 
 func (in *input) setDeadline(t time.Time) {

@@ -66,6 +66,10 @@ type Options struct {
 	Silent        bool   // never answer terminal queries (a "terminal" that is not one)
 	Timeout       time.Duration
 	User          string
+	// PtySize, when set, is the width and height sent in the pty-req
+	// instead of Width×Height (a hostile or broken client: 0×0,
+	// 2147483647×2147483647); the screen kept is still Width×Height.
+	PtySize *[2]int
 }
 
 // Client is one SSH session as a terminal.
@@ -133,7 +137,11 @@ func DialErr(t testing.TB, addr string, signer gossh.Signer, o Options) (*Client
 	c.sess = sess
 	if !o.NoPTY {
 		modes := gossh.TerminalModes{gossh.ECHO: 0, gossh.TTY_OP_ISPEED: 38400, gossh.TTY_OP_OSPEED: 38400}
-		if err := sess.RequestPty(o.Term, o.Height, o.Width, modes); err != nil {
+		w, h := o.Width, o.Height
+		if o.PtySize != nil {
+			w, h = o.PtySize[0], o.PtySize[1]
+		}
+		if err := sess.RequestPty(o.Term, h, w, modes); err != nil {
 			conn.Close()
 			return nil, fmt.Errorf("pty: %w", err)
 		}
@@ -315,6 +323,22 @@ func (c *Client) Resize(w, h int) {
 	if err := c.sess.WindowChange(h, w); err != nil {
 		c.t.Fatalf("window change: %v", err)
 	}
+}
+
+// WindowChangeRaw sends a window change of w×h as a client may (any
+// size, 0×0 included) without changing the screen kept.
+func (c *Client) WindowChangeRaw(w, h int) {
+	c.t.Helper()
+	if err := c.sess.WindowChange(h, w); err != nil {
+		c.t.Fatalf("window change: %v", err)
+	}
+}
+
+// OutputBytes is how many bytes the server wrote so far.
+func (c *Client) OutputBytes() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.raw.Len()
 }
 
 // Ended is closed when the session has ended.

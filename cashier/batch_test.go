@@ -1,0 +1,328 @@
+package cashier_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+func TestParseBatchFormats(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		refuse     string // BatchFileError code, "" when read
+		rows       int
+		bad        map[int]string // line → reason
+	}{
+		{"plain", "phone,amount\n081234567890,50000\n", "", 1, nil},
+		{"bom crlf semicolon", "\xEF\xBB\xBFPhone;Amount;Note\r\n081234567890;50.000;komisi\r\n081298765432;Rp 25.000,00;\r\n", "", 2, nil},
+		{"quoted comma", "phone,amount,note\n081234567890,\"50,000\",x\n", "", 1, map[int]string{2: cashier.ReasonRowAmount}},
+		{"all columns any order", "name,reference,amount,note,phone\nBudi,INV-1,10000,n,081234567890\n", "", 1, nil},
+		{"utf16", "\xFF\xFEp\x00h\x00", "utf16", 0, nil},
+		{"latin1", "phone,amount,name\n081234567890,10000,Jos\xe9\n", "encoding", 0, nil},
+		{"tab", "phone\tamount\n081234567890\t10000\n", "separator", 0, nil},
+		{"unknown column", "phone,amount,bank\n081234567890,10000,BCA\n", "column", 0, nil},
+		{"repeated column", "phone,amount,amount\n081234567890,10000,1\n", "column", 0, nil},
+		{"no amount column", "phone,note\n081234567890,x\n", "header", 0, nil},
+		{"header only", "phone,amount\n", "empty", 0, nil},
+		{"empty", "", "empty", 0, nil},
+		{"broken quote", "phone,amount\n\"081234567890,10000\n", "csv", 0, nil},
+		{"bad rows", "phone,amount\n0812,10000\n081234567890,12.5\n081234567890\n081234567890,-5\n081298765432,10000\n", "", 5,
+			map[int]string{2: cashier.ReasonRowPhone, 3: cashier.ReasonRowAmount, 4: cashier.ReasonRowColumns, 5: cashier.ReasonRowAmount}},
+		{"duplicates", "phone,amount,reference\n081234567890,10000,A\n0812-3456-7890,10.000,B\n081234567890,20000,C\n081298765432,20000,A\n", "", 4,
+			map[int]string{3: cashier.ReasonRowDuplicate, 5: cashier.ReasonRowDupRef}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := cashier.ParseBatch([]byte(tc.data))
+			var fe *cashier.BatchFileError
+			if tc.refuse != "" {
+				if !errors.As(err, &fe) || fe.Code != tc.refuse || !errors.Is(err, cashier.ErrInvalidInput) {
+					t.Fatalf("got %v, want refusal %q", err, tc.refuse)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Rows) != tc.rows {
+				t.Fatalf("%d rows, want %d: %+v", len(p.Rows), tc.rows, p.Rows)
+			}
+			for _, r := range p.Rows {
+				want, isBad := tc.bad[r.Line]
+				if isBad != (r.State == storage.RowInvalid || r.State == storage.RowDuplicate) || (isBad && r.Reason != want) {
+					t.Errorf("line %d: %s %s, want bad=%v %s", r.Line, r.State, r.Reason, isBad, want)
+				}
+			}
+		})
+	}
+	p, _ := cashier.ParseBatch([]byte("\xEF\xBB\xBFPhone;Amount;Note\r\n081234567890;50.000;komisi\r\n"))
+	if r := p.Rows[0]; r.Amount != 50_000 || r.Phone != "081234567890" || r.Note != "komisi" || r.Line != 2 {
+		t.Fatalf("row %+v", r)
+	}
+}
+
+// batchFile is a file of n rows to distinct generated accounts, with bad
+// rows, a duplicate, an unknown account, a blocked account and a name
+// mismatch mixed in; it returns the file and the lines that must be sent.
+func batchFile(n int) (string, map[int]int64) {
+	var b strings.Builder
+	b.WriteString("phone,amount,note,name\n")
+	send := map[int]int64{}
+	line := 1
+	for i := range n {
+		line++
+		amount := int64(10_000 + (i%40)*1_000)
+		switch {
+		case i%97 == 5:
+			fmt.Fprintf(&b, "08%d,%d,bad phone,\n", i, amount)
+		case i%101 == 7:
+			fmt.Fprintf(&b, "0813%08d,12.5,bad amount,\n", i)
+		case i%89 == 3 && i > 0:
+			fmt.Fprintf(&b, "0813%08d,%d,duplicate,\n", i-1, int64(10_000+((i-1)%40)*1_000))
+		case i == 11:
+			fmt.Fprintf(&b, "%s,%d,unknown account,\n", ovosim.NumberNotRegistered, amount)
+		case i == 13:
+			fmt.Fprintf(&b, "%s,%d,inactive,\n", ovosim.NumberInactive, amount)
+		case i == 17:
+			fmt.Fprintf(&b, "0813%08d,%d,wrong name,Someone Else\n", i, amount)
+		default:
+			fmt.Fprintf(&b, "0813%08d,%d,komisi %d,\n", i, amount, i)
+			send[line] = amount
+		}
+	}
+	return b.String(), send
+}
+
+func TestBatchLoadCheckApproveRun(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000})
+	data, send := batchFile(60)
+	var total int64
+	for _, a := range send {
+		total += a
+	}
+	b, rows, err := e.Service.LoadBatch([]byte(data), "komisi", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Rows != 60 || len(rows) != 60 || b.Valid+b.Invalid != 60 {
+		t.Fatalf("batch %+v", b)
+	}
+	if _, _, err := e.Service.LoadBatch([]byte(data), "again", "ani", false); !errors.As(err, new(*storage.BatchLoadedError)) {
+		t.Fatalf("same file loaded twice: %v", err)
+	}
+	if b2, _, err := e.Service.LoadBatch([]byte(data), "again", "ani", true); err != nil || b2.DuplicateOf != b.ID {
+		t.Fatalf("forced second load: %+v %v", b2, err)
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, len(send), total); !errors.Is(err, cashier.ErrBatchState) {
+		t.Fatalf("approved before the check: %v", err)
+	}
+	v, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.State != cashier.BatchChecked || v.Ready != len(send) || v.ReadyTotal != total {
+		t.Fatalf("after check: %s, %d ready for %d; want %d for %d", v.State, v.Ready, v.ReadyTotal, len(send), total)
+	}
+	states := map[int]storage.RowState{}
+	for _, r := range v.Rows {
+		states[r.Line] = r.BatchRow.State
+	}
+	if states[13] != storage.RowMissing || states[15] != storage.RowBlocked || states[19] != storage.RowSuspected {
+		t.Fatalf("check states %v %v %v", states[13], states[15], states[19])
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "Ani"}, len(send), total); !errors.Is(err, cashier.ErrSameOperator) {
+		t.Fatalf("the loader approved: %v", err)
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, len(send)-1, total); !errors.Is(err, cashier.ErrBatchState) {
+		t.Fatalf("approved another count: %v", err)
+	}
+	dep0, _ := e.Service.Deposit()
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, len(send), total); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := e.Service.Deposit(); d.Reserved != total || d.Available != dep0.Available-total {
+		t.Fatalf("after approval the mirror is %+v; want %d reserved", d, total)
+	}
+	if err := e.DB.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "citra"}, len(send), total); !errors.Is(err, cashier.ErrBatchState) {
+		t.Fatalf("approved twice: %v", err)
+	}
+	sim0 := e.Sim.Deposit()
+	v, err = e.Service.RunBatch(bg, b.ID, "budi", cashier.BatchRunOptions{Concurrency: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.State != cashier.BatchDone || v.Succeeded != len(send) || v.Paid != total || v.Failed != 0 {
+		t.Fatalf("after run: %s, %d succeeded for %d", v.State, v.Succeeded, v.Paid)
+	}
+	checkSentOnce(t, e.Sim, e.DB, v, send)
+	if got := sim0 - e.Sim.Deposit(); got != total {
+		t.Fatalf("sandbox deposit fell by %d, want %d", got, total)
+	}
+	if d, _ := e.Service.Deposit(); d.Reserved != 0 {
+		t.Fatalf("mirror after run %+v", d)
+	}
+	// Running again sends nothing.
+	if v2, err := e.Service.RunBatch(bg, b.ID, "budi", cashier.BatchRunOptions{}); err != nil || v2.Paid != total || sim0-e.Sim.Deposit() != total {
+		t.Fatalf("second run: %v, paid %d", err, v2.Paid)
+	}
+}
+
+// checkSentOnce: every row to send is successful and credited exactly once
+// at the sandbox (its generated account holds exactly one payout), and no
+// other row moved money.
+func checkSentOnce(t *testing.T, sim *ovosim.Sim, db *storage.DB, v cashier.BatchView, send map[int]int64) {
+	t.Helper()
+	success := 0
+	for _, r := range v.Rows {
+		amount, want := send[r.Line]
+		c, _ := sim.Customer(r.Phone)
+		switch {
+		case want:
+			if r.State != string(storage.StateSuccess) || r.ReceiptNo == "" || r.ReferenceNo == "" {
+				t.Errorf("line %d: %s, want success with receipt", r.Line, r.State)
+			}
+			if c.Balance != amount-1_000 {
+				t.Errorf("line %d: account %s holds %d, want one payout of %d less the fee", r.Line, r.Phone, c.Balance, amount)
+			}
+			success++
+		case r.Ref != "":
+			t.Errorf("line %d (%s) was sent", r.Line, r.BatchRow.State)
+		}
+		for _, ref := range append(r.Tried, r.Ref) {
+			if ref != "" && sim.Applied(ref) > 0 && !want {
+				t.Errorf("line %d: %s applied", r.Line, ref)
+			}
+		}
+	}
+	if success != len(send) {
+		t.Fatalf("%d rows succeeded, want %d", success, len(send))
+	}
+	if err := db.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBatchLargerThanDepositRefusedAtApproval(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 100_000})
+	b, _, err := e.Service.LoadBatch([]byte("phone,amount\n081234567890,60000\n081298765432,50000\n"), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, 2, 110_000)
+	var de *cashier.DepositError
+	if !errors.As(err, &de) || de.Amount-de.Available != 10_000 || cashier.ExitCode(err) != cashier.ExitRefused {
+		t.Fatalf("got %v, want a deposit refusal with a shortfall of 10.000", err)
+	}
+	if d, _ := e.Service.Deposit(); d.Reserved != 0 {
+		t.Fatalf("refused approval reserved %+v", d)
+	}
+	if v, _ := e.Service.BatchStatus(b.ID); v.Approved() {
+		t.Fatal("refused batch is approved")
+	}
+}
+
+// OVO's 429 on a top up is a definite refusal: the row is sent again under
+// a new reference after a back-off, and credited once.
+func TestBatchRunBacksOffOn429(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000})
+	b, _, err := e.Service.LoadBatch([]byte("phone,amount\n081300000001,10000\n081300000002,20000\n081300000003,30000\n"), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, 3, 60_000); err != nil {
+		t.Fatal(err)
+	}
+	e.Sim.InjectFault(ovosim.OpTopUp, ovosim.Fault{Code: "4293800", Times: 2})
+	v, err := e.Service.RunBatch(bg, b.ID, "budi", cashier.BatchRunOptions{Concurrency: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Succeeded != 3 || v.Paid != 60_000 {
+		t.Fatalf("after 429s: %d succeeded, paid %d", v.Succeeded, v.Paid)
+	}
+	tried := 0
+	for _, r := range v.Rows {
+		tried += len(r.Tried)
+	}
+	if tried != 2 {
+		t.Fatalf("%d refused attempts recorded, want 2", tried)
+	}
+	checkSentOnce(t, e.Sim, e.DB, v, map[int]int64{2: 10_000, 3: 20_000, 4: 30_000})
+}
+
+// ParseBatch never panics, and whatever it reads has every row either
+// valid (a normalised phone and a positive amount) or marked with a reason.
+func FuzzParseBatch(f *testing.F) {
+	for _, s := range []string{"phone,amount\n081234567890,50000\n", "\xEF\xBB\xBFphone;amount;note\r\n081234567890;50.000;x\r\n",
+		"phone,amount\n\"x\n", "name,phone,amount\n\"a,b\",081234567890,1\n081234567890\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := cashier.ParseBatch(data)
+		if err != nil {
+			return
+		}
+		for _, r := range p.Rows {
+			switch r.State {
+			case storage.RowLoaded:
+				if _, perr := cashier.NormalizePhone(r.Phone); perr != nil || r.Amount <= 0 {
+					t.Fatalf("valid row %+v", r)
+				}
+			case storage.RowInvalid, storage.RowDuplicate:
+				if r.Reason == "" {
+					t.Fatalf("bad row without a reason %+v", r)
+				}
+			default:
+				t.Fatalf("row state %s", r.State)
+			}
+		}
+	})
+}
+
+// A check stopped part way (Ctrl+C) keeps what it learned; running it
+// again asks only the rows not checked yet.
+func TestBatchCheckResumes(t *testing.T) {
+	e := testenv.New(t, testenv.Options{})
+	var b strings.Builder
+	b.WriteString("phone,amount\n")
+	for i := range 120 {
+		fmt.Fprintf(&b, "0814%08d,10000\n", i)
+	}
+	bt, _, err := e.Service.LoadBatch([]byte(b.String()), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(bg)
+	_, err = e.Service.CheckBatch(ctx, bt.ID, cashier.BatchCheckOptions{Rate: 1000, Progress: func(done, total int) {
+		if done == 70 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped check: %v", err)
+	}
+	v, _ := e.Service.BatchStatus(bt.ID)
+	if v.Ready != 70 || v.Unchecked != 50 || v.State != cashier.BatchLoaded {
+		t.Fatalf("after the stop: %d ready, %d unchecked, %s", v.Ready, v.Unchecked, v.State)
+	}
+	asked := 0
+	v, err = e.Service.CheckBatch(bg, bt.ID, cashier.BatchCheckOptions{Rate: 1000, Progress: func(done, total int) { asked = total }})
+	if err != nil || asked != 50 || v.Ready != 120 || v.State != cashier.BatchChecked {
+		t.Fatalf("resumed check asked %d rows: %v, %d ready, %s", asked, err, v.Ready, v.State)
+	}
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
+)
+
+func runSSHInput(t *testing.T, addr string, key gossh.Signer, stdin string, args ...string) result {
+	t.Helper()
+	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User: "op", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+	})
+	if err != nil {
+		t.Fatalf("ssh: %v", err)
+	}
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatalf("ssh session: %v", err)
+	}
+	var out, errb bytes.Buffer
+	sess.Stdin, sess.Stdout, sess.Stderr = strings.NewReader(stdin), &out, &errb
+	err = sess.Run(strings.Join(args, " "))
+	return result{sshtest.ExitStatus(err), out.String(), errb.String()}
+}
+
+// The batch file reaches `batch load` on standard input through the
+// control socket and over SSH exec, and a FILE named by a local caller is
+// read by the caller; over SSH a path is refused. The loader cannot
+// approve; another operator (the SSH key's) can; the run pays every ready
+// row once.
+func TestBatchThroughSocketAndSSH(t *testing.T) {
+	serveEnv(t)
+	goliveCleanEnv(t)
+	dir := t.TempDir()
+	data := filepath.Join(dir, "ledger.db")
+	keys, key := serveKeys(t, dir, "Siti")
+	addr, _, _, _ := startServe(t, "--data", data, "--authorized-keys", keys, "--listen", "127.0.0.1:0", "--timeout", "3s", "--conn-rate", "0")
+	local := func(stdin string, args ...string) result {
+		var out, errb bytes.Buffer
+		args = append(args, "--data", data, "--lang", "en", "--operator", "ani")
+		code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+		return result{code, out.String(), errb.String()}
+	}
+	batchID := func(r result) string {
+		var out struct {
+			BatchID string `json:"batchId"`
+			Rows    int    `json:"rows"`
+			Valid   int    `json:"valid"`
+			Invalid int    `json:"invalid"`
+			Total   int64  `json:"total"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.BatchID == "" {
+			t.Fatalf("load: %+v (%v)", r, err)
+		}
+		return out.BatchID
+	}
+
+	// Through the socket, from stdin: BOM, ';' and CRLF.
+	first := "\xEF\xBB\xBFphone;amount;note\r\n081234567890;50.000;komisi\r\n081298765432;20000;\r\n0812;1;\r\n"
+	r := local(first, "batch", "load", "-", "--json", "--name", "komisi")
+	id1 := batchID(r)
+	if r.code != 0 || !strings.Contains(r.stdout, `"valid": 2`) || !strings.Contains(r.stdout, `"invalid": 1`) || !strings.Contains(r.stdout, `"line": 4`) {
+		t.Fatalf("load through the socket: %+v", r)
+	}
+	// The same content again is refused (exit 1), nothing stored.
+	if r := local(first, "batch", "load", "-", "--json"); r.code != 1 || !strings.Contains(r.stdout, id1) {
+		t.Fatalf("second load: %+v", r)
+	}
+	// A file named by the local caller is read by the caller.
+	path := filepath.Join(dir, "payouts.csv")
+	os.WriteFile(path, []byte("phone,amount\n081300000001,10000\n"), 0o600)
+	if r := local("", "batch", "load", path, "--json"); r.code != 0 || batchID(r) == id1 {
+		t.Fatalf("load of a file through the socket: %+v", r)
+	}
+	// Over SSH: stdin, loaded by the key's operator; a path is refused.
+	r = runSSHInput(t, addr, key, "phone,amount\n081300000002,15000\n", "batch", "load", "-", "--json")
+	if r.code != 0 || batchID(r) == "" {
+		t.Fatalf("load over SSH: %+v", r)
+	}
+	if r := runSSHInput(t, addr, key, "", "batch", "load", path, "--lang", "en"); r.code != 2 || !strings.Contains(r.stderr, "standard input") {
+		t.Fatalf("a server path over SSH: %+v", r)
+	}
+
+	if r := local("", "batch", "check", id1, "--json"); r.code != 0 || !strings.Contains(r.stdout, `"ready": 2`) {
+		t.Fatalf("check: %+v", r)
+	}
+	if r := local("", "batch", "approve", id1, "--rows", "2", "--total", "70000", "--json"); r.code != 1 || !strings.Contains(r.stdout, "another operator") {
+		t.Fatalf("the loader approved: %+v", r)
+	}
+	if r := runSSHInput(t, addr, key, "", "batch", "approve", id1, "--rows", "2", "--total", "70000", "--json"); r.code != 0 || !strings.Contains(r.stdout, `"approvedBy": "Siti"`) {
+		t.Fatalf("approve over SSH: %+v", r)
+	}
+	if r := local("", "batch", "run", id1, "--json"); r.code != 0 || !strings.Contains(r.stdout, `"state":"done"`) || strings.Count(r.stdout, `"state":"success"`) != 2 {
+		t.Fatalf("run: %+v", r)
+	}
+	r = runSSHInput(t, addr, key, "", "batch", "export", id1, "--csv")
+	if r.code != 0 || strings.Count(r.stdout, ",success,") != 2 || !strings.HasPrefix(r.stdout, "line,phone,amount") {
+		t.Fatalf("export: %+v", r)
+	}
+	if r := local("", "batch", "list", "--json"); r.code != 0 || strings.Count(r.stdout, `"batchId"`) != 3 {
+		t.Fatalf("list: %+v", r)
+	}
+}
+
+// batch-concurrency is a setting (flag, OVO_BATCH_CONCURRENCY, config
+// file) from 1 to 64; ovocashier config lists it.
+func TestBatchConcurrencySetting(t *testing.T) {
+	serveEnv(t)
+	goliveCleanEnv(t)
+	if r := runDirect(t, "batch", "list", "--batch-concurrency", "0"); r.code != 2 || !strings.Contains(r.stderr, "batch-concurrency") {
+		t.Fatalf("0 rows in flight: %+v", r)
+	}
+	if r := runDirect(t, "batch", "nope", "--lang", "en"); r.code != 2 || !strings.Contains(r.stderr, `unknown command "nope"`) {
+		t.Fatalf("an unknown batch command: %+v", r)
+	}
+	if r := runDirect(t, "batch", "status", "B9", "--lang", "en"); r.code != 2 || !strings.Contains(r.stderr, `there is no batch "B9"`) {
+		t.Fatalf("an unknown batch: %+v", r)
+	}
+	t.Setenv("OVO_BATCH_CONCURRENCY", "65")
+	if r := runDirect(t, "batch", "list"); r.code != 2 {
+		t.Fatalf("65 rows in flight: %+v", r)
+	}
+	t.Setenv("OVO_BATCH_CONCURRENCY", "8")
+	if r := runDirect(t, "config"); r.code != 0 || !strings.Contains(r.stdout, "batch-concurrency") || !strings.Contains(r.stdout, "8") {
+		t.Fatalf("config: %+v", r)
+	}
+}

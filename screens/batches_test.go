@@ -1,0 +1,68 @@
+package screens
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+func TestBatchesScreenListsProgressAndCoalescesReads(t *testing.T) {
+	for _, lang := range []string{"en", "id"} {
+		c := testCommon(lang)
+		b := NewBatches(c)
+		if b.Init() == nil || !b.loading {
+			t.Fatal("the screen does not read the batches when opened")
+		}
+		// Two changes while the read is under way cause one more read, not two.
+		if _, cmd := b.Update(TxnMsg{}); cmd != nil {
+			t.Fatal("a second read started while one is under way")
+		}
+		b.Update(TxnMsg{})
+		views := []cashier.BatchView{
+			{Batch: storage.Batch{ID: "B000002", Name: "wages", Rows: 500, Valid: 480, ApprovedBy: "citra", ApprovedRows: 470, ApprovedTotal: 9_400_000},
+				State: cashier.BatchRunning, Succeeded: 300, Paid: 6_000_000, Waiting: 168, Open: 2, OpenTotal: 40_000},
+			{Batch: storage.Batch{ID: "B000001", Name: "komisi", Rows: 3, Valid: 2, Total: 70_000}, State: cashier.BatchChecked, Ready: 2, ReadyTotal: 70_000},
+		}
+		_, cmd := b.Update(batchesMsg{id: b.req, views: views})
+		if cmd == nil || !b.loading {
+			t.Fatal("the changes seen during the read were not read again")
+		}
+		b.Update(batchesMsg{id: b.req, views: views})
+		if b.loading {
+			t.Fatal("still loading after the last answer")
+		}
+		v := b.View()
+		for _, want := range []string{"B000002", "300/470", "Rp6.000.000", "B000001", "> "} {
+			if !strings.Contains(v, want) {
+				t.Fatalf("%s: view lacks %q:\n%s", lang, want, v)
+			}
+		}
+		if lang == "en" && (!strings.Contains(v, "running") || !strings.Contains(v, "2 unknown")) {
+			t.Fatalf("selected batch's progress missing:\n%s", v)
+		}
+		// One key at a time: down selects the second, a further down stays.
+		b.Update(tea.KeyMsg{Type: tea.KeyDown})
+		b.Update(tea.KeyMsg{Type: tea.KeyDown})
+		if b.cursor != 1 {
+			t.Fatalf("cursor %d after two downs", b.cursor)
+		}
+		if v := b.View(); lang == "en" && !strings.Contains(v, "2 ready (Rp70.000)") {
+			t.Fatalf("second batch not shown:\n%s", v)
+		}
+		// A later list with fewer batches keeps the cursor in range.
+		b.Update(runes("r"))
+		b.Update(batchesMsg{id: b.req, views: views[:1]})
+		if b.cursor != 0 {
+			t.Fatalf("cursor %d beyond one batch", b.cursor)
+		}
+		// A stale answer is ignored.
+		b.Update(batchesMsg{id: b.req - 1, views: nil})
+		if len(b.views) != 1 {
+			t.Fatal("a stale answer replaced the list")
+		}
+	}
+}

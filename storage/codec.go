@@ -1,0 +1,266 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// The stored form of a transaction (the value under its reference in txns).
+//
+// Since the size work of issue 17 a transaction is written in a compact
+// binary form, about a third of its JSON:
+//
+//	0x01                                   format tag (JSON always starts with '{')
+//	kind, state                            one byte each: a known value's code, or 0 and a string
+//	customerNumber … receiptNo             11 strings, each uvarint length ‖ bytes, in field order
+//	amount, fee, statusChecks              varints
+//	createdAt                              varint UnixNano (0: the zero time)
+//	updatedAt                              varint nanoseconds from createdAt
+//	history count, then per change:        state (as above), varint ns from createdAt, code, note
+//
+// The reference is the key and is not repeated. Values written before (JSON)
+// are still read, and are rewritten in the binary form when the transaction
+// next changes; nothing needs migrating. A transaction with a time outside
+// what UnixNano can hold (years 1678–2262) is still written as JSON.
+const txnFormatBinary = 0x01
+
+var (
+	kindCodes  = []Kind{"", KindTopUp, KindDisburse}
+	stateCodes = []State{"", StatePending, StateSuccess, StateFailed, StateUnknown}
+)
+
+// encodeTxn is the stored form of t.
+func encodeTxn(t *Txn) ([]byte, error) {
+	if b, ok := encodeBinary(t); ok {
+		return b, nil
+	}
+	b, err := json.Marshal(t)
+	if err != nil {
+		return nil, fmt.Errorf("storage: encode txn %s: %w", t.PartnerReferenceNo, err)
+	}
+	return b, nil
+}
+
+// decodeTxn parses the stored form (binary or JSON) of the transaction
+// stored under ref.
+func decodeTxn(ref string, b []byte) (Txn, error) {
+	if len(b) > 0 && b[0] == txnFormatBinary {
+		t, err := decodeBinary(b[1:])
+		if err != nil {
+			return Txn{}, fmt.Errorf("storage: decode txn %s: %w", ref, err)
+		}
+		t.PartnerReferenceNo = ref
+		return t, nil
+	}
+	var t Txn
+	if err := json.Unmarshal(b, &t); err != nil {
+		return Txn{}, fmt.Errorf("storage: decode txn %s: %w", ref, err)
+	}
+	return t, nil
+}
+
+// nanosFits reports whether t survives UnixNano (the zero time does).
+func nanosFits(t time.Time) bool {
+	return t.IsZero() || (t.After(time.Unix(0, math.MinInt64)) && t.Before(time.Unix(0, math.MaxInt64)))
+}
+
+// encodeBinary is the binary form of t; ok is false when a time does not fit.
+func encodeBinary(t *Txn) (b []byte, ok bool) {
+	if !nanosFits(t.CreatedAt) || !nanosFits(t.UpdatedAt) {
+		return nil, false
+	}
+	for _, c := range t.History {
+		if !nanosFits(c.At) {
+			return nil, false
+		}
+	}
+	b = make([]byte, 0, 256)
+	b = append(b, txnFormatBinary)
+	b = appendEnum(b, string(t.Kind), kindCodes)
+	b = appendEnum(b, string(t.State), stateCodes)
+	for _, s := range []string{t.CustomerNumber, t.CustomerName, t.Operator, t.Outlet, t.ExternalID, t.SessionID,
+		t.ReferenceNo, t.ResponseCode, t.ResponseMessage, t.LastStatus, t.ReceiptNo} {
+		b = appendString(b, s)
+	}
+	b = binary.AppendVarint(b, t.Amount)
+	b = binary.AppendVarint(b, t.Fee)
+	b = binary.AppendVarint(b, int64(t.StatusChecks))
+	base := nanosOf(t.CreatedAt)
+	b = binary.AppendVarint(b, base)
+	b = binary.AppendVarint(b, nanosOf(t.UpdatedAt)-base)
+	b = binary.AppendUvarint(b, uint64(len(t.History)))
+	for _, c := range t.History {
+		b = appendEnum(b, string(c.State), stateCodes)
+		b = binary.AppendVarint(b, nanosOf(c.At)-base)
+		b = appendString(b, c.Code)
+		b = appendString(b, c.Note)
+	}
+	if extra := extraFields(t); extra != nil {
+		b = appendString(append(b, tagExtra), string(extra))
+	}
+	return b, true
+}
+
+// tagExtra starts the optional tail of the binary form: the fields the
+// fixed part does not hold (ShiftID and any field added to Txn later), as
+// a JSON object of the non-zero ones under their JSON names. A field added
+// to Txn is stored without a codec change; moving a frequent one into the
+// fixed part is an optimisation, never a condition of correctness.
+const tagExtra = 1
+
+// fixedFields are the Txn fields the fixed part of the binary form holds
+// (PartnerReferenceNo is the key).
+var fixedFields = map[string]bool{
+	"PartnerReferenceNo": true, "Kind": true, "State": true, "CustomerNumber": true, "CustomerName": true,
+	"Operator": true, "Outlet": true, "ExternalID": true, "SessionID": true, "ReferenceNo": true,
+	"ResponseCode": true, "ResponseMessage": true, "LastStatus": true, "ReceiptNo": true, "Amount": true,
+	"Fee": true, "StatusChecks": true, "CreatedAt": true, "UpdatedAt": true, "History": true,
+}
+
+// extraFields is the JSON object of t's non-zero fields outside
+// fixedFields, or nil when there are none.
+func extraFields(t *Txn) []byte {
+	v := reflect.ValueOf(t).Elem()
+	typ := v.Type()
+	var m map[string]any
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		if fixedFields[f.Name] || !f.IsExported() || v.Field(i).IsZero() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if m == nil {
+			m = map[string]any{}
+		}
+		m[name] = v.Field(i).Interface()
+	}
+	if m == nil {
+		return nil
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// appendEnum appends v's code in codes, or 0 and v as a string.
+func appendEnum[T ~string](b []byte, v string, codes []T) []byte {
+	for i, c := range codes {
+		if i > 0 && string(c) == v {
+			return append(b, byte(i))
+		}
+	}
+	return appendString(append(b, 0), v)
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// errShort is a binary value that ends too early or holds a bad length.
+var errShort = errors.New("binary value cut short or malformed")
+
+// reader reads the binary form; the first error sticks.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err, r.b = errShort, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) string() string {
+	l, n := binary.Uvarint(r.b)
+	if n <= 0 || l > uint64(len(r.b)-n) {
+		r.err, r.b = errShort, nil
+		return ""
+	}
+	s := string(r.b[n : n+int(l)])
+	r.b = r.b[n+int(l):]
+	return s
+}
+
+func readEnum[T ~string](r *reader, codes []T) T {
+	if len(r.b) == 0 {
+		r.err = errShort
+		return ""
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	switch {
+	case c == 0:
+		return T(r.string())
+	case int(c) < len(codes):
+		return codes[c]
+	}
+	r.err, r.b = fmt.Errorf("unknown code %d", c), nil
+	return ""
+}
+
+// decodeBinary parses the binary form after its tag.
+func decodeBinary(b []byte) (Txn, error) {
+	r := &reader{b: b}
+	var t Txn
+	t.Kind = readEnum(r, kindCodes)
+	t.State = readEnum(r, stateCodes)
+	for _, p := range []*string{&t.CustomerNumber, &t.CustomerName, &t.Operator, &t.Outlet, &t.ExternalID, &t.SessionID,
+		&t.ReferenceNo, &t.ResponseCode, &t.ResponseMessage, &t.LastStatus, &t.ReceiptNo} {
+		*p = r.string()
+	}
+	t.Amount = r.varint()
+	t.Fee = r.varint()
+	t.StatusChecks = int(r.varint())
+	base := r.varint()
+	t.CreatedAt = timeOf(base)
+	t.UpdatedAt = timeOf(base + r.varint())
+	n, w := binary.Uvarint(r.b)
+	if w <= 0 || n > uint64(len(r.b)) { // a change takes at least 4 bytes
+		return Txn{}, errShort
+	}
+	r.b = r.b[w:]
+	if n > 0 {
+		t.History = make([]Change, n)
+	}
+	for i := range t.History {
+		c := &t.History[i]
+		c.State = readEnum(r, stateCodes)
+		c.At = timeOf(base + r.varint())
+		c.Code = r.string()
+		c.Note = r.string()
+	}
+	if r.err == nil && len(r.b) > 0 && r.b[0] == tagExtra {
+		r.b = r.b[1:]
+		if extra := r.string(); r.err == nil {
+			if err := json.Unmarshal([]byte(extra), &t); err != nil {
+				r.err = fmt.Errorf("extra fields: %w", err)
+			}
+		}
+	}
+	if r.err == nil && len(r.b) > 0 {
+		r.err = fmt.Errorf("%d bytes after the value", len(r.b))
+	}
+	if r.err != nil {
+		return Txn{}, r.err
+	}
+	return t, nil
+}

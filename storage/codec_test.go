@@ -1,0 +1,159 @@
+package storage
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func sampleTxn() Txn {
+	at := time.Date(2026, 3, 1, 2, 3, 4, 567_891_234, time.UTC)
+	return Txn{
+		PartnerReferenceNo: "202603013753483638290000000042", Kind: KindTopUp, State: StateSuccess,
+		CustomerNumber: "081234567890", CustomerName: "Dewi Lestari & Putra", Amount: 100_000, Fee: 1_000,
+		Operator: "Siti", Outlet: "Outlet 1", ExternalID: "17404141234567890123", SessionID: "sess-ü",
+		ReferenceNo: "OVO123", ResponseCode: "2003800", ResponseMessage: "Successful", LastStatus: "00",
+		StatusChecks: 3, ReceiptNo: "R00000042", CreatedAt: at, UpdatedAt: at.Add(1500 * time.Millisecond),
+		History: []Change{
+			{State: StatePending, At: at},
+			{State: StateUnknown, At: at.Add(time.Second), Code: "5003800", Note: "reason:timeout"},
+			{State: StateSuccess, At: at.Add(1500 * time.Millisecond), Code: "2003800", Note: "reason:success"},
+		},
+	}
+}
+
+func TestTxnCodecRoundTrip(t *testing.T) {
+	odd := sampleTxn()
+	odd.Kind, odd.State, odd.History[1].State = "future-kind", "weird", "" // kept as strings
+	zero := Txn{PartnerReferenceNo: "R1"}
+	old := sampleTxn()
+	old.CreatedAt = time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC) // beyond UnixNano: written as JSON
+	for name, in := range map[string]Txn{"sample": sampleTxn(), "odd": odd, "zero": zero, "out of range": old} {
+		b, err := encodeTxn(&in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeTxn(in.PartnerReferenceNo, b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, in) {
+			t.Fatalf("%s: round trip\n got %+v\nwant %+v", name, got, in)
+		}
+	}
+	// Values written as JSON before the binary form are still read.
+	in := sampleTxn()
+	j, _ := json.Marshal(in)
+	if got, err := decodeTxn(in.PartnerReferenceNo, j); err != nil || !reflect.DeepEqual(got, in) {
+		t.Fatalf("JSON value: %+v, %v", got, err)
+	}
+	b, _ := encodeTxn(&in)
+	if len(b)*2 > len(j) {
+		t.Fatalf("binary %d bytes, JSON %d: want at most half", len(b), len(j))
+	}
+}
+
+// A ledger written with JSON values (before the binary form) opens, reads
+// and settles; the settled value is then binary.
+func TestJSONValuesStillWork(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1_000_000)
+	tr := mustBegin(t, db, newTxn(10_000))
+	j, _ := json.Marshal(tr)
+	if err := db.write(func(tx *bolt.Tx) error { return tx.Bucket(bucketTxns).Put([]byte(tr.PartnerReferenceNo), j) }); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.Get(tr.PartnerReferenceNo); err != nil || !reflect.DeepEqual(got, tr) {
+		t.Fatalf("JSON value read back as %+v, %v", got, err)
+	}
+	mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess})
+	db.view(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketTxns).Get([]byte(tr.PartnerReferenceNo)); v[0] != txnFormatBinary {
+			t.Errorf("settled value not rewritten in the binary form: %q", v)
+		}
+		return nil
+	})
+	mustCheck(t, db)
+}
+
+func FuzzDecodeTxn(f *testing.F) {
+	s := sampleTxn()
+	b, _ := encodeTxn(&s)
+	f.Add(b)
+	j, _ := json.Marshal(s)
+	f.Add(j)
+	f.Add([]byte{txnFormatBinary, 1, 2, 0xff, 0xff, 0xff, 0xff, 0x0f})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tr, err := decodeTxn("ref", b)
+		if err != nil || len(b) == 0 || b[0] != txnFormatBinary {
+			return
+		}
+		// What decodes re-encodes to a value that decodes the same.
+		b2, err := encodeTxn(&tr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr2, err := decodeTxn("ref", b2)
+		if err != nil || !reflect.DeepEqual(tr, tr2) {
+			t.Fatalf("re-encoded value decodes as %+v, %v; want %+v", tr2, err, tr)
+		}
+	})
+}
+
+// Every field of Txn survives the binary form, whatever it is: a field
+// added to Txn later is kept (in the extra part) without a codec change.
+// The test fills every settable field with a non-zero value by reflection,
+// so a field the codec drops fails it.
+func TestTxnCodecKeepsEveryField(t *testing.T) {
+	in := sampleTxn()
+	v := reflect.ValueOf(&in).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		if !v.Type().Field(i).IsExported() || !f.IsZero() {
+			continue
+		}
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x-" + v.Type().Field(i).Name)
+		case reflect.Int, reflect.Int64, reflect.Int32:
+			f.SetInt(int64(7 + i))
+		case reflect.Bool:
+			f.SetBool(true)
+		default:
+			if f.Type() == reflect.TypeOf(time.Time{}) {
+				f.Set(reflect.ValueOf(time.Date(2026, 12, 1, 10, i, 0, 0, time.UTC)))
+			}
+		}
+	}
+	b, err := encodeTxn(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b[0] != txnFormatBinary {
+		t.Fatalf("sample written as format %d, want binary", b[0])
+	}
+	got, err := decodeTxn(in.PartnerReferenceNo, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gv := reflect.ValueOf(got)
+	for i := 0; i < v.NumField(); i++ {
+		name := v.Type().Field(i).Name
+		if !v.Type().Field(i).IsExported() {
+			continue
+		}
+		a, g := v.Field(i).Interface(), gv.Field(i).Interface()
+		if at, ok := a.(time.Time); ok {
+			if !at.Equal(g.(time.Time)) {
+				t.Errorf("%s: %v, read back %v", name, a, g)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(a, g) {
+			t.Errorf("%s: %#v, read back %#v", name, a, g)
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package tui
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// Feed carries the service's events to many sessions at the cost of one:
+// it holds the process's one subscription, reads the deposit once per
+// changed transaction (an event then carries the deposit with the
+// transaction), and keeps for each session a mailbox of only what that
+// session shows. A session on a screen that shows no transaction gets no
+// transaction; a deposit reaches a session only when a figure it shows
+// changed (the available amount in the header, or any figure on the
+// deposit screen). A burst of events wakes an idle session once.
+//
+// One Feed serves every session of a process (sshserver makes one); a
+// session without one (New with Options.Feed nil) makes its own.
+type Feed struct {
+	svc   *cashier.Service
+	unsub func()
+	done  chan struct{}
+	once  sync.Once
+
+	mu    sync.Mutex
+	boxes map[*mailbox]struct{}
+	last  *storage.Deposit // the latest deposit delivered or read, for resend
+}
+
+// NewFeed subscribes to svc's events until Close.
+func NewFeed(svc *cashier.Service) *Feed {
+	ch, unsub := svc.Subscribe()
+	f := &Feed{svc: svc, unsub: unsub, done: make(chan struct{}), boxes: map[*mailbox]struct{}{}}
+	go f.run(ch)
+	return f
+}
+
+// Close ends the subscription; the sessions get nothing more.
+func (f *Feed) Close() {
+	f.once.Do(func() {
+		f.unsub()
+		close(f.done)
+	})
+}
+
+func (f *Feed) run(ch <-chan cashier.Event) {
+	for {
+		select {
+		case <-f.done:
+			return
+		case ev := <-ch:
+			f.deliver(ev)
+		}
+	}
+}
+
+// deliver hands ev to every mailbox that shows something of it.
+func (f *Feed) deliver(ev cashier.Event) {
+	// Under f.mu: a mailbox opened meanwhile (subscribe) reads the deposit
+	// under it too, so it never misses a change.
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	dep := ev.Deposit
+	if dep == nil && ev.Txn != nil {
+		// A transaction moved the mirror (reserved, debited, released):
+		// read it once here, not once per session.
+		if d, err := f.svc.Deposit(); err == nil {
+			dep = &d
+		}
+	}
+	if dep != nil {
+		f.last = dep
+	}
+	for b := range f.boxes {
+		b.put(ev.Txn, dep)
+	}
+}
+
+// resend gives b the latest deposit again, after what its session shows
+// changed (its interest): a deposit that arrived while the session did not
+// show it (before the terminal's size was known, say) is shown now. It
+// reads no ledger: the feed keeps the latest one.
+func (f *Feed) resend(b *mailbox) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.last != nil {
+		b.put(nil, f.last)
+	}
+}
+
+// What a session shows of the events (mailbox.interest).
+const (
+	showsTxns          = 1 << iota // the screen on top follows transactions
+	showsDepositDetail             // the screen on top shows every figure of the deposit
+	showsNoHeader                  // the header (available deposit) is not on screen
+	showsDepositInBody             // the screen on top shows the available deposit too
+)
+
+// mailbox is what one session has not yet taken: the deposit as it is now
+// (if it changed in a way the session shows) and the transactions changed
+// (the latest of each, if the session follows transactions).
+type mailbox struct {
+	interest atomic.Int32
+	wake     chan struct{} // one token: something is waiting
+
+	mu    sync.Mutex
+	shown storage.Deposit // the last deposit the session took
+	known bool
+	dep   *storage.Deposit
+	txns  []storage.Txn
+}
+
+// maxPending bounds the transactions a mailbox keeps for a session that
+// does not take them (the oldest go; a history screen re-reads anyway).
+const maxPending = 64
+
+func (b *mailbox) put(t *storage.Txn, d *storage.Deposit) {
+	in := b.interest.Load()
+	b.mu.Lock()
+	changed := false
+	if t != nil && in&showsTxns != 0 {
+		changed = true
+		replaced := false
+		for i := range b.txns {
+			if b.txns[i].PartnerReferenceNo == t.PartnerReferenceNo {
+				b.txns[i], replaced = *t, true
+			}
+		}
+		if !replaced {
+			if len(b.txns) >= maxPending {
+				b.txns = b.txns[1:]
+			}
+			b.txns = append(b.txns, *t)
+		}
+	}
+	if d != nil && depositShows(in, b.known, b.shown, *d) {
+		b.dep, changed = d, true
+	}
+	b.mu.Unlock()
+	if changed {
+		select {
+		case b.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// depositShows reports whether a session showing in, last given old (known:
+// it was ever given one), would show d differently.
+func depositShows(in int32, known bool, old, d storage.Deposit) bool {
+	switch {
+	case !known:
+		return true
+	case in&showsDepositDetail != 0:
+		return old != d
+	case in&showsNoHeader != 0:
+		return false
+	}
+	return old.Available != d.Available || old.RefreshedAt.IsZero() != d.RefreshedAt.IsZero()
+}
+
+// take empties the mailbox.
+func (b *mailbox) take() feedMsg {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	msg := feedMsg{dep: b.dep, txns: b.txns}
+	if b.dep != nil {
+		b.shown, b.known = *b.dep, true
+	}
+	b.dep, b.txns = nil, nil
+	return msg
+}
+
+// subscribe opens a mailbox holding the deposit as it is now: every later
+// change reaches it as an event.
+func (f *Feed) subscribe() *mailbox {
+	b := &mailbox{wake: make(chan struct{}, 1)}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if d, err := f.svc.Deposit(); err == nil {
+		f.last = &d
+		b.put(nil, &d)
+	}
+	f.boxes[b] = struct{}{}
+	return b
+}
+
+func (f *Feed) unsubscribe(b *mailbox) {
+	f.mu.Lock()
+	delete(f.boxes, b)
+	f.mu.Unlock()
+}
+
+// feedMsg is what changed for a session since it last looked.
+type feedMsg struct {
+	dep  *storage.Deposit
+	txns []storage.Txn
+}

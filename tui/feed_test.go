@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// running is a session's model in a program of its own, as over SSH.
+type running struct {
+	m    *Model
+	p    *tea.Program
+	done chan struct{}
+}
+
+// stop ends the program; the model can be read after.
+func (r running) stop() {
+	r.p.Kill()
+	<-r.done
+}
+
+func runSessions(t *testing.T, env *testenv.Env, feed *Feed, n, w, h int) []running {
+	t.Helper()
+	out := make([]running, n)
+	for i := range out {
+		o := opts(env, "en")
+		o.Feed = feed
+		m := New(o)
+		p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
+		r := running{m, p, make(chan struct{})}
+		go func() { p.Run(); close(r.done) }()
+		p.Send(tea.WindowSizeMsg{Width: w, Height: h})
+		out[i] = r
+		t.Cleanup(func() { r.stop(); m.Close() })
+	}
+	return out
+}
+
+// settle waits until no session has drawn a frame for a while and returns
+// the frames each has drawn.
+func settle(t *testing.T, ss []running) []uint64 {
+	t.Helper()
+	counts := func() []uint64 {
+		c := make([]uint64, len(ss))
+		for i, s := range ss {
+			c[i] = s.m.Renders()
+		}
+		return c
+	}
+	last, since := counts(), time.Now()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Since(since) < 400*time.Millisecond {
+		if time.Now().After(deadline) {
+			t.Fatal("the sessions never stopped drawing")
+		}
+		time.Sleep(50 * time.Millisecond)
+		now := counts()
+		for i := range now {
+			if now[i] != last[i] {
+				last, since = now, time.Now()
+				break
+			}
+		}
+	}
+	return last
+}
+
+// One top up with 100 other sessions connected: each session that shows
+// the deposit (its header) draws one frame, the sessions that show nothing
+// of it (a terminal too small for the header) draw none.
+func TestTopUpRendersOncePerSessionShowingIt(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	feed := NewFeed(env.Service)
+	defer feed.Close()
+	header := runSessions(t, env, feed, 50, 100, 30)
+	small := runSessions(t, env, feed, 50, 60, 20)
+	all := append(append([]running(nil), header...), small...)
+	before := settle(t, all)
+
+	q, err := env.Service.Inquiry(context.Background(), storage.KindTopUp, ovosim.NumberBudi, 50_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := env.Service.Execute(context.Background(), cashier.Order{Quote: q, Operator: "budi"})
+	if err != nil || res.Txn.State != storage.StateSuccess {
+		t.Fatalf("top up: %+v %v", res.Txn, err)
+	}
+	time.Sleep(300 * time.Millisecond) // the deposit refresh after the top up
+	after := settle(t, all)
+	for i := range header {
+		if d := after[i] - before[i]; d != 1 {
+			t.Errorf("session %d showing the deposit drew %d frames for one top up, want 1", i, d)
+		}
+	}
+	for i := len(header); i < len(all); i++ {
+		if d := after[i] - before[i]; d != 0 {
+			t.Errorf("session %d showing nothing of it drew %d frames, want 0", i, d)
+		}
+	}
+	header[0].stop()
+	if v := header[0].m.View(); !strings.Contains(v, "Rp49.950.000") {
+		t.Fatalf("the header did not follow the deposit:\n%s", v)
+	}
+}
+
+// A session that opens its mailbox just after a deposit reading was
+// published still starts from that reading (the header never stays at "not
+// read yet").
+func TestFeedNewMailboxHoldsTheDeposit(t *testing.T) {
+	env := testenv.New(t, testenv.Options{NoStart: true})
+	feed := NewFeed(env.Service)
+	defer feed.Close()
+	if _, err := env.Service.RefreshDeposit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b := feed.subscribe()
+	defer feed.unsubscribe(b)
+	select {
+	case <-b.wake:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the mailbox never woke")
+	}
+	if msg := b.take(); msg.dep == nil || msg.dep.RefreshedAt.IsZero() || msg.dep.Available != 50_000_000 {
+		t.Fatalf("mailbox: %+v", msg.dep)
+	}
+}
