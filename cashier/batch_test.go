@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
@@ -142,9 +144,26 @@ func TestBatchLoadCheckApproveRun(t *testing.T) {
 	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, len(send)-1, total); !errors.Is(err, cashier.ErrBatchState) {
 		t.Fatalf("approved another count: %v", err)
 	}
+	// With roles in use a cashier may not approve a batch (nothing
+	// reserved); a supervisor who did not load it may.
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi", Role: cashier.RoleCashier}, len(send), total); !errors.Is(err, cashier.ErrRole) {
+		t.Fatalf("a cashier approved a batch: %v", err)
+	}
+	if d, _ := e.Service.Deposit(); d.Reserved != 0 {
+		t.Fatalf("a refused approval reserved %d", d.Reserved)
+	}
 	dep0, _ := e.Service.Deposit()
-	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, len(send), total); err != nil {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi", Role: cashier.RoleSupervisor, From: "terminal T1"}, len(send), total); err != nil {
 		t.Fatal(err)
+	}
+	recs, err := e.Service.AuditDay(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(recs, func(r storage.AuditRecord) bool {
+		return r.Action == "batch-approve" && r.Who == "budi" && r.Role == "supervisor" && r.Ref == b.ID && r.Amount == total
+	}) {
+		t.Fatalf("the batch approval is not in the audit trail: %+v", recs)
 	}
 	if d, _ := e.Service.Deposit(); d.Reserved != total || d.Available != dep0.Available-total {
 		t.Fatalf("after approval the mirror is %+v; want %d reserved", d, total)

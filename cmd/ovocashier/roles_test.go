@@ -182,6 +182,30 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 	if r := runDirect(t, with("history", "--operator", "Budi", "--json")...); strings.Count(r.stdout, `"operator": "Budi"`) != 1 {
 		t.Fatalf("Budi's history: %+v", r)
 	}
+	// Siti's own top up: a cashier's search never finds it (--find too).
+	if r := runDirect(t, with("topup", "--phone", "081298765432", "--amount", "50000", "--operator", "Siti", "--json")...); r.code != 0 {
+		t.Fatalf("Siti's top up: %+v", r)
+	}
+	for _, find := range []string{"siti rah", "081298765432", "5432"} {
+		r := runDirect(t, with("history", "--find", find, "--operator", "Budi", "--json")...)
+		if r.code != 0 || strings.Contains(r.stdout, `"operator": "Siti"`) || !strings.Contains(r.stdout, `"operator": "Budi"`) {
+			t.Fatalf("Budi's history --find %s: %+v", find, r)
+		}
+	}
+	if r := runDirect(t, with("history", "--find", "siti rah", "--operator", "Siti", "--json")...); strings.Count(r.stdout, `"operator"`) != 2 {
+		t.Fatalf("a supervisor's history --find: %+v", r)
+	}
+	// A cashier's close with a difference needs a supervisor: nothing
+	// closed; the supervisor closes Budi's shift with their PIN.
+	if r := runDirect(t, with("shift", "open", "--float", "100000", "--operator", "Budi")...); r.code != 0 {
+		t.Fatalf("shift open: %+v", r)
+	}
+	if r := runDirect(t, with("shift", "close", "--counted", "90000", "--note", "short", "--operator", "Budi")...); r.code != 1 || !strings.Contains(r.stderr, "needs a supervisor") {
+		t.Fatalf("a cashier's close with a difference: %+v", r)
+	}
+	if r := runDirect(t, with("shift", "close", "--counted", "90000", "--note", "Rp10.000 short", "--for", "Budi", "--operator", "Siti")...); r.code != 0 {
+		t.Fatalf("the supervisor's close of Budi's shift: %+v", r)
+	}
 	if r := runDirect(t, with("audit", "verify", "--operator", "Budi")...); r.code != 1 || !strings.Contains(r.stderr, "audit needs a supervisor (you are a cashier)") {
 		t.Fatalf("a cashier's audit: %+v", r)
 	}
