@@ -19,42 +19,44 @@ var ErrSameOperator = errors.New("the operator who loaded a batch cannot approve
 var ErrBatchState = storage.ErrBatchState
 
 // mayApproveBatch is the one place that decides who may approve batch b:
-// a named operator who is not the one who loaded it. (The roles and
-// approvals work will also require the supervisor role here.)
-func mayApproveBatch(b storage.Batch, approver string) error {
-	approver = strings.TrimSpace(approver)
+// a named operator who is not the one who loaded it, and whose role is a
+// supervisor's or an owner's (Needs["batch approve"]; the empty role,
+// roles not in use, may).
+func mayApproveBatch(b storage.Batch, by Actor) error {
+	approver := strings.TrimSpace(by.Name)
 	switch {
 	case approver == "":
 		return invalid("an operator name is needed to approve a batch")
 	case strings.EqualFold(approver, strings.TrimSpace(b.LoadedBy)):
 		return fmt.Errorf("%w: %s loaded batch %s", ErrSameOperator, b.LoadedBy, b.ID)
 	}
-	return nil
+	return Allow(by.Role, "batch approve")
 }
 
-// ApproveBatch approves batch id as a whole for approver: every row must
+// ApproveBatch approves batch id as a whole for by: every row must
 // be checked, and rows and total — the count and sum of the rows ready to
 // send, as the approver was shown them — must still be what the batch
 // holds. In one commit the total is checked against the deposit mirror's
 // available amount and reserved for the batch; a batch larger than the
 // available deposit is refused with a *DepositError (its Amount less
 // Available is the shortfall). The loader cannot approve
-// (ErrSameOperator).
+// (ErrSameOperator), nor a cashier (a *RoleError matching ErrRole). The
+// approval is in the audit trail with who, from where and the total.
 //
 // The deposit is read from OVO first (a reading that fails leaves the
 // mirror as it was, and a mirror never read refuses the approval).
-func (s *Service) ApproveBatch(ctx context.Context, id, approver string, rows int, total int64) (storage.Batch, error) {
+func (s *Service) ApproveBatch(ctx context.Context, id string, by Actor, rows int, total int64) (storage.Batch, error) {
 	b, err := s.db.GetBatch(id)
 	if err != nil {
 		return b, batchErr(err)
 	}
-	if err := mayApproveBatch(b, approver); err != nil {
+	if err := mayApproveBatch(b, by); err != nil {
 		return b, err
 	}
 	if _, err := s.RefreshDeposit(ctx); err != nil {
 		s.log.Warn("deposit refresh before a batch approval failed", "batch", id, "err", err)
 	}
-	ab, err := s.db.ApproveBatch(id, strings.TrimSpace(approver), rows, total)
+	ab, err := s.db.ApproveBatch(id, strings.TrimSpace(by.Name), rows, total)
 	var de *storage.InsufficientDepositError
 	if errors.As(err, &de) {
 		return b, &DepositError{Amount: total, Available: de.Available, Unread: s.depositUnread()}
@@ -62,7 +64,8 @@ func (s *Service) ApproveBatch(ctx context.Context, id, approver string, rows in
 	if err != nil {
 		return b, err
 	}
-	s.log.Info("batch approved", "batch", id, "rows", rows, "total", total, "approver", approver, "loader", b.LoadedBy)
+	s.log.Info("batch approved", "batch", id, "rows", rows, "total", total, "approver", by.Name, "loader", b.LoadedBy)
+	s.Audit(by, "batch-approve", id, total, fmt.Sprintf("%d rows, loaded by %s", rows, b.LoadedBy))
 	d, _ := s.db.Deposit()
 	s.publish(Event{Deposit: &d})
 	return ab, nil

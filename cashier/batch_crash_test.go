@@ -101,7 +101,7 @@ func TestBatchRunSurvivesSIGKILL(t *testing.T) {
 	if _, err := svc.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 5000}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.ApproveBatch(bg, b.ID, "citra", len(send), total); err != nil {
+	if _, err := svc.ApproveBatch(bg, b.ID, cashier.Actor{Name: "citra"}, len(send), total); err != nil {
 		t.Fatal(err)
 	}
 	svc.Close(bg)

@@ -68,7 +68,7 @@ func TestBatchLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkTime := time.Since(start)
-	if _, err := e.Service.ApproveBatch(bg, bt.ID, "budi", rows, total); err != nil {
+	if _, err := e.Service.ApproveBatch(bg, bt.ID, cashier.Actor{Name: "budi"}, rows, total); err != nil {
 		t.Fatal(err)
 	}
 	start = time.Now()

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
@@ -119,7 +121,7 @@ func TestBatchLoadCheckApproveRun(t *testing.T) {
 	if b2, _, err := e.Service.LoadBatch([]byte(data), "again", "ani", true); err != nil || b2.DuplicateOf != b.ID {
 		t.Fatalf("forced second load: %+v %v", b2, err)
 	}
-	if _, err := e.Service.ApproveBatch(bg, b.ID, "budi", len(send), total); !errors.Is(err, cashier.ErrBatchState) {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, len(send), total); !errors.Is(err, cashier.ErrBatchState) {
 		t.Fatalf("approved before the check: %v", err)
 	}
 	v, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000})
@@ -136,15 +138,32 @@ func TestBatchLoadCheckApproveRun(t *testing.T) {
 	if states[13] != storage.RowMissing || states[15] != storage.RowBlocked || states[19] != storage.RowSuspected {
 		t.Fatalf("check states %v %v %v", states[13], states[15], states[19])
 	}
-	if _, err := e.Service.ApproveBatch(bg, b.ID, "Ani", len(send), total); !errors.Is(err, cashier.ErrSameOperator) {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "Ani"}, len(send), total); !errors.Is(err, cashier.ErrSameOperator) {
 		t.Fatalf("the loader approved: %v", err)
 	}
-	if _, err := e.Service.ApproveBatch(bg, b.ID, "budi", len(send)-1, total); !errors.Is(err, cashier.ErrBatchState) {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, len(send)-1, total); !errors.Is(err, cashier.ErrBatchState) {
 		t.Fatalf("approved another count: %v", err)
 	}
+	// With roles in use a cashier may not approve a batch (nothing
+	// reserved); a supervisor who did not load it may.
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi", Role: cashier.RoleCashier}, len(send), total); !errors.Is(err, cashier.ErrRole) {
+		t.Fatalf("a cashier approved a batch: %v", err)
+	}
+	if d, _ := e.Service.Deposit(); d.Reserved != 0 {
+		t.Fatalf("a refused approval reserved %d", d.Reserved)
+	}
 	dep0, _ := e.Service.Deposit()
-	if _, err := e.Service.ApproveBatch(bg, b.ID, "budi", len(send), total); err != nil {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi", Role: cashier.RoleSupervisor, From: "terminal T1"}, len(send), total); err != nil {
 		t.Fatal(err)
+	}
+	recs, err := e.Service.AuditDay(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(recs, func(r storage.AuditRecord) bool {
+		return r.Action == "batch-approve" && r.Who == "budi" && r.Role == "supervisor" && r.Ref == b.ID && r.Amount == total
+	}) {
+		t.Fatalf("the batch approval is not in the audit trail: %+v", recs)
 	}
 	if d, _ := e.Service.Deposit(); d.Reserved != total || d.Available != dep0.Available-total {
 		t.Fatalf("after approval the mirror is %+v; want %d reserved", d, total)
@@ -152,7 +171,7 @@ func TestBatchLoadCheckApproveRun(t *testing.T) {
 	if err := e.DB.Check(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Service.ApproveBatch(bg, b.ID, "citra", len(send), total); !errors.Is(err, cashier.ErrBatchState) {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "citra"}, len(send), total); !errors.Is(err, cashier.ErrBatchState) {
 		t.Fatalf("approved twice: %v", err)
 	}
 	sim0 := e.Sim.Deposit()
@@ -220,7 +239,7 @@ func TestBatchLargerThanDepositRefusedAtApproval(t *testing.T) {
 	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.Service.ApproveBatch(bg, b.ID, "budi", 2, 110_000)
+	_, err = e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, 2, 110_000)
 	var de *cashier.DepositError
 	if !errors.As(err, &de) || de.Amount-de.Available != 10_000 || cashier.ExitCode(err) != cashier.ExitRefused {
 		t.Fatalf("got %v, want a deposit refusal with a shortfall of 10.000", err)
@@ -244,7 +263,7 @@ func TestBatchRunBacksOffOn429(t *testing.T) {
 	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: 1000}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Service.ApproveBatch(bg, b.ID, "budi", 3, 60_000); err != nil {
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, 3, 60_000); err != nil {
 		t.Fatal(err)
 	}
 	e.Sim.InjectFault(ovosim.OpTopUp, ovosim.Fault{Code: "4293800", Times: 2})

@@ -35,6 +35,9 @@ func TestMain(m *testing.M) {
 	if step := os.Getenv("CASHIER_CRASH_STEP"); step != "" {
 		os.Exit(crashChild(step))
 	}
+	if step := os.Getenv("CASHIER_APPROVAL_STEP"); step != "" {
+		os.Exit(approvalChild(step)) // approval_crash_test.go
+	}
 	os.Exit(m.Run())
 }
 
@@ -50,22 +53,31 @@ func crashClient(url string) (*ovoclient.Client, error) {
 	return ovoclient.New(ovoclient.Config{BaseURL: url, ClientID: "crash-client", ClientSecret: "crash-secret", PrivateKey: key, Timeout: 5 * time.Second})
 }
 
-// crashChild runs one top up and dies where the step says.
-func crashChild(step string) int {
+// childService is the service of a crash child on the parent's sandbox
+// and ledger; code is its exit code when it could not be made.
+func childService() (svc *cashier.Service, code int) {
 	client, err := crashClient(os.Getenv("CASHIER_CRASH_URL"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		return 10
+		return nil, 10
 	}
 	db, err := storage.Open(os.Getenv("CASHIER_CRASH_LEDGER"), storage.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		return 11
+		return nil, 11
 	}
-	svc, err := cashier.New(cashier.Config{OVO: client, Ledger: db, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
+	if svc, err = cashier.New(cashier.Config{OVO: client, Ledger: db, Logger: slog.New(slog.DiscardHandler)}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		return 12
+		return nil, 12
+	}
+	return svc, 0
+}
+
+// crashChild runs one top up and dies where the step says.
+func crashChild(step string) int {
+	svc, code := childService()
+	if svc == nil {
+		return code
 	}
 	die := func(string) { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
 	announce := func(ref string) { fmt.Printf("REF %s\n", ref); os.Stdout.Sync() }

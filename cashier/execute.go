@@ -15,6 +15,12 @@ import (
 type Order struct {
 	Quote    Quote
 	Operator string
+	// Role is the operator's role: above its limits (Config.Limits) the
+	// order waits for approval (approval.go). "" when roles are not in use.
+	Role Role
+	// From is where the order was made ("terminal NAME", "ssh SHA256:…"):
+	// the audit trail's from.
+	From string
 }
 
 // Result is what became of an executed order.
@@ -71,10 +77,13 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.Ne
 	if err != nil {
 		return Result{}, err
 	}
+	if err := s.holdIfOverLimit(o, phone, shiftID); err != nil { // approval.go
+		return Result{}, err
+	}
 	ext := s.ids.Next(s.now())
 	newTxn := storage.NewTxn{
 		Kind: q.Kind, CustomerNumber: phone, CustomerName: q.Name, Amount: q.Amount, Fee: q.Fee,
-		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID, ShiftID: shiftID,
+		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID, ShiftID: shiftID, Origin: o.From,
 	}
 	txn, err := beginTxn(newTxn)
 	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositDoubtful() {
@@ -92,21 +101,27 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.Ne
 		}
 		return Result{}, fmt.Errorf("recording the transaction before sending it: %w", err)
 	}
-	ref := txn.PartnerReferenceNo
+	return s.sendBegun(ctx, txn), nil
+}
+
+// sendBegun sends a transaction Begin (or DispatchApproval) made durable as
+// pending, once, and records the outcome. The caller holds s.work.
+func (s *Service) sendBegun(ctx context.Context, txn storage.Txn) Result {
+	ref, phone := txn.PartnerReferenceNo, txn.CustomerNumber
 	s.setInflight(ref, true)
 	s.publishTxn(txn)
 	if s.hooks.afterPending != nil {
 		s.hooks.afterPending(ref)
 	}
-	s.log.Info("top up sending", "ref", ref, "kind", q.Kind, "phone", phone, "amount", q.Amount, "operator", o.Operator)
+	s.log.Info("top up sending", "ref", ref, "kind", txn.Kind, "phone", phone, "amount", txn.Amount, "operator", txn.Operator)
 
 	callCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CallTimeout)
 	res, callErr := s.ovo.TopUp(callCtx, ovoclient.TopUpRequest{
-		PartnerReferenceNo: ref, CustomerNumber: phone, CustomerName: q.Name,
-		Amount: ovoclient.IDR(q.Amount), FeeAmount: ovoclient.IDR(q.Fee),
-		TransactionDate: ovoclient.FormatTransactionDate(txn.CreatedAt), SessionID: q.SessionID,
-		Notes: notes(q.Kind),
-	}, ovoclient.WithExternalID(ext))
+		PartnerReferenceNo: ref, CustomerNumber: phone, CustomerName: txn.CustomerName,
+		Amount: ovoclient.IDR(txn.Amount), FeeAmount: ovoclient.IDR(txn.Fee),
+		TransactionDate: ovoclient.FormatTransactionDate(txn.CreatedAt), SessionID: txn.SessionID,
+		Notes: notes(txn.Kind),
+	}, ovoclient.WithExternalID(txn.ExternalID))
 	cancel()
 	if s.hooks.afterAnswer != nil {
 		s.hooks.afterAnswer(ref)
@@ -121,7 +136,7 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.Ne
 		// from OVO's status (now, or at the next start).
 		s.log.Error("recording the outcome failed; left for reconciliation", "ref", ref, "outcome", out.State, "err", err)
 		s.kickReconciler()
-		return Result{Txn: txn, Err: &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonBadResponse, Unknown: true, Err: err}}, nil
+		return Result{Txn: txn, Err: &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonBadResponse, Unknown: true, Err: err}}
 	}
 	s.log.Info("top up recorded", "ref", ref, "state", settled.State, "code", settled.ResponseCode)
 	s.publishTxn(settled)
@@ -135,7 +150,7 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.Ne
 			s.log.Warn("deposit refresh after 4033814 failed", "err", err)
 		}
 	}
-	return Result{Txn: settled, Err: callErr}, nil
+	return Result{Txn: settled, Err: callErr}
 }
 
 func notes(k storage.Kind) string {

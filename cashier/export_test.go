@@ -4,3 +4,7 @@ package cashier
 func SetHooks(s *Service, afterPending, afterAnswer func(ref string)) {
 	s.hooks.afterPending, s.hooks.afterAnswer = afterPending, afterAnswer
 }
+
+// SetApproveHook installs the crash-test hook run after an approval's
+// commit and before its dispatch (test builds only).
+func SetApproveHook(s *Service, afterApprove func(id string)) { s.appr.afterApprove = afterApprove }

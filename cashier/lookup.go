@@ -44,26 +44,42 @@ func (s *Service) Lookup(ref string) (Txn, error) {
 // the previous page's Next. Every form reads an index with a cursor: a page
 // costs the page, not the ledger.
 func (s *Service) Find(text, before string, limit int) (Page, error) {
+	return s.FindBy(text, "", before, limit)
+}
+
+// FindBy is Find keeping only the transactions made by operator
+// (case-insensitively; "" keeps everyone's): what a cashier, who sees only
+// their own history (roles), finds — a reference of someone else's
+// transaction finds nothing.
+func (s *Service) FindBy(text, operator, before string, limit int) (Page, error) {
 	text = strings.TrimSpace(text)
+	mine := func(t Txn) bool { return operator == "" || strings.EqualFold(t.Operator, operator) }
 	if text == "" {
-		return s.db.History(storage.Query{Before: before, Limit: limit})
+		return s.db.History(storage.Query{Operator: operator, Before: before, Limit: limit})
 	}
 	if before == "" {
 		if t, err := s.Lookup(text); err == nil {
+			if !mine(t) {
+				return Page{}, nil
+			}
 			return Page{Txns: []Txn{t}}, nil
 		} else if !errors.Is(err, ErrNotFound) {
 			return Page{}, err
 		}
 	}
 	if p, err := NormalizePhone(text); err == nil {
-		return s.db.History(storage.Query{Phone: p, Before: before, Limit: limit})
+		return s.db.History(storage.Query{Phone: p, Operator: operator, Before: before, Limit: limit})
 	}
 	digits := strings.NewReplacer(" ", "", "-", "").Replace(text)
 	if isDigits(digits) {
 		if len(digits) < storage.MinPhoneEnd {
 			return Page{}, invalid("type at least %d digits of the phone number", storage.MinPhoneEnd)
 		}
-		return s.db.Search(storage.SearchPhoneEnd, digits, before, limit, nil)
+		var keep func(Txn) bool
+		if operator != "" {
+			keep = mine
+		}
+		return s.db.Search(storage.SearchPhoneEnd, digits, before, limit, keep)
 	}
 	words := storage.NameWords(text)
 	if len(words) == 0 || len(words[0]) < storage.MinNamePrefix {
@@ -72,6 +88,9 @@ func (s *Service) Find(text, before string, limit int) (Page, error) {
 	// The index finds the start of the first word; every word typed must
 	// start a word of the name.
 	keep := func(t Txn) bool {
+		if !mine(t) {
+			return false
+		}
 		have := storage.NameWords(t.CustomerName)
 		for _, w := range words {
 			if !startsAny(have, w) {

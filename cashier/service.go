@@ -81,6 +81,16 @@ type Config struct {
 	// LowDeposit says so, the log says so once per crossing, and the X/Z
 	// reports show it. 0: no alert.
 	LowDeposit int64
+
+	// Limits are the ceilings per role above which a top up or
+	// disbursement waits for a supervisor's approval (approval.go); nil:
+	// DefaultLimits. ApprovalExpiry is how long one waits before it is
+	// released unsent (default DefaultApprovalExpiry).
+	Limits         Limits
+	ApprovalExpiry time.Duration
+	// Operators is the local counter's operators file (PINs and roles);
+	// nil or empty: roles are not in use at the counter.
+	Operators *Operators
 }
 
 // Service is the cashier. It is safe for concurrent use by any number of
@@ -108,7 +118,8 @@ type Service struct {
 	kick    chan struct{}
 	refresh chan struct{}
 
-	low lowDeposit // the low-deposit alert's last side (lowdeposit.go)
+	low  lowDeposit // the low-deposit alert's last side (lowdeposit.go)
+	appr approvals  // approvals being dispatched (approval.go)
 
 	// hooks let the crash tests stop the process at each step of the flow.
 	hooks   struct{ afterPending, afterAnswer func(ref string) }
@@ -157,6 +168,12 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Limits == nil {
+		cfg.Limits = DefaultLimits()
+	}
+	if cfg.ApprovalExpiry <= 0 {
+		cfg.ApprovalExpiry = DefaultApprovalExpiry
+	}
 	return &Service{
 		cfg: cfg, ovo: cfg.OVO, db: cfg.Ledger, log: cfg.Logger, now: cfg.Now,
 		ids:      ovoclient.NewExternalIDs(),
@@ -188,6 +205,7 @@ func (s *Service) Start(ctx context.Context) {
 				s.log.Warn("deposit refresh at start failed", "err", err)
 			}
 		}
+		go s.approvalLoop(ctx) // approved ones left by a crash are sent; expired ones released
 		s.reconcileLoop(ctx)
 	}()
 }

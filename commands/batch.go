@@ -377,7 +377,11 @@ func batchApproveFlags(fs *pflag.FlagSet) runFunc {
 		case *rows != v.Ready || amt != v.ReadyTotal:
 			return c.fail(cashier.ExitRefused, inputError(c.cat.BF(i18n.BatchMismatch, *rows, cashier.Rupiah(amt), v.Ready, cashier.Rupiah(v.ReadyTotal))))
 		}
-		b, err := svc.ApproveBatch(ctx, id, c.call.Operator, *rows, amt)
+		by, code, ok := c.who(svc, "batch approve") // roles.go: a supervisor or owner
+		if !ok {
+			return code
+		}
+		b, err := svc.ApproveBatch(ctx, id, by, *rows, amt)
 		if err != nil {
 			return c.batchFail(err)
 		}
@@ -437,6 +441,11 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 				bar(min(done, total), total)
 			}
 		}
+		by, code, ok := c.who(svc, "batch run")
+		if !ok {
+			return code
+		}
+		svc.Audit(by, "batch-run", id, before.ApprovedTotal, fmt.Sprintf("%d rows approved", before.ApprovedRows)) // roles.go
 		v, err := svc.RunBatch(ctx, id, c.call.Operator, cashier.BatchRunOptions{Concurrency: *conc, Wait: *wait, Progress: progress})
 		if v.ID == "" {
 			return c.batchFail(err)

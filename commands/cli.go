@@ -57,12 +57,14 @@ type cli struct {
 	settingsFlags  []string  // the names of the host's settings flags
 	args           []string  // the command's own arguments (def.args of them at most)
 	stdin          io.Reader // the caller's standard input (over SSH, the session's)
-	ssh            bool      // run for an SSH operator
+	ssh            bool      // run for an SSH operator (the key's name and role)
 	// input is what the command read from stdin or a file before it found
 	// the ledger held: it travels with the command to the holder.
 	input []byte
 	// fwdArgs, when set, rewrites the command line sent to the holder.
 	fwdArgs func([]string) []string
+	svc     *cashier.Service // opened once per run
+	actor   *cashier.Actor   // who runs it, once known (roles.go)
 }
 
 // ledgerCommand builds the cobra command of d for this invocation.
@@ -97,6 +99,10 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 		code := c.start(e, fs, resolve, args, d.args)
 		if code < 0 && d.notOverSSH && e.remote != nil && e.remote.ssh {
 			code = c.badInput(c.cat.F(i18n.CLILocalOnly, d.name))
+		}
+		if code < 0 {
+			c.takePIN(fs)
+			code = c.gate(cmd.Context()) // roles.go: commands that need a supervisor or owner
 		}
 		if code < 0 {
 			code = run(cmd.Context(), c)
@@ -168,6 +174,11 @@ func (r *remote) settings(fs *pflag.FlagSet, settingsFlags []string) (Call, Open
 			fmt.Sscan(f.Value.String(), &call.Width)
 		}
 	}
+	if !r.ssh {
+		// A caller through the socket is a command line on this machine:
+		// its role comes from the operators file here, never from its claim.
+		call.Role, call.Key, call.From = "", nil, "command line"
+	}
 	if !r.ssh && r.selfEnv != "" && call.Env != r.selfEnv {
 		return call, nil, inputError(cat.F(i18n.CLIOtherEnv, r.selfEnv, call.Env))
 	}
@@ -185,6 +196,9 @@ func (r *remote) settings(fs *pflag.FlagSet, settingsFlags []string) (Call, Open
 // open gives the service; ok false means the command exits with code
 // (reported, or the command goes to the process holding the ledger).
 func (c *cli) open(ctx context.Context) (svc *cashier.Service, code int, ok bool) {
+	if c.svc != nil {
+		return c.svc, 0, true
+	}
 	if !c.remote && socketAnswers(c.call.Data) {
 		// A process holds the ledger and answers: no need to wait for the lock.
 		c.held = true
@@ -203,6 +217,7 @@ func (c *cli) open(ctx context.Context) (svc *cashier.Service, code int, ok bool
 		return nil, c.fail(code, err), false
 	}
 	c.releases = append(c.releases, release)
+	c.svc = svc
 	return svc, 0, true
 }
 
@@ -244,6 +259,9 @@ func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputE
 // words is err in the operator's language: the catalog's sentence for the
 // errors it knows, the text itself for the rest.
 func (c *cli) words(err error) string {
+	if w, ok := c.roleWords(err); ok {
+		return w
+	}
 	var ie inputError
 	var se saidError
 	var le *cashier.LimitError

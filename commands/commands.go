@@ -57,6 +57,21 @@ type Call struct {
 	// TZ is the outlet's IANA zone (--tz): times printed and day
 	// boundaries are in it. Empty means Asia/Jakarta.
 	TZ string `json:"tz,omitempty"`
+	// Role, From and Key are who an SSH operator is (their authorized_keys
+	// entry): the role token, "ssh SHA256:…", the key's wire form. Set by
+	// the SSH server only; a command line's role comes from the operators
+	// file of the process holding the ledger (roles.go).
+	Role string `json:"role,omitempty"`
+	From string `json:"from,omitempty"`
+	Key  []byte `json:"-"`
+	// PIN proves a command line's operator (--pin or OVO_PIN) when the
+	// operators file lists operators; never used over SSH.
+	PIN string `json:"pin,omitempty"`
+	// OperatorsFile is the host's operators file (roles): while it lists
+	// operators, what a command line may read depends on who runs it, so
+	// such reads go through the service. Not sent to another process: the
+	// holder of the ledger has its own.
+	OperatorsFile string `json:"-"`
 	// BatchConcurrency is the batch-concurrency setting: rows of a batch
 	// run in flight at once (0: cashier.DefaultBatchConcurrency).
 	BatchConcurrency int `json:"batchConcurrency,omitempty"`
@@ -174,7 +189,8 @@ func RunRemote(ctx context.Context, host Host, svc *cashier.Service, call Call, 
 }
 
 // RunRemoteInput is RunRemote with the session's standard input, which
-// reaches the command (`ssh -p PORT host batch load - < payouts.csv`).
+// reaches the command (`ssh -p PORT host batch load - < payouts.csv`,
+// `approve ID --signature -`).
 func RunRemoteInput(ctx context.Context, host Host, svc *cashier.Service, call Call, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{host: host, stdin: stdin, stdout: stdout, stderr: stderr, remote: &remote{call: call, svc: svc, ssh: true}}
 	code, _ := e.execute(ctx, args)

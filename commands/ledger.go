@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -36,7 +37,7 @@ func ledgerCommands() []def {
 		shiftCommands(),
 		reportCommands(),
 		{name: "recon", short: "ask OVO the status of a day's transactions and report any disagreement", flags: reconFlags},
-	}, batchCommands()...)
+	}, append(batchCommands(), roleCommands()...)...) // batch.go, roles.go
 }
 
 // moneyInputs checks the inputs of a money command and opens the service;
@@ -161,7 +162,14 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 		if err := q.CheckLimits(amt); err != nil {
 			return c.fail(cashier.ExitRefused, err)
 		}
-		res, err := svc.Execute(ctx, cashier.Order{Quote: q, Operator: c.call.Operator})
+		by, code, ok := c.who(svc, string(kind))
+		if !ok {
+			return code
+		}
+		res, err := svc.Execute(ctx, cashier.Order{Quote: q, Operator: c.call.Operator, Role: by.Role, From: by.From})
+		if errors.Is(err, cashier.ErrAwaitingApproval) {
+			return c.awaiting(svc, err) // roles.go
+		}
 		if err != nil {
 			return c.fail(cashier.ExitCode(err), err)
 		}
@@ -295,6 +303,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 	limit := fs.Int("limit", 20, "at most this many transactions (1–500)")
 	before := fs.String("before", "", "continue after this cursor (printed by the previous page)")
 	find := fs.String("find", "", "anything on the slip: OVO reference, reference, receipt no., phone or its last 4+ digits, part of the name")
+	by := fs.String("by", "", "only this operator's transactions (a cashier sees only their own)")
 	// next is the command line of the next page: the flags given, and the cursor.
 	next := func(cursor string) string {
 		line := "ovocashier history"
@@ -328,14 +337,28 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			q.Phone = p
 		}
 		var page storage.Page
-		if *find != "" {
-			// Anything on the slip: the service's one lookup and search.
+		if *find != "" || c.remote || c.rolesInUse() {
+			// Through the service: the one lookup and search (--find), and
+			// who runs it, when roles decide what they may see (roles.go).
 			svc, code, ok := c.open(ctx)
 			if !ok {
 				return code
 			}
+			operator, code, ok := c.historyOperator(svc, *by)
+			if !ok {
+				return code
+			}
 			var err error
-			if page, err = svc.Find(*find, *before, *limit); err != nil {
+			if *find != "" {
+				page, err = svc.FindBy(*find, operator, *before, *limit)
+			} else {
+				q.Operator = operator
+				if q.Location == nil {
+					q.Location = c.call.Location()
+				}
+				page, err = svc.History(q)
+			}
+			if err != nil {
 				return c.fail(cashier.ExitInput, err)
 			}
 		} else {
@@ -348,6 +371,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 				if q.Location == nil {
 					q.Location = c.call.Location()
 				}
+				q.Operator = *by
 				var err error
 				if page, err = db.History(q); err != nil {
 					return c.fail(cashier.ExitInput, err)
@@ -444,6 +468,9 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 		}
 		if err := svc.Print(ctx, t.PartnerReferenceNo, p); err != nil {
 			return c.fail(cashier.ExitRefused, err)
+		}
+		if t.Printed > 0 { // printed before: a reprint, in the audit trail
+			c.audited(svc, t.PartnerReferenceNo) // roles.go
 		}
 		if spec != "stdout" {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIReceiptSent, t.PartnerReferenceNo, p))

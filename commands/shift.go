@@ -197,6 +197,7 @@ func shiftOpenFlags(fs *pflag.FlagSet) runFunc {
 func shiftCloseFlags(fs *pflag.FlagSet) runFunc {
 	counted := fs.String("counted", "", "cash counted in the drawer, in rupiah (0 allowed)")
 	note := fs.String("note", "", "why the close has a difference (required when it has one)")
+	whose := fs.String("for", "", "close this operator's shift (a supervisor's; default: your own)")
 	out := reportOutFlags(fs)
 	return func(ctx context.Context, c *cli) int {
 		n, code, ok := c.amountFlag("counted", *counted, true)
@@ -210,7 +211,24 @@ func shiftCloseFlags(fs *pflag.FlagSet) runFunc {
 		if !ok {
 			return code
 		}
-		r, err := svc.CloseShift(ctx, c.call.Operator, n, *note)
+		by, code, ok := c.closer(svc, *whose)
+		if !ok {
+			return code
+		}
+		operator := c.call.Operator
+		if *whose != "" {
+			operator = *whose
+		}
+		// roles: a cashier's close with a difference the pending
+		// transactions do not explain is refused (exit 1, nothing closed).
+		r, err := svc.CloseShiftAs(ctx, by, operator, n, *note)
+		var cde *cashier.CloseDifferenceError
+		if errors.As(err, &cde) {
+			if s, err := receipts.RenderReport(c.slip(svc.ShiftSlip(cde.Report, false)), c.call.Width); err == nil && !c.json {
+				fmt.Fprint(c.stdout, s)
+			}
+			return c.fail(cashier.ExitRefused, err)
+		}
 		var ce *cashier.CloseError
 		if errors.As(err, &ce) {
 			// Nothing closed: show the differences, and ask for the note.

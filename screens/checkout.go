@@ -78,7 +78,7 @@ func (k *Checkout) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return k, nil
 		case k.repeat == nil && key.Matches(m, k.c.Keys.Confirm),
 			k.repeat != nil && key.Matches(m, k.c.Keys.SendAnyway):
-			order := cashier.Order{Quote: k.quote, Operator: k.c.Operator}
+			order := cashier.Order{Quote: k.quote, Operator: k.c.Operator, Role: k.c.Role, From: k.c.From}
 			return k, k.c.Home(NewResult(k.c, order))
 		}
 	}

@@ -125,6 +125,7 @@ func (c *Common) refreshDeposit(id int) tea.Cmd {
 // history reads one page of the ledger.
 func (c *Common) history(id int, q cashier.Query) tea.Cmd {
 	svc := c.Svc
+	q.Operator = c.historyOperator(q.Operator) // roles.go: a cashier sees their own
 	return func() tea.Msg {
 		p, err := svc.History(q)
 		return historyMsg{id: id, page: p, err: err}
@@ -140,11 +141,14 @@ func (c *Common) lookup(id int, ref string) tea.Cmd {
 	}
 }
 
-// find reads one page of the history search (cashier.Find).
-func (c *Common) find(id int, text, before string, limit int) tea.Cmd {
+// find reads one page of the history search (cashier.FindBy) of
+// operator's transactions ("" everyone's); a cashier's session finds only
+// its operator's own (roles.go).
+func (c *Common) find(id int, text, operator, before string, limit int) tea.Cmd {
 	svc := c.Svc
+	operator = c.historyOperator(operator)
 	return func() tea.Msg {
-		p, err := svc.Find(text, before, limit)
+		p, err := svc.FindBy(text, operator, before, limit)
 		return historyMsg{id: id, page: p, err: err}
 	}
 }
@@ -152,7 +156,7 @@ func (c *Common) find(id int, text, before string, limit int) tea.Cmd {
 // print prints the receipt of ref on printer (the configured one when
 // nil): one slip, or one per copy.
 func (c *Common) print(id int, ref string, printer receipts.Printer, copies ...receipts.Copy) tea.Cmd {
-	ctx, svc := c.ctx(), c.Svc
+	ctx, svc, by := c.ctx(), c.Svc, c.actor()
 	return func() tea.Msg {
 		p := printer
 		if p == nil {
@@ -162,7 +166,11 @@ func (c *Common) print(id int, ref string, printer receipts.Printer, copies ...r
 		if p != nil {
 			where = p.String()
 		}
+		earlier, _ := svc.Get(ref) // printed before: this is a reprint
 		err := svc.Print(ctx, ref, p, copies...)
+		if err == nil && earlier.Printed > 0 {
+			svc.AuditReprint(ref, by) // roles: who reprinted, and when
+		}
 		return printedMsg{id: id, where: where, err: err}
 	}
 }
@@ -170,13 +178,17 @@ func (c *Common) print(id int, ref string, printer receipts.Printer, copies ...r
 // saveReceipt writes the receipt of ref as a file in ReceiptDir.
 func (c *Common) saveReceipt(id int, ref string) tea.Cmd {
 	dir, width := c.ReceiptDir, c.Svc.Config().ReceiptWidth
-	ctx, svc := c.ctx(), c.Svc
+	ctx, svc, by := c.ctx(), c.Svc, c.actor()
 	return func() tea.Msg {
 		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir, Width: width})
 		if err != nil {
 			return printedMsg{id: id, where: "file:" + dir, err: err}
 		}
+		earlier, _ := svc.Get(ref)
 		err = svc.Print(ctx, ref, p)
+		if err == nil && earlier.Printed > 0 {
+			svc.AuditReprint(ref, by)
+		}
 		return printedMsg{id: id, where: p.String(), err: err}
 	}
 }

@@ -41,6 +41,10 @@ type Common struct {
 	Keys   KeyMap
 
 	Operator, Outlet string
+	// Role and From are the operator's role and where they work from:
+	// the limits and the audit trail of what they send (issue 14).
+	Role cashier.Role
+	From string
 	// ReceiptDir, when set, is where "save" writes receipt files.
 	ReceiptDir string
 	// AutoPrint prints the customer's and the merchant's copy of every

@@ -97,7 +97,7 @@ func (d *HistoryDetail) View() string {
 		}
 		changes = append(changes, line)
 	}
-	var extra []row
+	extra := []row{{cat.T(i18n.HeaderOperator), t.Operator, false}} // who did it (issue 14)
 	if len(changes) > 0 {
 		extra = append(extra, row{cat.T(i18n.Changes), strings.Join(changes, " → "), false})
 	}

@@ -30,6 +30,7 @@ type History struct {
 	filter    field
 	filtering bool   // the filter field has the keys
 	query     string // the search applied
+	operator  string // the operator filter applied (/@name)
 }
 
 // NewHistory returns the history at its newest page.
@@ -51,13 +52,16 @@ func (h *History) SetSize(int, int) {}
 func (h *History) load() tea.Cmd {
 	h.req = h.c.NextID()
 	h.loading = true
-	return h.c.find(h.req, h.query, h.befores[len(h.befores)-1], HistoryPageSize)
+	return h.c.find(h.req, h.query, h.operator, h.befores[len(h.befores)-1], HistoryPageSize)
 }
 
 // applyFilter searches for what the filter field holds.
 func (h *History) applyFilter() tea.Cmd {
 	h.filtering, h.filter.focused = false, false
-	h.query = strings.TrimSpace(h.filter.value)
+	h.query, h.operator = strings.TrimSpace(h.filter.value), ""
+	if name, ok := strings.CutPrefix(h.query, "@"); ok && name != "" {
+		h.query, h.operator = "", name // roles.go: @name filters by operator
+	}
 	h.befores = []string{""}
 	h.cursor = 0
 	h.txns, h.next = nil, ""
@@ -130,7 +134,7 @@ func (h *History) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, keys.Filter):
 			h.filtering, h.filter.focused = true, true
 		case key.Matches(msg, keys.ClearFilter):
-			if h.query != "" {
+			if h.query != "" || h.operator != "" {
 				h.filter.set("")
 				return h, h.applyFilter()
 			}
@@ -153,6 +157,8 @@ func (h *History) View() string {
 	switch {
 	case h.filtering:
 		filterLine = "  " + cat.T(i18n.FilterLabel) + " " + h.filter.view(s, 26)
+	case h.operator != "":
+		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredOperator, h.operator)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
 	case h.query != "":
 		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredQuery, h.query)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
 	default:
@@ -210,7 +216,7 @@ func (h *History) ShortHelp() []key.Binding {
 		b = append(b, k.PrevPage)
 	}
 	b = append(b, k.Filter)
-	if h.query != "" {
+	if h.query != "" || h.operator != "" {
 		b = append(b, k.ClearFilter)
 	}
 	return append(b, k.Back)

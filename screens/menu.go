@@ -21,8 +21,8 @@ type menuItem struct {
 	open  func(c *Common) Screen // nil: quit
 }
 
-func menuItems() []menuItem {
-	return []menuItem{
+func menuItems(c *Common) []menuItem {
+	return withApprovals(c, []menuItem{
 		{"1", i18n.MenuTopUp, func(c *Common) Screen { return NewTopUpPhone(c) }},
 		{"2", i18n.MenuDisburse, func(c *Common) Screen { return NewDisburseForm(c) }},
 		{"3", i18n.MenuStatus, func(c *Common) Screen { return NewStatus(c, "") }},
@@ -31,7 +31,7 @@ func menuItems() []menuItem {
 		{"6", i18n.MenuShift, func(c *Common) Screen { return NewShift(c) }},
 		{"b", i18n.MenuBatches, func(c *Common) Screen { return NewBatches(c) }},
 		{"7", i18n.MenuQuit, nil},
-	}
+	}) // roles.go: a approvals, for a supervisor
 }
 
 // NewMenu returns the menu with the first item selected.
@@ -50,7 +50,7 @@ func (m *Menu) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	items := menuItems()
+	items := menuItems(m.c)
 	keys := m.c.Keys
 	switch {
 	case key.Matches(k, keys.Up):
@@ -84,7 +84,7 @@ func (m *Menu) open(it menuItem) tea.Cmd {
 func (m *Menu) View() string {
 	s, cat := m.c.Styles, m.c.Cat
 	var b strings.Builder
-	for i, it := range menuItems() {
+	for i, it := range menuItems(m.c) {
 		line := keyHint(s, it.key, cat.T(it.label))
 		if i == m.cursor {
 			line = s.Selected.Render("> ") + line

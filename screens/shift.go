@@ -362,9 +362,11 @@ func (s *Shift) lastZ() tea.Cmd {
 }
 
 func (s *Shift) closeShift(note string) tea.Cmd {
-	ctx, svc, op, n, cat := s.c.ctx(), s.c.Svc, s.c.Operator, s.count, s.c.Cat
+	ctx, svc, op, n, cat, by := s.c.ctx(), s.c.Svc, s.c.Operator, s.count, s.c.Cat, s.c.actor()
 	return s.call(func() shiftMsg {
-		r, err := svc.CloseShift(ctx, op, n, note)
+		// roles: a cashier's close with a difference the pending
+		// transactions do not explain needs a supervisor (nothing closed).
+		r, err := svc.CloseShiftAs(ctx, by, op, n, note)
 		return shiftMsg{report: &r, err: err, info: cat.F(i18n.ShiftClosed, r.ShiftID)}
 	})
 }

@@ -86,6 +86,9 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 	if err := writeDeposit(tx, &dep); err != nil {
 		return Txn{}, err
 	}
+	if _, err := appendAudit(tx, auditTxn("send", &t, n.Operator, n.Origin, ""), now); err != nil {
+		return Txn{}, err
+	}
 	return t, nil
 }
 

@@ -94,12 +94,13 @@ func check(tx *bolt.Tx) error {
 			bad("%s has %d keys, want %d", c.name, c.got, c.want)
 		}
 	}
+	reserved += heldApprovals(tx)  // approvals awaiting or approved hold their amount too
 	held, err := batchReserved(tx) // approved batch rows not begun yet (batch.go)
 	if err != nil {
 		bad("%v", err)
 	}
 	if d := readDeposit(tx); d.Reserved != reserved+held {
-		bad("reserved is %d but the open transactions add up to %d and the batches hold %d", d.Reserved, reserved, held)
+		bad("reserved is %d but the open transactions and approvals add up to %d and the batches hold %d", d.Reserved, reserved, held)
 	}
 	errs = append(errs, checkShifts(tx)...)
 	return errors.Join(errs...)

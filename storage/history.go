@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"encoding/base64"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -25,6 +26,10 @@ type Query struct {
 	// Phone, if not empty, keeps the transactions whose CustomerNumber is
 	// exactly Phone.
 	Phone string
+	// Operator, if not empty, keeps the transactions whose Operator is
+	// Operator (case-insensitively); the walk then also visits the other
+	// operators' keys of the range.
+	Operator string
 	// Before is the cursor of the previous Page (its Next); "" starts at
 	// the newest transaction.
 	Before string
@@ -131,11 +136,15 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 			p.Next = base64.RawURLEncoding.EncodeToString(lastTK)
 			break
 		}
-		lastTK = k[len(prefix):]
-		t, err := getTxn(tx, refOfTimeKey(lastTK))
+		tk := k[len(prefix):]
+		t, err := getTxn(tx, refOfTimeKey(tk))
 		if err != nil {
 			return Page{}, visited, err
 		}
+		if q.Operator != "" && !strings.EqualFold(t.Operator, q.Operator) {
+			continue
+		}
+		lastTK = tk
 		p.Txns = append(p.Txns, t)
 	}
 	return p, visited, nil

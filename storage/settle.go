@@ -72,7 +72,8 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 	overwrite(&t.LastStatus, o.LastStatus)
 	t.UpdatedAt = now
 	t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
-	return nil
+	_, err := appendAudit(tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
+	return err
 }
 
 // NoteCheck records a status check of transaction ref that did not settle

@@ -206,6 +206,9 @@ func (db *DB) OpenShift(n NewShift) (Shift, error) {
 		if err := open.Put(openKey(n.Operator, n.Terminal), []byte(out.ID)); err != nil {
 			return err
 		}
+		if _, err := appendAudit(tx, AuditEntry{Who: n.Operator, From: "terminal " + n.Terminal, Action: "shift-open", Ref: out.ID, Amount: n.Float}, now); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketShiftTime).Put(cat(stamp(now), []byte(out.ID)), nil)
 	})
 	if err != nil {
@@ -274,6 +277,9 @@ func (db *DB) CloseShift(id string, c ShiftClose) (Shift, error) {
 		if err := tx.Bucket(bucketShiftOpen).Delete(openKey(s.Operator, s.Terminal)); err != nil {
 			return err
 		}
+		if _, err := appendAudit(tx, AuditEntry{Who: s.Operator, From: "terminal " + s.Terminal, Action: "shift-close", Ref: s.ID, Amount: c.Counted, Detail: c.Note}, s.ClosedAt); err != nil {
+			return err
+		}
 		out = s
 		return nil
 	})
@@ -309,6 +315,13 @@ func (db *DB) AddCashMove(m CashMove) (CashMove, error) {
 		out.ID, out.At = fmt.Sprintf("C%08d", seq), db.nowUTC()
 		b, err := json.Marshal(out)
 		if err != nil {
+			return err
+		}
+		action := "pay-out"
+		if m.In {
+			action = "pay-in"
+		}
+		if _, err := appendAudit(tx, AuditEntry{Who: m.Operator, From: "terminal " + s.Terminal, Action: action, Ref: out.ID, Amount: m.Amount, Detail: m.Reason}, out.At); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketCashMoves).Put(cat(shiftPrefix(m.ShiftID), u64(seq)), b)

@@ -90,6 +90,9 @@ type NewTxn struct {
 	ExternalID     string
 	SessionID      string
 	ShiftID        string // "" or an open shift; indexed in idx_shift
+	// Origin is where it was made from ("terminal NAME", "ssh SHA256:…",
+	// "command line"): written to the audit trail only.
+	Origin string
 }
 
 // validate rejects a NewTxn that must never be written.

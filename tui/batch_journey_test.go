@@ -20,7 +20,7 @@ func TestJourneyBatchesScreenFollowsARun(t *testing.T) {
 	if _, err := svc.CheckBatch(context.Background(), b.ID, cashier.BatchCheckOptions{Rate: 1000}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.ApproveBatch(context.Background(), b.ID, "budi", 2, 30_000); err != nil {
+	if _, err := svc.ApproveBatch(context.Background(), b.ID, cashier.Actor{Name: "budi"}, 2, 30_000); err != nil {
 		t.Fatal(err)
 	}
 	s.waitFor("[b] Batch payouts")

@@ -89,6 +89,7 @@ func New(o Options) *Model {
 	c := &screens.Common{
 		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: styles, Keys: screens.NewKeyMap(cat),
 		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, AutoPrint: o.AutoPrint, Static: o.Static, Now: o.Now,
+		Role: o.Role, From: o.From,
 	}
 	h := help.New()
 	h.Styles = c.Styles.Help
@@ -167,15 +168,27 @@ func (m *Model) Common() *screens.Common { return m.c }
 // nothing on screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.followInterest()
+	return m, cmd
+}
+
+// followInterest tells the feed what the session shows now. When that
+// changes (the first size, a screen that shows the deposit), the latest
+// deposit is given again: one that came while it was not shown would
+// otherwise be lost.
+func (m *Model) followInterest() {
 	if m.box != nil {
-		// When what the session shows changes (the first size, a screen
-		// that shows the deposit), the latest deposit is given again: one
-		// that came while it was not shown would otherwise be lost.
 		if in := m.interest(); m.box.interest.Swap(in) != in && m.feed != nil {
 			m.feed.resend(m.box)
 		}
 	}
-	return m, cmd
+}
+
+// redraw draws the whole frame again at the next View (the lock switched
+// the operator or the screens underneath) and follows what it now shows.
+func (m *Model) redraw() {
+	m.dirty, m.bodyDirty = true, true
+	m.followInterest()
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {

@@ -54,4 +54,14 @@ type Options struct {
 	Static bool
 	// Now is the clock of the screens; time.Now when nil.
 	Now func() time.Time
+
+	// Role and From are who the operator is and where from (an SSH key's
+	// role and fingerprint; at the counter, set by the lock): the limits
+	// and the audit trail use them. Lock starts the counter locked, asking
+	// for an operator and PIN from the service's operators file; it locks
+	// again after IdleLock without a key (0: never) or on Ctrl+L (lock.go).
+	Role     cashier.Role
+	From     string
+	Lock     bool
+	IdleLock time.Duration
 }

@@ -27,7 +27,11 @@ func Run(ctx context.Context, o Options, in io.Reader, out io.Writer, progOpts .
 		// an immediate kill.
 		tea.WithoutSignalHandler(),
 	}
-	p := tea.NewProgram(m, append(opts, progOpts...)...)
+	var root tea.Model = m
+	if o.Lock {
+		root = NewLock(m) // lock.go: operator and PIN first
+	}
+	p := tea.NewProgram(root, append(opts, progOpts...)...)
 	_, err := p.Run()
 	if line := m.ExitLine(); line != "" {
 		// The alternate screen is gone: say on the terminal how the

@@ -210,3 +210,28 @@ func TestJourneyShiftPendingAtCloseSettlesLater(t *testing.T) {
 		t.Errorf("the reprint:\n%s", v)
 	}
 }
+
+// roles: a cashier's close with a difference the pending transactions do
+// not explain needs a supervisor (cashier.CloseShiftAs): the screen says
+// so and nothing is closed; the same close without a difference is theirs.
+func TestJourneyCashierCloseWithDifferenceNeedsSupervisor(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) { c.Shifts = true }})
+	o := opts(env, "en")
+	o.Role, o.From = cashier.RoleCashier, "terminal T1"
+	s := start(t, env, o, 100, 70)
+	s.waitDeposit()
+	s.openShift("en", "100000")
+	s.toMenu("en")
+	s.closeFromMenu("en", "Rp100.000", "90000")
+	s.waitFor("needs a supervisor (you are a cashier)")
+	if _, err := env.Service.CurrentShift("siti"); err != nil {
+		t.Fatalf("a cashier closed with a difference: %v", err)
+	}
+	s.toMenu("en")
+	s.closeFromMenu("en", "Rp100.000", "100000")
+	s.waitFor("Z REPORT (SHIFT CLOSE)", "closed.")
+	if _, err := env.Service.CurrentShift("siti"); err == nil {
+		t.Fatal("the exact close left the shift open")
+	}
+}

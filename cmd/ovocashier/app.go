@@ -65,6 +65,11 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		a.Close()
 		return nil, cashier.InputError(fmt.Errorf("--printer: %w", err))
 	}
+	ops, err := cashier.LoadOperators(set.Roles.Operators, set.Roles.PINLockout, nil)
+	if err != nil {
+		a.Close()
+		return nil, cashier.InputError(err)
+	}
 	a.svc, err = cashier.New(cashier.Config{
 		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
@@ -75,11 +80,13 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		DepositMinInterval: 2 * time.Second,
 		RepeatWindow:       set.RepeatWindow,
 		Explain:            func(t cashier.Txn, lang string) string { return i18n.New(lang).Why(t) },
+		Limits:             set.Roles.limits(), ApprovalExpiry: set.Roles.ApprovalExpiry, Operators: ops,
 	})
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
+	a.svc.RecordSettings(cashier.Actor{Name: set.Operator, From: "terminal " + set.Terminal}, set.Roles.summary(set)) // roles.go
 	return a, nil
 }
 

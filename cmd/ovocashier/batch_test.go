@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,7 +46,14 @@ func TestBatchThroughSocketAndSSH(t *testing.T) {
 	goliveCleanEnv(t)
 	dir := t.TempDir()
 	data := filepath.Join(dir, "ledger.db")
-	keys, key := serveKeys(t, dir, "Siti")
+	keys, key := serveKeys(t, dir, "Siti role=supervisor")
+	cashierKey := sshtest.NewKey(t) // a key without role=: a cashier's
+	f, err := os.OpenFile(keys, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(f, sshtest.AuthorizedLine(cashierKey, "Budi"))
+	f.Close()
 	addr, _, _, _ := startServe(t, "--data", data, "--authorized-keys", keys, "--listen", "127.0.0.1:0", "--timeout", "3s", "--conn-rate", "0")
 	local := func(stdin string, args ...string) result {
 		var out, errb bytes.Buffer
@@ -98,6 +106,10 @@ func TestBatchThroughSocketAndSSH(t *testing.T) {
 	}
 	if r := local("", "batch", "approve", id1, "--rows", "2", "--total", "70000", "--json"); r.code != 1 || !strings.Contains(r.stdout, "another operator") {
 		t.Fatalf("the loader approved: %+v", r)
+	}
+	// roles: a cashier may not approve a batch; the supervisor's key may.
+	if r := runSSHInput(t, addr, cashierKey, "", "batch", "approve", id1, "--rows", "2", "--total", "70000", "--lang", "en"); r.code != 1 || !strings.Contains(r.stderr, "needs a supervisor (you are a cashier)") {
+		t.Fatalf("a cashier's approve over SSH: %+v", r)
 	}
 	if r := runSSHInput(t, addr, key, "", "batch", "approve", id1, "--rows", "2", "--total", "70000", "--json"); r.code != 0 || !strings.Contains(r.stdout, `"approvedBy": "Siti"`) {
 		t.Fatalf("approve over SSH: %+v", r)

@@ -78,6 +78,9 @@ type settings struct {
 	// BatchConcurrency is how many rows of a batch run are in flight at once.
 	BatchConcurrency int
 
+	// Roles are the settings of roles, approvals and the lock (roles.go).
+	Roles roleSettings
+
 	// ConfigFile is the config file read (or looked for).
 	ConfigFile string
 	// Location is TZ loaded; set by resolve.

@@ -143,7 +143,7 @@ func TestCommandsThreeWays(t *testing.T) {
 		}
 	}
 	t.Cleanup(func() { sandboxStarted = nil })
-	keys, key := serveKeys(t, dir, "Siti")
+	keys, key := serveKeys(t, dir, "Siti role=owner") // an owner: no approval limits, every history, as the command line without an operators file
 	addr, log, _, _ := startServe(t, "--data", data, "--authorized-keys", keys, "--listen", "127.0.0.1:0", "--timeout", "3s", "--conn-rate", "0")
 
 	compare := func(args []string, direct result, masked bool) {

@@ -42,7 +42,8 @@ func (host) Settings(fs *pflag.FlagSet) func() (commands.Call, commands.Opener, 
 // callOf is what a command takes from the settings.
 func callOf(set *settings) commands.Call {
 	return commands.Call{Lang: set.Lang, Operator: set.Operator, Printer: absPrinter(set.Printer), Width: set.Width, QR: set.QR, DrawerKick: set.Drawer, Data: set.Data,
-		Env: strings.TrimSpace(set.Env + " " + set.BaseURL), TZ: set.TZ, BatchConcurrency: set.BatchConcurrency}
+		Env: strings.TrimSpace(set.Env + " " + set.BaseURL), TZ: set.TZ, BatchConcurrency: set.BatchConcurrency,
+		OperatorsFile: set.Roles.Operators}
 }
 
 // absPrinter is spec with the relative path of a file: or device: printer

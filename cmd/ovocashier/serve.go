@@ -144,10 +144,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Logger: a.log.With("component", "ssh"),
 		// `ssh -p PORT HOST history --json`: the same commands, run here for
 		// the key's operator; receipts come back on the session's stdout.
-		// Standard input reaches the command: `batch load - < payouts.csv`.
-		ExecInput: func(ctx context.Context, operator string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+		// The key's role and fingerprint come along (approvals are signed
+		// with the key, commands/roles.go), and standard input reaches the
+		// command: `batch load - < payouts.csv`, `approve ID --signature -`.
+		Exec: func(ctx context.Context, op sshserver.Operator, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			call := callOf(set)
-			call.Operator, call.Printer = operator, "stdout"
+			call.Operator, call.Printer = op.Name, "stdout"
+			call.Role, call.From, call.Key = op.Role, "ssh "+op.Fingerprint, []byte(op.Key)
 			return commands.RunRemoteInput(ctx, host{}, a.svc, call, args, stdin, stdout, stderr)
 		},
 	})

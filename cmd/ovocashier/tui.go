@@ -67,6 +67,8 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		Lang: set.Lang, Renderer: r, Context: ctx,
 		ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"), AutoPrint: set.AutoPrint,
 		Static: os.Getenv("TERM") == "dumb",
+		// With an operators file the counter starts locked (roles.go).
+		Lock: a.svc.RolesInUse(), IdleLock: set.Roles.IdleLock, From: "terminal " + set.Terminal,
 	}
 	if err := tui.Run(ctx, opts, stdin, stdout); err != nil {
 		a.log.Error("cashier screen", "err", err)

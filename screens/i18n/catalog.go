@@ -263,6 +263,40 @@ const (
 	PrintPaperOut
 	PrintCoverOpen
 	PrintPrinterError
+	// Roles, approvals and the audit trail (roles.go has their words).
+	RoleNeeds            // %s, %s, %s: what, the role needed, the operator's role
+	ApprovalAwaiting     // %s, %s, %s: the approval, the amount, why
+	ApprovalOwn          // a maker cannot approve their own
+	ApprovalNotAwaiting  // %s: what it is now
+	ApprovalSignHint     // %s, %s: the approval id, the namespace
+	ApprovalBadSignature // %s: why
+	ApprovalApproved     // %s, %s: the approval, the reference
+	ApprovalRejected     // %s
+	ApprovalNone
+	ApprovalsHeading
+	ApprovalNotFound // %s
+	AuditOK          // %d
+	AuditBroken      // %d, %s
+	AuditNone
+	PINWrong
+	PINLocked     // %s, %s: operator, until
+	PINNeeded     // %s: what
+	OperatorSet   // %s, %s: name, role
+	OperatorGone  // %s
+	OperatorsNone // %s: the file
+	LockTitle
+	LockOperator
+	LockPIN
+	LockHint
+	LockedBy // %s: operator
+	LockIdle // %s: duration
+	ApprovalsTitle
+	ApprovalsHint
+	ApprovePINPrompt // %s: the approval
+	WhoDidIt         // %s: operator
+	NoSignatureFile  // --signature FILE over SSH
+	FilteredOperator // %s: the operator
+	MenuApprovals
 
 	// Shifts, the cash drawer and reports (issue 13).
 	MenuShift

@@ -257,6 +257,9 @@ func (c *Catalog) Error(err error) string {
 	case errors.Is(err, cashier.ErrNoShift):
 		return c.T(NoShiftError)
 	}
+	if w, ok := c.roleError(err); ok { // roles.go
+		return w
+	}
 	if e, ok := ovoclient.AsError(err); ok {
 		// Without OVO's code the cause is technical (a URL, a Go error):
 		// it goes to the log, not to the cashier.

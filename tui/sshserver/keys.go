@@ -21,9 +21,14 @@ const MaxOperatorName = 64
 // Operator is one line of the authorized_keys file: a key and the name of
 // the operator it belongs to (the line's comment).
 type Operator struct {
-	Name        string // the comment, trimmed
+	Name        string // the comment, trimmed, without its role token
 	Fingerprint string // SHA256:… as ssh-keygen -l prints it
 	Line        int    // where it is in the file
+	// Role is the comment's role=cashier|supervisor|owner token; cashier
+	// without one (roles.go).
+	Role string
+	// Key is the public key the operator logs in with, in wire form.
+	Key string
 }
 
 // keyring is the authorized_keys file as last read successfully. It is
@@ -190,7 +195,7 @@ func parseAuthorizedKeys(data []byte, log *slog.Logger) (keys map[string]Operato
 			continue
 		}
 		fp := gossh.FingerprintSHA256(pub)
-		name, problem := operatorName(comment)
+		name, role, problem := operatorNameRole(comment) // roles.go
 		if problem != "" {
 			skip(problem, "fingerprint", fp)
 			continue
@@ -206,7 +211,7 @@ func parseAuthorizedKeys(data []byte, log *slog.Logger) (keys map[string]Operato
 			skip("the same key is on line "+fmt.Sprint(first.Line), "fingerprint", fp)
 			continue
 		}
-		keys[w] = Operator{Name: name, Fingerprint: fp, Line: n}
+		keys[w] = Operator{Name: name, Fingerprint: fp, Line: n, Role: role, Key: w}
 	}
 	if err := sc.Err(); err != nil {
 		skipped++

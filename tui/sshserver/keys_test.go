@@ -45,6 +45,7 @@ func TestParseAuthorizedKeys(t *testing.T) {
 	for k, w := range want {
 		got, ok := keys[string(k.PublicKey().Marshal())]
 		w.Fingerprint = gossh.FingerprintSHA256(k.PublicKey())
+		w.Role, w.Key = "cashier", string(k.PublicKey().Marshal())
 		if !ok || got != w {
 			t.Errorf("key of %s: %+v, want %+v", w.Name, got, w)
 		}

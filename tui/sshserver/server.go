@@ -96,15 +96,14 @@ type Config struct {
 	Logger *slog.Logger
 
 	// Exec runs the command line of an exec request (`ssh -p PORT HOST
-	// history --json`) for the operator the key names, with the session's
-	// stdout and stderr, and returns its exit status. Such a session is
+	// history --json`) for the operator the key names — with the key's role
+	// and fingerprint (approvals are signed with the key) — with the
+	// session's stdin (`batch load - < payouts.csv`, `approve --signature
+	// -`), stdout and stderr, and returns its exit status. Such a session is
 	// admitted like a cashier session (MaxSessions, the shutdown); ctx ends
 	// with it. Nil: exec requests are refused with a message (there is only
 	// the cashier screen).
-	Exec func(ctx context.Context, operator string, args []string, stdout, stderr io.Writer) int
-	// ExecInput, when set, is used instead of Exec and also gets the
-	// session's standard input (`batch load - < payouts.csv`).
-	ExecInput func(ctx context.Context, operator string, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	Exec func(ctx context.Context, op Operator, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 	// newModel builds a session's model (tests inject faults); nil: tui.New.
 	newModel func(tui.Options) tea.Model

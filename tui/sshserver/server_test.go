@@ -194,11 +194,13 @@ func TestTwoSessionsOneDeposit(t *testing.T) {
 	}
 }
 
-// A transaction made in one session shows in another's history, and the
-// other's header follows the deposit.
+// A transaction made in one session shows in another's history (a
+// supervisor's: a cashier sees only their own), and the other's header
+// follows the deposit.
 func TestHistoryAcrossSessions(t *testing.T) {
 	t.Parallel()
 	f := serve(t, testenv.Options{}, nil)
+	f.writeKeys(sshtest.AuthorizedLine(key(t, "siti"), "siti"), sshtest.AuthorizedLine(key(t, "budi"), "Budi Kasir role=supervisor"))
 	a := f.dial("siti", sshtest.Options{})
 	b := f.dial("budi", sshtest.Options{})
 	b.WaitFor("Cashier menu", "Rp50.000.000")

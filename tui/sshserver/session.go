@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/tui"
 )
 
@@ -128,7 +129,7 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 			fmt.Fprintf(sess.Stderr(), msg, port)
 			sess.Exit(1)
 		}
-		if sess.RawCommand() != "" && (s.cfg.Exec != nil || s.cfg.ExecInput != nil) {
+		if sess.RawCommand() != "" && s.cfg.Exec != nil {
 			next(sess) // a command: admitted like a session, run by cashier
 			return
 		}
@@ -248,12 +249,11 @@ func (s *Server) unregister(st *session) {
 func (s *Server) cashier(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if sn := sess.(*opSession); sess.RawCommand() != "" {
-			s.log.Info("command", "operator", sn.op.Name, "remote", sn.st.remote, "command", sess.Command())
-			if s.cfg.ExecInput != nil { // with the session's standard input (batch load -)
-				sess.Exit(s.cfg.ExecInput(sn.st.ctx, sn.op.Name, sess.Command(), sess, sess, sess.Stderr()))
-			} else {
-				sess.Exit(s.cfg.Exec(sn.st.ctx, sn.op.Name, sess.Command(), sess, sess.Stderr()))
-			}
+			s.log.Info("command", "operator", sn.op.Name, "role", sn.op.Role, "fingerprint", sn.op.Fingerprint,
+				"remote", sn.st.remote, "command", sess.Command())
+			// the key's operator, role and fingerprint, and the session's
+			// standard input (batch load -, approve --signature -)
+			sess.Exit(s.cfg.Exec(sn.st.ctx, sn.op, sess.Command(), sess, sess, sess.Stderr()))
 		} else {
 			s.run(sn)
 		}
@@ -275,6 +275,10 @@ func (s *Server) run(sess *opSession) {
 
 	o := s.cfg.Session
 	o.Operator, o.Theme, o.Context, o.SSH = st.op.Name, theme, st.ctx, true
+	o.Role, o.From = cashier.Role(st.op.Role), "ssh "+st.op.Fingerprint
+	if o.Service != nil { // the audit trail: who logged in, with which key
+		o.Service.Audit(cashier.Actor{Name: o.Operator, Role: o.Role, From: o.From}, "login", "", 0, "ssh session")
+	}
 	m := s.cfg.newModel(o)
 	if c, ok := m.(interface{ Close() }); ok {
 		defer c.Close()

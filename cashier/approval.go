@@ -1,0 +1,381 @@
+package cashier
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// Approvals (issue 14). A top up or disbursement above its maker's limit
+// (Config.Limits, by role: per transaction, and per day of the maker's own
+// transactions) is not sent: it is held in the ledger as awaiting approval,
+// its amount reserved against the deposit mirror, and Execute returns an
+// *AwaitingApprovalError. A supervisor or owner who is not its maker
+// approves it (then it is begun and sent as any transaction, exactly once)
+// or rejects it; one not decided within Config.ApprovalExpiry is released.
+// Rejected and expired ones are never sent.
+//
+// Crash safety: the hold, the decision and the dispatch (approved → a
+// pending transaction) are each one commit. A crash before the decision
+// leaves it awaiting (never sent); after the approval and before the
+// dispatch, the next start dispatches it (approvalLoop); after the
+// dispatch, it is a pending transaction like any other, settled by the
+// reconciler, and can never be dispatched again.
+
+// approvals is the Service's part for approvals.
+type approvals struct {
+	// afterApprove, when set (crash tests), runs after an approval's commit
+	// and before its dispatch.
+	afterApprove func(id string)
+	sweep        sync.Mutex
+}
+
+// ErrAwaitingApproval is matched by *AwaitingApprovalError.
+var ErrAwaitingApproval = errors.New("awaiting approval")
+
+// AwaitingApprovalError says an order was held for approval: nothing was
+// sent; the amount is reserved.
+type AwaitingApprovalError struct{ Approval storage.Approval }
+
+// Error names the approval and why it waits.
+func (e *AwaitingApprovalError) Error() string {
+	return fmt.Sprintf("awaiting approval %s: %s (nothing sent; a supervisor approves it with `ovocashier approve %s`)", e.Approval.ID, e.Approval.Why, e.Approval.ID)
+}
+
+// Is makes it match ErrAwaitingApproval.
+func (e *AwaitingApprovalError) Is(target error) bool { return target == ErrAwaitingApproval }
+
+// Errors of approving.
+var (
+	// ErrOwnApproval: a maker cannot approve or reject their own transaction.
+	ErrOwnApproval = errors.New("a transaction cannot be approved by its own maker")
+	// ErrSignatureNeeded: over SSH an approval needs the approver's SSHSIG
+	// signature of ApprovalBytes; the error is a *SignatureNeededError.
+	ErrSignatureNeeded = errors.New("an approval over SSH needs your key's signature")
+	// ErrNotAwaiting: the approval was decided already, sent or expired.
+	ErrNotAwaiting = errors.New("the approval is not awaiting a decision")
+)
+
+// SignatureNeededError carries the bytes to sign.
+type SignatureNeededError struct{ Bytes []byte }
+
+// Error says what to do.
+func (e *SignatureNeededError) Error() string { return ErrSignatureNeeded.Error() }
+
+// Is makes it match ErrSignatureNeeded.
+func (e *SignatureNeededError) Is(target error) bool { return target == ErrSignatureNeeded }
+
+// holdIfOverLimit holds o for approval when its amount is above its maker's
+// limit: it returns an *AwaitingApprovalError once the hold is durable, a
+// *DepositError when the deposit cannot cover it, or nil when o may be sent.
+func (s *Service) holdIfOverLimit(o Order, phone, shiftID string) error {
+	why, err := s.overLimit(o)
+	if err != nil || why == "" {
+		return err
+	}
+	a, err := s.db.HoldApproval(storage.NewApproval{
+		Kind: o.Quote.Kind, CustomerNumber: phone, CustomerName: o.Quote.Name, SessionID: o.Quote.SessionID,
+		Amount: o.Quote.Amount, Fee: o.Quote.Fee, Outlet: s.cfg.Outlet, ShiftID: shiftID, Maker: o.Operator,
+		MakerRole: string(o.Role), From: o.From, Why: why, ExpiresAt: s.now().Add(s.cfg.ApprovalExpiry),
+	})
+	if err != nil {
+		var de *storage.InsufficientDepositError
+		if errors.As(err, &de) {
+			return &DepositError{Amount: o.Quote.Amount, Available: de.Available, Unread: s.depositUnread()}
+		}
+		return fmt.Errorf("holding the transaction for approval: %w", err)
+	}
+	s.log.Info("held for approval", "approval", a.ID, "kind", a.Kind, "amount", a.Amount, "maker", a.Maker, "why", why)
+	return &AwaitingApprovalError{Approval: a}
+}
+
+// overLimit says which limit of its maker's role o is above ("" for none).
+func (s *Service) overLimit(o Order) (string, error) {
+	if o.Role == "" {
+		return "", nil
+	}
+	lim := s.cfg.Limits[o.Role][o.Quote.Kind]
+	amt := o.Quote.Amount
+	if lim.PerTxn > 0 && amt > lim.PerTxn {
+		return fmt.Sprintf("%s above the %s limit %s per transaction", Rupiah(amt), o.Role, Rupiah(lim.PerTxn)), nil
+	}
+	if lim.PerDay <= 0 {
+		return "", nil
+	}
+	day, err := s.makerDayTotal(o.Operator, o.Quote.Kind)
+	if err != nil {
+		return "", err
+	}
+	if day+amt > lim.PerDay {
+		return fmt.Sprintf("%s today with this one, above the %s limit %s a day", Rupiah(day+amt), o.Role, Rupiah(lim.PerDay)), nil
+	}
+	return "", nil
+}
+
+// makerDayTotal is what operator has sent (not failed) or holds for
+// approval of kind today, in the outlet's day.
+func (s *Service) makerDayTotal(operator string, kind storage.Kind) (int64, error) {
+	now := s.now().In(s.cfg.Location)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.cfg.Location)
+	to := from.AddDate(0, 0, 1)
+	var sum int64
+	err := s.db.RangeTxns(from, to, func(t storage.Txn) error {
+		if strings.EqualFold(t.Operator, operator) && t.Kind == kind && t.State != storage.StateFailed {
+			sum += t.Amount
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	held, err := s.db.Approvals(true)
+	if err != nil {
+		return 0, err
+	}
+	for _, a := range held {
+		if strings.EqualFold(a.Maker, operator) && a.Kind == kind && !a.CreatedAt.Before(from) {
+			sum += a.Amount
+		}
+	}
+	return sum, nil
+}
+
+// ApprovalBytes are the canonical bytes an approver signs (SSHSIG,
+// namespace ApprovalNamespace): every fact of the transaction, its maker,
+// the ledger it belongs to and the approver. The same approval always has
+// the same bytes, so a signature can be verified later with the public key
+// alone (`ssh-keygen -Y verify`).
+func (s *Service) ApprovalBytes(a storage.Approval, approver string) []byte {
+	meta, _ := s.db.Meta()
+	return ApprovalBytes(meta.InstallationID, a, approver)
+}
+
+// ApprovalBytes is Service.ApprovalBytes for the ledger installation.
+func ApprovalBytes(installation string, a storage.Approval, approver string) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ovocashier approval v1\n")
+	fmt.Fprintf(&b, "ledger: %s\n", installation)
+	fmt.Fprintf(&b, "approval: %s\n", a.ID)
+	fmt.Fprintf(&b, "kind: %s\n", a.Kind)
+	fmt.Fprintf(&b, "customer: %s\n", a.CustomerNumber)
+	fmt.Fprintf(&b, "name: %s\n", oneLine(a.CustomerName))
+	fmt.Fprintf(&b, "amount: %d\n", a.Amount)
+	fmt.Fprintf(&b, "fee: %d\n", a.Fee)
+	fmt.Fprintf(&b, "maker: %s\n", oneLine(a.Maker))
+	fmt.Fprintf(&b, "created: %s\n", a.CreatedAt.UTC().Format(time.RFC3339Nano))
+	fmt.Fprintf(&b, "approver: %s\n", oneLine(approver))
+	return []byte(b.String())
+}
+
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune { return map[bool]rune{true: ' ', false: r}[r < 0x20] }, s)
+}
+
+// FindApproval finds an approval by its id, or by the reference or receipt
+// number of the transaction it became.
+func (s *Service) FindApproval(id string) (storage.Approval, error) {
+	a, err := s.db.Approval(strings.ToUpper(strings.TrimSpace(id)))
+	if err == nil || !errors.Is(err, storage.ErrApprovalNotFound) {
+		return a, err
+	}
+	ref := id
+	if t, terr := s.db.GetByReceipt(strings.ToUpper(id)); terr == nil {
+		ref = t.PartnerReferenceNo
+	}
+	all, lerr := s.db.Approvals(false)
+	if lerr != nil {
+		return storage.Approval{}, lerr
+	}
+	for _, x := range all {
+		if x.Ref != "" && x.Ref == ref {
+			return x, nil
+		}
+	}
+	return storage.Approval{}, err
+}
+
+// Approvals lists the approvals held (awaiting or approved and not yet
+// sent), oldest first, after releasing the expired ones.
+func (s *Service) Approvals() ([]storage.Approval, error) {
+	s.expireDue()
+	return s.db.Approvals(true)
+}
+
+// decidable checks that by may decide a: a supervisor or owner, not its
+// maker, and a still awaiting.
+func (s *Service) decidable(a storage.Approval, by Actor, what string) error {
+	if err := Allow(by.Role, what); err != nil {
+		return err
+	}
+	if strings.EqualFold(strings.TrimSpace(a.Maker), strings.TrimSpace(by.Name)) {
+		return ErrOwnApproval
+	}
+	if a.State != storage.ApprovalAwaiting {
+		return fmt.Errorf("%w: %s is %s", ErrNotAwaiting, a.ID, a.State)
+	}
+	if !s.now().Before(a.ExpiresAt) {
+		s.expireDue()
+		return fmt.Errorf("%w: %s expired at %s", ErrNotAwaiting, a.ID, a.ExpiresAt.In(s.cfg.Location).Format("15:04:05"))
+	}
+	return nil
+}
+
+// Approve approves approval id by the supervisor by, then sends it (once)
+// and returns the transaction's outcome. Over SSH (by.Key set) sig must be
+// an SSHSIG signature of ApprovalBytes(a, by.Name) by that key in namespace
+// ApprovalNamespace: without one, a *SignatureNeededError carries the bytes
+// to sign and nothing changes. Locally the caller has checked by's PIN
+// (Login). The maker cannot approve their own.
+func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) (storage.Approval, Result, error) {
+	a, err := s.FindApproval(id)
+	if err != nil {
+		return storage.Approval{}, Result{}, err
+	}
+	if err := s.decidable(a, by, "approve"); err != nil {
+		return a, Result{}, err
+	}
+	d := storage.Decision{Approve: true, Approver: by.Name, Role: string(by.Role), From: by.From}
+	if by.Key != nil {
+		msg := s.ApprovalBytes(a, by.Name)
+		if len(sig) == 0 {
+			return a, Result{}, &SignatureNeededError{Bytes: msg}
+		}
+		if err := VerifySSHSig(sig, ApprovalNamespace, msg, by.Key); err != nil {
+			return a, Result{}, err
+		}
+		pub, err := ssh.ParsePublicKey(by.Key)
+		if err != nil {
+			return a, Result{}, err
+		}
+		d.Fingerprint, d.PublicKey, d.Sig = ssh.FingerprintSHA256(pub), strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub))), string(sig)
+	}
+	a, err = s.db.DecideApproval(a.ID, d)
+	if err != nil {
+		return a, Result{}, err
+	}
+	s.log.Info("approved", "approval", a.ID, "approver", by.Name, "from", by.From, "fingerprint", d.Fingerprint)
+	if s.appr.afterApprove != nil {
+		s.appr.afterApprove(a.ID)
+	}
+	res, sent, err := s.dispatch(ctx, a.ID)
+	if errors.Is(err, storage.ErrApprovalState) {
+		// Dispatched meanwhile by the start-up pass: it was sent once, there.
+		if now, gerr := s.db.Approval(a.ID); gerr == nil && now.State == storage.ApprovalSent {
+			t, _ := s.db.Get(now.Ref)
+			return now, Result{Txn: t}, nil
+		}
+	}
+	if err != nil {
+		return a, Result{}, err
+	}
+	return sent, res, nil
+}
+
+// Reject rejects approval id by the supervisor by, with reason: it is
+// released and never sent.
+func (s *Service) Reject(id string, by Actor, reason string) (storage.Approval, error) {
+	if strings.TrimSpace(reason) == "" {
+		return storage.Approval{}, fmt.Errorf("%w: a rejection needs a reason", ErrInvalidInput)
+	}
+	a, err := s.FindApproval(id)
+	if err != nil {
+		return storage.Approval{}, err
+	}
+	if err := s.decidable(a, by, "reject"); err != nil {
+		return a, err
+	}
+	d := storage.Decision{Approver: by.Name, Role: string(by.Role), From: by.From, Reason: reason}
+	if by.Key != nil {
+		if pub, err := ssh.ParsePublicKey(by.Key); err == nil {
+			d.Fingerprint = ssh.FingerprintSHA256(pub)
+		}
+	}
+	a, err = s.db.DecideApproval(a.ID, d)
+	if err == nil {
+		s.log.Info("rejected", "approval", a.ID, "approver", by.Name, "from", by.From, "reason", reason)
+		s.refreshSoon()
+	}
+	return a, err
+}
+
+// dispatch begins approved approval id as a pending transaction (one
+// commit) and sends it. An approval already dispatched is refused by the
+// ledger, so it is sent at most once.
+func (s *Service) dispatch(ctx context.Context, id string) (Result, storage.Approval, error) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return Result{}, storage.Approval{}, ErrClosed
+	}
+	s.work.Add(1)
+	s.mu.Unlock()
+	defer s.work.Done()
+	txn, a, err := s.db.DispatchApproval(id, s.ids.Next(s.now()))
+	if err != nil {
+		var de *storage.InsufficientDepositError
+		if errors.As(err, &de) {
+			s.log.Error("an approved transaction cannot be reserved against the deposit now; it stays approved and is retried", "approval", id, "err", err)
+			return Result{}, a, &DepositError{Amount: de.Amount, Available: de.Available}
+		}
+		return Result{}, a, err
+	}
+	return s.sendBegun(ctx, txn), a, nil
+}
+
+// approvalLoop sends the approved approvals a crash left undispatched, then
+// releases expired ones every half minute until ctx ends.
+func (s *Service) approvalLoop(ctx context.Context) {
+	if held, err := s.db.Approvals(true); err == nil {
+		for _, a := range held {
+			if a.State == storage.ApprovalApproved && ctx.Err() == nil {
+				s.log.Info("sending an approved transaction left by the last run", "approval", a.ID)
+				if _, _, err := s.dispatch(ctx, a.ID); err != nil && !errors.Is(err, storage.ErrApprovalState) {
+					s.log.Warn("approved transaction not sent yet", "approval", a.ID, "err", err)
+				}
+			}
+		}
+	}
+	t := time.NewTicker(30 * time.Second)
+	defer t.Stop()
+	for {
+		s.expireDue()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// expireDue releases every awaiting approval whose time is up.
+func (s *Service) expireDue() {
+	s.appr.sweep.Lock()
+	defer s.appr.sweep.Unlock()
+	held, err := s.db.Approvals(true)
+	if err != nil {
+		return
+	}
+	now := s.now()
+	for _, a := range held {
+		if a.State == storage.ApprovalAwaiting && !now.Before(a.ExpiresAt) {
+			if _, err := s.db.ExpireApproval(a.ID); err == nil {
+				s.log.Info("approval expired; released, never sent", "approval", a.ID, "maker", a.Maker, "amount", a.Amount)
+				s.refreshSoon()
+			}
+		}
+	}
+}
+
+// Approval is an approval as the ledger keeps it (for the screens, which
+// go through this package).
+type Approval = storage.Approval
+
+// ApprovalRejected is the state of a rejected approval.
+const ApprovalRejected = storage.ApprovalRejected

@@ -1,0 +1,107 @@
+package cashier
+
+import (
+	"errors"
+	"time"
+
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// The audit trail as the cashier writes it (storage/audit.go keeps the
+// chain). Sends, settles, shifts, pay-ins/outs, holds and decisions are
+// recorded by the ledger in their own commits; what is not a ledger write
+// (a login, a wrong PIN, a lock, a reprint, operators and settings changed)
+// is recorded here.
+
+// Audit appends one record for what by did. A failure to record is logged
+// and returned.
+func (s *Service) Audit(by Actor, action, ref string, amount int64, detail string) error {
+	_, err := s.db.AppendAudit(storage.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Action: action, Ref: ref, Amount: amount, Detail: detail})
+	if err != nil {
+		s.log.Error("audit trail: record not written", "action", action, "who", by.Name, "err", err)
+	}
+	return err
+}
+
+// Operators is the operators file of the counter (nil when none is set).
+func (s *Service) Operators() *Operators { return s.cfg.Operators }
+
+// RolesInUse reports whether the counter has an operators file listing
+// operators: then the screen starts locked and asks for a PIN.
+func (s *Service) RolesInUse() bool { return s.cfg.Operators.InUse() }
+
+// Login checks name's PIN at from ("terminal NAME", "command line") and
+// returns who they are. Every try is in the audit trail: "login", or
+// "pin-failed", and "pin-locked" when this try locked the operator; the
+// log says the same.
+func (s *Service) Login(name, pin, from string) (Actor, error) {
+	if !s.RolesInUse() {
+		return Actor{}, errors.New("no operators file: roles are not in use")
+	}
+	e, locked, err := s.cfg.Operators.Check(name, pin)
+	if err != nil {
+		by := Actor{Name: name, From: from}
+		var le *PINLockedError
+		switch {
+		case locked:
+			s.log.Warn("operator locked after wrong PINs", "operator", name, "from", from, "until", e2t(err))
+			s.Audit(by, "pin-failed", "", 0, "")
+			s.Audit(by, "pin-locked", "", 0, "until "+e2t(err))
+		case errors.As(err, &le):
+			s.log.Warn("PIN refused: the operator is locked", "operator", name, "from", from)
+			s.Audit(by, "pin-refused-locked", "", 0, "")
+		default:
+			s.log.Warn("wrong PIN", "operator", name, "from", from)
+			s.Audit(by, "pin-failed", "", 0, "")
+		}
+		return Actor{}, err
+	}
+	by := Actor{Name: e.Name, Role: e.Role, From: from}
+	s.log.Info("login", "operator", e.Name, "role", e.Role, "from", from)
+	s.Audit(by, "login", "", 0, "")
+	return by, nil
+}
+
+func e2t(err error) string {
+	var le *PINLockedError
+	if errors.As(err, &le) {
+		return le.Until.UTC().Format(time.RFC3339)
+	}
+	return ""
+}
+
+// VerifyAudit walks the audit trail; see storage.DB.VerifyAudit.
+func (s *Service) VerifyAudit() (uint64, error) { return s.db.VerifyAudit() }
+
+// AuditDay returns the records of day (any time in it) in the outlet's zone.
+func (s *Service) AuditDay(day time.Time) ([]storage.AuditRecord, error) {
+	d := day.In(s.cfg.Location)
+	from := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.cfg.Location)
+	var out []storage.AuditRecord
+	err := s.db.AuditRange(from, from.AddDate(0, 0, 1), func(r storage.AuditRecord) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// AuditReprint records that by reprinted the receipt of ref.
+func (s *Service) AuditReprint(ref string, by Actor) {
+	var amount int64
+	if t, err := s.db.Get(ref); err == nil {
+		amount = t.Amount
+	}
+	s.Audit(by, "reprint", ref, amount, "")
+}
+
+// RecordSettings writes the settings that matter (summary, as text) to the
+// audit trail when they changed since the last run that recorded them.
+func (s *Service) RecordSettings(by Actor, summary string) {
+	changed, err := s.db.RecordSettings(storage.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Detail: summary})
+	switch {
+	case err != nil:
+		s.log.Error("audit trail: settings not recorded", "err", err)
+	case changed:
+		s.log.Info("settings changed since they were last recorded", "settings", summary)
+	}
+}

@@ -1,0 +1,268 @@
+package storage
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The audit trail (issue 14): every action that changes money or access is
+// one record, appended in the same commit as the change where the change is
+// a ledger write (Begin, Settle, shifts, approvals), and chained by
+// SHA-256 to the record before it.
+//
+// Buckets (created by the first record):
+//
+//	audit       8-byte sequence → SHA-256(body) ‖ body, body the record as JSON
+//	audit_head  "head" → 8-byte sequence ‖ SHA-256 of the last record
+//
+// A record's body names the hash of the record before it ("prev"), so
+// changing a byte of any record breaks its own hash, and removing one
+// breaks the sequence and the next record's "prev"; removing the last is
+// seen against the head.
+var (
+	bucketAudit     = []byte("audit")
+	bucketAuditHead = []byte("audit_head")
+	keyAuditHead    = []byte("head")
+)
+
+// ErrAuditBroken: the audit chain does not verify. The error is an
+// *AuditBrokenError naming the first broken record.
+var ErrAuditBroken = errors.New("storage: the audit trail is broken")
+
+// AuditRecord is one entry of the audit trail: who did what, when and from
+// where. Its times are UTC.
+type AuditRecord struct {
+	Seq    uint64    `json:"seq"`
+	At     time.Time `json:"at"`
+	Who    string    `json:"who"`            // the operator, or "ovocashier" for what the program records by itself
+	Role   string    `json:"role,omitempty"` // the operator's role when known
+	From   string    `json:"from"`           // "terminal NAME", "ssh SHA256:…", "command line", "ovo"
+	Action string    `json:"action"`         // send, settle, approve, reject, expire, hold, shift-open, …
+	Ref    string    `json:"ref,omitempty"`  // the transaction, approval, shift or operator it is about
+	Amount int64     `json:"amount,omitempty"`
+	Detail string    `json:"detail,omitempty"`
+	Prev   string    `json:"prev"` // hex SHA-256 of the record before; "" for the first
+	// Hash is the hex SHA-256 of this record's stored body (filled on read).
+	Hash string `json:"hash,omitempty"`
+}
+
+// AuditEntry is what the caller says of an action: AppendAudit adds the
+// sequence, the time and the chain.
+type AuditEntry struct {
+	Who, Role, From, Action, Ref, Detail string
+	Amount                               int64
+}
+
+// AuditBrokenError names the first record of the audit trail that does not
+// verify, and why. It matches ErrAuditBroken.
+type AuditBrokenError struct {
+	Seq    uint64 // the record (or the missing record's number)
+	Reason string
+}
+
+// Error names the record and the reason.
+func (e *AuditBrokenError) Error() string {
+	return fmt.Sprintf("storage: the audit trail is broken at record %d: %s", e.Seq, e.Reason)
+}
+
+// Is makes errors.Is(err, ErrAuditBroken) true.
+func (e *AuditBrokenError) Is(target error) bool { return target == ErrAuditBroken }
+
+// AppendAudit appends one record in its own commit: for actions that are
+// not a ledger write themselves (a login, a failed PIN, a lock, a reprint,
+// a change of operators or settings).
+func (db *DB) AppendAudit(e AuditEntry) (AuditRecord, error) {
+	var out AuditRecord
+	err := db.write(func(tx *bolt.Tx) (err error) {
+		out, err = appendAudit(tx, e, db.nowUTC())
+		return err
+	})
+	return out, err
+}
+
+// appendAudit appends e to the chain inside tx.
+func appendAudit(tx *bolt.Tx, e AuditEntry, now time.Time) (AuditRecord, error) {
+	b, err := tx.CreateBucketIfNotExists(bucketAudit)
+	if err != nil {
+		return AuditRecord{}, err
+	}
+	hb, err := tx.CreateBucketIfNotExists(bucketAuditHead)
+	if err != nil {
+		return AuditRecord{}, err
+	}
+	var seq uint64
+	prev := ""
+	if h := hb.Get(keyAuditHead); len(h) == 8+sha256.Size {
+		seq = getU64(h[:8])
+		prev = hex.EncodeToString(h[8:])
+	}
+	seq++
+	r := AuditRecord{Seq: seq, At: now, Who: e.Who, Role: e.Role, From: e.From, Action: e.Action, Ref: e.Ref,
+		Amount: e.Amount, Detail: e.Detail, Prev: prev}
+	body, err := json.Marshal(r)
+	if err != nil {
+		return AuditRecord{}, err
+	}
+	sum := sha256.Sum256(body)
+	if err := b.Put(u64(seq), append(sum[:], body...)); err != nil {
+		return AuditRecord{}, err
+	}
+	if err := hb.Put(keyAuditHead, append(u64(seq), sum[:]...)); err != nil {
+		return AuditRecord{}, err
+	}
+	r.Hash = hex.EncodeToString(sum[:])
+	return r, nil
+}
+
+// VerifyAudit walks the whole audit trail from its first record and returns
+// how many records verify, or an *AuditBrokenError naming the first record
+// whose bytes do not hash to what is stored, whose "prev" is not the hash of
+// the record before, whose number is not the next, or, at the end, a trail
+// shorter than its head says.
+func (db *DB) VerifyAudit() (n uint64, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAudit)
+		var head []byte
+		if hb := tx.Bucket(bucketAuditHead); hb != nil {
+			head = hb.Get(keyAuditHead)
+		}
+		if b == nil {
+			if head != nil {
+				return &AuditBrokenError{Seq: 1, Reason: "the records are missing"}
+			}
+			return nil
+		}
+		prev := ""
+		var want uint64 = 1
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			r, err := decodeAudit(k, v)
+			switch {
+			case len(k) != 8:
+				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("a key of %d bytes is not a record number", len(k))}
+			case getU64(k) != want:
+				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, getU64(k))}
+			case err != nil:
+				return &AuditBrokenError{Seq: want, Reason: err.Error()}
+			case r.Seq != want:
+				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
+			case r.Prev != prev:
+				return &AuditBrokenError{Seq: want, Reason: "it does not follow the record before (prev hash differs)"}
+			}
+			prev = r.Hash
+			n = want
+			want++
+		}
+		if len(head) != 8+sha256.Size {
+			if n > 0 {
+				return &AuditBrokenError{Seq: n, Reason: "the head of the trail is missing"}
+			}
+			return nil
+		}
+		if hs := getU64(head[:8]); hs != n || hex.EncodeToString(head[8:]) != prev {
+			return &AuditBrokenError{Seq: min(hs, n+1), Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, hs)}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// decodeAudit checks and parses one stored record: its hash must be that of
+// its body.
+func decodeAudit(k, v []byte) (AuditRecord, error) {
+	if len(v) < sha256.Size+2 {
+		return AuditRecord{}, errors.New("the record is truncated")
+	}
+	sum := sha256.Sum256(v[sha256.Size:])
+	if !bytes.Equal(sum[:], v[:sha256.Size]) {
+		return AuditRecord{}, errors.New("its bytes do not match its hash (the record was changed)")
+	}
+	var r AuditRecord
+	dec := json.NewDecoder(bytes.NewReader(v[sha256.Size:]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return AuditRecord{}, fmt.Errorf("the record does not parse: %v", err)
+	}
+	r.Hash = hex.EncodeToString(sum[:])
+	return r, nil
+}
+
+// AuditRange calls fn with each record whose time is in [from, to), in the
+// order they were appended. Records are not verified here (VerifyAudit).
+func (db *DB) AuditRange(from, to time.Time, fn func(AuditRecord) error) error {
+	return db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAudit)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(v) < sha256.Size {
+				continue
+			}
+			var r AuditRecord
+			if err := json.Unmarshal(v[sha256.Size:], &r); err != nil {
+				continue
+			}
+			sum := sha256.Sum256(v[sha256.Size:])
+			r.Hash = hex.EncodeToString(sum[:])
+			if !r.At.Before(from) && r.At.Before(to) {
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// auditTxn is the entry of a transaction's change: its maker, origin and
+// amount.
+func auditTxn(action string, t *Txn, who, from, detail string) AuditEntry {
+	if who == "" {
+		who = "ovocashier"
+	}
+	return AuditEntry{Who: who, From: from, Action: action, Ref: t.PartnerReferenceNo, Amount: t.Amount,
+		Detail: strings.TrimSpace(string(t.Kind) + " " + detail)}
+}
+
+// keyAuditSettings holds the detail of the last "settings" record.
+var keyAuditSettings = []byte("settings")
+
+// RecordSettings appends a "settings" record of e (its Detail the
+// settings that matter, as text) when they differ from the last one
+// recorded, in one commit; changed says whether it did.
+func (db *DB) RecordSettings(e AuditEntry) (changed bool, err error) {
+	same := false
+	if err := db.view(func(tx *bolt.Tx) error { // most starts change nothing: no commit
+		hb := tx.Bucket(bucketAuditHead)
+		same = hb != nil && string(hb.Get(keyAuditSettings)) == e.Detail
+		return nil
+	}); err != nil || same {
+		return false, err
+	}
+	err = db.write(func(tx *bolt.Tx) error {
+		changed = false
+		if hb := tx.Bucket(bucketAuditHead); hb != nil && string(hb.Get(keyAuditSettings)) == e.Detail {
+			return nil
+		}
+		e.Action = "settings"
+		if _, err := appendAudit(tx, e, db.nowUTC()); err != nil {
+			return err
+		}
+		changed = true
+		return tx.Bucket(bucketAuditHead).Put(keyAuditSettings, []byte(e.Detail))
+	})
+	return changed, err
+}
