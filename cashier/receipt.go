@@ -65,7 +65,7 @@ func (s *Service) explain(t storage.Txn, lang string) string {
 }
 
 // Print sends the slip of ref to printer (the configured one when nil) and
-// counts it as printed; the next slip says REPRINT. copies, when given,
+// counts it as printed once the outcome is final; the next slip says REPRINT. copies, when given,
 // prints one slip per copy (customer's and merchant's), else one. The print
 // is bounded by the printer's deadline; a failure leaves the transaction as
 // it is and can be retried.
@@ -88,14 +88,19 @@ func (s *Service) Print(ctx context.Context, ref string, printer receipts.Printe
 		r.Copy = c
 		if err := printer.Print(ctx, r); err != nil {
 			s.log.Warn("receipt not printed", "ref", ref, "printer", printer.String(), "reprint", r.Reprint, "copy", c, "err", err)
-			if i > 0 {
+			if i > 0 && t.State.Final() {
 				s.markPrinted(ref, i)
 			}
 			return fmt.Errorf("printing receipt of %s on %s: %w", ref, printer, err)
 		}
 		s.log.Info("receipt printed", "ref", ref, "printer", printer.String(), "reprint", r.Reprint, "copy", c)
 	}
-	s.markPrinted(ref, len(copies))
+	if t.State.Final() {
+		// A pending slip is proof of the attempt, not the outcome's slip:
+		// counting it would make the first slip of the outcome a REPRINT
+		// (and keep the drawer shut).
+		s.markPrinted(ref, len(copies))
+	}
 	return nil
 }
 
