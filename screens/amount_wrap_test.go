@@ -27,3 +27,23 @@ func TestAmountRefusalWrapsAt80(t *testing.T) {
 		}
 	}
 }
+
+// The same on the disbursement page.
+func TestDisburseAmountRefusalWrapsAt80(t *testing.T) {
+	for _, tc := range []struct{ lang, end string }{{"id", "ditolak"}, {"en", "refused"}} {
+		c := testCommon(tc.lang)
+		d := NewDisburseForm(c)
+		d.phone.set("081234567890")
+		d.Update(enter) // to the amount
+		typeInto(d, "12.5")
+		v := d.View()
+		for _, l := range strings.Split(v, "\n") {
+			if w := lipgloss.Width(l); w > c.Width {
+				t.Errorf("%s: a line of %d columns at width %d: %q", tc.lang, w, c.Width, l)
+			}
+		}
+		if !strings.Contains(v, tc.end) {
+			t.Errorf("%s: the refusal lost its end:\n%s", tc.lang, v)
+		}
+	}
+}
