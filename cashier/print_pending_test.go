@@ -64,3 +64,30 @@ func TestPendingSlipDoesNotMakeTheSuccessSlipAReprint(t *testing.T) {
 		t.Error("the second success slip does not say REPRINT")
 	}
 }
+
+// A saved copy (the cashier's "s") is not a printed slip: the first slip
+// printed after it is not a REPRINT.
+func TestSavedCopyDoesNotMakeThePrintAReprint(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000})
+	q := quote(t, e, storage.KindTopUp, "081234567890", 20_000)
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "ani"})
+	if err != nil || res.Txn.State != storage.StateSuccess {
+		t.Fatalf("setup: %v %v", res.Txn.State, err)
+	}
+	ref := res.Txn.PartnerReferenceNo
+	saved, printed := &recordingPrinter{}, &recordingPrinter{}
+	if err := e.Service.SaveCopy(bg, ref, saved); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if err := e.Service.Print(bg, ref, printed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(saved.got) != 1 || len(printed.got) != 2 || saved.got[0].Reprint {
+		t.Fatalf("saved %+v printed %+v", saved.got, printed.got)
+	}
+	if printed.got[0].Reprint || !printed.got[1].Reprint {
+		t.Errorf("after a saved copy: first print REPRINT=%v, second REPRINT=%v; want false, true", printed.got[0].Reprint, printed.got[1].Reprint)
+	}
+}

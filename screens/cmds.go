@@ -176,7 +176,7 @@ func (c *Common) saveReceipt(id int, ref string) tea.Cmd {
 		if err != nil {
 			return printedMsg{id: id, where: "file:" + dir, err: err}
 		}
-		err = svc.Print(ctx, ref, p)
+		err = svc.SaveCopy(ctx, ref, p)
 		return printedMsg{id: id, where: p.String(), err: err}
 	}
 }
