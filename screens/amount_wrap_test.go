@@ -9,41 +9,40 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 )
 
+// readWhole fails unless every line of v fits width and v still holds end.
+func readWhole(t *testing.T, lang string, width int, v, end string) {
+	t.Helper()
+	for _, l := range strings.Split(v, "\n") {
+		if w := lipgloss.Width(l); w > width {
+			t.Errorf("%s: a line of %d columns at width %d: %q", lang, w, width, l)
+		}
+	}
+	if !strings.Contains(v, end) {
+		t.Errorf("%s: the refusal lost its end:\n%s", lang, v)
+	}
+}
+
+var refusalEnds = []struct{ lang, end string }{{"id", "ditolak"}, {"en", "refused"}}
+
 // The refusal of a typed amount is read whole at 80 columns: it wraps
 // instead of running past the edge, where the frame cut it off.
 func TestAmountRefusalWrapsAt80(t *testing.T) {
-	for _, tc := range []struct{ lang, end string }{{"id", "ditolak"}, {"en", "refused"}} {
+	for _, tc := range refusalEnds {
 		c := testCommon(tc.lang)
 		a := NewTopUpAmount(c, cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000})
 		typeInto(a, "12.5")
-		v := a.View()
-		for _, l := range strings.Split(v, "\n") {
-			if w := lipgloss.Width(l); w > c.Width {
-				t.Errorf("%s: a line of %d columns at width %d: %q", tc.lang, w, c.Width, l)
-			}
-		}
-		if !strings.Contains(v, tc.end) {
-			t.Errorf("%s: the refusal lost its end:\n%s", tc.lang, v)
-		}
+		readWhole(t, tc.lang, c.Width, a.View(), tc.end)
 	}
 }
 
 // The same on the disbursement page.
 func TestDisburseAmountRefusalWrapsAt80(t *testing.T) {
-	for _, tc := range []struct{ lang, end string }{{"id", "ditolak"}, {"en", "refused"}} {
+	for _, tc := range refusalEnds {
 		c := testCommon(tc.lang)
 		d := NewDisburseForm(c)
 		d.phone.set("081234567890")
 		d.Update(enter) // to the amount
 		typeInto(d, "12.5")
-		v := d.View()
-		for _, l := range strings.Split(v, "\n") {
-			if w := lipgloss.Width(l); w > c.Width {
-				t.Errorf("%s: a line of %d columns at width %d: %q", tc.lang, w, c.Width, l)
-			}
-		}
-		if !strings.Contains(v, tc.end) {
-			t.Errorf("%s: the refusal lost its end:\n%s", tc.lang, v)
-		}
+		readWhole(t, tc.lang, c.Width, d.View(), tc.end)
 	}
 }
