@@ -65,11 +65,22 @@ func (s *Service) explain(t storage.Txn, lang string) string {
 }
 
 // Print sends the slip of ref to printer (the configured one when nil) and
-// counts it as printed; the next slip says REPRINT. copies, when given,
+// counts it as printed once the outcome is final; the next slip says REPRINT. copies, when given,
 // prints one slip per copy (customer's and merchant's), else one. The print
 // is bounded by the printer's deadline; a failure leaves the transaction as
 // it is and can be retried.
 func (s *Service) Print(ctx context.Context, ref string, printer receipts.Printer, copies ...receipts.Copy) error {
+	return s.print(ctx, ref, printer, true, copies)
+}
+
+// SaveCopy writes the slip of ref to printer (a file printer: the cashier's
+// "save") without counting it as printed: a saved copy is not a slip handed
+// to anyone, so the next printed slip is not a REPRINT.
+func (s *Service) SaveCopy(ctx context.Context, ref string, printer receipts.Printer) error {
+	return s.print(ctx, ref, printer, false, nil)
+}
+
+func (s *Service) print(ctx context.Context, ref string, printer receipts.Printer, count bool, copies []receipts.Copy) error {
 	if printer == nil {
 		printer = s.cfg.Printer
 	}
@@ -88,14 +99,19 @@ func (s *Service) Print(ctx context.Context, ref string, printer receipts.Printe
 		r.Copy = c
 		if err := printer.Print(ctx, r); err != nil {
 			s.log.Warn("receipt not printed", "ref", ref, "printer", printer.String(), "reprint", r.Reprint, "copy", c, "err", err)
-			if i > 0 {
+			if i > 0 && count && t.State.Final() {
 				s.markPrinted(ref, i)
 			}
 			return fmt.Errorf("printing receipt of %s on %s: %w", ref, printer, err)
 		}
 		s.log.Info("receipt printed", "ref", ref, "printer", printer.String(), "reprint", r.Reprint, "copy", c)
 	}
-	s.markPrinted(ref, len(copies))
+	if count && t.State.Final() {
+		// A pending slip is proof of the attempt, not the outcome's slip:
+		// counting it would make the first slip of the outcome a REPRINT
+		// (and keep the drawer shut).
+		s.markPrinted(ref, len(copies))
+	}
 	return nil
 }
 

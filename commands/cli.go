@@ -267,7 +267,10 @@ func (c *cli) words(err error) string {
 	var le *cashier.LimitError
 	var de *cashier.DepositError
 	var pe *receipts.PrintError
+	var re *cashier.RepeatError
 	switch {
+	case errors.As(err, &re):
+		return c.cat.Repeat(re) + " (" + c.cat.T(i18n.CLIRepeatAllow) + ")"
 	case errors.As(err, &ie):
 		return string(ie)
 	case errors.As(err, &pe):

@@ -212,10 +212,10 @@ func (a *TopUpAmount) View() string {
 		limits = s.Muted.Render("  " + cat.F(i18n.LimitsLine, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
 	}
 	if p := a.problem(); p != "" {
-		msgs = append(msgs, s.Error.Render("  x "+p))
+		msgs = append(msgs, paragraph(s.Error, a.c.Width, "x "+p))
 	}
 	if a.note != "" {
-		msgs = append(msgs, s.Error.Render("  x "+a.note))
+		msgs = append(msgs, paragraph(s.Error, a.c.Width, "x "+a.note))
 	}
 	if a.busy.Active() {
 		msgs = append(msgs, "  "+a.busy.View()+" "+cat.T(i18n.AskingOVO))

@@ -178,17 +178,13 @@ func (c *Common) print(id int, ref string, printer receipts.Printer, copies ...r
 // saveReceipt writes the receipt of ref as a file in ReceiptDir.
 func (c *Common) saveReceipt(id int, ref string) tea.Cmd {
 	dir, width := c.ReceiptDir, c.Svc.Config().ReceiptWidth
-	ctx, svc, by := c.ctx(), c.Svc, c.actor()
+	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir, Width: width})
 		if err != nil {
 			return printedMsg{id: id, where: "file:" + dir, err: err}
 		}
-		earlier, _ := svc.Get(ref)
-		err = svc.Print(ctx, ref, p)
-		if err == nil && earlier.Printed > 0 {
-			svc.AuditReprint(ref, by)
-		}
+		err = svc.SaveCopy(ctx, ref, p) // a copy on disk is not a print: no REPRINT, no reprint record
 		return printedMsg{id: id, where: p.String(), err: err}
 	}
 }

@@ -1,6 +1,8 @@
 package screens
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -134,10 +136,10 @@ func (d *DisburseForm) View() string {
 	if v := d.amountValue(); v > 0 {
 		amountLine = s.Strong.Render(cashier.Rupiah(v))
 	} else if d.amount.value != "" {
-		amountLine = s.Error.Render("x " + d.amountProblem())
+		amountLine = d.refusal("x " + d.amountProblem())
 	}
 	if d.note != "" {
-		amountLine = s.Error.Render("x " + d.note)
+		amountLine = d.refusal("x " + d.note)
 	}
 	parts := []string{
 		title(s, cat.T(i18n.DisburseTitle)),
@@ -151,6 +153,12 @@ func (d *DisburseForm) View() string {
 		parts = append(parts, banner(s, ToneError, d.errHead)+"\n"+paragraph(s.Error, d.c.Width, d.errText))
 	}
 	return join(parts...)
+}
+
+// refusal is a line under the amount field, wrapped at the screen's width
+// (the field's indent is added by View).
+func (d *DisburseForm) refusal(text string) string {
+	return strings.TrimPrefix(paragraph(d.c.Styles.Error, d.c.Width, text), "  ")
 }
 
 // ShortHelp lists the form's keys.

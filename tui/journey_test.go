@@ -276,16 +276,18 @@ func TestJourneyCtrlCWaitsForTheTransaction(t *testing.T) {
 				tr(lang, "paling lama", "at most"))
 			s.key(tea.KeyCtrlC) // still not lost
 			s.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
-			if txn := only(t, s.env); txn.State != storage.StateSuccess {
+			txn := only(t, s.env)
+			if txn.State != storage.StateSuccess {
 				t.Fatalf("ledger after quitting: %+v", txn)
 			}
 			// The outcome as it landed, for the screen's last frame and
-			// for Run to print on exit.
-			want := tr(lang, "Top up OVO Cash berhasil", "Top up OVO Cash succeeded")
+			// for Run to print on exit: which transaction, too.
+			want := tr(lang, "Top up OVO Cash berhasil — Rp50.000 ke ", "Top up OVO Cash succeeded — Rp50.000 to ") +
+				txn.CustomerNumber + tr(lang, ", referensi ", ", reference ") + txn.PartnerReferenceNo
 			if got := s.p.m.ExitLine(); got != want {
 				t.Fatalf("exit line %q, want %q", got, want)
 			}
-			if v := s.p.m.View(); !strings.Contains(v, want) {
+			if v := s.p.m.View(); !strings.Contains(v, tr(lang, "Top up OVO Cash berhasil", "Top up OVO Cash succeeded")) {
 				t.Fatalf("last frame lacks the outcome:\n%s", v)
 			}
 		})

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 	"github.com/ovocashier/ovocashier/storage"
@@ -327,7 +328,10 @@ func (m *Model) outcomeLine(msg screens.ExecutedMsg) string {
 	if msg.Err != nil {
 		return m.c.Cat.T(i18n.NotSent) + ": " + m.c.Cat.Error(msg.Err)
 	}
-	return m.c.Cat.Outcome(msg.Result.Txn)
+	t := msg.Result.Txn
+	// Said on the terminal after the screen is gone: which transaction it
+	// was, so that it can be found again.
+	return m.c.Cat.F(i18n.ExitTxnLine, m.c.Cat.Outcome(t), cashier.Rupiah(t.Amount), t.CustomerNumber, t.PartnerReferenceNo)
 }
 
 func (m *Model) doQuit() tea.Cmd {

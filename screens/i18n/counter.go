@@ -29,6 +29,8 @@ const (
 	FilteredQuery                              // %s: what the history was searched for
 	StatusPickOne                              // several transactions match: pick one
 	PhoneKeepTyping                            // %d: digits typed so far
+	CLIRepeatAllow                             // how the command line sends a repeat deliberately
+	ExitTxnLine                                // %s, %s, %s, %s: the outcome, amount, phone, reference
 
 	counterEnd // not a text
 )
@@ -55,6 +57,8 @@ var counterTexts = map[Key]pair{
 	KeyPrintShort:     {"cetak bukti", "print slip"},
 	FilteredQuery:     {"Hasil cari: %s", "Found for: %s"},
 	PhoneKeepTyping:   {"%d angka… (nomor HP 10–13 angka)", "%d digits… (a phone number has 10–13)"},
+	CLIRepeatAllow:    {"untuk mengirim lagi dengan sengaja: --allow-repeat", "to send it again deliberately: --allow-repeat"},
+	ExitTxnLine:       {"%s — %s ke %s, referensi %s", "%s — %s to %s, reference %s"},
 	StatusPickOne:     {"Beberapa transaksi cocok: pilih satu dengan ↑/↓ lalu Enter", "Several transactions match: pick one with ↑/↓, then Enter"},
 }
 
