@@ -162,6 +162,7 @@ type remote struct {
 // (the Local named "tui"). A ledger command whose ledger another process
 // holds is sent to that process through its control socket.
 func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	args = commandFirst(host, args)
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" && args[0] != "--version") {
 		if tui, ok := findLocal(host, "tui"); ok {
 			return tui.Run(ctx, args, stdin, stdout, stderr)
@@ -405,4 +406,30 @@ func langArg(args []string) string {
 
 func isJSONFlag(a string) bool {
 	return a == "-json" || a == "--json" || a == "--json=true" || a == "-json=true"
+}
+
+// commandFirst moves a command named after leading flags to the front
+// (`ovocashier --lang id topup …` is `ovocashier topup --lang id …`), so the
+// command reads its flags in the operator's language instead of the cashier
+// screen refusing the command as an argument. The first word after the
+// flags that names a command is taken; `--` ends the search.
+func commandFirst(host Host, args []string) []string {
+	if len(args) < 2 || !strings.HasPrefix(args[0], "-") {
+		return args
+	}
+	e := &env{host: host, stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
+	names := map[string]bool{}
+	for _, c := range e.root().Commands() {
+		names[c.Name()] = true
+	}
+	for i := 1; i < len(args); i++ {
+		if args[i] == "--" {
+			break
+		}
+		if !strings.HasPrefix(args[i], "-") && names[args[i]] {
+			out := append([]string{args[i]}, args[:i]...)
+			return append(out, args[i+1:]...)
+		}
+	}
+	return args
 }

@@ -459,3 +459,17 @@ func TestBackupRelativeOutThroughSocket(t *testing.T) {
 		}
 	}
 }
+
+// Flags before the command are the command's (`ovocashier --lang id
+// history --limit 0`): its refusal is in the operator's language, not the
+// cashier screen's "unexpected argument".
+func TestFlagsBeforeTheCommand(t *testing.T) {
+	h, _ := newHost(t)
+	r := runHost(h, "--lang", "id", "history", "--limit", "0")
+	if r.code != 2 || !strings.Contains(r.stderr, "harus 1 sampai 500") {
+		t.Fatalf("flags first: %+v", r)
+	}
+	if got := commandFirst(h, []string{"--lang", "id", "--operator", "Ani"}); len(got) != 4 || got[0] != "--lang" {
+		t.Fatalf("no command named: %q", got)
+	}
+}
