@@ -180,7 +180,8 @@ func (s *Service) cashMove(operator string, in bool, amount int64, reason string
 // in the drawer: it reads OVO's deposit, computes the three-way close and
 // returns the Z report. When the close has a difference that the open
 // transactions do not explain (see ShiftReport.NeedsNote) and note is empty,
-// nothing is closed and the error is a *CloseError holding the report.
+// nothing is closed and the error is a *CloseError holding the report as the
+// shift stands: an X report (no closedAt) with the count and differences.
 func (s *Service) CloseShift(ctx context.Context, operator string, counted int64, note string) (ShiftReport, error) {
 	if counted < 0 {
 		return ShiftReport{}, invalid("the counted cash must not be negative")
@@ -198,6 +199,10 @@ func (s *Service) CloseShift(ctx context.Context, operator string, counted int64
 		return ShiftReport{}, err
 	}
 	if r.NeedsNote() && note == "" {
+		// Nothing is closed: the report shown is the shift still open (an X
+		// report with the count and its differences), never a Z with a close
+		// time and FINAL that did not happen.
+		r.Kind, r.ClosedAt = ReportX, nil
 		return r, &CloseError{Report: r}
 	}
 	var open []string

@@ -219,6 +219,19 @@ func TestCloseWithMissingCashNeedsANote(t *testing.T) {
 	if val(ce.Report.CashDifference) != -5_000 || !ce.Report.NeedsNote() {
 		t.Fatalf("the refused close shows %+v", ce.Report)
 	}
+	// Nothing was closed: the report shown says so (not a Z, no close time,
+	// no FINAL banner on the paper).
+	if ce.Report.Kind != cashier.ReportX || ce.Report.ClosedAt != nil {
+		t.Fatalf("the refused close is shown as kind %q closed at %v", ce.Report.Kind, ce.Report.ClosedAt)
+	}
+	text, err := receipts.RenderReport(svc.ShiftSlip(ce.Report, false), 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text, "FINAL") || strings.Contains(text, "LAPORAN Z") || strings.Contains(text, "Z REPORT") ||
+		!strings.Contains(text, "-Rp5.000") {
+		t.Fatalf("the refused close prints as a closed shift:\n%s", text)
+	}
 	if _, err := svc.CurrentShift("ani"); err != nil {
 		t.Fatalf("a refused close closed the shift: %v", err)
 	}

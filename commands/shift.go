@@ -87,7 +87,7 @@ func (c *cli) slip(s receipts.ReportSlip) receipts.ReportSlip {
 func (c *cli) showShift(ctx context.Context, svc *cashier.Service, r cashier.ShiftReport, out reportOut, reprint bool) int {
 	slip := c.slip(svc.ShiftSlip(r, reprint))
 	return c.showReport(ctx, slip, out, func() { c.printJSON(shiftInZone(r, c.call.Location())) },
-		func() error { return cashier.WriteShiftCSV(c.stdout, r) })
+		func() error { return cashier.WriteShiftCSV(c.stdout, shiftInZone(r, c.call.Location())) })
 }
 
 // check refuses outputs that do not go together, before anything is done:
@@ -142,7 +142,7 @@ func (c *cli) showReport(ctx context.Context, slip receipts.ReportSlip, out repo
 	return 0
 }
 
-// shiftInZone is r with its times in the outlet's zone (for --json).
+// shiftInZone is r with its times in the outlet's zone (for --json and --csv).
 func shiftInZone(r cashier.ShiftReport, loc *time.Location) cashier.ShiftReport {
 	r.OpenedAt, r.DepositOpenAt, r.GeneratedAt = r.OpenedAt.In(loc), r.DepositOpenAt.In(loc), r.GeneratedAt.In(loc)
 	for _, p := range []**time.Time{&r.ClosedAt, &r.DepositCloseAt} {

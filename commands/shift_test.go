@@ -92,6 +92,11 @@ func TestShiftCommands(t *testing.T) {
 	if err != nil || r.code != 0 || len(rows) != 2 || rows[0][0] != "report" || rows[1][0] != "X" {
 		t.Errorf("report x --csv: %v %+v", err, r)
 	}
+	// Its times are in the outlet's zone (WIB here), as --json's and the paper's.
+	zone := time.Now().In(h.svc.Location()).Format("-07:00")
+	if len(rows) != 2 || rows[0][5] != "openedAt" || !strings.HasSuffix(rows[1][5], zone) {
+		t.Errorf("report x --csv: openedAt not in the outlet's zone %s: %q", zone, r.stdout)
+	}
 	if r := runHost(h, "report", "x", "--csv", "--json"); r.code != 2 {
 		t.Errorf("--csv with --json: %+v", r)
 	}
