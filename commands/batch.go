@@ -152,12 +152,16 @@ type batchRowJSON struct {
 	ReceiptNo          string `json:"receiptNo,omitempty"`
 	Reason             string `json:"reason"`
 	ReasonCode         string `json:"reasonCode,omitempty"`
+	// Tried are the row's earlier references OVO definitely did not apply
+	// (the history lists them as failed), so every transaction of the
+	// ledger is accounted to its row.
+	Tried []string `json:"tried,omitempty"`
 }
 
 func (c *cli) rowJSON(r cashier.BatchRowView) batchRowJSON {
 	return batchRowJSON{Line: r.Line, Phone: r.Phone, Amount: r.Amount, Note: r.Note, Reference: r.Reference, ExpectedName: r.ExpectedName,
 		AccountName: r.AccountName, State: r.State, PartnerReferenceNo: r.Ref, ReferenceNo: r.ReferenceNo, ReceiptNo: r.ReceiptNo,
-		Reason: c.cat.BatchReason(r.Reason, r.ReasonArg), ReasonCode: r.Reason}
+		Reason: c.cat.BatchReason(r.Reason, r.ReasonArg), ReasonCode: r.Reason, Tried: r.Tried}
 }
 
 // batchJSON is a batch with its totals (and its rows for status).
@@ -354,6 +358,7 @@ func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 func batchApproveFlags(fs *pflag.FlagSet) runFunc {
 	rows := fs.Int("rows", -1, "the number of rows you approve (as batch status shows them)")
 	total := fs.String("total", "", "the total you approve, in rupiah")
+	pinFlag(fs) // roles.go: the approver's PIN when the operators file lists operators
 	return func(ctx context.Context, c *cli) int {
 		svc, v, code, ok := c.openBatch(ctx)
 		if !ok {
@@ -405,6 +410,7 @@ func batchApproveFlags(fs *pflag.FlagSet) runFunc {
 func batchRunFlags(fs *pflag.FlagSet) runFunc {
 	conc := fs.Int("concurrency", 0, "rows in flight at once at most (default: the batch-concurrency setting, 4)")
 	wait := fs.Duration("wait", cashier.DefaultBatchWait, "once every row is sent, keep asking OVO the status of unknown rows for up to this long")
+	pinFlag(fs)
 	return func(ctx context.Context, c *cli) int {
 		if *conc == 0 {
 			*conc = c.call.BatchConcurrency
