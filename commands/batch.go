@@ -215,11 +215,11 @@ func (c *cli) printBatch(v cashier.BatchView, all bool) {
 		label += " (" + v.Name + ")"
 	}
 	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchSummary, label, c.cat.BatchState(v.State)))
-	ready, readyTotal := v.Ready, v.ReadyTotal
+	ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
 	if v.Approved() {
-		ready, readyTotal = v.ApprovedRows, v.ApprovedTotal
+		ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
 	}
-	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchCounts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed))
+	fmt.Fprintln(c.stdout, c.cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed))
 	if v.Approved() {
 		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal)))
 	}

@@ -183,4 +183,10 @@ func TestBatchApprovePINFlag(t *testing.T) {
 	if r := runDirect(t, with("batch", "run", "B000001", "--operator", "Siti", "--pin", "2468", "--json")...); r.code != 0 || !strings.Contains(r.stdout, `"state":"success"`) {
 		t.Fatalf("run with --pin: %+v", r)
 	}
+	// The paid batch's text says its rows were approved, not "ready": its
+	// --json says ready 0 (they were sent).
+	if r := runDirect(t, with("batch", "status", "B000001", "--operator", "Budi")...); r.code != 0 ||
+		!strings.Contains(r.stdout, "1 approved (Rp10.000), 0 waiting, 0 unknown, 1 succeeded") || strings.Contains(r.stdout, "ready") {
+		t.Fatalf("status of a paid batch: %+v", r)
+	}
 }
