@@ -152,12 +152,16 @@ type batchRowJSON struct {
 	ReceiptNo          string `json:"receiptNo,omitempty"`
 	Reason             string `json:"reason"`
 	ReasonCode         string `json:"reasonCode,omitempty"`
+	// Tried are the row's earlier references OVO definitely did not apply
+	// (the history lists them as failed), so every transaction of the
+	// ledger is accounted to its row.
+	Tried []string `json:"tried,omitempty"`
 }
 
 func (c *cli) rowJSON(r cashier.BatchRowView) batchRowJSON {
 	return batchRowJSON{Line: r.Line, Phone: r.Phone, Amount: r.Amount, Note: r.Note, Reference: r.Reference, ExpectedName: r.ExpectedName,
 		AccountName: r.AccountName, State: r.State, PartnerReferenceNo: r.Ref, ReferenceNo: r.ReferenceNo, ReceiptNo: r.ReceiptNo,
-		Reason: c.cat.BatchReason(r.Reason, r.ReasonArg), ReasonCode: r.Reason}
+		Reason: c.cat.BatchReason(r.Reason, r.ReasonArg), ReasonCode: r.Reason, Tried: r.Tried}
 }
 
 // batchJSON is a batch with its totals (and its rows for status).
@@ -211,11 +215,11 @@ func (c *cli) printBatch(v cashier.BatchView, all bool) {
 		label += " (" + v.Name + ")"
 	}
 	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchSummary, label, c.cat.BatchState(v.State)))
-	ready, readyTotal := v.Ready, v.ReadyTotal
+	ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
 	if v.Approved() {
-		ready, readyTotal = v.ApprovedRows, v.ApprovedTotal
+		ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
 	}
-	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchCounts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed))
+	fmt.Fprintln(c.stdout, c.cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed))
 	if v.Approved() {
 		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal)))
 	}
@@ -354,6 +358,7 @@ func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 func batchApproveFlags(fs *pflag.FlagSet) runFunc {
 	rows := fs.Int("rows", -1, "the number of rows you approve (as batch status shows them)")
 	total := fs.String("total", "", "the total you approve, in rupiah")
+	pinFlag(fs) // roles.go: the approver's PIN when the operators file lists operators
 	return func(ctx context.Context, c *cli) int {
 		svc, v, code, ok := c.openBatch(ctx)
 		if !ok {
@@ -405,6 +410,7 @@ func batchApproveFlags(fs *pflag.FlagSet) runFunc {
 func batchRunFlags(fs *pflag.FlagSet) runFunc {
 	conc := fs.Int("concurrency", 0, "rows in flight at once at most (default: the batch-concurrency setting, 4)")
 	wait := fs.Duration("wait", cashier.DefaultBatchWait, "once every row is sent, keep asking OVO the status of unknown rows for up to this long")
+	pinFlag(fs)
 	return func(ctx context.Context, c *cli) int {
 		if *conc == 0 {
 			*conc = c.call.BatchConcurrency

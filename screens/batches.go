@@ -124,12 +124,12 @@ func (b *Batches) View() string {
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 		v := b.views[b.cursor]
-		ready, readyTotal := v.Ready, v.ReadyTotal
+		ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
 		if v.Approved() {
-			ready, readyTotal = v.ApprovedRows, v.ApprovedTotal
+			ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
 		}
 		parts = append(parts, paragraph(s.Muted, b.c.Width,
-			cat.BF(i18n.BatchCounts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed)+"\n"+
+			cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed)+"\n"+
 				cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal))))
 	}
 	parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchScreenHint)))

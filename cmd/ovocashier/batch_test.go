@@ -149,3 +149,44 @@ func TestBatchConcurrencySetting(t *testing.T) {
 		t.Fatalf("config: %+v", r)
 	}
 }
+
+// With an operators file, `batch approve` takes the approver's PIN as
+// --pin, as the README and its own refusal say (it was an unknown flag:
+// only $OVO_PIN worked); the flag wins over $OVO_PIN.
+func TestBatchApprovePINFlag(t *testing.T) {
+	goliveCleanEnv(t)
+	t.Setenv("OVO_SHIFTS", "off")
+	dir := t.TempDir()
+	data, opsFile := filepath.Join(dir, "ledger.db"), filepath.Join(dir, "operators.toml")
+	base := []string{"--data", data, "--operators", opsFile, "--lang", "en"}
+	with := func(args ...string) []string { return append(args, base...) }
+	if r := runDirect(t, with("operators", "set", "Pak Haji", "--role", "owner", "--new-pin", "9999")...); r.code != 0 {
+		t.Fatalf("owner: %+v", r)
+	}
+	for _, o := range [][3]string{{"Siti", "supervisor", "2468"}, {"Budi", "cashier", "1357"}} {
+		if r := runDirect(t, with("operators", "set", o[0], "--role", o[1], "--new-pin", o[2], "--operator", "Pak Haji", "--pin", "9999")...); r.code != 0 {
+			t.Fatalf("owner adds %s: %+v", o[0], r)
+		}
+	}
+	csv := filepath.Join(dir, "p.csv")
+	os.WriteFile(csv, []byte("phone,amount\n081234567890,10000\n"), 0o600)
+	t.Setenv("OVO_PIN", "1357") // Budi's: the loader's environment
+	if r := runDirect(t, with("batch", "load", csv, "--operator", "Budi", "--json")...); r.code != 0 || !strings.Contains(r.stdout, `"batchId": "B000001"`) {
+		t.Fatalf("load: %+v", r)
+	}
+	if r := runDirect(t, with("batch", "check", "B000001", "--operator", "Budi")...); r.code != 0 {
+		t.Fatalf("check: %+v", r)
+	}
+	if r := runDirect(t, with("batch", "approve", "B000001", "--rows", "1", "--total", "10000", "--operator", "Siti", "--pin", "2468", "--json")...); r.code != 0 || !strings.Contains(r.stdout, `"approvedBy": "Siti"`) {
+		t.Fatalf("approve with --pin: %+v", r)
+	}
+	if r := runDirect(t, with("batch", "run", "B000001", "--operator", "Siti", "--pin", "2468", "--json")...); r.code != 0 || !strings.Contains(r.stdout, `"state":"success"`) {
+		t.Fatalf("run with --pin: %+v", r)
+	}
+	// The paid batch's text says its rows were approved, not "ready": its
+	// --json says ready 0 (they were sent).
+	if r := runDirect(t, with("batch", "status", "B000001", "--operator", "Budi")...); r.code != 0 ||
+		!strings.Contains(r.stdout, "1 approved (Rp10.000), 0 waiting, 0 unknown, 1 succeeded") || strings.Contains(r.stdout, "ready") {
+		t.Fatalf("status of a paid batch: %+v", r)
+	}
+}

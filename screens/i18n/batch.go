@@ -46,6 +46,7 @@ const (
 	BatchNotApproved                     // %s id
 	BatchMismatch                        // %d rows, %s total given; %d rows, %s total of the batch
 	BatchNotFound                        // %s id
+	BatchCountsApproved                  // BatchCounts of an approved batch: %d approved, %s, …
 	batchKeys
 )
 
@@ -79,6 +80,7 @@ var batchTexts = map[BatchKey]pair{
 	BatchRunStopped:      {"pengiriman berhenti, baris yang tersisa menunggu (jalankan batch run lagi): %s", "sending stopped, the remaining rows wait (run batch run again): %s"},
 	BatchOpenLeft:        {"%d baris belum pasti; rekonsiliasi akan menyelesaikannya (atau jalankan batch run lagi)", "%d rows still unknown; the reconciler settles them (or run batch run again)"},
 	BatchColumns:         {"ID       Nama                 Status     Baris   Berhasil  Dibayar", "ID       Name                 State      Rows   Succeeded  Paid"},
+	BatchCountsApproved:  {"%d disetujui (%s), %d menunggu, %d belum pasti, %d berhasil, %d gagal", "%d approved (%s), %d waiting, %d unknown, %d succeeded, %d failed"},
 }
 
 // B is the text of a batch key.
