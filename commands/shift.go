@@ -376,6 +376,12 @@ func reportFlags(fs *pflag.FlagSet, kind string) runFunc {
 			if err != nil {
 				return c.shiftFail(err)
 			}
+			if r.Operator != c.call.Operator {
+				// Another operator's shift is a report: a supervisor's.
+				if _, code, ok := c.who(svc, "report"); !ok {
+					return code
+				}
+			}
 			return c.showShift(ctx, svc, r, out, true)
 		}
 		r, err := svc.DayReport(ctx, when, who)
