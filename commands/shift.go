@@ -331,6 +331,7 @@ func reportFlags(fs *pflag.FlagSet, kind string) runFunc {
 		shift = fs.String("shift", "", "the shift's id (default: your last shift closed on --day)")
 	}
 	out := reportOutFlags(fs)
+	pinFlag(fs) // a day report, or another operator's Z, is a supervisor's
 	return func(ctx context.Context, c *cli) int {
 		if code, ok := c.check(out); !ok {
 			return code

@@ -227,6 +227,11 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 	if r := runDirect(t, with("shift", "close", "--counted", "100000", "--operator", "Siti", "--json")...); r.code != 0 {
 		t.Fatalf("Siti's shift close: %+v", r)
 	}
+	t.Setenv("OVO_PIN", "")
+	if r := runDirect(t, with("report", "day", "--operator", "Siti")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN (--pin or OVO_PIN)") {
+		t.Fatalf("a supervisor's day report without a PIN: %+v", r)
+	}
+	t.Setenv("OVO_PIN", "1357")
 	var sitiZ struct{ ShiftID string }
 	r = runDirect(t, with("report", "z", "--operator", "Siti", "--json")...)
 	if json.Unmarshal([]byte(r.stdout), &sitiZ); r.code != 0 || sitiZ.ShiftID == "" {
@@ -238,7 +243,7 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 	if r := runDirect(t, with("report", "day", "--operator", "Budi")...); r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "report day needs a supervisor (you are a cashier)") {
 		t.Fatalf("a cashier's day report: %+v", r)
 	}
-	if r := runDirect(t, with("report", "day", "--operator", "Siti")...); r.code != 0 {
+	if r := runDirect(t, with("report", "day", "--operator", "Siti", "--pin", "1357")...); r.code != 0 {
 		t.Fatalf("a supervisor's day report: %+v", r)
 	}
 	if r := runDirect(t, with("audit", "verify", "--operator", "Budi")...); r.code != 1 || !strings.Contains(r.stderr, "audit needs a supervisor (you are a cashier)") {
