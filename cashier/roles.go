@@ -69,7 +69,8 @@ func (e *RoleError) Is(target error) bool { return target == ErrRole }
 // are a cashier's. Commands use it by their names.
 var Needs = map[string]Role{
 	"approvals": RoleSupervisor, "approve": RoleSupervisor, "reject": RoleSupervisor,
-	"report": RoleSupervisor, "audit": RoleSupervisor, "history-all": RoleSupervisor,
+	"report": RoleSupervisor, "report day": RoleSupervisor, // every operator's totals
+	"audit": RoleSupervisor, "history-all": RoleSupervisor,
 	"close-with-difference": RoleSupervisor, "batch approve": RoleSupervisor,
 	"operators": RoleOwner, "settings": RoleOwner,
 }

@@ -331,6 +331,7 @@ func reportFlags(fs *pflag.FlagSet, kind string) runFunc {
 		shift = fs.String("shift", "", "the shift's id (default: your last shift closed on --day)")
 	}
 	out := reportOutFlags(fs)
+	pinFlag(fs) // a day report, or another operator's Z, is a supervisor's
 	return func(ctx context.Context, c *cli) int {
 		if code, ok := c.check(out); !ok {
 			return code
@@ -375,6 +376,12 @@ func reportFlags(fs *pflag.FlagSet, kind string) runFunc {
 			}
 			if err != nil {
 				return c.shiftFail(err)
+			}
+			if r.Operator != c.call.Operator {
+				// Another operator's shift is a report: a supervisor's.
+				if _, code, ok := c.who(svc, "report"); !ok {
+					return code
+				}
 			}
 			return c.showShift(ctx, svc, r, out, true)
 		}

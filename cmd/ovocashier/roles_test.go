@@ -52,6 +52,17 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 	if r := runSSH(t, addr, budi, "audit", "verify", "--lang", "id"); r.code != 1 || !strings.Contains(r.stderr, "audit memerlukan supervisor (Anda kasir)") {
 		t.Fatalf("a cashier asking for the audit trail: %+v", r)
 	}
+	// A cashier asking for the day report (every operator's totals) gets
+	// "needs a supervisor" in their language; the supervisor gets it.
+	if r := runSSH(t, addr, budi, "report", "day", "--lang", "en"); r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "report day needs a supervisor (you are a cashier)") {
+		t.Fatalf("a cashier asking for the day report: %+v", r)
+	}
+	if r := runSSH(t, addr, budi, "report", "day", "--json", "--lang", "id"); r.code != 1 || strings.Contains(r.stdout, "total") || !strings.Contains(r.stderr, "report day memerlukan supervisor (Anda kasir)") {
+		t.Fatalf("a cashier asking for the day report (id): %+v", r)
+	}
+	if r := runSSH(t, addr, siti, "report", "day", "--json"); r.code != 0 {
+		t.Fatalf("a supervisor's day report: %+v", r)
+	}
 	bytesToSign := runSSH(t, addr, siti, "approve", held.ID, "--lang", "en")
 	if bytesToSign.code != 1 || !strings.Contains(bytesToSign.stdout, "approval: "+held.ID) || !strings.Contains(bytesToSign.stderr, "ssh-keygen -Y sign") {
 		t.Fatalf("approve without a signature: %+v", bytesToSign)
@@ -205,6 +216,35 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 	}
 	if r := runDirect(t, with("shift", "close", "--counted", "90000", "--note", "Rp10.000 short", "--for", "Budi", "--operator", "Siti")...); r.code != 0 {
 		t.Fatalf("the supervisor's close of Budi's shift: %+v", r)
+	}
+	// Budi's own Z is his; Siti's shift's and the day's are a supervisor's.
+	if r := runDirect(t, with("report", "z", "--operator", "Budi", "--json")...); r.code != 0 {
+		t.Fatalf("a cashier's own Z: %+v", r)
+	}
+	if r := runDirect(t, with("shift", "open", "--float", "100000", "--operator", "Siti")...); r.code != 0 {
+		t.Fatalf("Siti's shift open: %+v", r)
+	}
+	if r := runDirect(t, with("shift", "close", "--counted", "100000", "--operator", "Siti", "--json")...); r.code != 0 {
+		t.Fatalf("Siti's shift close: %+v", r)
+	}
+	t.Setenv("OVO_PIN", "")
+	if r := runDirect(t, with("report", "day", "--operator", "Siti")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN (--pin or OVO_PIN)") {
+		t.Fatalf("a supervisor's day report without a PIN: %+v", r)
+	}
+	t.Setenv("OVO_PIN", "1357")
+	var sitiZ struct{ ShiftID string }
+	r = runDirect(t, with("report", "z", "--operator", "Siti", "--json")...)
+	if json.Unmarshal([]byte(r.stdout), &sitiZ); r.code != 0 || sitiZ.ShiftID == "" {
+		t.Fatalf("Siti's Z: %+v", r)
+	}
+	if r := runDirect(t, with("report", "z", "--shift", sitiZ.ShiftID, "--operator", "Budi")...); r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "report needs a supervisor (you are a cashier)") {
+		t.Fatalf("a cashier asking for another's Z: %+v", r)
+	}
+	if r := runDirect(t, with("report", "day", "--operator", "Budi")...); r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "report day needs a supervisor (you are a cashier)") {
+		t.Fatalf("a cashier's day report: %+v", r)
+	}
+	if r := runDirect(t, with("report", "day", "--operator", "Siti", "--pin", "1357")...); r.code != 0 {
+		t.Fatalf("a supervisor's day report: %+v", r)
 	}
 	if r := runDirect(t, with("audit", "verify", "--operator", "Budi")...); r.code != 1 || !strings.Contains(r.stderr, "audit needs a supervisor (you are a cashier)") {
 		t.Fatalf("a cashier's audit: %+v", r)
