@@ -30,6 +30,7 @@ type Checkout struct {
 	checked bool                 // the repeat check answered
 	repeat  *cashier.RepeatError // the earlier transaction, if any
 	warn    string               // the repeat check failed: said, not blocking
+	refusal error                // known before sending and needing the ledger (no open shift)
 }
 
 // NewCheckout returns the checkout of quote (top up or disbursement, by
@@ -56,6 +57,9 @@ func (k *Checkout) Unsent() bool { return true }
 
 // problem is why the quote cannot be sent ("" when it can).
 func (k *Checkout) problem() string {
+	if k.refusal != nil { // no open shift: nothing may be sent
+		return k.c.Cat.Error(k.refusal)
+	}
 	return k.c.Cat.Error(k.c.knownRefusal(k.quote))
 }
 
@@ -64,7 +68,7 @@ func (k *Checkout) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch m := msg.(type) {
 	case repeatMsg:
 		if m.id == k.req {
-			k.checked = true
+			k.checked, k.refusal = true, m.refusal
 			if !errors.As(m.err, &k.repeat) && m.err != nil {
 				k.warn = k.c.Cat.Error(m.err)
 			}

@@ -203,15 +203,19 @@ func (c *Common) knownRefusal(q cashier.Quote) error {
 type repeatMsg struct {
 	id  int
 	err error // a *cashier.RepeatError, another error, or nil
+	// refusal is a refusal known before sending that needs the ledger to
+	// tell (no open shift for the operator, with shifts on), or nil.
+	refusal error
 }
 
-// checkRepeat asks the service whether q repeats an earlier transaction.
+// checkRepeat asks the service whether q repeats an earlier transaction,
+// and whether the operator may send at all (an open shift).
 func (c *Common) checkRepeat(id int, q cashier.Quote) tea.Cmd {
-	svc := c.Svc
+	svc, operator := c.Svc, c.Operator
 	if svc == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		return repeatMsg{id: id, err: svc.CheckRepeat(q.Kind, q.Phone, q.Amount)}
+		return repeatMsg{id: id, err: svc.CheckRepeat(q.Kind, q.Phone, q.Amount), refusal: svc.CheckShift(operator)}
 	}
 }

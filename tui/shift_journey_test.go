@@ -98,8 +98,15 @@ func (s *session) topUp(lang, phone string, want ...string) string {
 func TestJourneyShiftExactClose(t *testing.T) {
 	s := shiftSession(t, "en", 300*time.Millisecond, 0)
 	s.waitDeposit()
-	// No shift: nothing is sent, and the screen says how to open one.
-	s.topUp("en", ovosim.NumberBudi, "NOT SENT", "No open shift", "[6] Shift & reports")
+	// No shift: the checkout stops with the reason and how to open one (no
+	// [y] is offered); y does nothing, nothing is sent.
+	topUpTo(s, "en", ovosim.NumberBudi)
+	s.waitFor("Type the amount")
+	s.typeSlowly("50000")
+	s.enter()
+	s.waitFor("CANNOT BE SENT", "No open shift", "[6] Shift & reports")
+	s.typeSettled("y")
+	s.waitFor("CANNOT BE SENT", "No open shift")
 	ledgerEmpty(t, s.env)
 	s.toMenu("en")
 	s.openShift("en", "100000")
