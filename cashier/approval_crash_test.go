@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -16,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -65,37 +62,18 @@ func TestApprovalCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("re-runs the test binary")
 	}
-	pem, err := os.ReadFile(crashKeyFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, _ := ovoclient.ParsePrivateKeyPEM(pem)
 	for _, step := range []string{"before-approval", "after-approval"} {
 		t.Run(step, func(t *testing.T) {
 			const deposit, amount = 5_000_000, 2_000_000
 			dir := t.TempDir()
-			sim, err := ovosim.New(ovosim.Config{ClientID: "crash-client", ClientSecret: "crash-secret", PartnerPublicKey: &key.PublicKey, Deposit: deposit,
-				StatePath: filepath.Join(dir, "sandbox.db")})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer sim.Close()
-			srv := httptest.NewServer(sim)
-			defer srv.Close()
+			sim, srv := crashSandbox(t, ovosim.Config{Deposit: deposit, StatePath: filepath.Join(dir, "sandbox.db")})
 			ledger := filepath.Join(dir, "ledger.db")
 
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "CASHIER_APPROVAL_STEP="+step, "CASHIER_CRASH_URL="+srv.URL, "CASHIER_CRASH_LEDGER="+ledger)
-			out, _ := cmd.StdoutPipe()
-			var stderr strings.Builder
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
+			cmd, out, stderr := startCrashChild(t, "CASHIER_APPROVAL_STEP="+step, "CASHIER_CRASH_URL="+srv.URL, "CASHIER_CRASH_LEDGER="+ledger)
 			line, _ := bufio.NewReader(out).ReadString('\n')
 			id := strings.TrimSpace(strings.TrimPrefix(line, "APPROVAL "))
 			cmd.Wait()
-			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL || id == "" {
+			if !killedBySIGKILL(cmd) || id == "" {
 				t.Fatalf("child did not die by SIGKILL after holding: %q; stderr: %s", id, stderr.String())
 			}
 

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -16,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -65,21 +62,9 @@ func TestBatchRunSurvivesSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("re-runs the test binary")
 	}
-	pem, err := os.ReadFile(crashKeyFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, _ := ovoclient.ParsePrivateKeyPEM(pem)
 	const deposit = 50_000_000
 	dir := t.TempDir()
-	sim, err := ovosim.New(ovosim.Config{ClientID: "crash-client", ClientSecret: "crash-secret", PartnerPublicKey: &key.PublicKey,
-		Deposit: deposit, Latency: 3 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
+	sim, srv := crashSandbox(t, ovosim.Config{Deposit: deposit, Latency: 3 * time.Millisecond})
 	ledger := filepath.Join(dir, "ledger.db")
 
 	data, send := batchFile(500)
@@ -111,17 +96,7 @@ func TestBatchRunSurvivesSIGKILL(t *testing.T) {
 	kills := 0
 	for range 3 {
 		after := 10 + rng.IntN(80)
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "CASHIER_BATCH_CHILD="+b.ID, "CASHIER_CRASH_URL="+srv.URL, "CASHIER_CRASH_LEDGER="+ledger)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		cmd, out, stderr := startCrashChild(t, "CASHIER_BATCH_CHILD="+b.ID, "CASHIER_CRASH_URL="+srv.URL, "CASHIER_CRASH_LEDGER="+ledger)
 		sc := bufio.NewScanner(out)
 		rows, done := 0, false
 		for sc.Scan() {
@@ -139,7 +114,7 @@ func TestBatchRunSurvivesSIGKILL(t *testing.T) {
 		if done {
 			break
 		}
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		if !killedBySIGKILL(cmd) {
 			t.Fatalf("child did not die by SIGKILL after %d rows: %v; stderr: %s", rows, err, stderr.String())
 		}
 		kills++

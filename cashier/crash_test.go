@@ -3,7 +3,9 @@ package cashier_test
 import (
 	"bufio"
 	"context"
+	"crypto/rsa"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -41,12 +43,17 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func crashClient(url string) (*ovoclient.Client, error) {
+// crashKey is the partner key of the crash tests' client and sandbox.
+func crashKey() (*rsa.PrivateKey, error) {
 	pem, err := os.ReadFile(crashKeyFile)
 	if err != nil {
 		return nil, err
 	}
-	key, err := ovoclient.ParsePrivateKeyPEM(pem)
+	return ovoclient.ParsePrivateKeyPEM(pem)
+}
+
+func crashClient(url string) (*ovoclient.Client, error) {
+	key, err := crashKey()
 	if err != nil {
 		return nil, err
 	}
@@ -104,15 +111,54 @@ func crashChild(step string) int {
 	return 15
 }
 
+// crashSandbox starts the sandbox the crash children talk to: cfg with the
+// crash credentials and key filled in, served on loopback until t ends.
+func crashSandbox(t *testing.T, cfg ovosim.Config) (*ovosim.Sim, *httptest.Server) {
+	t.Helper()
+	key, err := crashKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ClientID, cfg.ClientSecret, cfg.PartnerPublicKey = "crash-client", "crash-secret", &key.PublicKey
+	sim, err := ovosim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	return sim, srv
+}
+
+// startCrashChild re-runs this test binary as a child with env added (its
+// step, and where its sandbox and ledger are): its stdout to read, its
+// stderr kept for messages.
+func startCrashChild(t *testing.T, env ...string) (cmd *exec.Cmd, stdout io.Reader, stderr *strings.Builder) {
+	t.Helper()
+	cmd = exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr = new(strings.Builder)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, stdout, stderr
+}
+
+// killedBySIGKILL reports whether the child, waited for, died by SIGKILL.
+func killedBySIGKILL(cmd *exec.Cmd) bool {
+	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
+}
+
 func TestCrashAtEveryStep(t *testing.T) {
 	if testing.Short() {
 		t.Skip("re-runs the test binary")
 	}
-	pem, err := os.ReadFile(crashKeyFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, _ := ovoclient.ParsePrivateKeyPEM(pem)
 	for _, tc := range []struct {
 		step        string
 		wantState   storage.State
@@ -125,31 +171,14 @@ func TestCrashAtEveryStep(t *testing.T) {
 		t.Run(tc.step, func(t *testing.T) {
 			const deposit, amount = 1_000_000, 100_000
 			dir := t.TempDir()
-			scfg := ovosim.Config{ClientID: "crash-client", ClientSecret: "crash-secret", PartnerPublicKey: &key.PublicKey, Deposit: deposit,
-				StatePath: filepath.Join(dir, "sandbox.db")}
+			scfg := ovosim.Config{Deposit: deposit, StatePath: filepath.Join(dir, "sandbox.db")}
 			if tc.step == "in-flight" {
 				scfg.Latency = 3 * time.Second
 			}
-			sim, err := ovosim.New(scfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer sim.Close()
-			srv := httptest.NewServer(sim)
-			defer srv.Close()
+			sim, srv := crashSandbox(t, scfg)
 			ledger := filepath.Join(dir, "ledger.db")
 
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "CASHIER_CRASH_STEP="+tc.step, "CASHIER_CRASH_URL="+srv.URL, "CASHIER_CRASH_LEDGER="+ledger)
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var stderr strings.Builder
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
+			cmd, out, stderr := startCrashChild(t, "CASHIER_CRASH_STEP="+tc.step, "CASHIER_CRASH_URL="+srv.URL, "CASHIER_CRASH_LEDGER="+ledger)
 			line, _ := bufio.NewReader(out).ReadString('\n')
 			ref := strings.TrimSpace(strings.TrimPrefix(line, "REF "))
 			if ref == "" {
@@ -167,8 +196,8 @@ func TestCrashAtEveryStep(t *testing.T) {
 				}
 				cmd.Process.Kill()
 			}
-			err = cmd.Wait()
-			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+			err := cmd.Wait()
+			if !killedBySIGKILL(cmd) {
 				t.Fatalf("child did not die by SIGKILL: %v; stderr: %s", err, stderr.String())
 			}
 
