@@ -245,3 +245,6 @@ func (a *TopUpAmount) ShortHelp() []key.Binding {
 
 // FullHelp is ShortHelp in one column.
 func (a *TopUpAmount) FullHelp() [][]key.Binding { return [][]key.Binding{a.ShortHelp()} }
+
+// ShowsDeposit: the available deposit is in TopUpAmount's body.
+func (*TopUpAmount) ShowsDeposit() bool { return false }

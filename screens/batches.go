@@ -153,3 +153,6 @@ func (b *Batches) ShortHelp() []key.Binding {
 
 // FullHelp is ShortHelp in one column.
 func (b *Batches) FullHelp() [][]key.Binding { return [][]key.Binding{b.ShortHelp()} }
+
+// FollowsTxns marks Batches as showing transactions as they change.
+func (*Batches) FollowsTxns() {}

@@ -143,3 +143,6 @@ func (k *Checkout) ShortHelp() []key.Binding {
 
 // FullHelp is ShortHelp in one column.
 func (k *Checkout) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// ShowsDeposit: the available deposit is in Checkout's body.
+func (*Checkout) ShowsDeposit() bool { return false }

@@ -23,6 +23,19 @@ type Screen interface {
 	SetSize(width, height int)
 }
 
+// TxnFollower is a Screen that shows transactions as they change: the shell
+// hands it every transaction event (TxnMsg), and none to other screens.
+type TxnFollower interface {
+	FollowsTxns()
+}
+
+// DepositShower is a Screen whose body shows the deposit: its frame is drawn
+// again when the available amount changes, or, when ShowsDeposit says
+// detail, when any figure of the deposit does.
+type DepositShower interface {
+	ShowsDeposit() (detail bool)
+}
+
 // Revealer is a Screen that wants to know when it is shown again after the
 // screen above it was closed (to re-read what may have changed meanwhile).
 type Revealer interface {

@@ -97,3 +97,6 @@ func (d *Deposit) ShortHelp() []key.Binding {
 
 // FullHelp is ShortHelp in one column.
 func (d *Deposit) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+
+// ShowsDeposit: every figure of the deposit is on Deposit.
+func (*Deposit) ShowsDeposit() bool { return true }

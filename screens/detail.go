@@ -122,3 +122,6 @@ func (d *HistoryDetail) ShortHelp() []key.Binding {
 
 // FullHelp is ShortHelp in one column.
 func (d *HistoryDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+
+// FollowsTxns marks HistoryDetail as showing transactions as they change.
+func (*HistoryDetail) FollowsTxns() {}

@@ -224,3 +224,6 @@ func (h *History) ShortHelp() []key.Binding {
 
 // FullHelp is ShortHelp in one column.
 func (h *History) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// FollowsTxns marks History as showing transactions as they change.
+func (*History) FollowsTxns() {}

@@ -306,3 +306,6 @@ func hintLines(width int, hints []string) string {
 	}
 	return out
 }
+
+// FollowsTxns marks Result as showing transactions as they change.
+func (*Result) FollowsTxns() {}

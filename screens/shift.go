@@ -556,3 +556,6 @@ func cashRow(c *Common, cash int64) row {
 func cashLine(c *Common, cash int64) string {
 	return detail(c.Styles, c.Width, cashRow(c, cash))
 }
+
+// FollowsTxns marks Shift as showing transactions as they change.
+func (*Shift) FollowsTxns() {}

@@ -216,3 +216,6 @@ func stateTone(s cashier.State) Tone {
 	}
 	return TonePending
 }
+
+// FollowsTxns marks Status as showing transactions as they change.
+func (*Status) FollowsTxns() {}

@@ -242,13 +242,17 @@ func (m *Model) interest() int32 {
 	var in int32
 	// The screen on top keeps following its transactions while the
 	// terminal is too small: it is shown again as it is made larger.
-	switch m.top().(type) {
-	case *screens.History, *screens.HistoryDetail, *screens.Result, *screens.Status, *screens.Batches, *screens.Shift:
+	// Each screen says what it shows (screens.TxnFollower,
+	// screens.DepositShower): a new screen needs no entry here.
+	top := m.top()
+	if _, ok := top.(screens.TxnFollower); ok {
 		in |= showsTxns
-	case *screens.Deposit:
-		in |= showsDepositDetail | showsDepositInBody
-	case *screens.Checkout, *screens.TopUpAmount:
+	}
+	if d, ok := top.(screens.DepositShower); ok {
 		in |= showsDepositInBody
+		if d.ShowsDeposit() {
+			in |= showsDepositDetail
+		}
 	}
 	if m.small() {
 		in |= showsNoHeader
