@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -172,18 +171,6 @@ func (a *app) Close() {
 		a.closers[i]()
 	}
 	a.closers = nil
-}
-
-// openLedgerReadOnly opens the ledger for a command that only reads it
-// (history): read-only, so it works on a read-only file system, and
-// without OVO or the sandbox. A ledger that does not exist yet is nil
-// without error: nothing to read.
-func openLedgerReadOnly(set *settings) (*storage.DB, error) {
-	db, err := storage.Open(set.Data, storage.Options{ReadOnly: true, Timeout: time.Second})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return db, err
 }
 
 // openExit is the exit status of a failed openApp: 2 for a setting that
