@@ -98,7 +98,7 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 		defer c.release()
 		code := c.start(e, fs, resolve, args, d.args)
 		if code < 0 && d.notOverSSH && e.remote != nil && e.remote.ssh {
-			code = c.badInput(c.cat.F(i18n.CLILocalOnly, d.name))
+			code = c.badInput(c.cat.F(i18n.CLINotOverSSH, d.name))
 		}
 		if code < 0 {
 			c.takePIN(fs)

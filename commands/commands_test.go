@@ -364,6 +364,14 @@ func TestRemote(t *testing.T) {
 	if code := RunRemote(context.Background(), h, h.svc, Call{Lang: "xx", Width: 32}, []string{"history"}, &o, &e); code != 2 {
 		t.Errorf("a bad language from the caller: %d", code)
 	}
+	// check and backup concern files on the server: not over SSH, and the
+	// refusal does not claim the control socket refuses them too.
+	for _, args := range [][]string{{"check"}, {"backup", "--out", filepath.Join(t.TempDir(), "copy.db")}} {
+		e.Reset()
+		if code := RunRemote(context.Background(), h, h.svc, call, args, &o, &e); code != 2 || !strings.Contains(e.String(), "tidak tersedia lewat SSH") || strings.Contains(e.String(), "soket") {
+			t.Errorf("%v over SSH: %d %q", args, code, e.String())
+		}
+	}
 	// The manual page may be read over SSH, but not written into the
 	// server's directories.
 	dir := filepath.Join(t.TempDir(), "man")

@@ -247,6 +247,7 @@ const (
 	CLINoSocket       // %s: the ledger file, %s: why
 	CLILostProcess
 	CLILocalOnly      // %s: the command
+	CLINotOverSSH     // %s: the command
 	CLIUnknownCommand // %s: the command
 	CLIBadAmount      // %s: what was given
 	CLIUnknownFlag    // %s: the flag
@@ -581,6 +582,7 @@ var texts = map[Key]pair{
 	CLIReadingDeposit:   {"membaca deposit dari OVO: %s", "reading the deposit from OVO: %s"},
 	CLINoSocket:         {"buku kas %s sedang dipakai proses ovocashier lain yang tidak menjawab di soket kendalinya (%s)", "ledger %s is in use by another ovocashier process that does not answer on its control socket (%s)"},
 	CLILostProcess:      {"hubungan dengan proses kasir terputus sebelum perintah selesai: hasilnya tidak diketahui; cek dengan `ovocashier history` atau `ovocashier reconcile`", "the connection to the cashier process ended before the command finished: its outcome is unknown; check with `ovocashier history` or `ovocashier reconcile`"},
+	CLINotOverSSH:       {"%s tidak tersedia lewat SSH (menyangkut berkas di server): jalankan di mesin itu sendiri", "%s is not offered over SSH (it concerns files on the server): run it on the machine itself"},
 	CLILocalOnly:        {"%s hanya berjalan di mesin ini sendiri, tidak lewat SSH atau soket kendali", "%s runs only on the machine itself, not over SSH or the control socket"},
 	CLIBadAmount:        {"--amount %q: tulis bilangan bulat rupiah di atas nol, mis. 50000 atau 50.000 (tanpa pecahan rupiah)", "--amount %q: give a whole number of rupiah above zero, e.g. 50000 or 50.000 (no fraction of a rupiah)"},
 	CLIBadKind:          {"--kind %q: pilih topup atau disburse", "--kind %q: use topup or disburse"},
