@@ -33,7 +33,7 @@ const (
 // Config wires a Service.
 type Config struct {
 	OVO    OVO
-	Ledger *storage.DB
+	Ledger Ledger
 	// Outlet details, stored on transactions and printed on receipts.
 	Merchant, Outlet, Address, Terminal string
 	Footer                              string
@@ -99,7 +99,7 @@ type Config struct {
 type Service struct {
 	cfg Config
 	ovo OVO
-	db  *storage.DB
+	db  Ledger
 	log *slog.Logger
 	now func() time.Time
 	ids *ovoclient.ExternalIDs
@@ -286,4 +286,4 @@ func (s *Service) History(q storage.Query) (storage.Page, error) {
 func (s *Service) Location() *time.Location { return s.cfg.Location }
 
 // Ledger is the ledger the service writes.
-func (s *Service) Ledger() *storage.DB { return s.db }
+func (s *Service) Ledger() Ledger { return s.db }

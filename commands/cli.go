@@ -324,6 +324,26 @@ func PrintJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
+// ledgerFile is a ledger kept in one file (the embedded bbolt ledger):
+// besides the cashier's Ledger it can check its pages and copy itself.
+type ledgerFile interface {
+	cashier.Ledger
+	Verify(ctx context.Context) error
+	Path() string
+	Backup(out string) (int64, error)
+	Close() error
+}
+
+// fileOf gives the ledger file of the service's ledger, or refuses when the
+// ledger is not a file (a database has its own tools for checks and copies).
+func (c *cli) fileOf(svc *cashier.Service) (ledgerFile, int, bool) {
+	f, ok := svc.Ledger().(ledgerFile)
+	if !ok {
+		return nil, c.fail(cashier.ExitRefused, errors.New(c.cat.T(i18n.CLINotAFile))), false
+	}
+	return f, 0, true
+}
+
 // readLedger gives the ledger file for a command that only reads it
 // (history, check, backup) without starting OVO or the sandbox: the running
 // service's when the command runs for someone else, else the file opened
@@ -331,13 +351,13 @@ func PrintJSON(w io.Writer, v any) {
 // as storage.Options.CheckBudget. ok false means the command exits with code
 // (reported, or the command goes to the process holding the ledger). A
 // ledger that does not exist yet is nil with ok true when missingOK.
-func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missingOK bool) (db *storage.DB, code int, ok bool) {
+func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missingOK bool) (db ledgerFile, code int, ok bool) {
 	if c.remote {
 		svc, code, ok := c.open(ctx)
 		if !ok {
 			return nil, code, false
 		}
-		return svc.Ledger(), 0, true
+		return c.fileOf(svc)
 	}
 	if socketAnswers(c.call.Data) {
 		c.held = true
@@ -351,7 +371,7 @@ func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missing
 		if !ok {
 			return nil, code, false
 		}
-		return svc.Ledger(), 0, true
+		return c.fileOf(svc)
 	case missingOK && errors.Is(err, fs.ErrNotExist):
 		return nil, 0, true
 	case err != nil:

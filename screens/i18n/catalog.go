@@ -255,6 +255,7 @@ const (
 	CLIBadKind        // %s: what was given
 	CLIOtherEnv       // %s, %s: the holder's environment, the caller's
 	CLILedgerSound    // %s: the ledger file
+	CLINotAFile       // check/backup on a ledger that is a database
 	CLIOutcome
 	CLIOVOStatusRow
 	CLIFindAlone
@@ -593,6 +594,7 @@ var texts = map[Key]pair{
 	CLIOVOStatusRow:     {"status OVO", "OVO status"},
 	CLIFindAlone:        {"--find tidak bisa digabung dengan --day atau --phone", "--find cannot be combined with --day or --phone"},
 	CLILedgerSound:      {"buku kas %s utuh", "ledger %s is sound"},
+	CLINotAFile:         {"buku kas ini sebuah basis data, bukan berkas: periksa dan cadangkan dengan alat basis datanya (pg_dump)", "this ledger is a database, not a file: check and back it up with the database's own tools (pg_dump)"},
 	CLIBackupWritten:    {"buku kas %s disalin ke %s (%d byte); baca README sebelum memulihkannya", "ledger %s copied to %s (%d bytes); see the README before restoring it"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
 	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
