@@ -268,12 +268,20 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 		if !ok {
 			return code
 		}
+		by, code, ok := c.who(svc, "batch load") // its role's limits are listed below
+		if !ok {
+			return code
+		}
 		b, rows, err := svc.LoadBatch(data, *name, c.call.Operator, *again)
 		if err != nil {
 			if len(rows) > 0 {
 				c.printBadRows(c.stderr, rows)
 			}
 			return c.batchFail(err)
+		}
+		notices, err := svc.BatchNotices(rows, by)
+		if err != nil {
+			return c.fail(cashier.ExitCode(err), err)
 		}
 		if c.json {
 			type badRow struct {
@@ -294,7 +302,15 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 				Total       int64    `json:"total"`
 				DuplicateOf string   `json:"duplicateOf,omitempty"`
 				BadRows     []badRow `json:"badRows"`
-			}{BatchID: b.ID, Name: b.Name, Rows: b.Rows, Valid: b.Valid, Invalid: b.Invalid, Total: b.Total, DuplicateOf: b.DuplicateOf, BadRows: []badRow{}}
+				// AboveMakerLimit are valid rows above the loader's
+				// approval limits: the batch's approval covers them.
+				AboveMakerLimit []badRow `json:"aboveMakerLimit"`
+			}{BatchID: b.ID, Name: b.Name, Rows: b.Rows, Valid: b.Valid, Invalid: b.Invalid, Total: b.Total, DuplicateOf: b.DuplicateOf,
+				BadRows: []badRow{}, AboveMakerLimit: []badRow{}}
+			for _, n := range notices {
+				out.AboveMakerLimit = append(out.AboveMakerLimit, badRow{Line: n.Line, Phone: n.Phone, Amount: n.Amount, State: string(storage.RowLoaded),
+					Reason: c.cat.BatchReason(n.Reason, n.Arg), Code: n.Reason})
+			}
 			for _, r := range rows {
 				if r.State == storage.RowLoaded {
 					continue
@@ -312,6 +328,9 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 			fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchDupOf, b.DuplicateOf))
 		}
 		c.printBadRows(c.stdout, rows)
+		for _, n := range notices {
+			fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchBadRow, n.Line, c.cat.BatchReason(n.Reason, n.Arg)))
+		}
 		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchLoadedHint, b.ID))
 		return 0
 	}

@@ -148,6 +148,9 @@ var batchReasons = map[string]pair{
 	cashier.ReasonRowBlocked:   {"akun OVO tidak dapat menerima (%s)", "the OVO account cannot receive money (%s)"},
 	cashier.ReasonRowRefused:   {"OVO menolak (%s)", "OVO refused (%s)"},
 	cashier.ReasonRowLimit:     {"jumlah di luar batas OVO (%s)", "amount outside OVO's limits (%s)"},
+	cashier.ReasonRowAboveMax:  {"jumlah di atas batas OVO per transaksi (%s)", "amount above OVO's per-transaction maximum (%s)"},
+	cashier.ReasonRowMakerTxn:  {"di atas batas %s per transaksi: dikirim hanya dengan persetujuan batch ini oleh supervisor", "above the limit of %s per transaction: sent only with this batch's approval by a supervisor"},
+	cashier.ReasonRowMakerDay:  {"melewati batas harian %s: dikirim hanya dengan persetujuan batch ini oleh supervisor", "over the daily limit of %s: sent only with this batch's approval by a supervisor"},
 	cashier.ReasonRowName:      {"nama di OVO %q berbeda dengan nama yang diharapkan", "OVO's name %q differs from the expected name"},
 	cashier.ReasonRowCheckFail: {"pemeriksaan gagal (%s)", "the check failed (%s)"},
 }
@@ -167,6 +170,16 @@ func (c *Catalog) BatchReason(code, arg string) string {
 	}
 	if (code == cashier.ReasonRowBlocked || code == cashier.ReasonRowRefused) && arg != "" {
 		arg = c.Reason(ovoclient.Reason(arg))
+	}
+	switch code {
+	case cashier.ReasonRowAboveMax:
+		n, _ := strconv.ParseInt(arg, 10, 64)
+		arg = cashier.Rupiah(n)
+	case cashier.ReasonRowMakerTxn, cashier.ReasonRowMakerDay:
+		// "role:limit" in words: "a cashier (Rp1.000.000)".
+		role, lim, _ := strings.Cut(arg, ":")
+		n, _ := strconv.ParseInt(lim, 10, 64)
+		arg = c.Role(cashier.Role(role)) + " (" + cashier.Rupiah(n) + ")"
 	}
 	if code == cashier.ReasonRowLimit {
 		if lo, hi, ok := strings.Cut(arg, "-"); ok {
