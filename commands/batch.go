@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -345,10 +346,13 @@ func (c *cli) printBadRows(w io.Writer, rows []storage.BatchRow) {
 }
 
 func batchCheckFlags(fs *pflag.FlagSet) runFunc {
-	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most")
+	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most; 0 unbounded (OVO's 429 answers still back off)")
 	return func(ctx context.Context, c *cli) int {
-		if *rate <= 0 {
-			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate > 0"))
+		if *rate < 0 || math.IsNaN(*rate) {
+			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate ≥ 0 (0: unbounded)"))
+		}
+		if *rate == 0 {
+			*rate = cashier.Unbounded
 		}
 		svc, before, code, ok := c.openBatch(ctx)
 		if !ok {
