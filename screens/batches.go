@@ -34,6 +34,21 @@ type Batches struct {
 	errText string
 }
 
+// mayBatches says whether the session's operator may see the batches: a
+// supervisor or an owner (or roles not in use); else a *cashier.RoleError.
+func (c *Common) mayBatches() error { return cashier.Allow(c.Role, "batches") }
+
+// withBatches adds the batches screen to the menu, on key b just before
+// the last item (quit), for an operator who may see it (mayBatches).
+func withBatches(c *Common, items []menuItem) []menuItem {
+	if c == nil || c.mayBatches() != nil {
+		return items
+	}
+	last := len(items) - 1
+	out := append(append([]menuItem{}, items[:last]...), menuItem{"b", i18n.MenuBatches, func(c *Common) Screen { return NewBatches(c) }})
+	return append(out, items[last])
+}
+
 // NewBatches returns the batches screen.
 func NewBatches(c *Common) *Batches { return &Batches{c: c} }
 
@@ -47,6 +62,10 @@ func (b *Batches) Reveal() tea.Cmd { return b.load() }
 func (b *Batches) SetSize(int, int) {}
 
 func (b *Batches) load() tea.Cmd {
+	if err := b.c.mayBatches(); err != nil {
+		b.errText = b.c.Cat.Error(err) // a cashier's: nothing is read
+		return nil
+	}
 	if b.loading {
 		b.dirty = true
 		return nil
