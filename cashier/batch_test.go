@@ -381,3 +381,27 @@ func TestBatchNoticesListMakerLimits(t *testing.T) {
 		}
 	}
 }
+
+// Progress is the one count of the batches screen and `batch list`: rows
+// final of the rows the batch pays or would pay.
+func TestBatchProgress(t *testing.T) {
+	approved := storage.Batch{ApprovedBy: "citra", ApprovedRows: 3, Valid: 5}
+	for _, tc := range []struct {
+		name     string
+		v        cashier.BatchView
+		done, of int
+	}{
+		{"loaded", cashier.BatchView{Batch: storage.Batch{Valid: 5}, Unchecked: 5}, 0, 5},
+		// Two of five valid rows have no OVO account: three would be paid.
+		{"checked", cashier.BatchView{Batch: storage.Batch{Valid: 5}, Ready: 3}, 0, 3},
+		{"half checked", cashier.BatchView{Batch: storage.Batch{Valid: 5}, Ready: 1, Unchecked: 2}, 0, 3},
+		{"approved", cashier.BatchView{Batch: approved, Waiting: 3}, 0, 3},
+		{"running", cashier.BatchView{Batch: approved, Waiting: 1, Open: 1, Succeeded: 1}, 1, 3},
+		// A failed row is final: a done batch is 3/3, not 2 of 3 or of 5.
+		{"done with a failure", cashier.BatchView{Batch: approved, Succeeded: 2, Failed: 1}, 3, 3},
+	} {
+		if done, of := tc.v.Progress(); done != tc.done || of != tc.of {
+			t.Errorf("%s: %d/%d, want %d/%d", tc.name, done, of, tc.done, tc.of)
+		}
+	}
+}

@@ -216,16 +216,8 @@ func (c *cli) printBatch(v cashier.BatchView, all bool) {
 		label += " (" + v.Name + ")"
 	}
 	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchSummary, label, c.cat.BatchState(v.State)))
-	ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
-	if v.Approved() {
-		ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
-	}
-	fmt.Fprintln(c.stdout, c.cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed))
-	if v.Approved() {
-		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal)))
-	}
-	if v.Unchecked > 0 {
-		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchUnchecked, v.Unchecked))
+	for _, line := range c.cat.BatchTotals(v) { // the batches screen's words
+		fmt.Fprintln(c.stdout, line)
 	}
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	for _, r := range v.Rows {
@@ -566,12 +558,10 @@ func batchListFlags(fs *pflag.FlagSet) runFunc {
 			fmt.Fprintln(c.stdout, c.cat.B(i18n.BatchNone))
 			return 0
 		}
-		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(c.stdout, c.cat.BatchHeader()) // the batches screen's lines
 		for _, v := range views {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%d/%d\t%s\t%s\n", v.ID, v.Name, c.cat.BatchState(v.State), v.Succeeded, max(v.ApprovedRows, v.Valid),
-				cashier.Rupiah(v.Paid), v.LoadedBy)
+			fmt.Fprintln(c.stdout, c.cat.BatchLine(v))
 		}
-		w.Flush()
 		return 0
 	}
 }

@@ -137,6 +137,18 @@ func TestBatchThroughSocketAndSSH(t *testing.T) {
 	if r := local("", "batch", "list", "--json"); r.code != 0 || strings.Count(r.stdout, `"batchId"`) != 4 {
 		t.Fatalf("list: %+v", r)
 	}
+	// The text list is the batches screen's: its header and one line per
+	// batch with the rows final of the rows it pays.
+	r = local("", "batch", "list")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[0], "ID       Name                 State") || !strings.Contains(lines[0], "Final") {
+		t.Fatalf("list: %+v", r)
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, id1) && (!strings.Contains(l, "done") || !strings.Contains(l, " 2/2 ") || !strings.Contains(l, "Rp70.000")) {
+			t.Fatalf("list line of %s: %q", id1, l)
+		}
+	}
 }
 
 // batch-concurrency is a setting (flag, OVO_BATCH_CONCURRENCY, config
