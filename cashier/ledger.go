@@ -68,7 +68,7 @@ type Ledger interface {
 	Batches() ([]storage.Batch, error)
 	BatchRows(id string) ([]storage.BatchRow, error)
 	RecordChecks(id string, checks []storage.RowCheck) (storage.Batch, error)
-	ApproveBatch(id, approver string, rows int, total int64) (storage.Batch, error)
+	ApproveBatch(id, approver string, rows int, total int64, audit storage.AuditEntry) (storage.Batch, error)
 	BeginBatchRow(id string, line int, n storage.NewTxn) (storage.Txn, error)
 	RequeueBatchRow(id string, line int, ref string) (storage.BatchRow, error)
 
