@@ -77,6 +77,8 @@ type Ledger interface {
 	RecordSettings(e storage.AuditEntry) (changed bool, err error)
 	AuditRange(from, to time.Time, fn func(storage.AuditRecord) error) error
 	VerifyAudit() (n uint64, err error)
+	PINState(name string) (storage.PINState, error)
+	RecordPIN(name string, st storage.PINState, entries ...storage.AuditEntry) error
 }
 
 var _ Ledger = (*storage.DB)(nil)
