@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -66,9 +65,12 @@ type Approval struct {
 	Maker          string        `json:"maker"`
 	MakerRole      string        `json:"makerRole,omitempty"`
 	MakerFrom      string        `json:"makerFrom,omitempty"`
-	Why            string        `json:"why,omitempty"` // which limit it is above
-	CreatedAt      time.Time     `json:"createdAt"`
-	ExpiresAt      time.Time     `json:"expiresAt"`
+	// Hold is which limit it is above, as data (the catalog words it).
+	Hold *HoldReason `json:"hold,omitempty"`
+	// Why is the English text older ledgers kept instead of Hold.
+	Why       string    `json:"why,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	ExpiresAt time.Time `json:"expiresAt"`
 	// The decision.
 	Approver     string    `json:"approver,omitempty"`
 	ApproverRole string    `json:"approverRole,omitempty"`
@@ -81,13 +83,31 @@ type Approval struct {
 	Ref          string    `json:"ref,omitempty"` // the transaction it became
 }
 
+// HoldReason is which of its maker's limits a held transaction is above:
+// a code and its numbers, which the catalog says in the reader's language.
+type HoldReason struct {
+	Code   HoldCode `json:"code"`
+	Amount int64    `json:"amount"` // the transaction's amount (HoldAboveTxn), or the maker's day total with it (HoldAboveDay)
+	Limit  int64    `json:"limit"`  // the limit it is above, rupiah
+	Role   string   `json:"role"`   // the role whose limit it is
+}
+
+// HoldCode names a limit a transaction waits for approval above.
+type HoldCode string
+
+// The limits a transaction may be held above.
+const (
+	HoldAboveTxn HoldCode = "above_txn_limit" // its amount is above the per-transaction limit
+	HoldAboveDay HoldCode = "above_day_limit" // the maker's day total with it is above the per-day limit
+)
+
 // NewApproval is the input of HoldApproval.
 type NewApproval struct {
 	Kind                                    Kind
 	CustomerNumber, CustomerName, SessionID string
 	Amount, Fee                             int64
 	Outlet, ShiftID, Maker, MakerRole, From string
-	Why                                     string
+	Hold                                    HoldReason
 	ExpiresAt                               time.Time
 }
 
@@ -118,9 +138,10 @@ func (db *DB) HoldApproval(n NewApproval) (Approval, error) {
 			return err
 		}
 		now := db.nowUTC()
+		hold := n.Hold
 		out = Approval{ID: fmt.Sprintf("A%08d", seq), Kind: n.Kind, State: ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
 			CustomerName: n.CustomerName, Amount: n.Amount, Fee: n.Fee, SessionID: n.SessionID, Outlet: n.Outlet, ShiftID: n.ShiftID,
-			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Why: n.Why, CreatedAt: now, ExpiresAt: clean(n.ExpiresAt)}
+			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Hold: &hold, CreatedAt: now, ExpiresAt: clean(n.ExpiresAt)}
 		if err := putApproval(tx, &out, true); err != nil {
 			return err
 		}
@@ -129,7 +150,7 @@ func (db *DB) HoldApproval(n NewApproval) (Approval, error) {
 			return err
 		}
 		_, err = appendAudit(tx, AuditEntry{Who: n.Maker, Role: n.MakerRole, From: n.From, Action: "hold", Ref: out.ID, Amount: n.Amount,
-			Detail: strings.TrimSpace(string(n.Kind) + " " + n.Why)}, now)
+			Detail: fmt.Sprintf("%s %s %d > %d (%s)", n.Kind, n.Hold.Code, n.Hold.Amount, n.Hold.Limit, n.Hold.Role)}, now)
 		return err
 	})
 	if err != nil {

@@ -62,11 +62,33 @@ type AuditEntry struct {
 }
 
 // AuditBrokenError names the first record of the audit trail that does not
-// verify, and why. It matches ErrAuditBroken.
+// verify, and why: Code (with its number N) for the catalog, Reason in
+// English for logs. It matches ErrAuditBroken.
 type AuditBrokenError struct {
 	Seq    uint64 // the record (or the missing record's number)
+	Code   AuditBreak
+	N      uint64 // the number Code speaks of (see each code)
 	Reason string
 }
+
+// AuditBreak says how the audit trail is broken at a record.
+type AuditBreak string
+
+// How the audit trail may be broken.
+const (
+	AuditRecordsMissing AuditBreak = "records_missing" // the head is there, the records are not
+	AuditBadKey         AuditBreak = "bad_key"         // a key is not a record number (N: its length)
+	AuditRecordMissing  AuditBreak = "record_missing"  // the record is missing (N: the next one there)
+	AuditTruncated      AuditBreak = "truncated"       // the record is too short to hold a hash
+	AuditChanged        AuditBreak = "changed"         // its bytes do not match its hash
+	AuditUnparsable     AuditBreak = "unparsable"      // it does not parse
+	AuditWrongNumber    AuditBreak = "wrong_number"    // it says it is record N
+	AuditPrevDiffers    AuditBreak = "prev_differs"    // its prev hash is not that of the record before
+	AuditHeadMissing    AuditBreak = "head_missing"    // the head of the trail is missing
+	AuditHeadDiffers    AuditBreak = "head_differs"    // the trail ends before or after its head (N: the head's record)
+	AuditAnchorMissing  AuditBreak = "anchor_missing"  // an anchored record is gone (N: the records there are)
+	AuditAnchorDiffers  AuditBreak = "anchor_differs"  // an anchored record's hash is not the anchor's
+)
 
 // Error names the record and the reason.
 func (e *AuditBrokenError) Error() string {
@@ -136,7 +158,7 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 		}
 		if b == nil {
 			if head != nil {
-				return &AuditBrokenError{Seq: 1, Reason: "the records are missing"}
+				return &AuditBrokenError{Seq: 1, Code: AuditRecordsMissing, Reason: "the records are missing"}
 			}
 			return nil
 		}
@@ -147,15 +169,18 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 			r, err := decodeAudit(k, v)
 			switch {
 			case len(k) != 8:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("a key of %d bytes is not a record number", len(k))}
+				return &AuditBrokenError{Seq: want, Code: AuditBadKey, N: uint64(len(k)), Reason: fmt.Sprintf("a key of %d bytes is not a record number", len(k))}
 			case getU64(k) != want:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, getU64(k))}
+				return &AuditBrokenError{Seq: want, Code: AuditRecordMissing, N: getU64(k), Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, getU64(k))}
 			case err != nil:
-				return &AuditBrokenError{Seq: want, Reason: err.Error()}
+				be := &AuditBrokenError{Code: AuditUnparsable, Reason: err.Error()}
+				errors.As(err, &be)
+				be.Seq = want
+				return be
 			case r.Seq != want:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
+				return &AuditBrokenError{Seq: want, Code: AuditWrongNumber, N: r.Seq, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
 			case r.Prev != prev:
-				return &AuditBrokenError{Seq: want, Reason: "it does not follow the record before (prev hash differs)"}
+				return &AuditBrokenError{Seq: want, Code: AuditPrevDiffers, Reason: "it does not follow the record before (prev hash differs)"}
 			}
 			prev = r.Hash
 			n = want
@@ -163,12 +188,12 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 		}
 		if len(head) != 8+sha256.Size {
 			if n > 0 {
-				return &AuditBrokenError{Seq: n, Reason: "the head of the trail is missing"}
+				return &AuditBrokenError{Seq: n, Code: AuditHeadMissing, Reason: "the head of the trail is missing"}
 			}
 			return nil
 		}
 		if hs := getU64(head[:8]); hs != n || hex.EncodeToString(head[8:]) != prev {
-			return &AuditBrokenError{Seq: min(hs, n+1), Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, hs)}
+			return &AuditBrokenError{Seq: min(hs, n+1), Code: AuditHeadDiffers, N: hs, Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, hs)}
 		}
 		return nil
 	})
@@ -179,20 +204,20 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 }
 
 // decodeAudit checks and parses one stored record: its hash must be that of
-// its body.
+// its body. Its error is an *AuditBrokenError (without the record number).
 func decodeAudit(k, v []byte) (AuditRecord, error) {
 	if len(v) < sha256.Size+2 {
-		return AuditRecord{}, errors.New("the record is truncated")
+		return AuditRecord{}, &AuditBrokenError{Code: AuditTruncated, Reason: "the record is truncated"}
 	}
 	sum := sha256.Sum256(v[sha256.Size:])
 	if !bytes.Equal(sum[:], v[:sha256.Size]) {
-		return AuditRecord{}, errors.New("its bytes do not match its hash (the record was changed)")
+		return AuditRecord{}, &AuditBrokenError{Code: AuditChanged, Reason: "its bytes do not match its hash (the record was changed)"}
 	}
 	var r AuditRecord
 	dec := json.NewDecoder(bytes.NewReader(v[sha256.Size:]))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		return AuditRecord{}, fmt.Errorf("the record does not parse: %v", err)
+		return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: fmt.Sprintf("the record does not parse: %v", err)}
 	}
 	r.Hash = hex.EncodeToString(sum[:])
 	return r, nil
