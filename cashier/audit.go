@@ -4,11 +4,11 @@ import (
 	"errors"
 	"time"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
-// The audit trail as the cashier writes it (storage/audit.go keeps the
-// chain). Sends, settles, shifts, pay-ins/outs, holds and decisions are
+// The audit trail as the cashier writes it (the ledger keeps the chain, by
+// the rule of ledger.SealAudit). Sends, settles, shifts, pay-ins/outs, holds and decisions are
 // recorded by the ledger in their own commits; what is not a ledger write
 // (a login, a wrong PIN, a lock, a reprint, operators and settings changed)
 // is recorded here.
@@ -16,7 +16,7 @@ import (
 // Audit appends one record for what by did. A failure to record is logged
 // and returned.
 func (s *Service) Audit(by Actor, action, ref string, amount int64, detail string) error {
-	_, err := s.db.AppendAudit(storage.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Action: action, Ref: ref, Amount: amount, Detail: detail})
+	_, err := s.db.AppendAudit(ledger.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Action: action, Ref: ref, Amount: amount, Detail: detail})
 	if err != nil {
 		s.log.Error("audit trail: record not written", "action", action, "who", by.Name, "err", err)
 	}
@@ -53,17 +53,17 @@ func (s *Service) Login(name, pin, from string) (Actor, error) {
 	if err != nil {
 		by := Actor{Name: name, From: from}
 		var le *PINLockedError
-		var recs []storage.AuditEntry
+		var recs []ledger.AuditEntry
 		switch {
 		case locked:
 			s.log.Warn("operator locked after wrong PINs", "operator", name, "from", from, "until", e2t(err))
-			recs = []storage.AuditEntry{auditEntry(by, "pin-failed", ""), auditEntry(by, "pin-locked", "until "+e2t(err))}
+			recs = []ledger.AuditEntry{auditEntry(by, "pin-failed", ""), auditEntry(by, "pin-locked", "until "+e2t(err))}
 		case errors.As(err, &le):
 			s.log.Warn("PIN refused: the operator is locked", "operator", name, "from", from)
-			recs = []storage.AuditEntry{auditEntry(by, "pin-refused-locked", "")}
+			recs = []ledger.AuditEntry{auditEntry(by, "pin-refused-locked", "")}
 		default:
 			s.log.Warn("wrong PIN", "operator", name, "from", from)
-			recs = []storage.AuditEntry{auditEntry(by, "pin-failed", "")}
+			recs = []ledger.AuditEntry{auditEntry(by, "pin-failed", "")}
 		}
 		s.recordPIN(name, recs...)
 		return Actor{}, err
@@ -76,8 +76,8 @@ func (s *Service) Login(name, pin, from string) (Actor, error) {
 
 // recordPIN writes name's wrong-PIN state as the operators file now has it
 // and the records of the try, in one commit. A failure is logged.
-func (s *Service) recordPIN(name string, recs ...storage.AuditEntry) {
-	st := storage.PINState{}
+func (s *Service) recordPIN(name string, recs ...ledger.AuditEntry) {
+	st := ledger.PINState{}
 	if _, listed := s.cfg.Operators.Role(name); listed {
 		st.Fails, st.Until = s.cfg.Operators.state(name)
 	}
@@ -99,15 +99,15 @@ func (s *Service) SetOperator(by Actor, name string, role Role, pin string) erro
 	}
 	e := auditEntry(by, "operator-set", "role "+string(role))
 	e.Ref = name
-	if err := s.db.RecordPIN(name, storage.PINState{}, e); err != nil {
+	if err := s.db.RecordPIN(name, ledger.PINState{}, e); err != nil {
 		s.log.Error("audit trail: operator change not recorded", "operator", name, "err", err)
 		return err
 	}
 	return nil
 }
 
-func auditEntry(by Actor, action, detail string) storage.AuditEntry {
-	return storage.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Action: action, Detail: detail}
+func auditEntry(by Actor, action, detail string) ledger.AuditEntry {
+	return ledger.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Action: action, Detail: detail}
 }
 
 func e2t(err error) string {
@@ -118,15 +118,15 @@ func e2t(err error) string {
 	return ""
 }
 
-// VerifyAudit walks the audit trail; see storage.DB.VerifyAudit.
+// VerifyAudit walks the audit trail; see Ledger.VerifyAudit.
 func (s *Service) VerifyAudit() (uint64, error) { return s.db.VerifyAudit() }
 
 // AuditDay returns the records of day (any time in it) in the outlet's zone.
-func (s *Service) AuditDay(day time.Time) ([]storage.AuditRecord, error) {
+func (s *Service) AuditDay(day time.Time) ([]ledger.AuditRecord, error) {
 	d := day.In(s.cfg.Location)
 	from := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.cfg.Location)
-	var out []storage.AuditRecord
-	err := s.db.AuditRange(from, from.AddDate(0, 0, 1), func(r storage.AuditRecord) error {
+	var out []ledger.AuditRecord
+	err := s.db.AuditRange(from, from.AddDate(0, 0, 1), func(r ledger.AuditRecord) error {
 		out = append(out, r)
 		return nil
 	})
@@ -145,7 +145,7 @@ func (s *Service) AuditReprint(ref string, by Actor) {
 // RecordSettings writes the settings that matter (summary, as text) to the
 // audit trail when they changed since the last run that recorded them.
 func (s *Service) RecordSettings(by Actor, summary string) {
-	changed, err := s.db.RecordSettings(storage.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Detail: summary})
+	changed, err := s.db.RecordSettings(ledger.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Detail: summary})
 	switch {
 	case err != nil:
 		s.log.Error("audit trail: settings not recorded", "err", err)
