@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -25,7 +26,8 @@ type batchesMsg struct {
 // arrive during a read cause one more). Loading, checking, approving and
 // running a batch are commands (`ovocashier batch …`).
 type Batches struct {
-	c       *Common
+	area
+	c       Common
 	views   []cashier.BatchView
 	cursor  int
 	req     int
@@ -35,7 +37,7 @@ type Batches struct {
 }
 
 // NewBatches returns the batches screen.
-func NewBatches(c *Common) *Batches { return &Batches{c: c} }
+func NewBatches(c Common) *Batches { return &Batches{c: c} }
 
 // Init reads the batches.
 func (b *Batches) Init() tea.Cmd { return b.load() }
@@ -43,15 +45,12 @@ func (b *Batches) Init() tea.Cmd { return b.load() }
 // Reveal reads them again when the screen is shown again.
 func (b *Batches) Reveal() tea.Cmd { return b.load() }
 
-// SetSize is a no-op: the list is clipped to the width.
-func (b *Batches) SetSize(int, int) {}
-
 func (b *Batches) load() tea.Cmd {
 	if b.loading {
 		b.dirty = true
 		return nil
 	}
-	b.req = b.c.NextID()
+	b.req = components.NextID()
 	b.loading, b.dirty = true, false
 	id, svc := b.req, b.c.Svc
 	return func() tea.Msg {
@@ -61,11 +60,11 @@ func (b *Batches) load() tea.Cmd {
 }
 
 // Update moves the selection, refreshes, and follows transaction changes.
-func (b *Batches) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (b *Batches) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case batchesMsg:
 		if msg.id != b.req {
-			return b, nil
+			return Stay, nil
 		}
 		b.loading = false
 		b.errText = ""
@@ -76,25 +75,25 @@ func (b *Batches) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			b.cursor = min(b.cursor, max(len(b.views)-1, 0))
 		}
 		if b.dirty {
-			return b, b.load()
+			return Stay, b.load()
 		}
-		return b, nil
+		return Stay, nil
 	case TxnMsg:
-		return b, b.load()
+		return Stay, b.load()
 	case tea.KeyMsg:
 		keys := b.c.Keys
 		switch {
 		case key.Matches(msg, keys.Back):
-			return b, b.c.Back()
+			return Back(), nil
 		case key.Matches(msg, keys.Refresh):
-			return b, b.load()
+			return Stay, b.load()
 		case key.Matches(msg, keys.Up) && b.cursor > 0:
 			b.cursor--
 		case key.Matches(msg, keys.Down) && b.cursor < len(b.views)-1:
 			b.cursor++
 		}
 	}
-	return b, nil
+	return Stay, nil
 }
 
 // View lists the batches, the selected one with its totals underneath.
@@ -103,11 +102,11 @@ func (b *Batches) View() string {
 	parts := []string{title(s, cat.B(i18n.BatchTitle))}
 	switch {
 	case b.errText != "":
-		parts = append(parts, paragraph(s.Error, b.c.Width, b.errText))
+		parts = append(parts, paragraph(s.Error, b.width, b.errText))
 	case len(b.views) == 0 && !b.loading:
-		parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchNone)))
+		parts = append(parts, paragraph(s.Muted, b.width, cat.B(i18n.BatchNone)))
 	case len(b.views) > 0:
-		lines := []string{clip("  "+cat.B(i18n.BatchColumns), b.c.Width)}
+		lines := []string{clip("  "+cat.B(i18n.BatchColumns), b.width)}
 		for i, v := range b.views {
 			rows := v.Valid
 			if v.Approved() {
@@ -128,11 +127,11 @@ func (b *Batches) View() string {
 		if v.Approved() {
 			ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
 		}
-		parts = append(parts, paragraph(s.Muted, b.c.Width,
+		parts = append(parts, paragraph(s.Muted, b.width,
 			cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed)+"\n"+
 				cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal))))
 	}
-	parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchScreenHint)))
+	parts = append(parts, paragraph(s.Muted, b.width, cat.B(i18n.BatchScreenHint)))
 	return join(parts...)
 }
 

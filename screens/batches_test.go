@@ -13,7 +13,7 @@ import (
 func TestBatchesScreenListsProgressAndCoalescesReads(t *testing.T) {
 	for _, lang := range []string{"en", "id"} {
 		c := testCommon(lang)
-		b := NewBatches(c)
+		b := sized(NewBatches(c))
 		if b.Init() == nil || !b.loading {
 			t.Fatal("the screen does not read the batches when opened")
 		}

@@ -44,6 +44,9 @@ func (m *Model) now() time.Time {
 	return time.Now()
 }
 
+// InFlight is the session's (Model.InFlight): the lock never hides a call.
+func (l *Lock) InFlight() int { return l.m.InFlight() }
+
 // Locked reports whether the lock screen is shown.
 func (l *Lock) Locked() bool { return l.locked }
 
@@ -127,11 +130,14 @@ func (l *Lock) unlock(by cashier.Actor) tea.Cmd {
 		l.m.redraw() // the frame underneath may be older than the lock
 		return nil
 	}
+	// Another operator: a new environment, and new screens built on it.
 	c.Operator, c.Role, c.From = by.Name, by.Role, by.From
+	l.m.c = c
 	l.m.o.Operator, l.m.o.Role, l.m.o.From = by.Name, by.Role, by.From // the header's
 	l.m.stack = []screens.Screen{screens.NewMenu(c)}
+	l.m.sizeScreen(l.m.top())
 	l.m.redraw() // another operator, another screen: the frame is drawn anew
-	return l.m.top().Init()
+	return tea.Batch(l.m.show(), l.m.top().Init())
 }
 
 func (l *Lock) lockedKey(k tea.KeyMsg) tea.Cmd {

@@ -102,7 +102,7 @@ func TestCtrlCWaitsForExecutedMsg(t *testing.T) {
 	m := New(opts(env, "en"))
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m.Common().Execute(7, cashier.Order{}) // counted as in flight; never run
+	m.Common().Sender.Send(7, cashier.Order{}) // counted as in flight; never run
 	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC}); isQuit(cmd) {
 		t.Fatal("quit with a transaction in flight")
 	}
@@ -123,7 +123,7 @@ func TestQuitAsksWhenInFlight(t *testing.T) {
 	m := New(opts(env, "en"))
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m.Common().Execute(3, cashier.Order{})
+	m.Common().Sender.Send(3, cashier.Order{})
 	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}); isQuit(cmd) {
 		t.Fatal("quit without asking")
 	}
