@@ -108,7 +108,7 @@ func (t *TooSmall) Init() tea.Cmd { return nil }
 func (t *TooSmall) SetSize(w, h int) { t.w, t.h = w, h }
 
 // Update does nothing: the shell handles Ctrl+C.
-func (t *TooSmall) Update(tea.Msg) (tea.Model, tea.Cmd) { return t, nil }
+func (t *TooSmall) Update(tea.Msg) (Next, tea.Cmd) { return Stay, nil }
 
 // View says the size, in lines short enough for a tiny terminal.
 func (t *TooSmall) View() string {
