@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -36,6 +35,24 @@ type Batches struct {
 	errText string
 }
 
+// mayBatches says whether the session's operator may see the batches: a
+// supervisor or an owner (or roles not in use); else a *cashier.RoleError.
+func (c Common) mayBatches() error { return cashier.Allow(c.Role, "batches") }
+
+// batchesKey opens the batches from the menu.
+var batchesKey = key.NewBinding(key.WithKeys("b"), key.WithHelp("b", ""))
+
+// withBatches adds the batches screen to the menu, on key b just before
+// the last item (quit), for an operator who may see it (mayBatches).
+func withBatches(c Common, items []menuItem) []menuItem {
+	if c.mayBatches() != nil {
+		return items
+	}
+	last := len(items) - 1
+	out := append(append([]menuItem{}, items[:last]...), menuItem{batchesKey, i18n.MenuBatches, func(c Common) Screen { return NewBatches(c) }})
+	return append(out, items[last])
+}
+
 // NewBatches returns the batches screen.
 func NewBatches(c Common) *Batches { return &Batches{c: c} }
 
@@ -46,6 +63,10 @@ func (b *Batches) Init() tea.Cmd { return b.load() }
 func (b *Batches) Reveal() tea.Cmd { return b.load() }
 
 func (b *Batches) load() tea.Cmd {
+	if err := b.c.mayBatches(); err != nil {
+		b.errText = b.c.Cat.Error(err) // a cashier's: nothing is read
+		return nil
+	}
 	if b.loading {
 		b.dirty = true
 		return nil
@@ -106,14 +127,9 @@ func (b *Batches) View() string {
 	case len(b.views) == 0 && !b.loading:
 		parts = append(parts, paragraph(s.Muted, b.width, cat.B(i18n.BatchNone)))
 	case len(b.views) > 0:
-		lines := []string{clip("  "+cat.B(i18n.BatchColumns), b.width)}
+		lines := []string{"  " + cat.BatchHeader()}
 		for i, v := range b.views {
-			rows := v.Valid
-			if v.Approved() {
-				rows = v.ApprovedRows
-			}
-			line := fmt.Sprintf("%-8s %-20s %-10s %5d  %5d/%-5d %s", v.ID, clip(v.Name, 20), clip(cat.BatchState(v.State), 10),
-				v.Batch.Rows, v.Succeeded, rows, cashier.Rupiah(v.Paid))
+			line := cat.BatchLine(v) // the same line as `batch list`
 			if i == b.cursor {
 				line = s.Selected.Render("> ") + line
 			} else {
@@ -122,26 +138,10 @@ func (b *Batches) View() string {
 			lines = append(lines, line)
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
-		v := b.views[b.cursor]
-		ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
-		if v.Approved() {
-			ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
-		}
-		parts = append(parts, paragraph(s.Muted, b.width,
-			cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed)+"\n"+
-				cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal))))
+		parts = append(parts, paragraph(s.Muted, b.width, strings.Join(cat.BatchTotals(b.views[b.cursor]), "\n")))
 	}
 	parts = append(parts, paragraph(s.Muted, b.width, cat.B(i18n.BatchScreenHint)))
 	return join(parts...)
-}
-
-// clip shortens s to at most n runes.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if n <= 0 || len(r) <= n {
-		return s
-	}
-	return string(r[:n])
 }
 
 // ShortHelp lists the batches screen's keys.

@@ -14,6 +14,9 @@ type Menu struct {
 	area
 	c      Common
 	cursor int
+	// refusal says why the last key opened nothing (a cashier's b: the
+	// batches are a supervisor's); the next key clears it.
+	refusal string
 }
 
 type menuItem struct {
@@ -28,16 +31,15 @@ func item(k string, label i18n.Key, open func(c Common) Screen) menuItem {
 }
 
 func menuItems(c Common) []menuItem {
-	return withApprovals(c, []menuItem{
+	return withApprovals(c, withBatches(c, []menuItem{
 		item("1", i18n.MenuTopUp, func(c Common) Screen { return NewTopUpPhone(c) }),
 		item("2", i18n.MenuDisburse, func(c Common) Screen { return NewDisburseForm(c) }),
 		item("3", i18n.MenuStatus, func(c Common) Screen { return NewStatus(c, "") }),
 		item("4", i18n.MenuDeposit, func(c Common) Screen { return NewDeposit(c) }),
 		item("5", i18n.MenuHistory, func(c Common) Screen { return NewHistory(c) }),
 		item("6", i18n.MenuShift, func(c Common) Screen { return NewShift(c) }),
-		item("b", i18n.MenuBatches, func(c Common) Screen { return NewBatches(c) }),
 		item("7", i18n.MenuQuit, nil),
-	}) // roles.go: a approvals, for a supervisor
+	})) // roles.go: a approvals, for a supervisor; batches.go: b batches, likewise
 }
 
 // NewMenu returns the menu with the first item selected.
@@ -55,6 +57,7 @@ func (m *Menu) Update(msg tea.Msg) (Next, tea.Cmd) {
 	}
 	items := menuItems(m.c)
 	keys := m.c.Keys
+	m.refusal = ""
 	switch {
 	case key.Matches(k, keys.Up):
 		m.cursor = (m.cursor + len(items) - 1) % len(items)
@@ -72,6 +75,9 @@ func (m *Menu) Update(msg tea.Msg) (Next, tea.Cmd) {
 			m.cursor = i
 			return m.open(it), nil
 		}
+	}
+	if key.Matches(k, batchesKey) { // not offered: say why (batches.go)
+		m.refusal = m.c.Cat.Error(m.c.mayBatches())
 	}
 	return Stay, nil
 }
@@ -96,8 +102,11 @@ func (m *Menu) View() string {
 		}
 		b.WriteString("  " + line + "\n")
 	}
-	return join(title(s, cat.T(i18n.MenuTitle)), strings.TrimRight(b.String(), "\n"),
-		paragraph(s.Muted, m.width, cat.T(i18n.MenuHint)))
+	hint := paragraph(s.Muted, m.width, cat.T(i18n.MenuHint))
+	if m.refusal != "" {
+		hint = join(paragraph(s.Error, m.width, m.refusal), hint)
+	}
+	return join(title(s, cat.T(i18n.MenuTitle)), strings.TrimRight(b.String(), "\n"), hint)
 }
 
 // ShortHelp lists the menu's keys.
