@@ -145,12 +145,12 @@ func (a *Approvals) Update(msg tea.Msg) (Next, tea.Cmd) {
 
 // inputKey takes the PIN or the reason; Enter decides, Esc goes back.
 func (a *Approvals) inputKey(k tea.KeyMsg) tea.Cmd {
-	switch k.Type {
-	case tea.KeyEsc:
+	switch {
+	case key.Matches(k, a.c.Keys.Back):
 		a.mode = 0
 		a.input.Blur()
 		return nil
-	case tea.KeyEnter:
+	case key.Matches(k, a.c.Keys.Enter):
 		v := strings.TrimSpace(a.input.Value())
 		it, ok := a.selected()
 		if v == "" || !ok {
