@@ -93,6 +93,15 @@ var ledger = []cashier.Txn{
 	txn("20261123000000000003", cashier.KindTopUp, cashier.StateSuccess, "081234567890", "Budi Santoso", 50_000),
 }
 
+// checkout is the checkout of q for amount, the deposit known and the
+// repeat check answered with repeat.
+func checkout(c Common, q cashier.Quote, amount int64, repeat error) Screen {
+	q.Amount = amount
+	k := sized(NewCheckout(c, q))
+	k.Init()
+	return press(k, knownDep, repeatMsg{id: k.req, err: repeat})
+}
+
 // result is the processing screen of q, with the call's answer when given.
 func result(c Common, q cashier.Quote, answer *ExecutedMsg) Screen {
 	q.Amount = max(q.Amount, 50_000)
@@ -138,34 +147,12 @@ func bodyCases() []bodyCase {
 			return press(sized(NewTopUpAmount(c, budiQuote)), append([]tea.Msg{low}, typed("50000")...)...)
 		}},
 
-		{"checkout", "topup", func(c Common) Screen {
-			q := budiQuote
-			q.Amount = 50_000
-			k := sized(NewCheckout(c, q))
-			k.Init()
-			return press(k, knownDep, repeatMsg{id: k.req})
-		}},
+		{"checkout", "topup", func(c Common) Screen { return checkout(c, budiQuote, 50_000, nil) }},
 		{"checkout", "repeat", func(c Common) Screen {
-			q := budiQuote
-			q.Amount = 50_000
-			k := sized(NewCheckout(c, q))
-			k.Init()
-			return press(k, knownDep, repeatMsg{id: k.req, err: &cashier.RepeatError{Earlier: ledger[2]}})
+			return checkout(c, budiQuote, 50_000, &cashier.RepeatError{Earlier: ledger[2]})
 		}},
-		{"checkout", "disburse", func(c Common) Screen {
-			q := sitiQuote
-			q.Amount = 250_000
-			k := sized(NewCheckout(c, q))
-			k.Init()
-			return press(k, knownDep, repeatMsg{id: k.req})
-		}},
-		{"checkout", "above_max", func(c Common) Screen {
-			q := sitiQuote
-			q.Amount = 10_000_001
-			k := sized(NewCheckout(c, q))
-			k.Init()
-			return press(k, knownDep, repeatMsg{id: k.req})
-		}},
+		{"checkout", "disburse", func(c Common) Screen { return checkout(c, sitiQuote, 250_000, nil) }},
+		{"checkout", "above_max", func(c Common) Screen { return checkout(c, sitiQuote, 10_000_001, nil) }},
 
 		{"result", "processing", func(c Common) Screen { return result(c, budiQuote, nil) }},
 		{"result", "success", func(c Common) Screen {
