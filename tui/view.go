@@ -61,11 +61,11 @@ func (m *Model) render() string {
 func (m *Model) header() string {
 	s, cat := m.c.Styles, m.c.Cat
 	dep := cat.T(i18n.DepositUnknown)
-	if m.c.DepositKnown {
-		dep = cashier.Rupiah(m.c.Deposit.Available)
+	if m.dep.Known() {
+		dep = cashier.Rupiah(m.dep.Deposit.Available)
 	}
 	right := cat.T(i18n.HeaderDeposit) + " " + s.Strong.Render(dep)
-	if low := m.o.Service.LowDepositOf(m.c.Deposit); m.c.DepositKnown && low.Below { // no I/O
+	if low := m.o.Service.LowDepositOf(m.dep.Deposit); m.dep.Known() && low.Below { // no I/O
 		right = s.Warn.Render(cat.F(i18n.HeaderLowDeposit, cashier.Rupiah(low.Threshold))) + "  " + right
 	}
 	if m.o.Service.ClockWarning() { // an atomic read, no I/O
@@ -138,7 +138,7 @@ func (m *Model) finishingView() string {
 		return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Value, m.exitLine)
 	}
 	out := " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
-	if d := m.c.Deadline(); !d.IsZero() {
+	if d := m.calls.deadline(); !d.IsZero() {
 		left := max(0, int(time.Until(d).Round(time.Second)/time.Second))
 		if m.c.Now != nil {
 			left = max(0, int(d.Sub(m.c.Now()).Round(time.Second)/time.Second))
