@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -42,12 +43,12 @@ func (db *DB) HoldApproval(n NewApproval) (Approval, error) {
 		if n.Amount > dep.Available {
 			return &InsufficientDepositError{Available: dep.Available, Amount: n.Amount}
 		}
-		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqApproval, maxShiftSeq)
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqApproval, ledger.MaxIDSeq)
 		if err != nil {
 			return err
 		}
 		now := db.nowUTC()
-		out = Approval{ID: fmt.Sprintf("A%08d", seq), Kind: n.Kind, State: ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
+		out = Approval{ID: ledger.ApprovalID(seq), Kind: n.Kind, State: ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
 			CustomerName: n.CustomerName, Amount: n.Amount, Fee: n.Fee, SessionID: n.SessionID, Outlet: n.Outlet, ShiftID: n.ShiftID,
 			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Why: n.Why, CreatedAt: now, ExpiresAt: clean(n.ExpiresAt)}
 		if err := putApproval(tx, &out, true); err != nil {

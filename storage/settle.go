@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -39,11 +40,11 @@ func (db *DB) Settle(ref string, o Outcome) (Txn, error) {
 // settle is Settle's change to open transaction t inside tx.
 func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 	if o.State == StateSuccess {
-		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqReceipt, maxReceiptSeq)
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqReceipt, ledger.MaxReceiptSeq)
 		if err != nil {
 			return err
 		}
-		t.ReceiptNo = formatReceipt(seq)
+		t.ReceiptNo = ledger.FormatReceipt(seq)
 		if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), []byte(t.PartnerReferenceNo)); err != nil {
 			return err
 		}
