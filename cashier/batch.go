@@ -46,7 +46,7 @@ const (
 	ReasonRowLimit     = "limit"         // arg: "min-max"
 	ReasonRowName      = "name_mismatch" // arg: OVO's name
 	ReasonRowCheckFail = "check_failed"  // arg: OVO's reason (the row stays unchecked)
-	ReasonRowTxn       = "txn"           // arg: the transaction's reason (ovoclient.Reason)
+	ReasonRowTxn       = "txn"           // arg: the transaction's reason (ovo.Reason)
 )
 
 // BatchFileError is a file refused as a whole (not a CSV ovocashier reads);

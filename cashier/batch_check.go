@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -127,19 +127,19 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 func checkResult(r storage.BatchRow, q Quote, err error) (ch storage.RowCheck, retry bool) {
 	ch = storage.RowCheck{Line: r.Line}
 	if err != nil {
-		e, ok := ovoclient.AsError(err)
+		e, ok := ovo.AsError(err)
 		switch {
 		case errors.Is(err, ErrInvalidInput):
-			ch.State, ch.Reason, ch.ReasonArg = storage.RowRefused, ReasonRowRefused, string(ovoclient.ReasonInvalidFieldFormat)
+			ch.State, ch.Reason, ch.ReasonArg = storage.RowRefused, ReasonRowRefused, string(ovo.ReasonInvalidFieldFormat)
 		case !ok || e.Retryable() || e.Unknown:
 			return ch, true
 		}
 		if ok {
 			switch e.Reason {
-			case ovoclient.ReasonInvalidAccount, ovoclient.ReasonNotFound:
+			case ovo.ReasonInvalidAccount, ovo.ReasonNotFound:
 				ch.State, ch.Reason = storage.RowMissing, ReasonRowNoAccount
-			case ovoclient.ReasonAccountBlocked, ovoclient.ReasonInactiveAccount, ovoclient.ReasonDormantAccount,
-				ovoclient.ReasonAccountExpired, ovoclient.ReasonDoNotHonor, ovoclient.ReasonSuspectedFraud:
+			case ovo.ReasonAccountBlocked, ovo.ReasonInactiveAccount, ovo.ReasonDormantAccount,
+				ovo.ReasonAccountExpired, ovo.ReasonDoNotHonor, ovo.ReasonSuspectedFraud:
 				ch.State, ch.Reason = storage.RowBlocked, ReasonRowBlocked
 			default:
 				ch.State, ch.Reason = storage.RowRefused, ReasonRowRefused

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -127,7 +127,7 @@ type batchRunner struct {
 func (r *batchRunner) retryable(row storage.BatchRow, t storage.Txn) bool {
 	why := TxnReason(t)
 	return t.State == storage.StateFailed && len(row.Tried) < MaxBatchRetries &&
-		(why == ovoclient.ReasonTooManyRequests || why == ovoclient.ReasonTransactionNotFound)
+		(why == ovo.ReasonTooManyRequests || why == ovo.ReasonTransactionNotFound)
 }
 
 // next takes the next row, waiting out a back-off; ok false when there is
@@ -191,7 +191,7 @@ func (r *batchRunner) work(ctx context.Context) {
 		}
 		t := res.Txn
 		r.report(row, t)
-		if ovoclient.ReasonOf(res.Err) != ovoclient.ReasonTooManyRequests {
+		if ovo.ReasonOf(res.Err) != ovo.ReasonTooManyRequests {
 			r.mu.Lock()
 			if t.State == storage.StateSuccess {
 				r.backoff = batchBackoff

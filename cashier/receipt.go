@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -55,7 +55,7 @@ func (s *Service) explain(t storage.Txn, lang string) string {
 	}
 	switch {
 	case t.LastStatus != "":
-		return "OVO status " + t.LastStatus + " " + ovoclient.StatusDesc(t.LastStatus)
+		return "OVO status " + t.LastStatus + " " + ovo.StatusDesc(t.LastStatus)
 	case t.ResponseCode != "" && t.ResponseMessage != "":
 		return t.ResponseCode + " " + t.ResponseMessage
 	case t.ResponseMessage != "":

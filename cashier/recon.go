@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -16,13 +16,13 @@ const DefaultReconRate = 5
 // state ("" when it confirms it or the transaction is not final).
 func disagreement(state storage.State, status string) string {
 	switch {
-	case state == storage.StateSuccess && status == ovoclient.StatusNotFound:
+	case state == storage.StateSuccess && status == ovo.StatusNotFound:
 		return WhyUnknownToOVO
-	case state == storage.StateSuccess && (status == ovoclient.StatusRefunded || status == ovoclient.StatusCanceled || status == ovoclient.StatusFailed):
+	case state == storage.StateSuccess && (status == ovo.StatusRefunded || status == ovo.StatusCanceled || status == ovo.StatusFailed):
 		return WhyReversedByOVO
-	case state == storage.StateFailed && status == ovoclient.StatusSuccess:
+	case state == storage.StateFailed && status == ovo.StatusSuccess:
 		return WhyAppliedButFailed
-	case state.Final() && (status == ovoclient.StatusInitiated || status == ovoclient.StatusPaying || status == ovoclient.StatusPending):
+	case state.Final() && (status == ovo.StatusInitiated || status == ovo.StatusPaying || status == ovo.StatusPending):
 		return WhyInProgressAtOVO
 	}
 	return ""
@@ -43,8 +43,8 @@ func (s *Service) reconStatus(ctx context.Context, t storage.Txn, ask bool) (rec
 	if !ask {
 		return reconAnswer{}, false
 	}
-	st, err := s.ovo.TopUpStatus(ctx, ovoclient.StatusRequest{OriginalPartnerReferenceNo: t.PartnerReferenceNo,
-		OriginalReferenceNo: t.ReferenceNo, OriginalExternalID: t.ExternalID, ServiceCode: ovoclient.ServiceTopUp})
+	st, err := s.ovo.TopUpStatus(ctx, ovo.StatusRequest{PartnerReferenceNo: t.PartnerReferenceNo,
+		ReferenceNo: t.ReferenceNo, ExternalID: t.ExternalID})
 	if err != nil {
 		s.log.Warn("status check for a close failed", "ref", t.PartnerReferenceNo, "err", err)
 		return reconAnswer{}, false

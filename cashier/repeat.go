@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -44,7 +44,7 @@ func (e *RepeatError) Error() string {
 			t.CustomerNumber, t.Kind, Rupiah(t.Amount), e.Ref())
 	}
 	return fmt.Sprintf("a %s of %s to %s already succeeded at %s WIB (receipt %s); repeat deliberately with --allow-repeat",
-		t.Kind, Rupiah(t.Amount), t.CustomerNumber, t.CreatedAt.In(ovoclient.Jakarta).Format("15:04"), e.Ref())
+		t.Kind, Rupiah(t.Amount), t.CustomerNumber, t.CreatedAt.In(ovo.Jakarta).Format("15:04"), e.Ref())
 }
 
 // Is makes RepeatError match ErrRepeat.

@@ -75,8 +75,7 @@ func (s *Service) shiftReading(ctx context.Context) storage.Reading {
 		s.log.Warn("deposit reading for a shift failed", "err", err)
 		return storage.Reading{At: at, Err: err.Error()}
 	}
-	bal, _ := res.Deposit()
-	return storage.Reading{Balance: bal, At: at}
+	return storage.Reading{Balance: res.Deposit, At: at}
 }
 
 // OpenShift opens a shift for operator on this terminal with float in the

@@ -1,7 +1,7 @@
 package cashier
 
 import (
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -34,11 +34,11 @@ const (
 )
 
 // ErrPhoneShort is matched by NormalizePhone's error for a number with too
-// few digits (ovoclient.ErrPhoneShort): one that may still be being typed.
-var ErrPhoneShort = ovoclient.ErrPhoneShort
+// few digits (ovo.ErrPhoneShort): one that may still be being typed.
+var ErrPhoneShort = ovo.ErrPhoneShort
 
 // ErrNotFound is matched by a lookup that found nothing (storage.ErrNotFound).
 var ErrNotFound = storage.ErrNotFound
 
 // Jakarta is the zone of times shown to people (WIB).
-var Jakarta = ovoclient.Jakarta
+var Jakarta = ovo.Jakarta

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -159,14 +159,14 @@ func (c *Catalog) BatchReason(code, arg string) string {
 		return ""
 	}
 	if code == cashier.ReasonRowTxn {
-		return c.Reason(ovoclient.Reason(arg))
+		return c.Reason(ovo.Reason(arg))
 	}
 	p, ok := batchReasons[code]
 	if !ok {
 		return code
 	}
 	if (code == cashier.ReasonRowBlocked || code == cashier.ReasonRowRefused) && arg != "" {
-		arg = c.Reason(ovoclient.Reason(arg))
+		arg = c.Reason(ovo.Reason(arg))
 	}
 	if code == cashier.ReasonRowLimit {
 		if lo, hi, ok := strings.Cut(arg, "-"); ok {
