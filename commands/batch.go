@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -215,16 +216,8 @@ func (c *cli) printBatch(v cashier.BatchView, all bool) {
 		label += " (" + v.Name + ")"
 	}
 	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchSummary, label, c.cat.BatchState(v.State)))
-	ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
-	if v.Approved() {
-		ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
-	}
-	fmt.Fprintln(c.stdout, c.cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed))
-	if v.Approved() {
-		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal)))
-	}
-	if v.Unchecked > 0 {
-		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchUnchecked, v.Unchecked))
+	for _, line := range c.cat.BatchTotals(v) { // the batches screen's words
+		fmt.Fprintln(c.stdout, line)
 	}
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	for _, r := range v.Rows {
@@ -268,12 +261,20 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 		if !ok {
 			return code
 		}
+		by, code, ok := c.who(svc, "batch load") // its role's limits are listed below
+		if !ok {
+			return code
+		}
 		b, rows, err := svc.LoadBatch(data, *name, c.call.Operator, *again)
 		if err != nil {
 			if len(rows) > 0 {
 				c.printBadRows(c.stderr, rows)
 			}
 			return c.batchFail(err)
+		}
+		notices, err := svc.BatchNotices(rows, by)
+		if err != nil {
+			return c.fail(cashier.ExitCode(err), err)
 		}
 		if c.json {
 			type badRow struct {
@@ -294,7 +295,15 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 				Total       int64    `json:"total"`
 				DuplicateOf string   `json:"duplicateOf,omitempty"`
 				BadRows     []badRow `json:"badRows"`
-			}{BatchID: b.ID, Name: b.Name, Rows: b.Rows, Valid: b.Valid, Invalid: b.Invalid, Total: b.Total, DuplicateOf: b.DuplicateOf, BadRows: []badRow{}}
+				// AboveMakerLimit are valid rows above the loader's
+				// approval limits: the batch's approval covers them.
+				AboveMakerLimit []badRow `json:"aboveMakerLimit"`
+			}{BatchID: b.ID, Name: b.Name, Rows: b.Rows, Valid: b.Valid, Invalid: b.Invalid, Total: b.Total, DuplicateOf: b.DuplicateOf,
+				BadRows: []badRow{}, AboveMakerLimit: []badRow{}}
+			for _, n := range notices {
+				out.AboveMakerLimit = append(out.AboveMakerLimit, badRow{Line: n.Line, Phone: n.Phone, Amount: n.Amount, State: string(storage.RowLoaded),
+					Reason: c.cat.BatchReason(n.Reason, n.Arg), Code: n.Reason})
+			}
 			for _, r := range rows {
 				if r.State == storage.RowLoaded {
 					continue
@@ -312,6 +321,9 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 			fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchDupOf, b.DuplicateOf))
 		}
 		c.printBadRows(c.stdout, rows)
+		for _, n := range notices {
+			fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchBadRow, n.Line, c.cat.BatchReason(n.Reason, n.Arg)))
+		}
 		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchLoadedHint, b.ID))
 		return 0
 	}
@@ -326,10 +338,13 @@ func (c *cli) printBadRows(w io.Writer, rows []storage.BatchRow) {
 }
 
 func batchCheckFlags(fs *pflag.FlagSet) runFunc {
-	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most")
+	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most; 0 unbounded (OVO's 429 answers still back off)")
 	return func(ctx context.Context, c *cli) int {
-		if *rate <= 0 {
-			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate > 0"))
+		if *rate < 0 || math.IsNaN(*rate) {
+			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate ≥ 0 (0: unbounded)"))
+		}
+		if *rate == 0 {
+			*rate = cashier.Unbounded
 		}
 		svc, before, code, ok := c.openBatch(ctx)
 		if !ok {
@@ -543,12 +558,10 @@ func batchListFlags(fs *pflag.FlagSet) runFunc {
 			fmt.Fprintln(c.stdout, c.cat.B(i18n.BatchNone))
 			return 0
 		}
-		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(c.stdout, c.cat.BatchHeader()) // the batches screen's lines
 		for _, v := range views {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%d/%d\t%s\t%s\n", v.ID, v.Name, c.cat.BatchState(v.State), v.Succeeded, max(v.ApprovedRows, v.Valid),
-				cashier.Rupiah(v.Paid), v.LoadedBy)
+			fmt.Fprintln(c.stdout, c.cat.BatchLine(v))
 		}
-		w.Flush()
 		return 0
 	}
 }

@@ -454,10 +454,9 @@ func operatorsFlags(fs *pflag.FlagSet) runFunc {
 				line, _ := readLine(c.stdin)
 				p = line
 			}
-			if err := ops.Set(c.args[1], r, p); err != nil {
+			if err := svc.SetOperator(by, c.args[1], r, p); err != nil {
 				return c.fail(cashier.ExitCode(err), err)
 			}
-			svc.Audit(by, "operator-set", c.args[1], 0, "role "+string(r))
 			fmt.Fprintln(c.stdout, c.cat.F(i18n.OperatorSet, c.args[1], c.cat.Role(r)))
 		case "remove":
 			if err := ops.Remove(c.args[1]); err != nil {
