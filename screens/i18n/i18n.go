@@ -287,7 +287,7 @@ func (c *Catalog) Repeat(e *cashier.RepeatError) string {
 	if e.Open {
 		return c.F(RepeatOpenWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CustomerNumber, e.Ref())
 	}
-	return c.F(RepeatSuccessWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CreatedAt.In(ovo.Jakarta).Format("15:04"), e.Ref())
+	return c.F(RepeatSuccessWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CreatedAt.In(cashier.Jakarta).Format("15:04"), e.Ref())
 }
 
 // Limit explains an amount outside OVO's per-transaction limits.
