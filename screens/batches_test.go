@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 func TestBatchesScreenListsProgressAndCoalescesReads(t *testing.T) {
@@ -23,9 +22,9 @@ func TestBatchesScreenListsProgressAndCoalescesReads(t *testing.T) {
 		}
 		b.Update(TxnMsg{})
 		views := []cashier.BatchView{
-			{Batch: storage.Batch{ID: "B000002", Name: "wages", Rows: 500, Valid: 480, ApprovedBy: "citra", ApprovedRows: 470, ApprovedTotal: 9_400_000},
+			{Batch: cashier.Batch{ID: "B000002", Name: "wages", Rows: 500, Valid: 480, ApprovedBy: "citra", ApprovedRows: 470, ApprovedTotal: 9_400_000},
 				State: cashier.BatchRunning, Succeeded: 300, Paid: 6_000_000, Waiting: 168, Open: 2, OpenTotal: 40_000},
-			{Batch: storage.Batch{ID: "B000001", Name: "komisi", Rows: 3, Valid: 2, Total: 70_000}, State: cashier.BatchChecked, Ready: 2, ReadyTotal: 70_000},
+			{Batch: cashier.Batch{ID: "B000001", Name: "komisi", Rows: 3, Valid: 2, Total: 70_000}, State: cashier.BatchChecked, Ready: 2, ReadyTotal: 70_000},
 		}
 		_, cmd := b.Update(batchesMsg{id: b.req, views: views})
 		if cmd == nil || !b.loading {
