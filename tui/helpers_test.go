@@ -14,13 +14,13 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
 
 // fixedNow is the clock of the golden tests: 23-11-2026 19:05:00 WIB.
-var fixedNow = time.Date(2026, 11, 23, 19, 5, 0, 0, ovoclient.Jakarta)
+var fixedNow = time.Date(2026, 11, 23, 19, 5, 0, 0, cashier.Jakarta)
 
 func fixedClock() time.Time { return fixedNow }
 
