@@ -253,7 +253,12 @@ func (s *Server) cashier(next ssh.Handler) ssh.Handler {
 				"remote", sn.st.remote, "command", sess.Command())
 			// the key's operator, role and fingerprint, and the session's
 			// standard input (batch load -, approve --signature -)
-			sess.Exit(s.cfg.Exec(sn.st.ctx, sn.op, sess.Command(), sess, sess, sess.Stderr()))
+			code := s.cfg.Exec(sn.st.ctx, sn.op, sess.Command(), sess, sess, sess.Stderr())
+			// The slot is free before the client hears the exit status: a
+			// script running commands one after another under
+			// --max-sessions is never refused by the one that just ended.
+			s.unregister(sn.st)
+			sess.Exit(code)
 		} else {
 			s.run(sn)
 		}

@@ -5,7 +5,7 @@
 //   - idle: N sessions on the menu; server CPU (share of one core) and RSS
 //     per session, against the smallest wish + Bubble Tea server
 //     (../refserver) with N sessions;
-//   - one: one session typing whole top ups (phone, preset, y, n) on the
+//   - one: one session typing whole top ups (phone, amount, y, n) on the
 //     built-in sandbox: top ups a second, 'y'→SUCCESS latency, server CPU
 //     per top up;
 //   - active: A sessions typing top ups at once; against one;
@@ -30,6 +30,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,6 +50,7 @@ var (
 	duration = flag.Duration("duration", 10*time.Second, "how long each timed phase runs")
 	keep     = flag.Bool("keep", false, "keep the temporary directory (logs)")
 	only     = flag.String("only", "", "run only this phase: idle, one, active or fanout (e.g. to profile the server meanwhile)")
+	pprofDir = flag.String("pprof", "", "with -only: build the server with -tags ovopprof and write its CPU, mutex and block profiles of the timed phase into this directory")
 )
 
 func main() {
@@ -60,7 +62,15 @@ func main() {
 		defer os.RemoveAll(dir)
 	}
 	fmt.Printf("sshload: %d idle, %d active, %v per phase; GOMAXPROCS of the servers: default; dir %s\n", *idleN, *activeN, *duration, dir)
-	bin := build(dir, "ovocashier", "./cmd/ovocashier")
+	var tags []string
+	if *pprofDir != "" {
+		if *only == "" {
+			log.Fatal("-pprof needs -only")
+		}
+		tags = []string{"-tags", "ovopprof"}
+		pprofAddr = freeAddr()
+	}
+	bin := build(dir, "ovocashier", "./cmd/ovocashier", tags...)
 	refBin := build(dir, "refserver", "./tui/sshserver/bench/refserver")
 	signer := newKey()
 	keys := filepath.Join(dir, "authorized_keys")
@@ -72,6 +82,7 @@ func main() {
 	if *only != "" {
 		cash := start(dir, "serve", bin, serveArgs(dir, keys)...)
 		defer cash.stop()
+		openShift(cash, signer)
 		fmt.Printf("serve pid %d\n", cash.cmd.Process.Pid)
 		switch *only {
 		case "idle":
@@ -97,6 +108,7 @@ func main() {
 
 	cash := start(dir, "serve", bin, serveArgs(dir, keys)...)
 	defer cash.stop()
+	openShift(cash, signer)
 	cashIdle := idle(cash, signer, *idleN)
 	one := active(cash, signer, 1, 0)
 	many := active(cash, signer, *activeN, 0)
@@ -128,6 +140,20 @@ func serveArgs(dir, keys string) []string {
 		"--max-connections", "5000", "--conn-rate", "0", "--idle-timeout", "0"}
 }
 
+// openShift opens the load operator's shift over SSH exec (a top up needs
+// its operator's open shift), as an operator would before typing.
+func openShift(s *server, signer gossh.Signer) {
+	conn, err := gossh.Dial("tcp", s.addr, &gossh.ClientConfig{User: "load", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second})
+	check(err)
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	check(err)
+	if out, err := sess.CombinedOutput("shift open --float 0"); err != nil {
+		log.Fatalf("shift open over SSH: %v: %s", err, out)
+	}
+}
+
 func ratio(a, b float64) float64 {
 	if b == 0 {
 		return 0
@@ -143,9 +169,9 @@ func check(err error) {
 	}
 }
 
-func build(dir, name, pkg string) string {
+func build(dir, name, pkg string, flags ...string) string {
 	out := filepath.Join(dir, name)
-	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", out, pkg)...)
 	cmd.Stderr = os.Stderr
 	check(cmd.Run())
 	return out
@@ -176,6 +202,9 @@ func start(dir, name, bin string, args ...string) *server {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data")}
+	if pprofAddr != "" && name == "serve" {
+		cmd.Env = append(cmd.Env, "OVO_PPROF="+pprofAddr)
+	}
 	logf, err := os.Create(filepath.Join(dir, name+".log"))
 	check(err)
 	cmd.Stderr = logf
@@ -217,6 +246,38 @@ func (s *server) stop() {
 	case <-time.After(10 * time.Second):
 		s.cmd.Process.Kill()
 	}
+}
+
+// pprofAddr is where the server under -pprof serves its profiles.
+var pprofAddr string
+
+// profile, under -pprof, fetches the server's CPU profile over d (it
+// returns at once; the fetch ends after d) and, at the end, its mutex and
+// block profiles, into the -pprof directory. It returns a wait for them.
+func profile(d time.Duration) func() {
+	if pprofAddr == "" {
+		return func() {}
+	}
+	check(os.MkdirAll(*pprofDir, 0o755))
+	get := func(path, file string) {
+		resp, err := http.Get("http://" + pprofAddr + path)
+		check(err)
+		defer resp.Body.Close()
+		f, err := os.Create(filepath.Join(*pprofDir, file))
+		check(err)
+		defer f.Close()
+		_, err = io.Copy(f, resp.Body)
+		check(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		get(fmt.Sprintf("/debug/pprof/profile?seconds=%d", max(1, int(d.Seconds()))), "cpu.pprof")
+		get("/debug/pprof/mutex", "mutex.pprof")
+		get("/debug/pprof/block", "block.pprof")
+		get("/debug/pprof/heap", "heap.pprof")
+	}()
+	return func() { <-done; fmt.Printf("profiles in %s (go tool pprof -top %s/cpu.pprof)\n", *pprofDir, *pprofDir) }
 }
 
 // cpu is the process's user+system CPU time so far.
@@ -346,6 +407,22 @@ func (c *client) wait(d time.Duration, words ...string) (string, error) {
 
 func (c *client) close() { c.conn.Close() }
 
+// reported makes the first failed wait of a run print what the session
+// last showed (once, so a broken run says why without flooding).
+var reported atomic.Bool
+
+// report prints, once per run, the words a wait missed and the session's
+// last output.
+func (c *client) report(err error, words []string) {
+	if !reported.CompareAndSwap(false, true) {
+		return
+	}
+	c.mu.Lock()
+	tail := c.buf[max(0, len(c.buf)-1500):]
+	c.mu.Unlock()
+	log.Printf("a session waited for %q: %v; its last output:\n%q", words, err, tail)
+}
+
 func dialMany(s *server, signer gossh.Signer, n int) []*client {
 	out := make([]*client, n)
 	var wg sync.WaitGroup
@@ -377,6 +454,8 @@ func idle(s *server, signer gossh.Signer, n int) idleResult {
 	cs := dialMany(s, signer, n)
 	time.Sleep(3 * time.Second)
 	c0, t0 := s.cpu(), time.Now()
+	profiled := profile(*duration)
+	defer profiled()
 	time.Sleep(*duration)
 	cpu := float64(s.cpu()-c0) / float64(time.Since(t0))
 	r := idleResult{rssPer: (s.rss() - base) / float64(n), cpu: cpu}
@@ -407,11 +486,12 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	c0, t0 := s.cpu(), time.Now()
+	profiled := profile(*duration)
+	defer profiled()
 	for _, c := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			phone := fmt.Sprintf("0813%08d", phoneSeq.Add(1))
 			c.send("1")
 			for {
 				select {
@@ -423,15 +503,20 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 					c.send(keys)
 					if _, err := c.wait(30*time.Second, words...); err != nil {
 						errs.Add(1)
+						c.report(err, words)
 						return false
 					}
 					return true
 				}
-				if _, err := c.wait(30*time.Second, "Customer's OVO phone number"); err != nil {
+				// A new customer each time: the same number and amount
+				// again would (rightly) stop at the repeat-send warning.
+				phone := fmt.Sprintf("0813%08d", phoneSeq.Add(1))
+				if w, err := c.wait(30*time.Second, "Customer's OVO phone number"); err != nil {
 					errs.Add(1)
+					c.report(err, []string{w})
 					return
 				}
-				if !step(phone+"\r", "Other amount") || !step("1", "Rp20.000") || !step("\r", "Yes, send it now") {
+				if !step(phone+"\r", "Type the amount") || !step("20000", "Rp20.000") || !step("\r", "Yes, send it now") {
 					return
 				}
 				y := time.Now()
