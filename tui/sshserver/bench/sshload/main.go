@@ -42,6 +42,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
 
 var (
@@ -50,6 +52,7 @@ var (
 	duration = flag.Duration("duration", 10*time.Second, "how long each timed phase runs")
 	keep     = flag.Bool("keep", false, "keep the temporary directory (logs)")
 	only     = flag.String("only", "", "run only this phase: idle, one, active or fanout (e.g. to profile the server meanwhile)")
+	ovoMode  = flag.String("ovo", "builtin", "builtin: serve's own sandbox, in its process (its CPU counts as the server's); external: the same sandbox as its own process (`ovocashier sim --state`), reached over HTTP like OVO, its CPU reported apart")
 	pprofDir = flag.String("pprof", "", "with -only: build the server with -tags ovopprof and write its CPU, mutex and block profiles of the timed phase into this directory")
 )
 
@@ -61,7 +64,7 @@ func main() {
 	if !*keep {
 		defer os.RemoveAll(dir)
 	}
-	fmt.Printf("sshload: %d idle, %d active, %v per phase; GOMAXPROCS of the servers: default; dir %s\n", *idleN, *activeN, *duration, dir)
+	fmt.Printf("sshload: %d idle, %d active, %v per phase, sandbox %s; GOMAXPROCS of the servers: default; dir %s\n", *idleN, *activeN, *duration, *ovoMode, dir)
 	var tags []string
 	if *pprofDir != "" {
 		if *only == "" {
@@ -80,7 +83,8 @@ func main() {
 	f.Close()
 
 	if *only != "" {
-		cash := start(dir, "serve", bin, serveArgs(dir, keys)...)
+		cash := startServe(dir, bin, keys)
+		defer sim.stop()
 		defer cash.stop()
 		openShift(cash, signer)
 		fmt.Printf("serve pid %d\n", cash.cmd.Process.Pid)
@@ -95,6 +99,9 @@ func main() {
 			}
 			r := active(cash, signer, n, idlers)
 			fmt.Printf("%s: %.1f top ups/s, p50 %s p99 %s, %.2f ms CPU per top up, %d errors\n", *only, r.rate, ms(r.p50), ms(r.p99), r.cpuPer*1000, r.errors)
+			if sim != nil {
+				fmt.Printf("the sandbox's own process: %.2f ms CPU per top up\n", r.simPer*1000)
+			}
 		default:
 			log.Fatalf("-only %q: idle, one, active or fanout", *only)
 		}
@@ -106,7 +113,8 @@ func main() {
 	refIdle := idle(ref, signer, *idleN)
 	ref.stop()
 
-	cash := start(dir, "serve", bin, serveArgs(dir, keys)...)
+	cash := startServe(dir, bin, keys)
+	defer sim.stop()
 	defer cash.stop()
 	openShift(cash, signer)
 	cashIdle := idle(cash, signer, *idleN)
@@ -127,13 +135,40 @@ func main() {
 	fmt.Printf("| fan-out 1 + %d idle: top ups/s | %.1f | %.1f (alone) | %.2f |\n", *idleN, fan.rate, one.rate, fan.rate/one.rate)
 	fmt.Printf("| fan-out 1 + %d idle: 'y'→SUCCESS p50 / p99 | %s / %s | %s / %s | %.2f (p99) |\n", *idleN, ms(fan.p50), ms(fan.p99), ms(one.p50), ms(one.p99), float64(fan.p99)/float64(one.p99))
 	fmt.Printf("| fan-out 1 + %d idle: server CPU per top up | %.2f ms | %.2f ms (alone) | %.2f |\n", *idleN, fan.cpuPer*1000, one.cpuPer*1000, fan.cpuPer/one.cpuPer)
+	if sim != nil {
+		fmt.Printf("| the sandbox's own process: CPU per top up, one / active %d / fan-out | %.2f / %.2f / %.2f ms | — | — |\n",
+			*activeN, one.simPer*1000, many.simPer*1000, fan.simPer*1000)
+	}
 	if one.errors+many.errors+fan.errors > 0 {
 		fmt.Printf("\nerrors: one %d, active %d, fanout %d (see the servers' logs with -keep)\n", one.errors, many.errors, fan.errors)
 	}
 }
 
-// serveArgs runs `ovocashier serve` on the built-in sandbox with limits
-// far above the load.
+// sim is the external sandbox process under -ovo external (nil otherwise).
+var sim *server
+
+// startServe starts `ovocashier serve` on the sandbox -ovo names (starting
+// the external one first).
+func startServe(dir, bin, keys string) *server {
+	var env []string
+	switch *ovoMode {
+	case "builtin":
+	case "external":
+		creds, err := ovosim.LoadOrCreateCredentials(filepath.Join(dir, "simcreds"))
+		check(err)
+		addr := freeAddr()
+		sim = start(dir, "sim", bin, "sim", "--listen", addr, "--creds-dir", filepath.Join(dir, "simcreds"),
+			"--state", filepath.Join(dir, "sim.db"))
+		env = []string{"OVO_BASE_URL=http://" + addr, "OVO_CLIENT_ID=" + creds.ClientID,
+			"OVO_CLIENT_SECRET=" + creds.ClientSecret, "OVO_PRIVATE_KEY_FILE=" + creds.PrivateKeyFile}
+		fmt.Printf("sandbox: its own process (pid %d), state in %s\n", sim.cmd.Process.Pid, filepath.Join(dir, "sim.db"))
+	default:
+		log.Fatalf("-ovo %q: builtin or external", *ovoMode)
+	}
+	return start(dir, "serve", bin, append(serveArgs(dir, keys), env...)...)
+}
+
+// serveArgs runs `ovocashier serve` with limits far above the load.
 func serveArgs(dir, keys string) []string {
 	return []string{"serve", "--listen", freeAddr(), "--data", filepath.Join(dir, "ledger.db"),
 		"--authorized-keys", keys, "--lang", "en", "--max-sessions", "5000", "--max-sessions-per-operator", "5000",
@@ -198,10 +233,20 @@ type server struct {
 	addr string
 }
 
+// start runs bin with args (those of the form OVO_…=… go to its
+// environment) and waits until it listens.
 func start(dir, name, bin string, args ...string) *server {
+	var env []string
+	args = slices.DeleteFunc(slices.Clone(args), func(a string) bool {
+		if strings.HasPrefix(a, "OVO_") && strings.Contains(a, "=") {
+			env = append(env, a)
+			return true
+		}
+		return false
+	})
 	cmd := exec.Command(bin, args...)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"XDG_DATA_HOME=" + filepath.Join(dir, "data")}
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data")}, env...)
 	if pprofAddr != "" && name == "serve" {
 		cmd.Env = append(cmd.Env, "OVO_PPROF="+pprofAddr)
 	}
@@ -238,6 +283,9 @@ func start(dir, name, bin string, args ...string) *server {
 }
 
 func (s *server) stop() {
+	if s == nil {
+		return
+	}
 	s.cmd.Process.Signal(os.Interrupt)
 	done := make(chan struct{})
 	go func() { s.cmd.Wait(); close(done) }()
@@ -468,6 +516,7 @@ func idle(s *server, signer gossh.Signer, n int) idleResult {
 
 type activeResult struct {
 	rate, cpuPer float64
+	simPer       float64 // the external sandbox's CPU per top up (-ovo external)
 	p50, p99     time.Duration
 	errors       int
 }
@@ -486,6 +535,10 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	c0, t0 := s.cpu(), time.Now()
+	var s0 time.Duration
+	if sim != nil {
+		s0 = sim.cpu()
+	}
 	profiled := profile(*duration)
 	defer profiled()
 	for _, c := range workers {
@@ -540,6 +593,10 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	close(stop)
 	el := time.Since(t0)
 	cpu := s.cpu() - c0
+	var simCPU time.Duration
+	if sim != nil {
+		simCPU = sim.cpu() - s0
+	}
 	wg.Wait()
 	for _, c := range append(idlers, workers...) {
 		c.close()
@@ -550,6 +607,7 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	if k := len(lat); k > 0 {
 		r.rate = float64(k) / el.Seconds()
 		r.cpuPer = cpu.Seconds() / float64(k)
+		r.simPer = simCPU.Seconds() / float64(k)
 		r.p50, r.p99 = lat[k/2], lat[min(k-1, k*99/100)]
 	}
 	return r
