@@ -149,9 +149,23 @@ func (m *Model) waitEvent() tea.Cmd {
 		}
 		select {
 		case <-box.wake:
-			return box.take()
 		case <-ctx.Done():
 			return sessionEndMsg{}
+		}
+		for { // a header's deposit is paced (headerEvery); anything else goes at once
+			d := box.holdFor(time.Now())
+			if d <= 0 {
+				return box.take()
+			}
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-box.wake: // something more came: look again
+				t.Stop()
+			case <-ctx.Done():
+				t.Stop()
+				return sessionEndMsg{}
+			}
 		}
 	}
 }
