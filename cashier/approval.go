@@ -4,13 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/crypto/ssh"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // Approvals (issue 14). A top up or disbursement above its maker's limit
@@ -34,7 +36,10 @@ type approvals struct {
 	// afterApprove, when set (crash tests), runs after an approval's commit
 	// and before its dispatch.
 	afterApprove func(id string)
-	sweep        sync.Mutex
+	// afterBatchApprove, when set (crash tests), runs right after a batch
+	// approval's commit.
+	afterBatchApprove func(id string)
+	sweep             sync.Mutex
 }
 
 // ErrAwaitingApproval is matched by *AwaitingApprovalError.
@@ -42,11 +47,15 @@ var ErrAwaitingApproval = errors.New("awaiting approval")
 
 // AwaitingApprovalError says an order was held for approval: nothing was
 // sent; the amount is reserved.
-type AwaitingApprovalError struct{ Approval storage.Approval }
+type AwaitingApprovalError struct{ Approval ledger.Approval }
 
 // Error names the approval and why it waits.
 func (e *AwaitingApprovalError) Error() string {
-	return fmt.Sprintf("awaiting approval %s: %s (nothing sent; a supervisor approves it with `ovocashier approve %s`)", e.Approval.ID, e.Approval.Why, e.Approval.ID)
+	why := e.Approval.Why
+	if h, ok := HoldReasonOf(e.Approval); ok {
+		why = fmt.Sprintf("%s %s %s, limit %s", h.Role, h.Code, Rupiah(h.Amount), Rupiah(h.Limit))
+	}
+	return fmt.Sprintf("awaiting approval %s: %s (nothing sent; a supervisor approves it with `ovocashier approve %s`)", e.Approval.ID, why, e.Approval.ID)
 }
 
 // Is makes it match ErrAwaitingApproval.
@@ -63,6 +72,26 @@ var (
 	ErrNotAwaiting = errors.New("the approval is not awaiting a decision")
 )
 
+// NotAwaitingError says approval ID cannot be decided: it is in State
+// (decided already, sent or expired), or its time ran out at Expired. It
+// matches ErrNotAwaiting.
+type NotAwaitingError struct {
+	ID      string
+	State   ledger.ApprovalState
+	Expired time.Time // set when it expired just now
+}
+
+// Error names the approval and its state.
+func (e *NotAwaitingError) Error() string {
+	if !e.Expired.IsZero() {
+		return fmt.Sprintf("%v: %s expired at %s", ErrNotAwaiting, e.ID, e.Expired.Format(time.RFC3339))
+	}
+	return fmt.Sprintf("%v: %s is %s", ErrNotAwaiting, e.ID, e.State)
+}
+
+// Is makes it match ErrNotAwaiting.
+func (e *NotAwaitingError) Is(target error) bool { return target == ErrNotAwaiting }
+
 // SignatureNeededError carries the bytes to sign.
 type SignatureNeededError struct{ Bytes []byte }
 
@@ -76,58 +105,94 @@ func (e *SignatureNeededError) Is(target error) bool { return target == ErrSigna
 // limit: it returns an *AwaitingApprovalError once the hold is durable, a
 // *DepositError when the deposit cannot cover it, or nil when o may be sent.
 func (s *Service) holdIfOverLimit(o Order, phone, shiftID string) error {
-	why, err := s.overLimit(o)
-	if err != nil || why == "" {
+	why, over, err := s.overLimit(o)
+	if err != nil || !over {
 		return err
 	}
-	a, err := s.db.HoldApproval(storage.NewApproval{
+	a, err := s.db.HoldApproval(ledger.NewApproval{
 		Kind: o.Quote.Kind, CustomerNumber: phone, CustomerName: o.Quote.Name, SessionID: o.Quote.SessionID,
 		Amount: o.Quote.Amount, Fee: o.Quote.Fee, Outlet: s.cfg.Outlet, ShiftID: shiftID, Maker: o.Operator,
-		MakerRole: string(o.Role), From: o.From, Why: why, ExpiresAt: s.now().Add(s.cfg.ApprovalExpiry),
+		MakerRole: string(o.Role), From: o.From, Hold: why, ExpiresAt: s.now().Add(s.cfg.ApprovalExpiry),
 	})
 	if err != nil {
-		var de *storage.InsufficientDepositError
+		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
 			return &DepositError{Amount: o.Quote.Amount, Available: de.Available, Unread: s.depositUnread()}
 		}
 		return fmt.Errorf("holding the transaction for approval: %w", err)
 	}
-	s.log.Info("held for approval", "approval", a.ID, "kind", a.Kind, "amount", a.Amount, "maker", a.Maker, "why", why)
+	s.log.Info("held for approval", "approval", a.ID, "kind", a.Kind, "amount", a.Amount, "maker", a.Maker, "why", why.Code, "limit", why.Limit)
 	return &AwaitingApprovalError{Approval: a}
 }
 
-// overLimit says which limit of its maker's role o is above ("" for none).
-func (s *Service) overLimit(o Order) (string, error) {
+// HoldReason is which of its maker's limits a held transaction is above
+// (ledger.HoldReason); the catalog says it in the reader's language.
+type HoldReason = ledger.HoldReason
+
+// The limits a transaction may be held above.
+const (
+	HoldAboveTxn = ledger.HoldAboveTxn
+	HoldAboveDay = ledger.HoldAboveDay
+)
+
+// overLimit says which limit of its maker's role o is above (over false
+// for none).
+func (s *Service) overLimit(o Order) (why HoldReason, over bool, err error) {
 	if o.Role == "" {
-		return "", nil
+		return why, false, nil
 	}
 	lim := s.cfg.Limits[o.Role][o.Quote.Kind]
 	amt := o.Quote.Amount
 	if lim.PerTxn > 0 && amt > lim.PerTxn {
-		return fmt.Sprintf("%s above the %s limit %s per transaction", Rupiah(amt), o.Role, Rupiah(lim.PerTxn)), nil
+		return HoldReason{Code: HoldAboveTxn, Amount: amt, Limit: lim.PerTxn, Role: string(o.Role)}, true, nil
 	}
 	if lim.PerDay <= 0 {
-		return "", nil
+		return why, false, nil
 	}
 	day, err := s.makerDayTotal(o.Operator, o.Quote.Kind)
 	if err != nil {
-		return "", err
+		return why, false, err
 	}
 	if day+amt > lim.PerDay {
-		return fmt.Sprintf("%s today with this one, above the %s limit %s a day", Rupiah(day+amt), o.Role, Rupiah(lim.PerDay)), nil
+		return HoldReason{Code: HoldAboveDay, Amount: day + amt, Limit: lim.PerDay, Role: string(o.Role)}, true, nil
 	}
-	return "", nil
+	return why, false, nil
+}
+
+// The English texts older ledgers stored as an approval's Why.
+var (
+	legacyAboveTxn = regexp.MustCompile(`^Rp([0-9.]+) above the (\w+) limit Rp([0-9.]+) per transaction$`)
+	legacyAboveDay = regexp.MustCompile(`^Rp([0-9.]+) today with this one, above the (\w+) limit Rp([0-9.]+) a day$`)
+)
+
+// HoldReasonOf is why a is held, as data: its Hold, or, for an approval an
+// older ledger kept as English text, that text read back; ok is false when
+// neither says (then a.Why, if any, is all there is).
+func HoldReasonOf(a Approval) (HoldReason, bool) {
+	if a.Hold != nil {
+		return *a.Hold, true
+	}
+	for code, re := range map[ledger.HoldCode]*regexp.Regexp{HoldAboveTxn: legacyAboveTxn, HoldAboveDay: legacyAboveDay} {
+		if m := re.FindStringSubmatch(a.Why); m != nil {
+			amt, err1 := strconv.ParseInt(strings.ReplaceAll(m[1], ".", ""), 10, 64)
+			lim, err2 := strconv.ParseInt(strings.ReplaceAll(m[3], ".", ""), 10, 64)
+			if err1 == nil && err2 == nil {
+				return HoldReason{Code: code, Amount: amt, Limit: lim, Role: m[2]}, true
+			}
+		}
+	}
+	return HoldReason{}, false
 }
 
 // makerDayTotal is what operator has sent (not failed) or holds for
 // approval of kind today, in the outlet's day.
-func (s *Service) makerDayTotal(operator string, kind storage.Kind) (int64, error) {
+func (s *Service) makerDayTotal(operator string, kind ledger.Kind) (int64, error) {
 	now := s.now().In(s.cfg.Location)
 	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.cfg.Location)
 	to := from.AddDate(0, 0, 1)
 	var sum int64
-	err := s.db.RangeTxns(from, to, func(t storage.Txn) error {
-		if strings.EqualFold(t.Operator, operator) && t.Kind == kind && t.State != storage.StateFailed {
+	err := s.db.RangeTxns(from, to, func(t ledger.Txn) error {
+		if strings.EqualFold(t.Operator, operator) && t.Kind == kind && t.State != ledger.StateFailed {
 			sum += t.Amount
 		}
 		return nil
@@ -152,13 +217,13 @@ func (s *Service) makerDayTotal(operator string, kind storage.Kind) (int64, erro
 // the ledger it belongs to and the approver. The same approval always has
 // the same bytes, so a signature can be verified later with the public key
 // alone (`ssh-keygen -Y verify`).
-func (s *Service) ApprovalBytes(a storage.Approval, approver string) []byte {
+func (s *Service) ApprovalBytes(a ledger.Approval, approver string) []byte {
 	meta, _ := s.db.Meta()
 	return ApprovalBytes(meta.InstallationID, a, approver)
 }
 
 // ApprovalBytes is Service.ApprovalBytes for the ledger installation.
-func ApprovalBytes(installation string, a storage.Approval, approver string) []byte {
+func ApprovalBytes(installation string, a ledger.Approval, approver string) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "ovocashier approval v1\n")
 	fmt.Fprintf(&b, "ledger: %s\n", installation)
@@ -180,9 +245,9 @@ func oneLine(s string) string {
 
 // FindApproval finds an approval by its id, or by the reference or receipt
 // number of the transaction it became.
-func (s *Service) FindApproval(id string) (storage.Approval, error) {
+func (s *Service) FindApproval(id string) (ledger.Approval, error) {
 	a, err := s.db.Approval(strings.ToUpper(strings.TrimSpace(id)))
-	if err == nil || !errors.Is(err, storage.ErrApprovalNotFound) {
+	if err == nil || !errors.Is(err, ledger.ErrApprovalNotFound) {
 		return a, err
 	}
 	ref := id
@@ -191,38 +256,38 @@ func (s *Service) FindApproval(id string) (storage.Approval, error) {
 	}
 	all, lerr := s.db.Approvals(false)
 	if lerr != nil {
-		return storage.Approval{}, lerr
+		return ledger.Approval{}, lerr
 	}
 	for _, x := range all {
 		if x.Ref != "" && x.Ref == ref {
 			return x, nil
 		}
 	}
-	return storage.Approval{}, err
+	return ledger.Approval{}, err
 }
 
 // Approvals lists the approvals held (awaiting or approved and not yet
 // sent), oldest first, after releasing the expired ones.
-func (s *Service) Approvals() ([]storage.Approval, error) {
+func (s *Service) Approvals() ([]ledger.Approval, error) {
 	s.expireDue()
 	return s.db.Approvals(true)
 }
 
 // decidable checks that by may decide a: a supervisor or owner, not its
 // maker, and a still awaiting.
-func (s *Service) decidable(a storage.Approval, by Actor, what string) error {
+func (s *Service) decidable(a ledger.Approval, by Actor, what string) error {
 	if err := Allow(by.Role, what); err != nil {
 		return err
 	}
 	if strings.EqualFold(strings.TrimSpace(a.Maker), strings.TrimSpace(by.Name)) {
 		return ErrOwnApproval
 	}
-	if a.State != storage.ApprovalAwaiting {
-		return fmt.Errorf("%w: %s is %s", ErrNotAwaiting, a.ID, a.State)
+	if a.State != ledger.ApprovalAwaiting {
+		return &NotAwaitingError{ID: a.ID, State: a.State}
 	}
 	if !s.now().Before(a.ExpiresAt) {
 		s.expireDue()
-		return fmt.Errorf("%w: %s expired at %s", ErrNotAwaiting, a.ID, a.ExpiresAt.In(s.cfg.Location).Format("15:04:05"))
+		return &NotAwaitingError{ID: a.ID, State: ledger.ApprovalExpired, Expired: a.ExpiresAt}
 	}
 	return nil
 }
@@ -233,15 +298,15 @@ func (s *Service) decidable(a storage.Approval, by Actor, what string) error {
 // ApprovalNamespace: without one, a *SignatureNeededError carries the bytes
 // to sign and nothing changes. Locally the caller has checked by's PIN
 // (Login). The maker cannot approve their own.
-func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) (storage.Approval, Result, error) {
+func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) (ledger.Approval, Result, error) {
 	a, err := s.FindApproval(id)
 	if err != nil {
-		return storage.Approval{}, Result{}, err
+		return ledger.Approval{}, Result{}, err
 	}
 	if err := s.decidable(a, by, "approve"); err != nil {
 		return a, Result{}, err
 	}
-	d := storage.Decision{Approve: true, Approver: by.Name, Role: string(by.Role), From: by.From}
+	d := ledger.Decision{Approve: true, Approver: by.Name, Role: string(by.Role), From: by.From}
 	if by.Key != nil {
 		msg := s.ApprovalBytes(a, by.Name)
 		if len(sig) == 0 {
@@ -256,7 +321,7 @@ func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) 
 		}
 		d.Fingerprint, d.PublicKey, d.Sig = ssh.FingerprintSHA256(pub), strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub))), string(sig)
 	}
-	a, err = s.db.DecideApproval(a.ID, d)
+	a, err = s.decide(a.ID, d)
 	if err != nil {
 		return a, Result{}, err
 	}
@@ -265,9 +330,9 @@ func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) 
 		s.appr.afterApprove(a.ID)
 	}
 	res, sent, err := s.dispatch(ctx, a.ID)
-	if errors.Is(err, storage.ErrApprovalState) {
+	if errors.Is(err, ledger.ErrApprovalState) {
 		// Dispatched meanwhile by the start-up pass: it was sent once, there.
-		if now, gerr := s.db.Approval(a.ID); gerr == nil && now.State == storage.ApprovalSent {
+		if now, gerr := s.db.Approval(a.ID); gerr == nil && now.State == ledger.ApprovalSent {
 			t, _ := s.db.Get(now.Ref)
 			return now, Result{Txn: t}, nil
 		}
@@ -280,24 +345,24 @@ func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) 
 
 // Reject rejects approval id by the supervisor by, with reason: it is
 // released and never sent.
-func (s *Service) Reject(id string, by Actor, reason string) (storage.Approval, error) {
+func (s *Service) Reject(id string, by Actor, reason string) (ledger.Approval, error) {
 	if strings.TrimSpace(reason) == "" {
-		return storage.Approval{}, fmt.Errorf("%w: a rejection needs a reason", ErrInvalidInput)
+		return ledger.Approval{}, fmt.Errorf("%w: a rejection needs a reason", ErrInvalidInput)
 	}
 	a, err := s.FindApproval(id)
 	if err != nil {
-		return storage.Approval{}, err
+		return ledger.Approval{}, err
 	}
 	if err := s.decidable(a, by, "reject"); err != nil {
 		return a, err
 	}
-	d := storage.Decision{Approver: by.Name, Role: string(by.Role), From: by.From, Reason: reason}
+	d := ledger.Decision{Approver: by.Name, Role: string(by.Role), From: by.From, Reason: reason}
 	if by.Key != nil {
 		if pub, err := ssh.ParsePublicKey(by.Key); err == nil {
 			d.Fingerprint = ssh.FingerprintSHA256(pub)
 		}
 	}
-	a, err = s.db.DecideApproval(a.ID, d)
+	a, err = s.decide(a.ID, d)
 	if err == nil {
 		s.log.Info("rejected", "approval", a.ID, "approver", by.Name, "from", by.From, "reason", reason)
 		s.refreshSoon()
@@ -305,21 +370,33 @@ func (s *Service) Reject(id string, by Actor, reason string) (storage.Approval, 
 	return a, err
 }
 
+// decide records d on approval id; one decided meanwhile (by another
+// session) is a *NotAwaitingError naming its state now.
+func (s *Service) decide(id string, d ledger.Decision) (ledger.Approval, error) {
+	a, err := s.db.DecideApproval(id, d)
+	if errors.Is(err, ledger.ErrApprovalState) {
+		if now, gerr := s.db.Approval(id); gerr == nil {
+			return now, &NotAwaitingError{ID: id, State: now.State}
+		}
+	}
+	return a, err
+}
+
 // dispatch begins approved approval id as a pending transaction (one
 // commit) and sends it. An approval already dispatched is refused by the
 // ledger, so it is sent at most once.
-func (s *Service) dispatch(ctx context.Context, id string) (Result, storage.Approval, error) {
+func (s *Service) dispatch(ctx context.Context, id string) (Result, ledger.Approval, error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return Result{}, storage.Approval{}, ErrClosed
+		return Result{}, ledger.Approval{}, ErrClosed
 	}
 	s.work.Add(1)
 	s.mu.Unlock()
 	defer s.work.Done()
 	txn, a, err := s.db.DispatchApproval(id, s.ids.Next(s.now()))
 	if err != nil {
-		var de *storage.InsufficientDepositError
+		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
 			s.log.Error("an approved transaction cannot be reserved against the deposit now; it stays approved and is retried", "approval", id, "err", err)
 			return Result{}, a, &DepositError{Amount: de.Amount, Available: de.Available}
@@ -334,9 +411,9 @@ func (s *Service) dispatch(ctx context.Context, id string) (Result, storage.Appr
 func (s *Service) approvalLoop(ctx context.Context) {
 	if held, err := s.db.Approvals(true); err == nil {
 		for _, a := range held {
-			if a.State == storage.ApprovalApproved && ctx.Err() == nil {
+			if a.State == ledger.ApprovalApproved && ctx.Err() == nil {
 				s.log.Info("sending an approved transaction left by the last run", "approval", a.ID)
-				if _, _, err := s.dispatch(ctx, a.ID); err != nil && !errors.Is(err, storage.ErrApprovalState) {
+				if _, _, err := s.dispatch(ctx, a.ID); err != nil && !errors.Is(err, ledger.ErrApprovalState) {
 					s.log.Warn("approved transaction not sent yet", "approval", a.ID, "err", err)
 				}
 			}
@@ -364,7 +441,7 @@ func (s *Service) expireDue() {
 	}
 	now := s.now()
 	for _, a := range held {
-		if a.State == storage.ApprovalAwaiting && !now.Before(a.ExpiresAt) {
+		if a.State == ledger.ApprovalAwaiting && !now.Before(a.ExpiresAt) {
 			if _, err := s.db.ExpireApproval(a.ID); err == nil {
 				s.log.Info("approval expired; released, never sent", "approval", a.ID, "maker", a.Maker, "amount", a.Amount)
 				s.refreshSoon()
@@ -375,7 +452,7 @@ func (s *Service) expireDue() {
 
 // Approval is an approval as the ledger keeps it (for the screens, which
 // go through this package).
-type Approval = storage.Approval
+type Approval = ledger.Approval
 
 // ApprovalRejected is the state of a rejected approval.
-const ApprovalRejected = storage.ApprovalRejected
+const ApprovalRejected = ledger.ApprovalRejected

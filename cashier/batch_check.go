@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // DefaultCheckRate is how many account inquiries a batch check makes per
@@ -18,12 +19,16 @@ const DefaultCheckRate = 20
 
 // BatchCheckOptions tune CheckBatch.
 type BatchCheckOptions struct {
-	// Rate is the most inquiries per second; 0 means DefaultCheckRate.
+	// Rate is the most inquiries per second; 0 means DefaultCheckRate and
+	// Unbounded (+Inf) no pacing at all — OVO's 429 answers still back off.
 	Rate float64
 	// Progress, if set, is called after each row with the rows checked so
 	// far (this run) and the rows this run set out to check.
 	Progress func(done, total int)
 }
+
+// Unbounded is BatchCheckOptions.Rate without pacing (`batch check --rate 0`).
+var Unbounded = math.Inf(1)
 
 // checkFlush is how many results are stored per commit (a crash loses at
 // most these inquiries, which moved no money: they are asked again).
@@ -49,9 +54,9 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 	if err != nil {
 		return BatchView{}, err
 	}
-	var todo []storage.BatchRow
+	var todo []ledger.BatchRow
 	for _, r := range rows {
-		if r.State == storage.RowLoaded {
+		if r.State == ledger.RowLoaded {
 			todo = append(todo, r)
 		}
 	}
@@ -59,8 +64,8 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 	if rate <= 0 {
 		rate = DefaultCheckRate
 	}
-	gap := time.Duration(float64(time.Second) / rate)
-	var pending []storage.RowCheck
+	gap := time.Duration(float64(time.Second) / rate) // 0 when unbounded
+	var pending []ledger.RowCheck
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -81,7 +86,7 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 		}
 		last = time.Now()
 		r := todo[i]
-		q, err := s.Inquiry(ctx, storage.KindDisburse, r.Phone, r.Amount)
+		q, err := s.Inquiry(ctx, ledger.KindDisburse, r.Phone, r.Amount)
 		if ctx.Err() != nil {
 			stopErr = ctx.Err()
 			break
@@ -124,25 +129,25 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 
 // checkResult classifies one inquiry's answer for a row; retry means the
 // answer was no answer (the row stays unchecked).
-func checkResult(r storage.BatchRow, q Quote, err error) (ch storage.RowCheck, retry bool) {
-	ch = storage.RowCheck{Line: r.Line}
+func checkResult(r ledger.BatchRow, q Quote, err error) (ch ledger.RowCheck, retry bool) {
+	ch = ledger.RowCheck{Line: r.Line}
 	if err != nil {
 		e, ok := ovoclient.AsError(err)
 		switch {
 		case errors.Is(err, ErrInvalidInput):
-			ch.State, ch.Reason, ch.ReasonArg = storage.RowRefused, ReasonRowRefused, string(ovoclient.ReasonInvalidFieldFormat)
+			ch.State, ch.Reason, ch.ReasonArg = ledger.RowRefused, ReasonRowRefused, string(ovoclient.ReasonInvalidFieldFormat)
 		case !ok || e.Retryable() || e.Unknown:
 			return ch, true
 		}
 		if ok {
 			switch e.Reason {
 			case ovoclient.ReasonInvalidAccount, ovoclient.ReasonNotFound:
-				ch.State, ch.Reason = storage.RowMissing, ReasonRowNoAccount
+				ch.State, ch.Reason = ledger.RowMissing, ReasonRowNoAccount
 			case ovoclient.ReasonAccountBlocked, ovoclient.ReasonInactiveAccount, ovoclient.ReasonDormantAccount,
 				ovoclient.ReasonAccountExpired, ovoclient.ReasonDoNotHonor, ovoclient.ReasonSuspectedFraud:
-				ch.State, ch.Reason = storage.RowBlocked, ReasonRowBlocked
+				ch.State, ch.Reason = ledger.RowBlocked, ReasonRowBlocked
 			default:
-				ch.State, ch.Reason = storage.RowRefused, ReasonRowRefused
+				ch.State, ch.Reason = ledger.RowRefused, ReasonRowRefused
 			}
 			ch.ReasonArg = string(e.Reason)
 		}
@@ -151,11 +156,11 @@ func checkResult(r storage.BatchRow, q Quote, err error) (ch storage.RowCheck, r
 	ch.AccountName, ch.Fee, ch.SessionID = q.Name, q.Fee, q.SessionID
 	switch {
 	case q.CheckLimits(r.Amount) != nil:
-		ch.State, ch.Reason, ch.ReasonArg = storage.RowRefused, ReasonRowLimit, fmt.Sprintf("%d-%d", q.Min, q.Max)
+		ch.State, ch.Reason, ch.ReasonArg = ledger.RowRefused, ReasonRowLimit, fmt.Sprintf("%d-%d", q.Min, q.Max)
 	case r.ExpectedName != "" && !SameName(r.ExpectedName, q.Name):
-		ch.State, ch.Reason, ch.ReasonArg = storage.RowSuspected, ReasonRowName, q.Name
+		ch.State, ch.Reason, ch.ReasonArg = ledger.RowSuspected, ReasonRowName, q.Name
 	default:
-		ch.State = storage.RowReady
+		ch.State = ledger.RowReady
 	}
 	return ch, false
 }

@@ -1,13 +1,13 @@
 package screens
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -25,7 +25,8 @@ type batchesMsg struct {
 // arrive during a read cause one more). Loading, checking, approving and
 // running a batch are commands (`ovocashier batch …`).
 type Batches struct {
-	c       *Common
+	area
+	c       Common
 	views   []cashier.BatchView
 	cursor  int
 	req     int
@@ -34,8 +35,26 @@ type Batches struct {
 	errText string
 }
 
+// mayBatches says whether the session's operator may see the batches: a
+// supervisor or an owner (or roles not in use); else a *cashier.RoleError.
+func (c Common) mayBatches() error { return cashier.Allow(c.Role, "batches") }
+
+// batchesKey opens the batches from the menu.
+var batchesKey = key.NewBinding(key.WithKeys("b"), key.WithHelp("b", ""))
+
+// withBatches adds the batches screen to the menu, on key b just before
+// the last item (quit), for an operator who may see it (mayBatches).
+func withBatches(c Common, items []menuItem) []menuItem {
+	if c.mayBatches() != nil {
+		return items
+	}
+	last := len(items) - 1
+	out := append(append([]menuItem{}, items[:last]...), menuItem{batchesKey, i18n.MenuBatches, func(c Common) Screen { return NewBatches(c) }})
+	return append(out, items[last])
+}
+
 // NewBatches returns the batches screen.
-func NewBatches(c *Common) *Batches { return &Batches{c: c} }
+func NewBatches(c Common) *Batches { return &Batches{c: c} }
 
 // Init reads the batches.
 func (b *Batches) Init() tea.Cmd { return b.load() }
@@ -43,15 +62,16 @@ func (b *Batches) Init() tea.Cmd { return b.load() }
 // Reveal reads them again when the screen is shown again.
 func (b *Batches) Reveal() tea.Cmd { return b.load() }
 
-// SetSize is a no-op: the list is clipped to the width.
-func (b *Batches) SetSize(int, int) {}
-
 func (b *Batches) load() tea.Cmd {
+	if err := b.c.mayBatches(); err != nil {
+		b.errText = b.c.Cat.Error(err) // a cashier's: nothing is read
+		return nil
+	}
 	if b.loading {
 		b.dirty = true
 		return nil
 	}
-	b.req = b.c.NextID()
+	b.req = components.NextID()
 	b.loading, b.dirty = true, false
 	id, svc := b.req, b.c.Svc
 	return func() tea.Msg {
@@ -61,11 +81,11 @@ func (b *Batches) load() tea.Cmd {
 }
 
 // Update moves the selection, refreshes, and follows transaction changes.
-func (b *Batches) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (b *Batches) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case batchesMsg:
 		if msg.id != b.req {
-			return b, nil
+			return Stay, nil
 		}
 		b.loading = false
 		b.errText = ""
@@ -76,25 +96,25 @@ func (b *Batches) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			b.cursor = min(b.cursor, max(len(b.views)-1, 0))
 		}
 		if b.dirty {
-			return b, b.load()
+			return Stay, b.load()
 		}
-		return b, nil
+		return Stay, nil
 	case TxnMsg:
-		return b, b.load()
+		return Stay, b.load()
 	case tea.KeyMsg:
 		keys := b.c.Keys
 		switch {
 		case key.Matches(msg, keys.Back):
-			return b, b.c.Back()
+			return Back(), nil
 		case key.Matches(msg, keys.Refresh):
-			return b, b.load()
+			return Stay, b.load()
 		case key.Matches(msg, keys.Up) && b.cursor > 0:
 			b.cursor--
 		case key.Matches(msg, keys.Down) && b.cursor < len(b.views)-1:
 			b.cursor++
 		}
 	}
-	return b, nil
+	return Stay, nil
 }
 
 // View lists the batches, the selected one with its totals underneath.
@@ -103,18 +123,13 @@ func (b *Batches) View() string {
 	parts := []string{title(s, cat.B(i18n.BatchTitle))}
 	switch {
 	case b.errText != "":
-		parts = append(parts, paragraph(s.Error, b.c.Width, b.errText))
+		parts = append(parts, paragraph(s.Error, b.width, b.errText))
 	case len(b.views) == 0 && !b.loading:
-		parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchNone)))
+		parts = append(parts, paragraph(s.Muted, b.width, cat.B(i18n.BatchNone)))
 	case len(b.views) > 0:
-		lines := []string{clip("  "+cat.B(i18n.BatchColumns), b.c.Width)}
+		lines := []string{"  " + cat.BatchHeader()}
 		for i, v := range b.views {
-			rows := v.Valid
-			if v.Approved() {
-				rows = v.ApprovedRows
-			}
-			line := fmt.Sprintf("%-8s %-20s %-10s %5d  %5d/%-5d %s", v.ID, clip(v.Name, 20), clip(cat.BatchState(v.State), 10),
-				v.Batch.Rows, v.Succeeded, rows, cashier.Rupiah(v.Paid))
+			line := cat.BatchLine(v) // the same line as `batch list`
 			if i == b.cursor {
 				line = s.Selected.Render("> ") + line
 			} else {
@@ -123,26 +138,14 @@ func (b *Batches) View() string {
 			lines = append(lines, line)
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
-		v := b.views[b.cursor]
-		ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
-		if v.Approved() {
-			ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
+		totals := cat.BatchTotals(b.views[b.cursor])
+		for i, t := range totals {
+			totals[i] = paragraph(s.Muted, b.width, t) // one paragraph a line: each indented
 		}
-		parts = append(parts, paragraph(s.Muted, b.c.Width,
-			cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed)+"\n"+
-				cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal))))
+		parts = append(parts, strings.Join(totals, "\n"))
 	}
-	parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchScreenHint)))
+	parts = append(parts, paragraph(s.Muted, b.width, cat.B(i18n.BatchScreenHint)))
 	return join(parts...)
-}
-
-// clip shortens s to at most n runes.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if n <= 0 || len(r) <= n {
-		return s
-	}
-	return string(r[:n])
 }
 
 // ShortHelp lists the batches screen's keys.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -32,49 +33,6 @@ var (
 	bucketAuditHead = []byte("audit_head")
 	keyAuditHead    = []byte("head")
 )
-
-// ErrAuditBroken: the audit chain does not verify. The error is an
-// *AuditBrokenError naming the first broken record.
-var ErrAuditBroken = errors.New("storage: the audit trail is broken")
-
-// AuditRecord is one entry of the audit trail: who did what, when and from
-// where. Its times are UTC.
-type AuditRecord struct {
-	Seq    uint64    `json:"seq"`
-	At     time.Time `json:"at"`
-	Who    string    `json:"who"`            // the operator, or "ovocashier" for what the program records by itself
-	Role   string    `json:"role,omitempty"` // the operator's role when known
-	From   string    `json:"from"`           // "terminal NAME", "ssh SHA256:…", "command line", "ovo"
-	Action string    `json:"action"`         // send, settle, approve, reject, expire, hold, shift-open, …
-	Ref    string    `json:"ref,omitempty"`  // the transaction, approval, shift or operator it is about
-	Amount int64     `json:"amount,omitempty"`
-	Detail string    `json:"detail,omitempty"`
-	Prev   string    `json:"prev"` // hex SHA-256 of the record before; "" for the first
-	// Hash is the hex SHA-256 of this record's stored body (filled on read).
-	Hash string `json:"hash,omitempty"`
-}
-
-// AuditEntry is what the caller says of an action: AppendAudit adds the
-// sequence, the time and the chain.
-type AuditEntry struct {
-	Who, Role, From, Action, Ref, Detail string
-	Amount                               int64
-}
-
-// AuditBrokenError names the first record of the audit trail that does not
-// verify, and why. It matches ErrAuditBroken.
-type AuditBrokenError struct {
-	Seq    uint64 // the record (or the missing record's number)
-	Reason string
-}
-
-// Error names the record and the reason.
-func (e *AuditBrokenError) Error() string {
-	return fmt.Sprintf("storage: the audit trail is broken at record %d: %s", e.Seq, e.Reason)
-}
-
-// Is makes errors.Is(err, ErrAuditBroken) true.
-func (e *AuditBrokenError) Is(target error) bool { return target == ErrAuditBroken }
 
 // AppendAudit appends one record in its own commit: for actions that are
 // not a ledger write themselves (a login, a failed PIN, a lock, a reprint,
@@ -105,9 +63,8 @@ func appendAudit(tx *bolt.Tx, e AuditEntry, now time.Time) (AuditRecord, error) 
 		prev = hex.EncodeToString(h[8:])
 	}
 	seq++
-	r := AuditRecord{Seq: seq, At: now, Who: e.Who, Role: e.Role, From: e.From, Action: e.Action, Ref: e.Ref,
-		Amount: e.Amount, Detail: e.Detail, Prev: prev}
-	body, err := json.Marshal(r)
+	r := e.Record(seq, now, prev)
+	body, hash, err := ledger.SealAudit(r)
 	if err != nil {
 		return AuditRecord{}, err
 	}
@@ -118,7 +75,7 @@ func appendAudit(tx *bolt.Tx, e AuditEntry, now time.Time) (AuditRecord, error) 
 	if err := hb.Put(keyAuditHead, append(u64(seq), sum[:]...)); err != nil {
 		return AuditRecord{}, err
 	}
-	r.Hash = hex.EncodeToString(sum[:])
+	r.Hash = hash
 	return r, nil
 }
 
@@ -136,7 +93,7 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 		}
 		if b == nil {
 			if head != nil {
-				return &AuditBrokenError{Seq: 1, Reason: "the records are missing"}
+				return &AuditBrokenError{Seq: 1, Code: AuditRecordsMissing, Reason: "the records are missing"}
 			}
 			return nil
 		}
@@ -147,15 +104,18 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 			r, err := decodeAudit(k, v)
 			switch {
 			case len(k) != 8:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("a key of %d bytes is not a record number", len(k))}
+				return &AuditBrokenError{Seq: want, Code: AuditBadKey, N: uint64(len(k)), Reason: fmt.Sprintf("a key of %d bytes is not a record number", len(k))}
 			case getU64(k) != want:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, getU64(k))}
+				return &AuditBrokenError{Seq: want, Code: AuditRecordMissing, N: getU64(k), Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, getU64(k))}
 			case err != nil:
-				return &AuditBrokenError{Seq: want, Reason: err.Error()}
+				be := &AuditBrokenError{Code: AuditUnparsable, Reason: err.Error()}
+				errors.As(err, &be)
+				be.Seq = want
+				return be
 			case r.Seq != want:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
+				return &AuditBrokenError{Seq: want, Code: AuditWrongNumber, N: r.Seq, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
 			case r.Prev != prev:
-				return &AuditBrokenError{Seq: want, Reason: "it does not follow the record before (prev hash differs)"}
+				return &AuditBrokenError{Seq: want, Code: AuditPrevDiffers, Reason: "it does not follow the record before (prev hash differs)"}
 			}
 			prev = r.Hash
 			n = want
@@ -163,12 +123,12 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 		}
 		if len(head) != 8+sha256.Size {
 			if n > 0 {
-				return &AuditBrokenError{Seq: n, Reason: "the head of the trail is missing"}
+				return &AuditBrokenError{Seq: n, Code: AuditHeadMissing, Reason: "the head of the trail is missing"}
 			}
 			return nil
 		}
 		if hs := getU64(head[:8]); hs != n || hex.EncodeToString(head[8:]) != prev {
-			return &AuditBrokenError{Seq: min(hs, n+1), Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, hs)}
+			return &AuditBrokenError{Seq: min(hs, n+1), Code: AuditHeadDiffers, N: hs, Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, hs)}
 		}
 		return nil
 	})
@@ -179,20 +139,20 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 }
 
 // decodeAudit checks and parses one stored record: its hash must be that of
-// its body.
+// its body. Its error is an *AuditBrokenError (without the record number).
 func decodeAudit(k, v []byte) (AuditRecord, error) {
 	if len(v) < sha256.Size+2 {
-		return AuditRecord{}, errors.New("the record is truncated")
+		return AuditRecord{}, &AuditBrokenError{Code: AuditTruncated, Reason: "the record is truncated"}
 	}
 	sum := sha256.Sum256(v[sha256.Size:])
 	if !bytes.Equal(sum[:], v[:sha256.Size]) {
-		return AuditRecord{}, errors.New("its bytes do not match its hash (the record was changed)")
+		return AuditRecord{}, &AuditBrokenError{Code: AuditChanged, Reason: "its bytes do not match its hash (the record was changed)"}
 	}
 	var r AuditRecord
 	dec := json.NewDecoder(bytes.NewReader(v[sha256.Size:]))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		return AuditRecord{}, fmt.Errorf("the record does not parse: %v", err)
+		return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: fmt.Sprintf("the record does not parse: %v", err)}
 	}
 	r.Hash = hex.EncodeToString(sum[:])
 	return r, nil
@@ -265,4 +225,65 @@ func (db *DB) RecordSettings(e AuditEntry) (changed bool, err error) {
 		return tx.Bucket(bucketAuditHead).Put(keyAuditSettings, []byte(e.Detail))
 	})
 	return changed, err
+}
+
+// The wrong-PIN count and lockout of each operator (issue 14), kept so a
+// restart does not unlock an operator:
+//
+//	pin_state  lower-case operator name → PINState as JSON (absent: no wrong PIN since the last right one)
+//
+// It is written in the same commit as the audit record of the try that
+// changed it (RecordPIN).
+var bucketPINState = []byte("pin_state")
+
+// PINState is ledger.PINState.
+type PINState = ledger.PINState
+
+// PINState returns name's state (the zero state when none is kept).
+func (db *DB) PINState(name string) (PINState, error) {
+	var st PINState
+	err := db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPINState)
+		if b == nil {
+			return nil
+		}
+		if v := b.Get([]byte(strings.ToLower(name))); v != nil {
+			if err := json.Unmarshal(v, &st); err != nil {
+				return fmt.Errorf("storage: decode PIN state of %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+	return st, err
+}
+
+// RecordPIN keeps name's state st (the zero state clears it) and appends
+// entries (the try and what it caused) to the audit trail, in one commit.
+func (db *DB) RecordPIN(name string, st PINState, entries ...AuditEntry) error {
+	return db.write(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketPINState)
+		if err != nil {
+			return err
+		}
+		key := []byte(strings.ToLower(name))
+		if st == (PINState{}) {
+			err = b.Delete(key)
+		} else {
+			st.Until = clean(st.Until)
+			var v []byte
+			if v, err = json.Marshal(st); err == nil {
+				err = b.Put(key, v)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		now := db.nowUTC()
+		for _, e := range entries {
+			if _, err := appendAudit(tx, e, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -53,30 +53,10 @@ var (
 	bucketSearch = []byte("idx_search")
 )
 
-// SearchKind is what a search term is.
-type SearchKind byte
-
-// The kinds of search term.
-const (
-	// SearchPhoneEnd: the last digits (4 or more) of the customer's phone.
-	SearchPhoneEnd SearchKind = 's'
-	// SearchName: the start (2 or more letters) of a word of the
-	// customer's name, in lower case.
-	SearchName SearchKind = 'n'
-	// SearchOVORef: OVO's reference number, in upper case.
-	SearchOVORef SearchKind = 'o'
-)
-
-// Bounds of searchable terms.
-const (
-	MinPhoneEnd   = 4  // fewest last digits of a phone that are searched
-	MinNamePrefix = 2  // fewest letters of a name word that are searched
-	MaxNamePrefix = 24 // a longer word start is searched by its first this many bytes
-)
-
 // indexedPhoneEnds and indexedNameStarts are the term lengths that have
 // postings (ascending); a query of another length walks the longest of
-// them below it.
+// them below it. (ledger.SearchTerms lists every length a backend may
+// index; this one indexes these and finds the same transactions.)
 var (
 	indexedPhoneEnds  = []int{MinPhoneEnd, 6}
 	indexedNameStarts = []int{MinNamePrefix, 4, 6}
@@ -85,13 +65,6 @@ var (
 // maxChunk is the size past which a term's next posting starts a new
 // chunk: a chunk is decoded whole when a posting is added to it.
 const maxChunk = 256
-
-// NameWords splits a name into the lower-case words the index knows it by.
-func NameWords(name string) []string {
-	return strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
 
 // posting names a transaction in the index.
 type posting struct {
@@ -102,7 +75,7 @@ type posting struct {
 // postingOf is the posting of a reference made by formatRef with
 // installation id inst; ok is false for any other reference.
 func postingOf(ref, inst string) (posting, bool) {
-	if len(ref) != 8+len(inst)+refSeqDigits || ref[8:8+len(inst)] != inst {
+	if len(ref) != 8+len(inst)+ledger.RefSeqDigits || ref[8:8+len(inst)] != inst {
 		return posting{}, false
 	}
 	d, err := time.Parse("20060102", ref[:8])
@@ -110,7 +83,7 @@ func postingOf(ref, inst string) (posting, bool) {
 		return posting{}, false
 	}
 	seq, err := strconv.ParseUint(ref[8+len(inst):], 10, 64)
-	if err != nil || seq == 0 || seq > maxRefSeq {
+	if err != nil || seq == 0 || seq > ledger.MaxRefSeq {
 		return posting{}, false
 	}
 	p := posting{seq: seq, day: uint64(d.Unix() / 86400)}
@@ -122,7 +95,7 @@ func postingOf(ref, inst string) (posting, bool) {
 
 // ref is the reference the posting names.
 func (p posting) ref(inst string) string {
-	return formatRef(time.Unix(int64(p.day)*86400, 0).UTC().Format("20060102"), inst, p.seq)
+	return ledger.FormatRef(time.Unix(int64(p.day)*86400, 0).UTC().Format("20060102"), inst, p.seq)
 }
 
 // searchTerms are the term prefixes (kind ‖ term ‖ 0x00) that hold a
@@ -360,15 +333,12 @@ func matches(k SearchKind, term string, t *Txn) bool {
 // search is Search inside tx; it also returns how many postings it
 // visited.
 func search(tx *bolt.Tx, k SearchKind, term, before string, limit int, keep func(Txn) bool) (Page, int, error) {
-	if limit <= 0 {
-		limit = DefaultHistoryLimit
-	}
-	limit = min(limit, MaxHistoryLimit)
+	limit = ledger.PageLimit(limit)
 	bound := uint64(1<<40 - 1) // postings below this sequence number
 	if before != "" {
 		b, err := base64.RawURLEncoding.DecodeString(before)
 		if err != nil || len(b) != 8 {
-			return Page{}, 0, &ValidationError{"before", "not a search cursor"}
+			return Page{}, 0, &ValidationError{Field: "before", Problem: "not a search cursor"}
 		}
 		bound = binary.BigEndian.Uint64(b)
 	}
