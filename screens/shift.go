@@ -389,7 +389,7 @@ func (s *Shift) move() tea.Cmd {
 // slip is the report on screen as it prints, in the operator's language
 // and the outlet's zone.
 func (s *Shift) slip() receipts.ReportSlip {
-	slip := s.c.Svc.ShiftSlip(*s.report, s.reprint)
+	slip := s.c.Svc.ShiftSlipBy(*s.report, s.reprint, s.c.actor())
 	slip.Lang, slip.Location = s.c.Cat.Lang(), s.c.Cat.Location()
 	return slip
 }
@@ -401,7 +401,7 @@ func (s *Shift) print() tea.Cmd {
 		if p == nil {
 			return shiftMsg{err: receipts.ErrNoPrinter}
 		}
-		if err := receipts.PrintReport(ctx, p, slip); err != nil {
+		if err := receipts.PrintReport(ctx, p, svc.AnchorSlip(slip)); err != nil {
 			return shiftMsg{err: err}
 		}
 		return shiftMsg{info: cat.F(i18n.ShiftReportPrinted, p.String())}
