@@ -136,7 +136,11 @@ func (b *Batches) View() string {
 			lines = append(lines, line)
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
-		parts = append(parts, paragraph(s.Muted, b.c.Width, strings.Join(cat.BatchTotals(b.views[b.cursor]), "\n")))
+		totals := cat.BatchTotals(b.views[b.cursor])
+		for i, t := range totals {
+			totals[i] = paragraph(s.Muted, b.c.Width, t) // one paragraph a line: each indented
+		}
+		parts = append(parts, strings.Join(totals, "\n"))
 	}
 	parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchScreenHint)))
 	return join(parts...)

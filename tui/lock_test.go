@@ -112,7 +112,7 @@ func TestCounterLockAtAPersonsPace(t *testing.T) {
 		t.Fatalf("the PIN is on screen:\n%s", v)
 	}
 	// Idle: nothing typed for longer than the idle time.
-	s.waitFor("LOCKED — who is working?", "locked after 1.5s idle")
+	s.waitFor("LOCKED — who is working?", "locked after 1.5 seconds idle")
 
 	login("Siti", "2468")
 	s.waitUntil("unlocked", func(v string) bool { return !strings.Contains(v, "LOCKED") })
