@@ -34,7 +34,8 @@ func TestParseBatchFormats(t *testing.T) {
 		{"no amount column", "phone,note\n081234567890,x\n", "header", 0, nil},
 		{"header only", "phone,amount\n", "empty", 0, nil},
 		{"empty", "", "empty", 0, nil},
-		{"broken quote", "phone,amount\n\"081234567890,10000\n", "csv", 0, nil},
+		{"broken quote", "phone,amount\n\"081234567890,10000\n", "quote", 0, nil},
+		{"stray quote", "phone,amount,note\n081234567890,10000,ok\n081298765432,10000,he said \"hi\"\n", "quote", 0, nil},
 		{"bad rows", "phone,amount\n0812,10000\n081234567890,12.5\n081234567890\n081234567890,-5\n081298765432,10000\n", "", 5,
 			map[int]string{2: cashier.ReasonRowPhone, 3: cashier.ReasonRowAmount, 4: cashier.ReasonRowColumns, 5: cashier.ReasonRowAmount}},
 		// Above OVO's per-transaction maximum, refused at load; the row
@@ -66,6 +67,14 @@ func TestParseBatchFormats(t *testing.T) {
 				}
 			}
 		})
+	}
+	// A broken quote is refused with the line where its row starts.
+	for data, line := range map[string]string{"phone,amount,note\n081234567890,50000,\"broken\n081298765432,1000,x\n": "2",
+		"phone,amount,note\r\n081234567890,50000,ok\r\n081298765432,1000,a \"b\"\r\n": "3"} {
+		var fe *cashier.BatchFileError
+		if _, err := cashier.ParseBatch([]byte(data)); !errors.As(err, &fe) || fe.Code != "quote" || fe.Arg != line {
+			t.Errorf("%q: %v, want a broken quote on line %s", data, err, line)
+		}
 	}
 	p, _ := cashier.ParseBatch([]byte("\xEF\xBB\xBFPhone;Amount;Note\r\n081234567890;50.000;komisi\r\n"))
 	if r := p.Rows[0]; r.Amount != 50_000 || r.Phone != "081234567890" || r.Note != "komisi" || r.Line != 2 {
