@@ -230,6 +230,16 @@ func (c *cli) printBatch(v cashier.BatchView, all bool) {
 	w.Flush()
 }
 
+// stopWords says why a batch check or run stopped: Ctrl+C (the command's
+// context cancelled) in the operator's language rather than Go's
+// "context canceled"; anything else as words says errors.
+func (c *cli) stopWords(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return c.cat.B(i18n.BatchInterrupted)
+	}
+	return c.words(err)
+}
+
 // progressBar draws done/total on a terminal's stderr; nil elsewhere.
 func (c *cli) progressBar() func(done, total int) {
 	f, ok := c.stderr.(*os.File)
@@ -364,7 +374,7 @@ func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 			c.printBatch(v, false)
 		}
 		if err != nil {
-			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchCheckStopped, c.words(err)))
+			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchCheckStopped, c.stopWords(err)))
 			return cashier.ExitRefused
 		}
 		return 0
@@ -480,7 +490,7 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 		}
 		switch {
 		case err != nil:
-			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchRunStopped, c.words(err)))
+			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchRunStopped, c.stopWords(err)))
 		case v.Open > 0:
 			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchOpenLeft, v.Open))
 		}

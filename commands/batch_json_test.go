@@ -1,7 +1,9 @@
 package commands
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -22,5 +24,20 @@ func TestBatchRowJSONTried(t *testing.T) {
 	}
 	if !strings.Contains(string(b), `"tried":["REF-1"]`) || !strings.Contains(string(b), `"partnerReferenceNo":"REF-2"`) {
 		t.Fatalf("row JSON: %s", b)
+	}
+}
+
+// A check or run stopped by Ctrl+C says so in the operator's language, not
+// with Go's "context canceled" (it did, in an Indonesian sentence).
+func TestBatchStopWords(t *testing.T) {
+	stopped := fmt.Errorf("batch B000001: %w", context.Canceled)
+	for lang, want := range map[string]string{"id": "dihentikan (Ctrl+C)", "en": "interrupted (Ctrl+C)"} {
+		c := &cli{cat: i18n.New(lang)}
+		if got := c.stopWords(stopped); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+		if got := c.stopWords(context.DeadlineExceeded); got == "" || got == want {
+			t.Errorf("%s: another reason worded %q", lang, got)
+		}
 	}
 }

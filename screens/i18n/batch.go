@@ -46,11 +46,13 @@ const (
 	BatchMismatch                        // %d rows, %s total given; %d rows, %s total of the batch
 	BatchNotFound                        // %s id
 	BatchCountsApproved                  // BatchCounts of an approved batch: %d approved, %s, …
+	BatchInterrupted                     // why a check or run stopped: Ctrl+C (its context cancelled)
 	batchKeys
 )
 
 var batchTexts = map[BatchKey]pair{
 	BatchNotFound:        {"tidak ada batch %q (lihat batch list)", "there is no batch %q (see batch list)"},
+	BatchInterrupted:     {"dihentikan (Ctrl+C)", "interrupted (Ctrl+C)"},
 	BatchAlreadyApproved: {"batch %s sudah disetujui oleh %s", "batch %s was already approved by %s"},
 	BatchNotApproved:     {"batch %s belum disetujui; tidak ada yang dikirim", "batch %s is not approved; nothing was sent"},
 	BatchMismatch:        {"yang disetujui (%d baris, %s) bukan isi batch (%d baris, %s); tidak disetujui", "what you approve (%d rows, %s) is not what the batch holds (%d rows, %s); not approved"},
