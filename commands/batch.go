@@ -241,22 +241,54 @@ func (c *cli) stopWords(err error) string {
 }
 
 // progressBar draws done/total on a terminal's stderr; nil elsewhere.
-func (c *cli) progressBar() func(done, total int) {
+func (c *cli) progressBar() *bar {
 	f, ok := c.stderr.(*os.File)
 	if c.json || c.remote || !ok || !term.IsTerminal(f.Fd()) {
 		return nil
 	}
-	return func(done, total int) {
-		const width = 30
-		n := width
-		if total > 0 {
-			n = done * width / total
-		}
-		fmt.Fprintf(f, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
-		if done >= total {
-			fmt.Fprintln(f)
-		}
+	return &bar{w: f}
+}
+
+// bar is a progress bar on one line of a terminal; its methods do nothing
+// on a nil bar (not a terminal).
+type bar struct {
+	w    io.Writer
+	open bool // a line drawn and not ended yet
+}
+
+// draw redraws the line with done of total; the line ends when done
+// reaches total.
+func (b *bar) draw(done, total int) {
+	if b == nil {
+		return
 	}
+	const width = 30
+	n := width
+	if total > 0 {
+		n = min(done, total) * width / total
+	}
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
+	b.open = done < total
+	if !b.open {
+		fmt.Fprintln(b.w)
+	}
+}
+
+// end ends a line left open (the check or run stopped part way: Ctrl+C,
+// OVO not answering), so what is printed next starts on its own line.
+func (b *bar) end() {
+	if b != nil && b.open {
+		fmt.Fprintln(b.w)
+		b.open = false
+	}
+}
+
+// progress is b.draw as a callback, nil for a nil bar.
+func (b *bar) progress() func(done, total int) {
+	if b == nil {
+		return nil
+	}
+	return b.draw
 }
 
 func batchLoadFlags(fs *pflag.FlagSet) runFunc {
@@ -364,7 +396,9 @@ func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 		if before.Approved() {
 			return c.fail(cashier.ExitRefused, inputError(c.cat.BF(i18n.BatchAlreadyApproved, before.ID, before.ApprovedBy)))
 		}
-		v, err := svc.CheckBatch(ctx, before.ID, cashier.BatchCheckOptions{Rate: *rate, Progress: c.progressBar()})
+		bar := c.progressBar()
+		v, err := svc.CheckBatch(ctx, before.ID, cashier.BatchCheckOptions{Rate: *rate, Progress: bar.progress()})
+		bar.end()
 		if v.ID == "" {
 			return c.batchFail(err)
 		}
@@ -469,9 +503,7 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 				}
 				enc.Encode(c.rowJSON(cashier.BatchRowView{BatchRow: row, State: string(t.State), ReferenceNo: t.ReferenceNo, ReceiptNo: t.ReceiptNo}))
 			}
-			if bar != nil {
-				bar(min(done, total), total)
-			}
+			bar.draw(min(done, total), total)
 		}
 		by, code, ok := c.who(svc, "batch run")
 		if !ok {
@@ -479,6 +511,7 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 		}
 		svc.Audit(by, "batch-run", id, before.ApprovedTotal, fmt.Sprintf("%d rows approved", before.ApprovedRows)) // roles.go
 		v, err := svc.RunBatch(ctx, id, c.call.Operator, cashier.BatchRunOptions{Concurrency: *conc, Wait: *wait, Progress: progress})
+		bar.end()
 		if v.ID == "" {
 			return c.batchFail(err)
 		}

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -39,5 +40,29 @@ func TestBatchStopWords(t *testing.T) {
 		if got := c.stopWords(context.DeadlineExceeded); got == "" || got == want {
 			t.Errorf("%s: another reason worded %q", lang, got)
 		}
+	}
+}
+
+// A progress bar stopped part way (Ctrl+C) ends its line, so the summary
+// printed next does not start behind "89/200"; a finished one ends it once.
+func TestProgressBarEndsItsLine(t *testing.T) {
+	var out bytes.Buffer
+	b := &bar{w: &out}
+	b.draw(89, 200)
+	b.end()
+	if got := out.String(); got != "\r[#############.................] 89/200\n" {
+		t.Fatalf("stopped bar: %q", got)
+	}
+	out.Reset()
+	b.draw(200, 200)
+	b.end()
+	if got := out.String(); strings.Count(got, "\n") != 1 || !strings.HasSuffix(got, "200/200\n") {
+		t.Fatalf("finished bar: %q", got)
+	}
+	var none *bar // not a terminal
+	none.draw(1, 2)
+	none.end()
+	if none.progress() != nil {
+		t.Fatal("a nil bar draws")
 	}
 }
