@@ -210,7 +210,8 @@ func (c *cli) batchJSON(v cashier.BatchView, rows bool) batchJSON {
 }
 
 // printBatch is a batch for a person: summary, counts and the rows that
-// need a look (all rows with all).
+// need a look (all rows with all), each with its state, references (ours,
+// OVO's), receipt number and reason.
 func (c *cli) printBatch(v cashier.BatchView, all bool) {
 	label := v.ID
 	if v.Name != "" {
@@ -225,7 +226,8 @@ func (c *cli) printBatch(v cashier.BatchView, all bool) {
 		if !all && r.Reason == "" && r.State != string(cashier.StateUnknown) && r.State != string(cashier.StatePending) {
 			continue
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", r.Line, r.Phone, cashier.Rupiah(r.Amount), c.cat.RowState(r.State), r.Ref, c.cat.BatchReason(r.Reason, r.ReasonArg))
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Line, r.Phone, cashier.Rupiah(r.Amount), c.cat.RowState(r.State), r.Ref,
+			r.ReferenceNo, r.ReceiptNo, c.cat.BatchReason(r.Reason, r.ReasonArg))
 	}
 	w.Flush()
 }

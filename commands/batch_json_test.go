@@ -66,3 +66,20 @@ func TestProgressBarEndsItsLine(t *testing.T) {
 		t.Fatal("a nil bar draws")
 	}
 }
+
+// `batch status` for a person gives a paid row's OVO reference and receipt
+// number, as the issue asks and --json and the CSV export do (it gave only
+// our reference).
+func TestBatchStatusShowsReceipt(t *testing.T) {
+	var out bytes.Buffer
+	c := &cli{cat: i18n.New("en"), stdout: &out}
+	v := cashier.BatchView{State: cashier.BatchDone, Rows: []cashier.BatchRowView{{BatchRow: cashier.BatchRow{Line: 2, Phone: "081234567890",
+		Amount: 50_000, Ref: "202612020000000001"}, State: "success", ReferenceNo: "OVO2026120201", ReceiptNo: "R00000007"}}}
+	v.ID = "B000001"
+	c.printBatch(v, true)
+	for _, want := range []string{"202612020000000001", "OVO2026120201", "R00000007"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("batch status lacks %s:\n%s", want, out.String())
+		}
+	}
+}
