@@ -414,3 +414,55 @@ func TestBatchProgress(t *testing.T) {
 		}
 	}
 }
+
+// At most Concurrency rows are in flight at OVO at once: with OVO's
+// answers held, exactly that many top ups arrive and no more until one is
+// answered; then the batch finishes, every row sent once.
+func TestBatchRunBoundsRowsInFlight(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000})
+	var file strings.Builder
+	file.WriteString("phone,amount\n")
+	var total int64
+	for i := range 10 {
+		fmt.Fprintf(&file, "0813777700%02d,%d\n", i, 10_000+i)
+		total += int64(10_000 + i)
+	}
+	b, _, err := e.Service.LoadBatch([]byte(file.String()), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: cashier.Unbounded}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, 10, total); err != nil {
+		t.Fatal(err)
+	}
+	const conc = 3
+	held := e.Sim.Hold(ovosim.OpTopUp)
+	defer held.Release()
+	done := make(chan cashier.BatchView, 1)
+	go func() {
+		v, err := e.Service.RunBatch(bg, b.ID, "budi", cashier.BatchRunOptions{Concurrency: conc})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- v
+	}()
+	for i := range conc {
+		select {
+		case <-held.Arrived():
+		case <-time.After(10 * time.Second):
+			t.Fatalf("only %d rows in flight, want %d", i, conc)
+		}
+	}
+	select {
+	case <-held.Arrived():
+		t.Fatalf("a row beyond the %d in flight was sent before any was answered", conc)
+	case <-time.After(300 * time.Millisecond):
+	}
+	held.Release()
+	v := <-done
+	if v.Succeeded != 10 || v.Paid != total {
+		t.Fatalf("after the run: %d succeeded, paid %d", v.Succeeded, v.Paid)
+	}
+}
