@@ -2,7 +2,7 @@ package cashier
 
 import (
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // The ledger's records, under the names front ends use: screens and
@@ -126,11 +126,11 @@ var (
 )
 
 // ErrPhoneShort is matched by NormalizePhone's error for a number with too
-// few digits (ovoclient.ErrPhoneShort): one that may still be being typed.
-var ErrPhoneShort = ovoclient.ErrPhoneShort
+// few digits (ovo.ErrPhoneShort): one that may still be being typed.
+var ErrPhoneShort = ovo.ErrPhoneShort
 
 // ErrNotFound is matched by a lookup that found nothing (ledger.ErrNotFound).
 var ErrNotFound = ledger.ErrNotFound
 
 // Jakarta is the zone of times shown to people (WIB).
-var Jakarta = ovoclient.Jakarta
+var Jakarta = ovo.Jakarta

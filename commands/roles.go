@@ -328,10 +328,19 @@ type auditRecordJSON struct {
 
 func auditFlags(fs *pflag.FlagSet) runFunc {
 	day := fs.String("day", "", "export: the day, YYYY-MM-DD, in the outlet's zone (--tz)")
+	anchorFlags := fs.StringArray("anchor", nil, "verify: an anchor kept outside the ledger, N:HASH (the Z or day slip, an earlier verify); the chain must still hold it (repeatable)")
 	pinFlag(fs)
 	return func(ctx context.Context, c *cli) int {
 		if len(c.args) != 1 || (c.args[0] != "verify" && c.args[0] != "export") {
 			return c.badInput(c.cat.F(i18n.CLIRequired, "verify | export"))
+		}
+		var anchors []cashier.AuditAnchor
+		for _, t := range *anchorFlags {
+			a, err := cashier.ParseAuditAnchor(t)
+			if err != nil {
+				return c.badInput(c.cat.RT(i18n.RolesAuditAnchorBad, t))
+			}
+			anchors = append(anchors, a)
 		}
 		var d time.Time
 		if c.args[0] == "export" {
@@ -348,7 +357,7 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 			return code
 		}
 		if c.args[0] == "verify" {
-			n, err := svc.VerifyAudit()
+			n, err := svc.VerifyAuditAnchors(anchors)
 			var be *cashier.AuditBrokenError
 			if errors.As(err, &be) {
 				msg := c.cat.F(i18n.AuditBroken, be.Seq, c.cat.AuditBreak(be))
@@ -361,10 +370,25 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 			if err != nil {
 				return c.fail(cashier.ExitRefused, err)
 			}
+			head, err := svc.AuditHead()
+			if err != nil {
+				return c.fail(cashier.ExitRefused, err)
+			}
 			if c.json {
-				c.printJSON(map[string]any{"ok": true, "records": n})
-			} else {
-				fmt.Fprintln(c.stdout, c.cat.F(i18n.AuditOK, n))
+				held := make([]string, 0, len(anchors))
+				for _, a := range anchors {
+					held = append(held, a.String())
+				}
+				c.printJSON(map[string]any{"ok": true, "records": n, "head": head.String(), "anchorsHeld": held})
+				return 0
+			}
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.AuditOK, n))
+			for _, a := range anchors {
+				fmt.Fprintln(c.stdout, c.cat.RT(i18n.RolesAuditAnchorOK, a.Seq, a.Hash))
+			}
+			if head.Seq > 0 {
+				fmt.Fprintln(c.stdout, c.cat.RT(i18n.RolesAuditHead, head.Seq, head.Hash))
+				fmt.Fprintln(c.stdout, c.cat.RT(i18n.RolesAuditAnchorHint))
 			}
 			return 0
 		}

@@ -116,12 +116,16 @@ var rolesTexts = map[RolesKey]pair{
 	RolesAuditSlipHead:    {"Jejak audit", "Audit trail"},
 }
 
-// RT is the text of k.
-func (c *Catalog) RT(k RolesKey) string {
-	if p, ok := rolesTexts[k]; ok {
+// RT is the text of k formatted with args, like fmt.Sprintf.
+func (c *Catalog) RT(k RolesKey, args ...any) string {
+	p, ok := rolesTexts[k]
+	if !ok {
+		return fmt.Sprintf("?roles%d", int(k))
+	}
+	if len(args) == 0 {
 		return p.in(c.Lang())
 	}
-	return fmt.Sprintf("?roles%d", int(k))
+	return fmt.Sprintf(p.in(c.Lang()), args...)
 }
 
 // holdWords say which limit a held transaction is above: %s the amount
@@ -163,7 +167,7 @@ func (c *Catalog) ApprovalState(st cashier.ApprovalState) string {
 // NotAwaiting says why an approval cannot be decided any more.
 func (c *Catalog) NotAwaiting(e *cashier.NotAwaitingError) string {
 	if !e.Expired.IsZero() {
-		return c.F(ApprovalNotAwaiting, fmt.Sprintf(rolesTexts[RolesExpiredAt].in(c.Lang()), e.ID, c.Clock(e.Expired)))
+		return c.F(ApprovalNotAwaiting, c.RT(RolesExpiredAt, e.ID, c.Clock(e.Expired)))
 	}
 	return c.F(ApprovalNotAwaiting, e.ID+" "+c.ApprovalState(e.State))
 }
