@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/cashier/ovo"
@@ -159,17 +158,11 @@ func notes(k ledger.Kind) string {
 	return "Top Up OVO Cash"
 }
 
-const reasonPrefix = "reason:"
-
-func reasonNote(r ovo.Reason) string { return reasonPrefix + string(r) }
-
 // TxnReason is why a transaction is where it is: the reason recorded with its
 // latest outcome, or the one its response code stands for.
 func TxnReason(t ledger.Txn) ovo.Reason {
-	for i := len(t.History) - 1; i >= 0; i-- {
-		if r, ok := strings.CutPrefix(t.History[i].Note, reasonPrefix); ok {
-			return ovo.Reason(r)
-		}
+	if r := t.LastReason(); r != "" {
+		return ovo.Reason(r)
 	}
 	if c, ok := ovo.ParseCode(t.ResponseCode); ok {
 		return c.Reason()

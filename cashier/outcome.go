@@ -24,12 +24,12 @@ import (
 func outcomeOf(res *ovo.TopUpAnswer, err error) ledger.Outcome {
 	if err == nil && res != nil && strings.TrimSpace(res.ReferenceNo) != "" {
 		return ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
-			Message: res.ResponseMessage, ExternalID: res.ExternalID, Note: reasonNote(ovo.ReasonSuccess)}
+			Message: res.ResponseMessage, ExternalID: res.ExternalID, Reason: ledger.Reason(ovo.ReasonSuccess)}
 	}
 	if err == nil {
 		// Not an answer the port may give; never believed as success.
 		o := ledger.Outcome{State: ledger.StateUnknown, Message: "success answer without referenceNo",
-			Note: reasonNote(ovo.ReasonBadResponse)}
+			Reason: ledger.Reason(ovo.ReasonBadResponse)}
 		if res != nil {
 			o.Code, o.ExternalID = res.ResponseCode, res.ExternalID
 		}
@@ -39,7 +39,7 @@ func outcomeOf(res *ovo.TopUpAnswer, err error) ledger.Outcome {
 	if !ok {
 		e = &ovo.Error{Op: "topup", Reason: ovo.ReasonNetwork, Unknown: true, Err: err}
 	}
-	o := ledger.Outcome{State: ledger.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Note: reasonNote(e.Reason)}
+	o := ledger.Outcome{State: ledger.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Reason: ledger.Reason(e.Reason)}
 	if e.Unknown {
 		o.State = ledger.StateUnknown
 	}
@@ -92,7 +92,7 @@ func contradiction(t ledger.Txn, st *ovo.StatusAnswer) string {
 func (s *Service) statusOutcome(t ledger.Txn, st *ovo.StatusAnswer) (ledger.Outcome, bool) {
 	o := ledger.Outcome{LastStatus: st.LatestTransactionStatus}
 	if st.Amount != nil && *st.Amount != t.Amount && st.LatestTransactionStatus != ovo.StatusNotFound {
-		o.State, o.Note = ledger.StateFailed, reasonNote(ovo.ReasonDuplicateReference)
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovo.ReasonDuplicateReference)
 		if t.ResponseMessage == "" {
 			o.Message = "OVO holds another transaction under this reference; this one was not processed"
 		}
@@ -107,16 +107,16 @@ func (s *Service) statusOutcome(t ledger.Txn, st *ovo.StatusAnswer) (ledger.Outc
 		if t.ResponseCode == "" || t.State == ledger.StatePending { // no answer, or a crash before recording it
 			o.Code, o.Message = st.ResponseCode, ovo.StatusDesc(st.LatestTransactionStatus)
 		}
-		o.Note = reasonNote(ovo.ReasonSuccess)
+		o.Reason = ledger.Reason(ovo.ReasonSuccess)
 		return o, true
 	case ovo.StatusRefunded, ovo.StatusCanceled, ovo.StatusFailed:
-		o.State, o.Note = ledger.StateFailed, reasonNote(ovo.ReasonTransactionCancelled)
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovo.ReasonTransactionCancelled)
 		return o, true
 	case ovo.StatusNotFound:
 		if s.now().Before(s.notFoundFinalAt(t)) {
 			return o, false
 		}
-		o.State, o.Note = ledger.StateFailed, reasonNote(ovo.ReasonTransactionNotFound)
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovo.ReasonTransactionNotFound)
 		return o, true
 	}
 	return o, false

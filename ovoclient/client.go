@@ -141,7 +141,12 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), prefix: strings.TrimRight(u.EscapedPath(), "/"),
 		http: cfg.HTTPClient, ids: cfg.ExternalIDs, log: cfg.Logger, now: cfg.Now}
 	if c.http == nil {
-		c.http = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		// Every call goes to one host: keep a connection for each session
+		// sending at once (Go's default keeps 2, so busy counters dialled,
+		// and shook hands, again for most calls).
+		t.MaxIdleConnsPerHost = 64
+		c.http = &http.Client{Transport: t}
 	} else {
 		hc := *c.http // the caller's client stays as it was
 		c.http = &hc
