@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -167,7 +166,7 @@ type approvalJSON struct {
 	Ref            string              `json:"partnerReferenceNo,omitempty"`
 }
 
-func (c *cli) approvalJSON(svc *cashier.Service, a ledger.Approval) approvalJSON {
+func (c *cli) approvalJSON(svc *cashier.Service, a cashier.Approval) approvalJSON {
 	loc := c.call.Location()
 	out := approvalJSON{ID: a.ID, State: string(a.State), StateText: c.cat.ApprovalState(a.State), Kind: string(a.Kind), Amount: a.Amount, Fee: a.Fee, CustomerNumber: a.CustomerNumber,
 		CustomerName: a.CustomerName, Maker: a.Maker, MakerFrom: a.MakerFrom, Why: c.cat.HoldWhy(a), CreatedAt: a.CreatedAt.In(loc), ExpiresAt: a.ExpiresAt.In(loc),
@@ -265,7 +264,7 @@ func approveFlags(fs *pflag.FlagSet) runFunc {
 			c.stdout.Write(need.Bytes)
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.ApprovalSignHint, a.ID, cashier.ApprovalNamespace))
 			return cashier.ExitRefused
-		case errors.Is(err, ledger.ErrApprovalNotFound):
+		case errors.Is(err, cashier.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case errors.Is(err, cashier.ErrSignature):
 			return c.fail(cashier.ExitInput, err)
@@ -307,7 +306,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 		}
 		a, err := svc.Reject(id, by, *reason)
 		switch {
-		case errors.Is(err, ledger.ErrApprovalNotFound):
+		case errors.Is(err, cashier.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case err != nil:
 			return c.fail(cashier.ExitCode(err), err)
@@ -323,7 +322,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 
 // auditRecordJSON is one audit record for scripts (times in the outlet's zone).
 type auditRecordJSON struct {
-	ledger.AuditRecord
+	cashier.AuditRecord
 	At time.Time `json:"at"`
 }
 
@@ -359,7 +358,7 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 		}
 		if c.args[0] == "verify" {
 			n, err := svc.VerifyAuditAnchors(anchors)
-			var be *ledger.AuditBrokenError
+			var be *cashier.AuditBrokenError
 			if errors.As(err, &be) {
 				msg := c.cat.F(i18n.AuditBroken, be.Seq, c.cat.AuditBreak(be))
 				fmt.Fprintln(c.stderr, msg)
