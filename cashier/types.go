@@ -2,7 +2,7 @@ package cashier
 
 import (
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // The ledger's records, under the names front ends use: screens and
@@ -17,6 +17,8 @@ type (
 	Txn = ledger.Txn
 	// Change is one entry of a transaction's history of states (ledger.Change).
 	Change = ledger.Change
+	// Reason is why a transaction is where it is, as recorded (ledger.Reason).
+	Reason = ledger.Reason
 	// Deposit is the local deposit mirror (ledger.Deposit).
 	Deposit = ledger.Deposit
 	// Query selects a page of history (ledger.Query).
@@ -106,11 +108,11 @@ var (
 )
 
 // ErrPhoneShort is matched by NormalizePhone's error for a number with too
-// few digits (ovoclient.ErrPhoneShort): one that may still be being typed.
-var ErrPhoneShort = ovoclient.ErrPhoneShort
+// few digits (ovo.ErrPhoneShort): one that may still be being typed.
+var ErrPhoneShort = ovo.ErrPhoneShort
 
 // ErrNotFound is matched by a lookup that found nothing (ledger.ErrNotFound).
 var ErrNotFound = ledger.ErrNotFound
 
 // Jakarta is the zone of times shown to people (WIB).
-var Jakarta = ovoclient.Jakarta
+var Jakarta = ovo.Jakarta

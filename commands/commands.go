@@ -31,7 +31,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -85,7 +84,7 @@ func (c Call) Location() *time.Location {
 			return loc
 		}
 	}
-	return ovoclient.Jakarta
+	return cashier.Jakarta
 }
 
 // Opener gives the cashier service for one run of a command and the
@@ -110,6 +109,13 @@ type Host interface {
 	// them: screens, servers, files on this machine. The one named "tui" is
 	// also what `ovocashier` runs with no command.
 	Local() []Local
+	// ReadLedger opens the ledger file at path read-only, for a command
+	// that only reads it (history, check, backup) while no process holds
+	// it, checking at most checkBudget of it at the open (0: the ledger's
+	// default; negative: only what every write touches). An error matching
+	// ErrLedgerHeld means another process holds it, fs.ErrNotExist that
+	// there is none.
+	ReadLedger(path string, checkBudget time.Duration) (LedgerFile, error)
 }
 
 // Local is a command that runs only where it is started (never over SSH or

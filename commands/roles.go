@@ -13,8 +13,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Roles, approvals and the audit trail on the command line (issue 14):
@@ -167,7 +167,7 @@ type approvalJSON struct {
 	Ref            string              `json:"partnerReferenceNo,omitempty"`
 }
 
-func (c *cli) approvalJSON(svc *cashier.Service, a storage.Approval) approvalJSON {
+func (c *cli) approvalJSON(svc *cashier.Service, a ledger.Approval) approvalJSON {
 	loc := c.call.Location()
 	out := approvalJSON{ID: a.ID, State: string(a.State), StateText: c.cat.ApprovalState(a.State), Kind: string(a.Kind), Amount: a.Amount, Fee: a.Fee, CustomerNumber: a.CustomerNumber,
 		CustomerName: a.CustomerName, Maker: a.Maker, MakerFrom: a.MakerFrom, Why: c.cat.HoldWhy(a), CreatedAt: a.CreatedAt.In(loc), ExpiresAt: a.ExpiresAt.In(loc),
@@ -266,7 +266,7 @@ func approveFlags(fs *pflag.FlagSet) runFunc {
 			c.stdout.Write(need.Bytes)
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.ApprovalSignHint, a.ID, cashier.ApprovalNamespace))
 			return cashier.ExitRefused
-		case errors.Is(err, storage.ErrApprovalNotFound):
+		case errors.Is(err, ledger.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case errors.Is(err, cashier.ErrSignature):
 			return c.fail(cashier.ExitInput, err)
@@ -308,7 +308,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 		}
 		a, err := svc.Reject(id, by, *reason)
 		switch {
-		case errors.Is(err, storage.ErrApprovalNotFound):
+		case errors.Is(err, ledger.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case err != nil:
 			return c.fail(cashier.ExitCode(err), err)
@@ -324,7 +324,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 
 // auditRecordJSON is one audit record for scripts (times in the outlet's zone).
 type auditRecordJSON struct {
-	storage.AuditRecord
+	ledger.AuditRecord
 	At time.Time `json:"at"`
 }
 
@@ -360,7 +360,7 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 		}
 		if c.args[0] == "verify" {
 			n, err := svc.VerifyAuditAnchors(anchors)
-			var be *storage.AuditBrokenError
+			var be *ledger.AuditBrokenError
 			if errors.As(err, &be) {
 				msg := c.cat.F(i18n.AuditBroken, be.Seq, c.cat.AuditBreak(be))
 				fmt.Fprintln(c.stderr, msg)

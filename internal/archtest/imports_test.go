@@ -46,6 +46,9 @@ func TestImportsPointOneWay(t *testing.T) {
 		pkgs []string // these packages (and the ones under them)
 		not  []string // never depend on these
 	}{
+		// The cashier owns the domain: the OVO client is an adapter behind
+		// the port cashier/ovo defines, plugged in by cmd and testenv.
+		{[]string{"cashier"}, []string{"ovoclient", "ovoclient/ovosim"}},
 		// The core and its adapters know no front end.
 		{[]string{"cashier", "storage", "ovoclient", "receipts", "golive"},
 			[]string{"commands", "tui", "screens", "cmd/ovocashier", "github.com/spf13/cobra", "github.com/charmbracelet/bubbletea"}},
@@ -71,18 +74,49 @@ func TestImportsPointOneWay(t *testing.T) {
 	}
 }
 
+// The ledger is a port the cashier defines (cashier/ledger: the records,
+// the errors, the Ledger interface) and the backends implement: the
+// cashier and its ledger package never depend on a backend, and a backend
+// (storage and the packages under it) knows cashier/ledger, never the
+// cashier itself. Exact packages: a contract suite under cashier/ may run
+// the backends.
+func TestLedgerIsAPort(t *testing.T) {
+	deps := list(t, `{{.ImportPath}} {{join .Deps " "}}`)
+	if _, ok := deps["cashier"]; !ok {
+		t.Fatal("go list gave no dependencies of cashier")
+	}
+	for _, pkg := range []string{"cashier", "cashier/ledger"} {
+		for _, d := range deps[pkg] {
+			if d == "storage" || strings.HasPrefix(d, "storage/") {
+				t.Errorf("%s depends on %s: the cashier reaches a ledger only through the Ledger interface", pkg, d)
+			}
+		}
+	}
+	for _, d := range beyondStdlib(t, "cashier/ledger") {
+		t.Errorf("cashier/ledger depends on %s: it imports only the standard library", d)
+	}
+	for pkg, ds := range deps {
+		if pkg != "storage" && !strings.HasPrefix(pkg, "storage/") {
+			continue
+		}
+		if slices.Contains(ds, "cashier") {
+			t.Errorf("%s depends on cashier: a backend knows only cashier/ledger", pkg)
+		}
+	}
+}
+
 // The front ends go through cashier, never to storage or ovoclient
-// directly. Not true yet for the imports listed in notYet (the types of a
-// transaction still live in storage, OVO's reasons in ovoclient): the test
+// directly (OVO's reasons and statuses are cashier/ovo's, the ledger's
+// records cashier/ledger's). Not true yet for the imports listed in notYet
+// (receipts): the test
 // fails when a new one appears, and when one of them is gone (so that the
 // list only shrinks).
 func TestFrontEndsGoThroughCashier(t *testing.T) {
 	imports := list(t, `{{.ImportPath}} {{join .Imports " "}}`)
 	notYet := map[string][]string{
 		"screens":      {"receipts"},
-		"screens/i18n": {"ovoclient", "receipts", "storage"},
-		"tui":          {"storage"},
-		"commands":     {"ovoclient", "receipts", "storage"},
+		"screens/i18n": {"receipts"},
+		"commands":     {"receipts"},
 	}
 	adapters := []string{"storage", "ovoclient", "receipts"}
 	for pkg, ims := range imports {
@@ -114,4 +148,30 @@ func TestFrontEndsGoThroughCashier(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The OVO port (cashier/ovo) is a leaf: the standard library only, so that
+// the cashier, its front ends and any adapter can share its vocabulary
+// without pulling in a client, a ledger or each other.
+func TestOVOPortIsALeaf(t *testing.T) {
+	for _, d := range beyondStdlib(t, "cashier/ovo") {
+		t.Errorf("cashier/ovo depends on %s: the port imports the standard library only", d)
+	}
+}
+
+// beyondStdlib lists what the module's package pkg depends on (go list
+// -deps) outside the standard library, itself left out.
+func beyondStdlib(t *testing.T, pkg string) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", module+pkg).Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	var deps []string
+	for _, d := range strings.Fields(string(out)) {
+		if d != module+pkg {
+			deps = append(deps, d)
+		}
+	}
+	return deps
 }

@@ -98,7 +98,7 @@ func New(t testing.TB, o Options) *Env {
 	}
 	printer, _ := receipts.NewPrinter(receipts.PrinterConfig{Spec: "none"})
 	kcfg := cashier.Config{
-		OVO: e.Client, Ledger: e.DB, Merchant: "Toko Test", Outlet: "Outlet Test", Terminal: "T-01",
+		OVO: e.Client.Port(), Ledger: e.DB, Merchant: "Toko Test", Outlet: "Outlet Test", Terminal: "T-01",
 		Printer: printer, CallTimeout: 5 * time.Second, CheckInterval: 50 * time.Millisecond,
 		CheckMaxInterval: 200 * time.Millisecond, NotFoundGrace: 100 * time.Millisecond, Now: o.Now,
 		Logger:  slog.New(slog.DiscardHandler),
@@ -144,7 +144,7 @@ func (e *Env) Close() {
 
 // WaitFinal polls the ledger until ref is final or the timeout passes, and
 // returns the transaction as last read.
-func (e *Env) WaitFinal(t testing.TB, ref string, timeout time.Duration) storage.Txn {
+func (e *Env) WaitFinal(t testing.TB, ref string, timeout time.Duration) cashier.Txn {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {

@@ -6,8 +6,7 @@ import (
 	"strings"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // BatchKey names one text of batch disbursement (the command line and the
@@ -148,19 +147,19 @@ func clip(s string, n int) string {
 
 // batchStates words the states of rows.
 var batchStates = map[string]pair{
-	string(storage.RowInvalid):   {"ditolak", "refused"},
-	string(storage.RowDuplicate): {"duplikat", "duplicate"},
-	string(storage.RowLoaded):    {"belum diperiksa", "not checked"},
-	string(storage.RowReady):     {"siap", "ready"},
-	string(storage.RowSuspected): {"DICURIGAI", "SUSPECTED"},
-	string(storage.RowMissing):   {"akun tidak ada", "no account"},
-	string(storage.RowBlocked):   {"akun diblokir", "account blocked"},
-	string(storage.RowRefused):   {"ditolak OVO", "refused by OVO"},
-	string(storage.RowApproved):  {"menunggu kirim", "waiting to send"},
-	string(storage.StatePending): {"diproses", "pending"},
-	string(storage.StateUnknown): {"belum pasti", "unknown"},
-	string(storage.StateSuccess): {"berhasil", "success"},
-	string(storage.StateFailed):  {"gagal", "failed"},
+	string(cashier.RowInvalid):   {"ditolak", "refused"},
+	string(cashier.RowDuplicate): {"duplikat", "duplicate"},
+	string(cashier.RowLoaded):    {"belum diperiksa", "not checked"},
+	string(cashier.RowReady):     {"siap", "ready"},
+	string(cashier.RowSuspected): {"DICURIGAI", "SUSPECTED"},
+	string(cashier.RowMissing):   {"akun tidak ada", "no account"},
+	string(cashier.RowBlocked):   {"akun diblokir", "account blocked"},
+	string(cashier.RowRefused):   {"ditolak OVO", "refused by OVO"},
+	string(cashier.RowApproved):  {"menunggu kirim", "waiting to send"},
+	string(cashier.StatePending): {"diproses", "pending"},
+	string(cashier.StateUnknown): {"belum pasti", "unknown"},
+	string(cashier.StateSuccess): {"berhasil", "success"},
+	string(cashier.StateFailed):  {"gagal", "failed"},
 }
 
 // RowState words a row's state (a sent row's is its transaction's).
@@ -213,14 +212,14 @@ func (c *Catalog) BatchReason(code, arg string) string {
 		return ""
 	}
 	if code == cashier.ReasonRowTxn {
-		return c.Reason(ovoclient.Reason(arg))
+		return c.Reason(ovo.Reason(arg))
 	}
 	p, ok := batchReasons[code]
 	if !ok {
 		return code
 	}
 	if (code == cashier.ReasonRowBlocked || code == cashier.ReasonRowRefused) && arg != "" {
-		arg = c.Reason(ovoclient.Reason(arg))
+		arg = c.Reason(ovo.Reason(arg))
 	}
 	switch code {
 	case cashier.ReasonRowAboveMax:

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // The words of roles, approvals, the audit trail and the lock screen
@@ -61,7 +61,7 @@ func (c *Catalog) RoleError(err error) (string, bool) {
 	var le *cashier.PINLockedError
 	var ne *cashier.NotAwaitingError
 	var se *cashier.SignatureError
-	var be *storage.AuditBrokenError
+	var be *ledger.AuditBrokenError
 	switch {
 	case errors.As(err, &ae):
 		return c.F(ApprovalAwaiting, ae.Approval.ID, cashier.Rupiah(ae.Approval.Amount), c.HoldWhy(ae.Approval)), true
@@ -75,7 +75,7 @@ func (c *Catalog) RoleError(err error) (string, bool) {
 		return c.T(ApprovalOwn), true
 	case errors.As(err, &ne):
 		return c.NotAwaiting(ne), true
-	case errors.Is(err, storage.ErrApprovalState):
+	case errors.Is(err, ledger.ErrApprovalState):
 		return c.F(ApprovalNotAwaiting, c.RT(RolesDecidedMeanwhile)), true
 	case errors.As(err, &se):
 		return c.F(ApprovalBadSignature, c.SignatureProblem(se)), true
@@ -131,9 +131,9 @@ func (c *Catalog) RT(k RolesKey, args ...any) string {
 
 // holdWords say which limit a held transaction is above: %s the amount
 // (or the day's total), %s the role, %s the limit.
-var holdWords = map[storage.HoldCode]pair{
-	storage.HoldAboveTxn: {"%s di atas batas %s sebesar %s per transaksi", "%s above the %s limit of %s per transaction"},
-	storage.HoldAboveDay: {"%s hari ini termasuk yang ini, di atas batas harian %s sebesar %s", "%s today with this one, above the %s limit of %s a day"},
+var holdWords = map[ledger.HoldCode]pair{
+	ledger.HoldAboveTxn: {"%s di atas batas %s sebesar %s per transaksi", "%s above the %s limit of %s per transaction"},
+	ledger.HoldAboveDay: {"%s hari ini termasuk yang ini, di atas batas harian %s sebesar %s", "%s today with this one, above the %s limit of %s a day"},
 }
 
 // HoldWhy says why approval a waits, in the reader's language: from its
@@ -149,16 +149,16 @@ func (c *Catalog) HoldWhy(a cashier.Approval) string {
 }
 
 // approvalStates are the states of an approval in words.
-var approvalStates = map[storage.ApprovalState]pair{
-	storage.ApprovalAwaiting: {"menunggu persetujuan", "awaiting approval"},
-	storage.ApprovalApproved: {"disetujui, belum dikirim", "approved, not sent yet"},
-	storage.ApprovalSent:     {"disetujui dan dikirim", "approved and sent"},
-	storage.ApprovalRejected: {"ditolak", "rejected"},
-	storage.ApprovalExpired:  {"kedaluwarsa", "expired"},
+var approvalStates = map[ledger.ApprovalState]pair{
+	ledger.ApprovalAwaiting: {"menunggu persetujuan", "awaiting approval"},
+	ledger.ApprovalApproved: {"disetujui, belum dikirim", "approved, not sent yet"},
+	ledger.ApprovalSent:     {"disetujui dan dikirim", "approved and sent"},
+	ledger.ApprovalRejected: {"ditolak", "rejected"},
+	ledger.ApprovalExpired:  {"kedaluwarsa", "expired"},
 }
 
 // ApprovalState is an approval's state in words.
-func (c *Catalog) ApprovalState(st storage.ApprovalState) string {
+func (c *Catalog) ApprovalState(st ledger.ApprovalState) string {
 	if p, ok := approvalStates[st]; ok {
 		return p.in(c.Lang())
 	}
@@ -175,23 +175,23 @@ func (c *Catalog) NotAwaiting(e *cashier.NotAwaitingError) string {
 
 // auditBreaks say how the audit trail is broken at a record; %d where the
 // code has a number (AuditBrokenError.N).
-var auditBreaks = map[storage.AuditBreak]pair{
-	storage.AuditRecordsMissing: {"catatannya hilang", "the records are missing"},
-	storage.AuditBadKey:         {"ada kunci %d bita yang bukan nomor catatan", "a key of %d bytes is not a record number"},
-	storage.AuditRecordMissing:  {"catatan ini hilang (berikutnya nomor %d)", "this record is missing (the next is %d)"},
-	storage.AuditTruncated:      {"catatan terpotong", "the record is truncated"},
-	storage.AuditChanged:        {"isinya tidak cocok dengan hash-nya (catatan diubah)", "its bytes do not match its hash (the record was changed)"},
-	storage.AuditUnparsable:     {"catatan tidak bisa dibaca", "the record does not parse"},
-	storage.AuditWrongNumber:    {"catatan mengaku bernomor %d", "it says it is record %d"},
-	storage.AuditPrevDiffers:    {"tidak menyambung ke catatan sebelumnya (hash prev berbeda)", "it does not follow the record before (prev hash differs)"},
-	storage.AuditHeadMissing:    {"ujung rantai hilang", "the head of the trail is missing"},
-	storage.AuditHeadDiffers:    {"rantai tidak berakhir di catatan yang disebut ujungnya (%d)", "the trail does not end where its head says (%d)"},
-	storage.AuditAnchorMissing:  {"catatan berjangkar ini tidak ada lagi (hanya ada %d catatan): ekor rantai ditulis ulang", "this anchored record is gone (only %d records are there): the tail was rewritten"},
-	storage.AuditAnchorDiffers:  {"hash catatan berjangkar ini bukan hash jangkarnya: rantai ditulis ulang sejak catatan ini atau sebelumnya", "this anchored record's hash is not the anchor's: the chain was rewritten from here or earlier"},
+var auditBreaks = map[ledger.AuditBreak]pair{
+	ledger.AuditRecordsMissing: {"catatannya hilang", "the records are missing"},
+	ledger.AuditBadKey:         {"ada kunci %d bita yang bukan nomor catatan", "a key of %d bytes is not a record number"},
+	ledger.AuditRecordMissing:  {"catatan ini hilang (berikutnya nomor %d)", "this record is missing (the next is %d)"},
+	ledger.AuditTruncated:      {"catatan terpotong", "the record is truncated"},
+	ledger.AuditChanged:        {"isinya tidak cocok dengan hash-nya (catatan diubah)", "its bytes do not match its hash (the record was changed)"},
+	ledger.AuditUnparsable:     {"catatan tidak bisa dibaca", "the record does not parse"},
+	ledger.AuditWrongNumber:    {"catatan mengaku bernomor %d", "it says it is record %d"},
+	ledger.AuditPrevDiffers:    {"tidak menyambung ke catatan sebelumnya (hash prev berbeda)", "it does not follow the record before (prev hash differs)"},
+	ledger.AuditHeadMissing:    {"ujung rantai hilang", "the head of the trail is missing"},
+	ledger.AuditHeadDiffers:    {"rantai tidak berakhir di catatan yang disebut ujungnya (%d)", "the trail does not end where its head says (%d)"},
+	ledger.AuditAnchorMissing:  {"catatan berjangkar ini tidak ada lagi (hanya ada %d catatan): ekor rantai ditulis ulang", "this anchored record is gone (only %d records are there): the tail was rewritten"},
+	ledger.AuditAnchorDiffers:  {"hash catatan berjangkar ini bukan hash jangkarnya: rantai ditulis ulang sejak catatan ini atau sebelumnya", "this anchored record's hash is not the anchor's: the chain was rewritten from here or earlier"},
 }
 
 // AuditBreak says how the audit trail is broken, in the reader's language.
-func (c *Catalog) AuditBreak(e *storage.AuditBrokenError) string {
+func (c *Catalog) AuditBreak(e *ledger.AuditBrokenError) string {
 	p, ok := auditBreaks[e.Code]
 	if !ok {
 		return e.Reason
