@@ -11,10 +11,12 @@ import (
 
 // This file is the one place where an answer of OVO is classified into
 // success, failed or unknown, and where a status answer that contradicts
-// the ledger is recognised. The port (cashier/ovo.Port, the SNAP client
-// behind it) has already refused to believe what OVO did not say: a redirect, a success without referenceNo,
-// an HTTP status that disagrees with the response code, a status about
-// another reference — all come here as unknown outcomes or errors.
+// the ledger is recognised. The port (cashier/ovo.Port; the SNAP client
+// behind it) has already refused to believe what OVO did not say: a
+// redirect, a success without referenceNo, an HTTP status that disagrees
+// with the response code, a status about another reference — all come here
+// as unknown outcomes or errors. What a port did not promise is not
+// believed here either (port_test.go).
 
 // outcomeOf turns the top up's answer into what the ledger records. Only an
 // answer with OVO's reference is a success; a definite refusal is failed;
@@ -25,7 +27,7 @@ func outcomeOf(res *ovo.TopUpAnswer, err error) ledger.Outcome {
 			Message: res.ResponseMessage, ExternalID: res.ExternalID, Reason: ledger.Reason(ovo.ReasonSuccess)}
 	}
 	if err == nil {
-		// Not an answer the client would give; never believed as success.
+		// Not an answer the port may give; never believed as success.
 		o := ledger.Outcome{State: ledger.StateUnknown, Message: "success answer without referenceNo",
 			Reason: ledger.Reason(ovo.ReasonBadResponse)}
 		if res != nil {

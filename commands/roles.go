@@ -182,6 +182,7 @@ func (c *cli) approvalJSON(svc *cashier.Service, a cashier.Approval) approvalJSO
 }
 
 func approvalsFlags(fs *pflag.FlagSet) runFunc {
+	pinFlag(fs) // a supervisor's command: on this machine, with roles in use, it needs their PIN
 	return func(ctx context.Context, c *cli) int {
 		svc, code, ok := c.open(ctx)
 		if !ok {

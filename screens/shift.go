@@ -3,7 +3,6 @@ package screens
 import (
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -105,13 +104,6 @@ func (s *Shift) call(f func() shiftMsg) tea.Cmd {
 		}
 		return m
 	})
-}
-
-func (s *Shift) now() time.Time {
-	if s.c.Now != nil {
-		return s.c.Now()
-	}
-	return time.Now()
 }
 
 // Update follows the answers and the operator's keys.
@@ -348,7 +340,7 @@ func (s *Shift) xReport() tea.Cmd {
 }
 
 func (s *Shift) lastZ() tea.Cmd {
-	ctx, svc, op, now := s.c.ctx(), s.c.Svc, s.c.Operator, s.now()
+	ctx, svc, op, now := s.c.ctx(), s.c.Svc, s.c.Operator, s.c.now()
 	return s.call(func() shiftMsg {
 		sh, err := svc.LastClosedShift(op, now)
 		if err != nil {

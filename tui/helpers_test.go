@@ -217,11 +217,14 @@ func (s *session) handled(msg tea.Msg) {
 	}
 }
 
-// key sends one special key.
-func (s *session) key(k tea.KeyType) { s.tm.Send(tea.KeyMsg{Type: k}) }
+// key sends one special key and waits until the model has handled it.
+func (s *session) key(k tea.KeyType) {
+	s.t.Helper()
+	s.handled(tea.KeyMsg{Type: k})
+}
 
-func (s *session) enter() { s.key(tea.KeyEnter) }
-func (s *session) esc()   { s.key(tea.KeyEsc) }
+func (s *session) enter() { s.t.Helper(); s.key(tea.KeyEnter) }
+func (s *session) esc()   { s.t.Helper(); s.key(tea.KeyEsc) }
 
 // finish quits the program and returns the final view.
 func (s *session) finish() string {

@@ -18,6 +18,16 @@ import "time"
 //     transaction again is ErrFinal, never a second deposit movement;
 //   - the audit chain is append-only and VerifyAudit names its first broken
 //     link.
+//
+// And the rules of this package, so that the backends agree to the byte:
+// Begin and Settle refuse what NewTxn.Validate and Outcome.Validate refuse
+// (ErrInvalid) before writing anything; Search finds a transaction by its
+// SearchTerms, a page at most PageLimit long; audit records are sealed and
+// chained by SealAudit; references, receipt numbers and ids have the forms
+// of FormatRef, FormatReceipt, ApprovalID, ShiftID, CashMoveID and BatchID;
+// the deposit mirror follows the rule of Deposit (Clamp); and every error
+// for a condition named here matches its sentinel (ErrNotFound, ErrFinal,
+// …) with errors.Is.
 type Ledger interface {
 	// Transactions.
 	Begin(n NewTxn) (Txn, error)

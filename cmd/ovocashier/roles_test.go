@@ -210,6 +210,10 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 	if r.code != 3 || held.ID == "" {
 		t.Fatalf("held: %+v", r)
 	}
+	if r := runDirect(t, with("approvals", "--operator", "Siti", "--pin", "1357")...); r.code != 0 || !strings.Contains(r.stdout, held.ID) ||
+		!strings.Contains(r.stdout, "awaiting approval") || strings.Contains(r.stdout, "awaiting_approval") {
+		t.Fatalf("approvals with the supervisor's --pin: %+v", r)
+	}
 	if r := runDirect(t, with("approve", held.ID, "--operator", "Siti")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN") {
 		t.Fatalf("without a PIN: %+v", r)
 	}
