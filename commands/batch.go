@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strconv"
@@ -121,7 +122,7 @@ func (c *cli) batchInput() ([]byte, int, bool) {
 	default:
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, c.fail(cashier.ExitInput, err), false
+			return nil, c.badInput(c.cat.BatchFile(fileError(err, name))), false
 		}
 		defer f.Close()
 		r = f
@@ -131,12 +132,22 @@ func (c *cli) batchInput() ([]byte, int, bool) {
 	}
 	data, err := io.ReadAll(io.LimitReader(r, cashier.MaxBatchBytes+1))
 	if err != nil {
-		return nil, c.fail(cashier.ExitInput, err), false
+		return nil, c.badInput(c.cat.BatchFile(fileError(err, name))), false
 	}
 	if len(data) > cashier.MaxBatchBytes {
 		return nil, c.badInput(c.cat.BatchFile(&cashier.BatchFileError{Code: "size", Arg: strconv.Itoa(cashier.MaxBatchBytes)})), false
 	}
 	return data, 0, true
+}
+
+// fileError is a batch file that could not be opened or read, for the
+// catalog: "missing" or "unreadable" (permissions, a folder, standard
+// input broken) with the name, instead of the system's English words.
+func fileError(err error, name string) *cashier.BatchFileError {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &cashier.BatchFileError{Code: "missing", Arg: name}
+	}
+	return &cashier.BatchFileError{Code: "unreadable", Arg: name}
 }
 
 // batchRowJSON is one row for scripts.

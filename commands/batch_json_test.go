@@ -83,3 +83,23 @@ func TestBatchStatusShowsReceipt(t *testing.T) {
 		}
 	}
 }
+
+// A batch file that is not there or cannot be read is refused in the
+// operator's language with its name, exit 2 (it said "open x.csv: no such
+// file or directory" in an Indonesian session).
+func TestBatchFileNotReadInWords(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ lang, name, want string }{
+		{"id", dir + "/tidak-ada.csv", "berkas \"" + dir + "/tidak-ada.csv\" tidak ada"},
+		{"en", dir + "/none.csv", "there is no file \"" + dir + "/none.csv\""},
+		{"id", dir, "berkas \"" + dir + "\" tidak dapat dibaca"},
+		{"en", dir, "the file \"" + dir + "\" cannot be read"},
+	} {
+		var errOut bytes.Buffer
+		c := &cli{name: "batch load", cat: i18n.New(tc.lang), stderr: &errOut, args: []string{tc.name}}
+		_, code, ok := c.batchInput()
+		if ok || code != cashier.ExitInput || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("%s %s: exit %d %q, want 2 with %q", tc.lang, tc.name, code, errOut.String(), tc.want)
+		}
+	}
+}

@@ -258,6 +258,9 @@ var batchFileTexts = map[string]pair{
 	"empty":     {"berkas tidak berisi baris pembayaran", "the file holds no payout rows"},
 	"rows":      {"berkas lebih dari %s baris", "the file has more than %s rows"},
 	"csv":       {"berkas tidak terbaca sebagai CSV: %s", "the file cannot be read as CSV: %s"},
+	// Not the parser's: commands could not open or read the file (Arg: its name).
+	"missing":    {"berkas %q tidak ada", "there is no file %q"},
+	"unreadable": {"berkas %q tidak dapat dibaca (izin, atau sebuah folder)", "the file %q cannot be read (permissions, or a folder)"},
 	"quote": {"baris %s: tanda kutip tidak tertutup atau ada di tengah kolom (apit seluruh kolom dengan kutip dan gandakan kutip di dalamnya)",
 		"line %s: a quote is not closed or stands inside a field (put the whole field in quotes and double every quote inside it)"},
 	"novalid": {"tidak ada baris yang sah (%s ditolak); tidak ada yang dimuat", "no valid row (%s refused); nothing was loaded"},
