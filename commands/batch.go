@@ -397,7 +397,7 @@ func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most; 0 unbounded (OVO's 429 answers still back off)")
 	return func(ctx context.Context, c *cli) int {
 		if *rate < 0 || math.IsNaN(*rate) {
-			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate ≥ 0 (0: unbounded)"))
+			return c.badInput(c.cat.B(i18n.BatchBadRate))
 		}
 		if *rate == 0 {
 			*rate = cashier.Unbounded
@@ -492,7 +492,7 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 			*conc = cashier.DefaultBatchConcurrency
 		}
 		if *conc <= 0 || *conc > 64 {
-			return c.badInput(c.cat.F(i18n.CLIRequired, "--concurrency 1…64"))
+			return c.badInput(c.cat.B(i18n.BatchBadConcurrency))
 		}
 		svc, before, code, ok := c.openBatch(ctx)
 		if !ok {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/pflag"
+
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -100,6 +102,34 @@ func TestBatchFileNotReadInWords(t *testing.T) {
 		_, code, ok := c.batchInput()
 		if ok || code != cashier.ExitInput || !strings.Contains(errOut.String(), tc.want) {
 			t.Errorf("%s %s: exit %d %q, want 2 with %q", tc.lang, tc.name, code, errOut.String(), tc.want)
+		}
+	}
+}
+
+// A --rate or --concurrency out of range is refused in the operator's
+// language (it read "--rate ≥ 0 (0: unbounded) wajib diisi": English, and
+// "required" of a flag that was given), exit 2, before anything is opened.
+func TestBatchFlagRangesInWords(t *testing.T) {
+	for _, tc := range []struct {
+		flags func(*pflag.FlagSet) runFunc
+		args  []string
+		lang  string
+		want  string
+	}{
+		{batchCheckFlags, []string{"--rate", "-1"}, "id", "--rate harus ≥ 0 (0: tanpa batas)"},
+		{batchCheckFlags, []string{"--rate", "-1"}, "en", "--rate must be ≥ 0 (0: unbounded)"},
+		{batchRunFlags, []string{"--concurrency", "100"}, "id", "--concurrency harus 1…64"},
+		{batchRunFlags, []string{"--concurrency", "-2"}, "en", "--concurrency must be 1…64"},
+	} {
+		fs := pflag.NewFlagSet("batch", pflag.ContinueOnError)
+		run := tc.flags(fs)
+		if err := fs.Parse(tc.args); err != nil {
+			t.Fatal(err)
+		}
+		var errOut bytes.Buffer
+		c := &cli{name: "batch", cat: i18n.New(tc.lang), stderr: &errOut, args: []string{"B000001"}}
+		if code := run(context.Background(), c); code != cashier.ExitInput || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("%s %v: exit %d %q, want 2 with %q", tc.lang, tc.args, code, errOut.String(), tc.want)
 		}
 	}
 }

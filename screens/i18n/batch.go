@@ -47,12 +47,16 @@ const (
 	BatchNotFound                        // %s id
 	BatchCountsApproved                  // BatchCounts of an approved batch: %d approved, %s, …
 	BatchInterrupted                     // why a check or run stopped: Ctrl+C (its context cancelled)
+	BatchBadRate                         // --rate out of range
+	BatchBadConcurrency                  // --concurrency out of range
 	batchKeys
 )
 
 var batchTexts = map[BatchKey]pair{
 	BatchNotFound:        {"tidak ada batch %q (lihat batch list)", "there is no batch %q (see batch list)"},
 	BatchInterrupted:     {"dihentikan (Ctrl+C)", "interrupted (Ctrl+C)"},
+	BatchBadRate:         {"--rate harus ≥ 0 (0: tanpa batas)", "--rate must be ≥ 0 (0: unbounded)"},
+	BatchBadConcurrency:  {"--concurrency harus 1…64", "--concurrency must be 1…64"},
 	BatchAlreadyApproved: {"batch %s sudah disetujui oleh %s", "batch %s was already approved by %s"},
 	BatchNotApproved:     {"batch %s belum disetujui; tidak ada yang dikirim", "batch %s is not approved; nothing was sent"},
 	BatchMismatch:        {"yang disetujui (%d baris, %s) bukan isi batch (%d baris, %s); tidak disetujui", "what you approve (%d rows, %s) is not what the batch holds (%d rows, %s); not approved"},
