@@ -466,3 +466,34 @@ func TestBatchRunBoundsRowsInFlight(t *testing.T) {
 		t.Fatalf("after the run: %d succeeded, paid %d", v.Succeeded, v.Paid)
 	}
 }
+
+// `batch run --wait D` asks OVO about rows still unknown for about D, not
+// up to the status interval longer: with OVO's "in progress" lasting
+// seconds and a status interval of 2 s, a wait of 300 ms ended after the
+// first 2 s pause (the CLI's --wait 20s took 31 s).
+func TestBatchRunWaitIsBounded(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000, CashierConfig: func(c *cashier.Config) {
+		c.CheckInterval, c.CheckMaxInterval = 2*time.Second, 30*time.Second
+	}})
+	b, _, err := e.Service.LoadBatch([]byte("phone,amount\n"+ovosim.NumberPendingSuccess+",10000\n"), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: cashier.Unbounded}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, 1, 10_000); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	v, err := e.Service.RunBatch(bg, b.ID, "budi", cashier.BatchRunOptions{Wait: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Fatalf("--wait 300ms took %v", took)
+	}
+	if v.Open != 1 {
+		t.Fatalf("the pending row: %d open, %d succeeded", v.Open, v.Succeeded)
+	}
+}
