@@ -253,10 +253,21 @@ func (c *cli) stopWords(err error) string {
 	return c.words(err)
 }
 
-// progressBar draws done/total on a terminal's stderr; nil elsewhere.
+// progressBar draws done/total on a terminal's stderr — this process's,
+// or that of a caller through the control socket whose stderr is one
+// (Call.Terminal) —; nil elsewhere (--json, SSH, a pipe or file).
 func (c *cli) progressBar() *bar {
+	switch {
+	case c.json || c.ssh:
+		return nil
+	case c.remote:
+		if c.call.Terminal {
+			return &bar{w: c.stderr}
+		}
+		return nil
+	}
 	f, ok := c.stderr.(*os.File)
-	if c.json || c.remote || !ok || !term.IsTerminal(f.Fd()) {
+	if !ok || !term.IsTerminal(f.Fd()) {
 		return nil
 	}
 	return &bar{w: f}

@@ -133,3 +133,28 @@ func TestBatchFlagRangesInWords(t *testing.T) {
 		}
 	}
 }
+
+// A batch check or run sent through the control socket (the counter holds
+// the ledger) draws its progress bar on the caller's terminal, as run
+// here: there was none. Not with --json, not over SSH, not when the
+// caller's stderr is no terminal.
+func TestProgressBarThroughTheSocket(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		c         cli
+		wantDrawn bool
+	}{
+		{"caller on a terminal", cli{remote: true, call: Call{Terminal: true}}, true},
+		{"caller on a pipe", cli{remote: true}, false},
+		{"--json", cli{remote: true, json: true, call: Call{Terminal: true}}, false},
+		{"ssh", cli{remote: true, ssh: true, call: Call{Terminal: true}}, false},
+	} {
+		var errOut bytes.Buffer
+		c := tc.c
+		c.stderr = &errOut
+		c.progressBar().draw(1, 2)
+		if drawn := strings.Contains(errOut.String(), "1/2"); drawn != tc.wantDrawn {
+			t.Errorf("%s: drawn %v %q", tc.name, drawn, errOut.String())
+		}
+	}
+}
