@@ -183,16 +183,16 @@ func (a *Approvals) View() string {
 	s, cat := a.c.Styles, a.c.Cat
 	var rows []string
 	for i, it := range a.list {
-		line := fmt.Sprintf("%s  %-8s %14s  %s %s  %s", it.ID, cat.KindShort(it.Kind), cashier.Rupiah(it.Amount),
-			it.CustomerNumber, it.CustomerName, cat.F(i18n.WhoDidIt, it.Maker))
+		line := fmt.Sprintf("%s  %-8s %14s  %s %s  %s · %s", it.ID, cat.KindShort(it.Kind), cashier.Rupiah(it.Amount),
+			it.CustomerNumber, it.CustomerName, cat.F(i18n.WhoDidIt, it.Maker), cat.ApprovalState(it.State))
 		if i == a.cursor {
 			line = s.Selected.Render("> " + line)
 		} else {
 			line = "  " + line
 		}
 		rows = append(rows, line)
-		if i == a.cursor && it.Why != "" {
-			rows = append(rows, "    "+s.Muted.Render(it.Why))
+		if why := cat.HoldWhy(it); i == a.cursor && why != "" {
+			rows = append(rows, "    "+s.Muted.Render(why))
 		}
 	}
 	if len(a.list) == 0 {

@@ -75,6 +75,14 @@ type (
 	Approval      = ledger.Approval
 	NewApproval   = ledger.NewApproval
 	ApprovalState = ledger.ApprovalState
+	HoldReason    = ledger.HoldReason
+	HoldCode      = ledger.HoldCode
+)
+
+// The limits a transaction may be held above.
+const (
+	HoldAboveTxn = ledger.HoldAboveTxn
+	HoldAboveDay = ledger.HoldAboveDay
 )
 
 // The states of an approval.
@@ -114,6 +122,23 @@ type (
 	AuditRecord      = ledger.AuditRecord
 	AuditEntry       = ledger.AuditEntry
 	AuditBrokenError = ledger.AuditBrokenError
+	AuditBreak       = ledger.AuditBreak
+)
+
+// How the audit trail may be broken.
+const (
+	AuditRecordsMissing = ledger.AuditRecordsMissing
+	AuditBadKey         = ledger.AuditBadKey
+	AuditRecordMissing  = ledger.AuditRecordMissing
+	AuditTruncated      = ledger.AuditTruncated
+	AuditChanged        = ledger.AuditChanged
+	AuditUnparsable     = ledger.AuditUnparsable
+	AuditWrongNumber    = ledger.AuditWrongNumber
+	AuditPrevDiffers    = ledger.AuditPrevDiffers
+	AuditHeadMissing    = ledger.AuditHeadMissing
+	AuditHeadDiffers    = ledger.AuditHeadDiffers
+	AuditAnchorMissing  = ledger.AuditAnchorMissing
+	AuditAnchorDiffers  = ledger.AuditAnchorDiffers
 )
 
 // Errors.

@@ -107,7 +107,7 @@ func (l *Lock) lock(why string) tea.Cmd {
 	l.locked, l.field, l.pin, l.name, l.why = true, 0, "", "", why
 	l.msg = ""
 	if why == "idle" {
-		l.msg = l.m.c.Cat.F(i18n.LockIdle, l.m.o.IdleLock.String())
+		l.msg = l.m.c.Cat.F(i18n.LockIdle, l.m.c.Cat.Duration(l.m.o.IdleLock))
 	}
 	by := cashier.Actor{Name: l.m.c.Operator, Role: l.m.c.Role, From: l.m.c.From}
 	svc := l.m.o.Service

@@ -187,7 +187,7 @@ func TestServeTopUpAndRestart(t *testing.T) {
 	addr, log, cancel, exited := startServe(t, args...)
 
 	c := sshtest.Dial(t, addr, k, sshtest.Options{})
-	c.WaitFor("Operator: Siti Kasir", "Outlet Serve", "SANDBOX")
+	c.WaitFor("Cashier: Siti Kasir", "Outlet Serve", "SANDBOX")
 	serveTopUp(c)
 	c.WaitFor("SUCCESS", "R00000001")
 	hostKey := gossh.FingerprintSHA256(c.HostKey())
