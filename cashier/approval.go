@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // Approvals (issue 14). A top up or disbursement above its maker's limit
@@ -42,7 +42,7 @@ var ErrAwaitingApproval = errors.New("awaiting approval")
 
 // AwaitingApprovalError says an order was held for approval: nothing was
 // sent; the amount is reserved.
-type AwaitingApprovalError struct{ Approval storage.Approval }
+type AwaitingApprovalError struct{ Approval ledger.Approval }
 
 // Error names the approval and why it waits.
 func (e *AwaitingApprovalError) Error() string {
@@ -80,13 +80,13 @@ func (s *Service) holdIfOverLimit(o Order, phone, shiftID string) error {
 	if err != nil || why == "" {
 		return err
 	}
-	a, err := s.db.HoldApproval(storage.NewApproval{
+	a, err := s.db.HoldApproval(ledger.NewApproval{
 		Kind: o.Quote.Kind, CustomerNumber: phone, CustomerName: o.Quote.Name, SessionID: o.Quote.SessionID,
 		Amount: o.Quote.Amount, Fee: o.Quote.Fee, Outlet: s.cfg.Outlet, ShiftID: shiftID, Maker: o.Operator,
 		MakerRole: string(o.Role), From: o.From, Why: why, ExpiresAt: s.now().Add(s.cfg.ApprovalExpiry),
 	})
 	if err != nil {
-		var de *storage.InsufficientDepositError
+		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
 			return &DepositError{Amount: o.Quote.Amount, Available: de.Available, Unread: s.depositUnread()}
 		}
@@ -121,13 +121,13 @@ func (s *Service) overLimit(o Order) (string, error) {
 
 // makerDayTotal is what operator has sent (not failed) or holds for
 // approval of kind today, in the outlet's day.
-func (s *Service) makerDayTotal(operator string, kind storage.Kind) (int64, error) {
+func (s *Service) makerDayTotal(operator string, kind ledger.Kind) (int64, error) {
 	now := s.now().In(s.cfg.Location)
 	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.cfg.Location)
 	to := from.AddDate(0, 0, 1)
 	var sum int64
-	err := s.db.RangeTxns(from, to, func(t storage.Txn) error {
-		if strings.EqualFold(t.Operator, operator) && t.Kind == kind && t.State != storage.StateFailed {
+	err := s.db.RangeTxns(from, to, func(t ledger.Txn) error {
+		if strings.EqualFold(t.Operator, operator) && t.Kind == kind && t.State != ledger.StateFailed {
 			sum += t.Amount
 		}
 		return nil
@@ -152,13 +152,13 @@ func (s *Service) makerDayTotal(operator string, kind storage.Kind) (int64, erro
 // the ledger it belongs to and the approver. The same approval always has
 // the same bytes, so a signature can be verified later with the public key
 // alone (`ssh-keygen -Y verify`).
-func (s *Service) ApprovalBytes(a storage.Approval, approver string) []byte {
+func (s *Service) ApprovalBytes(a ledger.Approval, approver string) []byte {
 	meta, _ := s.db.Meta()
 	return ApprovalBytes(meta.InstallationID, a, approver)
 }
 
 // ApprovalBytes is Service.ApprovalBytes for the ledger installation.
-func ApprovalBytes(installation string, a storage.Approval, approver string) []byte {
+func ApprovalBytes(installation string, a ledger.Approval, approver string) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "ovocashier approval v1\n")
 	fmt.Fprintf(&b, "ledger: %s\n", installation)
@@ -180,9 +180,9 @@ func oneLine(s string) string {
 
 // FindApproval finds an approval by its id, or by the reference or receipt
 // number of the transaction it became.
-func (s *Service) FindApproval(id string) (storage.Approval, error) {
+func (s *Service) FindApproval(id string) (ledger.Approval, error) {
 	a, err := s.db.Approval(strings.ToUpper(strings.TrimSpace(id)))
-	if err == nil || !errors.Is(err, storage.ErrApprovalNotFound) {
+	if err == nil || !errors.Is(err, ledger.ErrApprovalNotFound) {
 		return a, err
 	}
 	ref := id
@@ -191,33 +191,33 @@ func (s *Service) FindApproval(id string) (storage.Approval, error) {
 	}
 	all, lerr := s.db.Approvals(false)
 	if lerr != nil {
-		return storage.Approval{}, lerr
+		return ledger.Approval{}, lerr
 	}
 	for _, x := range all {
 		if x.Ref != "" && x.Ref == ref {
 			return x, nil
 		}
 	}
-	return storage.Approval{}, err
+	return ledger.Approval{}, err
 }
 
 // Approvals lists the approvals held (awaiting or approved and not yet
 // sent), oldest first, after releasing the expired ones.
-func (s *Service) Approvals() ([]storage.Approval, error) {
+func (s *Service) Approvals() ([]ledger.Approval, error) {
 	s.expireDue()
 	return s.db.Approvals(true)
 }
 
 // decidable checks that by may decide a: a supervisor or owner, not its
 // maker, and a still awaiting.
-func (s *Service) decidable(a storage.Approval, by Actor, what string) error {
+func (s *Service) decidable(a ledger.Approval, by Actor, what string) error {
 	if err := Allow(by.Role, what); err != nil {
 		return err
 	}
 	if strings.EqualFold(strings.TrimSpace(a.Maker), strings.TrimSpace(by.Name)) {
 		return ErrOwnApproval
 	}
-	if a.State != storage.ApprovalAwaiting {
+	if a.State != ledger.ApprovalAwaiting {
 		return fmt.Errorf("%w: %s is %s", ErrNotAwaiting, a.ID, a.State)
 	}
 	if !s.now().Before(a.ExpiresAt) {
@@ -233,15 +233,15 @@ func (s *Service) decidable(a storage.Approval, by Actor, what string) error {
 // ApprovalNamespace: without one, a *SignatureNeededError carries the bytes
 // to sign and nothing changes. Locally the caller has checked by's PIN
 // (Login). The maker cannot approve their own.
-func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) (storage.Approval, Result, error) {
+func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) (ledger.Approval, Result, error) {
 	a, err := s.FindApproval(id)
 	if err != nil {
-		return storage.Approval{}, Result{}, err
+		return ledger.Approval{}, Result{}, err
 	}
 	if err := s.decidable(a, by, "approve"); err != nil {
 		return a, Result{}, err
 	}
-	d := storage.Decision{Approve: true, Approver: by.Name, Role: string(by.Role), From: by.From}
+	d := ledger.Decision{Approve: true, Approver: by.Name, Role: string(by.Role), From: by.From}
 	if by.Key != nil {
 		msg := s.ApprovalBytes(a, by.Name)
 		if len(sig) == 0 {
@@ -265,9 +265,9 @@ func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) 
 		s.appr.afterApprove(a.ID)
 	}
 	res, sent, err := s.dispatch(ctx, a.ID)
-	if errors.Is(err, storage.ErrApprovalState) {
+	if errors.Is(err, ledger.ErrApprovalState) {
 		// Dispatched meanwhile by the start-up pass: it was sent once, there.
-		if now, gerr := s.db.Approval(a.ID); gerr == nil && now.State == storage.ApprovalSent {
+		if now, gerr := s.db.Approval(a.ID); gerr == nil && now.State == ledger.ApprovalSent {
 			t, _ := s.db.Get(now.Ref)
 			return now, Result{Txn: t}, nil
 		}
@@ -280,18 +280,18 @@ func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) 
 
 // Reject rejects approval id by the supervisor by, with reason: it is
 // released and never sent.
-func (s *Service) Reject(id string, by Actor, reason string) (storage.Approval, error) {
+func (s *Service) Reject(id string, by Actor, reason string) (ledger.Approval, error) {
 	if strings.TrimSpace(reason) == "" {
-		return storage.Approval{}, fmt.Errorf("%w: a rejection needs a reason", ErrInvalidInput)
+		return ledger.Approval{}, fmt.Errorf("%w: a rejection needs a reason", ErrInvalidInput)
 	}
 	a, err := s.FindApproval(id)
 	if err != nil {
-		return storage.Approval{}, err
+		return ledger.Approval{}, err
 	}
 	if err := s.decidable(a, by, "reject"); err != nil {
 		return a, err
 	}
-	d := storage.Decision{Approver: by.Name, Role: string(by.Role), From: by.From, Reason: reason}
+	d := ledger.Decision{Approver: by.Name, Role: string(by.Role), From: by.From, Reason: reason}
 	if by.Key != nil {
 		if pub, err := ssh.ParsePublicKey(by.Key); err == nil {
 			d.Fingerprint = ssh.FingerprintSHA256(pub)
@@ -308,18 +308,18 @@ func (s *Service) Reject(id string, by Actor, reason string) (storage.Approval, 
 // dispatch begins approved approval id as a pending transaction (one
 // commit) and sends it. An approval already dispatched is refused by the
 // ledger, so it is sent at most once.
-func (s *Service) dispatch(ctx context.Context, id string) (Result, storage.Approval, error) {
+func (s *Service) dispatch(ctx context.Context, id string) (Result, ledger.Approval, error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return Result{}, storage.Approval{}, ErrClosed
+		return Result{}, ledger.Approval{}, ErrClosed
 	}
 	s.work.Add(1)
 	s.mu.Unlock()
 	defer s.work.Done()
 	txn, a, err := s.db.DispatchApproval(id, s.ids.Next(s.now()))
 	if err != nil {
-		var de *storage.InsufficientDepositError
+		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
 			s.log.Error("an approved transaction cannot be reserved against the deposit now; it stays approved and is retried", "approval", id, "err", err)
 			return Result{}, a, &DepositError{Amount: de.Amount, Available: de.Available}
@@ -334,9 +334,9 @@ func (s *Service) dispatch(ctx context.Context, id string) (Result, storage.Appr
 func (s *Service) approvalLoop(ctx context.Context) {
 	if held, err := s.db.Approvals(true); err == nil {
 		for _, a := range held {
-			if a.State == storage.ApprovalApproved && ctx.Err() == nil {
+			if a.State == ledger.ApprovalApproved && ctx.Err() == nil {
 				s.log.Info("sending an approved transaction left by the last run", "approval", a.ID)
-				if _, _, err := s.dispatch(ctx, a.ID); err != nil && !errors.Is(err, storage.ErrApprovalState) {
+				if _, _, err := s.dispatch(ctx, a.ID); err != nil && !errors.Is(err, ledger.ErrApprovalState) {
 					s.log.Warn("approved transaction not sent yet", "approval", a.ID, "err", err)
 				}
 			}
@@ -364,7 +364,7 @@ func (s *Service) expireDue() {
 	}
 	now := s.now()
 	for _, a := range held {
-		if a.State == storage.ApprovalAwaiting && !now.Before(a.ExpiresAt) {
+		if a.State == ledger.ApprovalAwaiting && !now.Before(a.ExpiresAt) {
 			if _, err := s.db.ExpireApproval(a.ID); err == nil {
 				s.log.Info("approval expired; released, never sent", "approval", a.ID, "maker", a.Maker, "amount", a.Amount)
 				s.refreshSoon()
@@ -375,7 +375,7 @@ func (s *Service) expireDue() {
 
 // Approval is an approval as the ledger keeps it (for the screens, which
 // go through this package).
-type Approval = storage.Approval
+type Approval = ledger.Approval
 
 // ApprovalRejected is the state of a rejected approval.
-const ApprovalRejected = storage.ApprovalRejected
+const ApprovalRejected = ledger.ApprovalRejected

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"time"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
-// The audit trail as the cashier writes it (storage/audit.go keeps the
-// chain). Sends, settles, shifts, pay-ins/outs, holds and decisions are
+// The audit trail as the cashier writes it (the ledger keeps the chain, by
+// the rule of ledger.SealAudit). Sends, settles, shifts, pay-ins/outs, holds and decisions are
 // recorded by the ledger in their own commits; what is not a ledger write
 // (a login, a wrong PIN, a lock, a reprint, operators and settings changed)
 // is recorded here.
@@ -16,7 +16,7 @@ import (
 // Audit appends one record for what by did. A failure to record is logged
 // and returned.
 func (s *Service) Audit(by Actor, action, ref string, amount int64, detail string) error {
-	_, err := s.db.AppendAudit(storage.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Action: action, Ref: ref, Amount: amount, Detail: detail})
+	_, err := s.db.AppendAudit(ledger.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Action: action, Ref: ref, Amount: amount, Detail: detail})
 	if err != nil {
 		s.log.Error("audit trail: record not written", "action", action, "who", by.Name, "err", err)
 	}
@@ -70,15 +70,15 @@ func e2t(err error) string {
 	return ""
 }
 
-// VerifyAudit walks the audit trail; see storage.DB.VerifyAudit.
+// VerifyAudit walks the audit trail; see Ledger.VerifyAudit.
 func (s *Service) VerifyAudit() (uint64, error) { return s.db.VerifyAudit() }
 
 // AuditDay returns the records of day (any time in it) in the outlet's zone.
-func (s *Service) AuditDay(day time.Time) ([]storage.AuditRecord, error) {
+func (s *Service) AuditDay(day time.Time) ([]ledger.AuditRecord, error) {
 	d := day.In(s.cfg.Location)
 	from := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.cfg.Location)
-	var out []storage.AuditRecord
-	err := s.db.AuditRange(from, from.AddDate(0, 0, 1), func(r storage.AuditRecord) error {
+	var out []ledger.AuditRecord
+	err := s.db.AuditRange(from, from.AddDate(0, 0, 1), func(r ledger.AuditRecord) error {
 		out = append(out, r)
 		return nil
 	})
@@ -97,7 +97,7 @@ func (s *Service) AuditReprint(ref string, by Actor) {
 // RecordSettings writes the settings that matter (summary, as text) to the
 // audit trail when they changed since the last run that recorded them.
 func (s *Service) RecordSettings(by Actor, summary string) {
-	changed, err := s.db.RecordSettings(storage.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Detail: summary})
+	changed, err := s.db.RecordSettings(ledger.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Detail: summary})
 	switch {
 	case err != nil:
 		s.log.Error("audit trail: settings not recorded", "err", err)

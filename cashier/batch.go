@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // Batch disbursement: a CSV file of payouts is loaded (every row validated,
@@ -64,7 +64,7 @@ func (e *BatchFileError) Is(t error) bool { return t == ErrInvalidInput }
 // ParsedBatch is a file read into rows, before it is stored.
 type ParsedBatch struct {
 	Hash string
-	Rows []storage.BatchRow
+	Rows []ledger.BatchRow
 }
 
 // ParseBatch reads a batch file: a header row naming the columns phone,
@@ -155,8 +155,8 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 		if len(p.Rows) >= MaxBatchRows {
 			return p, &BatchFileError{"rows", strconv.Itoa(MaxBatchRows)}
 		}
-		row := storage.BatchRow{Line: line, State: storage.RowLoaded}
-		bad := func(reason, arg string) { row.State, row.Reason, row.ReasonArg = storage.RowInvalid, reason, arg }
+		row := ledger.BatchRow{Line: line, State: ledger.RowLoaded}
+		bad := func(reason, arg string) { row.State, row.Reason, row.ReasonArg = ledger.RowInvalid, reason, arg }
 		row.Note, row.Reference, row.ExpectedName = field(rec, "note"), field(rec, "reference"), field(rec, "name")
 		rawPhone, rawAmount := field(rec, "phone"), field(rec, "amount")
 		row.Phone = rawPhone
@@ -179,12 +179,12 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 				bad(ReasonRowTooLong, "reference")
 			}
 		}
-		if row.State == storage.RowLoaded {
+		if row.State == ledger.RowLoaded {
 			key := row.Phone + "|" + strconv.FormatInt(row.Amount, 10)
 			if first, ok := seen[key]; ok {
-				row.State, row.Reason, row.ReasonArg = storage.RowDuplicate, ReasonRowDuplicate, strconv.Itoa(first)
+				row.State, row.Reason, row.ReasonArg = ledger.RowDuplicate, ReasonRowDuplicate, strconv.Itoa(first)
 			} else if first, ok := seenRef[row.Reference]; ok && row.Reference != "" {
-				row.State, row.Reason, row.ReasonArg = storage.RowDuplicate, ReasonRowDupRef, strconv.Itoa(first)
+				row.State, row.Reason, row.ReasonArg = ledger.RowDuplicate, ReasonRowDupRef, strconv.Itoa(first)
 			} else {
 				seen[key] = line
 				if row.Reference != "" {
@@ -203,19 +203,19 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 // LoadBatch parses data and stores it as a new batch named name, loaded by
 // operator; nothing is sent. A file without a single valid row is refused
 // (a *BatchFileError, bad input) and not stored; so is a file loaded
-// before (a *storage.BatchLoadedError naming the first batch) unless again
+// before (a *ledger.BatchLoadedError naming the first batch) unless again
 // is true. The stored batch and its rows are returned, bad rows included.
-func (s *Service) LoadBatch(data []byte, name, operator string, again bool) (storage.Batch, []storage.BatchRow, error) {
+func (s *Service) LoadBatch(data []byte, name, operator string, again bool) (ledger.Batch, []ledger.BatchRow, error) {
 	p, err := ParseBatch(data)
 	if err != nil {
-		return storage.Batch{}, nil, err
+		return ledger.Batch{}, nil, err
 	}
-	b := storage.Batch{Name: strings.TrimSpace(name), Hash: p.Hash, LoadedBy: operator, Rows: len(p.Rows)}
+	b := ledger.Batch{Name: strings.TrimSpace(name), Hash: p.Hash, LoadedBy: operator, Rows: len(p.Rows)}
 	if utf8.RuneCountInString(b.Name) > maxNameLen {
-		return storage.Batch{}, nil, invalid("batch name is longer than %d characters", maxNameLen)
+		return ledger.Batch{}, nil, invalid("batch name is longer than %d characters", maxNameLen)
 	}
 	for _, r := range p.Rows {
-		if r.State == storage.RowLoaded {
+		if r.State == ledger.RowLoaded {
 			b.Valid++
 			b.Total += r.Amount
 		} else {
@@ -227,7 +227,7 @@ func (s *Service) LoadBatch(data []byte, name, operator string, again bool) (sto
 	}
 	b, err = s.db.CreateBatch(b, p.Rows, again)
 	if err != nil {
-		return storage.Batch{}, nil, err
+		return ledger.Batch{}, nil, err
 	}
 	s.log.Info("batch loaded", "batch", b.ID, "rows", b.Rows, "valid", b.Valid, "total", b.Total, "operator", operator)
 	return b, p.Rows, nil

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // ErrSameOperator is matched when the operator who loaded a batch tries to
@@ -16,13 +16,13 @@ var ErrSameOperator = errors.New("the operator who loaded a batch cannot approve
 // ErrBatchState is matched when a batch is not in a state that allows what
 // was asked (not checked yet, already approved, not approved, changed
 // since the approver looked).
-var ErrBatchState = storage.ErrBatchState
+var ErrBatchState = ledger.ErrBatchState
 
 // mayApproveBatch is the one place that decides who may approve batch b:
 // a named operator who is not the one who loaded it, and whose role is a
 // supervisor's or an owner's (Needs["batch approve"]; the empty role,
 // roles not in use, may).
-func mayApproveBatch(b storage.Batch, by Actor) error {
+func mayApproveBatch(b ledger.Batch, by Actor) error {
 	approver := strings.TrimSpace(by.Name)
 	switch {
 	case approver == "":
@@ -45,7 +45,7 @@ func mayApproveBatch(b storage.Batch, by Actor) error {
 //
 // The deposit is read from OVO first (a reading that fails leaves the
 // mirror as it was, and a mirror never read refuses the approval).
-func (s *Service) ApproveBatch(ctx context.Context, id string, by Actor, rows int, total int64) (storage.Batch, error) {
+func (s *Service) ApproveBatch(ctx context.Context, id string, by Actor, rows int, total int64) (ledger.Batch, error) {
 	b, err := s.db.GetBatch(id)
 	if err != nil {
 		return b, batchErr(err)
@@ -57,7 +57,7 @@ func (s *Service) ApproveBatch(ctx context.Context, id string, by Actor, rows in
 		s.log.Warn("deposit refresh before a batch approval failed", "batch", id, "err", err)
 	}
 	ab, err := s.db.ApproveBatch(id, strings.TrimSpace(by.Name), rows, total)
-	var de *storage.InsufficientDepositError
+	var de *ledger.InsufficientDepositError
 	if errors.As(err, &de) {
 		return b, &DepositError{Amount: total, Available: de.Available, Unread: s.depositUnread()}
 	}

@@ -8,8 +8,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // DefaultCheckRate is how many account inquiries a batch check makes per
@@ -49,9 +49,9 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 	if err != nil {
 		return BatchView{}, err
 	}
-	var todo []storage.BatchRow
+	var todo []ledger.BatchRow
 	for _, r := range rows {
-		if r.State == storage.RowLoaded {
+		if r.State == ledger.RowLoaded {
 			todo = append(todo, r)
 		}
 	}
@@ -60,7 +60,7 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 		rate = DefaultCheckRate
 	}
 	gap := time.Duration(float64(time.Second) / rate)
-	var pending []storage.RowCheck
+	var pending []ledger.RowCheck
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -81,7 +81,7 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 		}
 		last = time.Now()
 		r := todo[i]
-		q, err := s.Inquiry(ctx, storage.KindDisburse, r.Phone, r.Amount)
+		q, err := s.Inquiry(ctx, ledger.KindDisburse, r.Phone, r.Amount)
 		if ctx.Err() != nil {
 			stopErr = ctx.Err()
 			break
@@ -124,25 +124,25 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 
 // checkResult classifies one inquiry's answer for a row; retry means the
 // answer was no answer (the row stays unchecked).
-func checkResult(r storage.BatchRow, q Quote, err error) (ch storage.RowCheck, retry bool) {
-	ch = storage.RowCheck{Line: r.Line}
+func checkResult(r ledger.BatchRow, q Quote, err error) (ch ledger.RowCheck, retry bool) {
+	ch = ledger.RowCheck{Line: r.Line}
 	if err != nil {
 		e, ok := ovoclient.AsError(err)
 		switch {
 		case errors.Is(err, ErrInvalidInput):
-			ch.State, ch.Reason, ch.ReasonArg = storage.RowRefused, ReasonRowRefused, string(ovoclient.ReasonInvalidFieldFormat)
+			ch.State, ch.Reason, ch.ReasonArg = ledger.RowRefused, ReasonRowRefused, string(ovoclient.ReasonInvalidFieldFormat)
 		case !ok || e.Retryable() || e.Unknown:
 			return ch, true
 		}
 		if ok {
 			switch e.Reason {
 			case ovoclient.ReasonInvalidAccount, ovoclient.ReasonNotFound:
-				ch.State, ch.Reason = storage.RowMissing, ReasonRowNoAccount
+				ch.State, ch.Reason = ledger.RowMissing, ReasonRowNoAccount
 			case ovoclient.ReasonAccountBlocked, ovoclient.ReasonInactiveAccount, ovoclient.ReasonDormantAccount,
 				ovoclient.ReasonAccountExpired, ovoclient.ReasonDoNotHonor, ovoclient.ReasonSuspectedFraud:
-				ch.State, ch.Reason = storage.RowBlocked, ReasonRowBlocked
+				ch.State, ch.Reason = ledger.RowBlocked, ReasonRowBlocked
 			default:
-				ch.State, ch.Reason = storage.RowRefused, ReasonRowRefused
+				ch.State, ch.Reason = ledger.RowRefused, ReasonRowRefused
 			}
 			ch.ReasonArg = string(e.Reason)
 		}
@@ -151,11 +151,11 @@ func checkResult(r storage.BatchRow, q Quote, err error) (ch storage.RowCheck, r
 	ch.AccountName, ch.Fee, ch.SessionID = q.Name, q.Fee, q.SessionID
 	switch {
 	case q.CheckLimits(r.Amount) != nil:
-		ch.State, ch.Reason, ch.ReasonArg = storage.RowRefused, ReasonRowLimit, fmt.Sprintf("%d-%d", q.Min, q.Max)
+		ch.State, ch.Reason, ch.ReasonArg = ledger.RowRefused, ReasonRowLimit, fmt.Sprintf("%d-%d", q.Min, q.Max)
 	case r.ExpectedName != "" && !SameName(r.ExpectedName, q.Name):
-		ch.State, ch.Reason, ch.ReasonArg = storage.RowSuspected, ReasonRowName, q.Name
+		ch.State, ch.Reason, ch.ReasonArg = ledger.RowSuspected, ReasonRowName, q.Name
 	default:
-		ch.State = storage.RowReady
+		ch.State = ledger.RowReady
 	}
 	return ch, false
 }

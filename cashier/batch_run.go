@@ -7,8 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Defaults of BatchRunOptions.
@@ -36,7 +36,7 @@ type BatchRunOptions struct {
 	Wait time.Duration
 	// Progress, if set, is called (from several goroutines, one call at a
 	// time) each time a row's transaction is recorded or settled.
-	Progress func(storage.BatchRow, storage.Txn)
+	Progress func(ledger.BatchRow, ledger.Txn)
 }
 
 // RunBatch sends the approved rows of batch id not sent yet, each as an
@@ -114,35 +114,35 @@ type batchRunner struct {
 	s        *Service
 	id       string
 	operator string
-	progress func(storage.BatchRow, storage.Txn)
+	progress func(ledger.BatchRow, ledger.Txn)
 
 	mu         sync.Mutex
-	queue      []storage.BatchRow
+	queue      []ledger.BatchRow
 	pauseUntil time.Time
 	backoff    time.Duration
 	err        error // the first reason the run stopped sending
 	progMu     sync.Mutex
 }
 
-func (r *batchRunner) retryable(row storage.BatchRow, t storage.Txn) bool {
+func (r *batchRunner) retryable(row ledger.BatchRow, t ledger.Txn) bool {
 	why := TxnReason(t)
-	return t.State == storage.StateFailed && len(row.Tried) < MaxBatchRetries &&
+	return t.State == ledger.StateFailed && len(row.Tried) < MaxBatchRetries &&
 		(why == ovoclient.ReasonTooManyRequests || why == ovoclient.ReasonTransactionNotFound)
 }
 
 // next takes the next row, waiting out a back-off; ok false when there is
 // none or the run stops.
-func (r *batchRunner) next(ctx context.Context) (storage.BatchRow, bool) {
+func (r *batchRunner) next(ctx context.Context) (ledger.BatchRow, bool) {
 	for {
 		r.mu.Lock()
 		if r.err != nil || len(r.queue) == 0 || ctx.Err() != nil {
 			r.mu.Unlock()
-			return storage.BatchRow{}, false
+			return ledger.BatchRow{}, false
 		}
 		if w := time.Until(r.pauseUntil); w > 0 {
 			r.mu.Unlock()
 			if !sleepCtx(ctx, w) {
-				return storage.BatchRow{}, false
+				return ledger.BatchRow{}, false
 			}
 			continue
 		}
@@ -161,7 +161,7 @@ func (r *batchRunner) stop(err error) {
 	}
 }
 
-func (r *batchRunner) report(row storage.BatchRow, t storage.Txn) {
+func (r *batchRunner) report(row ledger.BatchRow, t ledger.Txn) {
 	if r.progress == nil {
 		return
 	}
@@ -177,13 +177,13 @@ func (r *batchRunner) work(ctx context.Context) {
 		if !ok {
 			return
 		}
-		q := Quote{Kind: storage.KindDisburse, Phone: row.Phone, Name: row.AccountName, Amount: row.Amount, Fee: row.Fee, SessionID: row.SessionID}
+		q := Quote{Kind: ledger.KindDisburse, Phone: row.Phone, Name: row.AccountName, Amount: row.Amount, Fee: row.Fee, SessionID: row.SessionID}
 		line := row.Line
-		res, err := r.s.execute(ctx, Order{Quote: q, Operator: r.operator}, func(n storage.NewTxn) (storage.Txn, error) {
+		res, err := r.s.execute(ctx, Order{Quote: q, Operator: r.operator}, func(n ledger.NewTxn) (ledger.Txn, error) {
 			return r.s.db.BeginBatchRow(r.id, line, n)
 		})
 		switch {
-		case errors.Is(err, storage.ErrBatchState):
+		case errors.Is(err, ledger.ErrBatchState):
 			continue // begun meanwhile by another run: that run sends it
 		case err != nil:
 			r.stop(err)
@@ -193,7 +193,7 @@ func (r *batchRunner) work(ctx context.Context) {
 		r.report(row, t)
 		if ovoclient.ReasonOf(res.Err) != ovoclient.ReasonTooManyRequests {
 			r.mu.Lock()
-			if t.State == storage.StateSuccess {
+			if t.State == ledger.StateSuccess {
 				r.backoff = batchBackoff
 			}
 			r.mu.Unlock()
@@ -203,7 +203,7 @@ func (r *batchRunner) work(ctx context.Context) {
 		r.pauseUntil = time.Now().Add(r.backoff)
 		r.backoff = min(2*r.backoff, batchBackoffMax)
 		r.mu.Unlock()
-		row.State, row.Ref = storage.RowSent, t.PartnerReferenceNo
+		row.State, row.Ref = ledger.RowSent, t.PartnerReferenceNo
 		if !r.retryable(row, t) {
 			continue
 		}
@@ -229,14 +229,14 @@ func (r *batchRunner) load() (int, error) {
 	}
 	r.queue = r.queue[:0]
 	for _, row := range rows {
-		if row.State == storage.RowSent {
+		if row.State == ledger.RowSent {
 			if t, err := r.s.db.Get(row.Ref); err == nil && r.retryable(row, t) {
 				if row, err = r.s.db.RequeueBatchRow(r.id, row.Line, row.Ref); err != nil {
 					return 0, err
 				}
 			}
 		}
-		if row.State == storage.RowApproved {
+		if row.State == ledger.RowApproved {
 			r.queue = append(r.queue, row)
 		}
 	}
@@ -254,7 +254,7 @@ func (r *batchRunner) settleOpen(ctx context.Context, deadline time.Time) bool {
 		}
 		open := 0
 		for _, row := range rows {
-			if row.State != storage.RowSent {
+			if row.State != ledger.RowSent {
 				continue
 			}
 			t, err := r.s.db.Get(row.Ref)

@@ -3,7 +3,7 @@ package cashier
 import (
 	"errors"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // Batch states, as BatchView.State says them: derived from the rows and
@@ -20,16 +20,16 @@ const (
 // transaction's state (pending, unknown, success, failed) with OVO's
 // reference and the receipt number; otherwise the row's own state.
 type BatchRowView struct {
-	storage.BatchRow
+	ledger.BatchRow
 	State       string // row or transaction state
 	ReferenceNo string // OVO's reference (success)
 	ReceiptNo   string // receipt number (success)
-	Txn         *storage.Txn
+	Txn         *ledger.Txn
 }
 
 // BatchView is a batch with every row and the totals of its outcome.
 type BatchView struct {
-	storage.Batch
+	ledger.Batch
 	State string
 	Rows  []BatchRowView
 	// Counts and sums of the approved rows by outcome.
@@ -42,7 +42,7 @@ type BatchView struct {
 }
 
 // Batches lists every batch of the ledger, newest first.
-func (s *Service) Batches() ([]storage.Batch, error) { return s.db.Batches() }
+func (s *Service) Batches() ([]ledger.Batch, error) { return s.db.Batches() }
 
 // BatchStatus reads batch id with every row and its transaction.
 func (s *Service) BatchStatus(id string) (BatchView, error) {
@@ -59,14 +59,14 @@ func (s *Service) BatchStatus(id string) (BatchView, error) {
 	for i, r := range rows {
 		rv := BatchRowView{BatchRow: r, State: string(r.State)}
 		switch r.State {
-		case storage.RowLoaded:
+		case ledger.RowLoaded:
 			v.Unchecked++
-		case storage.RowReady:
+		case ledger.RowReady:
 			v.Ready++
 			v.ReadyTotal += r.Amount
-		case storage.RowApproved:
+		case ledger.RowApproved:
 			v.Waiting++
-		case storage.RowSent:
+		case ledger.RowSent:
 			sent++
 			t, err := s.db.Get(r.Ref)
 			if err != nil {
@@ -74,15 +74,15 @@ func (s *Service) BatchStatus(id string) (BatchView, error) {
 			}
 			rv.Txn, rv.State, rv.ReferenceNo, rv.ReceiptNo = &t, string(t.State), t.ReferenceNo, t.ReceiptNo
 			if rv.Reason == "" {
-				if why := TxnReason(t); why != "" && t.State != storage.StateSuccess {
+				if why := TxnReason(t); why != "" && t.State != ledger.StateSuccess {
 					rv.Reason, rv.ReasonArg = ReasonRowTxn, string(why)
 				}
 			}
 			switch t.State {
-			case storage.StateSuccess:
+			case ledger.StateSuccess:
 				v.Succeeded++
 				v.Paid += t.Amount
-			case storage.StateFailed:
+			case ledger.StateFailed:
 				v.Failed++
 				v.FailedTotal += t.Amount
 			default:
@@ -109,7 +109,7 @@ func (s *Service) BatchStatus(id string) (BatchView, error) {
 
 // batchErr marks an unknown batch id as bad input.
 func batchErr(err error) error {
-	if errors.Is(err, storage.ErrBatchNotFound) {
+	if errors.Is(err, ledger.ErrBatchNotFound) {
 		return InputError(err)
 	}
 	return err

@@ -1,6 +1,6 @@
 package cashier
 
-import "github.com/ovocashier/ovocashier/storage"
+import "github.com/ovocashier/ovocashier/cashier/ledger"
 
 // The cash rule, in one place (issue 13):
 //
@@ -17,8 +17,8 @@ import "github.com/ovocashier/ovocashier/storage"
 // CashToCollect is the cash the cashier takes from the customer for a
 // transaction of kind and amount: the amount for a top up, nothing for a
 // disbursement.
-func CashToCollect(kind storage.Kind, amount int64) int64 {
-	if kind == storage.KindTopUp {
+func CashToCollect(kind ledger.Kind, amount int64) int64 {
+	if kind == ledger.KindTopUp {
 		return amount
 	}
 	return 0

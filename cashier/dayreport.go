@@ -5,7 +5,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // GroupTotals is the Tally of one outlet or one operator.
@@ -62,7 +62,7 @@ func (s *Service) DayReport(ctx context.Context, day time.Time, operator string)
 		}
 		return m[k]
 	}
-	err := s.db.RangeTxns(start, end, func(t storage.Txn) error {
+	err := s.db.RangeTxns(start, end, func(t ledger.Txn) error {
 		if operator != "" && t.Operator != operator {
 			return nil
 		}
@@ -95,7 +95,7 @@ func (s *Service) DayReport(ctx context.Context, day time.Time, operator string)
 			v := sh.DepositClose.Balance
 			r.DepositClose, lastClose = &v, sh.DepositClose.At
 		}
-		kind, closing := ReportX, storage.Reading{}
+		kind, closing := ReportX, ledger.Reading{}
 		if sh.Closed() {
 			kind, closing = ReportZ, sh.DepositClose
 		}

@@ -3,7 +3,7 @@ package cashier
 import (
 	"context"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // The deposit mirror.
@@ -11,7 +11,7 @@ import (
 // The ledger keeps the mirror of the merchant deposit exact between
 // readings: each success is debited once, when it is recorded, and nothing
 // else changes it. A reading from OVO is reconciled with the transactions
-// open while it was taken (storage.Deposit states the rule): the debits
+// open while it was taken (ledger.Deposit states the rule): the debits
 // recorded while it was under way are subtracted from it, and a transaction
 // that may already be in it is still debited when it succeeds but counted
 // as Uncertain (the mirror may then understate OVO's deposit by that much,
@@ -29,13 +29,13 @@ import (
 // depositFlight is one reading of the deposit that callers wait for.
 type depositFlight struct {
 	done chan struct{}
-	d    storage.Deposit
+	d    ledger.Deposit
 	err  error
 }
 
 // Deposit is the local deposit mirror: OVO's last balance, what in-flight
 // transactions reserve, and what is available.
-func (s *Service) Deposit() (storage.Deposit, error) { return s.db.Deposit() }
+func (s *Service) Deposit() (ledger.Deposit, error) { return s.db.Deposit() }
 
 // RefreshDeposit reads the merchant deposit from OVO into the mirror and
 // returns the mirror. Readings are coalesced across callers: a caller that
@@ -45,7 +45,7 @@ func (s *Service) Deposit() (storage.Deposit, error) { return s.db.Deposit() }
 // costs at most two calls. With Config.DepositMinInterval, a mirror that is
 // exact (Uncertain zero) and was read less than that long ago is returned
 // without a call. On error the mirror is returned as it stands.
-func (s *Service) RefreshDeposit(ctx context.Context) (storage.Deposit, error) {
+func (s *Service) RefreshDeposit(ctx context.Context) (ledger.Deposit, error) {
 	if iv := s.cfg.DepositMinInterval; iv > 0 {
 		d, err := s.db.Deposit()
 		if err == nil && d.Uncertain == 0 && !d.RefreshedAt.IsZero() && s.now().Sub(d.RefreshedAt) < iv {
@@ -57,7 +57,7 @@ func (s *Service) RefreshDeposit(ctx context.Context) (storage.Deposit, error) {
 
 // readDeposit waits for a reading asked after it was called (see
 // RefreshDeposit), without the rate limit.
-func (s *Service) readDeposit(ctx context.Context) (storage.Deposit, error) {
+func (s *Service) readDeposit(ctx context.Context) (ledger.Deposit, error) {
 	s.depMu.Lock()
 	var f *depositFlight
 	if s.depCur == nil {
@@ -92,13 +92,13 @@ func (s *Service) fly(f *depositFlight) {
 }
 
 // readOnce asks OVO the balance and records it by the rule of
-// storage.Deposit. The call belongs to no caller (one caller leaving does
+// ledger.Deposit. The call belongs to no caller (one caller leaving does
 // not cancel it for the others); the OVO client's own timeout bounds it,
 // and DefaultCallTimeout (or CallTimeout, if longer) backs that up.
-func (s *Service) readOnce() (storage.Deposit, error) {
+func (s *Service) readOnce() (ledger.Deposit, error) {
 	start, err := s.db.ReadingStart(s.now())
 	if err != nil {
-		return storage.Deposit{}, err
+		return ledger.Deposit{}, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), max(s.cfg.CallTimeout, DefaultCallTimeout))
 	res, err := s.ovo.Balance(ctx)
@@ -131,9 +131,9 @@ func (s *Service) depositUnread() bool {
 
 // settle records an outcome in the ledger. A success that leaves the mirror
 // uncertain asks for a reading in the background.
-func (s *Service) settle(ref string, o storage.Outcome) (storage.Txn, error) {
+func (s *Service) settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 	t, err := s.db.Settle(ref, o)
-	if err == nil && t.State == storage.StateSuccess {
+	if err == nil && t.State == ledger.StateSuccess {
 		if d, derr := s.db.Deposit(); derr == nil && d.Uncertain > 0 {
 			s.refreshSoon()
 		}

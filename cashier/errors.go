@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // ErrInvalidInput is matched by every error about what the operator typed:
@@ -87,11 +87,11 @@ func ExitCode(err error) int {
 }
 
 // StateExitCode is the exit status that a transaction's state stands for.
-func StateExitCode(s storage.State) int {
+func StateExitCode(s ledger.State) int {
 	switch s {
-	case storage.StateSuccess:
+	case ledger.StateSuccess:
 		return ExitOK
-	case storage.StateFailed:
+	case ledger.StateFailed:
 		return ExitRefused
 	}
 	return ExitUnknown

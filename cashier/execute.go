@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Order is a confirmed transaction: the quote the operator read back to the
@@ -25,7 +25,7 @@ type Order struct {
 
 // Result is what became of an executed order.
 type Result struct {
-	Txn storage.Txn // as recorded: success, failed or unknown
+	Txn ledger.Txn // as recorded: success, failed or unknown
 	// Err is OVO's answer behind a failed or unknown outcome (an
 	// *ovoclient.Error), nil on success.
 	Err error
@@ -47,9 +47,9 @@ func (s *Service) Execute(ctx context.Context, o Order) (Result, error) {
 
 // execute is Execute with the function that writes the pending record (a
 // batch row links itself to the transaction in the same commit).
-func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.NewTxn) (storage.Txn, error)) (Result, error) {
+func (s *Service) execute(ctx context.Context, o Order, beginTxn func(ledger.NewTxn) (ledger.Txn, error)) (Result, error) {
 	q := o.Quote
-	if q.Kind != storage.KindTopUp && q.Kind != storage.KindDisburse {
+	if q.Kind != ledger.KindTopUp && q.Kind != ledger.KindDisburse {
 		return Result{}, invalid("unknown transaction kind %q", q.Kind)
 	}
 	phone, err := NormalizePhone(q.Phone)
@@ -81,12 +81,12 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.Ne
 		return Result{}, err
 	}
 	ext := s.ids.Next(s.now())
-	newTxn := storage.NewTxn{
+	newTxn := ledger.NewTxn{
 		Kind: q.Kind, CustomerNumber: phone, CustomerName: q.Name, Amount: q.Amount, Fee: q.Fee,
 		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID, ShiftID: shiftID, Origin: o.From,
 	}
 	txn, err := beginTxn(newTxn)
-	if errors.Is(err, storage.ErrInsufficientDeposit) && s.depositDoubtful() {
+	if errors.Is(err, ledger.ErrInsufficientDeposit) && s.depositDoubtful() {
 		// The mirror was never read (OVO unreachable at start), or may
 		// understate OVO's deposit (a reading overlapped a success): read
 		// it now rather than refuse against a low guess.
@@ -95,7 +95,7 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.Ne
 		}
 	}
 	if err != nil {
-		var de *storage.InsufficientDepositError
+		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
 			return Result{}, &DepositError{Amount: q.Amount, Available: de.Available, Unread: s.depositUnread()}
 		}
@@ -106,7 +106,7 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(storage.Ne
 
 // sendBegun sends a transaction Begin (or DispatchApproval) made durable as
 // pending, once, and records the outcome. The caller holds s.work.
-func (s *Service) sendBegun(ctx context.Context, txn storage.Txn) Result {
+func (s *Service) sendBegun(ctx context.Context, txn ledger.Txn) Result {
 	ref, phone := txn.PartnerReferenceNo, txn.CustomerNumber
 	s.setInflight(ref, true)
 	s.publishTxn(txn)
@@ -141,7 +141,7 @@ func (s *Service) sendBegun(ctx context.Context, txn storage.Txn) Result {
 	s.log.Info("top up recorded", "ref", ref, "state", settled.State, "code", settled.ResponseCode)
 	s.publishTxn(settled)
 	switch {
-	case settled.State == storage.StateUnknown:
+	case settled.State == ledger.StateUnknown:
 		s.kickReconciler()
 	case ovoclient.ReasonOf(callErr) == ovoclient.ReasonInsufficientFunds:
 		// Our mirror was stale: OVO's deposit is lower. Re-read it now so
@@ -153,8 +153,8 @@ func (s *Service) sendBegun(ctx context.Context, txn storage.Txn) Result {
 	return Result{Txn: settled, Err: callErr}
 }
 
-func notes(k storage.Kind) string {
-	if k == storage.KindDisburse {
+func notes(k ledger.Kind) string {
+	if k == ledger.KindDisburse {
 		return "Disbursement"
 	}
 	return "Top Up OVO Cash"
@@ -166,7 +166,7 @@ func reasonNote(r ovoclient.Reason) string { return reasonPrefix + string(r) }
 
 // TxnReason is why a transaction is where it is: the reason recorded with its
 // latest outcome, or the one its response code stands for.
-func TxnReason(t storage.Txn) ovoclient.Reason {
+func TxnReason(t ledger.Txn) ovoclient.Reason {
 	for i := len(t.History) - 1; i >= 0; i-- {
 		if r, ok := strings.CutPrefix(t.History[i].Note, reasonPrefix); ok {
 			return ovoclient.Reason(r)

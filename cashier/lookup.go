@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // Lookup finds the one transaction a reference printed on the slip names:
@@ -19,14 +19,14 @@ func (s *Service) Lookup(ref string) (Txn, error) {
 		return Txn{}, invalid("reference is empty")
 	}
 	t, err := s.db.Get(ref)
-	if !errors.Is(err, storage.ErrNotFound) {
+	if !errors.Is(err, ledger.ErrNotFound) {
 		return t, err
 	}
 	up := strings.ToUpper(ref)
-	if t, err := s.db.GetByReceipt(up); !errors.Is(err, storage.ErrNotFound) {
+	if t, err := s.db.GetByReceipt(up); !errors.Is(err, ledger.ErrNotFound) {
 		return t, err
 	}
-	p, err := s.db.Search(storage.SearchOVORef, up, "", 1, nil)
+	p, err := s.db.Search(ledger.SearchOVORef, up, "", 1, nil)
 	if err != nil {
 		return Txn{}, err
 	}
@@ -55,7 +55,7 @@ func (s *Service) FindBy(text, operator, before string, limit int) (Page, error)
 	text = strings.TrimSpace(text)
 	mine := func(t Txn) bool { return operator == "" || strings.EqualFold(t.Operator, operator) }
 	if text == "" {
-		return s.db.History(storage.Query{Operator: operator, Before: before, Limit: limit})
+		return s.db.History(ledger.Query{Operator: operator, Before: before, Limit: limit})
 	}
 	if before == "" {
 		if t, err := s.Lookup(text); err == nil {
@@ -68,22 +68,22 @@ func (s *Service) FindBy(text, operator, before string, limit int) (Page, error)
 		}
 	}
 	if p, err := NormalizePhone(text); err == nil {
-		return s.db.History(storage.Query{Phone: p, Operator: operator, Before: before, Limit: limit})
+		return s.db.History(ledger.Query{Phone: p, Operator: operator, Before: before, Limit: limit})
 	}
 	digits := strings.NewReplacer(" ", "", "-", "").Replace(text)
 	if isDigits(digits) {
-		if len(digits) < storage.MinPhoneEnd {
-			return Page{}, invalid("type at least %d digits of the phone number", storage.MinPhoneEnd)
+		if len(digits) < ledger.MinPhoneEnd {
+			return Page{}, invalid("type at least %d digits of the phone number", ledger.MinPhoneEnd)
 		}
 		var keep func(Txn) bool
 		if operator != "" {
 			keep = mine
 		}
-		return s.db.Search(storage.SearchPhoneEnd, digits, before, limit, keep)
+		return s.db.Search(ledger.SearchPhoneEnd, digits, before, limit, keep)
 	}
-	words := storage.NameWords(text)
-	if len(words) == 0 || len(words[0]) < storage.MinNamePrefix {
-		return Page{}, invalid("type at least %d letters of the name", storage.MinNamePrefix)
+	words := ledger.NameWords(text)
+	if len(words) == 0 || len(words[0]) < ledger.MinNamePrefix {
+		return Page{}, invalid("type at least %d letters of the name", ledger.MinNamePrefix)
 	}
 	// The index finds the start of the first word; every word typed must
 	// start a word of the name.
@@ -91,7 +91,7 @@ func (s *Service) FindBy(text, operator, before string, limit int) (Page, error)
 		if !mine(t) {
 			return false
 		}
-		have := storage.NameWords(t.CustomerName)
+		have := ledger.NameWords(t.CustomerName)
 		for _, w := range words {
 			if !startsAny(have, w) {
 				return false
@@ -99,7 +99,7 @@ func (s *Service) FindBy(text, operator, before string, limit int) (Page, error)
 		}
 		return true
 	}
-	return s.db.Search(storage.SearchName, words[0][:min(len(words[0]), storage.MaxNamePrefix)], before, limit, keep)
+	return s.db.Search(ledger.SearchName, words[0][:min(len(words[0]), ledger.MaxNamePrefix)], before, limit, keep)
 }
 
 func isDigits(s string) bool {

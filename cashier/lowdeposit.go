@@ -3,7 +3,7 @@ package cashier
 import (
 	"sync"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // LowDepositState is the low-deposit alert: the threshold (Config.LowDeposit,
@@ -27,7 +27,7 @@ func (s *Service) LowDeposit() (LowDepositState, error) {
 
 // LowDepositOf is LowDeposit for a deposit mirror already read (a screen's
 // header): the rule in one place, no I/O.
-func (s *Service) LowDepositOf(d storage.Deposit) LowDepositState {
+func (s *Service) LowDepositOf(d ledger.Deposit) LowDepositState {
 	st := LowDepositState{Threshold: s.cfg.LowDeposit, Available: d.Available}
 	st.Below = st.Threshold > 0 && !d.RefreshedAt.IsZero() && d.Available < st.Threshold
 	return st

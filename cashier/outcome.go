@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // This file is the one place where an answer of OVO is classified into
@@ -19,14 +19,14 @@ import (
 // outcomeOf turns the top up's answer into what the ledger records. Only an
 // answer with OVO's reference is a success; a definite refusal is failed;
 // everything else is unknown and settled by status.
-func outcomeOf(res *ovoclient.TopUpResponse, err error) storage.Outcome {
+func outcomeOf(res *ovoclient.TopUpResponse, err error) ledger.Outcome {
 	if err == nil && res != nil && strings.TrimSpace(res.ReferenceNo) != "" {
-		return storage.Outcome{State: storage.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
+		return ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
 			Message: res.ResponseMessage, ExternalID: res.ExternalID, Note: reasonNote(ovoclient.ReasonSuccess)}
 	}
 	if err == nil {
 		// Not an answer the client would give; never believed as success.
-		o := storage.Outcome{State: storage.StateUnknown, Message: "success answer without referenceNo",
+		o := ledger.Outcome{State: ledger.StateUnknown, Message: "success answer without referenceNo",
 			Note: reasonNote(ovoclient.ReasonBadResponse)}
 		if res != nil {
 			o.Code, o.ExternalID = res.ResponseCode, res.ExternalID
@@ -37,9 +37,9 @@ func outcomeOf(res *ovoclient.TopUpResponse, err error) storage.Outcome {
 	if !ok {
 		e = &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: err}
 	}
-	o := storage.Outcome{State: storage.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Note: reasonNote(e.Reason)}
+	o := ledger.Outcome{State: ledger.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Note: reasonNote(e.Reason)}
 	if e.Unknown {
-		o.State = storage.StateUnknown
+		o.State = ledger.StateUnknown
 	}
 	if o.Message == "" && e.Err != nil {
 		o.Message = e.Err.Error()
@@ -52,7 +52,7 @@ func outcomeOf(res *ovoclient.TopUpResponse, err error) storage.Outcome {
 // it does not. An open transaction cannot be contradicted by a status
 // (that is how it gets settled) except by an answer about another amount or
 // another OVO reference.
-func contradiction(t storage.Txn, st *ovoclient.StatusResponse) string {
+func contradiction(t ledger.Txn, st *ovoclient.StatusResponse) string {
 	status := st.LatestTransactionStatus
 	if st.Amount != nil && st.Amount.Value != t.Amount && status != ovoclient.StatusNotFound {
 		return fmt.Sprintf("OVO's status is about Rp%d, the ledger holds Rp%d under this reference", st.Amount.Value, t.Amount)
@@ -61,14 +61,14 @@ func contradiction(t storage.Txn, st *ovoclient.StatusResponse) string {
 		return fmt.Sprintf("OVO's reference %q is not the one the ledger recorded (%q)", st.OriginalReferenceNo, t.ReferenceNo)
 	}
 	switch t.State {
-	case storage.StateSuccess:
+	case ledger.StateSuccess:
 		switch status {
 		case ovoclient.StatusNotFound:
 			return "OVO does not know a transaction the ledger records as successful"
 		case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
 			return "the ledger records a success but OVO says " + ovoclient.StatusDesc(status)
 		}
-	case storage.StateFailed:
+	case ledger.StateFailed:
 		if status == ovoclient.StatusSuccess {
 			return "the ledger records a failure but OVO says Success"
 		}
@@ -87,10 +87,10 @@ func contradiction(t storage.Txn, st *ovoclient.StatusResponse) string {
 // this reference at OVO (a copied ledger): OVO refused this one as a
 // duplicate, so it is failed, whatever the other's status (and reported as
 // a contradiction by the caller).
-func (s *Service) statusOutcome(t storage.Txn, st *ovoclient.StatusResponse) (storage.Outcome, bool) {
-	o := storage.Outcome{LastStatus: st.LatestTransactionStatus}
+func (s *Service) statusOutcome(t ledger.Txn, st *ovoclient.StatusResponse) (ledger.Outcome, bool) {
+	o := ledger.Outcome{LastStatus: st.LatestTransactionStatus}
 	if st.Amount != nil && st.Amount.Value != t.Amount && st.LatestTransactionStatus != ovoclient.StatusNotFound {
-		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonDuplicateReference)
+		o.State, o.Note = ledger.StateFailed, reasonNote(ovoclient.ReasonDuplicateReference)
 		if t.ResponseMessage == "" {
 			o.Message = "OVO holds another transaction under this reference; this one was not processed"
 		}
@@ -101,20 +101,20 @@ func (s *Service) statusOutcome(t storage.Txn, st *ovoclient.StatusResponse) (st
 		if contradiction(t, st) != "" {
 			return o, false
 		}
-		o.State, o.ReferenceNo = storage.StateSuccess, st.OriginalReferenceNo
-		if t.ResponseCode == "" || t.State == storage.StatePending { // no answer, or a crash before recording it
+		o.State, o.ReferenceNo = ledger.StateSuccess, st.OriginalReferenceNo
+		if t.ResponseCode == "" || t.State == ledger.StatePending { // no answer, or a crash before recording it
 			o.Code, o.Message = st.ResponseCode, ovoclient.StatusDesc(st.LatestTransactionStatus)
 		}
 		o.Note = reasonNote(ovoclient.ReasonSuccess)
 		return o, true
 	case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
-		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonTransactionCancelled)
+		o.State, o.Note = ledger.StateFailed, reasonNote(ovoclient.ReasonTransactionCancelled)
 		return o, true
 	case ovoclient.StatusNotFound:
 		if s.now().Before(s.notFoundFinalAt(t)) {
 			return o, false
 		}
-		o.State, o.Note = storage.StateFailed, reasonNote(ovoclient.ReasonTransactionNotFound)
+		o.State, o.Note = ledger.StateFailed, reasonNote(ovoclient.ReasonTransactionNotFound)
 		return o, true
 	}
 	return o, false
@@ -123,10 +123,10 @@ func (s *Service) statusOutcome(t storage.Txn, st *ovoclient.StatusResponse) (st
 // notFoundFinalAt is when status 07 becomes final for t: NotFoundGrace after
 // the original request could last have arrived (its call's deadline, or the
 // moment its unknown answer came back, whichever is later).
-func (s *Service) notFoundFinalAt(t storage.Txn) time.Time {
+func (s *Service) notFoundFinalAt(t ledger.Txn) time.Time {
 	last := t.CreatedAt.Add(s.cfg.CallTimeout)
 	for _, ch := range t.History {
-		if ch.State == storage.StateUnknown && ch.At.After(last) {
+		if ch.State == ledger.StateUnknown && ch.At.After(last) {
 			last = ch.At
 		}
 	}

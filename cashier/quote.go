@@ -4,15 +4,15 @@ import (
 	"context"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Quote is what account inquiry told us about a customer for an amount: the
 // OVO account name to read back to the customer, the fee OVO deducts, and
 // the limits that apply.
 type Quote struct {
-	Kind           storage.Kind
+	Kind           ledger.Kind
 	Phone          string // 08… form
 	Name           string // OVO account name, unmasked
 	Amount, Fee    int64  // rupiah
@@ -43,8 +43,8 @@ func (q Quote) CheckLimits(amount int64) error {
 // The phone is normalised (08…); bad input gives an error matching
 // ErrInvalidInput before anything is sent. OVO's refusals come back as
 // *ovoclient.Error.
-func (s *Service) Inquiry(ctx context.Context, kind storage.Kind, phone string, amount int64) (Quote, error) {
-	if kind != storage.KindTopUp && kind != storage.KindDisburse {
+func (s *Service) Inquiry(ctx context.Context, kind ledger.Kind, phone string, amount int64) (Quote, error) {
+	if kind != ledger.KindTopUp && kind != ledger.KindDisburse {
 		return Quote{}, invalid("unknown transaction kind %q", kind)
 	}
 	p, err := NormalizePhone(phone)

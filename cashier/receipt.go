@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/receipts"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // ErrNoPrinter is returned by Print when no printer is configured; it is
@@ -15,7 +15,7 @@ var ErrNoPrinter = receipts.ErrNoPrinter
 
 // Receipt lays out the slip of a transaction. It says REPRINT (with the time
 // of reprint) only when a slip of it was printed before (t.Printed).
-func (s *Service) Receipt(t storage.Txn) receipts.Receipt {
+func (s *Service) Receipt(t ledger.Txn) receipts.Receipt {
 	r := receipts.Receipt{
 		Merchant: s.cfg.Merchant, Outlet: t.Outlet, Address: s.cfg.Address, Terminal: s.cfg.Terminal,
 		Operator: t.Operator, Time: t.CreatedAt, ReceiptNo: t.ReceiptNo, Kind: receipts.KindTopUp,
@@ -28,13 +28,13 @@ func (s *Service) Receipt(t storage.Txn) receipts.Receipt {
 	if r.Outlet == "" {
 		r.Outlet = s.cfg.Outlet
 	}
-	if t.Kind == storage.KindDisburse {
+	if t.Kind == ledger.KindDisburse {
 		r.Kind = receipts.KindDisburse
 	}
 	switch t.State {
-	case storage.StateSuccess:
+	case ledger.StateSuccess:
 		r.Status = receipts.StatusSuccess
-	case storage.StateFailed:
+	case ledger.StateFailed:
 		r.Status = receipts.StatusFailed
 		r.Reason = s.explain(t, r.Lang)
 	default:
@@ -49,7 +49,7 @@ func (s *Service) Receipt(t storage.Txn) receipts.Receipt {
 
 // explain is the outcome of t in words of lang: Config.Explain (the
 // front ends' catalog), or OVO's code and words as received.
-func (s *Service) explain(t storage.Txn, lang string) string {
+func (s *Service) explain(t ledger.Txn, lang string) string {
 	if s.cfg.Explain != nil {
 		return s.cfg.Explain(t, lang)
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // DefaultReconRate is how many status calls per second ReconDay makes
@@ -14,13 +14,13 @@ const DefaultReconRate = 5
 
 // disagreement says how OVO's latest status contradicts a final ledger
 // state ("" when it confirms it or the transaction is not final).
-func disagreement(state storage.State, status string) string {
+func disagreement(state ledger.State, status string) string {
 	switch {
-	case state == storage.StateSuccess && status == ovoclient.StatusNotFound:
+	case state == ledger.StateSuccess && status == ovoclient.StatusNotFound:
 		return WhyUnknownToOVO
-	case state == storage.StateSuccess && (status == ovoclient.StatusRefunded || status == ovoclient.StatusCanceled || status == ovoclient.StatusFailed):
+	case state == ledger.StateSuccess && (status == ovoclient.StatusRefunded || status == ovoclient.StatusCanceled || status == ovoclient.StatusFailed):
 		return WhyReversedByOVO
-	case state == storage.StateFailed && status == ovoclient.StatusSuccess:
+	case state == ledger.StateFailed && status == ovoclient.StatusSuccess:
 		return WhyAppliedButFailed
 	case state.Final() && (status == ovoclient.StatusInitiated || status == ovoclient.StatusPaying || status == ovoclient.StatusPending):
 		return WhyInProgressAtOVO
@@ -36,7 +36,7 @@ type reconAnswer struct {
 // reconStatus is OVO's status of the final transaction t: from its recon
 // mark, else (when ask) from a status call whose answer is stored as a mark.
 // known is false when neither gave one.
-func (s *Service) reconStatus(ctx context.Context, t storage.Txn, ask bool) (reconAnswer, bool) {
+func (s *Service) reconStatus(ctx context.Context, t ledger.Txn, ask bool) (reconAnswer, bool) {
 	if m, ok, err := s.db.ReconMark(t.PartnerReferenceNo); err == nil && ok && m.State == t.State {
 		return reconAnswer{status: m.Status}, true
 	}
@@ -55,12 +55,12 @@ func (s *Service) reconStatus(ctx context.Context, t storage.Txn, ask bool) (rec
 
 // mark stores what OVO said of a final transaction; a disagreement is
 // logged as an error, never written into the transaction.
-func (s *Service) mark(t storage.Txn, status string) {
+func (s *Service) mark(t ledger.Txn, status string) {
 	why := disagreement(t.State, status)
 	if why != "" {
 		s.log.Error("ledger and OVO disagree", "ref", t.PartnerReferenceNo, "ledger", t.State, "ovo", status, "why", why)
 	}
-	if err := s.db.PutReconMark(t.PartnerReferenceNo, storage.ReconMark{Status: status, State: t.State, Agree: why == "", At: s.now()}); err != nil {
+	if err := s.db.PutReconMark(t.PartnerReferenceNo, ledger.ReconMark{Status: status, State: t.State, Agree: why == "", At: s.now()}); err != nil {
 		s.log.Warn("recording a status answer failed", "ref", t.PartnerReferenceNo, "err", err)
 	}
 }
@@ -107,8 +107,8 @@ func (s *Service) ReconDay(ctx context.Context, opt ReconOptions) (ReconResult, 
 	gap := time.Duration(float64(time.Second) / rate)
 	start, end := s.DayBounds(opt.Day)
 	res := ReconResult{Day: start.Format("2006-01-02"), Disagreements: []TxnLine{}, Open: []TxnLine{}, Errors: []string{}, Complete: true}
-	var day []storage.Txn
-	if err := s.db.RangeTxns(start, end, func(t storage.Txn) error { day = append(day, t); return nil }); err != nil {
+	var day []ledger.Txn
+	if err := s.db.RangeTxns(start, end, func(t ledger.Txn) error { day = append(day, t); return nil }); err != nil {
 		return res, err
 	}
 	res.Txns = len(day)

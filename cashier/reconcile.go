@@ -6,14 +6,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Check is the result of asking OVO the status of one transaction.
 type Check struct {
 	Ref      string
-	Txn      storage.Txn // as stored after the check; zero when not in the ledger
+	Txn      ledger.Txn // as stored after the check; zero when not in the ledger
 	InLedger bool
 	// Status is OVO's answer (nil when the call failed).
 	Status *ovoclient.StatusResponse
@@ -47,7 +47,7 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 	switch {
 	case err == nil:
 		c.Txn, c.InLedger = txn, true
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, ledger.ErrNotFound):
 	default:
 		return c, err
 	}
@@ -72,10 +72,10 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 		return c, nil
 	}
 	out, final := s.statusOutcome(txn, st)
-	var updated storage.Txn
+	var updated ledger.Txn
 	if final {
 		updated, err = s.settle(ref, out)
-		if errors.Is(err, storage.ErrFinal) { // settled meanwhile by another path
+		if errors.Is(err, ledger.ErrFinal) { // settled meanwhile by another path
 			c.Txn = updated
 			return c, nil
 		}
@@ -96,7 +96,7 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 
 // nextCheck is when an open transaction is next due for a status check: the
 // interval doubles with each check, up to CheckMaxInterval.
-func (s *Service) nextCheck(t storage.Txn) time.Time {
+func (s *Service) nextCheck(t ledger.Txn) time.Time {
 	d := s.cfg.CheckInterval
 	for i := 0; i < t.StatusChecks && d < s.cfg.CheckMaxInterval; i++ {
 		d *= 2

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // DefaultRepeatWindow is how long after a success the same kind, phone and
@@ -63,7 +63,7 @@ func (s *Service) CheckRepeat(kind Kind, phone string, amount int64) error {
 	}
 	since := s.now().Add(-s.cfg.RepeatWindow)
 	var success *Txn
-	q := storage.Query{Phone: p, Limit: 50}
+	q := ledger.Query{Phone: p, Limit: 50}
 	for {
 		page, err := s.db.History(q)
 		if err != nil {

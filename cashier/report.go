@@ -5,7 +5,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // ReportKind is which report a ShiftReport is.
@@ -41,7 +41,7 @@ type Totals struct {
 	Received int64 `json:"received"`
 }
 
-func (t *Totals) add(x storage.Txn) {
+func (t *Totals) add(x ledger.Txn) {
 	t.Count++
 	t.Amount += x.Amount
 	t.Fee += x.Fee
@@ -63,11 +63,11 @@ type KindTotals struct {
 	Refusals []Refusal `json:"refusals"`
 }
 
-func (k *KindTotals) add(t storage.Txn) {
+func (k *KindTotals) add(t ledger.Txn) {
 	switch t.State {
-	case storage.StateSuccess:
+	case ledger.StateSuccess:
 		k.Success.add(t)
-	case storage.StateFailed:
+	case ledger.StateFailed:
 		k.Failed.add(t)
 		r := string(TxnReason(t))
 		if r == "" {
@@ -89,19 +89,19 @@ func (k *KindTotals) add(t storage.Txn) {
 // TxnLine is a transaction listed in a report: not final, or explaining a
 // difference (Why).
 type TxnLine struct {
-	PartnerReferenceNo string        `json:"partnerReferenceNo"`
-	ReceiptNo          string        `json:"receiptNo,omitempty"`
-	Kind               storage.Kind  `json:"kind"`
-	State              storage.State `json:"state"`
-	Amount             int64         `json:"amount"`
-	ShiftID            string        `json:"shiftId,omitempty"`
-	Operator           string        `json:"operator"`
-	CreatedAt          time.Time     `json:"createdAt"`
-	Why                string        `json:"why,omitempty"`
-	OVOStatus          string        `json:"latestTransactionStatus,omitempty"`
+	PartnerReferenceNo string       `json:"partnerReferenceNo"`
+	ReceiptNo          string       `json:"receiptNo,omitempty"`
+	Kind               ledger.Kind  `json:"kind"`
+	State              ledger.State `json:"state"`
+	Amount             int64        `json:"amount"`
+	ShiftID            string       `json:"shiftId,omitempty"`
+	Operator           string       `json:"operator"`
+	CreatedAt          time.Time    `json:"createdAt"`
+	Why                string       `json:"why,omitempty"`
+	OVOStatus          string       `json:"latestTransactionStatus,omitempty"`
 }
 
-func lineOf(t storage.Txn, why string) TxnLine {
+func lineOf(t ledger.Txn, why string) TxnLine {
 	return TxnLine{PartnerReferenceNo: t.PartnerReferenceNo, ReceiptNo: t.ReceiptNo, Kind: t.Kind, State: t.State,
 		Amount: t.Amount, ShiftID: t.ShiftID, Operator: t.Operator, CreatedAt: t.CreatedAt, Why: why}
 }
@@ -125,14 +125,14 @@ type Tally struct {
 }
 
 // Add counts t.
-func (ty *Tally) Add(t storage.Txn) {
-	if t.Kind == storage.KindDisburse {
+func (ty *Tally) Add(t ledger.Txn) {
+	if t.Kind == ledger.KindDisburse {
 		ty.Disbursements.add(t)
 	} else {
 		ty.TopUps.add(t)
 	}
 	switch {
-	case t.State == storage.StateSuccess:
+	case t.State == ledger.StateSuccess:
 		ty.CashCollected += CashToCollect(t.Kind, t.Amount)
 		ty.SuccessTotal += t.Amount
 	case !t.State.Final():
@@ -155,13 +155,13 @@ type ShiftReport struct {
 	ClosedAt *time.Time `json:"closedAt"`
 
 	// (a) the drawer.
-	Float          int64              `json:"float"`
-	PayIns         int64              `json:"payIns"`
-	PayOuts        int64              `json:"payOuts"`
-	CashMoves      []storage.CashMove `json:"cashMoves"`
-	ExpectedCash   int64              `json:"expectedCash"`
-	CountedCash    *int64             `json:"countedCash"`
-	CashDifference *int64             `json:"cashDifference"` // counted − expected
+	Float          int64             `json:"float"`
+	PayIns         int64             `json:"payIns"`
+	PayOuts        int64             `json:"payOuts"`
+	CashMoves      []ledger.CashMove `json:"cashMoves"`
+	ExpectedCash   int64             `json:"expectedCash"`
+	CountedCash    *int64            `json:"countedCash"`
+	CashDifference *int64            `json:"cashDifference"` // counted − expected
 
 	// (b) the ledger: Tally.SuccessTotal is ledgerSuccessTotal.
 	Tally
@@ -210,9 +210,9 @@ func (r ShiftReport) NeedsNote() bool {
 // is OVO's reading that ends the deposit window (zero: no deposit check);
 // ask lets it ask OVO the status of the window's final transactions when
 // the deposit does not add up.
-func (s *Service) shiftReport(ctx context.Context, sh storage.Shift, kind ReportKind, closing storage.Reading, ask bool) (ShiftReport, error) {
+func (s *Service) shiftReport(ctx context.Context, sh ledger.Shift, kind ReportKind, closing ledger.Reading, ask bool) (ShiftReport, error) {
 	r := ShiftReport{Kind: kind, ShiftID: sh.ID, Operator: sh.Operator, Terminal: sh.Terminal, Outlet: sh.Outlet,
-		OpenedAt: sh.OpenedAt, Float: sh.Float, Note: sh.Note, GeneratedAt: s.now(), CashMoves: []storage.CashMove{}}
+		OpenedAt: sh.OpenedAt, Float: sh.Float, Note: sh.Note, GeneratedAt: s.now(), CashMoves: []ledger.CashMove{}}
 	moves, err := s.db.CashMoves(sh.ID)
 	if err != nil {
 		return r, err
@@ -229,9 +229,9 @@ func (s *Service) shiftReport(ctx context.Context, sh storage.Shift, kind Report
 	for _, ref := range sh.OpenAtClose {
 		wasOpen[ref] = true
 	}
-	var late int64        // successes of the shift sent after the closing reading
-	var own []storage.Txn // its final transactions: what may explain a deposit difference
-	if err := s.db.ShiftTxns(sh.ID, func(t storage.Txn) error {
+	var late int64       // successes of the shift sent after the closing reading
+	var own []ledger.Txn // its final transactions: what may explain a deposit difference
+	if err := s.db.ShiftTxns(sh.ID, func(t ledger.Txn) error {
 		r.Add(t)
 		if t.State.Final() && closing.OK() {
 			own = append(own, t)
@@ -239,7 +239,7 @@ func (s *Service) shiftReport(ctx context.Context, sh storage.Shift, kind Report
 		if wasOpen[t.PartnerReferenceNo] && t.State.Final() {
 			r.Explain = append(r.Explain, lineOf(t, WhySettledAfterClose))
 		}
-		if closing.OK() && t.State == storage.StateSuccess && !t.CreatedAt.Before(closing.At) {
+		if closing.OK() && t.State == ledger.StateSuccess && !t.CreatedAt.Before(closing.At) {
 			late += t.Amount
 			r.Explain = append(r.Explain, lineOf(t, WhyAfterReading))
 		}
@@ -289,10 +289,10 @@ func (s *Service) shiftReport(ctx context.Context, sh storage.Shift, kind Report
 // the window, against the shift's successes. own are the shift's final
 // transactions and late what its successes sent after the closing reading
 // add up to.
-func (s *Service) depositCheck(ctx context.Context, sh storage.Shift, r *ShiftReport, own []storage.Txn, late int64, ask bool) error {
-	var failed, succeeded []storage.Txn
-	sortFinal := func(t storage.Txn) {
-		if t.State == storage.StateFailed {
+func (s *Service) depositCheck(ctx context.Context, sh ledger.Shift, r *ShiftReport, own []ledger.Txn, late int64, ask bool) error {
+	var failed, succeeded []ledger.Txn
+	sortFinal := func(t ledger.Txn) {
+		if t.State == ledger.StateFailed {
 			failed = append(failed, t)
 		} else {
 			succeeded = append(succeeded, t)
@@ -302,7 +302,7 @@ func (s *Service) depositCheck(ctx context.Context, sh storage.Shift, r *ShiftRe
 		sortFinal(t)
 	}
 	r.WindowPendingAmount = r.PendingAmount
-	err := s.db.RangeOtherTxns(r.DepositOpenAt, *r.DepositCloseAt, sh.ID, func(t storage.Txn) error {
+	err := s.db.RangeOtherTxns(r.DepositOpenAt, *r.DepositCloseAt, sh.ID, func(t ledger.Txn) error {
 		switch {
 		case !t.State.Final():
 			r.WindowPendingAmount += t.Amount
@@ -310,7 +310,7 @@ func (s *Service) depositCheck(ctx context.Context, sh storage.Shift, r *ShiftRe
 			r.Final = false
 		default:
 			sortFinal(t)
-			if t.State == storage.StateSuccess {
+			if t.State == ledger.StateSuccess {
 				r.OtherShiftsSuccess += t.Amount
 			}
 		}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // Role is what an operator may do (issue 14):
@@ -106,7 +106,7 @@ type Limit struct {
 
 // Limits are the ceilings above which a role's top ups and disbursements
 // wait for a supervisor's approval. A role without an entry has none.
-type Limits map[Role]map[storage.Kind]Limit
+type Limits map[Role]map[ledger.Kind]Limit
 
 // Defaults of the approval settings (README: Roles, approvals and the
 // audit trail).
@@ -122,7 +122,7 @@ const (
 // have none.
 func DefaultLimits() Limits {
 	return Limits{RoleCashier: {
-		storage.KindTopUp:    {PerTxn: DefaultApproveTopUpAbove, PerDay: DefaultApproveTopUpDayAbove},
-		storage.KindDisburse: {PerTxn: DefaultApproveDisburseAbove, PerDay: DefaultApproveDisburseDayAbove},
+		ledger.KindTopUp:    {PerTxn: DefaultApproveTopUpAbove, PerDay: DefaultApproveTopUpDayAbove},
+		ledger.KindDisburse: {PerTxn: DefaultApproveDisburseAbove, PerDay: DefaultApproveDisburseDayAbove},
 	}}
 }

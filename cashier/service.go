@@ -8,9 +8,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/receipts"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // OVO is the part of ovoclient.Client the service uses.
@@ -46,7 +46,7 @@ type Config struct {
 	// Explain, when set, words the outcome of a failed or pending
 	// transaction on its slip in a language ("id", "en"); the front ends
 	// set it from their catalog so slip and screen say the same.
-	Explain func(t storage.Txn, lang string) string
+	Explain func(t ledger.Txn, lang string) string
 	// CallTimeout bounds the top up call itself. Default DefaultCallTimeout.
 	CallTimeout time.Duration
 	// CheckInterval is the first wait before asking the status of an unknown
@@ -129,8 +129,8 @@ type Service struct {
 
 // Event tells subscribers that a transaction or the deposit changed.
 type Event struct {
-	Txn     *storage.Txn     // the transaction as now stored, if one changed
-	Deposit *storage.Deposit // the deposit, if it changed
+	Txn     *ledger.Txn     // the transaction as now stored, if one changed
+	Deposit *ledger.Deposit // the deposit, if it changed
 }
 
 // New checks cfg and returns a service; call Start to run the reconciler.
@@ -269,13 +269,13 @@ func (s *Service) publish(ev Event) {
 	}
 }
 
-func (s *Service) publishTxn(t storage.Txn) { s.publish(Event{Txn: &t}) }
+func (s *Service) publishTxn(t ledger.Txn) { s.publish(Event{Txn: &t}) }
 
 // Get returns one transaction from the ledger.
-func (s *Service) Get(ref string) (storage.Txn, error) { return s.db.Get(ref) }
+func (s *Service) Get(ref string) (ledger.Txn, error) { return s.db.Get(ref) }
 
 // History returns a page of the ledger, newest first.
-func (s *Service) History(q storage.Query) (storage.Page, error) {
+func (s *Service) History(q ledger.Query) (ledger.Page, error) {
 	if q.Location == nil {
 		q.Location = s.cfg.Location
 	}

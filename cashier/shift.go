@@ -7,16 +7,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // ErrNoShift is matched when a transaction, a pay-in/out or a close needs an
 // open shift and the operator has none on this terminal. Nothing was sent.
-var ErrNoShift = storage.ErrNoShift
+var ErrNoShift = ledger.ErrNoShift
 
 // ErrShiftOpen is matched when an operator opens a second shift on the same
 // terminal.
-var ErrShiftOpen = storage.ErrShiftOpen
+var ErrShiftOpen = ledger.ErrShiftOpen
 
 // ErrNoteRequired is matched by a *CloseError: the close has a difference
 // and no note. Nothing was closed.
@@ -54,9 +54,9 @@ func (s *Service) sendingShift(operator string) (string, error) {
 	switch {
 	case err == nil:
 		return sh.ID, nil
-	case errors.Is(err, storage.ErrNoShift) && !s.cfg.Shifts:
+	case errors.Is(err, ledger.ErrNoShift) && !s.cfg.Shifts:
 		return "", nil
-	case errors.Is(err, storage.ErrNoShift):
+	case errors.Is(err, ledger.ErrNoShift):
 		return "", fmt.Errorf("%w: %s has no open shift on terminal %q; open one first", ErrNoShift, operator, s.cfg.Terminal)
 	}
 	return "", err
@@ -66,37 +66,37 @@ func (s *Service) sendingShift(operator string) (string, error) {
 // failure is kept in the reading (Err), not returned: a shift opens and
 // closes even when OVO cannot be reached, and its report says the deposit
 // check could not be made.
-func (s *Service) shiftReading(ctx context.Context) storage.Reading {
+func (s *Service) shiftReading(ctx context.Context) ledger.Reading {
 	at := s.now()
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.CallTimeout)
 	defer cancel()
 	res, err := s.ovo.Balance(ctx)
 	if err != nil {
 		s.log.Warn("deposit reading for a shift failed", "err", err)
-		return storage.Reading{At: at, Err: err.Error()}
+		return ledger.Reading{At: at, Err: err.Error()}
 	}
 	bal, _ := res.Deposit()
-	return storage.Reading{Balance: bal, At: at}
+	return ledger.Reading{Balance: bal, At: at}
 }
 
 // OpenShift opens a shift for operator on this terminal with float in the
 // drawer, and records a reading of the merchant deposit from OVO. An
 // operator has one open shift per terminal (ErrShiftOpen).
-func (s *Service) OpenShift(ctx context.Context, operator string, float int64) (storage.Shift, error) {
+func (s *Service) OpenShift(ctx context.Context, operator string, float int64) (ledger.Shift, error) {
 	operator = strings.TrimSpace(operator)
 	if operator == "" {
-		return storage.Shift{}, invalid("the operator's name is empty")
+		return ledger.Shift{}, invalid("the operator's name is empty")
 	}
 	if float < 0 {
-		return storage.Shift{}, invalid("the float must not be negative")
+		return ledger.Shift{}, invalid("the float must not be negative")
 	}
 	if _, err := s.db.CurrentShift(operator, s.cfg.Terminal); err == nil {
-		return storage.Shift{}, fmt.Errorf("%w: close it first", &storage.ShiftOpenError{ID: s.currentID(operator)})
+		return ledger.Shift{}, fmt.Errorf("%w: close it first", &ledger.ShiftOpenError{ID: s.currentID(operator)})
 	}
-	sh, err := s.db.OpenShift(storage.NewShift{Operator: operator, Terminal: s.cfg.Terminal, Outlet: s.cfg.Outlet,
+	sh, err := s.db.OpenShift(ledger.NewShift{Operator: operator, Terminal: s.cfg.Terminal, Outlet: s.cfg.Outlet,
 		Float: float, DepositOpen: s.shiftReading(ctx)})
 	if err != nil {
-		return storage.Shift{}, err
+		return ledger.Shift{}, err
 	}
 	s.log.Info("shift opened", "shift", sh.ID, "operator", operator, "terminal", sh.Terminal, "float", float,
 		"deposit", sh.DepositOpen.Balance, "depositRead", sh.DepositOpen.OK())
@@ -109,7 +109,7 @@ func (s *Service) currentID(operator string) string {
 }
 
 // CurrentShift is operator's open shift on this terminal (ErrNoShift).
-func (s *Service) CurrentShift(operator string) (storage.Shift, error) {
+func (s *Service) CurrentShift(operator string) (ledger.Shift, error) {
 	return s.db.CurrentShift(operator, s.cfg.Terminal)
 }
 
@@ -121,7 +121,7 @@ func (s *Service) ShiftStatus(operator string) (ShiftReport, error) {
 	if err != nil {
 		return ShiftReport{}, err
 	}
-	return s.shiftReport(context.Background(), sh, ReportX, storage.Reading{}, false)
+	return s.shiftReport(context.Background(), sh, ReportX, ledger.Reading{}, false)
 }
 
 // XReport is the mid-shift report of operator's open shift: nothing is
@@ -136,39 +136,39 @@ func (s *Service) XReport(ctx context.Context, operator string) (ShiftReport, er
 
 // PayIn records cash put into operator's drawer that is not an OVO
 // transaction (e.g. more change), with its reason.
-func (s *Service) PayIn(operator string, amount int64, reason string) (storage.CashMove, error) {
+func (s *Service) PayIn(operator string, amount int64, reason string) (ledger.CashMove, error) {
 	return s.cashMove(operator, true, amount, reason)
 }
 
 // PayOut records cash taken out of operator's drawer that is not an OVO
 // transaction (e.g. change taken to the bank), with its reason. A pay-out
 // of more than the drawer should hold is refused.
-func (s *Service) PayOut(operator string, amount int64, reason string) (storage.CashMove, error) {
+func (s *Service) PayOut(operator string, amount int64, reason string) (ledger.CashMove, error) {
 	return s.cashMove(operator, false, amount, reason)
 }
 
-func (s *Service) cashMove(operator string, in bool, amount int64, reason string) (storage.CashMove, error) {
+func (s *Service) cashMove(operator string, in bool, amount int64, reason string) (ledger.CashMove, error) {
 	reason = strings.TrimSpace(reason)
 	switch {
 	case amount <= 0:
-		return storage.CashMove{}, invalid("the amount must be more than zero")
+		return ledger.CashMove{}, invalid("the amount must be more than zero")
 	case reason == "":
-		return storage.CashMove{}, invalid("a pay-in or pay-out needs a reason")
+		return ledger.CashMove{}, invalid("a pay-in or pay-out needs a reason")
 	}
 	sh, err := s.CurrentShift(operator)
 	if err != nil {
-		return storage.CashMove{}, err
+		return ledger.CashMove{}, err
 	}
 	if !in {
-		r, err := s.shiftReport(context.Background(), sh, ReportX, storage.Reading{}, false)
+		r, err := s.shiftReport(context.Background(), sh, ReportX, ledger.Reading{}, false)
 		if err != nil {
-			return storage.CashMove{}, err
+			return ledger.CashMove{}, err
 		}
 		if amount > r.ExpectedCash {
-			return storage.CashMove{}, invalid("a pay-out of %s is more than the drawer should hold (%s)", Rupiah(amount), Rupiah(r.ExpectedCash))
+			return ledger.CashMove{}, invalid("a pay-out of %s is more than the drawer should hold (%s)", Rupiah(amount), Rupiah(r.ExpectedCash))
 		}
 	}
-	m, err := s.db.AddCashMove(storage.CashMove{ShiftID: sh.ID, In: in, Amount: amount, Reason: reason, Operator: operator})
+	m, err := s.db.AddCashMove(ledger.CashMove{ShiftID: sh.ID, In: in, Amount: amount, Reason: reason, Operator: operator})
 	if err != nil {
 		return m, err
 	}
@@ -209,7 +209,7 @@ func (s *Service) CloseShift(ctx context.Context, operator string, counted int64
 	for _, l := range r.Pending {
 		open = append(open, l.PartnerReferenceNo)
 	}
-	closed, err := s.db.CloseShift(sh.ID, storage.ShiftClose{Counted: counted, Note: note, DepositClose: reading, OpenAtClose: open})
+	closed, err := s.db.CloseShift(sh.ID, ledger.ShiftClose{Counted: counted, Note: note, DepositClose: reading, OpenAtClose: open})
 	if err != nil {
 		return ShiftReport{}, err
 	}
@@ -227,7 +227,7 @@ func (s *Service) ZReport(ctx context.Context, shiftID string) (ShiftReport, err
 		return ShiftReport{}, err
 	}
 	if !sh.Closed() {
-		return s.shiftReport(ctx, sh, ReportX, storage.Reading{}, false)
+		return s.shiftReport(ctx, sh, ReportX, ledger.Reading{}, false)
 	}
 	return s.shiftReport(ctx, sh, ReportZ, sh.DepositClose, false)
 }
@@ -251,13 +251,13 @@ func (s *Service) CheckShift(operator string) error {
 // LastClosedShift is the latest shift of operator on this terminal closed
 // in the calendar day holding day (the outlet's zone), for a Z report's
 // reprint (ErrNoShift when there is none).
-func (s *Service) LastClosedShift(operator string, day time.Time) (storage.Shift, error) {
+func (s *Service) LastClosedShift(operator string, day time.Time) (ledger.Shift, error) {
 	start, end := s.DayBounds(day)
 	shifts, err := s.db.ShiftsOpened(start.AddDate(0, 0, -1), end)
 	if err != nil {
-		return storage.Shift{}, err
+		return ledger.Shift{}, err
 	}
-	var last storage.Shift
+	var last ledger.Shift
 	for _, sh := range shifts {
 		if sh.Operator == operator && sh.Terminal == s.cfg.Terminal && sh.Closed() &&
 			!sh.ClosedAt.Before(start) && sh.ClosedAt.Before(end) && sh.ClosedAt.After(last.ClosedAt) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -32,49 +33,6 @@ var (
 	bucketAuditHead = []byte("audit_head")
 	keyAuditHead    = []byte("head")
 )
-
-// ErrAuditBroken: the audit chain does not verify. The error is an
-// *AuditBrokenError naming the first broken record.
-var ErrAuditBroken = errors.New("storage: the audit trail is broken")
-
-// AuditRecord is one entry of the audit trail: who did what, when and from
-// where. Its times are UTC.
-type AuditRecord struct {
-	Seq    uint64    `json:"seq"`
-	At     time.Time `json:"at"`
-	Who    string    `json:"who"`            // the operator, or "ovocashier" for what the program records by itself
-	Role   string    `json:"role,omitempty"` // the operator's role when known
-	From   string    `json:"from"`           // "terminal NAME", "ssh SHA256:…", "command line", "ovo"
-	Action string    `json:"action"`         // send, settle, approve, reject, expire, hold, shift-open, …
-	Ref    string    `json:"ref,omitempty"`  // the transaction, approval, shift or operator it is about
-	Amount int64     `json:"amount,omitempty"`
-	Detail string    `json:"detail,omitempty"`
-	Prev   string    `json:"prev"` // hex SHA-256 of the record before; "" for the first
-	// Hash is the hex SHA-256 of this record's stored body (filled on read).
-	Hash string `json:"hash,omitempty"`
-}
-
-// AuditEntry is what the caller says of an action: AppendAudit adds the
-// sequence, the time and the chain.
-type AuditEntry struct {
-	Who, Role, From, Action, Ref, Detail string
-	Amount                               int64
-}
-
-// AuditBrokenError names the first record of the audit trail that does not
-// verify, and why. It matches ErrAuditBroken.
-type AuditBrokenError struct {
-	Seq    uint64 // the record (or the missing record's number)
-	Reason string
-}
-
-// Error names the record and the reason.
-func (e *AuditBrokenError) Error() string {
-	return fmt.Sprintf("storage: the audit trail is broken at record %d: %s", e.Seq, e.Reason)
-}
-
-// Is makes errors.Is(err, ErrAuditBroken) true.
-func (e *AuditBrokenError) Is(target error) bool { return target == ErrAuditBroken }
 
 // AppendAudit appends one record in its own commit: for actions that are
 // not a ledger write themselves (a login, a failed PIN, a lock, a reprint,
@@ -105,9 +63,8 @@ func appendAudit(tx *bolt.Tx, e AuditEntry, now time.Time) (AuditRecord, error) 
 		prev = hex.EncodeToString(h[8:])
 	}
 	seq++
-	r := AuditRecord{Seq: seq, At: now, Who: e.Who, Role: e.Role, From: e.From, Action: e.Action, Ref: e.Ref,
-		Amount: e.Amount, Detail: e.Detail, Prev: prev}
-	body, err := json.Marshal(r)
+	r := e.Record(seq, now, prev)
+	body, hash, err := ledger.SealAudit(r)
 	if err != nil {
 		return AuditRecord{}, err
 	}
@@ -118,7 +75,7 @@ func appendAudit(tx *bolt.Tx, e AuditEntry, now time.Time) (AuditRecord, error) 
 	if err := hb.Put(keyAuditHead, append(u64(seq), sum[:]...)); err != nil {
 		return AuditRecord{}, err
 	}
-	r.Hash = hex.EncodeToString(sum[:])
+	r.Hash = hash
 	return r, nil
 }
 

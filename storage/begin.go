@@ -16,7 +16,7 @@ import (
 // transaction is durable and it is safe to send it to OVO. Invalid input is
 // rejected with ErrInvalid before anything is written.
 func (db *DB) Begin(n NewTxn) (Txn, error) {
-	if err := n.validate(); err != nil {
+	if err := n.Validate(); err != nil {
 		return Txn{}, err
 	}
 	var out Txn

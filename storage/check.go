@@ -41,7 +41,7 @@ func check(tx *bolt.Tx) error {
 		if t.PartnerReferenceNo != ref {
 			bad("txn under %s says it is %s", ref, t.PartnerReferenceNo)
 		}
-		if !t.State.valid() {
+		if !t.State.Valid() {
 			bad("txn %s has unknown state %q", ref, t.State)
 		}
 		tk := timeKey(t.CreatedAt, ref)

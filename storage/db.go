@@ -205,13 +205,6 @@ func (db *DB) Close() error {
 // Path is the absolute path of the ledger file.
 func (db *DB) Path() string { return db.path }
 
-// Meta describes the ledger file itself.
-type Meta struct {
-	SchemaVersion  int       // the schema the file is in (this program's current one once opened)
-	InstallationID string    // 12 digits, chosen at random when the file was created; part of every reference
-	CreatedAt      time.Time // when the file was created
-}
-
 // Meta returns the ledger's schema version, installation id and creation time.
 func (db *DB) Meta() (Meta, error) {
 	var m Meta

@@ -6,43 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
-
-// Page sizes of History.
-const (
-	DefaultHistoryLimit = 20
-	MaxHistoryLimit     = 500
-)
-
-// Query selects a page of History.
-type Query struct {
-	// Day, if not zero, keeps the transactions created on the calendar day
-	// in Location that contains Day.
-	Day time.Time
-	// Location is the time zone of Day's calendar day (the outlet's);
-	// nil is Asia/Jakarta.
-	Location *time.Location
-	// Phone, if not empty, keeps the transactions whose CustomerNumber is
-	// exactly Phone.
-	Phone string
-	// Operator, if not empty, keeps the transactions whose Operator is
-	// Operator (case-insensitively); the walk then also visits the other
-	// operators' keys of the range.
-	Operator string
-	// Before is the cursor of the previous Page (its Next); "" starts at
-	// the newest transaction.
-	Before string
-	// Limit is the page size: 0 (or less) means DefaultHistoryLimit; more
-	// than MaxHistoryLimit means MaxHistoryLimit.
-	Limit int
-}
-
-// Page is one page of History.
-type Page struct {
-	Txns []Txn  // newest first
-	Next string // cursor for Query.Before to get the next (older) page; "" when there is none
-}
 
 // History returns transactions newest first (by CreatedAt), one page at a
 // time. It walks a time-ordered index backwards from the cursor, so a page
@@ -62,17 +28,12 @@ func (db *DB) History(q Query) (Page, error) {
 // history is History inside tx; it also returns how many index keys it
 // visited, which the tests hold against the ledger size.
 func history(tx *bolt.Tx, q Query) (Page, int, error) {
-	limit := q.Limit
-	if limit <= 0 {
-		limit = DefaultHistoryLimit
-	}
-	limit = min(limit, MaxHistoryLimit)
-
+	limit := ledger.PageLimit(q.Limit)
 	var before []byte
 	if q.Before != "" {
 		b, err := base64.RawURLEncoding.DecodeString(q.Before)
 		if err != nil || len(b) <= 8 {
-			return Page{}, 0, &ValidationError{"Query.Before", "not a History cursor"}
+			return Page{}, 0, &ValidationError{Field: "Query.Before", Problem: "not a History cursor"}
 		}
 		before = b
 	}

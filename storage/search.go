@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"strings"
-	"unicode"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -22,55 +22,12 @@ import (
 // before the index existed.
 var bucketSearch = []byte("idx_search")
 
-// SearchKind is what a search term is.
-type SearchKind byte
-
-// The kinds of search term.
-const (
-	// SearchPhoneEnd: the last digits (4 or more) of the customer's phone.
-	SearchPhoneEnd SearchKind = 's'
-	// SearchName: the start (2 or more letters) of a word of the
-	// customer's name, in lower case.
-	SearchName SearchKind = 'n'
-	// SearchOVORef: OVO's reference number, in upper case.
-	SearchOVORef SearchKind = 'o'
-)
-
-// Bounds of indexed terms.
-const (
-	MinPhoneEnd   = 4  // fewest last digits of a phone that are indexed
-	MinNamePrefix = 2  // fewest letters of a name word that are indexed
-	MaxNamePrefix = 24 // longer word starts are indexed up to this many bytes
-)
-
-// NameWords splits a name into the lower-case words the index knows it by.
-func NameWords(name string) []string {
-	return strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
-
 // searchTerms are the index keys' prefixes (kind ‖ term ‖ 0x00) of t.
 func searchTerms(t *Txn) [][]byte {
-	var out [][]byte
-	add := func(k SearchKind, term string) {
-		out = append(out, searchPrefix(k, term))
-	}
-	p := t.CustomerNumber
-	for n := MinPhoneEnd; n <= len(p); n++ {
-		add(SearchPhoneEnd, p[len(p)-n:])
-	}
-	seen := map[string]bool{}
-	for _, w := range NameWords(t.CustomerName) {
-		for n := MinNamePrefix; n <= min(len(w), MaxNamePrefix); n++ {
-			if !seen[w[:n]] {
-				seen[w[:n]] = true
-				add(SearchName, w[:n])
-			}
-		}
-	}
-	if t.ReferenceNo != "" {
-		add(SearchOVORef, strings.ToUpper(t.ReferenceNo))
+	terms := ledger.SearchTerms(*t)
+	out := make([][]byte, len(terms))
+	for i, st := range terms {
+		out[i] = searchPrefix(st.Kind, st.Term)
 	}
 	return out
 }
@@ -119,16 +76,13 @@ func (db *DB) Search(k SearchKind, term, before string, limit int, keep func(Txn
 
 // search is Search inside tx; it also returns how many keys it visited.
 func search(tx *bolt.Tx, k SearchKind, term, before string, limit int, keep func(Txn) bool) (Page, int, error) {
-	if limit <= 0 {
-		limit = DefaultHistoryLimit
-	}
-	limit = min(limit, MaxHistoryLimit)
+	limit = ledger.PageLimit(limit)
 	prefix := searchPrefix(k, term)
 	hi := append(prefix[:len(prefix)-1:len(prefix)-1], 1) // kind ‖ term ‖ 0x01: just past the prefix
 	if before != "" {
 		b, err := base64.RawURLEncoding.DecodeString(before)
 		if err != nil || len(b) <= 8 {
-			return Page{}, 0, &ValidationError{"before", "not a search cursor"}
+			return Page{}, 0, &ValidationError{Field: "before", Problem: "not a search cursor"}
 		}
 		hi = cat(prefix, b)
 	}

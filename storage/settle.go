@@ -29,7 +29,7 @@ import (
 // unknown gives ErrInvalid.
 func (db *DB) Settle(ref string, o Outcome) (Txn, error) {
 	if o.State != StateSuccess && o.State != StateFailed && o.State != StateUnknown {
-		return Txn{}, &ValidationError{"Outcome.State", fmt.Sprintf("%q is not success, failed or unknown", o.State)}
+		return Txn{}, &ValidationError{Field: "Outcome.State", Problem: fmt.Sprintf("%q is not success, failed or unknown", o.State)}
 	}
 	return db.update(ref, o.State, func(tx *bolt.Tx, t *Txn) error {
 		return settle(tx, t, o, db.nowUTC())

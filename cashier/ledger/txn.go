@@ -1,4 +1,4 @@
-package storage
+package ledger
 
 import (
 	"fmt"
@@ -15,8 +15,8 @@ const (
 	KindDisburse Kind = "disburse" // disburse to a customer's OVO account
 )
 
-// valid reports whether k is one of the known kinds.
-func (k Kind) valid() bool { return k == KindTopUp || k == KindDisburse }
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool { return k == KindTopUp || k == KindDisburse }
 
 // State is where a transaction is in its life:
 //
@@ -37,13 +37,13 @@ const (
 // Final reports whether s is success or failed: a state that never changes.
 func (s State) Final() bool { return s == StateSuccess || s == StateFailed }
 
-// valid reports whether s is one of the known states.
-func (s State) valid() bool { return s == StatePending || s.Final() || s == StateUnknown }
+// Valid reports whether s is one of the known states.
+func (s State) Valid() bool { return s == StatePending || s.Final() || s == StateUnknown }
 
-// Txn is one transaction as stored: the value under its PartnerReferenceNo
-// in the txns bucket (see codec.go for the stored form). A Txn returned by this package is a
-// copy; changing it changes nothing stored. Its times are in UTC (without a
-// monotonic reading), so a Txn compares equal to itself read back later.
+// Txn is one transaction as stored, keyed by its PartnerReferenceNo. A Txn
+// returned by a ledger is a copy; changing it changes nothing stored. Its
+// times are in UTC (without a monotonic reading), so a Txn compares equal
+// to itself read back later.
 type Txn struct {
 	PartnerReferenceNo string    `json:"partnerReferenceNo"` // key; unique forever
 	Kind               Kind      `json:"kind"`
@@ -89,25 +89,27 @@ type NewTxn struct {
 	Outlet         string
 	ExternalID     string
 	SessionID      string
-	ShiftID        string // "" or an open shift; indexed in idx_shift
+	ShiftID        string // "" or an open shift; indexed by shift
 	// Origin is where it was made from ("terminal NAME", "ssh SHA256:…",
 	// "command line"): written to the audit trail only.
 	Origin string
 }
 
-// validate rejects a NewTxn that must never be written.
-func (n NewTxn) validate() error {
+// Validate rejects a NewTxn that must never be written, with a
+// *ValidationError (matching ErrInvalid). Every backend calls it before
+// writing anything.
+func (n NewTxn) Validate() error {
 	switch {
-	case !n.Kind.valid():
-		return &ValidationError{"Kind", fmt.Sprintf("%q is not %q or %q", n.Kind, KindTopUp, KindDisburse)}
+	case !n.Kind.Valid():
+		return &ValidationError{Field: "Kind", Problem: fmt.Sprintf("%q is not %q or %q", n.Kind, KindTopUp, KindDisburse)}
 	case n.Amount <= 0:
-		return &ValidationError{"Amount", fmt.Sprintf("%d is not positive", n.Amount)}
+		return &ValidationError{Field: "Amount", Problem: fmt.Sprintf("%d is not positive", n.Amount)}
 	case n.Fee < 0:
-		return &ValidationError{"Fee", fmt.Sprintf("%d is negative", n.Fee)}
+		return &ValidationError{Field: "Fee", Problem: fmt.Sprintf("%d is negative", n.Fee)}
 	case n.CustomerNumber == "":
-		return &ValidationError{"CustomerNumber", "empty"}
+		return &ValidationError{Field: "CustomerNumber", Problem: "empty"}
 	case strings.IndexByte(n.CustomerNumber, 0) >= 0:
-		return &ValidationError{"CustomerNumber", "contains a NUL byte"}
+		return &ValidationError{Field: "CustomerNumber", Problem: "contains a NUL byte"}
 	}
 	return nil
 }
@@ -122,4 +124,11 @@ type Outcome struct {
 	ExternalID  string // → Txn.ExternalID
 	LastStatus  string // latest topup-status code → Txn.LastStatus
 	Note        string // free text → Change.Note
+}
+
+// Meta describes the ledger itself.
+type Meta struct {
+	SchemaVersion  int       // the schema the ledger is in (this program's current one once opened)
+	InstallationID string    // 12 digits, chosen at random when the ledger was created; part of every reference
+	CreatedAt      time.Time // when the ledger was created
 }

@@ -1,0 +1,112 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Every backend returns an error matching one of these
+// (with errors.Is) for its condition, so the cashier tells them apart
+// without knowing the backend. The texts keep the "storage:" prefix they
+// had before the records moved here.
+var (
+	// ErrNotFound: no transaction with that reference or receipt number.
+	ErrNotFound = errors.New("storage: transaction not found")
+	// ErrFinal: the transaction is already success or failed and was not
+	// changed. The error is a *FinalError; see IsSameFinal.
+	ErrFinal = errors.New("storage: transaction is already final")
+	// ErrInsufficientDeposit: the amount exceeds the available deposit. The
+	// error is an *InsufficientDepositError.
+	ErrInsufficientDeposit = errors.New("storage: insufficient deposit")
+	// ErrLocked: another process (or another handle in this process) holds
+	// the ledger. The error text names it.
+	ErrLocked = errors.New("storage: ledger is locked")
+	// ErrSchemaTooNew: the ledger was written by a newer ovocashier whose
+	// schema this binary does not know; it is left untouched.
+	ErrSchemaTooNew = errors.New("storage: ledger schema is newer than this program")
+	// ErrInvalid: an argument was rejected before anything was written. The
+	// error is a *ValidationError.
+	ErrInvalid = errors.New("storage: invalid argument")
+	// ErrClosed: the ledger was closed.
+	ErrClosed = errors.New("storage: ledger is closed")
+	// ErrReadOnly: a write on a ledger opened read-only.
+	ErrReadOnly = errors.New("storage: ledger is open read-only")
+)
+
+// InsufficientDepositError reports a Begin refused because Amount is more
+// than the deposit Available at that moment. It matches ErrInsufficientDeposit.
+type InsufficientDepositError struct {
+	Available int64 // what was available when Begin was refused
+	Amount    int64 // what Begin asked for
+}
+
+// Error says how much was asked for and how much was available.
+func (e *InsufficientDepositError) Error() string {
+	return fmt.Sprintf("storage: insufficient deposit: %d requested, %d available", e.Amount, e.Available)
+}
+
+// Is makes errors.Is(err, ErrInsufficientDeposit) true.
+func (e *InsufficientDepositError) Is(target error) bool { return target == ErrInsufficientDeposit }
+
+// FinalError reports a Settle or NoteCheck on a transaction that is already
+// final; the transaction was left unchanged. It matches ErrFinal.
+type FinalError struct {
+	Ref       string // the transaction
+	State     State  // its stored, final state
+	Attempted State  // the state Settle was asked to record ("" for NoteCheck)
+}
+
+// Error names the transaction, its final state and the refused change.
+func (e *FinalError) Error() string {
+	if e.Attempted == "" {
+		return fmt.Sprintf("storage: transaction %s is already %s", e.Ref, e.State)
+	}
+	return fmt.Sprintf("storage: transaction %s is already %s; not changed to %s", e.Ref, e.State, e.Attempted)
+}
+
+// Is makes errors.Is(err, ErrFinal) true.
+func (e *FinalError) Is(target error) bool { return target == ErrFinal }
+
+// IsSameFinal reports whether err says that Settle found the transaction
+// already in exactly the final state it was asked to record. Callers treat
+// that as idempotent success (e.g. a reconciler and a session both learning
+// the same outcome); any other ErrFinal is a genuine conflict.
+func IsSameFinal(err error) bool {
+	var fe *FinalError
+	return errors.As(err, &fe) && fe.Attempted == fe.State
+}
+
+// ValidationError reports an argument rejected before anything was written.
+// It matches ErrInvalid.
+type ValidationError struct {
+	Field   string // the argument or field, e.g. "Amount"
+	Problem string // what is wrong with it
+}
+
+// Error names the field and the problem.
+func (e *ValidationError) Error() string {
+	return "storage: invalid " + e.Field + ": " + e.Problem
+}
+
+// Is makes errors.Is(err, ErrInvalid) true.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+
+// ErrDamaged is matched by every error about a ledger that is not a sound
+// ledger: empty, truncated, with a page or a value that does not read back,
+// or a fault while reading or writing it. The error is a *DamagedError.
+var ErrDamaged = errors.New("storage: ledger is damaged")
+
+// DamagedError reports a damaged ledger. It matches ErrDamaged.
+type DamagedError struct {
+	Path   string // the ledger file (or the database's name)
+	Detail string // what was found
+}
+
+// Error names the file, what is wrong and what to do.
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("ledger %s is damaged (%s); it was not used: restore it from a backup (see the README, \"The ledger file: checks, backup and restore\") and never run a copy next to the live ledger",
+		e.Path, e.Detail)
+}
+
+// Is makes errors.Is(err, ErrDamaged) true.
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
