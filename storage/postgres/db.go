@@ -13,7 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	ledger "github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // DefaultTimeout bounds each ledger call when Options.Timeout is zero.

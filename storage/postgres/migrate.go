@@ -13,7 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	ledger "github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // The schema, one file per version: migrations/NNNN_name.sql, applied in

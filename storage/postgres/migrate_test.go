@@ -6,8 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/internal/pgtest"
-	ledger "github.com/ovocashier/ovocashier/storage"
 )
 
 // open opens a ledger on a fresh test database and closes it at the end.
