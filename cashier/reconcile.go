@@ -117,7 +117,12 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 		if s.isInflight(t.PartnerReferenceNo) {
 			continue
 		}
+		release, ok := s.lease(t.PartnerReferenceNo)
+		if !ok {
+			continue // another process is checking it, or its call is in flight there
+		}
 		c, err := s.CheckStatus(ctx, t.PartnerReferenceNo)
+		release()
 		if err != nil {
 			errs = append(errs, err)
 			c.Txn, c.InLedger = t, true
@@ -125,6 +130,24 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 		checks = append(checks, c)
 	}
 	return checks, errs
+}
+
+// lease takes the reconciler's lease on open transaction ref when the
+// ledger is shared by several processes (ledger.Leaser), so that one
+// process at a time checks it; ok false means another process holds it
+// (checking it, or its call still in flight there). A lease not released
+// (the process died) expires after twice the call deadline.
+func (s *Service) lease(ref string) (release func(), ok bool) {
+	l, shared := s.db.(ledger.Leaser)
+	if !shared {
+		return func() {}, true
+	}
+	release, ok, err := l.Lease(ref, 2*s.cfg.CallTimeout)
+	if err != nil {
+		s.log.Warn("reconciler lease failed", "ref", ref, "err", err)
+		return func() {}, false
+	}
+	return release, ok
 }
 
 // reconcileLoop settles open transactions as they fall due, until ctx ends.
@@ -186,8 +209,15 @@ func (s *Service) reconcileDue(ctx context.Context) time.Time {
 			continue
 		}
 		due := s.nextCheck(t)
+		release, leased := func() {}, false
 		if !s.now().Before(due) {
+			if release, leased = s.lease(t.PartnerReferenceNo); !leased {
+				due = s.now().Add(s.cfg.CheckInterval) // another process has it: look again later
+			}
+		}
+		if leased {
 			c, err := s.CheckStatus(ctx, t.PartnerReferenceNo)
+			release()
 			if err != nil {
 				s.log.Warn("status check failed", "ref", t.PartnerReferenceNo, "err", err)
 				if ctx.Err() != nil {

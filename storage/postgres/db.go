@@ -35,9 +35,14 @@ type Options struct {
 	// (4 or the number of CPUs, whichever is more) unless the URL says
 	// pool_max_conns.
 	MaxConns int32
-	// Holder names this process in reconciler leases; "" picks a random
+	// Holder names this process in leases (see Lease); "" picks a random
 	// one at Open.
 	Holder string
+	// InflightLease is how long the lease Begin takes on the new
+	// transaction lasts (until its outcome is recorded, or its process
+	// dies): longer than the call to OVO may take. Zero means
+	// DefaultInflightLease.
+	InflightLease time.Duration
 }
 
 // DB is an open PostgreSQL ledger. It is safe for concurrent use, and any
@@ -48,7 +53,8 @@ type DB struct {
 	timeout time.Duration
 	outlet  string
 	holder  string
-	inst    string // installation id, part of every reference
+	flight  time.Duration // Options.InflightLease
+	inst    string        // installation id, part of every reference
 	closed  atomic.Bool
 }
 
@@ -75,6 +81,9 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
+	if opts.InflightLease <= 0 {
+		opts.InflightLease = DefaultInflightLease
+	}
 	if opts.Holder == "" {
 		opts.Holder = "p" + randomDigits(12)
 	}
@@ -82,7 +91,7 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	db := &DB{pool: pool, now: opts.Now, timeout: opts.Timeout, outlet: opts.Outlet, holder: opts.Holder}
+	db := &DB{pool: pool, now: opts.Now, timeout: opts.Timeout, outlet: opts.Outlet, holder: opts.Holder, flight: opts.InflightLease}
 	if err := db.start(ctx); err != nil {
 		pool.Close()
 		return nil, err

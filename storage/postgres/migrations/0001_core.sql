@@ -75,10 +75,14 @@ CREATE TABLE deposit (
 );
 INSERT INTO deposit (id, balance, reserved, uncertain, refreshed_ns, debited) VALUES (1, 0, 0, 0, 0, 0);
 
--- Reconciler leases: an open transaction is checked by one process at a
--- time; a lease that is not released (its process died) expires.
+-- Leases on open transactions: the process whose call is in flight holds
+-- one from Begin until the call's outcome is recorded, and a reconciler
+-- holds one while it checks the status, so an open transaction is checked
+-- by one process at a time. A lease that is not released (its process
+-- died) expires; expiry is read on the database's clock, so the processes'
+-- clocks need not agree.
 CREATE TABLE txn_leases (
     ref        TEXT PRIMARY KEY,
     holder     TEXT NOT NULL,
-    expires_ns BIGINT NOT NULL
+    expires_at TIMESTAMPTZ NOT NULL
 );

@@ -1,0 +1,111 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/ovocashier/ovocashier/cashier/ledger"
+)
+
+// Begin records a transaction before its money call, in one committed
+// database transaction: it reserves n.Amount against the deposit mirror
+// when Available covers it (else an *InsufficientDepositError matching
+// ErrInsufficientDeposit, and nothing is written), assigns a new
+// PartnerReferenceNo from the database's sequence, writes the transaction
+// as pending with its search terms, and appends the "send" audit record.
+// When Begin returns nil the transaction is durable (synchronous commit)
+// and it is safe to send it to OVO; this handle holds its lease (see
+// Lease) until Settle records an outcome. Invalid input is rejected with
+// ErrInvalid before anything is written.
+func (db *DB) Begin(n ledger.NewTxn) (ledger.Txn, error) {
+	if err := n.Validate(); err != nil {
+		return ledger.Txn{}, err
+	}
+	var out ledger.Txn
+	err := db.write(func(ctx context.Context, tx pgx.Tx) (err error) {
+		out, err = db.begin(ctx, tx, n, db.nowUTC())
+		return err
+	})
+	if err != nil {
+		return ledger.Txn{}, err
+	}
+	return out, nil
+}
+
+// begin is Begin inside tx (also the last step of DispatchApproval and
+// BeginBatchRow). The deposit row is the first lock it takes.
+func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Time) (ledger.Txn, error) {
+	if err := reserveDeposit(ctx, tx, n.Amount); err != nil {
+		return ledger.Txn{}, err
+	}
+	var seq int64
+	if err := tx.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
+		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
+	}
+	t := ledger.Txn{
+		PartnerReferenceNo: formatRef(now.In(jakarta).Format("20060102"), db.inst, seq),
+		Kind:               n.Kind,
+		State:              ledger.StatePending,
+		CustomerNumber:     n.CustomerNumber,
+		CustomerName:       n.CustomerName,
+		Amount:             n.Amount,
+		Fee:                n.Fee,
+		Operator:           n.Operator,
+		Outlet:             n.Outlet,
+		ExternalID:         n.ExternalID,
+		SessionID:          n.SessionID,
+		ShiftID:            n.ShiftID,
+		CreatedAt:          now,
+		UpdatedAt:          now,
+		History:            []ledger.Change{{State: ledger.StatePending, At: now}},
+	}
+	if t.ShiftID != "" {
+		if err := stampShift(ctx, tx, t.ShiftID); err != nil {
+			return ledger.Txn{}, err
+		}
+	}
+	h, err := historyJSON(t.History)
+	if err != nil {
+		return ledger.Txn{}, err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO txns (ref, kind, state, customer_number, customer_name, amount, fee, operator,
+		outlet, outlet_id, external_id, session_id, shift_id, created_ns, updated_ns, history)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`,
+		t.PartnerReferenceNo, string(t.Kind), string(t.State), t.CustomerNumber, t.CustomerName, t.Amount, t.Fee,
+		t.Operator, t.Outlet, db.outlet, t.ExternalID, t.SessionID, t.ShiftID, nanosOf(now), h)
+	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "txns_external_id" {
+		// Nothing is written and nothing may be sent: another process
+		// used this X-EXTERNAL-ID (the cashier makes a new one per try).
+		return ledger.Txn{}, &ledger.ValidationError{Field: "ExternalID", Problem: fmt.Sprintf("%q is already used by another transaction", n.ExternalID)}
+	}
+	if err != nil {
+		return ledger.Txn{}, fmt.Errorf("postgres: write transaction %s: %w", t.PartnerReferenceNo, err)
+	}
+	if err := indexSearch(ctx, tx, &t); err != nil {
+		return ledger.Txn{}, err
+	}
+	// The call to OVO is this process's: other processes' reconcilers
+	// leave the transaction alone until its outcome is recorded (or the
+	// lease expires because this process died).
+	if err := db.takeLease(ctx, tx, t.PartnerReferenceNo, db.flight); err != nil {
+		return ledger.Txn{}, err
+	}
+	if _, err := db.appendAudit(ctx, tx, auditTxn("send", &t, n.Operator, n.Origin, ""), now); err != nil {
+		return ledger.Txn{}, err
+	}
+	return t, nil
+}
+
+// formatRef builds a partnerReferenceNo: the Jakarta date of creation, the
+// installation id and the sequence, 30 digits.
+func formatRef(day, installationID string, seq int64) string {
+	return fmt.Sprintf("%s%s%0*d", day, installationID, refSeqDigits, seq)
+}
+
+// formatReceipt builds a receipt number: "R" + 8 digits.
+func formatReceipt(seq int64) string { return fmt.Sprintf("%s%08d", receiptPrefix, seq) }
