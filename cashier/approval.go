@@ -34,7 +34,10 @@ type approvals struct {
 	// afterApprove, when set (crash tests), runs after an approval's commit
 	// and before its dispatch.
 	afterApprove func(id string)
-	sweep        sync.Mutex
+	// afterBatchApprove, when set (crash tests), runs right after a batch
+	// approval's commit.
+	afterBatchApprove func(id string)
+	sweep             sync.Mutex
 }
 
 // ErrAwaitingApproval is matched by *AwaitingApprovalError.

@@ -33,6 +33,9 @@ func approvalChild(step string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 13
 	}
+	if step == "batch-approve" {
+		return batchApproveChild(svc)
+	}
 	q, err := svc.Inquiry(ctx, storage.KindDisburse, "081234567890", 2_000_000)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -132,5 +135,67 @@ func TestApprovalCrash(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// batchApproveChild loads and checks a small batch, approves it as a
+// supervisor and dies by SIGKILL right after the approval's commit.
+func batchApproveChild(svc *cashier.Service) int {
+	ctx := context.Background()
+	b, _, err := svc.LoadBatch([]byte("phone,amount,note,name\n081234567890,50000,a,\n081234567891,60000,b,\n"), "wages", "ani", false)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 17
+	}
+	if _, err := svc.CheckBatch(ctx, b.ID, cashier.BatchCheckOptions{Rate: 5000}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 18
+	}
+	fmt.Printf("APPROVAL %s\n", b.ID)
+	os.Stdout.Sync()
+	cashier.SetBatchApproveHook(svc, func(string) { syscall.Kill(os.Getpid(), syscall.SIGKILL) })
+	_, err = svc.ApproveBatch(ctx, b.ID, cashier.Actor{Name: "citra", Role: cashier.RoleSupervisor, From: "terminal T2"}, 2, 110_000)
+	fmt.Fprintf(os.Stderr, "child was not killed: %v\n", err)
+	return 19
+}
+
+// SIGKILL right after a batch approval's commit: after the restart the
+// batch is approved and the audit trail holds its approval, with who and
+// from where (the record is in the approval's own commit).
+func TestBatchApprovalCrashKeepsItsAuditRecord(t *testing.T) {
+	if testing.Short() {
+		t.Skip("re-runs the test binary")
+	}
+	dir := t.TempDir()
+	_, srv := crashSandbox(t, ovosim.Config{Deposit: 5_000_000})
+	ledger := filepath.Join(dir, "ledger.db")
+	cmd, out, stderr := startCrashChild(t, "CASHIER_APPROVAL_STEP=batch-approve", "CASHIER_CRASH_URL="+srv.URL, "CASHIER_CRASH_LEDGER="+ledger)
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	id := strings.TrimSpace(strings.TrimPrefix(line, "APPROVAL "))
+	cmd.Wait()
+	if !killedBySIGKILL(cmd) || id == "" {
+		t.Fatalf("child did not die by SIGKILL after approving: %q; stderr: %s", id, stderr.String())
+	}
+	db, err := storage.Open(ledger, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b, err := db.GetBatch(id)
+	if err != nil || b.ApprovedBy != "citra" {
+		t.Fatalf("batch after the crash: %+v, %v; want approved by citra", b, err)
+	}
+	var found []storage.AuditRecord
+	db.AuditRange(time.Time{}, time.Now().Add(time.Hour), func(r storage.AuditRecord) error {
+		if r.Action == "batch-approve" && r.Ref == id {
+			found = append(found, r)
+		}
+		return nil
+	})
+	if len(found) != 1 || found[0].Who != "citra" || found[0].From != "terminal T2" || found[0].Role != "supervisor" || found[0].Amount != 110_000 {
+		t.Fatalf("audit records of the approval: %+v; want one by citra from terminal T2 for 110000", found)
+	}
+	if _, err := db.VerifyAudit(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -33,33 +33,81 @@ func (s *Service) RolesInUse() bool { return s.cfg.Operators.InUse() }
 // Login checks name's PIN at from ("terminal NAME", "command line") and
 // returns who they are. Every try is in the audit trail: "login", or
 // "pin-failed", and "pin-locked" when this try locked the operator; the
-// log says the same.
+// log says the same. The wrong-PIN count and the lock are kept in the
+// ledger with the try's record (one commit), so a restart, or another
+// process on the same ledger, does not unlock the operator.
 func (s *Service) Login(name, pin, from string) (Actor, error) {
 	if !s.RolesInUse() {
 		return Actor{}, errors.New("no operators file: roles are not in use")
 	}
-	e, locked, err := s.cfg.Operators.Check(name, pin)
+	ops := s.cfg.Operators
+	if _, listed := ops.Role(name); listed {
+		st, err := s.db.PINState(name)
+		if err != nil {
+			s.log.Error("the wrong-PIN count could not be read; PIN refused", "operator", name, "err", err)
+			return Actor{}, err
+		}
+		ops.seed(name, st.Fails, st.Until)
+	}
+	e, locked, err := ops.Check(name, pin)
 	if err != nil {
 		by := Actor{Name: name, From: from}
 		var le *PINLockedError
+		var recs []ledger.AuditEntry
 		switch {
 		case locked:
 			s.log.Warn("operator locked after wrong PINs", "operator", name, "from", from, "until", e2t(err))
-			s.Audit(by, "pin-failed", "", 0, "")
-			s.Audit(by, "pin-locked", "", 0, "until "+e2t(err))
+			recs = []ledger.AuditEntry{auditEntry(by, "pin-failed", ""), auditEntry(by, "pin-locked", "until "+e2t(err))}
 		case errors.As(err, &le):
 			s.log.Warn("PIN refused: the operator is locked", "operator", name, "from", from)
-			s.Audit(by, "pin-refused-locked", "", 0, "")
+			recs = []ledger.AuditEntry{auditEntry(by, "pin-refused-locked", "")}
 		default:
 			s.log.Warn("wrong PIN", "operator", name, "from", from)
-			s.Audit(by, "pin-failed", "", 0, "")
+			recs = []ledger.AuditEntry{auditEntry(by, "pin-failed", "")}
 		}
+		s.recordPIN(name, recs...)
 		return Actor{}, err
 	}
 	by := Actor{Name: e.Name, Role: e.Role, From: from}
 	s.log.Info("login", "operator", e.Name, "role", e.Role, "from", from)
-	s.Audit(by, "login", "", 0, "")
+	s.recordPIN(e.Name, auditEntry(by, "login", ""))
 	return by, nil
+}
+
+// recordPIN writes name's wrong-PIN state as the operators file now has it
+// and the records of the try, in one commit. A failure is logged.
+func (s *Service) recordPIN(name string, recs ...ledger.AuditEntry) {
+	st := ledger.PINState{}
+	if _, listed := s.cfg.Operators.Role(name); listed {
+		st.Fails, st.Until = s.cfg.Operators.state(name)
+	}
+	if err := s.db.RecordPIN(name, st, recs...); err != nil {
+		s.log.Error("audit trail: PIN try not recorded", "operator", name, "err", err)
+	}
+}
+
+// SetOperator adds or changes operator name (role and PIN) in the
+// operators file for by, and records it; a new PIN also clears the
+// operator's wrong-PIN count and lock, in the record's commit.
+func (s *Service) SetOperator(by Actor, name string, role Role, pin string) error {
+	ops := s.cfg.Operators
+	if ops == nil {
+		return errors.New("no operators file is set (--operators)")
+	}
+	if err := ops.Set(name, role, pin); err != nil {
+		return err
+	}
+	e := auditEntry(by, "operator-set", "role "+string(role))
+	e.Ref = name
+	if err := s.db.RecordPIN(name, ledger.PINState{}, e); err != nil {
+		s.log.Error("audit trail: operator change not recorded", "operator", name, "err", err)
+		return err
+	}
+	return nil
+}
+
+func auditEntry(by Actor, action, detail string) ledger.AuditEntry {
+	return ledger.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From, Action: action, Detail: detail}
 }
 
 func e2t(err error) string {

@@ -26,9 +26,17 @@ import (
 const (
 	MaxBatchBytes = 8 << 20 // a larger file is refused
 	MaxBatchRows  = 20_000  // rows besides the header
-	maxNoteLen    = 100
-	maxNameLen    = 100
-	maxRefLen     = 64
+	// MaxTxnAmount is OVO's per-transaction maximum for a disbursement
+	// as OVO documents it (SNAP.md: above it OVO answers 4033802 "Exceeds
+	// Transaction Amount Limit"; the UAT's "disburse above limit 10 mio"):
+	// the one per-transaction limit known without asking OVO, so a batch
+	// row above it is refused at load. OVO's per-account limits (its
+	// minimum, the account's monthly cash-in) come from the inquiry and
+	// are checked by `batch check`.
+	MaxTxnAmount = 10_000_000
+	maxNoteLen   = 100
+	maxNameLen   = 100
+	maxRefLen    = 64
 )
 
 // Reason codes of batch rows (BatchRow.Reason); the catalog words them in
@@ -44,6 +52,9 @@ const (
 	ReasonRowBlocked   = "blocked"       // arg: OVO's reason
 	ReasonRowRefused   = "refused"       // arg: OVO's reason
 	ReasonRowLimit     = "limit"         // arg: "min-max"
+	ReasonRowAboveMax  = "above_max"     // arg: MaxTxnAmount (refused at load)
+	ReasonRowMakerTxn  = "maker_txn"     // arg: "role:limit" (a notice, see BatchNotices)
+	ReasonRowMakerDay  = "maker_day"     // arg: "role:limit" (a notice, see BatchNotices)
 	ReasonRowName      = "name_mismatch" // arg: OVO's name
 	ReasonRowCheckFail = "check_failed"  // arg: OVO's reason (the row stays unchecked)
 	ReasonRowTxn       = "txn"           // arg: the transaction's reason (ovoclient.Reason)
@@ -171,6 +182,8 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 		} else {
 			row.Phone, row.Amount = ph, amt
 			switch {
+			case amt > MaxTxnAmount:
+				bad(ReasonRowAboveMax, strconv.Itoa(MaxTxnAmount))
 			case utf8.RuneCountInString(row.Note) > maxNoteLen:
 				bad(ReasonRowTooLong, "note")
 			case utf8.RuneCountInString(row.ExpectedName) > maxNameLen:
@@ -231,4 +244,54 @@ func (s *Service) LoadBatch(data []byte, name, operator string, again bool) (led
 	}
 	s.log.Info("batch loaded", "batch", b.ID, "rows", b.Rows, "valid", b.Valid, "total", b.Total, "operator", operator)
 	return b, p.Rows, nil
+}
+
+// RowNotice is a valid row that a limit concerns without refusing it:
+// Reason (ReasonRowMakerTxn, ReasonRowMakerDay) and Arg ("role:limit")
+// are worded by the catalog like a row's reason.
+type RowNotice struct {
+	Line        int
+	Phone       string
+	Amount      int64
+	Reason, Arg string
+}
+
+// BatchNotices lists the valid rows of a batch loaded by by that are above
+// their maker's approval limits (Config.Limits of by.Role for a
+// disbursement): above the per-transaction limit, or taking the maker's
+// disbursements of the day (sent or held, plus the batch's rows before
+// it) above the per-day limit. Sent alone such a row would wait for a
+// supervisor's approval; in a batch, the batch's approval by a supervisor
+// who did not load it is that approval, so the rows stay valid and are
+// listed at load for the approver's eye. Nothing for a role without
+// limits (supervisors, owners, roles not in use).
+func (s *Service) BatchNotices(rows []ledger.BatchRow, by Actor) ([]RowNotice, error) {
+	if by.Role == "" {
+		return nil, nil
+	}
+	lim := s.cfg.Limits[by.Role][ledger.KindDisburse]
+	if lim.PerTxn <= 0 && lim.PerDay <= 0 {
+		return nil, nil
+	}
+	var day int64
+	if lim.PerDay > 0 {
+		var err error
+		if day, err = s.makerDayTotal(by.Name, ledger.KindDisburse); err != nil {
+			return nil, err
+		}
+	}
+	var out []RowNotice
+	for _, r := range rows {
+		if r.State != ledger.RowLoaded {
+			continue
+		}
+		day += r.Amount
+		switch {
+		case lim.PerTxn > 0 && r.Amount > lim.PerTxn:
+			out = append(out, RowNotice{r.Line, r.Phone, r.Amount, ReasonRowMakerTxn, fmt.Sprintf("%s:%d", by.Role, lim.PerTxn)})
+		case lim.PerDay > 0 && day > lim.PerDay:
+			out = append(out, RowNotice{r.Line, r.Phone, r.Amount, ReasonRowMakerDay, fmt.Sprintf("%s:%d", by.Role, lim.PerDay)})
+		}
+	}
+	return out, nil
 }

@@ -56,7 +56,9 @@ func (s *Service) ApproveBatch(ctx context.Context, id string, by Actor, rows in
 	if _, err := s.RefreshDeposit(ctx); err != nil {
 		s.log.Warn("deposit refresh before a batch approval failed", "batch", id, "err", err)
 	}
-	ab, err := s.db.ApproveBatch(id, strings.TrimSpace(by.Name), rows, total)
+	// The audit record is written in the approval's own commit.
+	ab, err := s.db.ApproveBatch(id, strings.TrimSpace(by.Name), rows, total, ledger.AuditEntry{Who: by.Name, Role: string(by.Role), From: by.From,
+		Detail: fmt.Sprintf("%d rows, loaded by %s", rows, b.LoadedBy)})
 	var de *ledger.InsufficientDepositError
 	if errors.As(err, &de) {
 		return b, &DepositError{Amount: total, Available: de.Available, Unread: s.depositUnread()}
@@ -65,7 +67,9 @@ func (s *Service) ApproveBatch(ctx context.Context, id string, by Actor, rows in
 		return b, err
 	}
 	s.log.Info("batch approved", "batch", id, "rows", rows, "total", total, "approver", by.Name, "loader", b.LoadedBy)
-	s.Audit(by, "batch-approve", id, total, fmt.Sprintf("%d rows, loaded by %s", rows, b.LoadedBy))
+	if s.appr.afterBatchApprove != nil {
+		s.appr.afterBatchApprove(id)
+	}
 	d, _ := s.db.Deposit()
 	s.publish(Event{Deposit: &d})
 	return ab, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -18,12 +19,16 @@ const DefaultCheckRate = 20
 
 // BatchCheckOptions tune CheckBatch.
 type BatchCheckOptions struct {
-	// Rate is the most inquiries per second; 0 means DefaultCheckRate.
+	// Rate is the most inquiries per second; 0 means DefaultCheckRate and
+	// Unbounded (+Inf) no pacing at all — OVO's 429 answers still back off.
 	Rate float64
 	// Progress, if set, is called after each row with the rows checked so
 	// far (this run) and the rows this run set out to check.
 	Progress func(done, total int)
 }
+
+// Unbounded is BatchCheckOptions.Rate without pacing (`batch check --rate 0`).
+var Unbounded = math.Inf(1)
 
 // checkFlush is how many results are stored per commit (a crash loses at
 // most these inquiries, which moved no money: they are asked again).
@@ -59,7 +64,7 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 	if rate <= 0 {
 		rate = DefaultCheckRate
 	}
-	gap := time.Duration(float64(time.Second) / rate)
+	gap := time.Duration(float64(time.Second) / rate) // 0 when unbounded
 	var pending []ledger.RowCheck
 	flush := func() error {
 		if len(pending) == 0 {

@@ -37,6 +37,10 @@ func TestParseBatchFormats(t *testing.T) {
 		{"broken quote", "phone,amount\n\"081234567890,10000\n", "csv", 0, nil},
 		{"bad rows", "phone,amount\n0812,10000\n081234567890,12.5\n081234567890\n081234567890,-5\n081298765432,10000\n", "", 5,
 			map[int]string{2: cashier.ReasonRowPhone, 3: cashier.ReasonRowAmount, 4: cashier.ReasonRowColumns, 5: cashier.ReasonRowAmount}},
+		// Above OVO's per-transaction maximum, refused at load; the row
+		// repeating it is not a duplicate of a refused row.
+		{"above max", "phone,amount\n081234567890,10000001\n081234567890,10000001\n081298765432,10000000\n", "", 3,
+			map[int]string{2: cashier.ReasonRowAboveMax, 3: cashier.ReasonRowAboveMax}},
 		{"duplicates", "phone,amount,reference\n081234567890,10000,A\n0812-3456-7890,10.000,B\n081234567890,20000,C\n081298765432,20000,A\n", "", 4,
 			map[int]string{3: cashier.ReasonRowDuplicate, 5: cashier.ReasonRowDupRef}},
 	} {
@@ -343,5 +347,61 @@ func TestBatchCheckResumes(t *testing.T) {
 	v, err = e.Service.CheckBatch(bg, bt.ID, cashier.BatchCheckOptions{Rate: 1000, Progress: func(done, total int) { asked = total }})
 	if err != nil || asked != 50 || v.Ready != 120 || v.State != cashier.BatchChecked {
 		t.Fatalf("resumed check asked %d rows: %v, %d ready, %s", asked, err, v.Ready, v.State)
+	}
+}
+
+// The loader's approval limits are listed at load: a cashier's row above
+// the per-transaction limit, and the rows that take the day above the
+// daily limit; a supervisor's batch has none, nor a refused row.
+func TestBatchNoticesListMakerLimits(t *testing.T) {
+	e := testenv.New(t, testenv.Options{CashierConfig: func(c *cashier.Config) {
+		c.Limits = cashier.Limits{cashier.RoleCashier: {storage.KindDisburse: {PerTxn: 1_000_000, PerDay: 2_000_000}}}
+	}})
+	data := "phone,amount\n081300000001,1500000\n081300000002,400000\n0812,5000000\n081300000003,300000\n081300000004,100000\n"
+	_, rows, err := e.Service.LoadBatch([]byte(data), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Service.BatchNotices(rows, cashier.Actor{Name: "ani", Role: cashier.RoleCashier})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1.5M (line 2) above 1M; day: 1.5M, 1.9M, 2.2M (line 5) and 2.3M (line 6) above 2M.
+	want := []cashier.RowNotice{
+		{Line: 2, Phone: "081300000001", Amount: 1_500_000, Reason: cashier.ReasonRowMakerTxn, Arg: "cashier:1000000"},
+		{Line: 5, Phone: "081300000003", Amount: 300_000, Reason: cashier.ReasonRowMakerDay, Arg: "cashier:2000000"},
+		{Line: 6, Phone: "081300000004", Amount: 100_000, Reason: cashier.ReasonRowMakerDay, Arg: "cashier:2000000"},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("notices\n got %+v\nwant %+v", got, want)
+	}
+	for _, role := range []cashier.Role{cashier.RoleSupervisor, ""} {
+		if got, err := e.Service.BatchNotices(rows, cashier.Actor{Name: "citra", Role: role}); err != nil || len(got) != 0 {
+			t.Fatalf("%q: %+v %v", role, got, err)
+		}
+	}
+}
+
+// Progress is the one count of the batches screen and `batch list`: rows
+// final of the rows the batch pays or would pay.
+func TestBatchProgress(t *testing.T) {
+	approved := storage.Batch{ApprovedBy: "citra", ApprovedRows: 3, Valid: 5}
+	for _, tc := range []struct {
+		name     string
+		v        cashier.BatchView
+		done, of int
+	}{
+		{"loaded", cashier.BatchView{Batch: storage.Batch{Valid: 5}, Unchecked: 5}, 0, 5},
+		// Two of five valid rows have no OVO account: three would be paid.
+		{"checked", cashier.BatchView{Batch: storage.Batch{Valid: 5}, Ready: 3}, 0, 3},
+		{"half checked", cashier.BatchView{Batch: storage.Batch{Valid: 5}, Ready: 1, Unchecked: 2}, 0, 3},
+		{"approved", cashier.BatchView{Batch: approved, Waiting: 3}, 0, 3},
+		{"running", cashier.BatchView{Batch: approved, Waiting: 1, Open: 1, Succeeded: 1}, 1, 3},
+		// A failed row is final: a done batch is 3/3, not 2 of 3 or of 5.
+		{"done with a failure", cashier.BatchView{Batch: approved, Succeeded: 2, Failed: 1}, 3, 3},
+	} {
+		if done, of := tc.v.Progress(); done != tc.done || of != tc.of {
+			t.Errorf("%s: %d/%d, want %d/%d", tc.name, done, of, tc.done, tc.of)
+		}
 	}
 }

@@ -41,6 +41,19 @@ type BatchView struct {
 	Unchecked  int
 }
 
+// Progress is how far batch v is, the one count the batches screen and
+// `batch list` show: done is the rows whose payout is final (succeeded or
+// failed), of the rows the batch pays or would pay — the approved rows
+// once approved, before that the rows a check found ready plus those not
+// checked yet. A done batch is of/of, failed rows included (they are
+// final: Succeeded and Failed say how they ended).
+func (v BatchView) Progress() (done, of int) {
+	if v.Approved() {
+		return v.Succeeded + v.Failed, v.ApprovedRows
+	}
+	return 0, v.Ready + v.Unchecked
+}
+
 // Batches lists every batch of the ledger, newest first.
 func (s *Service) Batches() ([]ledger.Batch, error) { return s.db.Batches() }
 

@@ -8,3 +8,7 @@ func SetHooks(s *Service, afterPending, afterAnswer func(ref string)) {
 // SetApproveHook installs the crash-test hook run after an approval's
 // commit and before its dispatch (test builds only).
 func SetApproveHook(s *Service, afterApprove func(id string)) { s.appr.afterApprove = afterApprove }
+
+// SetBatchApproveHook installs the crash-test hook run right after a batch
+// approval's commit (test builds only).
+func SetBatchApproveHook(s *Service, after func(id string)) { s.appr.afterBatchApprove = after }

@@ -27,7 +27,8 @@ import (
 //	pin  = "$2a$10$…"
 //
 // Three wrong PINs in a row lock that operator for PINLockout (logged and
-// in the audit trail); a right PIN clears the count.
+// in the audit trail); a right PIN clears the count. Service.Login keeps
+// the count and the lock in the ledger, so a restart does not unlock.
 
 // Defaults of the PIN rules.
 const (
@@ -247,6 +248,28 @@ func (o *Operators) Check(name, pin string) (e OperatorEntry, locked bool, err e
 		return OperatorEntry{}, true, &PINLockedError{Name: e.Name, Until: until}
 	}
 	return OperatorEntry{}, false, ErrBadPIN
+}
+
+// seed sets name's wrong-PIN count and lockout to what the ledger keeps
+// (the state survives a restart, and other processes' tries count).
+func (o *Operators) seed(name string, fails int, until time.Time) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	key := strings.ToLower(name)
+	o.fails[key] = fails
+	if until.IsZero() {
+		delete(o.lockedU, key)
+	} else {
+		o.lockedU[key] = until
+	}
+}
+
+// state is name's wrong-PIN count and lockout end (zero when not locked).
+func (o *Operators) state(name string) (fails int, until time.Time) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	key := strings.ToLower(name)
+	return o.fails[key], o.lockedU[key]
 }
 
 // dummyHash makes a check of an unknown name as slow as a known one's.

@@ -83,6 +83,75 @@ func TestOperatorsFilePINsAndLockout(t *testing.T) {
 	}
 }
 
+// Three wrong PINs lock an operator across a restart: the count and the
+// lock are kept in the ledger, so a new process on the same ledger (and a
+// fresh load of the operators file) still refuses the right PIN until the
+// lockout ends; two wrong PINs before a restart and one after lock too. A
+// new PIN set by the owner unlocks.
+func TestPINLockoutSurvivesRestart(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	dir := t.TempDir()
+	path := filepath.Join(dir, "operators.toml")
+	ops, _ := cashier.LoadOperators(path, time.Minute, clock)
+	if err := ops.Set("Budi", cashier.RoleCashier, "1357"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ops.Set("Ani", cashier.RoleCashier, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	start := func() *testenv.Env {
+		ops, err := cashier.LoadOperators(path, time.Minute, clock) // a new process reads the file anew
+		if err != nil {
+			t.Fatal(err)
+		}
+		return testenv.New(t, testenv.Options{Dir: dir, NoStart: true, CashierConfig: func(c *cashier.Config) { c.Operators = ops }})
+	}
+	e := start()
+	for range 3 {
+		e.Service.Login("Budi", "0000", "terminal T1")
+	}
+	e.Service.Login("Ani", "0000", "terminal T1")
+	e.Service.Login("Ani", "0000", "terminal T1")
+	e.Close()
+
+	e = start()
+	if _, err := e.Service.Login("Budi", "1357", "terminal T1"); !errors.Is(err, cashier.ErrPINLocked) {
+		t.Fatalf("the right PIN after a restart during the lockout: %v; want locked", err)
+	}
+	if _, err := e.Service.Login("Ani", "0000", "terminal T1"); !errors.Is(err, cashier.ErrPINLocked) {
+		t.Fatalf("the third wrong PIN, two of them before the restart: %v; want locked", err)
+	}
+	e.Close()
+
+	mu.Lock()
+	now = now.Add(2 * time.Minute)
+	mu.Unlock()
+	e = start()
+	if _, err := e.Service.Login("Budi", "1357", "terminal T1"); err != nil {
+		t.Fatalf("after the lockout: %v", err)
+	}
+	if _, err := e.Service.Login("Ani", "0000", "terminal T1"); !errors.Is(err, cashier.ErrBadPIN) {
+		t.Fatalf("a wrong PIN after the lockout ended starts a new count: %v", err)
+	}
+	for range 2 {
+		e.Service.Login("Ani", "0000", "terminal T1")
+	}
+	owner := cashier.Actor{Name: "owner", Role: cashier.RoleOwner, From: "command line"}
+	if err := e.Service.SetOperator(owner, "Ani", cashier.RoleCashier, "9753"); err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	e = start()
+	if _, err := e.Service.Login("Ani", "9753", "terminal T1"); err != nil {
+		t.Fatalf("a new PIN set by the owner unlocks: %v", err)
+	}
+	if _, err := e.Service.VerifyAudit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A cashier's close with an unexplained difference needs a supervisor,
 // note or not; the supervisor closes it with a note.
 func TestCloseWithDifferenceNeedsSupervisor(t *testing.T) {

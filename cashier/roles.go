@@ -71,7 +71,7 @@ var Needs = map[string]Role{
 	"approvals": RoleSupervisor, "approve": RoleSupervisor, "reject": RoleSupervisor,
 	"report": RoleSupervisor, "report day": RoleSupervisor, // every operator's totals
 	"audit": RoleSupervisor, "history-all": RoleSupervisor,
-	"close-with-difference": RoleSupervisor, "batch approve": RoleSupervisor,
+	"close-with-difference": RoleSupervisor, "batch approve": RoleSupervisor, "batches": RoleSupervisor, // batches: the TUI's screen
 	"operators": RoleOwner, "settings": RoleOwner,
 }
 

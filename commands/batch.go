@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -19,7 +20,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // batchCommands are `batch load|check|approve|run|status|export|list`.
@@ -83,10 +83,10 @@ func (c *cli) openBatch(ctx context.Context) (svc *cashier.Service, v cashier.Ba
 // batchFail reports an error of the batch functions with its exit code.
 func (c *cli) batchFail(err error) int {
 	var fe *cashier.BatchFileError
-	var le *storage.BatchLoadedError
+	var le *cashier.BatchLoadedError
 	var de *cashier.DepositError
 	switch {
-	case errors.Is(err, storage.ErrBatchNotFound) && len(c.args) > 0:
+	case errors.Is(err, cashier.ErrBatchNotFound) && len(c.args) > 0:
 		return c.badInput(c.cat.BF(i18n.BatchNotFound, c.args[0]))
 	case errors.As(err, &fe):
 		return c.badInput(c.cat.BatchFile(fe))
@@ -215,20 +215,12 @@ func (c *cli) printBatch(v cashier.BatchView, all bool) {
 		label += " (" + v.Name + ")"
 	}
 	fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchSummary, label, c.cat.BatchState(v.State)))
-	ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
-	if v.Approved() {
-		ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
-	}
-	fmt.Fprintln(c.stdout, c.cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed))
-	if v.Approved() {
-		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal)))
-	}
-	if v.Unchecked > 0 {
-		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchUnchecked, v.Unchecked))
+	for _, line := range c.cat.BatchTotals(v) { // the batches screen's words
+		fmt.Fprintln(c.stdout, line)
 	}
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	for _, r := range v.Rows {
-		if !all && r.Reason == "" && r.State != string(storage.StateUnknown) && r.State != string(storage.StatePending) {
+		if !all && r.Reason == "" && r.State != string(cashier.StateUnknown) && r.State != string(cashier.StatePending) {
 			continue
 		}
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", r.Line, r.Phone, cashier.Rupiah(r.Amount), c.cat.RowState(r.State), r.Ref, c.cat.BatchReason(r.Reason, r.ReasonArg))
@@ -268,12 +260,20 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 		if !ok {
 			return code
 		}
+		by, code, ok := c.who(svc, "batch load") // its role's limits are listed below
+		if !ok {
+			return code
+		}
 		b, rows, err := svc.LoadBatch(data, *name, c.call.Operator, *again)
 		if err != nil {
 			if len(rows) > 0 {
 				c.printBadRows(c.stderr, rows)
 			}
 			return c.batchFail(err)
+		}
+		notices, err := svc.BatchNotices(rows, by)
+		if err != nil {
+			return c.fail(cashier.ExitCode(err), err)
 		}
 		if c.json {
 			type badRow struct {
@@ -294,12 +294,20 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 				Total       int64    `json:"total"`
 				DuplicateOf string   `json:"duplicateOf,omitempty"`
 				BadRows     []badRow `json:"badRows"`
-			}{BatchID: b.ID, Name: b.Name, Rows: b.Rows, Valid: b.Valid, Invalid: b.Invalid, Total: b.Total, DuplicateOf: b.DuplicateOf, BadRows: []badRow{}}
+				// AboveMakerLimit are valid rows above the loader's
+				// approval limits: the batch's approval covers them.
+				AboveMakerLimit []badRow `json:"aboveMakerLimit"`
+			}{BatchID: b.ID, Name: b.Name, Rows: b.Rows, Valid: b.Valid, Invalid: b.Invalid, Total: b.Total, DuplicateOf: b.DuplicateOf,
+				BadRows: []badRow{}, AboveMakerLimit: []badRow{}}
+			for _, n := range notices {
+				out.AboveMakerLimit = append(out.AboveMakerLimit, badRow{Line: n.Line, Phone: n.Phone, Amount: n.Amount, State: string(cashier.RowLoaded),
+					Reason: c.cat.BatchReason(n.Reason, n.Arg), Code: n.Reason})
+			}
 			for _, r := range rows {
-				if r.State == storage.RowLoaded {
+				if r.State == cashier.RowLoaded {
 					continue
 				}
-				if r.State == storage.RowDuplicate {
+				if r.State == cashier.RowDuplicate {
 					out.Duplicates++
 				}
 				out.BadRows = append(out.BadRows, badRow{r.Line, r.Phone, r.Amount, string(r.State), c.cat.BatchReason(r.Reason, r.ReasonArg), r.Reason})
@@ -312,24 +320,30 @@ func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 			fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchDupOf, b.DuplicateOf))
 		}
 		c.printBadRows(c.stdout, rows)
+		for _, n := range notices {
+			fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchBadRow, n.Line, c.cat.BatchReason(n.Reason, n.Arg)))
+		}
 		fmt.Fprintln(c.stdout, c.cat.BF(i18n.BatchLoadedHint, b.ID))
 		return 0
 	}
 }
 
-func (c *cli) printBadRows(w io.Writer, rows []storage.BatchRow) {
+func (c *cli) printBadRows(w io.Writer, rows []cashier.BatchRow) {
 	for _, r := range rows {
-		if r.State != storage.RowLoaded {
+		if r.State != cashier.RowLoaded {
 			fmt.Fprintln(w, c.cat.BF(i18n.BatchBadRow, r.Line, c.cat.BatchReason(r.Reason, r.ReasonArg)))
 		}
 	}
 }
 
 func batchCheckFlags(fs *pflag.FlagSet) runFunc {
-	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most")
+	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most; 0 unbounded (OVO's 429 answers still back off)")
 	return func(ctx context.Context, c *cli) int {
-		if *rate <= 0 {
-			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate > 0"))
+		if *rate < 0 || math.IsNaN(*rate) {
+			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate ≥ 0 (0: unbounded)"))
+		}
+		if *rate == 0 {
+			*rate = cashier.Unbounded
 		}
 		svc, before, code, ok := c.openBatch(ctx)
 		if !ok {
@@ -432,13 +446,13 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 		bar := c.progressBar()
 		done, total := before.Succeeded+before.Failed, before.ApprovedRows
 		enc := json.NewEncoder(c.stdout)
-		progress := func(r storage.BatchRow, t storage.Txn) {
+		progress := func(r cashier.BatchRow, t cashier.Txn) {
 			if t.State.Final() {
 				done++
 			}
 			if c.json {
-				row := storage.BatchRow{Line: r.Line, Phone: r.Phone, Amount: r.Amount, Note: r.Note, Reference: r.Reference, Ref: t.PartnerReferenceNo}
-				if why := cashier.TxnReason(t); why != "" && t.State != storage.StateSuccess {
+				row := cashier.BatchRow{Line: r.Line, Phone: r.Phone, Amount: r.Amount, Note: r.Note, Reference: r.Reference, Ref: t.PartnerReferenceNo}
+				if why := cashier.TxnReason(t); why != "" && t.State != cashier.StateSuccess {
 					row.Reason, row.ReasonArg = cashier.ReasonRowTxn, string(why)
 				}
 				enc.Encode(c.rowJSON(cashier.BatchRowView{BatchRow: row, State: string(t.State), ReferenceNo: t.ReferenceNo, ReceiptNo: t.ReceiptNo}))
@@ -543,12 +557,10 @@ func batchListFlags(fs *pflag.FlagSet) runFunc {
 			fmt.Fprintln(c.stdout, c.cat.B(i18n.BatchNone))
 			return 0
 		}
-		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(c.stdout, c.cat.BatchHeader()) // the batches screen's lines
 		for _, v := range views {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%d/%d\t%s\t%s\n", v.ID, v.Name, c.cat.BatchState(v.State), v.Succeeded, max(v.ApprovedRows, v.Valid),
-				cashier.Rupiah(v.Paid), v.LoadedBy)
+			fmt.Fprintln(c.stdout, c.cat.BatchLine(v))
 		}
-		w.Flush()
 		return 0
 	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // A row sent again after OVO definitely did not apply its first reference
@@ -15,7 +14,7 @@ import (
 // failed transaction the history lists is accounted to its row.
 func TestBatchRowJSONTried(t *testing.T) {
 	c := &cli{cat: i18n.New("en")}
-	r := cashier.BatchRowView{BatchRow: storage.BatchRow{Line: 155, Phone: "081500000153", Amount: 10153,
+	r := cashier.BatchRowView{BatchRow: cashier.BatchRow{Line: 155, Phone: "081500000153", Amount: 10153,
 		Ref: "REF-2", Tried: []string{"REF-1"}}, State: "success"}
 	b, err := json.Marshal(c.rowJSON(r))
 	if err != nil {

@@ -17,7 +17,6 @@ import (
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // def is one ledger command: its name, its help, and its flags, which
@@ -51,6 +50,7 @@ type cli struct {
 	jsonDone       bool
 	stdout, stderr io.Writer
 	opener         Opener
+	host           Host      // the process it runs in (nil when run for someone else)
 	held           bool      // the ledger is held by another process
 	remote         bool      // run for another process or an SSH operator
 	releases       []func()  // run when the command ends
@@ -72,7 +72,7 @@ func (e *env) ledgerCommand(d def) *cobra.Command {
 	if len(d.subs) > 0 {
 		return e.groupCommand(d)
 	}
-	c := &cli{name: strings.TrimSpace(d.group + " " + d.name), stdout: e.stdout, stderr: e.stderr, cat: i18n.New(""), stdin: e.stdin}
+	c := &cli{name: strings.TrimSpace(d.group + " " + d.name), stdout: e.stdout, stderr: e.stderr, cat: i18n.New(""), stdin: e.stdin, host: e.host}
 	if d.parent != "" {
 		c.name = d.parent + " " + d.name
 	}
@@ -324,9 +324,9 @@ func PrintJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
-// ledgerFile is a ledger kept in one file (the embedded bbolt ledger):
+// LedgerFile is a ledger kept in one file (the embedded bbolt ledger):
 // besides the cashier's Ledger it can check its pages and copy itself.
-type ledgerFile interface {
+type LedgerFile interface {
 	cashier.Ledger
 	Verify(ctx context.Context) error
 	Path() string
@@ -336,8 +336,8 @@ type ledgerFile interface {
 
 // fileOf gives the ledger file of the service's ledger, or refuses when the
 // ledger is not a file (a database has its own tools for checks and copies).
-func (c *cli) fileOf(svc *cashier.Service) (ledgerFile, int, bool) {
-	f, ok := svc.Ledger().(ledgerFile)
+func (c *cli) fileOf(svc *cashier.Service) (LedgerFile, int, bool) {
+	f, ok := svc.Ledger().(LedgerFile)
 	if !ok {
 		return nil, c.fail(cashier.ExitRefused, errors.New(c.cat.T(i18n.CLINotAFile))), false
 	}
@@ -347,11 +347,11 @@ func (c *cli) fileOf(svc *cashier.Service) (ledgerFile, int, bool) {
 // readLedger gives the ledger file for a command that only reads it
 // (history, check, backup) without starting OVO or the sandbox: the running
 // service's when the command runs for someone else, else the file opened
-// read-only here (so it works on a read-only file system), with checkBudget
-// as storage.Options.CheckBudget. ok false means the command exits with code
+// read-only here by the host (so it works on a read-only file system),
+// checking at most checkBudget of it (Host.ReadLedger). ok false means the command exits with code
 // (reported, or the command goes to the process holding the ledger). A
 // ledger that does not exist yet is nil with ok true when missingOK.
-func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missingOK bool) (db ledgerFile, code int, ok bool) {
+func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missingOK bool) (db LedgerFile, code int, ok bool) {
 	if DatabaseURL(c.call.Data) && !c.remote {
 		return nil, c.fail(cashier.ExitRefused, errors.New(c.cat.T(i18n.CLINotAFile))), false
 	}
@@ -366,9 +366,9 @@ func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missing
 		c.held = true
 		return nil, 0, false
 	}
-	db, err := storage.Open(c.call.Data, storage.Options{ReadOnly: true, Timeout: time.Second, CheckBudget: checkBudget})
+	db, err := c.host.ReadLedger(c.call.Data, checkBudget)
 	switch {
-	case errors.Is(err, storage.ErrLocked):
+	case errors.Is(err, ErrLedgerHeld):
 		// Held here or elsewhere without a socket: the host's way in decides.
 		svc, code, ok := c.open(ctx)
 		if !ok {

@@ -110,6 +110,13 @@ type Host interface {
 	// them: screens, servers, files on this machine. The one named "tui" is
 	// also what `ovocashier` runs with no command.
 	Local() []Local
+	// ReadLedger opens the ledger file at path read-only, for a command
+	// that only reads it (history, check, backup) while no process holds
+	// it, checking at most checkBudget of it at the open (0: the ledger's
+	// default; negative: only what every write touches). An error matching
+	// ErrLedgerHeld means another process holds it, fs.ErrNotExist that
+	// there is none.
+	ReadLedger(path string, checkBudget time.Duration) (LedgerFile, error)
 }
 
 // Local is a command that runs only where it is started (never over SSH or

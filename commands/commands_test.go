@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -19,6 +21,7 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/storage"
 )
 
 // testHost is a Host on a testenv back end: --lang and --operator as
@@ -480,4 +483,15 @@ func TestFlagsBeforeTheCommand(t *testing.T) {
 	if got := commandFirst(h, []string{"--lang", "id", "--operator", "Ani"}); len(got) != 4 || got[0] != "--lang" {
 		t.Fatalf("no command named: %q", got)
 	}
+}
+
+func (h testHost) ReadLedger(path string, checkBudget time.Duration) (LedgerFile, error) {
+	db, err := storage.Open(path, storage.Options{ReadOnly: true, Timeout: time.Second, CheckBudget: checkBudget})
+	if err != nil {
+		if errors.Is(err, storage.ErrLocked) {
+			return nil, fmt.Errorf("%w: %w", ErrLedgerHeld, err)
+		}
+		return nil, err
+	}
+	return db, nil
 }

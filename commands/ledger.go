@@ -16,7 +16,6 @@ import (
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // ledgerCommands are the commands that work on the ledger: the same
@@ -25,8 +24,8 @@ import (
 func ledgerCommands() []def {
 	return append([]def{
 		{name: "inquiry", short: "look up an OVO account: name, fee, limits", flags: inquiryFlags},
-		{name: "topup", short: "top up a customer's OVO Cash", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindTopUp) }},
-		{name: "disburse", short: "disburse to an OVO account", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, storage.KindDisburse) }},
+		{name: "topup", short: "top up a customer's OVO Cash", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, cashier.KindTopUp) }},
+		{name: "disburse", short: "disburse to an OVO account", flags: func(fs *pflag.FlagSet) runFunc { return moveFlags(fs, cashier.KindDisburse) }},
 		{name: "status", short: "ask OVO the status of a transaction and record it", flags: statusFlags},
 		{name: "deposit", short: "the merchant deposit (refreshed from OVO)", flags: depositFlags},
 		{name: "history", short: "transactions, newest first", flags: historyFlags},
@@ -97,14 +96,14 @@ func inquiryFlags(fs *pflag.FlagSet) runFunc {
 	inputs := moneyFlags(fs)
 	kind := fs.String("kind", "topup", "topup or disburse")
 	return func(ctx context.Context, c *cli) int {
-		if k := storage.Kind(*kind); k != storage.KindTopUp && k != storage.KindDisburse {
+		if k := cashier.Kind(*kind); k != cashier.KindTopUp && k != cashier.KindDisburse {
 			return c.badInput(c.cat.F(i18n.CLIBadKind, *kind))
 		}
 		svc, p, amt, code, ok := inputs(ctx, c)
 		if !ok {
 			return code
 		}
-		q, err := svc.Inquiry(ctx, storage.Kind(*kind), p, amt)
+		q, err := svc.Inquiry(ctx, cashier.Kind(*kind), p, amt)
 		if err != nil {
 			return c.fail(cashier.ExitCode(err), err)
 		}
@@ -132,7 +131,7 @@ func inquiryFlags(fs *pflag.FlagSet) runFunc {
 }
 
 // moveFlags is topup and disburse: inquiry, (top up: limits), execute, print.
-func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
+func moveFlags(fs *pflag.FlagSet, kind cashier.Kind) runFunc {
 	inputs := moneyFlags(fs)
 	wait := fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
 	allowRepeat := fs.Bool("allow-repeat", false, "send even when the phone has a transaction not yet settled, or the same success in the last minutes")
@@ -195,7 +194,7 @@ func moveFlags(fs *pflag.FlagSet, kind storage.Kind) runFunc {
 		} else {
 			c.printTxn(t)
 		}
-		if t.State == storage.StateFailed {
+		if t.State == cashier.StateFailed {
 			// The outcome as recorded: after --wait it is OVO's final status,
 			// not the first answer (which may have said "in progress").
 			fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, c.cat.Outcome(t))
@@ -315,7 +314,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 		return line + " --before " + cursor
 	}
 	return func(ctx context.Context, c *cli) int {
-		q := storage.Query{Limit: *limit, Before: *before}
+		q := cashier.Query{Limit: *limit, Before: *before}
 		if *limit < 1 || *limit > 500 {
 			return c.badInput(c.cat.T(i18n.CLILimitRange))
 		}
@@ -336,7 +335,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			}
 			q.Phone = p
 		}
-		var page storage.Page
+		var page cashier.Page
 		if *find != "" || c.remote || c.rolesInUse() || DatabaseURL(c.call.Data) {
 			// Through the service: the one lookup and search (--find), and
 			// who runs it, when roles decide what they may see (roles.go).

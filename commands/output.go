@@ -9,7 +9,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // txnJSON is a transaction as scripts see it: SNAP's names where SNAP has
@@ -42,7 +41,7 @@ type txnJSON struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
-func (c *cli) toJSON(t storage.Txn) txnJSON {
+func (c *cli) toJSON(t cashier.Txn) txnJSON {
 	loc := c.call.Location()
 	return txnJSON{
 		Summary:            c.cat.Outcome(t),
@@ -56,10 +55,10 @@ func (c *cli) toJSON(t storage.Txn) txnJSON {
 }
 
 // printTxn prints a transaction as a table in the operator's language.
-func (c *cli) printTxn(t storage.Txn) {
+func (c *cli) printTxn(t cashier.Txn) {
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	kind := c.cat.T(i18n.CLIKindTopUp)
-	if t.Kind == storage.KindDisburse {
+	if t.Kind == cashier.KindDisburse {
 		kind = c.cat.T(i18n.CLIKindDisburse)
 	}
 	row := func(k i18n.Key, v string) { fmt.Fprintf(w, "%s\t%s\n", c.cat.T(k), v) }
@@ -71,7 +70,7 @@ func (c *cli) printTxn(t storage.Txn) {
 	}
 	row(i18n.CLICustomer, t.CustomerNumber+" "+t.CustomerName)
 	row(i18n.CLIAmount, cashier.Rupiah(t.Amount))
-	if t.State != storage.StateFailed { // a failed one moved nothing
+	if t.State != cashier.StateFailed { // a failed one moved nothing
 		row(i18n.CLIFee, cashier.Rupiah(t.Fee))
 		row(i18n.CLIReceives, cashier.Rupiah(max(0, t.Amount-t.Fee)))
 	}
@@ -86,14 +85,14 @@ func (c *cli) printTxn(t storage.Txn) {
 	case t.ResponseMessage != "":
 		row(i18n.CLINoAnswer, t.ResponseMessage)
 	}
-	if r := cashier.TxnReason(t); r != "" && t.State != storage.StateSuccess {
+	if r := cashier.TxnReason(t); r != "" && t.State != cashier.StateSuccess {
 		row(i18n.CLIReason, c.cat.Reason(r))
 	}
 	row(i18n.CLIOperator, t.Operator)
 	row(i18n.CLITime, c.clock(t.CreatedAt))
 	w.Flush()
 	switch t.State {
-	case storage.StateUnknown, storage.StatePending:
+	case cashier.StateUnknown, cashier.StatePending:
 		fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIPendingHint, t.PartnerReferenceNo))
 	}
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Roles, approvals and the audit trail on the command line (issue 14):
@@ -145,7 +144,7 @@ func (c *cli) roleWords(err error) (string, bool) {
 		return c.cat.F(i18n.ApprovalAwaiting, ae.Approval.ID, cashier.Rupiah(ae.Approval.Amount), ae.Approval.Why), true
 	case errors.Is(err, cashier.ErrOwnApproval):
 		return c.cat.T(i18n.ApprovalOwn), true
-	case errors.Is(err, cashier.ErrNotAwaiting), errors.Is(err, storage.ErrApprovalState):
+	case errors.Is(err, cashier.ErrNotAwaiting), errors.Is(err, cashier.ErrApprovalState):
 		return c.cat.F(i18n.ApprovalNotAwaiting, err.Error()), true
 	case errors.Is(err, cashier.ErrSignature):
 		return c.cat.F(i18n.ApprovalBadSignature, err.Error()), true
@@ -179,7 +178,7 @@ type approvalJSON struct {
 	Ref            string    `json:"partnerReferenceNo,omitempty"`
 }
 
-func (c *cli) approvalJSON(svc *cashier.Service, a storage.Approval) approvalJSON {
+func (c *cli) approvalJSON(svc *cashier.Service, a cashier.Approval) approvalJSON {
 	loc := c.call.Location()
 	out := approvalJSON{ID: a.ID, State: string(a.State), Kind: string(a.Kind), Amount: a.Amount, Fee: a.Fee, CustomerNumber: a.CustomerNumber,
 		CustomerName: a.CustomerName, Maker: a.Maker, MakerFrom: a.MakerFrom, Why: a.Why, CreatedAt: a.CreatedAt.In(loc), ExpiresAt: a.ExpiresAt.In(loc),
@@ -274,7 +273,7 @@ func approveFlags(fs *pflag.FlagSet) runFunc {
 			c.stdout.Write(need.Bytes)
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.ApprovalSignHint, a.ID, cashier.ApprovalNamespace))
 			return cashier.ExitRefused
-		case errors.Is(err, storage.ErrApprovalNotFound):
+		case errors.Is(err, cashier.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case errors.Is(err, cashier.ErrSignature):
 			return c.fail(cashier.ExitInput, err)
@@ -316,7 +315,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 		}
 		a, err := svc.Reject(id, by, *reason)
 		switch {
-		case errors.Is(err, storage.ErrApprovalNotFound):
+		case errors.Is(err, cashier.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case err != nil:
 			return c.fail(cashier.ExitCode(err), err)
@@ -332,7 +331,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 
 // auditRecordJSON is one audit record for scripts (times in the outlet's zone).
 type auditRecordJSON struct {
-	storage.AuditRecord
+	cashier.AuditRecord
 	At time.Time `json:"at"`
 }
 
@@ -359,7 +358,7 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 		}
 		if c.args[0] == "verify" {
 			n, err := svc.VerifyAudit()
-			var be *storage.AuditBrokenError
+			var be *cashier.AuditBrokenError
 			if errors.As(err, &be) {
 				msg := c.cat.F(i18n.AuditBroken, be.Seq, be.Reason)
 				fmt.Fprintln(c.stderr, msg)
@@ -454,10 +453,9 @@ func operatorsFlags(fs *pflag.FlagSet) runFunc {
 				line, _ := readLine(c.stdin)
 				p = line
 			}
-			if err := ops.Set(c.args[1], r, p); err != nil {
+			if err := svc.SetOperator(by, c.args[1], r, p); err != nil {
 				return c.fail(cashier.ExitCode(err), err)
 			}
-			svc.Audit(by, "operator-set", c.args[1], 0, "role "+string(r))
 			fmt.Fprintln(c.stdout, c.cat.F(i18n.OperatorSet, c.args[1], c.cat.Role(r)))
 		case "remove":
 			if err := ops.Remove(c.args[1]); err != nil {

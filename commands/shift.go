@@ -11,7 +11,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // The commands of issue 13: shifts, the cash drawer, the X/Z/day reports
@@ -66,7 +65,7 @@ func (c *cli) amountFlag(name, v string, zero bool) (int64, int, bool) {
 
 // shiftFail reports an error of a shift command in the operator's words.
 func (c *cli) shiftFail(err error) int {
-	var open *storage.ShiftOpenError
+	var open *cashier.ShiftOpenError
 	switch {
 	case errors.As(err, &open):
 		return c.fail(cashier.ExitRefused, inputError(c.cat.F(i18n.CLIShiftIsOpen, open.ID)))
@@ -151,7 +150,7 @@ func shiftInZone(r cashier.ShiftReport, loc *time.Location) cashier.ShiftReport 
 			*p = &t
 		}
 	}
-	r.CashMoves = append([]storage.CashMove{}, r.CashMoves...)
+	r.CashMoves = append([]cashier.CashMove{}, r.CashMoves...)
 	for i := range r.CashMoves {
 		r.CashMoves[i].At = r.CashMoves[i].At.In(loc)
 	}
@@ -278,7 +277,7 @@ func shiftStatusFlags(fs *pflag.FlagSet) runFunc {
 // cashMoveJSON is a pay-in or pay-out for scripts, with what the drawer
 // should hold after it.
 type cashMoveJSON struct {
-	storage.CashMove
+	cashier.CashMove
 	ExpectedCash int64 `json:"expectedCash"`
 }
 
@@ -371,7 +370,7 @@ func reportFlags(fs *pflag.FlagSet, kind string) runFunc {
 				id = sh.ID
 			}
 			r, err := svc.ZReport(ctx, id)
-			if errors.Is(err, storage.ErrNotFound) || errors.Is(err, cashier.ErrNoShift) {
+			if errors.Is(err, cashier.ErrNotFound) || errors.Is(err, cashier.ErrNoShift) {
 				return c.badInput(c.cat.F(i18n.CLINoSuchShift, id))
 			}
 			if err != nil {

@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -34,6 +33,21 @@ type Batches struct {
 	errText string
 }
 
+// mayBatches says whether the session's operator may see the batches: a
+// supervisor or an owner (or roles not in use); else a *cashier.RoleError.
+func (c *Common) mayBatches() error { return cashier.Allow(c.Role, "batches") }
+
+// withBatches adds the batches screen to the menu, on key b just before
+// the last item (quit), for an operator who may see it (mayBatches).
+func withBatches(c *Common, items []menuItem) []menuItem {
+	if c == nil || c.mayBatches() != nil {
+		return items
+	}
+	last := len(items) - 1
+	out := append(append([]menuItem{}, items[:last]...), menuItem{"b", i18n.MenuBatches, func(c *Common) Screen { return NewBatches(c) }})
+	return append(out, items[last])
+}
+
 // NewBatches returns the batches screen.
 func NewBatches(c *Common) *Batches { return &Batches{c: c} }
 
@@ -47,6 +61,10 @@ func (b *Batches) Reveal() tea.Cmd { return b.load() }
 func (b *Batches) SetSize(int, int) {}
 
 func (b *Batches) load() tea.Cmd {
+	if err := b.c.mayBatches(); err != nil {
+		b.errText = b.c.Cat.Error(err) // a cashier's: nothing is read
+		return nil
+	}
 	if b.loading {
 		b.dirty = true
 		return nil
@@ -107,14 +125,9 @@ func (b *Batches) View() string {
 	case len(b.views) == 0 && !b.loading:
 		parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchNone)))
 	case len(b.views) > 0:
-		lines := []string{clip("  "+cat.B(i18n.BatchColumns), b.c.Width)}
+		lines := []string{"  " + cat.BatchHeader()}
 		for i, v := range b.views {
-			rows := v.Valid
-			if v.Approved() {
-				rows = v.ApprovedRows
-			}
-			line := fmt.Sprintf("%-8s %-20s %-10s %5d  %5d/%-5d %s", v.ID, clip(v.Name, 20), clip(cat.BatchState(v.State), 10),
-				v.Batch.Rows, v.Succeeded, rows, cashier.Rupiah(v.Paid))
+			line := cat.BatchLine(v) // the same line as `batch list`
 			if i == b.cursor {
 				line = s.Selected.Render("> ") + line
 			} else {
@@ -123,26 +136,10 @@ func (b *Batches) View() string {
 			lines = append(lines, line)
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
-		v := b.views[b.cursor]
-		ready, readyTotal, counts := v.Ready, v.ReadyTotal, i18n.BatchCounts
-		if v.Approved() {
-			ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, i18n.BatchCountsApproved // not "ready": --json's ready is 0 then
-		}
-		parts = append(parts, paragraph(s.Muted, b.c.Width,
-			cat.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed)+"\n"+
-				cat.BF(i18n.BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal))))
+		parts = append(parts, paragraph(s.Muted, b.c.Width, strings.Join(cat.BatchTotals(b.views[b.cursor]), "\n")))
 	}
 	parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchScreenHint)))
 	return join(parts...)
-}
-
-// clip shortens s to at most n runes.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if n <= 0 || len(r) <= n {
-		return s
-	}
-	return string(r[:n])
 }
 
 // ShortHelp lists the batches screen's keys.

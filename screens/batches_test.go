@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 func TestBatchesScreenListsProgressAndCoalescesReads(t *testing.T) {
@@ -23,9 +22,9 @@ func TestBatchesScreenListsProgressAndCoalescesReads(t *testing.T) {
 		}
 		b.Update(TxnMsg{})
 		views := []cashier.BatchView{
-			{Batch: storage.Batch{ID: "B000002", Name: "wages", Rows: 500, Valid: 480, ApprovedBy: "citra", ApprovedRows: 470, ApprovedTotal: 9_400_000},
+			{Batch: cashier.Batch{ID: "B000002", Name: "wages", Rows: 500, Valid: 480, ApprovedBy: "citra", ApprovedRows: 470, ApprovedTotal: 9_400_000},
 				State: cashier.BatchRunning, Succeeded: 300, Paid: 6_000_000, Waiting: 168, Open: 2, OpenTotal: 40_000},
-			{Batch: storage.Batch{ID: "B000001", Name: "komisi", Rows: 3, Valid: 2, Total: 70_000}, State: cashier.BatchChecked, Ready: 2, ReadyTotal: 70_000},
+			{Batch: cashier.Batch{ID: "B000001", Name: "komisi", Rows: 3, Valid: 2, Total: 70_000}, State: cashier.BatchChecked, Ready: 2, ReadyTotal: 70_000},
 		}
 		_, cmd := b.Update(batchesMsg{id: b.req, views: views})
 		if cmd == nil || !b.loading {
@@ -63,6 +62,56 @@ func TestBatchesScreenListsProgressAndCoalescesReads(t *testing.T) {
 		b.Update(batchesMsg{id: b.req - 1, views: nil})
 		if len(b.views) != 1 {
 			t.Fatal("a stale answer replaced the list")
+		}
+	}
+}
+
+// The batches are a supervisor's: a cashier's menu does not offer them,
+// and b says in the operator's language that it needs a supervisor
+// instead of opening the screen (nor does the screen read anything for
+// them); a supervisor's and an owner's b opens it, as with roles not in use.
+func TestBatchesNeedASupervisor(t *testing.T) {
+	for _, tc := range []struct {
+		lang         string
+		role         cashier.Role
+		open         bool
+		label, words string
+	}{
+		{"en", cashier.RoleCashier, false, "Batch payouts", "batches needs a supervisor (you are a cashier)"},
+		{"id", cashier.RoleCashier, false, "Batch pembayaran", "batches memerlukan supervisor (Anda kasir)"},
+		{"en", cashier.RoleSupervisor, true, "Batch payouts", ""},
+		{"en", cashier.RoleOwner, true, "Batch payouts", ""},
+		{"id", "", true, "Batch pembayaran", ""},
+	} {
+		c := testCommon(tc.lang)
+		c.Role = tc.role
+		m := NewMenu(c)
+		if got := strings.Contains(m.View(), tc.label); got != tc.open {
+			t.Fatalf("%s %q: menu offers batches %v:\n%s", tc.lang, tc.role, got, m.View())
+		}
+		m.Update(runes("b"))
+		nav := c.TakeNav()
+		opened := len(nav) == 1
+		if opened {
+			p, ok := nav[0].(PushMsg)
+			_, isBatches := p.Screen.(*Batches)
+			opened = ok && isBatches
+		}
+		if opened != tc.open {
+			t.Fatalf("%s %q: b opened the batches %v: %#v", tc.lang, tc.role, opened, nav)
+		}
+		if v := m.View(); tc.words != "" && !strings.Contains(v, tc.words) {
+			t.Fatalf("%s %q: b says nothing of the role:\n%s", tc.lang, tc.role, v)
+		}
+		if !tc.open {
+			m.Update(tea.KeyMsg{Type: tea.KeyDown}) // the next key clears it
+			if strings.Contains(m.View(), tc.words) {
+				t.Fatalf("the refusal stays after another key:\n%s", m.View())
+			}
+			b := NewBatches(c)
+			if cmd := b.Init(); cmd != nil || !strings.Contains(b.View(), tc.words) {
+				t.Fatalf("%s: a cashier's batches screen reads or shows:\n%s", tc.lang, b.View())
+			}
 		}
 	}
 }

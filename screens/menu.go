@@ -13,6 +13,9 @@ import (
 type Menu struct {
 	c      *Common
 	cursor int
+	// refusal says why the last key opened nothing (a cashier's b: the
+	// batches are a supervisor's); the next key clears it.
+	refusal string
 }
 
 type menuItem struct {
@@ -22,16 +25,15 @@ type menuItem struct {
 }
 
 func menuItems(c *Common) []menuItem {
-	return withApprovals(c, []menuItem{
+	return withApprovals(c, withBatches(c, []menuItem{
 		{"1", i18n.MenuTopUp, func(c *Common) Screen { return NewTopUpPhone(c) }},
 		{"2", i18n.MenuDisburse, func(c *Common) Screen { return NewDisburseForm(c) }},
 		{"3", i18n.MenuStatus, func(c *Common) Screen { return NewStatus(c, "") }},
 		{"4", i18n.MenuDeposit, func(c *Common) Screen { return NewDeposit(c) }},
 		{"5", i18n.MenuHistory, func(c *Common) Screen { return NewHistory(c) }},
 		{"6", i18n.MenuShift, func(c *Common) Screen { return NewShift(c) }},
-		{"b", i18n.MenuBatches, func(c *Common) Screen { return NewBatches(c) }},
 		{"7", i18n.MenuQuit, nil},
-	}) // roles.go: a approvals, for a supervisor
+	})) // roles.go: a approvals, for a supervisor; batches.go: b batches, likewise
 }
 
 // NewMenu returns the menu with the first item selected.
@@ -52,6 +54,7 @@ func (m *Menu) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	items := menuItems(m.c)
 	keys := m.c.Keys
+	m.refusal = ""
 	switch {
 	case key.Matches(k, keys.Up):
 		m.cursor = (m.cursor + len(items) - 1) % len(items)
@@ -69,6 +72,9 @@ func (m *Menu) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.cursor = i
 			return m, m.open(it)
 		}
+	}
+	if k.String() == "b" { // not offered: say why (batches.go)
+		m.refusal = m.c.Cat.Error(m.c.mayBatches())
 	}
 	return m, nil
 }
@@ -93,8 +99,11 @@ func (m *Menu) View() string {
 		}
 		b.WriteString("  " + line + "\n")
 	}
-	return join(title(s, cat.T(i18n.MenuTitle)), strings.TrimRight(b.String(), "\n"),
-		paragraph(s.Muted, m.c.Width, cat.T(i18n.MenuHint)))
+	hint := paragraph(s.Muted, m.c.Width, cat.T(i18n.MenuHint))
+	if m.refusal != "" {
+		hint = join(paragraph(s.Error, m.c.Width, m.refusal), hint)
+	}
+	return join(title(s, cat.T(i18n.MenuTitle)), strings.TrimRight(b.String(), "\n"), hint)
 }
 
 // ShortHelp lists the menu's keys.

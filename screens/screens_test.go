@@ -15,7 +15,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // testCommon is a session without a service: enough for what Update and
@@ -107,7 +106,7 @@ func TestPhoneScreenLiveValidationAndEnter(t *testing.T) {
 	if p.phone.value != "081234567890" {
 		t.Fatalf("typing while busy changed the number: %q", p.phone.value)
 	}
-	p.Update(inquiryMsg{id: p.req, quote: cashier.Quote{Kind: storage.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000}})
+	p.Update(inquiryMsg{id: p.req, quote: cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000}})
 	nav := c.TakeNav()
 	if len(nav) != 1 {
 		t.Fatalf("navigation %v", nav)
@@ -226,7 +225,7 @@ func TestCheckoutRepeatTakesAnExtraKey(t *testing.T) {
 
 func TestCheckoutSendsOnceAndResultLocksKeys(t *testing.T) {
 	c := testCommon("en")
-	q := cashier.Quote{Kind: storage.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Amount: 50_000, Fee: 1_000, Min: 10_000, Max: 10_000_000}
+	q := cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Amount: 50_000, Fee: 1_000, Min: 10_000, Max: 10_000_000}
 	k := NewCheckout(c, q)
 	k.Init()
 	k.Update(enter) // Enter does not send: a double Enter on the amount never confirms
@@ -253,16 +252,16 @@ func TestCheckoutSendsOnceAndResultLocksKeys(t *testing.T) {
 	}
 	// An unknown outcome, then the reconciler's success; never back.
 	now := time.Now()
-	pending := storage.Txn{PartnerReferenceNo: "R1", State: storage.StateUnknown, UpdatedAt: now}
+	pending := cashier.Txn{PartnerReferenceNo: "R1", State: cashier.StateUnknown, UpdatedAt: now}
 	r.Update(ExecutedMsg{ID: r.req, Result: cashier.Result{Txn: pending}})
 	if !r.busy.Active() {
 		t.Fatal("pending without its spinner")
 	}
 	done := pending
-	done.State, done.UpdatedAt, done.ReceiptNo = storage.StateSuccess, now.Add(time.Second), "R00000009"
+	done.State, done.UpdatedAt, done.ReceiptNo = cashier.StateSuccess, now.Add(time.Second), "R00000009"
 	r.Update(TxnMsg{Txn: done})
 	r.Update(TxnMsg{Txn: pending}) // a late, older event
-	if r.Txn().State != storage.StateSuccess || r.busy.Active() {
+	if r.Txn().State != cashier.StateSuccess || r.busy.Active() {
 		t.Fatalf("state %s, spinning %v", r.Txn().State, r.busy.Active())
 	}
 	if v := r.View(); !strings.Contains(v, "SUCCESS") || !strings.Contains(v, "R00000009") {

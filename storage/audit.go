@@ -223,3 +223,64 @@ func (db *DB) RecordSettings(e AuditEntry) (changed bool, err error) {
 	})
 	return changed, err
 }
+
+// The wrong-PIN count and lockout of each operator (issue 14), kept so a
+// restart does not unlock an operator:
+//
+//	pin_state  lower-case operator name → PINState as JSON (absent: no wrong PIN since the last right one)
+//
+// It is written in the same commit as the audit record of the try that
+// changed it (RecordPIN).
+var bucketPINState = []byte("pin_state")
+
+// PINState is ledger.PINState.
+type PINState = ledger.PINState
+
+// PINState returns name's state (the zero state when none is kept).
+func (db *DB) PINState(name string) (PINState, error) {
+	var st PINState
+	err := db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPINState)
+		if b == nil {
+			return nil
+		}
+		if v := b.Get([]byte(strings.ToLower(name))); v != nil {
+			if err := json.Unmarshal(v, &st); err != nil {
+				return fmt.Errorf("storage: decode PIN state of %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+	return st, err
+}
+
+// RecordPIN keeps name's state st (the zero state clears it) and appends
+// entries (the try and what it caused) to the audit trail, in one commit.
+func (db *DB) RecordPIN(name string, st PINState, entries ...AuditEntry) error {
+	return db.write(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketPINState)
+		if err != nil {
+			return err
+		}
+		key := []byte(strings.ToLower(name))
+		if st == (PINState{}) {
+			err = b.Delete(key)
+		} else {
+			st.Until = clean(st.Until)
+			var v []byte
+			if v, err = json.Marshal(st); err == nil {
+				err = b.Put(key, v)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		now := db.nowUTC()
+		for _, e := range entries {
+			if _, err := appendAudit(tx, e, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -172,8 +172,11 @@ func (db *DB) RecordChecks(id string, checks []RowCheck) (Batch, error) {
 // (what the approver was shown), and total at most the deposit's
 // Available (else an *InsufficientDepositError with the available amount).
 // The ready rows become approved and total is reserved against the
-// deposit mirror for the batch. Who may approve is the caller's decision.
-func (db *DB) ApproveBatch(id, approver string, rows int, total int64) (Batch, error) {
+// deposit mirror for the batch, and audit (the approver's record, its
+// Action, Ref and Amount set here) is appended to the audit trail in the
+// same commit: an approval is never durable without its record. Who may
+// approve is the caller's decision.
+func (db *DB) ApproveBatch(id, approver string, rows int, total int64, audit AuditEntry) (Batch, error) {
 	var out Batch
 	err := db.write(func(tx *bolt.Tx) error {
 		b, err := getBatch(tx, id)
@@ -219,9 +222,15 @@ func (db *DB) ApproveBatch(id, approver string, rows int, total int64) (Batch, e
 		if err := writeDeposit(tx, &dep); err != nil {
 			return err
 		}
-		b.ApprovedBy, b.ApprovedAt, b.ApprovedRows, b.ApprovedTotal, b.Reserved = approver, db.nowUTC(), rows, total, total
+		now := db.nowUTC()
+		b.ApprovedBy, b.ApprovedAt, b.ApprovedRows, b.ApprovedTotal, b.Reserved = approver, now, rows, total, total
 		out = b
-		return putBatch(tx.Bucket(bucketBatches), &b)
+		if err := putBatch(tx.Bucket(bucketBatches), &b); err != nil {
+			return err
+		}
+		audit.Action, audit.Ref, audit.Amount = "batch-approve", id, total
+		_, err = appendAudit(tx, audit, now)
+		return err
 	})
 	return out, err
 }

@@ -30,14 +30,14 @@ func TestBatchRowLinkAndReservation(t *testing.T) {
 	if _, err := db.CreateBatch(Batch{Hash: "h1"}, rows, false); !errors.As(err, &le) || le.ID != b.ID {
 		t.Fatalf("same hash: %v", err)
 	}
-	if _, err := db.ApproveBatch(b.ID, "budi", 2, 50_000); !errors.Is(err, ErrBatchState) {
+	if _, err := db.ApproveBatch(b.ID, "budi", 2, 50_000, AuditEntry{Who: "budi"}); !errors.Is(err, ErrBatchState) {
 		t.Fatalf("approved unchecked: %v", err)
 	}
 	if b, err = db.RecordChecks(b.ID, []RowCheck{{Line: 2, State: RowReady}, {Line: 3, State: RowReady}}); err != nil || b.CheckedAt.IsZero() {
 		t.Fatalf("checks: %+v %v", b, err)
 	}
 	var de *InsufficientDepositError
-	if _, err := db.ApproveBatch(b.ID, "budi", 2, 50_000); err != nil {
+	if _, err := db.ApproveBatch(b.ID, "budi", 2, 50_000, AuditEntry{Who: "budi"}); err != nil {
 		t.Fatal(err)
 	}
 	if d := mustDeposit(t, db); d.Reserved != 50_000 || d.Available != 50_000 {

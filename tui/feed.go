@@ -5,7 +5,6 @@ import (
 	"sync/atomic"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Feed carries the service's events to many sessions at the cost of one:
@@ -27,7 +26,7 @@ type Feed struct {
 
 	mu    sync.Mutex
 	boxes map[*mailbox]struct{}
-	last  *storage.Deposit // the latest deposit delivered or read, for resend
+	last  *cashier.Deposit // the latest deposit delivered or read, for resend
 }
 
 // NewFeed subscribes to svc's events until Close.
@@ -107,17 +106,17 @@ type mailbox struct {
 	wake     chan struct{} // one token: something is waiting
 
 	mu    sync.Mutex
-	shown storage.Deposit // the last deposit the session took
+	shown cashier.Deposit // the last deposit the session took
 	known bool
-	dep   *storage.Deposit
-	txns  []storage.Txn
+	dep   *cashier.Deposit
+	txns  []cashier.Txn
 }
 
 // maxPending bounds the transactions a mailbox keeps for a session that
 // does not take them (the oldest go; a history screen re-reads anyway).
 const maxPending = 64
 
-func (b *mailbox) put(t *storage.Txn, d *storage.Deposit) {
+func (b *mailbox) put(t *cashier.Txn, d *cashier.Deposit) {
 	in := b.interest.Load()
 	b.mu.Lock()
 	changed := false
@@ -150,7 +149,7 @@ func (b *mailbox) put(t *storage.Txn, d *storage.Deposit) {
 
 // depositShows reports whether a session showing in, last given old (known:
 // it was ever given one), would show d differently.
-func depositShows(in int32, known bool, old, d storage.Deposit) bool {
+func depositShows(in int32, known bool, old, d cashier.Deposit) bool {
 	switch {
 	case !known:
 		return true
@@ -196,6 +195,6 @@ func (f *Feed) unsubscribe(b *mailbox) {
 
 // feedMsg is what changed for a session since it last looked.
 type feedMsg struct {
-	dep  *storage.Deposit
-	txns []storage.Txn
+	dep  *cashier.Deposit
+	txns []cashier.Txn
 }

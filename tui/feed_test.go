@@ -12,7 +12,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // running is a session's model in a program of its own, as over SSH.
@@ -86,12 +85,12 @@ func TestTopUpRendersOncePerSessionShowingIt(t *testing.T) {
 	all := append(append([]running(nil), header...), small...)
 	before := settle(t, all)
 
-	q, err := env.Service.Inquiry(context.Background(), storage.KindTopUp, ovosim.NumberBudi, 50_000)
+	q, err := env.Service.Inquiry(context.Background(), cashier.KindTopUp, ovosim.NumberBudi, 50_000)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, err := env.Service.Execute(context.Background(), cashier.Order{Quote: q, Operator: "budi"})
-	if err != nil || res.Txn.State != storage.StateSuccess {
+	if err != nil || res.Txn.State != cashier.StateSuccess {
 		t.Fatalf("top up: %+v %v", res.Txn, err)
 	}
 	time.Sleep(300 * time.Millisecond) // the deposit refresh after the top up

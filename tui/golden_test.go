@@ -13,11 +13,10 @@ import (
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/screens"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // seed records a transaction through the service, as another session would.
-func seed(t *testing.T, env *testenv.Env, kind storage.Kind, phone string, amount int64) storage.Txn {
+func seed(t *testing.T, env *testenv.Env, kind cashier.Kind, phone string, amount int64) cashier.Txn {
 	t.Helper()
 	ctx := context.Background()
 	q, err := env.Service.Inquiry(ctx, kind, phone, amount)
@@ -87,9 +86,9 @@ func disburseTo(s *session, lang, phone, amount string) {
 func goldenCases() []goldenCase {
 	slow := testenv.Options{Now: fixedClock, SimConfig: func(c *ovosim.Config) { c.Latency = 1500 * time.Millisecond }}
 	seeded := func(t *testing.T, env *testenv.Env) {
-		seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 50_000)
-		seed(t, env, storage.KindDisburse, ovosim.NumberSiti, 10_000_001)
-		seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 200_000)
+		seed(t, env, cashier.KindTopUp, ovosim.NumberBudi, 50_000)
+		seed(t, env, cashier.KindDisburse, ovosim.NumberSiti, 10_000_001)
+		seed(t, env, cashier.KindTopUp, ovosim.NumberSiti, 200_000)
 	}
 	return []goldenCase{
 		{name: "menu", drive: func(s *session, lang string) { s.waitFor(tr(lang, "Menu kasir", "Cashier menu")) }},

@@ -15,7 +15,6 @@ import (
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/receipts"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Whole journeys through the real models against the in-process sandbox
@@ -29,9 +28,9 @@ func journey(t *testing.T, eo testenv.Options, lang string) *session {
 }
 
 // only returns the one transaction of the ledger.
-func only(t *testing.T, env *testenv.Env) storage.Txn {
+func only(t *testing.T, env *testenv.Env) cashier.Txn {
 	t.Helper()
-	p, err := env.Service.History(storage.Query{})
+	p, err := env.Service.History(cashier.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +42,7 @@ func only(t *testing.T, env *testenv.Env) storage.Txn {
 
 func ledgerEmpty(t *testing.T, env *testenv.Env) {
 	t.Helper()
-	p, err := env.Service.History(storage.Query{})
+	p, err := env.Service.History(cashier.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +51,7 @@ func ledgerEmpty(t *testing.T, env *testenv.Env) {
 	}
 }
 
-func deposit(t *testing.T, env *testenv.Env) storage.Deposit {
+func deposit(t *testing.T, env *testenv.Env) cashier.Deposit {
 	t.Helper()
 	d, err := env.Service.Deposit()
 	if err != nil {
@@ -71,7 +70,7 @@ func TestJourneyTopUpSuccess(t *testing.T) {
 	s.typeText("y")
 	v = s.waitFor("SUCCESS", "R00000001", "available Rp49.950.000")
 	txn := only(t, s.env)
-	if txn.State != storage.StateSuccess || txn.ReceiptNo != "R00000001" || txn.Amount != 50_000 || txn.Operator != "siti" {
+	if txn.State != cashier.StateSuccess || txn.ReceiptNo != "R00000001" || txn.Amount != 50_000 || txn.Operator != "siti" {
 		t.Fatalf("ledger: %+v", txn)
 	}
 	for _, want := range []string{txn.ReferenceNo, txn.PartnerReferenceNo, "Budi Santoso", "WIB"} {
@@ -101,7 +100,7 @@ func TestJourneyDisburseSuccess(t *testing.T) {
 	s.typeText("y")
 	s.waitFor("BERHASIL · Pencairan", "R00000001")
 	txn := only(t, s.env)
-	if txn.State != storage.StateSuccess || txn.Kind != storage.KindDisburse || txn.Amount != 250_000 {
+	if txn.State != cashier.StateSuccess || txn.Kind != cashier.KindDisburse || txn.Amount != 250_000 {
 		t.Fatalf("ledger: %+v", txn)
 	}
 }
@@ -173,7 +172,7 @@ func TestJourneyUnknownSettlesSuccess(t *testing.T) {
 		t.Fatalf("the pending screen offers to send again:\n%s", v)
 	}
 	s.waitFor("SUCCESS", "R00000001")
-	if txn := only(t, s.env); txn.State != storage.StateSuccess {
+	if txn := only(t, s.env); txn.State != cashier.StateSuccess {
 		t.Fatalf("ledger: %+v", txn)
 	}
 	if n := s.env.Sim.Applied(only(t, s.env).PartnerReferenceNo); n != 1 {
@@ -189,7 +188,7 @@ func TestJourneyUnknownSettlesFailed(t *testing.T) {
 	s.typeText("y")
 	s.waitFor("PENDING · checking with OVO")
 	s.waitFor("FAILED · Top up OVO Cash", "cancelled or failed at OVO", "06 Failed")
-	if txn := only(t, s.env); txn.State != storage.StateFailed {
+	if txn := only(t, s.env); txn.State != cashier.StateFailed {
 		t.Fatalf("ledger: %+v", txn)
 	}
 	s.waitFor("available Rp50.000.000")
@@ -204,7 +203,7 @@ func TestJourneyServerErrorThenNotFound(t *testing.T) {
 	s.waitFor("MENUNGGU", "5003801")
 	s.waitFor("GAGAL · Top up OVO Cash", "OVO tidak mengenal transaksi ini", "07 Tidak ditemukan")
 	txn := only(t, s.env)
-	if txn.State != storage.StateFailed || s.env.Sim.Applied(txn.PartnerReferenceNo) != 0 {
+	if txn.State != cashier.StateFailed || s.env.Sim.Applied(txn.PartnerReferenceNo) != 0 {
 		t.Fatalf("ledger: %+v", txn)
 	}
 }
@@ -219,7 +218,7 @@ func TestJourneyNoAnswerThenSuccess(t *testing.T) {
 	s.waitFor("PENDING · checking with OVO", "will NOT be sent again")
 	s.waitFor("SUCCESS", "R00000001")
 	txn := only(t, s.env)
-	if txn.State != storage.StateSuccess || s.env.Sim.Applied(txn.PartnerReferenceNo) != 1 {
+	if txn.State != cashier.StateSuccess || s.env.Sim.Applied(txn.PartnerReferenceNo) != 1 {
 		t.Fatalf("ledger: %+v", txn)
 	}
 }
@@ -232,7 +231,7 @@ func TestJourneyAccountLimit(t *testing.T) {
 	s.typeText("y")
 	s.waitFor("GAGAL · Top up OVO Cash", "4033823")
 	txn := only(t, s.env)
-	if txn.State != storage.StateFailed || txn.ResponseCode != "4033823" || s.env.Sim.Applied(txn.PartnerReferenceNo) != 0 {
+	if txn.State != cashier.StateFailed || txn.ResponseCode != "4033823" || s.env.Sim.Applied(txn.PartnerReferenceNo) != 0 {
 		t.Fatalf("ledger: %+v", txn)
 	}
 	if d := deposit(t, s.env); d.Available != 50_000_000 {
@@ -277,7 +276,7 @@ func TestJourneyCtrlCWaitsForTheTransaction(t *testing.T) {
 			s.key(tea.KeyCtrlC) // still not lost
 			s.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 			txn := only(t, s.env)
-			if txn.State != storage.StateSuccess {
+			if txn.State != cashier.StateSuccess {
 				t.Fatalf("ledger after quitting: %+v", txn)
 			}
 			// The outcome as it landed, for the screen's last frame and
@@ -337,7 +336,7 @@ func TestJourneyPrinting(t *testing.T) {
 	s.waitFor("SUCCESS")
 	s.typeText("p")
 	s.waitFor("Printing failed", "cannot be reached", "stays recorded")
-	if txn := only(t, s.env); txn.State != storage.StateSuccess {
+	if txn := only(t, s.env); txn.State != cashier.StateSuccess {
 		t.Fatalf("ledger: %+v", txn)
 	}
 	s.typeText("p") // again: allowed, fails again
@@ -354,9 +353,9 @@ func TestJourneyPrinting(t *testing.T) {
 func TestJourneyHistoryReprint(t *testing.T) {
 	t.Parallel()
 	env, dir := filePrinterEnv(t)
-	seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 20_000)
-	seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 50_000)
-	seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 100_000)
+	seed(t, env, cashier.KindTopUp, ovosim.NumberBudi, 20_000)
+	seed(t, env, cashier.KindTopUp, ovosim.NumberSiti, 50_000)
+	seed(t, env, cashier.KindTopUp, ovosim.NumberBudi, 100_000)
 	s := start(t, env, opts(env, "en"), 80, 24)
 	s.waitFor("Cashier menu")
 	s.typeText("5")
@@ -416,15 +415,15 @@ func TestJourneyFindByAnything(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
 			env := testenv.New(t, testenv.Options{})
-			b1 := seed(t, env, storage.KindTopUp, ovosim.NumberBudi, 20_000)
-			s1 := seed(t, env, storage.KindTopUp, ovosim.NumberSiti, 50_000)
+			b1 := seed(t, env, cashier.KindTopUp, ovosim.NumberBudi, 20_000)
+			s1 := seed(t, env, cashier.KindTopUp, ovosim.NumberSiti, 50_000)
 			s := start(t, env, opts(env, lang), 80, 24)
 			s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
 			s.typeText("5")
 			s.waitFor("Budi Santoso", "Siti Rahayu")
 			for _, tc := range []struct {
 				text string
-				want storage.Txn
+				want cashier.Txn
 			}{
 				{s1.ReferenceNo, s1}, {strings.ToLower(s1.ReferenceNo), s1}, {b1.PartnerReferenceNo, b1},
 				{"r00000002", s1}, {"7890", b1}, {"Budi", b1}, {"raha", s1}, {"siti rah", s1},
@@ -460,8 +459,8 @@ func TestJourneyStatusSettles(t *testing.T) {
 	if _, err := env.Service.RefreshDeposit(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	txn := seed(t, env, storage.KindTopUp, ovosim.NumberPendingSuccess, 20_000)
-	if txn.State != storage.StateUnknown {
+	txn := seed(t, env, cashier.KindTopUp, ovosim.NumberPendingSuccess, 20_000)
+	if txn.State != cashier.StateUnknown {
 		t.Fatalf("seeded %s", txn.State)
 	}
 	s := start(t, env, opts(env, "en"), 80, 24)
@@ -471,7 +470,7 @@ func TestJourneyStatusSettles(t *testing.T) {
 	s.key(tea.KeyDown)
 	s.enter()
 	s.waitFor("Status at OVO", "00 Success", "(just updated)")
-	if got, _ := env.Service.Get(txn.PartnerReferenceNo); got.State != storage.StateSuccess {
+	if got, _ := env.Service.Get(txn.PartnerReferenceNo); got.State != cashier.StateSuccess {
 		t.Fatalf("ledger: %+v", got)
 	}
 }
@@ -548,7 +547,7 @@ func TestJourneyHistoryPages(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t, testenv.Options{})
 	for i := range 12 {
-		seed(t, env, storage.KindTopUp, ovosim.NumberBudi, int64(10_000+i*1_000))
+		seed(t, env, cashier.KindTopUp, ovosim.NumberBudi, int64(10_000+i*1_000))
 	}
 	s := start(t, env, opts(env, "en"), 80, 24)
 	s.waitFor("Cashier menu")

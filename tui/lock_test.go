@@ -14,7 +14,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // lockProbe is probe for the Lock.
@@ -155,7 +154,7 @@ func TestApprovalsScreenAtTheCounter(t *testing.T) {
 	ops.Set("Siti", cashier.RoleSupervisor, "2468")
 	ops.Set("Budi", cashier.RoleCashier, "1357")
 	env := testenv.New(t, testenv.Options{Deposit: 10_000_000, CashierConfig: func(c *cashier.Config) { c.Operators = ops }})
-	q, err := env.Service.Inquiry(context.Background(), storage.KindDisburse, "081298765432", 2_000_000)
+	q, err := env.Service.Inquiry(context.Background(), cashier.KindDisburse, "081298765432", 2_000_000)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Model is the root model of one cashier session: a stack of screens (the
@@ -369,7 +368,7 @@ func (m *Model) onFeed(msg feedMsg) tea.Cmd {
 
 // setDeposit takes a deposit for the header and the screen on top; the
 // frame is drawn again if a figure on screen changed.
-func (m *Model) setDeposit(d storage.Deposit) tea.Cmd {
+func (m *Model) setDeposit(d cashier.Deposit) tea.Cmd {
 	if in := m.interest(); depositShows(in, m.depSet, m.c.Deposit, d) {
 		// Only the header changes, unless the screen shows the deposit too.
 		m.dirty = true

@@ -10,7 +10,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Journeys of issue 13 through the real models, one key per message: the
@@ -196,8 +195,8 @@ func TestJourneyShiftPendingAtCloseSettlesLater(t *testing.T) {
 	// It settles; the Z shown again is final.
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		p, err := s.env.Service.History(storage.Query{})
-		if err == nil && len(p.Txns) == 1 && p.Txns[0].State == storage.StateSuccess {
+		p, err := s.env.Service.History(cashier.Query{})
+		if err == nil && len(p.Txns) == 1 && p.Txns[0].State == cashier.StateSuccess {
 			break
 		}
 		if time.Now().After(deadline) {

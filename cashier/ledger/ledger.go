@@ -64,7 +64,7 @@ type Ledger interface {
 	Batches() ([]Batch, error)
 	BatchRows(id string) ([]BatchRow, error)
 	RecordChecks(id string, checks []RowCheck) (Batch, error)
-	ApproveBatch(id, approver string, rows int, total int64) (Batch, error)
+	ApproveBatch(id, approver string, rows int, total int64, audit AuditEntry) (Batch, error)
 	BeginBatchRow(id string, line int, n NewTxn) (Txn, error)
 	RequeueBatchRow(id string, line int, ref string) (BatchRow, error)
 
@@ -73,4 +73,16 @@ type Ledger interface {
 	RecordSettings(e AuditEntry) (changed bool, err error)
 	AuditRange(from, to time.Time, fn func(AuditRecord) error) error
 	VerifyAudit() (n uint64, err error)
+
+	// Wrong PINs at the counter: the count and lock survive a restart.
+	PINState(name string) (PINState, error)
+	RecordPIN(name string, st PINState, entries ...AuditEntry) error
+}
+
+// PINState is an operator's wrong PINs in a row and, when they are locked,
+// until when (UTC). RecordPIN writes it in the same commit as the audit
+// record of the try that changed it.
+type PINState struct {
+	Fails int       `json:"fails"`
+	Until time.Time `json:"until,omitzero"`
 }

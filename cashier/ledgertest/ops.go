@@ -33,6 +33,7 @@ func init() {
 		Case{"Audit/Chain", testAuditChain},
 		Case{"Audit/SettingsOnce", testAuditSettings},
 		Case{"Audit/ConcurrentAppends", testConcurrentAudit},
+		Case{"Audit/PINState", testPINState},
 	)
 }
 
@@ -403,6 +404,9 @@ func testApprovalDeposit(e *Env) {
 	checkReserved(e, l)
 }
 
+// approveEntry is the approver's audit record of a batch approval.
+var approveEntry = ledger.AuditEntry{Who: "rina", Role: "supervisor", From: "ssh SHA256:rina"}
+
 // loadBatch creates a batch of n valid rows of 10,000 + line rupiah, and
 // one invalid row.
 func loadBatch(t *testing.T, l ledger.Ledger, hash string, n int, again bool) (ledger.Batch, error) {
@@ -476,14 +480,26 @@ func testBatchLifecycle(e *Env) {
 		t.Fatalf("rows %+v", rows)
 	}
 	total := rows[0].Amount + rows[1].Amount
-	ab := must[ledger.Batch](t, "approve")(l.ApproveBatch(b.ID, "rina", 2, total))
+	ab := must[ledger.Batch](t, "approve")(l.ApproveBatch(b.ID, "rina", 2, total, approveEntry))
 	if !ab.Approved() || ab.Reserved != total || ab.ApprovedTotal != total || ab.ApprovedRows != 2 {
 		t.Fatalf("approved %+v", ab)
 	}
 	if d := mustDeposit(t, l); d.Reserved != total {
 		t.Fatalf("after approval %+v, want %d reserved", d, total)
 	}
-	_, err = l.ApproveBatch(b.ID, "rina", 2, total)
+	var approvals []ledger.AuditRecord
+	if err := l.AuditRange(time.Time{}, e.Clock.Now().Add(time.Hour), func(r ledger.AuditRecord) error {
+		if r.Action == "batch-approve" {
+			approvals = append(approvals, r)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(approvals) != 1 || approvals[0].Ref != b.ID || approvals[0].Amount != total || approvals[0].Who != "rina" || approvals[0].From != "ssh SHA256:rina" {
+		t.Fatalf("the approval's audit records: %+v", approvals)
+	}
+	_, err = l.ApproveBatch(b.ID, "rina", 2, total, approveEntry)
 	wantErr(t, "approve twice", err, ledger.ErrBatchState)
 	_, err = l.RecordChecks(b.ID, nil)
 	wantErr(t, "checks after approval", err, ledger.ErrBatchState)
@@ -519,12 +535,12 @@ func testBatchApproveRefusals(e *Env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = l.ApproveBatch(b.ID, "rina", 2, b.Total)
+	_, err = l.ApproveBatch(b.ID, "rina", 2, b.Total, approveEntry)
 	wantErr(t, "approve unchecked", err, ledger.ErrBatchState)
 	checkAll(t, l, b.ID, 0)
-	_, err = l.ApproveBatch(b.ID, "rina", 1, b.Total)
+	_, err = l.ApproveBatch(b.ID, "rina", 1, b.Total, approveEntry)
 	wantErr(t, "approve other counts than shown", err, ledger.ErrBatchState)
-	_, err = l.ApproveBatch(b.ID, "rina", 2, b.Total)
+	_, err = l.ApproveBatch(b.ID, "rina", 2, b.Total, approveEntry)
 	var ie *ledger.InsufficientDepositError
 	if !errors.As(err, &ie) || ie.Available != 15_000 || ie.Amount != b.Total {
 		t.Fatalf("approve above the deposit: %v (want the shortfall %d)", err, b.Total-15_000)
@@ -540,7 +556,7 @@ func testBatchApproveRefusals(e *Env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = l.ApproveBatch(empty.ID, "rina", 0, 0)
+	_, err = l.ApproveBatch(empty.ID, "rina", 0, 0, approveEntry)
 	wantErr(t, "approve a batch with nothing to send", err, ledger.ErrBatchState)
 	checkReserved(e, l)
 }
@@ -554,7 +570,7 @@ func testBatchRequeue(e *Env) {
 	}
 	checkAll(t, l, b.ID, 0)
 	rows := must[[]ledger.BatchRow](t, "rows")(l.BatchRows(b.ID))
-	must[ledger.Batch](t, "approve")(l.ApproveBatch(b.ID, "rina", 1, rows[0].Amount))
+	must[ledger.Batch](t, "approve")(l.ApproveBatch(b.ID, "rina", 1, rows[0].Amount, approveEntry))
 	nt := ledger.NewTxn{Kind: ledger.KindDisburse, CustomerNumber: rows[0].Phone, Amount: rows[0].Amount}
 	tx := must[ledger.Txn](t, "begin")(l.BeginBatchRow(b.ID, 2, nt))
 	_, err = l.RequeueBatchRow(b.ID, 2, tx.PartnerReferenceNo)
@@ -802,7 +818,7 @@ func testConcurrentRowBegins(e *Env) {
 	for _, r := range rows[:5] {
 		total += r.Amount
 	}
-	must[ledger.Batch](e.T, "approve")(ls[0].ApproveBatch(b.ID, "rina", 5, total))
+	must[ledger.Batch](e.T, "approve")(ls[0].ApproveBatch(b.ID, "rina", 5, total, approveEntry))
 	const per = 3 // every row tried three times at once
 	errs := concurrently(5*per, func(i int) error {
 		r := rows[i%5]
@@ -827,4 +843,47 @@ func testConcurrentRowBegins(e *Env) {
 		e.T.Fatalf("batch still reserves %d after every row began", t.Reserved)
 	}
 	checkReserved(e, ls[0])
+}
+
+// Wrong PINs survive a new handle (a restart, another process), are kept
+// per operator whatever the case of the name, and are written with their
+// audit records.
+func testPINState(e *Env) {
+	t, l := e.T, full(e, e.L)
+	if st := must[ledger.PINState](t, "none")(l.PINState("Siti")); st != (ledger.PINState{}) {
+		t.Fatalf("state before any wrong PIN: %+v", st)
+	}
+	until := e.Clock.Now().Add(5 * time.Minute).In(time.FixedZone("WITA", 8*3600))
+	try := ledger.AuditEntry{Who: "Siti", From: "terminal T1", Action: "pin-wrong"}
+	lock := ledger.AuditEntry{Who: "Siti", From: "terminal T1", Action: "pin-lock"}
+	if err := l.RecordPIN("Siti", ledger.PINState{Fails: 3, Until: until}, try, lock); err != nil {
+		t.Fatal(err)
+	}
+	other := l
+	if e.B.Shared {
+		other = full(e, e.Handle())
+	} else {
+		other = full(e, e.Reopen())
+	}
+	st := must[ledger.PINState](t, "after")(other.PINState("siti"))
+	if st.Fails != 3 || !st.Until.Equal(until) {
+		t.Fatalf("state read back %+v, want 3 fails until %v", st, until)
+	}
+	if st := must[ledger.PINState](t, "another operator")(other.PINState("budi")); st != (ledger.PINState{}) {
+		t.Fatalf("another operator's state: %+v", st)
+	}
+	var actions []string
+	other.AuditRange(time.Time{}, e.Clock.Now().Add(time.Hour), func(r ledger.AuditRecord) error {
+		actions = append(actions, r.Action)
+		return nil
+	})
+	if fmt.Sprint(actions) != "[pin-wrong pin-lock]" {
+		t.Fatalf("audit records %v, want the try and the lock", actions)
+	}
+	if err := other.RecordPIN("SITI", ledger.PINState{}); err != nil {
+		t.Fatal(err)
+	}
+	if st := must[ledger.PINState](t, "cleared")(other.PINState("Siti")); st != (ledger.PINState{}) {
+		t.Fatalf("state after a right PIN: %+v", st)
+	}
 }

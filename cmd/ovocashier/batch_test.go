@@ -101,7 +101,20 @@ func TestBatchThroughSocketAndSSH(t *testing.T) {
 		t.Fatalf("a server path over SSH: %+v", r)
 	}
 
-	if r := local("", "batch", "check", id1, "--json"); r.code != 0 || !strings.Contains(r.stdout, `"ready": 2`) {
+	// Limits known without OVO are checked at load: over SSH a cashier's
+	// row above OVO's per-transaction maximum is refused with its line; one
+	// above the cashier's approval limit is listed, valid.
+	r = runSSHInput(t, addr, cashierKey, "phone,amount\n081300000003,1500000\n081300000004,10000001\n", "batch", "load", "-", "--json", "--lang", "en")
+	if r.code != 0 || !strings.Contains(r.stdout, `"valid": 1`) ||
+		!strings.Contains(r.stdout, `"line": 3,`) || !strings.Contains(r.stdout, `"reasonCode": "above_max"`) ||
+		!strings.Contains(r.stdout, `"aboveMakerLimit": [`) || !strings.Contains(r.stdout, "above the limit of a cashier (Rp1.000.000) per transaction") {
+		t.Fatalf("limits at load over SSH: %+v", r)
+	}
+	// --rate 0 is unbounded (as the README says); a negative rate is bad input.
+	if r := local("", "batch", "check", id1, "--rate", "-1"); r.code != 2 || !strings.Contains(r.stderr, "--rate") {
+		t.Fatalf("check --rate -1: %+v", r)
+	}
+	if r := local("", "batch", "check", id1, "--rate", "0", "--json"); r.code != 0 || !strings.Contains(r.stdout, `"ready": 2`) {
 		t.Fatalf("check: %+v", r)
 	}
 	if r := local("", "batch", "approve", id1, "--rows", "2", "--total", "70000", "--json"); r.code != 1 || !strings.Contains(r.stdout, "another operator") {
@@ -121,8 +134,20 @@ func TestBatchThroughSocketAndSSH(t *testing.T) {
 	if r.code != 0 || strings.Count(r.stdout, ",success,") != 2 || !strings.HasPrefix(r.stdout, "line,phone,amount") {
 		t.Fatalf("export: %+v", r)
 	}
-	if r := local("", "batch", "list", "--json"); r.code != 0 || strings.Count(r.stdout, `"batchId"`) != 3 {
+	if r := local("", "batch", "list", "--json"); r.code != 0 || strings.Count(r.stdout, `"batchId"`) != 4 {
 		t.Fatalf("list: %+v", r)
+	}
+	// The text list is the batches screen's: its header and one line per
+	// batch with the rows final of the rows it pays.
+	r = local("", "batch", "list")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[0], "ID       Name                 State") || !strings.Contains(lines[0], "Final") {
+		t.Fatalf("list: %+v", r)
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, id1) && (!strings.Contains(l, "done") || !strings.Contains(l, " 2/2 ") || !strings.Contains(l, "Rp70.000")) {
+			t.Fatalf("list line of %s: %q", id1, l)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -68,12 +69,25 @@ func openForCommand(set *settings, stderr io.Writer) (*cashier.Service, func(), 
 	a, err := openApp(set, logf)
 	if err != nil {
 		logf.Close()
-		if errors.Is(err, storage.ErrLocked) {
+		if errors.Is(err, cashier.ErrLedgerLocked) {
 			return nil, nil, fmt.Errorf("%w: %w", commands.ErrLedgerHeld, err)
 		}
 		return nil, nil, err
 	}
 	return a.svc, func() { a.Close(); logf.Close() }, nil
+}
+
+// ReadLedger opens the bbolt ledger file at path read-only for a command
+// that only reads it; a file another process holds is ErrLedgerHeld.
+func (host) ReadLedger(path string, checkBudget time.Duration) (commands.LedgerFile, error) {
+	db, err := storage.Open(path, storage.Options{ReadOnly: true, Timeout: time.Second, CheckBudget: checkBudget})
+	if err != nil {
+		if errors.Is(err, storage.ErrLocked) {
+			return nil, fmt.Errorf("%w: %w", commands.ErrLedgerHeld, err)
+		}
+		return nil, err
+	}
+	return db, nil
 }
 
 // Local lists the commands that run only in this process.

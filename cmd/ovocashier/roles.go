@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // roleSettings are the settings of roles, approvals and the counter's lock
@@ -51,12 +50,12 @@ func init() {
 // limits are the settings as the cashier's Limits.
 func (r roleSettings) limits() cashier.Limits {
 	l := cashier.Limits{cashier.RoleCashier: {
-		storage.KindTopUp:    {PerTxn: int64(max(r.TopUpAbove, 0)), PerDay: int64(max(r.TopUpDayAbove, 0))},
-		storage.KindDisburse: {PerTxn: int64(max(r.DisburseAbove, 0)), PerDay: int64(max(r.DisburseDayAbove, 0))},
+		cashier.KindTopUp:    {PerTxn: int64(max(r.TopUpAbove, 0)), PerDay: int64(max(r.TopUpDayAbove, 0))},
+		cashier.KindDisburse: {PerTxn: int64(max(r.DisburseAbove, 0)), PerDay: int64(max(r.DisburseDayAbove, 0))},
 	}}
 	if r.SupervisorTxnAbove > 0 {
 		n := int64(r.SupervisorTxnAbove)
-		l[cashier.RoleSupervisor] = map[storage.Kind]cashier.Limit{storage.KindTopUp: {PerTxn: n}, storage.KindDisburse: {PerTxn: n}}
+		l[cashier.RoleSupervisor] = map[cashier.Kind]cashier.Limit{cashier.KindTopUp: {PerTxn: n}, cashier.KindDisburse: {PerTxn: n}}
 	}
 	return l
 }

@@ -144,7 +144,7 @@ func (e *Env) Close() {
 
 // WaitFinal polls the ledger until ref is final or the timeout passes, and
 // returns the transaction as last read.
-func (e *Env) WaitFinal(t testing.TB, ref string, timeout time.Duration) storage.Txn {
+func (e *Env) WaitFinal(t testing.TB, ref string, timeout time.Duration) cashier.Txn {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // BatchKey names one text of batch disbursement (the command line and the
@@ -41,7 +40,7 @@ const (
 	BatchUnchecked                       // %d rows not checked yet
 	BatchRunStopped                      // %s reason
 	BatchOpenLeft                        // %d rows still unknown
-	BatchColumns                         // screen: columns of the list
+	BatchColumns                         // BatchHeader's column names, separated by |
 	BatchAlreadyApproved                 // %s id, %s approver
 	BatchNotApproved                     // %s id
 	BatchMismatch                        // %d rows, %s total given; %d rows, %s total of the batch
@@ -79,7 +78,7 @@ var batchTexts = map[BatchKey]pair{
 	BatchUnchecked:       {"%d baris belum diperiksa", "%d rows not checked yet"},
 	BatchRunStopped:      {"pengiriman berhenti, baris yang tersisa menunggu (jalankan batch run lagi): %s", "sending stopped, the remaining rows wait (run batch run again): %s"},
 	BatchOpenLeft:        {"%d baris belum pasti; rekonsiliasi akan menyelesaikannya (atau jalankan batch run lagi)", "%d rows still unknown; the reconciler settles them (or run batch run again)"},
-	BatchColumns:         {"ID       Nama                 Status     Baris   Berhasil  Dibayar", "ID       Name                 State      Rows   Succeeded  Paid"},
+	BatchColumns:         {"ID|Nama|Status|Baris|Selesai|Dibayar", "ID|Name|State|Rows|Final|Paid"},
 	BatchCountsApproved:  {"%d disetujui (%s), %d menunggu, %d belum pasti, %d berhasil, %d gagal", "%d approved (%s), %d waiting, %d unknown, %d succeeded, %d failed"},
 }
 
@@ -95,21 +94,72 @@ func (c *Catalog) B(k BatchKey) string {
 // BF formats the text of a batch key with args.
 func (c *Catalog) BF(k BatchKey, args ...any) string { return fmt.Sprintf(c.B(k), args...) }
 
+// batchLine lays out one batch of BatchLine (and the header).
+const batchLine = "%-8s %-20s %-10s %5s  %-11s %s"
+
+// BatchHeader names the columns of BatchLine.
+func (c *Catalog) BatchHeader() string {
+	w := strings.Split(c.B(BatchColumns), "|")
+	args := make([]any, 6)
+	for i := range args {
+		if i < len(w) {
+			args[i] = w[i]
+		}
+	}
+	return strings.TrimRight(fmt.Sprintf(batchLine, args...), " ")
+}
+
+// BatchLine is one batch with its progress (cashier.BatchView.Progress):
+// the batches screen's line and `batch list`'s, the same words.
+func (c *Catalog) BatchLine(v cashier.BatchView) string {
+	done, of := v.Progress()
+	return fmt.Sprintf(batchLine, v.ID, clip(v.Name, 20), clip(c.BatchState(v.State), 10), strconv.Itoa(v.Batch.Rows),
+		fmt.Sprintf("%d/%d", done, of), cashier.Rupiah(v.Paid))
+}
+
+// BatchTotals are the counts and sums of batch v, one per line: what
+// `batch status` prints under the batch and the batches screen under the
+// selected one. An approved batch counts its approved rows (not "ready":
+// --json's ready is 0 then) and says what was paid.
+func (c *Catalog) BatchTotals(v cashier.BatchView) []string {
+	ready, readyTotal, counts := v.Ready, v.ReadyTotal, BatchCounts
+	if v.Approved() {
+		ready, readyTotal, counts = v.ApprovedRows, v.ApprovedTotal, BatchCountsApproved
+	}
+	out := []string{c.BF(counts, ready, cashier.Rupiah(readyTotal), v.Waiting, v.Open, v.Succeeded, v.Failed)}
+	if v.Approved() {
+		out = append(out, c.BF(BatchPaid, cashier.Rupiah(v.Paid), cashier.Rupiah(v.FailedTotal), cashier.Rupiah(v.OpenTotal)))
+	}
+	if v.Unchecked > 0 {
+		out = append(out, c.BF(BatchUnchecked, v.Unchecked))
+	}
+	return out
+}
+
+// clip shortens s to at most n runes.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if n <= 0 || len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
+
 // batchStates words the states of rows.
 var batchStates = map[string]pair{
-	string(storage.RowInvalid):   {"ditolak", "refused"},
-	string(storage.RowDuplicate): {"duplikat", "duplicate"},
-	string(storage.RowLoaded):    {"belum diperiksa", "not checked"},
-	string(storage.RowReady):     {"siap", "ready"},
-	string(storage.RowSuspected): {"DICURIGAI", "SUSPECTED"},
-	string(storage.RowMissing):   {"akun tidak ada", "no account"},
-	string(storage.RowBlocked):   {"akun diblokir", "account blocked"},
-	string(storage.RowRefused):   {"ditolak OVO", "refused by OVO"},
-	string(storage.RowApproved):  {"menunggu kirim", "waiting to send"},
-	string(storage.StatePending): {"diproses", "pending"},
-	string(storage.StateUnknown): {"belum pasti", "unknown"},
-	string(storage.StateSuccess): {"berhasil", "success"},
-	string(storage.StateFailed):  {"gagal", "failed"},
+	string(cashier.RowInvalid):   {"ditolak", "refused"},
+	string(cashier.RowDuplicate): {"duplikat", "duplicate"},
+	string(cashier.RowLoaded):    {"belum diperiksa", "not checked"},
+	string(cashier.RowReady):     {"siap", "ready"},
+	string(cashier.RowSuspected): {"DICURIGAI", "SUSPECTED"},
+	string(cashier.RowMissing):   {"akun tidak ada", "no account"},
+	string(cashier.RowBlocked):   {"akun diblokir", "account blocked"},
+	string(cashier.RowRefused):   {"ditolak OVO", "refused by OVO"},
+	string(cashier.RowApproved):  {"menunggu kirim", "waiting to send"},
+	string(cashier.StatePending): {"diproses", "pending"},
+	string(cashier.StateUnknown): {"belum pasti", "unknown"},
+	string(cashier.StateSuccess): {"berhasil", "success"},
+	string(cashier.StateFailed):  {"gagal", "failed"},
 }
 
 // RowState words a row's state (a sent row's is its transaction's).
@@ -148,6 +198,9 @@ var batchReasons = map[string]pair{
 	cashier.ReasonRowBlocked:   {"akun OVO tidak dapat menerima (%s)", "the OVO account cannot receive money (%s)"},
 	cashier.ReasonRowRefused:   {"OVO menolak (%s)", "OVO refused (%s)"},
 	cashier.ReasonRowLimit:     {"jumlah di luar batas OVO (%s)", "amount outside OVO's limits (%s)"},
+	cashier.ReasonRowAboveMax:  {"jumlah di atas batas OVO per transaksi (%s)", "amount above OVO's per-transaction maximum (%s)"},
+	cashier.ReasonRowMakerTxn:  {"di atas batas %s per transaksi: dikirim hanya dengan persetujuan batch ini oleh supervisor", "above the limit of %s per transaction: sent only with this batch's approval by a supervisor"},
+	cashier.ReasonRowMakerDay:  {"melewati batas harian %s: dikirim hanya dengan persetujuan batch ini oleh supervisor", "over the daily limit of %s: sent only with this batch's approval by a supervisor"},
 	cashier.ReasonRowName:      {"nama di OVO %q berbeda dengan nama yang diharapkan", "OVO's name %q differs from the expected name"},
 	cashier.ReasonRowCheckFail: {"pemeriksaan gagal (%s)", "the check failed (%s)"},
 }
@@ -167,6 +220,16 @@ func (c *Catalog) BatchReason(code, arg string) string {
 	}
 	if (code == cashier.ReasonRowBlocked || code == cashier.ReasonRowRefused) && arg != "" {
 		arg = c.Reason(ovoclient.Reason(arg))
+	}
+	switch code {
+	case cashier.ReasonRowAboveMax:
+		n, _ := strconv.ParseInt(arg, 10, 64)
+		arg = cashier.Rupiah(n)
+	case cashier.ReasonRowMakerTxn, cashier.ReasonRowMakerDay:
+		// "role:limit" in words: "a cashier (Rp1.000.000)".
+		role, lim, _ := strings.Cut(arg, ":")
+		n, _ := strconv.ParseInt(lim, 10, 64)
+		arg = c.Role(cashier.Role(role)) + " (" + cashier.Rupiah(n) + ")"
 	}
 	if code == cashier.ReasonRowLimit {
 		if lo, hi, ok := strings.Cut(arg, "-"); ok {

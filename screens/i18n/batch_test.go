@@ -50,4 +50,14 @@ func TestEveryBatchTextInBothLanguages(t *testing.T) {
 	if got := New("en").BatchReason(cashier.ReasonRowLimit, "10000-10000000"); !strings.Contains(got, "Rp10.000–Rp10.000.000") {
 		t.Errorf("limit reason %q", got)
 	}
+	for _, tc := range []struct{ lang, code, arg, want string }{
+		{"en", cashier.ReasonRowAboveMax, "10000000", "above OVO's per-transaction maximum (Rp10.000.000)"},
+		{"id", cashier.ReasonRowAboveMax, "10000000", "di atas batas OVO per transaksi (Rp10.000.000)"},
+		{"en", cashier.ReasonRowMakerTxn, "cashier:1000000", "above the limit of a cashier (Rp1.000.000) per transaction"},
+		{"id", cashier.ReasonRowMakerDay, "cashier:5000000", "melewati batas harian kasir (Rp5.000.000)"},
+	} {
+		if got := New(tc.lang).BatchReason(tc.code, tc.arg); !strings.Contains(got, tc.want) {
+			t.Errorf("%s %s: %q lacks %q", tc.lang, tc.code, got, tc.want)
+		}
+	}
 }

@@ -1,8 +1,8 @@
 package i18n
 
 import (
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Every operator-facing text of the cashier, Indonesian first, English
@@ -723,9 +723,9 @@ var statuses = map[string]pair{
 }
 
 // states are the words of a transaction's state in the ledger.
-var states = map[storage.State]pair{
-	storage.StatePending: {"Dikirim", "Sending"},
-	storage.StateSuccess: {"Berhasil", "Success"},
-	storage.StateFailed:  {"Gagal", "Failed"},
-	storage.StateUnknown: {"Menunggu", "Pending"},
+var states = map[cashier.State]pair{
+	cashier.StatePending: {"Dikirim", "Sending"},
+	cashier.StateSuccess: {"Berhasil", "Success"},
+	cashier.StateFailed:  {"Gagal", "Failed"},
+	cashier.StateUnknown: {"Menunggu", "Pending"},
 }

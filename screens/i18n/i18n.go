@@ -11,7 +11,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/receipts"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // The languages of the catalog.
@@ -154,7 +153,7 @@ func (c *Catalog) Status(code string) string {
 }
 
 // State is the word for a transaction's state in the ledger.
-func (c *Catalog) State(s storage.State) string {
+func (c *Catalog) State(s cashier.State) string {
 	if p, ok := states[s]; ok {
 		return p.in(c.Lang())
 	}
@@ -162,16 +161,16 @@ func (c *Catalog) State(s storage.State) string {
 }
 
 // Kind is the name of a kind of transaction.
-func (c *Catalog) Kind(k storage.Kind) string {
-	if k == storage.KindDisburse {
+func (c *Catalog) Kind(k cashier.Kind) string {
+	if k == cashier.KindDisburse {
 		return c.T(KindDisburse)
 	}
 	return c.T(KindTopUp)
 }
 
 // KindShort is the short name of a kind, for table columns.
-func (c *Catalog) KindShort(k storage.Kind) string {
-	if k == storage.KindDisburse {
+func (c *Catalog) KindShort(k cashier.Kind) string {
+	if k == cashier.KindDisburse {
 		return c.T(KindDisburseShort)
 	}
 	return c.T(KindTopUpShort)

@@ -11,7 +11,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/receipts"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 var verbRE = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
@@ -75,7 +74,7 @@ func TestStatusesAndStates(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range []storage.State{storage.StatePending, storage.StateSuccess, storage.StateFailed, storage.StateUnknown} {
+	for _, s := range []cashier.State{cashier.StatePending, cashier.StateSuccess, cashier.StateFailed, cashier.StateUnknown} {
 		p, ok := states[s]
 		if !ok || p.id == "" || p.en == "" {
 			t.Errorf("state %s not translated", s)

@@ -198,9 +198,11 @@ func (db *DB) RecordChecks(id string, checks []ledger.RowCheck) (ledger.Batch, e
 // (what the approver was shown), and total at most the deposit's Available
 // (else an *ledger.InsufficientDepositError with the available amount: the
 // shortfall is total minus it). The ready rows become approved and total is
-// reserved against the deposit mirror for the batch. Who may approve is the
-// caller's decision.
-func (db *DB) ApproveBatch(id, approver string, rows int, total int64) (ledger.Batch, error) {
+// reserved against the deposit mirror for the batch, and audit (the
+// approver's record, its Action, Ref and Amount set here) is appended to
+// the audit trail in the same commit: an approval is never durable without
+// its record. Who may approve is the caller's decision.
+func (db *DB) ApproveBatch(id, approver string, rows int, total int64, audit ledger.AuditEntry) (ledger.Batch, error) {
 	var out ledger.Batch
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
 		b, err := getBatch(ctx, tx, id, "FOR UPDATE")
@@ -240,9 +242,15 @@ func (db *DB) ApproveBatch(id, approver string, rows int, total int64) (ledger.B
 				return err
 			}
 		}
-		b.ApprovedBy, b.ApprovedAt, b.ApprovedRows, b.ApprovedTotal, b.Reserved = approver, db.nowUTC(), rows, total, total
+		now := db.nowUTC()
+		b.ApprovedBy, b.ApprovedAt, b.ApprovedRows, b.ApprovedTotal, b.Reserved = approver, now, rows, total, total
 		out = b
-		return putBatch(ctx, tx, &b)
+		if err := putBatch(ctx, tx, &b); err != nil {
+			return err
+		}
+		audit.Action, audit.Ref, audit.Amount = "batch-approve", id, total
+		_, err = db.appendAudit(ctx, tx, audit, now)
+		return err
 	})
 	return out, err
 }

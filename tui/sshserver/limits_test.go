@@ -9,9 +9,9 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
-	"github.com/ovocashier/ovocashier/storage"
 	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
 )
 
@@ -146,7 +146,7 @@ func TestRemovedKeyEndsSessions(t *testing.T) {
 	busy.Wait(5 * time.Second)
 	idle.Wait(5 * time.Second)
 	txns := history(t, f)
-	if len(txns) != 1 || txns[0].State != storage.StateSuccess || txns[0].Operator != "Budi Kasir" {
+	if len(txns) != 1 || txns[0].State != cashier.StateSuccess || txns[0].Operator != "Budi Kasir" {
 		t.Fatalf("ledger: %+v", txns)
 	}
 	f.log.wait(t, "msg=disconnect", `operator="Budi Kasir"`, `reason="key removed from the authorized keys"`)

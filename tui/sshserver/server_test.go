@@ -16,16 +16,16 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
-	"github.com/ovocashier/ovocashier/storage"
 	"github.com/ovocashier/ovocashier/tui"
 	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
 )
 
-func history(t *testing.T, f *fixture) []storage.Txn {
+func history(t *testing.T, f *fixture) []cashier.Txn {
 	t.Helper()
-	p, err := f.env.Service.History(storage.Query{})
+	p, err := f.env.Service.History(cashier.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestTopUpJourney(t *testing.T) {
 	if len(txns) != 1 {
 		t.Fatalf("ledger holds %d transactions", len(txns))
 	}
-	if txn := txns[0]; txn.State != storage.StateSuccess || txn.Operator != "Budi Kasir" || txn.Amount != 50_000 {
+	if txn := txns[0]; txn.State != cashier.StateSuccess || txn.Operator != "Budi Kasir" || txn.Amount != 50_000 {
 		t.Fatalf("ledger: %+v", txn)
 	}
 	if got := f.env.Sim.Deposit(); got != 50_000_000-50_000 {
@@ -182,7 +182,7 @@ func TestTwoSessionsOneDeposit(t *testing.T) {
 		t.Fatalf("results %v", results)
 	}
 	txns := history(t, f)
-	if len(txns) != 1 || txns[0].State != storage.StateSuccess {
+	if len(txns) != 1 || txns[0].State != cashier.StateSuccess {
 		t.Fatalf("ledger: %+v", txns)
 	}
 	if got := f.env.Sim.Deposit(); got != 10_000 {
@@ -241,7 +241,7 @@ func TestShutdownDuringTopUp(t *testing.T) {
 		t.Fatalf("Shutdown took %v", el)
 	}
 	txns := history(t, f)
-	if len(txns) != 1 || txns[0].State != storage.StateSuccess {
+	if len(txns) != 1 || txns[0].State != cashier.StateSuccess {
 		t.Fatalf("ledger after shutdown: %+v", txns)
 	}
 	c.WaitOutput("Transactions in flight were recorded first")
@@ -322,7 +322,7 @@ func TestIdleTimeout(t *testing.T) {
 		t.Fatal("the session idled out with a transaction in flight")
 	}
 	txns := history(t, f)
-	if len(txns) != 1 || txns[0].State != storage.StateSuccess || txns[0].Operator != "Budi Kasir" {
+	if len(txns) != 1 || txns[0].State != cashier.StateSuccess || txns[0].Operator != "Budi Kasir" {
 		t.Fatalf("ledger: %+v", txns)
 	}
 	// and idles out after, a whole idle timeout after the transaction ended
