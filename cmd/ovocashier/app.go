@@ -20,6 +20,7 @@ import (
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/storage/postgres"
 )
 
 // app is one process's wiring: the ledger, the OVO client (or the built-in
@@ -89,9 +90,19 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 	return a, nil
 }
 
-// openLedger opens the ledger file --data names, which this process holds
-// alone.
+// openLedger opens the ledger --data names: a PostgreSQL database shared by
+// every process and outlet of the merchant (a postgres:// URL; this process
+// serves --outlet), or else the bbolt ledger file this process holds alone.
 func openLedger(set *settings) (cashier.Ledger, func(), error) {
+	if commands.DatabaseURL(set.Data) {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		db, err := postgres.Open(ctx, set.Data, postgres.Options{Outlet: set.Outlet})
+		if err != nil {
+			return nil, nil, fmt.Errorf("ledger database %s: %w", commands.RedactURL(set.Data), err)
+		}
+		return db, func() { db.Close() }, nil
+	}
 	db, err := storage.Open(set.Data, storage.Options{Timeout: time.Second})
 	if err != nil {
 		return nil, nil, err
