@@ -297,7 +297,8 @@ func testReconMarks(e *Env) {
 
 func hold(amount int64, maker string, expires time.Time) ledger.NewApproval {
 	return ledger.NewApproval{Kind: ledger.KindDisburse, CustomerNumber: "081298765432", CustomerName: "BUDI", Amount: amount, Fee: 0,
-		Maker: maker, MakerRole: "cashier", From: "terminal T1", Why: "above the cashier limit", ExpiresAt: expires}
+		Maker: maker, MakerRole: "cashier", From: "terminal T1", ExpiresAt: expires,
+		Hold: ledger.HoldReason{Code: ledger.HoldAboveTxn, Amount: amount, Limit: amount - 1, Role: "cashier"}}
 }
 
 func testApprovalDispatch(e *Env) {
