@@ -47,23 +47,7 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	if err := tx.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
 	}
-	t := ledger.Txn{
-		PartnerReferenceNo: formatRef(now.In(jakarta).Format("20060102"), db.inst, seq),
-		Kind:               n.Kind,
-		State:              ledger.StatePending,
-		CustomerNumber:     n.CustomerNumber,
-		CustomerName:       n.CustomerName,
-		Amount:             n.Amount,
-		Fee:                n.Fee,
-		Operator:           n.Operator,
-		Outlet:             n.Outlet,
-		ExternalID:         n.ExternalID,
-		SessionID:          n.SessionID,
-		ShiftID:            n.ShiftID,
-		CreatedAt:          now,
-		UpdatedAt:          now,
-		History:            []ledger.Change{{State: ledger.StatePending, At: now}},
-	}
+	t := n.Pending(formatRef(now.In(ledger.Jakarta).Format("20060102"), db.inst, seq), now)
 	if t.ShiftID != "" {
 		if err := stampShift(ctx, tx, t.ShiftID); err != nil {
 			return ledger.Txn{}, err
