@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -41,13 +42,13 @@ func (db *DB) HoldApproval(n NewApproval) (Approval, error) {
 		if n.Amount > dep.Available {
 			return &InsufficientDepositError{Available: dep.Available, Amount: n.Amount}
 		}
-		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqApproval, maxShiftSeq)
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqApproval, ledger.MaxIDSeq)
 		if err != nil {
 			return err
 		}
 		now := db.nowUTC()
 		hold := n.Hold
-		out = Approval{ID: fmt.Sprintf("A%08d", seq), Kind: n.Kind, State: ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
+		out = Approval{ID: ledger.ApprovalID(seq), Kind: n.Kind, State: ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
 			CustomerName: n.CustomerName, Amount: n.Amount, Fee: n.Fee, SessionID: n.SessionID, Outlet: n.Outlet, ShiftID: n.ShiftID,
 			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Hold: &hold, CreatedAt: now, ExpiresAt: clean(n.ExpiresAt)}
 		if err := putApproval(tx, &out, true); err != nil {

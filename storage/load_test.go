@@ -65,8 +65,11 @@ func TestLoadLedger(t *testing.T) {
 					return err
 				}
 				o := Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800",
-					Message: "Successful", Note: "reason:success"}
+					Message: "Successful", Reason: "success"}
 				if err := settle(tx, &tr, o, now.Add(300*time.Millisecond).UTC()); err != nil {
+					return err
+				}
+				if err := indexOVORef(tx, &tr); err != nil { // as Settle does
 					return err
 				}
 				if err := putTxn(tx, &tr); err != nil {
@@ -84,6 +87,19 @@ func TestLoadLedger(t *testing.T) {
 	db.view(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
 	t.Logf("ledger: %d transactions in %v; file %d bytes = %.0f bytes/transaction; written up to %d = %.0f bytes/transaction",
 		n, time.Since(start).Round(time.Second), fi.Size(), float64(fi.Size())/float64(n), used, float64(used)/float64(n))
+	// Where the bytes are: each bucket's pages and how full they are.
+	db.view(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			st := b.Stats()
+			pages := st.BranchPageN + st.BranchOverflowN + st.LeafPageN + st.LeafOverflowN
+			alloc := st.BranchAlloc + st.LeafAlloc
+			if pages > 1 {
+				t.Logf("bucket %-14s %9d keys %7d pages = %6.0f bytes/transaction, %3.0f %% used",
+					name, st.KeyN, pages, float64(alloc)/float64(n), 100*float64(st.BranchInuse+st.LeafInuse)/float64(max(alloc, 1)))
+			}
+			return nil
+		})
+	})
 	// What one pending commit and one outcome commit write, at this size.
 	pages := func() int64 { st := db.bolt.Stats(); return st.TxStats.GetWrite() }
 	var beginW, settleW int64
@@ -168,7 +184,7 @@ func durableRates(t *testing.T, dir string) (rawMs, topUpMs float64) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "12345678901234567890", Code: "2003800", Message: "Successful", Note: "reason:success"}); err != nil {
+			if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "12345678901234567890", Code: "2003800", Message: "Successful", Reason: "success"}); err != nil {
 				t.Fatal(err)
 			}
 		}

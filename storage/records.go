@@ -14,6 +14,7 @@ var _ ledger.Ledger = (*DB)(nil)
 type (
 	Txn      = ledger.Txn
 	Change   = ledger.Change
+	Reason   = ledger.Reason
 	NewTxn   = ledger.NewTxn
 	Outcome  = ledger.Outcome
 	Kind     = ledger.Kind

@@ -73,6 +73,10 @@ type Ledger interface {
 	RecordSettings(e AuditEntry) (changed bool, err error)
 	AuditRange(from, to time.Time, fn func(AuditRecord) error) error
 	VerifyAudit() (n uint64, err error)
+	// AuditAt returns record seq of the audit trail, its hash checked
+	// against its bytes (seq 0: the last record; none yet is the zero
+	// record); a record that is not there is an *AuditBrokenError.
+	AuditAt(seq uint64) (AuditRecord, error)
 
 	// Wrong PINs at the counter: the count and lock survive a restart.
 	PINState(name string) (PINState, error)

@@ -52,7 +52,7 @@ func (o Outcome) Apply(t *Txn, now time.Time) {
 	Overwrite(&t.ExternalID, o.ExternalID)
 	Overwrite(&t.LastStatus, o.LastStatus)
 	t.UpdatedAt = now
-	t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
+	t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Reason: o.Reason, Note: o.Note})
 }
 
 // Overwrite sets *dst to v unless v is empty: how an outcome or a status

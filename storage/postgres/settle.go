@@ -36,7 +36,7 @@ func (db *DB) Settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 			if err := tx.QueryRow(ctx, `SELECT nextval('receipt_seq')`).Scan(&seq); err != nil {
 				return fmt.Errorf("postgres: receipt sequence: %w", err)
 			}
-			t.ReceiptNo = formatReceipt(seq)
+			t.ReceiptNo = ledger.FormatReceipt(uint64(seq))
 		}
 		ovoRef := t.ReferenceNo
 		o.Apply(t, now)

@@ -13,14 +13,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
-// Reference and receipt number formats: those of the bbolt ledger, so that
-// a migrated ledger's numbers and new ones look alike and never collide
-// (the installation id differs).
-const (
-	refSeqDigits  = 10 // a reference is yyyyMMdd + 12-digit installation id + 10-digit sequence
-	receiptPrefix = "R"
-)
-
 // txnCols are the columns of a transaction, in the order scanTxn reads them.
 const txnCols = `t.ref, t.kind, t.state, t.customer_number, t.customer_name, t.amount, t.fee, t.operator, t.outlet,
 	t.external_id, t.session_id, t.shift_id, t.reference_no, t.response_code, t.response_message, t.last_status,
