@@ -336,7 +336,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			q.Phone = p
 		}
 		var page cashier.Page
-		if *find != "" || c.remote || c.rolesInUse() {
+		if *find != "" || c.remote || c.rolesInUse() || DatabaseURL(c.call.Data) {
 			// Through the service: the one lookup and search (--find), and
 			// who runs it, when roles decide what they may see (roles.go).
 			svc, code, ok := c.open(ctx)

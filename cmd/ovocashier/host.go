@@ -115,6 +115,12 @@ func noStdin(run func(ctx context.Context, args []string, stdout, stderr io.Writ
 // serveControl starts the control socket of the app's ledger, through which
 // commands run while this process holds it. The returned function stops it.
 func serveControl(a *app) (stop func(), err error) {
+	if commands.DatabaseURL(a.set.Data) {
+		// Nothing to hold: every process (a script's too) opens the
+		// database itself and the database arbitrates.
+		a.log.Info("no control socket: the ledger is a database every process opens itself")
+		return func() {}, nil
+	}
 	ln, err := commands.ListenControl(a.set.Data)
 	if err != nil {
 		return nil, err
