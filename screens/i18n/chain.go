@@ -18,19 +18,19 @@ const (
 	FleetColAwaiting
 	FleetColUnknown
 	FleetNoOutlets
-	FleetNotShared   // fleet on a ledger file
-	FleetShiftLine   // %s, %s, %s, %s, %s: outlet, shift, operator, terminal, opened
-	MigrateNotURL    // --to that is not a postgres:// URL
-	MigrateNotFile   // --from that is a database URL
-	MigrateInUse     // %s: the ledger file
-	MigrateRead      // %s, %s: the file, why it cannot be read
-	MigrateAudit     // %s, %s: the file, why its audit trail does not verify
-	MigrateExists    // %s: the outlet
-	MigrateConflict  // %s: what is taken
-	MigrateCopied    // %s, %s, %d, %d, %d, %d, %d, %d: file, outlet, transactions, receipts, shifts, approvals, batches, audit records
-	MigrateVerified  // all counts, sums and transactions equal
-	MigrateMismatch  // %s: what differs
-	MigrateConnect   // %s, %s: the database, why
+	FleetNotShared  // fleet on a ledger file
+	FleetShiftLine  // %s, %s, %s, %s, %s: outlet, shift, operator, terminal, opened
+	MigrateNotURL   // --to that is not a postgres:// URL
+	MigrateNotFile  // --from that is a database URL
+	MigrateInUse    // %s: the ledger file
+	MigrateRead     // %s, %s: the file, why it cannot be read
+	MigrateAudit    // %s, %s: the file, why its audit trail does not verify
+	MigrateExists   // %s: the outlet
+	MigrateConflict // %s: what is taken
+	MigrateCopied   // %s, %s, %d, %d, %d, %d, %d, %d: file, outlet, transactions, receipts, shifts, approvals, batches, audit records
+	MigrateVerified // all counts, sums and transactions equal
+	MigrateMismatch // %s: what differs
+	MigrateConnect  // %s, %s: the database, why
 
 	chainEnd // not a text
 )
