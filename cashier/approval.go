@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -49,7 +51,11 @@ type AwaitingApprovalError struct{ Approval ledger.Approval }
 
 // Error names the approval and why it waits.
 func (e *AwaitingApprovalError) Error() string {
-	return fmt.Sprintf("awaiting approval %s: %s (nothing sent; a supervisor approves it with `ovocashier approve %s`)", e.Approval.ID, e.Approval.Why, e.Approval.ID)
+	why := e.Approval.Why
+	if h, ok := HoldReasonOf(e.Approval); ok {
+		why = fmt.Sprintf("%s %s %s, limit %s", h.Role, h.Code, Rupiah(h.Amount), Rupiah(h.Limit))
+	}
+	return fmt.Sprintf("awaiting approval %s: %s (nothing sent; a supervisor approves it with `ovocashier approve %s`)", e.Approval.ID, why, e.Approval.ID)
 }
 
 // Is makes it match ErrAwaitingApproval.
@@ -66,6 +72,26 @@ var (
 	ErrNotAwaiting = errors.New("the approval is not awaiting a decision")
 )
 
+// NotAwaitingError says approval ID cannot be decided: it is in State
+// (decided already, sent or expired), or its time ran out at Expired. It
+// matches ErrNotAwaiting.
+type NotAwaitingError struct {
+	ID      string
+	State   ledger.ApprovalState
+	Expired time.Time // set when it expired just now
+}
+
+// Error names the approval and its state.
+func (e *NotAwaitingError) Error() string {
+	if !e.Expired.IsZero() {
+		return fmt.Sprintf("%v: %s expired at %s", ErrNotAwaiting, e.ID, e.Expired.Format(time.RFC3339))
+	}
+	return fmt.Sprintf("%v: %s is %s", ErrNotAwaiting, e.ID, e.State)
+}
+
+// Is makes it match ErrNotAwaiting.
+func (e *NotAwaitingError) Is(target error) bool { return target == ErrNotAwaiting }
+
 // SignatureNeededError carries the bytes to sign.
 type SignatureNeededError struct{ Bytes []byte }
 
@@ -79,14 +105,14 @@ func (e *SignatureNeededError) Is(target error) bool { return target == ErrSigna
 // limit: it returns an *AwaitingApprovalError once the hold is durable, a
 // *DepositError when the deposit cannot cover it, or nil when o may be sent.
 func (s *Service) holdIfOverLimit(o Order, phone, shiftID string) error {
-	why, err := s.overLimit(o)
-	if err != nil || why == "" {
+	why, over, err := s.overLimit(o)
+	if err != nil || !over {
 		return err
 	}
 	a, err := s.db.HoldApproval(ledger.NewApproval{
 		Kind: o.Quote.Kind, CustomerNumber: phone, CustomerName: o.Quote.Name, SessionID: o.Quote.SessionID,
 		Amount: o.Quote.Amount, Fee: o.Quote.Fee, Outlet: s.cfg.Outlet, ShiftID: shiftID, Maker: o.Operator,
-		MakerRole: string(o.Role), From: o.From, Why: why, ExpiresAt: s.now().Add(s.cfg.ApprovalExpiry),
+		MakerRole: string(o.Role), From: o.From, Hold: why, ExpiresAt: s.now().Add(s.cfg.ApprovalExpiry),
 	})
 	if err != nil {
 		var de *ledger.InsufficientDepositError
@@ -95,31 +121,67 @@ func (s *Service) holdIfOverLimit(o Order, phone, shiftID string) error {
 		}
 		return fmt.Errorf("holding the transaction for approval: %w", err)
 	}
-	s.log.Info("held for approval", "approval", a.ID, "kind", a.Kind, "amount", a.Amount, "maker", a.Maker, "why", why)
+	s.log.Info("held for approval", "approval", a.ID, "kind", a.Kind, "amount", a.Amount, "maker", a.Maker, "why", why.Code, "limit", why.Limit)
 	return &AwaitingApprovalError{Approval: a}
 }
 
-// overLimit says which limit of its maker's role o is above ("" for none).
-func (s *Service) overLimit(o Order) (string, error) {
+// HoldReason is which of its maker's limits a held transaction is above
+// (ledger.HoldReason); the catalog says it in the reader's language.
+type HoldReason = ledger.HoldReason
+
+// The limits a transaction may be held above.
+const (
+	HoldAboveTxn = ledger.HoldAboveTxn
+	HoldAboveDay = ledger.HoldAboveDay
+)
+
+// overLimit says which limit of its maker's role o is above (over false
+// for none).
+func (s *Service) overLimit(o Order) (why HoldReason, over bool, err error) {
 	if o.Role == "" {
-		return "", nil
+		return why, false, nil
 	}
 	lim := s.cfg.Limits[o.Role][o.Quote.Kind]
 	amt := o.Quote.Amount
 	if lim.PerTxn > 0 && amt > lim.PerTxn {
-		return fmt.Sprintf("%s above the %s limit %s per transaction", Rupiah(amt), o.Role, Rupiah(lim.PerTxn)), nil
+		return HoldReason{Code: HoldAboveTxn, Amount: amt, Limit: lim.PerTxn, Role: string(o.Role)}, true, nil
 	}
 	if lim.PerDay <= 0 {
-		return "", nil
+		return why, false, nil
 	}
 	day, err := s.makerDayTotal(o.Operator, o.Quote.Kind)
 	if err != nil {
-		return "", err
+		return why, false, err
 	}
 	if day+amt > lim.PerDay {
-		return fmt.Sprintf("%s today with this one, above the %s limit %s a day", Rupiah(day+amt), o.Role, Rupiah(lim.PerDay)), nil
+		return HoldReason{Code: HoldAboveDay, Amount: day + amt, Limit: lim.PerDay, Role: string(o.Role)}, true, nil
 	}
-	return "", nil
+	return why, false, nil
+}
+
+// The English texts older ledgers stored as an approval's Why.
+var (
+	legacyAboveTxn = regexp.MustCompile(`^Rp([0-9.]+) above the (\w+) limit Rp([0-9.]+) per transaction$`)
+	legacyAboveDay = regexp.MustCompile(`^Rp([0-9.]+) today with this one, above the (\w+) limit Rp([0-9.]+) a day$`)
+)
+
+// HoldReasonOf is why a is held, as data: its Hold, or, for an approval an
+// older ledger kept as English text, that text read back; ok is false when
+// neither says (then a.Why, if any, is all there is).
+func HoldReasonOf(a Approval) (HoldReason, bool) {
+	if a.Hold != nil {
+		return *a.Hold, true
+	}
+	for code, re := range map[ledger.HoldCode]*regexp.Regexp{HoldAboveTxn: legacyAboveTxn, HoldAboveDay: legacyAboveDay} {
+		if m := re.FindStringSubmatch(a.Why); m != nil {
+			amt, err1 := strconv.ParseInt(strings.ReplaceAll(m[1], ".", ""), 10, 64)
+			lim, err2 := strconv.ParseInt(strings.ReplaceAll(m[3], ".", ""), 10, 64)
+			if err1 == nil && err2 == nil {
+				return HoldReason{Code: code, Amount: amt, Limit: lim, Role: m[2]}, true
+			}
+		}
+	}
+	return HoldReason{}, false
 }
 
 // makerDayTotal is what operator has sent (not failed) or holds for
@@ -221,11 +283,11 @@ func (s *Service) decidable(a ledger.Approval, by Actor, what string) error {
 		return ErrOwnApproval
 	}
 	if a.State != ledger.ApprovalAwaiting {
-		return fmt.Errorf("%w: %s is %s", ErrNotAwaiting, a.ID, a.State)
+		return &NotAwaitingError{ID: a.ID, State: a.State}
 	}
 	if !s.now().Before(a.ExpiresAt) {
 		s.expireDue()
-		return fmt.Errorf("%w: %s expired at %s", ErrNotAwaiting, a.ID, a.ExpiresAt.In(s.cfg.Location).Format("15:04:05"))
+		return &NotAwaitingError{ID: a.ID, State: ledger.ApprovalExpired, Expired: a.ExpiresAt}
 	}
 	return nil
 }
@@ -259,7 +321,7 @@ func (s *Service) Approve(ctx context.Context, id string, by Actor, sig []byte) 
 		}
 		d.Fingerprint, d.PublicKey, d.Sig = ssh.FingerprintSHA256(pub), strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub))), string(sig)
 	}
-	a, err = s.db.DecideApproval(a.ID, d)
+	a, err = s.decide(a.ID, d)
 	if err != nil {
 		return a, Result{}, err
 	}
@@ -300,10 +362,22 @@ func (s *Service) Reject(id string, by Actor, reason string) (ledger.Approval, e
 			d.Fingerprint = ssh.FingerprintSHA256(pub)
 		}
 	}
-	a, err = s.db.DecideApproval(a.ID, d)
+	a, err = s.decide(a.ID, d)
 	if err == nil {
 		s.log.Info("rejected", "approval", a.ID, "approver", by.Name, "from", by.From, "reason", reason)
 		s.refreshSoon()
+	}
+	return a, err
+}
+
+// decide records d on approval id; one decided meanwhile (by another
+// session) is a *NotAwaitingError naming its state now.
+func (s *Service) decide(id string, d ledger.Decision) (ledger.Approval, error) {
+	a, err := s.db.DecideApproval(id, d)
+	if errors.Is(err, ledger.ErrApprovalState) {
+		if now, gerr := s.db.Approval(id); gerr == nil {
+			return now, &NotAwaitingError{ID: id, State: now.State}
+		}
 	}
 	return a, err
 }

@@ -209,8 +209,8 @@ func TestRejectExpireAndDayLimit(t *testing.T) {
 	}
 	ani.Quote = quote(t, e, storage.KindTopUp, "081234567890", 300_000) // 700.000 today: above the day's 600.000
 	a := held(t, func() error { _, err := svc.Execute(bg, ani); return err }())
-	if !strings.Contains(a.Why, "a day") {
-		t.Fatalf("why: %q", a.Why)
+	if h, ok := cashier.HoldReasonOf(a); !ok || a.Why != "" || *a.Hold != (cashier.HoldReason{Code: cashier.HoldAboveDay, Amount: 700_000, Limit: 600_000, Role: "cashier"}) {
+		t.Fatalf("why: %+v %v (text %q)", h, ok, a.Why)
 	}
 	siti := cashier.Actor{Name: "siti", Role: cashier.RoleSupervisor, From: "terminal T1"}
 	if _, err := svc.Reject(a.ID, siti, " "); !errors.Is(err, cashier.ErrInvalidInput) {
@@ -247,5 +247,25 @@ func TestRejectExpireAndDayLimit(t *testing.T) {
 	}
 	if err := e.DB.Check(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An approval an older ledger kept with an English Why is read back as
+// data, so the catalog can say it in Indonesian; one that does not parse
+// keeps its text.
+func TestHoldReasonOfLegacyText(t *testing.T) {
+	for _, tc := range []struct {
+		why  string
+		want cashier.HoldReason
+		ok   bool
+	}{
+		{"Rp1.500.000 above the cashier limit Rp1.000.000 per transaction", cashier.HoldReason{Code: cashier.HoldAboveTxn, Amount: 1_500_000, Limit: 1_000_000, Role: "cashier"}, true},
+		{"Rp700.000 today with this one, above the cashier limit Rp600.000 a day", cashier.HoldReason{Code: cashier.HoldAboveDay, Amount: 700_000, Limit: 600_000, Role: "cashier"}, true},
+		{"something else", cashier.HoldReason{}, false},
+	} {
+		got, ok := cashier.HoldReasonOf(cashier.Approval{Why: tc.why})
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%q: %+v %v, want %+v %v", tc.why, got, ok, tc.want, tc.ok)
+		}
 	}
 }

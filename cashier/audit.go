@@ -38,7 +38,7 @@ func (s *Service) RolesInUse() bool { return s.cfg.Operators.InUse() }
 // process on the same ledger, does not unlock the operator.
 func (s *Service) Login(name, pin, from string) (Actor, error) {
 	if !s.RolesInUse() {
-		return Actor{}, errors.New("no operators file: roles are not in use")
+		return Actor{}, ErrNoOperatorsFile
 	}
 	ops := s.cfg.Operators
 	if _, listed := ops.Role(name); listed {
@@ -92,7 +92,7 @@ func (s *Service) recordPIN(name string, recs ...ledger.AuditEntry) {
 func (s *Service) SetOperator(by Actor, name string, role Role, pin string) error {
 	ops := s.cfg.Operators
 	if ops == nil {
-		return errors.New("no operators file is set (--operators)")
+		return ErrNoOperatorsFile
 	}
 	if err := ops.Set(name, role, pin); err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/ovoclient"
@@ -160,17 +159,11 @@ func notes(k ledger.Kind) string {
 	return "Top Up OVO Cash"
 }
 
-const reasonPrefix = "reason:"
-
-func reasonNote(r ovoclient.Reason) string { return reasonPrefix + string(r) }
-
 // TxnReason is why a transaction is where it is: the reason recorded with its
 // latest outcome, or the one its response code stands for.
 func TxnReason(t ledger.Txn) ovoclient.Reason {
-	for i := len(t.History) - 1; i >= 0; i-- {
-		if r, ok := strings.CutPrefix(t.History[i].Note, reasonPrefix); ok {
-			return ovoclient.Reason(r)
-		}
+	if r := t.LastReason(); r != "" {
+		return ovoclient.Reason(r)
 	}
 	if c, ok := ovoclient.ParseCode(t.ResponseCode); ok {
 		return c.Reason()

@@ -45,6 +45,8 @@ var (
 	ErrBadPIN = errors.New("wrong operator or PIN")
 	// ErrPINLocked: too many wrong PINs; the error is a *PINLockedError.
 	ErrPINLocked = errors.New("operator locked after wrong PINs")
+	// ErrNoOperatorsFile: roles are not in use (no operators file is set).
+	ErrNoOperatorsFile = errors.New("no operators file is set (--operators)")
 )
 
 // PINLockedError says an operator is locked until Until.

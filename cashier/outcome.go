@@ -22,12 +22,12 @@ import (
 func outcomeOf(res *ovoclient.TopUpResponse, err error) ledger.Outcome {
 	if err == nil && res != nil && strings.TrimSpace(res.ReferenceNo) != "" {
 		return ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
-			Message: res.ResponseMessage, ExternalID: res.ExternalID, Note: reasonNote(ovoclient.ReasonSuccess)}
+			Message: res.ResponseMessage, ExternalID: res.ExternalID, Reason: ledger.Reason(ovoclient.ReasonSuccess)}
 	}
 	if err == nil {
 		// Not an answer the client would give; never believed as success.
 		o := ledger.Outcome{State: ledger.StateUnknown, Message: "success answer without referenceNo",
-			Note: reasonNote(ovoclient.ReasonBadResponse)}
+			Reason: ledger.Reason(ovoclient.ReasonBadResponse)}
 		if res != nil {
 			o.Code, o.ExternalID = res.ResponseCode, res.ExternalID
 		}
@@ -37,7 +37,7 @@ func outcomeOf(res *ovoclient.TopUpResponse, err error) ledger.Outcome {
 	if !ok {
 		e = &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: err}
 	}
-	o := ledger.Outcome{State: ledger.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Note: reasonNote(e.Reason)}
+	o := ledger.Outcome{State: ledger.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Reason: ledger.Reason(e.Reason)}
 	if e.Unknown {
 		o.State = ledger.StateUnknown
 	}
@@ -90,7 +90,7 @@ func contradiction(t ledger.Txn, st *ovoclient.StatusResponse) string {
 func (s *Service) statusOutcome(t ledger.Txn, st *ovoclient.StatusResponse) (ledger.Outcome, bool) {
 	o := ledger.Outcome{LastStatus: st.LatestTransactionStatus}
 	if st.Amount != nil && st.Amount.Value != t.Amount && st.LatestTransactionStatus != ovoclient.StatusNotFound {
-		o.State, o.Note = ledger.StateFailed, reasonNote(ovoclient.ReasonDuplicateReference)
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovoclient.ReasonDuplicateReference)
 		if t.ResponseMessage == "" {
 			o.Message = "OVO holds another transaction under this reference; this one was not processed"
 		}
@@ -105,16 +105,16 @@ func (s *Service) statusOutcome(t ledger.Txn, st *ovoclient.StatusResponse) (led
 		if t.ResponseCode == "" || t.State == ledger.StatePending { // no answer, or a crash before recording it
 			o.Code, o.Message = st.ResponseCode, ovoclient.StatusDesc(st.LatestTransactionStatus)
 		}
-		o.Note = reasonNote(ovoclient.ReasonSuccess)
+		o.Reason = ledger.Reason(ovoclient.ReasonSuccess)
 		return o, true
 	case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
-		o.State, o.Note = ledger.StateFailed, reasonNote(ovoclient.ReasonTransactionCancelled)
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovoclient.ReasonTransactionCancelled)
 		return o, true
 	case ovoclient.StatusNotFound:
 		if s.now().Before(s.notFoundFinalAt(t)) {
 			return o, false
 		}
-		o.State, o.Note = ledger.StateFailed, reasonNote(ovoclient.ReasonTransactionNotFound)
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovoclient.ReasonTransactionNotFound)
 		return o, true
 	}
 	return o, false

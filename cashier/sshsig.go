@@ -28,8 +28,51 @@ const (
 	armorEnd      = "-----END SSH SIGNATURE-----"
 )
 
-// ErrSignature is matched by every refusal of an SSH signature.
+// ErrSignature is matched by every refusal of an SSH signature; the error
+// is a *SignatureError.
 var ErrSignature = errors.New("the SSH signature does not verify")
+
+// SignatureProblem says what is wrong with an SSH signature (a code the
+// catalog words in the reader's language).
+type SignatureProblem string
+
+// The problems of an SSH signature.
+const (
+	SigNotArmored    SignatureProblem = "not_armored"     // not between the BEGIN/END SSH SIGNATURE lines
+	SigNotBase64     SignatureProblem = "not_base64"      // its body is not base64
+	SigNotSSHSIG     SignatureProblem = "not_sshsig"      // not an SSHSIG blob
+	SigVersion       SignatureProblem = "not_version_1"   // not SSHSIG version 1
+	SigNamespace     SignatureProblem = "wrong_namespace" // made for namespace Got, not Want
+	SigOtherKey      SignatureProblem = "other_key"       // made with another key than the session's
+	SigBadKey        SignatureProblem = "bad_key"         // its public key or signature does not parse
+	SigRSASHA1       SignatureProblem = "rsa_sha1"        // an ssh-rsa (SHA-1) signature
+	SigHashAlg       SignatureProblem = "bad_hash"        // hash Got is not sha256 or sha512
+	SigNotTheseBytes SignatureProblem = "not_these_bytes" // a signature, but not of the bytes to approve
+)
+
+// SignatureError refuses an SSH signature: Problem says why; Got and Want
+// are the namespaces (SigNamespace) or the hash (SigHashAlg). It matches
+// ErrSignature.
+type SignatureError struct {
+	Problem   SignatureProblem
+	Got, Want string
+}
+
+// Error says the problem in English (the catalog words it for people).
+func (e *SignatureError) Error() string {
+	what := map[SignatureProblem]string{
+		SigNotArmored: "not an armored SSH signature (" + armorBegin + " … " + armorEnd + ")", SigNotBase64: "its body is not base64",
+		SigNotSSHSIG: "not an SSHSIG signature", SigVersion: "not an SSHSIG version 1 signature",
+		SigNamespace: fmt.Sprintf("it was made for namespace %q, not %q (ssh-keygen -Y sign -n %s)", e.Got, e.Want, e.Want),
+		SigOtherKey:  "it was made with another key than the one you logged in with", SigBadKey: "its key or signature does not parse",
+		SigRSASHA1: "ssh-rsa (SHA-1) signatures are refused", SigHashAlg: fmt.Sprintf("hash %q is not sha256 or sha512", e.Got),
+		SigNotTheseBytes: "the signature is not of these bytes (sign exactly what `approve ID` printed)",
+	}[e.Problem]
+	return ErrSignature.Error() + ": " + what
+}
+
+// Is makes it match ErrSignature.
+func (e *SignatureError) Is(target error) bool { return target == ErrSignature }
 
 type sshsigBlob struct {
 	Magic     [6]byte
@@ -58,7 +101,7 @@ func sshsigHash(alg string, msg []byte) ([]byte, error) {
 		h := sha256.Sum256(msg)
 		return h[:], nil
 	}
-	return nil, fmt.Errorf("%w: hash %q is not sha256 or sha512", ErrSignature, alg)
+	return nil, &SignatureError{Problem: SigHashAlg, Got: alg}
 }
 
 func signedData(namespace, alg string, msg []byte) ([]byte, error) {
@@ -82,33 +125,33 @@ func VerifySSHSig(armored []byte, namespace string, msg, want []byte) error {
 	}
 	var b sshsigBlob
 	if err := ssh.Unmarshal(raw, &b); err != nil {
-		return fmt.Errorf("%w: not an SSHSIG signature: %v", ErrSignature, err)
+		return &SignatureError{Problem: SigNotSSHSIG}
 	}
 	switch {
 	case string(b.Magic[:]) != sshsigMagic || b.Version != sshsigVersion:
-		return fmt.Errorf("%w: not an SSHSIG version 1 signature", ErrSignature)
+		return &SignatureError{Problem: SigVersion}
 	case b.Namespace != namespace:
-		return fmt.Errorf("%w: it was made for namespace %q, not %q (ssh-keygen -Y sign -n %s)", ErrSignature, b.Namespace, namespace, namespace)
+		return &SignatureError{Problem: SigNamespace, Got: b.Namespace, Want: namespace}
 	case !bytes.Equal(b.PublicKey, want):
-		return fmt.Errorf("%w: it was made with another key than the one you logged in with", ErrSignature)
+		return &SignatureError{Problem: SigOtherKey}
 	}
 	pub, err := ssh.ParsePublicKey(b.PublicKey)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrSignature, err)
+		return &SignatureError{Problem: SigBadKey}
 	}
 	var sig ssh.Signature
 	if err := ssh.Unmarshal(b.Signature, &sig); err != nil {
-		return fmt.Errorf("%w: %v", ErrSignature, err)
+		return &SignatureError{Problem: SigBadKey}
 	}
 	if pub.Type() == ssh.KeyAlgoRSA && sig.Format == ssh.KeyAlgoRSA {
-		return fmt.Errorf("%w: ssh-rsa (SHA-1) signatures are refused", ErrSignature)
+		return &SignatureError{Problem: SigRSASHA1}
 	}
 	data, err := signedData(namespace, b.HashAlg, msg)
 	if err != nil {
 		return err
 	}
 	if err := pub.Verify(data, &sig); err != nil {
-		return fmt.Errorf("%w: the signature is not of these bytes (sign exactly what `approve ID` printed)", ErrSignature)
+		return &SignatureError{Problem: SigNotTheseBytes}
 	}
 	return nil
 }
@@ -151,11 +194,11 @@ func unarmor(armored []byte) ([]byte, error) {
 		body, ok = strings.CutSuffix(body, armorEnd)
 	}
 	if !ok {
-		return nil, fmt.Errorf("%w: not an armored SSH signature (%s … %s)", ErrSignature, armorBegin, armorEnd)
+		return nil, &SignatureError{Problem: SigNotArmored}
 	}
 	raw, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(body), ""))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrSignature, err)
+		return nil, &SignatureError{Problem: SigNotBase64}
 	}
 	return raw, nil
 }

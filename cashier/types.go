@@ -17,6 +17,8 @@ type (
 	Txn = ledger.Txn
 	// Change is one entry of a transaction's history of states (ledger.Change).
 	Change = ledger.Change
+	// Reason is why a transaction is where it is, as recorded (ledger.Reason).
+	Reason = ledger.Reason
 	// Deposit is the local deposit mirror (ledger.Deposit).
 	Deposit = ledger.Deposit
 	// Query selects a page of history (ledger.Query).

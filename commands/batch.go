@@ -27,8 +27,10 @@ func batchCommands() []def {
 	return []def{
 		{parent: "batch", name: "load", args: 1, short: "load a CSV of disbursements (FILE, or - for standard input); nothing is sent", flags: batchLoadFlags,
 			long: "Load a CSV file of disbursements: a header row with the columns phone,amount[,note][,reference][,name].\n" +
-				"UTF-8 (with or without BOM), ',' or ';' separators and CRLF are read. Every bad row is listed with its line\n" +
-				"number and reason; a row repeating an earlier phone and amount is flagged as a duplicate and not sent.\n" +
+				"UTF-8 (with or without BOM), ',' or ';' separators and CRLF are read. Every bad row (phone, amount, above OVO's\n" +
+				"per-transaction maximum) is listed with its line number and reason; rows above your role's approval limits are\n" +
+				"listed too (the batch's approval covers them); a row repeating an earlier phone and amount is flagged as a\n" +
+				"duplicate and not sent.\n" +
 				"A file loaded before is refused unless --again. Nothing is sent at load."},
 		{parent: "batch", name: "check", args: 1, short: "check every row's OVO account (name, blocked, missing, expected name)", flags: batchCheckFlags},
 		{parent: "batch", name: "approve", args: 1, short: "approve a checked batch as a whole (another operator than the loader)", flags: batchApproveFlags},

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -128,62 +129,53 @@ func (c *cli) who(svc *cashier.Service, action string) (a cashier.Actor, code in
 	return a, 0, true
 }
 
-// roleWords is the operator's language for the errors of this file.
+// roleWords is the operator's language for the errors of this file
+// (a lock's end in the call's zone).
 func (c *cli) roleWords(err error) (string, bool) {
-	var re *cashier.RoleError
 	var le *cashier.PINLockedError
-	var ae *cashier.AwaitingApprovalError
-	switch {
-	case errors.As(err, &re):
-		return c.cat.F(i18n.RoleNeeds, re.What, c.cat.Role(re.Need), c.cat.Role(re.Have)), true
-	case errors.As(err, &le):
+	if errors.As(err, &le) {
 		return c.cat.F(i18n.PINLocked, le.Name, c.clock(le.Until)), true
-	case errors.Is(err, cashier.ErrBadPIN):
-		return c.cat.T(i18n.PINWrong), true
-	case errors.As(err, &ae):
-		return c.cat.F(i18n.ApprovalAwaiting, ae.Approval.ID, cashier.Rupiah(ae.Approval.Amount), ae.Approval.Why), true
-	case errors.Is(err, cashier.ErrOwnApproval):
-		return c.cat.T(i18n.ApprovalOwn), true
-	case errors.Is(err, cashier.ErrNotAwaiting), errors.Is(err, cashier.ErrApprovalState):
-		return c.cat.F(i18n.ApprovalNotAwaiting, err.Error()), true
-	case errors.Is(err, cashier.ErrSignature):
-		return c.cat.F(i18n.ApprovalBadSignature, err.Error()), true
 	}
-	return "", false
+	return c.cat.RoleError(err)
 }
 
 // approvalJSON is an approval for scripts. Signature and SignedBytes let
 // anyone verify an SSH approval later with the approver's public key
 // (ssh-keygen -Y verify -n ovocashier-approval).
 type approvalJSON struct {
-	ID             string    `json:"id"`
-	State          string    `json:"state"`
-	Kind           string    `json:"kind"`
-	Amount         int64     `json:"amount"`
-	Fee            int64     `json:"fee"`
-	CustomerNumber string    `json:"customerNumber"`
-	CustomerName   string    `json:"customerName"`
-	Maker          string    `json:"maker"`
-	MakerFrom      string    `json:"makerFrom,omitempty"`
-	Why            string    `json:"why,omitempty"`
-	CreatedAt      time.Time `json:"createdAt"`
-	ExpiresAt      time.Time `json:"expiresAt"`
-	Approver       string    `json:"approver,omitempty"`
-	ApproverFrom   string    `json:"approverFrom,omitempty"`
-	Fingerprint    string    `json:"fingerprint,omitempty"`
-	PublicKey      string    `json:"publicKey,omitempty"`
-	Signature      string    `json:"signature,omitempty"`
-	SignedBytes    string    `json:"signedBytes,omitempty"`
-	Reason         string    `json:"reason,omitempty"`
-	Ref            string    `json:"partnerReferenceNo,omitempty"`
+	ID             string              `json:"id"`
+	State          string              `json:"state"`     // awaiting_approval, approved, sent, rejected, expired
+	StateText      string              `json:"stateText"` // the state in the caller's language
+	Kind           string              `json:"kind"`
+	Amount         int64               `json:"amount"`
+	Fee            int64               `json:"fee"`
+	CustomerNumber string              `json:"customerNumber"`
+	CustomerName   string              `json:"customerName"`
+	Maker          string              `json:"maker"`
+	MakerFrom      string              `json:"makerFrom,omitempty"`
+	Hold           *cashier.HoldReason `json:"hold,omitempty"` // which limit it is above: code, amount, limit, role
+	Why            string              `json:"why,omitempty"`  // the same in the caller's language
+	CreatedAt      time.Time           `json:"createdAt"`
+	ExpiresAt      time.Time           `json:"expiresAt"`
+	Approver       string              `json:"approver,omitempty"`
+	ApproverFrom   string              `json:"approverFrom,omitempty"`
+	Fingerprint    string              `json:"fingerprint,omitempty"`
+	PublicKey      string              `json:"publicKey,omitempty"`
+	Signature      string              `json:"signature,omitempty"`
+	SignedBytes    string              `json:"signedBytes,omitempty"`
+	Reason         string              `json:"reason,omitempty"`
+	Ref            string              `json:"partnerReferenceNo,omitempty"`
 }
 
-func (c *cli) approvalJSON(svc *cashier.Service, a cashier.Approval) approvalJSON {
+func (c *cli) approvalJSON(svc *cashier.Service, a ledger.Approval) approvalJSON {
 	loc := c.call.Location()
-	out := approvalJSON{ID: a.ID, State: string(a.State), Kind: string(a.Kind), Amount: a.Amount, Fee: a.Fee, CustomerNumber: a.CustomerNumber,
-		CustomerName: a.CustomerName, Maker: a.Maker, MakerFrom: a.MakerFrom, Why: a.Why, CreatedAt: a.CreatedAt.In(loc), ExpiresAt: a.ExpiresAt.In(loc),
+	out := approvalJSON{ID: a.ID, State: string(a.State), StateText: c.cat.ApprovalState(a.State), Kind: string(a.Kind), Amount: a.Amount, Fee: a.Fee, CustomerNumber: a.CustomerNumber,
+		CustomerName: a.CustomerName, Maker: a.Maker, MakerFrom: a.MakerFrom, Why: c.cat.HoldWhy(a), CreatedAt: a.CreatedAt.In(loc), ExpiresAt: a.ExpiresAt.In(loc),
 		Approver: a.Approver, ApproverFrom: a.ApproverFrom, Fingerprint: a.Fingerprint, PublicKey: a.PublicKey, Signature: a.Signature,
 		Reason: a.Reason, Ref: a.Ref}
+	if h, ok := cashier.HoldReasonOf(a); ok {
+		out.Hold = &h
+	}
 	if a.Signature != "" {
 		out.SignedBytes = string(svc.ApprovalBytes(a, a.Approver))
 	}
@@ -216,7 +208,7 @@ func approvalsFlags(fs *pflag.FlagSet) runFunc {
 		fmt.Fprintln(w, c.cat.T(i18n.ApprovalsHeading))
 		for _, a := range list {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, c.clock(a.CreatedAt), c.cat.KindShort(a.Kind), cashier.Rupiah(a.Amount),
-				a.CustomerNumber+" "+a.CustomerName, a.Maker, a.State, c.clock(a.ExpiresAt), a.Why)
+				a.CustomerNumber+" "+a.CustomerName, a.Maker, c.cat.ApprovalState(a.State), c.clock(a.ExpiresAt), c.cat.HoldWhy(a))
 		}
 		w.Flush()
 		return 0
@@ -273,7 +265,7 @@ func approveFlags(fs *pflag.FlagSet) runFunc {
 			c.stdout.Write(need.Bytes)
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.ApprovalSignHint, a.ID, cashier.ApprovalNamespace))
 			return cashier.ExitRefused
-		case errors.Is(err, cashier.ErrApprovalNotFound):
+		case errors.Is(err, ledger.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case errors.Is(err, cashier.ErrSignature):
 			return c.fail(cashier.ExitInput, err)
@@ -315,7 +307,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 		}
 		a, err := svc.Reject(id, by, *reason)
 		switch {
-		case errors.Is(err, cashier.ErrApprovalNotFound):
+		case errors.Is(err, ledger.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case err != nil:
 			return c.fail(cashier.ExitCode(err), err)
@@ -331,7 +323,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 
 // auditRecordJSON is one audit record for scripts (times in the outlet's zone).
 type auditRecordJSON struct {
-	cashier.AuditRecord
+	ledger.AuditRecord
 	At time.Time `json:"at"`
 }
 
@@ -358,12 +350,12 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 		}
 		if c.args[0] == "verify" {
 			n, err := svc.VerifyAudit()
-			var be *cashier.AuditBrokenError
+			var be *ledger.AuditBrokenError
 			if errors.As(err, &be) {
-				msg := c.cat.F(i18n.AuditBroken, be.Seq, be.Reason)
+				msg := c.cat.F(i18n.AuditBroken, be.Seq, c.cat.AuditBreak(be))
 				fmt.Fprintln(c.stderr, msg)
 				if c.json {
-					c.printJSON(map[string]any{"ok": false, "brokenAt": be.Seq, "reason": be.Reason, "error": msg})
+					c.printJSON(map[string]any{"ok": false, "brokenAt": be.Seq, "code": be.Code, "reason": c.cat.AuditBreak(be), "error": msg})
 				}
 				return cashier.ExitRefused
 			}
@@ -431,7 +423,7 @@ func operatorsFlags(fs *pflag.FlagSet) runFunc {
 		}
 		ops := svc.Operators()
 		if ops == nil {
-			return c.fail(cashier.ExitRefused, errors.New("no operators file is set (--operators)"))
+			return c.fail(cashier.ExitRefused, cashier.ErrNoOperatorsFile)
 		}
 		switch verb {
 		case "list":
@@ -444,7 +436,7 @@ func operatorsFlags(fs *pflag.FlagSet) runFunc {
 				fmt.Fprintln(c.stdout, c.cat.F(i18n.OperatorsNone, ops.Path()))
 			}
 			for _, e := range list {
-				fmt.Fprintf(c.stdout, "%s\t%s\n", e.Name, e.Role)
+				fmt.Fprintf(c.stdout, "%s\t%s\n", e.Name, c.cat.RoleWord(e.Role))
 			}
 			return 0
 		case "set":

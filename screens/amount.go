@@ -1,21 +1,18 @@
 package screens
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
 // Presets are the top up amounts on the keys F1–F6.
 var Presets = []int64{20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000}
-
-// presetKeys are the keys of Presets, in order.
-var presetKeys = []string{"f1", "f2", "f3", "f4", "f5", "f6"}
 
 // TopUpAmount is step 3 of the top up: the amount, typed as digits or
 // chosen from the presets on F1–F6 (or ↑/↓), with the fee OVO deducts,
@@ -29,44 +26,40 @@ var presetKeys = []string{"f1", "f2", "f3", "f4", "f5", "f6"}
 // is refused with its reason, never guessed. Presets act only while nothing
 // is typed. What the screen shows is always what Enter sends.
 type TopUpAmount struct {
-	c       *Common
-	probe   cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
-	preset  int           // selected preset, -1 for none
-	custom  field
-	busy    Activity
-	req     int
-	errText string
-	errHead string // the banner over errText
-	note    string
+	area
+	c      Common
+	probe  cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
+	preset int           // selected preset, -1 for none
+	custom field
+	ask    components.Request // the inquiry for the amount
+	note   string
+	dep    DepositMsg // the latest deposit the shell gave
 }
 
 // NewTopUpAmount returns the amount screen for the customer of probe.
-func NewTopUpAmount(c *Common, probe cashier.Quote) *TopUpAmount {
-	a := &TopUpAmount{c: c, probe: probe, preset: -1, custom: newAmountField(), busy: NewActivity(c)}
-	a.custom.focused = true
+func NewTopUpAmount(c Common, probe cashier.Quote) *TopUpAmount {
+	a := &TopUpAmount{c: c, probe: probe, preset: -1, custom: newAmountField(), ask: c.newRequest()}
+	a.custom.Focus()
 	return a
 }
 
 // Init does nothing: the screen waits for the cashier.
 func (a *TopUpAmount) Init() tea.Cmd { return nil }
 
-// SetSize is a no-op: the screen fits any body of the minimum size.
-func (a *TopUpAmount) SetSize(int, int) {}
-
 // Reveal is called when the cashier comes back from the checkout.
-func (a *TopUpAmount) Reveal() tea.Cmd { return a.busy.Restart() }
+func (a *TopUpAmount) Reveal() tea.Cmd { return a.ask.Restart() }
 
 // Unsent reports whether the screen holds an amount not yet sent.
-func (a *TopUpAmount) Unsent() bool { return a.custom.value != "" || a.preset >= 0 }
+func (a *TopUpAmount) Unsent() bool { return a.custom.Value() != "" || a.preset >= 0 }
 
 // typing reports whether a custom amount is being typed.
-func (a *TopUpAmount) typing() bool { return a.custom.value != "" }
+func (a *TopUpAmount) typing() bool { return a.custom.Value() != "" }
 
 // amount is the amount chosen so far (0: none, or typed text ParseAmount
 // refuses).
 func (a *TopUpAmount) amount() int64 {
 	if a.typing() {
-		v, err := cashier.ParseAmount(a.custom.value)
+		v, err := cashier.ParseAmount(a.custom.Value())
 		if err != nil {
 			return 0
 		}
@@ -83,7 +76,7 @@ func (a *TopUpAmount) amount() int64 {
 // cannot cover it.
 func (a *TopUpAmount) problem() string {
 	if a.typing() {
-		if _, err := cashier.ParseAmount(a.custom.value); err != nil {
+		if _, err := cashier.ParseAmount(a.custom.Value()); err != nil {
 			return a.c.Cat.Error(err)
 		}
 	}
@@ -93,13 +86,13 @@ func (a *TopUpAmount) problem() string {
 	}
 	q := a.probe
 	q.Amount = v
-	return a.c.Cat.Error(a.c.knownRefusal(q))
+	return a.c.Cat.Error(knownRefusal(q, a.dep))
 }
 
 // presetKey is the index of the preset of key m, -1 for none.
-func presetKey(m tea.KeyMsg) int {
-	for i, k := range presetKeys {
-		if m.String() == k {
+func (a *TopUpAmount) presetKey(m tea.KeyMsg) int {
+	for i, b := range a.c.Keys.Preset {
+		if key.Matches(m, b) {
 			return i
 		}
 	}
@@ -107,49 +100,50 @@ func presetKey(m tea.KeyMsg) int {
 }
 
 // Update picks presets, edits the custom amount and sends the inquiry.
-func (a *TopUpAmount) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *TopUpAmount) Update(msg tea.Msg) (Next, tea.Cmd) {
 	keys := a.c.Keys
 	switch msg := msg.(type) {
+	case DepositMsg:
+		a.dep = msg
+		return Stay, nil
 	case inquiryMsg:
-		if msg.id != a.req || !a.busy.Active() {
-			return a, nil
+		if !a.ask.Answer(msg.id) {
+			return Stay, nil
 		}
-		a.busy.Stop()
 		if msg.err != nil {
-			a.errText, a.errHead = a.c.Cat.Error(msg.err), a.c.Cat.InquiryTitle(msg.err)
-			return a, nil
+			a.ask.Fail(a.c.Cat.InquiryTitle(msg.err), a.c.Cat.Error(msg.err))
+			return Stay, nil
 		}
-		return a, a.c.Push(NewCheckout(a.c, msg.quote))
+		return Push(NewCheckout(a.c, msg.quote)), nil
 	case tea.KeyMsg:
-		if a.busy.Active() {
+		if a.ask.Active() {
 			if key.Matches(msg, keys.Back) {
-				return a, a.c.Back()
+				return Back(), nil
 			}
-			return a, nil
+			return Stay, nil
 		}
 		a.note = ""
 		switch {
 		case key.Matches(msg, keys.Back):
-			return a, a.c.Back()
+			return Back(), nil
 		case key.Matches(msg, keys.Enter):
 			v := a.amount()
 			if v == 0 && a.problem() == "" {
 				a.note = a.c.Cat.T(i18n.AmountEmptyTopUp)
-				return a, nil
+				return Stay, nil
 			}
 			if v == 0 || a.problem() != "" {
-				return a, nil
+				return Stay, nil
 			}
-			a.errText = ""
-			a.req = a.c.NextID()
-			return a, tea.Batch(a.busy.Start(), a.c.inquiry(a.req, cashier.KindTopUp, a.probe.Phone, v))
+			id, tick := a.ask.Start()
+			return Stay, tea.Batch(tick, a.c.inquiry(id, cashier.KindTopUp, a.probe.Phone, v))
 		}
-		if i := presetKey(msg); i >= 0 || key.Matches(msg, keys.Up) || key.Matches(msg, keys.Down) {
+		if i := a.presetKey(msg); i >= 0 || key.Matches(msg, keys.Up) || key.Matches(msg, keys.Down) {
 			if a.typing() {
 				a.note = a.c.Cat.T(i18n.PresetWhileTyping)
-				return a, nil
+				return Stay, nil
 			}
-			a.errText = ""
+			a.ask.ClearError()
 			switch {
 			case i >= 0:
 				a.preset = i
@@ -158,38 +152,38 @@ func (a *TopUpAmount) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			default:
 				a.preset = min(len(Presets)-1, a.preset+1)
 			}
-			return a, nil
+			return Stay, nil
 		}
-		switch a.custom.key(msg) {
+		switch a.custom.Update(msg) {
 		case fieldRejected:
 			a.note = a.c.Cat.T(i18n.AmountDigitsOnly)
 		case fieldChanged:
 			a.preset = -1 // a typed amount replaces the preset
-			a.errText = ""
+			a.ask.ClearError()
 		}
-		return a, nil
+		return Stay, nil
 	}
-	return a, a.busy.Update(msg)
+	return Stay, a.ask.Update(msg)
 }
 
 // View shows the presets, the typed amount and the money it makes.
 func (a *TopUpAmount) View() string {
 	s, cat := a.c.Styles, a.c.Cat
 	q := a.probe
-	head := detail(s, a.c.Width,
+	head := detail(s, a.width,
 		row{cat.T(i18n.Customer), q.Phone + " · " + q.Name, true},
 	)
 	var grid strings.Builder
-	grid.WriteString("  " + cat.T(i18n.AmountTypeLabel) + "  " + a.custom.view(s, 14) + "\n\n")
+	grid.WriteString("  " + cat.T(i18n.AmountTypeLabel) + "  " + a.custom.View(s, 14) + "\n\n")
 	for r := 0; r < 3; r++ {
 		for col := 0; col < 2; col++ {
 			i := col*3 + r
-			label := "F" + strconv.Itoa(i+1)
+			b := a.c.Keys.Preset[i]
 			mark := "  "
-			text := keyHint(s, label, cashier.Rupiah(Presets[i]))
+			text := keyHint(s, b, cashier.Rupiah(Presets[i]))
 			if i == a.preset && !a.typing() {
 				mark = s.Selected.Render("> ")
-				text = s.Selected.Render("["+label+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
+				text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
 			}
 			grid.WriteString(padRight("  "+mark+text, 30))
 		}
@@ -201,7 +195,7 @@ func (a *TopUpAmount) View() string {
 	v := a.amount()
 	var money, msgs []string
 	if v > 0 {
-		money = append(money, detail(s, a.c.Width,
+		money = append(money, detail(s, a.width,
 			row{cat.T(i18n.Amount), cashier.Rupiah(v), true},
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
 			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(max(0, v-q.Fee)), true},
@@ -212,16 +206,15 @@ func (a *TopUpAmount) View() string {
 		limits = s.Muted.Render("  " + cat.F(i18n.LimitsLine, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
 	}
 	if p := a.problem(); p != "" {
-		msgs = append(msgs, paragraph(s.Error, a.c.Width, "x "+p))
+		msgs = append(msgs, paragraph(s.Error, a.width, "x "+p))
 	}
 	if a.note != "" {
-		msgs = append(msgs, paragraph(s.Error, a.c.Width, "x "+a.note))
+		msgs = append(msgs, paragraph(s.Error, a.width, "x "+a.note))
 	}
-	if a.busy.Active() {
-		msgs = append(msgs, "  "+a.busy.View()+" "+cat.T(i18n.AskingOVO))
-	}
-	if a.errText != "" {
-		msgs = append(msgs, banner(s, ToneError, a.errHead)+"\n"+paragraph(s.Error, a.c.Width, a.errText))
+	for _, m := range []string{a.ask.Waiting(cat.T(i18n.AskingOVO)), a.ask.ErrorView(a.width)} {
+		if m != "" {
+			msgs = append(msgs, m)
+		}
 	}
 	body := grid.String()
 	if limits != "" {
@@ -234,7 +227,7 @@ func (a *TopUpAmount) View() string {
 // ShortHelp lists the keys of the amount screen.
 func (a *TopUpAmount) ShortHelp() []key.Binding {
 	k := a.c.Keys
-	if a.busy.Active() {
+	if a.ask.Active() {
 		return []key.Binding{k.Back}
 	}
 	if a.typing() {

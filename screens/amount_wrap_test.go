@@ -29,9 +29,9 @@ var refusalEnds = []struct{ lang, end string }{{"id", "ditolak"}, {"en", "refuse
 func TestAmountRefusalWrapsAt80(t *testing.T) {
 	for _, tc := range refusalEnds {
 		c := testCommon(tc.lang)
-		a := NewTopUpAmount(c, cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000})
+		a := sized(NewTopUpAmount(c, cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000}))
 		typeInto(a, "12.5")
-		readWhole(t, tc.lang, c.Width, a.View(), tc.end)
+		readWhole(t, tc.lang, testWidth, a.View(), tc.end)
 	}
 }
 
@@ -39,10 +39,10 @@ func TestAmountRefusalWrapsAt80(t *testing.T) {
 func TestDisburseAmountRefusalWrapsAt80(t *testing.T) {
 	for _, tc := range refusalEnds {
 		c := testCommon(tc.lang)
-		d := NewDisburseForm(c)
-		d.phone.set("081234567890")
+		d := sized(NewDisburseForm(c))
+		d.phone.SetValue("081234567890")
 		d.Update(enter) // to the amount
 		typeInto(d, "12.5")
-		readWhole(t, tc.lang, c.Width, d.View(), tc.end)
+		readWhole(t, tc.lang, testWidth, d.View(), tc.end)
 	}
 }

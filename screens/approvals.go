@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -17,7 +18,8 @@ import (
 // to use `approve ID` there), r rejects it with a reason. The maker cannot
 // decide their own (the service refuses, the screen says so).
 type Approvals struct {
-	c       *Common
+	area
+	c       Common
 	list    []cashier.Approval
 	cursor  int
 	req     int
@@ -49,8 +51,8 @@ var (
 )
 
 // NewApprovals returns the approvals screen.
-func NewApprovals(c *Common) *Approvals {
-	return &Approvals{c: c, input: field{max: 64, accept: func(r rune) bool { return r >= ' ' }}}
+func NewApprovals(c Common) *Approvals {
+	return &Approvals{c: c, input: components.NewField(64, func(r rune) bool { return r >= ' ' }, nil)}
 }
 
 // Init lists the approvals.
@@ -59,11 +61,8 @@ func (a *Approvals) Init() tea.Cmd { return a.load() }
 // Reveal lists them again.
 func (a *Approvals) Reveal() tea.Cmd { return a.load() }
 
-// SetSize is a no-op.
-func (a *Approvals) SetSize(int, int) {}
-
 func (a *Approvals) load() tea.Cmd {
-	a.req = a.c.NextID()
+	a.req = components.NextID()
 	id, svc := a.req, a.c.Svc
 	return func() tea.Msg {
 		l, err := svc.Approvals()
@@ -79,22 +78,22 @@ func (a *Approvals) selected() (cashier.Approval, bool) {
 }
 
 // Update lists, selects, asks for the PIN or the reason, and decides.
-func (a *Approvals) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *Approvals) Update(msg tea.Msg) (Next, tea.Cmd) {
 	cat, keys := a.c.Cat, a.c.Keys
 	switch msg := msg.(type) {
 	case approvalsMsg:
 		if msg.id != a.req {
-			return a, nil
+			return Stay, nil
 		}
 		a.list, a.errText = msg.list, ""
 		if msg.err != nil {
 			a.errText = cat.Error(msg.err)
 		}
 		a.cursor = min(a.cursor, max(0, len(a.list)-1))
-		return a, nil
+		return Stay, nil
 	case decidedMsg:
 		if msg.id != a.req {
-			return a, nil
+			return Stay, nil
 		}
 		a.busy = false
 		switch {
@@ -105,17 +104,17 @@ func (a *Approvals) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		default:
 			a.note = cat.F(i18n.ApprovalApproved, msg.a.ID, msg.res.Txn.PartnerReferenceNo) + " · " + cat.State(msg.res.Txn.State)
 		}
-		return a, a.load()
+		return Stay, a.load()
 	case tea.KeyMsg:
 		if a.busy {
-			return a, nil
+			return Stay, nil
 		}
 		if a.mode != 0 {
-			return a, a.inputKey(msg)
+			return Stay, a.inputKey(msg)
 		}
 		switch {
 		case key.Matches(msg, keys.Back):
-			return a, a.c.Back()
+			return Back(), nil
 		case key.Matches(msg, keys.Up):
 			a.cursor = max(0, a.cursor-1)
 		case key.Matches(msg, keys.Down):
@@ -126,39 +125,41 @@ func (a *Approvals) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				if strings.HasPrefix(a.c.From, "ssh") {
 					it, _ := a.selected()
 					a.errText = cat.F(i18n.ApprovalSignHint, it.ID, cashier.ApprovalNamespace)
-					return a, nil
+					return Stay, nil
 				}
-				a.mode, a.input.accept = 1, func(r rune) bool { return r >= '0' && r <= '9' }
-				a.input.set("")
-				a.input.focused = true
+				a.mode, a.input.Accept = 1, func(r rune) bool { return r >= '0' && r <= '9' }
+				a.input.SetValue("")
+				a.input.SetFocus(true)
 			}
 		case key.Matches(msg, keyReject):
 			if _, ok := a.selected(); ok {
 				a.errText, a.note = "", ""
-				a.mode, a.input.accept = 2, func(r rune) bool { return r >= ' ' }
-				a.input.set("")
-				a.input.focused = true
+				a.mode, a.input.Accept = 2, func(r rune) bool { return r >= ' ' }
+				a.input.SetValue("")
+				a.input.SetFocus(true)
 			}
 		}
 	}
-	return a, nil
+	return Stay, nil
 }
 
 // inputKey takes the PIN or the reason; Enter decides, Esc goes back.
 func (a *Approvals) inputKey(k tea.KeyMsg) tea.Cmd {
-	switch k.Type {
-	case tea.KeyEsc:
-		a.mode, a.input.focused = 0, false
+	switch {
+	case key.Matches(k, a.c.Keys.Back):
+		a.mode = 0
+		a.input.Blur()
 		return nil
-	case tea.KeyEnter:
-		v := strings.TrimSpace(a.input.value)
+	case key.Matches(k, a.c.Keys.Enter):
+		v := strings.TrimSpace(a.input.Value())
 		it, ok := a.selected()
 		if v == "" || !ok {
 			return nil
 		}
 		mode := a.mode
-		a.mode, a.input.focused, a.busy = 0, false, true
-		a.req = a.c.NextID()
+		a.mode, a.busy = 0, true
+		a.input.Blur()
+		a.req = components.NextID()
 		id, svc, by, ctx := a.req, a.c.Svc, a.c.actor(), a.c.ctx()
 		return func() tea.Msg {
 			if mode == 2 {
@@ -174,7 +175,7 @@ func (a *Approvals) inputKey(k tea.KeyMsg) tea.Cmd {
 			return decidedMsg{id: id, a: d, res: res, err: err}
 		}
 	}
-	a.input.key(k)
+	a.input.Update(k)
 	return nil
 }
 
@@ -183,16 +184,16 @@ func (a *Approvals) View() string {
 	s, cat := a.c.Styles, a.c.Cat
 	var rows []string
 	for i, it := range a.list {
-		line := fmt.Sprintf("%s  %-8s %14s  %s %s  %s", it.ID, cat.KindShort(it.Kind), cashier.Rupiah(it.Amount),
-			it.CustomerNumber, it.CustomerName, cat.F(i18n.WhoDidIt, it.Maker))
+		line := fmt.Sprintf("%s  %-8s %14s  %s %s  %s · %s", it.ID, cat.KindShort(it.Kind), cashier.Rupiah(it.Amount),
+			it.CustomerNumber, it.CustomerName, cat.F(i18n.WhoDidIt, it.Maker), cat.ApprovalState(it.State))
 		if i == a.cursor {
 			line = s.Selected.Render("> " + line)
 		} else {
 			line = "  " + line
 		}
 		rows = append(rows, line)
-		if i == a.cursor && it.Why != "" {
-			rows = append(rows, "    "+s.Muted.Render(it.Why))
+		if why := cat.HoldWhy(it); i == a.cursor && why != "" {
+			rows = append(rows, "    "+s.Muted.Render(why))
 		}
 	}
 	if len(a.list) == 0 {
@@ -202,16 +203,16 @@ func (a *Approvals) View() string {
 	if it, ok := a.selected(); ok {
 		switch a.mode {
 		case 1:
-			parts = append(parts, cat.F(i18n.ApprovePINPrompt, it.ID)+" "+strings.Repeat("•", len(a.input.value)))
+			parts = append(parts, cat.F(i18n.ApprovePINPrompt, it.ID)+" "+strings.Repeat("•", len(a.input.Value())))
 		case 2:
-			parts = append(parts, cat.T(i18n.CLIReason)+": "+a.input.value+"▌")
+			parts = append(parts, cat.T(i18n.CLIReason)+": "+a.input.Value()+"▌")
 		}
 	}
 	if a.errText != "" {
-		parts = append(parts, paragraph(s.Error, a.c.Width, a.errText))
+		parts = append(parts, paragraph(s.Error, a.width, a.errText))
 	}
 	if a.note != "" {
-		parts = append(parts, paragraph(s.OK, a.c.Width, a.note))
+		parts = append(parts, paragraph(s.OK, a.width, a.note))
 	}
 	parts = append(parts, s.Muted.Render(cat.T(i18n.ApprovalsHint)))
 	return join(parts...)

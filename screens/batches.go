@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -24,7 +25,8 @@ type batchesMsg struct {
 // arrive during a read cause one more). Loading, checking, approving and
 // running a batch are commands (`ovocashier batch …`).
 type Batches struct {
-	c       *Common
+	area
+	c       Common
 	views   []cashier.BatchView
 	cursor  int
 	req     int
@@ -35,30 +37,30 @@ type Batches struct {
 
 // mayBatches says whether the session's operator may see the batches: a
 // supervisor or an owner (or roles not in use); else a *cashier.RoleError.
-func (c *Common) mayBatches() error { return cashier.Allow(c.Role, "batches") }
+func (c Common) mayBatches() error { return cashier.Allow(c.Role, "batches") }
+
+// batchesKey opens the batches from the menu.
+var batchesKey = key.NewBinding(key.WithKeys("b"), key.WithHelp("b", ""))
 
 // withBatches adds the batches screen to the menu, on key b just before
 // the last item (quit), for an operator who may see it (mayBatches).
-func withBatches(c *Common, items []menuItem) []menuItem {
-	if c == nil || c.mayBatches() != nil {
+func withBatches(c Common, items []menuItem) []menuItem {
+	if c.mayBatches() != nil {
 		return items
 	}
 	last := len(items) - 1
-	out := append(append([]menuItem{}, items[:last]...), menuItem{"b", i18n.MenuBatches, func(c *Common) Screen { return NewBatches(c) }})
+	out := append(append([]menuItem{}, items[:last]...), menuItem{batchesKey, i18n.MenuBatches, func(c Common) Screen { return NewBatches(c) }})
 	return append(out, items[last])
 }
 
 // NewBatches returns the batches screen.
-func NewBatches(c *Common) *Batches { return &Batches{c: c} }
+func NewBatches(c Common) *Batches { return &Batches{c: c} }
 
 // Init reads the batches.
 func (b *Batches) Init() tea.Cmd { return b.load() }
 
 // Reveal reads them again when the screen is shown again.
 func (b *Batches) Reveal() tea.Cmd { return b.load() }
-
-// SetSize is a no-op: the list is clipped to the width.
-func (b *Batches) SetSize(int, int) {}
 
 func (b *Batches) load() tea.Cmd {
 	if err := b.c.mayBatches(); err != nil {
@@ -69,7 +71,7 @@ func (b *Batches) load() tea.Cmd {
 		b.dirty = true
 		return nil
 	}
-	b.req = b.c.NextID()
+	b.req = components.NextID()
 	b.loading, b.dirty = true, false
 	id, svc := b.req, b.c.Svc
 	return func() tea.Msg {
@@ -79,11 +81,11 @@ func (b *Batches) load() tea.Cmd {
 }
 
 // Update moves the selection, refreshes, and follows transaction changes.
-func (b *Batches) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (b *Batches) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case batchesMsg:
 		if msg.id != b.req {
-			return b, nil
+			return Stay, nil
 		}
 		b.loading = false
 		b.errText = ""
@@ -94,25 +96,25 @@ func (b *Batches) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			b.cursor = min(b.cursor, max(len(b.views)-1, 0))
 		}
 		if b.dirty {
-			return b, b.load()
+			return Stay, b.load()
 		}
-		return b, nil
+		return Stay, nil
 	case TxnMsg:
-		return b, b.load()
+		return Stay, b.load()
 	case tea.KeyMsg:
 		keys := b.c.Keys
 		switch {
 		case key.Matches(msg, keys.Back):
-			return b, b.c.Back()
+			return Back(), nil
 		case key.Matches(msg, keys.Refresh):
-			return b, b.load()
+			return Stay, b.load()
 		case key.Matches(msg, keys.Up) && b.cursor > 0:
 			b.cursor--
 		case key.Matches(msg, keys.Down) && b.cursor < len(b.views)-1:
 			b.cursor++
 		}
 	}
-	return b, nil
+	return Stay, nil
 }
 
 // View lists the batches, the selected one with its totals underneath.
@@ -121,9 +123,9 @@ func (b *Batches) View() string {
 	parts := []string{title(s, cat.B(i18n.BatchTitle))}
 	switch {
 	case b.errText != "":
-		parts = append(parts, paragraph(s.Error, b.c.Width, b.errText))
+		parts = append(parts, paragraph(s.Error, b.width, b.errText))
 	case len(b.views) == 0 && !b.loading:
-		parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchNone)))
+		parts = append(parts, paragraph(s.Muted, b.width, cat.B(i18n.BatchNone)))
 	case len(b.views) > 0:
 		lines := []string{"  " + cat.BatchHeader()}
 		for i, v := range b.views {
@@ -136,9 +138,13 @@ func (b *Batches) View() string {
 			lines = append(lines, line)
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
-		parts = append(parts, paragraph(s.Muted, b.c.Width, strings.Join(cat.BatchTotals(b.views[b.cursor]), "\n")))
+		totals := cat.BatchTotals(b.views[b.cursor])
+		for i, t := range totals {
+			totals[i] = paragraph(s.Muted, b.width, t) // one paragraph a line: each indented
+		}
+		parts = append(parts, strings.Join(totals, "\n"))
 	}
-	parts = append(parts, paragraph(s.Muted, b.c.Width, cat.B(i18n.BatchScreenHint)))
+	parts = append(parts, paragraph(s.Muted, b.width, cat.B(i18n.BatchScreenHint)))
 	return join(parts...)
 }
 

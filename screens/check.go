@@ -4,13 +4,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
 // statusCheck is "ask OVO the status of this transaction now", as offered
 // by the result and history detail screens while an outcome is open.
 type statusCheck struct {
-	c    *Common
+	c    Common
 	req  int
 	busy bool
 	line string
@@ -22,7 +23,7 @@ func (s *statusCheck) start(ref string) tea.Cmd {
 	if s.busy {
 		return nil
 	}
-	s.busy, s.req, s.bad = true, s.c.NextID(), false
+	s.busy, s.req, s.bad = true, components.NextID(), false
 	s.line = s.c.Cat.T(i18n.AskingOVO)
 	return s.c.checkStatus(s.req, ref)
 }
@@ -48,8 +49,8 @@ func (s *statusCheck) done(msg checkMsg) (cashier.Txn, bool) {
 	return msg.check.Txn, msg.check.InLedger
 }
 
-// view is the line with the last answer ("" before any).
-func (s *statusCheck) view() string {
+// view is the line with the last answer ("" before any), wrapped to width.
+func (s *statusCheck) view(width int) string {
 	if s.line == "" {
 		return ""
 	}
@@ -57,5 +58,5 @@ func (s *statusCheck) view() string {
 	if s.bad {
 		st = s.c.Styles.Error
 	}
-	return paragraph(st, s.c.Width, s.line)
+	return paragraph(st, width, s.line)
 }

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -23,7 +24,8 @@ import (
 // earlier receipt number and y does not send: only the deliberate key r
 // does.
 type Checkout struct {
-	c     *Common
+	area
+	c     Common
 	quote cashier.Quote
 
 	req     int
@@ -31,26 +33,24 @@ type Checkout struct {
 	repeat  *cashier.RepeatError // the earlier transaction, if any
 	warn    string               // the repeat check failed: said, not blocking
 	refusal error                // known before sending and needing the ledger (no open shift)
+	dep     DepositMsg           // the latest deposit the shell gave
 }
 
 // NewCheckout returns the checkout of quote (top up or disbursement, by
 // quote.Kind).
-func NewCheckout(c *Common, quote cashier.Quote) *Checkout {
+func NewCheckout(c Common, quote cashier.Quote) *Checkout {
 	return &Checkout{c: c, quote: quote}
 }
 
 // Init asks the ledger whether the order repeats an earlier one.
 func (k *Checkout) Init() tea.Cmd {
-	k.req = k.c.NextID()
+	k.req = components.NextID()
 	cmd := k.c.checkRepeat(k.req, k.quote)
 	if cmd == nil {
 		k.checked = true
 	}
 	return cmd
 }
-
-// SetSize is a no-op: the screen fits any body of the minimum size.
-func (k *Checkout) SetSize(int, int) {}
 
 // Unsent is true: a checkout is an order not sent yet (quitting asks first).
 func (k *Checkout) Unsent() bool { return true }
@@ -60,12 +60,15 @@ func (k *Checkout) problem() string {
 	if k.refusal != nil { // no open shift: nothing may be sent
 		return k.c.Cat.Error(k.refusal)
 	}
-	return k.c.Cat.Error(k.c.knownRefusal(k.quote))
+	return k.c.Cat.Error(knownRefusal(k.quote, k.dep))
 }
 
 // Update sends on y (r after a repeat warning) and goes back on Esc.
-func (k *Checkout) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (k *Checkout) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch m := msg.(type) {
+	case DepositMsg:
+		k.dep = m
+		return Stay, nil
 	case repeatMsg:
 		if m.id == k.req {
 			k.checked, k.refusal = true, m.refusal
@@ -73,20 +76,20 @@ func (k *Checkout) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				k.warn = k.c.Cat.Error(m.err)
 			}
 		}
-		return k, nil
+		return Stay, nil
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(m, k.c.Keys.Back):
-			return k, k.c.Back()
+			return Back(), nil
 		case !k.checked || k.problem() != "":
-			return k, nil
+			return Stay, nil
 		case k.repeat == nil && key.Matches(m, k.c.Keys.Confirm),
 			k.repeat != nil && key.Matches(m, k.c.Keys.SendAnyway):
 			order := cashier.Order{Quote: k.quote, Operator: k.c.Operator, Role: k.c.Role, From: k.c.From}
-			return k, k.c.Home(NewResult(k.c, order))
+			return Home(NewResult(k.c, order)), nil
 		}
 	}
-	return k, nil
+	return Stay, nil
 }
 
 // View lays out what will be sent, for the cashier to read back.
@@ -107,27 +110,27 @@ func (k *Checkout) View() string {
 		{cat.T(i18n.CustomerReceives), cashier.Rupiah(q.Receive()), true},
 		cashRow(k.c, q.CashToCollect()),
 	}
-	if k.c.DepositKnown {
-		rows = append(rows, row{cat.T(i18n.DepositAvailable), cashier.Rupiah(k.c.Deposit.Available), false})
+	if k.dep.Known() {
+		rows = append(rows, row{cat.T(i18n.DepositAvailable), cashier.Rupiah(k.dep.Deposit.Available), false})
 	}
 	var tail string
 	switch p := k.problem(); {
 	case p != "":
-		tail = banner(s, ToneError, cat.T(i18n.KnownRefusalHead)) + "\n" + paragraph(s.Error, k.c.Width, p) +
-			"\n\n  " + keyHint(s, "esc", cat.T(i18n.KeyBack))
+		tail = banner(s, ToneError, cat.T(i18n.KnownRefusalHead)) + "\n" + paragraph(s.Error, k.width, p) +
+			"\n\n  " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
 	case !k.checked:
-		tail = paragraph(s.Value, k.c.Width, question)
+		tail = paragraph(s.Value, k.width, question)
 	case k.repeat != nil:
-		tail = banner(s, TonePending, "!") + "\n" + paragraph(s.Warn, k.c.Width, cat.Repeat(k.repeat)) + "\n\n  " +
-			keyHint(s, "r", cat.T(i18n.KeySendAnyway)) + "    " + keyHint(s, "esc", cat.T(i18n.KeyBack))
+		tail = banner(s, TonePending, "!") + "\n" + paragraph(s.Warn, k.width, cat.Repeat(k.repeat)) + "\n\n  " +
+			keyHint(s, k.c.Keys.SendAnyway, cat.T(i18n.KeySendAnyway)) + "    " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
 	default:
-		tail = paragraph(s.Value, k.c.Width, question) + "\n\n  " +
-			keyHint(s, "y", cat.T(i18n.ConfirmSend)) + "    " + keyHint(s, "esc", cat.T(i18n.KeyBack))
+		tail = paragraph(s.Value, k.width, question) + "\n\n  " +
+			keyHint(s, k.c.Keys.Confirm, cat.T(i18n.ConfirmSend)) + "    " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
 	}
 	if k.warn != "" {
-		tail += "\n" + paragraph(s.Warn, k.c.Width, k.warn)
+		tail += "\n" + paragraph(s.Warn, k.width, k.warn)
 	}
-	return join(title(s, head), detail(s, k.c.Width, rows...), tail)
+	return join(title(s, head), detail(s, k.width, rows...), tail)
 }
 
 // ShortHelp lists the keys of the checkout.

@@ -49,7 +49,7 @@ type printedMsg struct {
 	err   error
 }
 
-func (c *Common) ctx() context.Context {
+func (c Common) ctx() context.Context {
 	if c.Ctx == nil {
 		return context.Background()
 	}
@@ -57,7 +57,7 @@ func (c *Common) ctx() context.Context {
 }
 
 // inquiry asks OVO about phone for amount.
-func (c *Common) inquiry(id int, kind cashier.Kind, phone string, amount int64) tea.Cmd {
+func (c Common) inquiry(id int, kind cashier.Kind, phone string, amount int64) tea.Cmd {
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		q, err := svc.Inquiry(ctx, kind, phone, amount)
@@ -65,17 +65,29 @@ func (c *Common) inquiry(id int, kind cashier.Kind, phone string, amount int64) 
 	}
 }
 
-// Execute sends a confirmed order (counted as in flight until the shell
-// sees its ExecutedMsg). The call runs to its own deadline even when the
-// session ends: its outcome is always recorded.
-func (c *Common) Execute(id int, o cashier.Order) tea.Cmd {
-	c.inflight++
-	c.lastSent = c.now()
-	ctx, svc := c.ctx(), c.Svc
+// Execute is the call that sends a confirmed order and answers with its
+// ExecutedMsg. The shell's Sender runs it (and counts it as in flight);
+// screens send through Common.send. The call runs to its own deadline even
+// when the session ends: its outcome is always recorded.
+func Execute(ctx context.Context, svc *cashier.Service, id int, o cashier.Order) tea.Cmd {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	return func() tea.Msg {
 		res, err := svc.Execute(ctx, o)
 		return ExecutedMsg{ID: id, Result: res, Err: err}
 	}
+}
+
+// errNoSender answers a send in a session without a Sender.
+var errNoSender = errors.New("screens: this session cannot send")
+
+// send sends o through the shell's Sender.
+func (c Common) send(id int, o cashier.Order) tea.Cmd {
+	if c.Sender == nil {
+		return func() tea.Msg { return ExecutedMsg{ID: id, Err: errNoSender} }
+	}
+	return c.Sender.Send(id, o)
 }
 
 // matchesMsg answers statusOf when the text finds several transactions.
@@ -88,7 +100,7 @@ type matchesMsg struct {
 // knows, else the one transaction cashier.Find finds; several found come
 // back as a matchesMsg to pick from; none found is asked of OVO as typed
 // (a reference this ledger may not hold).
-func (c *Common) statusOf(id int, text string) tea.Cmd {
+func (c Common) statusOf(id int, text string) tea.Cmd {
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		ref := text
@@ -105,7 +117,7 @@ func (c *Common) statusOf(id int, text string) tea.Cmd {
 }
 
 // checkStatus asks OVO the latest status of ref.
-func (c *Common) checkStatus(id int, ref string) tea.Cmd {
+func (c Common) checkStatus(id int, ref string) tea.Cmd {
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		ch, err := svc.CheckStatus(ctx, ref)
@@ -114,7 +126,7 @@ func (c *Common) checkStatus(id int, ref string) tea.Cmd {
 }
 
 // refreshDeposit reads the deposit from OVO (the mirror when OVO fails).
-func (c *Common) refreshDeposit(id int) tea.Cmd {
+func (c Common) refreshDeposit(id int) tea.Cmd {
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
 		d, err := svc.RefreshDeposit(ctx)
@@ -123,7 +135,7 @@ func (c *Common) refreshDeposit(id int) tea.Cmd {
 }
 
 // history reads one page of the ledger.
-func (c *Common) history(id int, q cashier.Query) tea.Cmd {
+func (c Common) history(id int, q cashier.Query) tea.Cmd {
 	svc := c.Svc
 	q.Operator = c.historyOperator(q.Operator) // roles.go: a cashier sees their own
 	return func() tea.Msg {
@@ -133,7 +145,7 @@ func (c *Common) history(id int, q cashier.Query) tea.Cmd {
 }
 
 // lookup reads one transaction by anything cashier.Lookup knows.
-func (c *Common) lookup(id int, ref string) tea.Cmd {
+func (c Common) lookup(id int, ref string) tea.Cmd {
 	svc := c.Svc
 	return func() tea.Msg {
 		t, err := svc.Lookup(ref)
@@ -144,7 +156,7 @@ func (c *Common) lookup(id int, ref string) tea.Cmd {
 // find reads one page of the history search (cashier.FindBy) of
 // operator's transactions ("" everyone's); a cashier's session finds only
 // its operator's own (roles.go).
-func (c *Common) find(id int, text, operator, before string, limit int) tea.Cmd {
+func (c Common) find(id int, text, operator, before string, limit int) tea.Cmd {
 	svc := c.Svc
 	operator = c.historyOperator(operator)
 	return func() tea.Msg {
@@ -155,7 +167,7 @@ func (c *Common) find(id int, text, operator, before string, limit int) tea.Cmd 
 
 // print prints the receipt of ref on printer (the configured one when
 // nil): one slip, or one per copy.
-func (c *Common) print(id int, ref string, printer receipts.Printer, copies ...receipts.Copy) tea.Cmd {
+func (c Common) print(id int, ref string, printer receipts.Printer, copies ...receipts.Copy) tea.Cmd {
 	ctx, svc, by := c.ctx(), c.Svc, c.actor()
 	return func() tea.Msg {
 		p := printer
@@ -176,7 +188,7 @@ func (c *Common) print(id int, ref string, printer receipts.Printer, copies ...r
 }
 
 // saveReceipt writes the receipt of ref as a file in ReceiptDir.
-func (c *Common) saveReceipt(id int, ref string) tea.Cmd {
+func (c Common) saveReceipt(id int, ref string) tea.Cmd {
 	dir, width := c.ReceiptDir, c.Svc.Config().ReceiptWidth
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
@@ -195,9 +207,10 @@ func noPrinter(err error) bool {
 }
 
 // knownRefusal is what the app already knows would refuse q (limits first,
-// then the deposit the shell last read): cashier.KnownRefusal, one rule.
-func (c *Common) knownRefusal(q cashier.Quote) error {
-	return cashier.KnownRefusal(q, c.Deposit, c.DepositKnown)
+// then the deposit the shell last gave the screen): cashier.KnownRefusal,
+// one rule.
+func knownRefusal(q cashier.Quote, d DepositMsg) error {
+	return cashier.KnownRefusal(q, d.Deposit, d.Known())
 }
 
 type repeatMsg struct {
@@ -210,7 +223,7 @@ type repeatMsg struct {
 
 // checkRepeat asks the service whether q repeats an earlier transaction,
 // and whether the operator may send at all (an open shift).
-func (c *Common) checkRepeat(id int, q cashier.Quote) tea.Cmd {
+func (c Common) checkRepeat(id int, q cashier.Quote) tea.Cmd {
 	svc, operator := c.Svc, c.Operator
 	if svc == nil {
 		return nil

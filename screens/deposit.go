@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -12,60 +13,55 @@ import (
 // transactions in flight reserve, and what is available. It reads the
 // deposit from OVO when opened and again on r.
 type Deposit struct {
-	c       *Common
-	dep     cashier.Deposit
-	known   bool
-	req     int
-	busy    Activity
-	errText string
+	area
+	c     Common
+	dep   cashier.Deposit
+	known bool
+	read  components.Request // reading the deposit from OVO
 }
 
-// NewDeposit returns the deposit screen showing the last known mirror.
-func NewDeposit(c *Common) *Deposit {
-	return &Deposit{c: c, dep: c.Deposit, known: c.DepositKnown, busy: NewActivity(c)}
+// NewDeposit returns the deposit screen; it shows the mirror the shell
+// gives it (DepositMsg) until OVO answers.
+func NewDeposit(c Common) *Deposit {
+	return &Deposit{c: c, read: c.newRequest()}
 }
 
 // Init reads the deposit from OVO.
 func (d *Deposit) Init() tea.Cmd { return d.refresh() }
 
 func (d *Deposit) refresh() tea.Cmd {
-	if d.busy.Active() {
+	if d.read.Active() {
 		return nil
 	}
-	d.req = d.c.NextID()
-	d.errText = ""
-	return tea.Batch(d.busy.Start(), d.c.refreshDeposit(d.req))
+	id, tick := d.read.Start()
+	return tea.Batch(tick, d.c.refreshDeposit(id))
 }
 
-// SetSize is a no-op: the screen fits any body of the minimum size.
-func (d *Deposit) SetSize(int, int) {}
-
 // Update refreshes on r and follows deposit changes.
-func (d *Deposit) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (d *Deposit) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case depositReadMsg:
-		if msg.id != d.req || !d.busy.Active() {
-			return d, nil
+		if !d.read.Answer(msg.id) {
+			return Stay, nil
 		}
-		d.busy.Stop()
 		d.dep, d.known = msg.deposit, !msg.deposit.RefreshedAt.IsZero()
 		if msg.err != nil {
-			d.errText = d.c.Cat.Error(msg.err)
+			d.read.Fail(d.c.Cat.T(i18n.DepositRefreshFailed), d.c.Cat.Error(msg.err))
 		}
-		return d, nil
+		return Stay, nil
 	case DepositMsg:
-		d.dep, d.known = msg.Deposit, !msg.Deposit.RefreshedAt.IsZero()
-		return d, nil
+		d.dep, d.known = msg.Deposit, msg.Known()
+		return Stay, nil
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, d.c.Keys.Back):
-			return d, d.c.Back()
+			return Back(), nil
 		case key.Matches(msg, d.c.Keys.Refresh):
-			return d, d.refresh()
+			return Stay, d.refresh()
 		}
-		return d, nil
+		return Stay, nil
 	}
-	return d, d.busy.Update(msg)
+	return Stay, d.read.Update(msg)
 }
 
 // View shows the three amounts and when OVO was last asked.
@@ -73,21 +69,15 @@ func (d *Deposit) View() string {
 	s, cat := d.c.Styles, d.c.Cat
 	parts := []string{title(s, cat.T(i18n.DepositTitle))}
 	if d.known {
-		parts = append(parts, detail(s, d.c.Width,
+		parts = append(parts, detail(s, d.width,
 			row{cat.T(i18n.DepositAvailable), cashier.Rupiah(d.dep.Available), true},
 			row{cat.T(i18n.DepositBalance), cashier.Rupiah(d.dep.Balance), false},
 			row{cat.T(i18n.DepositReserved), cashier.Rupiah(d.dep.Reserved), false},
 			row{cat.T(i18n.DepositReadAt), cat.Time(d.dep.RefreshedAt), false},
 		))
 	}
-	parts = append(parts, paragraph(s.Muted, d.c.Width, cat.T(i18n.DepositNote)))
-	if d.busy.Active() {
-		parts = append(parts, "  "+d.busy.View()+" "+cat.T(i18n.AskingOVO))
-	}
-	if d.errText != "" {
-		parts = append(parts, banner(s, ToneError, cat.T(i18n.DepositRefreshFailed))+"\n"+paragraph(s.Error, d.c.Width, d.errText))
-	}
-	return join(parts...)
+	parts = append(parts, paragraph(s.Muted, d.width, cat.T(i18n.DepositNote)))
+	return join(append(parts, d.read.Waiting(cat.T(i18n.AskingOVO)), d.read.ErrorView(d.width))...)
 }
 
 // ShortHelp lists the deposit screen's keys.

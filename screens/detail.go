@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -15,7 +16,8 @@ import (
 // save / view of the receipt; c asks OVO its status while it is open. It
 // follows the service's events, so a settlement shows at once.
 type HistoryDetail struct {
-	c       *Common
+	area
+	c       Common
 	txn     cashier.Txn
 	receipt receiptActions
 	check   statusCheck
@@ -23,21 +25,18 @@ type HistoryDetail struct {
 }
 
 // NewHistoryDetail returns the detail of t (read again from the ledger by Init).
-func NewHistoryDetail(c *Common, t cashier.Txn) *HistoryDetail {
+func NewHistoryDetail(c Common, t cashier.Txn) *HistoryDetail {
 	return &HistoryDetail{c: c, txn: t, receipt: newReceiptActions(c), check: statusCheck{c: c}}
 }
 
 // Init reads the transaction again.
 func (d *HistoryDetail) Init() tea.Cmd {
-	d.req = d.c.NextID()
+	d.req = components.NextID()
 	return d.c.lookup(d.req, d.txn.PartnerReferenceNo)
 }
 
 // Reveal reads it again when the cashier comes back from the receipt.
 func (d *HistoryDetail) Reveal() tea.Cmd { return d.Init() }
-
-// SetSize is a no-op: the detail fits any body of the minimum size.
-func (d *HistoryDetail) SetSize(int, int) {}
 
 func (d *HistoryDetail) adopt(t cashier.Txn) {
 	if t.PartnerReferenceNo != d.txn.PartnerReferenceNo {
@@ -50,7 +49,7 @@ func (d *HistoryDetail) adopt(t cashier.Txn) {
 }
 
 // Update follows events and handles reprint, save, view and check.
-func (d *HistoryDetail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (d *HistoryDetail) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case txnLoadedMsg:
 		if msg.id == d.req && msg.err == nil {
@@ -63,18 +62,18 @@ func (d *HistoryDetail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			d.adopt(t)
 		}
 	case printedMsg:
-		return d, d.receipt.done(msg, d.txn)
+		return d.receipt.done(msg, d.txn), nil
 	case tea.KeyMsg:
 		k := d.c.Keys
 		switch {
 		case key.Matches(msg, k.Back):
-			return d, d.c.Back()
+			return Back(), nil
 		case key.Matches(msg, k.Check):
-			return d, d.check.start(d.txn.PartnerReferenceNo)
+			return Stay, d.check.start(d.txn.PartnerReferenceNo)
 		}
-		return d, d.receipt.key(msg, d.txn)
+		return d.receipt.key(msg, d.txn)
 	}
-	return d, nil
+	return Stay, nil
 }
 
 // View shows the transaction and its history.
@@ -85,9 +84,9 @@ func (d *HistoryDetail) View() string {
 	state := banner(s, stateTone(t.State), strings.ToUpper(cat.State(t.State)))
 	switch t.State {
 	case cashier.StateFailed:
-		state += "\n" + paragraph(s.Error, d.c.Width, failureText(cat, t))
+		state += "\n" + paragraph(s.Error, d.width, failureText(cat, t))
 	case cashier.StatePending, cashier.StateUnknown:
-		state += "\n" + paragraph(s.Warn, d.c.Width, cat.T(i18n.PendingNote))
+		state += "\n" + paragraph(s.Warn, d.width, cat.T(i18n.PendingNote))
 	}
 	var changes []string
 	for _, ch := range t.History {
@@ -101,14 +100,14 @@ func (d *HistoryDetail) View() string {
 	if len(changes) > 0 {
 		extra = append(extra, row{cat.T(i18n.Changes), strings.Join(changes, " → "), false})
 	}
-	body := txnDetail(d.c, t, extra...)
+	body := txnDetail(d.c, d.width, t, extra...)
 	hints := d.receipt.hints()
 	if !t.State.Final() {
-		hints = append(hints, keyHint(s, "c", cat.T(i18n.KeyCheck)))
+		hints = append(hints, keyHint(s, d.c.Keys.Check, cat.T(i18n.KeyCheck)))
 	}
-	hints = append(hints, keyHint(s, "esc", cat.T(i18n.KeyBack)))
-	notes := strings.Trim(d.receipt.view()+"\n"+d.check.view(), "\n")
-	return join(head, state, body, hintLines(d.c.Width, hints), notes)
+	hints = append(hints, keyHint(s, d.c.Keys.Back, cat.T(i18n.KeyBack)))
+	notes := strings.Trim(d.receipt.view(d.width)+"\n"+d.check.view(d.width), "\n")
+	return join(head, state, body, hintLines(d.width, hints), notes)
 }
 
 // ShortHelp lists the detail's keys.

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -16,20 +17,18 @@ import (
 // account name. There is no local maximum: OVO's own refusal above its
 // limit is what the cashier sees.
 type DisburseForm struct {
-	c       *Common
-	phone   phoneInput
-	amount  field
-	note    string // the amount field's last refusal
-	busy    Activity
-	req     int
-	errText string
-	errHead string // the banner over errText
+	area
+	c      Common
+	phone  phoneInput
+	amount field
+	note   string             // the amount field's last refusal
+	ask    components.Request // the inquiry
 }
 
 // NewDisburseForm returns the empty disbursement form, phone focused.
-func NewDisburseForm(c *Common) *DisburseForm {
-	d := &DisburseForm{c: c, phone: phoneInput{field: newPhoneField()}, amount: newAmountField(), busy: NewActivity(c)}
-	d.phone.focused = true
+func NewDisburseForm(c Common) *DisburseForm {
+	d := &DisburseForm{c: c, phone: phoneInput{field: newPhoneField()}, amount: newAmountField(), ask: c.newRequest()}
+	d.phone.Focus()
 	return d
 }
 
@@ -37,21 +36,19 @@ func NewDisburseForm(c *Common) *DisburseForm {
 func (d *DisburseForm) Init() tea.Cmd { return nil }
 
 // Unsent reports whether anything is typed (quitting asks first).
-func (d *DisburseForm) Unsent() bool { return d.phone.value != "" || d.amount.value != "" }
-
-// SetSize is a no-op: the form fits any body of the minimum size.
-func (d *DisburseForm) SetSize(int, int) {}
+func (d *DisburseForm) Unsent() bool { return d.phone.Value() != "" || d.amount.Value() != "" }
 
 // Reveal is called when the cashier comes back from the confirmation.
-func (d *DisburseForm) Reveal() tea.Cmd { return d.busy.Restart() }
+func (d *DisburseForm) Reveal() tea.Cmd { return d.ask.Restart() }
 
 func (d *DisburseForm) focusAmount(on bool) {
-	d.amount.focused, d.phone.focused = on, !on
+	d.amount.SetFocus(on)
+	d.phone.SetFocus(!on)
 }
 
 // amountValue is the typed amount (0 when empty or unreadable).
 func (d *DisburseForm) amountValue() int64 {
-	v, err := cashier.ParseAmount(d.amount.value)
+	v, err := cashier.ParseAmount(d.amount.Value())
 	if err != nil {
 		return 0
 	}
@@ -61,72 +58,70 @@ func (d *DisburseForm) amountValue() int64 {
 // amountProblem says why the typed amount is no amount (ParseAmount's
 // refusal, in words; for an empty field, what to do).
 func (d *DisburseForm) amountProblem() string {
-	_, err := cashier.ParseAmount(d.amount.value)
+	_, err := cashier.ParseAmount(d.amount.Value())
 	return d.c.Cat.Error(err)
 }
 
 // Update edits the two fields and sends the inquiry.
-func (d *DisburseForm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (d *DisburseForm) Update(msg tea.Msg) (Next, tea.Cmd) {
 	keys := d.c.Keys
 	switch msg := msg.(type) {
 	case inquiryMsg:
-		if msg.id != d.req || !d.busy.Active() {
-			return d, nil
+		if !d.ask.Answer(msg.id) {
+			return Stay, nil
 		}
-		d.busy.Stop()
 		if msg.err != nil {
-			d.errText, d.errHead = d.c.Cat.Error(msg.err), d.c.Cat.InquiryTitle(msg.err)
-			return d, nil
+			d.ask.Fail(d.c.Cat.InquiryTitle(msg.err), d.c.Cat.Error(msg.err))
+			return Stay, nil
 		}
-		return d, d.c.Push(NewCheckout(d.c, msg.quote))
+		return Push(NewCheckout(d.c, msg.quote)), nil
 	case tea.KeyMsg:
 		if key.Matches(msg, keys.Back) {
-			return d, d.c.Back()
+			return Back(), nil
 		}
-		if d.busy.Active() {
-			return d, nil
+		if d.ask.Active() {
+			return Stay, nil
 		}
 		switch {
 		case key.Matches(msg, keys.SwitchField), key.Matches(msg, keys.Up), key.Matches(msg, keys.Down):
-			d.focusAmount(!d.amount.focused)
-			return d, nil
+			d.focusAmount(!d.amount.Focused())
+			return Stay, nil
 		case key.Matches(msg, keys.Enter):
 			phone, err := d.phone.normalized()
 			d.phone.entered = true
 			if err != nil {
 				d.focusAmount(false)
-				return d, nil
+				return Stay, nil
 			}
-			d.phone.set(phone)
+			d.phone.SetValue(phone)
 			v := d.amountValue()
-			if !d.amount.focused {
+			if !d.amount.Focused() {
 				d.focusAmount(true)
-				return d, nil
+				return Stay, nil
 			}
 			if v == 0 {
 				d.note = d.amountProblem()
-				return d, nil
+				return Stay, nil
 			}
-			d.errText = ""
-			d.req = d.c.NextID()
-			return d, tea.Batch(d.busy.Start(), d.c.inquiry(d.req, cashier.KindDisburse, phone, v))
+			id, tick := d.ask.Start()
+			return Stay, tea.Batch(tick, d.c.inquiry(id, cashier.KindDisburse, phone, v))
 		}
-		if d.amount.focused {
+		if d.amount.Focused() {
 			d.note = ""
-			switch d.amount.key(msg) {
+			switch d.amount.Update(msg) {
 			case fieldRejected:
 				d.note = d.c.Cat.T(i18n.AmountDigitsOnly)
 			case fieldChanged:
-				d.errText = ""
+				d.ask.ClearError()
 			}
-			return d, nil
+			return Stay, nil
 		}
 		if d.phone.key(d.c.Cat, msg) {
-			d.errText = ""
+			d.ask.ClearError()
 		}
-		return d, nil
+		return Stay, nil
 	}
-	return d, d.busy.Update(msg)
+	return Stay, d.ask.Update(msg)
 }
 
 // View shows both fields with their live messages.
@@ -135,7 +130,7 @@ func (d *DisburseForm) View() string {
 	amountLine := s.Muted.Render(cat.T(i18n.AmountHint))
 	if v := d.amountValue(); v > 0 {
 		amountLine = s.Strong.Render(cashier.Rupiah(v))
-	} else if d.amount.value != "" {
+	} else if d.amount.Value() != "" {
 		amountLine = d.refusal("x " + d.amountProblem())
 	}
 	if d.note != "" {
@@ -143,28 +138,22 @@ func (d *DisburseForm) View() string {
 	}
 	parts := []string{
 		title(s, cat.T(i18n.DisburseTitle)),
-		"  " + cat.T(i18n.PhoneLabel) + "\n  " + d.phone.view(s, 16) + "\n  " + d.phone.status(d.c),
-		"  " + cat.T(i18n.DisburseAmountLabel) + "\n  " + d.amount.view(s, 16) + "\n  " + amountLine,
+		"  " + cat.T(i18n.PhoneLabel) + "\n  " + d.phone.View(s, 16) + "\n  " + d.phone.status(d.c),
+		"  " + cat.T(i18n.DisburseAmountLabel) + "\n  " + d.amount.View(s, 16) + "\n  " + amountLine,
 	}
-	if d.busy.Active() {
-		parts = append(parts, "  "+d.busy.View()+" "+cat.T(i18n.AskingOVO))
-	}
-	if d.errText != "" {
-		parts = append(parts, banner(s, ToneError, d.errHead)+"\n"+paragraph(s.Error, d.c.Width, d.errText))
-	}
-	return join(parts...)
+	return join(append(parts, d.ask.Waiting(cat.T(i18n.AskingOVO)), d.ask.ErrorView(d.width))...)
 }
 
 // refusal is a line under the amount field, wrapped at the screen's width
 // (the field's indent is added by View).
 func (d *DisburseForm) refusal(text string) string {
-	return strings.TrimPrefix(paragraph(d.c.Styles.Error, d.c.Width, text), "  ")
+	return strings.TrimPrefix(paragraph(d.c.Styles.Error, d.width, text), "  ")
 }
 
 // ShortHelp lists the form's keys.
 func (d *DisburseForm) ShortHelp() []key.Binding {
 	k := d.c.Keys
-	if d.busy.Active() {
+	if d.ask.Active() {
 		return []key.Binding{k.Back}
 	}
 	return []key.Binding{withHelp(k.Enter, d.c.Cat.T(i18n.KeyContinue)), k.SwitchField, k.Back}

@@ -4,7 +4,7 @@
 // deposit, history and its details, the receipt view, the production
 // confirmation and the "terminal too small" notice.
 //
-// Screens share one *Common (size, styles, keys, catalog, service). They
+// Screens share one Common (size, styles, keys, catalog, service). They
 // never do I/O in Update: every call to the cashier service runs in a
 // tea.Cmd, and its result comes back as a message tagged with the request id
 // (or transaction reference) it answers, so a late answer never lands on the

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -18,14 +19,13 @@ const HistoryPageSize = 10
 // number in any case, a phone or its last 4+ digits, a part of the name).
 // Enter opens the selected transaction.
 type History struct {
-	c       *Common
+	area
+	c       Common
 	txns    []cashier.Txn
-	next    string   // cursor of the next (older) page
-	befores []string // cursors of the pages shown so far; the last is this page's
-	cursor  int
-	req     int
-	loading bool
-	errText string
+	next    string             // cursor of the next (older) page
+	befores []string           // cursors of the pages shown so far; the last is this page's
+	rows    components.List    // the cursor over txns
+	read    components.Request // the page being read
 
 	filter    field
 	filtering bool   // the filter field has the keys
@@ -34,9 +34,9 @@ type History struct {
 }
 
 // NewHistory returns the history at its newest page.
-func NewHistory(c *Common) *History {
-	h := &History{c: c, befores: []string{""}, filter: field{max: 64, accept: func(r rune) bool { return r >= ' ' && r < 127 }}}
-	return h
+func NewHistory(c Common) *History {
+	return &History{c: c, befores: []string{""}, filter: newTextField(64),
+		rows: components.NewList(c.Keys.List(false)), read: c.newRequest()}
 }
 
 // Init reads the first page.
@@ -45,105 +45,104 @@ func (h *History) Init() tea.Cmd { return h.load() }
 // Reveal reads the page again (a transaction may have been settled).
 func (h *History) Reveal() tea.Cmd { return h.load() }
 
-// SetSize is a no-op: a page fits any body of the minimum size.
-func (h *History) SetSize(int, int) {}
-
 // load reads the current page of the search (of everything when none).
 func (h *History) load() tea.Cmd {
-	h.req = h.c.NextID()
-	h.loading = true
-	return h.c.find(h.req, h.query, h.operator, h.befores[len(h.befores)-1], HistoryPageSize)
+	id, _ := h.read.Start() // no spinner: the page shows as it was until the next comes
+	return h.c.find(id, h.query, h.operator, h.befores[len(h.befores)-1], HistoryPageSize)
 }
 
 // applyFilter searches for what the filter field holds.
 func (h *History) applyFilter() tea.Cmd {
-	h.filtering, h.filter.focused = false, false
-	h.query, h.operator = strings.TrimSpace(h.filter.value), ""
+	h.filtering = false
+	h.filter.SetFocus(false)
+	h.query, h.operator = strings.TrimSpace(h.filter.Value()), ""
 	if name, ok := strings.CutPrefix(h.query, "@"); ok && name != "" {
 		h.query, h.operator = "", name // roles.go: @name filters by operator
 	}
 	h.befores = []string{""}
-	h.cursor = 0
-	h.txns, h.next = nil, ""
+	h.rows.Reset()
+	h.setPage(nil, "")
 	return h.load()
 }
 
 // Update pages, selects, filters and opens.
-func (h *History) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (h *History) Update(msg tea.Msg) (Next, tea.Cmd) {
 	keys := h.c.Keys
 	switch msg := msg.(type) {
 	case historyMsg:
-		if msg.id != h.req {
-			return h, nil
+		if !h.read.Answer(msg.id) {
+			return Stay, nil
 		}
-		h.loading = false
-		h.errText = ""
 		if msg.err != nil {
-			h.errText = h.c.Cat.Error(msg.err)
-			return h, nil
+			h.read.Fail("", h.c.Cat.Error(msg.err))
+			return Stay, nil
 		}
-		h.txns, h.next = msg.page.Txns, msg.page.Next
-		h.cursor = min(h.cursor, max(0, len(h.txns)-1))
-		return h, nil
+		h.setPage(msg.page.Txns, msg.page.Next)
+		return Stay, nil
 	case TxnMsg:
 		for i := range h.txns {
 			if h.txns[i].PartnerReferenceNo == msg.Txn.PartnerReferenceNo {
 				h.txns[i] = msg.Txn
-				return h, nil
+				return Stay, nil
 			}
 		}
 		if len(h.befores) == 1 && h.query == "" {
-			return h, h.load()
+			return Stay, h.load()
 		}
-		return h, nil
+		return Stay, nil
 	case tea.KeyMsg:
 		if h.filtering {
 			switch {
 			case key.Matches(msg, keys.Back):
-				h.filtering, h.filter.focused = false, false
+				h.filtering = false
+				h.filter.SetFocus(false)
 			case key.Matches(msg, keys.Enter):
-				return h, h.applyFilter()
+				return Stay, h.applyFilter()
 			default:
-				h.filter.key(msg)
+				h.filter.Update(msg)
 			}
-			return h, nil
+			return Stay, nil
 		}
 		switch {
 		case key.Matches(msg, keys.Back):
-			return h, h.c.Back()
-		case key.Matches(msg, keys.Up):
-			h.cursor = max(0, h.cursor-1)
-		case key.Matches(msg, keys.Down):
-			h.cursor = min(max(0, len(h.txns)-1), h.cursor+1)
+			return Back(), nil
+		case h.rows.Update(msg):
 		case key.Matches(msg, keys.Enter):
-			if h.cursor < len(h.txns) {
-				return h, h.c.Push(NewHistoryDetail(h.c, h.txns[h.cursor]))
+			if i := h.rows.Cursor(); i >= 0 {
+				return Push(NewHistoryDetail(h.c, h.txns[i])), nil
 			}
 		case key.Matches(msg, keys.NextPage):
-			if h.next != "" && !h.loading {
+			if h.next != "" && !h.read.Active() {
 				h.befores = append(h.befores, h.next)
-				h.cursor = 0
-				return h, h.load()
+				h.rows.Reset()
+				return Stay, h.load()
 			}
 		case key.Matches(msg, keys.PrevPage):
-			if len(h.befores) > 1 && !h.loading {
+			if len(h.befores) > 1 && !h.read.Active() {
 				h.befores = h.befores[:len(h.befores)-1]
-				h.cursor = 0
-				return h, h.load()
+				h.rows.Reset()
+				return Stay, h.load()
 			}
 		case key.Matches(msg, keys.Filter):
-			h.filtering, h.filter.focused = true, true
+			h.filtering = true
+			h.filter.SetFocus(true)
 		case key.Matches(msg, keys.ClearFilter):
 			if h.query != "" || h.operator != "" {
-				h.filter.set("")
-				return h, h.applyFilter()
+				h.filter.SetValue("")
+				return Stay, h.applyFilter()
 			}
 		case key.Matches(msg, keys.Refresh):
-			return h, h.load()
+			return Stay, h.load()
 		}
-		return h, nil
+		return Stay, nil
 	}
-	return h, nil
+	return Stay, nil
+}
+
+// setPage shows txns (next: the cursor of the older page).
+func (h *History) setPage(txns []cashier.Txn, next string) {
+	h.txns, h.next = txns, next
+	h.rows.SetLen(len(txns))
 }
 
 // View draws the page as a table.
@@ -156,20 +155,18 @@ func (h *History) View() string {
 	var filterLine string
 	switch {
 	case h.filtering:
-		filterLine = "  " + cat.T(i18n.FilterLabel) + " " + h.filter.view(s, 26)
+		filterLine = "  " + cat.T(i18n.FilterLabel) + " " + h.filter.View(s, 26)
 	case h.operator != "":
-		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredOperator, h.operator)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
+		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredOperator, h.operator)) + "  " + keyHint(s, h.c.Keys.ClearFilter, cat.T(i18n.KeyClearFilter))
 	case h.query != "":
-		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredQuery, h.query)) + "  " + keyHint(s, "x", cat.T(i18n.KeyClearFilter))
+		filterLine = "  " + s.Strong.Render(cat.F(i18n.FilteredQuery, h.query)) + "  " + keyHint(s, h.c.Keys.ClearFilter, cat.T(i18n.KeyClearFilter))
 	default:
 		filterLine = s.Muted.Render("  " + cat.T(i18n.FilterHint))
 	}
 	parts := []string{title(s, head), filterLine}
-	if h.errText != "" {
-		parts = append(parts, paragraph(s.Error, h.c.Width, h.errText))
-	}
+	parts = append(parts, h.read.ErrorView(h.width))
 	switch {
-	case len(h.txns) == 0 && !h.loading:
+	case len(h.txns) == 0 && !h.read.Active():
 		parts = append(parts, s.Muted.Render("  "+cat.T(i18n.NoTransactions)))
 	case len(h.txns) > 0:
 		parts = append(parts, h.table())
@@ -183,7 +180,7 @@ func (h *History) table() string {
 	const (
 		wTime, wKind, wState, wAmount, wPhone = 11, 9, 8, 13, 13
 	)
-	wName := max(6, h.c.Width-4-wTime-wKind-wState-wAmount-wPhone-10)
+	wName := max(6, h.width-4-wTime-wKind-wState-wAmount-wPhone-10)
 	line := func(t, k, st, amt, ph, name string) string {
 		return padRight(t, wTime) + "  " + padRight(cut(k, wKind), wKind) + "  " + padRight(cut(st, wState), wState) + "  " +
 			padLeft(amt, wAmount) + "  " + padRight(ph, wPhone) + "  " + cut(name, wName)
@@ -193,7 +190,7 @@ func (h *History) table() string {
 		cat.T(i18n.ColAmount), cat.T(i18n.ColPhone), cat.T(i18n.ColName))))
 	for i, t := range h.txns {
 		l := line(cat.ShortTime(t.CreatedAt), cat.KindShort(t.Kind), cat.State(t.State), cashier.Rupiah(t.Amount), t.CustomerNumber, t.CustomerName)
-		if i == h.cursor {
+		if i == h.rows.Cursor() {
 			b.WriteString("\n  " + s.Selected.Render("> "+l))
 		} else {
 			b.WriteString("\n    " + l)
@@ -208,7 +205,7 @@ func (h *History) ShortHelp() []key.Binding {
 	if h.filtering {
 		return []key.Binding{withHelp(k.Enter, h.c.Cat.T(i18n.KeyApply)), withHelp(k.Back, h.c.Cat.T(i18n.KeyCancel))}
 	}
-	b := []key.Binding{withHelp(k.Enter, h.c.Cat.T(i18n.KeyOpen)), k.Up, k.Down}
+	b := append([]key.Binding{withHelp(k.Enter, h.c.Cat.T(i18n.KeyOpen))}, h.rows.KeyMap.ShortHelp()...)
 	if h.next != "" {
 		b = append(b, k.NextPage)
 	}

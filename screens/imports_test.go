@@ -2,35 +2,44 @@ package screens
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// Screens talk to the world through cashier only: package screens imports
-// neither storage nor ovoclient (go list). Its dependencies reach them
-// through cashier, which still names the ledger and client types (DESIGN.md's
-// Ledger and OVO interfaces would cut that too); what this test holds is
-// that no screen reaches past cashier.
-func TestScreensImportNeitherStorageNorOVOClient(t *testing.T) {
+// What a screen may import of ovocashier: cashier (the only door to the
+// world), the catalog and the components — never storage or ovoclient.
+// receipts is still imported (slip layout and printers; the service does
+// not yet lay slips out for the screens) and may only go away. The
+// components import nothing of ovocashier at all.
+func TestScreensImportOnlyCashierCatalogAndComponents(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is not installed")
 	}
-	out, err := exec.Command("go", "list", "-deps", "-f", `{{.ImportPath}}: {{join .Imports " "}}`, ".").CombinedOutput()
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}: {{join .Imports " "}}`, ".", "./components").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	const mod = "github.com/ovocashier/ovocashier/"
-	for _, line := range strings.Split(string(out), "\n") {
+	allowed := map[string][]string{
+		"screens":            {"cashier", "screens/i18n", "screens/components", "receipts"},
+		"screens/components": nil,
+	}
+	seen := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		pkg, imports, _ := strings.Cut(line, ": ")
-		if pkg != mod+"screens" {
-			continue
+		ok, listed := allowed[strings.TrimPrefix(pkg, mod)]
+		if !listed {
+			t.Fatalf("go list listed %q", pkg)
 		}
+		seen++
 		for _, imp := range strings.Fields(imports) {
-			if imp == mod+"storage" || strings.HasPrefix(imp, mod+"ovoclient") {
-				t.Errorf("package screens imports %s", imp)
+			if rel, in := strings.CutPrefix(imp, mod); in && !slices.Contains(ok, rel) {
+				t.Errorf("package %s imports %s", strings.TrimPrefix(pkg, mod), rel)
 			}
 		}
-		return
 	}
-	t.Fatalf("go list -deps did not list package screens:\n%s", out)
+	if seen != len(allowed) {
+		t.Fatalf("go list listed %d packages:\n%s", seen, out)
+	}
 }

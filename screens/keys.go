@@ -1,8 +1,11 @@
 package screens
 
 import (
+	"strconv"
+
 	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -12,16 +15,17 @@ import (
 // needs the mouse.
 type KeyMap struct {
 	Up, Down     key.Binding
-	Enter        key.Binding // move on / choose
-	Back         key.Binding // Esc: one step back
-	Quit         key.Binding // q on the menu
-	ForceQuit    key.Binding // Ctrl+C anywhere
-	Suspend      key.Binding // Ctrl+Z (local terminal only)
-	Confirm      key.Binding // y: send the money (checkout, confirm)
-	SendAnyway   key.Binding // r: send although it looks like a repeat
-	Presets      key.Binding // F1–F6 on the amount screen (help only)
-	SwitchField  key.Binding // Tab / Shift+Tab between fields
-	MenuNumbers  key.Binding // the menu's number keys (help only)
+	Enter        key.Binding    // move on / choose
+	Back         key.Binding    // Esc: one step back
+	Quit         key.Binding    // q on the menu
+	ForceQuit    key.Binding    // Ctrl+C anywhere
+	Suspend      key.Binding    // Ctrl+Z (local terminal only)
+	Confirm      key.Binding    // y: send the money (checkout, confirm)
+	SendAnyway   key.Binding    // r: send although it looks like a repeat
+	Presets      key.Binding    // F1–F6 on the amount screen (the help's line for Preset)
+	Preset       [6]key.Binding // F1 … F6, one per preset amount (matched)
+	SwitchField  key.Binding    // Tab / Shift+Tab between fields
+	MenuNumbers  key.Binding    // the menu's number keys (the help's line for each item's own binding)
 	Print        key.Binding
 	Save         key.Binding
 	View         key.Binding // show the receipt on screen
@@ -42,7 +46,7 @@ func NewKeyMap(cat *i18n.Catalog) KeyMap {
 	b := func(keys []string, help string, desc i18n.Key) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, cat.T(desc)))
 	}
-	return KeyMap{
+	km := KeyMap{
 		Up:           b([]string{"up"}, "↑", i18n.KeyUp),
 		Down:         b([]string{"down"}, "↓", i18n.KeyDown),
 		Enter:        b([]string{"enter"}, "enter", i18n.KeyEnter),
@@ -70,4 +74,19 @@ func NewKeyMap(cat *i18n.Catalog) KeyMap {
 		No:           b([]string{"n", "N", "esc", "alt+esc"}, "n", i18n.KeyNo),
 		ScrollUpDown: b([]string{"up", "down"}, "↑/↓", i18n.KeyScroll),
 	}
+	for i := range km.Preset {
+		f := "f" + strconv.Itoa(i+1)
+		km.Preset[i] = key.NewBinding(key.WithKeys(f), key.WithHelp("F"+strconv.Itoa(i+1), cat.T(i18n.KeyPresets)))
+	}
+	return km
+}
+
+// List is the keys of a scroll list: ↑/↓ move the cursor, and with pages
+// (a list longer than the screen) ←/→ or PgUp/PgDn move a screenful.
+func (k KeyMap) List(pages bool) components.ListKeyMap {
+	km := components.ListKeyMap{Up: k.Up, Down: k.Down}
+	if pages {
+		km.PageUp, km.PageDown = k.PrevPage, k.NextPage
+	}
+	return km
 }

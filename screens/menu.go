@@ -11,7 +11,8 @@ import (
 
 // Menu is the first screen: the cashier's choices, each on a number key.
 type Menu struct {
-	c      *Common
+	area
+	c      Common
 	cursor int
 	// refusal says why the last key opened nothing (a cashier's b: the
 	// batches are a supervisor's); the next key clears it.
@@ -19,38 +20,40 @@ type Menu struct {
 }
 
 type menuItem struct {
-	key   string
+	key   key.Binding // the item's own key, shown before it and matched
 	label i18n.Key
-	open  func(c *Common) Screen // nil: quit
+	open  func(c Common) Screen // nil: quit
 }
 
-func menuItems(c *Common) []menuItem {
+// item is a menu entry on key k.
+func item(k string, label i18n.Key, open func(c Common) Screen) menuItem {
+	return menuItem{key.NewBinding(key.WithKeys(k), key.WithHelp(k, "")), label, open}
+}
+
+func menuItems(c Common) []menuItem {
 	return withApprovals(c, withBatches(c, []menuItem{
-		{"1", i18n.MenuTopUp, func(c *Common) Screen { return NewTopUpPhone(c) }},
-		{"2", i18n.MenuDisburse, func(c *Common) Screen { return NewDisburseForm(c) }},
-		{"3", i18n.MenuStatus, func(c *Common) Screen { return NewStatus(c, "") }},
-		{"4", i18n.MenuDeposit, func(c *Common) Screen { return NewDeposit(c) }},
-		{"5", i18n.MenuHistory, func(c *Common) Screen { return NewHistory(c) }},
-		{"6", i18n.MenuShift, func(c *Common) Screen { return NewShift(c) }},
-		{"7", i18n.MenuQuit, nil},
+		item("1", i18n.MenuTopUp, func(c Common) Screen { return NewTopUpPhone(c) }),
+		item("2", i18n.MenuDisburse, func(c Common) Screen { return NewDisburseForm(c) }),
+		item("3", i18n.MenuStatus, func(c Common) Screen { return NewStatus(c, "") }),
+		item("4", i18n.MenuDeposit, func(c Common) Screen { return NewDeposit(c) }),
+		item("5", i18n.MenuHistory, func(c Common) Screen { return NewHistory(c) }),
+		item("6", i18n.MenuShift, func(c Common) Screen { return NewShift(c) }),
+		item("7", i18n.MenuQuit, nil),
 	})) // roles.go: a approvals, for a supervisor; batches.go: b batches, likewise
 }
 
 // NewMenu returns the menu with the first item selected.
-func NewMenu(c *Common) *Menu { return &Menu{c: c} }
+func NewMenu(c Common) *Menu { return &Menu{c: c} }
 
 // Init does nothing: the menu needs no data.
 func (m *Menu) Init() tea.Cmd { return nil }
 
-// SetSize is a no-op: the menu fits any body of the minimum size.
-func (m *Menu) SetSize(int, int) {}
-
 // Update moves the selection and opens the chosen screen (number key or
 // Enter); 7 or q asks to quit.
-func (m *Menu) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Menu) Update(msg tea.Msg) (Next, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return m, nil
+		return Stay, nil
 	}
 	items := menuItems(m.c)
 	keys := m.c.Keys
@@ -58,32 +61,32 @@ func (m *Menu) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, keys.Up):
 		m.cursor = (m.cursor + len(items) - 1) % len(items)
-		return m, nil
+		return Stay, nil
 	case key.Matches(k, keys.Down):
 		m.cursor = (m.cursor + 1) % len(items)
-		return m, nil
+		return Stay, nil
 	case key.Matches(k, keys.Enter):
-		return m, m.open(items[m.cursor])
+		return m.open(items[m.cursor]), nil
 	case key.Matches(k, keys.Quit):
-		return m, m.c.Quit()
+		return Quit(), nil
 	}
 	for i, it := range items {
-		if k.String() == it.key {
+		if key.Matches(k, it.key) {
 			m.cursor = i
-			return m, m.open(it)
+			return m.open(it), nil
 		}
 	}
-	if k.String() == "b" { // not offered: say why (batches.go)
+	if key.Matches(k, batchesKey) { // not offered: say why (batches.go)
 		m.refusal = m.c.Cat.Error(m.c.mayBatches())
 	}
-	return m, nil
+	return Stay, nil
 }
 
-func (m *Menu) open(it menuItem) tea.Cmd {
+func (m *Menu) open(it menuItem) Next {
 	if it.open == nil {
-		return m.c.Quit()
+		return Quit()
 	}
-	return m.c.Push(it.open(m.c))
+	return Push(it.open(m.c))
 }
 
 // View lists the choices with their keys.
@@ -99,9 +102,9 @@ func (m *Menu) View() string {
 		}
 		b.WriteString("  " + line + "\n")
 	}
-	hint := paragraph(s.Muted, m.c.Width, cat.T(i18n.MenuHint))
+	hint := paragraph(s.Muted, m.width, cat.T(i18n.MenuHint))
 	if m.refusal != "" {
-		hint = join(paragraph(s.Error, m.c.Width, m.refusal), hint)
+		hint = join(paragraph(s.Error, m.width, m.refusal), hint)
 	}
 	return join(title(s, cat.T(i18n.MenuTitle)), strings.TrimRight(b.String(), "\n"), hint)
 }

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -26,12 +27,12 @@ type phoneInput struct {
 }
 
 // normalized is the number in 08… form, or the error saying what is wrong.
-func (p *phoneInput) normalized() (string, error) { return cashier.NormalizePhone(p.value) }
+func (p *phoneInput) normalized() (string, error) { return cashier.NormalizePhone(p.Value()) }
 
 // key applies k; it reports whether the key was the field's.
 func (p *phoneInput) key(cat *i18n.Catalog, k tea.KeyMsg) bool {
 	p.note, p.entered = "", false
-	switch p.field.key(k) {
+	switch p.field.Update(k) {
 	case fieldIgnored:
 		return false
 	case fieldRejected:
@@ -44,22 +45,22 @@ func (p *phoneInput) key(cat *i18n.Catalog, k tea.KeyMsg) bool {
 
 // status is the live line under the field: what is wrong, or the number
 // that will be used.
-func (p *phoneInput) status(c *Common) string {
+func (p *phoneInput) status(c Common) string {
 	s := c.Styles
 	if p.note != "" {
 		return s.Error.Render("x " + p.note)
 	}
-	if p.value == "" {
+	if p.Value() == "" {
 		return s.Muted.Render(c.Cat.T(i18n.PhoneHint))
 	}
 	n, err := p.normalized()
 	if errors.Is(err, cashier.ErrPhoneShort) && !p.entered {
-		return s.Muted.Render(c.Cat.F(i18n.PhoneKeepTyping, len(p.value)))
+		return s.Muted.Render(c.Cat.F(i18n.PhoneKeepTyping, len(p.Value())))
 	}
 	if err != nil {
 		return s.Error.Render("x " + c.Cat.Phone(err))
 	}
-	if n != p.value {
+	if n != p.Value() {
 		return s.OK.Render(c.Cat.F(i18n.PhoneOKNormalized, n))
 	}
 	return s.OK.Render(c.Cat.T(i18n.PhoneOK))
@@ -69,18 +70,16 @@ func (p *phoneInput) status(c *Common) string {
 // as it is typed; Enter asks OVO for the account (an inquiry for
 // ProbeAmount) and moves to the amount.
 type TopUpPhone struct {
-	c       *Common
-	phone   phoneInput
-	busy    Activity
-	req     int
-	errText string
-	errHead string // the banner over errText
+	area
+	c     Common
+	phone phoneInput
+	ask   components.Request // the inquiry
 }
 
 // NewTopUpPhone returns the phone screen, empty.
-func NewTopUpPhone(c *Common) *TopUpPhone {
-	p := &TopUpPhone{c: c, phone: phoneInput{field: newPhoneField()}, busy: NewActivity(c)}
-	p.phone.focused = true
+func NewTopUpPhone(c Common) *TopUpPhone {
+	p := &TopUpPhone{c: c, phone: phoneInput{field: newPhoneField()}, ask: c.newRequest()}
+	p.phone.Focus()
 	return p
 }
 
@@ -88,52 +87,47 @@ func NewTopUpPhone(c *Common) *TopUpPhone {
 func (p *TopUpPhone) Init() tea.Cmd { return nil }
 
 // Unsent reports whether a number is typed (quitting asks first).
-func (p *TopUpPhone) Unsent() bool { return p.phone.value != "" }
-
-// SetSize is a no-op: the screen fits any body of the minimum size.
-func (p *TopUpPhone) SetSize(int, int) {}
+func (p *TopUpPhone) Unsent() bool { return p.phone.Value() != "" }
 
 // Reveal is called when the cashier comes back from the amount screen.
-func (p *TopUpPhone) Reveal() tea.Cmd { return p.busy.Restart() }
+func (p *TopUpPhone) Reveal() tea.Cmd { return p.ask.Restart() }
 
 // Update takes digits, Backspace, Enter (inquiry when valid) and Esc.
-func (p *TopUpPhone) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (p *TopUpPhone) Update(msg tea.Msg) (Next, tea.Cmd) {
 	keys := p.c.Keys
 	switch msg := msg.(type) {
 	case inquiryMsg:
-		if msg.id != p.req || !p.busy.Active() {
-			return p, nil
+		if !p.ask.Answer(msg.id) {
+			return Stay, nil
 		}
-		p.busy.Stop()
 		if msg.err != nil {
-			p.errText, p.errHead = p.c.Cat.Error(msg.err), p.c.Cat.InquiryTitle(msg.err)
-			return p, nil
+			p.ask.Fail(p.c.Cat.InquiryTitle(msg.err), p.c.Cat.Error(msg.err))
+			return Stay, nil
 		}
-		return p, p.c.Push(NewTopUpAmount(p.c, msg.quote))
+		return Push(NewTopUpAmount(p.c, msg.quote)), nil
 	case tea.KeyMsg:
 		if key.Matches(msg, keys.Back) {
-			return p, p.c.Back()
+			return Back(), nil
 		}
-		if p.busy.Active() {
-			return p, nil
+		if p.ask.Active() {
+			return Stay, nil
 		}
 		if key.Matches(msg, keys.Enter) {
 			n, err := p.phone.normalized()
 			p.phone.entered = true
 			if err != nil {
-				return p, nil // the live message already says why
+				return Stay, nil // the live message already says why
 			}
-			p.phone.set(n)
-			p.errText = ""
-			p.req = p.c.NextID()
-			return p, tea.Batch(p.busy.Start(), p.c.inquiry(p.req, cashier.KindTopUp, n, ProbeAmount))
+			p.phone.SetValue(n)
+			id, tick := p.ask.Start()
+			return Stay, tea.Batch(tick, p.c.inquiry(id, cashier.KindTopUp, n, ProbeAmount))
 		}
 		if p.phone.key(p.c.Cat, msg) {
-			p.errText = ""
+			p.ask.ClearError()
 		}
-		return p, nil
+		return Stay, nil
 	}
-	return p, p.busy.Update(msg)
+	return Stay, p.ask.Update(msg)
 }
 
 // View shows the field, its live message and OVO's answer.
@@ -141,21 +135,15 @@ func (p *TopUpPhone) View() string {
 	s, cat := p.c.Styles, p.c.Cat
 	parts := []string{
 		title(s, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepPhone)),
-		"  " + cat.T(i18n.PhoneLabel) + "\n  " + p.phone.view(s, 16) + "\n  " + p.phone.status(p.c),
+		"  " + cat.T(i18n.PhoneLabel) + "\n  " + p.phone.View(s, 16) + "\n  " + p.phone.status(p.c),
 	}
-	if p.busy.Active() {
-		parts = append(parts, "  "+p.busy.View()+" "+cat.T(i18n.AskingOVO))
-	}
-	if p.errText != "" {
-		parts = append(parts, banner(s, ToneError, p.errHead)+"\n"+paragraph(s.Error, p.c.Width, p.errText))
-	}
-	return join(parts...)
+	return join(append(parts, p.ask.Waiting(cat.T(i18n.AskingOVO)), p.ask.ErrorView(p.width))...)
 }
 
 // ShortHelp lists the keys of the phone screen.
 func (p *TopUpPhone) ShortHelp() []key.Binding {
 	k := p.c.Keys
-	if p.busy.Active() {
+	if p.ask.Active() {
 		return []key.Binding{k.Back}
 	}
 	return []key.Binding{withHelp(k.Enter, p.c.Cat.T(i18n.KeyContinue)), k.Back}

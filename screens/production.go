@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -13,27 +14,25 @@ import (
 // OVO production: real money moves. The operator types YES (or y) and
 // Enter to go on; Esc quits.
 type ProductionConfirm struct {
-	c      *Common
+	area
+	c      Common
 	answer field
 	wrong  bool
 }
 
 // NewProductionConfirm returns the confirmation, empty.
-func NewProductionConfirm(c *Common) *ProductionConfirm {
-	p := &ProductionConfirm{c: c, answer: field{max: 8, accept: func(r rune) bool { return r > ' ' && r < 127 }}}
-	p.answer.focused = true
+func NewProductionConfirm(c Common) *ProductionConfirm {
+	p := &ProductionConfirm{c: c, answer: components.NewField(8, func(r rune) bool { return r > ' ' && r < 127 }, nil)}
+	p.answer.Focus()
 	return p
 }
 
 // Init does nothing: it waits for the operator.
 func (p *ProductionConfirm) Init() tea.Cmd { return nil }
 
-// SetSize is a no-op: the screen fits any body of the minimum size.
-func (p *ProductionConfirm) SetSize(int, int) {}
-
 // confirmed reports whether the answer says yes.
 func (p *ProductionConfirm) confirmed() bool {
-	switch strings.ToLower(strings.TrimSpace(p.answer.value)) {
+	switch strings.ToLower(strings.TrimSpace(p.answer.Value())) {
 	case "yes", "y", "ya":
 		return true
 	}
@@ -41,25 +40,25 @@ func (p *ProductionConfirm) confirmed() bool {
 }
 
 // Update takes the answer; Enter with yes opens the menu, Esc quits.
-func (p *ProductionConfirm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (p *ProductionConfirm) Update(msg tea.Msg) (Next, tea.Cmd) {
 	m, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return p, nil
+		return Stay, nil
 	}
 	switch {
 	case key.Matches(m, p.c.Keys.Back):
-		return p, p.c.Quit()
+		return Quit(), nil
 	case key.Matches(m, p.c.Keys.Enter):
 		if p.confirmed() {
-			return p, p.c.Replace(NewMenu(p.c))
+			return Replace(NewMenu(p.c)), nil
 		}
 		p.wrong = true
-		return p, nil
+		return Stay, nil
 	}
-	if p.answer.key(m) == fieldChanged {
+	if p.answer.Update(m) == fieldChanged {
 		p.wrong = false
 	}
-	return p, nil
+	return Stay, nil
 }
 
 // View warns in words (not only in red).
@@ -67,8 +66,8 @@ func (p *ProductionConfirm) View() string {
 	s, cat := p.c.Styles, p.c.Cat
 	parts := []string{
 		banner(s, ToneError, cat.T(i18n.ProdBanner)),
-		paragraph(s.Strong, p.c.Width, cat.T(i18n.ProdWarning)),
-		"  " + cat.T(i18n.ProdQuestion) + "\n  " + p.answer.view(s, 6),
+		paragraph(s.Strong, p.width, cat.T(i18n.ProdWarning)),
+		"  " + cat.T(i18n.ProdQuestion) + "\n  " + p.answer.View(s, 6),
 	}
 	if p.wrong {
 		parts = append(parts, s.Error.Render("  x "+cat.T(i18n.ProdWrong)))
@@ -95,12 +94,12 @@ const (
 // MinHeight: it says the current and the needed size instead of drawing a
 // broken layout. The screens underneath keep their state.
 type TooSmall struct {
-	c    *Common
+	c    Common
 	w, h int
 }
 
 // NewTooSmall returns the notice.
-func NewTooSmall(c *Common) *TooSmall { return &TooSmall{c: c} }
+func NewTooSmall(c Common) *TooSmall { return &TooSmall{c: c} }
 
 // Init does nothing.
 func (t *TooSmall) Init() tea.Cmd { return nil }
@@ -109,7 +108,7 @@ func (t *TooSmall) Init() tea.Cmd { return nil }
 func (t *TooSmall) SetSize(w, h int) { t.w, t.h = w, h }
 
 // Update does nothing: the shell handles Ctrl+C.
-func (t *TooSmall) Update(tea.Msg) (tea.Model, tea.Cmd) { return t, nil }
+func (t *TooSmall) Update(tea.Msg) (Next, tea.Cmd) { return Stay, nil }
 
 // View says the size, in lines short enough for a tiny terminal.
 func (t *TooSmall) View() string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -19,7 +20,7 @@ import (
 // fails shows why and may be tried again; it changes nothing but the
 // count. With no printer configured, the receipt is shown on screen.
 type receiptActions struct {
-	c     *Common
+	c     Common
 	req   int
 	busy  bool
 	tries int // prints tried, so a retry shows as a new answer
@@ -27,41 +28,41 @@ type receiptActions struct {
 	tone  Tone
 }
 
-func newReceiptActions(c *Common) receiptActions { return receiptActions{c: c} }
+func newReceiptActions(c Common) receiptActions { return receiptActions{c: c} }
 
 // canSave reports whether "save" is offered.
 func (a *receiptActions) canSave() bool { return a.c.ReceiptDir != "" }
 
 // key handles p, s and v for t.
-func (a *receiptActions) key(m tea.KeyMsg, t cashier.Txn) tea.Cmd {
+func (a *receiptActions) key(m tea.KeyMsg, t cashier.Txn) (Next, tea.Cmd) {
 	k := a.c.Keys
 	switch {
 	case key.Matches(m, k.Print):
 		if a.busy {
-			return nil
+			return Stay, nil
 		}
-		a.busy, a.req, a.note = true, a.c.NextID(), a.c.Cat.T(i18n.Printing)
+		a.busy, a.req, a.note = true, components.NextID(), a.c.Cat.T(i18n.Printing)
 		a.tone = ToneInfo
 		a.tries++
-		return a.c.print(a.req, t.PartnerReferenceNo, nil)
+		return Stay, a.c.print(a.req, t.PartnerReferenceNo, nil)
 	case key.Matches(m, k.Save) && a.canSave():
 		if a.busy {
-			return nil
+			return Stay, nil
 		}
-		a.busy, a.req, a.note = true, a.c.NextID(), a.c.Cat.T(i18n.Saving)
+		a.busy, a.req, a.note = true, components.NextID(), a.c.Cat.T(i18n.Saving)
 		a.tone = ToneInfo
-		return a.c.saveReceipt(a.req, t.PartnerReferenceNo)
+		return Stay, a.c.saveReceipt(a.req, t.PartnerReferenceNo)
 	case key.Matches(m, k.View):
-		return a.c.Push(NewReceiptView(a.c, t, false))
+		return Push(NewReceiptView(a.c, t, false)), nil
 	}
-	return nil
+	return Stay, nil
 }
 
 // done takes a print's answer; with no printer configured it opens the
 // receipt on screen instead.
-func (a *receiptActions) done(msg printedMsg, t cashier.Txn) tea.Cmd {
+func (a *receiptActions) done(msg printedMsg, t cashier.Txn) Next {
 	if msg.id != a.req || !a.busy {
-		return nil
+		return Stay
 	}
 	a.busy = false
 	cat := a.c.Cat
@@ -73,18 +74,18 @@ func (a *receiptActions) done(msg printedMsg, t cashier.Txn) tea.Cmd {
 		}
 	case noPrinter(msg.err):
 		a.note, a.tone = cat.T(i18n.NoPrinter), TonePending
-		return a.c.Push(NewReceiptView(a.c, t, true))
+		return Push(NewReceiptView(a.c, t, true))
 	default:
 		a.note, a.tone = cat.F(i18n.PrintFailed, cat.PrintProblem(msg.err)), ToneError
 		if a.tries > 1 {
 			a.note = cat.F(i18n.Attempt, a.tries) + " " + a.note
 		}
 	}
-	return nil
+	return Stay
 }
 
-// view is the line saying how the last print went.
-func (a *receiptActions) view() string {
+// view is the line saying how the last print went, wrapped to width.
+func (a *receiptActions) view(width int) string {
 	if a.note == "" {
 		return ""
 	}
@@ -99,17 +100,17 @@ func (a *receiptActions) view() string {
 	case TonePending:
 		st, prefix = s.Warn, "! "
 	}
-	return paragraph(st, a.c.Width, prefix+a.note)
+	return paragraph(st, width, prefix+a.note)
 }
 
 // hints are the body's key hints.
 func (a *receiptActions) hints() []string {
 	s, cat := a.c.Styles, a.c.Cat
-	h := []string{keyHint(s, "p", cat.T(i18n.KeyPrint))}
+	h := []string{keyHint(s, a.c.Keys.Print, cat.T(i18n.KeyPrint))}
 	if a.canSave() {
-		h = append(h, keyHint(s, "s", cat.T(i18n.KeySave)))
+		h = append(h, keyHint(s, a.c.Keys.Save, cat.T(i18n.KeySave)))
 	}
-	return append(h, keyHint(s, "v", cat.T(i18n.KeyView)))
+	return append(h, keyHint(s, a.c.Keys.View, cat.T(i18n.KeyView)))
 }
 
 // bindings are the footer's keys.
@@ -126,27 +127,27 @@ func (a *receiptActions) bindings() []key.Binding {
 // can read it out when no printer is configured (or check it before
 // printing). p prints, s saves, ↑/↓ scroll, Esc goes back.
 type ReceiptView struct {
-	c         *Common
+	area
+	c         Common
 	txn       cashier.Txn
 	noPrinter bool // opened because no printer is configured
 	lines     []string
-	offset    int
+	scroll    components.List // a window over lines
 	actions   receiptActions
-	h         int
 }
 
 // NewReceiptView returns the receipt of t as it would print now (REPRINT
 // only when printed before); noPrinter says it was opened because no
 // printer is configured.
-func NewReceiptView(c *Common, t cashier.Txn, noPrinter bool) *ReceiptView {
-	v := &ReceiptView{c: c, txn: t, noPrinter: noPrinter, actions: newReceiptActions(c)}
+func NewReceiptView(c Common, t cashier.Txn, noPrinter bool) *ReceiptView {
+	v := &ReceiptView{c: c, txn: t, noPrinter: noPrinter, actions: newReceiptActions(c), scroll: components.NewViewport(c.Keys.List(true))}
 	cfg := c.Svc.Config()
 	text, err := receipts.Render(c.Svc.Receipt(t), cfg.ReceiptWidth)
 	if err != nil {
 		text = c.Cat.F(i18n.ErrorGeneric, err.Error())
 	}
 	v.lines = strings.Split(strings.TrimRight(text, "\n"), "\n")
-	v.h = c.Height
+	v.scroll.SetLen(len(v.lines))
 	return v
 }
 
@@ -154,52 +155,41 @@ func NewReceiptView(c *Common, t cashier.Txn, noPrinter bool) *ReceiptView {
 func (v *ReceiptView) Init() tea.Cmd { return nil }
 
 // SetSize keeps the scrolling within the new height.
-func (v *ReceiptView) SetSize(_, h int) {
-	v.h = h
-	v.offset = min(v.offset, v.maxOffset())
+func (v *ReceiptView) SetSize(w, h int) {
+	v.area.SetSize(w, h)
+	v.scroll.SetHeight(max(3, h-4))
 }
 
-func (v *ReceiptView) visible() int { return max(3, v.h-4) }
-
-func (v *ReceiptView) maxOffset() int { return max(0, len(v.lines)-v.visible()) }
-
 // Update scrolls, prints, saves and goes back.
-func (v *ReceiptView) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (v *ReceiptView) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case printedMsg:
 		if msg.id == v.actions.req && msg.err != nil && noPrinter(msg.err) {
 			v.actions.busy = false
 			v.noPrinter = true
 			v.actions.note, v.actions.tone = v.c.Cat.T(i18n.NoPrinter), TonePending
-			return v, nil
+			return Stay, nil
 		}
-		return v, v.actions.done(msg, v.txn)
+		return v.actions.done(msg, v.txn), nil
 	case tea.KeyMsg:
 		k := v.c.Keys
 		switch {
 		case key.Matches(msg, k.Back):
-			return v, v.c.Back()
-		case key.Matches(msg, k.Up):
-			v.offset = max(0, v.offset-1)
-		case key.Matches(msg, k.Down):
-			v.offset = min(v.maxOffset(), v.offset+1)
-		case key.Matches(msg, k.PrevPage):
-			v.offset = max(0, v.offset-v.visible())
-		case key.Matches(msg, k.NextPage):
-			v.offset = min(v.maxOffset(), v.offset+v.visible())
+			return Back(), nil
+		case v.scroll.Update(msg):
 		case key.Matches(msg, k.Print), key.Matches(msg, k.Save):
-			return v, v.actions.key(msg, v.txn)
+			return v.actions.key(msg, v.txn)
 		}
 	}
-	return v, nil
+	return Stay, nil
 }
 
 // View shows the slip in a box beside what the cashier can do.
 func (v *ReceiptView) View() string {
 	s, cat := v.c.Styles, v.c.Cat
-	n := v.visible()
-	end := min(len(v.lines), v.offset+n)
-	shown := append([]string(nil), v.lines[v.offset:end]...)
+	n := v.scroll.Height()
+	start, end := v.scroll.Window()
+	shown := append([]string(nil), v.lines[start:end]...)
 	for len(shown) < n && len(shown) < len(v.lines) {
 		shown = append(shown, "")
 	}
@@ -211,7 +201,7 @@ func (v *ReceiptView) View() string {
 		shown[i] = padRight(l, width)
 	}
 	box := s.Box.Render(strings.Join(shown, "\n"))
-	side := v.c.Width - lipgloss.Width(box) - 3
+	side := v.width - lipgloss.Width(box) - 3
 	var info []string
 	if v.noPrinter {
 		info = append(info, s.Warn.Render(cut("! "+cat.T(i18n.NoPrinter), side)))
@@ -226,14 +216,14 @@ func (v *ReceiptView) View() string {
 		}
 		info = append(info, "")
 	}
-	if v.maxOffset() > 0 {
-		info = append(info, s.Muted.Render(cut(cat.F(i18n.ReceiptLines, v.offset+1, end, len(v.lines)), side)), "")
+	if v.scroll.Scrolls() {
+		info = append(info, s.Muted.Render(cut(cat.F(i18n.ReceiptLines, start+1, end, len(v.lines)), side)), "")
 	}
-	info = append(info, keyHint(s, "p", cat.T(i18n.KeyPrint)))
+	info = append(info, keyHint(s, v.c.Keys.Print, cat.T(i18n.KeyPrint)))
 	if v.actions.canSave() {
-		info = append(info, keyHint(s, "s", cat.T(i18n.KeySave)))
+		info = append(info, keyHint(s, v.c.Keys.Save, cat.T(i18n.KeySave)))
 	}
-	info = append(info, keyHint(s, "esc", cat.T(i18n.KeyBack)))
+	info = append(info, keyHint(s, v.c.Keys.Back, cat.T(i18n.KeyBack)))
 	right := strings.Join(info, "\n")
 	no := v.txn.ReceiptNo
 	if no == "" {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -17,10 +18,10 @@ import (
 // sending (deposit too low). It starts the money call in Init and has no
 // key that sends anything again.
 type Result struct {
-	c     *Common
+	area
+	c     Common
 	order cashier.Order
-	req   int
-	busy  Activity
+	call  components.Request // the money call; then, while pending, the spinner
 
 	executed bool
 	txn      cashier.Txn // as last recorded
@@ -34,8 +35,8 @@ type Result struct {
 }
 
 // NewResult returns the processing screen of order; its Init sends it.
-func NewResult(c *Common, order cashier.Order) *Result {
-	r := &Result{c: c, order: order, busy: NewActivity(c)}
+func NewResult(c Common, order cashier.Order) *Result {
+	r := &Result{c: c, order: order, call: c.newRequest()}
 	r.receipt = newReceiptActions(c)
 	r.check = statusCheck{c: c}
 	return r
@@ -43,22 +44,19 @@ func NewResult(c *Common, order cashier.Order) *Result {
 
 // Init sends the order (once) and starts the spinner.
 func (r *Result) Init() tea.Cmd {
-	if r.req != 0 {
+	if r.call.ID() != 0 {
 		return nil
 	}
-	r.req = r.c.NextID()
-	return tea.Batch(r.busy.Start(), r.c.Execute(r.req, r.order))
+	id, tick := r.call.Start()
+	return tea.Batch(tick, r.c.send(id, r.order))
 }
-
-// SetSize is a no-op: the screen fits any body of the minimum size.
-func (r *Result) SetSize(int, int) {}
 
 // Reveal re-reads the transaction when the cashier comes back to it (from
 // the receipt view): it may have been settled meanwhile.
 func (r *Result) Reveal() tea.Cmd {
-	cmds := []tea.Cmd{r.busy.Restart()}
+	cmds := []tea.Cmd{r.call.Restart()}
 	if r.executed && r.txn.PartnerReferenceNo != "" {
-		r.loadReq = r.c.NextID()
+		r.loadReq = components.NextID()
 		cmds = append(cmds, r.c.lookup(r.loadReq, r.txn.PartnerReferenceNo))
 	}
 	return tea.Batch(cmds...)
@@ -82,73 +80,73 @@ func (r *Result) adopt(t cashier.Txn) {
 	}
 	r.txn = t
 	if t.State.Final() {
-		r.busy.Stop()
+		r.call.Stop()
 	}
 }
 
 // Update follows the call, the service's events and the cashier's keys.
-func (r *Result) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (r *Result) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ExecutedMsg:
-		if msg.ID != r.req || r.executed {
-			return r, nil
+		if !r.call.Is(msg.ID) || r.executed {
+			return Stay, nil
 		}
 		r.executed = true
 		if msg.Err != nil {
 			r.localErr = msg.Err
-			r.busy.Stop()
-			return r, nil
+			r.call.Stop()
+			return Stay, nil
 		}
 		r.txn, r.callErr = msg.Result.Txn, msg.Result.Err
 		if r.txn.State.Final() {
-			r.busy.Stop()
-			return r, r.autoPrint()
+			r.call.Stop()
+			return Stay, r.autoPrint()
 		}
 		// An event may have settled it before this answer arrived.
-		r.loadReq = r.c.NextID()
-		return r, r.c.lookup(r.loadReq, r.txn.PartnerReferenceNo)
+		r.loadReq = components.NextID()
+		return Stay, r.c.lookup(r.loadReq, r.txn.PartnerReferenceNo)
 	case TxnMsg:
 		if r.executed {
 			r.adopt(msg.Txn)
 		}
-		return r, r.autoPrint()
+		return Stay, r.autoPrint()
 	case txnLoadedMsg:
 		if msg.id == r.loadReq && msg.err == nil {
 			r.adopt(msg.txn)
 		}
-		return r, r.autoPrint()
+		return Stay, r.autoPrint()
 	case checkMsg:
 		if t, ok := r.check.done(msg); ok {
 			r.adopt(t)
 		}
-		return r, r.autoPrint()
+		return Stay, r.autoPrint()
 	case printedMsg:
-		return r, r.receipt.done(msg, r.txn)
+		return r.receipt.done(msg, r.txn), nil
 	case tea.KeyMsg:
-		return r, r.key(msg)
+		return r.key(msg)
 	}
-	return r, r.busy.Update(msg)
+	return Stay, r.call.Update(msg)
 }
 
-func (r *Result) key(m tea.KeyMsg) tea.Cmd {
+func (r *Result) key(m tea.KeyMsg) (Next, tea.Cmd) {
 	k := r.c.Keys
 	if !r.executed {
-		return nil // processing: nothing to press, nothing to send again
+		return Stay, nil // processing: nothing to press, nothing to send again
 	}
 	switch {
 	case key.Matches(m, k.Back):
-		return r.c.Home(nil)
+		return Home(nil), nil
 	case key.Matches(m, k.Next):
-		return r.c.Home(r.nextCustomer())
+		return Home(r.nextCustomer()), nil
 	}
 	t := r.txn
 	switch {
 	case t.PartnerReferenceNo == "":
-		return nil
+		return Stay, nil
 	case !t.State.Final() && key.Matches(m, k.Check):
-		return r.check.start(t.PartnerReferenceNo)
+		return Stay, r.check.start(t.PartnerReferenceNo)
 	case !t.State.Final() && key.Matches(m, k.History):
-		return r.c.Home(NewHistoryDetail(r.c, t))
+		return Home(NewHistoryDetail(r.c, t)), nil
 	}
 	return r.receipt.key(m, t)
 }
@@ -160,7 +158,7 @@ func (r *Result) autoPrint() tea.Cmd {
 		return nil
 	}
 	r.autoPrinted = true
-	r.receipt.busy, r.receipt.req, r.receipt.note, r.receipt.tone = true, r.c.NextID(), r.c.Cat.T(i18n.Printing), ToneInfo
+	r.receipt.busy, r.receipt.req, r.receipt.note, r.receipt.tone = true, components.NextID(), r.c.Cat.T(i18n.Printing), ToneInfo
 	return r.c.print(r.receipt.req, r.txn.PartnerReferenceNo, nil, receipts.CopyCustomer, receipts.CopyMerchant)
 }
 
@@ -178,44 +176,44 @@ func (r *Result) View() string {
 	q := r.order.Quote
 	head := title(s, cat.Kind(q.Kind)+" · "+cat.T(i18n.StepResult))
 	if !r.executed {
-		rows := detail(s, r.c.Width,
+		rows := detail(s, r.width,
 			row{cat.T(i18n.AccountName), q.Name, true},
 			row{cat.T(i18n.Phone), q.Phone, false},
 			row{cat.T(i18n.Amount), cashier.Rupiah(q.Amount), true},
 		)
-		return join(head, banner(s, ToneInfo, cat.T(i18n.Processing))+" "+r.busy.View(),
-			rows, paragraph(s.Muted, r.c.Width, cat.T(i18n.ProcessingNote)))
+		return join(head, banner(s, ToneInfo, cat.T(i18n.Processing))+" "+r.call.Spinner(),
+			rows, paragraph(s.Muted, r.width, cat.T(i18n.ProcessingNote)))
 	}
 	if r.localErr != nil {
 		return join(head, banner(s, ToneError, cat.T(i18n.NotSent))+"\n"+
-			paragraph(s.Error, r.c.Width, cat.Error(r.localErr)),
-			detail(s, r.c.Width,
+			paragraph(s.Error, r.width, cat.Error(r.localErr)),
+			detail(s, r.width,
 				row{cat.T(i18n.AccountName), q.Name, true},
 				row{cat.T(i18n.Phone), q.Phone, false},
 				row{cat.T(i18n.Amount), cashier.Rupiah(q.Amount), true}),
-			paragraph(s.Value, r.c.Width, cat.T(i18n.NothingSent)),
+			paragraph(s.Value, r.width, cat.T(i18n.NothingSent)),
 			r.keysLine())
 	}
 	t := r.txn
 	switch t.State {
 	case cashier.StateSuccess:
 		return join(head, banner(s, ToneOK, cat.F(i18n.SuccessBanner, cat.Kind(t.Kind))),
-			txnDetail(r.c, t), cashLine(r.c, cashier.CashToCollect(t.Kind, t.Amount)), r.keysLine(), r.receipt.view())
+			txnDetail(r.c, r.width, t), cashLine(r.c, r.width, cashier.CashToCollect(t.Kind, t.Amount)), r.keysLine(), r.receipt.view(r.width))
 	case cashier.StateFailed:
 		return join(head, banner(s, ToneError, cat.F(i18n.FailedBanner, cat.Kind(t.Kind)))+"\n"+
-			paragraph(s.Error, r.c.Width, failureText(cat, t)),
-			txnDetail(r.c, t), paragraph(s.Muted, r.c.Width, cat.T(i18n.NoMoneyMoved)), r.keysLine(), r.receipt.view())
+			paragraph(s.Error, r.width, failureText(cat, t)),
+			txnDetail(r.c, r.width, t), paragraph(s.Muted, r.width, cat.T(i18n.NoMoneyMoved)), r.keysLine(), r.receipt.view(r.width))
 	}
 	why := ""
 	if r.callErr != nil {
 		why = cat.Error(r.callErr)
 	}
-	top := banner(s, TonePending, cat.T(i18n.PendingBanner)) + " " + r.busy.View()
+	top := banner(s, TonePending, cat.T(i18n.PendingBanner)) + " " + r.call.Spinner()
 	if why != "" {
-		top += "\n" + paragraph(s.Warn, r.c.Width, why)
+		top += "\n" + paragraph(s.Warn, r.width, why)
 	}
-	return join(head, top, paragraph(s.Value, r.c.Width, cat.T(i18n.PendingNote)),
-		txnDetail(r.c, t), cashLine(r.c, cashier.CashToCollect(t.Kind, t.Amount)), r.check.view(), r.keysLine(), r.receipt.view())
+	return join(head, top, paragraph(s.Value, r.width, cat.T(i18n.PendingNote)),
+		txnDetail(r.c, r.width, t), cashLine(r.c, r.width, cashier.CashToCollect(t.Kind, t.Amount)), r.check.view(r.width), r.keysLine(), r.receipt.view(r.width))
 }
 
 // keysLine lists what the cashier can do next, in the body.
@@ -226,10 +224,10 @@ func (r *Result) keysLine() string {
 		hints = append(hints, r.receipt.hints()...)
 	}
 	if r.executed && r.localErr == nil && !r.txn.State.Final() {
-		hints = append(hints, keyHint(s, "c", cat.T(i18n.KeyCheck)), keyHint(s, "h", cat.T(i18n.KeyHistory)))
+		hints = append(hints, keyHint(s, r.c.Keys.Check, cat.T(i18n.KeyCheck)), keyHint(s, r.c.Keys.History, cat.T(i18n.KeyHistory)))
 	}
-	hints = append(hints, keyHint(s, "n", cat.T(i18n.KeyNext)), keyHint(s, "esc", cat.T(i18n.KeyMenu)))
-	return hintLines(r.c.Width, hints)
+	hints = append(hints, keyHint(s, r.c.Keys.Next, cat.T(i18n.KeyNext)), keyHint(s, r.c.Keys.Back, cat.T(i18n.KeyMenu)))
+	return hintLines(r.width, hints)
 }
 
 // ShortHelp lists the keys of the current state.
@@ -256,7 +254,7 @@ func (r *Result) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp
 func failureText(cat *i18n.Catalog, t cashier.Txn) string { return cat.Why(t) }
 
 // txnDetail is the detail of a recorded transaction.
-func txnDetail(c *Common, t cashier.Txn, extra ...row) string {
+func txnDetail(c Common, width int, t cashier.Txn, extra ...row) string {
 	cat := c.Cat
 	rows := []row{
 		{cat.T(i18n.AccountName), t.CustomerName, true},
@@ -276,7 +274,7 @@ func txnDetail(c *Common, t cashier.Txn, extra ...row) string {
 		rows = append(rows, row{cat.T(i18n.ReceiptNo), t.ReceiptNo, false})
 	}
 	rows = append(rows, row{cat.T(i18n.Time), cat.Time(t.CreatedAt), false})
-	return detail(c.Styles, c.Width, append(rows, extra...)...)
+	return detail(c.Styles, width, append(rows, extra...)...)
 }
 
 // hintLines lays out key hints on as many lines as the width needs.

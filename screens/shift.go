@@ -10,6 +10,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/receipts"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -22,11 +23,11 @@ import (
 // fits), and p prints it on the receipt printer. Every call goes through
 // cashier.Service in a command; answers carry the request id.
 type Shift struct {
-	c    *Common
+	area
+	c    Common
 	keys shiftKeys
 	mode shiftMode
-	req  int
-	busy Activity
+	busy components.Request // the call under way (one at a time)
 
 	status  *cashier.ShiftReport // the open shift so far (nil: none open)
 	report  *cashier.ShiftReport // the report on screen (X or Z)
@@ -76,10 +77,10 @@ type shiftMsg struct {
 }
 
 // NewShift returns the shift screen; Init reads the operator's shift.
-func NewShift(c *Common) *Shift {
-	s := &Shift{c: c, keys: newShiftKeys(c.Cat), busy: NewActivity(c), amount: newAmountField(),
-		text: field{max: 120, accept: func(r rune) bool { return r >= ' ' }}}
-	s.amount.focused = true
+func NewShift(c Common) *Shift {
+	s := &Shift{c: c, keys: newShiftKeys(c.Cat), busy: c.newRequest(), amount: newAmountField(),
+		text: components.NewField(120, func(r rune) bool { return r >= ' ' }, nil)}
+	s.amount.Focus()
 	return s
 }
 
@@ -88,16 +89,13 @@ func (s *Shift) Init() tea.Cmd {
 	return s.call(func() shiftMsg { return shiftMsg{} })
 }
 
-// SetSize is a no-op: the report scrolls in whatever body there is.
-func (s *Shift) SetSize(int, int) {}
-
 // call runs f off the event loop and then reads the open shift; the answer
 // comes back as a shiftMsg tagged with a new request id.
 func (s *Shift) call(f func() shiftMsg) tea.Cmd {
-	s.req = s.c.NextID()
 	s.errText, s.info = "", ""
-	id, svc, op := s.req, s.c.Svc, s.c.Operator
-	return tea.Batch(s.busy.Start(), func() tea.Msg {
+	id, tick := s.busy.Start()
+	svc, op := s.c.Svc, s.c.Operator
+	return tea.Batch(tick, func() tea.Msg {
 		m := f()
 		m.id = id
 		if st, err := svc.ShiftStatus(op); err == nil {
@@ -117,22 +115,24 @@ func (s *Shift) now() time.Time {
 }
 
 // Update follows the answers and the operator's keys.
-func (s *Shift) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (s *Shift) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case shiftMsg:
-		if msg.id != s.req {
-			return s, nil
+		if !s.busy.Answer(msg.id) {
+			return Stay, nil
 		}
-		s.busy.Stop()
 		s.answer(msg)
-		return s, nil
+		return Stay, nil
 	case tea.KeyMsg:
 		if s.busy.Active() {
-			return s, nil // one call at a time; keys wait
+			return Stay, nil // one call at a time; keys wait
 		}
-		return s, s.key(msg)
+		if (s.mode == shiftNone || s.mode == shiftOpen) && key.Matches(msg, s.c.Keys.Back) {
+			return Back(), nil
+		}
+		return Stay, s.key(msg)
 	}
-	return s, s.busy.Update(msg)
+	return Stay, s.busy.Update(msg)
 }
 
 // answer takes a call's answer.
@@ -143,7 +143,7 @@ func (s *Shift) answer(m shiftMsg) {
 		// Nothing closed: show the differences and ask the note.
 		r := ce.Report
 		s.report, s.reprint, s.mode, s.onText, s.offset = &r, false, shiftNoting, true, 0
-		s.text.set("")
+		s.text.SetValue("")
 		s.info = s.c.Cat.T(i18n.ShiftNeedsNote)
 		return
 	case m.err != nil:
@@ -172,8 +172,8 @@ func (s *Shift) home() {
 	if s.status != nil {
 		s.mode = shiftOpen
 	}
-	s.amount.set("")
-	s.text.set("")
+	s.amount.SetValue("")
+	s.text.SetValue("")
 	s.onText = false
 }
 
@@ -204,8 +204,6 @@ func (s *Shift) key(k tea.KeyMsg) tea.Cmd {
 	switch s.mode {
 	case shiftNone, shiftOpen:
 		switch {
-		case key.Matches(k, keys.Back):
-			return s.c.Back()
 		case s.mode == shiftNone && key.Matches(k, keys.Enter):
 			return s.open()
 		case s.mode == shiftNone && key.Matches(k, s.keys.z):
@@ -214,15 +212,15 @@ func (s *Shift) key(k tea.KeyMsg) tea.Cmd {
 			return s.xReport()
 		case s.mode == shiftOpen && key.Matches(k, s.keys.close):
 			s.mode, s.info, s.errText = shiftCounting, "", ""
-			s.amount.set("")
+			s.amount.SetValue("")
 			return nil
 		case s.mode == shiftOpen && (key.Matches(k, s.keys.payIn) || key.Matches(k, s.keys.payOut)):
 			s.mode, s.in, s.onText, s.info, s.errText = shiftMoving, key.Matches(k, s.keys.payIn), false, "", ""
-			s.amount.set("")
-			s.text.set("")
+			s.amount.SetValue("")
+			s.text.SetValue("")
 			return nil
 		case s.mode == shiftNone:
-			s.amount.key(k)
+			s.amount.Update(k)
 		}
 		return nil
 	case shiftCounting:
@@ -238,7 +236,7 @@ func (s *Shift) key(k tea.KeyMsg) tea.Cmd {
 			s.count = n
 			return s.closeShift("")
 		}
-		s.amount.key(k)
+		s.amount.Update(k)
 		return nil
 	case shiftNoting:
 		switch {
@@ -247,10 +245,10 @@ func (s *Shift) key(k tea.KeyMsg) tea.Cmd {
 			s.home()
 			return nil
 		case key.Matches(k, keys.Enter):
-			if strings.TrimSpace(s.text.value) == "" {
+			if strings.TrimSpace(s.text.Value()) == "" {
 				return nil
 			}
-			return s.closeShift(s.text.value)
+			return s.closeShift(s.text.Value())
 		case key.Matches(k, keys.Up), key.Matches(k, keys.Down):
 			s.scroll(k)
 			return nil
@@ -262,7 +260,7 @@ func (s *Shift) key(k tea.KeyMsg) tea.Cmd {
 		case key.Matches(k, keys.Back):
 			s.home()
 			return nil
-		case k.Type == tea.KeyTab || k.Type == tea.KeyShiftTab:
+		case key.Matches(k, keys.SwitchField):
 			s.onText = !s.onText
 			return nil
 		case key.Matches(k, keys.Enter):
@@ -275,7 +273,7 @@ func (s *Shift) key(k tea.KeyMsg) tea.Cmd {
 		if s.onText {
 			s.typeText(k)
 		} else {
-			s.amount.key(k)
+			s.amount.Update(k)
 		}
 		return nil
 	case shiftShowing:
@@ -296,12 +294,12 @@ func (s *Shift) key(k tea.KeyMsg) tea.Cmd {
 // typeText types k into the text field (blanks included).
 func (s *Shift) typeText(k tea.KeyMsg) {
 	if k.Type == tea.KeySpace && !k.Paste {
-		if s.text.value != "" && len([]rune(s.text.value)) < s.text.max {
-			s.text.value += " "
+		if v := s.text.Value(); v != "" && len([]rune(v)) < s.text.Max {
+			s.text.SetValue(v + " ")
 		}
 		return
 	}
-	s.text.key(k)
+	s.text.Update(k)
 }
 
 func (s *Shift) scroll(k tea.KeyMsg) {
@@ -316,12 +314,12 @@ func (s *Shift) scroll(k tea.KeyMsg) {
 
 // amountValue is the typed amount (0 allowed for a float or a count).
 func (s *Shift) amountValue() (int64, bool) {
-	if s.amount.value == "" {
+	if s.amount.Value() == "" {
 		return 0, false
 	}
-	n, err := cashier.ParseAmount(s.amount.value)
+	n, err := cashier.ParseAmount(s.amount.Value())
 	if err != nil {
-		if strings.Trim(s.amount.value, "0") == "" {
+		if strings.Trim(s.amount.Value(), "0") == "" {
 			return 0, true
 		}
 		return 0, false
@@ -373,7 +371,7 @@ func (s *Shift) closeShift(note string) tea.Cmd {
 
 func (s *Shift) move() tea.Cmd {
 	n, ok := s.amountValue()
-	reason := strings.TrimSpace(s.text.value)
+	reason := strings.TrimSpace(s.text.Value())
 	if !ok || n <= 0 || reason == "" {
 		return nil
 	}
@@ -413,7 +411,7 @@ func (s *Shift) print() tea.Cmd {
 // reportWidth is the paper width that fits the body: 48, 42 or 32.
 func (s *Shift) reportWidth() int {
 	for _, w := range []int{48, 42} {
-		if s.c.Width >= w+4 {
+		if s.width >= w+4 {
 			return w
 		}
 	}
@@ -453,7 +451,7 @@ func (s *Shift) summary(r cashier.ShiftReport) string {
 	if r.Note != "" {
 		rows = append(rows, row{cat.T(i18n.ShiftNote), r.Note, false})
 	}
-	out := detail(st, s.c.Width, rows...)
+	out := detail(st, s.width, rows...)
 	if r.Kind == cashier.ReportZ {
 		if r.Final {
 			out += "\n" + banner(st, ToneOK, cat.T(i18n.ShiftFinal))
@@ -472,51 +470,52 @@ func (s *Shift) View() string {
 	st, cat := s.c.Styles, s.c.Cat
 	parts := []string{title(st, cat.T(i18n.ShiftTitle))}
 	if s.info != "" {
-		parts = append(parts, paragraph(st.Value, s.c.Width, s.info))
+		parts = append(parts, paragraph(st.Value, s.width, s.info))
 	}
 	if s.errText != "" {
-		parts = append(parts, paragraph(st.Error, s.c.Width, s.errText))
+		parts = append(parts, paragraph(st.Error, s.width, s.errText))
 	}
 	if s.busy.Active() {
-		parts = append(parts, "  "+s.busy.View()+" "+cat.T(i18n.AskingOVO))
+		parts = append(parts, s.busy.Waiting(cat.T(i18n.AskingOVO)))
 	}
 	switch s.mode {
 	case shiftNone:
-		parts = append(parts, paragraph(st.Muted, s.c.Width, cat.F(i18n.ShiftNone, s.c.Operator)),
-			"  "+cat.T(i18n.ShiftFloatLabel)+"\n  "+s.amount.view(st, 14),
-			"  "+keyHint(st, "enter", cat.T(i18n.ShiftActionOpen))+"    "+keyHint(st, "z", cat.T(i18n.ShiftActionZ)))
+		parts = append(parts, paragraph(st.Muted, s.width, cat.F(i18n.ShiftNone, s.c.Operator)),
+			"  "+cat.T(i18n.ShiftFloatLabel)+"\n  "+s.amount.View(st, 14),
+			"  "+keyHint(st, s.c.Keys.Enter, cat.T(i18n.ShiftActionOpen))+"    "+keyHint(st, s.keys.z, cat.T(i18n.ShiftActionZ)))
 	case shiftOpen:
 		r := *s.status
-		parts = append(parts, paragraph(st.Value, s.c.Width, cat.F(i18n.ShiftOpenSince, r.ShiftID, cat.Time(r.OpenedAt))),
-			detail(st, s.c.Width, row{cat.T(i18n.ShiftFloat), cashier.Rupiah(r.Float), false},
+		parts = append(parts, paragraph(st.Value, s.width, cat.F(i18n.ShiftOpenSince, r.ShiftID, cat.Time(r.OpenedAt))),
+			detail(st, s.width, row{cat.T(i18n.ShiftFloat), cashier.Rupiah(r.Float), false},
 				row{cat.T(i18n.ShiftExpected), cashier.Rupiah(r.ExpectedCash), true}),
-			"  "+keyHint(st, "x", cat.T(i18n.ShiftActionX))+"  "+keyHint(st, "i", cat.T(i18n.ShiftActionPayIn))+"  "+
-				keyHint(st, "o", cat.T(i18n.ShiftActionPayOut))+"  "+keyHint(st, "c", cat.T(i18n.ShiftActionClose)))
+			"  "+keyHint(st, s.keys.x, cat.T(i18n.ShiftActionX))+"  "+keyHint(st, s.keys.payIn, cat.T(i18n.ShiftActionPayIn))+"  "+
+				keyHint(st, s.keys.payOut, cat.T(i18n.ShiftActionPayOut))+"  "+keyHint(st, s.keys.close, cat.T(i18n.ShiftActionClose)))
 	case shiftCounting:
-		parts = append(parts, detail(st, s.c.Width, row{cat.T(i18n.ShiftExpected), cashier.Rupiah(s.status.ExpectedCash), true}),
-			"  "+cat.T(i18n.ShiftCountedLabel)+"\n  "+s.amount.view(st, 14))
+		parts = append(parts, detail(st, s.width, row{cat.T(i18n.ShiftExpected), cashier.Rupiah(s.status.ExpectedCash), true}),
+			"  "+cat.T(i18n.ShiftCountedLabel)+"\n  "+s.amount.View(st, 14))
 	case shiftMoving:
 		label := i18n.ShiftActionPayOut
 		if s.in {
 			label = i18n.ShiftActionPayIn
 		}
-		s.amount.focused, s.text.focused = !s.onText, s.onText
+		s.amount.SetFocus(!s.onText)
+		s.text.SetFocus(s.onText)
 		parts = append(parts, st.Strong.Render("  "+cat.T(label)),
-			"  "+cat.T(i18n.ShiftAmountLabel)+"\n  "+s.amount.view(st, 14),
-			"  "+cat.T(i18n.ShiftReasonLabel)+"\n  "+s.text.view(st, max(20, min(60, s.c.Width-8))))
+			"  "+cat.T(i18n.ShiftAmountLabel)+"\n  "+s.amount.View(st, 14),
+			"  "+cat.T(i18n.ShiftReasonLabel)+"\n  "+s.text.View(st, max(20, min(60, s.width-8))))
 	case shiftNoting, shiftShowing:
 		parts = append(parts, s.summary(*s.report))
 		if s.mode == shiftNoting {
-			s.text.focused = true
-			parts = append(parts, "  "+cat.T(i18n.ShiftNoteLabel)+"\n  "+s.text.view(st, max(20, min(60, s.c.Width-8))))
+			s.text.Focus()
+			parts = append(parts, "  "+cat.T(i18n.ShiftNoteLabel)+"\n  "+s.text.View(st, max(20, min(60, s.width-8))))
 		}
 		used := len(strings.Split(join(parts...), "\n")) + 2
 		lines := s.reportLines()
-		room := max(3, s.c.Height-used)
+		room := max(3, s.height-used)
 		end := min(len(lines), s.offset+room)
 		parts = append(parts, "  "+strings.Join(lines[min(s.offset, end):end], "\n  "))
 	}
-	s.amount.focused = s.mode != shiftMoving || !s.onText
+	s.amount.SetFocus(s.mode != shiftMoving || !s.onText)
 	return join(parts...)
 }
 
@@ -544,7 +543,7 @@ func (s *Shift) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp(
 // cashRow says the cash to take from the customer (cash, from
 // cashier.CashToCollect: a top up's amount) or that none moves (0: a
 // disbursement, paid from the deposit), for the checkout and the result.
-func cashRow(c *Common, cash int64) row {
+func cashRow(c Common, cash int64) row {
 	text := c.Cat.T(i18n.CashNone)
 	if cash > 0 {
 		text = cashier.Rupiah(cash)
@@ -553,8 +552,8 @@ func cashRow(c *Common, cash int64) row {
 }
 
 // cashLine is cashRow on its own.
-func cashLine(c *Common, cash int64) string {
-	return detail(c.Styles, c.Width, cashRow(c, cash))
+func cashLine(c Common, width int, cash int64) string {
+	return detail(c.Styles, width, cashRow(c, cash))
 }
 
 // FollowsTxns marks Shift as showing transactions as they change.

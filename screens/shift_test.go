@@ -15,9 +15,9 @@ import (
 // refused for a note asks for one and takes blanks in it.
 func TestShiftScreenStatesAndStaleAnswers(t *testing.T) {
 	c := testCommon("en")
-	s := NewShift(c)
+	s := sized(NewShift(c))
 	s.Init()
-	first := s.req
+	first := s.busy.ID()
 	s.Update(shiftMsg{id: first + 7, status: &cashier.ShiftReport{ShiftID: "S00000009"}})
 	if s.mode != shiftLoading {
 		t.Fatalf("a stale answer was taken: mode %d", s.mode)
@@ -27,19 +27,19 @@ func TestShiftScreenStatesAndStaleAnswers(t *testing.T) {
 		t.Fatalf("no shift:\n%s", s.View())
 	}
 	typeInto(s, "1a0b0")
-	if s.amount.value != "100" {
-		t.Fatalf("float %q", s.amount.value)
+	if s.amount.Value() != "100" {
+		t.Fatalf("float %q", s.amount.Value())
 	}
 	if _, cmd := s.Update(enter); cmd == nil || !s.busy.Active() {
 		t.Fatal("Enter did not open the shift")
 	}
 	typeInto(s, "9")
-	if s.amount.value != "100" {
+	if s.amount.Value() != "100" {
 		t.Fatal("a key changed the float while the shift was opening")
 	}
 	// Another session opened it meanwhile: said, and shown open.
 	open := &cashier.ShiftReport{ShiftID: "S00000001", Float: 100, ExpectedCash: 100}
-	s.Update(shiftMsg{id: s.req, status: open, err: fmt.Errorf("%w: close it first", cashier.ErrShiftOpen)})
+	s.Update(shiftMsg{id: s.busy.ID(), status: open, err: fmt.Errorf("%w: close it first", cashier.ErrShiftOpen)})
 	if v := s.View(); s.mode != shiftOpen || !strings.Contains(v, "Shift S00000001 is already open.") || !strings.Contains(v, "Drawer should hold") {
 		t.Fatalf("open:\n%s", v)
 	}
@@ -48,7 +48,7 @@ func TestShiftScreenStatesAndStaleAnswers(t *testing.T) {
 	s.Update(enter)
 	diff := int64(-5)
 	counted := int64(95)
-	s.Update(shiftMsg{id: s.req, err: &cashier.CloseError{Report: cashier.ShiftReport{Kind: cashier.ReportZ, ShiftID: "S00000001",
+	s.Update(shiftMsg{id: s.busy.ID(), err: &cashier.CloseError{Report: cashier.ShiftReport{Kind: cashier.ReportZ, ShiftID: "S00000001",
 		ExpectedCash: 100, CountedCash: &counted, CashDifference: &diff}}})
 	if s.mode != shiftNoting || !strings.Contains(s.View(), "type a note") {
 		t.Fatalf("no note asked:\n%s", s.View())
@@ -59,8 +59,8 @@ func TestShiftScreenStatesAndStaleAnswers(t *testing.T) {
 	typeInto(s, "kurang")
 	s.Update(tea.KeyMsg{Type: tea.KeySpace})
 	typeInto(s, "lima")
-	if s.text.value != "kurang lima" {
-		t.Fatalf("note %q", s.text.value)
+	if s.text.Value() != "kurang lima" {
+		t.Fatalf("note %q", s.text.Value())
 	}
 	if _, cmd := s.Update(enter); cmd == nil {
 		t.Fatal("the note was not sent")

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -18,108 +19,103 @@ const statusPick = 6
 // the recent transactions with ↑/↓), Enter asks OVO its latest status and
 // the ledger records it when it is final.
 type Status struct {
-	c         *Common
+	area
+	c         Common
 	ref       field
 	recent    []cashier.Txn
-	pick      int // -1: none picked
-	listReq   int
-	req       int
-	busy      Activity
+	pick      components.List    // over recent; nothing picked at first
+	listReq   int                // the read of recent
+	ask       components.Request // asking OVO
 	result    *cashier.Check
 	checkedAt time.Time
-	errText   string
 	several   bool // recent holds the matches of what was typed
 }
 
 // NewStatus returns the status screen, with ref typed in already (may be "").
-func NewStatus(c *Common, ref string) *Status {
-	s := &Status{c: c, pick: -1, busy: NewActivity(c),
-		ref: field{max: 64, accept: func(r rune) bool { return r >= ' ' && r < 127 }}}
-	s.ref.focused = true
-	s.ref.set(ref)
+func NewStatus(c Common, ref string) *Status {
+	s := &Status{c: c, pick: components.NewPicker(c.Keys.List(false)), ask: c.newRequest(), ref: newTextField(64)}
+	s.ref.Focus()
+	s.ref.SetValue(ref)
 	return s
 }
 
 // Init reads the recent transactions to pick from.
 func (s *Status) Init() tea.Cmd {
-	s.listReq = s.c.NextID()
+	s.listReq = components.NextID()
 	return s.c.history(s.listReq, cashier.Query{Limit: statusPick})
 }
 
-// SetSize is a no-op: the screen fits any body of the minimum size.
-func (s *Status) SetSize(int, int) {}
-
 // Update edits the reference, picks, and asks OVO.
-func (s *Status) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (s *Status) Update(msg tea.Msg) (Next, tea.Cmd) {
 	keys := s.c.Keys
 	switch msg := msg.(type) {
 	case historyMsg:
 		if msg.id == s.listReq && msg.err == nil {
-			s.recent, s.several = msg.page.Txns, false
+			s.setRecent(msg.page.Txns)
+			s.several = false
 		}
-		return s, nil
+		return Stay, nil
 	case matchesMsg:
-		if msg.id != s.req || !s.busy.Active() {
-			return s, nil
+		if !s.ask.Answer(msg.id) {
+			return Stay, nil
 		}
-		s.busy.Stop()
-		s.recent, s.pick, s.several = msg.txns, -1, true
-		return s, nil
+		s.setRecent(msg.txns)
+		s.several = true
+		return Stay, nil
 	case checkMsg:
-		if msg.id != s.req || !s.busy.Active() {
-			return s, nil
+		if !s.ask.Answer(msg.id) {
+			return Stay, nil
 		}
-		s.busy.Stop()
 		if msg.err != nil {
-			s.errText = s.c.Cat.Error(msg.err)
-			return s, nil
+			s.ask.Fail(s.c.Cat.T(i18n.CheckFailedBanner), s.c.Cat.Error(msg.err))
+			return Stay, nil
 		}
 		ch := msg.check
 		s.result, s.checkedAt = &ch, s.c.now()
-		return s, s.Init() // the list shows the new state
+		return Stay, s.Init() // the list shows the new state
 	case TxnMsg:
 		if s.result != nil && s.result.InLedger && msg.Txn.PartnerReferenceNo == s.result.Ref {
 			s.result.Txn = msg.Txn
 		}
-		return s, nil
+		return Stay, nil
 	case tea.KeyMsg:
 		if key.Matches(msg, keys.Back) {
-			return s, s.c.Back()
+			return Back(), nil
 		}
-		if s.busy.Active() {
-			return s, nil
+		if s.ask.Active() {
+			return Stay, nil
 		}
-		switch {
-		case key.Matches(msg, keys.Up):
-			s.result, s.errText = nil, ""
-			if len(s.recent) > 0 {
-				s.pick = max(0, s.pick-1)
-				s.ref.set(s.recent[s.pick].PartnerReferenceNo)
+		if s.pick.Update(msg) {
+			s.result = nil
+			s.ask.ClearError()
+			if i := s.pick.Cursor(); i >= 0 {
+				s.ref.SetValue(s.recent[i].PartnerReferenceNo)
 			}
-			return s, nil
-		case key.Matches(msg, keys.Down):
-			s.result, s.errText = nil, ""
-			if len(s.recent) > 0 {
-				s.pick = min(len(s.recent)-1, s.pick+1)
-				s.ref.set(s.recent[s.pick].PartnerReferenceNo)
-			}
-			return s, nil
-		case key.Matches(msg, keys.Enter):
-			ref := strings.TrimSpace(s.ref.value)
+			return Stay, nil
+		}
+		if key.Matches(msg, keys.Enter) {
+			ref := strings.TrimSpace(s.ref.Value())
 			if ref == "" {
-				return s, nil
+				return Stay, nil
 			}
-			s.errText, s.result, s.several = "", nil, false
-			s.req = s.c.NextID()
-			return s, tea.Batch(s.busy.Start(), s.c.statusOf(s.req, ref))
+			s.result, s.several = nil, false
+			id, tick := s.ask.Start()
+			return Stay, tea.Batch(tick, s.c.statusOf(id, ref))
 		}
-		if s.ref.key(msg) == fieldChanged {
-			s.pick = -1
-			s.errText = ""
+		if s.ref.Update(msg) == fieldChanged {
+			s.pick.SetCursor(-1)
+			s.ask.ClearError()
 		}
-		return s, nil
+		return Stay, nil
 	}
-	return s, s.busy.Update(msg)
+	return Stay, s.ask.Update(msg)
+}
+
+// setRecent shows txns to pick from, none picked.
+func (s *Status) setRecent(txns []cashier.Txn) {
+	s.recent = txns
+	s.pick.SetLen(len(txns))
+	s.pick.SetCursor(-1)
 }
 
 // View shows the field, the recent transactions and OVO's answer.
@@ -127,9 +123,9 @@ func (s *Status) View() string {
 	st, cat := s.c.Styles, s.c.Cat
 	parts := []string{
 		title(st, cat.T(i18n.StatusTitle)),
-		"  " + cat.T(i18n.RefLabel) + "\n  " + s.ref.view(st, 30),
+		"  " + cat.T(i18n.RefLabel) + "\n  " + s.ref.View(st, 30),
 	}
-	if s.result == nil && !s.busy.Active() && s.errText == "" && len(s.recent) > 0 {
+	if s.result == nil && !s.ask.Active() && !s.ask.Failed() && len(s.recent) > 0 {
 		var b strings.Builder
 		pick := cat.T(i18n.RecentPick)
 		if s.several {
@@ -140,20 +136,18 @@ func (s *Status) View() string {
 			mark := "  "
 			line := t.PartnerReferenceNo + "  " + padRight(cat.State(t.State), 10) + " " +
 				padLeft(cashier.Rupiah(t.Amount), 13) + "  " + t.CustomerNumber
-			if i == s.pick {
+			if i == s.pick.Cursor() {
 				mark = st.Selected.Render("> ")
 				line = st.Selected.Render(line)
 			}
-			b.WriteString("\n  " + mark + cut(line, s.c.Width-6))
+			b.WriteString("\n  " + mark + cut(line, s.width-6))
 		}
 		parts = append(parts, b.String())
 	}
-	if s.busy.Active() {
-		parts = append(parts, "  "+s.busy.View()+" "+cat.T(i18n.AskingOVO))
+	if s.ask.Active() {
+		parts = append(parts, s.ask.Waiting(cat.T(i18n.AskingOVO)))
 	}
-	if s.errText != "" {
-		parts = append(parts, banner(st, ToneError, cat.T(i18n.CheckFailedBanner))+"\n"+paragraph(st.Error, s.c.Width, s.errText))
-	}
+	parts = append(parts, s.ask.ErrorView(s.width))
 	if r := s.result; r != nil {
 		parts = append(parts, s.resultView(r))
 	}
@@ -170,7 +164,7 @@ func (s *Status) resultView(r *cashier.Check) string {
 	rows = append(rows, row{cat.T(i18n.CheckedAt), cat.Time(s.checkedAt), false})
 	if !r.InLedger {
 		rows = append(rows, row{cat.T(i18n.Ledger), cat.T(i18n.NotInLedger), false})
-		return detail(st, s.c.Width, rows...)
+		return detail(st, s.width, rows...)
 	}
 	t := r.Txn
 	state := cat.State(t.State)
@@ -187,9 +181,9 @@ func (s *Status) resultView(r *cashier.Check) string {
 		rows = append(rows, row{cat.T(i18n.OVOReference), t.ReferenceNo, false})
 	}
 	rows = append(rows, row{cat.T(i18n.Time), cat.Time(t.CreatedAt), false})
-	out := banner(st, stateTone(t.State), strings.ToUpper(cat.State(t.State))) + "\n" + detail(st, s.c.Width, rows...)
+	out := banner(st, stateTone(t.State), strings.ToUpper(cat.State(t.State))) + "\n" + detail(st, s.width, rows...)
 	if r.Mismatch {
-		out += "\n" + paragraph(st.Error, s.c.Width, cat.T(i18n.Mismatch))
+		out += "\n" + paragraph(st.Error, s.width, cat.T(i18n.Mismatch))
 	}
 	return out
 }
@@ -197,7 +191,7 @@ func (s *Status) resultView(r *cashier.Check) string {
 // ShortHelp lists the status screen's keys.
 func (s *Status) ShortHelp() []key.Binding {
 	k := s.c.Keys
-	if s.busy.Active() {
+	if s.ask.Active() {
 		return []key.Binding{k.Back}
 	}
 	return []key.Binding{withHelp(k.Enter, s.c.Cat.T(i18n.KeyCheck)), withHelp(k.ScrollUpDown, s.c.Cat.T(i18n.KeyPick)), k.Back}

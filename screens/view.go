@@ -3,7 +3,10 @@ package screens
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ovocashier/ovocashier/screens/components"
 )
 
 // Drawing helpers shared by the screens. Every screen draws into the body
@@ -45,92 +48,23 @@ func detail(s *Styles, width int, rows ...row) string {
 	return b.String()
 }
 
-// padRight pads s with blanks to w terminal columns.
-func padRight(s string, w int) string {
-	if d := w - lipgloss.Width(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}
-
-// padLeft pads s with blanks on the left to w terminal columns.
-func padLeft(s string, w int) string {
-	if d := w - lipgloss.Width(s); d > 0 {
-		return strings.Repeat(" ", d) + s
-	}
-	return s
-}
-
-// cut shortens s to w terminal columns, ending with "…" when cut.
-func cut(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	rs := []rune(s)
-	for len(rs) > 0 && lipgloss.Width(string(rs))+1 > w {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "…"
-}
-
-// wrapText breaks s into lines of at most w columns at blanks (a word
-// longer than w is cut into pieces).
-func wrapText(s string, w int) []string {
-	if w <= 0 || lipgloss.Width(s) <= w {
-		return []string{s}
-	}
-	var lines []string
-	cur := ""
-	for _, word := range strings.Fields(s) {
-		for lipgloss.Width(word) > w {
-			if cur != "" {
-				lines = append(lines, cur)
-				cur = ""
-			}
-			rs := []rune(word)
-			n := 0
-			for n < len(rs) && lipgloss.Width(string(rs[:n+1])) <= w {
-				n++
-			}
-			lines = append(lines, string(rs[:n]))
-			word = string(rs[n:])
-		}
-		switch {
-		case cur == "":
-			cur = word
-		case lipgloss.Width(cur)+1+lipgloss.Width(word) <= w:
-			cur += " " + word
-		default:
-			lines = append(lines, cur)
-			cur = word
-		}
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
-	return lines
-}
-
-// paragraph wraps s to width and renders each line in st, indented by two.
-func paragraph(st lipgloss.Style, width int, s string) string {
-	lines := wrapText(s, max(10, width-4))
-	for i, l := range lines {
-		lines[i] = "  " + st.Render(l)
-	}
-	return strings.Join(lines, "\n")
-}
+// The text helpers of package components, under the short names the
+// screens use.
+var (
+	padRight  = components.PadRight
+	padLeft   = components.PadLeft
+	cut       = components.Cut
+	wrapText  = components.Wrap
+	paragraph = components.Paragraph
+	banner    = components.Banner
+)
 
 // title is a screen's title line.
 func title(s *Styles, text string) string { return s.Title.Render(text) }
 
-// banner is a state line in its tone: words first, colour second.
-func banner(s *Styles, tone Tone, text string) string { return " " + s.Banner[tone].Render(text) }
-
-// keyHint renders "[k] text" for choices listed in the body.
-func keyHint(s *Styles, k, text string) string { return s.Key.Render("["+k+"]") + " " + text }
+// keyHint renders "[k] text" for a choice listed in the body, k being a
+// key that b matches (components.Hint).
+func keyHint(s *Styles, b key.Binding, text string) string { return components.Hint(s, b, text) }
 
 // join stacks non-empty blocks with one blank line between them.
 func join(blocks ...string) string {

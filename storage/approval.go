@@ -3,9 +3,9 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -42,14 +42,15 @@ func (db *DB) HoldApproval(n NewApproval) (Approval, error) {
 		if n.Amount > dep.Available {
 			return &InsufficientDepositError{Available: dep.Available, Amount: n.Amount}
 		}
-		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqApproval, maxShiftSeq)
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqApproval, ledger.MaxIDSeq)
 		if err != nil {
 			return err
 		}
 		now := db.nowUTC()
-		out = Approval{ID: fmt.Sprintf("A%08d", seq), Kind: n.Kind, State: ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
+		hold := n.Hold
+		out = Approval{ID: ledger.ApprovalID(seq), Kind: n.Kind, State: ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
 			CustomerName: n.CustomerName, Amount: n.Amount, Fee: n.Fee, SessionID: n.SessionID, Outlet: n.Outlet, ShiftID: n.ShiftID,
-			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Why: n.Why, CreatedAt: now, ExpiresAt: clean(n.ExpiresAt)}
+			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Hold: &hold, CreatedAt: now, ExpiresAt: clean(n.ExpiresAt)}
 		if err := putApproval(tx, &out, true); err != nil {
 			return err
 		}
@@ -58,7 +59,7 @@ func (db *DB) HoldApproval(n NewApproval) (Approval, error) {
 			return err
 		}
 		_, err = appendAudit(tx, AuditEntry{Who: n.Maker, Role: n.MakerRole, From: n.From, Action: "hold", Ref: out.ID, Amount: n.Amount,
-			Detail: strings.TrimSpace(string(n.Kind) + " " + n.Why)}, now)
+			Detail: fmt.Sprintf("%s %s %d > %d (%s)", n.Kind, n.Hold.Code, n.Hold.Amount, n.Hold.Limit, n.Hold.Role)}, now)
 		return err
 	})
 	if err != nil {

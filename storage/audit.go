@@ -93,7 +93,7 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 		}
 		if b == nil {
 			if head != nil {
-				return &AuditBrokenError{Seq: 1, Reason: "the records are missing"}
+				return &AuditBrokenError{Seq: 1, Code: AuditRecordsMissing, Reason: "the records are missing"}
 			}
 			return nil
 		}
@@ -104,15 +104,18 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 			r, err := decodeAudit(k, v)
 			switch {
 			case len(k) != 8:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("a key of %d bytes is not a record number", len(k))}
+				return &AuditBrokenError{Seq: want, Code: AuditBadKey, N: uint64(len(k)), Reason: fmt.Sprintf("a key of %d bytes is not a record number", len(k))}
 			case getU64(k) != want:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, getU64(k))}
+				return &AuditBrokenError{Seq: want, Code: AuditRecordMissing, N: getU64(k), Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, getU64(k))}
 			case err != nil:
-				return &AuditBrokenError{Seq: want, Reason: err.Error()}
+				be := &AuditBrokenError{Code: AuditUnparsable, Reason: err.Error()}
+				errors.As(err, &be)
+				be.Seq = want
+				return be
 			case r.Seq != want:
-				return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
+				return &AuditBrokenError{Seq: want, Code: AuditWrongNumber, N: r.Seq, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
 			case r.Prev != prev:
-				return &AuditBrokenError{Seq: want, Reason: "it does not follow the record before (prev hash differs)"}
+				return &AuditBrokenError{Seq: want, Code: AuditPrevDiffers, Reason: "it does not follow the record before (prev hash differs)"}
 			}
 			prev = r.Hash
 			n = want
@@ -120,12 +123,12 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 		}
 		if len(head) != 8+sha256.Size {
 			if n > 0 {
-				return &AuditBrokenError{Seq: n, Reason: "the head of the trail is missing"}
+				return &AuditBrokenError{Seq: n, Code: AuditHeadMissing, Reason: "the head of the trail is missing"}
 			}
 			return nil
 		}
 		if hs := getU64(head[:8]); hs != n || hex.EncodeToString(head[8:]) != prev {
-			return &AuditBrokenError{Seq: min(hs, n+1), Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, hs)}
+			return &AuditBrokenError{Seq: min(hs, n+1), Code: AuditHeadDiffers, N: hs, Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, hs)}
 		}
 		return nil
 	})
@@ -136,20 +139,20 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 }
 
 // decodeAudit checks and parses one stored record: its hash must be that of
-// its body.
+// its body. Its error is an *AuditBrokenError (without the record number).
 func decodeAudit(k, v []byte) (AuditRecord, error) {
 	if len(v) < sha256.Size+2 {
-		return AuditRecord{}, errors.New("the record is truncated")
+		return AuditRecord{}, &AuditBrokenError{Code: AuditTruncated, Reason: "the record is truncated"}
 	}
 	sum := sha256.Sum256(v[sha256.Size:])
 	if !bytes.Equal(sum[:], v[:sha256.Size]) {
-		return AuditRecord{}, errors.New("its bytes do not match its hash (the record was changed)")
+		return AuditRecord{}, &AuditBrokenError{Code: AuditChanged, Reason: "its bytes do not match its hash (the record was changed)"}
 	}
 	var r AuditRecord
 	dec := json.NewDecoder(bytes.NewReader(v[sha256.Size:]))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		return AuditRecord{}, fmt.Errorf("the record does not parse: %v", err)
+		return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: fmt.Sprintf("the record does not parse: %v", err)}
 	}
 	r.Hash = hex.EncodeToString(sum[:])
 	return r, nil

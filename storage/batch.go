@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -53,11 +54,11 @@ func (db *DB) CreateBatch(b Batch, rows []BatchRow, again bool) (Batch, error) {
 			}
 			out.DuplicateOf = string(first)
 		}
-		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqBatch, 999_999)
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqBatch, ledger.MaxBatchSeq)
 		if err != nil {
 			return err
 		}
-		out.ID = fmt.Sprintf("B%06d", seq)
+		out.ID = ledger.BatchID(seq)
 		out.LoadedAt = db.nowUTC()
 		if out.DuplicateOf == "" {
 			if err := hk.Put([]byte(b.Hash), []byte(out.ID)); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -37,11 +38,11 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 		return Txn{}, &InsufficientDepositError{Available: dep.Available, Amount: n.Amount}
 	}
 	meta := tx.Bucket(bucketMeta)
-	seq, err := nextSeq(meta, keySeqRef, maxRefSeq)
+	seq, err := nextSeq(meta, keySeqRef, ledger.MaxRefSeq)
 	if err != nil {
 		return Txn{}, err
 	}
-	ref := formatRef(now.In(jakarta).Format("20060102"), string(meta.Get(keyInstallationID)), seq)
+	ref := ledger.FormatRef(now.In(jakarta).Format("20060102"), string(meta.Get(keyInstallationID)), seq)
 	txns := tx.Bucket(bucketTxns)
 	if txns.Get([]byte(ref)) != nil {
 		return Txn{}, fmt.Errorf("storage: reference %s already exists", ref)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -26,10 +27,10 @@ func (db *DB) BulkLoad(n int, shiftID string, from time.Time, step time.Duration
 				seqRef++
 				seqReceipt++
 				at := clean(from.Add(time.Duration(done+i) * step))
-				t := Txn{PartnerReferenceNo: formatRef(at.In(jakarta).Format("20060102"), inst, seqRef), Kind: KindTopUp,
+				t := Txn{PartnerReferenceNo: ledger.FormatRef(at.In(jakarta).Format("20060102"), inst, seqRef), Kind: KindTopUp,
 					State: StateSuccess, CustomerNumber: fmt.Sprintf("0812%08d", (done+i)%100_000_000), CustomerName: "Budi Santoso",
 					Amount: amount, Fee: 1_000, Operator: "bench", Outlet: "Outlet", ExternalID: "1", ShiftID: shiftID,
-					ReferenceNo: "OVO", ResponseCode: "2003800", ReceiptNo: formatReceipt(seqReceipt), CreatedAt: at, UpdatedAt: at,
+					ReferenceNo: "OVO", ResponseCode: "2003800", ReceiptNo: ledger.FormatReceipt(seqReceipt), CreatedAt: at, UpdatedAt: at,
 					History: []Change{{State: StatePending, At: at}, {State: StateSuccess, At: at, Code: "2003800"}}}
 				if err := putTxn(tx, &t); err != nil {
 					return err

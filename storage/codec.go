@@ -62,7 +62,44 @@ func decodeTxn(ref string, b []byte) (Txn, error) {
 	if err := json.Unmarshal(b, &t); err != nil {
 		return Txn{}, fmt.Errorf("storage: decode txn %s: %w", ref, err)
 	}
+	for i := range t.History {
+		if c := &t.History[i]; c.Reason == "" {
+			c.Reason, c.Note = splitNote(c.Note)
+		}
+	}
 	return t, nil
+}
+
+// reasonPrefix starts the note slot of a change that records a reason.
+// Before reasons were typed the cashier wrote them as notes of this form
+// ("reason:timeout"); the binary form keeps that form, so a ledger written
+// before reads the same and an older ovocashier still reads a newer
+// ledger's reasons.
+const reasonPrefix = "reason:"
+
+// noteSlot is the note slot of c in the stored form: the note, or
+// "reason:CODE" with the note after a space when there is one.
+func noteSlot(c Change) string {
+	switch {
+	case c.Reason == "" && strings.HasPrefix(c.Note, reasonPrefix):
+		return reasonPrefix + " " + c.Note // no reason, then the note
+	case c.Reason == "":
+		return c.Note
+	case c.Note == "":
+		return reasonPrefix + string(c.Reason)
+	}
+	return reasonPrefix + string(c.Reason) + " " + c.Note
+}
+
+// splitNote reads a note slot back into the reason and the note (the
+// inverse of noteSlot; a reason code holds no space).
+func splitNote(slot string) (Reason, string) {
+	rest, ok := strings.CutPrefix(slot, reasonPrefix)
+	if !ok {
+		return "", slot
+	}
+	reason, note, _ := strings.Cut(rest, " ")
+	return Reason(reason), note
 }
 
 // nanosFits reports whether t survives UnixNano (the zero time does).
@@ -99,7 +136,7 @@ func encodeBinary(t *Txn) (b []byte, ok bool) {
 		b = appendEnum(b, string(c.State), stateCodes)
 		b = binary.AppendVarint(b, nanosOf(c.At)-base)
 		b = appendString(b, c.Code)
-		b = appendString(b, c.Note)
+		b = appendString(b, noteSlot(c))
 	}
 	if extra := extraFields(t); extra != nil {
 		b = appendString(append(b, tagExtra), string(extra))
@@ -246,7 +283,7 @@ func decodeBinary(b []byte) (Txn, error) {
 		c.State = readEnum(r, stateCodes)
 		c.At = timeOf(base + r.varint())
 		c.Code = r.string()
-		c.Note = r.string()
+		c.Reason, c.Note = splitNote(r.string())
 	}
 	if r.err == nil && len(r.b) > 0 && r.b[0] == tagExtra {
 		r.b = r.b[1:]

@@ -1,8 +1,11 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,8 +22,8 @@ func sampleTxn() Txn {
 		StatusChecks: 3, ReceiptNo: "R00000042", CreatedAt: at, UpdatedAt: at.Add(1500 * time.Millisecond),
 		History: []Change{
 			{State: StatePending, At: at},
-			{State: StateUnknown, At: at.Add(time.Second), Code: "5003800", Note: "reason:timeout"},
-			{State: StateSuccess, At: at.Add(1500 * time.Millisecond), Code: "2003800", Note: "reason:success"},
+			{State: StateUnknown, At: at.Add(time.Second), Code: "5003800", Reason: "timeout"},
+			{State: StateSuccess, At: at.Add(1500 * time.Millisecond), Code: "2003800", Reason: "success"},
 		},
 	}
 }
@@ -156,4 +159,70 @@ func TestTxnCodecKeepsEveryField(t *testing.T) {
 			t.Errorf("%s: %#v, read back %#v", name, a, g)
 		}
 	}
+}
+
+// A change's reason is typed (Change.Reason); the stored note slot keeps
+// the "reason:CODE" form the cashier wrote before, both ways: a ledger
+// written before reads its notes as reasons, and what is written now is
+// byte for byte what an older ovocashier wrote for the same outcome.
+func TestChangeReasonStoredForm(t *testing.T) {
+	for _, tc := range []struct {
+		c    Change
+		slot string
+	}{
+		{Change{}, ""},
+		{Change{Note: "free text"}, "free text"},
+		{Change{Reason: "timeout"}, "reason:timeout"},
+		{Change{Reason: "timeout", Note: "and a note"}, "reason:timeout and a note"},
+		{Change{Note: "reason:looks like one"}, "reason: reason:looks like one"},
+	} {
+		if got := noteSlot(tc.c); got != tc.slot {
+			t.Errorf("noteSlot(%+v) = %q, want %q", tc.c, got, tc.slot)
+		}
+		if r, n := splitNote(tc.slot); r != tc.c.Reason || n != tc.c.Note {
+			t.Errorf("splitNote(%q) = %q, %q; want %+v", tc.slot, r, n, tc.c)
+		}
+	}
+
+	// The old forms: a binary value and a JSON value whose changes carry
+	// the reason as a note.
+	want := sampleTxn()
+	old := sampleTxn()
+	for i := range old.History {
+		if r := old.History[i].Reason; r != "" {
+			old.History[i].Reason, old.History[i].Note = "", "reason:"+string(r)
+		}
+	}
+	j, _ := json.Marshal(old)
+	if got, err := decodeTxn(old.PartnerReferenceNo, j); err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("old JSON value read as %+v, %v", got, err)
+	}
+	b, _ := encodeTxn(&want)
+	if !bytes.Contains(b, []byte("reason:timeout")) || !bytes.Contains(b, []byte("reason:success")) {
+		t.Fatalf("binary form %q does not hold the reasons in the note form", b)
+	}
+	if got := want.LastReason(); got != "success" {
+		t.Fatalf("LastReason = %q", got)
+	}
+}
+
+// Settle records the outcome's reason and refuses one that the stored
+// form could not hold, writing nothing.
+func TestSettleReason(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1_000_000)
+	tr := mustBegin(t, db, newTxn(10_000))
+	for _, bad := range []Reason{"two words", "reason:x", Reason(strings.Repeat("a", 65))} {
+		if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateFailed, Reason: bad}); !errors.Is(err, ErrInvalid) {
+			t.Fatalf("Settle with reason %q: %v, want ErrInvalid", bad, err)
+		}
+	}
+	got, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateUnknown, Reason: "timeout"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := db.Get(tr.PartnerReferenceNo); back.LastReason() != "timeout" || got.LastReason() != "timeout" || back.State != StateUnknown {
+		t.Fatalf("reason not recorded: %+v", back.History)
+	}
+	mustCheck(t, db)
 }

@@ -1,7 +1,11 @@
 // Package storage is ovocashier's durable ledger: every transaction, its
 // state machine, the mirror of the merchant deposit, the durable sequences
 // that number references and receipts, and the queries over them, kept in one
-// bbolt file owned by one process.
+// bbolt file owned by one process. It is the embedded adapter of the
+// cashier's ledger port: *DB implements cashier/ledger.Ledger, and the
+// records, states and errors it speaks of are that package's (records.go
+// keeps their storage names as aliases); what is bbolt's own (buckets, keys,
+// the binary codec, the file lock, checks and backups) stays here.
 //
 // # Promises
 //

@@ -65,7 +65,7 @@ func TestLoadLedger(t *testing.T) {
 					return err
 				}
 				o := Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800",
-					Message: "Successful", Note: "reason:success"}
+					Message: "Successful", Reason: "success"}
 				if err := settle(tx, &tr, o, now.Add(300*time.Millisecond).UTC()); err != nil {
 					return err
 				}
@@ -168,7 +168,7 @@ func durableRates(t *testing.T, dir string) (rawMs, topUpMs float64) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "12345678901234567890", Code: "2003800", Message: "Successful", Note: "reason:success"}); err != nil {
+			if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "12345678901234567890", Code: "2003800", Message: "Successful", Reason: "success"}); err != nil {
 				t.Fatal(err)
 			}
 		}

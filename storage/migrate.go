@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -198,16 +199,16 @@ func newInstallationID() (string, error) {
 // refSeq is the sequence part of a reference: its last 10 digits (ledgers
 // made before the installation id grew to 12 digits have 24-digit references).
 func refSeq(ref string) (uint64, bool) {
-	if len(ref) < 8+refSeqDigits {
+	if len(ref) < 8+ledger.RefSeqDigits {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(ref[len(ref)-refSeqDigits:], 10, 64)
+	n, err := strconv.ParseUint(ref[len(ref)-ledger.RefSeqDigits:], 10, 64)
 	return n, err == nil
 }
 
 // receiptSeq is the sequence part of a receipt number "R" + digits.
 func receiptSeq(no string) (uint64, bool) {
-	digits, ok := strings.CutPrefix(no, receiptPrefix)
+	digits, ok := strings.CutPrefix(no, ledger.ReceiptPrefix)
 	if !ok {
 		return 0, false
 	}

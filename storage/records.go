@@ -14,6 +14,7 @@ var _ ledger.Ledger = (*DB)(nil)
 type (
 	Txn      = ledger.Txn
 	Change   = ledger.Change
+	Reason   = ledger.Reason
 	NewTxn   = ledger.NewTxn
 	Outcome  = ledger.Outcome
 	Kind     = ledger.Kind
@@ -75,6 +76,14 @@ type (
 	Approval      = ledger.Approval
 	NewApproval   = ledger.NewApproval
 	ApprovalState = ledger.ApprovalState
+	HoldReason    = ledger.HoldReason
+	HoldCode      = ledger.HoldCode
+)
+
+// The limits a transaction may be held above.
+const (
+	HoldAboveTxn = ledger.HoldAboveTxn
+	HoldAboveDay = ledger.HoldAboveDay
 )
 
 // The states of an approval.
@@ -114,6 +123,23 @@ type (
 	AuditRecord      = ledger.AuditRecord
 	AuditEntry       = ledger.AuditEntry
 	AuditBrokenError = ledger.AuditBrokenError
+	AuditBreak       = ledger.AuditBreak
+)
+
+// How the audit trail may be broken.
+const (
+	AuditRecordsMissing = ledger.AuditRecordsMissing
+	AuditBadKey         = ledger.AuditBadKey
+	AuditRecordMissing  = ledger.AuditRecordMissing
+	AuditTruncated      = ledger.AuditTruncated
+	AuditChanged        = ledger.AuditChanged
+	AuditUnparsable     = ledger.AuditUnparsable
+	AuditWrongNumber    = ledger.AuditWrongNumber
+	AuditPrevDiffers    = ledger.AuditPrevDiffers
+	AuditHeadMissing    = ledger.AuditHeadMissing
+	AuditHeadDiffers    = ledger.AuditHeadDiffers
+	AuditAnchorMissing  = ledger.AuditAnchorMissing
+	AuditAnchorDiffers  = ledger.AuditAnchorDiffers
 )
 
 // Errors.

@@ -6,14 +6,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Reference and receipt number formats.
-const (
-	refSeqDigits  = 10 // a reference is yyyyMMdd + 12-digit installation id + 10-digit sequence
-	maxRefSeq     = 9_999_999_999
-	receiptPrefix = "R"
-	maxReceiptSeq = 99_999_999 // "R" + 8 digits
-)
-
 // nextSeq increments the durable sequence stored under key in meta and
 // returns the new value (the first is 1). It fails rather than wrap past max
 // or continue from a corrupt value: a number must never be handed out twice.
@@ -31,12 +23,3 @@ func nextSeq(meta *bolt.Bucket, key []byte, max uint64) (uint64, error) {
 	}
 	return n, nil
 }
-
-// formatRef builds a partnerReferenceNo: the Jakarta date of creation, the
-// installation id and the sequence, 30 digits.
-func formatRef(day, installationID string, seq uint64) string {
-	return fmt.Sprintf("%s%s%0*d", day, installationID, refSeqDigits, seq)
-}
-
-// formatReceipt builds a receipt number: "R" + 8 digits.
-func formatReceipt(seq uint64) string { return fmt.Sprintf("%s%08d", receiptPrefix, seq) }

@@ -2,9 +2,9 @@ package storage
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -25,11 +25,12 @@ import (
 // A transaction already final is never changed: Settle returns it as stored
 // together with a *FinalError matching ErrFinal. When the stored state is the
 // one o asks for, IsSameFinal(err) is true and callers treat it as success.
-// An unknown ref gives ErrNotFound; o.State other than success, failed or
-// unknown gives ErrInvalid.
+// An unknown ref gives ErrNotFound; an Outcome that is not Valid (a
+// State other than success, failed or unknown, a bad Reason) gives
+// ErrInvalid.
 func (db *DB) Settle(ref string, o Outcome) (Txn, error) {
-	if o.State != StateSuccess && o.State != StateFailed && o.State != StateUnknown {
-		return Txn{}, &ValidationError{Field: "Outcome.State", Problem: fmt.Sprintf("%q is not success, failed or unknown", o.State)}
+	if err := o.Validate(); err != nil {
+		return Txn{}, err
 	}
 	return db.update(ref, o.State, func(tx *bolt.Tx, t *Txn) error {
 		return settle(tx, t, o, db.nowUTC())
@@ -39,11 +40,11 @@ func (db *DB) Settle(ref string, o Outcome) (Txn, error) {
 // settle is Settle's change to open transaction t inside tx.
 func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 	if o.State == StateSuccess {
-		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqReceipt, maxReceiptSeq)
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqReceipt, ledger.MaxReceiptSeq)
 		if err != nil {
 			return err
 		}
-		t.ReceiptNo = formatReceipt(seq)
+		t.ReceiptNo = ledger.FormatReceipt(seq)
 		if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), []byte(t.PartnerReferenceNo)); err != nil {
 			return err
 		}
@@ -71,7 +72,7 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 	overwrite(&t.ExternalID, o.ExternalID)
 	overwrite(&t.LastStatus, o.LastStatus)
 	t.UpdatedAt = now
-	t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
+	t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Reason: o.Reason, Note: o.Note})
 	_, err := appendAudit(tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
 	return err
 }

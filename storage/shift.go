@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -36,8 +37,6 @@ var (
 	keySeqShift = []byte("seq_shift")
 	keySeqCash  = []byte("seq_cash")
 )
-
-const maxShiftSeq = 99_999_999
 
 // migrateShifts creates the buckets of shifts; transactions written before
 // shifts existed have no shift and stay out of idx_shift.
@@ -113,12 +112,12 @@ func (db *DB) OpenShift(n NewShift) (Shift, error) {
 		if id := open.Get(openKey(n.Operator, n.Terminal)); id != nil {
 			return &ShiftOpenError{ID: string(id)}
 		}
-		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqShift, maxShiftSeq)
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqShift, ledger.MaxIDSeq)
 		if err != nil {
 			return err
 		}
 		now := db.nowUTC()
-		out = Shift{ID: fmt.Sprintf("S%08d", seq), Operator: n.Operator, Terminal: n.Terminal, Outlet: n.Outlet,
+		out = Shift{ID: ledger.ShiftID(seq), Operator: n.Operator, Terminal: n.Terminal, Outlet: n.Outlet,
 			OpenedAt: now, Float: n.Float, DepositOpen: cleanReading(n.DepositOpen)}
 		if err := putShift(tx, &out); err != nil {
 			return err
@@ -216,12 +215,12 @@ func (db *DB) AddCashMove(m CashMove) (CashMove, error) {
 		if s.Closed() {
 			return fmt.Errorf("%w: %s", ErrShiftClosed, s.ID)
 		}
-		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqCash, maxShiftSeq)
+		seq, err := nextSeq(tx.Bucket(bucketMeta), keySeqCash, ledger.MaxIDSeq)
 		if err != nil {
 			return err
 		}
 		out = m
-		out.ID, out.At = fmt.Sprintf("C%08d", seq), db.nowUTC()
+		out.ID, out.At = ledger.CashMoveID(seq), db.nowUTC()
 		b, err := json.Marshal(out)
 		if err != nil {
 			return err

@@ -16,12 +16,35 @@ import (
 
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
 
 // fixedNow is the clock of the golden tests: 23-11-2026 19:05:00 WIB.
 var fixedNow = time.Date(2026, 11, 23, 19, 5, 0, 0, ovoclient.Jakarta)
 
 func fixedClock() time.Time { return fixedNow }
+
+// fakeClock is a clock a test moves: nothing waits for it to pass.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newFakeClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
+
+// Now is the clock's time.
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock on by d.
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
 
 // asciiRenderer draws without colour and never queries a terminal.
 func asciiRenderer() *lipgloss.Renderer {
@@ -35,20 +58,22 @@ func asciiRenderer() *lipgloss.Renderer {
 // program runs: after every Update it keeps the rendered view (an immutable
 // string) for the test goroutine.
 type probe struct {
-	m    *Model
-	mu   *sync.Mutex
-	view *string
-	seen *int // Updates so far
+	m        *Model
+	mu       *sync.Mutex
+	view     *string
+	seen     *int // Updates so far
+	inFlight *int // the model's InFlight after the last Update
 }
 
 func (p probe) Init() tea.Cmd { return p.m.Init() }
 
 func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := p.m.Update(msg)
-	v := p.m.View()
+	v, n := p.m.View(), p.m.InFlight()
 	p.mu.Lock()
 	*p.view = v
 	*p.seen++
+	*p.inFlight = n
 	p.mu.Unlock()
 	return p, cmd
 }
@@ -57,10 +82,20 @@ func (p probe) View() string { return p.m.View() }
 
 // session is one running program over a test environment.
 type session struct {
-	t   *testing.T
-	env *testenv.Env
-	tm  *teatest.TestModel
-	p   probe
+	t    *testing.T
+	env  *testenv.Env
+	tm   *teatest.TestModel
+	p    probe
+	held *ovosim.Held // OVO's top up answers held, when the test holds them
+}
+
+// release lets OVO answer the top ups held (ovosim.Hold).
+func (s *session) release() {
+	s.t.Helper()
+	if s.held == nil {
+		s.t.Fatal("nothing is held")
+	}
+	s.held.Release()
 }
 
 // opts are the options of a test session on env.
@@ -74,7 +109,7 @@ func opts(env *testenv.Env, lang string) Options {
 // start runs a session of o at w×h.
 func start(t *testing.T, env *testenv.Env, o Options, w, h int) *session {
 	t.Helper()
-	p := probe{m: New(o), mu: &sync.Mutex{}, view: new(string), seen: new(int)}
+	p := probe{m: New(o), mu: &sync.Mutex{}, view: new(string), seen: new(int), inFlight: new(int)}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(w, h))
 	s := &session{t: t, env: env, tm: tm, p: p}
 	t.Cleanup(func() {
@@ -89,6 +124,13 @@ func (s *session) screen() string {
 	s.p.mu.Lock()
 	defer s.p.mu.Unlock()
 	return *s.p.view
+}
+
+// inFlight is the model's InFlight as of its last Update.
+func (s *session) inFlight() int {
+	s.p.mu.Lock()
+	defer s.p.mu.Unlock()
+	return *s.p.inFlight
 }
 
 // updates is how many messages the model has handled.
@@ -135,8 +177,14 @@ func (s *session) waitDeposit() {
 	})
 }
 
-// typeText types s, one key per character.
-func (s *session) typeText(text string) { s.tm.Type(text) }
+// typeText types text one key per message, each handled by the model
+// before the next is sent (typeSlowly adds a person's pause too).
+func (s *session) typeText(text string) {
+	s.t.Helper()
+	for _, r := range text {
+		s.handled(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
 
 // typeSlowly types text at a person's pace: one key per message, each
 // handled by the model and followed by a short pause before the next.
@@ -147,19 +195,26 @@ func (s *session) typeSlowly(text string) {
 	}
 }
 
-// keySlowly sends one key and waits until the model has handled it.
+// keySlowly sends one key and waits until the model has handled it, then
+// pauses as a person would before the next.
 func (s *session) keySlowly(k tea.KeyMsg) {
 	s.t.Helper()
+	s.handled(k)
+	time.Sleep(30 * time.Millisecond)
+}
+
+// handled sends msg and waits until the model has handled it.
+func (s *session) handled(msg tea.Msg) {
+	s.t.Helper()
 	n := s.updates()
-	s.tm.Send(k)
+	s.tm.Send(msg)
 	deadline := time.Now().Add(5 * time.Second)
 	for s.updates() == n {
 		if time.Now().After(deadline) {
-			s.t.Fatalf("key %v was never handled", k)
+			s.t.Fatalf("%#v was never handled", msg)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	time.Sleep(30 * time.Millisecond)
 }
 
 // key sends one special key.

@@ -265,15 +265,22 @@ func TestJourneyDepositTooLow(t *testing.T) {
 func TestJourneyCtrlCWaitsForTheTransaction(t *testing.T) {
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			s := journey(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 1500 * time.Millisecond }}, lang)
+			s := journey(t, testenv.Options{}, lang)
+			held := s.env.Sim.Hold(ovosim.OpTopUp) // OVO answers once the test says so
+			t.Cleanup(held.Release)
 			checkoutOf(s, lang, ovosim.NumberBudi, "50000")
 			s.typeText("y")
+			<-held.Arrived()
 			s.waitFor(tr(lang, "MEMPROSES", "PROCESSING"))
 			s.key(tea.KeyCtrlC)
 			// A countdown to the call's deadline (5 s in the test env).
 			s.waitFor(tr(lang, "Menyelesaikan transaksi", "Finishing the transaction in flight"),
 				tr(lang, "paling lama", "at most"))
-			s.key(tea.KeyCtrlC) // still not lost
+			s.handled(tea.KeyMsg{Type: tea.KeyCtrlC}) // still not lost
+			if n := s.inFlight(); n != 1 {
+				t.Fatalf("in flight %d while OVO holds the answer", n)
+			}
+			held.Release()
 			s.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 			txn := only(t, s.env)
 			if txn.State != cashier.StateSuccess {

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -24,8 +26,8 @@ type Lock struct {
 	m      *Model
 	locked bool
 	field  int // 0 operator, 1 PIN
-	name   string
-	pin    string
+	name   components.Field
+	pin    components.Field
 	msg    string
 	busy   bool // a PIN check is running
 	last   time.Time
@@ -34,8 +36,13 @@ type Lock struct {
 
 // NewLock wraps m, locked.
 func NewLock(m *Model) *Lock {
-	return &Lock{m: m, locked: true, last: m.now()}
+	return &Lock{m: m, locked: true, last: m.now(),
+		name: components.NewField(64, func(r rune) bool { return r >= ' ' }, nil),
+		pin:  components.NewField(cashier.MaxPINLength, func(r rune) bool { return r >= '0' && r <= '9' }, nil)}
 }
+
+// lockKey locks the counter (Ctrl+L).
+var lockKey = key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "lock"))
 
 func (m *Model) now() time.Time {
 	if m.o.Now != nil {
@@ -43,6 +50,9 @@ func (m *Model) now() time.Time {
 	}
 	return time.Now()
 }
+
+// InFlight is the session's (Model.InFlight): the lock never hides a call.
+func (l *Lock) InFlight() int { return l.m.InFlight() }
 
 // Locked reports whether the lock screen is shown.
 func (l *Lock) Locked() bool { return l.locked }
@@ -82,19 +92,20 @@ func (l *Lock) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case loginMsg:
 		l.busy = false
 		if msg.err != nil {
-			l.pin, l.msg = "", l.words(msg.err)
+			l.pin.SetValue("")
+			l.msg = l.words(msg.err)
 			return l, nil
 		}
 		return l, l.unlock(msg.by)
 	case tea.KeyMsg:
 		l.last = l.m.now()
-		if msg.Type == tea.KeyCtrlC {
+		if key.Matches(msg, l.m.c.Keys.ForceQuit) {
 			break // the session's own quit (waits for a transaction in flight)
 		}
 		if l.locked {
 			return l, l.lockedKey(msg)
 		}
-		if msg.Type == tea.KeyCtrlL && !l.m.quitting {
+		if key.Matches(msg, lockKey) && !l.m.quitting {
 			return l, l.lock("key")
 		}
 	}
@@ -104,10 +115,10 @@ func (l *Lock) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // lock shows the lock screen and records it (off the event loop).
 func (l *Lock) lock(why string) tea.Cmd {
-	l.locked, l.field, l.pin, l.name, l.why = true, 0, "", "", why
-	l.msg = ""
+	l.locked, l.field, l.why = true, 0, why
+	l.clear()
 	if why == "idle" {
-		l.msg = l.m.c.Cat.F(i18n.LockIdle, l.m.o.IdleLock.String())
+		l.msg = l.m.c.Cat.F(i18n.LockIdle, l.m.c.Cat.Duration(l.m.o.IdleLock))
 	}
 	by := cashier.Actor{Name: l.m.c.Operator, Role: l.m.c.Role, From: l.m.c.From}
 	svc := l.m.o.Service
@@ -120,48 +131,54 @@ func (l *Lock) lock(why string) tea.Cmd {
 // unlock lets by work: the same operator goes on where they were; another
 // starts at the menu.
 func (l *Lock) unlock(by cashier.Actor) tea.Cmd {
-	l.locked, l.pin, l.msg = false, "", ""
+	l.locked, l.msg = false, ""
+	l.pin.SetValue("")
 	l.last = l.m.now()
 	c := l.m.c
 	if c.Operator == by.Name && c.Role == by.Role {
 		l.m.redraw() // the frame underneath may be older than the lock
 		return nil
 	}
+	// Another operator: a new environment, and new screens built on it.
 	c.Operator, c.Role, c.From = by.Name, by.Role, by.From
+	l.m.c = c
 	l.m.o.Operator, l.m.o.Role, l.m.o.From = by.Name, by.Role, by.From // the header's
 	l.m.stack = []screens.Screen{screens.NewMenu(c)}
+	l.m.sizeScreen(l.m.top())
 	l.m.redraw() // another operator, another screen: the frame is drawn anew
-	return l.m.top().Init()
+	return tea.Batch(l.m.show(), l.m.top().Init())
+}
+
+// clear empties both fields and the message, the operator's first.
+func (l *Lock) clear() {
+	l.name.SetValue("")
+	l.pin.SetValue("")
+	l.field, l.msg = 0, ""
 }
 
 func (l *Lock) lockedKey(k tea.KeyMsg) tea.Cmd {
 	if l.busy {
 		return nil
 	}
-	switch k.Type {
-	case tea.KeyTab, tea.KeyShiftTab, tea.KeyUp, tea.KeyDown:
+	keys := l.m.c.Keys
+	switch {
+	case key.Matches(k, keys.SwitchField), key.Matches(k, keys.Up), key.Matches(k, keys.Down):
 		l.field = 1 - l.field
-	case tea.KeyBackspace:
-		if l.field == 0 && l.name != "" {
-			r := []rune(l.name)
-			l.name = string(r[:len(r)-1])
-		} else if l.field == 1 && l.pin != "" {
-			l.pin = l.pin[:len(l.pin)-1]
-		}
-	case tea.KeyEsc:
-		l.name, l.pin, l.field, l.msg = "", "", 0, ""
-	case tea.KeyEnter:
+	case key.Matches(k, keys.Back):
+		l.clear()
+	case key.Matches(k, keys.Enter):
+		name := strings.TrimSpace(l.name.Value())
 		if l.field == 0 {
-			if strings.TrimSpace(l.name) != "" {
+			if name != "" {
 				l.field = 1
 			}
 			return nil
 		}
-		if l.pin == "" || strings.TrimSpace(l.name) == "" {
+		if l.pin.Value() == "" || name == "" {
 			return nil
 		}
 		l.busy, l.msg = true, ""
-		name, pin, svc, from := strings.TrimSpace(l.name), l.pin, l.m.o.Service, l.m.c.From
+		pin, svc, from := l.pin.Value(), l.m.o.Service, l.m.c.From
 		if !strings.HasPrefix(from, "terminal") {
 			from = "terminal"
 		}
@@ -169,18 +186,10 @@ func (l *Lock) lockedKey(k tea.KeyMsg) tea.Cmd {
 			by, err := svc.Login(name, pin, from)
 			return loginMsg{by, err}
 		}
-	case tea.KeyRunes, tea.KeySpace:
-		for _, r := range k.Runes {
-			switch {
-			case l.field == 0 && len([]rune(l.name)) < 64 && r >= ' ':
-				l.name += string(r)
-			case l.field == 1 && r >= '0' && r <= '9' && len(l.pin) < cashier.MaxPINLength:
-				l.pin += string(r)
-			}
-		}
-		if k.Type == tea.KeySpace && l.field == 0 && len(k.Runes) == 0 {
-			l.name += " "
-		}
+	case l.field == 0:
+		l.name.Update(k)
+	default:
+		l.pin.Update(k)
 	}
 	return nil
 }
@@ -226,8 +235,8 @@ func (l *Lock) View() string {
 	lines := []string{
 		s.Title.Render(cat.T(i18n.LockTitle)),
 		"",
-		mark(0) + cat.T(i18n.LockOperator) + " " + l.name + cursor(0),
-		mark(1) + cat.T(i18n.LockPIN) + " " + strings.Repeat("•", len(l.pin)) + cursor(1),
+		mark(0) + cat.T(i18n.LockOperator) + " " + l.name.Value() + cursor(0),
+		mark(1) + cat.T(i18n.LockPIN) + " " + strings.Repeat("•", len(l.pin.Value())) + cursor(1),
 		"",
 	}
 	if l.msg != "" {

@@ -21,6 +21,7 @@ type lockProbe struct {
 	l    *Lock
 	mu   *sync.Mutex
 	view *string
+	seen *int
 }
 
 func (p lockProbe) Init() tea.Cmd { return p.l.Init() }
@@ -30,6 +31,7 @@ func (p lockProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	v := p.l.View()
 	p.mu.Lock()
 	*p.view = v
+	*p.seen++
 	p.mu.Unlock()
 	return p, cmd
 }
@@ -39,27 +41,26 @@ func (p lockProbe) View() string { return p.l.View() }
 // startLocked runs a locked session of o on env at 100×30.
 func startLocked(t *testing.T, env *testenv.Env, o Options) (*session, *Lock) {
 	t.Helper()
-	p := lockProbe{l: NewLock(New(o)), mu: &sync.Mutex{}, view: new(string)}
+	p := lockProbe{l: NewLock(New(o)), mu: &sync.Mutex{}, view: new(string), seen: new(int)}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
 	t.Cleanup(func() {
 		tm.Quit()
 		tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
 	})
-	return &session{t: t, env: env, tm: tm, p: probe{mu: p.mu, view: p.view, seen: new(int)}}, p.l
+	return &session{t: t, env: env, tm: tm, p: probe{mu: p.mu, view: p.view, seen: p.seen, inFlight: new(int)}}, p.l
 }
 
-// person types text one key at a time, at a person's pace.
+// person types text one key at a time, at a person's pace: each key is
+// handled before the next is sent.
 func (s *session) person(text string) {
-	for _, r := range text {
-		s.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		time.Sleep(40 * time.Millisecond)
-	}
+	s.t.Helper()
+	s.typeSlowly(text)
 }
 
-// press sends one special key and lets the model settle.
+// press sends one special key and lets the model handle it.
 func (s *session) press(k tea.KeyType) {
-	s.tm.Send(tea.KeyMsg{Type: k})
-	time.Sleep(40 * time.Millisecond)
+	s.t.Helper()
+	s.keySlowly(tea.KeyMsg{Type: k})
 }
 
 // PIN lock, idle lock, the lock key and switching operator, one key at a
@@ -80,7 +81,8 @@ func TestCounterLockAtAPersonsPace(t *testing.T) {
 	}
 	env := testenv.New(t, testenv.Options{Deposit: 1_000_000, CashierConfig: func(c *cashier.Config) { c.Operators = ops }})
 	o := opts(env, "en")
-	o.Operator, o.Lock, o.IdleLock, o.From = "", true, 1500*time.Millisecond, "terminal T1"
+	clock := newFakeClock(time.Now())
+	o.Operator, o.Lock, o.IdleLock, o.From, o.Now = "", true, 1500*time.Millisecond, "terminal T1", clock.Now
 	s, l := startLocked(t, env, o)
 	p := struct{ l *Lock }{l}
 	person, press := s.person, s.press
@@ -111,8 +113,18 @@ func TestCounterLockAtAPersonsPace(t *testing.T) {
 	if strings.Contains(v, "2468") {
 		t.Fatalf("the PIN is on screen:\n%s", v)
 	}
-	// Idle: nothing typed for longer than the idle time.
-	s.waitFor("LOCKED — who is working?", "locked after 1.5s idle")
+	// Idle: nothing typed for longer than the idle time (on the session's
+	// clock; the lock's next look at it is sent rather than waited for).
+	clock.Advance(1499 * time.Millisecond)
+	s.keySlowly(tea.KeyMsg{}) // not a key of any screen: the idle time starts again
+	clock.Advance(1499 * time.Millisecond)
+	s.handled(idleMsg{})
+	if v := s.screen(); strings.Contains(v, "LOCKED") || !strings.Contains(v, "Siti") {
+		t.Fatalf("locked before the idle time:\n%s", v)
+	}
+	clock.Advance(2 * time.Millisecond)
+	s.tm.Send(idleMsg{})
+	s.waitFor("LOCKED — who is working?", "locked after 1.5 seconds idle")
 
 	login("Siti", "2468")
 	s.waitUntil("unlocked", func(v string) bool { return !strings.Contains(v, "LOCKED") })

@@ -22,13 +22,17 @@ import (
 // the session's subscription to the service's events. It is a tea.Model.
 type Model struct {
 	o        Options
-	c        *screens.Common
+	c        screens.Common // the screens' environment (a new one when the operator changes)
+	calls    *calls         // the money calls in flight: the shell's, and the screens' Sender
+	dep      screens.DepositMsg
 	renderer *lipgloss.Renderer
 	stack    []screens.Screen
 	tooSmall *screens.TooSmall
 	help     help.Model
 	width    int
 	height   int
+	bodyW    int // the body area the screens are given
+	bodyH    int
 
 	ctx       context.Context
 	cancel    context.CancelFunc
@@ -86,14 +90,19 @@ func New(o Options) *Model {
 	if o.Service != nil {
 		cat = cat.In(o.Service.Location())
 	}
-	c := &screens.Common{
-		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: styles, Keys: screens.NewKeyMap(cat),
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	calls := &calls{ctx: ctx, svc: o.Service, now: now}
+	c := screens.Common{
+		Ctx: ctx, Svc: o.Service, Cat: cat, Styles: styles, Keys: screens.NewKeyMap(cat), Sender: calls,
 		Operator: o.Operator, Outlet: o.Outlet, ReceiptDir: o.ReceiptDir, AutoPrint: o.AutoPrint, Static: o.Static, Now: o.Now,
 		Role: o.Role, From: o.From,
 	}
 	h := help.New()
 	h.Styles = c.Styles.Help
-	m := &Model{o: o, c: c, renderer: r, help: h, ctx: ctx, cancel: cancel, tooSmall: screens.NewTooSmall(c)}
+	m := &Model{o: o, c: c, calls: calls, renderer: r, help: h, ctx: ctx, cancel: cancel, tooSmall: screens.NewTooSmall(c)}
 	if o.Production {
 		m.stack = []screens.Screen{screens.NewProductionConfirm(c)}
 	} else {
@@ -159,8 +168,18 @@ func (m *Model) top() screens.Screen { return m.stack[len(m.stack)-1] }
 // Screen is the screen on top (the one shown).
 func (m *Model) Screen() screens.Screen { return m.top() }
 
-// Common is the state the screens of this session share.
-func (m *Model) Common() *screens.Common { return m.c }
+// Common is the environment the screens of this session are given.
+func (m *Model) Common() screens.Common { return m.c }
+
+// InFlight is how many money calls the session started whose outcome it
+// has not yet seen; while it waits for one to quit, at least 1 (InFlighter).
+func (m *Model) InFlight() int {
+	n := m.calls.n
+	if m.quitting {
+		n = max(n, 1)
+	}
+	return n
+}
 
 // Update routes: sizes and keys of the shell first, navigation between
 // screens, the service's events, then everything else to the screen on top.
@@ -212,18 +231,18 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case screens.ExecutedMsg:
-		m.c.ExecutionDone()
+		m.calls.done()
 		cmd := m.forward(msg)
 		if m.quitting {
 			m.exitLine = m.outcomeLine(msg)
 		}
-		if m.quitting && m.c.InFlight() == 0 {
+		if m.quitting && m.calls.n == 0 {
 			return m.doQuit()
 		}
 		// The deposit after it comes with the transaction's event.
 		return cmd
-	case screens.PushMsg, screens.ReplaceMsg, screens.BackMsg, screens.HomeMsg, screens.QuitMsg:
-		return m.navigate(msg)
+	case screens.QuitMsg:
+		return m.navigate(screens.Quit())
 	case tea.KeyMsg:
 		if cmd, handled := m.shellKey(msg); handled {
 			return cmd
@@ -270,7 +289,7 @@ func (m *Model) shellKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		case m.askUnsent: // a second Ctrl+C answers yes
 			m.askQuit, m.askUnsent = false, false
 			return m.doQuit(), true
-		case m.c.InFlight() == 0 && !m.quitting && m.unsent():
+		case m.calls.n == 0 && !m.quitting && m.unsent():
 			m.askQuit, m.askUnsent = true, true
 			return nil, true
 		}
@@ -304,7 +323,7 @@ func (m *Model) startQuit() tea.Cmd {
 	if m.quit {
 		return nil
 	}
-	if m.c.InFlight() > 0 {
+	if m.calls.n > 0 {
 		m.quitting = true
 		m.askQuit = false
 		if m.c.Static {
@@ -369,58 +388,68 @@ func (m *Model) onFeed(msg feedMsg) tea.Cmd {
 // setDeposit takes a deposit for the header and the screen on top; the
 // frame is drawn again if a figure on screen changed.
 func (m *Model) setDeposit(d cashier.Deposit) tea.Cmd {
-	if in := m.interest(); depositShows(in, m.depSet, m.c.Deposit, d) {
+	if in := m.interest(); depositShows(in, m.depSet, m.dep.Deposit, d) {
 		// Only the header changes, unless the screen shows the deposit too.
 		m.dirty = true
 		m.bodyDirty = m.bodyDirty || in&showsDepositInBody != 0
 	}
 	m.depSet = true
-	// A mirror never read from OVO says nothing about the deposit.
-	m.c.Deposit, m.c.DepositKnown = d, !d.RefreshedAt.IsZero()
-	return m.forward(screens.DepositMsg{Deposit: d})
+	m.dep = screens.DepositMsg{Deposit: d}
+	return m.forward(m.dep)
 }
 
-// forward hands msg to the screen on top, then takes the navigation it
-// asked for.
+// forward hands msg to the screen on top, then takes the step it asked for
+// (in the same Update: a key typed next reaches the screen it opened).
 func (m *Model) forward(msg tea.Msg) tea.Cmd {
-	i := len(m.stack) - 1
-	next, cmd := m.stack[i].Update(msg)
-	if s, ok := next.(screens.Screen); ok {
-		m.stack[i] = s
+	next, cmd := m.top().Update(msg)
+	if next.Step == screens.StepStay {
+		return cmd
 	}
-	cmds := []tea.Cmd{cmd}
-	for _, nav := range m.c.TakeNav() {
-		cmds = append(cmds, m.navigate(nav))
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(cmd, m.navigate(next))
 }
 
 // navigate takes one navigation step.
-func (m *Model) navigate(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case screens.PushMsg:
-		return m.push(msg.Screen)
-	case screens.ReplaceMsg:
+func (m *Model) navigate(next screens.Next) tea.Cmd {
+	switch next.Step {
+	case screens.StepPush:
+		return m.push(next.Screen)
+	case screens.StepReplace:
 		m.stack = m.stack[:len(m.stack)-1]
-		return m.push(msg.Screen)
-	case screens.BackMsg:
+		return m.push(next.Screen)
+	case screens.StepBack:
 		return m.back()
-	case screens.HomeMsg:
+	case screens.StepHome:
 		m.stack = []screens.Screen{screens.NewMenu(m.c)}
 		m.sizeScreen(m.stack[0])
-		if msg.Then != nil {
-			return m.push(msg.Then)
+		if next.Screen != nil {
+			return m.push(next.Screen)
 		}
-	case screens.QuitMsg:
+		return m.show()
+	case screens.StepQuit:
 		return m.startQuitAsked()
 	}
 	return nil
 }
 
+// push shows s on top: sized, given the deposit, started.
 func (m *Model) push(s screens.Screen) tea.Cmd {
+	if s == nil {
+		return nil
+	}
 	m.sizeScreen(s)
 	m.stack = append(m.stack, s)
-	return s.Init()
+	return tea.Batch(m.show(), s.Init())
+}
+
+// show gives the screen on top what the shell knows that it may show: the
+// deposit (size flows through SetSize). A screen's answer to it is its own
+// state only: any step it asks is ignored.
+func (m *Model) show() tea.Cmd {
+	if !m.depSet {
+		return nil
+	}
+	_, cmd := m.top().Update(m.dep)
+	return cmd
 }
 
 func (m *Model) back() tea.Cmd {
@@ -428,16 +457,17 @@ func (m *Model) back() tea.Cmd {
 		return m.startQuitAsked()
 	}
 	m.stack = m.stack[:len(m.stack)-1]
+	cmd := m.show()
 	if r, ok := m.top().(screens.Revealer); ok {
-		return r.Reveal()
+		return tea.Batch(cmd, r.Reveal())
 	}
-	return nil
+	return cmd
 }
 
 // startQuitAsked is a quit the operator asked for: asked first when a
 // transaction is in flight.
 func (m *Model) startQuitAsked() tea.Cmd {
-	if m.c.InFlight() > 0 {
+	if m.calls.n > 0 {
 		m.askQuit = true
 		return nil
 	}
@@ -448,15 +478,15 @@ func (m *Model) resize(w, h int) {
 	w, h = ClampSize(w, h)
 	m.width, m.height = w, h
 	m.rule = m.c.Styles.Rule.Render(strings.Repeat("─", w))
-	m.c.Width, m.c.Height = w, max(0, h-chromeLines)
+	m.bodyW, m.bodyH = w, max(0, h-chromeLines)
 	m.help.Width = w
 	m.tooSmall.SetSize(w, h)
 	for _, s := range m.stack {
-		s.SetSize(m.c.Width, m.c.Height)
+		s.SetSize(m.bodyW, m.bodyH)
 	}
 }
 
-func (m *Model) sizeScreen(s screens.Screen) { s.SetSize(m.c.Width, m.c.Height) }
+func (m *Model) sizeScreen(s screens.Screen) { s.SetSize(m.bodyW, m.bodyH) }
 
 // small reports whether the terminal is below the minimum size.
 func (m *Model) small() bool {

@@ -102,7 +102,7 @@ func TestCtrlCWaitsForExecutedMsg(t *testing.T) {
 	m := New(opts(env, "en"))
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m.Common().Execute(7, cashier.Order{}) // counted as in flight; never run
+	m.Common().Sender.Send(7, cashier.Order{}) // counted as in flight; never run
 	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC}); isQuit(cmd) {
 		t.Fatal("quit with a transaction in flight")
 	}
@@ -123,7 +123,7 @@ func TestQuitAsksWhenInFlight(t *testing.T) {
 	m := New(opts(env, "en"))
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m.Common().Execute(3, cashier.Order{})
+	m.Common().Sender.Send(3, cashier.Order{})
 	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}); isQuit(cmd) {
 		t.Fatal("quit without asking")
 	}
@@ -200,5 +200,53 @@ func TestThemeDrawsLikeOwnStyles(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Navigation happens in the Update of the key that asks for it: the key
+// typed right after the one that opened a screen reaches the new screen,
+// however fast it comes (no message has to come back first). Each Update
+// is driven directly, one key per call.
+func TestKeyAfterOpeningReachesTheNewScreen(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	m := New(opts(env, "en"))
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("1")})
+	if _, ok := m.Screen().(*screens.TopUpPhone); !ok {
+		t.Fatalf("1 opened %T", m.Screen())
+	}
+	for _, r := range "0812" {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	if v := m.View(); !strings.Contains(v, "[ 0812_") {
+		t.Fatalf("the digits typed after 1 did not reach the phone screen:\n%s", v)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("4")})
+	if _, ok := m.Screen().(*screens.Deposit); !ok {
+		t.Fatalf("esc then 4 opened %T", m.Screen())
+	}
+}
+
+// A screen is given the deposit the shell knows as it is shown, not only
+// when the deposit next changes: the amount screen opened after the
+// deposit was read refuses an amount above it at once.
+func TestShownScreenGetsTheDeposit(t *testing.T) {
+	env := testenv.New(t, testenv.Options{Deposit: 30_000})
+	m := New(opts(env, "en"))
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d, err := env.Service.Deposit()
+	if err != nil || d.RefreshedAt.IsZero() {
+		t.Fatalf("deposit %+v %v", d, err)
+	}
+	m.setDeposit(d)
+	m.navigate(screens.Push(screens.NewTopUpAmount(m.Common(), cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi", Min: 10_000, Max: 10_000_000})))
+	for _, r := range "50000" {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	if v := m.View(); !strings.Contains(v, "Rp30.000 available") {
+		t.Fatalf("the amount screen did not know the deposit:\n%s", v)
 	}
 }

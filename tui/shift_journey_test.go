@@ -55,8 +55,7 @@ func (s *session) toMenu(lang string) {
 		if strings.Contains(s.screen(), tr(lang, "Menu kasir", "Cashier menu")) {
 			return
 		}
-		s.esc()
-		time.Sleep(50 * time.Millisecond)
+		s.handled(tea.KeyMsg{Type: tea.KeyEsc})
 	}
 	s.waitFor(tr(lang, "Menu kasir", "Cashier menu"))
 }

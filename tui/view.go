@@ -61,11 +61,11 @@ func (m *Model) render() string {
 func (m *Model) header() string {
 	s, cat := m.c.Styles, m.c.Cat
 	dep := cat.T(i18n.DepositUnknown)
-	if m.c.DepositKnown {
-		dep = cashier.Rupiah(m.c.Deposit.Available)
+	if m.dep.Known() {
+		dep = cashier.Rupiah(m.dep.Deposit.Available)
 	}
 	right := cat.T(i18n.HeaderDeposit) + " " + s.Strong.Render(dep)
-	if low := m.o.Service.LowDepositOf(m.c.Deposit); m.c.DepositKnown && low.Below { // no I/O
+	if low := m.o.Service.LowDepositOf(m.dep.Deposit); m.dep.Known() && low.Below { // no I/O
 		right = s.Warn.Render(cat.F(i18n.HeaderLowDeposit, cashier.Rupiah(low.Threshold))) + "  " + right
 	}
 	if m.o.Service.ClockWarning() { // an atomic read, no I/O
@@ -80,13 +80,13 @@ func (m *Model) header() string {
 		parts = append(parts, m.o.Outlet)
 	}
 	if m.o.Operator != "" {
-		parts = append(parts, cat.T(i18n.HeaderOperator)+": "+m.o.Operator)
+		parts = append(parts, cat.RoleTitle(m.o.Role)+": "+m.o.Operator) // "Supervisor: Siti" (issue 14)
 	}
 	left := strings.Join(parts, " · ")
 	// The app's name gives way first, then the outlet's, so the operator
 	// stays readable. Whether it fits is judged on the wider language, so
 	// that the header shows the same things in both.
-	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+lipgloss.Width(left)+widestIn(i18n.HeaderOperator)-lipgloss.Width(cat.T(i18n.HeaderOperator)) <= room || left == "" {
+	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+lipgloss.Width(left)+widestRole(m.o.Role)-lipgloss.Width(cat.RoleTitle(m.o.Role)) <= room || left == "" {
 		left = s.Header.Render(app) + strings.Repeat(" · ", min(1, len(parts))) + left
 	} else if lipgloss.Width(left) > room && len(parts) == 2 {
 		if outlet := ellipsis(parts[0], room-lipgloss.Width(parts[1])-3); outlet != "" {
@@ -103,6 +103,12 @@ func (m *Model) header() string {
 // widestIn is the width of the text of k in its wider language.
 func widestIn(k i18n.Key) int {
 	return max(lipgloss.Width(i18n.New(i18n.ID).T(k)), lipgloss.Width(i18n.New(i18n.EN).T(k)))
+}
+
+// widestRole is the width of role r's title (Catalog.RoleTitle) in its
+// wider language.
+func widestRole(r cashier.Role) int {
+	return max(lipgloss.Width(i18n.New(i18n.ID).RoleTitle(r)), lipgloss.Width(i18n.New(i18n.EN).RoleTitle(r)))
 }
 
 // maxBadge is the widest environment label the header shows.
@@ -132,7 +138,7 @@ func (m *Model) finishingView() string {
 		return " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Value, m.exitLine)
 	}
 	out := " " + s.Banner[screens.TonePending].Render(cat.T(i18n.Finishing)) + "\n\n" + m.paragraph(s.Muted, cat.T(i18n.FinishingNote))
-	if d := m.c.Deadline(); !d.IsZero() {
+	if d := m.calls.deadline(); !d.IsZero() {
 		left := max(0, int(time.Until(d).Round(time.Second)/time.Second))
 		if m.c.Now != nil {
 			left = max(0, int(d.Sub(m.c.Now()).Round(time.Second)/time.Second))

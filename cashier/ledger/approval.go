@@ -43,9 +43,12 @@ type Approval struct {
 	Maker          string        `json:"maker"`
 	MakerRole      string        `json:"makerRole,omitempty"`
 	MakerFrom      string        `json:"makerFrom,omitempty"`
-	Why            string        `json:"why,omitempty"` // which limit it is above
-	CreatedAt      time.Time     `json:"createdAt"`
-	ExpiresAt      time.Time     `json:"expiresAt"`
+	// Hold is which limit it is above, as data (the catalog words it).
+	Hold *HoldReason `json:"hold,omitempty"`
+	// Why is the English text older ledgers kept instead of Hold.
+	Why       string    `json:"why,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	ExpiresAt time.Time `json:"expiresAt"`
 	// The decision.
 	Approver     string    `json:"approver,omitempty"`
 	ApproverRole string    `json:"approverRole,omitempty"`
@@ -58,13 +61,31 @@ type Approval struct {
 	Ref          string    `json:"ref,omitempty"` // the transaction it became
 }
 
+// HoldReason is which of its maker's limits a held transaction is above:
+// a code and its numbers, which the catalog says in the reader's language.
+type HoldReason struct {
+	Code   HoldCode `json:"code"`
+	Amount int64    `json:"amount"` // the transaction's amount (HoldAboveTxn), or the maker's day total with it (HoldAboveDay)
+	Limit  int64    `json:"limit"`  // the limit it is above, rupiah
+	Role   string   `json:"role"`   // the role whose limit it is
+}
+
+// HoldCode names a limit a transaction waits for approval above.
+type HoldCode string
+
+// The limits a transaction may be held above.
+const (
+	HoldAboveTxn HoldCode = "above_txn_limit" // its amount is above the per-transaction limit
+	HoldAboveDay HoldCode = "above_day_limit" // the maker's day total with it is above the per-day limit
+)
+
 // NewApproval is the input of HoldApproval.
 type NewApproval struct {
 	Kind                                    Kind
 	CustomerNumber, CustomerName, SessionID string
 	Amount, Fee                             int64
 	Outlet, ShiftID, Maker, MakerRole, From string
-	Why                                     string
+	Hold                                    HoldReason
 	ExpiresAt                               time.Time
 }
 

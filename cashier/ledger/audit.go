@@ -49,11 +49,33 @@ type AuditEntry struct {
 }
 
 // AuditBrokenError names the first record of the audit trail that does not
-// verify, and why. It matches ErrAuditBroken.
+// verify, and why: Code (with its number N) for the catalog, Reason in
+// English for logs. It matches ErrAuditBroken.
 type AuditBrokenError struct {
 	Seq    uint64 // the record (or the missing record's number)
+	Code   AuditBreak
+	N      uint64 // the number Code speaks of (see each code)
 	Reason string
 }
+
+// AuditBreak says how the audit trail is broken at a record.
+type AuditBreak string
+
+// How the audit trail may be broken.
+const (
+	AuditRecordsMissing AuditBreak = "records_missing" // the head is there, the records are not
+	AuditBadKey         AuditBreak = "bad_key"         // a key is not a record number (N: its length)
+	AuditRecordMissing  AuditBreak = "record_missing"  // the record is missing (N: the next one there)
+	AuditTruncated      AuditBreak = "truncated"       // the record is too short to hold a hash
+	AuditChanged        AuditBreak = "changed"         // its bytes do not match its hash
+	AuditUnparsable     AuditBreak = "unparsable"      // it does not parse
+	AuditWrongNumber    AuditBreak = "wrong_number"    // it says it is record N
+	AuditPrevDiffers    AuditBreak = "prev_differs"    // its prev hash is not that of the record before
+	AuditHeadMissing    AuditBreak = "head_missing"    // the head of the trail is missing
+	AuditHeadDiffers    AuditBreak = "head_differs"    // the trail ends before or after its head (N: the head's record)
+	AuditAnchorMissing  AuditBreak = "anchor_missing"  // an anchored record is gone (N: the records there are)
+	AuditAnchorDiffers  AuditBreak = "anchor_differs"  // an anchored record's hash is not the anchor's
+)
 
 // Error names the record and the reason.
 func (e *AuditBrokenError) Error() string {
@@ -91,13 +113,14 @@ func AuditHash(body []byte) string {
 
 // ParseAudit reads a stored body back into its record, Hash filled from
 // the bytes. A body with a field AuditRecord does not have, or that does
-// not parse, is refused: it was not written by SealAudit.
+// not parse, is refused (an *AuditBrokenError without its record number):
+// it was not written by SealAudit.
 func ParseAudit(body []byte) (AuditRecord, error) {
 	var r AuditRecord
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		return AuditRecord{}, fmt.Errorf("the record does not parse: %v", err)
+		return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: fmt.Sprintf("the record does not parse: %v", err)}
 	}
 	r.Hash = AuditHash(body)
 	return r, nil
@@ -108,9 +131,9 @@ func ParseAudit(body []byte) (AuditRecord, error) {
 func (r AuditRecord) Follows(want uint64, prev string) error {
 	switch {
 	case r.Seq != want:
-		return &AuditBrokenError{Seq: want, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
+		return &AuditBrokenError{Seq: want, Code: AuditWrongNumber, N: r.Seq, Reason: fmt.Sprintf("it says it is record %d", r.Seq)}
 	case r.Prev != prev:
-		return &AuditBrokenError{Seq: want, Reason: "it does not follow the record before (prev hash differs)"}
+		return &AuditBrokenError{Seq: want, Code: AuditPrevDiffers, Reason: "it does not follow the record before (prev hash differs)"}
 	}
 	return nil
 }

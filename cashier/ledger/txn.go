@@ -70,12 +70,47 @@ type Txn struct {
 }
 
 // Change is one entry of a transaction's History: the state it was put in,
-// when, and the response code and note that came with it.
+// when, and the response code, reason and note that came with it.
 type Change struct {
-	State State     `json:"state"`
-	At    time.Time `json:"at"`
-	Code  string    `json:"code,omitempty"`
-	Note  string    `json:"note,omitempty"`
+	State  State     `json:"state"`
+	At     time.Time `json:"at"`
+	Code   string    `json:"code,omitempty"`
+	Reason Reason    `json:"reason,omitempty"`
+	Note   string    `json:"note,omitempty"`
+}
+
+// Reason says why a transaction is where it is, as a code the catalog
+// words in the operator's language: what OVO's answer (or its absence)
+// meant, e.g. "success", "insufficient_funds", "timeout",
+// "transaction_not_found". Its values are the reason codes of the
+// cashier's OVO port; a ledger stores them as they are and never
+// interprets them. The empty Reason is none recorded.
+type Reason string
+
+// Valid reports whether r can be recorded: at most 64 bytes of ASCII
+// letters, digits, '_' and '-' (the empty Reason is valid: none).
+func (r Reason) Valid() bool {
+	if len(r) > 64 {
+		return false
+	}
+	for i := 0; i < len(r); i++ {
+		c := r[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// LastReason is the reason recorded with t's latest change that has one,
+// or "" when none has.
+func (t Txn) LastReason() Reason {
+	for i := len(t.History) - 1; i >= 0; i-- {
+		if r := t.History[i].Reason; r != "" {
+			return r
+		}
+	}
+	return ""
 }
 
 // NewTxn is what the caller knows before the money moves: the input of Begin.
@@ -123,7 +158,22 @@ type Outcome struct {
 	Message     string // response message → Txn.ResponseMessage
 	ExternalID  string // → Txn.ExternalID
 	LastStatus  string // latest topup-status code → Txn.LastStatus
+	Reason      Reason // why → Change.Reason
 	Note        string // free text → Change.Note
+}
+
+// Validate rejects an Outcome that must never be recorded, with a
+// *ValidationError (matching ErrInvalid): a State other than success,
+// failed or unknown, or a Reason that is not Valid. Every backend calls it
+// before Settle writes anything.
+func (o Outcome) Validate() error {
+	switch {
+	case o.State != StateSuccess && o.State != StateFailed && o.State != StateUnknown:
+		return &ValidationError{Field: "Outcome.State", Problem: fmt.Sprintf("%q is not success, failed or unknown", o.State)}
+	case !o.Reason.Valid():
+		return &ValidationError{Field: "Outcome.Reason", Problem: fmt.Sprintf("%q is not a reason code", o.Reason)}
+	}
+	return nil
 }
 
 // Meta describes the ledger itself.

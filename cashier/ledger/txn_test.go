@@ -53,3 +53,30 @@ func TestDepositClamp(t *testing.T) {
 		t.Fatalf("Clamp = %+v", d)
 	}
 }
+
+func TestOutcomeValidate(t *testing.T) {
+	for _, o := range []Outcome{{State: StateSuccess}, {State: StateFailed, Reason: "insufficient_funds"}, {State: StateUnknown, Reason: "timeout"}} {
+		if err := o.Validate(); err != nil {
+			t.Errorf("%+v refused: %v", o, err)
+		}
+	}
+	for _, o := range []Outcome{{State: StatePending}, {State: "done"}, {State: StateFailed, Reason: "two words"}, {State: StateFailed, Reason: "a:b"}} {
+		if err := o.Validate(); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%+v: %v, want ErrInvalid", o, err)
+		}
+	}
+}
+
+func TestLastReason(t *testing.T) {
+	tx := Txn{History: []Change{{State: StatePending}, {State: StateUnknown, Reason: "timeout"}, {State: StateUnknown}}}
+	if r := tx.LastReason(); r != "timeout" {
+		t.Fatalf("LastReason = %q, want the latest recorded", r)
+	}
+	tx.History = append(tx.History, Change{State: StateFailed, Reason: "transaction_not_found"})
+	if r := tx.LastReason(); r != "transaction_not_found" {
+		t.Fatalf("LastReason = %q", r)
+	}
+	if r := (Txn{}).LastReason(); r != "" {
+		t.Fatalf("no history: %q", r)
+	}
+}

@@ -297,7 +297,7 @@ func testReconMarks(e *Env) {
 
 func hold(amount int64, maker string, expires time.Time) ledger.NewApproval {
 	return ledger.NewApproval{Kind: ledger.KindDisburse, CustomerNumber: "081298765432", CustomerName: "BUDI", Amount: amount, Fee: 0,
-		Maker: maker, MakerRole: "cashier", From: "terminal T1", Why: "above the cashier limit", ExpiresAt: expires}
+		Maker: maker, MakerRole: "cashier", From: "terminal T1", Hold: ledger.HoldReason{Code: ledger.HoldAboveTxn, Amount: amount, Limit: 1_000_000, Role: "cashier"}, ExpiresAt: expires}
 }
 
 func testApprovalDispatch(e *Env) {
@@ -306,6 +306,9 @@ func testApprovalDispatch(e *Env) {
 	a := must[ledger.Approval](t, "hold")(l.HoldApproval(hold(2_000_000, "siti", e.Clock.Now().Add(time.Hour))))
 	if a.ID == "" || a.State != ledger.ApprovalAwaiting || a.Maker != "siti" {
 		t.Fatalf("held %+v", a)
+	}
+	if got := must[ledger.Approval](t, "read back")(l.Approval(a.ID)); got.Hold == nil || *got.Hold != (ledger.HoldReason{Code: ledger.HoldAboveTxn, Amount: 2_000_000, Limit: 1_000_000, Role: "cashier"}) {
+		t.Fatalf("the hold's reason read back: %+v", got.Hold)
 	}
 	if d := mustDeposit(t, l); d.Reserved != 2_000_000 || d.Available != 3_000_000 {
 		t.Fatalf("after hold: %+v", d)

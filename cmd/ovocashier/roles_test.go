@@ -46,6 +46,39 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 	if r.code != 3 || held.Outcome != "awaiting_approval" || !strings.HasPrefix(held.ID, "A") || !strings.Contains(r.stderr, "AWAITING APPROVAL") {
 		t.Fatalf("held: %+v", r)
 	}
+	// Under --lang id the hold, the approvals table and its --json say why
+	// in Indonesian (a code and numbers for scripts), never English text.
+	if r := runSSH(t, addr, budi, "disburse", "--phone", "081298765432", "--amount", "1500000", "--lang", "id"); r.code != 3 ||
+		!strings.Contains(r.stderr, "Rp1.500.000 di atas batas kasir sebesar Rp1.000.000 per transaksi") || strings.Contains(r.stderr, "above") {
+		t.Fatalf("held, in Indonesian: %+v", r)
+	}
+	if r := runSSH(t, addr, siti, "approvals", "--lang", "id"); r.code != 0 || !strings.Contains(r.stdout, "menunggu persetujuan") ||
+		!strings.Contains(r.stdout, "di atas batas kasir sebesar Rp1.000.000 per transaksi") || strings.Contains(r.stdout, "awaiting_approval") || strings.Contains(r.stdout, "above") {
+		t.Fatalf("approvals in Indonesian: %+v", r)
+	}
+	var listed []struct {
+		ID, State, StateText, Why string
+		Hold                      struct {
+			Code          string
+			Amount, Limit int64
+			Role          string
+		}
+	}
+	if r := runSSH(t, addr, siti, "approvals", "--json", "--lang", "id"); json.Unmarshal([]byte(r.stdout), &listed) != nil || len(listed) != 2 ||
+		listed[0].State != "awaiting_approval" || listed[0].StateText != "menunggu persetujuan" || listed[0].Hold.Code != "above_txn_limit" ||
+		listed[0].Hold.Amount != 1_500_000 || listed[0].Hold.Limit != 1_000_000 || listed[0].Hold.Role != "cashier" || !strings.Contains(listed[0].Why, "di atas batas kasir") {
+		t.Fatalf("approvals --json in Indonesian: %+v", r)
+	}
+	if r := runSSH(t, addr, siti, "reject", listed[1].ID, "--reason", "ganda", "--lang", "id"); r.code != 0 {
+		t.Fatalf("reject the second: %+v", r)
+	}
+	if r := runSSH(t, addr, siti, "reject", listed[1].ID, "--reason", "lagi", "--lang", "id"); r.code != 1 || !strings.Contains(r.stderr, listed[1].ID+" ditolak") || strings.Contains(r.stderr, "rejected") {
+		t.Fatalf("reject a rejected one, in Indonesian: %+v", r)
+	}
+	if r := runSSHInput(t, addr, siti, "not a signature", "approve", held.ID, "--signature", "-", "--lang", "id"); r.code != 2 ||
+		!strings.Contains(r.stderr, "tanda tangan ditolak: bukan tanda tangan SSH ber-armor") || strings.Contains(r.stderr, "not an armored") {
+		t.Fatalf("a bad signature, in Indonesian: %+v", r)
+	}
 	if r := runSSH(t, addr, budi, "approve", held.ID, "--lang", "en"); r.code != 1 || !strings.Contains(r.stderr, "approve needs a supervisor (you are a cashier)") {
 		t.Fatalf("a cashier approving: %+v", r)
 	}

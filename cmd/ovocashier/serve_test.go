@@ -17,6 +17,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/storage"
@@ -116,14 +117,14 @@ func waitExit(t *testing.T, exited <-chan int, d time.Duration) int {
 	}
 }
 
-func ledgerTxns(t *testing.T, path string) []storage.Txn {
+func ledgerTxns(t *testing.T, path string) []cashier.Txn {
 	t.Helper()
 	db, err := storage.Open(path, storage.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	p, err := db.History(storage.Query{})
+	p, err := db.History(cashier.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +188,7 @@ func TestServeTopUpAndRestart(t *testing.T) {
 	addr, log, cancel, exited := startServe(t, args...)
 
 	c := sshtest.Dial(t, addr, k, sshtest.Options{})
-	c.WaitFor("Operator: Siti Kasir", "Outlet Serve", "SANDBOX")
+	c.WaitFor("Cashier: Siti Kasir", "Outlet Serve", "SANDBOX")
 	serveTopUp(c)
 	c.WaitFor("SUCCESS", "R00000001")
 	hostKey := gossh.FingerprintSHA256(c.HostKey())
@@ -209,7 +210,7 @@ func TestServeTopUpAndRestart(t *testing.T) {
 	}
 	c.WaitOutput("The cashier server is shutting down")
 	txns := ledgerTxns(t, data)
-	if len(txns) != 1 || txns[0].State != storage.StateSuccess || txns[0].Operator != "Siti Kasir" {
+	if len(txns) != 1 || txns[0].State != cashier.StateSuccess || txns[0].Operator != "Siti Kasir" {
 		t.Fatalf("ledger: %+v", txns)
 	}
 	hk := filepath.Join(dir, "data", "ssh_host_ed25519")
@@ -333,7 +334,7 @@ func TestServeSIGTERMDuringTopUp(t *testing.T) {
 	}
 	c.WaitOutput("Transactions in flight were recorded first")
 	txns := ledgerTxns(t, data)
-	if len(txns) != 1 || txns[0].State != storage.StateSuccess || txns[0].Operator != "siti" {
+	if len(txns) != 1 || txns[0].State != cashier.StateSuccess || txns[0].Operator != "siti" {
 		t.Fatalf("ledger after SIGTERM: %+v\n%s", txns, log)
 	}
 	if n := sim.Applied(txns[0].PartnerReferenceNo); n != 1 {

@@ -104,6 +104,10 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		gone = true
 		return
 	}
+	if !s.wait(r.Context(), rt.op) {
+		gone = true
+		return
+	}
 	if rep.hang && !sleepCtx(r.Context(), s.cfg.HangMax) {
 		gone = true
 		return

@@ -24,6 +24,8 @@ type Sim struct {
 	tokens map[string]time.Time // access token → expiry; memory only
 	faults map[string][]Fault
 	closed bool
+
+	holds holds // Hold: answers held until released (tests)
 }
 
 // New checks cfg, applies its defaults, and loads the state file if one is

@@ -256,7 +256,7 @@ func (c *Catalog) Error(err error) string {
 	case errors.Is(err, cashier.ErrNoShift):
 		return c.T(NoShiftError)
 	}
-	if w, ok := c.roleError(err); ok { // roles.go
+	if w, ok := c.RoleError(err); ok { // roles.go
 		return w
 	}
 	if e, ok := ovoclient.AsError(err); ok {

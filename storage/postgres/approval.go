@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -48,9 +47,10 @@ func (db *DB) HoldApproval(n ledger.NewApproval) (ledger.Approval, error) {
 			return err
 		}
 		now := db.nowUTC()
-		out = ledger.Approval{ID: fmt.Sprintf("A%08d", seq), Kind: n.Kind, State: ledger.ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
+		hold := n.Hold
+		out = ledger.Approval{ID: ledger.ApprovalID(uint64(seq)), Kind: n.Kind, State: ledger.ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
 			CustomerName: n.CustomerName, Amount: n.Amount, Fee: n.Fee, SessionID: n.SessionID, Outlet: n.Outlet, ShiftID: n.ShiftID,
-			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Why: n.Why, CreatedAt: now, ExpiresAt: n.ExpiresAt.UTC()}
+			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Hold: &hold, CreatedAt: now, ExpiresAt: n.ExpiresAt.UTC()}
 		doc, err := json.Marshal(out)
 		if err != nil {
 			return err
@@ -60,7 +60,7 @@ func (db *DB) HoldApproval(n ledger.NewApproval) (ledger.Approval, error) {
 			return err
 		}
 		_, err = db.appendAudit(ctx, tx, ledger.AuditEntry{Who: n.Maker, Role: n.MakerRole, From: n.From, Action: "hold", Ref: out.ID,
-			Amount: n.Amount, Detail: strings.TrimSpace(string(n.Kind) + " " + n.Why)}, now)
+			Amount: n.Amount, Detail: fmt.Sprintf("%s %s %d > %d (%s)", n.Kind, n.Hold.Code, n.Hold.Amount, n.Hold.Limit, n.Hold.Role)}, now)
 		return err
 	})
 	if err != nil {

@@ -48,7 +48,7 @@ func (db *DB) CreateBatch(b ledger.Batch, rows []ledger.BatchRow, again bool) (l
 		if err := tx.QueryRow(ctx, `SELECT nextval('batch_seq')`).Scan(&seq); err != nil {
 			return err
 		}
-		out.ID = fmt.Sprintf("B%06d", seq)
+		out.ID = ledger.BatchID(uint64(seq))
 		out.LoadedAt = db.nowUTC()
 		out.Unchecked = 0
 		for i := range rows {

@@ -52,7 +52,7 @@ func (db *DB) OpenShift(n ledger.NewShift) (ledger.Shift, error) {
 			return err
 		}
 		now := db.nowUTC()
-		out = ledger.Shift{ID: fmt.Sprintf("S%08d", seq), Operator: n.Operator, Terminal: n.Terminal, Outlet: n.Outlet,
+		out = ledger.Shift{ID: ledger.ShiftID(uint64(seq)), Operator: n.Operator, Terminal: n.Terminal, Outlet: n.Outlet,
 			OpenedAt: now, Float: n.Float, DepositOpen: cleanReading(n.DepositOpen)}
 		doc, err := json.Marshal(out)
 		if err != nil {
@@ -239,7 +239,7 @@ func (db *DB) AddCashMove(m ledger.CashMove) (ledger.CashMove, error) {
 			return err
 		}
 		out = m
-		out.ID, out.At = fmt.Sprintf("C%08d", seq), db.nowUTC()
+		out.ID, out.At = ledger.CashMoveID(uint64(seq)), db.nowUTC()
 		doc, err := json.Marshal(out)
 		if err != nil {
 			return err

@@ -26,7 +26,7 @@ func TestHostileTerminalSizes(t *testing.T) {
 	before := heapInUse()
 
 	huge := f.dial("siti", sshtest.Options{Width: tui.MaxWidth, Height: tui.MaxHeight, PtySize: &[2]int{2147483647, 2147483647}})
-	huge.WaitFor("Cashier menu", "Operator: siti")
+	huge.WaitFor("Cashier menu", "Cashier: siti")
 	huge.WindowChangeRaw(2147483647, 2147483647)
 	huge.WindowChangeRaw(1_000_000, 1_000_000)
 	huge.Key("4")
@@ -38,7 +38,7 @@ func TestHostileTerminalSizes(t *testing.T) {
 	}
 
 	zero := f.dial("budi", sshtest.Options{Width: tui.DefaultWidth, Height: tui.DefaultHeight, PtySize: &[2]int{0, 0}})
-	zero.WaitFor("Cashier menu", "Operator: Budi Kasir")
+	zero.WaitFor("Cashier menu", "Cashier: Budi Kasir")
 	zero.Key("4")
 	zero.WaitFor("Merchant deposit")
 	zero.WindowChangeRaw(0, 0)

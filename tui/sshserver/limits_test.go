@@ -74,7 +74,7 @@ func TestSessionsPerOperator(t *testing.T) {
 		t.Fatalf("exit status %d", st)
 	}
 	f.log.wait(t, "msg=refused", `reason="too many sessions for this operator"`, `operator="Budi Kasir"`)
-	f.dial("siti", sshtest.Options{}).WaitFor("Cashier menu", "Operator: siti") // another operator is not affected
+	f.dial("siti", sshtest.Options{}).WaitFor("Cashier menu", "Cashier: siti") // another operator is not affected
 }
 
 // Connections open at once are capped for all addresses together, and a

@@ -39,7 +39,7 @@ func TestTopUpJourney(t *testing.T) {
 	t.Parallel()
 	f := serve(t, testenv.Options{}, nil)
 	c := f.dial("budi", sshtest.Options{User: "root"}) // the user name is not the identity: the key is
-	c.WaitFor("Cashier menu", "Operator: Budi Kasir", "Outlet SSH", "SANDBOX", "Rp50.000.000")
+	c.WaitFor("Cashier menu", "Cashier: Budi Kasir", "Outlet SSH", "SANDBOX", "Rp50.000.000")
 	v := toCheckout(c, ovosim.NumberBudi, "50000")
 	for _, want := range []string{"Budi Santoso", "Rp50.000"} {
 		if !strings.Contains(v, want) {
@@ -140,7 +140,7 @@ func TestSilentTerminalDoesNotHang(t *testing.T) {
 	f := serve(t, testenv.Options{}, nil)
 	start := time.Now()
 	c := f.dial("siti", sshtest.Options{Silent: true})
-	c.WaitFor("Cashier menu", "Operator: siti")
+	c.WaitFor("Cashier menu", "Cashier: siti")
 	if el := time.Since(start); el > 5*time.Second {
 		t.Fatalf("the menu took %v", el)
 	}
@@ -203,7 +203,8 @@ func TestHistoryAcrossSessions(t *testing.T) {
 	f.writeKeys(sshtest.AuthorizedLine(key(t, "siti"), "siti"), sshtest.AuthorizedLine(key(t, "budi"), "Budi Kasir role=supervisor"))
 	a := f.dial("siti", sshtest.Options{})
 	b := f.dial("budi", sshtest.Options{})
-	b.WaitFor("Cashier menu", "Rp50.000.000")
+	b.WaitFor("Cashier menu", "Rp50.000.000", "Supervisor: Budi Kasir") // the header names the key's role
+	a.WaitFor("Cashier: siti")
 	toCheckout(a, ovosim.NumberSiti, "100000")
 	a.Key("y")
 	a.WaitFor("SUCCESS", "Siti Rahayu")
@@ -275,8 +276,8 @@ func TestAuthorizedKeysReload(t *testing.T) {
 	f.log.wait(t, `msg="authorized keys: line skipped"`, "line=4", "no comment")
 	f.log.wait(t, `msg="authorized keys loaded"`, "operators=2", "skipped_lines=2")
 	c := f.dial("nina", sshtest.Options{})
-	c.WaitFor("Operator: Nina Kasir")
-	f.dial("siti", sshtest.Options{}).WaitFor("Operator: siti")
+	c.WaitFor("Cashier: Nina Kasir")
+	f.dial("siti", sshtest.Options{}).WaitFor("Cashier: siti")
 	if _, err := sshtest.DialErr(t, f.addr, key(t, "budi"), sshtest.Options{}); err == nil {
 		t.Fatal("budi's removed key still logs in")
 	}
@@ -287,7 +288,7 @@ func TestAuthorizedKeysReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.log.wait(t, `msg="authorized keys unreadable; keeping the last good set"`, "operators=2")
-	f.dial("nina", sshtest.Options{}).WaitFor("Operator: Nina Kasir")
+	f.dial("nina", sshtest.Options{}).WaitFor("Cashier: Nina Kasir")
 }
 
 // A session idle for IdleTimeout ends with a message; one with a
@@ -351,7 +352,7 @@ func TestMaxSessions(t *testing.T) {
 	for f.srv.Sessions() != 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	f.dial("budi", sshtest.Options{}).WaitFor("Operator: Budi Kasir")
+	f.dial("budi", sshtest.Options{}).WaitFor("Cashier: Budi Kasir")
 }
 
 // One address may open ConnsPerMinute connections, then it is cut off

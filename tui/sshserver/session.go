@@ -471,15 +471,8 @@ func (t *tracked) guard(cmd tea.Cmd) tea.Cmd {
 }
 
 func inFlight(m tea.Model) int {
-	switch m := m.(type) {
-	case *tui.Model:
-		n := m.Common().InFlight()
-		if m.Quitting() {
-			n = max(n, 1)
-		}
-		return n
-	case interface{ InFlight() int }:
-		return m.InFlight()
+	if f, ok := m.(tui.InFlighter); ok {
+		return f.InFlight()
 	}
 	return 0
 }
