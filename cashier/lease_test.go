@@ -77,3 +77,25 @@ func TestReconcileTakesLeases(t *testing.T) {
 		t.Fatalf("after the lease ended: %d checks, want 2", len(checks))
 	}
 }
+
+// Another process's open transaction wakes nothing in this one: on a
+// shared ledger the background reconciler looks at the open set at least
+// every CheckMaxInterval, and checks it.
+func TestSharedLedgerReconcilerPolls(t *testing.T) {
+	var shared *leasingLedger
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000, CashierConfig: func(c *cashier.Config) {
+		shared = &leasingLedger{Ledger: c.Ledger, held: map[string]bool{}}
+		c.Ledger = shared
+	}})
+	time.Sleep(100 * time.Millisecond) // the reconciler has found nothing open and waits
+	tx, err := e.DB.Begin(storage.NewTxn{Kind: storage.KindTopUp, CustomerNumber: ovosim.NumberSiti, Amount: 10_000, ExternalID: "other-process"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got, _ := e.DB.Get(tx.PartnerReferenceNo); got.StatusChecks > 0 || got.State.Final() {
+			return
+		}
+	}
+	t.Fatal("the reconciler never looked at a transaction another process began")
+}

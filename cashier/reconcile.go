@@ -164,8 +164,14 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 	for {
 		next := s.reconcileDue(ctx)
 		wait := time.Hour
+		if _, shared := s.db.(ledger.Leaser); shared {
+			// Other processes add open transactions (and die holding
+			// some) without waking this one: look at the open set again
+			// at least this often.
+			wait = s.cfg.CheckMaxInterval
+		}
 		if !next.IsZero() {
-			wait = max(next.Sub(s.now()), 10*time.Millisecond)
+			wait = min(wait, max(next.Sub(s.now()), 10*time.Millisecond))
 		}
 		if !timer.Stop() {
 			select {

@@ -38,11 +38,11 @@ func (db *DB) Begin(n ledger.NewTxn) (ledger.Txn, error) {
 }
 
 // begin is Begin inside tx (also the last step of DispatchApproval and
-// BeginBatchRow). The deposit row is the first lock it takes.
+// BeginBatchRow). The rows are written and the deposit reserved in one
+// round trip, the reservation last: the deposit row, which every Begin
+// and Settle of the merchant locks, is held from there to the commit
+// only (then the audit head, the last lock).
 func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Time) (ledger.Txn, error) {
-	if err := reserveDeposit(ctx, tx, n.Amount); err != nil {
-		return ledger.Txn{}, err
-	}
 	var seq int64
 	if err := tx.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
@@ -73,11 +73,19 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	if err != nil {
 		return ledger.Txn{}, err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO txns (ref, kind, state, customer_number, customer_name, amount, fee, operator,
+	tags, err := execAll(ctx, tx,
+		stmt{`INSERT INTO txns (ref, kind, state, customer_number, customer_name, amount, fee, operator,
 		outlet, outlet_id, external_id, session_id, shift_id, created_ns, updated_ns, history)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`,
-		t.PartnerReferenceNo, string(t.Kind), string(t.State), t.CustomerNumber, t.CustomerName, t.Amount, t.Fee,
-		t.Operator, t.Outlet, db.outlet, t.ExternalID, t.SessionID, t.ShiftID, nanosOf(now), h)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`, []any{
+			t.PartnerReferenceNo, string(t.Kind), string(t.State), t.CustomerNumber, t.CustomerName, t.Amount, t.Fee,
+			t.Operator, t.Outlet, db.outlet, t.ExternalID, t.SessionID, t.ShiftID, nanosOf(now), h}},
+		indexSearch(&t),
+		// The call to OVO is this process's: other processes'
+		// reconcilers leave the transaction alone until its outcome is
+		// recorded (or the lease expires because this process died).
+		leaseStmt(t.PartnerReferenceNo, db.holder, db.flight),
+		stmt{`UPDATE deposit SET reserved = reserved + $1 WHERE id = 1 AND balance - reserved >= $1`, []any{n.Amount}},
+	)
 	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "txns_external_id" {
 		// Nothing is written and nothing may be sent: another process
 		// used this X-EXTERNAL-ID (the cashier makes a new one per try).
@@ -86,14 +94,13 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	if err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: write transaction %s: %w", t.PartnerReferenceNo, err)
 	}
-	if err := indexSearch(ctx, tx, &t); err != nil {
-		return ledger.Txn{}, err
-	}
-	// The call to OVO is this process's: other processes' reconcilers
-	// leave the transaction alone until its outcome is recorded (or the
-	// lease expires because this process died).
-	if err := db.takeLease(ctx, tx, t.PartnerReferenceNo, db.flight); err != nil {
-		return ledger.Txn{}, err
+	if tags[len(tags)-1].RowsAffected() != 1 {
+		var available int64
+		if err := tx.QueryRow(ctx, `SELECT GREATEST(balance - reserved, 0) FROM deposit WHERE id = 1`).Scan(&available); err != nil {
+			return ledger.Txn{}, err
+		}
+		// The caller rolls back: nothing of this Begin is written.
+		return ledger.Txn{}, &ledger.InsufficientDepositError{Available: available, Amount: n.Amount}
 	}
 	if _, err := db.appendAudit(ctx, tx, auditTxn("send", &t, n.Operator, n.Origin, ""), now); err != nil {
 		return ledger.Txn{}, err

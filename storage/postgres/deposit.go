@@ -154,16 +154,16 @@ func releaseDeposit(ctx context.Context, tx pgx.Tx, amount int64) error {
 	return err
 }
 
-// settleDeposit releases the reservation of final transaction ref
-// (amount) and debits what it spent (debit: its amount on success, 0 on
-// failure) from Balance, never below zero, adding the debit to the running
-// total and, when ref was open at the last reading, to Uncertain.
-func settleDeposit(ctx context.Context, tx pgx.Tx, ref string, amount, debit int64) error {
-	_, err := tx.Exec(ctx, `UPDATE deposit SET
+// settleDeposit is the statement releasing the reservation of final
+// transaction ref (amount) and debiting what it spent (debit: its amount
+// on success, 0 on failure) from Balance, never below zero, adding the
+// debit to the running total and, when ref was open at the last reading,
+// to Uncertain.
+func settleDeposit(ref string, amount, debit int64) stmt {
+	return stmt{`UPDATE deposit SET
 		reserved = GREATEST(reserved - $1, 0),
 		balance = GREATEST(balance - $2, 0),
 		debited = debited + $2,
 		uncertain = uncertain + CASE WHEN (SELECT in_reading FROM txns WHERE ref = $3) THEN $2 ELSE 0 END
-		WHERE id = 1`, amount, debit, ref)
-	return err
+		WHERE id = 1`, []any{amount, debit, ref}}
 }

@@ -3,9 +3,6 @@ package postgres
 import (
 	"context"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // DefaultInflightLease is how long Begin's lease lasts when
@@ -37,27 +34,25 @@ func (db *DB) Lease(ref string, ttl time.Duration) (release func(), ok bool, err
 		return func() {}, false, err
 	}
 	return func() {
-		_ = db.withCtx(func(ctx context.Context) error { return dropLease(ctx, db.pool, ref, db.holder) })
+		_ = db.withCtx(func(ctx context.Context) error {
+			st := dropLeaseStmt(ref, db.holder)
+			_, err := db.pool.Exec(ctx, st.sql, st.args...)
+			return err
+		})
 	}, true, nil
 }
 
-// takeLease gives this handle the lease on ref (a transaction it is
-// writing now, inside tx) for ttl.
-func (db *DB) takeLease(ctx context.Context, tx pgx.Tx, ref string, ttl time.Duration) error {
-	_, err := tx.Exec(ctx, `INSERT INTO txn_leases (ref, holder, expires_at)
+// leaseStmt is the statement giving holder the lease on ref (a
+// transaction being written in the same database transaction) for ttl.
+func leaseStmt(ref, holder string, ttl time.Duration) stmt {
+	return stmt{`INSERT INTO txn_leases (ref, holder, expires_at)
 		VALUES ($1, $2, clock_timestamp() + $3 * INTERVAL '1 microsecond')
 		ON CONFLICT (ref) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at`,
-		ref, db.holder, ttl.Microseconds())
-	return err
+		[]any{ref, holder, ttl.Microseconds()}}
 }
 
-// execer is what both the pool and a transaction answer for a statement.
-type execer interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-}
-
-// dropLease removes holder's lease on ref ("" holder: anyone's).
-func dropLease(ctx context.Context, q execer, ref, holder string) error {
-	_, err := q.Exec(ctx, `DELETE FROM txn_leases WHERE ref = $1 AND ($2 = '' OR holder = $2)`, ref, holder)
-	return err
+// dropLeaseStmt is the statement removing holder's lease on ref ("" holder:
+// anyone's).
+func dropLeaseStmt(ref, holder string) stmt {
+	return stmt{`DELETE FROM txn_leases WHERE ref = $1 AND ($2 = '' OR holder = $2)`, []any{ref, holder}}
 }

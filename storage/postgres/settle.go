@@ -38,15 +38,6 @@ func (db *DB) Settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 			}
 			t.ReceiptNo = formatReceipt(seq)
 		}
-		if o.State.Final() {
-			debit := int64(0)
-			if o.State == ledger.StateSuccess {
-				debit = t.Amount
-			}
-			if err := settleDeposit(ctx, tx, t.PartnerReferenceNo, t.Amount, debit); err != nil {
-				return err
-			}
-		}
 		ovoRef := t.ReferenceNo
 		t.State = o.State
 		overwrite(&t.ReferenceNo, o.ReferenceNo)
@@ -56,24 +47,29 @@ func (db *DB) Settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 		overwrite(&t.LastStatus, o.LastStatus)
 		t.UpdatedAt = now
 		t.History = append(t.History, ledger.Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
-		if t.ReferenceNo != ovoRef {
-			if err := indexSearch(ctx, tx, t); err != nil {
-				return err
-			}
-		}
-		if err := putTxn(ctx, tx, t); err != nil {
+		put, err := putTxnStmt(t)
+		if err != nil {
 			return err
+		}
+		var search, dep stmt
+		if t.ReferenceNo != ovoRef {
+			search = indexSearch(t)
 		}
 		// The call's outcome is recorded: Begin's lease ends (a final
 		// transaction needs no lease at all).
 		holder := db.holder
 		if t.State.Final() {
 			holder = ""
+			debit := int64(0)
+			if o.State == ledger.StateSuccess {
+				debit = t.Amount
+			}
+			dep = settleDeposit(t.PartnerReferenceNo, t.Amount, debit) // last: the deposit row is held to the commit
 		}
-		if err := dropLease(ctx, tx, t.PartnerReferenceNo, holder); err != nil {
+		if _, err := execAll(ctx, tx, put, search, dropLeaseStmt(t.PartnerReferenceNo, holder), dep); err != nil {
 			return err
 		}
-		_, err := db.appendAudit(ctx, tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
+		_, err = db.appendAudit(ctx, tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
 		return err
 	})
 }

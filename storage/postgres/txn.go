@@ -10,6 +10,7 @@ import (
 	_ "time/tzdata" // Asia/Jakarta must load on machines without a zoneinfo database
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
@@ -98,20 +99,58 @@ func historyJSON(h []ledger.Change) (string, error) {
 
 // putTxn writes the changeable fields of t back to its row.
 func putTxn(ctx context.Context, tx pgx.Tx, t *ledger.Txn) error {
-	h, err := historyJSON(t.History)
+	st, err := putTxnStmt(t)
 	if err != nil {
 		return err
+	}
+	_, err = tx.Exec(ctx, st.sql, st.args...)
+	return err
+}
+
+// putTxnStmt is the statement of putTxn.
+func putTxnStmt(t *ledger.Txn) (stmt, error) {
+	h, err := historyJSON(t.History)
+	if err != nil {
+		return stmt{}, err
 	}
 	var receipt *string
 	if t.ReceiptNo != "" {
 		receipt = &t.ReceiptNo
 	}
-	_, err = tx.Exec(ctx, `UPDATE txns SET state = $2, external_id = $3, reference_no = $4, response_code = $5,
+	return stmt{`UPDATE txns SET state = $2, external_id = $3, reference_no = $4, response_code = $5,
 		response_message = $6, last_status = $7, status_checks = $8, receipt_no = $9, printed = $10, updated_ns = $11,
-		history = $12 WHERE ref = $1`,
+		history = $12 WHERE ref = $1`, []any{
 		t.PartnerReferenceNo, string(t.State), t.ExternalID, t.ReferenceNo, t.ResponseCode, t.ResponseMessage,
-		t.LastStatus, t.StatusChecks, receipt, t.Printed, nanosOf(t.UpdatedAt), h)
-	return err
+		t.LastStatus, t.StatusChecks, receipt, t.Printed, nanosOf(t.UpdatedAt), h}}, nil
+}
+
+// stmt is one statement of a batch (execAll); a zero stmt is skipped.
+type stmt struct {
+	sql  string
+	args []any
+}
+
+// execAll runs the statements in order inside tx in one round trip (a
+// pipelined batch) and returns their command tags; the first error stops
+// it (and aborts tx).
+func execAll(ctx context.Context, tx pgx.Tx, ss ...stmt) ([]pgconn.CommandTag, error) {
+	var b pgx.Batch
+	for _, s := range ss {
+		if s.sql != "" {
+			b.Queue(s.sql, s.args...)
+		}
+	}
+	br := tx.SendBatch(ctx, &b)
+	tags := make([]pgconn.CommandTag, 0, b.Len())
+	for range b.Len() {
+		tag, err := br.Exec()
+		if err != nil {
+			br.Close()
+			return tags, err
+		}
+		tags = append(tags, tag)
+	}
+	return tags, br.Close()
 }
 
 // auditTxn is the audit entry of an action on transaction t.
@@ -123,20 +162,20 @@ func auditTxn(action string, t *ledger.Txn, who, from, detail string) ledger.Aud
 		Detail: strings.TrimSpace(string(t.Kind) + " " + detail)}
 }
 
-// indexSearch adds the search terms of t (the same terms as every backend:
-// ledger.SearchTerms); terms already there are kept.
-func indexSearch(ctx context.Context, tx pgx.Tx, t *ledger.Txn) error {
+// indexSearch is the statement adding the search terms of t (the same
+// terms as every backend: ledger.SearchTerms); terms already there are
+// kept.
+func indexSearch(t *ledger.Txn) stmt {
 	terms := ledger.SearchTerms(*t)
 	if len(terms) == 0 {
-		return nil
+		return stmt{}
 	}
 	kinds := make([]string, len(terms))
 	words := make([]string, len(terms))
 	for i, s := range terms {
 		kinds[i], words[i] = string(rune(s.Kind)), s.Term
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO txn_search (kind, term, created_ns, ref)
+	return stmt{`INSERT INTO txn_search (kind, term, created_ns, ref)
 		SELECT k, w, $3, $4 FROM unnest($1::TEXT[], $2::TEXT[]) AS x(k, w)
-		ON CONFLICT DO NOTHING`, kinds, words, nanosOf(t.CreatedAt), t.PartnerReferenceNo)
-	return err
+		ON CONFLICT DO NOTHING`, []any{kinds, words, nanosOf(t.CreatedAt), t.PartnerReferenceNo}}
 }
