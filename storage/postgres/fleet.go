@@ -93,45 +93,30 @@ func (db *DB) Fleet(from, to time.Time) ([]OutletDay, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		rows, err = tx.Query(ctx, `SELECT outlet_id, count(*), COALESCE(sum(amount), 0) FROM txns
-			WHERE state IN ('pending', 'unknown') GROUP BY outlet_id`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+		// Open now, whatever the day: transactions not final, approvals held.
+		for _, c := range []struct {
+			sql string
+			set func(d *OutletDay, n int, amount int64)
+		}{
+			{`SELECT outlet_id, count(*), COALESCE(sum(amount), 0) FROM txns WHERE state IN ('pending', 'unknown') GROUP BY outlet_id`,
+				func(d *OutletDay, n int, amount int64) { d.Unknown, d.UnknownAmount = n, amount }},
+			{`SELECT outlet_id, count(*), COALESCE(sum(amount), 0) FROM approvals WHERE state IN ('awaiting_approval', 'approved') GROUP BY outlet_id`,
+				func(d *OutletDay, n int, amount int64) { d.Awaiting, d.AwaitingAmount = n, amount }},
+		} {
+			rows, err := tx.Query(ctx, c.sql)
+			if err != nil {
+				return err
+			}
 			var outlet string
 			var n int
 			var amount int64
-			if err := rows.Scan(&outlet, &n, &amount); err != nil {
-				rows.Close()
+			_, err = pgx.ForEachRow(rows, []any{&outlet, &n, &amount}, func() error {
+				c.set(get(outlet), n, amount)
+				return nil
+			})
+			if err != nil {
 				return err
 			}
-			d := get(outlet)
-			d.Unknown, d.UnknownAmount = n, amount
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = tx.Query(ctx, `SELECT outlet_id, count(*), COALESCE(sum(amount), 0) FROM approvals
-			WHERE state IN ('awaiting_approval', 'approved') GROUP BY outlet_id`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var outlet string
-			var n int
-			var amount int64
-			if err := rows.Scan(&outlet, &n, &amount); err != nil {
-				rows.Close()
-				return err
-			}
-			d := get(outlet)
-			d.Awaiting, d.AwaitingAmount = n, amount
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		rows, err = tx.Query(ctx, `SELECT outlet_id, id, operator, terminal, opened_ns FROM shifts WHERE closed_ns = 0 ORDER BY outlet_id, opened_ns, id`)
 		if err != nil {
