@@ -36,6 +36,7 @@ func ledgerCommands() []def {
 		shiftCommands(),
 		reportCommands(),
 		{name: "recon", short: "ask OVO the status of a day's transactions and report any disagreement", flags: reconFlags},
+		{name: "fleet", short: "every outlet of the shared ledger: the day's totals, open shifts, awaiting approval, not final; the merchant's deposit on top (supervisor)", flags: fleetFlags}, // fleet.go
 	}, append(batchCommands(), roleCommands()...)...) // batch.go, roles.go
 }
 

@@ -297,8 +297,7 @@ func testReconMarks(e *Env) {
 
 func hold(amount int64, maker string, expires time.Time) ledger.NewApproval {
 	return ledger.NewApproval{Kind: ledger.KindDisburse, CustomerNumber: "081298765432", CustomerName: "BUDI", Amount: amount, Fee: 0,
-		Maker: maker, MakerRole: "cashier", From: "terminal T1", ExpiresAt: expires,
-		Hold: ledger.HoldReason{Code: ledger.HoldAboveTxn, Amount: amount, Limit: amount - 1, Role: "cashier"}}
+		Maker: maker, MakerRole: "cashier", From: "terminal T1", Hold: ledger.HoldReason{Code: ledger.HoldAboveTxn, Amount: amount, Limit: 1_000_000, Role: "cashier"}, ExpiresAt: expires}
 }
 
 func testApprovalDispatch(e *Env) {
@@ -307,6 +306,9 @@ func testApprovalDispatch(e *Env) {
 	a := must[ledger.Approval](t, "hold")(l.HoldApproval(hold(2_000_000, "siti", e.Clock.Now().Add(time.Hour))))
 	if a.ID == "" || a.State != ledger.ApprovalAwaiting || a.Maker != "siti" {
 		t.Fatalf("held %+v", a)
+	}
+	if got := must[ledger.Approval](t, "read back")(l.Approval(a.ID)); got.Hold == nil || *got.Hold != (ledger.HoldReason{Code: ledger.HoldAboveTxn, Amount: 2_000_000, Limit: 1_000_000, Role: "cashier"}) {
+		t.Fatalf("the hold's reason read back: %+v", got.Hold)
 	}
 	if d := mustDeposit(t, l); d.Reserved != 2_000_000 || d.Available != 3_000_000 {
 		t.Fatalf("after hold: %+v", d)
@@ -672,6 +674,22 @@ func testAuditSettings(e *Env) {
 	}
 }
 
+// succeeded is how many of errs are nil; each other one must match
+// refused (what the loser of a race is told), else the case fails.
+func succeeded(e *Env, what string, errs []error, refused error) int {
+	e.T.Helper()
+	n := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			n++
+		case !errors.Is(err, refused):
+			e.T.Fatalf("%s: %v", what, err)
+		}
+	}
+	return n
+}
+
 // concurrently runs fn(i) for i in [0, n) at once and returns their errors.
 func concurrently(n int, fn func(i int) error) []error {
 	errs := make([]error, n)
@@ -716,15 +734,7 @@ func testConcurrentShiftOpen(e *Env) {
 		_, err := ls[i%len(ls)].OpenShift(ledger.NewShift{Operator: "siti", Terminal: "T1"})
 		return err
 	})
-	ok := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			ok++
-		case !errors.Is(err, ledger.ErrShiftOpen):
-			e.T.Fatalf("open: %v", err)
-		}
-	}
+	ok := succeeded(e, "open", errs, ledger.ErrShiftOpen)
 	if ok != 1 {
 		e.T.Fatalf("%d shifts opened for one operator on one terminal, want 1", ok)
 	}
@@ -739,15 +749,7 @@ func testConcurrentHolds(e *Env) {
 		_, err := ls[i%len(ls)].HoldApproval(hold(150_000, "siti", expires))
 		return err
 	})
-	ok := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			ok++
-		case !errors.Is(err, ledger.ErrInsufficientDeposit):
-			e.T.Fatalf("hold: %v", err)
-		}
-	}
+	ok := succeeded(e, "hold", errs, ledger.ErrInsufficientDeposit)
 	d := mustDeposit(e.T, ls[0])
 	if ok != 6 || d.Reserved != 900_000 || d.Available != 100_000 {
 		e.T.Fatalf("%d holds succeeded, deposit %+v; want 6 and 900000 reserved", ok, d)
@@ -766,15 +768,7 @@ func testConcurrentDecisions(e *Env) {
 		_, err := ls[i%len(ls)].DecideApproval(a.ID, ledger.Decision{Approve: i%2 == 0, Approver: fmt.Sprint("sup", i), Reason: "no"})
 		return err
 	})
-	decided := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			decided++
-		case !errors.Is(err, ledger.ErrApprovalState):
-			e.T.Fatalf("decide: %v", err)
-		}
-	}
+	decided := succeeded(e, "decide", errs, ledger.ErrApprovalState)
 	if decided != 1 {
 		e.T.Fatalf("%d decisions recorded for one approval, want 1", decided)
 	}
@@ -788,15 +782,7 @@ func testConcurrentDecisions(e *Env) {
 			}
 			return err
 		})
-		sent := 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				sent++
-			case !errors.Is(err, ledger.ErrApprovalState):
-				e.T.Fatalf("dispatch: %v", err)
-			}
-		}
+		sent := succeeded(e, "dispatch", errs, ledger.ErrApprovalState)
 		if open, _ := ls[0].Open(); sent != 1 || len(open) != 1 {
 			e.T.Fatalf("%d dispatches succeeded, %d transactions open; want 1 and 1", sent, len(open))
 		}
@@ -826,15 +812,7 @@ func testConcurrentRowBegins(e *Env) {
 		_, err := ls[i%len(ls)].BeginBatchRow(b.ID, r.Line, ledger.NewTxn{Kind: ledger.KindDisburse, CustomerNumber: r.Phone, Amount: r.Amount})
 		return err
 	})
-	begun := 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			begun++
-		case !errors.Is(err, ledger.ErrBatchState):
-			e.T.Fatalf("begin row: %v", err)
-		}
-	}
+	begun := succeeded(e, "begin row", errs, ledger.ErrBatchState)
 	open := must[[]ledger.Txn](e.T, "open")(ls[0].Open())
 	if begun != 5 || len(open) != 5 {
 		e.T.Fatalf("%d row begins succeeded, %d transactions open; want 5 and 5", begun, len(open))

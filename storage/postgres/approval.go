@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -48,7 +47,7 @@ func (db *DB) HoldApproval(n ledger.NewApproval) (ledger.Approval, error) {
 		}
 		now := db.nowUTC()
 		hold := n.Hold
-		out = ledger.Approval{ID: fmt.Sprintf("A%08d", seq), Kind: n.Kind, State: ledger.ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
+		out = ledger.Approval{ID: ledger.ApprovalID(uint64(seq)), Kind: n.Kind, State: ledger.ApprovalAwaiting, CustomerNumber: n.CustomerNumber,
 			CustomerName: n.CustomerName, Amount: n.Amount, Fee: n.Fee, SessionID: n.SessionID, Outlet: n.Outlet, ShiftID: n.ShiftID,
 			Maker: n.Maker, MakerRole: n.MakerRole, MakerFrom: n.From, Hold: &hold, CreatedAt: now, ExpiresAt: n.ExpiresAt.UTC()}
 		doc, err := json.Marshal(out)
@@ -203,17 +202,6 @@ func (db *DB) changeApproval(id string, change func(context.Context, pgx.Tx, *le
 }
 
 func getApproval(ctx context.Context, q querier, id, lock string) (ledger.Approval, error) {
-	var doc string
-	err := q.QueryRow(ctx, `SELECT doc FROM approvals WHERE id = $1 `+lock, id).Scan(&doc)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ledger.Approval{}, fmt.Errorf("%w: %s", ledger.ErrApprovalNotFound, id)
-	}
-	if err != nil {
-		return ledger.Approval{}, err
-	}
-	var a ledger.Approval
-	if err := json.Unmarshal([]byte(doc), &a); err != nil {
-		return ledger.Approval{}, fmt.Errorf("postgres: decode approval %s: %w", id, err)
-	}
-	return a, nil
+	return getDoc[ledger.Approval](ctx, q, fmt.Errorf("%w: %s", ledger.ErrApprovalNotFound, id), "approval "+id,
+		`SELECT doc FROM approvals WHERE id = $1 `+lock, id)
 }

@@ -152,9 +152,10 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 	err = pgx.BeginTxFunc(ctx, db.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		var headSeq uint64
 		var headHash string
+		headMissing := false
 		if err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {
-				headSeq, headHash = 0, ""
+				headSeq, headHash, headMissing = 0, "", true
 			} else {
 				return err
 			}
@@ -174,14 +175,17 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 				return err
 			}
 			if uint64(seq) != want {
-				return &ledger.AuditBrokenError{Seq: want, Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, seq)}
+				return &ledger.AuditBrokenError{Seq: want, Code: ledger.AuditRecordMissing, N: uint64(seq), Reason: fmt.Sprintf("record %d is missing (the next is %d)", want, seq)}
 			}
 			if ledger.AuditHash(body) != stored {
-				return &ledger.AuditBrokenError{Seq: want, Reason: "its bytes do not match its hash (the record was changed)"}
+				return &ledger.AuditBrokenError{Seq: want, Code: ledger.AuditChanged, Reason: "its bytes do not match its hash (the record was changed)"}
 			}
 			r, err := ledger.ParseAudit(body)
 			if err != nil {
-				return &ledger.AuditBrokenError{Seq: want, Reason: err.Error()}
+				be := &ledger.AuditBrokenError{Code: ledger.AuditUnparsable, Reason: err.Error()}
+				errors.As(err, &be)
+				be.Seq = want
+				return be
 			}
 			if err := r.Follows(want, prev); err != nil {
 				return err
@@ -193,8 +197,11 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		if headMissing && n > 0 {
+			return &ledger.AuditBrokenError{Seq: n, Code: ledger.AuditHeadMissing, Reason: "the head of the trail is missing"}
+		}
 		if headSeq != n || headHash != prev {
-			return &ledger.AuditBrokenError{Seq: min(headSeq, n+1), Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, headSeq)}
+			return &ledger.AuditBrokenError{Seq: min(headSeq, n+1), Code: ledger.AuditHeadDiffers, N: headSeq, Reason: fmt.Sprintf("the trail ends at record %d but its head says %d", n, headSeq)}
 		}
 		return nil
 	})

@@ -55,6 +55,7 @@ func TestAuditTamperingFound(t *testing.T) {
 		{"changed hash with body", `UPDATE audit SET body = convert_to(replace(convert_from(body, 'UTF8'), 'login', 'logout'), 'UTF8') WHERE seq = 2`, 2},
 		{"removed record", `DELETE FROM audit WHERE seq = 4`, 4},
 		{"removed last", `DELETE FROM audit WHERE seq = 5`, 5},
+		{"removed head", `DELETE FROM audit_head`, 5},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db := open(t, pgtest.DB(t), Options{})

@@ -48,7 +48,7 @@ func (db *DB) CreateBatch(b ledger.Batch, rows []ledger.BatchRow, again bool) (l
 		if err := tx.QueryRow(ctx, `SELECT nextval('batch_seq')`).Scan(&seq); err != nil {
 			return err
 		}
-		out.ID = fmt.Sprintf("B%06d", seq)
+		out.ID = ledger.BatchID(uint64(seq))
 		out.LoadedAt = db.nowUTC()
 		out.Unchecked = 0
 		for i := range rows {
@@ -348,19 +348,8 @@ func (db *DB) RequeueBatchRow(id string, line int, ref string) (ledger.BatchRow,
 }
 
 func getBatch(ctx context.Context, q querier, id, lock string) (ledger.Batch, error) {
-	var doc string
-	err := q.QueryRow(ctx, `SELECT doc FROM batches WHERE id = $1 `+lock, id).Scan(&doc)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ledger.Batch{}, fmt.Errorf("%w: %q", ledger.ErrBatchNotFound, id)
-	}
-	if err != nil {
-		return ledger.Batch{}, err
-	}
-	var b ledger.Batch
-	if err := json.Unmarshal([]byte(doc), &b); err != nil {
-		return ledger.Batch{}, fmt.Errorf("postgres: decode batch %s: %w", id, err)
-	}
-	return b, nil
+	return getDoc[ledger.Batch](ctx, q, fmt.Errorf("%w: %q", ledger.ErrBatchNotFound, id), "batch "+id,
+		`SELECT doc FROM batches WHERE id = $1 `+lock, id)
 }
 
 func putBatch(ctx context.Context, tx pgx.Tx, b *ledger.Batch) error {
@@ -381,19 +370,8 @@ func batchRows(ctx context.Context, q querier, id string) ([]ledger.BatchRow, er
 }
 
 func getRow(ctx context.Context, q querier, id string, line int) (ledger.BatchRow, error) {
-	var doc string
-	err := q.QueryRow(ctx, `SELECT doc FROM batch_rows WHERE batch_id = $1 AND line = $2`, id, line).Scan(&doc)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ledger.BatchRow{}, fmt.Errorf("%w: batch %s has no line %d", ledger.ErrBatchNotFound, id, line)
-	}
-	if err != nil {
-		return ledger.BatchRow{}, err
-	}
-	var r ledger.BatchRow
-	if err := json.Unmarshal([]byte(doc), &r); err != nil {
-		return ledger.BatchRow{}, fmt.Errorf("postgres: decode batch %s line %d: %w", id, line, err)
-	}
-	return r, nil
+	return getDoc[ledger.BatchRow](ctx, q, fmt.Errorf("%w: batch %s has no line %d", ledger.ErrBatchNotFound, id, line),
+		fmt.Sprintf("batch %s line %d", id, line), `SELECT doc FROM batch_rows WHERE batch_id = $1 AND line = $2`, id, line)
 }
 
 func putRow(ctx context.Context, tx pgx.Tx, id string, r *ledger.BatchRow) error {

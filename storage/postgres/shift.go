@@ -52,7 +52,7 @@ func (db *DB) OpenShift(n ledger.NewShift) (ledger.Shift, error) {
 			return err
 		}
 		now := db.nowUTC()
-		out = ledger.Shift{ID: fmt.Sprintf("S%08d", seq), Operator: n.Operator, Terminal: n.Terminal, Outlet: n.Outlet,
+		out = ledger.Shift{ID: ledger.ShiftID(uint64(seq)), Operator: n.Operator, Terminal: n.Terminal, Outlet: n.Outlet,
 			OpenedAt: now, Float: n.Float, DepositOpen: cleanReading(n.DepositOpen)}
 		doc, err := json.Marshal(out)
 		if err != nil {
@@ -114,7 +114,7 @@ func (db *DB) CurrentShift(operator, terminal string) (ledger.Shift, error) {
 	if err != nil {
 		return ledger.Shift{}, db.wrap(err)
 	}
-	return decodeShift(doc)
+	return decodeDoc[ledger.Shift](doc, "shift")
 }
 
 // Shift returns the shift with this id, or an error matching ledger.ErrNoShift.
@@ -137,23 +137,8 @@ type querier interface {
 // getShift reads shift id, locking its row with lock ("FOR UPDATE", "FOR
 // SHARE" or "" for none).
 func getShift(ctx context.Context, q querier, id, lock string) (ledger.Shift, error) {
-	var doc string
-	err := q.QueryRow(ctx, `SELECT doc FROM shifts WHERE id = $1 `+lock, id).Scan(&doc)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ledger.Shift{}, fmt.Errorf("%w: shift %s", ledger.ErrNoShift, id)
-	}
-	if err != nil {
-		return ledger.Shift{}, err
-	}
-	return decodeShift(doc)
-}
-
-func decodeShift(doc string) (ledger.Shift, error) {
-	var s ledger.Shift
-	if err := json.Unmarshal([]byte(doc), &s); err != nil {
-		return ledger.Shift{}, fmt.Errorf("postgres: decode shift: %w", err)
-	}
-	return s, nil
+	return getDoc[ledger.Shift](ctx, q, fmt.Errorf("%w: shift %s", ledger.ErrNoShift, id), "shift "+id,
+		`SELECT doc FROM shifts WHERE id = $1 `+lock, id)
 }
 
 // stampShift is Begin's check of the shift a transaction is stamped with,
@@ -239,7 +224,7 @@ func (db *DB) AddCashMove(m ledger.CashMove) (ledger.CashMove, error) {
 			return err
 		}
 		out = m
-		out.ID, out.At = fmt.Sprintf("C%08d", seq), db.nowUTC()
+		out.ID, out.At = ledger.CashMoveID(uint64(seq)), db.nowUTC()
 		doc, err := json.Marshal(out)
 		if err != nil {
 			return err
@@ -337,6 +322,31 @@ func (db *DB) PutReconMark(ref string, m ledger.ReconMark) error {
 	})
 }
 
+// getDoc runs a query that selects one JSON doc and decodes it into a T;
+// notFound when there is no row. what names it in a decoding error.
+func getDoc[T any](ctx context.Context, q querier, notFound error, what, sql string, args ...any) (T, error) {
+	var doc string
+	err := q.QueryRow(ctx, sql, args...).Scan(&doc)
+	if errors.Is(err, pgx.ErrNoRows) {
+		var zero T
+		return zero, notFound
+	}
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return decodeDoc[T](doc, what)
+}
+
+// decodeDoc decodes one JSON doc into a T; what names it in the error.
+func decodeDoc[T any](doc, what string) (T, error) {
+	var v T
+	if err := json.Unmarshal([]byte(doc), &v); err != nil {
+		return v, fmt.Errorf("postgres: decode %s: %w", what, err)
+	}
+	return v, nil
+}
+
 // collectDocs decodes every row's one JSON column into a T, in order.
 func collectDocs[T any](rows pgx.Rows, what string) ([]T, error) {
 	defer rows.Close()
@@ -346,9 +356,9 @@ func collectDocs[T any](rows pgx.Rows, what string) ([]T, error) {
 		if err := rows.Scan(&doc); err != nil {
 			return nil, err
 		}
-		var v T
-		if err := json.Unmarshal([]byte(doc), &v); err != nil {
-			return nil, fmt.Errorf("postgres: decode %s: %w", what, err)
+		v, err := decodeDoc[T](doc, what)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, v)
 	}
