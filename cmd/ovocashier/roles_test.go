@@ -308,3 +308,53 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 		t.Fatalf("audit verify with a wrong anchor: %+v", r)
 	}
 }
+
+// On the command line a name is not proof of a role: without the PIN a
+// supervisor's name has a cashier's limits (a disbursement above the
+// cashier's limit waits, nothing sent) and a cashier's sight (their own
+// history); with the PIN the supervisor's role counts. A cashier asking
+// for a supervisor's command is told it needs a supervisor, not asked for
+// a PIN that could not help.
+func TestCommandLineNameIsNoProof(t *testing.T) {
+	goliveCleanEnv(t)
+	t.Setenv("OVO_PIN", "")
+	dir := t.TempDir()
+	data, opsFile := filepath.Join(dir, "ledger.db"), filepath.Join(dir, "operators.toml")
+	base := []string{"--data", data, "--operators", opsFile, "--lang", "en", "--shifts", "off"}
+	with := func(args ...string) []string { return append(args, base...) }
+	if r := runDirect(t, with("operators", "set", "Pak Haji", "--role", "owner", "--new-pin", "9999")...); r.code != 0 {
+		t.Fatalf("operators set owner: %+v", r)
+	}
+	for _, o := range [][3]string{{"Siti", "supervisor", "2468"}, {"Budi", "cashier", "1357"}} {
+		if r := runDirect(t, with("operators", "set", o[0], "--role", o[1], "--new-pin", o[2], "--operator", "Pak Haji", "--pin", "9999")...); r.code != 0 {
+			t.Fatalf("owner adds %s: %+v", o[0], r)
+		}
+	}
+	if r := runDirect(t, with("topup", "--phone", "081298765431", "--amount", "50000", "--operator", "Budi")...); r.code != 0 {
+		t.Fatalf("Budi's top up: %+v", r)
+	}
+	// Siti's name alone: a cashier's limit, the disbursement waits.
+	if r := runDirect(t, with("disburse", "--phone", "081298765432", "--amount", "1500000", "--operator", "Siti")...); r.code != 3 ||
+		!strings.Contains(r.stderr, "AWAITING APPROVAL") || strings.Contains(r.stdout, "SUCCESS") {
+		t.Fatalf("a supervisor's name without the PIN sent above the cashier's limit: %+v", r)
+	}
+	if r := runDirect(t, with("history", "--operator", "Siti", "--json")...); r.code != 0 || strings.Contains(r.stdout, `"operator": "Budi"`) {
+		t.Fatalf("a supervisor's name without the PIN saw another operator's history: %+v", r)
+	}
+	// With the PIN: the supervisor's limits (none) and sight.
+	if r := runDirect(t, with("disburse", "--phone", "081298765433", "--amount", "1500000", "--operator", "Siti", "--pin", "2468")...); r.code != 0 ||
+		!strings.Contains(r.stdout, "SUCCESS") {
+		t.Fatalf("the supervisor with the PIN: %+v", r)
+	}
+	if r := runDirect(t, with("history", "--operator", "Siti", "--pin", "2468", "--json")...); r.code != 0 || !strings.Contains(r.stdout, `"operator": "Budi"`) {
+		t.Fatalf("the supervisor's history with the PIN: %+v", r)
+	}
+	for _, args := range [][]string{{"audit", "verify"}, {"approvals"}, {"report", "day"}} {
+		if r := runDirect(t, with(append(args, "--operator", "Budi")...)...); r.code != 1 || !strings.Contains(r.stderr, "needs a supervisor (you are a cashier)") {
+			t.Fatalf("a cashier's %v without a PIN: %+v", args, r)
+		}
+	}
+	if r := runDirect(t, with("audit", "verify", "--operator", "Siti")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN") {
+		t.Fatalf("a supervisor's audit without a PIN: %+v", r)
+	}
+}
