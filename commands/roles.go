@@ -30,7 +30,7 @@ import (
 
 func roleCommands() []def {
 	return []def{
-		{name: "approvals", short: "the transactions awaiting a supervisor's approval (supervisor)", flags: approvalsFlags},
+		{name: "approvals", short: "the transactions awaiting a supervisor's approval; approvals ID: that one, decided or not, with its signature (supervisor)", flags: approvalsFlags, args: 1},
 		{name: "approve", short: "approve a transaction awaiting approval: approve ID [--signature FILE|-] (supervisor, not its maker)", flags: approveFlags, args: 1,
 			long: "ID is the approval id (A…), or the reference or receipt number of the transaction it became.\n" +
 				"Over SSH an approval is signed with your own key: `approve ID` prints the bytes to sign;\n" +
@@ -196,7 +196,19 @@ func approvalsFlags(fs *pflag.FlagSet) runFunc {
 		if !ok {
 			return code
 		}
-		list, err := svc.Approvals()
+		var list []cashier.Approval
+		var err error
+		if len(c.args) == 1 {
+			// One approval in any state: a decided one's signature stays
+			// verifiable later with the approver's public key alone.
+			var a cashier.Approval
+			if a, err = svc.FindApproval(c.args[0]); errors.Is(err, cashier.ErrApprovalNotFound) {
+				return c.badInput(c.cat.F(i18n.ApprovalNotFound, c.args[0]))
+			}
+			list = []cashier.Approval{a}
+		} else {
+			list, err = svc.Approvals()
+		}
 		if err != nil {
 			return c.fail(cashier.ExitRefused, err)
 		}

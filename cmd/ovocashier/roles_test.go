@@ -133,14 +133,20 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 	if again := runSSHInput(t, addr, siti, string(sig), "approve", held.ID, "--signature", "-"); again.code != 1 {
 		t.Fatalf("approved twice: %+v", again)
 	}
-	// Later, with the public key alone.
+	// Later, in another session, with the public key alone: approvals ID
+	// gives the decided approval with its signature and signed bytes.
+	var later []struct{ State, Signature, SignedBytes, PublicKey string }
+	if r := runSSH(t, addr, siti, "approvals", held.ID, "--json"); json.Unmarshal([]byte(r.stdout), &later) != nil || len(later) != 1 ||
+		later[0].State != "sent" || later[0].Signature != sent.Approval.Signature || later[0].SignedBytes != sent.Approval.SignedBytes {
+		t.Fatalf("approvals %s later: %+v", held.ID, r)
+	}
 	if _, err := exec.LookPath("ssh-keygen"); err == nil {
 		allowed := filepath.Join(dir, "allowed_signers")
-		os.WriteFile(allowed, []byte("siti "+sent.Approval.PublicKey+"\n"), 0o600)
+		os.WriteFile(allowed, []byte("siti "+later[0].PublicKey+"\n"), 0o600)
 		sigFile := filepath.Join(dir, "approval.sig")
-		os.WriteFile(sigFile, []byte(sent.Approval.Signature), 0o600)
+		os.WriteFile(sigFile, []byte(later[0].Signature), 0o600)
 		cmd := exec.Command("ssh-keygen", "-Y", "verify", "-f", allowed, "-I", "siti", "-n", cashier.ApprovalNamespace, "-s", sigFile)
-		cmd.Stdin = strings.NewReader(sent.Approval.SignedBytes)
+		cmd.Stdin = strings.NewReader(later[0].SignedBytes)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("ssh-keygen -Y verify: %v %s", err, out)
 		}
