@@ -34,3 +34,20 @@ func TestApprovalsKeyNeedsASupervisor(t *testing.T) {
 		}
 	}
 }
+
+// The approvals screen's help bar names its keys in the operator's
+// language: no "approve"/"reject" under id.
+func TestApprovalsHelpInTheOperatorsLanguage(t *testing.T) {
+	for _, tc := range []struct{ lang, approve, reject string }{{"id", "setujui", "tolak"}, {"en", "approve", "reject"}} {
+		c := testCommon(tc.lang)
+		c.Role = cashier.RoleSupervisor
+		var got []string
+		for _, b := range NewApprovals(c).ShortHelp() {
+			got = append(got, b.Help().Key+" "+b.Help().Desc)
+		}
+		line := strings.Join(got, " · ")
+		if !strings.Contains(line, "a "+tc.approve) || !strings.Contains(line, "r "+tc.reject) {
+			t.Fatalf("%s: help %q", tc.lang, line)
+		}
+	}
+}
