@@ -117,7 +117,12 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 		if s.isInflight(t.PartnerReferenceNo) {
 			continue
 		}
+		release, ok := s.lease(t.PartnerReferenceNo)
+		if !ok {
+			continue // another process is checking it, or its call is in flight there
+		}
 		c, err := s.CheckStatus(ctx, t.PartnerReferenceNo)
+		release()
 		if err != nil {
 			errs = append(errs, err)
 			c.Txn, c.InLedger = t, true
@@ -125,6 +130,24 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 		checks = append(checks, c)
 	}
 	return checks, errs
+}
+
+// lease takes the reconciler's lease on open transaction ref when the
+// ledger is shared by several processes (ledger.Leaser), so that one
+// process at a time checks it; ok false means another process holds it
+// (checking it, or its call still in flight there). A lease not released
+// (the process died) expires after twice the call deadline.
+func (s *Service) lease(ref string) (release func(), ok bool) {
+	l, shared := s.db.(ledger.Leaser)
+	if !shared {
+		return func() {}, true
+	}
+	release, ok, err := l.Lease(ref, 2*s.cfg.CallTimeout)
+	if err != nil {
+		s.log.Warn("reconciler lease failed", "ref", ref, "err", err)
+		return func() {}, false
+	}
+	return release, ok
 }
 
 // reconcileLoop settles open transactions as they fall due, until ctx ends.
@@ -141,8 +164,14 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 	for {
 		next := s.reconcileDue(ctx)
 		wait := time.Hour
+		if _, shared := s.db.(ledger.Leaser); shared {
+			// Other processes add open transactions (and die holding
+			// some) without waking this one: look at the open set again
+			// at least this often.
+			wait = s.cfg.CheckMaxInterval
+		}
 		if !next.IsZero() {
-			wait = max(next.Sub(s.now()), 10*time.Millisecond)
+			wait = min(wait, max(next.Sub(s.now()), 10*time.Millisecond))
 		}
 		if !timer.Stop() {
 			select {
@@ -186,8 +215,15 @@ func (s *Service) reconcileDue(ctx context.Context) time.Time {
 			continue
 		}
 		due := s.nextCheck(t)
+		release, leased := func() {}, false
 		if !s.now().Before(due) {
+			if release, leased = s.lease(t.PartnerReferenceNo); !leased {
+				due = s.now().Add(s.cfg.CheckInterval) // another process has it: look again later
+			}
+		}
+		if leased {
 			c, err := s.CheckStatus(ctx, t.PartnerReferenceNo)
+			release()
 			if err != nil {
 				s.log.Warn("status check failed", "ref", t.PartnerReferenceNo, "err", err)
 				if ctx.Err() != nil {

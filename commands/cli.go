@@ -352,6 +352,9 @@ func (c *cli) fileOf(svc *cashier.Service) (LedgerFile, int, bool) {
 // (reported, or the command goes to the process holding the ledger). A
 // ledger that does not exist yet is nil with ok true when missingOK.
 func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missingOK bool) (db LedgerFile, code int, ok bool) {
+	if DatabaseURL(c.call.Data) && !c.remote {
+		return nil, c.fail(cashier.ExitRefused, errors.New(c.cat.T(i18n.CLINotAFile))), false
+	}
 	if c.remote {
 		svc, code, ok := c.open(ctx)
 		if !ok {

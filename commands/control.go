@@ -185,7 +185,7 @@ func (f *frameWriter) stream(kind byte) io.Writer { return streamWriter{f, kind}
 // socketAnswers reports whether a process listens on the control socket
 // of the ledger data.
 func socketAnswers(data string) bool {
-	if data == "" {
+	if data == "" || DatabaseURL(data) { // a database has no holder: every process opens it
 		return false
 	}
 	conn, err := net.DialTimeout("unix", SocketPath(data), 200*time.Millisecond)

@@ -36,6 +36,7 @@ func ledgerCommands() []def {
 		shiftCommands(),
 		reportCommands(),
 		{name: "recon", short: "ask OVO the status of a day's transactions and report any disagreement", flags: reconFlags},
+		{name: "fleet", short: "every outlet of the shared ledger: the day's totals, open shifts, awaiting approval, not final; the merchant's deposit on top (supervisor)", flags: fleetFlags}, // fleet.go
 	}, append(batchCommands(), roleCommands()...)...) // batch.go, roles.go
 }
 
@@ -336,7 +337,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			q.Phone = p
 		}
 		var page cashier.Page
-		if *find != "" || c.remote || c.rolesInUse() {
+		if *find != "" || c.remote || c.rolesInUse() || DatabaseURL(c.call.Data) {
 			// Through the service: the one lookup and search (--find), and
 			// who runs it, when roles decide what they may see (roles.go).
 			svc, code, ok := c.open(ctx)

@@ -13,56 +13,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-func TestSearchFindsByAnythingOnTheSlip(t *testing.T) {
-	db, _ := openTest(t)
-	fund(t, db, 1<<40)
-	budi := newTxn(50_000)
-	siti := newTxn(20_000)
-	siti.CustomerNumber, siti.CustomerName = "081298767890", "Siti Rahayu"
-	b1 := mustBegin(t, db, budi)
-	s1 := mustBegin(t, db, siti)
-	b2 := mustBegin(t, db, budi)
-	b1 = mustSettle(t, db, b1.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "OVO20250310ABC", Code: "2003800"})
-	mustCheck(t, db)
-
-	for _, tc := range []struct {
-		kind SearchKind
-		term string
-		want []string
-	}{
-		{SearchPhoneEnd, "7890", []string{b2.PartnerReferenceNo, s1.PartnerReferenceNo, b1.PartnerReferenceNo}},
-		{SearchPhoneEnd, "98767890", []string{s1.PartnerReferenceNo}},
-		{SearchPhoneEnd, "081234567890", []string{b2.PartnerReferenceNo, b1.PartnerReferenceNo}},
-		{SearchPhoneEnd, "1234", nil},
-		{SearchName, "budi", []string{b2.PartnerReferenceNo, b1.PartnerReferenceNo}},
-		{SearchName, "ra", []string{s1.PartnerReferenceNo}},
-		{SearchName, "santoso", []string{b2.PartnerReferenceNo, b1.PartnerReferenceNo}},
-		{SearchName, "x", nil},
-		{SearchOVORef, "OVO20250310ABC", []string{b1.PartnerReferenceNo}},
-		{SearchOVORef, "OVO2025", nil},
-	} {
-		p, err := db.Search(tc.kind, tc.term, "", 0, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := refsOf(p.Txns); fmt.Sprint(got) != fmt.Sprint(tc.want) {
-			t.Errorf("%c %q: %v, want %v", tc.kind, tc.term, got, tc.want)
-		}
-	}
-	// Pages follow the cursor.
-	p, err := db.Search(SearchPhoneEnd, "7890", "", 2, nil)
-	if err != nil || len(p.Txns) != 2 || p.Next == "" {
-		t.Fatalf("first page %v %v", refsOf(p.Txns), err)
-	}
-	p, err = db.Search(SearchPhoneEnd, "7890", p.Next, 2, nil)
-	if err != nil || fmt.Sprint(refsOf(p.Txns)) != fmt.Sprint([]string{b1.PartnerReferenceNo}) || p.Next != "" {
-		t.Fatalf("second page %v %q %v", refsOf(p.Txns), p.Next, err)
-	}
-	if _, err := db.Search(SearchName, "budi", "!!", 2, nil); err == nil {
-		t.Fatal("a bad cursor was taken")
-	}
-}
-
 // Only some lengths of a term have postings; a longer query walks the
 // longest indexed part and keeps what matches it all, so its results are
 // those of every length indexed.

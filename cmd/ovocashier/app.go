@@ -9,22 +9,24 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/commands"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/storage/postgres"
 )
 
 // app is one process's wiring: the ledger, the OVO client (or the built-in
 // sandbox behind it) and the cashier service every front end uses.
 type app struct {
 	set     *settings
-	db      *storage.DB
 	client  *ovoclient.Client
 	svc     *cashier.Service
 	printer receipts.Printer
@@ -37,12 +39,11 @@ type app struct {
 // sandbox) as the settings say. logw receives the structured log.
 func openApp(set *settings, logw io.Writer) (*app, error) {
 	a := &app{set: set, log: newLogger(logw, set)}
-	db, err := storage.Open(set.Data, storage.Options{Timeout: time.Second})
+	db, closeDB, err := openLedger(set)
 	if err != nil {
 		return nil, err
 	}
-	a.db = db
-	a.closers = append(a.closers, func() { db.Close() })
+	a.closers = append(a.closers, closeDB)
 	cfg := ovoclient.Config{
 		BaseURL: set.BaseURL, ClientID: set.ClientID, ClientSecret: set.ClientSecret,
 		PartnerID: set.PartnerID, ChannelID: set.ChannelID, Timeout: set.Timeout, Logger: a.log,
@@ -89,6 +90,36 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 	return a, nil
 }
 
+// openLedger opens the ledger --data names: a PostgreSQL database shared by
+// every process and outlet of the merchant (a postgres:// URL; this process
+// serves --outlet), or else the bbolt ledger file this process holds alone.
+func openLedger(set *settings) (cashier.Ledger, func(), error) {
+	if commands.DatabaseURL(set.Data) {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		db, err := postgres.Open(ctx, set.Data, postgres.Options{Outlet: set.Outlet})
+		if err != nil {
+			return nil, nil, fmt.Errorf("ledger database %s: %w", commands.RedactURL(set.Data), err)
+		}
+		return db, func() { db.Close() }, nil
+	}
+	db, err := storage.Open(set.Data, storage.Options{Timeout: time.Second})
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, func() { db.Close() }, nil
+}
+
+// dataDir is the directory of this process's files beside the ledger (the
+// sandbox's state, the SSH host key, saved slips): the ledger file's
+// directory, or the default data directory when the ledger is a database.
+func (s *settings) dataDir() string {
+	if commands.DatabaseURL(s.Data) {
+		return dataDir()
+	}
+	return filepath.Dir(s.Data)
+}
+
 // sandboxStarted sees the built-in sandbox of the ledger data as it
 // starts (tests inject faults); nil outside tests.
 var sandboxStarted func(data string, sim *ovosim.Sim)
@@ -96,7 +127,10 @@ var sandboxStarted func(data string, sim *ovosim.Sim)
 // startSandbox runs the built-in sandbox on a loopback port of this process,
 // with its state and credentials beside the ledger, and points cfg at it.
 func (a *app) startSandbox(cfg *ovoclient.Config) error {
-	dir := filepath.Dir(a.set.Data)
+	dir := a.set.dataDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("sandbox: %w", err)
+	}
 	creds, err := ovosim.LoadOrCreateCredentials(filepath.Join(dir, "sandbox"))
 	if err != nil {
 		return fmt.Errorf("sandbox credentials: %w", err)

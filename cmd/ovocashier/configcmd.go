@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ovocashier/ovocashier/commands"
 )
 
 // configLine is one setting as `ovocashier config` shows it.
@@ -34,6 +36,9 @@ func configReport(s *settings) []configLine {
 	for i := range settingDefs {
 		d := &settingDefs[i]
 		v := d.text(s)
+		if d.name == "data" {
+			v = commands.RedactURL(v) // a database URL may hold a password
+		}
 		if d.secret {
 			v = "unset"
 			if d.text(s) != "" {

@@ -201,7 +201,6 @@ func TestCommandsThreeWays(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	start := time.Now()
 	for _, args := range [][]string{cmd("history"), cmd("deposit"), cmd("status", "--ref", ref), cmd("reconcile"), cmd("receipt", "--ref", receipt, "--reprint=false")} {
 		r := runDirect(t, args...)
 		if r.code != 0 && r.code != 3 || (args[0] != "receipt" && !json.Valid([]byte(r.stdout))) {
@@ -212,9 +211,6 @@ func TestCommandsThreeWays(t *testing.T) {
 	case r := <-hung:
 		t.Fatalf("the hanging top up ended before the reads were done: %+v", r)
 	default:
-	}
-	if took := time.Since(start); took > 3*time.Second {
-		t.Errorf("the reads took %v while a top up was in flight", took)
 	}
 	if r := <-hung; r.code != 3 || !strings.Contains(r.stdout, `"state": "unknown"`) {
 		t.Errorf("hanging top up: %+v", r)
@@ -254,7 +250,7 @@ func TestCommandsThreeWays(t *testing.T) {
 // up is in flight at the counter.
 func TestTUIControlSocket(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data", "ledger.db")
-	tc := startTmuxCashier(t, "door", "--data "+data+" --lang en --operator kasir --timeout 6s")
+	tc := startTmuxCashier(t, "door", "--data "+data+" --lang en --operator kasir --timeout 12s")
 	bin, env, waitFor := tc.bin, tc.env, tc.waitFor
 	key := func(k string) { tc.keys(k); time.Sleep(30 * time.Millisecond) }
 	typeKeys := func(s string) {
@@ -310,7 +306,7 @@ func TestTUIControlSocket(t *testing.T) {
 	}
 
 	// A top up that hangs at OVO (the sandbox's no-answer number) until the
-	// counter's 6 s timeout: the scripts still answer meanwhile.
+	// counter's 12 s timeout: the scripts still answer meanwhile.
 	key("1")
 	waitFor("Customer's OVO phone number")
 	typeKeys("081100000504")
@@ -323,7 +319,6 @@ func TestTUIControlSocket(t *testing.T) {
 	waitFor("Yes, send it now")
 	key("y")
 	waitFor("PROCESSING")
-	start := time.Now()
 	for _, args := range [][]string{{"history", "--json"}, {"deposit", "--json"}, {"status", "--ref", "R00000001", "--json"}, {"reconcile", "--json"}, {"receipt", "--ref", "R00000001", "--reprint=false"}} {
 		r := script(args...)
 		if (r.code != 0 && r.code != 3) || r.stdout == "" || (args[0] != "receipt" && !json.Valid([]byte(r.stdout))) {
@@ -333,8 +328,10 @@ func TestTUIControlSocket(t *testing.T) {
 			t.Errorf("history while a top up is in flight shows no pending one:\n%s", r.stdout)
 		}
 	}
-	if took := time.Since(start); took > 5*time.Second {
-		t.Errorf("the scripts took %v while a top up was in flight", took)
+	// They answered while it was in flight, not after it: the counter still
+	// waits for OVO (no timing — a loaded machine may be slow, not blocked).
+	if v := tc.screen(); !strings.Contains(v, "PROCESSING") {
+		t.Errorf("the top up was no longer in flight when the scripts were done:\n%s", v)
 	}
 	waitFor("PENDING")
 	key("Escape")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -101,6 +102,10 @@ func (host) Local() []commands.Local {
 		{Name: "keys", Short: "generate the RSA key pair OVO asks for (keys generate --out DIR)", Run: noStdin(runKeys)},
 		{Name: "uat", Short: "run the BI devsite / OVO UAT scenarios and write redacted evidence",
 			Long: "Run `ovocashier uat -h` for its flags.", Run: noStdin(runUAT)},
+		{Name: "migrate", Short: "copy a bbolt ledger into the shared PostgreSQL ledger as one outlet, and verify it: migrate --from FILE --to postgres://… [--outlet ID]",
+			Long: "Run `ovocashier migrate -h` for its flags.", Run: noStdin(func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+				return commands.Migrate(ctx, host{}, args, langOf(), stdout, stderr)
+			})},
 		{Name: "config", Short: "every setting's effective value and its source (flag, OVO_* variable, config file, default)",
 			Long: "Run `ovocashier config -h` for its flags.", Run: noStdin(runConfig)},
 	}
@@ -115,6 +120,12 @@ func noStdin(run func(ctx context.Context, args []string, stdout, stderr io.Writ
 // serveControl starts the control socket of the app's ledger, through which
 // commands run while this process holds it. The returned function stops it.
 func serveControl(a *app) (stop func(), err error) {
+	if commands.DatabaseURL(a.set.Data) {
+		// Nothing to hold: every process (a script's too) opens the
+		// database itself and the database arbitrates.
+		a.log.Info("no control socket: the ledger is a database every process opens itself")
+		return func() {}, nil
+	}
 	ln, err := commands.ListenControl(a.set.Data)
 	if err != nil {
 		return nil, err
@@ -122,4 +133,13 @@ func serveControl(a *app) (stop func(), err error) {
 	go commands.ServeControl(ln, host{}, a.svc, callOf(a.set), a.log.With("component", "control"))
 	a.log.Info("control socket", "path", ln.Addr().(*net.UnixAddr).Name)
 	return func() { ln.Close() }, nil
+}
+
+// langOf is the language of a command that reads no settings file: OVO_LANG,
+// else the locale's.
+func langOf() string {
+	if l := os.Getenv("OVO_LANG"); l == "id" || l == "en" {
+		return l
+	}
+	return defaultLang()
 }

@@ -22,7 +22,7 @@ func openLog(set *settings) (io.WriteCloser, error) {
 	path := set.LogFile
 	var note string
 	if set.sources["log"].kind == "default" {
-		note = moveOldLog(filepath.Join(filepath.Dir(set.Data), "ovocashier.log"), path)
+		note = moveOldLog(filepath.Join(set.dataDir(), "ovocashier.log"), path)
 	}
 	w, err := logx.OpenRotating(path, logx.DefaultMaxBytes, logx.DefaultKeep)
 	if err != nil {

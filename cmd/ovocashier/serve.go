@@ -90,14 +90,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return bad("--authorized-keys: %s is a directory", *authKeys)
 	}
 	if *hostKey == "" {
-		*hostKey = filepath.Join(filepath.Dir(set.Data), hostKeyFileName)
+		*hostKey = filepath.Join(set.dataDir(), hostKeyFileName)
 	}
 	// The stdout printer would print into the server's log stream, not at
 	// any operator's counter: over SSH receipts are shown on screen or saved.
 	if strings.EqualFold(strings.TrimSpace(set.Printer), "stdout") {
 		set.Printer = "none"
 	}
-	if err := os.MkdirAll(filepath.Dir(set.Data), 0o700); err != nil {
+	if err := os.MkdirAll(set.dataDir(), 0o700); err != nil {
 		fmt.Fprintf(stderr, "ovocashier serve: %v\n", err)
 		return 1
 	}
@@ -136,7 +136,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Session: tui.Options{
 			Service: a.svc, Outlet: set.Outlet, EnvLabel: a.envLabel(), Sandbox: a.sandbox,
 			Production: set.Env == envProduction, Lang: set.Lang,
-			ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"), AutoPrint: set.AutoPrint,
+			ReceiptDir: filepath.Join(set.dataDir(), "receipts"), AutoPrint: set.AutoPrint,
 		},
 		HostKeyPath: *hostKey, AuthorizedKeysPath: *authKeys,
 		MaxSessions: *maxSessions, MaxSessionsPerConn: *perConn, MaxSessionsPerOperator: *perOp, MaxConnections: *maxConns,
@@ -163,7 +163,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "ovocashier serve: --listen: %v\n", err)
 		return 1
 	}
-	a.log.Info("serving the cashier over SSH", "listen", ln.Addr().String(), "env", a.envLabel(), "data", set.Data,
+	a.log.Info("serving the cashier over SSH", "listen", ln.Addr().String(), "env", a.envLabel(), "data", commands.RedactURL(set.Data), "outlet", set.Outlet,
 		"host_key", *hostKey, "host_key_fingerprint", gossh.FingerprintSHA256(srv.HostPublicKey()),
 		"authorized_keys", *authKeys, "operators", srv.Operators(), "max_sessions", *maxSessions,
 		"idle_timeout", idle.String(), "lang", set.Lang, "printer", set.Printer)

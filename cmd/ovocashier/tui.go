@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/ovocashier/ovocashier/commands"
 	"github.com/ovocashier/ovocashier/tui"
 )
 
@@ -48,7 +49,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return openExit(err)
 	}
 	defer a.Close()
-	a.log.Info("cashier screen starting", "env", a.envLabel(), "data", set.Data, "printer", set.Printer, "lang", set.Lang)
+	a.log.Info("cashier screen starting", "env", a.envLabel(), "data", commands.RedactURL(set.Data), "printer", set.Printer, "lang", set.Lang)
 	a.svc.Start(ctx)
 	// Scripts reach this process's ledger through the control socket.
 	if stop, err := serveControl(a); err != nil {
@@ -65,7 +66,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		Service: a.svc, Operator: set.Operator, Outlet: set.Outlet,
 		EnvLabel: a.envLabel(), Sandbox: a.sandbox, Production: set.Env == envProduction,
 		Lang: set.Lang, Renderer: r, Context: ctx,
-		ReceiptDir: filepath.Join(filepath.Dir(set.Data), "receipts"), AutoPrint: set.AutoPrint,
+		ReceiptDir: filepath.Join(set.dataDir(), "receipts"), AutoPrint: set.AutoPrint,
 		Static: os.Getenv("TERM") == "dumb",
 		// With an operators file the counter starts locked (roles.go).
 		Lock: a.svc.RolesInUse(), IdleLock: set.Roles.IdleLock, From: "terminal " + set.Terminal,

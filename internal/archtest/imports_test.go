@@ -38,8 +38,10 @@ func list(t *testing.T, f string) map[string][]string {
 }
 
 // Imports point one way: cmd → {tui, commands} → {screens, i18n} → cashier
-// → storage, ovoclient, receipts. Checked on every package's dependencies
-// (go list -deps), not only its direct imports.
+// → its ports (cashier/ledger, cashier/ovo) and receipts; storage and
+// ovoclient implement the ports and cmd (or testenv) plugs them in. Checked
+// on every package's dependencies (go list -deps), not only its direct
+// imports.
 func TestImportsPointOneWay(t *testing.T) {
 	deps := list(t, `{{.ImportPath}} {{join .Deps " "}}`)
 	forbidden := []struct {

@@ -1,0 +1,101 @@
+package cashier_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/storage"
+)
+
+// leasingLedger is a ledger shared with other processes as the reconciler
+// sees it: it grants the leases not in held, and counts grants and releases.
+type leasingLedger struct {
+	cashier.Ledger
+	mu       sync.Mutex
+	held     map[string]bool // leased by "another process"
+	granted  []string
+	released int
+	ttl      time.Duration
+}
+
+func (l *leasingLedger) Lease(ref string, ttl time.Duration) (func(), bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ttl = ttl
+	if l.held[ref] {
+		return func() {}, false, nil
+	}
+	l.granted = append(l.granted, ref)
+	return func() { l.mu.Lock(); l.released++; l.mu.Unlock() }, true, nil
+}
+
+// On a shared ledger the reconciler checks an open transaction only under
+// its lease, releases it after, and leaves one another process holds alone.
+func TestReconcileTakesLeases(t *testing.T) {
+	var shared *leasingLedger
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000, NoStart: true, CashierConfig: func(c *cashier.Config) {
+		shared = &leasingLedger{Ledger: c.Ledger, held: map[string]bool{}}
+		c.Ledger = shared
+	}})
+	if _, err := e.Service.RefreshDeposit(bg); err != nil {
+		t.Fatal(err)
+	}
+	begin := func() string {
+		tx, err := e.DB.Begin(storage.NewTxn{Kind: storage.KindTopUp, CustomerNumber: ovosim.NumberSiti, Amount: 10_000,
+			ExternalID: "x" + time.Now().Format("150405.000000000")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tx.PartnerReferenceNo
+	}
+	mine, theirs := begin(), begin()
+	shared.held[theirs] = true
+
+	checks, errs := e.Service.Reconcile(bg)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if len(checks) != 1 || checks[0].Ref != mine {
+		t.Fatalf("checked %+v; want only %s (the other is leased elsewhere)", checks, mine)
+	}
+	if len(shared.granted) != 1 || shared.granted[0] != mine || shared.released != 1 {
+		t.Fatalf("leases granted %v, released %d; want %s once, released", shared.granted, shared.released, mine)
+	}
+	if shared.ttl <= 0 {
+		t.Fatalf("lease asked for %v", shared.ttl)
+	}
+	if tx, _ := e.DB.Get(theirs); tx.StatusChecks != 0 || tx.State != storage.StatePending {
+		t.Fatalf("the transaction leased elsewhere was touched: %+v", tx)
+	}
+	// Once the other process lets go (or its lease expires), it is checked.
+	delete(shared.held, theirs)
+	if checks, _ = e.Service.Reconcile(bg); len(checks) != 2 {
+		t.Fatalf("after the lease ended: %d checks, want 2", len(checks))
+	}
+}
+
+// Another process's open transaction wakes nothing in this one: on a
+// shared ledger the background reconciler looks at the open set at least
+// every CheckMaxInterval, and checks it.
+func TestSharedLedgerReconcilerPolls(t *testing.T) {
+	var shared *leasingLedger
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000, CashierConfig: func(c *cashier.Config) {
+		shared = &leasingLedger{Ledger: c.Ledger, held: map[string]bool{}}
+		c.Ledger = shared
+	}})
+	time.Sleep(100 * time.Millisecond) // the reconciler has found nothing open and waits
+	tx, err := e.DB.Begin(storage.NewTxn{Kind: storage.KindTopUp, CustomerNumber: ovosim.NumberSiti, Amount: 10_000, ExternalID: "other-process"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got, _ := e.DB.Get(tx.PartnerReferenceNo); got.StatusChecks > 0 || got.State.Final() {
+			return
+		}
+	}
+	t.Fatal("the reconciler never looked at a transaction another process began")
+}

@@ -1,0 +1,220 @@
+package commands
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
+	"github.com/ovocashier/ovocashier/internal/pgtest"
+	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/storage/postgres"
+)
+
+// boltLedger writes a bbolt ledger of n transactions (most successful,
+// some failed, unknown or pending; half in a shift), a closed shift with a
+// pay-out, an approval held and one rejected, a loaded batch and the audit
+// trail all of that appends, and returns its path and the transactions.
+func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	db, err := storage.Open(path, storage.Options{NoSync: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SetBalance(1_000_000_000_000, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	sh, err := db.OpenShift(ledger.NewShift{Operator: "siti", Terminal: "T1", Outlet: "Kemang", Float: 500_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		nt := ledger.NewTxn{Kind: ledger.KindTopUp, CustomerNumber: fmt.Sprintf("0812%08d", i%5000), CustomerName: "Budi Santoso",
+			Amount: int64(10_000 + i), Fee: 1_000, Operator: "siti", Outlet: "Kemang", ExternalID: fmt.Sprintf("ext-%d", i), Origin: "terminal T1"}
+		if i%7 == 0 {
+			nt.Kind = ledger.KindDisburse
+		}
+		if i%2 == 0 {
+			nt.ShiftID = sh.ID
+		}
+		tx, err := db.Begin(nt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o ledger.Outcome
+		switch {
+		case i%97 == 0:
+			continue // pending
+		case i%50 == 0:
+			o = ledger.Outcome{State: ledger.StateUnknown, Code: "5003800"}
+		case i%10 == 0:
+			o = ledger.Outcome{State: ledger.StateFailed, Code: "4033802", Message: "Exceeds Transaction Amount Limit"}
+		default:
+			o = ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: fmt.Sprintf("OVO%09d", i), Code: "2003800", Message: "Successful"}
+		}
+		if _, err := db.Settle(tx.PartnerReferenceNo, o); err != nil {
+			t.Fatal(err)
+		}
+		if i%1000 == 1 {
+			if err := db.PutReconMark(tx.PartnerReferenceNo, ledger.ReconMark{Status: "00", State: ledger.StateSuccess, Agree: true, At: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := db.AddCashMove(ledger.CashMove{ShiftID: sh.ID, Amount: 200_000, Reason: "to the bank", Operator: "siti"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CloseShift(sh.ID, ledger.ShiftClose{Counted: 300_000}); err != nil {
+		t.Fatal(err)
+	}
+	hold := ledger.NewApproval{Kind: ledger.KindDisburse, CustomerNumber: "081298765432", Amount: 2_000_000, Maker: "siti", ExpiresAt: time.Now().Add(time.Hour)}
+	if _, err := db.HoldApproval(hold); err != nil {
+		t.Fatal(err)
+	}
+	rej, err := db.HoldApproval(hold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.DecideApproval(rej.ID, ledger.Decision{Approver: "rina", Reason: "no"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateBatch(ledger.Batch{Name: "payroll", Hash: "h1", LoadedBy: "siti", Rows: 1, Valid: 1, Total: 50_000},
+		[]ledger.BatchRow{{Line: 2, Phone: "081211112222", Amount: 50_000, State: ledger.RowLoaded}}, false); err != nil {
+		t.Fatal(err)
+	}
+	var all []ledger.Txn
+	if err := db.RangeTxns(time.Time{}, time.Now().Add(time.Hour), func(t ledger.Txn) error { all = append(all, t); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return path, all
+}
+
+func migrate(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Migrate(context.Background(), testHost{}, args, "en", &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// A ledger of 10,000 transactions moves into the database: counts, sums and
+// every receipt equal, the audit trail verifies with the same hashes, the
+// deposit reserves what the source reserved; again into the same outlet is
+// refused, as is a ledger in use.
+func TestMigrate10000(t *testing.T) {
+	url := pgtest.DB(t)
+	path, src := boltLedger(t, 10_000)
+	code, stdout, stderr := migrate(t, "--from", path, "--to", url, "--json")
+	if code != 0 {
+		t.Fatalf("migrate: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	var res struct {
+		Outlet   string                `json:"outlet"`
+		Verified bool                  `json:"verified"`
+		Source   postgres.ImportCounts `json:"source"`
+		Database postgres.ImportCounts `json:"database"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil || !res.Verified || res.Outlet != "Kemang" {
+		t.Fatalf("result %s (%v)", stdout, err)
+	}
+	if res.Database.Txns != 10_000 || res.Database.Shifts != 1 || res.Database.Approvals != 2 || res.Database.Batches != 1 || res.Database.CashMoves != 1 {
+		t.Fatalf("database holds %+v", res.Database)
+	}
+
+	db, err := postgres.Open(context.Background(), url, postgres.Options{Outlet: "Kemang"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var sum, success int64
+	receipts := 0
+	for _, want := range src {
+		sum += want.Amount
+		if want.State == ledger.StateSuccess {
+			success += want.Amount
+		}
+		if want.ReceiptNo == "" {
+			continue
+		}
+		receipts++
+		got, err := db.GetByReceipt(want.ReceiptNo)
+		if err != nil {
+			t.Fatalf("receipt %s: %v", want.ReceiptNo, err)
+		}
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want)
+		if string(g) != string(w) {
+			t.Fatalf("receipt %s:\n got %s\nwant %s", want.ReceiptNo, g, w)
+		}
+	}
+	if res.Database.Amount != sum || res.Database.Success != success || res.Database.Receipts != receipts || receipts < 8_000 {
+		t.Fatalf("sums: database %+v; source sum %d, success %d, %d receipts", res.Database, sum, success, receipts)
+	}
+	// The source's trail record for record, and the migrate record.
+	if n, err := db.VerifyAudit(); err != nil || int(n) != res.Source.AuditCopied+1 || n < 19_000 {
+		t.Fatalf("audit after the copy: %d records, %v; want the source's %d and one more", n, err, res.Source.AuditCopied)
+	}
+	// The open transactions, the held approval and nothing else reserve.
+	var open int64
+	for _, t := range src {
+		if !t.State.Final() {
+			open += t.Amount
+		}
+	}
+	if d, err := db.Deposit(); err != nil || d.Reserved != open+2_000_000 {
+		t.Fatalf("deposit %+v (%v), want %d reserved", d, err, open+2_000_000)
+	}
+	// Numbers handed out after the copy never repeat the source's.
+	tx, err := db.Begin(ledger.NewTxn{Kind: ledger.KindTopUp, CustomerNumber: "081234567890", Amount: 1_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Settle(tx.PartnerReferenceNo, ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: "OVO-NEW", Code: "2003800"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range src {
+		if s.ReceiptNo == got.ReceiptNo {
+			t.Fatalf("a new receipt %s repeats a migrated one", got.ReceiptNo)
+		}
+	}
+
+	if code, _, stderr := migrate(t, "--from", path, "--to", url); code != cashier.ExitRefused || !strings.Contains(stderr, `already holds outlet "Kemang"`) {
+		t.Fatalf("the same outlet again: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := migrate(t, "--from", path, "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, "numbers are already in the database") {
+		t.Fatalf("the same ledger as another outlet: exit %d: %s", code, stderr)
+	}
+	held, err := storage.Open(path, storage.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	if code, _, stderr := migrate(t, "--from", path, "--to", pgtest.DB(t)); code != cashier.ExitRefused || !strings.Contains(stderr, "in use by another ovocashier process") {
+		t.Fatalf("a ledger in use: exit %d: %s", code, stderr)
+	}
+}
+
+// Bad flags are exit 2 with the reason, before anything is read.
+func TestMigrateFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--to", "postgres://x@127.0.0.1:1/x"}, "--from is required"},
+		{[]string{"--from", "ledger.db"}, "--to is required"},
+		{[]string{"--from", "ledger.db", "--to", "other.db"}, "postgres://"},
+		{[]string{"--from", "postgres://x@127.0.0.1:1/x", "--to", "postgres://x@127.0.0.1:1/y"}, "must be a ledger file"},
+	} {
+		if code, _, stderr := migrate(t, c.args...); code != cashier.ExitInput || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d %q, want 2 saying %q", c.args, code, stderr, c.want)
+		}
+	}
+}
