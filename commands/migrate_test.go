@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -100,7 +101,17 @@ func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
 func migrate(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Migrate(context.Background(), args, "en", &out, &errb)
+	read := func(path string) (LedgerFile, error) {
+		db, err := storage.Open(path, storage.Options{ReadOnly: true, Timeout: time.Second})
+		if errors.Is(err, storage.ErrLocked) {
+			return nil, fmt.Errorf("%w: %w", ErrLedgerHeld, err)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
+	}
+	code := Migrate(context.Background(), args, "en", read, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
