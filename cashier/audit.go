@@ -2,6 +2,9 @@ package cashier
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
@@ -120,6 +123,76 @@ func e2t(err error) string {
 
 // VerifyAudit walks the audit trail; see Ledger.VerifyAudit.
 func (s *Service) VerifyAudit() (uint64, error) { return s.db.VerifyAudit() }
+
+// AuditAnchor is a point of the audit chain kept outside the ledger (the
+// printed Z or day slip, `audit verify`'s output): record Seq had hash Hash
+// (hex SHA-256, or at least its first MinAnchorHex digits). The chain
+// alone cannot show that its whole tail was rewritten — every hash can be
+// computed again — but a rewrite that reaches an anchored record changes
+// its hash, and one that drops it leaves it missing.
+type AuditAnchor struct {
+	Seq  uint64
+	Hash string
+}
+
+// MinAnchorHex is the fewest hex digits of a hash an anchor may keep.
+const MinAnchorHex = 16
+
+// String is the anchor as printed and as `audit verify --anchor` takes it: N:HASH.
+func (a AuditAnchor) String() string { return fmt.Sprintf("%d:%s", a.Seq, a.Hash) }
+
+// ParseAuditAnchor reads N:HASH (HASH hex, at least MinAnchorHex digits,
+// case and spaces ignored); anything else is ErrInvalidInput.
+func ParseAuditAnchor(text string) (AuditAnchor, error) {
+	n, h, ok := strings.Cut(strings.Join(strings.Fields(text), ""), ":")
+	seq, err := strconv.ParseUint(n, 10, 64)
+	h = strings.ToLower(h)
+	if !ok || err != nil || seq == 0 || len(h) < MinAnchorHex || len(h) > 64 || strings.Trim(h, "0123456789abcdef") != "" {
+		return AuditAnchor{}, fmt.Errorf("%w: audit anchor %q: want NUMBER:HASH (hex, at least %d digits)", ErrInvalidInput, text, MinAnchorHex)
+	}
+	return AuditAnchor{Seq: seq, Hash: h}, nil
+}
+
+// AuditHead is the anchor of the audit chain's last record now (the zero
+// anchor when the trail is empty). The log records it.
+func (s *Service) AuditHead() (AuditAnchor, error) {
+	r, err := s.db.AuditAt(0)
+	if err != nil {
+		return AuditAnchor{}, err
+	}
+	a := AuditAnchor{Seq: r.Seq, Hash: r.Hash}
+	if a.Seq > 0 {
+		s.log.Info("audit trail head (anchor)", "anchor", a.String())
+	}
+	return a, nil
+}
+
+// VerifyAuditAnchors walks the audit trail (VerifyAudit), then checks that
+// the chain still holds every anchor: record Seq there, its hash beginning
+// with Hash. A rewritten tail that reaches an anchored record is an
+// *AuditBrokenError naming it (ledger.AuditAnchorDiffers, or
+// AuditAnchorMissing when the chain is now shorter).
+func (s *Service) VerifyAuditAnchors(anchors []AuditAnchor) (uint64, error) {
+	n, err := s.db.VerifyAudit()
+	if err != nil {
+		return n, err
+	}
+	for _, a := range anchors {
+		if a.Seq > n {
+			return n, &ledger.AuditBrokenError{Seq: a.Seq, Code: ledger.AuditAnchorMissing, N: n,
+				Reason: fmt.Sprintf("anchored record %d is gone: the trail has %d records (its tail was rewritten)", a.Seq, n)}
+		}
+		r, err := s.db.AuditAt(a.Seq)
+		if err != nil {
+			return n, err
+		}
+		if !strings.HasPrefix(r.Hash, strings.ToLower(a.Hash)) {
+			return n, &ledger.AuditBrokenError{Seq: a.Seq, Code: ledger.AuditAnchorDiffers,
+				Reason: fmt.Sprintf("record %d hashes to %s, not the anchor's %s (the chain was rewritten from it or earlier)", a.Seq, r.Hash, a.Hash)}
+		}
+	}
+	return n, nil
+}
 
 // AuditDay returns the records of day (any time in it) in the outlet's zone.
 func (s *Service) AuditDay(day time.Time) ([]ledger.AuditRecord, error) {

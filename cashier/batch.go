@@ -57,7 +57,7 @@ const (
 	ReasonRowMakerDay  = "maker_day"     // arg: "role:limit" (a notice, see BatchNotices)
 	ReasonRowName      = "name_mismatch" // arg: OVO's name
 	ReasonRowCheckFail = "check_failed"  // arg: OVO's reason (the row stays unchecked)
-	ReasonRowTxn       = "txn"           // arg: the transaction's reason (ovoclient.Reason)
+	ReasonRowTxn       = "txn"           // arg: the transaction's reason (ovo.Reason)
 )
 
 // BatchFileError is a file refused as a whole (not a CSV ovocashier reads);

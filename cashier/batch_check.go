@@ -10,7 +10,7 @@ import (
 	"unicode"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // DefaultCheckRate is how many account inquiries a batch check makes per
@@ -132,19 +132,19 @@ func (s *Service) CheckBatch(ctx context.Context, id string, opt BatchCheckOptio
 func checkResult(r ledger.BatchRow, q Quote, err error) (ch ledger.RowCheck, retry bool) {
 	ch = ledger.RowCheck{Line: r.Line}
 	if err != nil {
-		e, ok := ovoclient.AsError(err)
+		e, ok := ovo.AsError(err)
 		switch {
 		case errors.Is(err, ErrInvalidInput):
-			ch.State, ch.Reason, ch.ReasonArg = ledger.RowRefused, ReasonRowRefused, string(ovoclient.ReasonInvalidFieldFormat)
+			ch.State, ch.Reason, ch.ReasonArg = ledger.RowRefused, ReasonRowRefused, string(ovo.ReasonInvalidFieldFormat)
 		case !ok || e.Retryable() || e.Unknown:
 			return ch, true
 		}
 		if ok {
 			switch e.Reason {
-			case ovoclient.ReasonInvalidAccount, ovoclient.ReasonNotFound:
+			case ovo.ReasonInvalidAccount, ovo.ReasonNotFound:
 				ch.State, ch.Reason = ledger.RowMissing, ReasonRowNoAccount
-			case ovoclient.ReasonAccountBlocked, ovoclient.ReasonInactiveAccount, ovoclient.ReasonDormantAccount,
-				ovoclient.ReasonAccountExpired, ovoclient.ReasonDoNotHonor, ovoclient.ReasonSuspectedFraud:
+			case ovo.ReasonAccountBlocked, ovo.ReasonInactiveAccount, ovo.ReasonDormantAccount,
+				ovo.ReasonAccountExpired, ovo.ReasonDoNotHonor, ovo.ReasonSuspectedFraud:
 				ch.State, ch.Reason = ledger.RowBlocked, ReasonRowBlocked
 			default:
 				ch.State, ch.Reason = ledger.RowRefused, ReasonRowRefused

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Defaults of BatchRunOptions.
@@ -127,7 +127,7 @@ type batchRunner struct {
 func (r *batchRunner) retryable(row ledger.BatchRow, t ledger.Txn) bool {
 	why := TxnReason(t)
 	return t.State == ledger.StateFailed && len(row.Tried) < MaxBatchRetries &&
-		(why == ovoclient.ReasonTooManyRequests || why == ovoclient.ReasonTransactionNotFound)
+		(why == ovo.ReasonTooManyRequests || why == ovo.ReasonTransactionNotFound)
 }
 
 // next takes the next row, waiting out a back-off; ok false when there is
@@ -191,7 +191,7 @@ func (r *batchRunner) work(ctx context.Context) {
 		}
 		t := res.Txn
 		r.report(row, t)
-		if ovoclient.ReasonOf(res.Err) != ovoclient.ReasonTooManyRequests {
+		if ovo.ReasonOf(res.Err) != ovo.ReasonTooManyRequests {
 			r.mu.Lock()
 			if t.State == ledger.StateSuccess {
 				r.backoff = batchBackoff

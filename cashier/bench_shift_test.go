@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -31,16 +31,16 @@ type noOVO struct{}
 
 var errNoOVO = errors.New("no OVO in this benchmark")
 
-func (noOVO) Inquiry(context.Context, ovoclient.InquiryRequest, ...ovoclient.CallOption) (*ovoclient.InquiryResponse, error) {
+func (noOVO) Inquiry(context.Context, ovo.InquiryRequest) (*ovo.Inquiry, error) {
 	return nil, errNoOVO
 }
-func (noOVO) TopUp(context.Context, ovoclient.TopUpRequest, ...ovoclient.CallOption) (*ovoclient.TopUpResponse, error) {
+func (noOVO) TopUp(context.Context, ovo.TopUpRequest) (*ovo.TopUpAnswer, error) {
 	return nil, errNoOVO
 }
-func (noOVO) TopUpStatus(context.Context, ovoclient.StatusRequest, ...ovoclient.CallOption) (*ovoclient.StatusResponse, error) {
+func (noOVO) TopUpStatus(context.Context, ovo.StatusRequest) (*ovo.StatusAnswer, error) {
 	return nil, errNoOVO
 }
-func (noOVO) Balance(context.Context, ...ovoclient.CallOption) (*ovoclient.BalanceResponse, error) {
+func (noOVO) Balance(context.Context) (*ovo.Balance, error) {
 	return nil, errNoOVO
 }
 

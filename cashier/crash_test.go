@@ -52,12 +52,16 @@ func crashKey() (*rsa.PrivateKey, error) {
 	return ovoclient.ParsePrivateKeyPEM(pem)
 }
 
-func crashClient(url string) (*ovoclient.Client, error) {
+func crashClient(url string) (cashier.OVO, error) {
 	key, err := crashKey()
 	if err != nil {
 		return nil, err
 	}
-	return ovoclient.New(ovoclient.Config{BaseURL: url, ClientID: "crash-client", ClientSecret: "crash-secret", PrivateKey: key, Timeout: 5 * time.Second})
+	c, err := ovoclient.New(ovoclient.Config{BaseURL: url, ClientID: "crash-client", ClientSecret: "crash-secret", PrivateKey: key, Timeout: 5 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	return c.Port(), nil
 }
 
 // childService is the service of a crash child on the parent's sandbox

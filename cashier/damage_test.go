@@ -11,8 +11,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/internal/testenv"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/storage"
 )
 
@@ -63,7 +63,7 @@ func TestDamageAfterSendingIsUnknown(t *testing.T) {
 	if got := cashier.StateExitCode(res.Txn.State); got != cashier.ExitUnknown {
 		t.Fatalf("transaction %s after the damage; exit %d, want %d", res.Txn.State, got, cashier.ExitUnknown)
 	}
-	if !ovoclient.IsUnknownOutcome(res.Err) || cashier.ExitCode(res.Err) != cashier.ExitUnknown {
+	if !ovo.IsUnknownOutcome(res.Err) || cashier.ExitCode(res.Err) != cashier.ExitUnknown {
 		t.Fatalf("Err = %v; want an unknown outcome", res.Err)
 	}
 	if _, err := e.DB.Get(ref); !errors.Is(err, storage.ErrDamaged) {

@@ -107,8 +107,7 @@ func (s *Service) readOnce() (ledger.Deposit, error) {
 		d, _ := s.db.Deposit()
 		return d, err
 	}
-	bal, _ := res.Deposit()
-	d, err := s.db.RecordReading(bal, start)
+	d, err := s.db.RecordReading(res.Deposit, start)
 	if err != nil {
 		return d, err
 	}

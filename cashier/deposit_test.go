@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/internal/testenv"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -98,10 +98,10 @@ type countBalance struct {
 	n *atomic.Int64
 }
 
-func (c countBalance) Balance(ctx context.Context, opts ...ovoclient.CallOption) (*ovoclient.BalanceResponse, error) {
+func (c countBalance) Balance(ctx context.Context) (*ovo.Balance, error) {
 	c.n.Add(1)
 	time.Sleep(20 * time.Millisecond) // a call long enough for the readers to pile up
-	return c.OVO.Balance(ctx, opts...)
+	return c.OVO.Balance(ctx)
 }
 
 // A top up costs no balance call (and so no third commit): the mirror

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // ErrInvalidInput is matched by every error about what the operator typed:
@@ -71,16 +71,16 @@ const (
 	ExitUnknown = 3
 )
 
-// ExitCode maps an error of this package (or of ovoclient) to the scripted
+// ExitCode maps an error of this package (or of the OVO port, cashier/ovo) to the scripted
 // commands' exit status. A nil error is ExitOK.
 func ExitCode(err error) int {
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.Is(err, ErrInvalidInput), errors.Is(err, ovoclient.ErrInvalidRequest), errors.Is(err, ovoclient.ErrInvalidPhone),
-		errors.Is(err, ovoclient.ErrInvalidAmount):
+	case errors.Is(err, ErrInvalidInput), errors.Is(err, ovo.ErrInvalidRequest), errors.Is(err, ovo.ErrInvalidPhone),
+		errors.Is(err, ovo.ErrInvalidAmount):
 		return ExitInput
-	case ovoclient.IsUnknownOutcome(err):
+	case ovo.IsUnknownOutcome(err):
 		return ExitUnknown
 	}
 	return ExitRefused

@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Order is a confirmed transaction: the quote the operator read back to the
@@ -26,7 +26,7 @@ type Order struct {
 type Result struct {
 	Txn ledger.Txn // as recorded: success, failed or unknown
 	// Err is OVO's answer behind a failed or unknown outcome (an
-	// *ovoclient.Error), nil on success.
+	// *ovo.Error), nil on success.
 	Err error
 }
 
@@ -115,12 +115,11 @@ func (s *Service) sendBegun(ctx context.Context, txn ledger.Txn) Result {
 	s.log.Info("top up sending", "ref", ref, "kind", txn.Kind, "phone", phone, "amount", txn.Amount, "operator", txn.Operator)
 
 	callCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CallTimeout)
-	res, callErr := s.ovo.TopUp(callCtx, ovoclient.TopUpRequest{
+	res, callErr := s.ovo.TopUp(callCtx, ovo.TopUpRequest{
 		PartnerReferenceNo: ref, CustomerNumber: phone, CustomerName: txn.CustomerName,
-		Amount: ovoclient.IDR(txn.Amount), FeeAmount: ovoclient.IDR(txn.Fee),
-		TransactionDate: ovoclient.FormatTransactionDate(txn.CreatedAt), SessionID: txn.SessionID,
-		Notes: notes(txn.Kind),
-	}, ovoclient.WithExternalID(txn.ExternalID))
+		Amount: txn.Amount, Fee: txn.Fee, At: txn.CreatedAt, SessionID: txn.SessionID,
+		Notes: notes(txn.Kind), ExternalID: txn.ExternalID,
+	})
 	cancel()
 	if s.hooks.afterAnswer != nil {
 		s.hooks.afterAnswer(ref)
@@ -135,14 +134,14 @@ func (s *Service) sendBegun(ctx context.Context, txn ledger.Txn) Result {
 		// from OVO's status (now, or at the next start).
 		s.log.Error("recording the outcome failed; left for reconciliation", "ref", ref, "outcome", out.State, "err", err)
 		s.kickReconciler()
-		return Result{Txn: txn, Err: &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonBadResponse, Unknown: true, Err: err}}
+		return Result{Txn: txn, Err: &ovo.Error{Op: "topup", Reason: ovo.ReasonBadResponse, Unknown: true, Err: err}}
 	}
 	s.log.Info("top up recorded", "ref", ref, "state", settled.State, "code", settled.ResponseCode)
 	s.publishTxn(settled)
 	switch {
 	case settled.State == ledger.StateUnknown:
 		s.kickReconciler()
-	case ovoclient.ReasonOf(callErr) == ovoclient.ReasonInsufficientFunds:
+	case ovo.ReasonOf(callErr) == ovo.ReasonInsufficientFunds:
 		// Our mirror was stale: OVO's deposit is lower. Re-read it now so
 		// the message shows what is really available.
 		if _, err := s.readDeposit(context.WithoutCancel(ctx)); err != nil {
@@ -161,11 +160,11 @@ func notes(k ledger.Kind) string {
 
 // TxnReason is why a transaction is where it is: the reason recorded with its
 // latest outcome, or the one its response code stands for.
-func TxnReason(t ledger.Txn) ovoclient.Reason {
+func TxnReason(t ledger.Txn) ovo.Reason {
 	if r := t.LastReason(); r != "" {
-		return ovoclient.Reason(r)
+		return ovo.Reason(r)
 	}
-	if c, ok := ovoclient.ParseCode(t.ResponseCode); ok {
+	if c, ok := ovo.ParseCode(t.ResponseCode); ok {
 		return c.Reason()
 	}
 	return ""

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/storage"
@@ -131,7 +132,7 @@ func TestRedirectedTopUpIsUnknownAndSettledByStatus(t *testing.T) {
 		t.Fatalf("the redirect target received %d requests", hits.Load())
 	}
 	got := e.WaitFinal(t, res.Txn.PartnerReferenceNo, 10*time.Second)
-	if got.State != storage.StateFailed || got.LastStatus != ovoclient.StatusNotFound || e.Sim.Applied(got.PartnerReferenceNo) != 0 {
+	if got.State != storage.StateFailed || got.LastStatus != ovo.StatusNotFound || e.Sim.Applied(got.PartnerReferenceNo) != 0 {
 		t.Fatalf("settled as %s (last status %s), applied %d", got.State, got.LastStatus, e.Sim.Applied(got.PartnerReferenceNo))
 	}
 }
@@ -163,7 +164,7 @@ func TestOddAnswersAreSettledByStatus(t *testing.T) {
 			})
 			res, err := e.Service.Execute(bg, cashier.Order{Quote: q})
 			m.set(nil, nil)
-			if err != nil || res.Txn.State != storage.StateUnknown || !ovoclient.IsUnknownOutcome(res.Err) {
+			if err != nil || res.Txn.State != storage.StateUnknown || !ovo.IsUnknownOutcome(res.Err) {
 				t.Fatalf("recorded as %s (%v), %v; want unknown", res.Txn.State, res.Err, err)
 			}
 			if code := cashier.ExitCode(res.Err); code != cashier.ExitUnknown && res.Err != nil {

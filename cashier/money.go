@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/receipts"
 )
 
@@ -94,9 +94,9 @@ func ParseAmount(s string) (int64, error) {
 	return v, nil
 }
 
-// NormalizePhone is ovoclient.NormalizePhone with the error marked as input.
+// NormalizePhone is ovo.NormalizePhone with the error marked as input.
 func NormalizePhone(s string) (string, error) {
-	p, err := ovoclient.NormalizePhone(s)
+	p, err := ovo.NormalizePhone(s)
 	if err != nil {
 		return "", InputError(err)
 	}

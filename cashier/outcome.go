@@ -6,36 +6,38 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // This file is the one place where an answer of OVO is classified into
 // success, failed or unknown, and where a status answer that contradicts
-// the ledger is recognised. The client (ovoclient) has already refused to
-// believe what OVO did not say: a redirect, a success without referenceNo,
-// an HTTP status that disagrees with the response code, a status about
-// another reference — all come here as unknown outcomes or errors.
+// the ledger is recognised. The port (cashier/ovo.Port; the SNAP client
+// behind it) has already refused to believe what OVO did not say: a
+// redirect, a success without referenceNo, an HTTP status that disagrees
+// with the response code, a status about another reference — all come here
+// as unknown outcomes or errors. What a port did not promise is not
+// believed here either (port_test.go).
 
 // outcomeOf turns the top up's answer into what the ledger records. Only an
 // answer with OVO's reference is a success; a definite refusal is failed;
 // everything else is unknown and settled by status.
-func outcomeOf(res *ovoclient.TopUpResponse, err error) ledger.Outcome {
+func outcomeOf(res *ovo.TopUpAnswer, err error) ledger.Outcome {
 	if err == nil && res != nil && strings.TrimSpace(res.ReferenceNo) != "" {
 		return ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: res.ReferenceNo, Code: res.ResponseCode,
-			Message: res.ResponseMessage, ExternalID: res.ExternalID, Reason: ledger.Reason(ovoclient.ReasonSuccess)}
+			Message: res.ResponseMessage, ExternalID: res.ExternalID, Reason: ledger.Reason(ovo.ReasonSuccess)}
 	}
 	if err == nil {
-		// Not an answer the client would give; never believed as success.
+		// Not an answer the port may give; never believed as success.
 		o := ledger.Outcome{State: ledger.StateUnknown, Message: "success answer without referenceNo",
-			Reason: ledger.Reason(ovoclient.ReasonBadResponse)}
+			Reason: ledger.Reason(ovo.ReasonBadResponse)}
 		if res != nil {
 			o.Code, o.ExternalID = res.ResponseCode, res.ExternalID
 		}
 		return o
 	}
-	e, ok := ovoclient.AsError(err)
+	e, ok := ovo.AsError(err)
 	if !ok {
-		e = &ovoclient.Error{Op: "topup", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: err}
+		e = &ovo.Error{Op: "topup", Reason: ovo.ReasonNetwork, Unknown: true, Err: err}
 	}
 	o := ledger.Outcome{State: ledger.StateFailed, Code: e.Code, Message: e.Message, ExternalID: e.ExternalID, Reason: ledger.Reason(e.Reason)}
 	if e.Unknown {
@@ -52,24 +54,24 @@ func outcomeOf(res *ovoclient.TopUpResponse, err error) ledger.Outcome {
 // it does not. An open transaction cannot be contradicted by a status
 // (that is how it gets settled) except by an answer about another amount or
 // another OVO reference.
-func contradiction(t ledger.Txn, st *ovoclient.StatusResponse) string {
+func contradiction(t ledger.Txn, st *ovo.StatusAnswer) string {
 	status := st.LatestTransactionStatus
-	if st.Amount != nil && st.Amount.Value != t.Amount && status != ovoclient.StatusNotFound {
-		return fmt.Sprintf("OVO's status is about Rp%d, the ledger holds Rp%d under this reference", st.Amount.Value, t.Amount)
+	if st.Amount != nil && *st.Amount != t.Amount && status != ovo.StatusNotFound {
+		return fmt.Sprintf("OVO's status is about Rp%d, the ledger holds Rp%d under this reference", *st.Amount, t.Amount)
 	}
-	if status == ovoclient.StatusSuccess && t.ReferenceNo != "" && st.OriginalReferenceNo != "" && st.OriginalReferenceNo != t.ReferenceNo {
-		return fmt.Sprintf("OVO's reference %q is not the one the ledger recorded (%q)", st.OriginalReferenceNo, t.ReferenceNo)
+	if status == ovo.StatusSuccess && t.ReferenceNo != "" && st.ReferenceNo != "" && st.ReferenceNo != t.ReferenceNo {
+		return fmt.Sprintf("OVO's reference %q is not the one the ledger recorded (%q)", st.ReferenceNo, t.ReferenceNo)
 	}
 	switch t.State {
 	case ledger.StateSuccess:
 		switch status {
-		case ovoclient.StatusNotFound:
+		case ovo.StatusNotFound:
 			return "OVO does not know a transaction the ledger records as successful"
-		case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
-			return "the ledger records a success but OVO says " + ovoclient.StatusDesc(status)
+		case ovo.StatusRefunded, ovo.StatusCanceled, ovo.StatusFailed:
+			return "the ledger records a success but OVO says " + ovo.StatusDesc(status)
 		}
 	case ledger.StateFailed:
-		if status == ovoclient.StatusSuccess {
+		if status == ovo.StatusSuccess {
 			return "the ledger records a failure but OVO says Success"
 		}
 	}
@@ -87,34 +89,34 @@ func contradiction(t ledger.Txn, st *ovoclient.StatusResponse) string {
 // this reference at OVO (a copied ledger): OVO refused this one as a
 // duplicate, so it is failed, whatever the other's status (and reported as
 // a contradiction by the caller).
-func (s *Service) statusOutcome(t ledger.Txn, st *ovoclient.StatusResponse) (ledger.Outcome, bool) {
+func (s *Service) statusOutcome(t ledger.Txn, st *ovo.StatusAnswer) (ledger.Outcome, bool) {
 	o := ledger.Outcome{LastStatus: st.LatestTransactionStatus}
-	if st.Amount != nil && st.Amount.Value != t.Amount && st.LatestTransactionStatus != ovoclient.StatusNotFound {
-		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovoclient.ReasonDuplicateReference)
+	if st.Amount != nil && *st.Amount != t.Amount && st.LatestTransactionStatus != ovo.StatusNotFound {
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovo.ReasonDuplicateReference)
 		if t.ResponseMessage == "" {
 			o.Message = "OVO holds another transaction under this reference; this one was not processed"
 		}
 		return o, true
 	}
 	switch st.LatestTransactionStatus {
-	case ovoclient.StatusSuccess:
+	case ovo.StatusSuccess:
 		if contradiction(t, st) != "" {
 			return o, false
 		}
-		o.State, o.ReferenceNo = ledger.StateSuccess, st.OriginalReferenceNo
+		o.State, o.ReferenceNo = ledger.StateSuccess, st.ReferenceNo
 		if t.ResponseCode == "" || t.State == ledger.StatePending { // no answer, or a crash before recording it
-			o.Code, o.Message = st.ResponseCode, ovoclient.StatusDesc(st.LatestTransactionStatus)
+			o.Code, o.Message = st.ResponseCode, ovo.StatusDesc(st.LatestTransactionStatus)
 		}
-		o.Reason = ledger.Reason(ovoclient.ReasonSuccess)
+		o.Reason = ledger.Reason(ovo.ReasonSuccess)
 		return o, true
-	case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed:
-		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovoclient.ReasonTransactionCancelled)
+	case ovo.StatusRefunded, ovo.StatusCanceled, ovo.StatusFailed:
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovo.ReasonTransactionCancelled)
 		return o, true
-	case ovoclient.StatusNotFound:
+	case ovo.StatusNotFound:
 		if s.now().Before(s.notFoundFinalAt(t)) {
 			return o, false
 		}
-		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovoclient.ReasonTransactionNotFound)
+		o.State, o.Reason = ledger.StateFailed, ledger.Reason(ovo.ReasonTransactionNotFound)
 		return o, true
 	}
 	return o, false

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Quote is what account inquiry told us about a customer for an amount: the
@@ -42,7 +42,7 @@ func (q Quote) CheckLimits(amount int64) error {
 // Inquiry asks OVO who owns phone and what a transfer of amount would cost.
 // The phone is normalised (08…); bad input gives an error matching
 // ErrInvalidInput before anything is sent. OVO's refusals come back as
-// *ovoclient.Error.
+// *ovo.Error.
 func (s *Service) Inquiry(ctx context.Context, kind ledger.Kind, phone string, amount int64) (Quote, error) {
 	if kind != ledger.KindTopUp && kind != ledger.KindDisburse {
 		return Quote{}, invalid("unknown transaction kind %q", kind)
@@ -54,25 +54,14 @@ func (s *Service) Inquiry(ctx context.Context, kind ledger.Kind, phone string, a
 	if amount <= 0 {
 		return Quote{}, invalid("amount must be more than zero")
 	}
-	res, err := s.ovo.Inquiry(ctx, ovoclient.InquiryRequest{CustomerNumber: p, Amount: ovoclient.IDR(amount)})
+	res, err := s.ovo.Inquiry(ctx, ovo.InquiryRequest{CustomerNumber: p, Amount: amount})
 	if err != nil {
 		return Quote{}, err
 	}
-	q := Quote{
-		Kind: kind, Phone: p, Name: res.CustomerName, Amount: amount,
+	return Quote{
+		Kind: kind, Phone: p, Name: res.CustomerName, Amount: amount, Fee: res.Fee,
+		Min: res.MinAmount, Max: res.MaxAmount, MonthlyInLimit: res.MonthlyInLimit,
 		FeeType: res.FeeType, SessionID: res.SessionID, ReferenceNo: res.ReferenceNo, At: s.now(),
 		ResponseCode: res.ResponseCode, ResponseMessage: res.ResponseMessage,
-	}
-	q.Fee = value(res.FeeAmount)
-	q.Min = value(res.MinAmount)
-	q.Max = value(res.MaxAmount)
-	q.MonthlyInLimit = value(res.CustomerMonthlyInLimit)
-	return q, nil
-}
-
-func value(a *ovoclient.Amount) int64 {
-	if a == nil {
-		return 0
-	}
-	return a.Value
+	}, nil
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/receipts"
 )
 
@@ -55,7 +55,7 @@ func (s *Service) explain(t ledger.Txn, lang string) string {
 	}
 	switch {
 	case t.LastStatus != "":
-		return "OVO status " + t.LastStatus + " " + ovoclient.StatusDesc(t.LastStatus)
+		return "OVO status " + t.LastStatus + " " + ovo.StatusDesc(t.LastStatus)
 	case t.ResponseCode != "" && t.ResponseMessage != "":
 		return t.ResponseCode + " " + t.ResponseMessage
 	case t.ResponseMessage != "":

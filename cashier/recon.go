@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // DefaultReconRate is how many status calls per second ReconDay makes
@@ -16,13 +16,13 @@ const DefaultReconRate = 5
 // state ("" when it confirms it or the transaction is not final).
 func disagreement(state ledger.State, status string) string {
 	switch {
-	case state == ledger.StateSuccess && status == ovoclient.StatusNotFound:
+	case state == ledger.StateSuccess && status == ovo.StatusNotFound:
 		return WhyUnknownToOVO
-	case state == ledger.StateSuccess && (status == ovoclient.StatusRefunded || status == ovoclient.StatusCanceled || status == ovoclient.StatusFailed):
+	case state == ledger.StateSuccess && (status == ovo.StatusRefunded || status == ovo.StatusCanceled || status == ovo.StatusFailed):
 		return WhyReversedByOVO
-	case state == ledger.StateFailed && status == ovoclient.StatusSuccess:
+	case state == ledger.StateFailed && status == ovo.StatusSuccess:
 		return WhyAppliedButFailed
-	case state.Final() && (status == ovoclient.StatusInitiated || status == ovoclient.StatusPaying || status == ovoclient.StatusPending):
+	case state.Final() && (status == ovo.StatusInitiated || status == ovo.StatusPaying || status == ovo.StatusPending):
 		return WhyInProgressAtOVO
 	}
 	return ""
@@ -43,8 +43,8 @@ func (s *Service) reconStatus(ctx context.Context, t ledger.Txn, ask bool) (reco
 	if !ask {
 		return reconAnswer{}, false
 	}
-	st, err := s.ovo.TopUpStatus(ctx, ovoclient.StatusRequest{OriginalPartnerReferenceNo: t.PartnerReferenceNo,
-		OriginalReferenceNo: t.ReferenceNo, OriginalExternalID: t.ExternalID, ServiceCode: ovoclient.ServiceTopUp})
+	st, err := s.ovo.TopUpStatus(ctx, ovo.StatusRequest{PartnerReferenceNo: t.PartnerReferenceNo,
+		ReferenceNo: t.ReferenceNo, ExternalID: t.ExternalID})
 	if err != nil {
 		s.log.Warn("status check for a close failed", "ref", t.PartnerReferenceNo, "err", err)
 		return reconAnswer{}, false

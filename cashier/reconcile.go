@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Check is the result of asking OVO the status of one transaction.
@@ -16,7 +16,7 @@ type Check struct {
 	Txn      ledger.Txn // as stored after the check; zero when not in the ledger
 	InLedger bool
 	// Status is OVO's answer (nil when the call failed).
-	Status *ovoclient.StatusResponse
+	Status *ovo.StatusAnswer
 	// Settled is true when this check moved the transaction to a final state.
 	Settled bool
 	// Mismatch is true when OVO's answer contradicts the ledger: a final
@@ -51,9 +51,9 @@ func (s *Service) CheckStatus(ctx context.Context, ref string) (Check, error) {
 	default:
 		return c, err
 	}
-	req := ovoclient.StatusRequest{OriginalPartnerReferenceNo: ref, ServiceCode: ovoclient.ServiceTopUp}
+	req := ovo.StatusRequest{PartnerReferenceNo: ref}
 	if c.InLedger {
-		req.OriginalReferenceNo, req.OriginalExternalID = txn.ReferenceNo, txn.ExternalID
+		req.ReferenceNo, req.ExternalID = txn.ReferenceNo, txn.ExternalID
 	}
 	st, err := s.ovo.TopUpStatus(ctx, req)
 	if err != nil {

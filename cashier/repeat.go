@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // DefaultRepeatWindow is how long after a success the same kind, phone and
@@ -44,7 +44,7 @@ func (e *RepeatError) Error() string {
 			t.CustomerNumber, t.Kind, Rupiah(t.Amount), e.Ref())
 	}
 	return fmt.Sprintf("a %s of %s to %s already succeeded at %s WIB (receipt %s); repeat deliberately with --allow-repeat",
-		t.Kind, Rupiah(t.Amount), t.CustomerNumber, t.CreatedAt.In(ovoclient.Jakarta).Format("15:04"), e.Ref())
+		t.Kind, Rupiah(t.Amount), t.CustomerNumber, t.CreatedAt.In(ovo.Jakarta).Format("15:04"), e.Ref())
 }
 
 // Is makes RepeatError match ErrRepeat.

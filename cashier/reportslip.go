@@ -1,6 +1,8 @@
 package cashier
 
 import (
+	"strings"
+
 	"github.com/ovocashier/ovocashier/receipts"
 )
 
@@ -8,7 +10,15 @@ import (
 // and receipts.EncodeReportESCPOS lay it out at 32/42/48 columns); reprint
 // marks a Z printed again after the close.
 func (s *Service) ShiftSlip(r ShiftReport, reprint bool) receipts.ReportSlip {
+	return s.ShiftSlipBy(r, reprint, Actor{})
+}
+
+// ShiftSlipBy is ShiftSlip for by: the shift's operator is labelled with
+// their role (by's when by is that operator, else the operators file's).
+// It reads nothing from the ledger (AnchorSlip adds the audit head).
+func (s *Service) ShiftSlipBy(r ShiftReport, reprint bool, by Actor) receipts.ReportSlip {
 	slip := s.slipHeader(r.GeneratedAt.IsZero())
+	slip.OperatorRole = string(s.roleOf(r.Operator, by))
 	slip.Kind = receipts.ReportX
 	if r.Kind == ReportZ {
 		slip.Kind = receipts.ReportZ
@@ -45,6 +55,40 @@ func (s *Service) DaySlip(r DayReport) receipts.ReportSlip {
 	slip.LowDeposit, slip.LowDepositThreshold, slip.DepositAvailable = r.LowDeposit.Below, r.LowDeposit.Threshold, r.LowDeposit.Available
 	slip.Pending = slipTxns(r.Total.Pending)
 	return slip
+}
+
+// AnchorSlip puts the audit trail's head on a Z or day slip as it is
+// printed: the anchor the owner keeps outside the ledger to check the
+// chain later with `audit verify --anchor N:HASH` (issue 14). It reads
+// the ledger (call it off the event loop); other slips are left as they
+// are.
+func (s *Service) AnchorSlip(slip receipts.ReportSlip) receipts.ReportSlip {
+	if slip.Kind == receipts.ReportZ || slip.Kind == receipts.ReportDay {
+		slip.AuditHead = s.auditHeadText()
+	}
+	return slip
+}
+
+// roleOf is operator's role: by's when by is operator, else the operators
+// file's ("" when neither knows).
+func (s *Service) roleOf(operator string, by Actor) Role {
+	if by.Role != "" && strings.EqualFold(strings.TrimSpace(by.Name), strings.TrimSpace(operator)) {
+		return by.Role
+	}
+	if r, ok := s.cfg.Operators.Role(operator); ok {
+		return r
+	}
+	return ""
+}
+
+// auditHeadText is the audit trail's head as an anchor, "N:HASH" ("" when
+// the trail is empty or cannot be read).
+func (s *Service) auditHeadText() string {
+	a, err := s.AuditHead()
+	if err != nil || a.Seq == 0 {
+		return ""
+	}
+	return a.String()
 }
 
 func (s *Service) slipHeader(now bool) receipts.ReportSlip {

@@ -9,17 +9,15 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/receipts"
 )
 
-// OVO is the part of ovoclient.Client the service uses.
-type OVO interface {
-	Inquiry(ctx context.Context, req ovoclient.InquiryRequest, opts ...ovoclient.CallOption) (*ovoclient.InquiryResponse, error)
-	TopUp(ctx context.Context, req ovoclient.TopUpRequest, opts ...ovoclient.CallOption) (*ovoclient.TopUpResponse, error)
-	TopUpStatus(ctx context.Context, req ovoclient.StatusRequest, opts ...ovoclient.CallOption) (*ovoclient.StatusResponse, error)
-	Balance(ctx context.Context, opts ...ovoclient.CallOption) (*ovoclient.BalanceResponse, error)
-}
+// OVO is the port the service speaks to OVO through, in the cashier's
+// terms (package cashier/ovo, which says what an implementation promises).
+// The SNAP BI client plugs in as ovoclient.Client.Port(); cmd/ovocashier and
+// internal/testenv wire it.
+type OVO = ovo.Port
 
 // Defaults of Config.
 const (
@@ -102,7 +100,7 @@ type Service struct {
 	db  Ledger
 	log *slog.Logger
 	now func() time.Time
-	ids *ovoclient.ExternalIDs
+	ids *ovo.ExternalIDs
 
 	mu       sync.Mutex
 	inflight map[string]bool // refs whose top up call is under way in this process
@@ -176,7 +174,7 @@ func New(cfg Config) (*Service, error) {
 	}
 	return &Service{
 		cfg: cfg, ovo: cfg.OVO, db: cfg.Ledger, log: cfg.Logger, now: cfg.Now,
-		ids:      ovoclient.NewExternalIDs(),
+		ids:      ovo.NewExternalIDs(),
 		inflight: map[string]bool{},
 		subs:     map[chan Event]struct{}{},
 		kick:     make(chan struct{}, 1),

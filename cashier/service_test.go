@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/internal/testenv"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/storage"
 )
@@ -56,7 +56,7 @@ func TestTopUpSuccess(t *testing.T) {
 	if c, _ := e.Sim.Customer("081234567890"); c.Name != "Budi Santoso" {
 		t.Fatalf("customer %+v", c)
 	}
-	if cashier.TxnReason(tx) != ovoclient.ReasonSuccess {
+	if cashier.TxnReason(tx) != ovo.ReasonSuccess {
 		t.Fatalf("reason %s", cashier.TxnReason(tx))
 	}
 }
@@ -66,23 +66,23 @@ func TestTopUpSuccess(t *testing.T) {
 func TestFaultNumbersEndInTheRightState(t *testing.T) {
 	tests := []struct {
 		phone      string
-		inquiryErr ovoclient.Reason // the inquiry refuses
-		first      storage.State    // what Execute records
-		final      storage.State    // after reconciliation
-		reason     ovoclient.Reason
+		inquiryErr ovo.Reason    // the inquiry refuses
+		first      storage.State // what Execute records
+		final      storage.State // after reconciliation
+		reason     ovo.Reason
 		applied    int // how often the sandbox moved money for it
 		debited    int64
 	}{
-		{"081234567890", "", storage.StateSuccess, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
-		{"081298765432", "", storage.StateSuccess, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
-		{"081100000404", ovoclient.ReasonInvalidAccount, storage.StateFailed, storage.StateFailed, ovoclient.ReasonInvalidAccount, 0, 0},
-		{"081100000418", ovoclient.ReasonInactiveAccount, storage.StateFailed, storage.StateFailed, ovoclient.ReasonInactiveAccount, 0, 0},
-		{"081100000405", ovoclient.ReasonDoNotHonor, storage.StateFailed, storage.StateFailed, ovoclient.ReasonDoNotHonor, 0, 0},
-		{"081100000423", "", storage.StateFailed, storage.StateFailed, ovoclient.ReasonAccountLimit, 0, 0},
-		{"081100000504", "", storage.StateUnknown, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
-		{"081100000500", "", storage.StateUnknown, storage.StateFailed, ovoclient.ReasonTransactionNotFound, 0, 0},
-		{"081100000202", "", storage.StateUnknown, storage.StateSuccess, ovoclient.ReasonSuccess, 1, 20_000},
-		{"081100000206", "", storage.StateUnknown, storage.StateFailed, ovoclient.ReasonTransactionCancelled, 1, 0}, // debited at acceptance, refunded when it failed,
+		{"081234567890", "", storage.StateSuccess, storage.StateSuccess, ovo.ReasonSuccess, 1, 20_000},
+		{"081298765432", "", storage.StateSuccess, storage.StateSuccess, ovo.ReasonSuccess, 1, 20_000},
+		{"081100000404", ovo.ReasonInvalidAccount, storage.StateFailed, storage.StateFailed, ovo.ReasonInvalidAccount, 0, 0},
+		{"081100000418", ovo.ReasonInactiveAccount, storage.StateFailed, storage.StateFailed, ovo.ReasonInactiveAccount, 0, 0},
+		{"081100000405", ovo.ReasonDoNotHonor, storage.StateFailed, storage.StateFailed, ovo.ReasonDoNotHonor, 0, 0},
+		{"081100000423", "", storage.StateFailed, storage.StateFailed, ovo.ReasonAccountLimit, 0, 0},
+		{"081100000504", "", storage.StateUnknown, storage.StateSuccess, ovo.ReasonSuccess, 1, 20_000},
+		{"081100000500", "", storage.StateUnknown, storage.StateFailed, ovo.ReasonTransactionNotFound, 0, 0},
+		{"081100000202", "", storage.StateUnknown, storage.StateSuccess, ovo.ReasonSuccess, 1, 20_000},
+		{"081100000206", "", storage.StateUnknown, storage.StateFailed, ovo.ReasonTransactionCancelled, 1, 0}, // debited at acceptance, refunded when it failed,
 	}
 	for _, tc := range tests {
 		t.Run(tc.phone, func(t *testing.T) {
@@ -94,7 +94,7 @@ func TestFaultNumbersEndInTheRightState(t *testing.T) {
 			})
 			q, err := e.Service.Inquiry(bg, storage.KindTopUp, tc.phone, 20_000)
 			if tc.inquiryErr != "" {
-				if ovoclient.ReasonOf(err) != tc.inquiryErr {
+				if ovo.ReasonOf(err) != tc.inquiryErr {
 					t.Fatalf("inquiry: %v, want %s", err, tc.inquiryErr)
 				}
 				// The inquiry refused; the top up call refuses the same way.
@@ -154,8 +154,8 @@ func TestDisburseAboveLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oe, ok := ovoclient.AsError(res.Err)
-	if res.Txn.State != storage.StateFailed || !ok || oe.Code != "4033802" || oe.Reason != ovoclient.ReasonAmountLimit {
+	oe, ok := ovo.AsError(res.Err)
+	if res.Txn.State != storage.StateFailed || !ok || oe.Code != "4033802" || oe.Reason != ovo.ReasonAmountLimit {
 		t.Fatalf("txn %+v err %v", res.Txn, res.Err)
 	}
 	got, _ := e.Service.Get(res.Txn.PartnerReferenceNo)
@@ -268,7 +268,7 @@ func TestStaleMirrorInsufficientFunds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Txn.State != storage.StateFailed || ovoclient.ReasonOf(res.Err) != ovoclient.ReasonInsufficientFunds {
+	if res.Txn.State != storage.StateFailed || ovo.ReasonOf(res.Err) != ovo.ReasonInsufficientFunds {
 		t.Fatalf("txn %s err %v", res.Txn.State, res.Err)
 	}
 	if d, _ := e.Service.Deposit(); d.Available != 10_000 {
@@ -468,7 +468,7 @@ func TestCopiedLedgerDuplicateReferenceIsNotASuccess(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
-		s, err := cashier.New(cashier.Config{OVO: e.Client, Ledger: db, NotFoundGrace: time.Millisecond, CallTimeout: time.Second})
+		s, err := cashier.New(cashier.Config{OVO: e.Client.Port(), Ledger: db, NotFoundGrace: time.Millisecond, CallTimeout: time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -489,7 +489,7 @@ func TestCopiedLedgerDuplicateReferenceIsNotASuccess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ch.Txn.State != storage.StateFailed || cashier.TxnReason(ch.Txn) != ovoclient.ReasonDuplicateReference || ch.Txn.ReceiptNo != "" {
+	if ch.Txn.State != storage.StateFailed || cashier.TxnReason(ch.Txn) != ovo.ReasonDuplicateReference || ch.Txn.ReceiptNo != "" {
 		t.Fatalf("second recorded as %s (%s), receipt %q", ch.Txn.State, cashier.TxnReason(ch.Txn), ch.Txn.ReceiptNo)
 	}
 	if e.Sim.Deposit() != 980_000 {

@@ -75,8 +75,7 @@ func (s *Service) shiftReading(ctx context.Context) ledger.Reading {
 		s.log.Warn("deposit reading for a shift failed", "err", err)
 		return ledger.Reading{At: at, Err: err.Error()}
 	}
-	bal, _ := res.Deposit()
-	return ledger.Reading{Balance: bal, At: at}
+	return ledger.Reading{Balance: res.Deposit, At: at}
 }
 
 // OpenShift opens a shift for operator on this terminal with float in the

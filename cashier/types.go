@@ -2,7 +2,7 @@ package cashier
 
 import (
 	"github.com/ovocashier/ovocashier/cashier/ledger"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // The ledger's records, under the names front ends use: screens and
@@ -37,6 +37,10 @@ type (
 	ReconMark = ledger.ReconMark
 	// ApprovalState is where an approval is (ledger.ApprovalState).
 	ApprovalState = ledger.ApprovalState
+	// HoldCode names the limit a held transaction is above (ledger.HoldCode).
+	HoldCode = ledger.HoldCode
+	// AuditBreak says how the audit trail is broken (ledger.AuditBreak).
+	AuditBreak = ledger.AuditBreak
 	// Batch is one loaded batch file (ledger.Batch).
 	Batch = ledger.Batch
 	// BatchRow is one row of a batch (ledger.BatchRow).
@@ -60,7 +64,8 @@ type (
 	DamagedError = ledger.DamagedError
 )
 
-// The kinds, states and row states, as in cashier/ledger.
+// The kinds, states, row states, hold and audit-break codes, as in
+// cashier/ledger.
 const (
 	KindTopUp    = ledger.KindTopUp
 	KindDisburse = ledger.KindDisburse
@@ -74,6 +79,19 @@ const (
 	ApprovalApproved = ledger.ApprovalApproved
 	ApprovalSent     = ledger.ApprovalSent
 	ApprovalExpired  = ledger.ApprovalExpired
+
+	AuditRecordsMissing = ledger.AuditRecordsMissing
+	AuditBadKey         = ledger.AuditBadKey
+	AuditRecordMissing  = ledger.AuditRecordMissing
+	AuditTruncated      = ledger.AuditTruncated
+	AuditChanged        = ledger.AuditChanged
+	AuditUnparsable     = ledger.AuditUnparsable
+	AuditWrongNumber    = ledger.AuditWrongNumber
+	AuditPrevDiffers    = ledger.AuditPrevDiffers
+	AuditHeadMissing    = ledger.AuditHeadMissing
+	AuditHeadDiffers    = ledger.AuditHeadDiffers
+	AuditAnchorMissing  = ledger.AuditAnchorMissing
+	AuditAnchorDiffers  = ledger.AuditAnchorDiffers
 
 	RowInvalid   = ledger.RowInvalid
 	RowDuplicate = ledger.RowDuplicate
@@ -108,11 +126,11 @@ var (
 )
 
 // ErrPhoneShort is matched by NormalizePhone's error for a number with too
-// few digits (ovoclient.ErrPhoneShort): one that may still be being typed.
-var ErrPhoneShort = ovoclient.ErrPhoneShort
+// few digits (ovo.ErrPhoneShort): one that may still be being typed.
+var ErrPhoneShort = ovo.ErrPhoneShort
 
 // ErrNotFound is matched by a lookup that found nothing (ledger.ErrNotFound).
 var ErrNotFound = ledger.ErrNotFound
 
 // Jakarta is the zone of times shown to people (WIB).
-var Jakarta = ovoclient.Jakarta
+var Jakarta = ovo.Jakarta

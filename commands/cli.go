@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -277,11 +277,11 @@ func (c *cli) words(err error) string {
 		return c.cat.PrintProblem(pe) // paper out, cover open…, as the screens say it
 	case errors.As(err, &se):
 		return se.msg
-	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovoclient.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed),
+	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovo.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed),
 		errors.Is(err, cashier.ErrNoShift):
 		return c.cat.Error(err)
 	}
-	if _, ok := ovoclient.AsError(err); ok {
+	if _, ok := ovo.AsError(err); ok {
 		return c.cat.Error(err)
 	}
 	return err.Error()
@@ -302,7 +302,7 @@ func (c *cli) fail(code int, err error) int {
 // available are added when err carries them.
 func NewErrorJSON(code int, msg string, err error) ErrorJSON {
 	out := ErrorJSON{Error: msg, Outcome: map[int]string{cashier.ExitInput: "invalid", cashier.ExitRefused: "refused", cashier.ExitUnknown: "unknown"}[code]}
-	if e, ok := ovoclient.AsError(err); ok {
+	if e, ok := ovo.AsError(err); ok {
 		out.ResponseCode, out.ResponseMessage, out.Reason = e.Code, e.Message, string(e.Reason)
 	}
 	var de *cashier.DepositError

@@ -31,7 +31,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -85,7 +84,7 @@ func (c Call) Location() *time.Location {
 			return loc
 		}
 	}
-	return ovoclient.Jakarta
+	return cashier.Jakarta
 }
 
 // Opener gives the cashier service for one run of a command and the

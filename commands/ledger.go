@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -185,7 +185,7 @@ func moveFlags(fs *pflag.FlagSet, kind cashier.Kind) runFunc {
 			}
 		}
 		out := c.toJSON(t)
-		if ovoclient.ReasonOf(res.Err) == ovoclient.ReasonInsufficientFunds {
+		if ovo.ReasonOf(res.Err) == ovo.ReasonInsufficientFunds {
 			if d, err := svc.Deposit(); err == nil {
 				out.Available = &d.Available
 			}
@@ -256,9 +256,9 @@ func statusFlags(fs *pflag.FlagSet) runFunc {
 			return cashier.StateExitCode(ch.Txn.State)
 		}
 		switch st.LatestTransactionStatus {
-		case ovoclient.StatusSuccess:
+		case ovo.StatusSuccess:
 			return cashier.ExitOK
-		case ovoclient.StatusRefunded, ovoclient.StatusCanceled, ovoclient.StatusFailed, ovoclient.StatusNotFound:
+		case ovo.StatusRefunded, ovo.StatusCanceled, ovo.StatusFailed, ovo.StatusNotFound:
 			return cashier.ExitRefused
 		}
 		return cashier.ExitUnknown

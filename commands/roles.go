@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -167,7 +166,7 @@ type approvalJSON struct {
 	Ref            string              `json:"partnerReferenceNo,omitempty"`
 }
 
-func (c *cli) approvalJSON(svc *cashier.Service, a ledger.Approval) approvalJSON {
+func (c *cli) approvalJSON(svc *cashier.Service, a cashier.Approval) approvalJSON {
 	loc := c.call.Location()
 	out := approvalJSON{ID: a.ID, State: string(a.State), StateText: c.cat.ApprovalState(a.State), Kind: string(a.Kind), Amount: a.Amount, Fee: a.Fee, CustomerNumber: a.CustomerNumber,
 		CustomerName: a.CustomerName, Maker: a.Maker, MakerFrom: a.MakerFrom, Why: c.cat.HoldWhy(a), CreatedAt: a.CreatedAt.In(loc), ExpiresAt: a.ExpiresAt.In(loc),
@@ -183,6 +182,7 @@ func (c *cli) approvalJSON(svc *cashier.Service, a ledger.Approval) approvalJSON
 }
 
 func approvalsFlags(fs *pflag.FlagSet) runFunc {
+	pinFlag(fs) // a supervisor's command: on this machine, with roles in use, it needs their PIN
 	return func(ctx context.Context, c *cli) int {
 		svc, code, ok := c.open(ctx)
 		if !ok {
@@ -265,7 +265,7 @@ func approveFlags(fs *pflag.FlagSet) runFunc {
 			c.stdout.Write(need.Bytes)
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.ApprovalSignHint, a.ID, cashier.ApprovalNamespace))
 			return cashier.ExitRefused
-		case errors.Is(err, ledger.ErrApprovalNotFound):
+		case errors.Is(err, cashier.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case errors.Is(err, cashier.ErrSignature):
 			return c.fail(cashier.ExitInput, err)
@@ -307,7 +307,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 		}
 		a, err := svc.Reject(id, by, *reason)
 		switch {
-		case errors.Is(err, ledger.ErrApprovalNotFound):
+		case errors.Is(err, cashier.ErrApprovalNotFound):
 			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
 		case err != nil:
 			return c.fail(cashier.ExitCode(err), err)
@@ -323,16 +323,25 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 
 // auditRecordJSON is one audit record for scripts (times in the outlet's zone).
 type auditRecordJSON struct {
-	ledger.AuditRecord
+	cashier.AuditRecord
 	At time.Time `json:"at"`
 }
 
 func auditFlags(fs *pflag.FlagSet) runFunc {
 	day := fs.String("day", "", "export: the day, YYYY-MM-DD, in the outlet's zone (--tz)")
+	anchorFlags := fs.StringArray("anchor", nil, "verify: an anchor kept outside the ledger, N:HASH (the Z or day slip, an earlier verify); the chain must still hold it (repeatable)")
 	pinFlag(fs)
 	return func(ctx context.Context, c *cli) int {
 		if len(c.args) != 1 || (c.args[0] != "verify" && c.args[0] != "export") {
 			return c.badInput(c.cat.F(i18n.CLIRequired, "verify | export"))
+		}
+		var anchors []cashier.AuditAnchor
+		for _, t := range *anchorFlags {
+			a, err := cashier.ParseAuditAnchor(t)
+			if err != nil {
+				return c.badInput(c.cat.RT(i18n.RolesAuditAnchorBad, t))
+			}
+			anchors = append(anchors, a)
 		}
 		var d time.Time
 		if c.args[0] == "export" {
@@ -349,8 +358,8 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 			return code
 		}
 		if c.args[0] == "verify" {
-			n, err := svc.VerifyAudit()
-			var be *ledger.AuditBrokenError
+			n, err := svc.VerifyAuditAnchors(anchors)
+			var be *cashier.AuditBrokenError
 			if errors.As(err, &be) {
 				msg := c.cat.F(i18n.AuditBroken, be.Seq, c.cat.AuditBreak(be))
 				fmt.Fprintln(c.stderr, msg)
@@ -362,10 +371,25 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 			if err != nil {
 				return c.fail(cashier.ExitRefused, err)
 			}
+			head, err := svc.AuditHead()
+			if err != nil {
+				return c.fail(cashier.ExitRefused, err)
+			}
 			if c.json {
-				c.printJSON(map[string]any{"ok": true, "records": n})
-			} else {
-				fmt.Fprintln(c.stdout, c.cat.F(i18n.AuditOK, n))
+				held := make([]string, 0, len(anchors))
+				for _, a := range anchors {
+					held = append(held, a.String())
+				}
+				c.printJSON(map[string]any{"ok": true, "records": n, "head": head.String(), "anchorsHeld": held})
+				return 0
+			}
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.AuditOK, n))
+			for _, a := range anchors {
+				fmt.Fprintln(c.stdout, c.cat.RT(i18n.RolesAuditAnchorOK, a.Seq, a.Hash))
+			}
+			if head.Seq > 0 {
+				fmt.Fprintln(c.stdout, c.cat.RT(i18n.RolesAuditHead, head.Seq, head.Hash))
+				fmt.Fprintln(c.stdout, c.cat.RT(i18n.RolesAuditAnchorHint))
 			}
 			return 0
 		}

@@ -84,7 +84,11 @@ func (c *cli) slip(s receipts.ReportSlip) receipts.ReportSlip {
 // showShift writes a shift report: JSON, CSV or the printed layout as text;
 // with print, on the receipt printer too.
 func (c *cli) showShift(ctx context.Context, svc *cashier.Service, r cashier.ShiftReport, out reportOut, reprint bool) int {
-	slip := c.slip(svc.ShiftSlip(r, reprint))
+	by := cashier.Actor{}
+	if c.actor != nil {
+		by = *c.actor
+	}
+	slip := c.slip(svc.AnchorSlip(svc.ShiftSlipBy(r, reprint, by)))
 	return c.showReport(ctx, slip, out, func() { c.printJSON(shiftInZone(r, c.call.Location())) },
 		func() error { return cashier.WriteShiftCSV(c.stdout, shiftInZone(r, c.call.Location())) })
 }
@@ -388,7 +392,7 @@ func reportFlags(fs *pflag.FlagSet, kind string) runFunc {
 		if err != nil {
 			return c.fail(cashier.ExitCode(err), err)
 		}
-		return c.showReport(ctx, c.slip(svc.DaySlip(r)), out, func() { c.printJSON(dayInZone(r, c.call.Location())) },
+		return c.showReport(ctx, c.slip(svc.AnchorSlip(svc.DaySlip(r))), out, func() { c.printJSON(dayInZone(r, c.call.Location())) },
 			func() error { return cashier.WriteDayCSV(c.stdout, r) })
 	}
 }

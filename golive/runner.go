@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -357,7 +358,7 @@ func (r *Runner) writeSummary(rep *Report) error {
 // WriteTable prints the pass/fail table, then the reason of every scenario
 // that failed or was not applicable, then the totals.
 func (rep *Report) WriteTable(w io.Writer) {
-	fmt.Fprintf(w, "UAT against %s (%s), %s WIB\n\n", rep.Environment, rep.BaseURL, rep.Started.In(ovoclient.Jakarta).Format("2006-01-02 15:04:05"))
+	fmt.Fprintf(w, "UAT against %s (%s), %s WIB\n\n", rep.Environment, rep.BaseURL, rep.Started.In(ovo.Jakarta).Format("2006-01-02 15:04:05"))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tSCENARIO\tSERVICE\tEXPECTED\tGOT\tRESULT\tEVIDENCE")
 	for _, res := range rep.Results {
@@ -385,7 +386,7 @@ func (rep *Report) WriteTable(w io.Writer) {
 	var tokenFailed, hmacRefused bool
 	for _, res := range rep.Results {
 		tokenFailed = tokenFailed || strings.Contains(res.Reason, tokenPrefix)
-		if c, ok := ovoclient.ParseCode(strings.SplitN(res.Got, " ", 2)[0]); ok && c.HTTPStatus == http.StatusUnauthorized && c.Case == "00" {
+		if c, ok := ovo.ParseCode(strings.SplitN(res.Got, " ", 2)[0]); ok && c.HTTPStatus == http.StatusUnauthorized && c.Case == "00" {
 			hmacRefused = true
 		}
 	}

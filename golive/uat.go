@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -263,7 +264,7 @@ func (rs *runState) newReference(scenario int) string {
 	if err != nil {
 		n = big.NewInt(rs.now().UnixNano() % 100_000_000)
 	}
-	return fmt.Sprintf("%s%02d%08d", rs.now().In(ovoclient.Jakarta).Format("20060102150405"), scenario, n.Int64())
+	return fmt.Sprintf("%s%02d%08d", rs.now().In(ovo.Jakarta).Format("20060102150405"), scenario, n.Int64())
 }
 
 // tokenPrefix starts the answer of a call whose access-token call failed
@@ -274,12 +275,12 @@ const tokenPrefix = "access-token call: "
 // "4043711 Invalid Card/Account/Customer", "no answer (timeout): …" or,
 // when the access-token call failed first, "access-token call: 4017300 …".
 func answer(err error) (code, text string) {
-	e, ok := ovoclient.AsError(err)
+	e, ok := ovo.AsError(err)
 	if !ok {
 		return "", "refused before sending: " + err.Error()
 	}
 	prefix := ""
-	if inner, ok := ovoclient.AsError(e.Err); ok && inner.Op == "token" && e.Op != "token" {
+	if inner, ok := ovo.AsError(e.Err); ok && inner.Op == "token" && e.Op != "token" {
 		e, prefix = inner, tokenPrefix
 	} else if e.Op == "token" {
 		prefix = tokenPrefix
@@ -296,7 +297,7 @@ func answer(err error) (code, text string) {
 		text += ": " + e.Err.Error()
 	} else if e.Unknown && e.Err != nil {
 		text += " (" + e.Err.Error() + ")" // e.g. a 2003800 without referenceNo
-	} else if c, ok := ovoclient.ParseCode(e.Code); ok && e.HTTPStatus != 0 && c.HTTPStatus != e.HTTPStatus {
+	} else if c, ok := ovo.ParseCode(e.Code); ok && e.HTTPStatus != 0 && c.HTTPStatus != e.HTTPStatus {
 		text += fmt.Sprintf(" under HTTP %d", e.HTTPStatus)
 	}
 	if e.Unknown && e.Op == "topup" {
@@ -394,12 +395,12 @@ func topUpPositive(ctx context.Context, rs *runState) outcome {
 		return err
 	})
 	if err != nil {
-		if e, ok := ovoclient.AsError(err); ok {
+		if e, ok := ovo.AsError(err); ok {
 			rs.topUpExtID = e.ExternalID
 		}
 		_, text := answer(err)
 		reason := "expected responseCode 2003800, got " + text
-		if ovoclient.IsUnknownOutcome(err) {
+		if ovo.IsUnknownOutcome(err) {
 			reason += "; the top up was not sent again: scenario 5 asks its status"
 		}
 		return outcome{Fail, text, reason}
@@ -456,7 +457,7 @@ func statusPositive(ctx context.Context, rs *runState) outcome {
 			_, text := answer(err)
 			return outcome{Fail, text, "expected responseCode 2003900 with latestTransactionStatus 00, got " + text}
 		}
-		if ovoclient.StatusFinal(st.LatestTransactionStatus) || i+1 >= rs.p.StatusPolls {
+		if ovo.StatusFinal(st.LatestTransactionStatus) || i+1 >= rs.p.StatusPolls {
 			break
 		}
 		select {
@@ -466,7 +467,7 @@ func statusPositive(ctx context.Context, rs *runState) outcome {
 		}
 	}
 	got := statusText(st)
-	if st.LatestTransactionStatus != ovoclient.StatusSuccess {
+	if st.LatestTransactionStatus != ovo.StatusSuccess {
 		return outcome{Fail, got, "expected latestTransactionStatus 00 (Success), got " + st.LatestTransactionStatus + " " + statusDesc(st)}
 	}
 	return outcome{verdict: Pass, got: got}
@@ -480,7 +481,7 @@ func statusDesc(st *ovoclient.StatusResponse) string {
 	if st.TransactionStatusDesc != "" {
 		return st.TransactionStatusDesc
 	}
-	return ovoclient.StatusDesc(st.LatestTransactionStatus)
+	return ovo.StatusDesc(st.LatestTransactionStatus)
 }
 
 func statusNegative(ctx context.Context, rs *runState) outcome {
@@ -493,14 +494,14 @@ func statusNegative(ctx context.Context, rs *runState) outcome {
 	})
 	if err != nil {
 		code, text := answer(err)
-		if c, ok := ovoclient.ParseCode(code); ok && c.HTTPStatus == http.StatusNotFound && c.Case == "01" {
+		if c, ok := ovo.ParseCode(code); ok && c.HTTPStatus == http.StatusNotFound && c.Case == "01" {
 			rs.note("OVO refused the unknown reference with %s (SNAP's Transaction Not Found)", code)
 			return outcome{verdict: Pass, got: text}
 		}
 		return outcome{Fail, text, "expected 4043901 Transaction Not Found or latestTransactionStatus 07, got " + text}
 	}
 	got := statusText(st)
-	if st.LatestTransactionStatus == ovoclient.StatusNotFound {
+	if st.LatestTransactionStatus == ovo.StatusNotFound {
 		rs.note("OVO answered 2003900 with latestTransactionStatus 07 (Not found) rather than a 404 refusal")
 		return outcome{verdict: Pass, got: got}
 	}

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
@@ -380,11 +381,11 @@ func TestAnswerTextOfOddAnswers(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&ovoclient.Error{Op: "topup", HTTPStatus: 200, Code: "2003800", Message: "Successful", Unknown: true,
+		{&ovo.Error{Op: "topup", HTTPStatus: 200, Code: "2003800", Message: "Successful", Unknown: true,
 			Err: errors.New("success answer without referenceNo")}, "2003800 Successful (success answer without referenceNo) (outcome unknown)"},
-		{&ovoclient.Error{Op: "topup", HTTPStatus: 200, Code: "4033802", Message: "Exceeds Transaction Amount Limit", Unknown: true},
+		{&ovo.Error{Op: "topup", HTTPStatus: 200, Code: "4033802", Message: "Exceeds Transaction Amount Limit", Unknown: true},
 			"4033802 Exceeds Transaction Amount Limit under HTTP 200 (outcome unknown)"},
-		{&ovoclient.Error{Op: "topup", HTTPStatus: 403, Code: "4033802", Message: "Exceeds Transaction Amount Limit"},
+		{&ovo.Error{Op: "topup", HTTPStatus: 403, Code: "4033802", Message: "Exceeds Transaction Amount Limit"},
 			"4033802 Exceeds Transaction Amount Limit"},
 	} {
 		if _, got := answer(tc.err); got != tc.want {

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Defaults of Config.
@@ -23,10 +25,6 @@ const (
 	DefaultRetries     = 2
 	DefaultChannelID   = "95221" // assumed: SNAP's mobile channel; OVO assigns the real one
 	maxResponseBytes   = 1 << 20
-	// MaxClockSkew is how far our clock may be from OVO's (its Date header)
-	// before the client warns: SNAP refuses timestamps outside a window of a
-	// few minutes, so a larger skew is a common cause of signature refusals.
-	MaxClockSkew = 60 * time.Second
 )
 
 // Config is everything the client needs to speak to OVO.
@@ -47,10 +45,10 @@ type Config struct {
 	// balance) is repeated after a retryable failure. A top up never is.
 	// Default DefaultRetries; negative means none.
 	Retries     int
-	HTTPClient  *http.Client     // default: a client of its own; a given one is copied, and never follows redirects
-	Now         func() time.Time // default time.Now
-	ExternalIDs ExternalIDSource // default NewExternalIDs()
-	Logger      *slog.Logger     // default: discard
+	HTTPClient  *http.Client         // default: a client of its own; a given one is copied, and never follows redirects
+	Now         func() time.Time     // default time.Now
+	ExternalIDs ovo.ExternalIDSource // default ovo.NewExternalIDs()
+	Logger      *slog.Logger         // default: discard
 	// Trace, when set, receives every HTTP exchange with its exact bytes, for
 	// UAT evidence. It sees secrets (the token in headers): redact before storing.
 	Trace func(Exchange)
@@ -97,7 +95,7 @@ type Client struct {
 	prefix string // the base URL's path, part of every relative URL signed
 	http   *http.Client
 	tokens *tokenCache
-	ids    ExternalIDSource
+	ids    ovo.ExternalIDSource
 	log    *slog.Logger
 	now    func() time.Time
 
@@ -143,7 +141,12 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/"), prefix: strings.TrimRight(u.EscapedPath(), "/"),
 		http: cfg.HTTPClient, ids: cfg.ExternalIDs, log: cfg.Logger, now: cfg.Now}
 	if c.http == nil {
-		c.http = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		// Every call goes to one host: keep a connection for each session
+		// sending at once (Go's default keeps 2, so busy counters dialled,
+		// and shook hands, again for most calls).
+		t.MaxIdleConnsPerHost = 64
+		c.http = &http.Client{Transport: t}
 	} else {
 		hc := *c.http // the caller's client stays as it was
 		c.http = &hc
@@ -153,7 +156,7 @@ func New(cfg Config) (*Client, error) {
 	// A 3xx comes back as the answer itself (see roundTrip).
 	c.http.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if c.ids == nil {
-		c.ids = NewExternalIDs()
+		c.ids = ovo.NewExternalIDs()
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -186,13 +189,13 @@ func WithExternalID(id string) CallOption { return func(o *callOptions) { o.exte
 // amount. TransactionDate defaults to now. It is read-only and retried on
 // retryable failures.
 func (c *Client) Inquiry(ctx context.Context, req InquiryRequest, opts ...CallOption) (*InquiryResponse, error) {
-	phone, err := NormalizePhone(req.CustomerNumber)
+	phone, err := ovo.NormalizePhone(req.CustomerNumber)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidRequest, err)
+		return nil, fmt.Errorf("%w: %w", ovo.ErrInvalidRequest, err)
 	}
 	req.CustomerNumber = phone
 	if req.Amount.Value <= 0 {
-		return nil, fmt.Errorf("%w: amount must be more than zero", ErrInvalidRequest)
+		return nil, fmt.Errorf("%w: amount must be more than zero", ovo.ErrInvalidRequest)
 	}
 	if req.TransactionDate == "" {
 		req.TransactionDate = FormatTransactionDate(c.now())
@@ -213,18 +216,18 @@ func (c *Client) Inquiry(ctx context.Context, req InquiryRequest, opts ...CallOp
 // the same reference; never send it again under a new one.
 func (c *Client) TopUp(ctx context.Context, req TopUpRequest, opts ...CallOption) (*TopUpResponse, error) {
 	if req.PartnerReferenceNo == "" || len(req.PartnerReferenceNo) > 64 {
-		return nil, fmt.Errorf("%w: partnerReferenceNo must be 1 to 64 characters", ErrInvalidRequest)
+		return nil, fmt.Errorf("%w: partnerReferenceNo must be 1 to 64 characters", ovo.ErrInvalidRequest)
 	}
-	phone, err := NormalizePhone(req.CustomerNumber)
+	phone, err := ovo.NormalizePhone(req.CustomerNumber)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidRequest, err)
+		return nil, fmt.Errorf("%w: %w", ovo.ErrInvalidRequest, err)
 	}
 	req.CustomerNumber = phone
 	if req.Amount.Value <= 0 {
-		return nil, fmt.Errorf("%w: amount must be more than zero", ErrInvalidRequest)
+		return nil, fmt.Errorf("%w: amount must be more than zero", ovo.ErrInvalidRequest)
 	}
 	if req.FeeAmount.Value < 0 {
-		return nil, fmt.Errorf("%w: fee must not be negative", ErrInvalidRequest)
+		return nil, fmt.Errorf("%w: fee must not be negative", ovo.ErrInvalidRequest)
 	}
 	if req.TransactionDate == "" {
 		req.TransactionDate = FormatTransactionDate(c.now())
@@ -236,15 +239,15 @@ func (c *Client) TopUp(ctx context.Context, req TopUpRequest, opts ...CallOption
 	}
 	out.ExternalID = ext
 	if out.PartnerReferenceNo != "" && out.PartnerReferenceNo != req.PartnerReferenceNo {
-		return nil, &Error{Op: "topup", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
-			Reason: ReasonBadResponse, Unknown: true, ExternalID: ext,
+		return nil, &ovo.Error{Op: "topup", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ovo.ReasonBadResponse, Unknown: true, ExternalID: ext,
 			Err: fmt.Errorf("answer names partnerReferenceNo %q, sent %q", out.PartnerReferenceNo, req.PartnerReferenceNo)}
 	}
 	if strings.TrimSpace(out.ReferenceNo) == "" {
 		// A success must name OVO's reference: without it the answer is not
 		// proof that OVO applied the top up. Ask the status.
-		return nil, &Error{Op: "topup", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
-			Reason: ReasonBadResponse, Unknown: true, ExternalID: ext, Err: errors.New("success answer without referenceNo")}
+		return nil, &ovo.Error{Op: "topup", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ovo.ReasonBadResponse, Unknown: true, ExternalID: ext, Err: errors.New("success answer without referenceNo")}
 	}
 	return &out, nil
 }
@@ -253,7 +256,7 @@ func (c *Client) TopUp(ctx context.Context, req TopUpRequest, opts ...CallOption
 // defaults to "38". It is read-only and retried on retryable failures.
 func (c *Client) TopUpStatus(ctx context.Context, req StatusRequest, opts ...CallOption) (*StatusResponse, error) {
 	if req.OriginalPartnerReferenceNo == "" {
-		return nil, fmt.Errorf("%w: originalPartnerReferenceNo is required", ErrInvalidRequest)
+		return nil, fmt.Errorf("%w: originalPartnerReferenceNo is required", ovo.ErrInvalidRequest)
 	}
 	if req.ServiceCode == "" {
 		req.ServiceCode = ServiceTopUp
@@ -264,8 +267,8 @@ func (c *Client) TopUpStatus(ctx context.Context, req StatusRequest, opts ...Cal
 		return nil, err
 	}
 	if out.OriginalPartnerReferenceNo != "" && out.OriginalPartnerReferenceNo != req.OriginalPartnerReferenceNo {
-		return nil, &Error{Op: "status", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
-			Reason: ReasonBadResponse, ExternalID: ext,
+		return nil, &ovo.Error{Op: "status", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ovo.ReasonBadResponse, ExternalID: ext,
 			Err: fmt.Errorf("answer is about originalPartnerReferenceNo %q, asked %q", out.OriginalPartnerReferenceNo, req.OriginalPartnerReferenceNo)}
 	}
 	return &out, nil
@@ -279,8 +282,8 @@ func (c *Client) Balance(ctx context.Context, opts ...CallOption) (*BalanceRespo
 		return nil, err
 	}
 	if _, ok := out.Deposit(); !ok {
-		return nil, &Error{Op: "balance", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
-			Reason: ReasonBadResponse, Err: errors.New("answer has no deposit balance")}
+		return nil, &ovo.Error{Op: "balance", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ovo.ReasonBadResponse, Err: errors.New("answer has no deposit balance")}
 	}
 	return &out, nil
 }
@@ -305,7 +308,7 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 	if o.body != nil {
 		b, err := MarshalBody(o.body)
 		if err != nil {
-			return "", fmt.Errorf("%w: %v", ErrInvalidRequest, err)
+			return "", fmt.Errorf("%w: %v", ovo.ErrInvalidRequest, err)
 		}
 		body = b
 	}
@@ -318,15 +321,15 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 		token, err := c.tokens.get(ctx)
 		if err != nil {
 			// Nothing of this call was sent: its outcome is definite.
-			e := &Error{Op: o.name, Reason: ReasonOf(err), Err: err}
-			if te, ok := AsError(err); ok {
+			e := &ovo.Error{Op: o.name, Reason: ovo.ReasonOf(err), Err: err}
+			if te, ok := ovo.AsError(err); ok {
 				e.HTTPStatus, e.Code, e.Message = te.HTTPStatus, te.Code, te.Message
 				if te.Unknown || te.Retryable() {
-					e.Reason = ReasonUnavailable
+					e.Reason = ovo.ReasonUnavailable
 				}
 			}
 			if e.Reason == "" {
-				e.Reason = ReasonUnavailable
+				e.Reason = ovo.ReasonUnavailable
 			}
 			return "", e
 		}
@@ -337,14 +340,14 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 		if err == nil {
 			return extID, nil
 		}
-		e, ok := AsError(err)
+		e, ok := ovo.AsError(err)
 		if !ok {
 			return extID, err
 		}
 		e.ExternalID = extID
 		// Only a definite token refusal is repeated: one whose HTTP status
 		// disagrees with its code may have been applied.
-		if (e.Reason == ReasonInvalidToken || e.Reason == ReasonTokenNotFound) && !e.Unknown && !refreshed {
+		if (e.Reason == ovo.ReasonInvalidToken || e.Reason == ovo.ReasonTokenNotFound) && !e.Unknown && !refreshed {
 			c.tokens.invalidate(token)
 			refreshed, extID = true, ""
 			c.log.Info("ovo token refused; fetching a new one and repeating once", "op", o.name, "code", e.Code)
@@ -358,7 +361,7 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 		}
 		if o.readOnly && e.Unknown {
 			// A read moves no money: what is unknown is only its answer.
-			e.Unknown, e.Reason = false, ReasonUnavailable
+			e.Unknown, e.Reason = false, ovo.ReasonUnavailable
 		}
 		return extID, e
 	}
@@ -396,7 +399,7 @@ func (c *Client) roundTrip(ctx context.Context, opName, method, path string, h h
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalidRequest, err)
+		return fmt.Errorf("%w: %v", ovo.ErrInvalidRequest, err)
 	}
 	req.Header = h
 	ex := Exchange{Op: opName, Method: method, URL: c.base + path, RequestHeader: h.Clone(), RequestBody: body, StringToSign: stringToSign, Started: c.now()}
@@ -407,24 +410,24 @@ func (c *Client) roundTrip(ctx context.Context, opName, method, path string, h h
 		c.cfg.Trace(ex)
 	}
 	if err != nil {
-		reason := ReasonNetwork
+		reason := ovo.ReasonNetwork
 		if errors.Is(err, context.DeadlineExceeded) {
-			reason = ReasonTimeout
+			reason = ovo.ReasonTimeout
 		}
 		c.log.Warn("ovo call failed", "op", opName, "path", path, "err", err, "elapsed", time.Since(start))
-		return &Error{Op: opName, HTTPStatus: status, Reason: reason, Unknown: true, Err: err}
+		return &ovo.Error{Op: opName, HTTPStatus: status, Reason: reason, Unknown: true, Err: err}
 	}
 	if status >= 300 && status <= 399 {
 		// Never followed (see New): the configured host answered with a
 		// redirect, which says nothing about the request's outcome.
 		loc := truncate(header.Get("Location"), 200)
 		c.log.Warn("ovo answered with a redirect; not followed", "op", opName, "path", path, "status", status, "location", loc)
-		return &Error{Op: opName, HTTPStatus: status, Reason: ReasonBadResponse, Unknown: true,
+		return &ovo.Error{Op: opName, HTTPStatus: status, Reason: ovo.ReasonBadResponse, Unknown: true,
 			Err: fmt.Errorf("HTTP %d redirect to %q not followed", status, loc)}
 	}
 	err = decode(opName, status, data, out)
 	code := ""
-	if e, ok := AsError(err); ok {
+	if e, ok := ovo.AsError(err); ok {
 		code = e.Code
 	} else if err == nil {
 		var env Envelope
@@ -456,26 +459,26 @@ func (c *Client) do(req *http.Request) (int, http.Header, []byte, error) {
 func decode(opName string, status int, data []byte, out any) error {
 	var env Envelope
 	if err := json.Unmarshal(data, &env); err != nil {
-		return &Error{Op: opName, HTTPStatus: status, Reason: ReasonBadResponse, Unknown: true,
+		return &ovo.Error{Op: opName, HTTPStatus: status, Reason: ovo.ReasonBadResponse, Unknown: true,
 			Err: fmt.Errorf("answer is not SNAP JSON: %v", err)}
 	}
-	code, ok := ParseCode(env.ResponseCode)
+	code, ok := ovo.ParseCode(env.ResponseCode)
 	if !ok {
-		return &Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
-			Reason: ReasonBadResponse, Unknown: true, Err: fmt.Errorf("responseCode %q is not 7 digits", env.ResponseCode)}
+		return &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
+			Reason: ovo.ReasonBadResponse, Unknown: true, Err: fmt.Errorf("responseCode %q is not 7 digits", env.ResponseCode)}
 	}
 	if status == http.StatusOK && code.HTTPStatus == http.StatusOK && code.Case == "00" {
 		if err := json.Unmarshal(data, out); err != nil {
-			return &Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
-				Reason: ReasonBadResponse, Unknown: true, Err: fmt.Errorf("successful answer does not decode: %v", err)}
+			return &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
+				Reason: ovo.ReasonBadResponse, Unknown: true, Err: fmt.Errorf("successful answer does not decode: %v", err)}
 		}
 		return nil
 	}
 	reason, unknown := classify(status, code)
-	if reason == ReasonSuccess { // a success code under a non-200 status
-		reason, unknown = ReasonBadResponse, true
+	if reason == ovo.ReasonSuccess { // a success code under a non-200 status
+		reason, unknown = ovo.ReasonBadResponse, true
 	}
-	return &Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage, Reason: reason, Unknown: unknown}
+	return &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage, Reason: reason, Unknown: unknown}
 }
 
 // fetchToken performs the B2B token call (service 73) and returns the token
@@ -493,7 +496,7 @@ func (c *Client) fetchToken(ctx context.Context) (string, time.Time, error) {
 			return tok, exp, nil
 		}
 		lastErr = err
-		if e, ok := AsError(err); !ok || !e.Retryable() {
+		if e, ok := ovo.AsError(err); !ok || !e.Retryable() {
 			return "", time.Time{}, err
 		}
 	}
@@ -523,8 +526,8 @@ func (c *Client) tokenOnce(ctx context.Context) (string, time.Time, error) {
 	}
 	secs, perr := parseSeconds(string(out.ExpiresIn))
 	if out.AccessToken == "" || perr != nil {
-		return "", time.Time{}, &Error{Op: "token", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
-			Reason: ReasonBadResponse, Err: fmt.Errorf("token answer without accessToken or with expiresIn %q", out.ExpiresIn)}
+		return "", time.Time{}, &ovo.Error{Op: "token", HTTPStatus: http.StatusOK, Code: out.ResponseCode, Message: out.ResponseMessage,
+			Reason: ovo.ReasonBadResponse, Err: fmt.Errorf("token answer without accessToken or with expiresIn %q", out.ExpiresIn)}
 	}
 	return out.AccessToken, now.Add(time.Duration(secs) * time.Second), nil
 }

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // fakeOVO is a scriptable SNAP peer for the client's own behaviour (token
@@ -196,7 +198,7 @@ func TestInvalidTokenRefreshesOnceAndRepeatsSameReference(t *testing.T) {
 	}}
 	c2 := newFake(t, f2, nil)
 	_, err = c2.TopUp(context.Background(), topUpReq("REF2"))
-	if e, ok := AsError(err); !ok || e.Reason != ReasonInvalidToken || e.Unknown {
+	if e, ok := ovo.AsError(err); !ok || e.Reason != ovo.ReasonInvalidToken || e.Unknown {
 		t.Fatalf("err = %v", err)
 	}
 	if n := len(f2.recorded()); n != 2 {
@@ -208,32 +210,32 @@ func TestTopUpIsNeverRetried(t *testing.T) {
 	tests := []struct {
 		name   string
 		answer func(recorded, int) (int, string)
-		reason Reason
+		reason ovo.Reason
 	}{
 		{"500", func(recorded, int) (int, string) {
 			return 500, `{"responseCode":"5003801","responseMessage":"Internal Server Error"}`
-		}, ReasonInternalError},
+		}, ovo.ReasonInternalError},
 		{"202", func(recorded, int) (int, string) {
 			return 202, `{"responseCode":"2023800","responseMessage":"Request In Progress"}`
-		}, ReasonInProgress},
+		}, ovo.ReasonInProgress},
 		{"409xx01", func(recorded, int) (int, string) {
 			return 409, `{"responseCode":"4093801","responseMessage":"Duplicate partnerReferenceNo"}`
-		}, ReasonDuplicateReference},
-		{"garbage", func(recorded, int) (int, string) { return 200, `<html>` }, ReasonBadResponse},
+		}, ovo.ReasonDuplicateReference},
+		{"garbage", func(recorded, int) (int, string) { return 200, `<html>` }, ovo.ReasonBadResponse},
 		{"wrong reference echoed", func(recorded, int) (int, string) {
 			return 200, `{"responseCode":"2003800","responseMessage":"Successful","partnerReferenceNo":"OTHER"}`
-		}, ReasonBadResponse},
+		}, ovo.ReasonBadResponse},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fakeOVO{answer: tc.answer}
 			c := newFake(t, f, nil)
 			_, err := c.TopUp(context.Background(), topUpReq("REF"))
-			e, ok := AsError(err)
+			e, ok := ovo.AsError(err)
 			if !ok || !e.Unknown || e.Reason != tc.reason || e.ExternalID == "" {
 				t.Fatalf("err = %#v", err)
 			}
-			if !IsUnknownOutcome(err) {
+			if !ovo.IsUnknownOutcome(err) {
 				t.Fatal("IsUnknownOutcome false")
 			}
 			if n := len(f.recorded()); n != 1 {
@@ -254,7 +256,7 @@ func TestTopUpTimeoutIsUnknown(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := c.TopUp(context.Background(), topUpReq("REF"))
-	if e, ok := AsError(err); !ok || !e.Unknown || e.Reason != ReasonTimeout {
+	if e, ok := ovo.AsError(err); !ok || !e.Unknown || e.Reason != ovo.ReasonTimeout {
 		t.Fatalf("err = %v", err)
 	}
 	if n := len(f.recorded()); n != 1 {
@@ -268,8 +270,8 @@ func TestDefiniteRefusalIsDefinite(t *testing.T) {
 	}}
 	c := newFake(t, f, nil)
 	_, err := c.TopUp(context.Background(), topUpReq("REF"))
-	e, ok := AsError(err)
-	if !ok || e.Unknown || !e.Definite() || e.Reason != ReasonAmountLimit || e.HTTPStatus != 403 || e.Code != "4033802" {
+	e, ok := ovo.AsError(err)
+	if !ok || e.Unknown || !e.Definite() || e.Reason != ovo.ReasonAmountLimit || e.HTTPStatus != 403 || e.Code != "4033802" {
 		t.Fatalf("err = %#v", err)
 	}
 	if e.OperatorText() != "The amount is above OVO's per-transaction limit. (4033802 Exceeds Transaction Amount Limit)" {
@@ -330,7 +332,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		}(),
 		"status": func() error { _, err := c.TopUpStatus(ctx, StatusRequest{}); return err }(),
 	} {
-		if !errors.Is(err, ErrInvalidRequest) {
+		if !errors.Is(err, ovo.ErrInvalidRequest) {
 			t.Errorf("%s: %v, want ErrInvalidRequest", name, err)
 		}
 	}
@@ -385,8 +387,8 @@ func TestReadFailuresAreNeverUnknown(t *testing.T) {
 	}}
 	c := newFake(t, f, func(cfg *Config) { cfg.Retries = -1 })
 	_, err := c.Inquiry(context.Background(), InquiryRequest{CustomerNumber: "081234567890", Amount: IDR(10000)})
-	e, ok := AsError(err)
-	if !ok || e.Unknown || e.Reason != ReasonUnavailable || e.Code != "5033700" || IsUnknownOutcome(err) {
+	e, ok := ovo.AsError(err)
+	if !ok || e.Unknown || e.Reason != ovo.ReasonUnavailable || e.Code != "5033700" || ovo.IsUnknownOutcome(err) {
 		t.Fatalf("err = %#v", err)
 	}
 }
@@ -401,7 +403,7 @@ func TestUnexpectedSuccessClassCodeIsUnknown(t *testing.T) {
 		f := &fakeOVO{answer: func(recorded, int) (int, string) { return 200, body }}
 		c := newFake(t, f, nil)
 		_, err := c.TopUp(context.Background(), topUpReq("R"))
-		if !IsUnknownOutcome(err) {
+		if !ovo.IsUnknownOutcome(err) {
 			t.Errorf("%s: %v, want an unknown outcome", body, err)
 		}
 	}

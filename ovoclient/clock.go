@@ -3,6 +3,8 @@ package ovoclient
 import (
 	"net/http"
 	"time"
+
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // ClockSkew is our clock (Config.Now) minus OVO's, as read from the Date
@@ -19,11 +21,8 @@ func (c *Client) ClockSkew() (skew time.Duration, known bool) {
 // ClockSkewed reports whether the latest measured skew is beyond MaxClockSkew.
 func (c *Client) ClockSkewed() bool {
 	d, ok := c.ClockSkew()
-	return ok && SkewTooLarge(d)
+	return ok && ovo.SkewTooLarge(d)
 }
-
-// SkewTooLarge reports whether a clock skew (either way) is beyond MaxClockSkew.
-func SkewTooLarge(d time.Duration) bool { return d > MaxClockSkew || d < -MaxClockSkew }
 
 // noteDate records the skew against an answer's Date header (ignored when
 // missing or unreadable) and logs when it crosses MaxClockSkew either way.
@@ -39,11 +38,11 @@ func (c *Client) noteDate(date string) {
 	d := c.now().Sub(t.Add(500 * time.Millisecond)).Round(time.Second)
 	c.skew.Store(int64(d))
 	c.skewKnown.Store(true)
-	bad := SkewTooLarge(d)
+	bad := ovo.SkewTooLarge(d)
 	if c.skewBad.Swap(bad) != bad {
 		if bad {
 			c.log.Warn("this machine's clock is off from OVO's; OVO may refuse the signatures: set the clock (NTP)",
-				"skew", d.String(), "max", MaxClockSkew.String(), "ovo_date", date)
+				"skew", d.String(), "max", ovo.MaxClockSkew.String(), "ovo_date", date)
 		} else {
 			c.log.Info("this machine's clock agrees with OVO's again", "skew", d.String())
 		}

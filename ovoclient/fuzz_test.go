@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Fuzz targets for every parser of OVO's answers. Their seed corpus runs
@@ -123,12 +125,12 @@ func FuzzAnswer(f *testing.F) {
 				}
 				return
 			}
-			e, ok := AsError(err)
+			e, ok := ovo.AsError(err)
 			if !ok {
 				t.Fatalf("not an *Error: %v", err)
 			}
 			if !e.Unknown {
-				if c, ok := ParseCode(e.Code); !ok || c.HTTPStatus != status || status < 400 || status > 499 ||
+				if c, ok := ovo.ParseCode(e.Code); !ok || c.HTTPStatus != status || status < 400 || status > 499 ||
 					(c.HTTPStatus == 409 && c.Case == "01") {
 					t.Fatalf("definite refusal from HTTP %d %s", status, body)
 				}
@@ -165,7 +167,7 @@ func checkRead(t *testing.T, err error, status int, code string, body []byte) {
 		}
 		return
 	}
-	if IsUnknownOutcome(err) {
+	if ovo.IsUnknownOutcome(err) {
 		t.Fatalf("a read is unknown: %v", err)
 	}
 }
@@ -204,7 +206,7 @@ func FuzzTextParsers(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if c, ok := ParseCode(s); ok && c.String() != s {
+		if c, ok := ovo.ParseCode(s); ok && c.String() != s {
 			t.Fatalf("ParseCode(%q) renders as %q", s, c.String())
 		}
 		if tm, err := ParseTimestamp(s); err == nil && tm.Year() > 1 && tm.Year() < 9999 {

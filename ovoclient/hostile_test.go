@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
@@ -75,14 +76,14 @@ func TestRedirectIsNeverFollowed(t *testing.T) {
 					t.Fatal(err)
 				}
 				_, err = c.TopUp(ctx, topUp("RD-1", "081234567890", 20_000, 1_000))
-				e, ok := ovoclient.AsError(err)
-				if !ok || !e.Unknown || e.HTTPStatus != status || e.Reason != ovoclient.ReasonBadResponse {
+				e, ok := ovo.AsError(err)
+				if !ok || !e.Unknown || e.HTTPStatus != status || e.Reason != ovo.ReasonBadResponse {
 					t.Fatalf("top up through a %d: %v, want an unknown outcome", status, err)
 				}
-				if _, err := c.Balance(ctx); err == nil || ovoclient.IsUnknownOutcome(err) {
+				if _, err := c.Balance(ctx); err == nil || ovo.IsUnknownOutcome(err) {
 					t.Fatalf("balance through a %d: %v, want a plain error", status, err)
 				}
-				if _, err := c.TopUpStatus(ctx, ovoclient.StatusRequest{OriginalPartnerReferenceNo: "RD-1"}); err == nil || ovoclient.IsUnknownOutcome(err) {
+				if _, err := c.TopUpStatus(ctx, ovoclient.StatusRequest{OriginalPartnerReferenceNo: "RD-1"}); err == nil || ovo.IsUnknownOutcome(err) {
 					t.Fatalf("status through a %d: %v, want a plain error", status, err)
 				}
 				if n := hits.Load(); n != 0 {
@@ -106,8 +107,8 @@ func TestRedirectIsNeverFollowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.TopUp(ctx, topUp("RD-T", "081234567890", 20_000, 1_000))
-	if err == nil || ovoclient.IsUnknownOutcome(err) || hits.Load() != 0 {
-		t.Fatalf("token through a redirect: %v (unknown %v), thief hits %d; want a definite failure and no hits", err, ovoclient.IsUnknownOutcome(err), hits.Load())
+	if err == nil || ovo.IsUnknownOutcome(err) || hits.Load() != 0 {
+		t.Fatalf("token through a redirect: %v (unknown %v), thief hits %d; want a definite failure and no hits", err, ovo.IsUnknownOutcome(err), hits.Load())
 	}
 }
 
@@ -194,18 +195,18 @@ func TestManglingProxy(t *testing.T) {
 			onTopUp(tc.mangle)
 			res, err := c.TopUp(ctx, topUp(ref, tc.phone, 20_000, 1_000))
 			m.set(nil)
-			e, ok := ovoclient.AsError(err)
+			e, ok := ovo.AsError(err)
 			if !ok || !e.Unknown || e.Code != tc.code {
 				t.Fatalf("got %+v, %v; want an unknown outcome with code %s", res, err, tc.code)
 			}
-			if e.Reason != ovoclient.ReasonBadResponse {
+			if e.Reason != ovo.ReasonBadResponse {
 				t.Fatalf("reason %s: must not read as a success or a refusal", e.Reason)
 			}
 			st, err := c.TopUpStatus(ctx, ovoclient.StatusRequest{OriginalPartnerReferenceNo: ref})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := st.LatestTransactionStatus == ovoclient.StatusSuccess; got != tc.applied {
+			if got := st.LatestTransactionStatus == ovo.StatusSuccess; got != tc.applied {
 				t.Fatalf("status %s, applied %v", st.LatestTransactionStatus, tc.applied)
 			}
 		})

@@ -3,18 +3,15 @@ package ovoclient
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // CurrencyIDR is the only currency OVO Cash moves.
 const CurrencyIDR = "IDR"
-
-// ErrInvalidAmount is matched (errors.Is) by every error about a malformed or
-// out-of-range money value, on the way out and on the way in.
-var ErrInvalidAmount = errors.New("invalid amount")
 
 // Amount is SNAP's money object. Value is an integer count of rupiah (rupiah
 // have no minor unit in practice); on the wire it is the decimal string with
@@ -31,7 +28,7 @@ func IDR(rupiah int64) Amount { return Amount{Value: rupiah, Currency: CurrencyI
 // negative value.
 func FormatValue(rupiah int64) (string, error) {
 	if rupiah < 0 {
-		return "", fmt.Errorf("%w: %d is negative", ErrInvalidAmount, rupiah)
+		return "", fmt.Errorf("%w: %d is negative", ovo.ErrInvalidAmount, rupiah)
 	}
 	return strconv.FormatInt(rupiah, 10) + ".00", nil
 }
@@ -42,17 +39,17 @@ func FormatValue(rupiah int64) (string, error) {
 func ParseValue(s string) (int64, error) {
 	whole, frac, hasFrac := strings.Cut(s, ".")
 	if whole == "" || !allDigits(whole) || (hasFrac && (frac == "" || !allDigits(frac))) {
-		return 0, fmt.Errorf("%w: %q is not a decimal number of rupiah", ErrInvalidAmount, s)
+		return 0, fmt.Errorf("%w: %q is not a decimal number of rupiah", ovo.ErrInvalidAmount, s)
 	}
 	if strings.Trim(frac, "0") != "" {
-		return 0, fmt.Errorf("%w: %q has a fraction of a rupiah", ErrInvalidAmount, s)
+		return 0, fmt.Errorf("%w: %q has a fraction of a rupiah", ovo.ErrInvalidAmount, s)
 	}
 	if len(whole) > 15 {
-		return 0, fmt.Errorf("%w: %q is too large", ErrInvalidAmount, s)
+		return 0, fmt.Errorf("%w: %q is too large", ovo.ErrInvalidAmount, s)
 	}
 	v, err := strconv.ParseInt(whole, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %q: %v", ErrInvalidAmount, s, err)
+		return 0, fmt.Errorf("%w: %q: %v", ovo.ErrInvalidAmount, s, err)
 	}
 	return v, nil
 }
@@ -96,10 +93,10 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 		Currency string          `json:"currency"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalidAmount, err)
+		return fmt.Errorf("%w: %v", ovo.ErrInvalidAmount, err)
 	}
 	if len(w.Value) == 0 || string(w.Value) == "null" {
-		return fmt.Errorf("%w: value missing", ErrInvalidAmount)
+		return fmt.Errorf("%w: value missing", ovo.ErrInvalidAmount)
 	}
 	v, err := parseValueJSON(w.Value)
 	if err != nil {
@@ -126,13 +123,13 @@ func numberText(b []byte) (string, error) {
 	if len(b) > 0 && b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return "", fmt.Errorf("%w: %v", ErrInvalidAmount, err)
+			return "", fmt.Errorf("%w: %v", ovo.ErrInvalidAmount, err)
 		}
 		return s, nil
 	}
 	var n json.Number
 	if err := json.Unmarshal(b, &n); err != nil || len(b) == 0 {
-		return "", fmt.Errorf("%w: %s is neither a string nor a number", ErrInvalidAmount, truncate(string(b), 40))
+		return "", fmt.Errorf("%w: %s is neither a string nor a number", ovo.ErrInvalidAmount, truncate(string(b), 40))
 	}
 	return n.String(), nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
@@ -69,7 +70,7 @@ func topUp(ref, phone string, amount, fee int64) ovoclient.TopUpRequest {
 
 func wantCode(t *testing.T, err error, code string, unknown bool) {
 	t.Helper()
-	e, ok := ovoclient.AsError(err)
+	e, ok := ovo.AsError(err)
 	if !ok {
 		t.Fatalf("err = %v, want code %s", err, code)
 	}
@@ -117,7 +118,7 @@ func TestCustomerBook(t *testing.T) {
 		cancel()
 		switch {
 		case tc.phone == "081100000504":
-			if e, ok := ovoclient.AsError(err); !ok || !e.Unknown {
+			if e, ok := ovo.AsError(err); !ok || !e.Unknown {
 				t.Fatalf("%s: %v, want unknown outcome", tc.phone, err)
 			}
 		case tc.topUpCode == "":

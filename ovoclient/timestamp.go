@@ -3,7 +3,8 @@ package ovoclient
 import (
 	"fmt"
 	"time"
-	_ "time/tzdata" // Asia/Jakarta must resolve on any machine
+
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // TimestampLayout is OVO's yyyy-MM-ddTHH:mm:ss.SSSTZD, e.g. 2026-11-23T19:05:00.123+07:00.
@@ -13,24 +14,15 @@ const TimestampLayout = "2006-01-02T15:04:05.000Z07:00"
 // characters, e.g. 2026-11-23T19:05:00+07:00 (ASPI's length and samples).
 const TransactionDateLayout = "2006-01-02T15:04:05Z07:00"
 
-// Jakarta is Asia/Jakarta (WIB, UTC+7), the zone of every SNAP timestamp.
-var Jakarta = mustJakarta()
-
-func mustJakarta() *time.Location {
-	loc, err := time.LoadLocation("Asia/Jakarta")
-	if err != nil { // cannot happen with time/tzdata linked in
-		return time.FixedZone("WIB", 7*3600)
-	}
-	return loc
-}
-
-// FormatTimestamp renders t for X-TIMESTAMP: Jakarta time with milliseconds
+// FormatTimestamp renders t for X-TIMESTAMP: ovo.Jakarta time with milliseconds
 // and offset.
-func FormatTimestamp(t time.Time) string { return t.In(Jakarta).Format(TimestampLayout) }
+func FormatTimestamp(t time.Time) string { return t.In(ovo.Jakarta).Format(TimestampLayout) }
 
-// FormatTransactionDate renders t for a body's transactionDate: Jakarta time
+// FormatTransactionDate renders t for a body's transactionDate: ovo.Jakarta time
 // to the second with offset, 25 characters.
-func FormatTransactionDate(t time.Time) string { return t.In(Jakarta).Format(TransactionDateLayout) }
+func FormatTransactionDate(t time.Time) string {
+	return t.In(ovo.Jakarta).Format(TransactionDateLayout)
+}
 
 // ParseTimestamp reads an X-TIMESTAMP with or without milliseconds. The zone
 // is mandatory: an offset (+07:00) or Z for UTC.

@@ -111,14 +111,18 @@ func (b *builder) rowText(lbl, value string, maxLines int, bold bool) {
 }
 
 // who adds "Terminal: T | Operator: O" centred, or one line each when that
-// does not fit; an empty value is left out.
-func (b *builder) who(terminal, operator string) {
+// does not fit; an empty value is left out. opLabel replaces the
+// operator's label when set (a supervisor's or owner's role).
+func (b *builder) who(terminal, operator, opLabel string) {
 	var who []string
 	if terminal != "" {
 		who = append(who, label(lblTerminal, b.lang)+": "+terminal)
 	}
 	if operator != "" {
-		who = append(who, label(lblOperator, b.lang)+": "+operator)
+		if opLabel == "" {
+			opLabel = label(lblOperator, b.lang)
+		}
+		who = append(who, opLabel+": "+operator)
 	}
 	if one := strings.Join(who, " | "); textWidth(one) <= b.w {
 		b.centered(one, 1, false, false)
@@ -140,7 +144,7 @@ func layout(r Receipt, w int) []line {
 	for _, h := range r.Header {
 		b.centered(h, maxExtraLines, false, false)
 	}
-	b.who(r.Terminal, r.Operator)
+	b.who(r.Terminal, r.Operator, "")
 	b.rule("=")
 
 	if r.Reprint {

@@ -75,6 +75,13 @@ type ReportSlip struct {
 	Pending, Explain                      []ReportTxn
 	Note, Footer                          string
 	Lang                                  string
+	// OperatorRole names Operator's role ("supervisor", "owner"), printed
+	// as its label; "" or "cashier" prints the cashier's label.
+	OperatorRole string
+	// AuditHead is the audit trail's head when printed, "N:HASH": the
+	// anchor an owner keeps to check the chain later (issue 14); "" prints
+	// none.
+	AuditHead string
 	// Location is the outlet's zone: the times print in it with its
 	// Indonesian name (WIB, WITA, WIT); nil is Asia/Jakarta.
 	Location *time.Location
@@ -123,6 +130,9 @@ const (
 	rlLowDeposit
 	rlThreshold
 	rlAvailable
+	rlAuditHead
+	rlSupervisor
+	rlOwner
 	numReportLabels
 )
 
@@ -168,6 +178,9 @@ var reportLabels = [numReportLabels][2]string{
 	rlLowDeposit:   {"DEPOSIT RENDAH", "LOW DEPOSIT"},
 	rlThreshold:    {"Batas", "Threshold"},
 	rlAvailable:    {"Tersedia", "Available"},
+	rlAuditHead:    {"JEJAK AUDIT (JANGKAR)", "AUDIT TRAIL (ANCHOR)"},
+	rlSupervisor:   {"Supervisor", "Supervisor"},
+	rlOwner:        {"Pemilik", "Owner"},
 }
 
 func (b *builder) rl(k reportLabel) string {
@@ -202,7 +215,14 @@ func layoutReport(r ReportSlip, w int) []line {
 	b := &builder{w: w, lang: r.Lang}
 	b.centered(r.Merchant, maxMerchantLines, true, true)
 	b.centered(r.Outlet, maxOutletLines, false, false)
-	b.who(r.Terminal, r.Operator)
+	opLabel := ""
+	switch r.OperatorRole {
+	case "supervisor":
+		opLabel = b.rl(rlSupervisor)
+	case "owner":
+		opLabel = b.rl(rlOwner)
+	}
+	b.who(r.Terminal, r.Operator, opLabel)
 	b.rule("=")
 	switch r.Kind {
 	case ReportX:
@@ -320,6 +340,13 @@ func layoutReport(r ReportSlip, w int) []line {
 		b.rule("-")
 		b.rowText(b.rl(rlNote), r.Note, maxReasonLines, false)
 	}
+	if r.AuditHead != "" {
+		b.rule("-")
+		b.centered(b.rl(rlAuditHead), 1, true, false)
+		for _, s := range wrap(r.AuditHead, w) {
+			b.add(line{text: s})
+		}
+	}
 	b.rule("=")
 	b.centered(r.Footer, maxFooterLines, false, false)
 	return b.lines
@@ -328,7 +355,7 @@ func layoutReport(r ReportSlip, w int) []line {
 // cleanedReport passes every text of r through f after clean.
 func cleanedReport(r ReportSlip, f func(string) string) ReportSlip {
 	for _, p := range []*string{&r.Merchant, &r.Outlet, &r.Terminal, &r.Operator, &r.ShiftID, &r.Day,
-		&r.DepositNote, &r.Note, &r.Footer} {
+		&r.DepositNote, &r.Note, &r.Footer, &r.AuditHead} {
 		*p = f(clean(*p))
 	}
 	groups := make([]ReportGroup, len(r.Groups))

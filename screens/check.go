@@ -12,28 +12,28 @@ import (
 // by the result and history detail screens while an outcome is open.
 type statusCheck struct {
 	c    Common
-	req  int
-	busy bool
+	ask  components.Request // its spinner is not shown: the line says "asking OVO"
 	line string
 	bad  bool
 }
 
+func newStatusCheck(c Common) statusCheck { return statusCheck{c: c, ask: c.newRequest()} }
+
 // start asks OVO the status of ref (ignored while a check is under way).
 func (s *statusCheck) start(ref string) tea.Cmd {
-	if s.busy {
+	if s.ask.Active() {
 		return nil
 	}
-	s.busy, s.req, s.bad = true, components.NextID(), false
-	s.line = s.c.Cat.T(i18n.AskingOVO)
-	return s.c.checkStatus(s.req, ref)
+	id, _ := s.ask.Start()
+	s.line, s.bad = s.c.Cat.T(i18n.AskingOVO), false
+	return s.c.checkStatus(id, ref)
 }
 
 // done takes the answer; ok reports a transaction read back from the ledger.
 func (s *statusCheck) done(msg checkMsg) (cashier.Txn, bool) {
-	if msg.id != s.req || !s.busy {
+	if !s.ask.Answer(msg.id) {
 		return cashier.Txn{}, false
 	}
-	s.busy = false
 	cat := s.c.Cat
 	if msg.err != nil {
 		s.line, s.bad = cat.F(i18n.CheckFailed, cat.Error(msg.err)), true

@@ -26,7 +26,7 @@ type HistoryDetail struct {
 
 // NewHistoryDetail returns the detail of t (read again from the ledger by Init).
 func NewHistoryDetail(c Common, t cashier.Txn) *HistoryDetail {
-	return &HistoryDetail{c: c, txn: t, receipt: newReceiptActions(c), check: statusCheck{c: c}}
+	return &HistoryDetail{c: c, txn: t, receipt: newReceiptActions(c), check: newStatusCheck(c)}
 }
 
 // Init reads the transaction again.

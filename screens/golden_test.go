@@ -12,8 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
-	"github.com/ovocashier/ovocashier/storage"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // The body goldens: each screen's own part of the frame (no header, no
@@ -75,14 +74,14 @@ var (
 func txn(ref string, kind cashier.Kind, state cashier.State, phone, name string, amount int64) cashier.Txn {
 	t := cashier.Txn{PartnerReferenceNo: ref, Kind: kind, State: state, CustomerNumber: phone, CustomerName: name,
 		Amount: amount, Operator: "siti", CreatedAt: at.Add(-10 * time.Minute), UpdatedAt: at.Add(-10 * time.Minute)}
-	t.History = []storage.Change{{State: cashier.StatePending, At: t.CreatedAt}}
+	t.History = []cashier.Change{{State: cashier.StatePending, At: t.CreatedAt}}
 	switch state {
 	case cashier.StateSuccess:
 		t.Fee, t.ReferenceNo, t.ReceiptNo = 1_000, "OVO20261123190500", "R00000001"
-		t.History = append(t.History, storage.Change{State: state, At: t.CreatedAt.Add(time.Second), Code: "2003800"})
+		t.History = append(t.History, cashier.Change{State: state, At: t.CreatedAt.Add(time.Second), Code: "2003800"})
 	case cashier.StateFailed:
 		t.ResponseCode, t.ResponseMessage = "4033802", "Exceeds Transaction Amount Limit"
-		t.History = append(t.History, storage.Change{State: state, At: t.CreatedAt.Add(time.Second), Code: "4033802"})
+		t.History = append(t.History, cashier.Change{State: state, At: t.CreatedAt.Add(time.Second), Code: "4033802"})
 	}
 	return t
 }
@@ -115,7 +114,7 @@ func result(c Common, q cashier.Quote, answer *ExecutedMsg) Screen {
 }
 
 func bodyCases() []bodyCase {
-	notOVO := &ovoclient.Error{Op: "inquiry", HTTPStatus: 404, Code: "4043711", Message: "Invalid Account", Reason: ovoclient.ReasonInvalidAccount}
+	notOVO := &ovo.Error{Op: "inquiry", HTTPStatus: 404, Code: "4043711", Message: "Invalid Account", Reason: ovo.ReasonInvalidAccount}
 	return []bodyCase{
 		{"menu", "menu", func(c Common) Screen { return sized(NewMenu(c)) }},
 		{"menu", "down", func(c Common) Screen { return press(sized(NewMenu(c)), keyOf(tea.KeyDown), keyOf(tea.KeyDown)) }},
@@ -189,7 +188,7 @@ func bodyCases() []bodyCase {
 			s := sized(NewStatus(c, ""))
 			s.Init()
 			press(s, historyMsg{id: s.listReq, page: cashier.Page{Txns: ledger}}, keyOf(tea.KeyDown), enter)
-			st := &ovoclient.StatusResponse{LatestTransactionStatus: "00"}
+			st := &ovo.StatusAnswer{LatestTransactionStatus: "00"}
 			return press(s, checkMsg{id: s.ask.ID(), check: cashier.Check{Ref: ledger[0].PartnerReferenceNo, Txn: ledger[0], InLedger: true, Status: st}})
 		}},
 

@@ -21,14 +21,24 @@ import (
 // count. With no printer configured, the receipt is shown on screen.
 type receiptActions struct {
 	c     Common
-	req   int
-	busy  bool
-	tries int // prints tried, so a retry shows as a new answer
+	job   components.Request // the print or save under way (one at a time)
+	tries int                // prints tried, so a retry shows as a new answer
 	note  string
 	tone  Tone
 }
 
-func newReceiptActions(c Common) receiptActions { return receiptActions{c: c} }
+func newReceiptActions(c Common) receiptActions { return receiptActions{c: c, job: c.newRequest()} }
+
+// begin starts a print or save, saying note meanwhile; false while one is
+// under way.
+func (a *receiptActions) begin(note string) (int, bool) {
+	if a.job.Active() {
+		return 0, false
+	}
+	id, _ := a.job.Start() // no spinner: the note says what is under way
+	a.note, a.tone = note, ToneInfo
+	return id, true
+}
 
 // canSave reports whether "save" is offered.
 func (a *receiptActions) canSave() bool { return a.c.ReceiptDir != "" }
@@ -38,20 +48,18 @@ func (a *receiptActions) key(m tea.KeyMsg, t cashier.Txn) (Next, tea.Cmd) {
 	k := a.c.Keys
 	switch {
 	case key.Matches(m, k.Print):
-		if a.busy {
+		id, ok := a.begin(a.c.Cat.T(i18n.Printing))
+		if !ok {
 			return Stay, nil
 		}
-		a.busy, a.req, a.note = true, components.NextID(), a.c.Cat.T(i18n.Printing)
-		a.tone = ToneInfo
 		a.tries++
-		return Stay, a.c.print(a.req, t.PartnerReferenceNo, nil)
+		return Stay, a.c.print(id, t.PartnerReferenceNo, nil)
 	case key.Matches(m, k.Save) && a.canSave():
-		if a.busy {
+		id, ok := a.begin(a.c.Cat.T(i18n.Saving))
+		if !ok {
 			return Stay, nil
 		}
-		a.busy, a.req, a.note = true, components.NextID(), a.c.Cat.T(i18n.Saving)
-		a.tone = ToneInfo
-		return Stay, a.c.saveReceipt(a.req, t.PartnerReferenceNo)
+		return Stay, a.c.saveReceipt(id, t.PartnerReferenceNo)
 	case key.Matches(m, k.View):
 		return Push(NewReceiptView(a.c, t, false)), nil
 	}
@@ -61,10 +69,9 @@ func (a *receiptActions) key(m tea.KeyMsg, t cashier.Txn) (Next, tea.Cmd) {
 // done takes a print's answer; with no printer configured it opens the
 // receipt on screen instead.
 func (a *receiptActions) done(msg printedMsg, t cashier.Txn) Next {
-	if msg.id != a.req || !a.busy {
+	if !a.job.Answer(msg.id) {
 		return Stay
 	}
-	a.busy = false
 	cat := a.c.Cat
 	switch {
 	case msg.err == nil:
@@ -164,8 +171,7 @@ func (v *ReceiptView) SetSize(w, h int) {
 func (v *ReceiptView) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case printedMsg:
-		if msg.id == v.actions.req && msg.err != nil && noPrinter(msg.err) {
-			v.actions.busy = false
+		if msg.err != nil && noPrinter(msg.err) && v.actions.job.Answer(msg.id) {
 			v.noPrinter = true
 			v.actions.note, v.actions.tone = v.c.Cat.T(i18n.NoPrinter), TonePending
 			return Stay, nil

@@ -38,7 +38,7 @@ type Result struct {
 func NewResult(c Common, order cashier.Order) *Result {
 	r := &Result{c: c, order: order, call: c.newRequest()}
 	r.receipt = newReceiptActions(c)
-	r.check = statusCheck{c: c}
+	r.check = newStatusCheck(c)
 	return r
 }
 
@@ -154,12 +154,12 @@ func (r *Result) key(m tea.KeyMsg) (Next, tea.Cmd) {
 // autoPrint prints the customer's and the merchant's copy of a success
 // once, when the session prints on success (Common.AutoPrint).
 func (r *Result) autoPrint() tea.Cmd {
-	if !r.c.AutoPrint || r.autoPrinted || r.txn.State != cashier.StateSuccess || r.receipt.busy {
+	if !r.c.AutoPrint || r.autoPrinted || r.txn.State != cashier.StateSuccess || r.receipt.job.Active() {
 		return nil
 	}
 	r.autoPrinted = true
-	r.receipt.busy, r.receipt.req, r.receipt.note, r.receipt.tone = true, components.NextID(), r.c.Cat.T(i18n.Printing), ToneInfo
-	return r.c.print(r.receipt.req, r.txn.PartnerReferenceNo, nil, receipts.CopyCustomer, receipts.CopyMerchant)
+	id, _ := r.receipt.begin(r.c.Cat.T(i18n.Printing))
+	return r.c.print(id, r.txn.PartnerReferenceNo, nil, receipts.CopyCustomer, receipts.CopyMerchant)
 }
 
 // nextCustomer is the first screen of the same journey, empty.

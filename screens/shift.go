@@ -3,7 +3,6 @@ package screens
 import (
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -105,13 +104,6 @@ func (s *Shift) call(f func() shiftMsg) tea.Cmd {
 		}
 		return m
 	})
-}
-
-func (s *Shift) now() time.Time {
-	if s.c.Now != nil {
-		return s.c.Now()
-	}
-	return time.Now()
 }
 
 // Update follows the answers and the operator's keys.
@@ -348,7 +340,7 @@ func (s *Shift) xReport() tea.Cmd {
 }
 
 func (s *Shift) lastZ() tea.Cmd {
-	ctx, svc, op, now := s.c.ctx(), s.c.Svc, s.c.Operator, s.now()
+	ctx, svc, op, now := s.c.ctx(), s.c.Svc, s.c.Operator, s.c.now()
 	return s.call(func() shiftMsg {
 		sh, err := svc.LastClosedShift(op, now)
 		if err != nil {
@@ -389,7 +381,7 @@ func (s *Shift) move() tea.Cmd {
 // slip is the report on screen as it prints, in the operator's language
 // and the outlet's zone.
 func (s *Shift) slip() receipts.ReportSlip {
-	slip := s.c.Svc.ShiftSlip(*s.report, s.reprint)
+	slip := s.c.Svc.ShiftSlipBy(*s.report, s.reprint, s.c.actor())
 	slip.Lang, slip.Location = s.c.Cat.Lang(), s.c.Cat.Location()
 	return slip
 }
@@ -401,7 +393,7 @@ func (s *Shift) print() tea.Cmd {
 		if p == nil {
 			return shiftMsg{err: receipts.ErrNoPrinter}
 		}
-		if err := receipts.PrintReport(ctx, p, slip); err != nil {
+		if err := receipts.PrintReport(ctx, p, svc.AnchorSlip(slip)); err != nil {
 			return shiftMsg{err: err}
 		}
 		return shiftMsg{info: cat.F(i18n.ShiftReportPrinted, p.String())}

@@ -138,6 +138,45 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 	return n, nil
 }
 
+// AuditAt returns record seq (0: the last; none yet is the zero record),
+// its hash checked against its bytes, or an *AuditBrokenError when it is
+// not there (AuditAnchorMissing, N the records there are) or does not
+// verify.
+func (db *DB) AuditAt(seq uint64) (AuditRecord, error) {
+	var r AuditRecord
+	err := db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAudit)
+		var last uint64
+		if hb := tx.Bucket(bucketAuditHead); hb != nil {
+			if h := hb.Get(keyAuditHead); len(h) == 8+sha256.Size {
+				last = getU64(h[:8])
+			}
+		}
+		if seq == 0 {
+			if last == 0 {
+				return nil
+			}
+			seq = last
+		}
+		var v []byte
+		if b != nil {
+			v = b.Get(u64(seq))
+		}
+		if v == nil {
+			return &AuditBrokenError{Seq: seq, Code: AuditAnchorMissing, N: last, Reason: fmt.Sprintf("record %d is not there (the head is record %d)", seq, last)}
+		}
+		var err error
+		if r, err = decodeAudit(u64(seq), v); err != nil {
+			be := &AuditBrokenError{Code: AuditUnparsable, Reason: err.Error()}
+			errors.As(err, &be)
+			be.Seq = seq
+			return be
+		}
+		return nil
+	})
+	return r, err
+}
+
 // decodeAudit checks and parses one stored record: its hash must be that of
 // its body. Its error is an *AuditBrokenError (without the record number).
 func decodeAudit(k, v []byte) (AuditRecord, error) {

@@ -47,23 +47,7 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 	if txns.Get([]byte(ref)) != nil {
 		return Txn{}, fmt.Errorf("storage: reference %s already exists", ref)
 	}
-	t := Txn{
-		PartnerReferenceNo: ref,
-		Kind:               n.Kind,
-		State:              StatePending,
-		CustomerNumber:     n.CustomerNumber,
-		CustomerName:       n.CustomerName,
-		Amount:             n.Amount,
-		Fee:                n.Fee,
-		Operator:           n.Operator,
-		Outlet:             n.Outlet,
-		ExternalID:         n.ExternalID,
-		SessionID:          n.SessionID,
-		ShiftID:            n.ShiftID,
-		CreatedAt:          now,
-		UpdatedAt:          now,
-		History:            []Change{{State: StatePending, At: now}},
-	}
+	t := n.Pending(ref, now)
 	if err := putTxn(tx, &t); err != nil {
 		return Txn{}, err
 	}

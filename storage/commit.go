@@ -202,7 +202,8 @@ func (c *committer) update(fn func(*bolt.Tx) error) (err error) {
 }
 
 // appendFill is the fill of the pages of the buckets whose keys only grow
-// (references, receipt numbers and time keys are issued in order): bbolt
+// (references, receipt numbers, time keys and audit record numbers are
+// issued in order): bbolt
 // splits a page at FillPercent, and its default (0.5) leaves every page of
 // an append-only bucket half empty forever. 0.9 packs them and leaves room
 // for the outcome that a pending transaction's value gains at Settle.
@@ -211,7 +212,7 @@ const appendFill = 0.9
 // appendOnly sets the fill of the append-only buckets for this write
 // transaction (bbolt keeps the setting on the bucket handle, not the file).
 func appendOnly(tx *bolt.Tx) {
-	for _, name := range [][]byte{bucketTxns, bucketTime, bucketReceipt} {
+	for _, name := range [][]byte{bucketTxns, bucketTime, bucketReceipt, bucketAudit} {
 		if b := tx.Bucket(name); b != nil {
 			b.FillPercent = appendFill
 		}

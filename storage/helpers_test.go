@@ -3,33 +3,17 @@ package storage
 import (
 	"errors"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/ovocashier/ovocashier/cashier/ledgertest"
 )
 
-// clock is a settable fake clock; every reading advances it by step.
-type clock struct {
-	mu   sync.Mutex
-	t    time.Time
-	step time.Duration
-}
+// clock is the contract suite's settable fake clock: every reading
+// advances it by a millisecond.
+type clock = ledgertest.Clock
 
-func newClock(t time.Time) *clock { return &clock{t: t, step: time.Millisecond} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	now := c.t
-	c.t = c.t.Add(c.step)
-	return now
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
+func newClock(t time.Time) *clock { return ledgertest.NewClock(t) }
 
 // jkt is a time in Asia/Jakarta.
 func jkt(y int, m time.Month, d, hh, mm, ss int) time.Time {

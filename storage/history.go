@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"strings"
-	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
@@ -46,14 +45,8 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 		lo, hi       []byte
 		dayLo, dayHi []byte
 	)
-	if !q.Day.IsZero() {
-		loc := q.Location
-		if loc == nil {
-			loc = jakarta
-		}
-		d := q.Day.In(loc)
-		start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
-		dayLo, dayHi = stamp(start), stamp(start.AddDate(0, 0, 1))
+	if start, end, ok := q.DayRange(); ok {
+		dayLo, dayHi = stamp(start), stamp(end)
 	}
 	if q.Phone == "" {
 		bucket = tx.Bucket(bucketTime)

@@ -69,6 +69,9 @@ func TestLoadLedger(t *testing.T) {
 				if err := settle(tx, &tr, o, now.Add(300*time.Millisecond).UTC()); err != nil {
 					return err
 				}
+				if err := indexOVORef(tx, &tr); err != nil { // as Settle does
+					return err
+				}
 				if err := putTxn(tx, &tr); err != nil {
 					return err
 				}
@@ -84,6 +87,19 @@ func TestLoadLedger(t *testing.T) {
 	db.view(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
 	t.Logf("ledger: %d transactions in %v; file %d bytes = %.0f bytes/transaction; written up to %d = %.0f bytes/transaction",
 		n, time.Since(start).Round(time.Second), fi.Size(), float64(fi.Size())/float64(n), used, float64(used)/float64(n))
+	// Where the bytes are: each bucket's pages and how full they are.
+	db.view(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			st := b.Stats()
+			pages := st.BranchPageN + st.BranchOverflowN + st.LeafPageN + st.LeafOverflowN
+			alloc := st.BranchAlloc + st.LeafAlloc
+			if pages > 1 {
+				t.Logf("bucket %-14s %9d keys %7d pages = %6.0f bytes/transaction, %3.0f %% used",
+					name, st.KeyN, pages, float64(alloc)/float64(n), 100*float64(st.BranchInuse+st.LeafInuse)/float64(max(alloc, 1)))
+			}
+			return nil
+		})
+	})
 	// What one pending commit and one outcome commit write, at this size.
 	pages := func() int64 { st := db.bolt.Stats(); return st.TxStats.GetWrite() }
 	var beginW, settleW int64

@@ -31,6 +31,7 @@ var migrations = []migration{
 	{"create buckets, installation id and sequences; index existing transactions", migrateToV1},
 	{"shifts: shifts, open shifts, cash moves, recon marks and the shift indexes", migrateShifts},
 	{"search index: phone endings, name words, OVO references (storage/search.go)", migrateSearch},
+	{"search index as packed postings (storage/search.go)", migrateSearchPostings},
 }
 
 // CurrentSchema is the schema version this program reads and writes.

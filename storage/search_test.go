@@ -2,14 +2,142 @@ package storage
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
+
+// Only some lengths of a term have postings; a longer query walks the
+// longest indexed part and keeps what matches it all, so its results are
+// those of every length indexed.
+func TestSearchLongerThanTheIndexedTerm(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	near := newTxn(20_000) // shares the last 6 digits and the name starts "se", "seti" with far
+	near.CustomerNumber, near.CustomerName = "081299767890", "Sekar Setiadi"
+	far := newTxn(20_000)
+	far.CustomerNumber, far.CustomerName = "081298767890", "Setiawan Kurniawati"
+	n1 := mustBegin(t, db, near)
+	f1 := mustBegin(t, db, far)
+	for _, tc := range []struct {
+		kind SearchKind
+		term string
+		want []string
+	}{
+		{SearchPhoneEnd, "67890", []string{f1.PartnerReferenceNo, n1.PartnerReferenceNo}},
+		{SearchPhoneEnd, "767890", []string{f1.PartnerReferenceNo, n1.PartnerReferenceNo}},
+		{SearchPhoneEnd, "8767890", []string{f1.PartnerReferenceNo}},
+		{SearchPhoneEnd, "9767890", []string{n1.PartnerReferenceNo}},
+		{SearchPhoneEnd, "081298767890", []string{f1.PartnerReferenceNo}},
+		{SearchName, "se", []string{f1.PartnerReferenceNo, n1.PartnerReferenceNo}},
+		{SearchName, "sek", []string{n1.PartnerReferenceNo}},
+		{SearchName, "setia", []string{f1.PartnerReferenceNo, n1.PartnerReferenceNo}},
+		{SearchName, "setiaw", []string{f1.PartnerReferenceNo}},
+		{SearchName, "setiad", []string{n1.PartnerReferenceNo}},
+		{SearchName, "kurniawati", []string{f1.PartnerReferenceNo}},
+		{SearchName, "kurniawan", nil},
+	} {
+		p, err := db.Search(tc.kind, tc.term, "", 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := refsOf(p.Txns); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%c %q: %v, want %v", tc.kind, tc.term, got, tc.want)
+		}
+	}
+}
+
+// A term's postings span many chunks; pages walk them all, newest first,
+// each once.
+func TestSearchPagesAcrossChunks(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	var want []string
+	for i := 0; i < 400; i++ {
+		want = append(want, mustBegin(t, db, newTxn(10_000)).PartnerReferenceNo)
+	}
+	slices.Reverse(want)
+	var got []string
+	before := ""
+	for pages := 0; ; pages++ {
+		p, err := db.Search(SearchPhoneEnd, "67890", before, 7, nil) // a finer match over the "7890" postings
+		if err != nil || pages > 100 {
+			t.Fatal(pages, err)
+		}
+		got = append(got, refsOf(p.Txns)...)
+		if before = p.Next; before == "" {
+			break
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("paged %d transactions, want the %d, newest first", len(got), len(want))
+	}
+	chunks := 0
+	db.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTerms).ForEach(func(k, _ []byte) error {
+			if _, ok := chunkBase(k, searchPrefix(SearchPhoneEnd, "7890")); ok {
+				chunks++
+			}
+			return nil
+		})
+	})
+	if chunks < 2 {
+		t.Fatalf("400 postings in %d chunk(s): the test does not cross a chunk", chunks)
+	}
+}
+
+// Postings added out of order (an upgrade indexes references in their
+// byte order, days first) land in order in the chunk that covers them,
+// once each.
+func TestAddPostingOutOfOrder(t *testing.T) {
+	db, _ := openTest(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	want := map[uint64]posting{}
+	err := db.write(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketTerms)
+		prefix := searchPrefix(SearchName, "zz")
+		for range 3000 {
+			p := posting{seq: 1 + rng.Uint64N(2000), day: 20000 + rng.Uint64N(3)}
+			if q, ok := want[p.seq]; ok {
+				p = q // a sequence names one transaction
+			}
+			want[p.seq] = p
+			if err := addPosting(b, prefix, p); err != nil {
+				return err
+			}
+		}
+		var all []posting
+		c := b.Cursor()
+		for k, v := c.Seek(prefix); k != nil; k, v = c.Next() {
+			base, ok := chunkBase(k, prefix)
+			if !ok {
+				break
+			}
+			var good bool
+			if all, good = decodeChunk(all, base, v); !good || all[len(all)-1].seq < base {
+				t.Fatalf("chunk %d does not decode", base)
+			}
+		}
+		if len(all) != len(want) {
+			t.Fatalf("%d postings, want %d", len(all), len(want))
+		}
+		for i, p := range all {
+			if want[p.seq] != p || (i > 0 && all[i-1].seq >= p.seq) {
+				t.Fatalf("posting %d: %+v out of order or wrong (want %+v)", i, p, want[p.seq])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
 
 // A page of search costs the page: the walk visits the term's keys only.
 func TestSearchPageCostIndependentOfLedgerSize(t *testing.T) {
@@ -52,8 +180,10 @@ func TestSearchIndexUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = bdb.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketSearch); err != nil {
-			return err
+		for _, b := range [][]byte{bucketTerms, bucketOVORef} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
 		}
 		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(1))
 	})
@@ -171,5 +301,30 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// OVO references are indexed by a 64-bit hash: should two collide, the key
+// holds both postings and a search returns only the transaction whose
+// reference it is.
+func TestSearchOVORefHashCollision(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	a := mustBegin(t, db, newTxn(10_000))
+	b := mustBegin(t, db, newTxn(20_000))
+	a = mustSettle(t, db, a.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "OVOA1", Code: "2003800"})
+	b = mustSettle(t, db, b.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "OVOB2", Code: "2003800"})
+	err := db.write(func(tx *bolt.Tx) error { // b's posting under a's key too, as a collision would put it
+		bk := tx.Bucket(bucketOVORef)
+		return bk.Put(ovoRefKey("OVOA1"), append(slices.Clone(bk.Get(ovoRefKey("OVOA1"))), bk.Get(ovoRefKey("OVOB2"))...))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ref, want := range map[string]string{"OVOA1": a.PartnerReferenceNo, "OVOB2": b.PartnerReferenceNo} {
+		p, err := db.Search(SearchOVORef, ref, "", 0, nil)
+		if err != nil || fmt.Sprint(refsOf(p.Txns)) != fmt.Sprint([]string{want}) {
+			t.Errorf("%s: %v %v, want %s", ref, refsOf(p.Txns), err, want)
+		}
 	}
 }

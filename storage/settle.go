@@ -65,14 +65,7 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 			return err
 		}
 	}
-	t.State = o.State
-	overwrite(&t.ReferenceNo, o.ReferenceNo)
-	overwrite(&t.ResponseCode, o.Code)
-	overwrite(&t.ResponseMessage, o.Message)
-	overwrite(&t.ExternalID, o.ExternalID)
-	overwrite(&t.LastStatus, o.LastStatus)
-	t.UpdatedAt = now
-	t.History = append(t.History, Change{State: o.State, At: now, Code: o.Code, Reason: o.Reason, Note: o.Note})
+	o.Apply(t, now)
 	_, err := appendAudit(tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
 	return err
 }
@@ -85,7 +78,7 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 func (db *DB) NoteCheck(ref, lastStatus string) (Txn, error) {
 	return db.update(ref, "", func(_ *bolt.Tx, t *Txn) error {
 		t.StatusChecks++
-		overwrite(&t.LastStatus, lastStatus)
+		ledger.Overwrite(&t.LastStatus, lastStatus)
 		t.UpdatedAt = db.nowUTC()
 		return nil
 	})
@@ -147,12 +140,5 @@ func settled(t Txn, err error) (Txn, error) {
 		return t, err
 	default:
 		return Txn{}, err
-	}
-}
-
-// overwrite sets *dst to v unless v is empty.
-func overwrite(dst *string, v string) {
-	if v != "" {
-		*dst = v
 	}
 }

@@ -57,7 +57,7 @@ func settle(t *testing.T, ss []running) []uint64 {
 	}
 	last, since := counts(), time.Now()
 	deadline := time.Now().Add(15 * time.Second)
-	for time.Since(since) < 400*time.Millisecond {
+	for time.Since(since) < headerEvery+400*time.Millisecond { // a header's deposit may be held that long
 		if time.Now().After(deadline) {
 			t.Fatal("the sessions never stopped drawing")
 		}
@@ -108,6 +108,49 @@ func TestTopUpRendersOncePerSessionShowingIt(t *testing.T) {
 	header[0].stop()
 	if v := header[0].m.View(); !strings.Contains(v, "Rp49.950.000") {
 		t.Fatalf("the header did not follow the deposit:\n%s", v)
+	}
+}
+
+// Top ups in quick succession change every header each time; a session
+// showing the deposit only in its header draws it at most once per
+// headerEvery (plus the first at once), and the last deposit is the one it
+// shows: nothing is lost. The bound is counted from the time the top ups
+// took, so a slow machine does not fail it.
+func TestHeaderDepositPaced(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	feed := NewFeed(env.Service)
+	defer feed.Close()
+	ss := runSessions(t, env, feed, 10, 100, 30)
+	before := settle(t, ss)
+	const n = 6
+	start := time.Now()
+	for i := range n {
+		q, err := env.Service.Inquiry(context.Background(), cashier.KindTopUp, ovosim.NumberBudi, int64(20_000+1_000*i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res, err := env.Service.Execute(context.Background(), cashier.Order{Quote: q, Operator: "budi"}); err != nil || res.Txn.State != cashier.StateSuccess {
+			t.Fatalf("top up %d: %+v %v", i, res.Txn, err)
+		}
+	}
+	took := time.Since(start)
+	after := settle(t, ss)
+	allowed := uint64(2 + took/headerEvery)
+	if allowed >= n {
+		t.Skipf("the %d top ups took %v: too slow here to tell pacing from none", n, took)
+	}
+	for i := range ss {
+		if d := after[i] - before[i]; d < 1 || d > allowed {
+			t.Errorf("session %d drew %d frames for %d top ups in %v, want 1 to %d", i, d, n, took, allowed)
+		}
+	}
+	dep, err := env.Service.Deposit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss[0].stop()
+	if v := ss[0].m.View(); !strings.Contains(v, cashier.Rupiah(dep.Available)) {
+		t.Fatalf("the header does not show the last deposit %s:\n%s", cashier.Rupiah(dep.Available), v)
 	}
 }
 

@@ -14,13 +14,13 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
 
 // fixedNow is the clock of the golden tests: 23-11-2026 19:05:00 WIB.
-var fixedNow = time.Date(2026, 11, 23, 19, 5, 0, 0, ovoclient.Jakarta)
+var fixedNow = time.Date(2026, 11, 23, 19, 5, 0, 0, cashier.Jakarta)
 
 func fixedClock() time.Time { return fixedNow }
 
@@ -217,11 +217,14 @@ func (s *session) handled(msg tea.Msg) {
 	}
 }
 
-// key sends one special key.
-func (s *session) key(k tea.KeyType) { s.tm.Send(tea.KeyMsg{Type: k}) }
+// key sends one special key and waits until the model has handled it.
+func (s *session) key(k tea.KeyType) {
+	s.t.Helper()
+	s.handled(tea.KeyMsg{Type: k})
+}
 
-func (s *session) enter() { s.key(tea.KeyEnter) }
-func (s *session) esc()   { s.key(tea.KeyEsc) }
+func (s *session) enter() { s.t.Helper(); s.key(tea.KeyEnter) }
+func (s *session) esc()   { s.t.Helper(); s.key(tea.KeyEsc) }
 
 // finish quits the program and returns the final view.
 func (s *session) finish() string {

@@ -48,6 +48,7 @@ type Model struct {
 	dirty     bool   // the frame must be drawn again
 	bodyDirty bool   // and so must the screen's part of it (not only the header)
 	body      string // the screen's part of the frame, fitted, with the footer
+	hdr       headerCache
 	rule      string // a rule across the width
 	renders   atomic.Uint64
 	depSet    bool // the header's deposit was set at least once
@@ -156,9 +157,23 @@ func (m *Model) waitEvent() tea.Cmd {
 		}
 		select {
 		case <-box.wake:
-			return box.take()
 		case <-ctx.Done():
 			return sessionEndMsg{}
+		}
+		for { // a header's deposit is paced (headerEvery); anything else goes at once
+			d := box.holdFor(time.Now())
+			if d <= 0 {
+				return box.take()
+			}
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-box.wake: // something more came: look again
+				t.Stop()
+			case <-ctx.Done():
+				t.Stop()
+				return sessionEndMsg{}
+			}
 		}
 	}
 }

@@ -56,19 +56,48 @@ func (m *Model) render() string {
 	return m.header() + "\n" + m.rule + "\n" + m.body
 }
 
+// headerCache is the last header drawn and everything it was drawn from:
+// most frames (every key typed) show the same header, which costs a dozen
+// styled strings to draw again.
+type headerCache struct {
+	key  headerKey
+	line string
+}
+
+type headerKey struct {
+	width             int
+	lang              string
+	styles            *screens.Styles
+	outlet, operator  string
+	known, low, clock bool
+	available, thresh int64
+}
+
 // header is "OVO Cashier · Outlet · Operator: x" on the left and
 // "Deposit Rp… [SANDBOX]" on the right.
 func (m *Model) header() string {
+	low := m.o.Service.LowDepositOf(m.dep.Deposit) // no I/O
+	k := headerKey{width: m.width, lang: m.c.Cat.T(i18n.AppName), styles: m.c.Styles, outlet: m.o.Outlet, operator: m.o.Operator,
+		known: m.dep.Known(), low: m.dep.Known() && low.Below, clock: m.o.Service.ClockWarning(), // an atomic read, no I/O
+		available: m.dep.Deposit.Available, thresh: low.Threshold}
+	if m.hdr.line == "" || m.hdr.key != k {
+		m.hdr = headerCache{key: k, line: m.drawHeader(k)}
+	}
+	return m.hdr.line
+}
+
+// drawHeader draws the header of k.
+func (m *Model) drawHeader(k headerKey) string {
 	s, cat := m.c.Styles, m.c.Cat
 	dep := cat.T(i18n.DepositUnknown)
-	if m.dep.Known() {
-		dep = cashier.Rupiah(m.dep.Deposit.Available)
+	if k.known {
+		dep = cashier.Rupiah(k.available)
 	}
 	right := cat.T(i18n.HeaderDeposit) + " " + s.Strong.Render(dep)
-	if low := m.o.Service.LowDepositOf(m.dep.Deposit); m.dep.Known() && low.Below { // no I/O
-		right = s.Warn.Render(cat.F(i18n.HeaderLowDeposit, cashier.Rupiah(low.Threshold))) + "  " + right
+	if k.low {
+		right = s.Warn.Render(cat.F(i18n.HeaderLowDeposit, cashier.Rupiah(k.thresh))) + "  " + right
 	}
-	if m.o.Service.ClockWarning() { // an atomic read, no I/O
+	if k.clock {
 		right = s.Warn.Render(cat.T(i18n.HeaderClockOff)) + "  " + right
 	}
 	if b := m.badge(); b != "" {

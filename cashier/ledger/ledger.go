@@ -18,6 +18,16 @@ import "time"
 //     transaction again is ErrFinal, never a second deposit movement;
 //   - the audit chain is append-only and VerifyAudit names its first broken
 //     link.
+//
+// And the rules of this package, so that the backends agree to the byte:
+// Begin and Settle refuse what NewTxn.Validate and Outcome.Validate refuse
+// (ErrInvalid) before writing anything; Search finds a transaction by its
+// SearchTerms, a page at most PageLimit long; audit records are sealed and
+// chained by SealAudit; references, receipt numbers and ids have the forms
+// of FormatRef, FormatReceipt, ApprovalID, ShiftID, CashMoveID and BatchID;
+// the deposit mirror follows the rule of Deposit (Clamp); and every error
+// for a condition named here matches its sentinel (ErrNotFound, ErrFinal,
+// …) with errors.Is.
 type Ledger interface {
 	// Transactions.
 	Begin(n NewTxn) (Txn, error)
@@ -73,6 +83,10 @@ type Ledger interface {
 	RecordSettings(e AuditEntry) (changed bool, err error)
 	AuditRange(from, to time.Time, fn func(AuditRecord) error) error
 	VerifyAudit() (n uint64, err error)
+	// AuditAt returns record seq of the audit trail, its hash checked
+	// against its bytes (seq 0: the last record; none yet is the zero
+	// record); a record that is not there is an *AuditBrokenError.
+	AuditAt(seq uint64) (AuditRecord, error)
 
 	// Wrong PINs at the counter: the count and lock survive a restart.
 	PINState(name string) (PINState, error)

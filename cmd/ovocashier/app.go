@@ -71,7 +71,7 @@ func openApp(set *settings, logw io.Writer) (*app, error) {
 		return nil, cashier.InputError(err)
 	}
 	a.svc, err = cashier.New(cashier.Config{
-		OVO: a.client, Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
+		OVO: a.client.Port(), Ledger: db, Merchant: set.Merchant, Outlet: set.Outlet, Address: set.Address,
 		Terminal: set.Terminal, Footer: set.Footer, Printer: a.printer, ReceiptWidth: set.Width,
 		ReceiptLang: set.Lang, ReceiptHeader: set.headerLines(), CallTimeout: set.Timeout, CheckInterval: set.CheckInterval, Logger: a.log,
 		Location: set.Location, Shifts: set.Shifts == "on", LowDeposit: int64(set.LowDeposit),

@@ -6,8 +6,8 @@ import (
 	"io"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/commands"
-	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
 // cli is what `uat` shares with the ledger commands of package commands:
@@ -37,7 +37,7 @@ func (c *cli) badInput(format string, a ...any) int {
 // fail reports err (stderr, and stdout as JSON with --json) and returns code.
 func (c *cli) fail(code int, err error) int {
 	msg := err.Error()
-	if e, ok := ovoclient.AsError(err); ok {
+	if e, ok := ovo.AsError(err); ok {
 		msg = e.OperatorText()
 	}
 	fmt.Fprintf(c.stderr, "ovocashier %s: %s\n", c.name, msg)

@@ -16,6 +16,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
 )
 
 // result is one run of a command: its exit code and its output.
@@ -200,7 +201,6 @@ func TestCommandsThreeWays(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	start := time.Now()
 	for _, args := range [][]string{cmd("history"), cmd("deposit"), cmd("status", "--ref", ref), cmd("reconcile"), cmd("receipt", "--ref", receipt, "--reprint=false")} {
 		r := runDirect(t, args...)
 		if r.code != 0 && r.code != 3 || (args[0] != "receipt" && !json.Valid([]byte(r.stdout))) {
@@ -211,9 +211,6 @@ func TestCommandsThreeWays(t *testing.T) {
 	case r := <-hung:
 		t.Fatalf("the hanging top up ended before the reads were done: %+v", r)
 	default:
-	}
-	if took := time.Since(start); took > 3*time.Second {
-		t.Errorf("the reads took %v while a top up was in flight", took)
 	}
 	if r := <-hung; r.code != 3 || !strings.Contains(r.stdout, `"state": "unknown"`) {
 		t.Errorf("hanging top up: %+v", r)
@@ -253,7 +250,7 @@ func TestCommandsThreeWays(t *testing.T) {
 // up is in flight at the counter.
 func TestTUIControlSocket(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data", "ledger.db")
-	tc := startTmuxCashier(t, "door", "--data "+data+" --lang en --operator kasir --timeout 6s")
+	tc := startTmuxCashier(t, "door", "--data "+data+" --lang en --operator kasir --timeout 12s")
 	bin, env, waitFor := tc.bin, tc.env, tc.waitFor
 	key := func(k string) { tc.keys(k); time.Sleep(30 * time.Millisecond) }
 	typeKeys := func(s string) {
@@ -309,7 +306,7 @@ func TestTUIControlSocket(t *testing.T) {
 	}
 
 	// A top up that hangs at OVO (the sandbox's no-answer number) until the
-	// counter's 6 s timeout: the scripts still answer meanwhile.
+	// counter's 12 s timeout: the scripts still answer meanwhile.
 	key("1")
 	waitFor("Customer's OVO phone number")
 	typeKeys("081100000504")
@@ -322,7 +319,6 @@ func TestTUIControlSocket(t *testing.T) {
 	waitFor("Yes, send it now")
 	key("y")
 	waitFor("PROCESSING")
-	start := time.Now()
 	for _, args := range [][]string{{"history", "--json"}, {"deposit", "--json"}, {"status", "--ref", "R00000001", "--json"}, {"reconcile", "--json"}, {"receipt", "--ref", "R00000001", "--reprint=false"}} {
 		r := script(args...)
 		if (r.code != 0 && r.code != 3) || r.stdout == "" || (args[0] != "receipt" && !json.Valid([]byte(r.stdout))) {
@@ -332,8 +328,10 @@ func TestTUIControlSocket(t *testing.T) {
 			t.Errorf("history while a top up is in flight shows no pending one:\n%s", r.stdout)
 		}
 	}
-	if took := time.Since(start); took > 5*time.Second {
-		t.Errorf("the scripts took %v while a top up was in flight", took)
+	// They answered while it was in flight, not after it: the counter still
+	// waits for OVO (no timing — a loaded machine may be slow, not blocked).
+	if v := tc.screen(); !strings.Contains(v, "PROCESSING") {
+		t.Errorf("the top up was no longer in flight when the scripts were done:\n%s", v)
 	}
 	waitFor("PENDING")
 	key("Escape")
@@ -354,7 +352,11 @@ func TestTUIControlSocket(t *testing.T) {
 }
 
 // A command over SSH is a session like the cashier screen: beyond
-// --max-sessions it is refused.
+// --max-sessions it is refused; once its client has the exit status the
+// next is admitted at once. The command holding the slot is `batch load -`
+// waiting for its standard input, so the test does not depend on how fast
+// a loaded machine connects the second command (a top up that hung for a
+// 5 s call timeout sometimes ended before the second command arrived).
 func TestSSHCommandsCountAsSessions(t *testing.T) {
 	serveEnv(t)
 	goliveCleanEnv(t)
@@ -362,24 +364,38 @@ func TestSSHCommandsCountAsSessions(t *testing.T) {
 	keys, key := serveKeys(t, dir, "Siti")
 	addr, log, _, _ := startServe(t, "--data", dir+"/ledger.db", "--authorized-keys", keys, "--listen", "127.0.0.1:0",
 		"--timeout", "5s", "--conn-rate", "0", "--max-sessions", "1")
-	slow := make(chan result, 1)
-	go func() {
-		slow <- runSSH(t, addr, key, "topup", "--phone", "081100000504", "--amount", "20000", "--json")
-	}()
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(log.String(), `msg=command`) { // the top up is admitted, waiting for OVO's answer
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "op", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Start("batch load -"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(log.String(), `msg=command`) { // admitted, reading its input
 		if time.Now().After(deadline) {
-			t.Fatalf("the top up was never admitted:\n%s", log)
+			t.Fatalf("the first command was never admitted:\n%s", log)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	if r := runSSH(t, addr, key, "history", "--json"); r.code != 1 || r.stdout != "" {
-		t.Errorf("a second command beyond --max-sessions 1: %+v", r)
+		t.Errorf("a second command beyond --max-sessions 1: %+v\n%s", r, log)
 	}
-	if r := <-slow; r.code != 3 {
-		t.Errorf("the top up with no answer: %+v", r)
+	stdin.Close() // an empty batch: refused as bad input, and the command ends
+	if code := sshtest.ExitStatus(sess.Wait()); code != 2 {
+		t.Errorf("batch load of nothing: exit %d", code)
 	}
 	if r := runSSH(t, addr, key, "history", "--json"); r.code != 0 {
-		t.Errorf("history once the session is free: %+v", r)
+		t.Errorf("history right after the first command ended: %+v\n%s", r, log)
 	}
 }

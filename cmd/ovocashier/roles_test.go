@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -209,6 +210,10 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 	if r.code != 3 || held.ID == "" {
 		t.Fatalf("held: %+v", r)
 	}
+	if r := runDirect(t, with("approvals", "--operator", "Siti", "--pin", "1357")...); r.code != 0 || !strings.Contains(r.stdout, held.ID) ||
+		!strings.Contains(r.stdout, "awaiting approval") || strings.Contains(r.stdout, "awaiting_approval") {
+		t.Fatalf("approvals with the supervisor's --pin: %+v", r)
+	}
 	if r := runDirect(t, with("approve", held.ID, "--operator", "Siti")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN") {
 		t.Fatalf("without a PIN: %+v", r)
 	}
@@ -284,5 +289,22 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 	}
 	if r := runDirect(t, with("audit", "verify", "--operator", "Siti")...); r.code != 0 {
 		t.Fatalf("audit verify: %+v", r)
+	}
+	// Siti's Z slip names her role and carries the audit chain's head, the
+	// anchor the owner keeps; audit verify --anchor checks the chain still
+	// holds it, in Indonesian.
+	z := runDirect(t, "report", "z", "--shift", sitiZ.ShiftID, "--operator", "Siti", "--data", data, "--operators", opsFile, "--lang", "id")
+	m := regexp.MustCompile(`(?s)JEJAK AUDIT \(JANGKAR\)\s*\n\s*(\d+:[0-9a-f]+)\s*\n\s*([0-9a-f]*)`).FindStringSubmatch(z.stdout)
+	if z.code != 0 || !strings.Contains(z.stdout, "Supervisor: Siti") || strings.Contains(z.stdout, "Kasir: Siti") || m == nil {
+		t.Fatalf("Siti's Z slip (id): %+v", z)
+	}
+	anchor := m[1] + m[2]
+	if r := runDirect(t, "audit", "verify", "--anchor", anchor, "--operator", "Siti", "--data", data, "--operators", opsFile, "--lang", "id"); r.code != 0 ||
+		!strings.Contains(r.stdout, "jangkar cocok") || !strings.Contains(r.stdout, "ujung rantai (jangkar): ") {
+		t.Fatalf("audit verify --anchor %s: %+v", anchor, r)
+	}
+	if r := runDirect(t, "audit", "verify", "--anchor", "1:00000000000000000000", "--operator", "Siti", "--data", data, "--operators", opsFile, "--lang", "id"); r.code != 1 ||
+		!strings.Contains(r.stderr, "JEJAK AUDIT RUSAK pada catatan 1: hash catatan berjangkar ini bukan hash jangkarnya") {
+		t.Fatalf("audit verify with a wrong anchor: %+v", r)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/golive"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
@@ -76,11 +77,11 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		*phone = ovosim.NumberBudi
 	}
-	p, err := ovoclient.NormalizePhone(*phone)
+	p, err := ovo.NormalizePhone(*phone)
 	if err != nil {
 		return c.fail(cashier.ExitInput, fmt.Errorf("--phone: %w", err))
 	}
-	np, err := ovoclient.NormalizePhone(*negPhone)
+	np, err := ovo.NormalizePhone(*negPhone)
 	if err != nil {
 		return c.fail(cashier.ExitInput, fmt.Errorf("--negative-phone: %w", err))
 	}
@@ -93,7 +94,7 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	dir := *out
 	if dir == "" {
-		dir = "uat-evidence-" + time.Now().In(ovoclient.Jakarta).Format("20060102-150405")
+		dir = "uat-evidence-" + time.Now().In(ovo.Jakarta).Format("20060102-150405")
 	}
 
 	params := golive.Params{Phone: p, NegativePhone: np, Amount: amt}

@@ -98,7 +98,7 @@ func New(t testing.TB, o Options) *Env {
 	}
 	printer, _ := receipts.NewPrinter(receipts.PrinterConfig{Spec: "none"})
 	kcfg := cashier.Config{
-		OVO: e.Client, Ledger: e.DB, Merchant: "Toko Test", Outlet: "Outlet Test", Terminal: "T-01",
+		OVO: e.Client.Port(), Ledger: e.DB, Merchant: "Toko Test", Outlet: "Outlet Test", Terminal: "T-01",
 		Printer: printer, CallTimeout: 5 * time.Second, CheckInterval: 50 * time.Millisecond,
 		CheckMaxInterval: 200 * time.Millisecond, NotFoundGrace: 100 * time.Millisecond, Now: o.Now,
 		Logger:  slog.New(slog.DiscardHandler),

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -24,7 +25,7 @@ func TestTokenSuccess(t *testing.T) {
 // SNAP.md's published vector: its exact X-SIGNATURE is accepted.
 func TestTokenSNAPVector(t *testing.T) {
 	h := newHarness(t, nil)
-	h.clock.t = time.Date(2020, 1, 1, 0, 1, 0, 0, ovoclient.Jakarta)
+	h.clock.t = time.Date(2020, 1, 1, 0, 1, 0, 0, ovo.Jakarta)
 	c := h.tokenCall()
 	c.ts = "2020-01-01T00:00:00+07:00"
 	c.headers = map[string]string{ovoclient.HeaderSignature: "X/lph2iR9UKSJ5tZw4/nLuS/tkbtYx+121kvkleRrJj1xFw/zVB/shastWcS9tzu21fnzQYk4lRliqt5S9JRjJ5bZsnH/Jc+cq7q/GJtMwRxJXglX6vfZ/2Q4HXSOBWY9toXN35/T8lS71KS1mxcp5dByWs3RZjJdBReBRy18yvHskhlV5G/pwUnxpAkdSSIVgFpGbFBAhCmAX95+V1bDczlMUOw3z9PyQ97nOMJ/aSfSA7kcJpJrAFwGf/W+8TbjDTZ151smpwyctGRPPMQ6IN85N7q1IN/1EBE5TsATlh2ekSygv4PfKX8V1Z5aSz5m2Cs35J9pCg4rFAskWiU4Q=="}
@@ -168,7 +169,7 @@ func TestTokenTTLConfig(t *testing.T) {
 // the balance call succeeds.
 func TestSymmetricFixtures(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Fee = FlatFee(0) })
-	h.clock.t = time.Date(2020, 12, 21, 17, 7, 30, 0, ovoclient.Jakarta)
+	h.clock.t = time.Date(2020, 12, 21, 17, 7, 30, 0, ovo.Jakarta)
 	h.sim.mu.Lock()
 	h.sim.tokens[fixtureToken] = h.clock.Now().Add(time.Hour)
 	h.sim.mu.Unlock()

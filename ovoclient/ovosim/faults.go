@@ -3,7 +3,7 @@ package ovosim
 import (
 	"net/http"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Operation names for InjectFault.
@@ -75,7 +75,7 @@ func (s *Sim) takeFault(op string) (Fault, bool) {
 // reply is the fault's answer for a service.
 func (f Fault) reply(service string) reply {
 	status := f.HTTPStatus
-	code, ok := ovoclient.ParseCode(f.Code)
+	code, ok := ovo.ParseCode(f.Code)
 	if ok && status == 0 {
 		status = code.HTTPStatus
 	}
@@ -86,7 +86,7 @@ func (f Fault) reply(service string) reply {
 		}
 	}
 	if !ok {
-		code = ovoclient.Code{HTTPStatus: status, Service: service, Case: "00"}
+		code = ovo.Code{HTTPStatus: status, Service: service, Case: "00"}
 	}
 	msg := f.Message
 	if msg == "" {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -41,7 +42,7 @@ type reply struct {
 // answer is an envelope-only reply whose HTTP status is the code's first three
 // digits; msg "" means SNAP's standard message.
 func answer(service string, status int, caseCode, msg string) reply {
-	c := ovoclient.Code{HTTPStatus: status, Service: service, Case: caseCode}
+	c := ovo.Code{HTTPStatus: status, Service: service, Case: caseCode}
 	if msg == "" {
 		msg = c.StandardMessage()
 	}
@@ -202,7 +203,7 @@ func (s *Sim) write(w http.ResponseWriter, rep reply) {
 	if err != nil {
 		s.log.Error("ovosim: encoding an answer failed", "code", rep.code, "err", err)
 		svc := serviceNone
-		if c, ok := ovoclient.ParseCode(rep.code); ok {
+		if c, ok := ovo.ParseCode(rep.code); ok {
 			svc = c.Service
 		}
 		rep = answer(svc, http.StatusInternalServerError, "00", "")

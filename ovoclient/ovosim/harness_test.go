@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -55,7 +56,7 @@ type clock struct {
 }
 
 func newClock() *clock {
-	return &clock{t: time.Date(2026, 11, 23, 19, 5, 0, 123_000_000, ovoclient.Jakarta)}
+	return &clock{t: time.Date(2026, 11, 23, 19, 5, 0, 123_000_000, ovo.Jakarta)}
 }
 
 func (c *clock) Now() time.Time {
@@ -245,7 +246,7 @@ func checkAnswer(t testing.TB, status int, hdr http.Header, body []byte) {
 	if err := json.Unmarshal(body, &env); err != nil {
 		t.Fatalf("answer is not JSON: %v: %q", err, body)
 	}
-	c, ok := ovoclient.ParseCode(env.ResponseCode)
+	c, ok := ovo.ParseCode(env.ResponseCode)
 	if !ok || c.HTTPStatus != status {
 		t.Fatalf("HTTP %d with responseCode %q", status, env.ResponseCode)
 	}

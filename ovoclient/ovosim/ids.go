@@ -9,14 +9,14 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // newReferenceNo is an OVO-like reference: prefix, Jakarta yyyyMMddHHmmss of
 // now, and 10 random digits (unique with overwhelming probability).
 func newReferenceNo(prefix string, now time.Time) string {
 	n, _ := rand.Int(rand.Reader, big.NewInt(10_000_000_000))
-	return fmt.Sprintf("%s%s%010d", prefix, now.In(ovoclient.Jakarta).Format("20060102150405"), n.Int64())
+	return fmt.Sprintf("%s%s%010d", prefix, now.In(ovo.Jakarta).Format("20060102150405"), n.Int64())
 }
 
 // Session ids are self-verifying: 24 hex digits of random nonce then 24 hex

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Sim is the sandbox: an http.Handler playing OVO. It is safe for concurrent
@@ -166,14 +166,14 @@ func (s *Sim) settleDue(now time.Time) {
 		}
 		c := &change{}
 		t.Status, t.Settled = t.PendingOutcome, now
-		t.StatusDesc = ovoclient.StatusDesc(t.Status)
-		if t.Status == ovoclient.StatusFailed && t.Applied > 0 && !t.Refunded {
+		t.StatusDesc = ovo.StatusDesc(t.Status)
+		if t.Status == ovo.StatusFailed && t.Applied > 0 && !t.Refunded {
 			t.Refunded = true
 			c.setDeposit(s.st.deposit + t.Amount)
 			if cu, ok := s.st.customer(t.CustomerNumber, now); ok {
 				credited := credit(t.Amount, t.Fee)
 				cu.Balance = max(0, cu.Balance-credited)
-				if cu.Month == t.Received.In(ovoclient.Jakarta).Format("2006-01") {
+				if cu.Month == t.Received.In(ovo.Jakarta).Format("2006-01") {
 					cu.MonthlyIn = max(0, cu.MonthlyIn-credited)
 				}
 				c.putCustomer(cu)

@@ -3,7 +3,7 @@ package ovosim
 import (
 	"time"
 
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // Txn is a top up as the sandbox remembers it, for topup-status and tests.
@@ -79,7 +79,7 @@ func (st *state) apply(c *change) {
 	}
 	for _, t := range c.txns {
 		st.txns[t.PartnerReferenceNo] = &t
-		if t.Status == ovoclient.StatusPending {
+		if t.Status == ovo.StatusPending {
 			st.pending[t.PartnerReferenceNo] = struct{}{}
 		} else {
 			delete(st.pending, t.PartnerReferenceNo)
@@ -110,7 +110,7 @@ func (st *state) customer(number string, now time.Time) (Customer, bool) {
 			return Customer{}, false
 		}
 	}
-	if m := now.In(ovoclient.Jakarta).Format("2006-01"); c.Month != m {
+	if m := now.In(ovo.Jakarta).Format("2006-01"); c.Month != m {
 		c.Month, c.MonthlyIn = m, 0
 	}
 	return c, true
@@ -134,4 +134,4 @@ func (st *state) oldDays(today string) []string {
 }
 
 // jakartaDay is the Jakarta calendar day of t as "20060102".
-func jakartaDay(t time.Time) string { return t.In(ovoclient.Jakarta).Format("20060102") }
+func jakartaDay(t time.Time) string { return t.In(ovo.Jakarta).Format("20060102") }

@@ -3,6 +3,7 @@ package ovosim
 import (
 	"net/http"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -39,8 +40,8 @@ func (s *Sim) status(q *request) reply {
 		out.OriginalReferenceNo, out.OriginalExternalID, out.Amount = t.ReferenceNo, t.ExternalID, &amt
 		out.LatestTransactionStatus, out.TransactionStatusDesc = t.Status, t.StatusDesc
 	} else {
-		out.LatestTransactionStatus = ovoclient.StatusNotFound
-		out.TransactionStatusDesc = ovoclient.StatusDesc(ovoclient.StatusNotFound)
+		out.LatestTransactionStatus = ovo.StatusNotFound
+		out.TransactionStatusDesc = ovo.StatusDesc(ovo.StatusNotFound)
 	}
 	out.Envelope = rep.envelope()
 	rep.body = out

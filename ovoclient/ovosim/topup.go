@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
@@ -55,7 +56,7 @@ func (s *Sim) topUp(q *request, c *change) reply {
 	// refuse remembers a definite refusal as status 06.
 	refuse := func(rep reply) reply {
 		t.ResponseCode, t.ResponseMessage = rep.code, rep.msg
-		t.Status, t.StatusDesc, t.Settled = ovoclient.StatusFailed, rep.msg, q.now
+		t.Status, t.StatusDesc, t.Settled = ovo.StatusFailed, rep.msg, q.now
 		c.putTxn(t)
 		rep.body = ovoclient.TopUpResponse{Envelope: rep.envelope(), PartnerReferenceNo: ref, CustomerNumber: phone}
 		return rep
@@ -94,7 +95,7 @@ func (s *Sim) topUp(q *request, c *change) reply {
 	c.putCustomer(cu)
 	t.Applied = 1
 	t.ReferenceNo = newReferenceNo("OVO", q.now)
-	t.Status, t.StatusDesc, t.Settled = ovoclient.StatusSuccess, ovoclient.StatusDesc(ovoclient.StatusSuccess), q.now
+	t.Status, t.StatusDesc, t.Settled = ovo.StatusSuccess, ovo.StatusDesc(ovo.StatusSuccess), q.now
 	rep := answer(svc, http.StatusOK, "00", "Successful")
 	switch cu.Behavior {
 	case BehaviorNoResponse:
@@ -102,10 +103,10 @@ func (s *Sim) topUp(q *request, c *change) reply {
 		rep.hang = true
 	case BehaviorPendingSuccess, BehaviorPendingFail:
 		rep = answer(svc, http.StatusAccepted, "00", "Request In Progress")
-		t.Status, t.StatusDesc, t.Settled = ovoclient.StatusPending, ovoclient.StatusDesc(ovoclient.StatusPending), time.Time{}
-		t.PendingOutcome, t.SettleAt = ovoclient.StatusSuccess, q.now.Add(s.cfg.PendingFor)
+		t.Status, t.StatusDesc, t.Settled = ovo.StatusPending, ovo.StatusDesc(ovo.StatusPending), time.Time{}
+		t.PendingOutcome, t.SettleAt = ovo.StatusSuccess, q.now.Add(s.cfg.PendingFor)
 		if cu.Behavior == BehaviorPendingFail {
-			t.PendingOutcome = ovoclient.StatusFailed
+			t.PendingOutcome = ovo.StatusFailed
 		}
 	}
 	t.ResponseCode, t.ResponseMessage = rep.code, rep.msg

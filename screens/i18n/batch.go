@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
 
 // BatchKey names one text of batch disbursement (the command line and the
@@ -212,14 +212,14 @@ func (c *Catalog) BatchReason(code, arg string) string {
 		return ""
 	}
 	if code == cashier.ReasonRowTxn {
-		return c.Reason(ovoclient.Reason(arg))
+		return c.Reason(ovo.Reason(arg))
 	}
 	p, ok := batchReasons[code]
 	if !ok {
 		return code
 	}
 	if (code == cashier.ReasonRowBlocked || code == cashier.ReasonRowRefused) && arg != "" {
-		arg = c.Reason(ovoclient.Reason(arg))
+		arg = c.Reason(ovo.Reason(arg))
 	}
 	switch code {
 	case cashier.ReasonRowAboveMax:

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/receipts"
 )
 
@@ -88,7 +88,7 @@ func (c *Catalog) F(k Key, args ...any) string { return fmt.Sprintf(c.T(k), args
 
 // Reason is the sentence for what an OVO response means, in words a cashier
 // understands (without the code).
-func (c *Catalog) Reason(r ovoclient.Reason) string {
+func (c *Catalog) Reason(r ovo.Reason) string {
 	if p, ok := reasons[r]; ok {
 		return p.in(c.Lang())
 	}
@@ -102,7 +102,7 @@ func (c *Catalog) Reason(r ovoclient.Reason) string {
 // words, labelled as OVO's, e.g. "Nominal di atas batas per transaksi OVO
 // (4033802, kata OVO: "Exceeds Transaction Amount Limit")". Code and
 // message are left out when empty.
-func (c *Catalog) ReasonWithCode(r ovoclient.Reason, code, message string) string {
+func (c *Catalog) ReasonWithCode(r ovo.Reason, code, message string) string {
 	s := c.Reason(r)
 	switch {
 	case code != "" && message != "":
@@ -146,7 +146,7 @@ func (c *Catalog) Status(code string) string {
 	if p, ok := statuses[code]; ok {
 		return code + " " + p.in(c.Lang())
 	}
-	if d := ovoclient.StatusDesc(code); d != "" {
+	if d := ovo.StatusDesc(code); d != "" {
 		return code + " " + d
 	}
 	return code
@@ -182,16 +182,16 @@ func (c *Catalog) Phone(err error) string {
 	switch {
 	case err == nil:
 		return ""
-	case errors.Is(err, ovoclient.ErrPhoneEmpty):
+	case errors.Is(err, ovo.ErrPhoneEmpty):
 		return c.T(PhoneEmpty)
-	case errors.Is(err, ovoclient.ErrPhoneChars):
+	case errors.Is(err, ovo.ErrPhoneChars):
 		return c.T(PhoneChars)
-	case errors.Is(err, ovoclient.ErrPhonePrefix):
+	case errors.Is(err, ovo.ErrPhonePrefix):
 		return c.T(PhonePrefix)
-	case errors.Is(err, ovoclient.ErrPhoneShort):
-		return c.F(PhoneShort, ovoclient.PhoneMinDigits, ovoclient.PhoneMaxDigits)
-	case errors.Is(err, ovoclient.ErrPhoneLong):
-		return c.F(PhoneLong, ovoclient.PhoneMinDigits, ovoclient.PhoneMaxDigits)
+	case errors.Is(err, ovo.ErrPhoneShort):
+		return c.F(PhoneShort, ovo.PhoneMinDigits, ovo.PhoneMaxDigits)
+	case errors.Is(err, ovo.ErrPhoneLong):
+		return c.F(PhoneLong, ovo.PhoneMinDigits, ovo.PhoneMaxDigits)
 	}
 	return c.T(PhoneInvalid)
 }
@@ -220,7 +220,7 @@ func (c *Catalog) PrintProblem(err error) string {
 // InquiryTitle is the banner over an inquiry's error: OVO refused, or OVO
 // could not be reached (then nothing was refused).
 func (c *Catalog) InquiryTitle(err error) string {
-	if ovoclient.ReasonOf(err) == ovoclient.ReasonUnavailable {
+	if ovo.ReasonOf(err) == ovo.ReasonUnavailable {
 		return c.T(OVOUnavailable)
 	}
 	return c.T(InquiryFailed)
@@ -249,7 +249,7 @@ func (c *Catalog) Error(err error) string {
 		return c.F(DepositUnread, cashier.Rupiah(de.Amount))
 	case errors.As(err, &de):
 		return c.F(DepositTooLow, cashier.Rupiah(de.Amount), cashier.Rupiah(de.Available))
-	case errors.Is(err, ovoclient.ErrInvalidPhone):
+	case errors.Is(err, ovo.ErrInvalidPhone):
 		return c.Phone(err)
 	case errors.Is(err, cashier.ErrClosed):
 		return c.T(ServiceClosed)
@@ -259,7 +259,7 @@ func (c *Catalog) Error(err error) string {
 	if w, ok := c.RoleError(err); ok { // roles.go
 		return w
 	}
-	if e, ok := ovoclient.AsError(err); ok {
+	if e, ok := ovo.AsError(err); ok {
 		// Without OVO's code the cause is technical (a URL, a Go error):
 		// it goes to the log, not to the cashier.
 		return c.ReasonWithCode(e.Reason, e.Code, e.Message)
@@ -286,7 +286,7 @@ func (c *Catalog) Repeat(e *cashier.RepeatError) string {
 	if e.Open {
 		return c.F(RepeatOpenWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CustomerNumber, e.Ref())
 	}
-	return c.F(RepeatSuccessWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CreatedAt.In(ovoclient.Jakarta).Format("15:04"), e.Ref())
+	return c.F(RepeatSuccessWarn, c.Kind(t.Kind), cashier.Rupiah(t.Amount), t.CreatedAt.In(cashier.Jakarta).Format("15:04"), e.Ref())
 }
 
 // Limit explains an amount outside OVO's per-transaction limits.

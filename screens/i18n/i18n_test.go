@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
+	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/receipts"
 )
 
@@ -53,7 +53,7 @@ func TestEveryKeyInBothLanguages(t *testing.T) {
 }
 
 func TestEveryReasonInBothLanguages(t *testing.T) {
-	for _, r := range ovoclient.Reasons() {
+	for _, r := range ovo.Reasons() {
 		p, ok := reasons[r]
 		if !ok || p.id == "" || p.en == "" {
 			t.Errorf("reason %q is not translated in both languages: %+v", r, p)
@@ -64,8 +64,8 @@ func TestEveryReasonInBothLanguages(t *testing.T) {
 			}
 		}
 	}
-	if len(reasons) != len(ovoclient.Reasons()) {
-		t.Errorf("catalog translates %d reasons, ovoclient has %d", len(reasons), len(ovoclient.Reasons()))
+	if len(reasons) != len(ovo.Reasons()) {
+		t.Errorf("catalog translates %d reasons, ovoclient has %d", len(reasons), len(ovo.Reasons()))
 	}
 }
 
@@ -87,7 +87,7 @@ func TestStatusesAndStates(t *testing.T) {
 
 func TestErrorsInWords(t *testing.T) {
 	id, en := New(ID), New("en")
-	limitErr := &ovoclient.Error{Op: "topup", Code: "4033802", Message: "Exceeds Transaction Amount Limit", Reason: ovoclient.ReasonAmountLimit}
+	limitErr := &ovo.Error{Op: "topup", Code: "4033802", Message: "Exceeds Transaction Amount Limit", Reason: ovo.ReasonAmountLimit}
 	for _, tc := range []struct {
 		c    *Catalog
 		err  error
@@ -103,7 +103,7 @@ func TestErrorsInWords(t *testing.T) {
 		{en, &cashier.DepositError{Amount: 50_000, Unread: true}, "The merchant deposit could not be read from OVO yet, so Rp50.000 cannot be reserved: check the connection, then refresh the deposit"},
 		{en, cashier.ErrClosed, "The cashier is shutting down; nothing was sent"},
 		{en, errors.New("disk full"), "Something went wrong: disk full"},
-		{en, &ovoclient.Error{Op: "inquiry", Reason: ovoclient.ReasonNetwork, Unknown: true, Err: errors.New("connection refused")},
+		{en, &ovo.Error{Op: "inquiry", Reason: ovo.ReasonNetwork, Unknown: true, Err: errors.New("connection refused")},
 			"Could not reach OVO (network); the outcome is not known yet"},
 	} {
 		if got := tc.c.Error(tc.err); got != tc.want {

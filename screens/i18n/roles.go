@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // The words of roles, approvals, the audit trail and the lock screen
@@ -61,7 +60,7 @@ func (c *Catalog) RoleError(err error) (string, bool) {
 	var le *cashier.PINLockedError
 	var ne *cashier.NotAwaitingError
 	var se *cashier.SignatureError
-	var be *ledger.AuditBrokenError
+	var be *cashier.AuditBrokenError
 	switch {
 	case errors.As(err, &ae):
 		return c.F(ApprovalAwaiting, ae.Approval.ID, cashier.Rupiah(ae.Approval.Amount), c.HoldWhy(ae.Approval)), true
@@ -75,7 +74,7 @@ func (c *Catalog) RoleError(err error) (string, bool) {
 		return c.T(ApprovalOwn), true
 	case errors.As(err, &ne):
 		return c.NotAwaiting(ne), true
-	case errors.Is(err, ledger.ErrApprovalState):
+	case errors.Is(err, cashier.ErrApprovalState):
 		return c.F(ApprovalNotAwaiting, c.RT(RolesDecidedMeanwhile)), true
 	case errors.As(err, &se):
 		return c.F(ApprovalBadSignature, c.SignatureProblem(se)), true
@@ -117,19 +116,23 @@ var rolesTexts = map[RolesKey]pair{
 	RolesAuditSlipHead:    {"Jejak audit", "Audit trail"},
 }
 
-// RT is the text of k.
-func (c *Catalog) RT(k RolesKey) string {
-	if p, ok := rolesTexts[k]; ok {
+// RT is the text of k formatted with args, like fmt.Sprintf.
+func (c *Catalog) RT(k RolesKey, args ...any) string {
+	p, ok := rolesTexts[k]
+	if !ok {
+		return fmt.Sprintf("?roles%d", int(k))
+	}
+	if len(args) == 0 {
 		return p.in(c.Lang())
 	}
-	return fmt.Sprintf("?roles%d", int(k))
+	return fmt.Sprintf(p.in(c.Lang()), args...)
 }
 
 // holdWords say which limit a held transaction is above: %s the amount
 // (or the day's total), %s the role, %s the limit.
-var holdWords = map[ledger.HoldCode]pair{
-	ledger.HoldAboveTxn: {"%s di atas batas %s sebesar %s per transaksi", "%s above the %s limit of %s per transaction"},
-	ledger.HoldAboveDay: {"%s hari ini termasuk yang ini, di atas batas harian %s sebesar %s", "%s today with this one, above the %s limit of %s a day"},
+var holdWords = map[cashier.HoldCode]pair{
+	cashier.HoldAboveTxn: {"%s di atas batas %s sebesar %s per transaksi", "%s above the %s limit of %s per transaction"},
+	cashier.HoldAboveDay: {"%s hari ini termasuk yang ini, di atas batas harian %s sebesar %s", "%s today with this one, above the %s limit of %s a day"},
 }
 
 // HoldWhy says why approval a waits, in the reader's language: from its
@@ -145,16 +148,16 @@ func (c *Catalog) HoldWhy(a cashier.Approval) string {
 }
 
 // approvalStates are the states of an approval in words.
-var approvalStates = map[ledger.ApprovalState]pair{
-	ledger.ApprovalAwaiting: {"menunggu persetujuan", "awaiting approval"},
-	ledger.ApprovalApproved: {"disetujui, belum dikirim", "approved, not sent yet"},
-	ledger.ApprovalSent:     {"disetujui dan dikirim", "approved and sent"},
-	ledger.ApprovalRejected: {"ditolak", "rejected"},
-	ledger.ApprovalExpired:  {"kedaluwarsa", "expired"},
+var approvalStates = map[cashier.ApprovalState]pair{
+	cashier.ApprovalAwaiting: {"menunggu persetujuan", "awaiting approval"},
+	cashier.ApprovalApproved: {"disetujui, belum dikirim", "approved, not sent yet"},
+	cashier.ApprovalSent:     {"disetujui dan dikirim", "approved and sent"},
+	cashier.ApprovalRejected: {"ditolak", "rejected"},
+	cashier.ApprovalExpired:  {"kedaluwarsa", "expired"},
 }
 
 // ApprovalState is an approval's state in words.
-func (c *Catalog) ApprovalState(st ledger.ApprovalState) string {
+func (c *Catalog) ApprovalState(st cashier.ApprovalState) string {
 	if p, ok := approvalStates[st]; ok {
 		return p.in(c.Lang())
 	}
@@ -164,30 +167,30 @@ func (c *Catalog) ApprovalState(st ledger.ApprovalState) string {
 // NotAwaiting says why an approval cannot be decided any more.
 func (c *Catalog) NotAwaiting(e *cashier.NotAwaitingError) string {
 	if !e.Expired.IsZero() {
-		return c.F(ApprovalNotAwaiting, fmt.Sprintf(rolesTexts[RolesExpiredAt].in(c.Lang()), e.ID, c.Clock(e.Expired)))
+		return c.F(ApprovalNotAwaiting, c.RT(RolesExpiredAt, e.ID, c.Clock(e.Expired)))
 	}
 	return c.F(ApprovalNotAwaiting, e.ID+" "+c.ApprovalState(e.State))
 }
 
 // auditBreaks say how the audit trail is broken at a record; %d where the
 // code has a number (AuditBrokenError.N).
-var auditBreaks = map[ledger.AuditBreak]pair{
-	ledger.AuditRecordsMissing: {"catatannya hilang", "the records are missing"},
-	ledger.AuditBadKey:         {"ada kunci %d bita yang bukan nomor catatan", "a key of %d bytes is not a record number"},
-	ledger.AuditRecordMissing:  {"catatan ini hilang (berikutnya nomor %d)", "this record is missing (the next is %d)"},
-	ledger.AuditTruncated:      {"catatan terpotong", "the record is truncated"},
-	ledger.AuditChanged:        {"isinya tidak cocok dengan hash-nya (catatan diubah)", "its bytes do not match its hash (the record was changed)"},
-	ledger.AuditUnparsable:     {"catatan tidak bisa dibaca", "the record does not parse"},
-	ledger.AuditWrongNumber:    {"catatan mengaku bernomor %d", "it says it is record %d"},
-	ledger.AuditPrevDiffers:    {"tidak menyambung ke catatan sebelumnya (hash prev berbeda)", "it does not follow the record before (prev hash differs)"},
-	ledger.AuditHeadMissing:    {"ujung rantai hilang", "the head of the trail is missing"},
-	ledger.AuditHeadDiffers:    {"rantai tidak berakhir di catatan yang disebut ujungnya (%d)", "the trail does not end where its head says (%d)"},
-	ledger.AuditAnchorMissing:  {"catatan berjangkar ini tidak ada lagi (hanya ada %d catatan): ekor rantai ditulis ulang", "this anchored record is gone (only %d records are there): the tail was rewritten"},
-	ledger.AuditAnchorDiffers:  {"hash catatan berjangkar ini bukan hash jangkarnya: rantai ditulis ulang sejak catatan ini atau sebelumnya", "this anchored record's hash is not the anchor's: the chain was rewritten from here or earlier"},
+var auditBreaks = map[cashier.AuditBreak]pair{
+	cashier.AuditRecordsMissing: {"catatannya hilang", "the records are missing"},
+	cashier.AuditBadKey:         {"ada kunci %d bita yang bukan nomor catatan", "a key of %d bytes is not a record number"},
+	cashier.AuditRecordMissing:  {"catatan ini hilang (berikutnya nomor %d)", "this record is missing (the next is %d)"},
+	cashier.AuditTruncated:      {"catatan terpotong", "the record is truncated"},
+	cashier.AuditChanged:        {"isinya tidak cocok dengan hash-nya (catatan diubah)", "its bytes do not match its hash (the record was changed)"},
+	cashier.AuditUnparsable:     {"catatan tidak bisa dibaca", "the record does not parse"},
+	cashier.AuditWrongNumber:    {"catatan mengaku bernomor %d", "it says it is record %d"},
+	cashier.AuditPrevDiffers:    {"tidak menyambung ke catatan sebelumnya (hash prev berbeda)", "it does not follow the record before (prev hash differs)"},
+	cashier.AuditHeadMissing:    {"ujung rantai hilang", "the head of the trail is missing"},
+	cashier.AuditHeadDiffers:    {"rantai tidak berakhir di catatan yang disebut ujungnya (%d)", "the trail does not end where its head says (%d)"},
+	cashier.AuditAnchorMissing:  {"catatan berjangkar ini tidak ada lagi (hanya ada %d catatan): ekor rantai ditulis ulang", "this anchored record is gone (only %d records are there): the tail was rewritten"},
+	cashier.AuditAnchorDiffers:  {"hash catatan berjangkar ini bukan hash jangkarnya: rantai ditulis ulang sejak catatan ini atau sebelumnya", "this anchored record's hash is not the anchor's: the chain was rewritten from here or earlier"},
 }
 
 // AuditBreak says how the audit trail is broken, in the reader's language.
-func (c *Catalog) AuditBreak(e *ledger.AuditBrokenError) string {
+func (c *Catalog) AuditBreak(e *cashier.AuditBrokenError) string {
 	p, ok := auditBreaks[e.Code]
 	if !ok {
 		return e.Reason

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/storage"
 )
 
 // Every code of roles, approvals, signatures and the audit trail has words
@@ -27,17 +26,17 @@ func TestEveryRolesTextInBothLanguages(t *testing.T) {
 		p, ok := rolesTexts[k]
 		check("roles key", p, ok)
 	}
-	for _, c := range []storage.HoldCode{storage.HoldAboveTxn, storage.HoldAboveDay} {
+	for _, c := range []cashier.HoldCode{cashier.HoldAboveTxn, cashier.HoldAboveDay} {
 		p, ok := holdWords[c]
 		check(string(c), p, ok)
 	}
-	for _, st := range []storage.ApprovalState{storage.ApprovalAwaiting, storage.ApprovalApproved, storage.ApprovalSent, storage.ApprovalRejected, storage.ApprovalExpired} {
+	for _, st := range []cashier.ApprovalState{cashier.ApprovalAwaiting, cashier.ApprovalApproved, cashier.ApprovalSent, cashier.ApprovalRejected, cashier.ApprovalExpired} {
 		p, ok := approvalStates[st]
 		check(string(st), p, ok)
 	}
-	for _, c := range []storage.AuditBreak{storage.AuditRecordsMissing, storage.AuditBadKey, storage.AuditRecordMissing, storage.AuditTruncated,
-		storage.AuditChanged, storage.AuditUnparsable, storage.AuditWrongNumber, storage.AuditPrevDiffers, storage.AuditHeadMissing,
-		storage.AuditHeadDiffers, storage.AuditAnchorMissing, storage.AuditAnchorDiffers} {
+	for _, c := range []cashier.AuditBreak{cashier.AuditRecordsMissing, cashier.AuditBadKey, cashier.AuditRecordMissing, cashier.AuditTruncated,
+		cashier.AuditChanged, cashier.AuditUnparsable, cashier.AuditWrongNumber, cashier.AuditPrevDiffers, cashier.AuditHeadMissing,
+		cashier.AuditHeadDiffers, cashier.AuditAnchorMissing, cashier.AuditAnchorDiffers} {
 		p, ok := auditBreaks[c]
 		check(string(c), p, ok)
 	}
@@ -75,17 +74,17 @@ func TestRolesWordsInIndonesian(t *testing.T) {
 	if got := id.HoldWhy(cashier.Approval{Why: "an old text"}); got != "an old text" {
 		t.Errorf("an unreadable old text is shown as stored: %q", got)
 	}
-	if got := id.ApprovalState(storage.ApprovalAwaiting); got != "menunggu persetujuan" {
+	if got := id.ApprovalState(cashier.ApprovalAwaiting); got != "menunggu persetujuan" {
 		t.Errorf("state: %q", got)
 	}
 	for _, tc := range []struct {
 		err  error
 		want string
 	}{
-		{&storage.AuditBrokenError{Seq: 7, Code: storage.AuditChanged, Reason: "x"}, "JEJAK AUDIT RUSAK pada catatan 7: isinya tidak cocok dengan hash-nya (catatan diubah)"},
-		{&storage.AuditBrokenError{Seq: 3, Code: storage.AuditRecordMissing, N: 4}, "JEJAK AUDIT RUSAK pada catatan 3: catatan ini hilang (berikutnya nomor 4)"},
+		{&cashier.AuditBrokenError{Seq: 7, Code: cashier.AuditChanged, Reason: "x"}, "JEJAK AUDIT RUSAK pada catatan 7: isinya tidak cocok dengan hash-nya (catatan diubah)"},
+		{&cashier.AuditBrokenError{Seq: 3, Code: cashier.AuditRecordMissing, N: 4}, "JEJAK AUDIT RUSAK pada catatan 3: catatan ini hilang (berikutnya nomor 4)"},
 		{&cashier.SignatureError{Problem: cashier.SigNamespace, Got: "git", Want: cashier.ApprovalNamespace}, `tanda tangan ditolak: dibuat untuk namespace "git", bukan "ovocashier-approval" (ssh-keygen -Y sign -n ovocashier-approval)`},
-		{&cashier.NotAwaitingError{ID: "A00000001", State: storage.ApprovalRejected}, "tidak menunggu keputusan lagi: A00000001 ditolak"},
+		{&cashier.NotAwaitingError{ID: "A00000001", State: cashier.ApprovalRejected}, "tidak menunggu keputusan lagi: A00000001 ditolak"},
 		{&cashier.RoleError{Have: cashier.RoleCashier, Need: cashier.RoleSupervisor, What: "close-with-difference"}, "menutup shift dengan selisih atau milik operator lain memerlukan supervisor (Anda kasir)"},
 		{cashier.ErrNoOperatorsFile, "berkas operator belum diatur (--operators)"},
 		{&cashier.PINLockedError{Name: "Budi", Until: time.Date(2026, 12, 1, 3, 4, 5, 0, time.UTC)}, "Budi terkunci setelah 3 PIN salah sampai 10:04:05"},

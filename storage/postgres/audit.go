@@ -210,3 +210,44 @@ func (db *DB) VerifyAudit() (n uint64, err error) {
 	}
 	return n, nil
 }
+
+// AuditAt returns record seq of the audit trail (0: the last; none yet is
+// the zero record), its stored hash checked against its bytes, or an
+// *ledger.AuditBrokenError when it is not there (AuditAnchorMissing, N the
+// records there are) or does not verify — as the bbolt ledger's AuditAt.
+func (db *DB) AuditAt(seq uint64) (ledger.AuditRecord, error) {
+	var r ledger.AuditRecord
+	err := db.withCtx(func(ctx context.Context) error {
+		var last int64
+		if err := db.pool.QueryRow(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&last); err != nil {
+			return err
+		}
+		if seq == 0 {
+			if last == 0 {
+				return nil
+			}
+			seq = uint64(last)
+		}
+		var hash string
+		var body []byte
+		err := db.pool.QueryRow(ctx, `SELECT hash, body FROM audit WHERE seq = $1`, int64(seq)).Scan(&hash, &body)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return &ledger.AuditBrokenError{Seq: seq, Code: ledger.AuditAnchorMissing, N: uint64(last),
+				Reason: fmt.Sprintf("record %d is not there (the head is record %d)", seq, last)}
+		}
+		if err != nil {
+			return err
+		}
+		if ledger.AuditHash(body) != hash {
+			return &ledger.AuditBrokenError{Seq: seq, Code: ledger.AuditChanged, Reason: "its bytes do not match its hash (the record was changed)"}
+		}
+		if r, err = ledger.ParseAudit(body); err != nil {
+			be := &ledger.AuditBrokenError{Code: ledger.AuditUnparsable, Reason: err.Error()}
+			errors.As(err, &be)
+			be.Seq = seq
+			return be
+		}
+		return nil
+	})
+	return r, err
+}

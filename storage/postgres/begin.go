@@ -47,23 +47,7 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	if err := tx.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
 	}
-	t := ledger.Txn{
-		PartnerReferenceNo: formatRef(now.In(jakarta).Format("20060102"), db.inst, seq),
-		Kind:               n.Kind,
-		State:              ledger.StatePending,
-		CustomerNumber:     n.CustomerNumber,
-		CustomerName:       n.CustomerName,
-		Amount:             n.Amount,
-		Fee:                n.Fee,
-		Operator:           n.Operator,
-		Outlet:             n.Outlet,
-		ExternalID:         n.ExternalID,
-		SessionID:          n.SessionID,
-		ShiftID:            n.ShiftID,
-		CreatedAt:          now,
-		UpdatedAt:          now,
-		History:            []ledger.Change{{State: ledger.StatePending, At: now}},
-	}
+	t := n.Pending(ledger.FormatRef(now.In(ledger.Jakarta).Format("20060102"), db.inst, uint64(seq)), now)
 	if t.ShiftID != "" {
 		if err := stampShift(ctx, tx, t.ShiftID); err != nil {
 			return ledger.Txn{}, err
@@ -107,12 +91,3 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	}
 	return t, nil
 }
-
-// formatRef builds a partnerReferenceNo: the Jakarta date of creation, the
-// installation id and the sequence, 30 digits.
-func formatRef(day, installationID string, seq int64) string {
-	return fmt.Sprintf("%s%s%0*d", day, installationID, refSeqDigits, seq)
-}
-
-// formatReceipt builds a receipt number: "R" + 8 digits.
-func formatReceipt(seq int64) string { return fmt.Sprintf("%s%08d", receiptPrefix, seq) }

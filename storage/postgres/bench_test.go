@@ -148,7 +148,7 @@ func benchService(b *testing.B, db cashier.Ledger, simURL string) *cashier.Servi
 	if err != nil {
 		b.Fatal(err)
 	}
-	svc, err := cashier.New(cashier.Config{OVO: client, Ledger: db})
+	svc, err := cashier.New(cashier.Config{OVO: client.Port(), Ledger: db})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
@@ -63,14 +62,8 @@ func (db *DB) History(q ledger.Query) (ledger.Page, error) {
 	if db.outlet != "" {
 		where = append(where, "t.outlet_id = "+arg(db.outlet))
 	}
-	if !q.Day.IsZero() {
-		loc := q.Location
-		if loc == nil {
-			loc = jakarta
-		}
-		d := q.Day.In(loc)
-		start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
-		where = append(where, "t.created_ns >= "+arg(rangeNanos(start)), "t.created_ns < "+arg(rangeNanos(start.AddDate(0, 0, 1))))
+	if start, end, ok := q.DayRange(); ok {
+		where = append(where, "t.created_ns >= "+arg(rangeNanos(start)), "t.created_ns < "+arg(rangeNanos(end)))
 	}
 	if q.Phone != "" {
 		where = append(where, "t.customer_number = "+arg(q.Phone))

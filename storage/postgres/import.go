@@ -326,7 +326,7 @@ func moveSequences(ctx context.Context, tx pgx.Tx, src OutletLedger) error {
 		}
 	}
 	for _, t := range src.Txns {
-		see("receipt_seq", t.ReceiptNo, receiptPrefix)
+		see("receipt_seq", t.ReceiptNo, ledger.ReceiptPrefix)
 	}
 	for _, s := range src.Shifts {
 		see("shift_seq", s.ID, "S")

@@ -66,37 +66,44 @@ func (db *DB) RangeTxns(from, to time.Time, fn func(ledger.Txn) error) error {
 	return db.RangeOtherTxns(from, to, "", fn)
 }
 
-// rangePage is how many transactions RangeOtherTxns reads at a time.
-const rangePage = 500
-
 // RangeOtherTxns is RangeTxns without the transactions of shift shiftID
 // (none when "").
 func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(ledger.Txn) error) error {
-	lo, hi := rangeNanos(from), rangeNanos(to)
-	afterNs, afterRef := lo, ""
+	return db.eachTxn(rangeNanos(from), `t.created_ns < $3 AND ($4 = '' OR t.outlet_id = $4) AND ($5 = '' OR t.shift_id <> $5)`,
+		[]any{rangeNanos(to), db.outlet, shiftID}, fn)
+}
+
+// eachPage is how many transactions eachTxn reads at a time.
+const eachPage = 500
+
+// eachTxn calls fn for every transaction created at or after fromNs that
+// where (SQL over txns t, its arguments args numbered from $3) keeps,
+// oldest first (by CreatedAt, then reference), reading a page at a time
+// through an index on (…, created_ns, ref): fn runs outside any database
+// transaction, so it may call the ledger; an error from it stops the walk
+// and is returned.
+func (db *DB) eachTxn(fromNs int64, where string, args []any, fn func(ledger.Txn) error) error {
+	afterNs, afterRef := fromNs, ""
+	sql := `SELECT ` + txnCols + ` FROM txns t WHERE (t.created_ns, t.ref) > ($1, $2) AND ` + where +
+		fmt.Sprintf(` ORDER BY t.created_ns, t.ref LIMIT %d`, eachPage)
 	for {
-		ctx, cancel, err := db.ctx()
+		var page []ledger.Txn
+		err := db.withCtx(func(ctx context.Context) error {
+			rows, err := db.pool.Query(ctx, sql, append([]any{afterNs, afterRef}, args...)...)
+			if err == nil {
+				page, err = collectTxns(rows)
+			}
+			return err
+		})
 		if err != nil {
 			return err
-		}
-		rows, err := db.pool.Query(ctx, `SELECT `+txnCols+` FROM txns t
-			WHERE (t.created_ns, t.ref) > ($1, $2) AND t.created_ns < $3 AND ($4 = '' OR t.outlet_id = $4)
-			AND ($5 = '' OR t.shift_id <> $5)
-			ORDER BY t.created_ns, t.ref LIMIT $6`, afterNs, afterRef, hi, db.outlet, shiftID, rangePage)
-		var page []ledger.Txn
-		if err == nil {
-			page, err = collectTxns(rows)
-		}
-		cancel()
-		if err != nil {
-			return db.wrap(err)
 		}
 		for _, t := range page {
 			if err := fn(t); err != nil {
 				return err
 			}
 		}
-		if len(page) < rangePage {
+		if len(page) < eachPage {
 			return nil
 		}
 		last := page[len(page)-1]

@@ -52,8 +52,12 @@ func newDBProxy(t *testing.T, dbURL string) (*dbProxy, string) {
 		target: func() (net.Conn, error) { return net.DialTimeout(network, addr, 5*time.Second) }}
 	go p.serve()
 	t.Cleanup(func() { ln.Close(); p.cut() })
+	q := url.Values{"sslmode": {"disable"}}
+	for k, v := range cfg.RuntimeParams { // search_path, for one
+		q.Set(k, v)
+	}
 	u := url.URL{Scheme: "postgres", User: url.UserPassword(cfg.User, cfg.Password), Host: ln.Addr().String(),
-		Path: "/" + cfg.Database, RawQuery: "sslmode=disable"}
+		Path: "/" + cfg.Database, RawQuery: q.Encode()}
 	return p, u.String()
 }
 

@@ -88,7 +88,7 @@ func newInstance(ctx context.Context, url, simURL string, opts postgres.Options,
 	if err != nil {
 		return nil, err
 	}
-	cfg.OVO, cfg.Ledger = client, db
+	cfg.OVO, cfg.Ledger = client.Port(), db
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -36,17 +36,10 @@ func (db *DB) Settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 			if err := tx.QueryRow(ctx, `SELECT nextval('receipt_seq')`).Scan(&seq); err != nil {
 				return fmt.Errorf("postgres: receipt sequence: %w", err)
 			}
-			t.ReceiptNo = formatReceipt(seq)
+			t.ReceiptNo = ledger.FormatReceipt(uint64(seq))
 		}
 		ovoRef := t.ReferenceNo
-		t.State = o.State
-		overwrite(&t.ReferenceNo, o.ReferenceNo)
-		overwrite(&t.ResponseCode, o.Code)
-		overwrite(&t.ResponseMessage, o.Message)
-		overwrite(&t.ExternalID, o.ExternalID)
-		overwrite(&t.LastStatus, o.LastStatus)
-		t.UpdatedAt = now
-		t.History = append(t.History, ledger.Change{State: o.State, At: now, Code: o.Code, Note: o.Note})
+		o.Apply(t, now)
 		put, err := putTxnStmt(t)
 		if err != nil {
 			return err
@@ -82,7 +75,7 @@ func (db *DB) Settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 func (db *DB) NoteCheck(ref, lastStatus string) (ledger.Txn, error) {
 	return db.update(ref, "", func(ctx context.Context, tx pgx.Tx, t *ledger.Txn) error {
 		t.StatusChecks++
-		overwrite(&t.LastStatus, lastStatus)
+		ledger.Overwrite(&t.LastStatus, lastStatus)
 		t.UpdatedAt = db.nowUTC()
 		return putTxn(ctx, tx, t)
 	})
@@ -135,11 +128,4 @@ func (db *DB) MarkPrinted(ref string, n int) (ledger.Txn, error) {
 		return ledger.Txn{}, err
 	}
 	return out, nil
-}
-
-// overwrite sets *dst to v unless v is empty.
-func overwrite(dst *string, v string) {
-	if v != "" {
-		*dst = v
-	}
 }

@@ -377,41 +377,11 @@ func rangeNanos(t time.Time) int64 {
 	return t.UnixNano()
 }
 
-// shiftPage is how many transactions ShiftTxns reads at a time.
-const shiftPage = 500
-
 // ShiftTxns calls fn with every transaction stamped with the shift, oldest
 // first, through the index txns_shift: the cost is the shift's, not the
 // ledger's. fn runs outside any database transaction, on pages read in
 // turn, so it may call the ledger; an error from it stops the walk and is
 // returned.
 func (db *DB) ShiftTxns(shiftID string, fn func(ledger.Txn) error) error {
-	afterNs, afterRef := int64(-1), ""
-	for {
-		ctx, cancel, err := db.ctx()
-		if err != nil {
-			return err
-		}
-		rows, err := db.pool.Query(ctx, `SELECT `+txnCols+` FROM txns t
-			WHERE t.shift_id = $1 AND (t.created_ns, t.ref) > ($2, $3)
-			ORDER BY t.created_ns, t.ref LIMIT $4`, shiftID, afterNs, afterRef, shiftPage)
-		var page []ledger.Txn
-		if err == nil {
-			page, err = collectTxns(rows)
-		}
-		cancel()
-		if err != nil {
-			return db.wrap(err)
-		}
-		for _, t := range page {
-			if err := fn(t); err != nil {
-				return err
-			}
-		}
-		if len(page) < shiftPage {
-			return nil
-		}
-		last := page[len(page)-1]
-		afterNs, afterRef = nanosOf(last.CreatedAt), last.PartnerReferenceNo
-	}
+	return db.eachTxn(-1, `t.shift_id = $3`, []any{shiftID}, fn)
 }

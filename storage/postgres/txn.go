@@ -6,32 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
-	_ "time/tzdata" // Asia/Jakarta must load on machines without a zoneinfo database
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
-
-// Reference and receipt number formats: those of the bbolt ledger, so that
-// a migrated ledger's numbers and new ones look alike and never collide
-// (the installation id differs).
-const (
-	refSeqDigits  = 10 // a reference is yyyyMMdd + 12-digit installation id + 10-digit sequence
-	receiptPrefix = "R"
-)
-
-// jakarta is the zone of OVO's business day: reference dates and History
-// days by default.
-var jakarta = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Jakarta")
-	if err != nil {
-		panic("postgres: " + err.Error()) // unreachable: time/tzdata is embedded
-	}
-	return loc
-}()
 
 // txnCols are the columns of a transaction, in the order scanTxn reads them.
 const txnCols = `t.ref, t.kind, t.state, t.customer_number, t.customer_name, t.amount, t.fee, t.operator, t.outlet,

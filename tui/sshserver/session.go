@@ -253,7 +253,12 @@ func (s *Server) cashier(next ssh.Handler) ssh.Handler {
 				"remote", sn.st.remote, "command", sess.Command())
 			// the key's operator, role and fingerprint, and the session's
 			// standard input (batch load -, approve --signature -)
-			sess.Exit(s.cfg.Exec(sn.st.ctx, sn.op, sess.Command(), sess, sess, sess.Stderr()))
+			code := s.cfg.Exec(sn.st.ctx, sn.op, sess.Command(), sess, sess, sess.Stderr())
+			// The slot is free before the client hears the exit status: a
+			// script running commands one after another under
+			// --max-sessions is never refused by the one that just ended.
+			s.unregister(sn.st)
+			sess.Exit(code)
 		} else {
 			s.run(sn)
 		}
@@ -301,6 +306,8 @@ func (s *Server) run(sess *opSession) {
 		// Signals are the server's, not a session's: SIGTERM reaches the
 		// sessions through Shutdown.
 		tea.WithoutSignalHandler())
+	tr.send = p.Send
+	defer tr.stop()
 	st.setProgram(p)
 	defer p.Kill() // after a panic below: never leave the program running
 
@@ -379,7 +386,21 @@ type tracked struct {
 	kill     func()
 	frames   *frameWriter // nil: the program's own renderer draws
 	panicked atomic.Bool
+
+	// Drawing is paced like writing (frameInterval): Bubble Tea asks for
+	// a View after every message, and keys arrive in bursts (a pasted or
+	// quickly typed phone number is a dozen messages in one packet).
+	// The first message after a quiet spell is drawn at once; the ones
+	// that follow within frameInterval are drawn once, at its end, when
+	// a frameDue message (sent by a timer through send) comes back.
+	send      func(tea.Msg) // nil: draw after every message
+	lastDraw  time.Time
+	drawSoon  bool // a frameDue is on its way
+	drawTimer *time.Timer
 }
+
+// frameDue asks tracked to draw the frame it held back.
+type frameDue struct{}
 
 // panicMsg carries a command's panic back to Update.
 type panicMsg struct {
@@ -405,6 +426,10 @@ func (t *tracked) Init() (cmd tea.Cmd) {
 }
 
 func (t *tracked) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
+	if _, ok := msg.(frameDue); ok {
+		t.drawSoon = false
+		return t, nil // View, called next, draws
+	}
 	if pm, ok := msg.(panicMsg); ok {
 		t.fail(pm.where, pm.r, pm.stack)
 	}
@@ -439,11 +464,33 @@ func (t *tracked) View() (v string) {
 			go t.kill() // View cannot return a command; end the program from outside
 		}
 	}()
+	if t.send != nil && t.frames != nil {
+		if t.drawSoon {
+			return "" // the frame is drawn when frameDue comes
+		}
+		if wait := frameInterval - time.Since(t.lastDraw); wait > 0 {
+			t.drawSoon = true
+			if t.drawTimer == nil {
+				t.drawTimer = time.AfterFunc(wait, func() { t.send(frameDue{}) })
+			} else {
+				t.drawTimer.Reset(wait)
+			}
+			return ""
+		}
+		t.lastDraw = time.Now()
+	}
 	v = t.m.View()
 	if t.frames != nil {
 		t.frames.set(v)
 	}
 	return v
+}
+
+// stop stops the pacing timer (the program has ended).
+func (t *tracked) stop() {
+	if t.drawTimer != nil {
+		t.drawTimer.Stop()
+	}
 }
 
 // guard wraps a command so that its panic comes back as a panicMsg (and so

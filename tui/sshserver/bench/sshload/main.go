@@ -5,7 +5,7 @@
 //   - idle: N sessions on the menu; server CPU (share of one core) and RSS
 //     per session, against the smallest wish + Bubble Tea server
 //     (../refserver) with N sessions;
-//   - one: one session typing whole top ups (phone, preset, y, n) on the
+//   - one: one session typing whole top ups (phone, amount, y, n) on the
 //     built-in sandbox: top ups a second, 'y'→SUCCESS latency, server CPU
 //     per top up;
 //   - active: A sessions typing top ups at once; against one;
@@ -30,6 +30,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,6 +42,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
 
 var (
@@ -49,6 +52,8 @@ var (
 	duration = flag.Duration("duration", 10*time.Second, "how long each timed phase runs")
 	keep     = flag.Bool("keep", false, "keep the temporary directory (logs)")
 	only     = flag.String("only", "", "run only this phase: idle, one, active or fanout (e.g. to profile the server meanwhile)")
+	ovoMode  = flag.String("ovo", "builtin", "builtin: serve's own sandbox, in its process (its CPU counts as the server's); external: the same sandbox as its own process (`ovocashier sim --state`), reached over HTTP like OVO, its CPU reported apart")
+	pprofDir = flag.String("pprof", "", "with -only: build the server with -tags ovopprof and write its CPU, mutex and block profiles of the timed phase into this directory")
 )
 
 func main() {
@@ -59,8 +64,16 @@ func main() {
 	if !*keep {
 		defer os.RemoveAll(dir)
 	}
-	fmt.Printf("sshload: %d idle, %d active, %v per phase; GOMAXPROCS of the servers: default; dir %s\n", *idleN, *activeN, *duration, dir)
-	bin := build(dir, "ovocashier", "./cmd/ovocashier")
+	fmt.Printf("sshload: %d idle, %d active, %v per phase, sandbox %s; GOMAXPROCS of the servers: default; dir %s\n", *idleN, *activeN, *duration, *ovoMode, dir)
+	var tags []string
+	if *pprofDir != "" {
+		if *only == "" {
+			log.Fatal("-pprof needs -only")
+		}
+		tags = []string{"-tags", "ovopprof"}
+		pprofAddr = freeAddr()
+	}
+	bin := build(dir, "ovocashier", "./cmd/ovocashier", tags...)
 	refBin := build(dir, "refserver", "./tui/sshserver/bench/refserver")
 	signer := newKey()
 	keys := filepath.Join(dir, "authorized_keys")
@@ -70,8 +83,10 @@ func main() {
 	f.Close()
 
 	if *only != "" {
-		cash := start(dir, "serve", bin, serveArgs(dir, keys)...)
+		cash := startServe(dir, bin, keys)
+		defer sim.stop()
 		defer cash.stop()
+		openShift(cash, signer)
 		fmt.Printf("serve pid %d\n", cash.cmd.Process.Pid)
 		switch *only {
 		case "idle":
@@ -84,6 +99,9 @@ func main() {
 			}
 			r := active(cash, signer, n, idlers)
 			fmt.Printf("%s: %.1f top ups/s, p50 %s p99 %s, %.2f ms CPU per top up, %d errors\n", *only, r.rate, ms(r.p50), ms(r.p99), r.cpuPer*1000, r.errors)
+			if sim != nil {
+				fmt.Printf("the sandbox's own process: %.2f ms CPU per top up\n", r.simPer*1000)
+			}
 		default:
 			log.Fatalf("-only %q: idle, one, active or fanout", *only)
 		}
@@ -95,8 +113,10 @@ func main() {
 	refIdle := idle(ref, signer, *idleN)
 	ref.stop()
 
-	cash := start(dir, "serve", bin, serveArgs(dir, keys)...)
+	cash := startServe(dir, bin, keys)
+	defer sim.stop()
 	defer cash.stop()
+	openShift(cash, signer)
 	cashIdle := idle(cash, signer, *idleN)
 	one := active(cash, signer, 1, 0)
 	many := active(cash, signer, *activeN, 0)
@@ -115,17 +135,58 @@ func main() {
 	fmt.Printf("| fan-out 1 + %d idle: top ups/s | %.1f | %.1f (alone) | %.2f |\n", *idleN, fan.rate, one.rate, fan.rate/one.rate)
 	fmt.Printf("| fan-out 1 + %d idle: 'y'→SUCCESS p50 / p99 | %s / %s | %s / %s | %.2f (p99) |\n", *idleN, ms(fan.p50), ms(fan.p99), ms(one.p50), ms(one.p99), float64(fan.p99)/float64(one.p99))
 	fmt.Printf("| fan-out 1 + %d idle: server CPU per top up | %.2f ms | %.2f ms (alone) | %.2f |\n", *idleN, fan.cpuPer*1000, one.cpuPer*1000, fan.cpuPer/one.cpuPer)
+	if sim != nil {
+		fmt.Printf("| the sandbox's own process: CPU per top up, one / active %d / fan-out | %.2f / %.2f / %.2f ms | — | — |\n",
+			*activeN, one.simPer*1000, many.simPer*1000, fan.simPer*1000)
+	}
 	if one.errors+many.errors+fan.errors > 0 {
 		fmt.Printf("\nerrors: one %d, active %d, fanout %d (see the servers' logs with -keep)\n", one.errors, many.errors, fan.errors)
 	}
 }
 
-// serveArgs runs `ovocashier serve` on the built-in sandbox with limits
-// far above the load.
+// sim is the external sandbox process under -ovo external (nil otherwise).
+var sim *server
+
+// startServe starts `ovocashier serve` on the sandbox -ovo names (starting
+// the external one first).
+func startServe(dir, bin, keys string) *server {
+	var env []string
+	switch *ovoMode {
+	case "builtin":
+	case "external":
+		creds, err := ovosim.LoadOrCreateCredentials(filepath.Join(dir, "simcreds"))
+		check(err)
+		addr := freeAddr()
+		sim = start(dir, "sim", bin, "sim", "--listen", addr, "--creds-dir", filepath.Join(dir, "simcreds"),
+			"--state", filepath.Join(dir, "sim.db"))
+		env = []string{"OVO_BASE_URL=http://" + addr, "OVO_CLIENT_ID=" + creds.ClientID,
+			"OVO_CLIENT_SECRET=" + creds.ClientSecret, "OVO_PRIVATE_KEY_FILE=" + creds.PrivateKeyFile}
+		fmt.Printf("sandbox: its own process (pid %d), state in %s\n", sim.cmd.Process.Pid, filepath.Join(dir, "sim.db"))
+	default:
+		log.Fatalf("-ovo %q: builtin or external", *ovoMode)
+	}
+	return start(dir, "serve", bin, append(serveArgs(dir, keys), env...)...)
+}
+
+// serveArgs runs `ovocashier serve` with limits far above the load.
 func serveArgs(dir, keys string) []string {
 	return []string{"serve", "--listen", freeAddr(), "--data", filepath.Join(dir, "ledger.db"),
 		"--authorized-keys", keys, "--lang", "en", "--max-sessions", "5000", "--max-sessions-per-operator", "5000",
 		"--max-connections", "5000", "--conn-rate", "0", "--idle-timeout", "0"}
+}
+
+// openShift opens the load operator's shift over SSH exec (a top up needs
+// its operator's open shift), as an operator would before typing.
+func openShift(s *server, signer gossh.Signer) {
+	conn, err := gossh.Dial("tcp", s.addr, &gossh.ClientConfig{User: "load", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second})
+	check(err)
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	check(err)
+	if out, err := sess.CombinedOutput("shift open --float 0"); err != nil {
+		log.Fatalf("shift open over SSH: %v: %s", err, out)
+	}
 }
 
 func ratio(a, b float64) float64 {
@@ -143,9 +204,9 @@ func check(err error) {
 	}
 }
 
-func build(dir, name, pkg string) string {
+func build(dir, name, pkg string, flags ...string) string {
 	out := filepath.Join(dir, name)
-	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", out, pkg)...)
 	cmd.Stderr = os.Stderr
 	check(cmd.Run())
 	return out
@@ -172,10 +233,23 @@ type server struct {
 	addr string
 }
 
+// start runs bin with args (those of the form OVO_…=… go to its
+// environment) and waits until it listens.
 func start(dir, name, bin string, args ...string) *server {
+	var env []string
+	args = slices.DeleteFunc(slices.Clone(args), func(a string) bool {
+		if strings.HasPrefix(a, "OVO_") && strings.Contains(a, "=") {
+			env = append(env, a)
+			return true
+		}
+		return false
+	})
 	cmd := exec.Command(bin, args...)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"XDG_DATA_HOME=" + filepath.Join(dir, "data")}
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data")}, env...)
+	if pprofAddr != "" && name == "serve" {
+		cmd.Env = append(cmd.Env, "OVO_PPROF="+pprofAddr)
+	}
 	logf, err := os.Create(filepath.Join(dir, name+".log"))
 	check(err)
 	cmd.Stderr = logf
@@ -209,6 +283,9 @@ func start(dir, name, bin string, args ...string) *server {
 }
 
 func (s *server) stop() {
+	if s == nil {
+		return
+	}
 	s.cmd.Process.Signal(os.Interrupt)
 	done := make(chan struct{})
 	go func() { s.cmd.Wait(); close(done) }()
@@ -217,6 +294,38 @@ func (s *server) stop() {
 	case <-time.After(10 * time.Second):
 		s.cmd.Process.Kill()
 	}
+}
+
+// pprofAddr is where the server under -pprof serves its profiles.
+var pprofAddr string
+
+// profile, under -pprof, fetches the server's CPU profile over d (it
+// returns at once; the fetch ends after d) and, at the end, its mutex and
+// block profiles, into the -pprof directory. It returns a wait for them.
+func profile(d time.Duration) func() {
+	if pprofAddr == "" {
+		return func() {}
+	}
+	check(os.MkdirAll(*pprofDir, 0o755))
+	get := func(path, file string) {
+		resp, err := http.Get("http://" + pprofAddr + path)
+		check(err)
+		defer resp.Body.Close()
+		f, err := os.Create(filepath.Join(*pprofDir, file))
+		check(err)
+		defer f.Close()
+		_, err = io.Copy(f, resp.Body)
+		check(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		get(fmt.Sprintf("/debug/pprof/profile?seconds=%d", max(1, int(d.Seconds()))), "cpu.pprof")
+		get("/debug/pprof/mutex", "mutex.pprof")
+		get("/debug/pprof/block", "block.pprof")
+		get("/debug/pprof/heap", "heap.pprof")
+	}()
+	return func() { <-done; fmt.Printf("profiles in %s (go tool pprof -top %s/cpu.pprof)\n", *pprofDir, *pprofDir) }
 }
 
 // cpu is the process's user+system CPU time so far.
@@ -346,6 +455,22 @@ func (c *client) wait(d time.Duration, words ...string) (string, error) {
 
 func (c *client) close() { c.conn.Close() }
 
+// reported makes the first failed wait of a run print what the session
+// last showed (once, so a broken run says why without flooding).
+var reported atomic.Bool
+
+// report prints, once per run, the words a wait missed and the session's
+// last output.
+func (c *client) report(err error, words []string) {
+	if !reported.CompareAndSwap(false, true) {
+		return
+	}
+	c.mu.Lock()
+	tail := c.buf[max(0, len(c.buf)-1500):]
+	c.mu.Unlock()
+	log.Printf("a session waited for %q: %v; its last output:\n%q", words, err, tail)
+}
+
 func dialMany(s *server, signer gossh.Signer, n int) []*client {
 	out := make([]*client, n)
 	var wg sync.WaitGroup
@@ -377,6 +502,8 @@ func idle(s *server, signer gossh.Signer, n int) idleResult {
 	cs := dialMany(s, signer, n)
 	time.Sleep(3 * time.Second)
 	c0, t0 := s.cpu(), time.Now()
+	profiled := profile(*duration)
+	defer profiled()
 	time.Sleep(*duration)
 	cpu := float64(s.cpu()-c0) / float64(time.Since(t0))
 	r := idleResult{rssPer: (s.rss() - base) / float64(n), cpu: cpu}
@@ -389,6 +516,7 @@ func idle(s *server, signer gossh.Signer, n int) idleResult {
 
 type activeResult struct {
 	rate, cpuPer float64
+	simPer       float64 // the external sandbox's CPU per top up (-ovo external)
 	p50, p99     time.Duration
 	errors       int
 }
@@ -407,11 +535,16 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	c0, t0 := s.cpu(), time.Now()
+	var s0 time.Duration
+	if sim != nil {
+		s0 = sim.cpu()
+	}
+	profiled := profile(*duration)
+	defer profiled()
 	for _, c := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			phone := fmt.Sprintf("0813%08d", phoneSeq.Add(1))
 			c.send("1")
 			for {
 				select {
@@ -423,15 +556,20 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 					c.send(keys)
 					if _, err := c.wait(30*time.Second, words...); err != nil {
 						errs.Add(1)
+						c.report(err, words)
 						return false
 					}
 					return true
 				}
-				if _, err := c.wait(30*time.Second, "Customer's OVO phone number"); err != nil {
+				// A new customer each time: the same number and amount
+				// again would (rightly) stop at the repeat-send warning.
+				phone := fmt.Sprintf("0813%08d", phoneSeq.Add(1))
+				if w, err := c.wait(30*time.Second, "Customer's OVO phone number"); err != nil {
 					errs.Add(1)
+					c.report(err, []string{w})
 					return
 				}
-				if !step(phone+"\r", "Other amount") || !step("1", "Rp20.000") || !step("\r", "Yes, send it now") {
+				if !step(phone+"\r", "Type the amount") || !step("20000", "Rp20.000") || !step("\r", "Yes, send it now") {
 					return
 				}
 				y := time.Now()
@@ -455,6 +593,10 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	close(stop)
 	el := time.Since(t0)
 	cpu := s.cpu() - c0
+	var simCPU time.Duration
+	if sim != nil {
+		simCPU = sim.cpu() - s0
+	}
 	wg.Wait()
 	for _, c := range append(idlers, workers...) {
 		c.close()
@@ -465,6 +607,7 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	if k := len(lat); k > 0 {
 		r.rate = float64(k) / el.Seconds()
 		r.cpuPer = cpu.Seconds() / float64(k)
+		r.simPer = simCPU.Seconds() / float64(k)
 		r.p50, r.p99 = lat[k/2], lat[min(k-1, k*99/100)]
 	}
 	return r

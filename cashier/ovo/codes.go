@@ -1,4 +1,4 @@
-package ovoclient
+package ovo
 
 import "strconv"
 
@@ -278,4 +278,13 @@ func Reasons() []Reason {
 		out = append(out, r)
 	}
 	return out
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -1,4 +1,4 @@
-package ovoclient
+package ovo
 
 import (
 	"errors"
@@ -7,7 +7,12 @@ import (
 
 // ErrInvalidRequest is matched by every error about a request that was
 // refused before any byte was sent (bad phone, bad amount, missing field).
+// A port returns it (wrapped) for a request it will not send.
 var ErrInvalidRequest = errors.New("invalid request")
+
+// ErrInvalidAmount is matched (errors.Is) by every error about a malformed or
+// out-of-range money value, on the way out and on the way in.
+var ErrInvalidAmount = errors.New("invalid amount")
 
 // Error is every failure of a SNAP call after the request was valid: a SNAP
 // refusal, an unreadable answer, or a transport failure. It says whether the
@@ -98,35 +103,4 @@ func ReasonOf(err error) Reason {
 		return e.Reason
 	}
 	return ""
-}
-
-// classify decides what an answer with a parsed responseCode means. The HTTP
-// status and the code's own status are both honoured: if either says 5xx or
-// 202 the outcome is unknown.
-//
-// Only a 4xx code under the same HTTP status is a definite refusal: any other
-// non-success (a 2xx code that is not 2xx00, a 3xx, a 5xx, a 202, a code
-// whose HTTP status disagrees) leaves the outcome unknown.
-func classify(httpStatus int, c Code) (reason Reason, unknown bool) {
-	reason = c.Reason()
-	switch {
-	case httpStatus != c.HTTPStatus:
-		// The HTTP status and the code's first three digits disagree (a
-		// refusal under HTTP 200, a success under 500): neither is believed.
-		// The reason must not read as a refusal while the outcome is open.
-		if c.HTTPStatus < 500 && c.HTTPStatus != 202 {
-			reason = ReasonBadResponse
-		}
-		return reason, true
-	case httpStatus >= 500 || c.HTTPStatus >= 500,
-		httpStatus == 202 || c.HTTPStatus == 202,
-		c.HTTPStatus == 409 && c.Case == "01":
-		return reason, true
-	case c.HTTPStatus < 400 || c.HTTPStatus > 499:
-		if reason == ReasonUnknownCode {
-			reason = ReasonBadResponse
-		}
-		return reason, true
-	}
-	return reason, false
 }

@@ -1,4 +1,4 @@
-package ovoclient
+package ovo
 
 import (
 	"errors"
