@@ -249,6 +249,7 @@ var actionWords = map[string]pair{
 	"history-all":           {"riwayat semua operator", "every operator's history"},
 	"close-with-difference": {"menutup shift dengan selisih atau milik operator lain", "closing a shift with a difference or another operator's"},
 	"settings":              {"pengaturan", "the settings"},
+	"batches":               {"layar batch pembayaran", "the batch payouts screen"},
 }
 
 // Action is a guarded action in words (a command's name when it has none).
