@@ -31,13 +31,11 @@ import (
 // It refuses (exit 1, nothing copied) a ledger another process holds (its
 // lock), a ledger whose audit trail does not verify, a database that holds
 // the outlet already, and numbers another outlet took. lang is the
-// default language (--lang overrides it). Exit 2 for bad flags; 1 when the
-// verification after the copy fails (the outlet is in the database: the
-// message says not to use it).
-//
-// The host opens the file (Host.ReadLedger): the command layer knows no
-// backend's files.
-func Migrate(ctx context.Context, h Host, args []string, lang string, stdout, stderr io.Writer) int {
+// default language (--lang overrides it); read opens the ledger file
+// read-only (Host.ReadLedger: ErrLedgerHeld while another process holds
+// it). Exit 2 for bad flags; 1 when the verification after the copy fails
+// (the outlet is in the database: the message says not to use it).
+func Migrate(ctx context.Context, args []string, lang string, read func(path string) (LedgerFile, error), stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("ovocashier migrate", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	from := fs.String("from", "", "the bbolt ledger file to copy (not in use by another process)")
@@ -76,7 +74,7 @@ func Migrate(ctx context.Context, h Host, args []string, lang string, stdout, st
 		return say(cashier.ExitInput, cat.T(i18n.MigrateNotURL))
 	}
 
-	src, err := readOutletLedger(h, *from)
+	src, err := readOutletLedger(*from, read)
 	var broken *ledger.AuditBrokenError
 	switch {
 	case errors.Is(err, ErrLedgerHeld):
@@ -133,10 +131,10 @@ func Migrate(ctx context.Context, h Host, args []string, lang string, stdout, st
 }
 
 // readOutletLedger reads everything of the ledger file at path, opened
-// read-only by h (refused with ErrLedgerHeld while another process holds
-// it), after verifying its audit trail.
-func readOutletLedger(h Host, path string) (postgres.OutletLedger, error) {
-	db, err := h.ReadLedger(path, 0)
+// read-only with read (ErrLedgerHeld while another process holds it),
+// after verifying its audit trail.
+func readOutletLedger(path string, read func(string) (LedgerFile, error)) (postgres.OutletLedger, error) {
+	db, err := read(path)
 	if err != nil {
 		return postgres.OutletLedger{}, err
 	}
