@@ -15,6 +15,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/tui"
 	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
 )
@@ -162,4 +163,15 @@ func toCheckout(c *sshtest.Client, phone, amount string) string {
 	}
 	c.Key(sshtest.Enter)
 	return c.WaitFor("Yes, send it now")
+}
+
+// arrived waits until a request held by h has reached the sandbox (it is in
+// flight, its answer held).
+func arrived(t testing.TB, h *ovosim.Held) {
+	t.Helper()
+	select {
+	case <-h.Arrived():
+	case <-time.After(15 * time.Second):
+		t.Fatal("no request reached the sandbox")
+	}
 }
