@@ -360,6 +360,9 @@ func TestIdleTimeout(t *testing.T) {
 		t.Fatal("the session idled out with a transaction in flight")
 	default:
 	}
+	if strings.Contains(c.Output(), "Finishing the transaction in flight") {
+		t.Fatal("the session was told to end (idle) with a transaction in flight")
+	}
 	held.Release()
 	c.WaitFor("SUCCESS")
 	if strings.Contains(c.Output(), "no key was pressed") {
