@@ -175,3 +175,18 @@ func arrived(t testing.TB, h *ovosim.Held) {
 		t.Fatal("no request reached the sandbox")
 	}
 }
+
+// stillOpen fails the test if c's session has ended or its output holds
+// told (what it shows once told to end): for a session whose top up OVO has
+// not answered yet.
+func stillOpen(t testing.TB, c *sshtest.Client, told string) {
+	t.Helper()
+	select {
+	case <-c.Ended():
+		t.Fatal("the session with a top up in flight ended before OVO answered")
+	default:
+	}
+	if strings.Contains(c.Output(), told) {
+		t.Fatalf("the session with a top up in flight showed %q before OVO answered", told)
+	}
+}

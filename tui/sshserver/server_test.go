@@ -355,14 +355,7 @@ func TestIdleTimeout(t *testing.T) {
 	w := f.dial("siti", sshtest.Options{})
 	w.WaitFor("Cashier menu")
 	w.WaitOutput("no key was pressed for 1s")
-	select {
-	case <-c.Ended():
-		t.Fatal("the session idled out with a transaction in flight")
-	default:
-	}
-	if strings.Contains(c.Output(), "Finishing the transaction in flight") {
-		t.Fatal("the session was told to end (idle) with a transaction in flight")
-	}
+	stillOpen(t, c, "Finishing the transaction in flight")
 	held.Release()
 	c.WaitFor("SUCCESS")
 	if strings.Contains(c.Output(), "no key was pressed") {
