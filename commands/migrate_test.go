@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -36,37 +37,25 @@ func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range n {
-		nt := ledger.NewTxn{Kind: ledger.KindTopUp, CustomerNumber: fmt.Sprintf("0812%08d", i%5000), CustomerName: "Budi Santoso",
-			Amount: int64(10_000 + i), Fee: 1_000, Operator: "siti", Outlet: "Kemang", ExternalID: fmt.Sprintf("ext-%d", i), Origin: "terminal T1"}
-		if i%7 == 0 {
-			nt.Kind = ledger.KindDisburse
-		}
-		if i%2 == 0 {
-			nt.ShiftID = sh.ID
-		}
-		tx, err := db.Begin(nt)
-		if err != nil {
+	// Eight writers at once: the ledger shares their commits, which makes
+	// 10,000 transactions seconds instead of a minute.
+	const writers = 8
+	errs := make(chan error, writers)
+	for w := range writers {
+		go func() {
+			errs <- func() error {
+				for i := w; i < n; i += writers {
+					if err := writeTxn(db, i, sh.ID); err != nil {
+						return err
+					}
+				}
+				return nil
+			}()
+		}()
+	}
+	for range writers {
+		if err := <-errs; err != nil {
 			t.Fatal(err)
-		}
-		var o ledger.Outcome
-		switch {
-		case i%97 == 0:
-			continue // pending
-		case i%50 == 0:
-			o = ledger.Outcome{State: ledger.StateUnknown, Code: "5003800"}
-		case i%10 == 0:
-			o = ledger.Outcome{State: ledger.StateFailed, Code: "4033802", Message: "Exceeds Transaction Amount Limit"}
-		default:
-			o = ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: fmt.Sprintf("OVO%09d", i), Code: "2003800", Message: "Successful"}
-		}
-		if _, err := db.Settle(tx.PartnerReferenceNo, o); err != nil {
-			t.Fatal(err)
-		}
-		if i%1000 == 1 {
-			if err := db.PutReconMark(tx.PartnerReferenceNo, ledger.ReconMark{Status: "00", State: ledger.StateSuccess, Agree: true, At: time.Now()}); err != nil {
-				t.Fatal(err)
-			}
 		}
 	}
 	if _, err := db.AddCashMove(ledger.CashMove{ShiftID: sh.ID, Amount: 200_000, Reason: "to the bank", Operator: "siti"}); err != nil {
@@ -97,10 +86,57 @@ func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
 	return path, all
 }
 
+// writeTxn writes the i-th transaction of boltLedger: a top up (every
+// seventh a disbursement) that succeeded, or failed (every tenth), is
+// unknown (every fiftieth) or still pending (every 97th); every second one
+// in shift.
+func writeTxn(db *storage.DB, i int, shift string) error {
+	nt := ledger.NewTxn{Kind: ledger.KindTopUp, CustomerNumber: fmt.Sprintf("0812%08d", i%5000), CustomerName: "Budi Santoso",
+		Amount: int64(10_000 + i), Fee: 1_000, Operator: "siti", Outlet: "Kemang", ExternalID: fmt.Sprintf("ext-%d", i), Origin: "terminal T1"}
+	if i%7 == 0 {
+		nt.Kind = ledger.KindDisburse
+	}
+	if i%2 == 0 {
+		nt.ShiftID = shift
+	}
+	tx, err := db.Begin(nt)
+	if err != nil {
+		return err
+	}
+	var o ledger.Outcome
+	switch {
+	case i%97 == 0:
+		return nil // pending
+	case i%50 == 0:
+		o = ledger.Outcome{State: ledger.StateUnknown, Code: "5003800"}
+	case i%10 == 0:
+		o = ledger.Outcome{State: ledger.StateFailed, Code: "4033802", Message: "Exceeds Transaction Amount Limit"}
+	default:
+		o = ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: fmt.Sprintf("OVO%09d", i), Code: "2003800", Message: "Successful"}
+	}
+	if _, err := db.Settle(tx.PartnerReferenceNo, o); err != nil {
+		return err
+	}
+	if i%1000 == 1 {
+		return db.PutReconMark(tx.PartnerReferenceNo, ledger.ReconMark{Status: "00", State: ledger.StateSuccess, Agree: true, At: time.Now()})
+	}
+	return nil
+}
+
 func migrate(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Migrate(context.Background(), args, "en", &out, &errb)
+	read := func(path string) (LedgerFile, error) {
+		db, err := storage.Open(path, storage.Options{ReadOnly: true, Timeout: time.Second})
+		if errors.Is(err, storage.ErrLocked) {
+			return nil, fmt.Errorf("%w: %w", ErrLedgerHeld, err)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
+	}
+	code := Migrate(context.Background(), args, "en", read, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

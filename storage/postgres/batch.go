@@ -266,11 +266,7 @@ func (db *DB) BeginBatchRow(id string, line int, n ledger.NewTxn) (ledger.Txn, e
 	}
 	var out ledger.Txn
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		b, err := getBatch(ctx, tx, id, "FOR UPDATE")
-		if err != nil {
-			return err
-		}
-		r, err := getRow(ctx, tx, id, line)
+		b, r, err := lockedRow(ctx, tx, id, line)
 		if err != nil {
 			return err
 		}
@@ -311,11 +307,7 @@ func (db *DB) BeginBatchRow(id string, line int, n ledger.NewTxn) (ledger.Txn, e
 func (db *DB) RequeueBatchRow(id string, line int, ref string) (ledger.BatchRow, error) {
 	var out ledger.BatchRow
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		b, err := getBatch(ctx, tx, id, "FOR UPDATE")
-		if err != nil {
-			return err
-		}
-		r, err := getRow(ctx, tx, id, line)
+		b, r, err := lockedRow(ctx, tx, id, line)
 		if err != nil {
 			return err
 		}
@@ -345,6 +337,17 @@ func (db *DB) RequeueBatchRow(id string, line int, ref string) (ledger.BatchRow,
 		return putBatch(ctx, tx, &b)
 	})
 	return out, err
+}
+
+// lockedRow reads batch id, locking it (FOR UPDATE: the batch's changes
+// take turns), and its row line.
+func lockedRow(ctx context.Context, tx pgx.Tx, id string, line int) (ledger.Batch, ledger.BatchRow, error) {
+	b, err := getBatch(ctx, tx, id, "FOR UPDATE")
+	if err != nil {
+		return b, ledger.BatchRow{}, err
+	}
+	r, err := getRow(ctx, tx, id, line)
+	return b, r, err
 }
 
 func getBatch(ctx context.Context, q querier, id, lock string) (ledger.Batch, error) {
