@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,6 +78,15 @@ func TestDatabaseOutletsAndFleet(t *testing.T) {
 	if !f.DepositRead || f.Deposit.Balance <= 0 || len(f.Outlets) != 2 || f.Outlets[0].Outlet != "Blok M" || f.Outlets[0].TopUps.SuccessAmount != 75_000 ||
 		f.Outlets[1].Outlet != "Kemang" || f.Outlets[1].TopUps.Success != 2 || f.Outlets[1].TopUps.SuccessAmount != 70_000 {
 		t.Fatalf("fleet: %+v", f)
+	}
+	// An open shift's time is in the outlet's zone (--tz), as every other
+	// time a command prints.
+	if code, _, stderr := runCmd("shift", "open", "--outlet", "Kemang", "--float", "0"); code != 0 {
+		t.Fatalf("shift open: exit %d: %s", code, stderr)
+	}
+	code, out, stderr = runCmd("fleet", "--json", "--tz", "Asia/Makassar")
+	if code != 0 || !regexp.MustCompile(`"openedAt": "[^"]+\+08:00"`).MatchString(out) {
+		t.Fatalf("fleet --json --tz Asia/Makassar: exit %d, openedAt not in WITA:\n%s\n%s", code, out, stderr)
 	}
 	for lang, want := range map[string]string{"en": "Merchant deposit at OVO", "id": "Deposit merchant di OVO"} {
 		code, out, stderr := runCmd("fleet", "--lang", lang)
