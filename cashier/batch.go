@@ -62,7 +62,8 @@ const (
 
 // BatchFileError is a file refused as a whole (not a CSV ovocashier reads);
 // Code says why, for the catalog: "size", "encoding", "utf16", "binary",
-// "separator", "header", "column", "empty", "rows", "csv"; Arg the detail.
+// "separator", "header", "column", "empty", "rows", "quote" (Arg: the
+// line), "csv"; Arg the detail.
 type BatchFileError struct{ Code, Arg string }
 
 func (e *BatchFileError) Error() string {
@@ -124,7 +125,7 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 	r.Comma, r.FieldsPerRecord, r.ReuseRecord = sep, -1, false
 	head, err := r.Read()
 	if err != nil {
-		return p, &BatchFileError{"csv", err.Error()}
+		return p, csvError(err)
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -160,7 +161,7 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 		if err != nil {
 			// A broken quote: where the file stops making sense is not
 			// guessed past (FieldsPerRecord is -1: no field-count errors).
-			return p, &BatchFileError{"csv", err.Error()}
+			return p, csvError(err)
 		}
 		line, _ := r.FieldPos(0)
 		if len(p.Rows) >= MaxBatchRows {
@@ -211,6 +212,17 @@ func ParseBatch(data []byte) (ParsedBatch, error) {
 		return p, &BatchFileError{"empty", ""}
 	}
 	return p, nil
+}
+
+// csvError is a file the CSV reader gave up on: a broken quote is code
+// "quote" with the line where its record starts (the catalog words it in
+// both languages); anything else "csv" with the reader's own words.
+func csvError(err error) *BatchFileError {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) {
+		return &BatchFileError{"quote", strconv.Itoa(pe.StartLine)}
+	}
+	return &BatchFileError{"csv", err.Error()}
 }
 
 // LoadBatch parses data and stores it as a new batch named name, loaded by

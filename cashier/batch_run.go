@@ -273,7 +273,10 @@ func (r *batchRunner) settleOpen(ctx context.Context, deadline time.Time) bool {
 		if open == 0 {
 			return true
 		}
-		if time.Now().After(deadline) || !sleepCtx(ctx, interval) {
+		// The pause ends at the deadline at the latest: --wait bounds
+		// the run, not the run plus a status interval.
+		left := time.Until(deadline)
+		if left <= 0 || !sleepCtx(ctx, min(interval, left)) {
 			return false
 		}
 		interval = min(2*interval, r.s.cfg.CheckMaxInterval)

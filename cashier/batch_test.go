@@ -34,7 +34,8 @@ func TestParseBatchFormats(t *testing.T) {
 		{"no amount column", "phone,note\n081234567890,x\n", "header", 0, nil},
 		{"header only", "phone,amount\n", "empty", 0, nil},
 		{"empty", "", "empty", 0, nil},
-		{"broken quote", "phone,amount\n\"081234567890,10000\n", "csv", 0, nil},
+		{"broken quote", "phone,amount\n\"081234567890,10000\n", "quote", 0, nil},
+		{"stray quote", "phone,amount,note\n081234567890,10000,ok\n081298765432,10000,he said \"hi\"\n", "quote", 0, nil},
 		{"bad rows", "phone,amount\n0812,10000\n081234567890,12.5\n081234567890\n081234567890,-5\n081298765432,10000\n", "", 5,
 			map[int]string{2: cashier.ReasonRowPhone, 3: cashier.ReasonRowAmount, 4: cashier.ReasonRowColumns, 5: cashier.ReasonRowAmount}},
 		// Above OVO's per-transaction maximum, refused at load; the row
@@ -66,6 +67,14 @@ func TestParseBatchFormats(t *testing.T) {
 				}
 			}
 		})
+	}
+	// A broken quote is refused with the line where its row starts.
+	for data, line := range map[string]string{"phone,amount,note\n081234567890,50000,\"broken\n081298765432,1000,x\n": "2",
+		"phone,amount,note\r\n081234567890,50000,ok\r\n081298765432,1000,a \"b\"\r\n": "3"} {
+		var fe *cashier.BatchFileError
+		if _, err := cashier.ParseBatch([]byte(data)); !errors.As(err, &fe) || fe.Code != "quote" || fe.Arg != line {
+			t.Errorf("%q: %v, want a broken quote on line %s", data, err, line)
+		}
 	}
 	p, _ := cashier.ParseBatch([]byte("\xEF\xBB\xBFPhone;Amount;Note\r\n081234567890;50.000;komisi\r\n"))
 	if r := p.Rows[0]; r.Amount != 50_000 || r.Phone != "081234567890" || r.Note != "komisi" || r.Line != 2 {
@@ -403,5 +412,88 @@ func TestBatchProgress(t *testing.T) {
 		if done, of := tc.v.Progress(); done != tc.done || of != tc.of {
 			t.Errorf("%s: %d/%d, want %d/%d", tc.name, done, of, tc.done, tc.of)
 		}
+	}
+}
+
+// At most Concurrency rows are in flight at OVO at once: with OVO's
+// answers held, exactly that many top ups arrive and no more until one is
+// answered; then the batch finishes, every row sent once.
+func TestBatchRunBoundsRowsInFlight(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000})
+	var file strings.Builder
+	file.WriteString("phone,amount\n")
+	var total int64
+	for i := range 10 {
+		fmt.Fprintf(&file, "0813777700%02d,%d\n", i, 10_000+i)
+		total += int64(10_000 + i)
+	}
+	b, _, err := e.Service.LoadBatch([]byte(file.String()), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: cashier.Unbounded}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, 10, total); err != nil {
+		t.Fatal(err)
+	}
+	const conc = 3
+	held := e.Sim.Hold(ovosim.OpTopUp)
+	defer held.Release()
+	done := make(chan cashier.BatchView, 1)
+	go func() {
+		v, err := e.Service.RunBatch(bg, b.ID, "budi", cashier.BatchRunOptions{Concurrency: conc})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- v
+	}()
+	for i := range conc {
+		select {
+		case <-held.Arrived():
+		case <-time.After(10 * time.Second):
+			t.Fatalf("only %d rows in flight, want %d", i, conc)
+		}
+	}
+	select {
+	case <-held.Arrived():
+		t.Fatalf("a row beyond the %d in flight was sent before any was answered", conc)
+	case <-time.After(300 * time.Millisecond):
+	}
+	held.Release()
+	v := <-done
+	if v.Succeeded != 10 || v.Paid != total {
+		t.Fatalf("after the run: %d succeeded, paid %d", v.Succeeded, v.Paid)
+	}
+}
+
+// `batch run --wait D` asks OVO about rows still unknown for about D, not
+// up to the status interval longer: with OVO's "in progress" lasting
+// seconds and a status interval of 2 s, a wait of 300 ms ended after the
+// first 2 s pause (the CLI's --wait 20s took 31 s).
+func TestBatchRunWaitIsBounded(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000, CashierConfig: func(c *cashier.Config) {
+		c.CheckInterval, c.CheckMaxInterval = 2*time.Second, 30*time.Second
+	}})
+	b, _, err := e.Service.LoadBatch([]byte("phone,amount\n"+ovosim.NumberPendingSuccess+",10000\n"), "", "ani", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.CheckBatch(bg, b.ID, cashier.BatchCheckOptions{Rate: cashier.Unbounded}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Service.ApproveBatch(bg, b.ID, cashier.Actor{Name: "budi"}, 1, 10_000); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	v, err := e.Service.RunBatch(bg, b.ID, "budi", cashier.BatchRunOptions{Wait: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Fatalf("--wait 300ms took %v", took)
+	}
+	if v.Open != 1 {
+		t.Fatalf("the pending row: %d open, %d succeeded", v.Open, v.Succeeded)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strconv"
@@ -121,7 +122,7 @@ func (c *cli) batchInput() ([]byte, int, bool) {
 	default:
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, c.fail(cashier.ExitInput, err), false
+			return nil, c.badInput(c.cat.BatchFile(fileError(err, name))), false
 		}
 		defer f.Close()
 		r = f
@@ -131,12 +132,22 @@ func (c *cli) batchInput() ([]byte, int, bool) {
 	}
 	data, err := io.ReadAll(io.LimitReader(r, cashier.MaxBatchBytes+1))
 	if err != nil {
-		return nil, c.fail(cashier.ExitInput, err), false
+		return nil, c.badInput(c.cat.BatchFile(fileError(err, name))), false
 	}
 	if len(data) > cashier.MaxBatchBytes {
 		return nil, c.badInput(c.cat.BatchFile(&cashier.BatchFileError{Code: "size", Arg: strconv.Itoa(cashier.MaxBatchBytes)})), false
 	}
 	return data, 0, true
+}
+
+// fileError is a batch file that could not be opened or read, for the
+// catalog: "missing" or "unreadable" (permissions, a folder, standard
+// input broken) with the name, instead of the system's English words.
+func fileError(err error, name string) *cashier.BatchFileError {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &cashier.BatchFileError{Code: "missing", Arg: name}
+	}
+	return &cashier.BatchFileError{Code: "unreadable", Arg: name}
 }
 
 // batchRowJSON is one row for scripts.
@@ -210,7 +221,8 @@ func (c *cli) batchJSON(v cashier.BatchView, rows bool) batchJSON {
 }
 
 // printBatch is a batch for a person: summary, counts and the rows that
-// need a look (all rows with all).
+// need a look (all rows with all), each with its state, references (ours,
+// OVO's), receipt number and reason.
 func (c *cli) printBatch(v cashier.BatchView, all bool) {
 	label := v.ID
 	if v.Name != "" {
@@ -225,28 +237,82 @@ func (c *cli) printBatch(v cashier.BatchView, all bool) {
 		if !all && r.Reason == "" && r.State != string(cashier.StateUnknown) && r.State != string(cashier.StatePending) {
 			continue
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", r.Line, r.Phone, cashier.Rupiah(r.Amount), c.cat.RowState(r.State), r.Ref, c.cat.BatchReason(r.Reason, r.ReasonArg))
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Line, r.Phone, cashier.Rupiah(r.Amount), c.cat.RowState(r.State), r.Ref,
+			r.ReferenceNo, r.ReceiptNo, c.cat.BatchReason(r.Reason, r.ReasonArg))
 	}
 	w.Flush()
 }
 
-// progressBar draws done/total on a terminal's stderr; nil elsewhere.
-func (c *cli) progressBar() func(done, total int) {
-	f, ok := c.stderr.(*os.File)
-	if c.json || c.remote || !ok || !term.IsTerminal(f.Fd()) {
+// stopWords says why a batch check or run stopped: Ctrl+C (the command's
+// context cancelled) in the operator's language rather than Go's
+// "context canceled"; anything else as words says errors.
+func (c *cli) stopWords(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return c.cat.B(i18n.BatchInterrupted)
+	}
+	return c.words(err)
+}
+
+// progressBar draws done/total on a terminal's stderr — this process's,
+// or that of a caller through the control socket whose stderr is one
+// (Call.Terminal) —; nil elsewhere (--json, SSH, a pipe or file).
+func (c *cli) progressBar() *bar {
+	switch {
+	case c.json || c.ssh:
+		return nil
+	case c.remote:
+		if c.call.Terminal {
+			return &bar{w: c.stderr}
+		}
 		return nil
 	}
-	return func(done, total int) {
-		const width = 30
-		n := width
-		if total > 0 {
-			n = done * width / total
-		}
-		fmt.Fprintf(f, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
-		if done >= total {
-			fmt.Fprintln(f)
-		}
+	f, ok := c.stderr.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return nil
 	}
+	return &bar{w: f}
+}
+
+// bar is a progress bar on one line of a terminal; its methods do nothing
+// on a nil bar (not a terminal).
+type bar struct {
+	w    io.Writer
+	open bool // a line drawn and not ended yet
+}
+
+// draw redraws the line with done of total; the line ends when done
+// reaches total.
+func (b *bar) draw(done, total int) {
+	if b == nil {
+		return
+	}
+	const width = 30
+	n := width
+	if total > 0 {
+		n = min(done, total) * width / total
+	}
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
+	b.open = done < total
+	if !b.open {
+		fmt.Fprintln(b.w)
+	}
+}
+
+// end ends a line left open (the check or run stopped part way: Ctrl+C,
+// OVO not answering), so what is printed next starts on its own line.
+func (b *bar) end() {
+	if b != nil && b.open {
+		fmt.Fprintln(b.w)
+		b.open = false
+	}
+}
+
+// progress is b.draw as a callback, nil for a nil bar.
+func (b *bar) progress() func(done, total int) {
+	if b == nil {
+		return nil
+	}
+	return b.draw
 }
 
 func batchLoadFlags(fs *pflag.FlagSet) runFunc {
@@ -342,7 +408,7 @@ func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 	rate := fs.Float64("rate", cashier.DefaultCheckRate, "account inquiries per second at most; 0 unbounded (OVO's 429 answers still back off)")
 	return func(ctx context.Context, c *cli) int {
 		if *rate < 0 || math.IsNaN(*rate) {
-			return c.badInput(c.cat.F(i18n.CLIRequired, "--rate ≥ 0 (0: unbounded)"))
+			return c.badInput(c.cat.B(i18n.BatchBadRate))
 		}
 		if *rate == 0 {
 			*rate = cashier.Unbounded
@@ -354,7 +420,9 @@ func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 		if before.Approved() {
 			return c.fail(cashier.ExitRefused, inputError(c.cat.BF(i18n.BatchAlreadyApproved, before.ID, before.ApprovedBy)))
 		}
-		v, err := svc.CheckBatch(ctx, before.ID, cashier.BatchCheckOptions{Rate: *rate, Progress: c.progressBar()})
+		bar := c.progressBar()
+		v, err := svc.CheckBatch(ctx, before.ID, cashier.BatchCheckOptions{Rate: *rate, Progress: bar.progress()})
+		bar.end()
 		if v.ID == "" {
 			return c.batchFail(err)
 		}
@@ -364,7 +432,7 @@ func batchCheckFlags(fs *pflag.FlagSet) runFunc {
 			c.printBatch(v, false)
 		}
 		if err != nil {
-			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchCheckStopped, c.words(err)))
+			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchCheckStopped, c.stopWords(err)))
 			return cashier.ExitRefused
 		}
 		return 0
@@ -435,7 +503,7 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 			*conc = cashier.DefaultBatchConcurrency
 		}
 		if *conc <= 0 || *conc > 64 {
-			return c.badInput(c.cat.F(i18n.CLIRequired, "--concurrency 1…64"))
+			return c.badInput(c.cat.B(i18n.BatchBadConcurrency))
 		}
 		svc, before, code, ok := c.openBatch(ctx)
 		if !ok {
@@ -459,9 +527,7 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 				}
 				enc.Encode(c.rowJSON(cashier.BatchRowView{BatchRow: row, State: string(t.State), ReferenceNo: t.ReferenceNo, ReceiptNo: t.ReceiptNo}))
 			}
-			if bar != nil {
-				bar(min(done, total), total)
-			}
+			bar.draw(min(done, total), total)
 		}
 		by, code, ok := c.who(svc, "batch run")
 		if !ok {
@@ -469,6 +535,7 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 		}
 		svc.Audit(by, "batch-run", id, before.ApprovedTotal, fmt.Sprintf("%d rows approved", before.ApprovedRows)) // roles.go
 		v, err := svc.RunBatch(ctx, id, c.call.Operator, cashier.BatchRunOptions{Concurrency: *conc, Wait: *wait, Progress: progress})
+		bar.end()
 		if v.ID == "" {
 			return c.batchFail(err)
 		}
@@ -480,7 +547,7 @@ func batchRunFlags(fs *pflag.FlagSet) runFunc {
 		}
 		switch {
 		case err != nil:
-			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchRunStopped, c.words(err)))
+			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchRunStopped, c.stopWords(err)))
 		case v.Open > 0:
 			fmt.Fprintln(c.stderr, c.cat.BF(i18n.BatchOpenLeft, v.Open))
 		}

@@ -23,9 +23,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/term"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -74,6 +77,10 @@ type Call struct {
 	// BatchConcurrency is the batch-concurrency setting: rows of a batch
 	// run in flight at once (0: cashier.DefaultBatchConcurrency).
 	BatchConcurrency int `json:"batchConcurrency,omitempty"`
+	// Terminal says the caller's standard error is a terminal: a command
+	// sent through the control socket draws its progress bar there (a
+	// batch check or run), as it would run here. Set by the caller.
+	Terminal bool `json:"terminal,omitempty"`
 }
 
 // Location is the outlet's zone of the call (Asia/Jakarta when TZ is empty
@@ -181,7 +188,11 @@ func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout,
 		if fwd.args != nil {
 			args = fwd.args(args)
 		}
-		return forward(ctx, fwd.call, args, fwd.input, stdout, stderr)
+		call := fwd.call
+		if f, ok := stderr.(*os.File); ok && term.IsTerminal(f.Fd()) {
+			call.Terminal = true
+		}
+		return forward(ctx, call, args, fwd.input, stdout, stderr)
 	}
 	return code
 }

@@ -196,10 +196,15 @@ func socketAnswers(data string) bool {
 	return true
 }
 
+// cancelGrace is how long a caller interrupted by Ctrl+C waits for the
+// holder's answer: longer than a call to OVO in flight takes by default.
+const cancelGrace = 45 * time.Second
+
 // forward sends args to the process holding call's ledger and copies its
 // answer to stdout and stderr. Exit 1 when it cannot be reached (nothing
 // was sent); 3 when the connection ends before the exit code (a money
-// command may have been sent).
+// command may have been sent). A cancelled ctx (Ctrl+C) cancels the
+// command at the holder and still returns its exit code.
 func forward(ctx context.Context, call Call, args []string, input []byte, stdout, stderr io.Writer) int {
 	cat := i18n.New(call.Lang)
 	var d net.Dialer
@@ -213,7 +218,17 @@ func forward(ctx context.Context, call Call, args []string, input []byte, stdout
 		return cashier.ExitRefused
 	}
 	defer conn.Close()
-	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	// Ctrl+C here is Ctrl+C there: the holder sees the caller's half of the
+	// connection end, cancels the command as a local Ctrl+C would (rows in
+	// flight are recorded, a check keeps what it learned) and still sends
+	// its words and exit code, which are read for up to cancelGrace.
+	stop := context.AfterFunc(ctx, func() {
+		if uc, ok := conn.(*net.UnixConn); ok && uc.CloseWrite() == nil {
+			conn.SetReadDeadline(time.Now().Add(cancelGrace))
+			return
+		}
+		conn.Close()
+	})
 	defer stop()
 	line, _ := json.Marshal(request{Args: args, Call: call, Stdin: input})
 	if _, err := conn.Write(append(line, '\n')); err != nil {

@@ -134,6 +134,7 @@ func inquiryFlags(fs *pflag.FlagSet) runFunc {
 // moveFlags is topup and disburse: inquiry, (top up: limits), execute, print.
 func moveFlags(fs *pflag.FlagSet, kind cashier.Kind) runFunc {
 	inputs := moneyFlags(fs)
+	pinFlag(fs) // roles.go: a supervisor's limits on this machine need their PIN
 	wait := fs.Duration("wait", 0, "when the outcome is unknown, keep asking OVO's status for up to this long")
 	allowRepeat := fs.Bool("allow-repeat", false, "send even when the phone has a transaction not yet settled, or the same success in the last minutes")
 	return func(ctx context.Context, c *cli) int {
@@ -304,6 +305,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 	before := fs.String("before", "", "continue after this cursor (printed by the previous page)")
 	find := fs.String("find", "", "anything on the slip: OVO reference, reference, receipt no., phone or its last 4+ digits, part of the name")
 	by := fs.String("by", "", "only this operator's transactions (a cashier sees only their own)")
+	pinFlag(fs) // roles.go: every operator's history on this machine needs a supervisor's PIN
 	// next is the command line of the next page: the flags given, and the cursor.
 	next := func(cursor string) string {
 		line := "ovocashier history"

@@ -16,7 +16,6 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/screens/i18n"
-	"github.com/ovocashier/ovocashier/storage"
 	"github.com/ovocashier/ovocashier/storage/postgres"
 )
 
@@ -35,7 +34,10 @@ import (
 // default language (--lang overrides it). Exit 2 for bad flags; 1 when the
 // verification after the copy fails (the outlet is in the database: the
 // message says not to use it).
-func Migrate(ctx context.Context, args []string, lang string, stdout, stderr io.Writer) int {
+//
+// The host opens the file (Host.ReadLedger): the command layer knows no
+// backend's files.
+func Migrate(ctx context.Context, h Host, args []string, lang string, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("ovocashier migrate", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	from := fs.String("from", "", "the bbolt ledger file to copy (not in use by another process)")
@@ -74,10 +76,10 @@ func Migrate(ctx context.Context, args []string, lang string, stdout, stderr io.
 		return say(cashier.ExitInput, cat.T(i18n.MigrateNotURL))
 	}
 
-	src, err := readOutletLedger(*from)
+	src, err := readOutletLedger(h, *from)
 	var broken *ledger.AuditBrokenError
 	switch {
-	case errors.Is(err, storage.ErrLocked):
+	case errors.Is(err, ErrLedgerHeld):
 		return say(cashier.ExitRefused, cat.F(i18n.MigrateInUse, *from))
 	case errors.As(err, &broken):
 		return say(cashier.ExitRefused, cat.F(i18n.MigrateAudit, *from, broken.Error()))
@@ -133,11 +135,11 @@ func Migrate(ctx context.Context, args []string, lang string, stdout, stderr io.
 	return 0
 }
 
-// readOutletLedger reads everything of the bbolt ledger at path, opened
-// read-only (refused with storage.ErrLocked while another process holds
+// readOutletLedger reads everything of the ledger file at path, opened
+// read-only by h (refused with ErrLedgerHeld while another process holds
 // it), after verifying its audit trail.
-func readOutletLedger(path string) (postgres.OutletLedger, error) {
-	db, err := storage.Open(path, storage.Options{ReadOnly: true, Timeout: time.Second})
+func readOutletLedger(h Host, path string) (postgres.OutletLedger, error) {
+	db, err := h.ReadLedger(path, 0)
 	if err != nil {
 		return postgres.OutletLedger{}, err
 	}

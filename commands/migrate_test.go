@@ -100,7 +100,7 @@ func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
 func migrate(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Migrate(context.Background(), args, "en", &out, &errb)
+	code := Migrate(context.Background(), testHost{}, args, "en", &out, &errb)
 	return code, out.String(), errb.String()
 }
 

@@ -221,7 +221,7 @@ func (a *Approvals) View() string {
 // ShortHelp lists the keys.
 func (a *Approvals) ShortHelp() []key.Binding {
 	k := a.c.Keys
-	return []key.Binding{k.Up, k.Down, keyApprove, keyReject, k.Back}
+	return []key.Binding{k.Up, k.Down, withHelp(keyApprove, a.c.Cat.RT(i18n.RolesKeyApprove)), withHelp(keyReject, a.c.Cat.RT(i18n.RolesKeyReject)), k.Back}
 }
 
 // FullHelp is ShortHelp in one column.

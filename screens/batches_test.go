@@ -77,8 +77,8 @@ func TestBatchesNeedASupervisor(t *testing.T) {
 		open         bool
 		label, words string
 	}{
-		{"en", cashier.RoleCashier, false, "Batch payouts", "batches needs a supervisor (you are a cashier)"},
-		{"id", cashier.RoleCashier, false, "Batch pembayaran", "batches memerlukan supervisor (Anda kasir)"},
+		{"en", cashier.RoleCashier, false, "Batch payouts", "the batch payouts screen needs a supervisor (you are a cashier)"},
+		{"id", cashier.RoleCashier, false, "Batch pembayaran", "layar batch pembayaran memerlukan supervisor (Anda kasir)"},
 		{"en", cashier.RoleSupervisor, true, "Batch payouts", ""},
 		{"en", cashier.RoleOwner, true, "Batch payouts", ""},
 		{"id", "", true, "Batch pembayaran", ""},

@@ -79,6 +79,9 @@ func (m *Menu) Update(msg tea.Msg) (Next, tea.Cmd) {
 	if key.Matches(k, batchesKey) { // not offered: say why (batches.go)
 		m.refusal = m.c.Cat.Error(m.c.mayBatches())
 	}
+	if key.Matches(k, approvalsKey) && m.c.Role != "" { // not offered: say why (roles.go)
+		m.refusal = m.c.Cat.Error(m.c.mayApprovals())
+	}
 	return Stay, nil
 }
 

@@ -1,6 +1,10 @@
 package screens
 
 import (
+	"errors"
+
+	"github.com/charmbracelet/bubbles/key"
+
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -19,6 +23,20 @@ func (c Common) historyOperator(filter string) string {
 	return filter
 }
 
+// approvalsKey opens the approvals from the menu.
+var approvalsKey = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", ""))
+
+// mayApprovals is nil when the session's operator may decide approvals,
+// else the refusal the menu says for a (the screen's name in words).
+func (c Common) mayApprovals() error {
+	err := cashier.Allow(c.Role, "approvals")
+	var re *cashier.RoleError
+	if errors.As(err, &re) {
+		re.What = "approvals screen"
+	}
+	return err
+}
+
 // withApprovals adds the approvals screen to the menu for an operator whose
 // role may decide them (a supervisor or owner logged in by role), on key a
 // just before the last item (quit).
@@ -27,6 +45,6 @@ func withApprovals(c Common, items []menuItem) []menuItem {
 		return items
 	}
 	last := len(items) - 1
-	out := append(append([]menuItem{}, items[:last]...), item("a", i18n.MenuApprovals, func(c Common) Screen { return NewApprovals(c) }))
+	out := append(append([]menuItem{}, items[:last]...), menuItem{approvalsKey, i18n.MenuApprovals, func(c Common) Screen { return NewApprovals(c) }})
 	return append(out, items[last])
 }

@@ -22,10 +22,10 @@ func (s ApprovalState) Held() bool { return s == ApprovalAwaiting || s == Approv
 
 // ErrApprovalState: the approval is not in the state the change needs (it
 // was decided already, sent, or expired). The text names its state.
-var ErrApprovalState = errors.New("storage: the approval is not in that state")
+var ErrApprovalState = errors.New("ledger: the approval is not in that state")
 
 // ErrApprovalNotFound: no approval with that id.
-var ErrApprovalNotFound = errors.New("storage: approval not found")
+var ErrApprovalNotFound = errors.New("ledger: approval not found")
 
 // Approval is a transaction held for a supervisor's approval, and the
 // decision. Money in integer rupiah, times UTC.

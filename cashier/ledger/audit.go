@@ -22,7 +22,7 @@ import (
 
 // ErrAuditBroken: the audit chain does not verify. The error is an
 // *AuditBrokenError naming the first broken record.
-var ErrAuditBroken = errors.New("storage: the audit trail is broken")
+var ErrAuditBroken = errors.New("ledger: the audit trail is broken")
 
 // AuditRecord is one entry of the audit trail: who did what, when and from
 // where. Its times are UTC.
@@ -79,7 +79,7 @@ const (
 
 // Error names the record and the reason.
 func (e *AuditBrokenError) Error() string {
-	return fmt.Sprintf("storage: the audit trail is broken at record %d: %s", e.Seq, e.Reason)
+	return fmt.Sprintf("ledger: the audit trail is broken at record %d: %s", e.Seq, e.Reason)
 }
 
 // Is makes errors.Is(err, ErrAuditBroken) true.

@@ -82,9 +82,9 @@ type BatchRow struct {
 // Errors of the batch functions.
 var (
 	// ErrBatchNotFound: no batch with that id.
-	ErrBatchNotFound = errors.New("storage: no such batch")
+	ErrBatchNotFound = errors.New("ledger: no such batch")
 	// ErrBatchState: the batch or row is not in a state that allows it.
-	ErrBatchState = errors.New("storage: batch not in a state that allows this")
+	ErrBatchState = errors.New("ledger: batch not in a state that allows this")
 )
 
 // BatchLoadedError says a file with the same content was loaded before.
@@ -92,7 +92,7 @@ type BatchLoadedError struct{ ID string }
 
 // Error names the batch first loaded from the same content.
 func (e *BatchLoadedError) Error() string {
-	return fmt.Sprintf("storage: the same file was already loaded as batch %s", e.ID)
+	return fmt.Sprintf("ledger: the same file was already loaded as batch %s", e.ID)
 }
 
 // RowCheck is the account check's result for one row.

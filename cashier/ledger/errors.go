@@ -7,30 +7,30 @@ import (
 
 // Sentinel errors. Every backend returns an error matching one of these
 // (with errors.Is) for its condition, so the cashier tells them apart
-// without knowing the backend. The texts keep the "storage:" prefix they
-// had before the records moved here.
+// without knowing the backend (their texts start "ledger:", whichever
+// backend returned them).
 var (
 	// ErrNotFound: no transaction with that reference or receipt number.
-	ErrNotFound = errors.New("storage: transaction not found")
+	ErrNotFound = errors.New("ledger: transaction not found")
 	// ErrFinal: the transaction is already success or failed and was not
 	// changed. The error is a *FinalError; see IsSameFinal.
-	ErrFinal = errors.New("storage: transaction is already final")
+	ErrFinal = errors.New("ledger: transaction is already final")
 	// ErrInsufficientDeposit: the amount exceeds the available deposit. The
 	// error is an *InsufficientDepositError.
-	ErrInsufficientDeposit = errors.New("storage: insufficient deposit")
+	ErrInsufficientDeposit = errors.New("ledger: insufficient deposit")
 	// ErrLocked: another process (or another handle in this process) holds
 	// the ledger. The error text names it.
-	ErrLocked = errors.New("storage: ledger is locked")
+	ErrLocked = errors.New("ledger: ledger is locked")
 	// ErrSchemaTooNew: the ledger was written by a newer ovocashier whose
 	// schema this binary does not know; it is left untouched.
-	ErrSchemaTooNew = errors.New("storage: ledger schema is newer than this program")
+	ErrSchemaTooNew = errors.New("ledger: ledger schema is newer than this program")
 	// ErrInvalid: an argument was rejected before anything was written. The
 	// error is a *ValidationError.
-	ErrInvalid = errors.New("storage: invalid argument")
+	ErrInvalid = errors.New("ledger: invalid argument")
 	// ErrClosed: the ledger was closed.
-	ErrClosed = errors.New("storage: ledger is closed")
+	ErrClosed = errors.New("ledger: ledger is closed")
 	// ErrReadOnly: a write on a ledger opened read-only.
-	ErrReadOnly = errors.New("storage: ledger is open read-only")
+	ErrReadOnly = errors.New("ledger: ledger is open read-only")
 )
 
 // InsufficientDepositError reports a Begin refused because Amount is more
@@ -42,7 +42,7 @@ type InsufficientDepositError struct {
 
 // Error says how much was asked for and how much was available.
 func (e *InsufficientDepositError) Error() string {
-	return fmt.Sprintf("storage: insufficient deposit: %d requested, %d available", e.Amount, e.Available)
+	return fmt.Sprintf("ledger: insufficient deposit: %d requested, %d available", e.Amount, e.Available)
 }
 
 // Is makes errors.Is(err, ErrInsufficientDeposit) true.
@@ -59,9 +59,9 @@ type FinalError struct {
 // Error names the transaction, its final state and the refused change.
 func (e *FinalError) Error() string {
 	if e.Attempted == "" {
-		return fmt.Sprintf("storage: transaction %s is already %s", e.Ref, e.State)
+		return fmt.Sprintf("ledger: transaction %s is already %s", e.Ref, e.State)
 	}
-	return fmt.Sprintf("storage: transaction %s is already %s; not changed to %s", e.Ref, e.State, e.Attempted)
+	return fmt.Sprintf("ledger: transaction %s is already %s; not changed to %s", e.Ref, e.State, e.Attempted)
 }
 
 // Is makes errors.Is(err, ErrFinal) true.
@@ -85,7 +85,7 @@ type ValidationError struct {
 
 // Error names the field and the problem.
 func (e *ValidationError) Error() string {
-	return "storage: invalid " + e.Field + ": " + e.Problem
+	return "ledger: invalid " + e.Field + ": " + e.Problem
 }
 
 // Is makes errors.Is(err, ErrInvalid) true.
@@ -94,7 +94,7 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
 // ErrDamaged is matched by every error about a ledger that is not a sound
 // ledger: empty, truncated, with a page or a value that does not read back,
 // or a fault while reading or writing it. The error is a *DamagedError.
-var ErrDamaged = errors.New("storage: ledger is damaged")
+var ErrDamaged = errors.New("ledger: ledger is damaged")
 
 // DamagedError reports a damaged ledger. It matches ErrDamaged.
 type DamagedError struct {

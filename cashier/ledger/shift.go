@@ -8,11 +8,11 @@ import (
 // Errors of shifts. Each matches its sentinel with errors.Is.
 var (
 	// ErrShiftOpen: the operator already has an open shift on the terminal.
-	ErrShiftOpen = errors.New("storage: a shift is already open for this operator on this terminal")
+	ErrShiftOpen = errors.New("ledger: a shift is already open for this operator on this terminal")
 	// ErrNoShift: no such shift, or no open shift for the operator on the terminal.
-	ErrNoShift = errors.New("storage: no open shift")
+	ErrNoShift = errors.New("ledger: no open shift")
 	// ErrShiftClosed: the shift is closed; nothing can be added to it.
-	ErrShiftClosed = errors.New("storage: the shift is closed")
+	ErrShiftClosed = errors.New("ledger: the shift is closed")
 )
 
 // Reading is one reading of the merchant deposit from OVO.
@@ -89,7 +89,7 @@ type ShiftOpenError struct{ ID string }
 
 // Error names the open shift.
 func (e *ShiftOpenError) Error() string {
-	return "storage: shift " + e.ID + " is already open for this operator on this terminal"
+	return "ledger: shift " + e.ID + " is already open for this operator on this terminal"
 }
 
 // Is makes errors.Is(err, ErrShiftOpen) true.

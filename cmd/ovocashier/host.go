@@ -104,7 +104,7 @@ func (host) Local() []commands.Local {
 			Long: "Run `ovocashier uat -h` for its flags.", Run: noStdin(runUAT)},
 		{Name: "migrate", Short: "copy a bbolt ledger into the shared PostgreSQL ledger as one outlet, and verify it: migrate --from FILE --to postgres://… [--outlet ID]",
 			Long: "Run `ovocashier migrate -h` for its flags.", Run: noStdin(func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-				return commands.Migrate(ctx, args, langOf(), stdout, stderr)
+				return commands.Migrate(ctx, host{}, args, langOf(), stdout, stderr)
 			})},
 		{Name: "config", Short: "every setting's effective value and its source (flag, OVO_* variable, config file, default)",
 			Long: "Run `ovocashier config -h` for its flags.", Run: noStdin(runConfig)},

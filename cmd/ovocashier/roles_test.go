@@ -133,14 +133,20 @@ func TestSSHApprovalEndToEnd(t *testing.T) {
 	if again := runSSHInput(t, addr, siti, string(sig), "approve", held.ID, "--signature", "-"); again.code != 1 {
 		t.Fatalf("approved twice: %+v", again)
 	}
-	// Later, with the public key alone.
+	// Later, in another session, with the public key alone: approvals ID
+	// gives the decided approval with its signature and signed bytes.
+	var later []struct{ State, Signature, SignedBytes, PublicKey string }
+	if r := runSSH(t, addr, siti, "approvals", held.ID, "--json"); json.Unmarshal([]byte(r.stdout), &later) != nil || len(later) != 1 ||
+		later[0].State != "sent" || later[0].Signature != sent.Approval.Signature || later[0].SignedBytes != sent.Approval.SignedBytes {
+		t.Fatalf("approvals %s later: %+v", held.ID, r)
+	}
 	if _, err := exec.LookPath("ssh-keygen"); err == nil {
 		allowed := filepath.Join(dir, "allowed_signers")
-		os.WriteFile(allowed, []byte("siti "+sent.Approval.PublicKey+"\n"), 0o600)
+		os.WriteFile(allowed, []byte("siti "+later[0].PublicKey+"\n"), 0o600)
 		sigFile := filepath.Join(dir, "approval.sig")
-		os.WriteFile(sigFile, []byte(sent.Approval.Signature), 0o600)
+		os.WriteFile(sigFile, []byte(later[0].Signature), 0o600)
 		cmd := exec.Command("ssh-keygen", "-Y", "verify", "-f", allowed, "-I", "siti", "-n", cashier.ApprovalNamespace, "-s", sigFile)
-		cmd.Stdin = strings.NewReader(sent.Approval.SignedBytes)
+		cmd.Stdin = strings.NewReader(later[0].SignedBytes)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("ssh-keygen -Y verify: %v %s", err, out)
 		}
@@ -306,5 +312,55 @@ func TestLocalApprovalWithPIN(t *testing.T) {
 	if r := runDirect(t, "audit", "verify", "--anchor", "1:00000000000000000000", "--operator", "Siti", "--data", data, "--operators", opsFile, "--lang", "id"); r.code != 1 ||
 		!strings.Contains(r.stderr, "JEJAK AUDIT RUSAK pada catatan 1: hash catatan berjangkar ini bukan hash jangkarnya") {
 		t.Fatalf("audit verify with a wrong anchor: %+v", r)
+	}
+}
+
+// On the command line a name is not proof of a role: without the PIN a
+// supervisor's name has a cashier's limits (a disbursement above the
+// cashier's limit waits, nothing sent) and a cashier's sight (their own
+// history); with the PIN the supervisor's role counts. A cashier asking
+// for a supervisor's command is told it needs a supervisor, not asked for
+// a PIN that could not help.
+func TestCommandLineNameIsNoProof(t *testing.T) {
+	goliveCleanEnv(t)
+	t.Setenv("OVO_PIN", "")
+	dir := t.TempDir()
+	data, opsFile := filepath.Join(dir, "ledger.db"), filepath.Join(dir, "operators.toml")
+	base := []string{"--data", data, "--operators", opsFile, "--lang", "en", "--shifts", "off"}
+	with := func(args ...string) []string { return append(args, base...) }
+	if r := runDirect(t, with("operators", "set", "Pak Haji", "--role", "owner", "--new-pin", "9999")...); r.code != 0 {
+		t.Fatalf("operators set owner: %+v", r)
+	}
+	for _, o := range [][3]string{{"Siti", "supervisor", "2468"}, {"Budi", "cashier", "1357"}} {
+		if r := runDirect(t, with("operators", "set", o[0], "--role", o[1], "--new-pin", o[2], "--operator", "Pak Haji", "--pin", "9999")...); r.code != 0 {
+			t.Fatalf("owner adds %s: %+v", o[0], r)
+		}
+	}
+	if r := runDirect(t, with("topup", "--phone", "081298765431", "--amount", "50000", "--operator", "Budi")...); r.code != 0 {
+		t.Fatalf("Budi's top up: %+v", r)
+	}
+	// Siti's name alone: a cashier's limit, the disbursement waits.
+	if r := runDirect(t, with("disburse", "--phone", "081298765432", "--amount", "1500000", "--operator", "Siti")...); r.code != 3 ||
+		!strings.Contains(r.stderr, "AWAITING APPROVAL") || strings.Contains(r.stdout, "SUCCESS") {
+		t.Fatalf("a supervisor's name without the PIN sent above the cashier's limit: %+v", r)
+	}
+	if r := runDirect(t, with("history", "--operator", "Siti", "--json")...); r.code != 0 || strings.Contains(r.stdout, `"operator": "Budi"`) {
+		t.Fatalf("a supervisor's name without the PIN saw another operator's history: %+v", r)
+	}
+	// With the PIN: the supervisor's limits (none) and sight.
+	if r := runDirect(t, with("disburse", "--phone", "081298765433", "--amount", "1500000", "--operator", "Siti", "--pin", "2468")...); r.code != 0 ||
+		!strings.Contains(r.stdout, "SUCCESS") {
+		t.Fatalf("the supervisor with the PIN: %+v", r)
+	}
+	if r := runDirect(t, with("history", "--operator", "Siti", "--pin", "2468", "--json")...); r.code != 0 || !strings.Contains(r.stdout, `"operator": "Budi"`) {
+		t.Fatalf("the supervisor's history with the PIN: %+v", r)
+	}
+	for _, args := range [][]string{{"audit", "verify"}, {"approvals"}, {"report", "day"}} {
+		if r := runDirect(t, with(append(args, "--operator", "Budi")...)...); r.code != 1 || !strings.Contains(r.stderr, "needs a supervisor (you are a cashier)") {
+			t.Fatalf("a cashier's %v without a PIN: %+v", args, r)
+		}
+	}
+	if r := runDirect(t, with("audit", "verify", "--operator", "Siti")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN") {
+		t.Fatalf("a supervisor's audit without a PIN: %+v", r)
 	}
 }

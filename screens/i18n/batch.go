@@ -46,11 +46,17 @@ const (
 	BatchMismatch                        // %d rows, %s total given; %d rows, %s total of the batch
 	BatchNotFound                        // %s id
 	BatchCountsApproved                  // BatchCounts of an approved batch: %d approved, %s, …
+	BatchInterrupted                     // why a check or run stopped: Ctrl+C (its context cancelled)
+	BatchBadRate                         // --rate out of range
+	BatchBadConcurrency                  // --concurrency out of range
 	batchKeys
 )
 
 var batchTexts = map[BatchKey]pair{
 	BatchNotFound:        {"tidak ada batch %q (lihat batch list)", "there is no batch %q (see batch list)"},
+	BatchInterrupted:     {"dihentikan (Ctrl+C)", "interrupted (Ctrl+C)"},
+	BatchBadRate:         {"--rate harus ≥ 0 (0: tanpa batas)", "--rate must be ≥ 0 (0: unbounded)"},
+	BatchBadConcurrency:  {"--concurrency harus 1…64", "--concurrency must be 1…64"},
 	BatchAlreadyApproved: {"batch %s sudah disetujui oleh %s", "batch %s was already approved by %s"},
 	BatchNotApproved:     {"batch %s belum disetujui; tidak ada yang dikirim", "batch %s is not approved; nothing was sent"},
 	BatchMismatch:        {"yang disetujui (%d baris, %s) bukan isi batch (%d baris, %s); tidak disetujui", "what you approve (%d rows, %s) is not what the batch holds (%d rows, %s); not approved"},
@@ -256,7 +262,12 @@ var batchFileTexts = map[string]pair{
 	"empty":     {"berkas tidak berisi baris pembayaran", "the file holds no payout rows"},
 	"rows":      {"berkas lebih dari %s baris", "the file has more than %s rows"},
 	"csv":       {"berkas tidak terbaca sebagai CSV: %s", "the file cannot be read as CSV: %s"},
-	"novalid":   {"tidak ada baris yang sah (%s ditolak); tidak ada yang dimuat", "no valid row (%s refused); nothing was loaded"},
+	// Not the parser's: commands could not open or read the file (Arg: its name).
+	"missing":    {"berkas %q tidak ada", "there is no file %q"},
+	"unreadable": {"berkas %q tidak dapat dibaca (izin, atau sebuah folder)", "the file %q cannot be read (permissions, or a folder)"},
+	"quote": {"baris %s: tanda kutip tidak tertutup atau ada di tengah kolom (apit seluruh kolom dengan kutip dan gandakan kutip di dalamnya)",
+		"line %s: a quote is not closed or stands inside a field (put the whole field in quotes and double every quote inside it)"},
+	"novalid": {"tidak ada baris yang sah (%s ditolak); tidak ada yang dimuat", "no valid row (%s refused); nothing was loaded"},
 }
 
 // BatchFile words a file refused as a whole.

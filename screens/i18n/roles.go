@@ -101,12 +101,16 @@ const (
 	RolesAuditAnchorBad                   // %s: what was given
 	RolesAuditAnchorHint                  // how to keep an anchor
 	RolesAuditSlipHead                    // the label on a Z or day slip
+	RolesKeyApprove                       // the approvals screen's a, in the help bar
+	RolesKeyReject                        // the approvals screen's r, in the help bar
 
 	rolesKeys // not a text
 )
 
 var rolesTexts = map[RolesKey]pair{
 	RolesDecidedMeanwhile: {"sudah diputuskan oleh sesi lain", "decided by another session meanwhile"},
+	RolesKeyApprove:       {"setujui", "approve"},
+	RolesKeyReject:        {"tolak", "reject"},
 	RolesExpiredAt:        {"%s kedaluwarsa pukul %s: dilepas, tidak pernah dikirim", "%s expired at %s: released, never sent"},
 	RolesNoOperatorsFile:  {"berkas operator belum diatur (--operators)", "no operators file is set (--operators)"},
 	RolesAuditHead:        {"ujung rantai (jangkar): %d:%s", "chain head (anchor): %d:%s"},
@@ -249,6 +253,8 @@ var actionWords = map[string]pair{
 	"history-all":           {"riwayat semua operator", "every operator's history"},
 	"close-with-difference": {"menutup shift dengan selisih atau milik operator lain", "closing a shift with a difference or another operator's"},
 	"settings":              {"pengaturan", "the settings"},
+	"batches":               {"layar batch pembayaran", "the batch payouts screen"},
+	"approvals screen":      {"persetujuan", "approvals"},
 }
 
 // Action is a guarded action in words (a command's name when it has none).

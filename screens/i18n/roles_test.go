@@ -108,3 +108,29 @@ func TestRolesWordsInIndonesian(t *testing.T) {
 		t.Errorf("duration: %q", got)
 	}
 }
+
+// A guarded action that is not a command a person typed (the batches
+// screen, a shift closed with a difference…) is refused in words of the
+// person's language, never by its code name: "batches memerlukan
+// supervisor" on the Indonesian counter was half English.
+func TestGuardedActionsInWords(t *testing.T) {
+	// The Needs keys that are the name of a command (what was typed).
+	commands := map[string]bool{"approvals": true, "approve": true, "reject": true, "report": true, "report day": true,
+		"audit": true, "batch approve": true, "operators": true}
+	for action := range cashier.Needs {
+		if commands[action] {
+			continue
+		}
+		p, ok := actionWords[action]
+		if !ok || p.id == "" || p.en == "" {
+			t.Errorf("guarded action %q has no words in both languages", action)
+		}
+	}
+	err := cashier.Allow(cashier.RoleCashier, "batches")
+	for lang, want := range map[string]string{"id": "layar batch pembayaran memerlukan supervisor (Anda kasir)",
+		"en": "the batch payouts screen needs a supervisor (you are a cashier)"} {
+		if got, _ := New(lang).RoleError(err); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -13,7 +13,7 @@ import (
 // final), and lists an outlet with nothing today.
 func TestFleet(t *testing.T) {
 	url := pgtest.DB(t)
-	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+	day := time.Date(2026, 3, 2, 0, 0, 0, 0, ledger.Jakarta)
 	now := day.Add(10 * time.Hour)
 	clock := func() time.Time { return now }
 	a := open(t, url, Options{Outlet: "A", Now: clock})

