@@ -26,6 +26,11 @@ type Check struct {
 	// must look. Problem says what, in English (for logs and scripts).
 	Mismatch bool
 	Problem  string
+	// Held is true when the transaction is open but was not asked now:
+	// another process holds its lease (its call still in flight there, or
+	// a dead process's lease not expired yet) or its call is in flight in
+	// this process. It is still open; a later check settles it.
+	Held bool
 }
 
 // CheckStatus asks OVO for the latest status of ref (anything Lookup finds:
@@ -107,19 +112,26 @@ func (s *Service) nextCheck(t ledger.Txn) time.Time {
 // Reconcile asks OVO the status of every open (pending or unknown)
 // transaction of the ledger that is not in flight in this process, now,
 // regardless of backoff, and records every final answer. It returns one
-// Check per transaction asked; errors of single checks are in errs.
+// Check per open transaction: those asked, and those it left to whoever
+// holds them (Held: in flight here, or leased by another process), so
+// that nothing open goes uncounted; errors of single checks are in errs.
 func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) {
 	open, err := s.db.Open()
 	if err != nil {
 		return nil, []error{err}
 	}
 	for _, t := range open {
+		held := Check{Ref: t.PartnerReferenceNo, Txn: t, InLedger: true, Held: true}
 		if s.isInflight(t.PartnerReferenceNo) {
+			checks = append(checks, held)
 			continue
 		}
 		release, ok := s.lease(t.PartnerReferenceNo)
 		if !ok {
-			continue // another process is checking it, or its call is in flight there
+			// Another process is checking it, or its call is in flight
+			// there (or it died and its lease has not expired yet).
+			checks = append(checks, held)
+			continue
 		}
 		c, err := s.CheckStatus(ctx, t.PartnerReferenceNo)
 		release()

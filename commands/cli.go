@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -276,6 +277,8 @@ func (c *cli) words(err error) string {
 		return c.cat.PrintProblem(pe) // paper out, cover open…, as the screens say it
 	case errors.As(err, &se):
 		return se.msg
+	case errors.Is(err, ledger.ErrSchemaTooNew): // file or database: the same words
+		return c.cat.F(i18n.SchemaTooNew, RedactURL(c.call.Data))
 	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovo.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed),
 		errors.Is(err, cashier.ErrNoShift):
 		return c.cat.Error(err)

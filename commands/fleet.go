@@ -66,6 +66,11 @@ func fleetFlags(fs *pflag.FlagSet) runFunc {
 		if err != nil {
 			return c.fail(cashier.ExitRefused, err)
 		}
+		for _, o := range outlets { // times in the outlet's zone, as every other command's
+			for i := range o.OpenShifts {
+				o.OpenShifts[i].OpenedAt = o.OpenShifts[i].OpenedAt.In(c.call.Location())
+			}
+		}
 		out := fleetJSON{Day: from.Format("2006-01-02"), Outlets: outlets, DepositRead: true}
 		d, err := svc.RefreshDeposit(ctx)
 		if err != nil {

@@ -417,11 +417,14 @@ func reconcileFlags(fs *pflag.FlagSet) runFunc {
 		for _, err := range errs {
 			fmt.Fprintf(c.stderr, "ovocashier reconcile: %s\n", c.words(err))
 		}
-		open := 0
+		open, asked := 0, 0
 		out := make([]txnJSON, 0, len(checks))
 		for _, ch := range checks {
 			if !ch.Txn.State.Final() {
 				open++
+			}
+			if !ch.Held {
+				asked++
 			}
 			out = append(out, c.toJSON(ch.Txn))
 		}
@@ -429,13 +432,17 @@ func reconcileFlags(fs *pflag.FlagSet) runFunc {
 			c.printJSON(out)
 		} else {
 			for _, ch := range checks {
+				if ch.Held {
+					fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIReconcileHeld, ch.Txn.PartnerReferenceNo, c.cat.State(ch.Txn.State)))
+					continue
+				}
 				status := "-"
 				if ch.Status != nil {
 					status = c.cat.Status(ch.Status.LatestTransactionStatus)
 				}
 				fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIReconciled, ch.Txn.PartnerReferenceNo, c.cat.State(ch.Txn.State), status))
 			}
-			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIReconcileTotal, len(checks), open))
+			fmt.Fprintln(c.stdout, c.cat.F(i18n.CLIReconcileTotal, asked, open))
 		}
 		if open > 0 || len(errs) > 0 {
 			return cashier.ExitUnknown

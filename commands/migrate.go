@@ -91,6 +91,9 @@ func Migrate(ctx context.Context, args []string, lang string, read func(path str
 	octx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	db, err := postgres.Open(octx, *to, postgres.Options{Outlet: *outlet, Timeout: 10 * time.Minute})
 	cancel()
+	if errors.Is(err, ledger.ErrSchemaTooNew) {
+		return say(cashier.ExitRefused, cat.F(i18n.SchemaTooNew, RedactURL(*to)))
+	}
 	if err != nil {
 		return say(cashier.ExitRefused, cat.F(i18n.MigrateConnect, RedactURL(*to), err))
 	}

@@ -6,7 +6,7 @@ import (
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
-func init() { Register(Case{"Audit/At", auditAt}) }
+func init() { Register(Case{Name: "Audit/At", Run: auditAt}) }
 
 // AuditAt reads one record of the trail (0: the last), as appended, and
 // names a record that is not there as AuditAnchorMissing with the count.

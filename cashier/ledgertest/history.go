@@ -14,13 +14,13 @@ import (
 // ranges.
 func init() {
 	Register(
-		Case{"History/Paging", historyPaging},
-		Case{"History/DefaultsAndCursor", historyDefaultsAndCursor},
-		Case{"History/MaxLimit", historyMaxLimit},
-		Case{"History/Operator", historyOperator},
-		Case{"Search/FindsByAnythingOnTheSlip", searchFinds},
-		Case{"Search/Keep", searchKeep},
-		Case{"Range/TxnsAndOtherTxns", rangeTxns},
+		Case{Name: "History/Paging", Run: historyPaging},
+		Case{Name: "History/DefaultsAndCursor", Run: historyDefaultsAndCursor},
+		Case{Name: "History/MaxLimit", Run: historyMaxLimit},
+		Case{Name: "History/Operator", Run: historyOperator},
+		Case{Name: "Search/FindsByAnythingOnTheSlip", Run: searchFinds},
+		Case{Name: "Search/Keep", Run: searchKeep},
+		Case{Name: "Range/TxnsAndOtherTxns", Run: rangeTxns},
 	)
 }
 

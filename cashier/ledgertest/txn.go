@@ -16,18 +16,18 @@ import (
 // Get, GetByReceipt, Open.
 func init() {
 	Register(
-		Case{"Begin/Validation", beginValidation},
-		Case{"Begin/WritesPendingAndReserves", beginWritesPendingAndReserves},
-		Case{"Begin/DurableAfterReopen", beginDurableAfterReopen},
-		Case{"Begin/RefsUniqueSequential30Digits", refsUniqueSequential},
-		Case{"Begin/InsufficientDeposit", beginInsufficientDeposit},
-		Case{"Settle/StateMachine", settleStateMachine},
-		Case{"Settle/OverwritesOnlyNonEmptyFields", settleOverwritesOnlyNonEmpty},
-		Case{"Settle/NotFound", settleNotFound},
-		Case{"Settle/NoteCheck", noteCheck},
-		Case{"Settle/ReceiptsSequentialAndUnique", receiptsSequentialAndUnique},
-		Case{"Settle/MarkPrinted", markPrinted},
-		Case{"Settle/ReservedEqualsOpenSum", reservedEqualsOpenSum},
+		Case{Name: "Begin/Validation", Run: beginValidation},
+		Case{Name: "Begin/WritesPendingAndReserves", Run: beginWritesPendingAndReserves},
+		Case{Name: "Begin/DurableAfterReopen", Run: beginDurableAfterReopen},
+		Case{Name: "Begin/RefsUniqueSequential30Digits", Run: refsUniqueSequential},
+		Case{Name: "Begin/InsufficientDeposit", Run: beginInsufficientDeposit},
+		Case{Name: "Settle/StateMachine", Run: settleStateMachine},
+		Case{Name: "Settle/OverwritesOnlyNonEmptyFields", Run: settleOverwritesOnlyNonEmpty},
+		Case{Name: "Settle/NotFound", Run: settleNotFound},
+		Case{Name: "Settle/NoteCheck", Run: noteCheck},
+		Case{Name: "Settle/ReceiptsSequentialAndUnique", Run: receiptsSequentialAndUnique},
+		Case{Name: "Settle/MarkPrinted", Run: markPrinted},
+		Case{Name: "Settle/ReservedEqualsOpenSum", Run: reservedEqualsOpenSum},
 	)
 }
 

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/pgtest"
@@ -78,10 +82,59 @@ func TestDatabaseOutletsAndFleet(t *testing.T) {
 		f.Outlets[1].Outlet != "Kemang" || f.Outlets[1].TopUps.Success != 2 || f.Outlets[1].TopUps.SuccessAmount != 70_000 {
 		t.Fatalf("fleet: %+v", f)
 	}
+	// An open shift's time is in the outlet's zone (--tz), as every other
+	// time a command prints.
+	if code, _, stderr := runCmd("shift", "open", "--outlet", "Kemang", "--float", "0"); code != 0 {
+		t.Fatalf("shift open: exit %d: %s", code, stderr)
+	}
+	code, out, stderr = runCmd("fleet", "--json", "--tz", "Asia/Makassar")
+	if code != 0 || !regexp.MustCompile(`"openedAt": "[^"]+\+08:00"`).MatchString(out) {
+		t.Fatalf("fleet --json --tz Asia/Makassar: exit %d, openedAt not in WITA:\n%s\n%s", code, out, stderr)
+	}
 	for lang, want := range map[string]string{"en": "Merchant deposit at OVO", "id": "Deposit merchant di OVO"} {
 		code, out, stderr := runCmd("fleet", "--lang", lang)
 		if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "Blok M") || !strings.Contains(out, "Rp70.000") {
 			t.Fatalf("fleet --lang %s: exit %d\n%s\n%s", lang, code, out, stderr)
 		}
+	}
+}
+
+// A database written by a newer ovocashier is refused, nothing changed, in
+// the operator's language (not the storage layer's English), by a command
+// and by migrate alike.
+func TestDatabaseNewerSchemaRefusedInBothLanguages(t *testing.T) {
+	goliveCleanEnv(t)
+	url := pgtest.DB(t)
+	runCmd := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), args, nil, &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	if code, _, stderr := runCmd("history", "--data", url); code != 0 { // creates the schema
+		t.Fatalf("history on a new database: exit %d: %s", code, stderr)
+	}
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(context.Background(), `INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "ledger.db")
+	if code, _, stderr := runCmd("topup", "--data", src, "--phone", "081234567890", "--amount", "10000"); code != 0 {
+		t.Fatalf("a top up on a new file: exit %d: %s", code, stderr)
+	}
+	for lang, want := range map[string]string{"id": "ditulis oleh ovocashier yang lebih baru", "en": "was written by a newer ovocashier"} {
+		for _, args := range [][]string{{"history", "--data", url}, {"migrate", "--from", src, "--to", url}} {
+			code, _, stderr := runCmd(append(args, "--lang", lang)...)
+			if code != 1 || !strings.Contains(stderr, want) || (lang == "id" && strings.Contains(stderr, "upgrade")) {
+				t.Errorf("%s --lang %s on a newer schema: exit %d\n%s", args[0], lang, code, stderr)
+			}
+		}
+	}
+	var n int
+	if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM txns`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("after the refusals the database holds %d transactions (%v)", n, err)
 	}
 }

@@ -207,6 +207,11 @@ func TestCommandsThreeWays(t *testing.T) {
 		if r.code != 0 && r.code != 3 || (args[0] != "receipt" && !json.Valid([]byte(r.stdout))) {
 			t.Errorf("%v while a top up is in flight: %+v", args[0], r)
 		}
+		// The top up in flight is still open: reconcile leaves it to its
+		// call but counts it (exit 3, listed pending), never "all settled".
+		if args[0] == "reconcile" && (r.code != 3 || !strings.Contains(r.stdout, `"state": "pending"`)) {
+			t.Errorf("reconcile while a top up is in flight: %+v; want exit 3 listing it pending", r)
+		}
 	}
 	select {
 	case r := <-hung:

@@ -31,6 +31,7 @@ const (
 	MigrateVerified // all counts, sums and transactions equal
 	MigrateMismatch // %s: what differs
 	MigrateConnect  // %s, %s: the database, why
+	SchemaTooNew    // %s: the ledger (file or database) written by a newer ovocashier
 
 	chainEnd // not a text
 )
@@ -60,6 +61,7 @@ var chainTexts = map[Key]pair{
 	MigrateVerified:     {"terverifikasi: jumlah, total dan setiap transaksi sama dengan buku kas asal", "verified: counts, sums and every transaction equal the source ledger's"},
 	MigrateMismatch:     {"VERIFIKASI GAGAL setelah penyalinan: %s — jangan pakai outlet ini di basis data sebelum diperiksa", "VERIFICATION FAILED after the copy: %s — do not use this outlet in the database before it is looked into"},
 	MigrateConnect:      {"basis data %s tidak dapat dibuka: %s; tidak ada yang disalin", "database %s cannot be opened: %s; nothing was copied"},
+	SchemaTooNew:        {"buku kas %s ditulis oleh ovocashier yang lebih baru (versi skemanya tidak dikenal versi ini): perbarui ovocashier untuk membukanya; tidak ada yang diubah", "ledger %s was written by a newer ovocashier (its schema version is unknown to this one): upgrade ovocashier to open it; nothing was changed"},
 }
 
 func init() {
