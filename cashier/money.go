@@ -2,6 +2,7 @@ package cashier
 
 import (
 	"fmt"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"regexp"
 	"strconv"
 	"strings"
@@ -112,3 +113,7 @@ type inputErr struct{ err error }
 func (e inputErr) Error() string   { return e.err.Error() }
 func (e inputErr) Unwrap() error   { return e.err }
 func (e inputErr) Is(t error) bool { return t == ErrInvalidInput }
+
+// Received is what the customer's OVO Cash is credited for amount when OVO
+// deducts fee (ledger.Received): never below zero.
+func Received(amount, fee int64) int64 { return ledger.Received(amount, fee) }

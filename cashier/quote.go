@@ -28,7 +28,7 @@ type Quote struct {
 
 // Receive is what the customer's OVO Cash is credited: the amount less the
 // fee, which OVO deducts (never below zero).
-func (q Quote) Receive() int64 { return max(0, q.Amount-q.Fee) }
+func (q Quote) Receive() int64 { return ledger.Received(q.Amount, q.Fee) }
 
 // CheckLimits says whether amount is within the limits of the quote; a
 // *LimitError when it is not. Limits OVO did not give are not checked.

@@ -45,7 +45,7 @@ func (t *Totals) add(x ledger.Txn) {
 	t.Count++
 	t.Amount += x.Amount
 	t.Fee += x.Fee
-	t.Received += max(0, x.Amount-x.Fee)
+	t.Received += x.Receive()
 }
 
 // Refusal counts the failed transactions of one reason.

@@ -46,7 +46,7 @@ func (c *cli) toJSON(t cashier.Txn) txnJSON {
 		Summary:            c.cat.Outcome(t),
 		PartnerReferenceNo: t.PartnerReferenceNo, ReferenceNo: t.ReferenceNo, CustomerNumber: t.CustomerNumber,
 		CustomerName: t.CustomerName, ResponseCode: t.ResponseCode, ResponseMessage: t.ResponseMessage,
-		Kind: string(t.Kind), State: string(t.State), Amount: t.Amount, Fee: t.Fee, Receive: max(0, t.Amount-t.Fee),
+		Kind: string(t.Kind), State: string(t.State), Amount: t.Amount, Fee: t.Fee, Receive: t.Receive(),
 		ReceiptNo: t.ReceiptNo, Operator: t.Operator, Outlet: t.Outlet, ExternalID: t.ExternalID,
 		LastStatus: t.LastStatus, Reason: string(cashier.TxnReason(t)),
 		CreatedAt: t.CreatedAt.In(loc), UpdatedAt: t.UpdatedAt.In(loc),
@@ -71,7 +71,7 @@ func (c *cli) printTxn(t cashier.Txn) {
 	row(i18n.CLIAmount, cashier.Rupiah(t.Amount))
 	if t.State != cashier.StateFailed { // a failed one moved nothing
 		row(i18n.CLIFee, cashier.Rupiah(t.Fee))
-		row(i18n.CLIReceives, cashier.Rupiah(max(0, t.Amount-t.Fee)))
+		row(i18n.CLIReceives, cashier.Rupiah(t.Receive()))
 	}
 	if t.ReceiptNo != "" {
 		row(i18n.CLIReceipt, t.ReceiptNo)

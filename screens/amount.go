@@ -198,7 +198,7 @@ func (a *TopUpAmount) View() string {
 		money = append(money, detail(s, a.width,
 			row{cat.T(i18n.Amount), cashier.Rupiah(v), true},
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
-			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(max(0, v-q.Fee)), true},
+			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(cashier.Received(v, q.Fee)), true},
 		))
 	}
 	limits := ""

@@ -39,10 +39,7 @@ func (d *HistoryDetail) Init() tea.Cmd {
 func (d *HistoryDetail) Reveal() tea.Cmd { return d.Init() }
 
 func (d *HistoryDetail) adopt(t cashier.Txn) {
-	if t.PartnerReferenceNo != d.txn.PartnerReferenceNo {
-		return
-	}
-	if d.txn.State.Final() && !t.State.Final() {
+	if !t.Supersedes(d.txn) {
 		return
 	}
 	d.txn = t

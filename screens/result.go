@@ -68,13 +68,7 @@ func (r *Result) Txn() cashier.Txn { return r.txn }
 // adopt takes a newer reading of the transaction: never a step back from a
 // final state, never an older reading.
 func (r *Result) adopt(t cashier.Txn) {
-	if t.PartnerReferenceNo == "" || t.PartnerReferenceNo != r.txn.PartnerReferenceNo {
-		return
-	}
-	if r.txn.State.Final() && !t.State.Final() {
-		return
-	}
-	if t.UpdatedAt.Before(r.txn.UpdatedAt) {
+	if !t.Supersedes(r.txn) {
 		return
 	}
 	r.txn = t
@@ -263,7 +257,7 @@ func txnDetail(c Common, width int, t cashier.Txn, extra ...row) string {
 	if t.State == cashier.StateSuccess {
 		rows = append(rows,
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(t.Fee), false},
-			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(max(0, t.Amount-t.Fee)), true})
+			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(t.Receive()), true})
 	}
 	if t.ReferenceNo != "" {
 		rows = append(rows, row{cat.T(i18n.OVOReference), t.ReferenceNo, true})

@@ -182,3 +182,24 @@ type Meta struct {
 	InstallationID string    // 12 digits, chosen at random when the ledger was created; part of every reference
 	CreatedAt      time.Time // when the ledger was created
 }
+
+// Received is what a customer's OVO Cash is credited for amount when OVO
+// deducts fee from it: amount less fee, never below zero. Every front end
+// and report says this number through it (Txn.Receive, cashier.Quote).
+func Received(amount, fee int64) int64 { return max(0, amount-fee) }
+
+// Receive is what the customer's OVO Cash is credited by t (Received).
+func (t Txn) Receive() int64 { return Received(t.Amount, t.Fee) }
+
+// Supersedes says whether t is a reading of the same transaction as old
+// that a screen or script showing old should take instead: never a step
+// back from a final state to an open one, never an older reading.
+func (t Txn) Supersedes(old Txn) bool {
+	if t.PartnerReferenceNo == "" || t.PartnerReferenceNo != old.PartnerReferenceNo {
+		return false
+	}
+	if old.State.Final() && !t.State.Final() {
+		return false
+	}
+	return !t.UpdatedAt.Before(old.UpdatedAt)
+}
