@@ -174,14 +174,9 @@ func moveFlags(fs *pflag.FlagSet, kind cashier.Kind) runFunc {
 			return c.fail(cashier.ExitCode(err), err)
 		}
 		t := res.Txn
-		deadline := time.Now().Add(*wait)
-		for !t.State.Final() && time.Now().Before(deadline) && ctx.Err() == nil {
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
-			}
-			if ch, err := svc.CheckStatus(ctx, t.PartnerReferenceNo); err == nil && ch.InLedger {
-				t = ch.Txn
+		if !t.State.Final() && *wait > 0 {
+			if w, err := svc.AwaitFinal(ctx, t.PartnerReferenceNo, *wait); err == nil {
+				t = w
 			}
 		}
 		out := c.toJSON(t)
