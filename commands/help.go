@@ -10,6 +10,8 @@ import (
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
+func init() { cobra.AddTemplateFuncs(i18n.HelpTemplateFuncs) }
+
 // HelpLanger is a Host that knows the language of a command line's help
 // when --lang does not say it (OVO_LANG, else the locale).
 type HelpLanger interface {

@@ -29,13 +29,13 @@ func TestHelpEveryCommandInIndonesian(t *testing.T) {
 func TestHelpInCallLanguage(t *testing.T) {
 	h, _ := newHost(t)
 	id := runHost(h, "topup", "--lang", "id", "--help")
-	for _, want := range []string{"top up OVO Cash pelanggan", "Cara pakai:", "Opsi:", "nomor HP pelanggan, 08…", "bantuan untuk topup"} {
+	for _, want := range []string{"top up OVO Cash pelanggan", "Cara pakai:", "Opsi:", "nomor HP pelanggan, 08…", "bantuan untuk topup", "topup [opsi]", "(bawaan 32)"} {
 		if !strings.Contains(id.stdout, want) {
 			t.Errorf("topup --lang id --help lacks %q:\n%s", want, id.stdout)
 		}
 	}
 	en := runHost(h, "topup", "--lang", "en", "--help")
-	for _, want := range []string{"top up a customer's OVO Cash", "Usage:", "Flags:", "customer's phone number, 08…", "help for topup"} {
+	for _, want := range []string{"top up a customer's OVO Cash", "Usage:", "Flags:", "customer's phone number, 08…", "help for topup", "topup [flags]", "(default 32)"} {
 		if !strings.Contains(en.stdout, want) {
 			t.Errorf("topup --lang en --help lacks %q:\n%s", want, en.stdout)
 		}

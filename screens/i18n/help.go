@@ -61,8 +61,16 @@ func UsageTemplate(lang string) string {
 	return usageTemplateID
 }
 
+// HelpTemplateFuncs are the functions UsageTemplate's Indonesian template
+// uses (cobra.AddTemplateFuncs): pflag's "(default …)" and cobra's
+// "[flags]" in Indonesian.
+var HelpTemplateFuncs = map[string]any{
+	"helpFlagsID": func(s string) string { return strings.ReplaceAll(s, " (default ", " (bawaan ") },
+	"helpUseID":   func(s string) string { return strings.ReplaceAll(s, " [flags]", " [opsi]") },
+}
+
 const usageTemplateID = `Cara pakai:{{if .Runnable}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.UseLine | helpUseID}}{{end}}{{if .HasAvailableSubCommands}}
   {{.CommandPath}} [perintah]{{end}}{{if gt (len .Aliases) 0}}
 
 Nama lain:
@@ -81,10 +89,10 @@ Perintah lain:{{range $cmds}}{{if (and (eq .GroupID "") (or .IsAvailableCommand 
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 Opsi:
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+{{.LocalFlags.FlagUsages | helpFlagsID | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 Opsi umum:
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasHelpSubCommands}}
+{{.InheritedFlags.FlagUsages | helpFlagsID | trimTrailingWhitespaces}}{{end}}{{if .HasHelpSubCommands}}
 
 Topik bantuan lain:{{range .Commands}}{{if .IsAdditionalHelpTopicCommand}}
   {{rpad .CommandPath .CommandPathPadding}} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableSubCommands}}
