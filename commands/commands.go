@@ -239,6 +239,7 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 		return cashier.ExitOK, nil
 	}
 	root := e.root()
+	localizeHelp(root, e.helpLang(args))
 	c, _, err := root.Find(args)
 	if (err != nil || c == root) && len(args) > 0 && !strings.HasPrefix(args[0], "-") &&
 		args[0] != cobra.ShellCompRequestCmd && args[0] != cobra.ShellCompNoDescRequestCmd {

@@ -136,6 +136,9 @@ func serveControl(a *app) (stop func(), err error) {
 	return func() { ln.Close() }, nil
 }
 
+// HelpLang is the language of `--help` when --lang does not say it.
+func (host) HelpLang() string { return langOf() }
+
 // langOf is the language of a command that reads no settings file: OVO_LANG,
 // else the locale's.
 func langOf() string {
