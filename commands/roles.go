@@ -553,6 +553,14 @@ func (c *cli) historyOperator(svc *cashier.Service, by string) (string, int, boo
 	return by, 0, true
 }
 
+// printedBy names the runner, who a reprint says reprinted it.
+func (c *cli) printedBy() string {
+	if c.actor != nil {
+		return c.actor.Name
+	}
+	return c.call.Operator
+}
+
 // audited records a reprint of ref by the runner.
 func (c *cli) audited(svc *cashier.Service, ref string) {
 	if a, _, ok := c.who(svc, "reprint"); ok {

@@ -149,7 +149,7 @@ type ReceiptView struct {
 func NewReceiptView(c Common, t cashier.Txn, noPrinter bool) *ReceiptView {
 	v := &ReceiptView{c: c, txn: t, noPrinter: noPrinter, actions: newReceiptActions(c), scroll: components.NewViewport(c.Keys.List(true))}
 	cfg := c.Svc.Config()
-	text, err := receipts.Render(c.Svc.Receipt(t), cfg.ReceiptWidth)
+	text, err := receipts.Render(c.Svc.ReceiptBy(t, c.Operator), cfg.ReceiptWidth)
 	if err != nil {
 		text = c.Cat.F(i18n.ErrorGeneric, err.Error())
 	}
