@@ -69,6 +69,12 @@ func (s *Service) explain(t ledger.Txn, lang string) string {
 	return t.ResponseCode
 }
 
+// RenderReceiptBy is RenderReceipt as printed now by the operator named
+// by: a reprint says who reprinted it (see ReceiptBy).
+func (s *Service) RenderReceiptBy(t Txn, by string) (string, error) {
+	return receipts.Render(s.ReceiptBy(t, by), s.cfg.ReceiptWidth)
+}
+
 // Print sends the slip of ref to printer (the configured one when nil) and
 // counts it as printed once the outcome is final; the next slip says REPRINT. copies, when given,
 // prints one slip per copy (customer's and merchant's), else one. The print

@@ -15,7 +15,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/cashier/ovo"
-	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -266,7 +265,7 @@ func (c *cli) words(err error) string {
 	var se saidError
 	var le *cashier.LimitError
 	var de *cashier.DepositError
-	var pe *receipts.PrintError
+	var pe *cashier.PrintError
 	var re *cashier.RepeatError
 	switch {
 	case errors.As(err, &re):

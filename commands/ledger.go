@@ -14,7 +14,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/cashier/ovo"
-	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -392,7 +391,7 @@ func historyFlags(fs *pflag.FlagSet) runFunc {
 			return 0
 		}
 		w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(w, c.cat.F(i18n.CLIHistoryHeading, receipts.ZoneAbbrev(time.Now().In(c.call.Location()))))
+		fmt.Fprintln(w, c.cat.F(i18n.CLIHistoryHeading, cashier.ZoneAbbrev(time.Now().In(c.call.Location()))))
 		for _, t := range page.Txns {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.CreatedAt.In(c.call.Location()).Format("2006-01-02 15:04:05"),
 				t.PartnerReferenceNo, c.cat.KindShort(t.Kind), c.cat.State(t.State), cashier.Rupiah(t.Amount), t.CustomerNumber, t.CustomerName, t.ReceiptNo)
@@ -456,7 +455,7 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 		if spec == "none" || spec == "" {
 			spec = "stdout"
 		}
-		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: spec, Width: c.call.Width, QR: c.call.QR, DrawerKick: c.call.DrawerKick, Stdout: c.stdout})
+		p, err := cashier.NewPrinter(cashier.PrinterConfig{Spec: spec, Width: c.call.Width, QR: c.call.QR, DrawerKick: c.call.DrawerKick, Stdout: c.stdout})
 		if err != nil {
 			return c.fail(cashier.ExitInput, err)
 		}

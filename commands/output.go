@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -100,5 +99,5 @@ func (c *cli) printTxn(t cashier.Txn) {
 // clock renders t in the outlet's zone with its name: "2026-11-23 19:05:12 WIB".
 func (c *cli) clock(t time.Time) string {
 	t = t.In(c.call.Location())
-	return t.Format("2006-01-02 15:04:05") + " " + receipts.ZoneAbbrev(t)
+	return t.Format("2006-01-02 15:04:05") + " " + cashier.ZoneAbbrev(t)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -76,7 +75,7 @@ func (c *cli) shiftFail(err error) int {
 }
 
 // slip is the printed form of a report in the caller's language and zone.
-func (c *cli) slip(s receipts.ReportSlip) receipts.ReportSlip {
+func (c *cli) slip(s cashier.ReportSlip) cashier.ReportSlip {
 	s.Lang, s.Location = c.call.Lang, c.call.Location()
 	return s
 }
@@ -106,7 +105,7 @@ func (c *cli) check(out reportOut) (int, bool) {
 	return 0, true
 }
 
-func (c *cli) showReport(ctx context.Context, slip receipts.ReportSlip, out reportOut, asJSON func(), asCSV func() error) int {
+func (c *cli) showReport(ctx context.Context, slip cashier.ReportSlip, out reportOut, asJSON func(), asCSV func() error) int {
 	switch {
 	case c.json:
 		asJSON()
@@ -121,11 +120,11 @@ func (c *cli) showReport(ctx context.Context, slip receipts.ReportSlip, out repo
 		if spec == "none" || spec == "" {
 			spec = "stdout"
 		}
-		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: spec, Width: c.call.Width, Stdout: c.stdout})
+		p, err := cashier.NewPrinter(cashier.PrinterConfig{Spec: spec, Width: c.call.Width, Stdout: c.stdout})
 		if err != nil {
 			return c.fail(cashier.ExitInput, err)
 		}
-		if err := receipts.PrintReport(ctx, p, slip); err != nil {
+		if err := cashier.PrintReport(ctx, p, slip); err != nil {
 			return c.fail(cashier.ExitRefused, err)
 		}
 		if spec != "stdout" {
@@ -136,7 +135,7 @@ func (c *cli) showReport(ctx context.Context, slip receipts.ReportSlip, out repo
 		}
 	}
 	if text {
-		s, err := receipts.RenderReport(slip, c.call.Width)
+		s, err := cashier.RenderReport(slip, c.call.Width)
 		if err != nil {
 			return c.fail(cashier.ExitRefused, err)
 		}
@@ -227,7 +226,7 @@ func shiftCloseFlags(fs *pflag.FlagSet) runFunc {
 		r, err := svc.CloseShiftAs(ctx, by, operator, n, *note)
 		var cde *cashier.CloseDifferenceError
 		if errors.As(err, &cde) {
-			if s, err := receipts.RenderReport(c.slip(svc.ShiftSlip(cde.Report, false)), c.call.Width); err == nil && !c.json {
+			if s, err := cashier.RenderReport(c.slip(svc.ShiftSlip(cde.Report, false)), c.call.Width); err == nil && !c.json {
 				fmt.Fprint(c.stdout, s)
 			}
 			return c.fail(cashier.ExitRefused, err)
@@ -242,7 +241,7 @@ func shiftCloseFlags(fs *pflag.FlagSet) runFunc {
 					ErrorJSON
 					Report cashier.ShiftReport `json:"report"`
 				}{ErrorJSON{Error: msg, Outcome: "invalid"}, shiftInZone(ce.Report, c.call.Location())})
-			} else if s, err := receipts.RenderReport(c.slip(svc.ShiftSlip(ce.Report, false)), c.call.Width); err == nil {
+			} else if s, err := cashier.RenderReport(c.slip(svc.ShiftSlip(ce.Report, false)), c.call.Width); err == nil {
 				fmt.Fprint(c.stdout, s)
 			}
 			return cashier.ExitInput

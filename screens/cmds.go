@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/receipts"
 )
 
 // Every call to the service runs in one of these commands; each result is
@@ -167,7 +166,7 @@ func (c Common) find(id int, text, operator, before string, limit int) tea.Cmd {
 
 // print prints the receipt of ref on printer (the configured one when
 // nil): one slip, or one per copy.
-func (c Common) print(id int, ref string, printer receipts.Printer, copies ...receipts.Copy) tea.Cmd {
+func (c Common) print(id int, ref string, printer cashier.Printer, copies ...cashier.Copy) tea.Cmd {
 	ctx, svc, by := c.ctx(), c.Svc, c.actor()
 	return func() tea.Msg {
 		p := printer
@@ -192,7 +191,7 @@ func (c Common) saveReceipt(id int, ref string) tea.Cmd {
 	dir, width := c.ReceiptDir, c.Svc.Config().ReceiptWidth
 	ctx, svc := c.ctx(), c.Svc
 	return func() tea.Msg {
-		p, err := receipts.NewPrinter(receipts.PrinterConfig{Spec: "file:" + dir, Width: width})
+		p, err := cashier.NewPrinter(cashier.PrinterConfig{Spec: "file:" + dir, Width: width})
 		if err != nil {
 			return printedMsg{id: id, where: "file:" + dir, err: err}
 		}

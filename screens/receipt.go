@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -148,8 +147,7 @@ type ReceiptView struct {
 // printer is configured.
 func NewReceiptView(c Common, t cashier.Txn, noPrinter bool) *ReceiptView {
 	v := &ReceiptView{c: c, txn: t, noPrinter: noPrinter, actions: newReceiptActions(c), scroll: components.NewViewport(c.Keys.List(true))}
-	cfg := c.Svc.Config()
-	text, err := receipts.Render(c.Svc.ReceiptBy(t, c.Operator), cfg.ReceiptWidth)
+	text, err := c.Svc.RenderReceiptBy(t, c.Operator)
 	if err != nil {
 		text = c.Cat.F(i18n.ErrorGeneric, err.Error())
 	}

@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -159,7 +158,7 @@ func (r *Result) autoPrint() tea.Cmd {
 	}
 	r.autoPrinted = true
 	id, _ := r.receipt.begin(r.c.Cat.T(i18n.Printing))
-	return r.c.print(id, r.txn.PartnerReferenceNo, nil, receipts.CopyCustomer, receipts.CopyMerchant)
+	return r.c.print(id, r.txn.PartnerReferenceNo, nil, cashier.CopyCustomer, cashier.CopyMerchant)
 }
 
 // nextCustomer is the first screen of the same journey, empty.

@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/receipts"
 	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -184,7 +183,7 @@ func (s *Shift) errorText(err error, open *cashier.ShiftReport) string {
 	if noPrinter(err) {
 		return s.c.Cat.T(i18n.NoPrinter)
 	}
-	var pe *receipts.PrintError
+	var pe *cashier.PrintError
 	if errors.As(err, &pe) {
 		return s.c.Cat.PrintProblem(err)
 	}
@@ -380,7 +379,7 @@ func (s *Shift) move() tea.Cmd {
 
 // slip is the report on screen as it prints, in the operator's language
 // and the outlet's zone.
-func (s *Shift) slip() receipts.ReportSlip {
+func (s *Shift) slip() cashier.ReportSlip {
 	slip := s.c.Svc.ShiftSlipBy(*s.report, s.reprint, s.c.actor())
 	slip.Lang, slip.Location = s.c.Cat.Lang(), s.c.Cat.Location()
 	return slip
@@ -391,9 +390,9 @@ func (s *Shift) print() tea.Cmd {
 	return s.call(func() shiftMsg {
 		p := svc.Config().Printer
 		if p == nil {
-			return shiftMsg{err: receipts.ErrNoPrinter}
+			return shiftMsg{err: cashier.ErrNoPrinter}
 		}
-		if err := receipts.PrintReport(ctx, p, svc.AnchorSlip(slip)); err != nil {
+		if err := cashier.PrintReport(ctx, p, svc.AnchorSlip(slip)); err != nil {
 			return shiftMsg{err: err}
 		}
 		return shiftMsg{info: cat.F(i18n.ShiftReportPrinted, p.String())}
@@ -414,7 +413,7 @@ func (s *Shift) reportLines() []string {
 	if s.report == nil || s.c.Svc == nil {
 		return nil
 	}
-	text, err := receipts.RenderReport(s.slip(), s.reportWidth())
+	text, err := cashier.RenderReport(s.slip(), s.reportWidth())
 	if err != nil {
 		return []string{err.Error()}
 	}

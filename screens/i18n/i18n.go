@@ -10,7 +10,6 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/cashier/ovo"
-	"github.com/ovocashier/ovocashier/receipts"
 )
 
 // The languages of the catalog.
@@ -56,14 +55,14 @@ func (c *Catalog) In(loc *time.Location) *Catalog {
 // Location is the zone the catalog renders times in, never nil.
 func (c *Catalog) Location() *time.Location {
 	if c == nil || c.loc == nil {
-		return receipts.WIB
+		return cashier.WIB
 	}
 	return c.loc
 }
 
 // Zone is the name of the catalog's zone at t: WIB, WITA, WIT… (see
-// receipts.ZoneAbbrev).
-func (c *Catalog) Zone(t time.Time) string { return receipts.ZoneAbbrev(t.In(c.Location())) }
+// cashier.ZoneAbbrev).
+func (c *Catalog) Zone(t time.Time) string { return cashier.ZoneAbbrev(t.In(c.Location())) }
 
 // Lang is the catalog's language, "id" or "en".
 func (c *Catalog) Lang() string {
@@ -197,18 +196,18 @@ func (c *Catalog) Phone(err error) string {
 }
 
 // printFailures are the words for each kind of print failure.
-var printFailures = map[receipts.Failure]Key{
-	receipts.FailTimeout: PrintTimeout, receipts.FailBusy: PrintBusy, receipts.FailCancelled: PrintCancelled,
-	receipts.FailUnreachable: PrintUnreachable, receipts.FailNoDevice: PrintNoDevice,
-	receipts.FailNotSaved: PrintNotSaved, receipts.FailWrite: PrintWrite,
-	receipts.FailPaperOut: PrintPaperOut, receipts.FailCoverOpen: PrintCoverOpen,
-	receipts.FailPrinterError: PrintPrinterError,
+var printFailures = map[cashier.Failure]Key{
+	cashier.FailTimeout: PrintTimeout, cashier.FailBusy: PrintBusy, cashier.FailCancelled: PrintCancelled,
+	cashier.FailUnreachable: PrintUnreachable, cashier.FailNoDevice: PrintNoDevice,
+	cashier.FailNotSaved: PrintNotSaved, cashier.FailWrite: PrintWrite,
+	cashier.FailPaperOut: PrintPaperOut, cashier.FailCoverOpen: PrintCoverOpen,
+	cashier.FailPrinterError: PrintPrinterError,
 }
 
 // PrintProblem says in the operator's language why a print failed; an error
 // of no known kind keeps its own (English) text.
 func (c *Catalog) PrintProblem(err error) string {
-	var pe *receipts.PrintError
+	var pe *cashier.PrintError
 	if errors.As(err, &pe) {
 		if k, ok := printFailures[pe.Kind]; ok {
 			return c.F(k, pe.Printer)
@@ -303,7 +302,7 @@ func (c *Catalog) Time(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return receipts.FormatTimeIn(t, c.Location())
+	return cashier.FormatTimeIn(t, c.Location())
 }
 
 // ShortTime renders t in the catalog's zone for a table row, e.g. "23-11 19:05".

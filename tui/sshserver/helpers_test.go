@@ -15,6 +15,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/tui"
 	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
 )
@@ -162,4 +163,30 @@ func toCheckout(c *sshtest.Client, phone, amount string) string {
 	}
 	c.Key(sshtest.Enter)
 	return c.WaitFor("Yes, send it now")
+}
+
+// arrived waits until a request held by h has reached the sandbox (it is in
+// flight, its answer held).
+func arrived(t testing.TB, h *ovosim.Held) {
+	t.Helper()
+	select {
+	case <-h.Arrived():
+	case <-time.After(15 * time.Second):
+		t.Fatal("no request reached the sandbox")
+	}
+}
+
+// stillOpen fails the test if c's session has ended or its output holds
+// told (what it shows once told to end): for a session whose top up OVO has
+// not answered yet.
+func stillOpen(t testing.TB, c *sshtest.Client, told string) {
+	t.Helper()
+	select {
+	case <-c.Ended():
+		t.Fatal("the session with a top up in flight ended before OVO answered")
+	default:
+	}
+	if strings.Contains(c.Output(), told) {
+		t.Fatalf("the session with a top up in flight showed %q before OVO answered", told)
+	}
 }

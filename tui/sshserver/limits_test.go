@@ -125,15 +125,18 @@ func TestMaxConnections(t *testing.T) {
 // session says it is finishing) first, and nothing new starts.
 func TestRemovedKeyEndsSessions(t *testing.T) {
 	t.Parallel()
-	f := serve(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 1500 * time.Millisecond }}, nil)
+	f := serve(t, testenv.Options{}, nil)
 	busy := f.dial("budi", sshtest.Options{})
 	idle := f.dial("budi", sshtest.Options{})
 	other := f.dial("siti", sshtest.Options{})
 	idle.WaitFor("Cashier menu")
 	other.WaitFor("Cashier menu")
 	toCheckout(busy, ovosim.NumberBudi, "50000")
+	held := f.env.Sim.Hold(ovosim.OpTopUp) // the top up stays in flight until released
+	defer held.Release()
 	busy.Key("y")
 	busy.WaitFor("PROCESSING")
+	arrived(t, held)
 	removed := time.Now()
 	f.writeKeys(sshtest.AuthorizedLine(key(t, "siti"), "siti"))
 
@@ -142,6 +145,10 @@ func TestRemovedKeyEndsSessions(t *testing.T) {
 		t.Fatalf("the idle session ended %v after the key was removed", el)
 	}
 	busy.WaitFor("Finishing the transaction in flight")
+	// OVO has not answered: the busy session is still open and not yet told
+	// it ended.
+	stillOpen(t, busy, "this key was removed from the authorized keys")
+	held.Release()
 	busy.WaitOutput("this key was removed from the authorized keys")
 	busy.Wait(5 * time.Second)
 	idle.Wait(5 * time.Second)

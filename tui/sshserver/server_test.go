@@ -153,7 +153,7 @@ func TestSilentTerminalDoesNotHang(t *testing.T) {
 // nothing of it reaches OVO.
 func TestTwoSessionsOneDeposit(t *testing.T) {
 	t.Parallel()
-	f := serve(t, testenv.Options{Deposit: 60_000, SimConfig: func(c *ovosim.Config) { c.Latency = 400 * time.Millisecond }}, nil)
+	f := serve(t, testenv.Options{Deposit: 60_000}, nil)
 	a := f.dial("siti", sshtest.Options{})
 	b := f.dial("budi", sshtest.Options{})
 	var wg sync.WaitGroup
@@ -162,8 +162,26 @@ func TestTwoSessionsOneDeposit(t *testing.T) {
 		go func() { defer wg.Done(); toCheckout(c, ovosim.NumberBudi, "50000") }()
 	}
 	wg.Wait()
+	// OVO's answer is held: the first top up is still in flight when the
+	// second is asked for, and the second must be refused locally.
+	held := f.env.Sim.Hold(ovosim.OpTopUp)
+	defer held.Release()
 	a.Type("y")
 	b.Type("y")
+	arrived(t, held)
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(a.Screen(), "NOT SENT") && !strings.Contains(b.Screen(), "NOT SENT") {
+		if time.Now().After(deadline) {
+			t.Fatalf("neither session was refused while the other's top up was in flight:\n%s\n%s", a.Screen(), b.Screen())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case <-held.Arrived():
+		t.Fatal("both top ups reached OVO")
+	default:
+	}
+	held.Release()
 	results := map[string]int{}
 	for _, c := range []*sshtest.Client{a, b} {
 		v := c.WaitUntil("a result", func(v string) bool {
@@ -221,13 +239,16 @@ func TestHistoryAcrossSessions(t *testing.T) {
 // Shutdown returns well within its deadline.
 func TestShutdownDuringTopUp(t *testing.T) {
 	t.Parallel()
-	f := serve(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 1500 * time.Millisecond }}, nil)
+	f := serve(t, testenv.Options{}, nil)
 	c := f.dial("siti", sshtest.Options{})
 	idle := f.dial("budi", sshtest.Options{})
 	idle.WaitFor("Cashier menu")
 	toCheckout(c, ovosim.NumberBudi, "50000")
+	held := f.env.Sim.Hold(ovosim.OpTopUp) // the top up stays in flight until released
+	defer held.Release()
 	c.Key("y")
 	c.WaitFor("PROCESSING")
+	arrived(t, held)
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
@@ -235,6 +256,15 @@ func TestShutdownDuringTopUp(t *testing.T) {
 	go func() { shut <- f.srv.Shutdown(ctx) }()
 	c.WaitFor("Finishing the transaction in flight")
 	idle.WaitOutput("The cashier server is shutting down")
+	// OVO has not answered: Shutdown waits for the transaction in flight.
+	select {
+	case err := <-shut:
+		t.Fatalf("Shutdown returned (%v) with a top up in flight", err)
+	case <-c.Ended():
+		t.Fatal("the session with a top up in flight ended before OVO answered")
+	default:
+	}
+	held.Release()
 	if err := <-shut; err != nil {
 		t.Fatalf("Shutdown: %v", err)
 	}
@@ -295,8 +325,7 @@ func TestAuthorizedKeysReload(t *testing.T) {
 // transaction in flight does not end until it is recorded.
 func TestIdleTimeout(t *testing.T) {
 	t.Parallel()
-	f := serve(t, testenv.Options{SimConfig: func(c *ovosim.Config) { c.Latency = 2500 * time.Millisecond }},
-		func(c *Config) { c.IdleTimeout = time.Second })
+	f := serve(t, testenv.Options{}, func(c *Config) { c.IdleTimeout = time.Second })
 	c := f.dial("siti", sshtest.Options{})
 	c.WaitFor("Cashier menu")
 	c.WaitOutput("no key was pressed for 1s")
@@ -316,9 +345,19 @@ func TestIdleTimeout(t *testing.T) {
 	}
 	c.Key(sshtest.Enter)
 	c.WaitFor("Yes, send it now")
+	held := f.env.Sim.Hold(ovosim.OpTopUp) // the top up stays in flight until released
+	defer held.Release()
 	c.Key("y")
 	c.WaitFor("PROCESSING")
-	c.WaitFor("SUCCESS") // 2.5 s of top up, more than the idle timeout
+	arrived(t, held)
+	// A witness session opened after budi's last key idles out: by then
+	// budi's session has had no key for more than the idle timeout too.
+	w := f.dial("siti", sshtest.Options{})
+	w.WaitFor("Cashier menu")
+	w.WaitOutput("no key was pressed for 1s")
+	stillOpen(t, c, "Finishing the transaction in flight")
+	held.Release()
+	c.WaitFor("SUCCESS")
 	if strings.Contains(c.Output(), "no key was pressed") {
 		t.Fatal("the session idled out with a transaction in flight")
 	}
