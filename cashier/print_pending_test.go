@@ -91,3 +91,26 @@ func TestSavedCopyDoesNotMakeThePrintAReprint(t *testing.T) {
 		t.Errorf("after a saved copy: first print REPRINT=%v, second REPRINT=%v; want false, true", printed.got[0].Reprint, printed.got[1].Reprint)
 	}
 }
+
+// A reprint names who reprinted it (the operator printing now, not the
+// maker); the first slip names no one.
+func TestReprintNamesWhoReprinted(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 1_000_000})
+	q := quote(t, e, storage.KindTopUp, "081234567890", 20_000)
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "ani"})
+	if err != nil || res.Txn.State != storage.StateSuccess {
+		t.Fatalf("setup: %v %v", res.Txn.State, err)
+	}
+	p := &recordingPrinter{}
+	for _, by := range []string{"ani", "budi"} {
+		if err := e.Service.PrintBy(bg, res.Txn.PartnerReferenceNo, p, by); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if first := p.got[0]; first.Reprint || first.ReprintedBy != "" {
+		t.Errorf("first slip: reprint %v by %q", first.Reprint, first.ReprintedBy)
+	}
+	if again := p.got[1]; !again.Reprint || again.ReprintedBy != "budi" || again.Operator != "ani" {
+		t.Errorf("reprint: reprint %v by %q, maker %q; want by budi, maker ani", again.Reprint, again.ReprintedBy, again.Operator)
+	}
+}

@@ -14,8 +14,13 @@ import (
 var ErrNoPrinter = receipts.ErrNoPrinter
 
 // Receipt lays out the slip of a transaction. It says REPRINT (with the time
-// of reprint) only when a slip of it was printed before (t.Printed).
-func (s *Service) Receipt(t ledger.Txn) receipts.Receipt {
+// of reprint) only when a slip of it was printed before (t.Printed); who
+// reprints is not named (see ReceiptBy).
+func (s *Service) Receipt(t ledger.Txn) receipts.Receipt { return s.ReceiptBy(t, "") }
+
+// ReceiptBy is Receipt as printed now by the operator named by: a reprint
+// says who reprinted it and when.
+func (s *Service) ReceiptBy(t ledger.Txn, by string) receipts.Receipt {
 	r := receipts.Receipt{
 		Merchant: s.cfg.Merchant, Outlet: t.Outlet, Address: s.cfg.Address, Terminal: s.cfg.Terminal,
 		Operator: t.Operator, Time: t.CreatedAt, ReceiptNo: t.ReceiptNo, Kind: receipts.KindTopUp,
@@ -42,7 +47,7 @@ func (s *Service) Receipt(t ledger.Txn) receipts.Receipt {
 		r.Reason = s.explain(t, r.Lang)
 	}
 	if t.Printed > 0 {
-		r.Reprint, r.ReprintedAt = true, s.now()
+		r.Reprint, r.ReprintedAt, r.ReprintedBy = true, s.now(), by
 	}
 	return r
 }
@@ -64,23 +69,35 @@ func (s *Service) explain(t ledger.Txn, lang string) string {
 	return t.ResponseCode
 }
 
+// RenderReceiptBy is RenderReceipt as printed now by the operator named
+// by: a reprint says who reprinted it (see ReceiptBy).
+func (s *Service) RenderReceiptBy(t Txn, by string) (string, error) {
+	return receipts.Render(s.ReceiptBy(t, by), s.cfg.ReceiptWidth)
+}
+
 // Print sends the slip of ref to printer (the configured one when nil) and
 // counts it as printed once the outcome is final; the next slip says REPRINT. copies, when given,
 // prints one slip per copy (customer's and merchant's), else one. The print
 // is bounded by the printer's deadline; a failure leaves the transaction as
 // it is and can be retried.
 func (s *Service) Print(ctx context.Context, ref string, printer receipts.Printer, copies ...receipts.Copy) error {
-	return s.print(ctx, ref, printer, true, copies)
+	return s.print(ctx, ref, printer, "", true, copies)
+}
+
+// PrintBy is Print by the operator named by: a reprint names them (who
+// reprinted it, beside when).
+func (s *Service) PrintBy(ctx context.Context, ref string, printer receipts.Printer, by string, copies ...receipts.Copy) error {
+	return s.print(ctx, ref, printer, by, true, copies)
 }
 
 // SaveCopy writes the slip of ref to printer (a file printer: the cashier's
 // "save") without counting it as printed: a saved copy is not a slip handed
 // to anyone, so the next printed slip is not a REPRINT.
 func (s *Service) SaveCopy(ctx context.Context, ref string, printer receipts.Printer) error {
-	return s.print(ctx, ref, printer, false, nil)
+	return s.print(ctx, ref, printer, "", false, nil)
 }
 
-func (s *Service) print(ctx context.Context, ref string, printer receipts.Printer, count bool, copies []receipts.Copy) error {
+func (s *Service) print(ctx context.Context, ref string, printer receipts.Printer, by string, count bool, copies []receipts.Copy) error {
 	if printer == nil {
 		printer = s.cfg.Printer
 	}
@@ -95,7 +112,7 @@ func (s *Service) print(ctx context.Context, ref string, printer receipts.Printe
 		copies = []receipts.Copy{""}
 	}
 	for i, c := range copies {
-		r := s.Receipt(t)
+		r := s.ReceiptBy(t, by)
 		r.Copy = c
 		if err := printer.Print(ctx, r); err != nil {
 			s.log.Warn("receipt not printed", "ref", ref, "printer", printer.String(), "reprint", r.Reprint, "copy", c, "err", err)

@@ -469,7 +469,7 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 		if err != nil {
 			return c.badInput(c.cat.F(i18n.CLINoTxn, *ref))
 		}
-		if err := svc.Print(ctx, t.PartnerReferenceNo, p); err != nil {
+		if err := svc.PrintBy(ctx, t.PartnerReferenceNo, p, c.printedBy()); err != nil { // roles.go
 			return c.fail(cashier.ExitRefused, err)
 		}
 		if t.Printed > 0 { // printed before: a reprint, in the audit trail

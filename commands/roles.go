@@ -341,10 +341,14 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 	}
 }
 
-// auditRecordJSON is one audit record for scripts (times in the outlet's zone).
+// auditRecordJSON is one audit record for scripts (times in the outlet's
+// zone), as stored, with its action (actionText) and detail (detailText) in
+// the reader's language beside the stored codes.
 type auditRecordJSON struct {
 	cashier.AuditRecord
-	At time.Time `json:"at"`
+	At         time.Time `json:"at"`
+	ActionText string    `json:"actionText"`
+	DetailText string    `json:"detailText,omitempty"`
 }
 
 func auditFlags(fs *pflag.FlagSet) runFunc {
@@ -420,7 +424,8 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 		if c.json {
 			out := make([]auditRecordJSON, 0, len(recs))
 			for _, r := range recs {
-				out = append(out, auditRecordJSON{AuditRecord: r, At: r.At.In(c.call.Location())})
+				out = append(out, auditRecordJSON{AuditRecord: r, At: r.At.In(c.call.Location()),
+					ActionText: c.cat.AuditAction(r.Action), DetailText: c.cat.AuditDetail(r)})
 			}
 			c.printJSON(out)
 			return 0
@@ -434,7 +439,7 @@ func auditFlags(fs *pflag.FlagSet) runFunc {
 			if r.Amount != 0 {
 				amount = cashier.Rupiah(r.Amount)
 			}
-			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, c.clock(r.At), r.Who, r.From, r.Action, r.Ref, amount, r.Detail)
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, c.clock(r.At), r.Who, r.From, c.cat.AuditAction(r.Action), r.Ref, amount, c.cat.AuditDetail(r))
 		}
 		w.Flush()
 		return 0
@@ -551,6 +556,14 @@ func (c *cli) historyOperator(svc *cashier.Service, by string) (string, int, boo
 		return a.Name, 0, true
 	}
 	return by, 0, true
+}
+
+// printedBy names the runner, who a reprint says reprinted it.
+func (c *cli) printedBy() string {
+	if c.actor != nil {
+		return c.actor.Name
+	}
+	return c.call.Operator
 }
 
 // audited records a reprint of ref by the runner.

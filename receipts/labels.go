@@ -25,6 +25,7 @@ const (
 	lblPartnerRef
 	lblOVORef
 	lblReprintedAt
+	lblReprintedBy
 	lblStatusSuccess
 	lblStatusFailed
 	lblStatusPending
@@ -64,6 +65,7 @@ var labels = [numLabels][2]string{
 	lblPartnerRef:    {"Ref. Mitra", "Partner ref."},
 	lblOVORef:        {"Ref. OVO", "OVO ref."},
 	lblReprintedAt:   {"Dicetak ulang", "Reprinted at"},
+	lblReprintedBy:   {"Cetak ulang oleh", "Reprinted by"},
 	lblStatusSuccess: {"BERHASIL", "SUCCESS"},
 	lblStatusFailed:  {"GAGAL", "FAILED"},
 	lblStatusPending: {"MENUNGGU", "PENDING"},

@@ -149,6 +149,9 @@ func layout(r Receipt, w int) []line {
 
 	if r.Reprint {
 		b.banner(bnrReprint, "**", true)
+		if r.ReprintedBy != "" {
+			b.row(lblReprintedBy, r.ReprintedBy, maxNameLines, false)
+		}
 		b.row(lblReprintedAt, FormatTimeIn(r.ReprintedAt, r.Location), 1, false)
 		b.rule("-")
 	}
@@ -220,7 +223,7 @@ func layout(r Receipt, w int) []line {
 // cleaned returns r with every text field passed through f after clean.
 func cleaned(r Receipt, f func(string) string) Receipt {
 	for _, p := range []*string{&r.Merchant, &r.Outlet, &r.Address, &r.Terminal,
-		&r.Operator, &r.ReceiptNo, &r.Phone, &r.AccountName, &r.Reason,
+		&r.Operator, &r.ReprintedBy, &r.ReceiptNo, &r.Phone, &r.AccountName, &r.Reason,
 		&r.PartnerReferenceNo, &r.ReferenceNo, &r.Footer} {
 		*p = f(clean(*p))
 	}

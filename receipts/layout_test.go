@@ -53,7 +53,7 @@ func goldenCases() map[string]Receipt {
 	pending.Reason = "Tidak ada jawaban dari OVO dalam 30 detik"
 
 	reprint := baseReceipt()
-	reprint.Reprint, reprint.ReprintedAt = true, reprintTime
+	reprint.Reprint, reprint.ReprintedAt, reprint.ReprintedBy = true, reprintTime, "Siti"
 
 	en := baseReceipt()
 	en.Lang, en.Footer = LangEN, "Thank you for your visit"
@@ -249,7 +249,7 @@ func TestSlipsAreDistinct(t *testing.T) {
 		}{
 			{"failed", flat(failed), []string{"*** GAGAL / FAILED ***", "TIDAK ADA DANA BERPINDAH / NO MONEY MOVED", "Alasan"}},
 			{"pending", flat(pending), []string{"*** MENUNGGU / PENDING ***", "BUKAN BUKTI PEMBAYARAN / NOT PROOF OF PAYMENT", "Do not repeat"}},
-			{"reprint", flat(reprint), []string{"** CETAK ULANG / REPRINT **", "24-11-2026 08:30:00 WIB"}},
+			{"reprint", flat(reprint), []string{"** CETAK ULANG / REPRINT **", "Cetak ulang oleh Siti", "24-11-2026 08:30:00 WIB"}},
 		} {
 			for _, s := range tc.must {
 				if !strings.Contains(tc.text, s) {
@@ -328,6 +328,32 @@ func TestLabelTable(t *testing.T) {
 		// value that does not fit beside it goes on the next line.
 		if labelKey(k) < lblStatusSuccess && labelKey(k) != lblFee && (len(pair[0]) > 16 || len(pair[1]) > 16) {
 			t.Errorf("row label %q is longer than 16 columns", pair)
+		}
+	}
+}
+
+// TestReprintNamesWhoReprinted: a reprinted slip names the operator who
+// reprinted it (not only the maker in its header), in the slip's language.
+func TestReprintNamesWhoReprinted(t *testing.T) {
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, tc := range []struct{ lang, want string }{
+		{LangID, "Cetak ulang oleh Siti"},
+		{LangEN, "Reprinted by Siti"},
+	} {
+		r := baseReceipt()
+		r.Lang, r.Reprint, r.ReprintedAt, r.ReprintedBy = tc.lang, true, reprintTime, "Siti"
+		for _, w := range Widths {
+			out, err := Render(r, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(flat(out), tc.want) {
+				t.Errorf("%s, width %d: reprint lacks %q:\n%s", tc.lang, w, tc.want, out)
+			}
+		}
+		r.ReprintedBy = ""
+		if out, _ := Render(r, 32); strings.Contains(out, "oleh") || strings.Contains(out, "Reprinted by") {
+			t.Errorf("%s: a reprint with no operator names one:\n%s", tc.lang, out)
 		}
 	}
 }

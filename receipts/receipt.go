@@ -79,8 +79,11 @@ type Receipt struct {
 	Footer string
 	// Reprint marks a copy printed again later; ReprintedAt (required then)
 	// is when, printed in Location under a "CETAK ULANG / REPRINT" banner.
+	// ReprintedBy is the operator who reprinted it (not the maker named in
+	// the header), printed on its own line above the time; "" prints none.
 	Reprint     bool
 	ReprintedAt time.Time
+	ReprintedBy string
 	// Copy, when set, names whose copy the slip is: CopyCustomer or
 	// CopyMerchant (printed as a bilingual banner under the kind).
 	Copy Copy

@@ -178,7 +178,7 @@ func (c Common) print(id int, ref string, printer cashier.Printer, copies ...cas
 			where = p.String()
 		}
 		earlier, _ := svc.Get(ref) // printed before: this is a reprint
-		err := svc.Print(ctx, ref, p, copies...)
+		err := svc.PrintBy(ctx, ref, p, by.Name, copies...)
 		if err == nil && earlier.Printed > 0 {
 			svc.AuditReprint(ref, by) // roles: who reprinted, and when
 		}

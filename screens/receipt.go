@@ -147,7 +147,7 @@ type ReceiptView struct {
 // printer is configured.
 func NewReceiptView(c Common, t cashier.Txn, noPrinter bool) *ReceiptView {
 	v := &ReceiptView{c: c, txn: t, noPrinter: noPrinter, actions: newReceiptActions(c), scroll: components.NewViewport(c.Keys.List(true))}
-	text, err := c.Svc.RenderReceipt(t)
+	text, err := c.Svc.RenderReceiptBy(t, c.Operator)
 	if err != nil {
 		text = c.Cat.F(i18n.ErrorGeneric, err.Error())
 	}
