@@ -36,6 +36,12 @@ var auditActions = map[string]pair{
 	"migrate":            {"migrasi buku kas", "ledger migrated"},
 }
 
+// lockWhy words why the counter was locked.
+var lockWhy = map[string]pair{
+	"idle": {"tidak ada ketukan tombol", "no key pressed"},
+	"key":  {"dikunci dengan tombol", "locked with the key"},
+}
+
 // AuditAction is an audit record's action in words; an action it does not
 // know is shown as stored.
 func (c *Catalog) AuditAction(action string) string {
@@ -82,18 +88,25 @@ func (c *Catalog) AuditDetail(r cashier.AuditRecord) string {
 		}
 		role := cashier.Role(strings.TrimSuffix(strings.TrimPrefix(f[5], "("), ")"))
 		return k + ": " + fmt.Sprintf(p.in(c.Lang()), cashier.Rupiah(amount), c.RoleWord(role), cashier.Rupiah(limit))
-	case "send", "settle": // "topup", "disburse success"
-		if len(f) == 0 || len(f) > 2 {
+	case "send", "settle": // "topup", "disburse success", "topup success 2003800"
+		if len(f) == 0 || len(f) > 3 {
 			break
 		}
 		k, ok := kind(f[0])
 		if !ok {
 			break
 		}
-		if len(f) == 2 {
+		switch len(f) {
+		case 3: // a settlement with OVO's response code
+			return k + ": " + c.State(cashier.State(f[1])) + " (" + f[2] + ")"
+		case 2:
 			return k + ": " + c.State(cashier.State(f[1]))
 		}
 		return k
+	case "lock": // why: "idle" or "key"
+		if p, ok := lockWhy[d]; ok {
+			return p.in(c.Lang())
+		}
 	case "operator-set": // "role cashier"
 		if len(f) == 2 && f[0] == "role" {
 			return fmt.Sprintf(auditRole.in(c.Lang()), c.RoleWord(cashier.Role(f[1])))

@@ -24,7 +24,10 @@ func TestAuditWords(t *testing.T) {
 		{cashier.AuditRecord{Action: "operator-set", Detail: "role supervisor"}, "peran supervisor", "role supervisor"},
 		{cashier.AuditRecord{Action: "operator-set", Detail: "role owner"}, "peran pemilik", "role owner"},
 		{cashier.AuditRecord{Action: "hold", Detail: "something else"}, "something else", "something else"},
-		{cashier.AuditRecord{Action: "lock", Detail: "idle"}, "idle", "idle"},
+		{cashier.AuditRecord{Action: "lock", Detail: "idle"}, "tidak ada ketukan tombol", "no key pressed"},
+		{cashier.AuditRecord{Action: "lock", Detail: "key"}, "dikunci dengan tombol", "locked with the key"},
+		{cashier.AuditRecord{Action: "lock", Detail: "other"}, "other", "other"},
+		{cashier.AuditRecord{Action: "settle", Detail: "topup success 2003800"}, "Top up OVO Cash: Berhasil (2003800)", "Top up OVO Cash: Success (2003800)"},
 	} {
 		if got := New(ID).AuditDetail(tc.rec); got != tc.id {
 			t.Errorf("id %v: %q, want %q", tc.rec, got, tc.id)
