@@ -26,6 +26,7 @@ func newCLI(name string, stdout, stderr io.Writer) *cli {
 	c := &cli{name: name, fs: fs, stdout: stdout, stderr: stderr}
 	c.set = addSettings(fs)
 	fs.BoolVar(&c.set.JSON, "json", false, "print one JSON object on stdout")
+	fs.Usage = func() { printDefaultUsage(stderr, fs, usageLang(fs, nil)) }
 	return c
 }
 

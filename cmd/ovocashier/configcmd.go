@@ -58,6 +58,7 @@ func runConfig(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	set := addSettings(fset)
 	asJSON := fset.Bool("json", false, "print a JSON array of {setting, variable, value, source}")
+	fset.Usage = func() { printDefaultUsage(stderr, fset, usageLang(fset, args)) }
 	bad := badInput("ovocashier config", stderr)
 	if code, stop := parseArgs(fset, args, bad); stop {
 		return code

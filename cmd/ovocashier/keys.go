@@ -15,25 +15,28 @@ import (
 // Exit status: 0 written, 1 refused (files exist, I/O), 2 bad flags.
 func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		keysUsage(stderr)
+		keysUsage(stderr, nil, usageLang(nil, args))
 		return 2
 	}
 	switch args[0] {
 	case "generate":
 		return runKeysGenerate(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
-		keysUsage(stdout)
+		keysUsage(stdout, nil, usageLang(nil, args))
 		return 0
 	}
 	fmt.Fprintf(stderr, "ovocashier keys: unknown subcommand %q\n\n", args[0])
-	keysUsage(stderr)
+	keysUsage(stderr, nil, usageLang(nil, args))
 	return 2
 }
 
-func keysUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: ovocashier keys generate --out DIR [--bits 2048|3072|4096] [--force]")
-	fmt.Fprintln(w, "\nMakes the RSA key pair for OVO SNAP: the private key (PKCS#8 PEM, mode 0600, stays with you)")
-	fmt.Fprintln(w, "and the public key in both formats OVO asks for: PKCS#1 (RSA PUBLIC KEY) and X.509 (PUBLIC KEY).")
+// keysUsage prints the help of `keys` on w in lang, with fs's flags when
+// fs is not nil.
+func keysUsage(w io.Writer, fs *flag.FlagSet, lang string) {
+	printLocalUsage(w, fs, lang,
+		"usage: ovocashier keys generate --out DIR [--bits 2048|3072|4096] [--force]",
+		"\nMakes the RSA key pair for OVO SNAP: the private key (PKCS#8 PEM, mode 0600, stays with you)",
+		"and the public key in both formats OVO asks for: PKCS#1 (RSA PUBLIC KEY) and X.509 (PUBLIC KEY).")
 }
 
 func runKeysGenerate(args []string, stdout, stderr io.Writer) int {
@@ -42,11 +45,7 @@ func runKeysGenerate(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "directory for the key files, created with mode 0700 (required)")
 	bits := fs.Int("bits", 2048, "RSA key size: 2048, 3072 or 4096")
 	force := fs.Bool("force", false, "replace key files already in --out (the old private key is lost)")
-	fs.Usage = func() {
-		keysUsage(stderr)
-		fmt.Fprintln(stderr, "\nflags:")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { keysUsage(stderr, fs, usageLang(fs, args)) }
 	bad := badInput("ovocashier keys generate", stderr)
 	if code, stop := parseArgs(fs, args, bad); stop {
 		return code

@@ -53,12 +53,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	connRate := fs.Int("conn-rate", sshserver.DefaultConnsPerMinute, "connections one address may open a minute; 0: no limit")
 	grace := fs.Duration("shutdown-timeout", defaultShutdownTimeout, "on SIGTERM/SIGINT, how long to wait for sessions to finish their transactions in flight")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ovocashier serve --authorized-keys FILE [--listen ADDR] [--host-key FILE] [--data FILE] [flags]")
-		fmt.Fprintln(stderr, "\nServes the cashier screen over SSH: operators connect with `ssh -p PORT HOST` and log in with a")
-		fmt.Fprintln(stderr, "key listed in --authorized-keys (its comment is the operator's name). One ledger and one")
-		fmt.Fprintln(stderr, "reconciler for all of them. The log goes to stderr. See README.md, 'Serving operators over SSH'.")
-		fmt.Fprintln(stderr, "\nflags:")
-		fs.PrintDefaults()
+		printLocalUsage(stderr, fs, usageLang(fs, args),
+			"usage: ovocashier serve --authorized-keys FILE [--listen ADDR] [--host-key FILE] [--data FILE] [flags]",
+			"\nServes the cashier screen over SSH: operators connect with `ssh -p PORT HOST` and log in with a",
+			"key listed in --authorized-keys (its comment is the operator's name). One ledger and one",
+			"reconciler for all of them. The log goes to stderr. See README.md, 'Serving operators over SSH'.")
 	}
 	bad := badInput("ovocashier serve", stderr)
 	if code, stop := parseArgs(fs, args, bad); stop {

@@ -37,11 +37,10 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	credsDir := fs.String("creds-dir", defaultSimCredsDir(), "where generated sandbox credentials are kept")
 	fs.Lookup("creds-dir").DefValue = "$XDG_CONFIG_HOME/ovocashier/sandbox" // not this machine's path in the man page
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ovocashier sim [flags]")
-		fmt.Fprintln(stderr, "\nRuns the OVO SNAP sandbox as an HTTP server. Without --client-id, --client-secret and")
-		fmt.Fprintln(stderr, "--partner-public-key it generates (once) a key pair and secret in --creds-dir and prints them.")
-		fmt.Fprintln(stderr, "\nflags:")
-		fs.PrintDefaults()
+		printLocalUsage(stderr, fs, usageLang(fs, args),
+			"usage: ovocashier sim [flags]",
+			"\nRuns the OVO SNAP sandbox as an HTTP server. Without --client-id, --client-secret and",
+			"--partner-public-key it generates (once) a key pair and secret in --creds-dir and prints them.")
 	}
 	bad := badInput("ovocashier sim", stderr)
 	if code, stop := parseArgs(fs, args, bad); stop {

@@ -24,6 +24,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fs := flag.NewFlagSet("ovocashier", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	set := addSettings(fs)
+	fs.Usage = func() { printDefaultUsage(stderr, fs, usageLang(fs, args)) }
 	if code, stop := parseArgs(fs, args, badInput("ovocashier", stderr)); stop {
 		return code
 	}

@@ -50,11 +50,10 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	amount := c.fs.String("amount", "10000", "amount of the positive top up, in rupiah")
 	prodOK := c.fs.Bool(strings.TrimPrefix(uatProductionFlag, "--"), false, "allow running the scenarios against OVO production (real money moves)")
 	c.fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ovocashier uat [--env sandbox|staging] [--phone 08…] [--negative-phone 08…] [--out DIR] [--amount N]")
-		fmt.Fprintln(stderr, "\nRuns the SNAP test scenarios (Bank Indonesia devsite + OVO UAT) and writes redacted evidence.")
-		fmt.Fprintln(stderr, "On the sandbox (default) it starts a fresh throwaway sandbox; the cashier's data is not touched.")
-		fmt.Fprintln(stderr, "\nflags:")
-		c.fs.PrintDefaults()
+		printLocalUsage(stderr, c.fs, usageLang(c.fs, args),
+			"usage: ovocashier uat [--env sandbox|staging] [--phone 08…] [--negative-phone 08…] [--out DIR] [--amount N]",
+			"\nRuns the SNAP test scenarios (Bank Indonesia devsite + OVO UAT) and writes redacted evidence.",
+			"On the sandbox (default) it starts a fresh throwaway sandbox; the cashier's data is not touched.")
 	}
 	if code, stop := parseArgs(c.fs, args, c.badInput); stop {
 		return code
