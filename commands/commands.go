@@ -281,6 +281,8 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 	msg := err.Error()
 	if f, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
 		msg = cat.F(i18n.CLIUnknownFlag, f)
+	} else if words, ok := cat.FlagError(msg); ok {
+		msg = words
 	} else if strings.HasPrefix(msg, "unknown command ") && len(args) > 0 {
 		name := args[0]
 		if _, q, ok := strings.Cut(msg, `"`); ok { // a group's subcommand: `batch nope`

@@ -8,7 +8,6 @@ import (
 	"io"
 	"reflect"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -105,7 +104,12 @@ func Migrate(ctx context.Context, args []string, lang string, read func(path str
 	case errors.Is(err, postgres.ErrOutletExists):
 		return say(cashier.ExitRefused, cat.F(i18n.MigrateExists, *outlet))
 	case errors.Is(err, postgres.ErrImportConflict):
-		return say(cashier.ExitRefused, cat.F(i18n.MigrateConflict, strings.TrimPrefix(err.Error(), postgres.ErrImportConflict.Error()+": ")))
+		taken := ""
+		var ce *postgres.ImportConflictError
+		if errors.As(err, &ce) {
+			taken = cat.ImportTaken(ce.What, ce.ID)
+		}
+		return say(cashier.ExitRefused, cat.F(i18n.MigrateConflict, taken))
 	case err != nil:
 		return say(cashier.ExitRefused, cat.F(i18n.MigrateConnect, RedactURL(*to), err))
 	}

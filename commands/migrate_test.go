@@ -225,8 +225,11 @@ func TestMigrate10000(t *testing.T) {
 	if code, _, stderr := migrate(t, "--from", path, "--to", url); code != cashier.ExitRefused || !strings.Contains(stderr, `already holds outlet "Kemang"`) {
 		t.Fatalf("the same outlet again: exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := migrate(t, "--from", path, "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, "numbers are already in the database") {
+	if code, _, stderr := migrate(t, "--from", path, "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, "numbers are already in the database") || !strings.Contains(stderr, "is another outlet's") {
 		t.Fatalf("the same ledger as another outlet: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := migrate(t, "--lang", "id", "--from", path, "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, "milik outlet lain") || strings.Contains(stderr, "another outlet") {
+		t.Fatalf("the same ledger as another outlet, in Indonesian: exit %d: %s", code, stderr)
 	}
 	held, err := storage.Open(path, storage.Options{Timeout: time.Second})
 	if err != nil {

@@ -542,10 +542,13 @@ func TestIdleNoTicks(t *testing.T) {
 	s.waitFor("SUCCESS")
 	s.waitFor("available Rp49.950.000")
 	time.Sleep(100 * time.Millisecond) // let the last refresh land
+	// A ticking screen (a spinner, a frame clock: 10 to 60 a second) sends
+	// dozens of messages in a second; an idle one none — a late deposit
+	// reading or two (paced, at most one in 3 s) may still land.
 	before := s.updates()
-	time.Sleep(300 * time.Millisecond)
-	if n := s.updates() - before; n > 1 {
-		t.Fatalf("%d messages in 300 ms on an idle screen", n)
+	time.Sleep(time.Second)
+	if n := s.updates() - before; n > 2 {
+		t.Fatalf("%d messages in a second on an idle screen", n)
 	}
 }
 

@@ -69,3 +69,28 @@ func init() {
 		texts[k] = p
 	}
 }
+
+// importWhat words the kinds of number a migration may find taken.
+var importWhat = map[string]pair{
+	"reference":      {"referensi", "reference"},
+	"receipt number": {"nomor struk", "receipt number"},
+	"external id":    {"external id", "external id"},
+	"shift":          {"shift", "shift"},
+	"cash move":      {"mutasi kas", "cash move"},
+	"approval":       {"persetujuan", "approval"},
+	"batch":          {"batch", "batch"},
+}
+
+// ImportTaken says, in the catalog's language, that number id of kind what
+// already belongs to another outlet ("nomor struk R00000001 milik outlet
+// lain").
+func (c *Catalog) ImportTaken(what, id string) string {
+	w := what
+	if p, ok := importWhat[what]; ok {
+		w = p.in(c.Lang())
+	}
+	if c.Lang() == EN {
+		return w + " " + id + " is another outlet's"
+	}
+	return w + " " + id + " milik outlet lain"
+}

@@ -184,7 +184,7 @@ func refuseExisting(ctx context.Context, tx pgx.Tx, outlet string, src OutletLed
 		var taken string
 		err := tx.QueryRow(ctx, c.sql, c.ids).Scan(&taken)
 		if err == nil {
-			return fmt.Errorf("%w: %s %s is another outlet's", ErrImportConflict, c.what, taken)
+			return &ImportConflictError{What: c.what, ID: taken}
 		}
 		if !errors.Is(err, pgx.ErrNoRows) {
 			return err
@@ -447,3 +447,17 @@ func (db *DB) OutletCounts(ctx context.Context, outlet string) (ImportCounts, er
 	}
 	return c, nil
 }
+
+// ImportConflictError is an ErrImportConflict naming the number taken: What
+// is "reference", "receipt number", "external id", "shift", "cash move",
+// "approval" or "batch", ID the number another outlet already holds.
+type ImportConflictError struct{ What, ID string }
+
+// Error says which number is another outlet's (English, for logs; the
+// command words it from the catalog).
+func (e *ImportConflictError) Error() string {
+	return fmt.Sprintf("%v: %s %s is another outlet's", ErrImportConflict, e.What, e.ID)
+}
+
+// Unwrap makes errors.Is(err, ErrImportConflict) hold.
+func (e *ImportConflictError) Unwrap() error { return ErrImportConflict }
