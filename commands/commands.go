@@ -272,12 +272,10 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 	case errors.As(err, &fwd):
 		return 0, err
 	}
-	// cobra's own refusal: an unknown command, flag or argument.
-	lang := langArg(args)
-	if lang == "" && e.remote != nil {
-		lang = e.remote.call.Lang
-	}
-	cat := i18n.New(lang)
+	// cobra's own refusal: an unknown command, flag or argument, in the
+	// language its help would be in (--lang, the operator's, OVO_LANG, the
+	// locale).
+	cat := i18n.New(e.helpLang(args))
 	msg := err.Error()
 	if f, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
 		msg = cat.F(i18n.CLIUnknownFlag, f)

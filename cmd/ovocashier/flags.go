@@ -5,16 +5,47 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
 // parseArgs parses args into fs and says whether the command stops there:
 // with status 0 after -h, or 2 after a bad flag (the flag package has said
 // why) or a stray argument (reported through bad).
 func parseArgs(fs *flag.FlagSet, args []string, bad func(format string, a ...any) int) (code int, stop bool) {
-	if err := fs.Parse(args); err != nil {
+	// The flag package says why it refuses a flag on its output, in
+	// English: catch that line and say it in the caller's language.
+	// (It writes that line, then calls Usage: the line is said first.)
+	out, usage := fs.Output(), fs.Usage
+	var said strings.Builder
+	tell := func() {
+		if msg := strings.TrimSpace(said.String()); msg != "" {
+			if words, ok := i18n.New(usageLang(fs, args)).FlagError(msg); ok {
+				msg = words
+			}
+			fmt.Fprintln(out, msg)
+			said.Reset()
+		}
+	}
+	fs.SetOutput(&said)
+	fs.Usage = func() {
+		tell()
+		fs.SetOutput(out)
+		if usage != nil {
+			usage()
+		} else {
+			fs.PrintDefaults()
+		}
+		fs.SetOutput(&said)
+	}
+	err := fs.Parse(args)
+	tell()
+	fs.SetOutput(out)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0, true
 		}

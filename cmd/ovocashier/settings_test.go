@@ -20,6 +20,7 @@ import (
 
 func TestNegativeDurationsRefused(t *testing.T) {
 	goliveCleanEnv(t)
+	t.Setenv("OVO_LANG", "en") // the refusal's words; Indonesian is TestParseArgsSaysBadFlagsInTheCallersLanguage's
 	for _, args := range [][]string{
 		{"topup", "--phone", "081234567890", "--amount", "50000", "--wait", "-1s"},
 		{"disburse", "--phone", "081234567890", "--amount", "50000", "--wait", "-5m"},
