@@ -12,7 +12,7 @@ import (
 // the help, and in English as the flag package says it.
 func TestParseArgsSaysBadFlagsInTheCallersLanguage(t *testing.T) {
 	for _, tc := range []struct {
-		args       []string
+		args      []string
 		want, not string
 	}{
 		{[]string{"--lang", "id", "--wait", "x"}, `nilai "x" tidak sah untuk -wait`, "invalid value"},
