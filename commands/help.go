@@ -91,6 +91,9 @@ func MissingHelp(host Host) []string {
 	e := &env{host: host}
 	walkHelp(e.root(), func(c *cobra.Command) {
 		add(c.Short)
+		if c.Parent() == nil || c.Parent().Name() != "completion" { // cobra's own long texts aside
+			add(c.Long)
+		}
 		for _, fs := range []*pflag.FlagSet{c.Flags(), c.PersistentFlags()} {
 			fs.VisitAll(func(f *pflag.Flag) {
 				if f.Name != "help" {
