@@ -239,6 +239,8 @@ func TestUATRefusals(t *testing.T) {
 		{"bad phone", nil, []string{"--phone", "12345"}, "--phone"},
 		{"bad negative phone", nil, []string{"--negative-phone", "0812"}, "--negative-phone"},
 		{"same phones", nil, []string{"--phone", "081234567890", "--negative-phone", "081234567890"}, "must differ"},
+		{"same phones, in Indonesian", nil, []string{"--lang", "id", "--phone", "081234567890", "--negative-phone", "081234567890"}, "harus berbeda"},
+		{"production by name, in Indonesian", creds, []string{"--lang", "id", "--env", "production"}, "menolak menjalankan UAT di produksi OVO"},
 		{"bad amount", nil, []string{"--amount", "ten"}, `--amount "ten"`},
 		{"zero amount", nil, []string{"--amount", "0"}, "--amount"},
 		{"stray argument", nil, []string{"now"}, `unexpected argument "now"`},
