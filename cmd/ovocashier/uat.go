@@ -61,28 +61,22 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	// Refuse production before anything else, whatever else is wrong.
 	_ = c.set.load() // the settings as given (resolve reports what is wrong with them)
-	// w is the words of this command in the caller's language (the
-	// scenarios' titles and the evidence stay in English: they are OVO's).
-	lang := usageLang(c.fs, args)
-	w := func(id, en string) string {
-		if lang == i18n.EN {
-			return en
-		}
-		return id
-	}
+	// Its words in the caller's language (the scenarios' titles and the
+	// evidence stay in English: they are OVO's).
+	cat := i18n.New(usageLang(c.fs, args))
 	if isProduction(c.set) && !*prodOK {
-		return c.fail(cashier.ExitInput, fmt.Errorf(w("menolak menjalankan UAT di produksi OVO: top up-nya memindahkan uang sungguhan; jika memang dimaksud, tambahkan %s", "refusing to run UAT against OVO production: its top ups move real money; if you mean it, add %s"), uatProductionFlag))
+		return c.fail(cashier.ExitInput, errors.New(cat.F(i18n.UATProduction, uatProductionFlag)))
 	}
 	if err := c.set.resolve(); err != nil {
 		return c.fail(cashier.ExitInput, err)
 	}
 	if isProduction(c.set) && !*prodOK {
-		return c.fail(cashier.ExitInput, fmt.Errorf(w("menolak menjalankan UAT di produksi OVO (%s): top up-nya memindahkan uang sungguhan; jika memang dimaksud, tambahkan %s", "refusing to run UAT against OVO production (%s): its top ups move real money; if you mean it, add %s"), c.set.BaseURL, uatProductionFlag))
+		return c.fail(cashier.ExitInput, errors.New(cat.F(i18n.UATProductionURL, c.set.BaseURL, uatProductionFlag)))
 	}
 	sandbox := c.set.Env == envSandbox
 	if *phone == "" {
 		if !sandbox {
-			return c.fail(cashier.ExitInput, fmt.Errorf(w("--phone wajib di %s: nomor OVO terdaftar di lingkungan itu untuk skenario positif", "--phone is required on %s: a registered OVO number of that environment for the positive scenarios"), c.set.Env))
+			return c.fail(cashier.ExitInput, errors.New(cat.F(i18n.UATPhoneRequired, c.set.Env)))
 		}
 		*phone = ovosim.NumberBudi
 	}
@@ -95,11 +89,11 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(cashier.ExitInput, fmt.Errorf("--negative-phone: %w", err))
 	}
 	if p == np {
-		return c.fail(cashier.ExitInput, errors.New(w("--phone dan --negative-phone harus berbeda", "--phone and --negative-phone must differ")))
+		return c.fail(cashier.ExitInput, errors.New(cat.T(i18n.UATPhonesDiffer)))
 	}
 	amt, err := cashier.ParseAmount(*amount)
 	if err != nil || amt <= 0 {
-		return c.fail(cashier.ExitInput, fmt.Errorf(w("--amount %q: jumlah rupiah yang positif", "--amount %q: a positive number of rupiah"), *amount))
+		return c.fail(cashier.ExitInput, errors.New(cat.F(i18n.UATAmount, *amount)))
 	}
 	dir := *out
 	if dir == "" {
@@ -143,9 +137,9 @@ func runUAT(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	where := cfg.BaseURL
 	if sandbox {
-		where = fmt.Sprintf(w("sandbox bawaan di %s (baru, di memori, deposit %s)", "built-in sandbox at %s (fresh, in memory, deposit %s)"), cfg.BaseURL, golive.Rupiah(uatSandboxDeposit))
+		where = cat.F(i18n.UATSandboxWhere, cfg.BaseURL, golive.Rupiah(uatSandboxDeposit))
 	}
-	fmt.Fprintf(stderr, w("menjalankan 8 skenario di %s: %s\n", "running 8 scenarios against %s: %s\n"), envName, where)
+	fmt.Fprintln(stderr, cat.F(i18n.UATRunning, envName, where))
 	r := &golive.Runner{
 		Client: client, Recorder: rec, OutDir: dir, Environment: envName, BaseURL: cfg.BaseURL,
 		Params: params,

@@ -24,7 +24,7 @@ func verbs(s string) []string {
 }
 
 func TestEveryKeyInBothLanguages(t *testing.T) {
-	if want := int(numKeys) + int(counterEnd-counterBase) + int(chainEnd-chainBase); len(texts) != want {
+	if want := int(numKeys) + int(counterEnd-counterBase) + int(chainEnd-chainBase) + int(uatEnd-uatBase); len(texts) != want {
 		t.Errorf("catalog has %d texts for %d keys", len(texts), want)
 	}
 	keys := []Key{}
@@ -35,6 +35,9 @@ func TestEveryKeyInBothLanguages(t *testing.T) {
 		keys = append(keys, k)
 	}
 	for k := chainBase; k < chainEnd; k++ {
+		keys = append(keys, k)
+	}
+	for k := uatBase; k < uatEnd; k++ {
 		keys = append(keys, k)
 	}
 	for _, k := range keys {
