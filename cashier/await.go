@@ -19,14 +19,8 @@ func (s *Service) AwaitFinal(ctx context.Context, ref string, wait time.Duration
 	if err != nil {
 		return t, err
 	}
-	deadline := time.Now().Add(wait)
-	interval := s.cfg.CheckInterval
-	for !t.State.Final() {
-		left := time.Until(deadline)
-		if left <= 0 || !sleepCtx(ctx, min(interval, left)) {
-			break
-		}
-		interval = min(2*interval, s.cfg.CheckMaxInterval)
+	pace := s.checkPace(time.Now().Add(wait))
+	for !t.State.Final() && pace.wait(ctx) {
 		if s.isInflight(ref) {
 			if t, err = s.db.Get(ref); err != nil {
 				return t, err
@@ -38,4 +32,28 @@ func (s *Service) AwaitFinal(ctx context.Context, ref string, wait time.Duration
 		}
 	}
 	return t, nil
+}
+
+// checkPace paces a front end's status checks until a deadline: the
+// reconciler's intervals (Config.CheckInterval, doubling up to
+// CheckMaxInterval), each pause ending at the deadline at the latest, so
+// the deadline bounds the whole wait, not the wait plus an interval.
+type checkPace struct {
+	next, max time.Duration
+	deadline  time.Time
+}
+
+func (s *Service) checkPace(deadline time.Time) *checkPace {
+	return &checkPace{next: s.cfg.CheckInterval, max: s.cfg.CheckMaxInterval, deadline: deadline}
+}
+
+// wait pauses before the next check; false (no pause) once the deadline
+// has passed or ctx is done.
+func (p *checkPace) wait(ctx context.Context) bool {
+	left := time.Until(p.deadline)
+	if left <= 0 || !sleepCtx(ctx, min(p.next, left)) {
+		return false
+	}
+	p.next = min(2*p.next, p.max)
+	return true
 }

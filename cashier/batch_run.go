@@ -246,7 +246,7 @@ func (r *batchRunner) load() (int, error) {
 // settleOpen asks OVO the status of the batch's open rows until none is
 // open (true) or the deadline passes (false).
 func (r *batchRunner) settleOpen(ctx context.Context, deadline time.Time) bool {
-	interval := r.s.cfg.CheckInterval
+	pace := r.s.checkPace(deadline)
 	for {
 		rows, err := r.s.db.BatchRows(r.id)
 		if err != nil {
@@ -275,10 +275,8 @@ func (r *batchRunner) settleOpen(ctx context.Context, deadline time.Time) bool {
 		}
 		// The pause ends at the deadline at the latest: --wait bounds
 		// the run, not the run plus a status interval.
-		left := time.Until(deadline)
-		if left <= 0 || !sleepCtx(ctx, min(interval, left)) {
+		if !pace.wait(ctx) {
 			return false
 		}
-		interval = min(2*interval, r.s.cfg.CheckMaxInterval)
 	}
 }

@@ -15,7 +15,6 @@ var (
 	reNeedsArg     = regexp.MustCompile(`^flag needs an argument: (.*)$`)
 	reUnknownShort = regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.*)$`)
 	reUnknownGo    = regexp.MustCompile(`^flag provided but not defined: (.*)$`)
-	reUnknown      = regexp.MustCompile(`^unknown flag: (.*)$`)
 )
 
 // flagReasons words the reasons the flag values of this program give.
@@ -40,7 +39,8 @@ var flagErrWords = map[string]pair{
 
 // FlagError is msg, a flag library's refusal, in the catalog's language;
 // ok is false when msg is not one of their sentences (shown as it is).
-// English keeps the library's own words.
+// English keeps the library's own words. (pflag's "unknown flag: --x" is
+// the command layer's CLIUnknownFlag, with its hint.)
 func (c *Catalog) FlagError(msg string) (string, bool) {
 	msg = strings.TrimSpace(msg)
 	if c.Lang() == EN {
@@ -60,9 +60,6 @@ func (c *Catalog) FlagError(msg string) (string, bool) {
 		return w("unknown", "-"+m[1]), true
 	}
 	if m := reUnknownGo.FindStringSubmatch(msg); m != nil {
-		return w("unknown", m[1]), true
-	}
-	if m := reUnknown.FindStringSubmatch(msg); m != nil {
 		return w("unknown", m[1]), true
 	}
 	return msg, false
