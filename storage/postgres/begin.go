@@ -22,61 +22,93 @@ import (
 // and it is safe to send it to OVO; this handle holds its lease (see
 // Lease) until Settle records an outcome. Invalid input is rejected with
 // ErrInvalid before anything is written.
+//
+// The reference number is taken first (a sequence, no lock); then every
+// row is written in one round trip — one pipeline that PostgreSQL runs as
+// one implicit transaction and commits at its end — with the deposit row,
+// which every Begin of the merchant locks, taken by the pipeline's last
+// statement: it is held for that statement and the commit's WAL flush
+// only, never across a round trip to this process.
 func (db *DB) Begin(n ledger.NewTxn) (ledger.Txn, error) {
 	if err := n.Validate(); err != nil {
 		return ledger.Txn{}, err
 	}
-	var out ledger.Txn
-	err := db.write(func(ctx context.Context, tx pgx.Tx) (err error) {
-		out, err = db.begin(ctx, tx, n, db.nowUTC())
-		return err
-	})
+	ctx, cancel, err := db.ctx()
 	if err != nil {
 		return ledger.Txn{}, err
 	}
+	defer cancel()
+	var out ledger.Txn
+	err = retryLoop(ctx, func() (err error) {
+		out, err = db.beginPipelined(ctx, n, db.nowUTC())
+		return err
+	})
+	if err != nil {
+		return ledger.Txn{}, db.wrap(err)
+	}
+	db.kickSeal()
 	return out, nil
 }
 
-// begin is Begin inside tx (also the last step of DispatchApproval and
-// BeginBatchRow). The rows are written and the deposit reserved in one
-// round trip, the reservation last: the deposit row, which every Begin
-// and Settle of the merchant locks, is held from there to the commit
-// only (then the audit head, the last lock).
+// beginPipelined is one attempt of Begin.
+func (db *DB) beginPipelined(ctx context.Context, n ledger.NewTxn, now time.Time) (ledger.Txn, error) {
+	var seq int64
+	if err := db.pool.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
+		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
+	}
+	t, ss, err := db.beginStmts(ctx, n, now, seq)
+	if err != nil {
+		return ledger.Txn{}, err
+	}
+	// The reservation, last. When Available does not cover the amount it
+	// sets Reserved to -1, which the table's CHECK (reserved >= 0) refuses:
+	// the error ends the pipeline and PostgreSQL rolls all of it back.
+	ss = append(ss, stmt{`UPDATE deposit SET reserved = CASE WHEN balance - reserved >= $1 THEN reserved + $1 ELSE -1 END
+		WHERE id = 1`, []any{n.Amount}})
+	_, err = execAll(ctx, db.pool, ss...)
+	var pe *pgconn.PgError
+	switch {
+	case err == nil:
+		return t, nil
+	case !errors.As(err, &pe):
+	case pe.Code == "23514" && pe.ConstraintName == "deposit_reserved_check":
+		var available int64
+		if err := db.pool.QueryRow(ctx, `SELECT GREATEST(balance - reserved, 0) FROM deposit WHERE id = 1`).Scan(&available); err != nil {
+			return ledger.Txn{}, err
+		}
+		return ledger.Txn{}, &ledger.InsufficientDepositError{Available: available, Amount: n.Amount}
+	case pe.Code == "23502" && pe.ColumnName == "shift_id":
+		// The shift is not open (see beginStmts): which way, for the error.
+		s, serr := getShift(ctx, db.pool, n.ShiftID, "")
+		if serr != nil {
+			return ledger.Txn{}, serr
+		}
+		return ledger.Txn{}, fmt.Errorf("%w: %s", ledger.ErrShiftClosed, s.ID)
+	}
+	return ledger.Txn{}, beginError(t, n, err)
+}
+
+// begin is Begin inside tx, for DispatchApproval and BeginBatchRow, whose
+// own rows change in the same commit. The rows are written and the
+// deposit reserved in one round trip, the reservation last: the deposit
+// row, which every Begin and Settle of the merchant locks, is held from
+// there to the commit only.
 func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Time) (ledger.Txn, error) {
 	var seq int64
 	if err := tx.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
 	}
-	t := n.Pending(ledger.FormatRef(now.In(ledger.Jakarta).Format("20060102"), db.inst, uint64(seq)), now)
-	if t.ShiftID != "" {
-		if err := stampShift(ctx, tx, t.ShiftID); err != nil {
-			return ledger.Txn{}, err
-		}
+	if err := stampShift(ctx, tx, n.ShiftID); err != nil {
+		return ledger.Txn{}, err
 	}
-	h, err := historyJSON(t.History)
+	t, ss, err := db.beginStmts(ctx, n, now, seq)
 	if err != nil {
 		return ledger.Txn{}, err
 	}
-	tags, err := execAll(ctx, tx,
-		stmt{`INSERT INTO txns (ref, kind, state, customer_number, customer_name, amount, fee, operator,
-		outlet, outlet_id, external_id, session_id, shift_id, created_ns, updated_ns, history)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`, []any{
-			t.PartnerReferenceNo, string(t.Kind), string(t.State), t.CustomerNumber, t.CustomerName, t.Amount, t.Fee,
-			t.Operator, t.Outlet, db.outlet, t.ExternalID, t.SessionID, t.ShiftID, nanosOf(now), h}},
-		indexSearch(&t),
-		// The call to OVO is this process's: other processes'
-		// reconcilers leave the transaction alone until its outcome is
-		// recorded (or the lease expires because this process died).
-		leaseStmt(t.PartnerReferenceNo, db.holder, db.flight),
-		stmt{`UPDATE deposit SET reserved = reserved + $1 WHERE id = 1 AND balance - reserved >= $1`, []any{n.Amount}},
-	)
-	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "txns_external_id" {
-		// Nothing is written and nothing may be sent: another process
-		// used this X-EXTERNAL-ID (the cashier makes a new one per try).
-		return ledger.Txn{}, &ledger.ValidationError{Field: "ExternalID", Problem: fmt.Sprintf("%q is already used by another transaction", n.ExternalID)}
-	}
+	ss = append(ss, stmt{`UPDATE deposit SET reserved = reserved + $1 WHERE id = 1 AND balance - reserved >= $1`, []any{n.Amount}})
+	tags, err := execAll(ctx, tx, ss...)
 	if err != nil {
-		return ledger.Txn{}, fmt.Errorf("postgres: write transaction %s: %w", t.PartnerReferenceNo, err)
+		return ledger.Txn{}, beginError(t, n, err)
 	}
 	if tags[len(tags)-1].RowsAffected() != 1 {
 		var available int64
@@ -86,8 +118,45 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 		// The caller rolls back: nothing of this Begin is written.
 		return ledger.Txn{}, &ledger.InsufficientDepositError{Available: available, Amount: n.Amount}
 	}
-	if _, err := db.appendAudit(ctx, tx, auditTxn("send", &t, n.Operator, n.Origin, ""), now); err != nil {
-		return ledger.Txn{}, err
-	}
 	return t, nil
+}
+
+// beginStmts are the writes of a Begin of n at now with reference number
+// seq, but the reservation: the transaction (its shift_id, when it has a
+// shift, read from the shift's row only while that shift is open, locked
+// FOR SHARE until the commit so that CloseShift waits for the transaction
+// and lists it if it is still open; a shift not open makes it NULL, which
+// the column refuses), its search terms, this handle's lease on it (the
+// call to OVO is this process's: other processes' reconcilers leave it
+// alone until its outcome is recorded or the lease expires because this
+// process died) and the queued "send" audit record.
+func (db *DB) beginStmts(ctx context.Context, n ledger.NewTxn, now time.Time, seq int64) (ledger.Txn, []stmt, error) {
+	t := n.Pending(ledger.FormatRef(now.In(ledger.Jakarta).Format("20060102"), db.inst, uint64(seq)), now)
+	h, err := historyJSON(t.History)
+	if err != nil {
+		return ledger.Txn{}, nil, err
+	}
+	return t, []stmt{
+		{`INSERT INTO txns (ref, kind, state, customer_number, customer_name, amount, fee, operator,
+		outlet, outlet_id, external_id, session_id, shift_id, created_ns, updated_ns, history)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+			CASE WHEN $13 = '' THEN '' ELSE (SELECT id FROM shifts WHERE id = $13 AND closed_ns = 0 FOR SHARE) END,
+			$14, $14, $15)`, []any{
+			t.PartnerReferenceNo, string(t.Kind), string(t.State), t.CustomerNumber, t.CustomerName, t.Amount, t.Fee,
+			t.Operator, t.Outlet, db.outlet, t.ExternalID, t.SessionID, t.ShiftID, nanosOf(now), h}},
+		indexSearch(&t),
+		leaseStmt(t.PartnerReferenceNo, db.holder, db.flight),
+		db.queueAuditStmt(ctx, auditTxn("send", &t, n.Operator, n.Origin, ""), now),
+	}, nil
+}
+
+// beginError is the error of a Begin of n (as t) whose writes failed: an
+// X-EXTERNAL-ID already used is an *ledger.ValidationError.
+func beginError(t ledger.Txn, n ledger.NewTxn, err error) error {
+	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "txns_external_id" {
+		// Nothing is written and nothing may be sent: another process
+		// used this X-EXTERNAL-ID (the cashier makes a new one per try).
+		return &ledger.ValidationError{Field: "ExternalID", Problem: fmt.Sprintf("%q is already used by another transaction", n.ExternalID)}
+	}
+	return fmt.Errorf("postgres: write transaction %s: %w", t.PartnerReferenceNo, err)
 }

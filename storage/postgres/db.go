@@ -56,6 +56,10 @@ type DB struct {
 	flight  time.Duration // Options.InflightLease
 	inst    string        // installation id, part of every reference
 	closed  atomic.Bool
+
+	// The audit sealer (see sealTail): kicked after each write that
+	// queued an audit record; stopped by Close.
+	sealKick, sealStop, sealDone chan struct{}
 }
 
 // Open connects to the database at url (a postgres:// URL or a libpq
@@ -96,6 +100,13 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
+	db.sealKick, db.sealStop, db.sealDone = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(db.sealDone)
+		db.runSealer(db.sealKick, db.sealStop)
+	}()
+	// What a process that died between a commit and its seal left.
+	db.kickSeal()
 	return db, nil
 }
 
@@ -114,10 +125,17 @@ func (db *DB) start(ctx context.Context) error {
 	})
 }
 
-// Close closes the pool. Every method called after Close returns
-// ErrClosed; Close may be called again and returns nil.
+// Close seals the audit records this handle queued (best effort: what it
+// cannot seal now the next seal of any process does) and closes the pool.
+// Every method called after Close returns ErrClosed; Close may be called
+// again and returns nil.
 func (db *DB) Close() error {
 	if db.closed.CompareAndSwap(false, true) {
+		close(db.sealStop)
+		<-db.sealDone
+		ctx, cancel := context.WithTimeout(context.Background(), db.timeout)
+		_ = db.seal(ctx)
+		cancel()
 		db.pool.Close()
 	}
 	return nil
@@ -166,12 +184,19 @@ const maxRetries = 20
 // start when the database aborted it as a serialization failure (40001)
 // or a deadlock (40P01). fn must not have effects outside tx.
 func (db *DB) retry(ctx context.Context, fn func(pgx.Tx) error) error {
-	for attempt := 0; ; attempt++ {
-		err := pgx.BeginFunc(ctx, db.pool, fn)
-		if err == nil || attempt >= maxRetries || !retryable(err) {
+	return retryLoop(ctx, func() error { return pgx.BeginFunc(ctx, db.pool, fn) })
+}
+
+// retryLoop runs attempt, and again (up to maxRetries times, with a short
+// growing pause) while it fails with an abort the database asks the client
+// to retry. attempt must leave nothing behind when it fails.
+func retryLoop(ctx context.Context, attempt func() error) error {
+	for n := 0; ; n++ {
+		err := attempt()
+		if err == nil || n >= maxRetries || !retryable(err) {
 			return err
 		}
-		backoff := time.Duration(1+attempt) * time.Millisecond
+		backoff := time.Duration(1+n) * time.Millisecond
 		select {
 		case <-ctx.Done():
 			return err
@@ -181,13 +206,21 @@ func (db *DB) retry(ctx context.Context, fn func(pgx.Tx) error) error {
 }
 
 // write is retry with the call timeout, and errors wrapped for the caller.
+// When fn queued an audit record (appendAudit) and the commit succeeded,
+// the sealer is kicked.
 func (db *DB) write(fn func(ctx context.Context, tx pgx.Tx) error) error {
 	ctx, cancel, err := db.ctx()
 	if err != nil {
 		return err
 	}
 	defer cancel()
-	return db.wrap(db.retry(ctx, func(tx pgx.Tx) error { return fn(ctx, tx) }))
+	q := new(auditQueued)
+	ctx = context.WithValue(ctx, auditQueuedKey{}, q)
+	err = db.retry(ctx, func(tx pgx.Tx) error { return fn(ctx, tx) })
+	if err == nil && q.queued.Load() {
+		db.kickSeal()
+	}
+	return db.wrap(err)
 }
 
 // retryable reports an abort the database asks the client to retry.

@@ -102,13 +102,14 @@ func (db *DB) Import(ctx context.Context, outlet string, src OutletLedger) (Impo
 		return ImportCounts{}, ledger.ErrClosed
 	}
 	err := db.retry(ctx, func(tx pgx.Tx) error {
-		// The head first: migrations of two outlets at once take turns, and
-		// no append interleaves with a copied trail.
-		var headSeq int64
-		var headHash string
-		if err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`).Scan(&headSeq, &headHash); err != nil {
+		// The head first, sealing what is queued (sealTail): migrations of
+		// two outlets at once take turns, no append interleaves with a
+		// copied trail, and the head read is the trail's true end.
+		seq, _, err := sealTail(ctx, tx)
+		if err != nil {
 			return err
 		}
+		headSeq := int64(seq)
 		if err := refuseExisting(ctx, tx, outlet, src); err != nil {
 			return err
 		}

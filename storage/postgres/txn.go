@@ -110,10 +110,17 @@ type stmt struct {
 	args []any
 }
 
-// execAll runs the statements in order inside tx in one round trip (a
+// batcher is what runs a pipelined batch: a transaction, a connection or
+// the pool (a batch outside a transaction is one implicit transaction,
+// committed at its end, all of it rolled back by an error).
+type batcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// execAll runs the statements in order on tx in one round trip (a
 // pipelined batch) and returns their command tags; the first error stops
-// it (and aborts tx).
-func execAll(ctx context.Context, tx pgx.Tx, ss ...stmt) ([]pgconn.CommandTag, error) {
+// it (and aborts the transaction).
+func execAll(ctx context.Context, tx batcher, ss ...stmt) ([]pgconn.CommandTag, error) {
 	var b pgx.Batch
 	for _, s := range ss {
 		if s.sql != "" {
