@@ -63,8 +63,8 @@ func (db *DB) beginPipelined(ctx context.Context, n ledger.NewTxn, now time.Time
 	// The reservation, last. When Available does not cover the amount it
 	// sets Reserved to -1, which the table's CHECK (reserved >= 0) refuses:
 	// the error ends the pipeline and PostgreSQL rolls all of it back.
-	ss = append(ss, stmt{`UPDATE deposit SET reserved = CASE WHEN balance - reserved >= $1 THEN reserved + $1 ELSE -1 END
-		WHERE id = 1`, []any{n.Amount}})
+	ss = append(ss, stmt{`UPDATE deposit d SET reserved = CASE WHEN ` + nowAvailable + ` >= $1 THEN d.reserved + $1 ELSE -1 END
+		FROM ` + settledTotals + ` WHERE d.id = 1`, []any{n.Amount}})
 	_, err = execAll(ctx, db.pool, ss...)
 	var pe *pgconn.PgError
 	switch {
@@ -73,7 +73,7 @@ func (db *DB) beginPipelined(ctx context.Context, n ledger.NewTxn, now time.Time
 	case !errors.As(err, &pe):
 	case pe.Code == "23514" && pe.ConstraintName == "deposit_reserved_check":
 		var available int64
-		if err := db.pool.QueryRow(ctx, `SELECT GREATEST(balance - reserved, 0) FROM deposit WHERE id = 1`).Scan(&available); err != nil {
+		if err := db.pool.QueryRow(ctx, availableSQL).Scan(&available); err != nil {
 			return ledger.Txn{}, err
 		}
 		return ledger.Txn{}, &ledger.InsufficientDepositError{Available: available, Amount: n.Amount}
@@ -105,20 +105,11 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	if err != nil {
 		return ledger.Txn{}, err
 	}
-	ss = append(ss, stmt{`UPDATE deposit SET reserved = reserved + $1 WHERE id = 1 AND balance - reserved >= $1`, []any{n.Amount}})
-	tags, err := execAll(ctx, tx, ss...)
-	if err != nil {
+	if _, err := execAll(ctx, tx, ss...); err != nil {
 		return ledger.Txn{}, beginError(t, n, err)
 	}
-	if tags[len(tags)-1].RowsAffected() != 1 {
-		var available int64
-		if err := tx.QueryRow(ctx, `SELECT GREATEST(balance - reserved, 0) FROM deposit WHERE id = 1`).Scan(&available); err != nil {
-			return ledger.Txn{}, err
-		}
-		// The caller rolls back: nothing of this Begin is written.
-		return ledger.Txn{}, &ledger.InsufficientDepositError{Available: available, Amount: n.Amount}
-	}
-	return t, nil
+	// The caller rolls back on an error: nothing of this Begin is written.
+	return t, reserveDeposit(ctx, tx, n.Amount)
 }
 
 // beginStmts are the writes of a Begin of n at now with reference number

@@ -29,9 +29,9 @@ import (
 //
 // Two round trips: the first begins the transaction and locks and reads
 // the row (with the receipt number when it is to be a success); the
-// second writes everything, the deposit row last, and commits — the
-// deposit row, which every Begin and Settle of the merchant locks, is held
-// for that statement and the commit's WAL flush only.
+// second writes everything and commits. The deposit row, which every
+// Begin of the merchant locks, is not touched: what Settle does to the
+// mirror goes to one of the deposit's shard rows (settleDeposit).
 func (db *DB) Settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 	if o.State != ledger.StateSuccess && o.State != ledger.StateFailed && o.State != ledger.StateUnknown {
 		return ledger.Txn{}, &ledger.ValidationError{Field: "Outcome.State", Problem: fmt.Sprintf("%q is not success, failed or unknown", o.State)}
@@ -120,7 +120,7 @@ func (db *DB) settlePipelined(ctx context.Context, ref string, o ledger.Outcome)
 		if o.State == ledger.StateSuccess {
 			debit = t.Amount
 		}
-		dep = settleDeposit(t.PartnerReferenceNo, t.Amount, debit) // last: the deposit row is held to the commit
+		dep = settleDeposit(t.PartnerReferenceNo, t.Amount, debit)
 	}
 	tags, err := execAll(ctx, conn, put, search, dropLeaseStmt(t.PartnerReferenceNo, holder),
 		db.queueAuditStmt(ctx, auditTxn("settle", &t, "", "ovo", string(o.State)+" "+o.Code), now), dep,
