@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -23,31 +24,169 @@ import (
 // Lease) until Settle records an outcome. Invalid input is rejected with
 // ErrInvalid before anything is written.
 //
-// The reference number is taken first (a sequence, no lock); then every
-// row is written in one round trip — one pipeline that PostgreSQL runs as
-// one implicit transaction and commits at its end — with the deposit row,
-// which every Begin of the merchant locks, taken by the pipeline's last
-// statement: it is held for that statement and the commit's WAL flush
-// only, never across a round trip to this process.
+// Begins of this handle that arrive while others are being committed are
+// committed together, in one database transaction with one reservation of
+// their sum (see beginGroup): the deposit row, which every Begin of the
+// merchant locks until its commit's WAL flush, is taken once for them
+// all. A lone Begin never waits for company. When a group cannot commit
+// whole — its sum not covered, an X-EXTERNAL-ID already used, a shift
+// closed — the database rolled all of it back, and each of its Begins is
+// tried again on its own, with the outcome it would have had alone.
+//
+// The writes are one round trip after the reference numbers (a sequence,
+// no lock) — one pipeline that PostgreSQL runs as one implicit
+// transaction and commits at its end — with the deposit row taken by the
+// pipeline's last statement: it is held for that statement and the
+// commit's WAL flush only, never across a round trip to this process.
 func (db *DB) Begin(n ledger.NewTxn) (ledger.Txn, error) {
 	if err := n.Validate(); err != nil {
 		return ledger.Txn{}, err
 	}
-	ctx, cancel, err := db.ctx()
-	if err != nil {
-		return ledger.Txn{}, err
+	if db.closed.Load() {
+		return ledger.Txn{}, ledger.ErrClosed
 	}
-	defer cancel()
-	var out ledger.Txn
-	err = retryLoop(ctx, func() (err error) {
-		out, err = db.beginPipelined(ctx, n, db.nowUTC())
-		return err
-	})
-	if err != nil {
-		return ledger.Txn{}, db.wrap(err)
+	req := &beginReq{n: n, now: db.nowUTC(), done: make(chan beginResult, 1)}
+	db.begins.submit(db, req)
+	res := <-req.done
+	if res.err != nil {
+		return ledger.Txn{}, db.wrap(res.err)
 	}
 	db.kickSeal()
-	return out, nil
+	return res.t, nil
+}
+
+// beginReq is one Begin waiting for its commit.
+type beginReq struct {
+	n    ledger.NewTxn
+	now  time.Time
+	done chan beginResult // gets one result
+}
+
+// beginResult is what a Begin's commit gave.
+type beginResult struct {
+	t   ledger.Txn
+	err error
+}
+
+// maxBeginGroup bounds how many Begins one commit takes.
+const maxBeginGroup = 64
+
+// beginGroup gathers a handle's Begins: the first one starts a committer
+// that takes everything waiting, commits it, and goes on while more came
+// meanwhile (group commit, without a wait for a group to form).
+type beginGroup struct {
+	mu      sync.Mutex
+	waiting []*beginReq
+	running bool
+}
+
+// submit queues req, starting the committer when none runs.
+func (g *beginGroup) submit(db *DB, req *beginReq) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.waiting = append(g.waiting, req)
+	if !g.running {
+		g.running = true
+		go g.commit(db)
+	}
+}
+
+// commit commits what waits, group after group, until nothing does.
+func (g *beginGroup) commit(db *DB) {
+	for {
+		g.mu.Lock()
+		group := g.waiting[:min(len(g.waiting), maxBeginGroup)]
+		g.waiting = g.waiting[len(group):]
+		if len(group) == 0 {
+			g.running = false
+			g.mu.Unlock()
+			return
+		}
+		g.mu.Unlock()
+		db.commitBegins(group)
+	}
+}
+
+// commitBegins commits group's Begins together, or each on its own when
+// the database refused the group (and so wrote none of it) or when it is
+// one Begin, and answers each.
+func (db *DB) commitBegins(group []*beginReq) {
+	ctx, cancel, err := db.ctx()
+	if err != nil {
+		for _, r := range group {
+			r.done <- beginResult{err: err}
+		}
+		return
+	}
+	defer cancel()
+	if len(group) > 1 {
+		txns, err := db.beginTogether(ctx, group)
+		var pe *pgconn.PgError
+		if err == nil {
+			for i, r := range group {
+				r.done <- beginResult{t: txns[i]}
+			}
+			return
+		}
+		if !errors.As(err, &pe) {
+			// Not a refusal by the database (the connection failed, the
+			// time ran out): as for a lone Begin, nothing is known to be
+			// written, and nothing is tried again.
+			for _, r := range group {
+				r.done <- beginResult{err: err}
+			}
+			return
+		}
+	}
+	var wg sync.WaitGroup
+	for _, r := range group {
+		wg.Go(func() {
+			var t ledger.Txn
+			err := retryLoop(ctx, func() (err error) {
+				t, err = db.beginPipelined(ctx, r.n, r.now)
+				return err
+			})
+			r.done <- beginResult{t: t, err: err}
+		})
+	}
+	wg.Wait()
+}
+
+// beginTogether writes group's Begins in one implicit transaction with
+// one reservation of their sum; an error refused by the database
+// (*pgconn.PgError) rolled all of it back.
+func (db *DB) beginTogether(ctx context.Context, group []*beginReq) ([]ledger.Txn, error) {
+	rows, err := db.pool.Query(ctx, `SELECT nextval('txn_ref_seq') FROM generate_series(1, $1)`, len(group))
+	if err != nil {
+		return nil, err
+	}
+	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: reference sequence: %w", err)
+	}
+	txns := make([]ledger.Txn, len(group))
+	var ss []stmt
+	var sum int64
+	for i, r := range group {
+		t, s, err := db.beginStmts(ctx, r.n, r.now, seqs[i])
+		if err != nil {
+			return nil, err
+		}
+		txns[i], ss, sum = t, append(ss, s...), sum+r.n.Amount
+	}
+	if _, err := execAll(ctx, db.pool, append(ss, reserveAllStmt(sum))...); err != nil {
+		return nil, err
+	}
+	return txns, nil
+}
+
+// reserveAllStmt is the reservation of amount as the last statement of a
+// pipeline outside a transaction: when Available does not cover it, it
+// sets Reserved to -1, which the table's CHECK (reserved >= 0) refuses,
+// and the error makes PostgreSQL roll back the whole pipeline.
+func reserveAllStmt(amount int64) stmt {
+	return stmt{`UPDATE deposit d SET reserved = CASE WHEN ` + nowAvailable + ` >= $1 THEN d.reserved + $1 ELSE -1 END
+		FROM ` + settledTotals + ` WHERE d.id = 1`, []any{amount}}
 }
 
 // beginPipelined is one attempt of Begin.
@@ -60,12 +199,7 @@ func (db *DB) beginPipelined(ctx context.Context, n ledger.NewTxn, now time.Time
 	if err != nil {
 		return ledger.Txn{}, err
 	}
-	// The reservation, last. When Available does not cover the amount it
-	// sets Reserved to -1, which the table's CHECK (reserved >= 0) refuses:
-	// the error ends the pipeline and PostgreSQL rolls all of it back.
-	ss = append(ss, stmt{`UPDATE deposit d SET reserved = CASE WHEN ` + nowAvailable + ` >= $1 THEN d.reserved + $1 ELSE -1 END
-		FROM ` + settledTotals + ` WHERE d.id = 1`, []any{n.Amount}})
-	_, err = execAll(ctx, db.pool, ss...)
+	_, err = execAll(ctx, db.pool, append(ss, reserveAllStmt(n.Amount))...)
 	var pe *pgconn.PgError
 	switch {
 	case err == nil:

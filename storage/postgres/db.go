@@ -60,6 +60,8 @@ type DB struct {
 	// The audit sealer (see sealTail): kicked after each write that
 	// queued an audit record; stopped by Close.
 	sealKick, sealStop, sealDone chan struct{}
+
+	begins beginGroup // Begins waiting to be committed together
 }
 
 // Open connects to the database at url (a postgres:// URL or a libpq
