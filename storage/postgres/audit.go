@@ -170,7 +170,7 @@ const sealRetry = time.Second
 // before it seals them all in one commit. Nobody waits for a seal (a
 // reader seals for itself), so this costs no caller anything, and under
 // load it makes one seal of many records instead of one per record.
-const sealGather = 20 * time.Millisecond
+const sealGather = 100 * time.Millisecond
 
 // runSealer seals after every kick (kicks that come while it gathers or
 // seals make one more), and again after a failure until it succeeds, until

@@ -71,22 +71,30 @@ type beginResult struct {
 // maxBeginGroup bounds how many Begins one commit takes.
 const maxBeginGroup = 64
 
-// beginGroup gathers a handle's Begins: the first one starts a committer
-// that takes everything waiting, commits it, and goes on while more came
-// meanwhile (group commit, without a wait for a group to form).
+// beginCommitters is how many groups of one handle may be under way at
+// once: while one waits for the deposit row and its flush, the next
+// takes its reference numbers and sends its writes, to take the row the
+// moment the first lets it go.
+const beginCommitters = 2
+
+// beginGroup gathers a handle's Begins: a Begin that finds fewer than
+// beginCommitters committers running starts one, which takes everything
+// waiting, commits it, and goes on while more came meanwhile (group
+// commit, without a wait for a group to form).
 type beginGroup struct {
 	mu      sync.Mutex
 	waiting []*beginReq
-	running bool
+	running int // committers
 }
 
-// submit queues req, starting the committer when none runs.
+// submit queues req, starting a committer when fewer than
+// beginCommitters run.
 func (g *beginGroup) submit(db *DB, req *beginReq) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.waiting = append(g.waiting, req)
-	if !g.running {
-		g.running = true
+	if g.running < beginCommitters {
+		g.running++
 		go g.commit(db)
 	}
 }
@@ -98,7 +106,7 @@ func (g *beginGroup) commit(db *DB) {
 		group := g.waiting[:min(len(g.waiting), maxBeginGroup)]
 		g.waiting = g.waiting[len(group):]
 		if len(group) == 0 {
-			g.running = false
+			g.running--
 			g.mu.Unlock()
 			return
 		}

@@ -104,9 +104,10 @@ func TestAuditQueuedAtDeathSealedByNextProcess(t *testing.T) {
 	}
 }
 
-// Two processes beginning and settling at once, each sealing on its own,
-// make one chain that verifies, with every money event in it once and
-// each transaction's send before its settle; the queue ends empty.
+// Two processes (handles with their own pools) beginning, settling and
+// appending at once, each sealing on its own, make one chain that
+// verifies, with every event in it once and each transaction's send
+// before its settle; the queue ends empty.
 func TestAuditSealedAcrossProcesses(t *testing.T) {
 	url := pgtest.DB(t)
 	a, b := open(t, url, Options{Outlet: "A"}), open(t, url, Options{Outlet: "B"})
