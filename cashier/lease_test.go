@@ -82,7 +82,7 @@ func TestReconcileTakesLeases(t *testing.T) {
 	if tx, _ := e.DB.Get(theirs); tx.StatusChecks != 0 || tx.State != storage.StatePending {
 		t.Fatalf("the transaction leased elsewhere was touched: %+v", tx)
 	}
-	// Once the other process lets go (or its lease expires), it is checked.
+	// Once the other process lets go (releases, dies, or its lease expires), it is checked.
 	delete(shared.held, theirs)
 	checks, _ = e.Service.Reconcile(bg)
 	if len(checks) != 2 || checks[0].Held || checks[1].Held {

@@ -27,8 +27,8 @@ type Check struct {
 	Mismatch bool
 	Problem  string
 	// Held is true when the transaction is open but was not asked now:
-	// another process holds its lease (its call still in flight there, or
-	// a dead process's lease not expired yet) or its call is in flight in
+	// another running process holds its lease (its call still in flight
+	// there, or checking it) or its call is in flight in
 	// this process. It is still open; a later check settles it.
 	Held bool
 }
@@ -128,8 +128,8 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 		}
 		release, ok := s.lease(t.PartnerReferenceNo)
 		if !ok {
-			// Another process is checking it, or its call is in flight
-			// there (or it died and its lease has not expired yet).
+			// Another running process is checking it, or its call is in
+			// flight there (a process that died holds nothing).
 			checks = append(checks, held)
 			continue
 		}
@@ -147,8 +147,9 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 // lease takes the reconciler's lease on open transaction ref when the
 // ledger is shared by several processes (ledger.Leaser), so that one
 // process at a time checks it; ok false means another process holds it
-// (checking it, or its call still in flight there). A lease not released
-// (the process died) expires after twice the call deadline.
+// (checking it, or its call still in flight there). A process that dies
+// lets go at once; a lease a live process does not release expires after
+// twice the call deadline.
 func (s *Service) lease(ref string) (release func(), ok bool) {
 	l, shared := s.db.(ledger.Leaser)
 	if !shared {
