@@ -127,6 +127,12 @@ func (s *Service) sendBegun(ctx context.Context, txn ledger.Txn) Result {
 
 	out := outcomeOf(res, callErr)
 	settled, err := s.settle(ref, out)
+	if ledger.IsSameFinal(err) {
+		// Another process's reconciler recorded this outcome first, from
+		// OVO's status (on a shared ledger, while this process's lease was
+		// lost with its connection): it is this call's outcome, recorded.
+		err = nil
+	}
 	s.setInflight(ref, false)
 	if err != nil {
 		// The money may have moved and the ledger did not take the outcome:

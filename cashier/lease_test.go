@@ -111,3 +111,28 @@ func TestSharedLedgerReconcilerPolls(t *testing.T) {
 	}
 	t.Fatal("the reconciler never looked at a transaction another process began")
 }
+
+// On a shared ledger another process's reconciler may learn a call's
+// outcome from OVO's status and record it before the call's own answer is
+// recorded (its lease was free: this process's connection to the ledger
+// was cut meanwhile). The same outcome found recorded is this call's
+// outcome, not an unknown one.
+func TestExecuteOutcomeRecordedElsewhere(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000})
+	cashier.SetHooks(e.Service, nil, func(ref string) {
+		if _, err := e.DB.Settle(ref, storage.Outcome{State: storage.StateSuccess}); err != nil {
+			t.Errorf("the other process's settle: %v", err)
+		}
+	})
+	q, err := e.Service.Inquiry(bg, storage.KindTopUp, ovosim.NumberSiti, 10_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "ani"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Err != nil || res.Txn.State != storage.StateSuccess || res.Txn.ReceiptNo == "" {
+		t.Fatalf("result %s %q, error %v; want the success recorded, with its receipt", res.Txn.State, res.Txn.ReceiptNo, res.Err)
+	}
+}

@@ -170,10 +170,20 @@ const maxRetries = 20
 // retry runs fn in a transaction (READ COMMITTED, PostgreSQL's default, or
 // what the server defaults to) and commits it, running it again from the
 // start when the database aborted it as a serialization failure (40001)
-// or a deadlock (40P01). fn must not have effects outside tx.
+// or a deadlock (40P01), or when it wrote a lease while this handle's
+// holder lock was lost (after the lock is taken back: see leaseStmt). fn
+// must not have effects outside tx.
 func (db *DB) retry(ctx context.Context, fn func(pgx.Tx) error) error {
 	for attempt := 0; ; attempt++ {
+		var gen uint64
+		if db.hold != nil {
+			gen = db.hold.generation()
+		}
 		err := pgx.BeginFunc(ctx, db.pool, fn)
+		if holderLost(err) && db.hold != nil && attempt < maxRetries {
+			db.hold.retake(true, gen)
+			continue
+		}
 		if err == nil || attempt >= maxRetries || !retryable(err) {
 			return err
 		}

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // How a lease ends when its process dies.
@@ -103,11 +105,23 @@ func (db *DB) Lease(ref string, ttl time.Duration) (release func(), ok bool, err
 
 // leaseStmt is the statement giving holder the lease on ref (a
 // transaction being written in the same database transaction) for ttl.
+// It fails, and with it the transaction, when holder's lock is free — its
+// holder session ended (a server restart, a cut) and the watchdog has not
+// taken it back yet — since such a lease would protect nothing: the error
+// matches holderLost, and retry takes the lock back and runs the
+// transaction again.
 func leaseStmt(ref, holder string, ttl time.Duration) stmt {
 	return stmt{`INSERT INTO txn_leases (ref, holder, expires_at)
-		VALUES ($1, $2, clock_timestamp() + $3 * INTERVAL '1 microsecond')
+		VALUES ($1, CASE WHEN pg_try_advisory_xact_lock($4, ` + holderKey("$2::text") + `) THEN NULL ELSE $2 END,
+			clock_timestamp() + $3 * INTERVAL '1 microsecond')
 		ON CONFLICT (ref) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at`,
-		[]any{ref, holder, ttl.Microseconds()}}
+		[]any{ref, holder, ttl.Microseconds(), holderLockSpace}}
+}
+
+// holderLost reports leaseStmt's failure for want of the holder lock.
+func holderLost(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23502" && pe.TableName == "txn_leases" && pe.ColumnName == "holder"
 }
 
 // dropLeaseStmt is the statement removing holder's lease on ref ("" holder:
@@ -128,6 +142,7 @@ type holderConn struct {
 	mu       sync.Mutex // guards conn and held (pgx.Conn is not safe for concurrent use)
 	conn     *pgx.Conn
 	held     bool
+	gen      atomic.Uint64 // generation: connections made (the first is 0)
 	stop     chan struct{}
 	stopOnce sync.Once
 	done     chan struct{}
@@ -195,12 +210,23 @@ func (h *holderConn) watch() {
 
 // check pings the holder connection and, when it broke or lost the lock,
 // connects again and retakes the lock under the same name.
-func (h *holderConn) check() {
+func (h *holderConn) check() { h.retake(false, 0) }
+
+// generation counts the holder connections made so far.
+func (h *holderConn) generation() uint64 { return h.gen.Load() }
+
+// retake is check, or with lost, what to do when a statement found the
+// lock free (leaseStmt) while generation gen was the connection: replace
+// it without asking it — unless it was replaced since.
+func (h *holderConn) retake(lost bool, gen uint64) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if lost && h.gen.Load() != gen {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*holderPing)
 	defer cancel()
-	if h.conn != nil && h.held {
+	if h.conn != nil && h.held && !lost {
 		if err := h.conn.Ping(ctx); err == nil {
 			return
 		}
@@ -219,6 +245,7 @@ func (h *holderConn) check() {
 		return
 	}
 	h.conn, h.held = conn, true
+	h.gen.Add(1)
 }
 
 // isHeld reports whether the holder lock is held now, as far as the last
@@ -255,6 +282,9 @@ func (h *holderConn) close() {
 	defer h.mu.Unlock()
 	if h.conn != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// Let go before the session ends, so that the leases are free when
+		// Close returns (the server ends a closed session a moment later).
+		_, _ = h.conn.Exec(ctx, `SELECT pg_advisory_unlock_all()`)
 		h.conn.Close(ctx)
 		cancel()
 		h.conn, h.held = nil, false
