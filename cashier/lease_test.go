@@ -90,14 +90,16 @@ func TestReconcileTakesLeases(t *testing.T) {
 	}
 }
 
-// Another process's open transaction wakes nothing in this one: on a
-// shared ledger the background reconciler looks at the open set at least
-// every CheckMaxInterval, and checks it.
+// Another process's open transaction wakes nothing in this one (nor does
+// that process's death): on a shared ledger the background reconciler
+// looks at the open set every CheckInterval, not CheckMaxInterval, and
+// checks it — a dead process's top ups are settled in seconds.
 func TestSharedLedgerReconcilerPolls(t *testing.T) {
 	var shared *leasingLedger
 	e := testenv.New(t, testenv.Options{Deposit: 5_000_000, CashierConfig: func(c *cashier.Config) {
 		shared = &leasingLedger{Ledger: c.Ledger, held: map[string]bool{}}
 		c.Ledger = shared
+		c.CheckInterval, c.CheckMaxInterval = 200*time.Millisecond, time.Minute
 	}})
 	time.Sleep(100 * time.Millisecond) // the reconciler has found nothing open and waits
 	tx, err := e.DB.Begin(storage.NewTxn{Kind: storage.KindTopUp, CustomerNumber: ovosim.NumberSiti, Amount: 10_000, ExternalID: "other-process"})

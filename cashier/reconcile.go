@@ -180,8 +180,10 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 		if _, shared := s.db.(ledger.Leaser); shared {
 			// Other processes add open transactions (and die holding
 			// some) without waking this one: look at the open set again
-			// at least this often.
-			wait = s.cfg.CheckMaxInterval
+			// this often, so that a dead process's top ups are settled in
+			// seconds (one query; a transaction is asked no more often
+			// than its backoff says).
+			wait = s.cfg.CheckInterval
 		}
 		if !next.IsZero() {
 			wait = min(wait, max(next.Sub(s.now()), 10*time.Millisecond))

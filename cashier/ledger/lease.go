@@ -12,8 +12,8 @@ import "time"
 // only a live holder that does not release. A ledger held by one process
 // (bbolt) does not implement it: the reconciler then checks every open
 // transaction not in flight in its own process. The reconciler of a
-// Leaser also looks at the open set at least every CheckMaxInterval, since
-// other processes' transactions do not wake it.
+// Leaser also looks at the open set every CheckInterval, since other
+// processes' transactions (and their deaths) do not wake it.
 type Leaser interface {
 	Lease(ref string, ttl time.Duration) (release func(), ok bool, err error)
 }
