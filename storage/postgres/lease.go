@@ -65,7 +65,9 @@ const (
 
 // holderKey is the SQL for the key of holder name expr in holderLockSpace:
 // the first 32 bits of its MD5. Two live holders never share a key: Open
-// picks another name when the key's lock is taken.
+// picks another name when the key's lock is taken. A dead holder may share
+// its key with a live one by chance (about one in 2³² per pair): its
+// leases then look alive and end by expiry, as all leases did before.
 func holderKey(expr string) string { return "('x' || left(md5(" + expr + "), 8))::bit(32)::int" }
 
 // Lease takes the lease on open transaction ref for ttl, for this handle
