@@ -215,7 +215,7 @@ func importTxns(ctx context.Context, tx pgx.Tx, outlet string, src OutletLedger)
 		for _, s := range ledger.SearchTerms(*t) {
 			if !seen[s] {
 				seen[s] = true
-				terms = append(terms, []any{string(rune(s.Kind)), s.Term, nanosOf(t.CreatedAt), t.PartnerReferenceNo})
+				terms = append(terms, []any{string(rune(s.Kind)), []byte(s.Term), nanosOf(t.CreatedAt), t.PartnerReferenceNo})
 			}
 		}
 	}
