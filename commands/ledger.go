@@ -152,7 +152,10 @@ func moveFlags(fs *pflag.FlagSet, kind cashier.Kind) runFunc {
 		if err := svc.CheckShift(c.call.Operator); err != nil {
 			return c.shiftFail(err) // shifts on and none open: nothing asked, nothing sent
 		}
-		if _, err := svc.RefreshDeposit(ctx); err != nil {
+		// Read from OVO only when the (shared) mirror is not fit to decide
+		// on: a reading per command would overlap other processes' calls in
+		// flight and understate the deposit (DepositForSend).
+		if _, err := svc.DepositForSend(ctx); err != nil {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositStale, c.words(err)))
 		}
 		q, err := svc.Inquiry(ctx, kind, p, amt)
