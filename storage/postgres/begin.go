@@ -49,7 +49,7 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	}
 	t := n.Pending(ledger.FormatRef(now.In(ledger.Jakarta).Format("20060102"), db.inst, uint64(seq)), now)
 	if t.ShiftID != "" {
-		if err := stampShift(ctx, tx, t.ShiftID); err != nil {
+		if err := db.stampShift(ctx, tx, t.ShiftID); err != nil {
 			return ledger.Txn{}, err
 		}
 	}
