@@ -137,10 +137,12 @@ func darkColor(s string) (dark, ok bool) {
 
 // frameWriter draws a session's frames on its terminal. It sleeps until a
 // frame differs from the one on screen, then writes only the lines that
-// changed, at most one frame per frameInterval (a burst of updates costs
-// one write). An idle session costs no timer, no goroutine wake-up and no
-// byte. It replaces Bubble Tea's renderer, which ticks 60 times a second
-// in every session whether anything changed or not.
+// changed, in one write. The frames it is handed are already paced (the
+// session draws at most a small burst at once, then frameRate a second:
+// pacer); frames handed to it while it writes collapse into the latest.
+// An idle session costs no timer, no goroutine wake-up and no byte. It
+// replaces Bubble Tea's renderer, which ticks 60 times a second in every
+// session whether anything changed or not.
 type frameWriter struct {
 	out  io.Writer
 	wake chan struct{}
@@ -159,9 +161,6 @@ type frameWriter struct {
 	last  string
 	lines []string
 }
-
-// frameInterval is the shortest time between two frames written.
-const frameInterval = time.Second / 60
 
 func newFrameWriter(out io.Writer, w, h int) *frameWriter {
 	w, h = tui.ClampSize(w, h)
@@ -214,8 +213,6 @@ func (f *frameWriter) run() {
 	if _, err := io.WriteString(f.out, termEnter); err != nil {
 		return
 	}
-	t := time.NewTimer(0)
-	<-t.C
 	for {
 		select {
 		case <-f.stop:
@@ -234,13 +231,6 @@ func (f *frameWriter) run() {
 			return
 		}
 		f.writes.Add(1)
-		t.Reset(frameInterval)
-		select {
-		case <-f.stop:
-			io.WriteString(f.out, termLeave)
-			return
-		case <-t.C:
-		}
 	}
 }
 
