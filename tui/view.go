@@ -5,10 +5,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -103,7 +103,7 @@ func (m *Model) drawHeader(k headerKey) string {
 	if b := m.badge(); b != "" {
 		right += "  " + b
 	}
-	room := m.width - lipgloss.Width(right) - 1
+	room := m.width - components.Width(right) - 1
 	var parts []string
 	if m.o.Outlet != "" {
 		parts = append(parts, m.o.Outlet)
@@ -115,29 +115,29 @@ func (m *Model) drawHeader(k headerKey) string {
 	// The app's name gives way first, then the outlet's, so the operator
 	// stays readable. Whether it fits is judged on the wider language, so
 	// that the header shows the same things in both.
-	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+lipgloss.Width(left)+widestRole(m.o.Role)-lipgloss.Width(cat.RoleTitle(m.o.Role)) <= room || left == "" {
+	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+components.Width(left)+widestRole(m.o.Role)-components.Width(cat.RoleTitle(m.o.Role)) <= room || left == "" {
 		left = s.Header.Render(app) + strings.Repeat(" · ", min(1, len(parts))) + left
-	} else if lipgloss.Width(left) > room && len(parts) == 2 {
-		if outlet := ellipsis(parts[0], room-lipgloss.Width(parts[1])-3); outlet != "" {
+	} else if components.Width(left) > room && len(parts) == 2 {
+		if outlet := ellipsis(parts[0], room-components.Width(parts[1])-3); outlet != "" {
 			left = outlet + " · " + parts[1]
 		} else {
 			left = parts[1]
 		}
 	}
 	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
-	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
+	gap := max(1, m.width-components.Width(left)-components.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
 }
 
 // widestIn is the width of the text of k in its wider language.
 func widestIn(k i18n.Key) int {
-	return max(lipgloss.Width(i18n.New(i18n.ID).T(k)), lipgloss.Width(i18n.New(i18n.EN).T(k)))
+	return max(components.Width(i18n.New(i18n.ID).T(k)), components.Width(i18n.New(i18n.EN).T(k)))
 }
 
 // widestRole is the width of role r's title (Catalog.RoleTitle) in its
 // wider language.
 func widestRole(r cashier.Role) int {
-	return max(lipgloss.Width(i18n.New(i18n.ID).RoleTitle(r)), lipgloss.Width(i18n.New(i18n.EN).RoleTitle(r)))
+	return max(components.Width(i18n.New(i18n.ID).RoleTitle(r)), components.Width(i18n.New(i18n.EN).RoleTitle(r)))
 }
 
 // maxBadge is the widest environment label the header shows.
@@ -188,17 +188,17 @@ func (m *Model) askQuitView() string {
 }
 
 // paragraph wraps text to the width, indented by two.
-func (m *Model) paragraph(st lipgloss.Style, text string) string {
-	return "  " + strings.ReplaceAll(st.Width(m.width-4).Render(text), "\n", "\n  ")
+func (m *Model) paragraph(st screens.Style, text string) string {
+	return "  " + strings.ReplaceAll(st.Style.Width(m.width-4).Render(text), "\n", "\n  ")
 }
 
 // ellipsis shortens s to w columns, ending with "…" when cut.
 func ellipsis(s string, w int) string {
-	if lipgloss.Width(s) <= w {
+	if components.Width(s) <= w {
 		return s
 	}
 	rs := []rune(s)
-	for len(rs) > 0 && lipgloss.Width(string(rs))+1 > w {
+	for len(rs) > 0 && components.Width(string(rs))+1 > w {
 		rs = rs[:len(rs)-1]
 	}
 	if len(rs) == 0 {
@@ -215,7 +215,7 @@ func (m *Model) fit(text string, w, h int) string {
 	}
 	st := m.renderer.NewStyle().MaxWidth(w)
 	for i, l := range lines {
-		if lipgloss.Width(l) > w {
+		if components.Width(l) > w {
 			lines[i] = st.Render(l)
 		}
 	}

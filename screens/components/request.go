@@ -32,7 +32,7 @@ func NewRequest(st *Styles, static bool) Request {
 func newSpinner(st *Styles) spinner.Model {
 	opts := []spinner.Option{spinner.WithSpinner(spinner.Line)}
 	if st != nil {
-		opts = append(opts, spinner.WithStyle(st.Spinner))
+		opts = append(opts, spinner.WithStyle(st.Spinner.Style))
 	}
 	return spinner.New(opts...)
 }

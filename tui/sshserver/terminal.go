@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/tui"
 )
 
@@ -254,7 +255,7 @@ func (f *frameWriter) diff(frame string, w, h int, repaint bool) []byte {
 		}
 		b.WriteString(ansi.CursorPosition(1, i+1))
 		b.WriteString(l)
-		if ansi.StringWidth(l) < w {
+		if components.Width(l) < w {
 			b.WriteString(ansi.EraseLineRight)
 		}
 	}
