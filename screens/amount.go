@@ -31,6 +31,7 @@ type TopUpAmount struct {
 	probe  cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
 	preset int           // selected preset, -1 for none
 	custom field
+	parsed parsedAmount       // custom, read
 	ask    components.Request // the inquiry for the amount
 	note   string
 	dep    DepositMsg // the latest deposit the shell gave
@@ -59,7 +60,7 @@ func (a *TopUpAmount) typing() bool { return a.custom.Value() != "" }
 // refuses).
 func (a *TopUpAmount) amount() int64 {
 	if a.typing() {
-		v, err := cashier.ParseAmount(a.custom.Value())
+		v, err := a.parsed.parse(a.custom.Value())
 		if err != nil {
 			return 0
 		}
@@ -76,7 +77,7 @@ func (a *TopUpAmount) amount() int64 {
 // cannot cover it.
 func (a *TopUpAmount) problem() string {
 	if a.typing() {
-		if _, err := cashier.ParseAmount(a.custom.Value()); err != nil {
+		if _, err := a.parsed.parse(a.custom.Value()); err != nil {
 			return a.c.Cat.Error(err)
 		}
 	}

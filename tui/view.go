@@ -50,10 +50,43 @@ func (m *Model) render() string {
 			keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
 		}
 		m.body = m.fit(body, m.width, m.height-chromeLines) + "\n" +
-			m.rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+			m.rule + "\n" + m.footer(keys)
 		m.bodyDirty = false
 	}
 	return m.header() + "\n" + m.rule + "\n" + m.body
+}
+
+// footerCache is the last footer drawn and the keys and width it was drawn
+// for: typing on a screen rarely changes its keys, and bubbles' help draws
+// every key and description with lipgloss.
+type footerCache struct {
+	width int
+	keys  []key.Binding
+	line  string
+}
+
+// footer is the keys' help line, fitted to the width.
+func (m *Model) footer(keys []key.Binding) string {
+	c := &m.foot
+	if c.line == "" || c.width != m.width || !sameHelp(c.keys, keys) {
+		c.width, c.keys = m.width, append(c.keys[:0], keys...)
+		c.line = m.fit(m.help.ShortHelpView(keys), m.width, 1)
+	}
+	return c.line
+}
+
+// sameHelp reports whether a and b show the same help: the same keys and
+// descriptions, enabled alike.
+func sameHelp(a, b []key.Binding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Help() != b[i].Help() || a[i].Enabled() != b[i].Enabled() {
+			return false
+		}
+	}
+	return true
 }
 
 // headerCache is the last header drawn and everything it was drawn from:

@@ -10,15 +10,16 @@ import (
 // line of text without tabs — from its escape sequences computed once,
 // byte for byte what lipgloss draws (its Render measures, splits and
 // formats on every call), and anything else with lipgloss. A style with
-// layout (width, padding, border, margins…) or per-character effects
-// (underline, strikethrough) always draws with lipgloss. Build it with
+// layout other than blanks left and right (width, border, margins…) or
+// per-character effects (underline, strikethrough) always draws with
+// lipgloss. Build it with
 // NewStyle, again after changing the lipgloss style (its sequences belong
 // to the style and its renderer's colour profile). Methods other than
 // Render are lipgloss's and return a lipgloss.Style.
 type Style struct {
 	lipgloss.Style
 	fast      bool   // a line without tabs is pre + line + post
-	pre, post string // the sequences around a line
+	pre, post string // the sequences (and padding) around a line
 }
 
 // NewStyle is ls with its sequences computed (see Style).
@@ -26,7 +27,8 @@ func NewStyle(ls lipgloss.Style) Style {
 	s := Style{Style: ls}
 	if ls.GetWidth() != 0 || ls.GetHeight() != 0 || ls.GetMaxWidth() != 0 || ls.GetMaxHeight() != 0 ||
 		ls.GetInline() || ls.GetTransform() != nil || ls.GetUnderline() || ls.GetStrikethrough() || ls.GetReverse() ||
-		ls.GetHorizontalFrameSize() != 0 || ls.GetVerticalFrameSize() != 0 || ls.Value() != "" {
+		ls.GetPaddingTop() != 0 || ls.GetPaddingBottom() != 0 || ls.GetHorizontalMargins() != 0 || ls.GetVerticalMargins() != 0 ||
+		ls.GetHorizontalBorderSize() != 0 || ls.GetVerticalBorderSize() != 0 || ls.Value() != "" {
 		return s
 	}
 	out := ls.Render("X")
