@@ -42,6 +42,9 @@ func TestStyleRendersLikeLipgloss(t *testing.T) {
 			}
 			v := reflect.ValueOf(st).Elem()
 			for i := range v.NumField() {
+				if !v.Type().Field(i).IsExported() {
+					continue
+				}
 				switch f := v.Field(i).Interface().(type) {
 				case Style:
 					check(v.Type().Field(i).Name, f)
@@ -109,5 +112,18 @@ func TestWidthMatchesLipgloss(t *testing.T) {
 		if got, want := Width(s), lipgloss.Width(s); got != want {
 			t.Fatalf("Width(%q) = %d, lipgloss %d", s, got, want)
 		}
+	}
+}
+
+// The turning spinner draws its frame in the spinner style, as bubbles'
+// spinner styled by lipgloss drew it.
+func TestSpinnerDrawsLikeLipgloss(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	st := NewStyles(r)
+	req := NewRequest(st, false)
+	req.Start()
+	if got, want := req.Spinner(), st.Spinner.Style.Render("|"); got != want {
+		t.Fatalf("spinner %q, lipgloss %q", got, want)
 	}
 }

@@ -30,6 +30,8 @@ type Styles struct {
 	BadgeHot Style // the PRODUCTION badge
 	Spinner  Style
 	Help     help.Styles
+
+	plain lipgloss.Style // no style, of the same renderer (the spinner's frames)
 }
 
 // Tone is the mood of a banner.
@@ -86,6 +88,7 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 			TonePending: NewStyle(banner(amber)),
 		},
 	}
+	s.plain = r.NewStyle()
 	keyStyle := r.NewStyle().Bold(true).Foreground(accent)
 	descStyle := r.NewStyle().Foreground(muted)
 	sep := r.NewStyle().Foreground(faint)
