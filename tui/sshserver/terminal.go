@@ -158,9 +158,11 @@ type frameWriter struct {
 
 	writes atomic.Uint64 // frames written
 
-	// The writer goroutine's own: what the terminal shows.
+	// The writer goroutine's own: what the terminal shows, and the bytes
+	// of the last write (reused: Write is done with them when it returns).
 	last  string
 	lines []string
+	buf   bytes.Buffer
 }
 
 func newFrameWriter(out io.Writer, w, h int) *frameWriter {
@@ -243,7 +245,8 @@ func (f *frameWriter) diff(frame string, w, h int, repaint bool) []byte {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
-	var b bytes.Buffer
+	b := &f.buf
+	b.Reset()
 	old := f.lines
 	if repaint {
 		b.WriteString(ansi.EraseEntireScreen)
