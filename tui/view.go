@@ -2,6 +2,8 @@ package tui
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -57,21 +59,54 @@ func (m *Model) render() string {
 }
 
 // footerCache is the last footer drawn and the keys and width it was drawn
-// for: typing on a screen rarely changes its keys, and bubbles' help draws
-// every key and description with lipgloss.
+// for: typing on a screen rarely changes its keys.
 type footerCache struct {
 	width int
 	keys  []key.Binding
 	line  string
 }
 
+// footers are the help lines drawn, shared by every session: bubbles' help
+// draws every key and description with lipgloss, and the screens of a top
+// up show a handful of key sets. Keyed by theme, width and the keys' help.
+var footers struct {
+	sync.Map // footerKey → string
+	n        atomic.Int64
+}
+
+type footerKey struct {
+	styles *screens.Styles
+	width  int
+	help   string
+}
+
+// maxFooters bounds footers (every width a client may have): past it, the
+// cache starts again.
+const maxFooters = 4096
+
 // footer is the keys' help line, fitted to the width.
 func (m *Model) footer(keys []key.Binding) string {
 	c := &m.foot
-	if c.line == "" || c.width != m.width || !sameHelp(c.keys, keys) {
-		c.width, c.keys = m.width, append(c.keys[:0], keys...)
-		c.line = m.fit(m.help.ShortHelpView(keys), m.width, 1)
+	if c.line != "" && c.width == m.width && sameHelp(c.keys, keys) {
+		return c.line
 	}
+	var sig strings.Builder
+	for _, k := range keys {
+		if k.Enabled() {
+			sig.WriteString(k.Help().Key + "\x00" + k.Help().Desc + "\x00")
+		}
+	}
+	fk := footerKey{m.c.Styles, m.width, sig.String()}
+	line, ok := footers.Load(fk)
+	if !ok {
+		line = m.fit(m.help.ShortHelpView(keys), m.width, 1)
+		if footers.n.Add(1) > maxFooters {
+			footers.Clear()
+			footers.n.Store(1)
+		}
+		footers.Store(fk, line)
+	}
+	c.width, c.keys, c.line = m.width, append(c.keys[:0], keys...), line.(string)
 	return c.line
 }
 
@@ -157,7 +192,9 @@ func (m *Model) drawHeader(k headerKey) string {
 			left = parts[1]
 		}
 	}
-	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
+	if components.Width(left) > max(0, room) { // lipgloss only to cut it
+		left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
+	}
 	gap := max(1, m.width-components.Width(left)-components.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
 }
