@@ -137,19 +137,40 @@ type headerKey struct {
 	lang              string
 	styles            *screens.Styles
 	outlet, operator  string
+	role              cashier.Role
+	env               string // the badge's label
+	sandbox, prod     bool
 	known, low, clock bool
 	available, thresh int64
+}
+
+// headers are the header lines drawn, shared by every session: a top up
+// changes the deposit in every session's header, and the sessions of one
+// outlet draw the same header (by its key; bounded like footers).
+var headers struct {
+	sync.Map // headerKey → string
+	n        atomic.Int64
 }
 
 // header is "OVO Cashier · Outlet · Operator: x" on the left and
 // "Deposit Rp… [SANDBOX]" on the right.
 func (m *Model) header() string {
 	low := m.o.Service.LowDepositOf(m.dep.Deposit) // no I/O
-	k := headerKey{width: m.width, lang: m.c.Cat.T(i18n.AppName), styles: m.c.Styles, outlet: m.o.Outlet, operator: m.o.Operator,
+	k := headerKey{width: m.width, lang: m.c.Cat.Lang(), styles: m.c.Styles, outlet: m.o.Outlet, operator: m.o.Operator,
+		role: m.o.Role, env: m.o.EnvLabel, sandbox: m.o.Sandbox, prod: m.o.Production,
 		known: m.dep.Known(), low: m.dep.Known() && low.Below, clock: m.o.Service.ClockWarning(), // an atomic read, no I/O
 		available: m.dep.Deposit.Available, thresh: low.Threshold}
 	if m.hdr.line == "" || m.hdr.key != k {
-		m.hdr = headerCache{key: k, line: m.drawHeader(k)}
+		line, ok := headers.Load(k)
+		if !ok {
+			line = m.drawHeader(k)
+			if headers.n.Add(1) > maxFooters {
+				headers.Clear()
+				headers.n.Store(1)
+			}
+			headers.Store(k, line)
+		}
+		m.hdr = headerCache{key: k, line: line.(string)}
 	}
 	return m.hdr.line
 }
