@@ -84,7 +84,8 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(ledger.New
 	if err != nil {
 		return Result{}, err
 	}
-	if err := s.holdIfOverLimit(o, phone, shiftID); err != nil { // approval.go
+	claim, err := s.holdIfOverLimit(o, phone, shiftID) // approval.go
+	if err != nil {
 		return Result{}, err
 	}
 	ext := s.ids.Next(s.now())
@@ -103,11 +104,16 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(ledger.New
 		}
 	}
 	if err != nil {
+		claim.end(nil)
 		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
 			return Result{}, &DepositError{Amount: q.Amount, Available: de.Available, Unread: s.depositUnread()}
 		}
 		return Result{}, fmt.Errorf("recording the transaction before sending it: %w", err)
+	}
+	claim.end(&txn)
+	if claim == nil {
+		s.noteDay(&txn, nil)
 	}
 	return s.sendBegun(ctx, txn), nil
 }
