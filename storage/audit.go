@@ -21,7 +21,8 @@ import (
 //
 // Buckets (created by the first record):
 //
-//	audit       8-byte sequence → SHA-256(body) ‖ body, body the record as JSON
+//	audit       8-byte sequence → SHA-256(body) ‖ body, body the record's canonical bytes (ledger.SealAudit:
+//	            the binary form since schema 5, JSON before; both are read)
 //	audit_head  "head" → 8-byte sequence ‖ SHA-256 of the last record
 //
 // A record's body names the hash of the record before it ("prev"), so
@@ -187,14 +188,7 @@ func decodeAudit(k, v []byte) (AuditRecord, error) {
 	if !bytes.Equal(sum[:], v[:sha256.Size]) {
 		return AuditRecord{}, &AuditBrokenError{Code: AuditChanged, Reason: "its bytes do not match its hash (the record was changed)"}
 	}
-	var r AuditRecord
-	dec := json.NewDecoder(bytes.NewReader(v[sha256.Size:]))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
-		return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: fmt.Sprintf("the record does not parse: %v", err)}
-	}
-	r.Hash = hex.EncodeToString(sum[:])
-	return r, nil
+	return ledger.ParseAudit(v[sha256.Size:])
 }
 
 // AuditRange calls fn with each record whose time is in [from, to), in the
@@ -210,12 +204,10 @@ func (db *DB) AuditRange(from, to time.Time, fn func(AuditRecord) error) error {
 			if len(v) < sha256.Size {
 				continue
 			}
-			var r AuditRecord
-			if err := json.Unmarshal(v[sha256.Size:], &r); err != nil {
+			r, err := ledger.ParseAudit(v[sha256.Size:])
+			if err != nil {
 				continue
 			}
-			sum := sha256.Sum256(v[sha256.Size:])
-			r.Hash = hex.EncodeToString(sum[:])
 			if !r.At.Before(from) && r.At.Before(to) {
 				if err := fn(r); err != nil {
 					return err

@@ -3,10 +3,12 @@ package ledger
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -14,11 +16,26 @@ import (
 // record, appended in the same commit as the change where the change is a
 // ledger write, and chained by SHA-256 to the record before it. The chain
 // rule is here so that every backend computes the same hashes: a record's
-// canonical bytes (its body) are the JSON encoding of the AuditRecord with
-// Hash empty (SealAudit), its hash is the hex SHA-256 of those bytes, and
-// the next record's Prev is that hash. A backend stores the body as it was
-// sealed (its time to the nanosecond, in UTC) and verifies by hashing the
+// canonical bytes (its body) are made by SealAudit, its hash is the hex
+// SHA-256 of those bytes, and the next record's Prev is that hash. A
+// backend stores the body as it was sealed and verifies by hashing the
 // stored bytes.
+//
+// A body has one of two forms, told apart by its first byte:
+//
+//   - binary (0x01), what SealAudit writes since issue 17 (about a third of
+//     the JSON): uvarint seq ‖ 8-byte big-endian UnixNano of At ‖ who, role,
+//     from, action, ref, detail (each uvarint(n<<1|d) then the string; d=1:
+//     a string of n ≥ 2 decimal digits packed two to a byte, high nibble
+//     first, an odd one padded with 0) ‖ varint amount ‖ Prev as 32 raw
+//     bytes (none for the first record). Exactly one body encodes a record:
+//     ParseAudit refuses any other.
+//   - JSON ('{'), the records sealed before, and any record the binary form
+//     cannot hold (a time outside 1678–2262, a Prev that is not a hex
+//     SHA-256): the JSON encoding of the AuditRecord with Hash empty.
+//
+// ParseAudit reads both, and a record read from the JSON form is sealed in
+// it again (JSONForm), so an old trail verifies and copies unchanged.
 
 // ErrAuditBroken: the audit chain does not verify. The error is an
 // *AuditBrokenError naming the first broken record.
@@ -39,6 +56,9 @@ type AuditRecord struct {
 	Prev   string    `json:"prev"` // hex SHA-256 of the record before; "" for the first
 	// Hash is the hex SHA-256 of this record's stored body (filled on read).
 	Hash string `json:"hash,omitempty"`
+	// JSONForm says the record's body is in the JSON form (a record sealed
+	// before the binary form, read back): SealAudit seals it so again.
+	JSONForm bool `json:"-"`
 }
 
 // AuditEntry is what the caller says of an action: AppendAudit adds the
@@ -93,11 +113,18 @@ func (e AuditEntry) Record(seq uint64, at time.Time, prev string) AuditRecord {
 		Amount: e.Amount, Detail: e.Detail, Prev: prev}
 }
 
-// SealAudit returns the canonical bytes of r (its JSON encoding with Hash
-// empty) and their hex SHA-256: what a backend stores, and what the next
-// record's Prev names. r.Hash is ignored.
+// SealAudit returns the canonical bytes of r and their hex SHA-256: what a
+// backend stores, and what the next record's Prev names. The bytes are the
+// binary form unless r.JSONForm is set or the binary form cannot hold r
+// (see the top of this file). r.Hash is ignored.
 func SealAudit(r AuditRecord) (body []byte, hash string, err error) {
 	r.Hash = ""
+	if !r.JSONForm {
+		if body, ok := appendAuditBinary(make([]byte, 0, 128), &r); ok {
+			return body, AuditHash(body), nil
+		}
+	}
+	r.JSONForm = false
 	body, err = json.Marshal(r)
 	if err != nil {
 		return nil, "", err
@@ -111,19 +138,149 @@ func AuditHash(body []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// ParseAudit reads a stored body back into its record, Hash filled from
-// the bytes. A body with a field AuditRecord does not have, or that does
-// not parse, is refused (an *AuditBrokenError without its record number):
-// it was not written by SealAudit.
+// ParseAudit reads a stored body (either form) back into its record, Hash
+// filled from the bytes. A body that does not parse, a JSON body with a
+// field AuditRecord does not have, or a binary body that is not the one
+// SealAudit makes of its record is refused (an *AuditBrokenError without
+// its record number): it was not written by SealAudit.
 func ParseAudit(body []byte) (AuditRecord, error) {
 	var r AuditRecord
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
-		return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: fmt.Sprintf("the record does not parse: %v", err)}
+	if len(body) > 0 && body[0] == auditBinary {
+		var ok bool
+		if r, ok = parseAuditBinary(body); !ok {
+			return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: "the record does not parse: not a binary record"}
+		}
+	} else {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&r); err != nil {
+			return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: fmt.Sprintf("the record does not parse: %v", err)}
+		}
+		r.JSONForm = true
 	}
 	r.Hash = AuditHash(body)
 	return r, nil
+}
+
+// auditBinary is the first byte of a body in the binary form (a JSON body
+// starts with '{').
+const auditBinary = 0x01
+
+// appendAuditBinary appends the binary form of r to b; ok is false when
+// the form cannot hold r.
+func appendAuditBinary(b []byte, r *AuditRecord) (_ []byte, ok bool) {
+	var prev []byte
+	if r.Prev != "" {
+		p, err := hex.DecodeString(r.Prev)
+		if err != nil || len(p) != sha256.Size || hex.EncodeToString(p) != r.Prev {
+			return nil, false // not a lower-case hex SHA-256
+		}
+		prev = p
+	}
+	if r.At.IsZero() || r.At.Before(time.Unix(0, math.MinInt64+1)) || r.At.After(time.Unix(0, math.MaxInt64)) {
+		return nil, false
+	}
+	b = append(b, auditBinary)
+	b = binary.AppendUvarint(b, r.Seq)
+	b = binary.BigEndian.AppendUint64(b, uint64(r.At.UnixNano()))
+	for _, s := range [...]string{r.Who, r.Role, r.From, r.Action, r.Ref, r.Detail} {
+		b = appendPacked(b, s)
+	}
+	b = binary.AppendVarint(b, r.Amount)
+	return append(b, prev...), true
+}
+
+// appendPacked appends s as uvarint(n<<1|d) and its bytes: d=1 packs a
+// string of n ≥ 2 decimal digits two to a byte.
+func appendPacked(b []byte, s string) []byte {
+	if !allDigits(s) {
+		return append(binary.AppendUvarint(b, uint64(len(s))<<1), s...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s))<<1|1)
+	for i := 0; i < len(s); i += 2 {
+		hi, lo := s[i]-'0', byte(0)
+		if i+1 < len(s) {
+			lo = s[i+1] - '0'
+		}
+		b = append(b, hi<<4|lo)
+	}
+	return b
+}
+
+// allDigits says whether s is at least two decimal digits (the strings
+// appendPacked packs).
+func allDigits(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// parseAuditBinary reads the binary form; ok is false unless b is exactly
+// the binary form of the record it reads.
+func parseAuditBinary(b []byte) (r AuditRecord, ok bool) {
+	in := b[1:]
+	seq, n := binary.Uvarint(in)
+	if n <= 0 || len(in) < n+8 {
+		return r, false
+	}
+	r.Seq = seq
+	r.At = time.Unix(0, int64(binary.BigEndian.Uint64(in[n:]))).UTC()
+	in = in[n+8:]
+	for _, p := range [...]*string{&r.Who, &r.Role, &r.From, &r.Action, &r.Ref, &r.Detail} {
+		if *p, in, ok = readPacked(in); !ok {
+			return r, false
+		}
+	}
+	if r.Amount, n = binary.Varint(in); n <= 0 {
+		return r, false
+	}
+	switch in = in[n:]; len(in) {
+	case 0:
+	case sha256.Size:
+		r.Prev = hex.EncodeToString(in)
+	default:
+		return r, false
+	}
+	again, ok := appendAuditBinary(make([]byte, 0, len(b)), &r)
+	return r, ok && bytes.Equal(again, b)
+}
+
+// readPacked reads a string appendPacked wrote and returns the rest.
+func readPacked(b []byte) (string, []byte, bool) {
+	h, n := binary.Uvarint(b)
+	if n <= 0 {
+		return "", nil, false
+	}
+	b = b[n:]
+	l := h >> 1
+	if h&1 == 0 {
+		if l > uint64(len(b)) {
+			return "", nil, false
+		}
+		return string(b[:l]), b[l:], true
+	}
+	nb := (l + 1) / 2
+	if nb > uint64(len(b)) {
+		return "", nil, false
+	}
+	s := make([]byte, 0, l)
+	for i := uint64(0); i < l; i++ {
+		d := b[i/2] >> 4
+		if i%2 == 1 {
+			d = b[i/2] & 0x0f
+		}
+		if d > 9 {
+			return "", nil, false
+		}
+		s = append(s, '0'+d)
+	}
+	return string(s), b[nb:], true
 }
 
 // Follows checks that r is record number want and follows the record whose
