@@ -51,7 +51,7 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 	if err := putTxn(tx, &t); err != nil {
 		return Txn{}, err
 	}
-	tk := timeKey(now, ref)
+	tk := timeKey(now, ref, string(meta.Get(keyInstallationID)))
 	if err := tx.Bucket(bucketTime).Put(tk, nil); err != nil {
 		return Txn{}, err
 	}

@@ -45,7 +45,7 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 			return err
 		}
 		t.ReceiptNo = ledger.FormatReceipt(seq)
-		if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), []byte(t.PartnerReferenceNo)); err != nil {
+		if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, installation(tx))); err != nil {
 			return err
 		}
 	}
