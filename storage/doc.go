@@ -41,6 +41,7 @@
 // this installation made (schema 5; the reference is rebuilt from it, the
 // day of CreatedAt and the installation id), else the reference as text
 // (keys written before schema 5). See keys.go.
+//
 //	open         ref → nil, for every pending or unknown transaction
 //	deposit      balance, reserved, uncertain, refreshed_at, debited, reading_seq
 //

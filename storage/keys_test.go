@@ -29,8 +29,8 @@ func TestTimeKeyForms(t *testing.T) {
 			at  time.Time
 		}{
 			{ledger.FormatRef(at.In(jakarta).Format("20060102"), "999999999999", 7), at}, // another installation
-			{ref, at.Add(24 * time.Hour)},                                           // dated another day
-			{"202612011234567890120000000001"[:26], at},                             // not a reference
+			{ref, at.Add(24 * time.Hour)},               // dated another day
+			{"202612011234567890120000000001"[:26], at}, // not a reference
 		} {
 			tk := timeKey(other.at, other.ref, inst)
 			if string(tk[8:]) != other.ref || refOfTimeKey(tk, inst) != other.ref {
