@@ -36,14 +36,13 @@
 //	idx_time     UnixNano(CreatedAt) ‖ refKey → nil
 //	idx_phone    customerNumber ‖ 0x00 ‖ UnixNano(CreatedAt) ‖ refKey → nil
 //	idx_receipt  receiptNo → uvarint(sequence) ‖ uvarint(day) of ref, or ref as text
+//	open         ref → nil, for every pending or unknown transaction
+//	deposit      balance, reserved, uncertain, refreshed_at, debited, reading_seq
 //
 // refKey is the 5-byte big-endian sequence of the reference when it is one
 // this installation made (schema 5; the reference is rebuilt from it, the
 // day of CreatedAt and the installation id), else the reference as text
 // (keys written before schema 5). See keys.go.
-//
-//	open         ref → nil, for every pending or unknown transaction
-//	deposit      balance, reserved, uncertain, refreshed_at, debited, reading_seq
 //
 // # Writes
 //
