@@ -115,14 +115,15 @@ func TestAuditVerifyDetectsEditAndRemoval(t *testing.T) {
 	}{
 		{"a byte of record 4 changed", func(b *bolt.Bucket) error {
 			v := append([]byte(nil), b.Get(u64(4))...)
-			r, err := ledger.ParseAudit(v[sha256.Size:])
-			if err != nil || r.Amount != 20000 {
+			body, ok := AuditBody(v)
+			r, err := ledger.ParseAudit(body)
+			if !ok || err != nil || r.Amount != 20000 || len(v) != auditCheck+len(body) {
 				t.Fatalf("record 4 is %+v, %v", r, err)
 			}
 			// The amount is the varint just before the 32 bytes of prev:
 			// 20000 → 20001.
 			v[len(v)-sha256.Size-3]++
-			if r, err = ledger.ParseAudit(v[sha256.Size:]); err != nil || r.Amount == 20000 {
+			if r, err = ledger.ParseAudit(v[auditCheck:]); err != nil || r.Amount == 20000 {
 				t.Fatalf("the edit did not change the amount: %+v, %v", r, err)
 			}
 			return b.Put(u64(4), v)
@@ -138,6 +139,18 @@ func TestAuditVerifyDetectsEditAndRemoval(t *testing.T) {
 			}
 			return fakeRecord(b, r)
 		}, 4},
+		{"record 5 rewritten in the binary form with a fresh check", func(b *bolt.Bucket) error {
+			r, err := decodeAudit(u64(5), b.Get(u64(5)))
+			if err != nil {
+				return err
+			}
+			r.Who = "mallory"
+			body, _, err := ledger.SealAudit(r)
+			if err != nil || body[0] != 1 {
+				t.Fatalf("sealed %q, %v", body, err)
+			}
+			return b.Put(u64(5), append(sha(body)[:auditCheck], body...))
+		}, 6},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
