@@ -13,7 +13,8 @@ import (
 // (else an *InsufficientDepositError matching ErrInsufficientDeposit),
 // assigns a new PartnerReferenceNo from the durable sequence, reserves
 // n.Amount against the deposit mirror, writes the transaction as pending and
-// adds it to the indexes and the open set. When Begin returns nil the
+// adds it to the time, phone and shift indexes and the open set (the search
+// postings wait for its first outcome: see search.go). When Begin returns nil the
 // transaction is durable and it is safe to send it to OVO. Invalid input is
 // rejected with ErrInvalid before anything is written.
 func (db *DB) Begin(n NewTxn) (Txn, error) {
@@ -62,9 +63,6 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 		return Txn{}, err
 	}
 	if err := indexShift(tx, &t, tk); err != nil {
-		return Txn{}, err
-	}
-	if err := indexSearch(tx, &t); err != nil {
 		return Txn{}, err
 	}
 	dep.Reserved += n.Amount
