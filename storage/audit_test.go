@@ -146,7 +146,7 @@ func TestAuditVerifyDetectsEditAndRemoval(t *testing.T) {
 			}
 			r.Who = "mallory"
 			body, _, err := ledger.SealAudit(r)
-			if err != nil || body[0] != 1 {
+			if err != nil || body[0] != 2 {
 				t.Fatalf("sealed %q, %v", body, err)
 			}
 			return b.Put(u64(5), append(sha(body)[:auditCheck], body...))

@@ -23,13 +23,17 @@ import (
 //
 // A body has one of two forms, told apart by its first byte:
 //
-//   - binary (0x01), what SealAudit writes since issue 17 (about a third of
+//   - binary (0x02), what SealAudit writes since issue 17 (about a third of
 //     the JSON): uvarint seq ‖ 8-byte big-endian UnixNano of At ‖ who, role,
-//     from, action, ref, detail (each uvarint(n<<1|d) then the string; d=1:
-//     a string of n ≥ 2 decimal digits packed two to a byte, high nibble
-//     first, an odd one padded with 0) ‖ varint amount ‖ Prev as 32 raw
-//     bytes (none for the first record). Exactly one body encodes a record:
-//     ParseAudit refuses any other.
+//     from, action, ref, detail ‖ varint amount ‖ Prev as 32 raw bytes (none
+//     for the first record). Each string is uvarint(n<<2|kind) and then:
+//     kind 2, nothing (the string is auditWords[n]; a string that is one of
+//     them is always written so); kind 1, a string of n ≥ 2 decimal digits
+//     packed two to a byte, high nibble first, an odd one padded with 0;
+//     kind 0, its n bytes. Exactly one body encodes a record: ParseAudit
+//     refuses any other. (Tag 0x01, the same without auditWords and with
+//     uvarint(n<<1|digits), was written by development builds only; it is
+//     still read.)
 //   - JSON ('{'), the records sealed before, and any record the binary form
 //     cannot hold (a time outside 1678–2262, a Prev that is not a hex
 //     SHA-256): the JSON encoding of the AuditRecord with Hash empty.
@@ -120,7 +124,7 @@ func (e AuditEntry) Record(seq uint64, at time.Time, prev string) AuditRecord {
 func SealAudit(r AuditRecord) (body []byte, hash string, err error) {
 	r.Hash = ""
 	if !r.JSONForm {
-		if body, ok := appendAuditBinary(make([]byte, 0, 128), &r); ok {
+		if body, ok := appendAuditBinary(make([]byte, 0, 128), &r, auditBinary); ok {
 			return body, AuditHash(body), nil
 		}
 	}
@@ -145,7 +149,7 @@ func AuditHash(body []byte) string {
 // its record number): it was not written by SealAudit.
 func ParseAudit(body []byte) (AuditRecord, error) {
 	var r AuditRecord
-	if len(body) > 0 && body[0] == auditBinary {
+	if len(body) > 0 && (body[0] == auditBinary || body[0] == auditBinaryV1) {
 		var ok bool
 		if r, ok = parseAuditBinary(body); !ok {
 			return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: "the record does not parse: not a binary record"}
@@ -163,12 +167,36 @@ func ParseAudit(body []byte) (AuditRecord, error) {
 }
 
 // auditBinary is the first byte of a body in the binary form (a JSON body
-// starts with '{').
-const auditBinary = 0x01
+// starts with '{'); auditBinaryV1 that of the form without auditWords.
+const (
+	auditBinary   = 0x02
+	auditBinaryV1 = 0x01
+)
 
-// appendAuditBinary appends the binary form of r to b; ok is false when
-// the form cannot hold r.
-func appendAuditBinary(b []byte, r *AuditRecord) (_ []byte, ok bool) {
+// auditWords are the strings the binary form writes as their index: the
+// program's own who, from, roles, actions and the commonest details. The
+// list is frozen — a body's bytes, hence its hash, depend on it: never
+// change or reorder an entry; new words need a new form tag.
+var auditWords = [...]string{
+	"ovocashier", "ovo", "command line", "cashier", "supervisor", "owner",
+	"send", "settle", "hold", "approve", "reject", "expire", "shift-open", "shift-close", "pay-in", "pay-out",
+	"login", "lock", "pin-failed", "pin-locked", "pin-refused-locked", "reprint", "operator-set", "operator-remove",
+	"settings", "batch-approve", "batch-run", "migrate", "close-with-difference",
+	"topup", "disburse", "topup success 2003800", "disburse success 2003800",
+}
+
+// auditWord is the index of s in auditWords, or -1.
+var auditWordIndex = func() map[string]int {
+	m := make(map[string]int, len(auditWords))
+	for i, w := range auditWords {
+		m[w] = i
+	}
+	return m
+}()
+
+// appendAuditBinary appends the binary form tag of r to b; ok is false
+// when the form cannot hold r.
+func appendAuditBinary(b []byte, r *AuditRecord, tag byte) (_ []byte, ok bool) {
 	var prev []byte
 	if r.Prev != "" {
 		p, err := hex.DecodeString(r.Prev)
@@ -180,23 +208,36 @@ func appendAuditBinary(b []byte, r *AuditRecord) (_ []byte, ok bool) {
 	if r.At.IsZero() || r.At.Before(time.Unix(0, math.MinInt64+1)) || r.At.After(time.Unix(0, math.MaxInt64)) {
 		return nil, false
 	}
-	b = append(b, auditBinary)
+	b = append(b, tag)
 	b = binary.AppendUvarint(b, r.Seq)
 	b = binary.BigEndian.AppendUint64(b, uint64(r.At.UnixNano()))
 	for _, s := range [...]string{r.Who, r.Role, r.From, r.Action, r.Ref, r.Detail} {
-		b = appendPacked(b, s)
+		b = appendPacked(b, s, tag)
 	}
 	b = binary.AppendVarint(b, r.Amount)
 	return append(b, prev...), true
 }
 
-// appendPacked appends s as uvarint(n<<1|d) and its bytes: d=1 packs a
-// string of n ≥ 2 decimal digits two to a byte.
-func appendPacked(b []byte, s string) []byte {
-	if !allDigits(s) {
-		return append(binary.AppendUvarint(b, uint64(len(s))<<1), s...)
+// The kinds of a string in the binary form (tag auditBinary).
+const (
+	wordRaw    = 0
+	wordDigits = 1
+	wordIndex  = 2
+)
+
+// appendPacked appends s in the binary form tag (see the top of this
+// file).
+func appendPacked(b []byte, s string, tag byte) []byte {
+	shift, digits := uint64(2), uint64(wordDigits)
+	if tag == auditBinaryV1 {
+		shift = 1
+	} else if i, ok := auditWordIndex[s]; ok {
+		return binary.AppendUvarint(b, uint64(i)<<2|wordIndex)
 	}
-	b = binary.AppendUvarint(b, uint64(len(s))<<1|1)
+	if !allDigits(s) {
+		return append(binary.AppendUvarint(b, uint64(len(s))<<shift), s...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s))<<shift|digits)
 	for i := 0; i < len(s); i += 2 {
 		hi, lo := s[i]-'0', byte(0)
 		if i+1 < len(s) {
@@ -233,7 +274,7 @@ func parseAuditBinary(b []byte) (r AuditRecord, ok bool) {
 	r.At = time.Unix(0, int64(binary.BigEndian.Uint64(in[n:]))).UTC()
 	in = in[n+8:]
 	for _, p := range [...]*string{&r.Who, &r.Role, &r.From, &r.Action, &r.Ref, &r.Detail} {
-		if *p, in, ok = readPacked(in); !ok {
+		if *p, in, ok = readPacked(in, b[0]); !ok {
 			return r, false
 		}
 	}
@@ -247,23 +288,36 @@ func parseAuditBinary(b []byte) (r AuditRecord, ok bool) {
 	default:
 		return r, false
 	}
-	again, ok := appendAuditBinary(make([]byte, 0, len(b)), &r)
+	again, ok := appendAuditBinary(make([]byte, 0, len(b)), &r, b[0])
 	return r, ok && bytes.Equal(again, b)
 }
 
-// readPacked reads a string appendPacked wrote and returns the rest.
-func readPacked(b []byte) (string, []byte, bool) {
+// readPacked reads a string appendPacked wrote in the form tag and
+// returns the rest.
+func readPacked(b []byte, tag byte) (string, []byte, bool) {
 	h, n := binary.Uvarint(b)
 	if n <= 0 {
 		return "", nil, false
 	}
 	b = b[n:]
-	l := h >> 1
-	if h&1 == 0 {
+	l, kind := h>>2, h&3
+	if tag == auditBinaryV1 {
+		l, kind = h>>1, h&1
+	}
+	switch kind {
+	case wordIndex:
+		if l >= uint64(len(auditWords)) {
+			return "", nil, false
+		}
+		return auditWords[l], b, true
+	case wordRaw:
 		if l > uint64(len(b)) {
 			return "", nil, false
 		}
 		return string(b[:l]), b[l:], true
+	case wordDigits:
+	default:
+		return "", nil, false
 	}
 	nb := (l + 1) / 2
 	if nb > uint64(len(b)) {

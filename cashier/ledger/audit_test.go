@@ -3,6 +3,7 @@ package ledger
 import (
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -62,9 +63,9 @@ func TestSealAuditBinary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const wantHex = "01ac02" + "1899741630925659" + // seq 300, at
-		"0873697469" + "0e63617368696572" + "167465726d696e616c205431" + "0873656e64" + // who, role, from, action
-		"3d202603041234567890120000000042" + "0a746f707570" + "a08d06" // ref (30 digits packed), detail, amount
+	const wantHex = "02ac02" + "1899741630925659" + // seq 300, at
+		"1073697469" + "0e" + "2c7465726d696e616c205431" + "1a" + // who, role (a word), from, action (a word)
+		"79202603041234567890120000000042" + "76" + "a08d06" // ref (30 digits packed), detail (a word), amount
 	if got := hex.EncodeToString(body); got != wantHex+prev {
 		t.Fatalf("body\n got %s\nwant %s", got, wantHex+prev)
 	}
@@ -84,18 +85,26 @@ func TestSealAuditBinary(t *testing.T) {
 	if back, err := ParseAudit(b1); err != nil || back.Prev != "" || back.Amount != -3 || back.Detail != "12345" || back.Ref != "7" {
 		t.Fatalf("the first record read back as %+v, %v", back, err)
 	}
-	const head, tail = "01" + "01" + "0000000000000001", "0000000000" + "00" // seq 1, at; role … detail empty, amount 0
+	const head, tail = "01" + "01" + "0000000000000001", "0000000000" + "00" // form 0x01, seq 1, at; role … detail empty, amount 0
 	if r, err := ParseAudit(mustHex(head + "05" + "10" + tail)); err != nil || r.Who != "10" {
+		t.Errorf("a small record of the first binary form: %+v, %v", r, err)
+	}
+	const head2 = "02" + "01" + "0000000000000001"
+	if r, err := ParseAudit(mustHex(head2 + "09" + "10" + "02" + "00000000" + "00")); err != nil || r.Who != "10" || r.Role != "ovocashier" {
 		t.Errorf("a small record: %+v, %v", r, err)
 	}
 	for name, bad := range map[string][]byte{
-		"cut":                 body[:len(body)-1],
-		"padded":              append(append([]byte(nil), body...), 0),
-		"a prev cut short":    append(append([]byte(nil), b1...), 1, 2, 3),
-		"digits not packed":   mustHex(head + "04" + "3130" + tail),
-		"odd digit padding":   mustHex(head + "07" + "101f" + tail),
-		"a nibble above nine": mustHex(head + "05" + "1a" + tail),
-		"empty":               {1},
+		"cut":                    body[:len(body)-1],
+		"padded":                 append(append([]byte(nil), body...), 0),
+		"a prev cut short":       append(append([]byte(nil), b1...), 1, 2, 3),
+		"digits not packed":      mustHex(head + "04" + "3130" + tail),
+		"odd digit padding":      mustHex(head + "07" + "101f" + tail),
+		"a nibble above nine":    mustHex(head + "05" + "1a" + tail),
+		"empty":                  {1},
+		"a word not in the list": mustHex(head2 + fmt.Sprintf("%02x", len(auditWords)<<2|2) + tail),
+		"a fourth kind":          mustHex(head2 + "03" + tail),
+		"a word written out":     mustHex(head2 + "0c" + "6f766f" + tail), // "ovo"
+		"digits not packed (v2)": mustHex(head2 + "08" + "3130" + tail),
 	} {
 		if _, err := ParseAudit(bad); !errors.Is(err, ErrAuditBroken) {
 			t.Errorf("%s: parsed (%v)", name, err)
