@@ -44,8 +44,7 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 		return Txn{}, err
 	}
 	ref := ledger.FormatRef(now.In(jakarta).Format("20060102"), string(meta.Get(keyInstallationID)), seq)
-	txns := tx.Bucket(bucketTxns)
-	if txns.Get([]byte(ref)) != nil {
+	if _, found := txnValue(tx, ref); found {
 		return Txn{}, fmt.Errorf("storage: reference %s already exists", ref)
 	}
 	t := n.Pending(ref, now)
@@ -75,19 +74,36 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 	return t, nil
 }
 
-// putTxn stores t under its reference.
+// putTxn stores t under its reference (txnKey; a transaction stored
+// before schema 5 under its text key stays there).
 func putTxn(tx *bolt.Tx, t *Txn) error {
 	b, err := encodeTxn(t)
 	if err != nil {
 		return err
 	}
-	return tx.Bucket(bucketTxns).Put([]byte(t.PartnerReferenceNo), b)
+	txns, ref := tx.Bucket(bucketTxns), t.PartnerReferenceNo
+	k := txnKey(ref, installation(tx))
+	if len(k) == packedTxnKey && txns.Get([]byte(ref)) != nil {
+		k = []byte(ref)
+	}
+	return txns.Put(k, b)
+}
+
+// txnValue is the stored value of transaction ref, under either form of
+// its key; found is false when there is none.
+func txnValue(tx *bolt.Tx, ref string) (v []byte, found bool) {
+	txns := tx.Bucket(bucketTxns)
+	k := txnKey(ref, installation(tx))
+	if v = txns.Get(k); v == nil && len(k) == packedTxnKey {
+		v = txns.Get([]byte(ref))
+	}
+	return v, v != nil
 }
 
 // getTxn loads the transaction ref; ErrNotFound if there is none.
 func getTxn(tx *bolt.Tx, ref string) (Txn, error) {
-	v := tx.Bucket(bucketTxns).Get([]byte(ref))
-	if v == nil {
+	v, found := txnValue(tx, ref)
+	if !found {
 		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
 	}
 	return decodeTxn(ref, v)

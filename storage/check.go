@@ -33,7 +33,7 @@ func check(tx *bolt.Tx) error {
 	var reserved int64
 	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
 		txns++
-		ref := string(k)
+		ref := refOfTxnKey(k, inst)
 		t, err := decodeTxn(ref, v)
 		if err != nil {
 			bad("%v", err)
@@ -51,7 +51,7 @@ func check(tx *bolt.Tx) error {
 		if !hasTimeKey(pIdx, phonePrefix(t.CustomerNumber), t.CreatedAt, ref, inst) {
 			bad("txn %s missing from idx_phone", ref)
 		}
-		isOpen := hasKey(open, k)
+		isOpen := hasKey(open, []byte(ref))
 		switch {
 		case t.State.Final() && isOpen:
 			bad("final txn %s (%s) is in the open set", ref, t.State)

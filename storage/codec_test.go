@@ -66,7 +66,14 @@ func TestJSONValuesStillWork(t *testing.T) {
 	fund(t, db, 1_000_000)
 	tr := mustBegin(t, db, newTxn(10_000))
 	j, _ := json.Marshal(tr)
-	if err := db.write(func(tx *bolt.Tx) error { return tx.Bucket(bucketTxns).Put([]byte(tr.PartnerReferenceNo), j) }); err != nil {
+	// As written before schema 5: a JSON value under the reference as text.
+	if err := db.write(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketTxns)
+		if err := b.Delete(txnKey(tr.PartnerReferenceNo, installation(tx))); err != nil {
+			return err
+		}
+		return b.Put([]byte(tr.PartnerReferenceNo), j)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := db.Get(tr.PartnerReferenceNo); err != nil || !reflect.DeepEqual(got, tr) {

@@ -128,6 +128,33 @@ func refOfTimeKey(tk []byte, inst string) string {
 	return string(tk[8:])
 }
 
+// txnKey is the txns key of reference ref: its 5-byte big-endian sequence
+// and its 2-byte day (days since 1970-01-01) when it is one this
+// installation (id inst) made (schema 5), else ref itself (keys written
+// before: 24 or 30 digits). Packed keys sort by sequence, so txns stays
+// append-only; both forms are read (getTxn tries the packed one first).
+func txnKey(ref, inst string) []byte {
+	if p, ok := postingOf(ref, inst); ok && p.day < 1<<16 {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], p.seq)
+		return binary.BigEndian.AppendUint16(append(make([]byte, 0, packedTxnKey), n[3:]...), uint16(p.day))
+	}
+	return []byte(ref)
+}
+
+// packedTxnKey is the length of a txns key in the packed form.
+const packedTxnKey = 5 + 2
+
+// refOfTxnKey is the reference a txns key names.
+func refOfTxnKey(k []byte, inst string) string {
+	if len(k) == packedTxnKey {
+		var n [8]byte
+		copy(n[3:], k[:5])
+		return posting{seq: binary.BigEndian.Uint64(n[:]), day: uint64(binary.BigEndian.Uint16(k[5:]))}.ref(inst)
+	}
+	return string(k)
+}
+
 // receiptValue is the idx_receipt value of reference ref: its sequence and
 // day as two uvarints when it is one this installation made (schema 5),
 // else the reference itself (values written before; at least 24 bytes).

@@ -20,6 +20,9 @@ func TestTimeKeyForms(t *testing.T) {
 		if len(tk) != packedTimeKey || refOfTimeKey(tk, inst) != ref {
 			t.Errorf("%v: key %x gives back %s, want %s in %d bytes", at, tk, refOfTimeKey(tk, inst), ref, packedTimeKey)
 		}
+		if k := txnKey(ref, inst); len(k) != packedTxnKey || refOfTxnKey(k, inst) != ref {
+			t.Errorf("%v: txns key %x gives back %s", at, k, refOfTxnKey(k, inst))
+		}
 		v := receiptValue(ref, inst)
 		if len(v) > 10 || refOfReceiptValue(v, inst) != ref {
 			t.Errorf("%v: receipt value %x gives back %s", at, v, refOfReceiptValue(v, inst))
@@ -36,6 +39,9 @@ func TestTimeKeyForms(t *testing.T) {
 			if string(tk[8:]) != other.ref || refOfTimeKey(tk, inst) != other.ref {
 				t.Errorf("%s at %v: key %x", other.ref, other.at, tk)
 			}
+			if k := txnKey(other.ref, inst); other.at == at && (string(k) != other.ref || refOfTxnKey(k, inst) != other.ref) {
+				t.Errorf("%s: txns key %x", other.ref, k)
+			}
 			if v := receiptValue(other.ref, inst); refOfReceiptValue(v, inst) != other.ref {
 				t.Errorf("%s: receipt value %x", other.ref, v)
 			}
@@ -43,9 +49,10 @@ func TestTimeKeyForms(t *testing.T) {
 	}
 }
 
-// A ledger written before schema 5 holds its index keys with the
-// reference as text and its receipt index with the reference as value:
-// history, reports, receipts and the check read them as before.
+// A ledger written before schema 5 holds its transactions and index keys
+// under the reference as text and its receipt index with the reference as
+// value: history, reports, receipts, changes and the check read them as
+// before, and a change keeps a transaction where it is.
 func TestTextIndexKeysStillRead(t *testing.T) {
 	clk := newClock(testStart)
 	path := filepath.Join(t.TempDir(), "ledger.db")
@@ -99,6 +106,14 @@ func TestTextIndexKeysStillRead(t *testing.T) {
 			if err := tx.Bucket(bucketReceipt).Put([]byte(tr.ReceiptNo), []byte(ref)); err != nil {
 				return err
 			}
+			txns := tx.Bucket(bucketTxns)
+			v := append([]byte(nil), txns.Get(txnKey(ref, inst))...)
+			if err := txns.Delete(txnKey(ref, inst)); err != nil {
+				return err
+			}
+			if err := txns.Put([]byte(ref), v); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -112,6 +127,10 @@ func TestTextIndexKeysStillRead(t *testing.T) {
 	}
 	defer db.Close()
 	mustCheck(t, db)
+	if tr, err := db.MarkPrinted(refs[0], 1); err != nil || tr.Printed != 1 {
+		t.Fatalf("a change of an old transaction: %+v, %v", tr, err)
+	}
+	mustCheck(t, db) // still one value, under its text key
 	p, err := db.History(Query{Limit: 2})
 	if err != nil || len(p.Txns) != 2 || p.Txns[0].PartnerReferenceNo != refs[2] || p.Txns[1].PartnerReferenceNo != refs[1] {
 		t.Fatalf("history page 1: %+v, %v", p, err)

@@ -143,7 +143,7 @@ func migrateToV1(tx *bolt.Tx, env migrateEnv) error {
 	inst := string(meta.Get(keyInstallationID))
 	txns, tIdx, pIdx, rIdx, open := tx.Bucket(bucketTxns), tx.Bucket(bucketTime), tx.Bucket(bucketPhone), tx.Bucket(bucketReceipt), tx.Bucket(bucketOpen)
 	err := txns.ForEach(func(k, v []byte) error {
-		ref := string(k)
+		ref := refOfTxnKey(k, inst)
 		t, err := decodeTxn(ref, v)
 		if err != nil {
 			return err
@@ -156,7 +156,7 @@ func migrateToV1(tx *bolt.Tx, env migrateEnv) error {
 			return err
 		}
 		if !t.State.Final() {
-			if err := open.Put(k, nil); err != nil {
+			if err := open.Put([]byte(ref), nil); err != nil {
 				return err
 			}
 			reserved += t.Amount

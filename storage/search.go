@@ -507,8 +507,9 @@ func migrateSearchPostings(tx *bolt.Tx, _ migrateEnv) error {
 			return err
 		}
 	}
+	inst := installation(tx)
 	return tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
-		t, err := decodeTxn(string(k), v)
+		t, err := decodeTxn(refOfTxnKey(k, inst), v)
 		if err != nil {
 			return err
 		}

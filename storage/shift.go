@@ -361,7 +361,7 @@ func (db *DB) PutReconMark(ref string, m ReconMark) error {
 		return err
 	}
 	return db.write(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketTxns).Get([]byte(ref)) == nil {
+		if _, found := txnValue(tx, ref); !found {
 			return fmt.Errorf("%w: %s", ErrNotFound, ref)
 		}
 		return tx.Bucket(bucketRecon).Put([]byte(ref), b)
@@ -376,13 +376,14 @@ func checkShifts(tx *bolt.Tx) []error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("storage: check: "+format, args...)) }
 	stamped, inst := 0, installation(tx)
 	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
-		t, err := decodeTxn(string(k), v)
+		ref := refOfTxnKey(k, inst)
+		t, err := decodeTxn(ref, v)
 		if err != nil || t.ShiftID == "" {
 			return nil // Check reports an undecodable value
 		}
 		stamped++
-		if !hasTimeKey(tx.Bucket(bucketShiftTxns), shiftPrefix(t.ShiftID), t.CreatedAt, string(k), inst) {
-			bad("txn %s of shift %s missing from idx_shift", k, t.ShiftID)
+		if !hasTimeKey(tx.Bucket(bucketShiftTxns), shiftPrefix(t.ShiftID), t.CreatedAt, ref, inst) {
+			bad("txn %s of shift %s missing from idx_shift", ref, t.ShiftID)
 		}
 		return nil
 	})
