@@ -217,7 +217,7 @@ func TestAuditJSONRecordsStillVerify(t *testing.T) {
 		prev := ""
 		for seq := uint64(1); seq <= 2; seq++ {
 			r := AuditEntry{Who: "ani", From: "terminal T1", Action: "login"}.Record(seq, testStart, prev)
-			r.JSONForm = true
+			r.Form = ledger.AuditFormJSON
 			body, hash, err := ledger.SealAudit(r)
 			if err != nil || body[0] != '{' {
 				t.Fatalf("sealed %q, %v", body, err)
@@ -241,11 +241,11 @@ func TestAuditJSONRecordsStillVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	old, err := db.AuditAt(2)
-	if err != nil || !old.JSONForm {
+	if err != nil || old.Form != ledger.AuditFormJSON {
 		t.Fatalf("record 2: %+v, %v", old, err)
 	}
 	r3, err := db.AppendAudit(AuditEntry{Who: "ani", From: "terminal T1", Action: "lock"})
-	if err != nil || r3.Prev != old.Hash || r3.JSONForm {
+	if err != nil || r3.Prev != old.Hash || r3.Form != ledger.AuditFormBinary {
 		t.Fatalf("appended %+v, %v; want it to follow %s", r3, err, old.Hash)
 	}
 	if n, err := db.VerifyAudit(); err != nil || n != 3 {

@@ -38,8 +38,8 @@ import (
 //     cannot hold (a time outside 1678–2262, a Prev that is not a hex
 //     SHA-256): the JSON encoding of the AuditRecord with Hash empty.
 //
-// ParseAudit reads both, and a record read from the JSON form is sealed in
-// it again (JSONForm), so an old trail verifies and copies unchanged.
+// ParseAudit reads every form, and a record read back is sealed in its
+// form again (Form), so an old trail verifies and copies unchanged.
 
 // ErrAuditBroken: the audit chain does not verify. The error is an
 // *AuditBrokenError naming the first broken record.
@@ -60,10 +60,22 @@ type AuditRecord struct {
 	Prev   string    `json:"prev"` // hex SHA-256 of the record before; "" for the first
 	// Hash is the hex SHA-256 of this record's stored body (filled on read).
 	Hash string `json:"hash,omitempty"`
-	// JSONForm says the record's body is in the JSON form (a record sealed
-	// before the binary form, read back): SealAudit seals it so again.
-	JSONForm bool `json:"-"`
+	// Form is the form of the record's body when it was read back (the
+	// zero value, the binary form, for a new record): SealAudit seals it in
+	// that form again.
+	Form AuditForm `json:"-"`
 }
+
+// AuditForm is the form of a record's canonical bytes (see the top of this
+// file).
+type AuditForm uint8
+
+// The forms of a record's body.
+const (
+	AuditFormBinary   AuditForm = iota // tag 0x02, what SealAudit writes
+	AuditFormJSON                      // JSON: records sealed before issue 17, or that the binary form cannot hold
+	AuditFormBinaryV1                  // tag 0x01, without auditWords (development builds)
+)
 
 // AuditEntry is what the caller says of an action: AppendAudit adds the
 // sequence, the time and the chain.
@@ -118,17 +130,20 @@ func (e AuditEntry) Record(seq uint64, at time.Time, prev string) AuditRecord {
 }
 
 // SealAudit returns the canonical bytes of r and their hex SHA-256: what a
-// backend stores, and what the next record's Prev names. The bytes are the
-// binary form unless r.JSONForm is set or the binary form cannot hold r
-// (see the top of this file). r.Hash is ignored.
+// backend stores, and what the next record's Prev names. The bytes are in
+// r.Form (the binary form for a new record), in JSON when the binary form
+// cannot hold r (see the top of this file). r.Hash is ignored.
 func SealAudit(r AuditRecord) (body []byte, hash string, err error) {
 	r.Hash = ""
-	if !r.JSONForm {
-		if body, ok := appendAuditBinary(make([]byte, 0, 128), &r, auditBinary); ok {
+	if r.Form != AuditFormJSON {
+		tag := byte(auditBinary)
+		if r.Form == AuditFormBinaryV1 {
+			tag = auditBinaryV1
+		}
+		if body, ok := appendAuditBinary(make([]byte, 0, 128), &r, tag); ok {
 			return body, AuditHash(body), nil
 		}
 	}
-	r.JSONForm = false
 	body, err = json.Marshal(r)
 	if err != nil {
 		return nil, "", err
@@ -154,13 +169,16 @@ func ParseAudit(body []byte) (AuditRecord, error) {
 		if r, ok = parseAuditBinary(body); !ok {
 			return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: "the record does not parse: not a binary record"}
 		}
+		if body[0] == auditBinaryV1 {
+			r.Form = AuditFormBinaryV1
+		}
 	} else {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&r); err != nil {
 			return AuditRecord{}, &AuditBrokenError{Code: AuditUnparsable, Reason: fmt.Sprintf("the record does not parse: %v", err)}
 		}
-		r.JSONForm = true
+		r.Form = AuditFormJSON
 	}
 	r.Hash = AuditHash(body)
 	return r, nil
