@@ -150,7 +150,7 @@ func (db *DB) commitBegins(group []*beginReq) {
 	for _, r := range group {
 		wg.Go(func() {
 			var t ledger.Txn
-			err := retryLoop(ctx, func() (err error) {
+			err := db.retryLoop(ctx, func() (err error) {
 				t, err = db.beginPipelined(ctx, r.n, r.now)
 				return err
 			})
@@ -176,7 +176,7 @@ func (db *DB) beginTogether(ctx context.Context, group []*beginReq) ([]ledger.Tx
 	var ss []stmt
 	var sum int64
 	for i, r := range group {
-		t, s, err := db.beginStmts(ctx, r.n, r.now, seqs[i])
+		t, s, err := db.beginStmts(ctx, r.n, r.now, seqs[i], true)
 		if err != nil {
 			return nil, err
 		}
@@ -203,7 +203,7 @@ func (db *DB) beginPipelined(ctx context.Context, n ledger.NewTxn, now time.Time
 	if err := db.pool.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
 	}
-	t, ss, err := db.beginStmts(ctx, n, now, seq)
+	t, ss, err := db.beginStmts(ctx, n, now, seq, true)
 	if err != nil {
 		return ledger.Txn{}, err
 	}
@@ -220,12 +220,16 @@ func (db *DB) beginPipelined(ctx context.Context, n ledger.NewTxn, now time.Time
 		}
 		return ledger.Txn{}, &ledger.InsufficientDepositError{Available: available, Amount: n.Amount}
 	case pe.Code == "23502" && pe.ColumnName == "shift_id":
-		// The shift is not open (see beginStmts): which way, for the error.
-		s, serr := getShift(ctx, db.pool, n.ShiftID, "")
-		if serr != nil {
-			return ledger.Txn{}, serr
-		}
-		return ledger.Txn{}, fmt.Errorf("%w: %s", ledger.ErrShiftClosed, s.ID)
+		// Not an open shift of this outlet (see beginStmts), and nothing
+		// written: Begin in a transaction, whose stampShift says which way
+		// (missing, closed, ambiguous) or finds it open at the one outlet
+		// that holds it.
+		var t ledger.Txn
+		err := db.retry(ctx, func(tx pgx.Tx) (err error) {
+			t, err = db.begin(ctx, tx, n, now)
+			return err
+		})
+		return t, err
 	}
 	return ledger.Txn{}, beginError(t, n, err)
 }
@@ -240,10 +244,10 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	if err := tx.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
 	}
-	if err := stampShift(ctx, tx, n.ShiftID); err != nil {
+	if err := db.stampShift(ctx, tx, n.ShiftID); err != nil {
 		return ledger.Txn{}, err
 	}
-	t, ss, err := db.beginStmts(ctx, n, now, seq)
+	t, ss, err := db.beginStmts(ctx, n, now, seq, false)
 	if err != nil {
 		return ledger.Txn{}, err
 	}
@@ -255,26 +259,31 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 }
 
 // beginStmts are the writes of a Begin of n at now with reference number
-// seq, but the reservation: the transaction (its shift_id, when it has a
-// shift, read from the shift's row only while that shift is open, locked
-// FOR SHARE until the commit so that CloseShift waits for the transaction
-// and lists it if it is still open; a shift not open makes it NULL, which
-// the column refuses), its search terms, this handle's lease on it (the
-// call to OVO is this process's: other processes' reconcilers leave it
-// alone until its outcome is recorded or the lease expires because this
-// process died) and the queued "send" audit record.
-func (db *DB) beginStmts(ctx context.Context, n ledger.NewTxn, now time.Time, seq int64) (ledger.Txn, []stmt, error) {
+// seq, but the reservation: the transaction, its search terms, this
+// handle's lease on it (the call to OVO is this process's: other
+// processes' reconcilers leave the transaction alone until its outcome is
+// recorded, or this process dies: see lease.go) and the queued "send"
+// audit record. With checkShift (the pipelined Begin, which runs no
+// stampShift) the transaction's shift_id, when it has a shift, is read
+// from this outlet's row of that shift only while the shift is open,
+// locked FOR SHARE until the commit so that CloseShift waits for the
+// transaction and lists it if it is still open; any other shift makes it
+// NULL, which the column refuses.
+func (db *DB) beginStmts(ctx context.Context, n ledger.NewTxn, now time.Time, seq int64, checkShift bool) (ledger.Txn, []stmt, error) {
 	t := n.Pending(ledger.FormatRef(now.In(ledger.Jakarta).Format("20060102"), db.inst, uint64(seq)), now)
 	h, err := historyJSON(t.History)
 	if err != nil {
 		return ledger.Txn{}, nil, err
 	}
+	shift := `$13`
+	if checkShift {
+		shift = `CASE WHEN $13 = '' THEN '' ELSE
+			(SELECT id FROM shifts WHERE outlet_id = $10 AND id = $13 AND closed_ns = 0 FOR SHARE) END`
+	}
 	return t, []stmt{
 		{`INSERT INTO txns (ref, kind, state, customer_number, customer_name, amount, fee, operator,
 		outlet, outlet_id, external_id, session_id, shift_id, created_ns, updated_ns, history)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-			CASE WHEN $13 = '' THEN '' ELSE (SELECT id FROM shifts WHERE id = $13 AND closed_ns = 0 FOR SHARE) END,
-			$14, $14, $15)`, []any{
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, ` + shift + `, $14, $14, $15)`, []any{
 			t.PartnerReferenceNo, string(t.Kind), string(t.State), t.CustomerNumber, t.CustomerName, t.Amount, t.Fee,
 			t.Operator, t.Outlet, db.outlet, t.ExternalID, t.SessionID, t.ShiftID, nanosOf(now), h}},
 		indexSearch(&t),

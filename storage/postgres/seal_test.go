@@ -20,8 +20,10 @@ func stopSealing(db *DB) {
 	<-db.sealDone
 }
 
-// die ends db as a killed process ends: no seal, no goodbye.
-func die(db *DB) {
+// dieUnsealed ends db as a killed process ends (die), its queued audit
+// records unsealed: no last seal, its pool gone.
+func dieUnsealed(t testing.TB, db *DB) {
+	die(t, db)
 	db.closed.Store(true)
 	db.pool.Close()
 }
@@ -88,7 +90,7 @@ func TestAuditQueuedAtDeathSealedByNextProcess(t *testing.T) {
 	if n := queued(t, a); n != 10 {
 		t.Fatalf("%d records queued before the death; want 10 (5 sends, 5 settles)", n)
 	}
-	die(a)
+	dieUnsealed(t, a)
 
 	b := open(t, url, Options{})
 	deadline := time.Now().Add(10 * time.Second)

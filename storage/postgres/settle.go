@@ -42,7 +42,7 @@ func (db *DB) Settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 	}
 	defer cancel()
 	var out ledger.Txn
-	err = retryLoop(ctx, func() (err error) {
+	err = db.retryLoop(ctx, func() (err error) {
 		out, err = db.settlePipelined(ctx, ref, o)
 		return err
 	})
