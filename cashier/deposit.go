@@ -160,6 +160,9 @@ func (s *Service) depositUnread() bool {
 // uncertain asks for a reading in the background.
 func (s *Service) settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 	t, err := s.db.Settle(ref, o)
+	if err == nil {
+		s.noteDay(&t, nil)
+	}
 	if err == nil && t.State == ledger.StateSuccess {
 		if d, derr := s.db.Deposit(); derr == nil && d.Uncertain > 0 {
 			s.refreshSoon()

@@ -84,7 +84,8 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(ledger.New
 	if err != nil {
 		return Result{}, err
 	}
-	if err := s.holdIfOverLimit(o, phone, shiftID); err != nil { // approval.go
+	claim, err := s.holdIfOverLimit(o, phone, shiftID) // approval.go
+	if err != nil {
 		return Result{}, err
 	}
 	ext := s.ids.Next(s.now())
@@ -103,11 +104,16 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(ledger.New
 		}
 	}
 	if err != nil {
+		claim.end(nil)
 		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
 			return Result{}, &DepositError{Amount: q.Amount, Available: de.Available, Unread: s.depositUnread()}
 		}
 		return Result{}, fmt.Errorf("recording the transaction before sending it: %w", err)
+	}
+	claim.end(&txn)
+	if claim == nil {
+		s.noteDay(&txn, nil)
 	}
 	return s.sendBegun(ctx, txn), nil
 }
@@ -136,6 +142,12 @@ func (s *Service) sendBegun(ctx context.Context, txn ledger.Txn) Result {
 
 	out := outcomeOf(res, callErr)
 	settled, err := s.settle(ref, out)
+	if ledger.IsSameFinal(err) {
+		// Another process's reconciler recorded this outcome first, from
+		// OVO's status (on a shared ledger, while this process's lease was
+		// lost with its connection): it is this call's outcome, recorded.
+		err = nil
+	}
 	s.setInflight(ref, false)
 	if err != nil {
 		// The money may have moved and the ledger did not take the outcome:
