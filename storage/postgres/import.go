@@ -428,15 +428,37 @@ func (db *DB) OutletCounts(ctx context.Context, outlet string) (ImportCounts, er
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return tx.QueryRow(ctx, `SELECT
+		if err := tx.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM shifts WHERE outlet_id = $1),
 			(SELECT count(*) FROM cash_moves WHERE outlet_id = $1),
 			(SELECT count(*) FROM recon_marks r JOIN txns t ON t.ref = r.ref WHERE t.outlet_id = $1),
 			(SELECT count(*) FROM approvals WHERE outlet_id = $1),
 			(SELECT count(*) FROM batches WHERE outlet_id = $1),
-			(SELECT count(*) FROM batch_rows WHERE outlet_id = $1),
-			(SELECT count(*) FROM audit WHERE outlet_id = $1 AND NOT (body LIKE '%"from":"migrate"%'))`, outlet).Scan(
-			&c.Shifts, &c.CashMoves, &c.ReconMarks, &c.Approvals, &c.Batches, &c.BatchRows, &c.AuditCopied)
+			(SELECT count(*) FROM batch_rows WHERE outlet_id = $1)`, outlet).Scan(
+			&c.Shifts, &c.CashMoves, &c.ReconMarks, &c.Approvals, &c.Batches, &c.BatchRows); err != nil {
+			return err
+		}
+		// The audit records, but for migrate's own: read, since a record's
+		// body may be in the binary form (ledger.SealAudit).
+		bodies, err := tx.Query(ctx, `SELECT body FROM audit WHERE outlet_id = $1`, outlet)
+		if err != nil {
+			return err
+		}
+		defer bodies.Close()
+		for bodies.Next() {
+			var body []byte
+			if err := bodies.Scan(&body); err != nil {
+				return err
+			}
+			r, err := ledger.ParseAudit(body)
+			if err != nil {
+				return err
+			}
+			if r.From != "migrate" || r.Action != "migrate" {
+				c.AuditCopied++
+			}
+		}
+		return bodies.Err()
 	})
 	if err != nil {
 		return ImportCounts{}, db.wrap(err)
