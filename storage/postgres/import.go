@@ -105,10 +105,10 @@ func (db *DB) Import(ctx context.Context, outlet string, src OutletLedger) (Impo
 	if db.closed.Load() {
 		return ImportCounts{}, ledger.ErrClosed
 	}
+	var headSeq int64 // the audit trail's last record before the import
 	err := db.retry(ctx, func(tx pgx.Tx) error {
 		// The head first: migrations of two outlets at once take turns, and
 		// no append interleaves with a copied trail.
-		var headSeq int64
 		var headHash string
 		if err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`).Scan(&headSeq, &headHash); err != nil {
 			return err
@@ -133,7 +133,7 @@ func (db *DB) Import(ctx context.Context, outlet string, src OutletLedger) (Impo
 	if err != nil {
 		return ImportCounts{}, db.wrap(err)
 	}
-	return db.OutletCounts(ctx, outlet)
+	return db.outletCounts(ctx, outlet, headSeq)
 }
 
 // refuseExisting refuses an outlet already in the database, and numbers
@@ -401,6 +401,14 @@ func jsonDoc(v any) (string, error) {
 // OutletCounts is what the database holds of outlet, counted by the
 // database (the verification after Import).
 func (db *DB) OutletCounts(ctx context.Context, outlet string) (ImportCounts, error) {
+	return db.outletCounts(ctx, outlet, 0)
+}
+
+// outletCounts is OutletCounts with the audit records after record
+// afterSeq only: those an import wrote, not what processes serving the
+// outlet's name appended before it was imported (a reprint, a settings
+// record).
+func (db *DB) outletCounts(ctx context.Context, outlet string, afterSeq int64) (ImportCounts, error) {
 	c := ImportCounts{ByState: map[string]int{}}
 	err := pgx.BeginTxFunc(ctx, db.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT state, count(*), COALESCE(sum(amount), 0), COALESCE(sum(fee), 0), count(receipt_no)
@@ -440,7 +448,7 @@ func (db *DB) OutletCounts(ctx context.Context, outlet string) (ImportCounts, er
 		}
 		// The audit records, but for migrate's own: read, since a record's
 		// body may be in the binary form (ledger.SealAudit).
-		bodies, err := tx.Query(ctx, `SELECT body FROM audit WHERE outlet_id = $1`, outlet)
+		bodies, err := tx.Query(ctx, `SELECT body FROM audit WHERE outlet_id = $1 AND seq > $2`, outlet, afterSeq)
 		if err != nil {
 			return err
 		}
