@@ -12,6 +12,7 @@ import (
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/storage"
 )
 
 // rewriteAuditTail rewrites the audit trail of the ledger file from record
@@ -30,7 +31,8 @@ func rewriteAuditTail(t *testing.T, path string, from, keep uint64, detail strin
 		b, hb := tx.Bucket([]byte("audit")), tx.Bucket([]byte("audit_head"))
 		prev := ""
 		if from > 1 {
-			r, err := ledger.ParseAudit(b.Get(key(from - 1))[32:])
+			body, _ := storage.AuditBody(b.Get(key(from - 1)))
+			r, err := ledger.ParseAudit(body)
 			if err != nil {
 				return err
 			}
@@ -49,7 +51,8 @@ func rewriteAuditTail(t *testing.T, path string, from, keep uint64, detail strin
 				}
 				continue
 			}
-			r, err := ledger.ParseAudit(v[32:])
+			body, _ := storage.AuditBody(v)
+			r, err := ledger.ParseAudit(body)
 			if err != nil {
 				return err
 			}

@@ -75,6 +75,13 @@ var Needs = map[string]Role{
 	"operators": RoleOwner, "settings": RoleOwner,
 }
 
+// NeedsProof lists the actions any role may do whose doer is recorded as
+// the maker a supervisor's approval is checked against: on the command
+// line, when an operators file lists operators, the name must come with
+// its PIN — or a supervisor could load a batch under a cashier's name and
+// approve it themselves.
+var NeedsProof = map[string]bool{"batch load": true}
+
 // Allow returns nil when role may do action, else a *RoleError.
 func Allow(role Role, action string) error {
 	need, ok := Needs[action]

@@ -318,6 +318,7 @@ func (b *bar) progress() func(done, total int) {
 func batchLoadFlags(fs *pflag.FlagSet) runFunc {
 	name := fs.String("name", "", "a name for the batch")
 	again := fs.Bool("again", false, "load a file even though the same content was loaded before (flagged as a duplicate batch)")
+	pinFlag(fs) // roles.go: the loader is the maker, proven by their PIN when the operators file lists operators
 	return func(ctx context.Context, c *cli) int {
 		data, code, ok := c.batchInput()
 		if !ok {

@@ -176,7 +176,7 @@ type remote struct {
 // holds is sent to that process through its control socket.
 func Run(ctx context.Context, host Host, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	args = commandFirst(host, args)
-	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" && args[0] != "--version") {
+	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" && args[0] != "--version" && !rootHelp(args)) {
 		if tui, ok := findLocal(host, "tui"); ok {
 			return tui.Run(ctx, args, stdin, stdout, stderr)
 		}
@@ -321,6 +321,9 @@ func (e *env) root() *cobra.Command {
 	root.SetErr(e.stderr)
 	root.SetIn(e.stdin)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return err })
+	// The help's language (`ovocashier --help --lang id`); the commands
+	// each take their own --lang.
+	root.Flags().String("lang", "", "language: id or en (default from the locale)")
 	parents := map[string]*cobra.Command{}
 	for _, d := range ledgerCommands() {
 		if d.parent == "" {
@@ -420,6 +423,26 @@ func langArg(args []string) string {
 		}
 	}
 	return ""
+}
+
+// rootHelp reports whether args ask for the program's own help in a
+// language and nothing else (`ovocashier --lang id --help`,
+// `ovocashier --help --lang id`): that is the command list, not the cashier
+// screen's flags.
+func rootHelp(args []string) bool {
+	help := false
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "-h" || a == "--help":
+			help = true
+		case (a == "--lang" || a == "-lang") && i+1 < len(args):
+			i++
+		case strings.HasPrefix(a, "--lang="), strings.HasPrefix(a, "-lang="):
+		default:
+			return false
+		}
+	}
+	return help
 }
 
 func isJSONFlag(a string) bool {

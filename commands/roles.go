@@ -103,15 +103,16 @@ func (c *cli) who(svc *cashier.Service, action string) (a cashier.Actor, code in
 				// (Until the file names an owner, the command line manages it.)
 				_, guarded := cashier.Needs[action]
 				switch {
-				case guarded || c.call.PIN != "":
+				case guarded || cashier.NeedsProof[action] || c.call.PIN != "":
 					if c.call.PIN == "" {
 						// A role the file does not give this operator is
 						// refused as such: no PIN would help.
-						if role, listed := svc.Operators().Role(c.call.Operator); !listed || cashier.Allow(role, action) != nil {
-							if !listed {
-								role = cashier.RoleCashier
-							}
-							return a, c.fail(cashier.ExitRefused, cashier.Allow(role, action)), false
+						role, listed := svc.Operators().Role(c.call.Operator)
+						if !listed {
+							role = cashier.RoleCashier
+						}
+						if err := cashier.Allow(role, action); err != nil {
+							return a, c.fail(cashier.ExitRefused, err), false
 						}
 						return a, c.fail(cashier.ExitRefused, inputError(c.cat.F(i18n.PINNeeded, c.name))), false
 					}

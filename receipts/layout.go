@@ -57,6 +57,10 @@ func (b *builder) bannerText(id, en, deco string, bold bool) {
 	if deco != "" {
 		pre, post = deco+" ", " "+deco
 	}
+	if id == en { // the same word in both languages is said once (FINAL)
+		b.centered(pre+id+post, 1, bold, false)
+		return
+	}
 	if one := pre + id + " / " + en + post; textWidth(one) <= b.w {
 		b.centered(one, 1, bold, false)
 		return

@@ -6,10 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -115,8 +115,17 @@ func TestAuditVerifyDetectsEditAndRemoval(t *testing.T) {
 	}{
 		{"a byte of record 4 changed", func(b *bolt.Bucket) error {
 			v := append([]byte(nil), b.Get(u64(4))...)
-			i := strings.Index(string(v), `"amount":20000`)
-			v[i+len(`"amount":`)] = '9' // 20000 → 90000
+			body, ok := AuditBody(v)
+			r, err := ledger.ParseAudit(body)
+			if !ok || err != nil || r.Amount != 20000 || len(v) != auditCheck+len(body) {
+				t.Fatalf("record 4 is %+v, %v", r, err)
+			}
+			// The amount is the varint just before the 32 bytes of prev:
+			// 20000 → 20001.
+			v[len(v)-sha256.Size-3]++
+			if r, err = ledger.ParseAudit(v[auditCheck:]); err != nil || r.Amount == 20000 {
+				t.Fatalf("the edit did not change the amount: %+v, %v", r, err)
+			}
 			return b.Put(u64(4), v)
 		}, 4},
 		{"record 7 removed", func(b *bolt.Bucket) error { return b.Delete(u64(7)) }, 7},
@@ -130,6 +139,18 @@ func TestAuditVerifyDetectsEditAndRemoval(t *testing.T) {
 			}
 			return fakeRecord(b, r)
 		}, 4},
+		{"record 5 rewritten in the binary form with a fresh check", func(b *bolt.Bucket) error {
+			r, err := decodeAudit(u64(5), b.Get(u64(5)))
+			if err != nil {
+				return err
+			}
+			r.Who = "mallory"
+			body, _, err := ledger.SealAudit(r)
+			if err != nil || body[0] != 2 {
+				t.Fatalf("sealed %q, %v", body, err)
+			}
+			return b.Put(u64(5), append(sha(body)[:auditCheck], body...))
+		}, 6},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -171,5 +192,79 @@ func TestRecordSettingsOnlyWhenChanged(t *testing.T) {
 	}
 	if n, err := db.VerifyAudit(); err != nil || n != 3 {
 		t.Fatalf("%d records, %v", n, err)
+	}
+}
+
+// A ledger written before the binary form keeps its JSON records: they
+// verify, the next record (binary) chains to the last of them, and an edit
+// of an old record is still named.
+func TestAuditJSONRecordsStillVerify(t *testing.T) {
+	clk := newClock(testStart)
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	db, err := Open(path, Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// Two records as the ledger wrote them before: JSON bodies.
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		b, _ := tx.CreateBucketIfNotExists(bucketAudit)
+		hb, _ := tx.CreateBucketIfNotExists(bucketAuditHead)
+		prev := ""
+		for seq := uint64(1); seq <= 2; seq++ {
+			r := AuditEntry{Who: "ani", From: "terminal T1", Action: "login"}.Record(seq, testStart, prev)
+			r.Form = ledger.AuditFormJSON
+			body, hash, err := ledger.SealAudit(r)
+			if err != nil || body[0] != '{' {
+				t.Fatalf("sealed %q, %v", body, err)
+			}
+			if err := b.Put(u64(seq), append(sha(body), body...)); err != nil {
+				return err
+			}
+			if err := hb.Put(keyAuditHead, append(u64(seq), sha(body)...)); err != nil {
+				return err
+			}
+			prev = hash
+		}
+		return nil
+	})
+	bdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(path, Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := db.AuditAt(2)
+	if err != nil || old.Form != ledger.AuditFormJSON {
+		t.Fatalf("record 2: %+v, %v", old, err)
+	}
+	r3, err := db.AppendAudit(AuditEntry{Who: "ani", From: "terminal T1", Action: "lock"})
+	if err != nil || r3.Prev != old.Hash || r3.Form != ledger.AuditFormBinary {
+		t.Fatalf("appended %+v, %v; want it to follow %s", r3, err, old.Hash)
+	}
+	if n, err := db.VerifyAudit(); err != nil || n != 3 {
+		t.Fatalf("verify: %d, %v", n, err)
+	}
+	db.Close()
+	p := copyLedger(t, path)
+	tamper(t, p, func(b *bolt.Bucket) error {
+		v := append([]byte(nil), b.Get(u64(1))...)
+		v[len(v)-3]++
+		return b.Put(u64(1), v)
+	})
+	d, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var be *AuditBrokenError
+	if _, err := d.VerifyAudit(); !errors.As(err, &be) || be.Seq != 1 || be.Code != ledger.AuditChanged {
+		t.Fatalf("an edited JSON record: %v", err)
 	}
 }

@@ -35,12 +35,12 @@ func (db *DB) BulkLoad(n int, shiftID string, from time.Time, step time.Duration
 				if err := putTxn(tx, &t); err != nil {
 					return err
 				}
-				tk := timeKey(at, t.PartnerReferenceNo)
+				tk := timeKey(at, t.PartnerReferenceNo, inst)
 				for _, kv := range []struct {
 					b    []byte
 					k, v []byte
 				}{{bucketTime, tk, nil}, {bucketPhone, phoneKey(t.CustomerNumber, tk), nil},
-					{bucketReceipt, []byte(t.ReceiptNo), []byte(t.PartnerReferenceNo)}} {
+					{bucketReceipt, []byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, inst)}} {
 					if err := tx.Bucket(kv.b).Put(kv.k, kv.v); err != nil {
 						return err
 					}

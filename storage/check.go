@@ -25,6 +25,7 @@ func check(tx *bolt.Tx) error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("storage: check: "+format, args...)) }
 
 	meta := tx.Bucket(bucketMeta)
+	inst := string(meta.Get(keyInstallationID))
 	seqRef, seqReceipt := getU64(meta.Get(keySeqRef)), getU64(meta.Get(keySeqReceipt))
 	tIdx, pIdx, rIdx, open := tx.Bucket(bucketTime), tx.Bucket(bucketPhone), tx.Bucket(bucketReceipt), tx.Bucket(bucketOpen)
 
@@ -32,7 +33,7 @@ func check(tx *bolt.Tx) error {
 	var reserved int64
 	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
 		txns++
-		ref := string(k)
+		ref := refOfTxnKey(k, inst)
 		t, err := decodeTxn(ref, v)
 		if err != nil {
 			bad("%v", err)
@@ -44,14 +45,13 @@ func check(tx *bolt.Tx) error {
 		if !t.State.Valid() {
 			bad("txn %s has unknown state %q", ref, t.State)
 		}
-		tk := timeKey(t.CreatedAt, ref)
-		if !hasKey(tIdx, tk) {
+		if !hasTimeKey(tIdx, nil, t.CreatedAt, ref, inst) {
 			bad("txn %s missing from idx_time", ref)
 		}
-		if pk := phoneKey(t.CustomerNumber, tk); !hasKey(pIdx, pk) {
+		if !hasTimeKey(pIdx, phonePrefix(t.CustomerNumber), t.CreatedAt, ref, inst) {
 			bad("txn %s missing from idx_phone", ref)
 		}
-		isOpen := hasKey(open, k)
+		isOpen := hasKey(open, []byte(ref))
 		switch {
 		case t.State.Final() && isOpen:
 			bad("final txn %s (%s) is in the open set", ref, t.State)
@@ -69,7 +69,7 @@ func check(tx *bolt.Tx) error {
 			nSuccess++
 			if t.ReceiptNo == "" {
 				bad("successful txn %s has no receipt number", ref)
-			} else if got := rIdx.Get([]byte(t.ReceiptNo)); string(got) != ref {
+			} else if got := rIdx.Get([]byte(t.ReceiptNo)); got == nil || refOfReceiptValue(got, inst) != ref {
 				bad("receipt %s of txn %s maps to %q", t.ReceiptNo, ref, got)
 			}
 			if n, ok := receiptSeq(t.ReceiptNo); ok && n > seqReceipt {

@@ -28,7 +28,17 @@ import (
 // are still read, and are rewritten in the binary form when the transaction
 // next changes; nothing needs migrating. A transaction with a time outside
 // what UnixNano can hold (years 1678–2262) is still written as JSON.
-const txnFormatBinary = 0x01
+//
+// Since schema 5 the tag is 0x02 and every string is uvarint(n<<2|form)
+// then its bytes: form 0 the string as is, 1 a string of n ≥ 2 decimal
+// digits packed two to a byte (phone numbers, external ids, OVO's
+// references and codes), 2 a string of n ≥ 2 lower-case hex digits (not all
+// decimal) packed the same way (session ids); an odd count ends with a 0
+// nibble. Values tagged 0x01 (plain strings) are still read.
+const (
+	txnFormatBinary = 0x01
+	txnFormatPacked = 0x02
+)
 
 var (
 	kindCodes  = []Kind{"", KindTopUp, KindDisburse}
@@ -50,8 +60,8 @@ func encodeTxn(t *Txn) ([]byte, error) {
 // decodeTxn parses the stored form (binary or JSON) of the transaction
 // stored under ref.
 func decodeTxn(ref string, b []byte) (Txn, error) {
-	if len(b) > 0 && b[0] == txnFormatBinary {
-		t, err := decodeBinary(b[1:])
+	if len(b) > 0 && (b[0] == txnFormatBinary || b[0] == txnFormatPacked) {
+		t, err := decodeBinary(b[1:], b[0] == txnFormatPacked)
 		if err != nil {
 			return Txn{}, fmt.Errorf("storage: decode txn %s: %w", ref, err)
 		}
@@ -108,7 +118,15 @@ func nanosFits(t time.Time) bool {
 }
 
 // encodeBinary is the binary form of t; ok is false when a time does not fit.
-func encodeBinary(t *Txn) (b []byte, ok bool) {
+func encodeBinary(t *Txn) (b []byte, ok bool) { return encodeBinaryTag(t, txnFormatPacked) }
+
+// encodeBinaryTag is the binary form of t with tag (0x01: plain strings,
+// as written before schema 5; kept for the tests of reading them).
+func encodeBinaryTag(t *Txn, tag byte) (b []byte, ok bool) {
+	str := appendPackedString
+	if tag == txnFormatBinary {
+		str = appendString
+	}
 	if !nanosFits(t.CreatedAt) || !nanosFits(t.UpdatedAt) {
 		return nil, false
 	}
@@ -118,12 +136,12 @@ func encodeBinary(t *Txn) (b []byte, ok bool) {
 		}
 	}
 	b = make([]byte, 0, 256)
-	b = append(b, txnFormatBinary)
-	b = appendEnum(b, string(t.Kind), kindCodes)
-	b = appendEnum(b, string(t.State), stateCodes)
+	b = append(b, tag)
+	b = appendEnum(b, string(t.Kind), kindCodes, str)
+	b = appendEnum(b, string(t.State), stateCodes, str)
 	for _, s := range []string{t.CustomerNumber, t.CustomerName, t.Operator, t.Outlet, t.ExternalID, t.SessionID,
 		t.ReferenceNo, t.ResponseCode, t.ResponseMessage, t.LastStatus, t.ReceiptNo} {
-		b = appendString(b, s)
+		b = str(b, s)
 	}
 	b = binary.AppendVarint(b, t.Amount)
 	b = binary.AppendVarint(b, t.Fee)
@@ -133,13 +151,13 @@ func encodeBinary(t *Txn) (b []byte, ok bool) {
 	b = binary.AppendVarint(b, nanosOf(t.UpdatedAt)-base)
 	b = binary.AppendUvarint(b, uint64(len(t.History)))
 	for _, c := range t.History {
-		b = appendEnum(b, string(c.State), stateCodes)
+		b = appendEnum(b, string(c.State), stateCodes, str)
 		b = binary.AppendVarint(b, nanosOf(c.At)-base)
-		b = appendString(b, c.Code)
-		b = appendString(b, noteSlot(c))
+		b = str(b, c.Code)
+		b = str(b, noteSlot(c))
 	}
 	if extra := extraFields(t); extra != nil {
-		b = appendString(append(b, tagExtra), string(extra))
+		b = str(append(b, tagExtra), string(extra))
 	}
 	return b, true
 }
@@ -193,15 +211,66 @@ func extraFields(t *Txn) []byte {
 	return b
 }
 
-// appendEnum appends v's code in codes, or 0 and v as a string.
-func appendEnum[T ~string](b []byte, v string, codes []T) []byte {
+// appendEnum appends v's code in codes, or 0 and v as a string by str.
+func appendEnum[T ~string](b []byte, v string, codes []T, str func([]byte, string) []byte) []byte {
 	for i, c := range codes {
 		if i > 0 && string(c) == v {
 			return append(b, byte(i))
 		}
 	}
-	return appendString(append(b, 0), v)
+	return str(append(b, 0), v)
 }
+
+// The forms of a string in the packed binary form.
+const (
+	strRaw    = 0
+	strDigits = 1
+	strHex    = 2
+)
+
+// stringForm is the form s is stored in.
+func stringForm(s string) int {
+	if len(s) < 2 {
+		return strRaw
+	}
+	form := strDigits
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c >= 'a' && c <= 'f':
+			form = strHex
+		default:
+			return strRaw
+		}
+	}
+	return form
+}
+
+// appendPackedString appends s in its form (see the top of this file).
+func appendPackedString(b []byte, s string) []byte {
+	form := stringForm(s)
+	b = binary.AppendUvarint(b, uint64(len(s))<<2|uint64(form))
+	if form == strRaw {
+		return append(b, s...)
+	}
+	for i := 0; i < len(s); i += 2 {
+		hi, lo := nibble(s[i]), byte(0)
+		if i+1 < len(s) {
+			lo = nibble(s[i+1])
+		}
+		b = append(b, hi<<4|lo)
+	}
+	return b
+}
+
+func nibble(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return c - 'a' + 10
+}
+
+const hexDigits = "0123456789abcdef"
 
 func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
@@ -212,8 +281,9 @@ var errShort = errors.New("binary value cut short or malformed")
 
 // reader reads the binary form; the first error sticks.
 type reader struct {
-	b   []byte
-	err error
+	b      []byte
+	err    error
+	packed bool // strings are in their forms (tag 0x02)
 }
 
 func (r *reader) varint() int64 {
@@ -227,6 +297,9 @@ func (r *reader) varint() int64 {
 }
 
 func (r *reader) string() string {
+	if r.packed {
+		return r.packedString()
+	}
 	l, n := binary.Uvarint(r.b)
 	if n <= 0 || l > uint64(len(r.b)-n) {
 		r.err, r.b = errShort, nil
@@ -235,6 +308,41 @@ func (r *reader) string() string {
 	s := string(r.b[n : n+int(l)])
 	r.b = r.b[n+int(l):]
 	return s
+}
+
+// packedString reads a string appendPackedString wrote.
+func (r *reader) packedString() string {
+	h, n := binary.Uvarint(r.b)
+	l, form := h>>2, h&3
+	if form == strRaw {
+		if n <= 0 || l > uint64(len(r.b)-n) {
+			r.err, r.b = errShort, nil
+			return ""
+		}
+		s := string(r.b[n : n+int(l)])
+		r.b = r.b[n+int(l):]
+		return s
+	}
+	nb := (l + 1) / 2
+	if n <= 0 || form > strHex || l < 2 || nb > uint64(len(r.b)-n) {
+		r.err, r.b = errShort, nil
+		return ""
+	}
+	p := r.b[n : n+int(nb)]
+	s := make([]byte, l)
+	for i := range s {
+		d := p[i/2] >> 4
+		if i%2 == 1 {
+			d = p[i/2] & 0x0f
+		}
+		if form == strDigits && d > 9 {
+			r.err, r.b = errShort, nil
+			return ""
+		}
+		s[i] = hexDigits[d]
+	}
+	r.b = r.b[n+int(nb):]
+	return string(s)
 }
 
 func readEnum[T ~string](r *reader, codes []T) T {
@@ -254,9 +362,9 @@ func readEnum[T ~string](r *reader, codes []T) T {
 	return ""
 }
 
-// decodeBinary parses the binary form after its tag.
-func decodeBinary(b []byte) (Txn, error) {
-	r := &reader{b: b}
+// decodeBinary parses the binary form after its tag (packed: tag 0x02).
+func decodeBinary(b []byte, packed bool) (Txn, error) {
+	r := &reader{b: b, packed: packed}
 	var t Txn
 	t.Kind = readEnum(r, kindCodes)
 	t.State = readEnum(r, stateCodes)

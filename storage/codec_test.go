@@ -66,7 +66,14 @@ func TestJSONValuesStillWork(t *testing.T) {
 	fund(t, db, 1_000_000)
 	tr := mustBegin(t, db, newTxn(10_000))
 	j, _ := json.Marshal(tr)
-	if err := db.write(func(tx *bolt.Tx) error { return tx.Bucket(bucketTxns).Put([]byte(tr.PartnerReferenceNo), j) }); err != nil {
+	// As written before schema 5: a JSON value under the reference as text.
+	if err := db.write(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketTxns)
+		if err := b.Delete(txnKey(tr.PartnerReferenceNo, installation(tx))); err != nil {
+			return err
+		}
+		return b.Put([]byte(tr.PartnerReferenceNo), j)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := db.Get(tr.PartnerReferenceNo); err != nil || !reflect.DeepEqual(got, tr) {
@@ -74,7 +81,7 @@ func TestJSONValuesStillWork(t *testing.T) {
 	}
 	mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess})
 	db.view(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucketTxns).Get([]byte(tr.PartnerReferenceNo)); v[0] != txnFormatBinary {
+		if v := tx.Bucket(bucketTxns).Get([]byte(tr.PartnerReferenceNo)); v[0] != txnFormatPacked {
 			t.Errorf("settled value not rewritten in the binary form: %q", v)
 		}
 		return nil
@@ -89,9 +96,13 @@ func FuzzDecodeTxn(f *testing.F) {
 	j, _ := json.Marshal(s)
 	f.Add(j)
 	f.Add([]byte{txnFormatBinary, 1, 2, 0xff, 0xff, 0xff, 0xff, 0x0f})
+	f.Add([]byte{txnFormatPacked, 1, 2, 0x31, 0x12, 0x34, 0x0a, 0xab, 0xcd, 0xff, 0x0f})
+	if old, ok := encodeBinaryTag(&s, txnFormatBinary); ok {
+		f.Add(old)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		tr, err := decodeTxn("ref", b)
-		if err != nil || len(b) == 0 || b[0] != txnFormatBinary {
+		if err != nil || len(b) == 0 || (b[0] != txnFormatBinary && b[0] != txnFormatPacked) {
 			return
 		}
 		// What decodes re-encodes to a value that decodes the same.
@@ -135,7 +146,7 @@ func TestTxnCodecKeepsEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b[0] != txnFormatBinary {
+	if b[0] != txnFormatPacked {
 		t.Fatalf("sample written as format %d, want binary", b[0])
 	}
 	got, err := decodeTxn(in.PartnerReferenceNo, b)
@@ -201,6 +212,14 @@ func TestChangeReasonStoredForm(t *testing.T) {
 	if !bytes.Contains(b, []byte("reason:timeout")) || !bytes.Contains(b, []byte("reason:success")) {
 		t.Fatalf("binary form %q does not hold the reasons in the note form", b)
 	}
+	// The binary form with plain strings (tag 0x01, before schema 5).
+	plain, _ := encodeBinaryTag(&want, txnFormatBinary)
+	if got, err := decodeTxn(want.PartnerReferenceNo, plain); err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("plain binary value read as %+v, %v", got, err)
+	}
+	if len(b) >= len(plain) {
+		t.Fatalf("the packed form (%d bytes) is not smaller than the plain one (%d)", len(b), len(plain))
+	}
 	if got := want.LastReason(); got != "success" {
 		t.Fatalf("LastReason = %q", got)
 	}
@@ -225,4 +244,27 @@ func TestSettleReason(t *testing.T) {
 		t.Fatalf("reason not recorded: %+v", back.History)
 	}
 	mustCheck(t, db)
+}
+
+// Every string survives its packed form, whichever form it takes.
+func TestPackedStrings(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		form int
+	}{
+		{"", strRaw}, {"0", strRaw}, {"a", strRaw}, {"00", strDigits}, {"081234567890", strDigits}, {"123", strDigits},
+		{"0a", strHex}, {"deadbeef1", strHex}, {"DEADBEEF", strRaw}, {"12 3", strRaw}, {"sess-ü", strRaw}, {"ffff", strHex},
+	} {
+		if f := stringForm(c.s); f != c.form {
+			t.Errorf("%q: form %d, want %d", c.s, f, c.form)
+		}
+		r := &reader{b: appendPackedString(nil, c.s), packed: true}
+		if got := r.string(); got != c.s || r.err != nil || len(r.b) != 0 {
+			t.Errorf("%q read back as %q (%v, %d left)", c.s, got, r.err, len(r.b))
+		}
+	}
+	// A decimal form holding a hex nibble is refused.
+	if r := (&reader{b: []byte{2<<2 | strDigits, 0x1a}, packed: true}); r.string() != "" || r.err == nil {
+		t.Error("a decimal string with a hex nibble was read")
+	}
 }

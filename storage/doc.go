@@ -32,12 +32,19 @@
 // Buckets (all keys and values are bytes; integers are 8-byte big-endian):
 //
 //	meta         schema_version, installation_id, created_at, seq_ref, seq_receipt
-//	txns         partnerReferenceNo → Txn, compact binary (codec.go; older values JSON)
-//	idx_time     UnixNano(CreatedAt) ‖ ref → nil
-//	idx_phone    customerNumber ‖ 0x00 ‖ UnixNano(CreatedAt) ‖ ref → nil
-//	idx_receipt  receiptNo → ref
+//	txns         txnKey(partnerReferenceNo) → Txn, compact binary (codec.go; older values JSON)
+//	idx_time     UnixNano(CreatedAt) ‖ refKey → nil
+//	idx_phone    customerNumber ‖ 0x00 ‖ UnixNano(CreatedAt) ‖ refKey → nil
+//	idx_receipt  receiptNo → uvarint(sequence) ‖ uvarint(day) of ref, or ref as text
 //	open         ref → nil, for every pending or unknown transaction
 //	deposit      balance, reserved, uncertain, refreshed_at, debited, reading_seq
+//
+// refKey is the 5-byte big-endian sequence of the reference when it is one
+// this installation made (schema 5; the reference is rebuilt from it, the
+// day of CreatedAt and the installation id), else the reference as text
+// (keys written before schema 5); txnKey is likewise the sequence and a
+// 2-byte day, or the reference as text. See keys.go. The audit trail's
+// buckets are described in audit.go, the search index's in search.go.
 //
 // # Writes
 //

@@ -66,6 +66,7 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 		}
 	}
 
+	inst := installation(tx)
 	c := bucket.Cursor()
 	var k []byte
 	if hi == nil {
@@ -91,7 +92,7 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 			break
 		}
 		tk := k[len(prefix):]
-		t, err := getTxn(tx, refOfTimeKey(tk))
+		t, err := getTxn(tx, refOfTimeKey(tk, inst))
 		if err != nil {
 			return Page{}, visited, err
 		}

@@ -183,7 +183,7 @@ func walkAll(ctx context.Context, tx *bolt.Tx) error {
 				return ctx.Err()
 			}
 			if string(name) == string(bucketTxns) { // every value must decode
-				if _, err := decodeTxn(string(k), v); err != nil {
+				if _, err := decodeTxn(refOfTxnKey(k, installation(tx)), v); err != nil {
 					return err
 				}
 			}

@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"math"
 	"time"
-	_ "time/tzdata" // Asia/Jakarta must load on machines without a zoneinfo database
+	_ "time/tzdata"
+
+	bolt "go.etcd.io/bbolt" // Asia/Jakarta must load on machines without a zoneinfo database
 )
 
 // Bucket names.
@@ -69,9 +71,39 @@ func stamp(t time.Time) []byte {
 	return binary.BigEndian.AppendUint64(make([]byte, 0, 8+24), uint64(n))
 }
 
-// timeKey is the idx_time key of a transaction: stamp(CreatedAt) ‖ ref.
-func timeKey(created time.Time, ref string) []byte {
-	return append(stamp(created), ref...)
+// timeKey is the idx_time key of a transaction: stamp(CreatedAt) ‖ the
+// sequence of its reference as 5 bytes big-endian when the reference is
+// one this installation (id inst) made on CreatedAt's day in Asia/Jakarta
+// (every reference Begin makes since schema 5: refOfTimeKey rebuilds it),
+// and stamp(CreatedAt) ‖ ref otherwise (keys written before, references
+// of another ledger). A reference is 30 characters (24 in early ledgers),
+// so the two forms never have the same length.
+func timeKey(created time.Time, ref, inst string) []byte {
+	k := stamp(created)
+	if p, ok := postingOf(ref, inst); ok && !created.IsZero() && int64(binary.BigEndian.Uint64(k)) == created.UnixNano() &&
+		p.day == jakartaDay(created) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], p.seq)
+		return append(k, n[3:]...)
+	}
+	return append(k, ref...)
+}
+
+// hasTimeKey reports whether b holds prefix ‖ the time key of the
+// transaction ref created at created, in either form (a ledger written
+// before schema 5 holds the text form).
+func hasTimeKey(b *bolt.Bucket, prefix []byte, created time.Time, ref, inst string) bool {
+	return hasKey(b, cat(prefix, timeKey(created, ref, inst))) || hasKey(b, cat(prefix, append(stamp(created), ref...)))
+}
+
+// packedTimeKey is the length of a time key in the packed form.
+const packedTimeKey = 8 + 5
+
+// jakartaDay is the day of t in Asia/Jakarta, in days since 1970-01-01:
+// the date of a reference made at t.
+func jakartaDay(t time.Time) uint64 {
+	y, m, d := t.In(jakarta).Date()
+	return uint64(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
 // phonePrefix is the idx_phone key prefix of every transaction of phone.
@@ -84,8 +116,64 @@ func phoneKey(phone string, tk []byte) []byte {
 	return append(phonePrefix(phone), tk...)
 }
 
-// refOfTimeKey is the reference stored in a time key.
-func refOfTimeKey(tk []byte) string { return string(tk[8:]) }
+// refOfTimeKey is the reference a time key names (inst: the ledger's
+// installation id).
+func refOfTimeKey(tk []byte, inst string) string {
+	if len(tk) == packedTimeKey {
+		var n [8]byte
+		copy(n[3:], tk[8:])
+		at := time.Unix(0, int64(binary.BigEndian.Uint64(tk)))
+		return posting{seq: binary.BigEndian.Uint64(n[:]), day: jakartaDay(at)}.ref(inst)
+	}
+	return string(tk[8:])
+}
+
+// txnKey is the txns key of reference ref: its 5-byte big-endian sequence
+// and its 2-byte day (days since 1970-01-01) when it is one this
+// installation (id inst) made (schema 5), else ref itself (keys written
+// before: 24 or 30 digits). Packed keys sort by sequence, so txns stays
+// append-only; both forms are read (getTxn tries the packed one first).
+func txnKey(ref, inst string) []byte {
+	if p, ok := postingOf(ref, inst); ok && p.day < 1<<16 {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], p.seq)
+		return binary.BigEndian.AppendUint16(append(make([]byte, 0, packedTxnKey), n[3:]...), uint16(p.day))
+	}
+	return []byte(ref)
+}
+
+// packedTxnKey is the length of a txns key in the packed form.
+const packedTxnKey = 5 + 2
+
+// refOfTxnKey is the reference a txns key names.
+func refOfTxnKey(k []byte, inst string) string {
+	if len(k) == packedTxnKey {
+		var n [8]byte
+		copy(n[3:], k[:5])
+		return posting{seq: binary.BigEndian.Uint64(n[:]), day: uint64(binary.BigEndian.Uint16(k[5:]))}.ref(inst)
+	}
+	return string(k)
+}
+
+// receiptValue is the idx_receipt value of reference ref: its sequence and
+// day as two uvarints when it is one this installation made (schema 5),
+// else the reference itself (values written before; at least 24 bytes).
+func receiptValue(ref, inst string) []byte {
+	if p, ok := postingOf(ref, inst); ok {
+		return binary.AppendUvarint(binary.AppendUvarint(make([]byte, 0, 10), p.seq), p.day)
+	}
+	return []byte(ref)
+}
+
+// refOfReceiptValue is the reference an idx_receipt value names.
+func refOfReceiptValue(v []byte, inst string) string {
+	if len(v) <= 2*binary.MaxVarintLen64 && len(v) < 24 {
+		if ps, ok := decodeOVORef(v); ok && len(ps) == 1 {
+			return ps[0].ref(inst)
+		}
+	}
+	return string(v)
+}
 
 // u64 encodes v as 8 bytes big-endian.
 func u64(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }

@@ -32,6 +32,7 @@ var migrations = []migration{
 	{"shifts: shifts, open shifts, cash moves, recon marks and the shift indexes", migrateShifts},
 	{"search index: phone endings, name words, OVO references (storage/search.go)", migrateSearch},
 	{"search index as packed postings (storage/search.go)", migrateSearchPostings},
+	{"compact forms: binary audit records, packed strings in values, packed references in index keys", migrateCompact},
 }
 
 // CurrentSchema is the schema version this program reads and writes.
@@ -139,14 +140,15 @@ func migrateToV1(tx *bolt.Tx, env migrateEnv) error {
 	// Index existing transactions.
 	var reserved int64
 	seqRef, seqReceipt := getU64(meta.Get(keySeqRef)), getU64(meta.Get(keySeqReceipt))
+	inst := string(meta.Get(keyInstallationID))
 	txns, tIdx, pIdx, rIdx, open := tx.Bucket(bucketTxns), tx.Bucket(bucketTime), tx.Bucket(bucketPhone), tx.Bucket(bucketReceipt), tx.Bucket(bucketOpen)
 	err := txns.ForEach(func(k, v []byte) error {
-		ref := string(k)
+		ref := refOfTxnKey(k, inst)
 		t, err := decodeTxn(ref, v)
 		if err != nil {
 			return err
 		}
-		tk := timeKey(t.CreatedAt, ref)
+		tk := timeKey(t.CreatedAt, ref, inst)
 		if err := tIdx.Put(tk, nil); err != nil {
 			return err
 		}
@@ -154,13 +156,13 @@ func migrateToV1(tx *bolt.Tx, env migrateEnv) error {
 			return err
 		}
 		if !t.State.Final() {
-			if err := open.Put(k, nil); err != nil {
+			if err := open.Put([]byte(ref), nil); err != nil {
 				return err
 			}
 			reserved += t.Amount
 		}
 		if t.ReceiptNo != "" {
-			if err := rIdx.Put([]byte(t.ReceiptNo), k); err != nil {
+			if err := rIdx.Put([]byte(t.ReceiptNo), receiptValue(ref, inst)); err != nil {
 				return err
 			}
 			if n, ok := receiptSeq(t.ReceiptNo); ok && n > seqReceipt {
@@ -186,6 +188,16 @@ func migrateToV1(tx *bolt.Tx, env migrateEnv) error {
 	}
 	return nil
 }
+
+// migrateCompact (schema 5, issue 17) marks a ledger whose new audit
+// records are in the binary form (ledger.SealAudit), whose transaction
+// values pack their digit strings (codec.go: tag 0x02), and whose index keys
+// and receipt values name this installation's references by their
+// sequence (keys.go: timeKey, receiptValue). It rewrites nothing: what was
+// written before keeps its form and is read as before. It exists so that
+// an older ovocashier, which reads none of the new forms, refuses the file
+// (ErrSchemaTooNew) instead of misreading it.
+func migrateCompact(*bolt.Tx, migrateEnv) error { return nil }
 
 // newInstallationID is 12 random digits: ledgers of different outlets under
 // one OVO merchant collide with probability about n²/2·10⁻¹² (n outlets).

@@ -24,11 +24,11 @@ func (db *DB) Get(ref string) (Txn, error) {
 func (db *DB) GetByReceipt(receiptNo string) (Txn, error) {
 	var t Txn
 	err := db.view(func(tx *bolt.Tx) (err error) {
-		ref := tx.Bucket(bucketReceipt).Get([]byte(receiptNo))
-		if ref == nil {
+		v := tx.Bucket(bucketReceipt).Get([]byte(receiptNo))
+		if v == nil {
 			return fmt.Errorf("%w: receipt %s", ErrNotFound, receiptNo)
 		}
-		t, err = getTxn(tx, string(ref))
+		t, err = getTxn(tx, refOfReceiptValue(v, installation(tx)))
 		return err
 	})
 	return t, err

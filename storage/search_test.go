@@ -60,7 +60,13 @@ func TestSearchPagesAcrossChunks(t *testing.T) {
 	fund(t, db, 1<<40)
 	var want []string
 	for i := 0; i < 400; i++ {
-		want = append(want, mustBegin(t, db, newTxn(10_000)).PartnerReferenceNo)
+		tr := mustBegin(t, db, newTxn(10_000))
+		// Every seventh stays pending: it has no postings yet and comes
+		// from the open set, in its place among the others.
+		if i%7 != 3 {
+			mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateFailed, Code: "4033802"})
+		}
+		want = append(want, tr.PartnerReferenceNo)
 	}
 	slices.Reverse(want)
 	var got []string
@@ -146,9 +152,11 @@ func TestSearchPageCostIndependentOfLedgerSize(t *testing.T) {
 	other := newTxn(10_000)
 	other.CustomerNumber, other.CustomerName = "081311112222", "Andi Wijaya"
 	for i := 0; i < 300; i++ {
-		mustBegin(t, db, other)
+		tr := mustBegin(t, db, other)
+		mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateFailed, Code: "4033802"})
 		if i%30 == 0 {
-			mustBegin(t, db, newTxn(10_000))
+			tr := mustBegin(t, db, newTxn(10_000))
+			mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateFailed, Code: "4033802"})
 		}
 	}
 	err := db.view(func(tx *bolt.Tx) error {
@@ -325,6 +333,52 @@ func TestSearchOVORefHashCollision(t *testing.T) {
 		p, err := db.Search(SearchOVORef, ref, "", 0, nil)
 		if err != nil || fmt.Sprint(refsOf(p.Txns)) != fmt.Sprint([]string{want}) {
 			t.Errorf("%s: %v %v, want %s", ref, refsOf(p.Txns), err, want)
+		}
+	}
+}
+
+// Begin writes no search postings (the pending commit writes only what
+// settling needs); the first outcome writes them; a pending transaction is
+// found meanwhile, once, also when it has postings from before the rule.
+func TestSearchPostingsWithTheFirstOutcome(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	terms := func() (n int) {
+		db.view(func(tx *bolt.Tx) error { n = tx.Bucket(bucketTerms).Stats().KeyN; return nil })
+		return n
+	}
+	a := mustBegin(t, db, newTxn(10_000))
+	if n := terms(); n != 0 {
+		t.Fatalf("Begin wrote %d search keys", n)
+	}
+	b := mustBegin(t, db, newTxn(20_000))
+	// b as a transaction begun before the rule: postings from Begin.
+	if err := db.write(func(tx *bolt.Tx) error { tr, _ := getTxn(tx, b.PartnerReferenceNo); return indexSearch(tx, &tr) }); err != nil {
+		t.Fatal(err)
+	}
+	c := mustBegin(t, db, newTxn(30_000))
+	mustSettle(t, db, a.PartnerReferenceNo, Outcome{State: StateUnknown, Reason: "timeout"})
+	if terms() == 0 {
+		t.Fatal("the first outcome wrote no postings")
+	}
+	for _, q := range []struct {
+		k    SearchKind
+		term string
+	}{{SearchPhoneEnd, "7890"}, {SearchPhoneEnd, "567890"}, {SearchName, "bu"}, {SearchName, "budi"}} {
+		var got []string
+		before := ""
+		for {
+			p, err := db.Search(q.k, q.term, before, 1, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, refsOf(p.Txns)...)
+			if before = p.Next; before == "" {
+				break
+			}
+		}
+		if want := []string{c.PartnerReferenceNo, b.PartnerReferenceNo, a.PartnerReferenceNo}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: %v, want %v", q.term, got, want)
 		}
 	}
 }

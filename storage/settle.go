@@ -45,7 +45,7 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 			return err
 		}
 		t.ReceiptNo = ledger.FormatReceipt(seq)
-		if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), []byte(t.PartnerReferenceNo)); err != nil {
+		if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, installation(tx))); err != nil {
 			return err
 		}
 	}
@@ -65,7 +65,13 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 			return err
 		}
 	}
+	first := t.State == StatePending
 	o.Apply(t, now)
+	if first { // its first outcome: the search postings Begin left out (search.go)
+		if err := indexSearch(tx, t); err != nil {
+			return err
+		}
+	}
 	_, err := appendAudit(tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
 	return err
 }

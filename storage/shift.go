@@ -264,10 +264,10 @@ func (db *DB) CashMoves(shiftID string) ([]CashMove, error) {
 // runs inside one read transaction; an error from it stops the walk.
 func (db *DB) ShiftTxns(shiftID string, fn func(Txn) error) error {
 	return db.view(func(tx *bolt.Tx) error {
-		p := shiftPrefix(shiftID)
+		p, inst := shiftPrefix(shiftID), installation(tx)
 		c := tx.Bucket(bucketShiftTxns).Cursor()
 		for k, _ := c.Seek(p); k != nil && strings.HasPrefix(string(k), string(p)); k, _ = c.Next() {
-			t, err := getTxn(tx, refOfTimeKey(k[len(p):]))
+			t, err := getTxn(tx, refOfTimeKey(k[len(p):], inst))
 			if err != nil {
 				return err
 			}
@@ -289,7 +289,7 @@ func (db *DB) RangeTxns(from, to time.Time, fn func(Txn) error) error {
 // (none when ""), which it skips through idx_shift without reading them.
 func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) error) error {
 	return db.view(func(tx *bolt.Tx) error {
-		hi, p := stamp(to), shiftPrefix(shiftID)
+		hi, p, inst := stamp(to), shiftPrefix(shiftID), installation(tx)
 		own := tx.Bucket(bucketShiftTxns).Cursor()
 		c := tx.Bucket(bucketTime).Cursor()
 		for k, _ := c.Seek(stamp(from)); k != nil && string(k[:8]) < string(hi); k, _ = c.Next() {
@@ -298,7 +298,7 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 					continue
 				}
 			}
-			t, err := getTxn(tx, refOfTimeKey(k))
+			t, err := getTxn(tx, refOfTimeKey(k, inst))
 			if err != nil {
 				return err
 			}
@@ -361,7 +361,7 @@ func (db *DB) PutReconMark(ref string, m ReconMark) error {
 		return err
 	}
 	return db.write(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketTxns).Get([]byte(ref)) == nil {
+		if _, found := txnValue(tx, ref); !found {
 			return fmt.Errorf("%w: %s", ErrNotFound, ref)
 		}
 		return tx.Bucket(bucketRecon).Put([]byte(ref), b)
@@ -374,15 +374,16 @@ func (db *DB) PutReconMark(ref string, m ReconMark) error {
 func checkShifts(tx *bolt.Tx) []error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("storage: check: "+format, args...)) }
-	stamped := 0
+	stamped, inst := 0, installation(tx)
 	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
-		t, err := decodeTxn(string(k), v)
+		ref := refOfTxnKey(k, inst)
+		t, err := decodeTxn(ref, v)
 		if err != nil || t.ShiftID == "" {
 			return nil // Check reports an undecodable value
 		}
 		stamped++
-		if !hasKey(tx.Bucket(bucketShiftTxns), cat(shiftPrefix(t.ShiftID), timeKey(t.CreatedAt, string(k)))) {
-			bad("txn %s of shift %s missing from idx_shift", k, t.ShiftID)
+		if !hasTimeKey(tx.Bucket(bucketShiftTxns), shiftPrefix(t.ShiftID), t.CreatedAt, ref, inst) {
+			bad("txn %s of shift %s missing from idx_shift", ref, t.ShiftID)
 		}
 		return nil
 	})

@@ -363,4 +363,20 @@ func TestCommandLineNameIsNoProof(t *testing.T) {
 	if r := runDirect(t, with("audit", "verify", "--operator", "Siti")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN") {
 		t.Fatalf("a supervisor's audit without a PIN: %+v", r)
 	}
+	// The loader of a batch is the maker its approval is checked against:
+	// Siti loading under Budi's name without his PIN, then approving it
+	// herself, would be one person both making and checking.
+	csv := filepath.Join(dir, "payouts.csv")
+	if err := os.WriteFile(csv, []byte("phone,amount\n081298765434,20000\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runDirect(t, with("batch", "load", csv, "--operator", "Budi")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN") {
+		t.Fatalf("a batch loaded under a name without its PIN: %+v", r)
+	}
+	if r := runDirect(t, with("batch", "load", csv, "--operator", "Nobody")...); r.code != 1 || !strings.Contains(r.stderr, "needs your PIN") {
+		t.Fatalf("a batch loaded under a name the file does not list: %+v", r)
+	}
+	if r := runDirect(t, with("batch", "load", csv, "--operator", "Budi", "--pin", "1357")...); r.code != 0 {
+		t.Fatalf("Budi's batch with his PIN: %+v", r)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/ovocashier/ovocashier/commands"
+	"github.com/ovocashier/ovocashier/screens/i18n"
 	"github.com/ovocashier/ovocashier/tui"
 )
 
@@ -33,8 +34,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return 2
 	}
 	if !isTerminal(stdin) || !isTerminal(stdout) {
-		fmt.Fprintln(stderr, "ovocashier: the cashier screen needs a terminal on stdin and stdout; "+
-			"scripts use the commands instead (ovocashier help)")
+		fmt.Fprintln(stderr, "ovocashier: "+i18n.New(set.Lang).T(i18n.CLINeedsTerminal))
 		return 2
 	}
 	// The stdout printer would write into the cashier's own screen: inside

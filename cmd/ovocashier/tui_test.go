@@ -90,11 +90,26 @@ func TestTUIEndToEnd(t *testing.T) {
 }
 
 // TestTUINeedsATerminal: without a terminal the cashier screen refuses with
-// a clear message and exit status 2.
+// a clear message, in the caller's language, and exit status 2.
 func TestTUINeedsATerminal(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	code := runTUI(context.Background(), []string{"--data", filepath.Join(t.TempDir(), "ledger.db")}, strings.NewReader(""), &stdout, &stderr)
-	if code != 2 || !strings.Contains(stderr.String(), "needs a terminal") {
-		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	for lang, want := range map[string]string{"en": "needs a terminal", "id": "memerlukan terminal"} {
+		var stdout, stderr bytes.Buffer
+		code := runTUI(context.Background(), []string{"--lang", lang, "--data", filepath.Join(t.TempDir(), "ledger.db")}, strings.NewReader(""), &stdout, &stderr)
+		if code != 2 || !strings.Contains(stderr.String(), want) {
+			t.Fatalf("--lang %s: exit %d, stderr %q", lang, code, stderr.String())
+		}
+	}
+}
+
+// TestRootHelpInALanguage: `ovocashier --help --lang id` (either order) is
+// the command list in Indonesian, not a refusal of --lang nor the cashier
+// screen's flags.
+func TestRootHelpInALanguage(t *testing.T) {
+	for _, args := range [][]string{{"--help", "--lang", "id"}, {"--lang", "id", "--help"}, {"-h", "--lang=id"}} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+		if code != 0 || !strings.Contains(stdout.String(), "kasir terminal") || !strings.Contains(stdout.String(), "topup") {
+			t.Fatalf("%q: exit %d, stdout %q, stderr %q", args, code, stdout.String(), stderr.String())
+		}
 	}
 }

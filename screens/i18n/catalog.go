@@ -262,6 +262,7 @@ const (
 	CLIFindAlone
 	CLINegative      // %s, %s: the flag, its value
 	CLIBackupWritten // %s, %s, %d: the ledger, the copy, its bytes
+	CLINeedsTerminal // the cashier screen started without a terminal
 	// Print failures said by the printer itself, %s: the printer.
 	PrintPaperOut
 	PrintCoverOpen
@@ -574,7 +575,7 @@ var texts = map[Key]pair{
 	CLIMore:             {"berikutnya: %s", "more: %s"},
 	CLIReconciled:       {"%s  %-8s  status OVO %s", "%s  %-8s  OVO status %s"},
 	CLIReconcileTotal:   {"%d dicek, %d masih terbuka", "%d checked, %d still open"},
-	CLIReconcileHeld:    {"%s  %-8s  tidak dicek sekarang: sedang ditangani proses lain (atau proses yang mati, sampai sewanya habis); dicek lagi nanti", "%s  %-8s  not checked now: another process holds it (or a process that died, until its lease expires); checked later"},
+	CLIReconcileHeld:    {"%s  %-8s  tidak dicek sekarang: sedang ditangani proses lain yang masih berjalan (panggilannya belum selesai, atau sedang mengecek); dicek lagi nanti", "%s  %-8s  not checked now: another running process holds it (its call not finished yet, or checking it); checked later"},
 	CLIReceiptSent:      {"struk %s dikirim ke %s", "receipt of %s sent to %s"},
 	CLIRequired:         {"%s wajib diisi", "%s is required"},
 	CLILimitRange:       {"--limit harus 1 sampai 500", "--limit must be 1 to 500"},
@@ -599,6 +600,7 @@ var texts = map[Key]pair{
 	CLINotAFile:         {"buku kas ini sebuah basis data, bukan berkas: periksa dan cadangkan dengan alat basis datanya (pg_dump)", "this ledger is a database, not a file: check and back it up with the database's own tools (pg_dump)"},
 	CLIBackupWritten:    {"buku kas %s disalin ke %s (%d byte); baca README sebelum memulihkannya", "ledger %s copied to %s (%d bytes); see the README before restoring it"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
+	CLINeedsTerminal:    {"layar kasir memerlukan terminal pada stdin dan stdout; skrip memakai perintah-perintahnya (ovocashier help)", "the cashier screen needs a terminal on stdin and stdout; scripts use the commands instead (ovocashier help)"},
 	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
 	PrintPaperOut:       {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},
 	PrintCoverOpen:      {"tutup printer %s terbuka (tutup dulu)", "the cover of printer %s is open (close it)"},

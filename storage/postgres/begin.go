@@ -49,7 +49,7 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 	}
 	t := n.Pending(ledger.FormatRef(now.In(ledger.Jakarta).Format("20060102"), db.inst, uint64(seq)), now)
 	if t.ShiftID != "" {
-		if err := stampShift(ctx, tx, t.ShiftID); err != nil {
+		if err := db.stampShift(ctx, tx, t.ShiftID); err != nil {
 			return ledger.Txn{}, err
 		}
 	}
@@ -66,7 +66,7 @@ func (db *DB) begin(ctx context.Context, tx pgx.Tx, n ledger.NewTxn, now time.Ti
 		indexSearch(&t),
 		// The call to OVO is this process's: other processes'
 		// reconcilers leave the transaction alone until its outcome is
-		// recorded (or the lease expires because this process died).
+		// recorded (or this process dies: see lease.go).
 		leaseStmt(t.PartnerReferenceNo, db.holder, db.flight),
 		stmt{`UPDATE deposit SET reserved = reserved + $1 WHERE id = 1 AND balance - reserved >= $1`, []any{n.Amount}},
 	)

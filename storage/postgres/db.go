@@ -36,12 +36,13 @@ type Options struct {
 	// pool_max_conns.
 	MaxConns int32
 	// Holder names this process in leases (see Lease); "" picks a random
-	// one at Open.
+	// one at Open. A name another open handle holds is refused
+	// (ErrHolderInUse).
 	Holder string
-	// InflightLease is how long the lease Begin takes on the new
-	// transaction lasts (until its outcome is recorded, or its process
-	// dies): longer than the call to OVO may take. Zero means
-	// DefaultInflightLease.
+	// InflightLease bounds the lease Begin takes on the new transaction
+	// while this process lives (it ends when the outcome is recorded, and
+	// at once when the process dies): longer than the call to OVO may
+	// take. Zero means DefaultInflightLease.
 	InflightLease time.Duration
 }
 
@@ -52,7 +53,8 @@ type DB struct {
 	now     func() time.Time
 	timeout time.Duration
 	outlet  string
-	holder  string
+	holder  string        // this handle's name in leases (hold.name)
+	hold    *holderConn   // the connection holding the holder lock
 	flight  time.Duration // Options.InflightLease
 	inst    string        // installation id, part of every reference
 	closed  atomic.Bool
@@ -84,18 +86,20 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if opts.InflightLease <= 0 {
 		opts.InflightLease = DefaultInflightLease
 	}
-	if opts.Holder == "" {
-		opts.Holder = "p" + randomDigits(12)
-	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	db := &DB{pool: pool, now: opts.Now, timeout: opts.Timeout, outlet: opts.Outlet, holder: opts.Holder, flight: opts.InflightLease}
+	db := &DB{pool: pool, now: opts.Now, timeout: opts.Timeout, outlet: opts.Outlet, flight: opts.InflightLease}
 	if err := db.start(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
+	if db.hold, err = openHolder(ctx, cfg.ConnConfig, opts.Holder); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	db.holder = db.hold.name
 	return db, nil
 }
 
@@ -114,10 +118,12 @@ func (db *DB) start(ctx context.Context) error {
 	})
 }
 
-// Close closes the pool. Every method called after Close returns
+// Close ends the holder session (this handle's leases are free to others
+// at once) and closes the pool. Every method called after Close returns
 // ErrClosed; Close may be called again and returns nil.
 func (db *DB) Close() error {
 	if db.closed.CompareAndSwap(false, true) {
+		db.hold.close()
 		db.pool.Close()
 	}
 	return nil
@@ -164,10 +170,20 @@ const maxRetries = 20
 // retry runs fn in a transaction (READ COMMITTED, PostgreSQL's default, or
 // what the server defaults to) and commits it, running it again from the
 // start when the database aborted it as a serialization failure (40001)
-// or a deadlock (40P01). fn must not have effects outside tx.
+// or a deadlock (40P01), or when it wrote a lease while this handle's
+// holder lock was lost (after the lock is taken back: see leaseStmt). fn
+// must not have effects outside tx.
 func (db *DB) retry(ctx context.Context, fn func(pgx.Tx) error) error {
 	for attempt := 0; ; attempt++ {
+		var gen uint64
+		if db.hold != nil {
+			gen = db.hold.generation()
+		}
 		err := pgx.BeginFunc(ctx, db.pool, fn)
+		if holderLost(err) && db.hold != nil && attempt < maxRetries {
+			db.hold.retake(true, gen)
+			continue
+		}
 		if err == nil || attempt >= maxRetries || !retryable(err) {
 			return err
 		}

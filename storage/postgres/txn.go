@@ -151,11 +151,11 @@ func indexSearch(t *ledger.Txn) stmt {
 		return stmt{}
 	}
 	kinds := make([]string, len(terms))
-	words := make([]string, len(terms))
+	words := make([][]byte, len(terms)) // bytes: a word start may cut a letter in two
 	for i, s := range terms {
-		kinds[i], words[i] = string(rune(s.Kind)), s.Term
+		kinds[i], words[i] = string(rune(s.Kind)), []byte(s.Term)
 	}
 	return stmt{`INSERT INTO txn_search (kind, term, created_ns, ref)
-		SELECT k, w, $3, $4 FROM unnest($1::TEXT[], $2::TEXT[]) AS x(k, w)
+		SELECT k, w, $3, $4 FROM unnest($1::TEXT[], $2::BYTEA[]) AS x(k, w)
 		ON CONFLICT DO NOTHING`, []any{kinds, words, nanosOf(t.CreatedAt), t.PartnerReferenceNo}}
 }
