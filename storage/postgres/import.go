@@ -432,15 +432,34 @@ func (db *DB) OutletCounts(ctx context.Context, outlet string) (ImportCounts, er
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return tx.QueryRow(ctx, `SELECT
+		if err := tx.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM shifts WHERE outlet_id = $1),
 			(SELECT count(*) FROM cash_moves m JOIN shifts s ON s.id = m.shift_id WHERE s.outlet_id = $1),
 			(SELECT count(*) FROM recon_marks r JOIN txns t ON t.ref = r.ref WHERE t.outlet_id = $1),
 			(SELECT count(*) FROM approvals WHERE outlet_id = $1),
 			(SELECT count(*) FROM batches WHERE outlet_id = $1),
-			(SELECT count(*) FROM batch_rows r JOIN batches b ON b.id = r.batch_id WHERE b.outlet_id = $1),
-			(SELECT count(*) FROM audit WHERE outlet_id = $1 AND NOT (body LIKE '%"from":"migrate"%'))`, outlet).Scan(
-			&c.Shifts, &c.CashMoves, &c.ReconMarks, &c.Approvals, &c.Batches, &c.BatchRows, &c.AuditCopied)
+			(SELECT count(*) FROM batch_rows r JOIN batches b ON b.id = r.batch_id WHERE b.outlet_id = $1)`, outlet).Scan(
+			&c.Shifts, &c.CashMoves, &c.ReconMarks, &c.Approvals, &c.Batches, &c.BatchRows); err != nil {
+			return err
+		}
+		// The audit records copied: every record of the outlet but the
+		// "migrate" ones the copy itself appended. A body is binary or JSON
+		// (ledger.SealAudit), so it is read, not matched as text.
+		audit, err := tx.Query(ctx, `SELECT body FROM audit WHERE outlet_id = $1`, outlet)
+		if err != nil {
+			return err
+		}
+		defer audit.Close()
+		for audit.Next() {
+			var body []byte
+			if err := audit.Scan(&body); err != nil {
+				return err
+			}
+			if r, err := ledger.ParseAudit(body); err != nil || r.From != "migrate" {
+				c.AuditCopied++
+			}
+		}
+		return audit.Err()
 	})
 	if err != nil {
 		return ImportCounts{}, db.wrap(err)
