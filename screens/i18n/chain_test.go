@@ -25,3 +25,25 @@ func TestAmbiguousNamesTheOutlets(t *testing.T) {
 		t.Errorf("approval in Indonesian: %q", got)
 	}
 }
+
+// The fleet's columns use the words every other place uses: "Top up" (never
+// another Indonesian word for it) and, for transactions pending or unknown,
+// "belum final" / "not final" as `fleet --help` and the Z report say —
+// "belum pasti" is the state unknown alone, which the column is not.
+func TestFleetColumnsUseTheGlossary(t *testing.T) {
+	id, en := New("id"), New("en")
+	if got, want := id.T(FleetColTopUps), strings.ToUpper(id.T(KindTopUpShort)); !strings.Contains(got, want) {
+		t.Errorf("fleet top ups column in Indonesian %q: want it to say %q, as history does", got, want)
+	}
+	if got, want := en.T(FleetColTopUps), strings.ToUpper(en.T(KindTopUpShort)); !strings.Contains(got, want) {
+		t.Errorf("fleet top ups column in English %q: want it to say %q", got, want)
+	}
+	for _, c := range []struct {
+		cat  *Catalog
+		want string
+	}{{id, "BELUM FINAL"}, {en, "NOT FINAL"}} {
+		if got := c.cat.T(FleetColUnknown); got != c.want {
+			t.Errorf("fleet not-final column %q, want %q", got, c.want)
+		}
+	}
+}
