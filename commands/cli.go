@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -407,12 +408,20 @@ func (e *env) groupCommand(d def) *cobra.Command {
 		names = append(names, s.name)
 	}
 	cmd := &cobra.Command{Use: d.name, Short: d.short, Long: d.long, Args: cobra.NoArgs,
+		// The common settings (--data, --lang, --outlet…) are the
+		// sub-commands' flags: given with the group alone they must not
+		// hide the choice behind "unknown flag: --data".
+		FParseErrWhitelist: cobra.FParseErrWhitelist{UnknownFlags: true},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lang := ""
-			if e.remote != nil {
+			lang := langArg(e.args)
+			if lang == "" && e.remote != nil {
 				lang = e.remote.call.Lang
 			}
-			fmt.Fprintf(e.stderr, "ovocashier %s: %s\n", d.name, i18n.New(lang).F(i18n.CLIChooseSub, strings.Join(names, " | ")))
+			msg := i18n.New(lang).F(i18n.CLIChooseSub, strings.Join(names, " | "))
+			fmt.Fprintf(e.stderr, "ovocashier %s: %s\n", d.name, msg)
+			if slices.ContainsFunc(e.args, isJSONFlag) {
+				PrintJSON(e.stdout, ErrorJSON{Error: msg, Outcome: "invalid"})
+			}
 			return exitError{cashier.ExitInput}
 		}}
 	for _, s := range d.subs {

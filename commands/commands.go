@@ -157,6 +157,8 @@ type env struct {
 	// remote is set when the command runs for another process or an SSH
 	// operator: settings come from remote, the service is svc.
 	remote *remote
+	// args is the command line execute runs (for a group's own words).
+	args []string
 }
 
 // remote is the caller of a command run in this process for someone else.
@@ -238,6 +240,7 @@ func (e *env) execute(ctx context.Context, args []string) (int, error) {
 		printVersion(e.stdout)
 		return cashier.ExitOK, nil
 	}
+	e.args = args
 	root := e.root()
 	localizeHelp(root, e.helpLang(args))
 	c, _, err := root.Find(args)
