@@ -1,6 +1,7 @@
 package cashier_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -69,7 +70,7 @@ func benchRawUpdate(b *testing.B) {
 
 // serveLike is a cashier.Service wired as `serve` wires it, built-in
 // sandbox included.
-func serveLike(b *testing.B) *cashier.Service {
+func serveLike(b *testing.B) (*cashier.Service, string) {
 	b.Helper()
 	dir := b.TempDir()
 	logf, err := os.Create(filepath.Join(dir, "serve.log"))
@@ -140,7 +141,7 @@ func serveLike(b *testing.B) *cashier.Service {
 	if _, err := svc.OpenShift(context.Background(), "load", 0); err != nil {
 		b.Fatal(err)
 	}
-	return svc
+	return svc, logf.Name()
 }
 
 // phoneSeq hands out a new customer's number per top up.
@@ -171,12 +172,13 @@ func screenTopUp(ctx context.Context, svc *cashier.Service) error {
 }
 
 func benchServiceTopUps(b *testing.B, sessions int) {
-	svc := serveLike(b)
+	svc, logPath := serveLike(b)
 	ctx := context.Background()
 	if err := screenTopUp(ctx, svc); err != nil { // the token, the first connection
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	balances := balanceCalls(b, logPath)
 	b.ResetTimer()
 	cpu := startCPU(b)
 	var next atomic.Int64
@@ -197,6 +199,9 @@ func benchServiceTopUps(b *testing.B, sessions int) {
 	wg.Wait()
 	b.StopTimer()
 	cpu.report(b)
+	// The deposit is read on a schedule and when uncertain, at most one a
+	// second, not per top up: balance/op counts the readings in the log.
+	b.ReportMetric(float64(balanceCalls(b, logPath)-balances)/float64(b.N), "balance/op")
 	close(errs)
 	for err := range errs {
 		b.Fatal(err)
@@ -220,4 +225,13 @@ func startCPU(b *testing.B) cpuClock { return cpuClock{start: processCPU(b)} }
 func (c cpuClock) report(b *testing.B) {
 	used := processCPU(b) - c.start
 	b.ReportMetric(float64(used.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// balanceCalls counts the OVO balance calls in the log so far.
+func balanceCalls(b *testing.B, logPath string) int {
+	data, err := os.ReadFile(logPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bytes.Count(data, []byte(`msg="ovo call" op=balance`))
 }

@@ -256,6 +256,16 @@ func (e saidError) Unwrap() error { return e.err }
 // badInput reports msg (already in words) as bad input: exit 2.
 func (c *cli) badInput(msg string) int { return c.fail(cashier.ExitInput, inputError(msg)) }
 
+// notFound is badInput for a number err did not find: msg, or the outlets
+// holding it when several other outlets of a shared ledger do (numbers
+// migrated from their own ledgers: a *ledger.AmbiguousError).
+func (c *cli) notFound(err error, msg string) int {
+	if ae := (*ledger.AmbiguousError)(nil); errors.As(err, &ae) {
+		msg = c.cat.Ambiguous(ae)
+	}
+	return c.badInput(msg)
+}
+
 // words is err in the operator's language: the catalog's sentence for the
 // errors it knows, the text itself for the rest.
 func (c *cli) words(err error) string {

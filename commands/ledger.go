@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -470,11 +469,8 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 			return code
 		}
 		t, err := svc.Lookup(*ref)
-		if amb := (*ledger.AmbiguousError)(nil); errors.As(err, &amb) {
-			return c.badInput(c.cat.Ambiguous(amb)) // a receipt number several other outlets hold
-		}
 		if err != nil {
-			return c.badInput(c.cat.F(i18n.CLINoTxn, *ref))
+			return c.notFound(err, c.cat.F(i18n.CLINoTxn, *ref))
 		}
 		if err := svc.PrintBy(ctx, t.PartnerReferenceNo, p, c.printedBy()); err != nil { // roles.go
 			return c.fail(cashier.ExitRefused, err)

@@ -283,6 +283,18 @@ func TestMigrateTwoOutlets(t *testing.T) {
 	srcs := map[string][]ledger.Txn{}
 	for _, outlet := range []string{"Kemang", "Blok M"} {
 		paths[outlet], srcs[outlet] = boltLedgerAt(t, n, outlet)
+		if outlet == "Blok M" {
+			// A process that ran under this outlet's name before it was
+			// migrated left an audit record (a reprint): not the import's.
+			pre, err := postgres.Open(context.Background(), url, postgres.Options{Outlet: outlet})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := pre.AppendAudit(ledger.AuditEntry{Who: "rina", From: "terminal T2", Action: "reprint", Ref: "R00000001"}); err != nil {
+				t.Fatal(err)
+			}
+			pre.Close()
+		}
 		code, stdout, stderr := migrate(t, "--from", paths[outlet], "--to", url, "--outlet", outlet, "--json")
 		if code != 0 || !strings.Contains(stdout, `"verified": true`) {
 			t.Fatalf("migrate %s: exit %d\n%s\n%s", outlet, code, stdout, stderr)

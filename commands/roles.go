@@ -204,7 +204,7 @@ func approvalsFlags(fs *pflag.FlagSet) runFunc {
 			// verifiable later with the approver's public key alone.
 			var a cashier.Approval
 			if a, err = svc.FindApproval(c.args[0]); errors.Is(err, cashier.ErrApprovalNotFound) {
-				return c.badInput(c.cat.F(i18n.ApprovalNotFound, c.args[0]))
+				return c.notFound(err, c.cat.F(i18n.ApprovalNotFound, c.args[0]))
 			}
 			list = []cashier.Approval{a}
 		} else {
@@ -287,7 +287,7 @@ func approveFlags(fs *pflag.FlagSet) runFunc {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.ApprovalSignHint, a.ID, cashier.ApprovalNamespace))
 			return cashier.ExitRefused
 		case errors.Is(err, cashier.ErrApprovalNotFound):
-			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
+			return c.notFound(err, c.cat.F(i18n.ApprovalNotFound, id))
 		case errors.Is(err, cashier.ErrSignature):
 			return c.fail(cashier.ExitInput, err)
 		case err != nil:
@@ -329,7 +329,7 @@ func rejectFlags(fs *pflag.FlagSet) runFunc {
 		a, err := svc.Reject(id, by, *reason)
 		switch {
 		case errors.Is(err, cashier.ErrApprovalNotFound):
-			return c.badInput(c.cat.F(i18n.ApprovalNotFound, id))
+			return c.notFound(err, c.cat.F(i18n.ApprovalNotFound, id))
 		case err != nil:
 			return c.fail(cashier.ExitCode(err), err)
 		}

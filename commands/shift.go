@@ -374,7 +374,7 @@ func reportFlags(fs *pflag.FlagSet, kind string) runFunc {
 			}
 			r, err := svc.ZReport(ctx, id)
 			if errors.Is(err, cashier.ErrNotFound) || errors.Is(err, cashier.ErrNoShift) {
-				return c.badInput(c.cat.F(i18n.CLINoSuchShift, id))
+				return c.notFound(err, c.cat.F(i18n.CLINoSuchShift, id))
 			}
 			if err != nil {
 				return c.shiftFail(err)

@@ -402,11 +402,14 @@ func (c *Client) roundTrip(ctx context.Context, opName, method, path string, h h
 		return fmt.Errorf("%w: %v", ovo.ErrInvalidRequest, err)
 	}
 	req.Header = h
-	ex := Exchange{Op: opName, Method: method, URL: c.base + path, RequestHeader: h.Clone(), RequestBody: body, StringToSign: stringToSign, Started: c.now()}
+	var ex Exchange // only when traced: its header copy is a cost of every call
+	if c.cfg.Trace != nil {
+		ex = Exchange{Op: opName, Method: method, URL: c.base + path, RequestHeader: h.Clone(), RequestBody: body, StringToSign: stringToSign, Started: c.now()}
+	}
 	start := time.Now()
 	status, header, data, err := c.do(req)
-	ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.TransportErr, ex.Ended = status, header, data, err, c.now()
 	if c.cfg.Trace != nil {
+		ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.TransportErr, ex.Ended = status, header, data, err, c.now()
 		c.cfg.Trace(ex)
 	}
 	if err != nil {
@@ -425,15 +428,7 @@ func (c *Client) roundTrip(ctx context.Context, opName, method, path string, h h
 		return &ovo.Error{Op: opName, HTTPStatus: status, Reason: ovo.ReasonBadResponse, Unknown: true,
 			Err: fmt.Errorf("HTTP %d redirect to %q not followed", status, loc)}
 	}
-	err = decode(opName, status, data, out)
-	code := ""
-	if e, ok := ovo.AsError(err); ok {
-		code = e.Code
-	} else if err == nil {
-		var env Envelope
-		_ = json.Unmarshal(data, &env)
-		code = env.ResponseCode
-	}
+	code, err := decode(opName, status, data, out)
 	c.log.Info("ovo call", "op", opName, "path", path, "status", status, "code", code, "elapsed", time.Since(start))
 	return err
 }
@@ -455,31 +450,49 @@ func (c *Client) do(req *http.Request) (int, http.Header, []byte, error) {
 
 // decode interprets one answer: success fills out; anything else is an
 // *Error that says whether the outcome is unknown. An answer that cannot be
-// read is always unknown.
-func decode(opName string, status int, data []byte, out any) error {
+// read is always unknown. code is the answer's responseCode ("" when it is
+// not SNAP JSON).
+//
+// An out that carries the Envelope (every answer type embeds it) is read
+// once: the envelope is taken from it. Only when that fails is the answer
+// read again, envelope alone, so that what it says is judged exactly as if
+// the envelope had been read first (a refusal whose other fields do not
+// decode is still a refusal; a success whose fields do not decode is not
+// a success).
+func decode(opName string, status int, data []byte, out any) (code string, err error) {
 	var env Envelope
-	if err := json.Unmarshal(data, &env); err != nil {
-		return &ovo.Error{Op: opName, HTTPStatus: status, Reason: ovo.ReasonBadResponse, Unknown: true,
+	decoded := false
+	if o, ok := out.(enveloped); ok && json.Unmarshal(data, out) == nil {
+		env, decoded = *o.envelope(), true
+	} else if err := json.Unmarshal(data, &env); err != nil {
+		return "", &ovo.Error{Op: opName, HTTPStatus: status, Reason: ovo.ReasonBadResponse, Unknown: true,
 			Err: fmt.Errorf("answer is not SNAP JSON: %v", err)}
 	}
-	code, ok := ovo.ParseCode(env.ResponseCode)
+	c, ok := ovo.ParseCode(env.ResponseCode)
 	if !ok {
-		return &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
+		return env.ResponseCode, &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
 			Reason: ovo.ReasonBadResponse, Unknown: true, Err: fmt.Errorf("responseCode %q is not 7 digits", env.ResponseCode)}
 	}
-	if status == http.StatusOK && code.HTTPStatus == http.StatusOK && code.Case == "00" {
-		if err := json.Unmarshal(data, out); err != nil {
-			return &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
-				Reason: ovo.ReasonBadResponse, Unknown: true, Err: fmt.Errorf("successful answer does not decode: %v", err)}
+	if status == http.StatusOK && c.HTTPStatus == http.StatusOK && c.Case == "00" {
+		if !decoded {
+			if err := json.Unmarshal(data, out); err != nil {
+				return env.ResponseCode, &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage,
+					Reason: ovo.ReasonBadResponse, Unknown: true, Err: fmt.Errorf("successful answer does not decode: %v", err)}
+			}
 		}
-		return nil
+		return env.ResponseCode, nil
 	}
-	reason, unknown := classify(status, code)
+	reason, unknown := classify(status, c)
 	if reason == ovo.ReasonSuccess { // a success code under a non-200 status
 		reason, unknown = ovo.ReasonBadResponse, true
 	}
-	return &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage, Reason: reason, Unknown: unknown}
+	return env.ResponseCode, &ovo.Error{Op: opName, HTTPStatus: status, Code: env.ResponseCode, Message: env.ResponseMessage, Reason: reason, Unknown: unknown}
 }
+
+// enveloped is an answer type that carries the Envelope.
+type enveloped interface{ envelope() *Envelope }
+
+func (e *Envelope) envelope() *Envelope { return e }
 
 // fetchToken performs the B2B token call (service 73) and returns the token
 // with its expiry.

@@ -24,7 +24,10 @@ func TestDecodeEverySNAPCode(t *testing.T) {
 				code := ovo.MakeCode(status, svc, cs)
 				body := fmt.Sprintf(`{"responseCode":%q,"responseMessage":%q}`, code, message)
 				var out TopUpResponse
-				err := decode("topup", status, []byte(body), &out)
+				got, err := decode("topup", status, []byte(body), &out)
+				if got != code {
+					t.Fatalf("%s: decode says code %q", code, got)
+				}
 				if status == 200 {
 					if err != nil {
 						t.Fatalf("%s: %v", code, err)
@@ -74,10 +77,14 @@ func TestDecodeOutsideTheTable(t *testing.T) {
 		{500, `{"responseCode":"2003800","responseMessage":"Successful"}`, ovo.ReasonBadResponse, true},
 		{202, `{"responseCode":"2023800","responseMessage":"Request In Progress"}`, ovo.ReasonInProgress, true},
 		{200, `{"responseCode":"2003800","responseMessage":"Successful","amount":{"value":"1.5","currency":"IDR"}}`, ovo.ReasonBadResponse, true},
+		// A refusal whose other fields do not decode is still that refusal.
+		{403, `{"responseCode":"4033802","responseMessage":"x","amount":{"value":"1.5","currency":"IDR"}}`, ovo.ReasonAmountLimit, false},
+		{403, `{"responseCode":"4033802","responseMessage":"x","referenceNo":7}`, ovo.ReasonAmountLimit, false},
 	}
 	for _, tc := range tests {
 		var out TopUpResponse
-		e, ok := ovo.AsError(decode("topup", tc.status, []byte(tc.body), &out))
+		_, err := decode("topup", tc.status, []byte(tc.body), &out)
+		e, ok := ovo.AsError(err)
 		if !ok || e.Reason != tc.reason || e.Unknown != tc.unknown {
 			t.Errorf("%d %s: got %+v", tc.status, tc.body, e)
 		}

@@ -30,6 +30,13 @@ type Result struct {
 	receipt     receiptActions
 	check       statusCheck
 	autoPrinted bool // the success was sent to the printer (Common.AutoPrint)
+
+	// The processing view around its spinner, drawn once per width: the
+	// spinner turns ten times a second while OVO answers.
+	proc struct {
+		width         int
+		before, after string
+	}
 }
 
 // NewResult returns the processing screen of order; its Init sends it.
@@ -168,13 +175,19 @@ func (r *Result) View() string {
 	q := r.order.Quote
 	head := title(s, cat.Kind(q.Kind)+" · "+cat.T(i18n.StepResult))
 	if !r.executed {
-		rows := detail(s, r.width,
-			row{cat.T(i18n.AccountName), q.Name, true},
-			row{cat.T(i18n.Phone), q.Phone, false},
-			row{cat.T(i18n.Amount), cashier.Rupiah(q.Amount), true},
-		)
-		return join(head, banner(s, ToneInfo, cat.T(i18n.Processing))+" "+r.call.Spinner(),
-			rows, paragraph(s.Muted, r.width, cat.T(i18n.ProcessingNote)))
+		if p := &r.proc; p.before == "" || p.width != r.width {
+			rows := detail(s, r.width,
+				row{cat.T(i18n.AccountName), q.Name, true},
+				row{cat.T(i18n.Phone), q.Phone, false},
+				row{cat.T(i18n.Amount), cashier.Rupiah(q.Amount), true},
+			)
+			// join(head, banner+" "+spinner, rows, note): every block is
+			// never empty.
+			p.width = r.width
+			p.before = head + "\n\n" + banner(s, ToneInfo, cat.T(i18n.Processing)) + " "
+			p.after = "\n\n" + rows + "\n\n" + paragraph(s.Muted, r.width, cat.T(i18n.ProcessingNote))
+		}
+		return r.proc.before + r.call.Spinner() + r.proc.after
 	}
 	if r.localErr != nil {
 		return join(head, banner(s, ToneError, cat.T(i18n.NotSent))+"\n"+

@@ -301,6 +301,11 @@ func (r *reader) string() string {
 		return r.packedString()
 	}
 	l, n := binary.Uvarint(r.b)
+	return r.take(n, l)
+}
+
+// take reads l bytes after an n-byte length (n ≤ 0: a bad length).
+func (r *reader) take(n int, l uint64) string {
 	if n <= 0 || l > uint64(len(r.b)-n) {
 		r.err, r.b = errShort, nil
 		return ""
@@ -315,13 +320,7 @@ func (r *reader) packedString() string {
 	h, n := binary.Uvarint(r.b)
 	l, form := h>>2, h&3
 	if form == strRaw {
-		if n <= 0 || l > uint64(len(r.b)-n) {
-			r.err, r.b = errShort, nil
-			return ""
-		}
-		s := string(r.b[n : n+int(l)])
-		r.b = r.b[n+int(l):]
-		return s
+		return r.take(n, l)
 	}
 	nb := (l + 1) / 2
 	if n <= 0 || form > strHex || l < 2 || nb > uint64(len(r.b)-n) {

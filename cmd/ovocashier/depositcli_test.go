@@ -37,34 +37,14 @@ func TestCLIProcessesShareDeposit(t *testing.T) {
 	url := pgtest.DB(t)
 	serveEnv(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "ovocashier")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	creds, err := ovosim.LoadOrCreateCredentials(filepath.Join(dir, "creds"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pub, err := ovoclient.ParsePublicKeyPEM(creds.PublicKeyPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const (
 		procs   = 20
 		amount  = 1_000_000
 		covered = 12
 		stagger = 150 * time.Millisecond // scripts start one after another, not all in one instant
 	)
-	sim, err := ovosim.New(ovosim.Config{ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, PartnerPublicKey: pub,
-		Deposit: covered*amount + amount/2, Latency: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
-	hs := httptest.NewServer(sim)
-	defer hs.Close()
-	env := append(os.Environ(), "OVO_BASE_URL="+hs.URL, "OVO_CLIENT_ID="+creds.ClientID, "OVO_CLIENT_SECRET="+creds.ClientSecret,
-		"OVO_PRIVATE_KEY_FILE="+creds.PrivateKeyFile, "HOME="+dir, "OVO_DATA="+url, "OVO_OUTLET=Kemang", "OVO_LANG=en")
+	bin, sim, _, env := binaryAndSandbox(t, dir, ovosim.Config{Deposit: covered*amount + amount/2, Latency: 2 * time.Second})
+	env = append(env, "OVO_DATA="+url, "OVO_OUTLET=Kemang", "OVO_LANG=en")
 	cli := func(args ...string) (int, string) {
 		cmd := exec.Command(bin, args...)
 		cmd.Env = env
@@ -147,4 +127,36 @@ func TestCLIProcessesShareDeposit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// binaryAndSandbox builds the binary into dir (with -race when this test
+// binary has it) and starts a sandbox of this process with cfg (its
+// credentials, creds, made in dir) until t ends; env is this process's environment
+// pointing the binary at that sandbox as a custom OVO, with HOME in dir.
+func binaryAndSandbox(t *testing.T, dir string, cfg ovosim.Config) (bin string, sim *ovosim.Sim, creds ovosim.Credentials, env []string) {
+	t.Helper()
+	bin = filepath.Join(dir, "ovocashier")
+	build := []string{"build", "-o", bin}
+	if raceBuilt() {
+		build = append(build, "-race")
+	}
+	if out, err := exec.Command("go", append(build, ".")...).CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	creds, err := ovosim.LoadOrCreateCredentials(filepath.Join(dir, "creds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := ovoclient.ParsePublicKeyPEM(creds.PublicKeyPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ClientID, cfg.ClientSecret, cfg.PartnerPublicKey = creds.ClientID, creds.ClientSecret, pub
+	if sim, err = ovosim.New(cfg); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(sim)
+	t.Cleanup(func() { hs.Close(); sim.Close() })
+	return bin, sim, creds, append(os.Environ(), "OVO_BASE_URL="+hs.URL, "OVO_CLIENT_ID="+creds.ClientID, "OVO_CLIENT_SECRET="+creds.ClientSecret,
+		"OVO_PRIVATE_KEY_FILE="+creds.PrivateKeyFile, "HOME="+dir)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,7 +17,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/cashier"
-	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 	"github.com/ovocashier/ovocashier/storage"
 	"github.com/ovocashier/ovocashier/tui/sshserver/sshtest"
@@ -267,39 +265,14 @@ func TestServeSIGTERMDuringTopUp(t *testing.T) {
 	}
 	serveEnv(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "ovocashier")
-	build := []string{"build", "-o", bin}
-	if raceBuilt() {
-		build = append(build, "-race")
-	}
-	if out, err := exec.Command("go", append(build, ".")...).CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-
 	// A sandbox of this process, slow to answer top ups, that the binary
 	// reaches as a custom OVO.
-	creds, err := ovosim.LoadOrCreateCredentials(filepath.Join(dir, "creds"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pub, err := ovoclient.ParsePublicKeyPEM(creds.PublicKeyPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sim, err := ovosim.New(ovosim.Config{ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, PartnerPublicKey: pub,
-		Latency: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
-	hs := httptest.NewServer(sim)
-	defer hs.Close()
+	bin, sim, creds, env := binaryAndSandbox(t, dir, ovosim.Config{Latency: 2 * time.Second})
 
 	keys, k := serveKeys(t, dir, "siti")
 	data := filepath.Join(dir, "data", "ledger.db")
 	cmd := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--data", data, "--authorized-keys", keys, "--lang", "en")
-	cmd.Env = append(os.Environ(), "OVO_BASE_URL="+hs.URL, "OVO_CLIENT_ID="+creds.ClientID,
-		"OVO_CLIENT_SECRET="+creds.ClientSecret, "OVO_PRIVATE_KEY_FILE="+creds.PrivateKeyFile, "HOME="+dir)
+	cmd.Env = env
 	log := &serveLog{}
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {

@@ -143,15 +143,52 @@ func (s *Sim) dispatch(r *http.Request, rt route, known bool) reply {
 // external-id check, fault, the operation, and one commit of all it changed.
 func (s *Sim) transact(q *request) reply {
 	svc := q.rt.service
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return answer(svc, http.StatusInternalServerError, "00", "")
+	rep, committed := s.transactLocked(q)
+	if committed {
+		return rep
 	}
+	return answer(svc, http.StatusInternalServerError, "01", "")
+}
+
+// transactLocked is transact's critical section, then the wait until what
+// it read and changed is durable (Sim.commit); committed is false when it
+// may not be (the answer must then not be written).
+func (s *Sim) transactLocked(q *request) (rep reply, committed bool) {
+	svc := q.rt.service
+	var (
+		upto   uint64
+		err    error
+		closed bool
+	)
+	func() {
+		s.mu.Lock()
+		defer s.mu.Unlock() // also when the operation panics (ServeHTTP recovers)
+		if closed = s.closed; !closed {
+			rep, err = s.operate(q)
+			upto = s.seq
+		}
+	}()
+	switch {
+	case closed:
+		return answer(svc, http.StatusInternalServerError, "00", ""), true
+	case err == nil:
+		err = s.sync(upto)
+	}
+	if err != nil {
+		s.log.Error("ovosim: committing state failed", "op", q.rt.op, "err", err)
+		return rep, false
+	}
+	return rep, true
+}
+
+// operate is one authenticated call's work under s.mu: external-id check,
+// fault, the operation, and its change applied and queued for the state file.
+func (s *Sim) operate(q *request) (reply, error) {
+	svc := q.rt.service
 	s.settleDue(q.now)
 	day := jakartaDay(q.now)
 	if s.st.extSeen(day, q.extID) {
-		return answer(svc, http.StatusConflict, "00", "Conflict")
+		return answer(svc, http.StatusConflict, "00", "Conflict"), nil
 	}
 	c := &change{extDay: day, extID: q.extID, dropDays: s.st.oldDays(day)}
 	f, faulty := s.takeFault(q.rt.op)
@@ -171,11 +208,7 @@ func (s *Sim) transact(q *request) reply {
 	if faulty {
 		rep = f.reply(svc)
 	}
-	if err := s.commit(c); err != nil {
-		s.log.Error("ovosim: committing state failed", "op", q.rt.op, "err", err)
-		return answer(svc, http.StatusInternalServerError, "01", "")
-	}
-	return rep
+	return rep, s.commit(c)
 }
 
 // readBody reads at most MaxBodyBytes of the body; more is an error.

@@ -35,7 +35,8 @@ type Txn struct {
 }
 
 // state is everything the sandbox keeps. It is changed only through apply,
-// under Sim.mu, after the change is durable.
+// under Sim.mu; no answer that read a change is written before the change
+// is durable (Sim.commit, Sim.sync).
 type state struct {
 	deposit   int64
 	customers map[string]*Customer           // customers whose balance was touched
@@ -53,7 +54,8 @@ func newState() *state {
 	}
 }
 
-// change is one atomic step of the state: committed to the store, then applied.
+// change is one atomic step of the state: applied in memory and queued for
+// the store under Sim.mu, and answered only once durable (Sim.sync).
 type change struct {
 	deposit   *int64
 	customers []Customer
@@ -61,13 +63,14 @@ type change struct {
 	extDay    string
 	extID     string
 	dropDays  []string
+	dropTxns  []string // references forgotten (Vanish)
 }
 
 func (c *change) setDeposit(v int64)      { c.deposit = &v }
 func (c *change) putCustomer(cu Customer) { c.customers = append(c.customers, cu) }
 func (c *change) putTxn(t Txn)            { c.txns = append(c.txns, t) }
 func (c *change) empty() bool {
-	return c.deposit == nil && len(c.customers) == 0 && len(c.txns) == 0 && c.extID == "" && len(c.dropDays) == 0
+	return c.deposit == nil && len(c.customers) == 0 && len(c.txns) == 0 && c.extID == "" && len(c.dropDays) == 0 && len(c.dropTxns) == 0
 }
 
 func (st *state) apply(c *change) {
@@ -84,6 +87,10 @@ func (st *state) apply(c *change) {
 		} else {
 			delete(st.pending, t.PartnerReferenceNo)
 		}
+	}
+	for _, ref := range c.dropTxns {
+		delete(st.txns, ref)
+		delete(st.pending, ref)
 	}
 	for _, d := range c.dropDays {
 		delete(st.extIDs, d)

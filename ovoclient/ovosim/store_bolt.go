@@ -29,7 +29,8 @@ const schemaVersion = "1"
 
 // store makes changes durable. A nil store keeps state in memory only.
 type store interface {
-	commit(c *change) error
+	// commit writes cs, in order, in one durable commit.
+	commit(cs []*change) error
 	close() error
 }
 
@@ -104,49 +105,65 @@ func openBolt(path string, initialDeposit int64) (*boltStore, *state, error) {
 	return &boltStore{db: db}, st, nil
 }
 
-// commit writes c in one bbolt transaction.
-func (b *boltStore) commit(c *change) error {
+// commit writes cs, in order, in one bbolt transaction (one fsync for
+// however many changes queued while the previous commit was under way).
+func (b *boltStore) commit(cs []*change) error {
 	return b.db.Update(func(tx *bbolt.Tx) error {
-		if c.deposit != nil {
-			if err := tx.Bucket(bucketMeta).Put(keyDeposit, []byte(strconv.FormatInt(*c.deposit, 10))); err != nil {
-				return err
-			}
-		}
-		for _, cu := range c.customers {
-			v, err := json.Marshal(cu)
-			if err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketCustomers).Put([]byte(cu.Number), v); err != nil {
-				return err
-			}
-		}
-		for _, t := range c.txns {
-			v, err := json.Marshal(t)
-			if err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketTxns).Put([]byte(t.PartnerReferenceNo), v); err != nil {
-				return err
-			}
-		}
-		ext := tx.Bucket(bucketExtIDs)
-		for _, d := range c.dropDays {
-			if err := ext.DeleteBucket([]byte(d)); err != nil && !errors.Is(err, bbolt.ErrBucketNotFound) {
-				return err
-			}
-		}
-		if c.extID != "" {
-			day, err := ext.CreateBucketIfNotExists([]byte(c.extDay))
-			if err != nil {
-				return err
-			}
-			if err := day.Put([]byte(c.extID), []byte{}); err != nil {
+		for _, c := range cs {
+			if err := put(tx, c); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// put writes one change in tx.
+func put(tx *bbolt.Tx, c *change) error {
+	if c.deposit != nil {
+		if err := tx.Bucket(bucketMeta).Put(keyDeposit, strconv.AppendInt(nil, *c.deposit, 10)); err != nil {
+			return err
+		}
+	}
+	for _, cu := range c.customers {
+		v, err := json.Marshal(cu)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketCustomers).Put([]byte(cu.Number), v); err != nil {
+			return err
+		}
+	}
+	for _, t := range c.txns {
+		v, err := json.Marshal(t)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketTxns).Put([]byte(t.PartnerReferenceNo), v); err != nil {
+			return err
+		}
+	}
+	for _, ref := range c.dropTxns {
+		if err := tx.Bucket(bucketTxns).Delete([]byte(ref)); err != nil {
+			return err
+		}
+	}
+	ext := tx.Bucket(bucketExtIDs)
+	for _, d := range c.dropDays {
+		if err := ext.DeleteBucket([]byte(d)); err != nil && !errors.Is(err, bbolt.ErrBucketNotFound) {
+			return err
+		}
+	}
+	if c.extID != "" {
+		day, err := ext.CreateBucketIfNotExists([]byte(c.extDay))
+		if err != nil {
+			return err
+		}
+		if err := day.Put([]byte(c.extID), []byte{}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (b *boltStore) close() error { return b.db.Close() }

@@ -1,10 +1,6 @@
 package ovosim
 
-import (
-	"fmt"
-
-	"go.etcd.io/bbolt"
-)
+import "fmt"
 
 // Vanish plays OVO losing a top up it had confirmed: the money it moved goes
 // back (the deposit is credited, the customer debited) and the reference is
@@ -13,17 +9,18 @@ import (
 // returns an error for a reference the sandbox never remembered.
 func (s *Sim) Vanish(partnerReferenceNo string) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.closed {
+		s.mu.Unlock()
 		return errClosed
 	}
 	p, ok := s.st.txns[partnerReferenceNo]
 	if !ok {
+		s.mu.Unlock()
 		return fmt.Errorf("ovosim: no top up %s to vanish", partnerReferenceNo)
 	}
 	t := *p
 	now := s.now()
-	c := &change{}
+	c := &change{dropTxns: []string{partnerReferenceNo}}
 	if t.Applied > 0 && !t.Refunded {
 		c.setDeposit(s.st.deposit + t.Amount)
 		if cu, ok := s.st.customer(t.CustomerNumber, now); ok {
@@ -31,15 +28,9 @@ func (s *Sim) Vanish(partnerReferenceNo string) error {
 			c.putCustomer(cu)
 		}
 	}
-	if b, ok := s.db.(*boltStore); ok {
-		if err := b.db.Update(func(tx *bbolt.Tx) error { return tx.Bucket(bucketTxns).Delete([]byte(partnerReferenceNo)) }); err != nil {
-			return err
-		}
-	}
 	if err := s.commit(c); err != nil {
+		s.mu.Unlock()
 		return err
 	}
-	delete(s.st.txns, partnerReferenceNo)
-	delete(s.st.pending, partnerReferenceNo)
-	return nil
+	return s.unlockSynced()
 }

@@ -105,6 +105,7 @@ func (db *DB) Import(ctx context.Context, outlet string, src OutletLedger) (Impo
 	if db.closed.Load() {
 		return ImportCounts{}, ledger.ErrClosed
 	}
+	var headSeq int64 // the audit trail's last record before the import
 	err := db.retry(ctx, func(tx pgx.Tx) error {
 		// The head first, sealing what is queued (sealTail): migrations of
 		// two outlets at once take turns, no append interleaves with a
@@ -113,7 +114,7 @@ func (db *DB) Import(ctx context.Context, outlet string, src OutletLedger) (Impo
 		if err != nil {
 			return err
 		}
-		headSeq := int64(seq)
+		headSeq = int64(seq)
 		if err := refuseExisting(ctx, tx, outlet, src); err != nil {
 			return err
 		}
@@ -134,7 +135,7 @@ func (db *DB) Import(ctx context.Context, outlet string, src OutletLedger) (Impo
 	if err != nil {
 		return ImportCounts{}, db.wrap(err)
 	}
-	return db.OutletCounts(ctx, outlet)
+	return db.outletCounts(ctx, outlet, headSeq)
 }
 
 // refuseExisting refuses an outlet already in the database, and numbers
@@ -402,6 +403,14 @@ func jsonDoc(v any) (string, error) {
 // OutletCounts is what the database holds of outlet, counted by the
 // database (the verification after Import).
 func (db *DB) OutletCounts(ctx context.Context, outlet string) (ImportCounts, error) {
+	return db.outletCounts(ctx, outlet, 0)
+}
+
+// outletCounts is OutletCounts with the audit records after record
+// afterSeq only: those an import wrote, not what processes serving the
+// outlet's name appended before it was imported (a reprint, a settings
+// record).
+func (db *DB) outletCounts(ctx context.Context, outlet string, afterSeq int64) (ImportCounts, error) {
 	c := ImportCounts{ByState: map[string]int{}}
 	err := pgx.BeginTxFunc(ctx, db.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT state, count(*), COALESCE(sum(amount), 0), COALESCE(sum(fee), 0), count(receipt_no)
@@ -429,15 +438,37 @@ func (db *DB) OutletCounts(ctx context.Context, outlet string) (ImportCounts, er
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return tx.QueryRow(ctx, `SELECT
+		if err := tx.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM shifts WHERE outlet_id = $1),
 			(SELECT count(*) FROM cash_moves WHERE outlet_id = $1),
 			(SELECT count(*) FROM recon_marks r JOIN txns t ON t.ref = r.ref WHERE t.outlet_id = $1),
 			(SELECT count(*) FROM approvals WHERE outlet_id = $1),
 			(SELECT count(*) FROM batches WHERE outlet_id = $1),
-			(SELECT count(*) FROM batch_rows WHERE outlet_id = $1),
-			(SELECT count(*) FROM audit WHERE outlet_id = $1 AND NOT (body LIKE '%"from":"migrate"%'))`, outlet).Scan(
-			&c.Shifts, &c.CashMoves, &c.ReconMarks, &c.Approvals, &c.Batches, &c.BatchRows, &c.AuditCopied)
+			(SELECT count(*) FROM batch_rows WHERE outlet_id = $1)`, outlet).Scan(
+			&c.Shifts, &c.CashMoves, &c.ReconMarks, &c.Approvals, &c.Batches, &c.BatchRows); err != nil {
+			return err
+		}
+		// The audit records, but for migrate's own: read, since a record's
+		// body may be in the binary form (ledger.SealAudit).
+		bodies, err := tx.Query(ctx, `SELECT body FROM audit WHERE outlet_id = $1 AND seq > $2`, outlet, afterSeq)
+		if err != nil {
+			return err
+		}
+		defer bodies.Close()
+		for bodies.Next() {
+			var body []byte
+			if err := bodies.Scan(&body); err != nil {
+				return err
+			}
+			r, err := ledger.ParseAudit(body)
+			if err != nil {
+				return err
+			}
+			if r.From != "migrate" || r.Action != "migrate" {
+				c.AuditCopied++
+			}
+		}
+		return bodies.Err()
 	})
 	if err != nil {
 		return ImportCounts{}, db.wrap(err)
