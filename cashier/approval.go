@@ -103,12 +103,15 @@ func (e *SignatureNeededError) Is(target error) bool { return target == ErrSigna
 
 // holdIfOverLimit holds o for approval when its amount is above its maker's
 // limit: it returns an *AwaitingApprovalError once the hold is durable, a
-// *DepositError when the deposit cannot cover it, or nil when o may be sent.
-func (s *Service) holdIfOverLimit(o Order, phone, shiftID string) error {
-	why, over, err := s.overLimit(o)
+// *DepositError when the deposit cannot cover it, or nil and a claim on
+// the maker's day total when o may be sent: the caller ends the claim
+// with the transaction it begins (or nil), see daytotal.go.
+func (s *Service) holdIfOverLimit(o Order, phone, shiftID string) (*dayClaim, error) {
+	why, over, claim, err := s.overLimit(o)
 	if err != nil || !over {
-		return err
+		return claim, err
 	}
+	defer claim.end(nil)
 	a, err := s.db.HoldApproval(ledger.NewApproval{
 		Kind: o.Quote.Kind, CustomerNumber: phone, CustomerName: o.Quote.Name, SessionID: o.Quote.SessionID,
 		Amount: o.Quote.Amount, Fee: o.Quote.Fee, Outlet: s.cfg.Outlet, ShiftID: shiftID, Maker: o.Operator,
@@ -117,12 +120,13 @@ func (s *Service) holdIfOverLimit(o Order, phone, shiftID string) error {
 	if err != nil {
 		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
-			return &DepositError{Amount: o.Quote.Amount, Available: de.Available, Unread: s.depositUnread()}
+			return nil, &DepositError{Amount: o.Quote.Amount, Available: de.Available, Unread: s.depositUnread()}
 		}
-		return fmt.Errorf("holding the transaction for approval: %w", err)
+		return nil, fmt.Errorf("holding the transaction for approval: %w", err)
 	}
+	s.noteDay(nil, &a)
 	s.log.Info("held for approval", "approval", a.ID, "kind", a.Kind, "amount", a.Amount, "maker", a.Maker, "why", why.Code, "limit", why.Limit)
-	return &AwaitingApprovalError{Approval: a}
+	return nil, &AwaitingApprovalError{Approval: a}
 }
 
 // HoldReason is which of its maker's limits a held transaction is above
@@ -136,27 +140,29 @@ const (
 )
 
 // overLimit says which limit of its maker's role o is above (over false
-// for none).
-func (s *Service) overLimit(o Order) (why HoldReason, over bool, err error) {
+// for none). When a per-day limit applies and o fits, claim holds its
+// place in the day total until ended (daytotal.go); when o is over it, a
+// claim may still be returned (a lock held until the hold is written).
+func (s *Service) overLimit(o Order) (why HoldReason, over bool, claim *dayClaim, err error) {
 	if o.Role == "" {
-		return why, false, nil
+		return why, false, nil, nil
 	}
 	lim := s.cfg.Limits[o.Role][o.Quote.Kind]
 	amt := o.Quote.Amount
 	if lim.PerTxn > 0 && amt > lim.PerTxn {
-		return HoldReason{Code: HoldAboveTxn, Amount: amt, Limit: lim.PerTxn, Role: string(o.Role)}, true, nil
+		return HoldReason{Code: HoldAboveTxn, Amount: amt, Limit: lim.PerTxn, Role: string(o.Role)}, true, nil, nil
 	}
 	if lim.PerDay <= 0 {
-		return why, false, nil
+		return why, false, nil, nil
 	}
-	day, err := s.makerDayTotal(o.Operator, o.Quote.Kind)
+	claim, day, over, err := s.claimDay(o.Operator, o.Quote.Kind, amt, lim.PerDay)
 	if err != nil {
-		return why, false, err
+		return why, false, nil, err
 	}
-	if day+amt > lim.PerDay {
-		return HoldReason{Code: HoldAboveDay, Amount: day + amt, Limit: lim.PerDay, Role: string(o.Role)}, true, nil
+	if over {
+		return HoldReason{Code: HoldAboveDay, Amount: day, Limit: lim.PerDay, Role: string(o.Role)}, true, claim, nil
 	}
-	return why, false, nil
+	return why, false, claim, nil
 }
 
 // The English texts older ledgers stored as an approval's Why.
@@ -182,34 +188,6 @@ func HoldReasonOf(a Approval) (HoldReason, bool) {
 		}
 	}
 	return HoldReason{}, false
-}
-
-// makerDayTotal is what operator has sent (not failed) or holds for
-// approval of kind today, in the outlet's day.
-func (s *Service) makerDayTotal(operator string, kind ledger.Kind) (int64, error) {
-	now := s.now().In(s.cfg.Location)
-	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.cfg.Location)
-	to := from.AddDate(0, 0, 1)
-	var sum int64
-	err := s.db.RangeTxns(from, to, func(t ledger.Txn) error {
-		if strings.EqualFold(t.Operator, operator) && t.Kind == kind && t.State != ledger.StateFailed {
-			sum += t.Amount
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	held, err := s.db.Approvals(true)
-	if err != nil {
-		return 0, err
-	}
-	for _, a := range held {
-		if strings.EqualFold(a.Maker, operator) && a.Kind == kind && !a.CreatedAt.Before(from) {
-			sum += a.Amount
-		}
-	}
-	return sum, nil
 }
 
 // ApprovalBytes are the canonical bytes an approver signs (SSHSIG,
@@ -374,6 +352,9 @@ func (s *Service) Reject(id string, by Actor, reason string) (ledger.Approval, e
 // session) is a *NotAwaitingError naming its state now.
 func (s *Service) decide(id string, d ledger.Decision) (ledger.Approval, error) {
 	a, err := s.db.DecideApproval(id, d)
+	if err == nil {
+		s.noteDay(nil, &a)
+	}
 	if errors.Is(err, ledger.ErrApprovalState) {
 		if now, gerr := s.db.Approval(id); gerr == nil {
 			return now, &NotAwaitingError{ID: id, State: now.State}
@@ -403,6 +384,7 @@ func (s *Service) dispatch(ctx context.Context, id string) (Result, ledger.Appro
 		}
 		return Result{}, a, err
 	}
+	s.noteDay(&txn, &a)
 	return s.sendBegun(ctx, txn), a, nil
 }
 
@@ -442,7 +424,8 @@ func (s *Service) expireDue() {
 	now := s.now()
 	for _, a := range held {
 		if a.State == ledger.ApprovalAwaiting && !now.Before(a.ExpiresAt) {
-			if _, err := s.db.ExpireApproval(a.ID); err == nil {
+			if x, err := s.db.ExpireApproval(a.ID); err == nil {
+				s.noteDay(nil, &x)
 				s.log.Info("approval expired; released, never sent", "approval", a.ID, "maker", a.Maker, "amount", a.Amount)
 				s.refreshSoon()
 			}

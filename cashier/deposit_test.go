@@ -127,3 +127,66 @@ func TestTopUpDoesNotReadTheDeposit(t *testing.T) {
 		t.Fatalf("mirror %+v, sandbox %d", d, e.Sim.Deposit())
 	}
 }
+
+// The deposit was funded at OVO after the mirror was read: a top up above
+// the old mirror is not refused on it; the mirror is read again first (it
+// was not read just now) and the top up goes through. A mirror read just
+// now refuses at once, without a call.
+func TestRefusalReadsAnOldMirrorFirst(t *testing.T) {
+	var calls atomic.Int64
+	min := time.Hour
+	e := testenv.New(t, testenv.Options{Deposit: 100_000, NoStart: true, CashierConfig: func(c *cashier.Config) {
+		c.OVO = countBalance{c.OVO, &calls}
+		c.DepositMinInterval = min
+	}})
+	if _, err := e.Service.RefreshDeposit(bg); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Sim.SetDeposit(500_000); err != nil {
+		t.Fatal(err)
+	}
+	q := quote(t, e, storage.KindTopUp, "081234567890", 200_000)
+	before := calls.Load()
+	_, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "ani"})
+	if !errors.Is(err, cashier.ErrDeposit) || calls.Load() != before {
+		t.Fatalf("against a mirror read just now: %v, %d balance calls; want refused without a call", err, calls.Load()-before)
+	}
+
+	e2 := testenv.New(t, testenv.Options{Deposit: 100_000, NoStart: true, CashierConfig: func(c *cashier.Config) {
+		c.DepositMinInterval = time.Millisecond
+	}})
+	if _, err := e2.Service.RefreshDeposit(bg); err != nil {
+		t.Fatal(err)
+	}
+	if err := e2.Sim.SetDeposit(500_000); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	q = quote(t, e2, storage.KindTopUp, "081234567890", 200_000)
+	res, err := e2.Service.Execute(bg, cashier.Order{Quote: q, Operator: "ani"})
+	if err != nil || res.Txn.State != storage.StateSuccess {
+		t.Fatalf("after the deposit was funded: %v %+v", err, res)
+	}
+}
+
+// DepositForSend reads OVO only when the mirror is unfit to decide on:
+// never read, or older than DepositInterval; an exact, young mirror is
+// returned without a call (other processes' top ups in flight would make a
+// reading now understate it).
+func TestDepositForSendReadsOnlyAnUnfitMirror(t *testing.T) {
+	var calls atomic.Int64
+	e := testenv.New(t, testenv.Options{Deposit: 100_000, NoStart: true, CashierConfig: func(c *cashier.Config) {
+		c.OVO = countBalance{c.OVO, &calls}
+		c.DepositInterval = 300 * time.Millisecond
+	}})
+	if d, err := e.Service.DepositForSend(bg); err != nil || calls.Load() != 1 || d.Balance != 100_000 {
+		t.Fatalf("never read: %+v %v, %d calls; want one reading", d, err, calls.Load())
+	}
+	if _, err := e.Service.DepositForSend(bg); err != nil || calls.Load() != 1 {
+		t.Fatalf("read moments ago: %v, %d calls; want none more", err, calls.Load())
+	}
+	time.Sleep(350 * time.Millisecond)
+	if _, err := e.Service.DepositForSend(bg); err != nil || calls.Load() != 2 {
+		t.Fatalf("read longer ago than the interval: %v, %d calls; want a second reading", err, calls.Load())
+	}
+}

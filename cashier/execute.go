@@ -59,7 +59,15 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(ledger.New
 		return Result{}, invalid("amount must be more than zero and the fee not negative")
 	}
 	if dep, err := s.db.Deposit(); err == nil {
-		if err := KnownRefusal(q, dep, !dep.RefreshedAt.IsZero()); err != nil {
+		err := KnownRefusal(q, dep, !dep.RefreshedAt.IsZero())
+		if de := (*DepositError)(nil); errors.As(err, &de) && !s.depositReadJustNow() {
+			// An amount above a mirror read a while ago: the deposit may
+			// have been funded since; read it before refusing.
+			if d, rerr := s.readDeposit(ctx); rerr == nil {
+				err = KnownRefusal(q, d, true)
+			}
+		}
+		if err != nil {
 			return Result{}, err
 		}
 	}
@@ -76,7 +84,8 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(ledger.New
 	if err != nil {
 		return Result{}, err
 	}
-	if err := s.holdIfOverLimit(o, phone, shiftID); err != nil { // approval.go
+	claim, err := s.holdIfOverLimit(o, phone, shiftID) // approval.go
+	if err != nil {
 		return Result{}, err
 	}
 	ext := s.ids.Next(s.now())
@@ -85,20 +94,26 @@ func (s *Service) execute(ctx context.Context, o Order, beginTxn func(ledger.New
 		Operator: o.Operator, Outlet: s.cfg.Outlet, ExternalID: ext, SessionID: q.SessionID, ShiftID: shiftID, Origin: o.From,
 	}
 	txn, err := beginTxn(newTxn)
-	if errors.Is(err, ledger.ErrInsufficientDeposit) && s.depositDoubtful() {
-		// The mirror was never read (OVO unreachable at start), or may
-		// understate OVO's deposit (a reading overlapped a success): read
-		// it now rather than refuse against a low guess.
+	if errors.Is(err, ledger.ErrInsufficientDeposit) && (s.depositDoubtful() || !s.depositReadJustNow()) {
+		// The mirror was never read (OVO unreachable at start), may
+		// understate OVO's deposit (a reading overlapped a success), or was
+		// read a while ago (the deposit may have been funded since): read
+		// it now rather than refuse against a low or old guess.
 		if _, rerr := s.readDeposit(ctx); rerr == nil {
 			txn, err = beginTxn(newTxn)
 		}
 	}
 	if err != nil {
+		claim.end(nil)
 		var de *ledger.InsufficientDepositError
 		if errors.As(err, &de) {
 			return Result{}, &DepositError{Amount: q.Amount, Available: de.Available, Unread: s.depositUnread()}
 		}
 		return Result{}, fmt.Errorf("recording the transaction before sending it: %w", err)
+	}
+	claim.end(&txn)
+	if claim == nil {
+		s.noteDay(&txn, nil)
 	}
 	return s.sendBegun(ctx, txn), nil
 }
@@ -127,6 +142,12 @@ func (s *Service) sendBegun(ctx context.Context, txn ledger.Txn) Result {
 
 	out := outcomeOf(res, callErr)
 	settled, err := s.settle(ref, out)
+	if ledger.IsSameFinal(err) {
+		// Another process's reconciler recorded this outcome first, from
+		// OVO's status (on a shared ledger, while this process's lease was
+		// lost with its connection): it is this call's outcome, recorded.
+		err = nil
+	}
 	s.setInflight(ref, false)
 	if err != nil {
 		// The money may have moved and the ledger did not take the outcome:

@@ -82,7 +82,7 @@ func TestReconcileTakesLeases(t *testing.T) {
 	if tx, _ := e.DB.Get(theirs); tx.StatusChecks != 0 || tx.State != storage.StatePending {
 		t.Fatalf("the transaction leased elsewhere was touched: %+v", tx)
 	}
-	// Once the other process lets go (or its lease expires), it is checked.
+	// Once the other process lets go (releases, dies, or its lease expires), it is checked.
 	delete(shared.held, theirs)
 	checks, _ = e.Service.Reconcile(bg)
 	if len(checks) != 2 || checks[0].Held || checks[1].Held {
@@ -90,14 +90,16 @@ func TestReconcileTakesLeases(t *testing.T) {
 	}
 }
 
-// Another process's open transaction wakes nothing in this one: on a
-// shared ledger the background reconciler looks at the open set at least
-// every CheckMaxInterval, and checks it.
+// Another process's open transaction wakes nothing in this one (nor does
+// that process's death): on a shared ledger the background reconciler
+// looks at the open set every CheckInterval, not CheckMaxInterval, and
+// checks it — a dead process's top ups are settled in seconds.
 func TestSharedLedgerReconcilerPolls(t *testing.T) {
 	var shared *leasingLedger
 	e := testenv.New(t, testenv.Options{Deposit: 5_000_000, CashierConfig: func(c *cashier.Config) {
 		shared = &leasingLedger{Ledger: c.Ledger, held: map[string]bool{}}
 		c.Ledger = shared
+		c.CheckInterval, c.CheckMaxInterval = 200*time.Millisecond, time.Minute
 	}})
 	time.Sleep(100 * time.Millisecond) // the reconciler has found nothing open and waits
 	tx, err := e.DB.Begin(storage.NewTxn{Kind: storage.KindTopUp, CustomerNumber: ovosim.NumberSiti, Amount: 10_000, ExternalID: "other-process"})
@@ -110,4 +112,29 @@ func TestSharedLedgerReconcilerPolls(t *testing.T) {
 		}
 	}
 	t.Fatal("the reconciler never looked at a transaction another process began")
+}
+
+// On a shared ledger another process's reconciler may learn a call's
+// outcome from OVO's status and record it before the call's own answer is
+// recorded (its lease was free: this process's connection to the ledger
+// was cut meanwhile). The same outcome found recorded is this call's
+// outcome, not an unknown one.
+func TestExecuteOutcomeRecordedElsewhere(t *testing.T) {
+	e := testenv.New(t, testenv.Options{Deposit: 5_000_000})
+	cashier.SetHooks(e.Service, nil, func(ref string) {
+		if _, err := e.DB.Settle(ref, storage.Outcome{State: storage.StateSuccess}); err != nil {
+			t.Errorf("the other process's settle: %v", err)
+		}
+	})
+	q, err := e.Service.Inquiry(bg, storage.KindTopUp, ovosim.NumberSiti, 10_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Service.Execute(bg, cashier.Order{Quote: q, Operator: "ani"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Err != nil || res.Txn.State != storage.StateSuccess || res.Txn.ReceiptNo == "" {
+		t.Fatalf("result %s %q, error %v; want the success recorded, with its receipt", res.Txn.State, res.Txn.ReceiptNo, res.Err)
+	}
 }

@@ -11,7 +11,9 @@ import (
 // Lookup finds the one transaction a reference printed on the slip names:
 // the partner reference, the receipt number (any case: "r00000002") or
 // OVO's reference (any case). It reads indexes only. Nothing found is an
-// error matching ErrNotFound. This is the one lookup of the screens, the
+// error matching ErrNotFound: a *ledger.AmbiguousError naming the outlets
+// when several other outlets of a shared ledger hold that receipt number
+// (numbers migrated from their own ledgers). This is the one lookup of the screens, the
 // command line and CheckStatus.
 func (s *Service) Lookup(ref string) (Txn, error) {
 	ref = strings.TrimSpace(ref)
@@ -23,14 +25,18 @@ func (s *Service) Lookup(ref string) (Txn, error) {
 		return t, err
 	}
 	up := strings.ToUpper(ref)
-	if t, err := s.db.GetByReceipt(up); !errors.Is(err, ledger.ErrNotFound) {
-		return t, err
+	t, rerr := s.db.GetByReceipt(up)
+	if !errors.Is(rerr, ledger.ErrNotFound) {
+		return t, rerr
 	}
 	p, err := s.db.Search(ledger.SearchOVORef, up, "", 1, nil)
 	if err != nil {
 		return Txn{}, err
 	}
 	if len(p.Txns) == 0 {
+		if amb := (*ledger.AmbiguousError)(nil); errors.As(rerr, &amb) {
+			return Txn{}, rerr // a receipt number several other outlets hold: it names them
+		}
 		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
 	}
 	return p.Txns[0], nil
@@ -63,7 +69,7 @@ func (s *Service) FindBy(text, operator, before string, limit int) (Page, error)
 				return Page{}, nil
 			}
 			return Page{Txns: []Txn{t}}, nil
-		} else if !errors.Is(err, ErrNotFound) {
+		} else if amb := (*ledger.AmbiguousError)(nil); !errors.Is(err, ErrNotFound) || errors.As(err, &amb) {
 			return Page{}, err
 		}
 	}

@@ -27,8 +27,8 @@ type Check struct {
 	Mismatch bool
 	Problem  string
 	// Held is true when the transaction is open but was not asked now:
-	// another process holds its lease (its call still in flight there, or
-	// a dead process's lease not expired yet) or its call is in flight in
+	// another running process holds its lease (its call still in flight
+	// there, or checking it) or its call is in flight in
 	// this process. It is still open; a later check settles it.
 	Held bool
 }
@@ -128,8 +128,8 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 		}
 		release, ok := s.lease(t.PartnerReferenceNo)
 		if !ok {
-			// Another process is checking it, or its call is in flight
-			// there (or it died and its lease has not expired yet).
+			// Another running process is checking it, or its call is in
+			// flight there (a process that died holds nothing).
 			checks = append(checks, held)
 			continue
 		}
@@ -147,8 +147,9 @@ func (s *Service) Reconcile(ctx context.Context) (checks []Check, errs []error) 
 // lease takes the reconciler's lease on open transaction ref when the
 // ledger is shared by several processes (ledger.Leaser), so that one
 // process at a time checks it; ok false means another process holds it
-// (checking it, or its call still in flight there). A lease not released
-// (the process died) expires after twice the call deadline.
+// (checking it, or its call still in flight there). A process that dies
+// lets go at once; a lease a live process does not release expires after
+// twice the call deadline.
 func (s *Service) lease(ref string) (release func(), ok bool) {
 	l, shared := s.db.(ledger.Leaser)
 	if !shared {
@@ -179,8 +180,10 @@ func (s *Service) reconcileLoop(ctx context.Context) {
 		if _, shared := s.db.(ledger.Leaser); shared {
 			// Other processes add open transactions (and die holding
 			// some) without waking this one: look at the open set again
-			// at least this often.
-			wait = s.cfg.CheckMaxInterval
+			// this often, so that a dead process's top ups are settled in
+			// seconds (one query; a transaction is asked no more often
+			// than its backoff says).
+			wait = s.cfg.CheckInterval
 		}
 		if !next.IsZero() {
 			wait = min(wait, max(next.Sub(s.now()), 10*time.Millisecond))

@@ -116,6 +116,13 @@ type Service struct {
 	kick    chan struct{}
 	refresh chan struct{}
 
+	// days are the makers' day totals of a ledger this process holds
+	// alone (nil for a shared one); dayLocks serialise a maker's checks on
+	// a shared ledger without a MakerDayLocker (daytotal.go).
+	days       *dayTotals
+	dayLocksMu sync.Mutex
+	dayLocks   map[dayKey]*sync.Mutex
+
 	low  lowDeposit // the low-deposit alert's last side (lowdeposit.go)
 	appr approvals  // approvals being dispatched (approval.go)
 
@@ -172,8 +179,12 @@ func New(cfg Config) (*Service, error) {
 	if cfg.ApprovalExpiry <= 0 {
 		cfg.ApprovalExpiry = DefaultApprovalExpiry
 	}
+	var days *dayTotals
+	if _, shared := cfg.Ledger.(ledger.Leaser); !shared {
+		days = &dayTotals{}
+	}
 	return &Service{
-		cfg: cfg, ovo: cfg.OVO, db: cfg.Ledger, log: cfg.Logger, now: cfg.Now,
+		cfg: cfg, ovo: cfg.OVO, db: cfg.Ledger, log: cfg.Logger, now: cfg.Now, days: days,
 		ids:      ovo.NewExternalIDs(),
 		inflight: map[string]bool{},
 		subs:     map[chan Event]struct{}{},

@@ -268,7 +268,10 @@ func (c *cli) words(err error) string {
 	var de *cashier.DepositError
 	var pe *cashier.PrintError
 	var re *cashier.RepeatError
+	var ae *ledger.AmbiguousError
 	switch {
+	case errors.As(err, &ae):
+		return c.cat.Ambiguous(ae) // a number several other outlets hold (migrated)
 	case errors.As(err, &re):
 		return c.cat.Repeat(re) + " (" + c.cat.T(i18n.CLIRepeatAllow) + ")"
 	case errors.As(err, &ie):

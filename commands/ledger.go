@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/cashier/ovo"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
@@ -152,7 +153,10 @@ func moveFlags(fs *pflag.FlagSet, kind cashier.Kind) runFunc {
 		if err := svc.CheckShift(c.call.Operator); err != nil {
 			return c.shiftFail(err) // shifts on and none open: nothing asked, nothing sent
 		}
-		if _, err := svc.RefreshDeposit(ctx); err != nil {
+		// Read from OVO only when the (shared) mirror is not fit to decide
+		// on: a reading per command would overlap other processes' calls in
+		// flight and understate the deposit (DepositForSend).
+		if _, err := svc.DepositForSend(ctx); err != nil {
 			fmt.Fprintln(c.stderr, c.cat.F(i18n.CLIDepositStale, c.words(err)))
 		}
 		q, err := svc.Inquiry(ctx, kind, p, amt)
@@ -466,6 +470,9 @@ func receiptFlags(fs *pflag.FlagSet) runFunc {
 			return code
 		}
 		t, err := svc.Lookup(*ref)
+		if amb := (*ledger.AmbiguousError)(nil); errors.As(err, &amb) {
+			return c.badInput(c.cat.Ambiguous(amb)) // a receipt number several other outlets hold
+		}
 		if err != nil {
 			return c.badInput(c.cat.F(i18n.CLINoTxn, *ref))
 		}

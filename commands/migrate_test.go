@@ -24,6 +24,13 @@ import (
 // trail all of that appends, and returns its path and the transactions.
 func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
 	t.Helper()
+	return boltLedgerAt(t, n, "Kemang")
+}
+
+// boltLedgerAt is boltLedger for outlet (the name its transactions and
+// shift carry).
+func boltLedgerAt(t *testing.T, n int, outlet string) (string, []ledger.Txn) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "ledger.db")
 	db, err := storage.Open(path, storage.Options{NoSync: true, Timeout: time.Second})
 	if err != nil {
@@ -33,7 +40,7 @@ func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
 	if _, err := db.SetBalance(1_000_000_000_000, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	sh, err := db.OpenShift(ledger.NewShift{Operator: "siti", Terminal: "T1", Outlet: "Kemang", Float: 500_000})
+	sh, err := db.OpenShift(ledger.NewShift{Operator: "siti", Terminal: "T1", Outlet: outlet, Float: 500_000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +52,7 @@ func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
 		go func() {
 			errs <- func() error {
 				for i := w; i < n; i += writers {
-					if err := writeTxn(db, i, sh.ID); err != nil {
+					if err := writeTxn(db, i, sh.ID, outlet); err != nil {
 						return err
 					}
 				}
@@ -90,9 +97,9 @@ func boltLedger(t *testing.T, n int) (string, []ledger.Txn) {
 // seventh a disbursement) that succeeded, or failed (every tenth), is
 // unknown (every fiftieth) or still pending (every 97th); every second one
 // in shift.
-func writeTxn(db *storage.DB, i int, shift string) error {
+func writeTxn(db *storage.DB, i int, shift, outlet string) error {
 	nt := ledger.NewTxn{Kind: ledger.KindTopUp, CustomerNumber: fmt.Sprintf("0812%08d", i%5000), CustomerName: "Budi Santoso",
-		Amount: int64(10_000 + i), Fee: 1_000, Operator: "siti", Outlet: "Kemang", ExternalID: fmt.Sprintf("ext-%d", i), Origin: "terminal T1"}
+		Amount: int64(10_000 + i), Fee: 1_000, Operator: "siti", Outlet: outlet, ExternalID: fmt.Sprintf("ext-%s-%d", outlet, i), Origin: "terminal T1"}
 	if i%7 == 0 {
 		nt.Kind = ledger.KindDisburse
 	}
@@ -225,10 +232,12 @@ func TestMigrate10000(t *testing.T) {
 	if code, _, stderr := migrate(t, "--from", path, "--to", url); code != cashier.ExitRefused || !strings.Contains(stderr, `already holds outlet "Kemang"`) {
 		t.Fatalf("the same outlet again: exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := migrate(t, "--from", path, "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, "numbers are already in the database") || !strings.Contains(stderr, "is another outlet's") {
+	// The same file again as another outlet (a ledger copied from another
+	// outlet's): its references, which carry its installation id, clash.
+	if code, _, stderr := migrate(t, "--from", path, "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, "numbers are already in the database") || !strings.Contains(stderr, "reference 2") || !strings.Contains(stderr, "is another outlet's") {
 		t.Fatalf("the same ledger as another outlet: exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := migrate(t, "--lang", "id", "--from", path, "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, "milik outlet lain") || strings.Contains(stderr, "another outlet") {
+	if code, _, stderr := migrate(t, "--lang", "id", "--from", path, "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, "referensi 2") || !strings.Contains(stderr, "milik outlet lain") || strings.Contains(stderr, "another outlet") {
 		t.Fatalf("the same ledger as another outlet, in Indonesian: exit %d: %s", code, stderr)
 	}
 	held, err := storage.Open(path, storage.Options{Timeout: time.Second})
@@ -255,5 +264,183 @@ func TestMigrateFlags(t *testing.T) {
 		if code, _, stderr := migrate(t, c.args...); code != cashier.ExitInput || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d %q, want 2 saying %q", c.args, code, stderr, c.want)
 		}
+	}
+}
+
+// A chain moves over outlet after outlet: two bbolt ledgers, each
+// numbering its receipts, shifts, cash moves, approvals and batches from 1,
+// go into one database as two outlets. Each outlet's numbers stay as
+// printed and find its own transaction, shift, approval and batch; counts,
+// sums and every receipt equal per outlet; history and the fleet keep the
+// outlets apart; a handle serving every outlet is told which outlets hold
+// a number both hold; numbers handed out afterwards, on either outlet,
+// clash with nothing. Again into an outlet it holds, or from a ledger in
+// use, is still refused.
+func TestMigrateTwoOutlets(t *testing.T) {
+	url := pgtest.DB(t)
+	const n = 400
+	paths := map[string]string{}
+	srcs := map[string][]ledger.Txn{}
+	for _, outlet := range []string{"Kemang", "Blok M"} {
+		paths[outlet], srcs[outlet] = boltLedgerAt(t, n, outlet)
+		code, stdout, stderr := migrate(t, "--from", paths[outlet], "--to", url, "--outlet", outlet, "--json")
+		if code != 0 || !strings.Contains(stdout, `"verified": true`) {
+			t.Fatalf("migrate %s: exit %d\n%s\n%s", outlet, code, stdout, stderr)
+		}
+	}
+	ctx := context.Background()
+	open := func(outlet string) *postgres.DB {
+		db, err := postgres.Open(ctx, url, postgres.Options{Outlet: outlet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	taken := map[string]bool{} // every receipt number of either source
+	for outlet, src := range srcs {
+		db := open(outlet)
+		want := postgres.CountsOf(postgres.OutletLedger{Txns: src})
+		got, err := db.OutletCounts(ctx, outlet)
+		if err != nil || got.Txns != n || got.Amount != want.Amount || got.Success != want.Success || got.Receipts != want.Receipts ||
+			got.Shifts != 1 || got.CashMoves != 1 || got.Approvals != 2 || got.Batches != 1 || got.BatchRows != 1 {
+			t.Fatalf("%s holds %+v (%v); source %+v", outlet, got, err, want)
+		}
+		for _, w := range src {
+			if w.ReceiptNo == "" {
+				continue
+			}
+			taken[w.ReceiptNo] = true
+			g, err := db.GetByReceipt(w.ReceiptNo)
+			gj, _ := json.Marshal(g)
+			wj, _ := json.Marshal(w)
+			if err != nil || string(gj) != string(wj) {
+				t.Fatalf("%s receipt %s: %v\n got %s\nwant %s", outlet, w.ReceiptNo, err, gj, wj)
+			}
+		}
+		// The same numbers, each outlet's own.
+		sh, err := db.Shift("S00000001")
+		if err != nil || sh.Outlet != outlet {
+			t.Fatalf("%s shift S00000001: %+v %v", outlet, sh, err)
+		}
+		if ms, err := db.CashMoves("S00000001"); err != nil || len(ms) != 1 {
+			t.Fatalf("%s cash moves of S00000001: %v %v", outlet, ms, err)
+		}
+		inShift := 0
+		if err := db.ShiftTxns("S00000001", func(tx ledger.Txn) error {
+			if tx.Outlet != outlet {
+				return fmt.Errorf("%s's shift lists %s of %s", outlet, tx.PartnerReferenceNo, tx.Outlet)
+			}
+			inShift++
+			return nil
+		}); err != nil || inShift != n/2 {
+			t.Fatalf("%s shift S00000001: %d transactions, %v", outlet, inShift, err)
+		}
+		if a, err := db.Approval("A00000001"); err != nil || a.State != ledger.ApprovalAwaiting {
+			t.Fatalf("%s approval A00000001: %+v %v", outlet, a, err)
+		}
+		if b, err := db.GetBatch("B000001"); err != nil || b.Name != "payroll" {
+			t.Fatalf("%s batch B000001: %+v %v", outlet, b, err)
+		}
+		if rows, err := db.BatchRows("B000001"); err != nil || len(rows) != 1 {
+			t.Fatalf("%s rows of B000001: %v %v", outlet, rows, err)
+		}
+		// History keeps to the outlet.
+		seen := 0
+		for before := ""; ; {
+			p, err := db.History(ledger.Query{Before: before, Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tx := range p.Txns {
+				if tx.Outlet != outlet {
+					t.Fatalf("%s's history shows %s of %s", outlet, tx.PartnerReferenceNo, tx.Outlet)
+				}
+			}
+			seen += len(p.Txns)
+			if before = p.Next; before == "" {
+				break
+			}
+		}
+		if seen != n {
+			t.Fatalf("%s's history: %d transactions, want %d", outlet, seen, n)
+		}
+	}
+
+	// A supervisor's process on one outlet decides the other's approval by
+	// its own number: its own outlet's.
+	kemang, blokM := open("Kemang"), open("Blok M")
+	if _, err := kemang.DecideApproval("A00000001", ledger.Decision{Approver: "rina", Reason: "no"}); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := blokM.Approval("A00000001"); a.State != ledger.ApprovalAwaiting {
+		t.Fatalf("deciding Kemang's A00000001 changed Blok M's: %+v", a)
+	}
+
+	// A handle serving every outlet is told who holds a shared number.
+	all := open("")
+	_, err := all.GetByReceipt("R00000001")
+	var amb *ledger.AmbiguousError
+	if !errors.As(err, &amb) || !errors.Is(err, ledger.ErrNotFound) || strings.Join(amb.Outlets, ",") != "Blok M,Kemang" {
+		t.Fatalf("R00000001 from every outlet: %v", err)
+	}
+	if _, err := all.Shift("S00000001"); !errors.Is(err, ledger.ErrNoShift) || !strings.Contains(err.Error(), "Blok M, Kemang") {
+		t.Fatalf("S00000001 from every outlet: %v", err)
+	}
+
+	// The fleet: each outlet's own figures.
+	days, err := all.Fleet(time.Time{}, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range days {
+		want := postgres.CountsOf(postgres.OutletLedger{Txns: srcs[d.Outlet]})
+		if d.TopUps.SuccessAmount+d.Disbursements.SuccessAmount != want.Success || d.Awaiting != 1 && d.Outlet == "Blok M" {
+			t.Fatalf("fleet %s: %+v; source success %d", d.Outlet, d, want.Success)
+		}
+	}
+
+	// New numbers on either outlet clash with nothing.
+	if _, err := kemang.SetBalance(1_000_000_000, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	for i, db := range []*postgres.DB{kemang, blokM, kemang, blokM} {
+		tx, err := db.Begin(ledger.NewTxn{Kind: ledger.KindTopUp, CustomerNumber: "081234567890", Amount: 1_000, ExternalID: fmt.Sprintf("new-%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Settle(tx.PartnerReferenceNo, ledger.Outcome{State: ledger.StateSuccess, ReferenceNo: fmt.Sprintf("OVO-NEW-%d", i), Code: "2003800"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if taken[got.ReceiptNo] {
+			t.Fatalf("new receipt %s repeats a migrated one", got.ReceiptNo)
+		}
+		taken[got.ReceiptNo] = true
+		if back, err := all.GetByReceipt(got.ReceiptNo); err != nil || back.PartnerReferenceNo != tx.PartnerReferenceNo {
+			t.Fatalf("new receipt %s from every outlet: %v", got.ReceiptNo, err)
+		}
+		sh, err := db.OpenShift(ledger.NewShift{Operator: fmt.Sprintf("new%d", i), Terminal: "T9"})
+		if err != nil || sh.ID <= "S00000001" {
+			t.Fatalf("new shift %+v %v", sh, err)
+		}
+		if got, err := all.Shift(sh.ID); err != nil || got.Operator != sh.Operator {
+			t.Fatalf("new shift %s from every outlet: %+v %v", sh.ID, got, err)
+		}
+		if _, err := db.CloseShift(sh.ID, ledger.ShiftClose{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	if code, _, stderr := migrate(t, "--from", paths["Blok M"], "--to", url, "--outlet", "Blok M"); code != cashier.ExitRefused || !strings.Contains(stderr, `already holds outlet "Blok M"`) {
+		t.Fatalf("Blok M again: exit %d: %s", code, stderr)
+	}
+	held, err := storage.Open(paths["Kemang"], storage.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	if code, _, stderr := migrate(t, "--from", paths["Kemang"], "--to", url, "--outlet", "Senayan"); code != cashier.ExitRefused || !strings.Contains(stderr, "in use by another ovocashier process") {
+		t.Fatalf("a ledger in use: exit %d: %s", code, stderr)
 	}
 }

@@ -2,8 +2,12 @@ package receipts
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 func TestFormatRupiah(t *testing.T) {
@@ -69,6 +73,25 @@ func TestReceived(t *testing.T) {
 	} {
 		if got := (Receipt{Amount: tc.amount, Fee: tc.fee}).Received(); got != tc.want {
 			t.Errorf("Received(%d, %d) = %d, want %d", tc.amount, tc.fee, got, tc.want)
+		}
+	}
+}
+
+// FormatRupiah groups digits as x/text's Indonesian printer does (what it
+// used before), for amounts of every length and sign.
+func TestFormatRupiahLikePrinter(t *testing.T) {
+	p := message.NewPrinter(language.Indonesian)
+	for _, v := range []int64{0, 7, 12, 123, 1234, 12345, 123456, 1234567, 20_000, 1_000_000_000_000, math.MaxInt64, math.MinInt64} {
+		for _, n := range []int64{v, -v, v + 1, v - 1} {
+			want := p.Sprintf("%d", n)
+			if rest, neg := strings.CutPrefix(want, "-"); neg {
+				want = "-Rp" + rest
+			} else {
+				want = "Rp" + want
+			}
+			if got := FormatRupiah(n); got != want {
+				t.Errorf("FormatRupiah(%d) = %q, printer %q", n, got, want)
+			}
 		}
 	}
 }

@@ -31,6 +31,8 @@ type TopUpAmount struct {
 	probe  cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
 	preset int           // selected preset, -1 for none
 	custom field
+	parsed parsedAmount       // custom, read
+	static amountStatic       // drawn once per width, preset and typing
 	ask    components.Request // the inquiry for the amount
 	note   string
 	dep    DepositMsg // the latest deposit the shell gave
@@ -59,7 +61,7 @@ func (a *TopUpAmount) typing() bool { return a.custom.Value() != "" }
 // refuses).
 func (a *TopUpAmount) amount() int64 {
 	if a.typing() {
-		v, err := cashier.ParseAmount(a.custom.Value())
+		v, err := a.parsed.parse(a.custom.Value())
 		if err != nil {
 			return 0
 		}
@@ -76,7 +78,7 @@ func (a *TopUpAmount) amount() int64 {
 // cannot cover it.
 func (a *TopUpAmount) problem() string {
 	if a.typing() {
-		if _, err := cashier.ParseAmount(a.custom.Value()); err != nil {
+		if _, err := a.parsed.parse(a.custom.Value()); err != nil {
 			return a.c.Cat.Error(err)
 		}
 	}
@@ -166,31 +168,50 @@ func (a *TopUpAmount) Update(msg tea.Msg) (Next, tea.Cmd) {
 	return Stay, a.ask.Update(msg)
 }
 
+// amountStatic is what the amount screen draws the same way at every key
+// typed (its title and customer, the presets, OVO's limits), kept with
+// what it was drawn from.
+type amountStatic struct {
+	width, preset int
+	typing        bool
+	top, presets  string
+	limits        string
+}
+
 // View shows the presets, the typed amount and the money it makes.
 func (a *TopUpAmount) View() string {
 	s, cat := a.c.Styles, a.c.Cat
 	q := a.probe
-	head := detail(s, a.width,
-		row{cat.T(i18n.Customer), q.Phone + " · " + q.Name, true},
-	)
-	var grid strings.Builder
-	grid.WriteString("  " + cat.T(i18n.AmountTypeLabel) + "  " + a.custom.View(s, 14) + "\n\n")
-	for r := 0; r < 3; r++ {
-		for col := 0; col < 2; col++ {
-			i := col*3 + r
-			b := a.c.Keys.Preset[i]
-			mark := "  "
-			text := keyHint(s, b, cashier.Rupiah(Presets[i]))
-			if i == a.preset && !a.typing() {
-				mark = s.Selected.Render("> ")
-				text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
+	st := &a.static
+	if st.top == "" || st.width != a.width || st.preset != a.preset || st.typing != a.typing() {
+		*st = amountStatic{width: a.width, preset: a.preset, typing: a.typing()}
+		st.top = title(s, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepAmount)) + "\n\n" + detail(s, a.width,
+			row{cat.T(i18n.Customer), q.Phone + " · " + q.Name, true},
+		)
+		var grid strings.Builder
+		for r := 0; r < 3; r++ {
+			for col := 0; col < 2; col++ {
+				i := col*3 + r
+				b := a.c.Keys.Preset[i]
+				mark := "  "
+				text := keyHint(s, b, cashier.Rupiah(Presets[i]))
+				if i == a.preset && !a.typing() {
+					mark = s.Selected.Render("> ")
+					text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
+				}
+				grid.WriteString(padRight("  "+mark+text, 30))
 			}
-			grid.WriteString(padRight("  "+mark+text, 30))
+			if r < 2 {
+				grid.WriteByte('\n')
+			}
 		}
-		if r < 2 {
-			grid.WriteByte('\n')
+		st.presets = grid.String()
+		if q.Min > 0 || q.Max > 0 {
+			st.limits = s.Muted.Render("  " + cat.F(i18n.LimitsLine, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
 		}
 	}
+	body := "  " + cat.T(i18n.AmountTypeLabel) + "  " + a.custom.View(s, 14) + "\n\n" + st.presets
+	limits := st.limits
 
 	v := a.amount()
 	var money, msgs []string
@@ -200,10 +221,6 @@ func (a *TopUpAmount) View() string {
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
 			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(cashier.Received(v, q.Fee)), true},
 		))
-	}
-	limits := ""
-	if q.Min > 0 || q.Max > 0 {
-		limits = s.Muted.Render("  " + cat.F(i18n.LimitsLine, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
 	}
 	if p := a.problem(); p != "" {
 		msgs = append(msgs, paragraph(s.Error, a.width, "x "+p))
@@ -216,12 +233,10 @@ func (a *TopUpAmount) View() string {
 			msgs = append(msgs, m)
 		}
 	}
-	body := grid.String()
 	if limits != "" {
 		body += "\n\n" + limits
 	}
-	return join(title(s, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepAmount)), head, body,
-		strings.Join(money, "\n"), strings.Join(msgs, "\n"))
+	return join(st.top, body, strings.Join(money, "\n"), strings.Join(msgs, "\n"))
 }
 
 // ShortHelp lists the keys of the amount screen.

@@ -21,6 +21,7 @@ type DisburseForm struct {
 	c      Common
 	phone  phoneInput
 	amount field
+	parsed parsedAmount       // amount, read
 	note   string             // the amount field's last refusal
 	ask    components.Request // the inquiry
 }
@@ -48,7 +49,7 @@ func (d *DisburseForm) focusAmount(on bool) {
 
 // amountValue is the typed amount (0 when empty or unreadable).
 func (d *DisburseForm) amountValue() int64 {
-	v, err := cashier.ParseAmount(d.amount.Value())
+	v, err := d.parsed.parse(d.amount.Value())
 	if err != nil {
 		return 0
 	}
@@ -58,7 +59,7 @@ func (d *DisburseForm) amountValue() int64 {
 // amountProblem says why the typed amount is no amount (ParseAmount's
 // refusal, in words; for an empty field, what to do).
 func (d *DisburseForm) amountProblem() string {
-	_, err := cashier.ParseAmount(d.amount.Value())
+	_, err := d.parsed.parse(d.amount.Value())
 	return d.c.Cat.Error(err)
 }
 

@@ -3,6 +3,7 @@ package screens
 import (
 	"strings"
 
+	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/components"
 )
 
@@ -73,3 +74,21 @@ const (
 	fieldRejected = components.Rejected
 	fieldFull     = components.Full
 )
+
+// parsedAmount remembers cashier.ParseAmount's reading of the last text
+// it was given: a screen asks for the typed amount several times a frame.
+type parsedAmount struct {
+	text string
+	read bool
+	v    int64
+	err  error
+}
+
+// parse is cashier.ParseAmount(text).
+func (p *parsedAmount) parse(text string) (int64, error) {
+	if !p.read || p.text != text {
+		p.text, p.read = text, true
+		p.v, p.err = cashier.ParseAmount(text)
+	}
+	return p.v, p.err
+}

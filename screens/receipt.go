@@ -199,13 +199,13 @@ func (v *ReceiptView) View() string {
 	}
 	width := 0
 	for _, l := range v.lines {
-		width = max(width, lipgloss.Width(l))
+		width = max(width, components.Width(l))
 	}
 	for i, l := range shown {
 		shown[i] = padRight(l, width)
 	}
 	box := s.Box.Render(strings.Join(shown, "\n"))
-	side := v.width - lipgloss.Width(box) - 3
+	side := v.width - components.Width(box) - 3
 	var info []string
 	if v.noPrinter {
 		info = append(info, s.Warn.Render(cut("! "+cat.T(i18n.NoPrinter), side)))

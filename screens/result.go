@@ -3,7 +3,6 @@ package screens
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens/components"
@@ -278,7 +277,7 @@ func hintLines(width int, hints []string) string {
 		switch {
 		case cur == "":
 			cur = "  " + h
-		case lipgloss.Width(cur)+3+lipgloss.Width(h) <= width:
+		case components.Width(cur)+3+components.Width(h) <= width:
 			cur += "   " + h
 		default:
 			lines = append(lines, cur)

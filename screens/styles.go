@@ -10,6 +10,9 @@ import (
 // (components.Styles, built once per colour profile).
 type Styles = components.Styles
 
+// Style is one style of Styles (components.Style).
+type Style = components.Style
+
 // Tone is the mood of a banner (components.Tone).
 type Tone = components.Tone
 

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ovocashier/ovocashier/screens/components"
 )
@@ -23,7 +22,7 @@ type row struct {
 func detail(s *Styles, width int, rows ...row) string {
 	lw := 0
 	for _, r := range rows {
-		lw = max(lw, lipgloss.Width(r.label))
+		lw = max(lw, components.Width(r.label))
 	}
 	vw := max(10, width-lw-4)
 	var b strings.Builder

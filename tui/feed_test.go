@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,8 +18,16 @@ import (
 // running is a session's model in a program of its own, as over SSH.
 type running struct {
 	m    *Model
+	pr   probe // what the session showed last
 	p    *tea.Program
 	done chan struct{}
+}
+
+// screen is the frame the session drew last.
+func (r running) screen() string {
+	r.pr.mu.Lock()
+	defer r.pr.mu.Unlock()
+	return *r.pr.view
 }
 
 // stop ends the program; the model can be read after.
@@ -34,8 +43,9 @@ func runSessions(t *testing.T, env *testenv.Env, feed *Feed, n, w, h int) []runn
 		o := opts(env, "en")
 		o.Feed = feed
 		m := New(o)
-		p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
-		r := running{m, p, make(chan struct{})}
+		pr := probe{m: m, mu: &sync.Mutex{}, view: new(string), seen: new(int), inFlight: new(int)}
+		p := tea.NewProgram(pr, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
+		r := running{m, pr, p, make(chan struct{})}
 		go func() { p.Run(); close(r.done) }()
 		p.Send(tea.WindowSizeMsg{Width: w, Height: h})
 		out[i] = r
@@ -75,7 +85,9 @@ func settle(t *testing.T, ss []running) []uint64 {
 
 // One top up with 100 other sessions connected: each session that shows
 // the deposit (its header) draws one frame, the sessions that show nothing
-// of it (a terminal too small for the header) draw none.
+// of it (a terminal too small for the header) draw none. The frame drawn
+// differs from the one before in the header's line only (the rest, footer
+// included, is the same: the frame writer sends that one line).
 func TestTopUpRendersOncePerSessionShowingIt(t *testing.T) {
 	env := testenv.New(t, testenv.Options{})
 	feed := NewFeed(env.Service)
@@ -84,6 +96,10 @@ func TestTopUpRendersOncePerSessionShowingIt(t *testing.T) {
 	small := runSessions(t, env, feed, 50, 60, 20)
 	all := append(append([]running(nil), header...), small...)
 	before := settle(t, all)
+	shown := make([]string, len(header))
+	for i, s := range header {
+		shown[i] = s.screen()
+	}
 
 	q, err := env.Service.Inquiry(context.Background(), cashier.KindTopUp, ovosim.NumberBudi, 50_000)
 	if err != nil {
@@ -95,9 +111,18 @@ func TestTopUpRendersOncePerSessionShowingIt(t *testing.T) {
 	}
 	time.Sleep(300 * time.Millisecond) // the deposit refresh after the top up
 	after := settle(t, all)
-	for i := range header {
+	for i, s := range header {
 		if d := after[i] - before[i]; d != 1 {
 			t.Errorf("session %d showing the deposit drew %d frames for one top up, want 1", i, d)
+		}
+		was, now := strings.Split(shown[i], "\n"), strings.Split(s.screen(), "\n")
+		if len(was) != len(now) {
+			t.Fatalf("session %d: %d lines, then %d", i, len(was), len(now))
+		}
+		for l := range now {
+			if changed := was[l] != now[l]; changed != (l == 0) {
+				t.Errorf("session %d: line %d changed %v for one top up (only the header's should):\n%s\n%s", i, l, changed, was[l], now[l])
+			}
 		}
 	}
 	for i := len(header); i < len(all); i++ {

@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
@@ -276,10 +277,20 @@ func goldenCases() []goldenCase {
 // TestGoldens drives a session to every screen, in both languages, against
 // the sandbox with a fixed clock, and compares the few whole-shell goldens
 // with testdata (go test ./tui -run TestGoldens -update rewrites them).
-func TestGoldens(t *testing.T) {
+func TestGoldens(t *testing.T) { runGoldens(t, nil) }
+
+// TestGoldensColour drives every golden case once more (in English) on an
+// ANSI-256 terminal with a dark background, the theme an SSH session of
+// xterm-256color gets, and compares each whole frame, escape sequences
+// and all, with testdata: drawing faster must draw the same bytes.
+func TestGoldensColour(t *testing.T) { runGoldens(t, ThemeFor(termenv.ANSI256, true)) }
+
+// runGoldens runs the golden cases, on theme when not nil (English only,
+// every case's frame a golden).
+func runGoldens(t *testing.T, theme *Theme) {
 	for _, gc := range goldenCases() {
 		for _, lang := range []string{"id", "en"} {
-			if gc.onlyEN && lang != "en" {
+			if (gc.onlyEN || theme != nil) && lang != "en" {
 				continue
 			}
 			t.Run(gc.name+"_"+lang, func(t *testing.T) {
@@ -307,6 +318,9 @@ func TestGoldens(t *testing.T) {
 				if gc.opts != nil {
 					gc.opts(&o)
 				}
+				if theme != nil {
+					o.Theme = theme
+				}
 				w, h := gc.w, gc.h
 				if w == 0 {
 					w, h = 80, 24
@@ -323,7 +337,7 @@ func TestGoldens(t *testing.T) {
 				} else {
 					view = s.finish()
 				}
-				if slices.Contains(gc.golden, lang) {
+				if theme != nil || slices.Contains(gc.golden, lang) {
 					golden(t, view)
 				}
 			})

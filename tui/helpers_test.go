@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
@@ -140,10 +141,12 @@ func (s *session) updates() int {
 	return *s.p.seen
 }
 
-// waitFor waits until the screen shows every one of texts.
+// waitFor waits until the screen shows every one of texts (its colours
+// aside).
 func (s *session) waitFor(texts ...string) string {
 	s.t.Helper()
 	return s.waitUntil(fmt.Sprintf("%q", texts), func(v string) bool {
+		v = ansi.Strip(v)
 		for _, x := range texts {
 			if !strings.Contains(v, x) {
 				return false

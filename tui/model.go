@@ -49,6 +49,7 @@ type Model struct {
 	bodyDirty bool   // and so must the screen's part of it (not only the header)
 	body      string // the screen's part of the frame, fitted, with the footer
 	hdr       headerCache
+	foot      footerCache
 	rule      string // a rule across the width
 	renders   atomic.Uint64
 	depSet    bool // the header's deposit was set at least once

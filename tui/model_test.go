@@ -189,7 +189,8 @@ func TestThemeDrawsLikeOwnStyles(t *testing.T) {
 			if ThemeFor(p, dark).Styles != shared {
 				t.Fatal("a theme was built twice")
 			}
-			for name, pair := range map[string][2]lipgloss.Style{
+			type renderer interface{ Render(...string) string }
+			for name, pair := range map[string][2]renderer{
 				"title": {own.Title, shared.Title}, "error": {own.Error, shared.Error}, "rule": {own.Rule, shared.Rule},
 				"box": {own.Box, shared.Box}, "badge": {own.BadgeHot, shared.BadgeHot},
 				"banner": {own.Banner[screens.ToneOK], shared.Banner[screens.ToneOK]},

@@ -10,6 +10,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/ovocashier/ovocashier/screens"
+	"github.com/ovocashier/ovocashier/screens/components"
 )
 
 // Theme is a renderer and every style drawn with it, for one colour profile
@@ -46,15 +47,28 @@ func ThemeFor(p termenv.Profile, dark bool) *Theme {
 	return t.(*Theme)
 }
 
-var styleType = reflect.TypeOf(lipgloss.Style{})
+var (
+	styleType     = reflect.TypeOf(lipgloss.Style{})
+	fastStyleType = reflect.TypeOf(screens.Style{})
+)
 
-// compileStyles replaces, in every lipgloss.Style reachable from v (fields,
-// map values, nested structs), each colour by its form in profile p.
+// compileStyles replaces, in every lipgloss.Style and screens.Style
+// reachable from v (fields, map values, nested structs), each colour by its
+// form in profile p; a screens.Style's escape sequences are computed again
+// from the compiled colours.
 func compileStyles(v reflect.Value, p termenv.Profile, dark bool) {
 	switch {
 	case v.Type() == styleType:
 		if v.CanSet() {
 			v.Set(reflect.ValueOf(compileStyle(v.Interface().(lipgloss.Style), p, dark)))
+		}
+	case v.Type() == fastStyleType:
+		if v.CanSet() {
+			v.Set(reflect.ValueOf(compileFast(v.Interface().(screens.Style), p, dark)))
+		}
+	case v.Kind() == reflect.Map && v.Type().Elem() == fastStyleType:
+		for _, k := range v.MapKeys() {
+			v.SetMapIndex(k, reflect.ValueOf(compileFast(v.MapIndex(k).Interface().(screens.Style), p, dark)))
 		}
 	case v.Kind() == reflect.Struct:
 		for i := range v.NumField() {
@@ -67,6 +81,10 @@ func compileStyles(v reflect.Value, p termenv.Profile, dark bool) {
 			v.SetMapIndex(k, reflect.ValueOf(compileStyle(v.MapIndex(k).Interface().(lipgloss.Style), p, dark)))
 		}
 	}
+}
+
+func compileFast(s screens.Style, p termenv.Profile, dark bool) screens.Style {
+	return components.NewStyle(compileStyle(s.Style, p, dark))
 }
 
 func compileStyle(s lipgloss.Style, p termenv.Profile, dark bool) lipgloss.Style {

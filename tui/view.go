@@ -2,13 +2,15 @@ package tui
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -50,10 +52,76 @@ func (m *Model) render() string {
 			keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
 		}
 		m.body = m.fit(body, m.width, m.height-chromeLines) + "\n" +
-			m.rule + "\n" + m.fit(m.help.ShortHelpView(keys), m.width, 1)
+			m.rule + "\n" + m.footer(keys)
 		m.bodyDirty = false
 	}
 	return m.header() + "\n" + m.rule + "\n" + m.body
+}
+
+// footerCache is the last footer drawn and the keys and width it was drawn
+// for: typing on a screen rarely changes its keys.
+type footerCache struct {
+	width int
+	keys  []key.Binding
+	line  string
+}
+
+// footers are the help lines drawn, shared by every session: bubbles' help
+// draws every key and description with lipgloss, and the screens of a top
+// up show a handful of key sets. Keyed by theme, width and the keys' help.
+var footers struct {
+	sync.Map // footerKey → string
+	n        atomic.Int64
+}
+
+type footerKey struct {
+	styles *screens.Styles
+	width  int
+	help   string
+}
+
+// maxFooters bounds footers (every width a client may have): past it, the
+// cache starts again.
+const maxFooters = 4096
+
+// footer is the keys' help line, fitted to the width.
+func (m *Model) footer(keys []key.Binding) string {
+	c := &m.foot
+	if c.line != "" && c.width == m.width && sameHelp(c.keys, keys) {
+		return c.line
+	}
+	var sig strings.Builder
+	for _, k := range keys {
+		if k.Enabled() {
+			sig.WriteString(k.Help().Key + "\x00" + k.Help().Desc + "\x00")
+		}
+	}
+	fk := footerKey{m.c.Styles, m.width, sig.String()}
+	line, ok := footers.Load(fk)
+	if !ok {
+		line = m.fit(m.help.ShortHelpView(keys), m.width, 1)
+		if footers.n.Add(1) > maxFooters {
+			footers.Clear()
+			footers.n.Store(1)
+		}
+		footers.Store(fk, line)
+	}
+	c.width, c.keys, c.line = m.width, append(c.keys[:0], keys...), line.(string)
+	return c.line
+}
+
+// sameHelp reports whether a and b show the same help: the same keys and
+// descriptions, enabled alike.
+func sameHelp(a, b []key.Binding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Help() != b[i].Help() || a[i].Enabled() != b[i].Enabled() {
+			return false
+		}
+	}
+	return true
 }
 
 // headerCache is the last header drawn and everything it was drawn from:
@@ -69,19 +137,40 @@ type headerKey struct {
 	lang              string
 	styles            *screens.Styles
 	outlet, operator  string
+	role              cashier.Role
+	env               string // the badge's label
+	sandbox, prod     bool
 	known, low, clock bool
 	available, thresh int64
+}
+
+// headers are the header lines drawn, shared by every session: a top up
+// changes the deposit in every session's header, and the sessions of one
+// outlet draw the same header (by its key; bounded like footers).
+var headers struct {
+	sync.Map // headerKey → string
+	n        atomic.Int64
 }
 
 // header is "OVO Cashier · Outlet · Operator: x" on the left and
 // "Deposit Rp… [SANDBOX]" on the right.
 func (m *Model) header() string {
 	low := m.o.Service.LowDepositOf(m.dep.Deposit) // no I/O
-	k := headerKey{width: m.width, lang: m.c.Cat.T(i18n.AppName), styles: m.c.Styles, outlet: m.o.Outlet, operator: m.o.Operator,
+	k := headerKey{width: m.width, lang: m.c.Cat.Lang(), styles: m.c.Styles, outlet: m.o.Outlet, operator: m.o.Operator,
+		role: m.o.Role, env: m.o.EnvLabel, sandbox: m.o.Sandbox, prod: m.o.Production,
 		known: m.dep.Known(), low: m.dep.Known() && low.Below, clock: m.o.Service.ClockWarning(), // an atomic read, no I/O
 		available: m.dep.Deposit.Available, thresh: low.Threshold}
 	if m.hdr.line == "" || m.hdr.key != k {
-		m.hdr = headerCache{key: k, line: m.drawHeader(k)}
+		line, ok := headers.Load(k)
+		if !ok {
+			line = m.drawHeader(k)
+			if headers.n.Add(1) > maxFooters {
+				headers.Clear()
+				headers.n.Store(1)
+			}
+			headers.Store(k, line)
+		}
+		m.hdr = headerCache{key: k, line: line.(string)}
 	}
 	return m.hdr.line
 }
@@ -103,7 +192,7 @@ func (m *Model) drawHeader(k headerKey) string {
 	if b := m.badge(); b != "" {
 		right += "  " + b
 	}
-	room := m.width - lipgloss.Width(right) - 1
+	room := m.width - components.Width(right) - 1
 	var parts []string
 	if m.o.Outlet != "" {
 		parts = append(parts, m.o.Outlet)
@@ -115,29 +204,31 @@ func (m *Model) drawHeader(k headerKey) string {
 	// The app's name gives way first, then the outlet's, so the operator
 	// stays readable. Whether it fits is judged on the wider language, so
 	// that the header shows the same things in both.
-	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+lipgloss.Width(left)+widestRole(m.o.Role)-lipgloss.Width(cat.RoleTitle(m.o.Role)) <= room || left == "" {
+	if app := cat.T(i18n.AppName); widestIn(i18n.AppName)+3+components.Width(left)+widestRole(m.o.Role)-components.Width(cat.RoleTitle(m.o.Role)) <= room || left == "" {
 		left = s.Header.Render(app) + strings.Repeat(" · ", min(1, len(parts))) + left
-	} else if lipgloss.Width(left) > room && len(parts) == 2 {
-		if outlet := ellipsis(parts[0], room-lipgloss.Width(parts[1])-3); outlet != "" {
+	} else if components.Width(left) > room && len(parts) == 2 {
+		if outlet := ellipsis(parts[0], room-components.Width(parts[1])-3); outlet != "" {
 			left = outlet + " · " + parts[1]
 		} else {
 			left = parts[1]
 		}
 	}
-	left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
-	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
+	if components.Width(left) > max(0, room) { // lipgloss only to cut it
+		left = m.renderer.NewStyle().MaxWidth(max(0, room)).Render(left)
+	}
+	gap := max(1, m.width-components.Width(left)-components.Width(right))
 	return m.fit(left+strings.Repeat(" ", gap)+right, m.width, 1)
 }
 
 // widestIn is the width of the text of k in its wider language.
 func widestIn(k i18n.Key) int {
-	return max(lipgloss.Width(i18n.New(i18n.ID).T(k)), lipgloss.Width(i18n.New(i18n.EN).T(k)))
+	return max(components.Width(i18n.New(i18n.ID).T(k)), components.Width(i18n.New(i18n.EN).T(k)))
 }
 
 // widestRole is the width of role r's title (Catalog.RoleTitle) in its
 // wider language.
 func widestRole(r cashier.Role) int {
-	return max(lipgloss.Width(i18n.New(i18n.ID).RoleTitle(r)), lipgloss.Width(i18n.New(i18n.EN).RoleTitle(r)))
+	return max(components.Width(i18n.New(i18n.ID).RoleTitle(r)), components.Width(i18n.New(i18n.EN).RoleTitle(r)))
 }
 
 // maxBadge is the widest environment label the header shows.
@@ -188,17 +279,17 @@ func (m *Model) askQuitView() string {
 }
 
 // paragraph wraps text to the width, indented by two.
-func (m *Model) paragraph(st lipgloss.Style, text string) string {
-	return "  " + strings.ReplaceAll(st.Width(m.width-4).Render(text), "\n", "\n  ")
+func (m *Model) paragraph(st screens.Style, text string) string {
+	return "  " + strings.ReplaceAll(st.Style.Width(m.width-4).Render(text), "\n", "\n  ")
 }
 
 // ellipsis shortens s to w columns, ending with "…" when cut.
 func ellipsis(s string, w int) string {
-	if lipgloss.Width(s) <= w {
+	if components.Width(s) <= w {
 		return s
 	}
 	rs := []rune(s)
-	for len(rs) > 0 && lipgloss.Width(string(rs))+1 > w {
+	for len(rs) > 0 && components.Width(string(rs))+1 > w {
 		rs = rs[:len(rs)-1]
 	}
 	if len(rs) == 0 {
@@ -215,7 +306,7 @@ func (m *Model) fit(text string, w, h int) string {
 	}
 	st := m.renderer.NewStyle().MaxWidth(w)
 	for i, l := range lines {
-		if lipgloss.Width(l) > w {
+		if components.Width(l) > w {
 			lines[i] = st.Render(l)
 		}
 	}

@@ -3,6 +3,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinel errors. Every backend returns an error matching one of these
@@ -110,3 +111,27 @@ func (e *DamagedError) Error() string {
 
 // Is makes errors.Is(err, ErrDamaged) true.
 func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
+
+// AmbiguousError is a number (a receipt, shift, approval or batch number)
+// that several outlets of a shared ledger hold, none of them the asking
+// handle's: numbers kept as printed when the outlets' own ledgers were
+// migrated into one database, each numbered from 1. It matches (errors.Is)
+// the not-found error of its lookup (ErrNotFound, ErrNoShift,
+// ErrApprovalNotFound, ErrBatchNotFound): it is not this outlet's, and
+// which outlet's is meant only the asker can say.
+type AmbiguousError struct {
+	What     string   // "receipt", "shift", "approval" or "batch"
+	Number   string   // the number asked for
+	Outlets  []string // the outlets holding it, in order
+	NotFound error    // the lookup's not-found error
+}
+
+// Error names the number and every outlet that holds it (English, for
+// logs; the front ends word it from their catalog).
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%s %s is at %d outlets (%s), none of them this one: ask from one of them (--outlet)",
+		e.What, e.Number, len(e.Outlets), strings.Join(e.Outlets, ", "))
+}
+
+// Unwrap is the lookup's not-found error.
+func (e *AmbiguousError) Unwrap() error { return e.NotFound }

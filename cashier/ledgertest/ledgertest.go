@@ -55,6 +55,11 @@ type Backend struct {
 	// as processes sharing one database are (PostgreSQL); the cases that
 	// need it are skipped otherwise.
 	Shared bool
+	// Die, required when Shared, ends handle l as its process's death
+	// does, as far as the store can tell (PostgreSQL: the server
+	// terminates its session), with no clean-up by l: nothing released,
+	// nothing closed. The suite does not use l after Die but Close.
+	Die func(t *testing.T, l Core)
 	// Check, when not nil, verifies the backend's own invariants of an
 	// open handle (the bbolt ledger's Check); the suite calls it at the
 	// end of cases that write.

@@ -32,7 +32,8 @@ func NewRequest(st *Styles, static bool) Request {
 func newSpinner(st *Styles) spinner.Model {
 	opts := []spinner.Option{spinner.WithSpinner(spinner.Line)}
 	if st != nil {
-		opts = append(opts, spinner.WithStyle(st.Spinner))
+		// Unstyled: Spinner draws the frame in st.Spinner (its fast path).
+		opts = append(opts, spinner.WithStyle(st.plain))
 	}
 	return spinner.New(opts...)
 }
@@ -123,7 +124,10 @@ func (r *Request) Spinner() string {
 		}
 		return r.styles.Spinner.Render("*")
 	}
-	return r.spin.View()
+	if r.styles == nil {
+		return r.spin.View()
+	}
+	return r.styles.Spinner.Render(r.spin.View())
 }
 
 // Waiting is "<spinner> text" indented as a body line while a call is under

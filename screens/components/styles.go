@@ -6,29 +6,32 @@ import (
 )
 
 // Styles are every style the screens and the shell draw with, all built
-// from one renderer (a terminal's, or an SSH session's). Nothing on screen
+// from one renderer (a terminal's, or an SSH session's), each with its
+// escape sequences computed once (Style). Nothing on screen
 // is told by colour alone: each styled state also has its own words.
 type Styles struct {
-	Title    lipgloss.Style // screen titles
-	Label    lipgloss.Style // the left column of a detail
-	Value    lipgloss.Style // plain values
-	Strong   lipgloss.Style // amounts and names the cashier reads out
-	Muted    lipgloss.Style // hints and notes
-	Error    lipgloss.Style // what is wrong / refusals
-	Warn     lipgloss.Style // pending and warnings
-	OK       lipgloss.Style // success
-	Banner   map[Tone]lipgloss.Style
-	Field    lipgloss.Style // an input field
-	Focused  lipgloss.Style // the focused input field
-	Selected lipgloss.Style // the selected row of a list
-	Key      lipgloss.Style // a key in the text ("[1]")
-	Rule     lipgloss.Style // horizontal rules
-	Box      lipgloss.Style // a framed block (the receipt)
-	Header   lipgloss.Style
-	Badge    lipgloss.Style // environment badge (SANDBOX, STAGING)
-	BadgeHot lipgloss.Style // the PRODUCTION badge
-	Spinner  lipgloss.Style
+	Title    Style // screen titles
+	Label    Style // the left column of a detail
+	Value    Style // plain values
+	Strong   Style // amounts and names the cashier reads out
+	Muted    Style // hints and notes
+	Error    Style // what is wrong / refusals
+	Warn     Style // pending and warnings
+	OK       Style // success
+	Banner   map[Tone]Style
+	Field    Style // an input field
+	Focused  Style // the focused input field
+	Selected Style // the selected row of a list
+	Key      Style // a key in the text ("[1]")
+	Rule     Style // horizontal rules
+	Box      Style // a framed block (the receipt)
+	Header   Style
+	Badge    Style // environment badge (SANDBOX, STAGING)
+	BadgeHot Style // the PRODUCTION badge
+	Spinner  Style
 	Help     help.Styles
+
+	plain lipgloss.Style // no style, of the same renderer (the spinner's frames)
 }
 
 // Tone is the mood of a banner.
@@ -60,31 +63,32 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 		return r.NewStyle().Bold(true).Foreground(light).Background(bg).Padding(0, 1)
 	}
 	s := &Styles{
-		Title:    r.NewStyle().Bold(true).Foreground(accent),
-		Label:    r.NewStyle().Foreground(muted),
-		Value:    r.NewStyle(),
-		Strong:   r.NewStyle().Bold(true),
-		Muted:    r.NewStyle().Foreground(muted),
-		Error:    r.NewStyle().Foreground(red).Bold(true),
-		Warn:     r.NewStyle().Foreground(amber),
-		OK:       r.NewStyle().Foreground(green).Bold(true),
-		Field:    r.NewStyle(),
-		Focused:  r.NewStyle().Bold(true),
-		Selected: r.NewStyle().Bold(true).Foreground(accent),
-		Key:      r.NewStyle().Bold(true).Foreground(accent),
-		Rule:     r.NewStyle().Foreground(faint),
-		Box:      r.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(faint).Padding(0, 1),
-		Header:   r.NewStyle().Bold(true),
-		Badge:    r.NewStyle().Bold(true).Foreground(light).Background(amber),
-		BadgeHot: r.NewStyle().Bold(true).Foreground(light).Background(red),
-		Spinner:  r.NewStyle().Foreground(accent),
-		Banner: map[Tone]lipgloss.Style{
-			ToneInfo:    banner(accent),
-			ToneOK:      banner(green),
-			ToneError:   banner(red),
-			TonePending: banner(amber),
+		Title:    NewStyle(r.NewStyle().Bold(true).Foreground(accent)),
+		Label:    NewStyle(r.NewStyle().Foreground(muted)),
+		Value:    NewStyle(r.NewStyle()),
+		Strong:   NewStyle(r.NewStyle().Bold(true)),
+		Muted:    NewStyle(r.NewStyle().Foreground(muted)),
+		Error:    NewStyle(r.NewStyle().Foreground(red).Bold(true)),
+		Warn:     NewStyle(r.NewStyle().Foreground(amber)),
+		OK:       NewStyle(r.NewStyle().Foreground(green).Bold(true)),
+		Field:    NewStyle(r.NewStyle()),
+		Focused:  NewStyle(r.NewStyle().Bold(true)),
+		Selected: NewStyle(r.NewStyle().Bold(true).Foreground(accent)),
+		Key:      NewStyle(r.NewStyle().Bold(true).Foreground(accent)),
+		Rule:     NewStyle(r.NewStyle().Foreground(faint)),
+		Box:      NewStyle(r.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(faint).Padding(0, 1)),
+		Header:   NewStyle(r.NewStyle().Bold(true)),
+		Badge:    NewStyle(r.NewStyle().Bold(true).Foreground(light).Background(amber)),
+		BadgeHot: NewStyle(r.NewStyle().Bold(true).Foreground(light).Background(red)),
+		Spinner:  NewStyle(r.NewStyle().Foreground(accent)),
+		Banner: map[Tone]Style{
+			ToneInfo:    NewStyle(banner(accent)),
+			ToneOK:      NewStyle(banner(green)),
+			ToneError:   NewStyle(banner(red)),
+			TonePending: NewStyle(banner(amber)),
 		},
 	}
+	s.plain = r.NewStyle()
 	keyStyle := r.NewStyle().Bold(true).Foreground(accent)
 	descStyle := r.NewStyle().Foreground(muted)
 	sep := r.NewStyle().Foreground(faint)

@@ -4,12 +4,11 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // PadRight pads s with blanks to w terminal columns.
 func PadRight(s string, w int) string {
-	if d := w - lipgloss.Width(s); d > 0 {
+	if d := w - Width(s); d > 0 {
 		return s + strings.Repeat(" ", d)
 	}
 	return s
@@ -17,7 +16,7 @@ func PadRight(s string, w int) string {
 
 // PadLeft pads s with blanks on the left to w terminal columns.
 func PadLeft(s string, w int) string {
-	if d := w - lipgloss.Width(s); d > 0 {
+	if d := w - Width(s); d > 0 {
 		return strings.Repeat(" ", d) + s
 	}
 	return s
@@ -28,11 +27,11 @@ func Cut(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if lipgloss.Width(s) <= w {
+	if Width(s) <= w {
 		return s
 	}
 	rs := []rune(s)
-	for len(rs) > 0 && lipgloss.Width(string(rs))+1 > w {
+	for len(rs) > 0 && Width(string(rs))+1 > w {
 		rs = rs[:len(rs)-1]
 	}
 	return string(rs) + "…"
@@ -41,20 +40,20 @@ func Cut(s string, w int) string {
 // Wrap breaks s into lines of at most w columns at blanks (a word longer
 // than w is cut into pieces).
 func Wrap(s string, w int) []string {
-	if w <= 0 || lipgloss.Width(s) <= w {
+	if w <= 0 || Width(s) <= w {
 		return []string{s}
 	}
 	var lines []string
 	cur := ""
 	for _, word := range strings.Fields(s) {
-		for lipgloss.Width(word) > w {
+		for Width(word) > w {
 			if cur != "" {
 				lines = append(lines, cur)
 				cur = ""
 			}
 			rs := []rune(word)
 			n := 0
-			for n < len(rs) && lipgloss.Width(string(rs[:n+1])) <= w {
+			for n < len(rs) && Width(string(rs[:n+1])) <= w {
 				n++
 			}
 			lines = append(lines, string(rs[:n]))
@@ -63,7 +62,7 @@ func Wrap(s string, w int) []string {
 		switch {
 		case cur == "":
 			cur = word
-		case lipgloss.Width(cur)+1+lipgloss.Width(word) <= w:
+		case Width(cur)+1+Width(word) <= w:
 			cur += " " + word
 		default:
 			lines = append(lines, cur)
@@ -77,7 +76,7 @@ func Wrap(s string, w int) []string {
 }
 
 // Paragraph wraps s to width and renders each line in st, indented by two.
-func Paragraph(st lipgloss.Style, width int, s string) string {
+func Paragraph(st Style, width int, s string) string {
 	lines := Wrap(s, max(10, width-4))
 	for i, l := range lines {
 		lines[i] = "  " + st.Render(l)

@@ -575,7 +575,7 @@ var texts = map[Key]pair{
 	CLIMore:             {"berikutnya: %s", "more: %s"},
 	CLIReconciled:       {"%s  %-8s  status OVO %s", "%s  %-8s  OVO status %s"},
 	CLIReconcileTotal:   {"%d dicek, %d masih terbuka", "%d checked, %d still open"},
-	CLIReconcileHeld:    {"%s  %-8s  tidak dicek sekarang: sedang ditangani proses lain (atau proses yang mati, sampai sewanya habis); dicek lagi nanti", "%s  %-8s  not checked now: another process holds it (or a process that died, until its lease expires); checked later"},
+	CLIReconcileHeld:    {"%s  %-8s  tidak dicek sekarang: sedang ditangani proses lain yang masih berjalan (panggilannya belum selesai, atau sedang mengecek); dicek lagi nanti", "%s  %-8s  not checked now: another running process holds it (its call not finished yet, or checking it); checked later"},
 	CLIReceiptSent:      {"struk %s dikirim ke %s", "receipt of %s sent to %s"},
 	CLIRequired:         {"%s wajib diisi", "%s is required"},
 	CLILimitRange:       {"--limit harus 1 sampai 500", "--limit must be 1 to 500"},

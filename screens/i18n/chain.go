@@ -1,5 +1,12 @@
 package i18n
 
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ovocashier/ovocashier/cashier/ledger"
+)
+
 // The texts of a chain on the shared ledger: `ovocashier fleet` and
 // `ovocashier migrate`. They number from chainBase so that they never
 // collide with the main catalog's keys, which other changes append to.
@@ -93,4 +100,27 @@ func (c *Catalog) ImportTaken(what, id string) string {
 		return w + " " + id + " is another outlet's"
 	}
 	return w + " " + id + " milik outlet lain"
+}
+
+// ambiguousWhat words the kinds of number several outlets may hold.
+var ambiguousWhat = map[string]pair{
+	"receipt":  {"struk", "receipt"},
+	"shift":    {"shift", "shift"},
+	"approval": {"persetujuan", "approval"},
+	"batch":    {"batch", "batch"},
+}
+
+// Ambiguous says, in the catalog's language, that a number several other
+// outlets hold is none of this outlet's, naming them ("struk R00000001 ada
+// di 2 outlet (Blok M, Kemang), bukan outlet ini: …").
+func (c *Catalog) Ambiguous(e *ledger.AmbiguousError) string {
+	w := e.What
+	if p, ok := ambiguousWhat[e.What]; ok {
+		w = p.in(c.Lang())
+	}
+	outlets := strings.Join(e.Outlets, ", ")
+	if c.Lang() == EN {
+		return fmt.Sprintf("%s %s is at %d outlets (%s), none of them this one: ask from one of them (--outlet)", w, e.Number, len(e.Outlets), outlets)
+	}
+	return fmt.Sprintf("%s %s ada di %d outlet (%s), bukan outlet ini: tanyakan dari salah satunya (--outlet)", w, e.Number, len(e.Outlets), outlets)
 }

@@ -151,7 +151,7 @@ func (db *DB) Approval(id string) (ledger.Approval, error) {
 		return ledger.Approval{}, err
 	}
 	defer cancel()
-	a, err := getApproval(ctx, db.pool, id, "")
+	a, _, err := db.getApproval(ctx, db.pool, id, "")
 	return a, db.wrap(err)
 }
 
@@ -178,7 +178,7 @@ func (db *DB) Approvals(held bool) ([]ledger.Approval, error) {
 func (db *DB) changeApproval(id string, change func(context.Context, pgx.Tx, *ledger.Approval, time.Time) error) (ledger.Approval, error) {
 	var out ledger.Approval
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		a, err := getApproval(ctx, tx, id, "FOR UPDATE")
+		a, k, err := db.getApproval(ctx, tx, id, "FOR UPDATE")
 		if err != nil {
 			return err
 		}
@@ -189,7 +189,7 @@ func (db *DB) changeApproval(id string, change func(context.Context, pgx.Tx, *le
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE approvals SET state = $2, doc = $3 WHERE id = $1`, a.ID, string(a.State), string(doc)); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE approvals SET state = $2, doc = $3 WHERE id = $1 AND outlet_id = $4`, k.id, string(a.State), string(doc), k.outlet); err != nil {
 			return err
 		}
 		out = a
@@ -201,7 +201,9 @@ func (db *DB) changeApproval(id string, change func(context.Context, pgx.Tx, *le
 	return out, nil
 }
 
-func getApproval(ctx context.Context, q querier, id, lock string) (ledger.Approval, error) {
-	return getDoc[ledger.Approval](ctx, q, fmt.Errorf("%w: %s", ledger.ErrApprovalNotFound, id), "approval "+id,
-		`SELECT doc FROM approvals WHERE id = $1 `+lock, id)
+// getApproval reads approval id (of this handle's outlet, else of the one
+// outlet holding it: see ownerOf), locking its row with lock, and names
+// the row.
+func (db *DB) getApproval(ctx context.Context, q querier, id, lock string) (ledger.Approval, owned, error) {
+	return getOwned[ledger.Approval](ctx, q, "approvals", "approval", id, db.outlet, lock, fmt.Errorf("%w: %s", ledger.ErrApprovalNotFound, id))
 }

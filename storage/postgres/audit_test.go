@@ -3,45 +3,11 @@ package postgres
 import (
 	"context"
 	"errors"
-	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/internal/pgtest"
 )
-
-// Two handles with their own pools (two processes) appending at once make
-// one chain that verifies: appends are serialized by the database.
-func TestAuditAppendsAcrossHandles(t *testing.T) {
-	url := pgtest.DB(t)
-	a, b := open(t, url, Options{Outlet: "A"}), open(t, url, Options{Outlet: "B"})
-	const per = 25
-	var wg sync.WaitGroup
-	errs := make(chan error, 2*per)
-	for _, db := range []*DB{a, b} {
-		for i := range per {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, err := db.AppendAudit(ledger.AuditEntry{Who: fmt.Sprint("op", i), From: "terminal " + db.Outlet(), Action: "login"})
-				errs <- err
-			}()
-		}
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, db := range []*DB{a, b} {
-		if n, err := db.VerifyAudit(); err != nil || n != 2*per {
-			t.Fatalf("verify: %d records, %v; want %d", n, err, 2*per)
-		}
-	}
-}
 
 // A changed byte, a removed record and a removed last record are each
 // found, naming the record, as on the bbolt ledger.

@@ -78,7 +78,7 @@ func (db *DB) CreateBatch(b ledger.Batch, rows []ledger.BatchRow, again bool) (l
 			if err != nil {
 				return err
 			}
-			batch.Queue(`INSERT INTO batch_rows (batch_id, line, doc) VALUES ($1, $2, $3)`, out.ID, rows[i].Line, string(doc))
+			batch.Queue(`INSERT INTO batch_rows (outlet_id, batch_id, line, doc) VALUES ($1, $2, $3, $4)`, db.outlet, out.ID, rows[i].Line, string(doc))
 		}
 		return tx.SendBatch(ctx, batch).Close()
 	})
@@ -109,7 +109,7 @@ func (db *DB) GetBatch(id string) (ledger.Batch, error) {
 		return ledger.Batch{}, err
 	}
 	defer cancel()
-	b, err := getBatch(ctx, db.pool, id, "")
+	b, _, err := db.getBatch(ctx, db.pool, id, "")
 	return b, db.wrap(err)
 }
 
@@ -138,14 +138,11 @@ func (db *DB) BatchRows(id string) ([]ledger.BatchRow, error) {
 	defer cancel()
 	var out []ledger.BatchRow
 	err = pgx.BeginTxFunc(ctx, db.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		if _, err := getBatch(ctx, tx, id, ""); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx, `SELECT doc FROM batch_rows WHERE batch_id = $1 ORDER BY line`, id)
+		_, k, err := db.getBatch(ctx, tx, id, "")
 		if err != nil {
 			return err
 		}
-		out, err = collectDocs[ledger.BatchRow](rows, "batch row")
+		out, err = batchRows(ctx, tx, k)
 		return err
 	})
 	return out, db.wrap(err)
@@ -158,7 +155,7 @@ func (db *DB) BatchRows(id string) ([]ledger.BatchRow, error) {
 func (db *DB) RecordChecks(id string, checks []ledger.RowCheck) (ledger.Batch, error) {
 	var out ledger.Batch
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		b, err := getBatch(ctx, tx, id, "FOR UPDATE")
+		b, k, err := db.getBatch(ctx, tx, id, "FOR UPDATE")
 		if err != nil {
 			return err
 		}
@@ -166,7 +163,7 @@ func (db *DB) RecordChecks(id string, checks []ledger.RowCheck) (ledger.Batch, e
 			return fmt.Errorf("%w: batch %s is approved", ledger.ErrBatchState, id)
 		}
 		for _, ch := range checks {
-			r, err := getRow(ctx, tx, id, ch.Line)
+			r, err := getRow(ctx, tx, k, ch.Line)
 			if err != nil {
 				return err
 			}
@@ -180,7 +177,7 @@ func (db *DB) RecordChecks(id string, checks []ledger.RowCheck) (ledger.Batch, e
 				continue
 			}
 			r.State, r.AccountName, r.Fee, r.SessionID, r.Reason, r.ReasonArg = ch.State, ch.AccountName, ch.Fee, ch.SessionID, ch.Reason, ch.ReasonArg
-			if err := putRow(ctx, tx, id, &r); err != nil {
+			if err := putRow(ctx, tx, k, &r); err != nil {
 				return err
 			}
 		}
@@ -188,7 +185,7 @@ func (db *DB) RecordChecks(id string, checks []ledger.RowCheck) (ledger.Batch, e
 			b.CheckedAt = db.nowUTC()
 		}
 		out = b
-		return putBatch(ctx, tx, &b)
+		return putBatch(ctx, tx, k, &b)
 	})
 	return out, err
 }
@@ -205,14 +202,14 @@ func (db *DB) RecordChecks(id string, checks []ledger.RowCheck) (ledger.Batch, e
 func (db *DB) ApproveBatch(id, approver string, rows int, total int64, audit ledger.AuditEntry) (ledger.Batch, error) {
 	var out ledger.Batch
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		b, err := getBatch(ctx, tx, id, "FOR UPDATE")
+		b, k, err := db.getBatch(ctx, tx, id, "FOR UPDATE")
 		if err != nil {
 			return err
 		}
 		if b.Approved() {
 			return fmt.Errorf("%w: batch %s was already approved by %s", ledger.ErrBatchState, id, b.ApprovedBy)
 		}
-		all, err := batchRows(ctx, tx, id)
+		all, err := batchRows(ctx, tx, k)
 		if err != nil {
 			return err
 		}
@@ -238,14 +235,14 @@ func (db *DB) ApproveBatch(id, approver string, rows int, total int64, audit led
 		}
 		for i := range ready {
 			ready[i].State, ready[i].Reserved = ledger.RowApproved, true
-			if err := putRow(ctx, tx, id, &ready[i]); err != nil {
+			if err := putRow(ctx, tx, k, &ready[i]); err != nil {
 				return err
 			}
 		}
 		now := db.nowUTC()
 		b.ApprovedBy, b.ApprovedAt, b.ApprovedRows, b.ApprovedTotal, b.Reserved = approver, now, rows, total, total
 		out = b
-		if err := putBatch(ctx, tx, &b); err != nil {
+		if err := putBatch(ctx, tx, k, &b); err != nil {
 			return err
 		}
 		audit.Action, audit.Ref, audit.Amount = "batch-approve", id, total
@@ -266,7 +263,7 @@ func (db *DB) BeginBatchRow(id string, line int, n ledger.NewTxn) (ledger.Txn, e
 	}
 	var out ledger.Txn
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		b, r, err := lockedRow(ctx, tx, id, line)
+		b, r, k, err := db.lockedRow(ctx, tx, id, line)
 		if err != nil {
 			return err
 		}
@@ -288,10 +285,10 @@ func (db *DB) BeginBatchRow(id string, line int, n ledger.NewTxn) (ledger.Txn, e
 			return err // the whole commit rolls back: the reservation stays with the batch
 		}
 		r.State, r.Ref = ledger.RowSent, out.PartnerReferenceNo
-		if err := putRow(ctx, tx, id, &r); err != nil {
+		if err := putRow(ctx, tx, k, &r); err != nil {
 			return err
 		}
-		return putBatch(ctx, tx, &b)
+		return putBatch(ctx, tx, k, &b)
 	})
 	if err != nil {
 		return ledger.Txn{}, err
@@ -307,7 +304,7 @@ func (db *DB) BeginBatchRow(id string, line int, n ledger.NewTxn) (ledger.Txn, e
 func (db *DB) RequeueBatchRow(id string, line int, ref string) (ledger.BatchRow, error) {
 	var out ledger.BatchRow
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		b, r, err := lockedRow(ctx, tx, id, line)
+		b, r, k, err := db.lockedRow(ctx, tx, id, line)
 		if err != nil {
 			return err
 		}
@@ -330,58 +327,59 @@ func (db *DB) RequeueBatchRow(id string, line int, ref string) (ledger.BatchRow,
 		case !errors.Is(err, ledger.ErrInsufficientDeposit):
 			return err
 		}
-		if err := putRow(ctx, tx, id, &r); err != nil {
+		if err := putRow(ctx, tx, k, &r); err != nil {
 			return err
 		}
 		out = r
-		return putBatch(ctx, tx, &b)
+		return putBatch(ctx, tx, k, &b)
 	})
 	return out, err
 }
 
 // lockedRow reads batch id, locking it (FOR UPDATE: the batch's changes
 // take turns), and its row line.
-func lockedRow(ctx context.Context, tx pgx.Tx, id string, line int) (ledger.Batch, ledger.BatchRow, error) {
-	b, err := getBatch(ctx, tx, id, "FOR UPDATE")
+func (db *DB) lockedRow(ctx context.Context, tx pgx.Tx, id string, line int) (ledger.Batch, ledger.BatchRow, owned, error) {
+	b, k, err := db.getBatch(ctx, tx, id, "FOR UPDATE")
 	if err != nil {
-		return b, ledger.BatchRow{}, err
+		return b, ledger.BatchRow{}, k, err
 	}
-	r, err := getRow(ctx, tx, id, line)
-	return b, r, err
+	r, err := getRow(ctx, tx, k, line)
+	return b, r, k, err
 }
 
-func getBatch(ctx context.Context, q querier, id, lock string) (ledger.Batch, error) {
-	return getDoc[ledger.Batch](ctx, q, fmt.Errorf("%w: %q", ledger.ErrBatchNotFound, id), "batch "+id,
-		`SELECT doc FROM batches WHERE id = $1 `+lock, id)
+// getBatch reads batch id (of this handle's outlet, else of the one outlet
+// holding it: see ownerOf), locking its row with lock, and names the row.
+func (db *DB) getBatch(ctx context.Context, q querier, id, lock string) (ledger.Batch, owned, error) {
+	return getOwned[ledger.Batch](ctx, q, "batches", "batch", id, db.outlet, lock, fmt.Errorf("%w: %q", ledger.ErrBatchNotFound, id))
 }
 
-func putBatch(ctx context.Context, tx pgx.Tx, b *ledger.Batch) error {
+func putBatch(ctx context.Context, tx pgx.Tx, k owned, b *ledger.Batch) error {
 	doc, err := json.Marshal(b)
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `UPDATE batches SET reserved = $2, doc = $3 WHERE id = $1`, b.ID, b.Reserved, string(doc))
+	_, err = tx.Exec(ctx, `UPDATE batches SET reserved = $2, doc = $3 WHERE id = $1 AND outlet_id = $4`, k.id, b.Reserved, string(doc), k.outlet)
 	return err
 }
 
-func batchRows(ctx context.Context, q querier, id string) ([]ledger.BatchRow, error) {
-	rows, err := q.Query(ctx, `SELECT doc FROM batch_rows WHERE batch_id = $1 ORDER BY line`, id)
+func batchRows(ctx context.Context, q querier, k owned) ([]ledger.BatchRow, error) {
+	rows, err := q.Query(ctx, `SELECT doc FROM batch_rows WHERE outlet_id = $2 AND batch_id = $1 ORDER BY line`, k.id, k.outlet)
 	if err != nil {
 		return nil, err
 	}
 	return collectDocs[ledger.BatchRow](rows, "batch row")
 }
 
-func getRow(ctx context.Context, q querier, id string, line int) (ledger.BatchRow, error) {
-	return getDoc[ledger.BatchRow](ctx, q, fmt.Errorf("%w: batch %s has no line %d", ledger.ErrBatchNotFound, id, line),
-		fmt.Sprintf("batch %s line %d", id, line), `SELECT doc FROM batch_rows WHERE batch_id = $1 AND line = $2`, id, line)
+func getRow(ctx context.Context, q querier, k owned, line int) (ledger.BatchRow, error) {
+	return getDoc[ledger.BatchRow](ctx, q, fmt.Errorf("%w: batch %s has no line %d", ledger.ErrBatchNotFound, k.id, line),
+		fmt.Sprintf("batch %s line %d", k.id, line), `SELECT doc FROM batch_rows WHERE outlet_id = $3 AND batch_id = $1 AND line = $2`, k.id, line, k.outlet)
 }
 
-func putRow(ctx context.Context, tx pgx.Tx, id string, r *ledger.BatchRow) error {
+func putRow(ctx context.Context, tx pgx.Tx, k owned, r *ledger.BatchRow) error {
 	doc, err := json.Marshal(r)
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `UPDATE batch_rows SET doc = $3 WHERE batch_id = $1 AND line = $2`, id, r.Line, string(doc))
+	_, err = tx.Exec(ctx, `UPDATE batch_rows SET doc = $3 WHERE outlet_id = $4 AND batch_id = $1 AND line = $2`, k.id, r.Line, string(doc), k.outlet)
 	return err
 }

@@ -38,7 +38,7 @@ import (
 //
 // Each reports topups/s; compare them within one run:
 //
-//	OVO_TEST_POSTGRES=… go test -run '^$' -bench TopUps -benchtime 2000x ./storage/postgres/
+//	OVO_TEST_POSTGRES=… go test -run '^$' -bench TopUps -benchtime 1000x ./storage/postgres/
 func BenchmarkTopUps(b *testing.B) {
 	url := pgtest.DB(b)
 	b.Run("raw-insert-commit", func(b *testing.B) { benchRaw(b, url, false) })

@@ -26,5 +26,6 @@ func TestContract(t *testing.T) {
 				return db
 			}
 		},
+		Die: func(t *testing.T, l ledgertest.Core) { die(t, l.(*DB)) },
 	})
 }

@@ -36,12 +36,13 @@ type Options struct {
 	// pool_max_conns.
 	MaxConns int32
 	// Holder names this process in leases (see Lease); "" picks a random
-	// one at Open.
+	// one at Open. A name another open handle holds is refused
+	// (ErrHolderInUse).
 	Holder string
-	// InflightLease is how long the lease Begin takes on the new
-	// transaction lasts (until its outcome is recorded, or its process
-	// dies): longer than the call to OVO may take. Zero means
-	// DefaultInflightLease.
+	// InflightLease bounds the lease Begin takes on the new transaction
+	// while this process lives (it ends when the outcome is recorded, and
+	// at once when the process dies): longer than the call to OVO may
+	// take. Zero means DefaultInflightLease.
 	InflightLease time.Duration
 }
 
@@ -52,10 +53,17 @@ type DB struct {
 	now     func() time.Time
 	timeout time.Duration
 	outlet  string
-	holder  string
+	holder  string        // this handle's name in leases (hold.name)
+	hold    *holderConn   // the connection holding the holder lock
 	flight  time.Duration // Options.InflightLease
 	inst    string        // installation id, part of every reference
 	closed  atomic.Bool
+
+	// The audit sealer (see sealTail): kicked after each write that
+	// queued an audit record; stopped by Close.
+	sealKick, sealStop, sealDone chan struct{}
+
+	begins beginGroup // Begins waiting to be committed together
 }
 
 // Open connects to the database at url (a postgres:// URL or a libpq
@@ -84,18 +92,27 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if opts.InflightLease <= 0 {
 		opts.InflightLease = DefaultInflightLease
 	}
-	if opts.Holder == "" {
-		opts.Holder = "p" + randomDigits(12)
-	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	db := &DB{pool: pool, now: opts.Now, timeout: opts.Timeout, outlet: opts.Outlet, holder: opts.Holder, flight: opts.InflightLease}
+	db := &DB{pool: pool, now: opts.Now, timeout: opts.Timeout, outlet: opts.Outlet, flight: opts.InflightLease}
 	if err := db.start(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
+	if db.hold, err = openHolder(ctx, cfg.ConnConfig, opts.Holder); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	db.holder = db.hold.name
+	db.sealKick, db.sealStop, db.sealDone = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(db.sealDone)
+		db.runSealer(db.sealKick, db.sealStop)
+	}()
+	// What a process that died between a commit and its seal left.
+	db.kickSeal()
 	return db, nil
 }
 
@@ -114,10 +131,19 @@ func (db *DB) start(ctx context.Context) error {
 	})
 }
 
-// Close closes the pool. Every method called after Close returns
-// ErrClosed; Close may be called again and returns nil.
+// Close seals the audit records this handle queued (best effort: what it
+// cannot seal now the next seal of any process does), ends the holder
+// session (this handle's leases are free to others at once) and closes
+// the pool. Every method called after Close returns ErrClosed; Close may
+// be called again and returns nil.
 func (db *DB) Close() error {
 	if db.closed.CompareAndSwap(false, true) {
+		close(db.sealStop)
+		<-db.sealDone
+		ctx, cancel := context.WithTimeout(context.Background(), db.timeout)
+		_ = db.seal(ctx)
+		cancel()
+		db.hold.close()
 		db.pool.Close()
 	}
 	return nil
@@ -164,14 +190,33 @@ const maxRetries = 20
 // retry runs fn in a transaction (READ COMMITTED, PostgreSQL's default, or
 // what the server defaults to) and commits it, running it again from the
 // start when the database aborted it as a serialization failure (40001)
-// or a deadlock (40P01). fn must not have effects outside tx.
+// or a deadlock (40P01), or when it wrote a lease while this handle's
+// holder lock was lost (after the lock is taken back: see leaseStmt). fn
+// must not have effects outside tx.
 func (db *DB) retry(ctx context.Context, fn func(pgx.Tx) error) error {
-	for attempt := 0; ; attempt++ {
-		err := pgx.BeginFunc(ctx, db.pool, fn)
-		if err == nil || attempt >= maxRetries || !retryable(err) {
+	return db.retryLoop(ctx, func() error { return pgx.BeginFunc(ctx, db.pool, fn) })
+}
+
+// retryLoop runs attempt, and again (up to maxRetries times, with a short
+// growing pause) while it fails with an abort the database asks the client
+// to retry, or at once, after taking the holder lock back, when it wrote
+// a lease while that lock was lost. attempt must leave nothing behind when
+// it fails.
+func (db *DB) retryLoop(ctx context.Context, attempt func() error) error {
+	for n := 0; ; n++ {
+		var gen uint64
+		if db.hold != nil {
+			gen = db.hold.generation()
+		}
+		err := attempt()
+		if holderLost(err) && db.hold != nil && n < maxRetries {
+			db.hold.retake(true, gen)
+			continue
+		}
+		if err == nil || n >= maxRetries || !retryable(err) {
 			return err
 		}
-		backoff := time.Duration(1+attempt) * time.Millisecond
+		backoff := time.Duration(1+n) * time.Millisecond
 		select {
 		case <-ctx.Done():
 			return err
@@ -181,13 +226,21 @@ func (db *DB) retry(ctx context.Context, fn func(pgx.Tx) error) error {
 }
 
 // write is retry with the call timeout, and errors wrapped for the caller.
+// When fn queued an audit record (appendAudit) and the commit succeeded,
+// the sealer is kicked.
 func (db *DB) write(fn func(ctx context.Context, tx pgx.Tx) error) error {
 	ctx, cancel, err := db.ctx()
 	if err != nil {
 		return err
 	}
 	defer cancel()
-	return db.wrap(db.retry(ctx, func(tx pgx.Tx) error { return fn(ctx, tx) }))
+	q := new(auditQueued)
+	ctx = context.WithValue(ctx, auditQueuedKey{}, q)
+	err = db.retry(ctx, func(tx pgx.Tx) error { return fn(ctx, tx) })
+	if err == nil && q.queued.Load() {
+		db.kickSeal()
+	}
+	return db.wrap(err)
 }
 
 // retryable reports an abort the database asks the client to retry.

@@ -87,19 +87,27 @@ func (db *DB) History(q ledger.Query) (ledger.Page, error) {
 }
 
 // Search returns this outlet's transactions (every outlet's when the handle
-// serves all) indexed under term of kind k, newest first, one page at a
-// time (before is the previous page's Next; limit as in Query), through the
+// serves all) whose term of kind k ends with (phone) or starts with (a name
+// word) or is (OVO reference) term, newest first, one page at a time
+// (before is the previous page's Next; limit as in Query), through the
 // txn_search index that holds every backend's terms (ledger.SearchTerms).
-// The term is taken as given. keep, when not nil, drops the transactions
-// it refuses; as with the bbolt ledger, Next is then the cursor after the
-// last transaction looked at.
+// The term is taken as given, as bytes. A name term longer than the
+// longest indexed start (ledger.MaxNamePrefix) is looked up by that start
+// and the rest matched against the names. keep, when not nil, drops the
+// transactions it refuses; as with the bbolt ledger, Next is then the
+// cursor after the last transaction looked at.
 func (db *DB) Search(k ledger.SearchKind, term, before string, limit int, keep func(ledger.Txn) bool) (ledger.Page, error) {
 	cur, err := decodeCursor(before, "before")
 	if err != nil {
 		return ledger.Page{}, err
 	}
+	indexed := term
+	if k == ledger.SearchName && len(term) > ledger.MaxNamePrefix {
+		indexed = term[:ledger.MaxNamePrefix]
+		keep = startsWord(term, keep)
+	}
 	return db.walk(cur, ledger.PageLimit(limit), keep, func(c *cursor, n int) (string, []any) {
-		a := []any{string(rune(k)), term}
+		a := []any{string(rune(k)), []byte(indexed)}
 		sql := `SELECT ` + txnCols + ` FROM txn_search s JOIN txns t ON t.ref = s.ref WHERE s.kind = $1 AND s.term = $2`
 		if db.outlet != "" {
 			a = append(a, db.outlet)
@@ -112,6 +120,19 @@ func (db *DB) Search(k ledger.SearchKind, term, before string, limit int, keep f
 		a = append(a, n)
 		return sql + fmt.Sprintf(` ORDER BY s.created_ns DESC, s.ref DESC LIMIT $%d`, len(a)), a
 	})
+}
+
+// startsWord is keep (nil keeps all) keeping only the transactions with a
+// word of the customer's name (ledger.NameWords) that starts with term.
+func startsWord(term string, keep func(ledger.Txn) bool) func(ledger.Txn) bool {
+	return func(t ledger.Txn) bool {
+		for _, w := range ledger.NameWords(t.CustomerName) {
+			if strings.HasPrefix(w, term) {
+				return keep == nil || keep(t)
+			}
+		}
+		return false
+	}
 }
 
 // walk reads a page of limit transactions newest first: query(c, n) is the

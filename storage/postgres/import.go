@@ -78,37 +78,42 @@ func CountsOf(src OutletLedger) ImportCounts {
 // approvals or batches of the outlet being imported.
 var ErrOutletExists = errors.New("postgres: the database already holds this outlet")
 
-// ErrImportConflict: a reference, receipt number or id of the source is
-// already in the database (another outlet's); nothing was imported.
+// ErrImportConflict: a reference or external id of the source (unique
+// across the chain) is already in the database, another outlet's; nothing
+// was imported.
 var ErrImportConflict = errors.New("postgres: the ledger's numbers are already in the database")
 
 // Import writes src into the database as outlet, in one transaction, and
 // returns what the database then holds of the outlet (compare with
 // CountsOf(src)). It refuses with ErrOutletExists when the database holds
-// anything of outlet already, and with ErrImportConflict when one of the
-// source's references, receipt numbers, external ids or shift, approval,
-// batch or cash move ids is taken. References, receipt numbers and ids are
-// kept as they are (slips already printed stay findable); the database's
-// sequences move past them. The open transactions, held approvals and
-// batches' reservations are added to the merchant's deposit mirror; the
-// balance is taken from the source only when the database has never
-// recorded a reading. The audit trail is copied record for record (same
-// hashes) into a database whose trail is empty; into one that has a trail
-// already, each record is appended anew after a "migrate" record naming the
-// source trail's last hash and length. A final "migrate" record says what
-// was imported.
+// anything of outlet already, and with an *ImportConflictError
+// (ErrImportConflict) when one of the source's references or external ids
+// (unique across the chain) is taken. References, receipt numbers and ids
+// are kept as they are (slips already printed stay findable): receipt,
+// shift, cash move, approval and batch numbers are unique per outlet, so
+// outlet after outlet of a chain can be imported, each numbered from 1 in
+// its own ledger; the database's sequences move past every imported
+// number, so the numbers handed out later are unique across the chain.
+// The open transactions, held approvals and batches' reservations are
+// added to the merchant's deposit mirror; the balance is taken from the
+// source only when the database has never recorded a reading. The audit
+// trail is copied record for record (same hashes) into a database whose
+// trail is empty; into one that has a trail already, each record is
+// appended anew after a "migrate" record naming the source trail's last
+// hash and length. A final "migrate" record says what was imported.
 func (db *DB) Import(ctx context.Context, outlet string, src OutletLedger) (ImportCounts, error) {
 	if db.closed.Load() {
 		return ImportCounts{}, ledger.ErrClosed
 	}
 	err := db.retry(ctx, func(tx pgx.Tx) error {
-		// The head first: migrations of two outlets at once take turns, and
-		// no append interleaves with a copied trail.
-		var headSeq int64
-		var headHash string
-		if err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`).Scan(&headSeq, &headHash); err != nil {
+		// The head first, sealing what is queued (sealTail): migrations of
+		// two outlets at once take turns, no append interleaves with a
+		// copied trail, and the head read is the trail's true end.
+		seq, _, err := sealTail(ctx, tx)
+		if err != nil {
 			return err
 		}
+		headSeq := int64(seq)
 		if err := refuseExisting(ctx, tx, outlet, src); err != nil {
 			return err
 		}
@@ -121,7 +126,7 @@ func (db *DB) Import(ctx context.Context, outlet string, src OutletLedger) (Impo
 		if err := importDeposit(ctx, tx, src); err != nil {
 			return err
 		}
-		if err := moveSequences(ctx, tx, src); err != nil {
+		if err := db.moveSequences(ctx, tx, src); err != nil {
 			return err
 		}
 		return db.importAudit(ctx, tx, outlet, src, headSeq)
@@ -144,39 +149,24 @@ func refuseExisting(ctx context.Context, tx pgx.Tx, outlet string, src OutletLed
 	if exists {
 		return fmt.Errorf("%w: outlet %q", ErrOutletExists, outlet)
 	}
-	var refs, receipts, exts, shifts, moves, approvals, batches []string
+	// References and external ids are unique across the chain: a reference
+	// carries its ledger's random 12-digit installation id, so two outlets'
+	// ledgers never share one unless a ledger file was copied from
+	// another outlet's. Receipt, shift, cash move, approval and batch
+	// numbers are unique per outlet (migration 0022): the outlet is new here.
+	var refs, exts []string
 	for _, t := range src.Txns {
 		refs = append(refs, t.PartnerReferenceNo)
-		if t.ReceiptNo != "" {
-			receipts = append(receipts, t.ReceiptNo)
-		}
 		if t.ExternalID != "" {
 			exts = append(exts, t.ExternalID)
 		}
-	}
-	for _, s := range src.Shifts {
-		shifts = append(shifts, s.ID)
-	}
-	for _, m := range src.CashMoves {
-		moves = append(moves, m.ID)
-	}
-	for _, a := range src.Approvals {
-		approvals = append(approvals, a.ID)
-	}
-	for _, b := range src.Batches {
-		batches = append(batches, b.ID)
 	}
 	for _, c := range []struct {
 		what, sql string
 		ids       []string
 	}{
 		{"reference", `SELECT ref FROM txns WHERE ref = ANY($1) LIMIT 1`, refs},
-		{"receipt number", `SELECT receipt_no FROM txns WHERE receipt_no = ANY($1) LIMIT 1`, receipts},
 		{"external id", `SELECT external_id FROM txns WHERE external_id = ANY($1) LIMIT 1`, exts},
-		{"shift", `SELECT id FROM shifts WHERE id = ANY($1) LIMIT 1`, shifts},
-		{"cash move", `SELECT id FROM cash_moves WHERE id = ANY($1) LIMIT 1`, moves},
-		{"approval", `SELECT id FROM approvals WHERE id = ANY($1) LIMIT 1`, approvals},
-		{"batch", `SELECT id FROM batches WHERE id = ANY($1) LIMIT 1`, batches},
 	} {
 		if len(c.ids) == 0 {
 			continue
@@ -215,7 +205,7 @@ func importTxns(ctx context.Context, tx pgx.Tx, outlet string, src OutletLedger)
 		for _, s := range ledger.SearchTerms(*t) {
 			if !seen[s] {
 				seen[s] = true
-				terms = append(terms, []any{string(rune(s.Kind)), s.Term, nanosOf(t.CreatedAt), t.PartnerReferenceNo})
+				terms = append(terms, []any{string(rune(s.Kind)), []byte(s.Term), nanosOf(t.CreatedAt), t.PartnerReferenceNo})
 			}
 		}
 	}
@@ -252,7 +242,7 @@ func importRest(ctx context.Context, tx pgx.Tx, outlet string, src OutletLedger)
 	}
 	for _, m := range src.CashMoves {
 		seq++
-		if err := queue(`INSERT INTO cash_moves (id, shift_id, seq, doc) VALUES ($1, $2, $3, $4)`, m, m.ID, m.ShiftID, seq); err != nil {
+		if err := queue(`INSERT INTO cash_moves (id, outlet_id, shift_id, seq, doc) VALUES ($1, $2, $3, $4, $5)`, m, m.ID, outlet, m.ShiftID, seq); err != nil {
 			return err
 		}
 	}
@@ -276,7 +266,7 @@ func importRest(ctx context.Context, tx pgx.Tx, outlet string, src OutletLedger)
 			return err
 		}
 		for _, r := range src.Rows[bt.ID] {
-			if err := queue(`INSERT INTO batch_rows (batch_id, line, doc) VALUES ($1, $2, $3)`, r, bt.ID, r.Line); err != nil {
+			if err := queue(`INSERT INTO batch_rows (outlet_id, batch_id, line, doc) VALUES ($1, $2, $3, $4)`, r, outlet, bt.ID, r.Line); err != nil {
 				return err
 			}
 		}
@@ -317,8 +307,12 @@ func importDeposit(ctx context.Context, tx pgx.Tx, src OutletLedger) error {
 }
 
 // moveSequences sets each sequence past the largest number imported, so
-// that numbers handed out later never repeat one.
-func moveSequences(ctx context.Context, tx pgx.Tx, src OutletLedger) error {
+// that numbers handed out later never repeat one of any outlet: the
+// receipt, shift, cash move, approval and batch sequences, and the
+// reference sequence past every imported reference that carries this
+// database's installation id (a ledger whose random id happens to be the
+// database's).
+func (db *DB) moveSequences(ctx context.Context, tx pgx.Tx, src OutletLedger) error {
 	top := map[string]int64{}
 	see := func(seq, id, prefix string) {
 		if n, err := strconv.ParseInt(strings.TrimPrefix(id, prefix), 10, 64); err == nil && strings.HasPrefix(id, prefix) && n > top[seq] {
@@ -327,6 +321,9 @@ func moveSequences(ctx context.Context, tx pgx.Tx, src OutletLedger) error {
 	}
 	for _, t := range src.Txns {
 		see("receipt_seq", t.ReceiptNo, ledger.ReceiptPrefix)
+		if r := t.PartnerReferenceNo; len(r) == 8+len(db.inst)+ledger.RefSeqDigits && r[8:8+len(db.inst)] == db.inst {
+			see("txn_ref_seq", r[8+len(db.inst):], "")
+		}
 	}
 	for _, s := range src.Shifts {
 		see("shift_seq", s.ID, "S")
@@ -434,11 +431,11 @@ func (db *DB) OutletCounts(ctx context.Context, outlet string) (ImportCounts, er
 		}
 		if err := tx.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM shifts WHERE outlet_id = $1),
-			(SELECT count(*) FROM cash_moves m JOIN shifts s ON s.id = m.shift_id WHERE s.outlet_id = $1),
+			(SELECT count(*) FROM cash_moves WHERE outlet_id = $1),
 			(SELECT count(*) FROM recon_marks r JOIN txns t ON t.ref = r.ref WHERE t.outlet_id = $1),
 			(SELECT count(*) FROM approvals WHERE outlet_id = $1),
 			(SELECT count(*) FROM batches WHERE outlet_id = $1),
-			(SELECT count(*) FROM batch_rows r JOIN batches b ON b.id = r.batch_id WHERE b.outlet_id = $1)`, outlet).Scan(
+			(SELECT count(*) FROM batch_rows WHERE outlet_id = $1)`, outlet).Scan(
 			&c.Shifts, &c.CashMoves, &c.ReconMarks, &c.Approvals, &c.Batches, &c.BatchRows); err != nil {
 			return err
 		}

@@ -24,19 +24,30 @@ func (db *DB) Get(ref string) (ledger.Txn, error) {
 }
 
 // GetByReceipt returns the transaction that was given receipt number
-// receiptNo when it succeeded (of any outlet: receipt numbers are unique
-// across the database), or an error matching ErrNotFound.
+// receiptNo when it succeeded, or an error matching ErrNotFound. The
+// receipt numbers the database hands out are unique across outlets; a
+// number migrated from several outlets' own ledgers is this handle's
+// outlet's, else the one outlet's holding it, else a *ledger.AmbiguousError
+// naming them (see ownerOf).
 func (db *DB) GetByReceipt(receiptNo string) (ledger.Txn, error) {
 	ctx, cancel, err := db.ctx()
 	if err != nil {
 		return ledger.Txn{}, err
 	}
 	defer cancel()
-	t, err := scanTxn(db.pool.QueryRow(ctx, `SELECT `+txnCols+` FROM txns t WHERE t.receipt_no = $1`, receiptNo))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ledger.Txn{}, fmt.Errorf("%w: receipt %s", ledger.ErrNotFound, receiptNo)
+	notFound := fmt.Errorf("%w: receipt %s", ledger.ErrNotFound, receiptNo)
+	outlet, err := ownerOf(ctx, db.pool, "txns", "receipt_no", "receipt", receiptNo, db.outlet, notFound)
+	if err != nil {
+		return ledger.Txn{}, db.wrap(err)
 	}
-	return t, db.wrap(err)
+	t, err := scanTxn(db.pool.QueryRow(ctx, `SELECT `+txnCols+` FROM txns t WHERE t.outlet_id = $1 AND t.receipt_no = $2`, outlet, receiptNo))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ledger.Txn{}, notFound
+	}
+	if err != nil {
+		return ledger.Txn{}, db.wrap(err)
+	}
+	return t, nil
 }
 
 // Open returns every transaction still open (pending or unknown), of every

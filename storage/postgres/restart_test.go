@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -163,4 +165,107 @@ func TestDatabaseRestartMidFlight(t *testing.T) {
 	if int64(n) < ok {
 		t.Fatalf("%d sessions were told success but the ledger holds %d successes", ok, n)
 	}
+}
+
+// restartEnv names a shell command that restarts the server of the test
+// database (deploy/pgdev restart DIR, as .ci/run sets it).
+const restartEnv = "OVO_TEST_PG_RESTART"
+
+// The server really restarts (restartEnv's command: every session cut,
+// the server down until it is back) while two processes' 32 sessions top
+// up: whatever each session was told, after the reconcilers every
+// transaction is final, the sandbox applied exactly the ledger's successes
+// and none twice, the mirror was never negative and matches the sandbox;
+// and top ups begun after the restart succeed without anyone's help.
+// Opt-in: a restart cuts every other test on the server, so .ci/run runs
+// this one on its own after the main suite.
+func TestPostgresRestartMidFlight(t *testing.T) {
+	restart := os.Getenv(restartEnv)
+	if restart == "" {
+		t.Skip("opt-in: set " + restartEnv + " to a shell command that restarts the test server (deploy/pgdev restart DIR); " +
+			".ci/run runs this test alone after the main suite")
+	}
+	const deposit, sessionsN, amount = 5_000_000, 32, 10_000
+	url := pgtest.DB(t)
+	sim, srv := sandbox(t, ovosim.Config{Deposit: deposit, Latency: time.Second})
+	cfg := cashier.Config{CallTimeout: 5 * time.Second, CheckInterval: 100 * time.Millisecond,
+		CheckMaxInterval: 500 * time.Millisecond, NotFoundGrace: 200 * time.Millisecond}
+	a := mustInstance(t, url, srv.URL, postgres.Options{Outlet: "A", Timeout: 5 * time.Second}, cfg, true)
+	b := mustInstance(t, url, srv.URL, postgres.Options{Outlet: "B", Timeout: 5 * time.Second}, cfg, true)
+	svcs := []*cashier.Service{a.svc, b.svc}
+	started := func() (at time.Time) {
+		t.Helper()
+		if err := a.db.Pool().QueryRow(context.Background(), `SELECT pg_postmaster_start_time()`).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	before := started()
+
+	stop := watchMirror([]*postgres.DB{a.db, b.db})
+	type result struct {
+		took time.Duration
+		out  []byte
+		err  error
+		open int
+	}
+	done := make(chan result, 1)
+	go func() {
+		// Once top ups are begun (their calls held at the sandbox by its
+		// latency), the server restarts.
+		var r result
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if open, err := a.db.Open(); err == nil && len(open) >= 8 {
+				r.open = len(open)
+				break
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "sh", "-c", restart)
+		cmd.WaitDelay = 5 * time.Second // a server that kept our pipes must not hang the test
+		start := time.Now()
+		r.out, r.err = cmd.CombinedOutput()
+		r.took = time.Since(start)
+		done <- r
+	}()
+	ok, _ := topUps(t, svcs, sessionsN, amount, true)
+	r := <-done
+	if r.err != nil {
+		t.Fatalf("%s %q: %v\n%s", restartEnv, restart, r.err, r.out)
+	}
+	t.Logf("%d transactions open when the restart began; the restart took %v; %d of %d sessions were told success",
+		r.open, r.took.Round(time.Millisecond), ok, sessionsN)
+	if after := started(); !after.After(before) {
+		t.Fatalf("the server started at %v before and %v after: %s did not restart it", before, after, restartEnv)
+	}
+
+	// The processes carry on by themselves: new top ups succeed.
+	if ok2, refused := topUps(t, svcs, 8, amount, false); ok2 != 8 {
+		t.Fatalf("after the restart %d of 8 top ups succeeded (%d refused)", ok2, refused)
+	}
+	ok += 8
+
+	since := time.Now()
+	deadline := since.Add(60 * time.Second)
+	for {
+		open, err := a.db.Open()
+		if err == nil && len(open) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still open after the reconcilers had 60 s: %d (%v)", len(open), err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("every transaction final %v after the last top up", time.Since(since).Round(time.Millisecond))
+	if stop() {
+		t.Error("the mirror went negative")
+	}
+	chain := mustInstance(t, url, srv.URL, postgres.Options{}, cashier.Config{}, false) // every outlet
+	n := agree(t, chain, sim, deposit)
+	if int64(n) < ok {
+		t.Fatalf("%d sessions were told success but the ledger holds %d successes", ok, n)
+	}
+	t.Logf("%d successes in the ledger, each applied once by the sandbox", n)
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/cashier/ledger"
+	"github.com/ovocashier/ovocashier/cashier/ledgertest"
 	"github.com/ovocashier/ovocashier/internal/pgtest"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
@@ -255,8 +256,10 @@ func TestTwoInstancesShareOneDeposit(t *testing.T) {
 // and waits to be killed.
 func child() int {
 	ctx := context.Background()
+	// The default in-flight lease (two minutes): the survivor must not
+	// need it to expire.
 	in, err := newInstance(ctx, os.Getenv("OVO_PG_URL"), os.Getenv("OVO_PG_SIM"),
-		postgres.Options{InflightLease: time.Second}, cashier.Config{CallTimeout: 5 * time.Second}, true)
+		postgres.Options{}, cashier.Config{CallTimeout: 5 * time.Second}, true)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 10
@@ -285,9 +288,11 @@ func child() int {
 }
 
 // One of two processes is killed (SIGKILL) with its top ups in flight: the
-// other process's reconciler takes their leases once they expire and
-// settles every one by status — the sandbox and the ledger agree, none
-// applied twice, the mirror matches.
+// other process's reconciler takes their leases at once — the dead
+// process's holder session ended with it; its in-flight leases (two
+// minutes) are not waited for — and settles every one by status within
+// seconds: the sandbox and the ledger agree, none applied twice, the
+// mirror matches.
 func TestSIGKILLOneProcessOtherSettles(t *testing.T) {
 	const deposit = 1_000_000
 	url := pgtest.DB(t)
@@ -317,6 +322,7 @@ func TestSIGKILLOneProcessOtherSettles(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	cmd.Process.Kill()
 	cmd.Wait()
+	killed := time.Now()
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		t.Fatalf("child did not die by SIGKILL: %v; stderr: %s", cmd.ProcessState, stderr.String())
 	}
@@ -327,7 +333,10 @@ func TestSIGKILLOneProcessOtherSettles(t *testing.T) {
 		t.Fatalf("after the kill %d transactions are open (%v), want some of the child's 8", len(open), err)
 	}
 	t.Logf("%d of the child's 8 top ups were open when it died", len(open))
-	// The survivor's reconciler settles them all.
+	// The survivor's reconciler settles them all: those the sandbox never
+	// applied (their client went away) once "not found" is final, the
+	// call's deadline (5 s) and NotFoundGrace after they began — far
+	// sooner than the in-flight lease's two minutes.
 	deadline := time.Now().Add(20 * time.Second)
 	for len(open) > 0 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
@@ -336,8 +345,9 @@ func TestSIGKILLOneProcessOtherSettles(t *testing.T) {
 		}
 	}
 	if len(open) > 0 {
-		t.Fatalf("%d transactions still open: %v", len(open), open)
+		t.Fatalf("%d transactions still open %v after the kill: %v", len(open), time.Since(killed).Round(time.Millisecond), ledgertest.Refs(open))
 	}
+	t.Logf("the survivor settled them all %v after the kill", time.Since(killed).Round(time.Millisecond))
 	n := agree(t, b, sim, deposit)
 	t.Logf("of the killed process's 8 top ups, %d had reached the sandbox and succeeded", n)
 	if n > 8 {

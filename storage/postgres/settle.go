@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -25,47 +26,122 @@ import (
 // other: Settle returns it as stored with a *FinalError matching ErrFinal
 // (IsSameFinal when it is the state asked for). An unknown ref gives
 // ErrNotFound; o.State other than success, failed or unknown ErrInvalid.
+//
+// Two round trips: the first begins the transaction and locks and reads
+// the row (with the receipt number when it is to be a success); the
+// second writes everything and commits. The deposit row, which every
+// Begin of the merchant locks, is not touched: what Settle does to the
+// mirror goes to one of the deposit's shard rows (settleDeposit).
 func (db *DB) Settle(ref string, o ledger.Outcome) (ledger.Txn, error) {
 	if o.State != ledger.StateSuccess && o.State != ledger.StateFailed && o.State != ledger.StateUnknown {
 		return ledger.Txn{}, &ledger.ValidationError{Field: "Outcome.State", Problem: fmt.Sprintf("%q is not success, failed or unknown", o.State)}
 	}
-	return db.update(ref, o.State, func(ctx context.Context, tx pgx.Tx, t *ledger.Txn) error {
-		now := db.nowUTC()
-		if o.State == ledger.StateSuccess {
-			var seq int64
-			if err := tx.QueryRow(ctx, `SELECT nextval('receipt_seq')`).Scan(&seq); err != nil {
-				return fmt.Errorf("postgres: receipt sequence: %w", err)
-			}
-			t.ReceiptNo = ledger.FormatReceipt(uint64(seq))
-		}
-		ovoRef := t.ReferenceNo
-		o.Apply(t, now)
-		put, err := putTxnStmt(t)
-		if err != nil {
-			return err
-		}
-		var search, dep stmt
-		if t.ReferenceNo != ovoRef {
-			search = indexSearch(t)
-		}
-		// The call's outcome is recorded: Begin's lease ends (a final
-		// transaction needs no lease at all).
-		holder := db.holder
-		if t.State.Final() {
-			holder = ""
-			debit := int64(0)
-			if o.State == ledger.StateSuccess {
-				debit = t.Amount
-			}
-			dep = settleDeposit(t.PartnerReferenceNo, t.Amount, debit) // last: the deposit row is held to the commit
-		}
-		if _, err := execAll(ctx, tx, put, search, dropLeaseStmt(t.PartnerReferenceNo, holder), dep); err != nil {
-			return err
-		}
-		_, err = db.appendAudit(ctx, tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
+	ctx, cancel, err := db.ctx()
+	if err != nil {
+		return ledger.Txn{}, err
+	}
+	defer cancel()
+	var out ledger.Txn
+	err = db.retryLoop(ctx, func() (err error) {
+		out, err = db.settlePipelined(ctx, ref, o)
 		return err
 	})
+	switch {
+	case err == nil:
+		db.kickSeal()
+		return out, nil
+	case errors.Is(err, ledger.ErrFinal):
+		return out, err
+	default:
+		return ledger.Txn{}, db.wrap(err)
+	}
 }
+
+// settlePipelined is one attempt of Settle, on a connection of its own.
+func (db *DB) settlePipelined(ctx context.Context, ref string, o ledger.Outcome) (t ledger.Txn, err error) {
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return ledger.Txn{}, err
+	}
+	defer func() {
+		if conn.Conn().PgConn().TxStatus() != 'I' {
+			// Failed or abandoned in the middle: nothing of it stays.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+			if _, rerr := conn.Exec(rctx, "ROLLBACK"); rerr != nil {
+				conn.Conn().Close(rctx) // the pool drops it
+			}
+			cancel()
+		}
+		conn.Release()
+	}()
+	var b pgx.Batch
+	b.Queue(`BEGIN`)
+	// The receipt number is taken with the row, only for a success of a
+	// transaction still open.
+	b.Queue(`SELECT `+txnCols+`, CASE WHEN $2 AND t.state IN ('pending', 'unknown') THEN nextval('receipt_seq') END
+		FROM txns t WHERE t.ref = $1 FOR UPDATE`, ref, o.State == ledger.StateSuccess)
+	br := conn.SendBatch(ctx, &b)
+	var receipt *int64
+	_, err = br.Exec()
+	if err == nil {
+		t, err = scanTxn(extraRow{br.QueryRow(), []any{&receipt}})
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return ledger.Txn{}, fmt.Errorf("%w: %s", ledger.ErrNotFound, ref)
+	case err != nil:
+		return ledger.Txn{}, err
+	case t.State.Final():
+		return t, &ledger.FinalError{Ref: ref, State: t.State, Attempted: o.State}
+	}
+	now := db.nowUTC()
+	if receipt != nil {
+		t.ReceiptNo = ledger.FormatReceipt(uint64(*receipt))
+	}
+	ovoRef := t.ReferenceNo
+	o.Apply(&t, now)
+	put, err := putTxnStmt(&t)
+	if err != nil {
+		return ledger.Txn{}, err
+	}
+	var search, dep stmt
+	if t.ReferenceNo != ovoRef {
+		search = indexSearch(&t)
+	}
+	// The call's outcome is recorded: Begin's lease ends (a final
+	// transaction needs no lease at all).
+	holder := db.holder
+	if t.State.Final() {
+		holder = ""
+		debit := int64(0)
+		if o.State == ledger.StateSuccess {
+			debit = t.Amount
+		}
+		dep = settleDeposit(t.PartnerReferenceNo, t.Amount, debit)
+	}
+	tags, err := execAll(ctx, conn, put, search, dropLeaseStmt(t.PartnerReferenceNo, holder),
+		db.queueAuditStmt(ctx, auditTxn("settle", &t, "", "ovo", string(o.State)+" "+o.Code), now), dep,
+		stmt{sql: `COMMIT`})
+	if err != nil {
+		return ledger.Txn{}, err
+	}
+	if tag := tags[len(tags)-1]; tag.String() != "COMMIT" {
+		return ledger.Txn{}, fmt.Errorf("postgres: settle %s: the commit answered %q", ref, tag)
+	}
+	return t, nil
+}
+
+// extraRow is a row of txnCols followed by more columns, read into extra.
+type extraRow struct {
+	pgx.Row
+	extra []any
+}
+
+// Scan reads the row into dest, then extra.
+func (r extraRow) Scan(dest ...any) error { return r.Row.Scan(append(dest, r.extra...)...) }
 
 // NoteCheck records a status check of transaction ref that did not settle
 // it: StatusChecks is incremented, LastStatus set (if lastStatus is not

@@ -124,7 +124,7 @@ func (db *DB) Shift(id string) (ledger.Shift, error) {
 		return ledger.Shift{}, err
 	}
 	defer cancel()
-	s, err := getShift(ctx, db.pool, id, "")
+	s, _, err := db.getShift(ctx, db.pool, id, "")
 	return s, db.wrap(err)
 }
 
@@ -134,11 +134,11 @@ type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
-// getShift reads shift id, locking its row with lock ("FOR UPDATE", "FOR
-// SHARE" or "" for none).
-func getShift(ctx context.Context, q querier, id, lock string) (ledger.Shift, error) {
-	return getDoc[ledger.Shift](ctx, q, fmt.Errorf("%w: shift %s", ledger.ErrNoShift, id), "shift "+id,
-		`SELECT doc FROM shifts WHERE id = $1 `+lock, id)
+// getShift reads shift id (of this handle's outlet, else of the one outlet
+// holding it: see ownerOf), locking its row with lock ("FOR UPDATE", "FOR
+// SHARE" or "" for none), and names the row.
+func (db *DB) getShift(ctx context.Context, q querier, id, lock string) (ledger.Shift, owned, error) {
+	return getOwned[ledger.Shift](ctx, q, "shifts", "shift", id, db.outlet, lock, fmt.Errorf("%w: shift %s", ledger.ErrNoShift, id))
 }
 
 // stampShift is Begin's check of the shift a transaction is stamped with,
@@ -146,11 +146,16 @@ func getShift(ctx context.Context, q querier, id, lock string) (ledger.Shift, er
 // stays locked FOR SHARE until Begin commits, so that CloseShift (FOR
 // UPDATE) waits for the transaction and lists it if it is still open. A
 // transaction without a shift ("") passes.
-func stampShift(ctx context.Context, tx pgx.Tx, shiftID string) error {
+func (db *DB) stampShift(ctx context.Context, tx pgx.Tx, shiftID string) error {
 	if shiftID == "" {
 		return nil
 	}
-	s, err := getShift(ctx, tx, shiftID, "FOR SHARE")
+	// This outlet's shift (the usual case) in one round trip.
+	s, err := getDoc[ledger.Shift](ctx, tx, ledger.ErrNoShift, "shift "+shiftID,
+		`SELECT doc FROM shifts WHERE outlet_id = $1 AND id = $2 FOR SHARE`, db.outlet, shiftID)
+	if errors.Is(err, ledger.ErrNoShift) {
+		s, _, err = db.getShift(ctx, tx, shiftID, "FOR SHARE")
+	}
 	if err != nil {
 		return err
 	}
@@ -172,7 +177,7 @@ func (db *DB) CloseShift(id string, c ledger.ShiftClose) (ledger.Shift, error) {
 	}
 	var out ledger.Shift
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		s, err := getShift(ctx, tx, id, "FOR UPDATE")
+		s, k, err := db.getShift(ctx, tx, id, "FOR UPDATE")
 		if err != nil {
 			return err
 		}
@@ -185,7 +190,7 @@ func (db *DB) CloseShift(id string, c ledger.ShiftClose) (ledger.Shift, error) {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE shifts SET closed_ns = $2, doc = $3 WHERE id = $1`, id, nanosOf(s.ClosedAt), string(doc)); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE shifts SET closed_ns = $2, doc = $3 WHERE id = $1 AND outlet_id = $4`, id, nanosOf(s.ClosedAt), string(doc), k.outlet); err != nil {
 			return err
 		}
 		if _, err := db.appendAudit(ctx, tx, ledger.AuditEntry{Who: s.Operator, From: "terminal " + s.Terminal, Action: "shift-close",
@@ -212,7 +217,7 @@ func (db *DB) AddCashMove(m ledger.CashMove) (ledger.CashMove, error) {
 	}
 	var out ledger.CashMove
 	err := db.write(func(ctx context.Context, tx pgx.Tx) error {
-		s, err := getShift(ctx, tx, m.ShiftID, "FOR SHARE")
+		s, k, err := db.getShift(ctx, tx, m.ShiftID, "FOR SHARE")
 		if err != nil {
 			return err
 		}
@@ -237,7 +242,8 @@ func (db *DB) AddCashMove(m ledger.CashMove) (ledger.CashMove, error) {
 			Ref: out.ID, Amount: m.Amount, Detail: m.Reason}, out.At); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO cash_moves (id, shift_id, seq, doc) VALUES ($1, $2, $3, $4)`, out.ID, m.ShiftID, seq, string(doc))
+		_, err = tx.Exec(ctx, `INSERT INTO cash_moves (id, outlet_id, shift_id, seq, doc) VALUES ($1, $2, $3, $4, $5)`,
+			out.ID, k.outlet, m.ShiftID, seq, string(doc))
 		return err
 	})
 	if err != nil {
@@ -253,7 +259,14 @@ func (db *DB) CashMoves(shiftID string) ([]ledger.CashMove, error) {
 		return nil, err
 	}
 	defer cancel()
-	rows, err := db.pool.Query(ctx, `SELECT doc FROM cash_moves WHERE shift_id = $1 ORDER BY seq`, shiftID)
+	outlet, err := ownerOf(ctx, db.pool, "shifts", "id", "shift", shiftID, db.outlet, ledger.ErrNoShift)
+	switch {
+	case errors.Is(err, ledger.ErrNoShift): // no outlet's, or several others' but not this one's: none
+		outlet = db.outlet
+	case err != nil:
+		return nil, db.wrap(err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT doc FROM cash_moves WHERE outlet_id = $2 AND shift_id = $1 ORDER BY seq`, shiftID, outlet)
 	if err != nil {
 		return nil, db.wrap(err)
 	}
@@ -382,6 +395,29 @@ func rangeNanos(t time.Time) int64 {
 // ledger's. fn runs outside any database transaction, on pages read in
 // turn, so it may call the ledger; an error from it stops the walk and is
 // returned.
+//
+// A shift number several outlets hold (migrated ones) keeps to the outlet
+// the number names for this handle (see ownerOf); a number only one outlet
+// holds keeps every transaction stamped with it, as ever.
 func (db *DB) ShiftTxns(shiftID string, fn func(ledger.Txn) error) error {
+	var outlet string
+	var shared bool
+	err := db.withCtx(func(ctx context.Context) error {
+		err := db.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM shifts WHERE id = $1) > 1`, shiftID).Scan(&shared)
+		if err != nil || !shared {
+			return err
+		}
+		outlet, err = ownerOf(ctx, db.pool, "shifts", "id", "shift", shiftID, db.outlet, ledger.ErrNoShift)
+		if isAmbiguous(err) {
+			outlet, err = db.outlet, nil // none of them this outlet's: this outlet's transactions, none
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if shared {
+		return db.eachTxn(-1, `t.shift_id = $3 AND t.outlet_id = $4`, []any{shiftID, outlet}, fn)
+	}
 	return db.eachTxn(-1, `t.shift_id = $3`, []any{shiftID}, fn)
 }

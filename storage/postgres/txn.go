@@ -110,10 +110,17 @@ type stmt struct {
 	args []any
 }
 
-// execAll runs the statements in order inside tx in one round trip (a
+// batcher is what runs a pipelined batch: a transaction, a connection or
+// the pool (a batch outside a transaction is one implicit transaction,
+// committed at its end, all of it rolled back by an error).
+type batcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// execAll runs the statements in order on tx in one round trip (a
 // pipelined batch) and returns their command tags; the first error stops
-// it (and aborts tx).
-func execAll(ctx context.Context, tx pgx.Tx, ss ...stmt) ([]pgconn.CommandTag, error) {
+// it (and aborts the transaction).
+func execAll(ctx context.Context, tx batcher, ss ...stmt) ([]pgconn.CommandTag, error) {
 	var b pgx.Batch
 	for _, s := range ss {
 		if s.sql != "" {
@@ -151,11 +158,11 @@ func indexSearch(t *ledger.Txn) stmt {
 		return stmt{}
 	}
 	kinds := make([]string, len(terms))
-	words := make([]string, len(terms))
+	words := make([][]byte, len(terms)) // bytes: a word start may cut a letter in two
 	for i, s := range terms {
-		kinds[i], words[i] = string(rune(s.Kind)), s.Term
+		kinds[i], words[i] = string(rune(s.Kind)), []byte(s.Term)
 	}
 	return stmt{`INSERT INTO txn_search (kind, term, created_ns, ref)
-		SELECT k, w, $3, $4 FROM unnest($1::TEXT[], $2::TEXT[]) AS x(k, w)
+		SELECT k, w, $3, $4 FROM unnest($1::TEXT[], $2::BYTEA[]) AS x(k, w)
 		ON CONFLICT DO NOTHING`, []any{kinds, words, nanosOf(t.CreatedAt), t.PartnerReferenceNo}}
 }

@@ -293,7 +293,7 @@ func (s *Server) run(sess *opSession) {
 	defer fw.close()
 	var busy atomic.Int32
 	var p *tea.Program
-	tr := &tracked{m: m, busy: &busy, idle: in.touch, kill: func() { p.Kill() }, frames: fw,
+	tr := &tracked{m: m, busy: &busy, idle: in.touch, kill: func() { p.Kill() }, frames: fw, packets: in.packets.Load,
 		onPanic: func(where string, r any, stack []byte) {
 			s.log.Error("panic in a session recovered", "where", where, "panic", fmt.Sprint(r), "operator", st.op.Name,
 				"remote", st.remote, "stack", string(stack))
@@ -387,15 +387,17 @@ type tracked struct {
 	frames   *frameWriter // nil: the program's own renderer draws
 	panicked atomic.Bool
 
-	// Drawing is paced like writing (frameInterval): Bubble Tea asks for
-	// a View after every message, and keys arrive in bursts (a pasted or
-	// quickly typed phone number is a dozen messages in one packet).
-	// The first message after a quiet spell is drawn at once; the ones
-	// that follow within frameInterval are drawn once, at its end, when
-	// a frameDue message (sent by a timer through send) comes back.
+	// Drawing is paced (pacer: a small burst at once, then at most
+	// frameRate a second): Bubble Tea asks for a View after every
+	// message, and keys arrive in bursts (a dozen key messages typed in
+	// one packet). A message that finds the bucket empty is drawn, with
+	// whatever followed it, when a frameDue message (sent by a timer
+	// through send) comes back.
 	send      func(tea.Msg) // nil: draw after every message
-	lastDraw  time.Time
-	drawSoon  bool // a frameDue is on its way
+	pace      pacer
+	packets   func() uint64 // packets of input read so far (nil: none counted)
+	credited  uint64        // packets already credited to pace
+	drawSoon  bool          // a frameDue is on its way
 	drawTimer *time.Timer
 }
 
@@ -468,7 +470,12 @@ func (t *tracked) View() (v string) {
 		if t.drawSoon {
 			return "" // the frame is drawn when frameDue comes
 		}
-		if wait := frameInterval - time.Since(t.lastDraw); wait > 0 {
+		if t.packets != nil {
+			n := t.packets()
+			t.pace.credit(n - t.credited)
+			t.credited = n
+		}
+		if wait := t.pace.take(time.Now()); wait > 0 {
 			t.drawSoon = true
 			if t.drawTimer == nil {
 				t.drawTimer = time.AfterFunc(wait, func() { t.send(frameDue{}) })
@@ -477,7 +484,6 @@ func (t *tracked) View() (v string) {
 			}
 			return ""
 		}
-		t.lastDraw = time.Now()
 	}
 	v = t.m.View()
 	if t.frames != nil {
@@ -573,8 +579,9 @@ type input struct {
 	err      error // why ch was closed; written before the close
 	closed   chan struct{}
 	once     sync.Once
-	deadline atomic.Int64 // UnixNano; 0: none
-	last     atomic.Int64 // UnixNano of the last input (or activity)
+	deadline atomic.Int64  // UnixNano; 0: none
+	last     atomic.Int64  // UnixNano of the last input (or activity)
+	packets  atomic.Uint64 // reads that brought input (the frame pacer's credit)
 
 	mu   sync.Mutex // one Read at a time
 	rest []byte
@@ -593,6 +600,7 @@ func (in *input) pump(r io.Reader) {
 		n, err := r.Read(buf)
 		if n > 0 {
 			in.touch()
+			in.packets.Add(1)
 			select {
 			case in.ch <- buf[:n]:
 			case <-in.closed:

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/tui"
 )
 
@@ -137,10 +138,12 @@ func darkColor(s string) (dark, ok bool) {
 
 // frameWriter draws a session's frames on its terminal. It sleeps until a
 // frame differs from the one on screen, then writes only the lines that
-// changed, at most one frame per frameInterval (a burst of updates costs
-// one write). An idle session costs no timer, no goroutine wake-up and no
-// byte. It replaces Bubble Tea's renderer, which ticks 60 times a second
-// in every session whether anything changed or not.
+// changed, in one write. The frames it is handed are already paced (the
+// session draws at most a small burst at once, then frameRate a second:
+// pacer); frames handed to it while it writes collapse into the latest.
+// An idle session costs no timer, no goroutine wake-up and no byte. It
+// replaces Bubble Tea's renderer, which ticks 60 times a second in every
+// session whether anything changed or not.
 type frameWriter struct {
 	out  io.Writer
 	wake chan struct{}
@@ -155,13 +158,12 @@ type frameWriter struct {
 
 	writes atomic.Uint64 // frames written
 
-	// The writer goroutine's own: what the terminal shows.
+	// The writer goroutine's own: what the terminal shows, and the bytes
+	// of the last write (reused: Write is done with them when it returns).
 	last  string
 	lines []string
+	buf   bytes.Buffer
 }
-
-// frameInterval is the shortest time between two frames written.
-const frameInterval = time.Second / 60
 
 func newFrameWriter(out io.Writer, w, h int) *frameWriter {
 	w, h = tui.ClampSize(w, h)
@@ -214,8 +216,6 @@ func (f *frameWriter) run() {
 	if _, err := io.WriteString(f.out, termEnter); err != nil {
 		return
 	}
-	t := time.NewTimer(0)
-	<-t.C
 	for {
 		select {
 		case <-f.stop:
@@ -234,13 +234,6 @@ func (f *frameWriter) run() {
 			return
 		}
 		f.writes.Add(1)
-		t.Reset(frameInterval)
-		select {
-		case <-f.stop:
-			io.WriteString(f.out, termLeave)
-			return
-		case <-t.C:
-		}
 	}
 }
 
@@ -252,7 +245,8 @@ func (f *frameWriter) diff(frame string, w, h int, repaint bool) []byte {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
-	var b bytes.Buffer
+	b := &f.buf
+	b.Reset()
 	old := f.lines
 	if repaint {
 		b.WriteString(ansi.EraseEntireScreen)
@@ -264,7 +258,7 @@ func (f *frameWriter) diff(frame string, w, h int, repaint bool) []byte {
 		}
 		b.WriteString(ansi.CursorPosition(1, i+1))
 		b.WriteString(l)
-		if ansi.StringWidth(l) < w {
+		if components.Width(l) < w {
 			b.WriteString(ansi.EraseLineRight)
 		}
 	}

@@ -43,6 +43,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
 )
 
@@ -54,6 +55,18 @@ var (
 	only     = flag.String("only", "", "run only this phase: idle, one, active or fanout (e.g. to profile the server meanwhile)")
 	ovoMode  = flag.String("ovo", "builtin", "builtin: serve's own sandbox, in its process (its CPU counts as the server's); external: the same sandbox as its own process (`ovocashier sim --state`), reached over HTTP like OVO, its CPU reported apart")
 	pprofDir = flag.String("pprof", "", "with -only: build the server with -tags ovopprof and write its CPU, mutex and block profiles of the timed phase into this directory")
+	keyGap   = flag.Duration("keygap", 0, "a pause after each keystroke on top of waiting for the screen's answer (0: type as fast as the screen follows)")
+)
+
+// The load's money, configured as an owner would for a counter this busy:
+// the load operator is a cashier (no role= token: the everyday role, whose
+// limits are checked on every top up) whose day limit fits the load — the
+// default Rp20.000.000 a day holds the 1,001st top up of Rp20.000 for
+// approval — and the sandbox's merchant deposit covers every top up of a
+// run (its default Rp50.000.000 is 2,500 of them).
+const (
+	loadDayLimit = 1_000_000_000_000 // Rp1.000.000.000.000: 50,000,000 top ups of Rp20.000
+	loadDeposit  = 1_000_000_000_000
 )
 
 func main() {
@@ -98,7 +111,7 @@ func main() {
 				idlers = *idleN
 			}
 			r := active(cash, signer, n, idlers)
-			fmt.Printf("%s: %.1f top ups/s, p50 %s p99 %s, %.2f ms CPU per top up, %d errors\n", *only, r.rate, ms(r.p50), ms(r.p99), r.cpuPer*1000, r.errors)
+			fmt.Printf("%s: %.1f top ups/s, p50 %s p99 %s, %.2f ms CPU per top up, %d errors %v\n", *only, r.rate, ms(r.p50), ms(r.p99), r.cpuPer*1000, r.errors, r.failures)
 			if sim != nil {
 				fmt.Printf("the sandbox's own process: %.2f ms CPU per top up\n", r.simPer*1000)
 			}
@@ -140,7 +153,8 @@ func main() {
 			*activeN, one.simPer*1000, many.simPer*1000, fan.simPer*1000)
 	}
 	if one.errors+many.errors+fan.errors > 0 {
-		fmt.Printf("\nerrors: one %d, active %d, fanout %d (see the servers' logs with -keep)\n", one.errors, many.errors, fan.errors)
+		fmt.Printf("\nerrors: one %d %v, active %d %v, fanout %d %v (see the servers' logs with -keep)\n",
+			one.errors, one.failures, many.errors, many.failures, fan.errors, fan.failures)
 	}
 }
 
@@ -158,21 +172,40 @@ func startServe(dir, bin, keys string) *server {
 		check(err)
 		addr := freeAddr()
 		sim = start(dir, "sim", bin, "sim", "--listen", addr, "--creds-dir", filepath.Join(dir, "simcreds"),
-			"--state", filepath.Join(dir, "sim.db"))
+			"--state", filepath.Join(dir, "sim.db"), "--deposit", strconv.FormatInt(loadDeposit, 10))
 		env = []string{"OVO_BASE_URL=http://" + addr, "OVO_CLIENT_ID=" + creds.ClientID,
 			"OVO_CLIENT_SECRET=" + creds.ClientSecret, "OVO_PRIVATE_KEY_FILE=" + creds.PrivateKeyFile}
 		fmt.Printf("sandbox: its own process (pid %d), state in %s\n", sim.cmd.Process.Pid, filepath.Join(dir, "sim.db"))
 	default:
 		log.Fatalf("-ovo %q: builtin or external", *ovoMode)
 	}
+	if *ovoMode == "builtin" {
+		seedSandbox(dir)
+	}
 	return start(dir, "serve", bin, append(serveArgs(dir, keys), env...)...)
 }
 
-// serveArgs runs `ovocashier serve` with limits far above the load.
+// seedSandbox creates the built-in sandbox's state (beside the ledger,
+// where serve looks for it) with the load's deposit; serve keeps an
+// existing state's deposit.
+func seedSandbox(dir string) {
+	creds, err := ovosim.LoadOrCreateCredentials(filepath.Join(dir, "sandbox"))
+	check(err)
+	pub, err := ovoclient.ParsePublicKeyPEM(creds.PublicKeyPEM)
+	check(err)
+	s, err := ovosim.New(ovosim.Config{ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, PartnerPublicKey: pub,
+		StatePath: filepath.Join(dir, "sandbox.db"), Deposit: loadDeposit})
+	check(err)
+	check(s.Close())
+}
+
+// serveArgs runs `ovocashier serve` with session limits far above the load
+// and the load operator's day limit fitting it (see loadDayLimit).
 func serveArgs(dir, keys string) []string {
 	return []string{"serve", "--listen", freeAddr(), "--data", filepath.Join(dir, "ledger.db"),
 		"--authorized-keys", keys, "--lang", "en", "--max-sessions", "5000", "--max-sessions-per-operator", "5000",
-		"--max-connections", "5000", "--conn-rate", "0", "--idle-timeout", "0"}
+		"--max-connections", "5000", "--conn-rate", "0", "--idle-timeout", "0",
+		"--approve-topup-day-above", strconv.FormatInt(loadDayLimit, 10)}
 }
 
 // openShift opens the load operator's shift over SSH exec (a top up needs
@@ -420,12 +453,58 @@ func (c *client) read(r io.Reader) {
 	}
 }
 
-// send types keys; the next wait looks only at what comes after them.
+// send writes keys in one packet; the next wait looks only at what comes
+// after them.
 func (c *client) send(keys string) {
 	c.mu.Lock()
 	c.mark = len(c.buf)
 	c.mu.Unlock()
 	io.WriteString(c.stdin, keys)
+}
+
+// paste sends text as a terminal pastes it with bracketed paste on (the
+// frame writer turns it on): one packet, marked as a paste.
+func (c *client) paste(text string) { c.send("\x1b[200~" + text + "\x1b[201~") }
+
+// keystrokes types keys one at a time, each in its own packet as a
+// terminal sends a key press, the next only once the screen has answered
+// the one before (some output after it), plus -keygap. So, like a person's
+// keys and unlike a burst in one packet, every key costs the server its
+// own Update and frame, however fast the driver types. The next wait looks
+// only at what comes after the last key.
+func (c *client) keystrokes(keys string) error {
+	for i, k := range keys {
+		c.send(string(k))
+		if i < len(keys)-1 {
+			if err := c.answered(5 * time.Second); err != nil {
+				return err
+			}
+		}
+		if *keyGap > 0 {
+			time.Sleep(*keyGap)
+		}
+	}
+	return nil
+}
+
+// answered waits until the session wrote something after the last keys.
+func (c *client) answered(d time.Duration) error {
+	deadline := time.After(d)
+	for {
+		c.mu.Lock()
+		got := len(c.buf) > c.mark
+		c.mu.Unlock()
+		if got {
+			return nil
+		}
+		select {
+		case <-c.note:
+		case <-c.done:
+			return io.EOF
+		case <-deadline:
+			return errTimeout
+		}
+	}
 }
 
 var errTimeout = errors.New("timeout")
@@ -455,20 +534,22 @@ func (c *client) wait(d time.Duration, words ...string) (string, error) {
 
 func (c *client) close() { c.conn.Close() }
 
-// reported makes the first failed wait of a run print what the session
-// last showed (once, so a broken run says why without flooding).
-var reported atomic.Bool
+// reported holds the kinds of failure (a missed wait, each outcome other
+// than SUCCESS) already printed in this phase: the first of each kind
+// prints what the session's screen last said, so that no error is silent
+// and a broken run says why without flooding.
+var reported sync.Map
 
-// report prints, once per run, the words a wait missed and the session's
-// last output.
-func (c *client) report(err error, words []string) {
-	if !reported.CompareAndSwap(false, true) {
+// report prints, once per phase and kind, what went wrong and the
+// session's last output.
+func (c *client) report(kind string, format string, args ...any) {
+	if _, seen := reported.LoadOrStore(kind, true); seen {
 		return
 	}
 	c.mu.Lock()
-	tail := c.buf[max(0, len(c.buf)-1500):]
+	tail := string(c.buf[max(0, len(c.buf)-1500):])
 	c.mu.Unlock()
-	log.Printf("a session waited for %q: %v; its last output:\n%q", words, err, tail)
+	log.Printf("%s; the session's last output:\n%q", fmt.Sprintf(format, args...), tail)
 }
 
 func dialMany(s *server, signer gossh.Signer, n int) []*client {
@@ -519,6 +600,7 @@ type activeResult struct {
 	simPer       float64 // the external sandbox's CPU per top up (-ovo external)
 	p50, p99     time.Duration
 	errors       int
+	failures     map[string]int // errors by kind: an outcome other than SUCCESS, or a wait that missed
 }
 
 var phoneSeq atomic.Int64
@@ -532,6 +614,8 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	var mu sync.Mutex
 	var lat []time.Duration
 	var errs atomic.Int64
+	outcomes := map[string]int{} // failures by kind
+	reported.Clear()
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	c0, t0 := s.cpu(), time.Now()
@@ -541,46 +625,64 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	}
 	profiled := profile(*duration)
 	defer profiled()
+	fail := func(c *client, kind, format string, args ...any) {
+		errs.Add(1)
+		mu.Lock()
+		outcomes[kind]++
+		mu.Unlock()
+		c.report(kind, format, args...)
+	}
 	for _, c := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			c.send("1")
+			// step types keys (the phone pasted, the rest key by key) and
+			// waits for one of words.
+			step := func(name string, typed func() error, words ...string) bool {
+				err := typed()
+				if err == nil && len(words) > 0 {
+					_, err = c.wait(30*time.Second, words...)
+				}
+				if err != nil {
+					fail(c, "no answer to "+name, "a session typed %s and waited for %q: %v", name, words, err)
+					return false
+				}
+				return true
+			}
+			keys := func(k string) func() error { return func() error { return c.keystrokes(k) } }
 			for {
 				select {
 				case <-stop:
 					return
 				default:
 				}
-				step := func(keys string, words ...string) bool {
-					c.send(keys)
-					if _, err := c.wait(30*time.Second, words...); err != nil {
-						errs.Add(1)
-						c.report(err, words)
-						return false
-					}
-					return true
-				}
 				// A new customer each time: the same number and amount
 				// again would (rightly) stop at the repeat-send warning.
 				phone := fmt.Sprintf("0813%08d", phoneSeq.Add(1))
-				if w, err := c.wait(30*time.Second, "Customer's OVO phone number"); err != nil {
-					errs.Add(1)
-					c.report(err, []string{w})
+				if _, err := c.wait(30*time.Second, "Customer's OVO phone number"); err != nil {
+					fail(c, "no phone screen", "a session waited for the phone screen: %v", err)
 					return
 				}
-				if !step(phone+"\r", "Type the amount") || !step("20000", "Rp20.000") || !step("\r", "Yes, send it now") {
+				// The phone number pasted (one packet, as a terminal pastes
+				// it, or a scanner or a fast typist's burst), then Enter,
+				// the amount and the confirmation typed key by key.
+				if !step("the phone", func() error { c.paste(phone); return c.answered(5 * time.Second) }) ||
+					!step("Enter after the phone", keys("\r"), "Type the amount") ||
+					!step("the amount", keys("20000"), "Rp20.000") ||
+					!step("Enter after the amount", keys("\r"), "Yes, send it now") {
 					return
 				}
 				y := time.Now()
 				c.send("y")
-				w, err := c.wait(30*time.Second, "SUCCESS", "FAILED", "NOT SENT", "PENDING")
-				if err != nil || w != "SUCCESS" {
-					errs.Add(1)
-					if err != nil {
-						return
-					}
-				} else {
+				w, err := c.wait(30*time.Second, "SUCCESS", "FAILED", "NOT SENT", "PENDING", "AWAITING APPROVAL")
+				switch {
+				case err != nil:
+					fail(c, "no outcome", "a session typed y and waited for the outcome: %v", err)
+					return
+				case w != "SUCCESS":
+					fail(c, w, "a top up ended %s, not SUCCESS", w)
+				default:
 					mu.Lock()
 					lat = append(lat, time.Since(y))
 					mu.Unlock()
@@ -603,7 +705,7 @@ func active(s *server, signer gossh.Signer, n, idleN int) activeResult {
 	}
 	time.Sleep(2 * time.Second)
 	slices.Sort(lat)
-	r := activeResult{errors: int(errs.Load())}
+	r := activeResult{errors: int(errs.Load()), failures: outcomes}
 	if k := len(lat); k > 0 {
 		r.rate = float64(k) / el.Seconds()
 		r.cpuPer = cpu.Seconds() / float64(k)
