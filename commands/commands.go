@@ -122,6 +122,8 @@ type Host interface {
 	// default; negative: only what every write touches). An error matching
 	// ErrLedgerHeld means another process holds it, fs.ErrNotExist that
 	// there is none.
+	// (A file of an older schema, which only a writable open upgrades, is
+	// a *LedgerUpgradeError.)
 	ReadLedger(path string, checkBudget time.Duration) (LedgerFile, error)
 }
 
@@ -428,6 +430,19 @@ func langArg(args []string) string {
 	return ""
 }
 
+// LedgerUpgradeError is a ledger file written by an older ovocashier
+// (schema Found; this program reads Current) opened read-only: reading it
+// needs the upgrade a writable open makes.
+type LedgerUpgradeError struct {
+	Path           string
+	Found, Current int
+}
+
+// Error says which file and schemas.
+func (e *LedgerUpgradeError) Error() string {
+	return fmt.Sprintf("ledger %s has schema %d; this ovocashier reads %d", e.Path, e.Found, e.Current)
+}
+
 // rootHelp reports whether args ask for the program's own help in a
 // language and nothing else (`ovocashier --lang id --help`,
 // `ovocashier --help --lang id`): that is the command list, not the cashier
@@ -471,8 +486,18 @@ func commandFirst(host Host, args []string) []string {
 			break
 		}
 		if !strings.HasPrefix(args[i], "-") && names[args[i]] {
-			out := append([]string{args[i]}, args[:i]...)
-			return append(out, args[i+1:]...)
+			// The leading flags go after the command's own words and
+			// flags (before a "--"): a group's subcommand (`shift open`)
+			// must come before them, or cobra takes the flag's value
+			// ("id" of --lang id) for the subcommand's name.
+			rest := args[i+1:]
+			end := slices.Index(rest, "--")
+			if end < 0 {
+				end = len(rest)
+			}
+			out := append([]string{args[i]}, rest[:end]...)
+			out = append(out, args[:i]...)
+			return append(out, rest[end:]...)
 		}
 	}
 	return args
