@@ -291,6 +291,10 @@ func (c *cli) words(err error) string {
 		return c.cat.PrintProblem(pe) // paper out, cover open…, as the screens say it
 	case errors.As(err, &se):
 		return se.msg
+	case errors.As(err, new(*ledger.UnreachableError)):
+		var ue *ledger.UnreachableError
+		errors.As(err, &ue)
+		return c.cat.F(i18n.CLIDatabaseDown, RedactURL(c.call.Data), ue.Cause)
 	case errors.Is(err, ledger.ErrSchemaTooNew): // file or database: the same words
 		return c.cat.F(i18n.SchemaTooNew, RedactURL(c.call.Data))
 	case errors.As(err, &le), errors.As(err, &de), errors.Is(err, ovo.ErrInvalidPhone), errors.Is(err, cashier.ErrClosed),

@@ -135,3 +135,14 @@ func (e *AmbiguousError) Error() string {
 
 // Unwrap is the lookup's not-found error.
 func (e *AmbiguousError) Unwrap() error { return e.NotFound }
+
+// UnreachableError is a ledger database that cannot be used: it could not
+// be opened, or the connection failed, was refused or was cut (the server
+// shutting down or restarting). Cause is the driver's own words.
+type UnreachableError struct{ Cause error }
+
+// Error says so, with the driver's words.
+func (e *UnreachableError) Error() string { return "ledger database cannot be used: " + e.Cause.Error() }
+
+// Unwrap is the driver's error.
+func (e *UnreachableError) Unwrap() error { return e.Cause }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	"github.com/ovocashier/ovocashier/commands"
 	"github.com/ovocashier/ovocashier/ovoclient"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
@@ -99,7 +100,10 @@ func openLedger(set *settings) (cashier.Ledger, func(), error) {
 		defer cancel()
 		db, err := postgres.Open(ctx, set.Data, postgres.Options{Outlet: set.Outlet})
 		if err != nil {
-			return nil, nil, fmt.Errorf("ledger database %s: %w", commands.RedactURL(set.Data), err)
+			if errors.Is(err, ledger.ErrSchemaTooNew) {
+				return nil, nil, fmt.Errorf("ledger database %s: %w", commands.RedactURL(set.Data), err)
+			}
+			return nil, nil, &ledger.UnreachableError{Cause: err}
 		}
 		return db, func() { db.Close() }, nil
 	}
@@ -108,6 +112,17 @@ func openLedger(set *settings) (cashier.Ledger, func(), error) {
 		return nil, nil, err
 	}
 	return db, func() { db.Close() }, nil
+}
+
+// openWords is what the cashier screen and serve say when openApp failed:
+// a ledger database that cannot be used in the operator's language (the
+// driver's own words after it), anything else as it is.
+func openWords(set *settings, err error) string {
+	var ue *ledger.UnreachableError
+	if errors.As(err, &ue) {
+		return i18n.New(set.Lang).F(i18n.CLIDatabaseDown, commands.RedactURL(set.Data), ue.Cause)
+	}
+	return err.Error()
 }
 
 // dataDir is the directory of this process's files beside the ledger (the

@@ -103,7 +103,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	a, err := openApp(set, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "ovocashier serve: %v\n", err)
+		fmt.Fprintf(stderr, "ovocashier serve: %s\n", openWords(set, err))
 		return openExit(err)
 	}
 	closed := false

@@ -46,7 +46,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	defer logf.Close()
 	a, err := openApp(set, logf)
 	if err != nil {
-		fmt.Fprintf(stderr, "ovocashier: %v\n", err)
+		fmt.Fprintf(stderr, "ovocashier: %s\n", openWords(set, err))
 		return openExit(err)
 	}
 	defer a.Close()

@@ -71,3 +71,17 @@ func TestOlderLedgerUpgradedByHistory(t *testing.T) {
 		t.Fatalf("check after history upgraded it: %+v", r)
 	}
 }
+
+// A ledger database that cannot be used (here nothing listens) is said in
+// the caller's language, its password hidden, the driver's words after it;
+// not the driver's English alone.
+func TestDatabaseDownInWords(t *testing.T) {
+	goliveCleanEnv(t)
+	url := "postgres://kasir:rahasia@127.0.0.1:1/ovo?sslmode=disable&connect_timeout=2"
+	for lang, want := range map[string]string{"id": "tidak dapat dipakai", "en": "cannot be used"} {
+		r := runDirect(t, "deposit", "--data", url, "--lang", lang)
+		if r.code != 1 || !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "rahasia") {
+			t.Fatalf("--lang %s: %+v", lang, r)
+		}
+	}
+}
