@@ -468,8 +468,18 @@ func commandFirst(host Host, args []string) []string {
 			break
 		}
 		if !strings.HasPrefix(args[i], "-") && names[args[i]] {
-			out := append([]string{args[i]}, args[:i]...)
-			return append(out, args[i+1:]...)
+			// The leading flags go after the command's own words and
+			// flags (before a "--"): a group's subcommand (`shift open`)
+			// must come before them, or cobra takes the flag's value
+			// ("id" of --lang id) for the subcommand's name.
+			rest := args[i+1:]
+			end := slices.Index(rest, "--")
+			if end < 0 {
+				end = len(rest)
+			}
+			out := append([]string{args[i]}, rest[:end]...)
+			out = append(out, args[:i]...)
+			return append(out, rest[end:]...)
 		}
 	}
 	return args

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -482,6 +483,16 @@ func TestFlagsBeforeTheCommand(t *testing.T) {
 	}
 	if got := commandFirst(h, []string{"--lang", "id", "--operator", "Ani"}); len(got) != 4 || got[0] != "--lang" {
 		t.Fatalf("no command named: %q", got)
+	}
+	// A group's subcommand: `ovocashier --lang id shift status` is
+	// `shift status --lang id` (cobra took "id" for the subcommand).
+	r = runHost(h, "--lang", "id", "shift", "status", "--nope")
+	if r.code != 2 || !strings.Contains(r.stderr, "flag tidak dikenal: --nope") {
+		t.Fatalf("flags first, a group's subcommand: %+v", r)
+	}
+	got := commandFirst(h, []string{"--lang", "id", "report", "z", "--json", "--", "x"})
+	if want := []string{"report", "z", "--json", "--lang", "id", "--", "x"}; !slices.Equal(got, want) {
+		t.Fatalf("commandFirst: %q, want %q", got, want)
 	}
 }
 
