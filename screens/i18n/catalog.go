@@ -263,6 +263,7 @@ const (
 	CLINegative      // %s, %s: the flag, its value
 	CLIBackupWritten // %s, %s, %d: the ledger, the copy, its bytes
 	CLINeedsTerminal // the cashier screen started without a terminal
+	CLILedgerUpgrade // %s, %d, %d: the ledger, its schema, this program's
 	// Print failures said by the printer itself, %s: the printer.
 	PrintPaperOut
 	PrintCoverOpen
@@ -600,6 +601,7 @@ var texts = map[Key]pair{
 	CLINotAFile:         {"buku kas ini sebuah basis data, bukan berkas: periksa dan cadangkan dengan alat basis datanya (pg_dump)", "this ledger is a database, not a file: check and back it up with the database's own tools (pg_dump)"},
 	CLIBackupWritten:    {"buku kas %s disalin ke %s (%d byte); baca README sebelum memulihkannya", "ledger %s copied to %s (%d bytes); see the README before restoring it"},
 	CLIUnknownFlag:      {"flag tidak dikenal: %s (lihat `ovocashier PERINTAH -h`)", "unknown flag: %s (see `ovocashier COMMAND -h`)"},
+	CLILedgerUpgrade:    {"buku kas %s ditulis oleh ovocashier yang lebih lama (skema %d; versi ini membaca %d): buka sekali dengan layar kasir, serve, atau perintah yang menulis (misalnya `ovocashier deposit`) untuk memperbaruinya; check dan backup membacanya apa adanya, tanpa menulis", "ledger %s was written by an older ovocashier (schema %d; this one reads %d): open it once with the cashier screen, serve or a command that writes (such as `ovocashier deposit`) to upgrade it; check and backup read a file as it is and never write it"},
 	CLINeedsTerminal:    {"layar kasir memerlukan terminal pada stdin dan stdout; skrip memakai perintah-perintahnya (ovocashier help)", "the cashier screen needs a terminal on stdin and stdout; scripts use the commands instead (ovocashier help)"},
 	CLIUnknownCommand:   {"perintah tidak dikenal %q (lihat `ovocashier help`)", "unknown command %q (see `ovocashier help`)"},
 	PrintPaperOut:       {"kertas printer %s habis (pasang gulungan baru)", "printer %s is out of paper (load a new roll)"},

@@ -197,8 +197,27 @@ func reserveAllStmt(amount int64) stmt {
 		FROM ` + settledTotals + ` WHERE d.id = 1`, []any{amount}}
 }
 
-// beginPipelined is one attempt of Begin.
+// beginPipelined is one attempt of Begin. A reservation refused while the
+// deposit read just after covers the amount (another process released or
+// settled in between) is tried again, a few times: a refusal never says
+// "Rp2.000.000 needed, Rp2.000.000 available".
 func (db *DB) beginPipelined(ctx context.Context, n ledger.NewTxn, now time.Time) (ledger.Txn, error) {
+	for try := 0; ; try++ {
+		t, err := db.beginPipelinedOnce(ctx, n, now)
+		var ie *ledger.InsufficientDepositError
+		if try < 3 && errors.As(err, &ie) && ie.Available >= n.Amount {
+			continue
+		}
+		return t, err
+	}
+}
+
+// afterRefusal, when set (tests), runs between a refused reservation and
+// the reading of what is available.
+var afterRefusal func()
+
+// beginPipelinedOnce is beginPipelined without the tries again.
+func (db *DB) beginPipelinedOnce(ctx context.Context, n ledger.NewTxn, now time.Time) (ledger.Txn, error) {
 	var seq int64
 	if err := db.pool.QueryRow(ctx, `SELECT nextval('txn_ref_seq')`).Scan(&seq); err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: reference sequence: %w", err)
@@ -214,6 +233,9 @@ func (db *DB) beginPipelined(ctx context.Context, n ledger.NewTxn, now time.Time
 		return t, nil
 	case !errors.As(err, &pe):
 	case pe.Code == "23514" && pe.ConstraintName == "deposit_reserved_check":
+		if afterRefusal != nil {
+			afterRefusal()
+		}
 		var available int64
 		if err := db.pool.QueryRow(ctx, availableSQL).Scan(&available); err != nil {
 			return ledger.Txn{}, err

@@ -85,3 +85,35 @@ func TestBeginGroup(t *testing.T) {
 		t.Fatalf("audit: %d records, %v; want a send for each of the 8 written", n, err)
 	}
 }
+
+// A reservation refused while another process releases what it held is
+// tried again rather than refused with "Rp100.000 needed, Rp100.000
+// available": a refusal never contradicts the figure it names.
+func TestBeginRefusalNeverContradicts(t *testing.T) {
+	url := pgtest.DB(t)
+	db := open(t, url, Options{})
+	if _, err := db.SetBalance(100_000, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	held, err := db.Begin(ledgertest.NewTxn(100_000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := false
+	afterRefusal = func() {
+		if !released {
+			released = true
+			if _, err := db.Settle(held.PartnerReferenceNo, ledger.Outcome{State: ledger.StateFailed, Code: "4033805"}); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	t.Cleanup(func() { afterRefusal = nil })
+	got, err := db.Begin(ledgertest.NewTxn(100_000))
+	if !released {
+		t.Fatal("the reservation was not refused first: the test proves nothing")
+	}
+	if err != nil || got.State != ledger.StatePending {
+		t.Fatalf("after the release the deposit covered it: %+v, %v", got, err)
+	}
+}
