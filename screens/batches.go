@@ -92,8 +92,20 @@ func (b *Batches) Update(msg tea.Msg) (Next, tea.Cmd) {
 		if msg.err != nil {
 			b.errText = b.c.Cat.Error(msg.err)
 		} else {
+			// The cursor stays on the batch it was on (a batch loaded
+			// meanwhile comes on top, newest first); otherwise on its row.
+			var picked string
+			if b.cursor < len(b.views) {
+				picked = b.views[b.cursor].ID
+			}
 			b.views = msg.views
 			b.cursor = min(b.cursor, max(len(b.views)-1, 0))
+			for i := range b.views {
+				if picked != "" && b.views[i].ID == picked {
+					b.cursor = i
+					break
+				}
+			}
 		}
 		if b.dirty {
 			return Stay, b.load()

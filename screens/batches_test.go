@@ -110,3 +110,22 @@ func TestBatchesNeedASupervisor(t *testing.T) {
 		}
 	}
 }
+
+// The cursor stays on the batch picked when the list is read again with a
+// newer batch on top (loaded meanwhile): it kept its row, and the
+// progress shown under it became another batch's.
+func TestBatchesCursorFollowsItsBatch(t *testing.T) {
+	b := sized(NewBatches(testCommon("en")))
+	b.Init()
+	older := []cashier.BatchView{
+		{Batch: cashier.Batch{ID: "B000002", Name: "wages"}},
+		{Batch: cashier.Batch{ID: "B000001", Name: "komisi"}},
+	}
+	b.Update(batchesMsg{id: b.req, views: older})
+	b.Update(tea.KeyMsg{Type: tea.KeyDown})
+	b.Update(TxnMsg{})
+	b.Update(batchesMsg{id: b.req, views: append([]cashier.BatchView{{Batch: cashier.Batch{ID: "B000003", Name: "bonus"}}}, older...)})
+	if got := b.views[b.cursor].ID; got != "B000001" {
+		t.Fatalf("cursor on %s after a newer batch came on top, want B000001", got)
+	}
+}

@@ -139,10 +139,23 @@ func (h *History) Update(msg tea.Msg) (Next, tea.Cmd) {
 	return Stay, nil
 }
 
-// setPage shows txns (next: the cursor of the older page).
+// setPage shows txns (next: the cursor of the older page). The cursor
+// stays on the transaction it was on when the new page holds it (the
+// page read again after another session's transaction puts a newer one
+// above it); otherwise on its row.
 func (h *History) setPage(txns []cashier.Txn, next string) {
+	var picked string
+	if i := h.rows.Cursor(); i >= 0 && i < len(h.txns) {
+		picked = h.txns[i].PartnerReferenceNo
+	}
 	h.txns, h.next = txns, next
 	h.rows.SetLen(len(txns))
+	for i := range txns {
+		if picked != "" && txns[i].PartnerReferenceNo == picked {
+			h.rows.SetCursor(i)
+			break
+		}
+	}
 }
 
 // View draws the page as a table.

@@ -26,6 +26,7 @@ type Shift struct {
 	keys shiftKeys
 	mode shiftMode
 	busy components.Request // the call under way (one at a time)
+	peek components.Request // the open shift read again after a transaction of it (no spinner, keys not held)
 
 	status  *cashier.ShiftReport // the open shift so far (nil: none open)
 	report  *cashier.ShiftReport // the report on screen (X or Z)
@@ -76,7 +77,7 @@ type shiftMsg struct {
 
 // NewShift returns the shift screen; Init reads the operator's shift.
 func NewShift(c Common) *Shift {
-	s := &Shift{c: c, keys: newShiftKeys(c.Cat), busy: c.newRequest(), amount: newAmountField(),
+	s := &Shift{c: c, keys: newShiftKeys(c.Cat), busy: c.newRequest(), peek: c.newRequest(), amount: newAmountField(),
 		text: components.NewField(120, func(r rune) bool { return r >= ' ' }, nil)}
 	s.amount.Focus()
 	return s
@@ -109,11 +110,39 @@ func (s *Shift) call(f func() shiftMsg) tea.Cmd {
 func (s *Shift) Update(msg tea.Msg) (Next, tea.Cmd) {
 	switch msg := msg.(type) {
 	case shiftMsg:
+		if s.peek.Answer(msg.id) {
+			// What the drawer should hold, after a transaction of this
+			// shift (made here or in another session): only the open
+			// shift's figures change, and only while nothing else is
+			// asked or typed.
+			if msg.err == nil && s.mode == shiftOpen && !s.busy.Active() {
+				s.status = msg.status
+				if s.status == nil {
+					s.home() // closed elsewhere
+				}
+			}
+			return Stay, nil
+		}
 		if !s.busy.Answer(msg.id) {
 			return Stay, nil
 		}
 		s.answer(msg)
 		return Stay, nil
+	case TxnMsg:
+		if s.mode != shiftOpen || s.status == nil || msg.Txn.ShiftID != s.status.ShiftID || s.busy.Active() {
+			return Stay, nil
+		}
+		id, _ := s.peek.Start() // no spinner: the figures show as they were until the new ones come
+		svc, op := s.c.Svc, s.c.Operator
+		return Stay, func() tea.Msg {
+			m := shiftMsg{id: id}
+			if st, err := svc.ShiftStatus(op); err == nil {
+				m.status = &st
+			} else if !errors.Is(err, cashier.ErrNoShift) {
+				m.err = err
+			}
+			return m
+		}
 	case tea.KeyMsg:
 		if s.busy.Active() {
 			return Stay, nil // one call at a time; keys wait

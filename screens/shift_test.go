@@ -66,3 +66,33 @@ func TestShiftScreenStatesAndStaleAnswers(t *testing.T) {
 		t.Fatal("the note was not sent")
 	}
 }
+
+// The open shift's figures follow its transactions: a top up of this
+// shift (made in this session or another of the same operator's) reads
+// the shift again, and "Drawer should hold" shows the new amount — the
+// screen declared it followed transactions but dropped them, and showed
+// the amount from when it was opened (seen over ssh: Rp460.000 after a
+// Rp17.000 top up that made it Rp477.000). Another shift's transaction
+// reads nothing.
+func TestShiftFollowsItsTransactions(t *testing.T) {
+	s := sized(NewShift(testCommon("en")))
+	s.Init()
+	s.Update(shiftMsg{id: s.busy.ID(), status: &cashier.ShiftReport{ShiftID: "S00000001", Float: 100_000, ExpectedCash: 460_000}})
+	if v := s.View(); s.mode != shiftOpen || !strings.Contains(v, "Rp460.000") {
+		t.Fatalf("open:\n%s", v)
+	}
+	if _, cmd := s.Update(TxnMsg{Txn: cashier.Txn{PartnerReferenceNo: "r2", ShiftID: "S00000002"}}); cmd != nil {
+		t.Fatal("another shift's transaction read the shift again")
+	}
+	_, cmd := s.Update(TxnMsg{Txn: cashier.Txn{PartnerReferenceNo: "r1", ShiftID: "S00000001", Amount: 17_000}})
+	if cmd == nil || !s.peek.Active() {
+		t.Fatal("a transaction of the open shift did not read it again")
+	}
+	if s.busy.Active() {
+		t.Fatal("the re-read holds the keys")
+	}
+	s.Update(shiftMsg{id: s.peek.ID(), status: &cashier.ShiftReport{ShiftID: "S00000001", Float: 100_000, ExpectedCash: 477_000}})
+	if v := s.View(); s.mode != shiftOpen || !strings.Contains(v, "Rp477.000") || strings.Contains(v, "Rp460.000") {
+		t.Fatalf("after the top up:\n%s", v)
+	}
+}

@@ -257,9 +257,19 @@ func (f *frameWriter) diff(frame string, w, h int, repaint bool) []byte {
 			continue
 		}
 		b.WriteString(ansi.CursorPosition(1, i+1))
-		b.WriteString(l)
-		if components.Width(l) < w {
+		// Never past the edge: a line wider than the terminal (the frame
+		// drawn for its size before a resize, written once with the
+		// repaint) would wrap onto the next row, and on the last row
+		// scroll the screen, leaving every line the next frame does not
+		// change one row too high.
+		switch lw := components.Width(l); {
+		case lw > w:
+			b.WriteString(ansi.Truncate(l, w, ""))
+		case lw < w:
+			b.WriteString(l)
 			b.WriteString(ansi.EraseLineRight)
+		default:
+			b.WriteString(l)
 		}
 	}
 	for i := len(lines); i < len(old); i++ {
