@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -113,6 +114,13 @@ type mailbox struct {
 	txns       []cashier.Txn
 	headerSent time.Time // when a deposit for the header alone was last taken
 	holding    bool      // the session waits (holdFor) before taking a header's deposit
+	// phase is this session's slot in each headerEvery (random, fixed), and
+	// due when its header's deposit is taken (zero: not yet decided).
+	// Sessions take a header's deposit at their own slot, so a thousand
+	// headers are drawn spread over headerEvery, not in one burst that a
+	// lone cashier's top up would wait behind.
+	phase time.Duration
+	due   time.Time
 }
 
 // headerEvery paces a deposit that only the header shows: a session takes
@@ -136,7 +144,15 @@ func (b *mailbox) holdFor(now time.Time) time.Duration {
 		b.holding = false
 		return 0
 	}
-	d := max(0, headerEvery-now.Sub(b.headerSent))
+	if b.due.IsZero() {
+		due := b.headerSent.Add(headerEvery)
+		if due.Before(now) {
+			due = now
+		}
+		off := (b.phase - time.Duration(due.UnixNano())%headerEvery + headerEvery) % headerEvery
+		b.due = due.Add(off)
+	}
+	d := max(0, b.due.Sub(now))
 	b.holding = d > 0
 	return d
 }
@@ -200,6 +216,7 @@ func (b *mailbox) take() feedMsg {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	msg := feedMsg{dep: b.dep, txns: b.txns}
+	b.due = time.Time{}
 	if b.dep != nil {
 		if b.known && b.interest.Load()&(showsDepositDetail|showsDepositInBody) == 0 {
 			b.headerSent = time.Now()
@@ -213,7 +230,7 @@ func (b *mailbox) take() feedMsg {
 // subscribe opens a mailbox holding the deposit as it is now: every later
 // change reaches it as an event.
 func (f *Feed) subscribe() *mailbox {
-	b := &mailbox{wake: make(chan struct{}, 1)}
+	b := &mailbox{wake: make(chan struct{}, 1), phase: rand.N(headerEvery)}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if d, err := f.svc.Deposit(); err == nil {
