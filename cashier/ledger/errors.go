@@ -142,7 +142,9 @@ func (e *AmbiguousError) Unwrap() error { return e.NotFound }
 type UnreachableError struct{ Cause error }
 
 // Error says so, with the driver's words.
-func (e *UnreachableError) Error() string { return "ledger database cannot be used: " + e.Cause.Error() }
+func (e *UnreachableError) Error() string {
+	return "ledger database cannot be used: " + e.Cause.Error()
+}
 
 // Unwrap is the driver's error.
 func (e *UnreachableError) Unwrap() error { return e.Cause }
