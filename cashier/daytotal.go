@@ -279,21 +279,7 @@ func (d *dayTotals) noteTxn(t ledger.Txn) {
 	if d.day.IsZero() || t.CreatedAt.Before(d.day) || !t.CreatedAt.Before(d.day.AddDate(0, 0, 1)) {
 		return // another day's: the derivation of its day reads it
 	}
-	counted := t.State != ledger.StateFailed
-	e, ok := d.txns[t.PartnerReferenceNo]
-	switch {
-	case !ok:
-		e = dayEntry{key: dayKey{foldName(t.Operator), t.Kind}, amount: t.Amount, counted: counted}
-		if counted {
-			d.sum[e.key] += e.amount
-		}
-	case e.counted && !counted:
-		e.counted = false
-		d.sum[e.key] -= e.amount
-	default:
-		return // no change; a failed transaction never counts again
-	}
-	d.txns[t.PartnerReferenceNo] = e
+	d.note(d.txns, t.PartnerReferenceNo, dayKey{foldName(t.Operator), t.Kind}, t.Amount, t.State != ledger.StateFailed)
 }
 
 // noteApproval brings the totals up to a as the ledger answered it. Called
@@ -302,21 +288,28 @@ func (d *dayTotals) noteApproval(a ledger.Approval) {
 	if d.day.IsZero() || a.CreatedAt.Before(d.day) {
 		return
 	}
-	held := a.State.Held()
-	e, ok := d.held[a.ID]
+	d.note(d.held, a.ID, dayKey{foldName(a.Maker), a.Kind}, a.Amount, a.State.Held())
+}
+
+// note brings entry id of entries (a transaction, or an approval holding an
+// amount) up to counts: a new one adds its amount when it counts, one that
+// stops counting (failed, released) takes it off, and one that stopped
+// never counts again. Called with d.mu held.
+func (d *dayTotals) note(entries map[string]dayEntry, id string, key dayKey, amount int64, counts bool) {
+	e, ok := entries[id]
 	switch {
 	case !ok:
-		e = dayEntry{key: dayKey{foldName(a.Maker), a.Kind}, amount: a.Amount, counted: held}
-		if held {
+		e = dayEntry{key: key, amount: amount, counted: counts}
+		if counts {
 			d.sum[e.key] += e.amount
 		}
-	case e.counted && !held:
+	case e.counted && !counts:
 		e.counted = false
 		d.sum[e.key] -= e.amount
 	default:
-		return // no change; a released approval never counts again
+		return // no change
 	}
-	d.held[a.ID] = e
+	entries[id] = e
 }
 
 // noteDay brings the local totals (if any) up to what the ledger answered:
