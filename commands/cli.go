@@ -387,9 +387,13 @@ func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missing
 		return nil, 0, false
 	}
 	db, err := c.host.ReadLedger(c.call.Data, checkBudget)
+	var up *ledger.UpgradeNeededError // written by an older ovocashier
 	switch {
-	case errors.Is(err, ErrLedgerHeld):
-		// Held here or elsewhere without a socket: the host's way in decides.
+	case errors.Is(err, ErrLedgerHeld), errors.As(err, &up) && checkBudget == 0:
+		// Held here or elsewhere without a socket: the host's way in
+		// decides. Written by an older ovocashier: history opens it as a
+		// command that writes does, which upgrades it (as the cashier
+		// screen would).
 		svc, code, ok := c.open(ctx)
 		if !ok {
 			return nil, code, false
@@ -397,18 +401,8 @@ func (c *cli) readLedger(ctx context.Context, checkBudget time.Duration, missing
 		return c.fileOf(svc)
 	case missingOK && errors.Is(err, fs.ErrNotExist):
 		return nil, 0, true
-	case errors.As(err, new(*LedgerUpgradeError)) && checkBudget == 0:
-		// Written by an older ovocashier: history opens it as a command
-		// that writes does, which upgrades it (as the cashier screen would).
-		svc, code, ok := c.open(ctx)
-		if !ok {
-			return nil, code, false
-		}
-		return c.fileOf(svc)
-	case errors.As(err, new(*LedgerUpgradeError)):
+	case up != nil:
 		// check and backup read the file as it is and never write it.
-		var up *LedgerUpgradeError
-		errors.As(err, &up)
 		return nil, c.fail(cashier.ExitRefused, errors.New(c.cat.F(i18n.CLILedgerUpgrade, up.Path, up.Found, up.Current))), false
 	case err != nil:
 		return nil, c.fail(cashier.ExitRefused, err), false

@@ -123,7 +123,7 @@ type Host interface {
 	// ErrLedgerHeld means another process holds it, fs.ErrNotExist that
 	// there is none.
 	// (A file of an older schema, which only a writable open upgrades, is
-	// a *LedgerUpgradeError.)
+	// a *ledger.UpgradeNeededError.)
 	ReadLedger(path string, checkBudget time.Duration) (LedgerFile, error)
 }
 
@@ -428,19 +428,6 @@ func langArg(args []string) string {
 		}
 	}
 	return ""
-}
-
-// LedgerUpgradeError is a ledger file written by an older ovocashier
-// (schema Found; this program reads Current) opened read-only: reading it
-// needs the upgrade a writable open makes.
-type LedgerUpgradeError struct {
-	Path           string
-	Found, Current int
-}
-
-// Error says which file and schemas.
-func (e *LedgerUpgradeError) Error() string {
-	return fmt.Sprintf("ledger %s has schema %d; this ovocashier reads %d", e.Path, e.Found, e.Current)
 }
 
 // rootHelp reports whether args ask for the program's own help in a

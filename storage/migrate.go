@@ -59,7 +59,7 @@ func migrate(bdb *bolt.DB, path string, env migrateEnv, readOnly bool) error {
 		return nil
 	}
 	if readOnly {
-		return &UpgradeNeededError{Path: path, Found: v, Current: cur}
+		return &ledger.UpgradeNeededError{Path: path, Found: v, Current: cur}
 	}
 	return bdb.Update(func(tx *bolt.Tx) error {
 		v, err := schemaVersion(tx)
@@ -84,19 +84,6 @@ func migrate(bdb *bolt.DB, path string, env migrateEnv, readOnly bool) error {
 		}
 		return nil
 	})
-}
-
-// UpgradeNeededError is a ledger file of an older schema opened read-only:
-// reading it needs the migrations that only a writable open runs (a
-// command that writes, the cashier screen, serve).
-type UpgradeNeededError struct {
-	Path           string
-	Found, Current int
-}
-
-// Error says which file and schemas.
-func (e *UpgradeNeededError) Error() string {
-	return fmt.Sprintf("storage: ledger %s has schema version %d and must be upgraded to %d: open it once with write access", e.Path, e.Found, e.Current)
 }
 
 // schemaVersion is the file's schema version; 0 for a file without one (an

@@ -136,6 +136,20 @@ func (e *AmbiguousError) Error() string {
 // Unwrap is the lookup's not-found error.
 func (e *AmbiguousError) Unwrap() error { return e.NotFound }
 
+// UpgradeNeededError is a ledger written by an older ovocashier (schema
+// Found; this program reads Current) opened read-only: reading it needs
+// the migrations only a writable open runs (a command that writes, the
+// cashier screen, serve).
+type UpgradeNeededError struct {
+	Path           string
+	Found, Current int
+}
+
+// Error says which file and schemas.
+func (e *UpgradeNeededError) Error() string {
+	return fmt.Sprintf("storage: ledger %s has schema version %d and must be upgraded to %d: open it once with write access", e.Path, e.Found, e.Current)
+}
+
 // UnreachableError is a ledger database that cannot be used: it could not
 // be opened, or the connection failed, was refused or was cut (the server
 // shutting down or restarting). Cause is the driver's own words.

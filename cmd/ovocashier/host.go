@@ -86,10 +86,6 @@ func (host) ReadLedger(path string, checkBudget time.Duration) (commands.LedgerF
 		if errors.Is(err, storage.ErrLocked) {
 			return nil, fmt.Errorf("%w: %w", commands.ErrLedgerHeld, err)
 		}
-		var up *storage.UpgradeNeededError
-		if errors.As(err, &up) {
-			return nil, &commands.LedgerUpgradeError{Path: up.Path, Found: up.Found, Current: up.Current}
-		}
 		return nil, err
 	}
 	return db, nil
