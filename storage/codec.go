@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // The stored form of a transaction (the value under its reference in txns).
@@ -146,13 +148,13 @@ func encodeBinaryTag(t *Txn, tag byte) (b []byte, ok bool) {
 	b = binary.AppendVarint(b, t.Amount)
 	b = binary.AppendVarint(b, t.Fee)
 	b = binary.AppendVarint(b, int64(t.StatusChecks))
-	base := nanosOf(t.CreatedAt)
+	base := ledger.NanosOf(t.CreatedAt)
 	b = binary.AppendVarint(b, base)
-	b = binary.AppendVarint(b, nanosOf(t.UpdatedAt)-base)
+	b = binary.AppendVarint(b, ledger.NanosOf(t.UpdatedAt)-base)
 	b = binary.AppendUvarint(b, uint64(len(t.History)))
 	for _, c := range t.History {
 		b = appendEnum(b, string(c.State), stateCodes, str)
-		b = binary.AppendVarint(b, nanosOf(c.At)-base)
+		b = binary.AppendVarint(b, ledger.NanosOf(c.At)-base)
 		b = str(b, c.Code)
 		b = str(b, noteSlot(c))
 	}
@@ -375,8 +377,8 @@ func decodeBinary(b []byte, packed bool) (Txn, error) {
 	t.Fee = r.varint()
 	t.StatusChecks = int(r.varint())
 	base := r.varint()
-	t.CreatedAt = timeOf(base)
-	t.UpdatedAt = timeOf(base + r.varint())
+	t.CreatedAt = ledger.TimeOfNanos(base)
+	t.UpdatedAt = ledger.TimeOfNanos(base + r.varint())
 	n, w := binary.Uvarint(r.b)
 	if w <= 0 || n > uint64(len(r.b)) { // a change takes at least 4 bytes
 		return Txn{}, errShort
@@ -388,7 +390,7 @@ func decodeBinary(b []byte, packed bool) (Txn, error) {
 	for i := range t.History {
 		c := &t.History[i]
 		c.State = readEnum(r, stateCodes)
-		c.At = timeOf(base + r.varint())
+		c.At = ledger.TimeOfNanos(base + r.varint())
 		c.Code = r.string()
 		c.Reason, c.Note = splitNote(r.string())
 	}

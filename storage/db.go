@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -213,7 +214,7 @@ func (db *DB) Meta() (Meta, error) {
 		m = Meta{
 			SchemaVersion:  int(getU64(b.Get(keySchemaVersion))),
 			InstallationID: string(b.Get(keyInstallationID)),
-			CreatedAt:      timeOf(int64(getU64(b.Get(keyCreatedAt)))),
+			CreatedAt:      ledger.TimeOfNanos(int64(getU64(b.Get(keyCreatedAt)))),
 		}
 		return nil
 	})

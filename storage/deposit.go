@@ -3,6 +3,7 @@ package storage
 import (
 	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -97,7 +98,7 @@ func readDeposit(tx *bolt.Tx) Deposit {
 		Balance:     int64(getU64(b.Get(keyBalance))),
 		Reserved:    int64(getU64(b.Get(keyReserved))),
 		Uncertain:   int64(getU64(b.Get(keyUncertain))),
-		RefreshedAt: timeOf(int64(getU64(b.Get(keyRefreshedAt)))),
+		RefreshedAt: ledger.TimeOfNanos(int64(getU64(b.Get(keyRefreshedAt)))),
 	}
 	d.Clamp()
 	return d
@@ -116,5 +117,5 @@ func writeDeposit(tx *bolt.Tx, d *Deposit) error {
 	if err := b.Put(keyUncertain, u64(uint64(d.Uncertain))); err != nil {
 		return err
 	}
-	return b.Put(keyRefreshedAt, u64(uint64(nanosOf(d.RefreshedAt))))
+	return b.Put(keyRefreshedAt, u64(uint64(ledger.NanosOf(d.RefreshedAt))))
 }

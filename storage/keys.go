@@ -186,22 +186,6 @@ func getU64(b []byte) uint64 {
 	return binary.BigEndian.Uint64(b)
 }
 
-// timeOf decodes a stored UnixNano; 0 is the zero time.
-func timeOf(n int64) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
-
-// nanosOf is the stored form of t: UnixNano, 0 for the zero time.
-func nanosOf(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
-
 // clean strips the monotonic reading and location so that a time survives
 // a JSON round trip unchanged.
 func clean(t time.Time) time.Time { return t.UTC() }

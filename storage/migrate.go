@@ -124,7 +124,7 @@ func migrateToV1(tx *bolt.Tx, env migrateEnv) error {
 		}
 	}
 	if meta.Get(keyCreatedAt) == nil {
-		if err := meta.Put(keyCreatedAt, u64(uint64(nanosOf(env.now())))); err != nil {
+		if err := meta.Put(keyCreatedAt, u64(uint64(ledger.NanosOf(env.now())))); err != nil {
 			return err
 		}
 	}

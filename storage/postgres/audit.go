@@ -64,7 +64,7 @@ func (db *DB) queueAuditStmt(ctx context.Context, e ledger.AuditEntry, now time.
 	}
 	return stmt{`INSERT INTO audit_queue (id, at_ns, outlet_id, who, role, origin, action, ref, amount, detail)
 		VALUES (nextval('audit_queue_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9)`, []any{
-		nanosOf(now.UTC().Round(0)), db.outlet, e.Who, e.Role, e.From, e.Action, e.Ref, e.Amount, e.Detail}}
+		ledger.NanosOf(now.UTC().Round(0)), db.outlet, e.Who, e.Role, e.From, e.Action, e.Ref, e.Amount, e.Detail}}
 }
 
 // sealBatch is how many queued records one statement of a seal chains.
@@ -104,7 +104,7 @@ func sealTail(ctx context.Context, tx pgx.Tx) (seq uint64, hash string, err erro
 				return 0, "", err
 			}
 			seq++
-			body, h, err := ledger.SealAudit(e.Record(seq, timeOf(at), hash))
+			body, h, err := ledger.SealAudit(e.Record(seq, ledger.TimeOfNanos(at), hash))
 			if err != nil {
 				rows.Close()
 				return 0, "", err
@@ -223,7 +223,7 @@ func appendAuditAt(ctx context.Context, tx pgx.Tx, outlet string, e ledger.Audit
 	}
 	if _, err := execAll(ctx, tx,
 		stmt{`INSERT INTO audit (seq, at_ns, outlet_id, hash, body) VALUES ($1, $2, $3, $4, $5)`,
-			[]any{int64(r.Seq), nanosOf(r.At), outlet, hash, body}},
+			[]any{int64(r.Seq), ledger.NanosOf(r.At), outlet, hash, body}},
 		stmt{`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, []any{int64(r.Seq), hash}},
 	); err != nil {
 		return ledger.AuditRecord{}, err

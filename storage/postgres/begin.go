@@ -307,7 +307,7 @@ func (db *DB) beginStmts(ctx context.Context, n ledger.NewTxn, now time.Time, se
 		outlet, outlet_id, external_id, session_id, shift_id, created_ns, updated_ns, history)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, ` + shift + `, $14, $14, $15)`, []any{
 			t.PartnerReferenceNo, string(t.Kind), string(t.State), t.CustomerNumber, t.CustomerName, t.Amount, t.Fee,
-			t.Operator, t.Outlet, db.outlet, t.ExternalID, t.SessionID, t.ShiftID, nanosOf(now), h}},
+			t.Operator, t.Outlet, db.outlet, t.ExternalID, t.SessionID, t.ShiftID, ledger.NanosOf(now), h}},
 		indexSearch(&t),
 		leaseStmt(t.PartnerReferenceNo, db.holder, db.flight),
 		db.queueAuditStmt(ctx, auditTxn("send", &t, n.Operator, n.Origin, ""), now),

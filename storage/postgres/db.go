@@ -121,7 +121,7 @@ func (db *DB) start(ctx context.Context) error {
 	if err := migrate(ctx, db.pool); err != nil {
 		return err
 	}
-	now := nanosOf(db.nowUTC())
+	now := ledger.NanosOf(db.nowUTC())
 	return db.retry(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO ledger_meta (id, installation_id, created_ns) VALUES (1, $1, $2)
 			ON CONFLICT (id) DO NOTHING`, randomDigits(12), now); err != nil {
@@ -170,7 +170,7 @@ func (db *DB) Meta() (ledger.Meta, error) {
 	if err != nil {
 		return ledger.Meta{}, db.wrap(err)
 	}
-	m.CreatedAt = timeOf(created)
+	m.CreatedAt = ledger.TimeOfNanos(created)
 	return m, nil
 }
 
@@ -275,22 +275,6 @@ func randomDigits(n int) string {
 		s[i] = byte('0' + d.Int64())
 	}
 	return string(s)
-}
-
-// timeOf decodes stored Unix nanoseconds; 0 is the zero time.
-func timeOf(n int64) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
-
-// nanosOf is the stored form of t: Unix nanoseconds, 0 for the zero time.
-func nanosOf(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
 }
 
 // timeNow is the wall clock for bookkeeping that is not the ledger's

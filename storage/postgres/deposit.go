@@ -74,7 +74,7 @@ func readDeposit(ctx context.Context, q querier) (ledger.Deposit, int64, error) 
 	if err != nil {
 		return ledger.Deposit{}, 0, err
 	}
-	d.RefreshedAt = timeOf(refreshed)
+	d.RefreshedAt = ledger.TimeOfNanos(refreshed)
 	d.Clamp()
 	return d, debited, nil
 }
@@ -146,7 +146,7 @@ func (db *DB) RecordReading(balance int64, r ledger.ReadingStart) (ledger.Deposi
 			reserved = `+nowReserved+`, debited = `+nowDebited+`,
 			folded_released = s.released, folded_debited = s.debited, folded_uncertain = s.uncertain
 			FROM `+settledTotals+` WHERE d.id = 1`,
-			d.Balance, d.Uncertain, nanosOf(d.RefreshedAt))
+			d.Balance, d.Uncertain, ledger.NanosOf(d.RefreshedAt))
 		return err
 	})
 	if errors.Is(err, errOlderReading) {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
 // The owner's view of the chain (`ovocashier fleet`): per outlet, one
@@ -130,7 +131,7 @@ func (db *DB) Fleet(from, to time.Time) ([]OutletDay, error) {
 			if err := rows.Scan(&outlet, &s.ID, &s.Operator, &s.Terminal, &opened); err != nil {
 				return err
 			}
-			s.OpenedAt = timeOf(opened)
+			s.OpenedAt = ledger.TimeOfNanos(opened)
 			d := get(outlet)
 			d.OpenShifts = append(d.OpenShifts, s)
 		}

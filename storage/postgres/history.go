@@ -17,7 +17,7 @@ import (
 
 // encodeCursor is the cursor after t.
 func encodeCursor(t ledger.Txn) string {
-	b := binary.BigEndian.AppendUint64(nil, uint64(nanosOf(t.CreatedAt)))
+	b := binary.BigEndian.AppendUint64(nil, uint64(ledger.NanosOf(t.CreatedAt)))
 	return base64.RawURLEncoding.EncodeToString(append(b, t.PartnerReferenceNo...))
 }
 
@@ -167,7 +167,7 @@ func (db *DB) walk(c *cursor, limit int, keep func(ledger.Txn) bool, query func(
 			if len(chunk) < limit+1 {
 				return nil
 			}
-			c = &cursor{ns: nanosOf(last.CreatedAt), ref: last.PartnerReferenceNo}
+			c = &cursor{ns: ledger.NanosOf(last.CreatedAt), ref: last.PartnerReferenceNo}
 		}
 	})
 	if err != nil {

@@ -200,13 +200,13 @@ func importTxns(ctx context.Context, tx pgx.Tx, outlet string, src OutletLedger)
 		}
 		rows = append(rows, []any{t.PartnerReferenceNo, string(t.Kind), string(t.State), t.CustomerNumber, t.CustomerName,
 			t.Amount, t.Fee, t.Operator, t.Outlet, outlet, t.ExternalID, t.SessionID, t.ShiftID, t.ReferenceNo, t.ResponseCode,
-			t.ResponseMessage, t.LastStatus, int32(t.StatusChecks), receipt, int32(t.Printed), nanosOf(t.CreatedAt), nanosOf(t.UpdatedAt), h,
+			t.ResponseMessage, t.LastStatus, int32(t.StatusChecks), receipt, int32(t.Printed), ledger.NanosOf(t.CreatedAt), ledger.NanosOf(t.UpdatedAt), h,
 			!t.State.Final()}) // an open one may be in the deposit's last reading: never overstate
 		seen := map[ledger.SearchTerm]bool{}
 		for _, s := range ledger.SearchTerms(*t) {
 			if !seen[s] {
 				seen[s] = true
-				terms = append(terms, []any{string(rune(s.Kind)), []byte(s.Term), nanosOf(t.CreatedAt), t.PartnerReferenceNo})
+				terms = append(terms, []any{string(rune(s.Kind)), []byte(s.Term), ledger.NanosOf(t.CreatedAt), t.PartnerReferenceNo})
 			}
 		}
 	}
@@ -237,7 +237,7 @@ func importRest(ctx context.Context, tx pgx.Tx, outlet string, src OutletLedger)
 	var seq int64
 	for _, s := range src.Shifts {
 		if err := queue(`INSERT INTO shifts (id, outlet_id, operator, terminal, opened_ns, closed_ns, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			s, s.ID, outlet, s.Operator, s.Terminal, nanosOf(s.OpenedAt), nanosOf(s.ClosedAt)); err != nil {
+			s, s.ID, outlet, s.Operator, s.Terminal, ledger.NanosOf(s.OpenedAt), ledger.NanosOf(s.ClosedAt)); err != nil {
 			return err
 		}
 	}
@@ -303,7 +303,7 @@ func importDeposit(ctx context.Context, tx pgx.Tx, src OutletLedger) error {
 		balance = CASE WHEN refreshed_ns = 0 THEN $2 ELSE balance END,
 		uncertain = CASE WHEN refreshed_ns = 0 THEN $3 ELSE uncertain END,
 		refreshed_ns = CASE WHEN refreshed_ns = 0 THEN $4 ELSE refreshed_ns END
-		WHERE id = 1`, reserved, max(d.Balance, 0), max(d.Uncertain, 0), nanosOf(d.RefreshedAt))
+		WHERE id = 1`, reserved, max(d.Balance, 0), max(d.Uncertain, 0), ledger.NanosOf(d.RefreshedAt))
 	return err
 }
 
@@ -368,7 +368,7 @@ func (db *DB) importAudit(ctx context.Context, tx pgx.Tx, outlet string, src Out
 				return fmt.Errorf("postgres: audit record %d of %s does not reseal to its hash: not copied", r.Seq, src.Source)
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO audit (seq, at_ns, outlet_id, hash, body) VALUES ($1, $2, $3, $4, $5)`,
-				int64(r.Seq), nanosOf(r.At), outlet, hash, body); err != nil {
+				int64(r.Seq), ledger.NanosOf(r.At), outlet, hash, body); err != nil {
 				return err
 			}
 			prev = hash

@@ -129,7 +129,7 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 				return fmt.Errorf("postgres: migration %s: %w", m.Name, err)
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_ns) VALUES ($1, $2, $3)`,
-				m.Version, m.Name, nanosOf(timeNow())); err != nil {
+				m.Version, m.Name, ledger.NanosOf(timeNow())); err != nil {
 				return err
 			}
 		}

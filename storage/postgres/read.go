@@ -118,7 +118,7 @@ func (db *DB) eachTxn(fromNs int64, where string, args []any, fn func(ledger.Txn
 			return nil
 		}
 		last := page[len(page)-1]
-		afterNs, afterRef = nanosOf(last.CreatedAt), last.PartnerReferenceNo
+		afterNs, afterRef = ledger.NanosOf(last.CreatedAt), last.PartnerReferenceNo
 	}
 }
 

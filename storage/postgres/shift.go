@@ -61,7 +61,7 @@ func (db *DB) OpenShift(n ledger.NewShift) (ledger.Shift, error) {
 		tag, err := tx.Exec(ctx, `INSERT INTO shifts (id, outlet_id, operator, terminal, opened_ns, closed_ns, doc)
 			VALUES ($1, $2, $3, $4, $5, 0, $6)
 			ON CONFLICT (outlet_id, operator, terminal) WHERE closed_ns = 0 DO NOTHING`,
-			out.ID, db.outlet, n.Operator, n.Terminal, nanosOf(now), string(doc))
+			out.ID, db.outlet, n.Operator, n.Terminal, ledger.NanosOf(now), string(doc))
 		if err != nil {
 			return err
 		}
@@ -190,7 +190,7 @@ func (db *DB) CloseShift(id string, c ledger.ShiftClose) (ledger.Shift, error) {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE shifts SET closed_ns = $2, doc = $3 WHERE id = $1 AND outlet_id = $4`, id, nanosOf(s.ClosedAt), string(doc), k.outlet); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE shifts SET closed_ns = $2, doc = $3 WHERE id = $1 AND outlet_id = $4`, id, ledger.NanosOf(s.ClosedAt), string(doc), k.outlet); err != nil {
 			return err
 		}
 		if _, err := db.appendAudit(ctx, tx, ledger.AuditEntry{Who: s.Operator, From: "terminal " + s.Terminal, Action: "shift-close",

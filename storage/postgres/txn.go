@@ -37,7 +37,7 @@ func scanTxn(row pgx.Row) (ledger.Txn, error) {
 	if receipt != nil {
 		t.ReceiptNo = *receipt
 	}
-	t.CreatedAt, t.UpdatedAt = timeOf(created), timeOf(updated)
+	t.CreatedAt, t.UpdatedAt = ledger.TimeOfNanos(created), ledger.TimeOfNanos(updated)
 	if err := json.Unmarshal([]byte(history), &t.History); err != nil {
 		return ledger.Txn{}, fmt.Errorf("postgres: transaction %s: history: %w", t.PartnerReferenceNo, err)
 	}
@@ -101,7 +101,7 @@ func putTxnStmt(t *ledger.Txn) (stmt, error) {
 		response_message = $6, last_status = $7, status_checks = $8, receipt_no = $9, printed = $10, updated_ns = $11,
 		history = $12 WHERE ref = $1`, []any{
 		t.PartnerReferenceNo, string(t.State), t.ExternalID, t.ReferenceNo, t.ResponseCode, t.ResponseMessage,
-		t.LastStatus, t.StatusChecks, receipt, t.Printed, nanosOf(t.UpdatedAt), h}}, nil
+		t.LastStatus, t.StatusChecks, receipt, t.Printed, ledger.NanosOf(t.UpdatedAt), h}}, nil
 }
 
 // stmt is one statement of a batch (execAll); a zero stmt is skipped.
@@ -164,5 +164,5 @@ func indexSearch(t *ledger.Txn) stmt {
 	}
 	return stmt{`INSERT INTO txn_search (kind, term, created_ns, ref)
 		SELECT k, w, $3, $4 FROM unnest($1::TEXT[], $2::BYTEA[]) AS x(k, w)
-		ON CONFLICT DO NOTHING`, []any{kinds, words, nanosOf(t.CreatedAt), t.PartnerReferenceNo}}
+		ON CONFLICT DO NOTHING`, []any{kinds, words, ledger.NanosOf(t.CreatedAt), t.PartnerReferenceNo}}
 }
