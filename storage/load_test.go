@@ -112,7 +112,7 @@ func TestLoadLedger(t *testing.T) {
 			t.Fatal(err)
 		}
 		w1 := pages()
-		if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "12345678901234567890", Code: "2003800"}); err != nil {
+		if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800"}); err != nil {
 			t.Fatal(err)
 		}
 		beginW, settleW = beginW+w1-w0, settleW+pages()-w1
@@ -194,7 +194,7 @@ func durableRates(t *testing.T, dir string) (rawMs, topUpMs float64, writes [3]f
 			}
 			w1 := ourW()
 			w[1] += w1 - w0
-			if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "12345678901234567890", Code: "2003800", Message: "Successful", Reason: "success"}); err != nil {
+			if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800", Message: "Successful", Reason: "success"}); err != nil {
 				t.Fatal(err)
 			}
 			w[2] += ourW() - w1
