@@ -2,6 +2,8 @@ package storage
 
 import (
 	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 
@@ -94,6 +96,30 @@ func BenchmarkBeginSerial(b *testing.B) {
 	n := newTxn(10_000)
 	for b.Loop() {
 		if _, err := db.Begin(n); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBeginSettleNoSync is BenchmarkBeginSettle without fsync, with
+// the load command's field sizes and a new OVO reference each time: the
+// CPU a top up's two commits cost (issue 17), fsync left out.
+func BenchmarkBeginSettleNoSync(b *testing.B) {
+	db, err := Open(filepath.Join(b.TempDir(), "ledger.db"), Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SetBalance(1<<62, db.now()); err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for b.Loop() {
+		tr, err := db.Begin(loadTxn(rng))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800"}); err != nil {
 			b.Fatal(err)
 		}
 	}
