@@ -12,7 +12,7 @@ import (
 // reference with a known state and is in the time and phone indexes; it is
 // in the open set exactly when it is not final; a success has a receipt
 // number that the receipt index maps back to it; the indexes hold nothing
-// else; Reserved equals the sum of the amounts of the open transactions; the
+// else; the search queue names only transactions it holds; Reserved equals the sum of the amounts of the open transactions; the
 // sequences are past every number in use. It is a diagnostic whose cost
 // grows with the ledger; nothing else calls it.
 func (db *DB) Check() error {
@@ -92,6 +92,17 @@ func check(tx *bolt.Tx) error {
 	} {
 		if c.got != c.want {
 			bad("%s has %d keys, want %d", c.name, c.got, c.want)
+		}
+	}
+	if q := tx.Bucket(bucketSearchQueue); q != nil { // the search queue names transactions that are there
+		if err := q.ForEach(func(k, _ []byte) error {
+			ref := refOfTxnKey(k, inst)
+			if _, found := txnValue(tx, ref); len(k) != packedTxnKey || !found {
+				bad("the search queue names %s, which is not a transaction", ref)
+			}
+			return nil
+		}); err != nil {
+			return err
 		}
 	}
 	reserved += heldApprovals(tx)  // approvals awaiting or approved hold their amount too

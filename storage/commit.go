@@ -210,14 +210,24 @@ func (c *committer) update(fn func(*bolt.Tx) error) (err error) {
 const appendFill = 0.9
 
 // appendOnly sets the fill of the append-only buckets for this write
-// transaction (bbolt keeps the setting on the bucket handle, not the file).
+// transaction (bbolt keeps the setting on the bucket handle, not the file),
+// and packs the file's root page (rootFill).
 func appendOnly(tx *bolt.Tx) {
 	for _, name := range [][]byte{bucketTxns, bucketTime, bucketReceipt, bucketAudit} {
 		if b := tx.Bucket(name); b != nil {
 			b.FillPercent = appendFill
 		}
 	}
+	tx.Cursor().Bucket().FillPercent = rootFill
 }
+
+// rootFill is the fill of the root page, which names every bucket and holds
+// the small ones inline (meta, deposit, the open set, the audit head, the
+// search queue: about 2.5 KB). Every commit rewrites the part of it naming
+// a bucket it changed; at bbolt's default fill (half a page) it was split
+// into a branch and two leaves, and every commit wrote all three. Packed,
+// it is one page (issue 17: two page writes less per commit).
+const rootFill = 1.0
 
 // call runs fn, turning a panic (bbolt panics on a damaged page; a fault
 // on the mapped file is one too) into a *DamagedError that rolls the

@@ -70,10 +70,10 @@ func TestLoadLedger(t *testing.T) {
 				if err := settle(tx, &tr, o, now.Add(300*time.Millisecond).UTC()); err != nil {
 					return err
 				}
-				if err := indexOVORef(tx, &tr); err != nil { // as Settle does
+				if err := putTxn(tx, &tr); err != nil {
 					return err
 				}
-				if err := putTxn(tx, &tr); err != nil {
+				if err := queueSearch(tx, &tr); err != nil { // as Settle does
 					return err
 				}
 			}

@@ -42,16 +42,16 @@ import (
 // result, a 3-letter start a few) and about 90 bytes a transaction at
 // 1,000,000 instead of 3,000.
 //
-// Postings are added in the commit that records a transaction's first
-// outcome (Settle from pending: phone and name; the commit that records
-// OVO's reference: the reference), not in Begin's: the commit made before a
-// byte goes to OVO writes only what settling needs, and the eight or so
-// leaf pages of the postings (about a third of its page writes at 100,000
-// transactions) go with the outcome. A transaction still pending (in
-// flight, or left by a crash until the reconciler settles it) has no
-// postings yet: Search finds it in the open set, which holds every one of
-// them, and merges it in sequence order. Transactions begun before this
-// rule have their postings from Begin (adding one again writes nothing);
+// Postings are not added in Begin's commit: the commit made before a byte
+// goes to OVO writes only what settling needs. The commit that records a
+// transaction's first outcome (or OVO's reference) queues them, and the
+// queue is folded into the index every foldAt transactions (queue.go), so
+// the outcome commit does not write the eight or so leaf pages of the
+// postings either. A transaction still pending (in flight, or left by a
+// crash until the reconciler settles it) or queued has no postings yet:
+// Search finds it in the open set or the queue (unindexed) and merges it in
+// sequence order. Transactions begun before these rules have their
+// postings from Begin or their outcome (adding one again writes nothing);
 // migrateSearchPostings indexes a ledger written before the postings.
 var (
 	bucketTerms  = []byte("idx_terms")
@@ -237,7 +237,7 @@ func indexSearch(tx *bolt.Tx, t *Txn) error {
 	return indexOVORef(tx, t)
 }
 
-// indexOVORef adds the OVO reference of t, in the commit that records it.
+// indexOVORef adds the OVO reference of t (indexSearch; the fold).
 func indexOVORef(tx *bolt.Tx, t *Txn) error {
 	if t.ReferenceNo == "" {
 		return nil
@@ -434,22 +434,14 @@ type seqTxn struct {
 	t   Txn
 }
 
-// pendingMatches are the pending transactions (no postings yet) whose term
-// of kind k matches term and that keep keeps, below sequence bound, newest
-// first: the open set holds every one of them.
+// pendingMatches are the transactions that may lack postings (pending, or
+// queued: see unindexed) whose term of kind k matches term and that keep
+// keeps, below sequence bound, newest first.
 func pendingMatches(tx *bolt.Tx, inst string, k SearchKind, term string, bound uint64, keep func(Txn) bool) ([]seqTxn, error) {
 	var out []seqTxn
-	err := tx.Bucket(bucketOpen).ForEach(func(ref, _ []byte) error {
-		p, ok := postingOf(string(ref), inst)
-		if !ok || p.seq >= bound {
-			return nil
-		}
-		t, err := getTxn(tx, string(ref))
-		if err != nil {
-			return err
-		}
-		if t.State == StatePending && matches(k, term, &t) && (keep == nil || keep(t)) {
-			out = append(out, seqTxn{p.seq, t})
+	err := unindexed(tx, inst, func(seq uint64, t *Txn) error {
+		if seq < bound && matches(k, term, t) && (keep == nil || keep(*t)) {
+			out = append(out, seqTxn{seq, *t})
 		}
 		return nil
 	})
@@ -468,16 +460,26 @@ func searchOVORef(tx *bolt.Tx, inst, ref, before string, keep func(Txn) bool) (P
 		return Page{}, len(ps), &DamagedError{Path: tx.DB().Path(), Detail: "an OVO reference index entry does not decode"}
 	}
 	var p Page
+	found := map[uint64]bool{}
 	for _, q := range ps {
 		t, err := getTxn(tx, q.ref(inst))
 		if err != nil {
 			return Page{}, len(ps), err
 		}
-		if strings.EqualFold(t.ReferenceNo, ref) && (keep == nil || keep(t)) {
+		if strings.EqualFold(t.ReferenceNo, ref) && !found[q.seq] && (keep == nil || keep(t)) {
+			found[q.seq] = true
 			p.Txns = append(p.Txns, t)
 		}
 	}
-	return p, len(ps), nil
+	// A reference recorded since the last fold is in the queue only.
+	err := unindexed(tx, inst, func(seq uint64, t *Txn) error {
+		if strings.EqualFold(t.ReferenceNo, ref) && !found[seq] && (keep == nil || keep(*t)) {
+			found[seq] = true
+			p.Txns = append(p.Txns, *t)
+		}
+		return nil
+	})
+	return p, len(ps), err
 }
 
 // migrateSearch (schema 3) created the first search index. Its keys are

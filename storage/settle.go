@@ -65,13 +65,7 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 			return err
 		}
 	}
-	first := t.State == StatePending
 	o.Apply(t, now)
-	if first { // its first outcome: the search postings Begin left out (search.go)
-		if err := indexSearch(tx, t); err != nil {
-			return err
-		}
-	}
 	_, err := appendAudit(tx, auditTxn("settle", t, "", "ovo", string(o.State)+" "+o.Code), now)
 	return err
 }
@@ -120,19 +114,19 @@ func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) er
 		if err != nil {
 			return err
 		}
-		ovoRef := t.ReferenceNo
+		ovoRef, wasPending := t.ReferenceNo, t.State == StatePending
 		if err := change(tx, &t); err != nil {
 			return err
-		}
-		if t.ReferenceNo != ovoRef {
-			if err := indexOVORef(tx, &t); err != nil {
-				return err
-			}
 		}
 		if err := putTxn(tx, &t); err != nil {
 			return err
 		}
 		out = t
+		if (wasPending && t.State != StatePending) || t.ReferenceNo != ovoRef {
+			// Its first outcome or a new OVO reference: the search
+			// postings, queued (queue.go).
+			return queueSearch(tx, &t)
+		}
 		return nil
 	})
 	return settled(out, err)

@@ -1,0 +1,159 @@
+package storage
+
+import (
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The search queue (schema 6, issue 17): the commit that records a
+// transaction's first outcome, or a new OVO reference, does not add its
+// search postings (about eight term chunks and the reference's hashed key,
+// each on a leaf page of its own) but one key to a small queue:
+//
+//	idx_queue  txnKey → nil, for every transaction whose postings are not yet in idx_terms / idx_ovoref
+//
+// The queue never holds more than foldAt keys, so bbolt keeps it inline in
+// the root page that every commit writes anyway: queueing costs no page.
+// The commit that brings it to foldAt keys folds it: it adds the postings
+// of every queued transaction (indexSearch reads the transaction as that
+// commit stores it) and empties the queue, so foldAt top ups share the
+// leaf pages of the terms they have in common and pay one commit's worth
+// of them. Search reads the queue beside the postings (unindexed), so a
+// settled transaction is found at once, before any fold. The queue is part
+// of the committed state: a crash keeps it, and the ledger folds it at the
+// next commit that fills it.
+var bucketSearchQueue = []byte("idx_queue")
+
+// foldAt is the queue length that folds it: small enough that the queue
+// stays inline (bbolt inlines a bucket up to a quarter page: 16 bytes of
+// header and 16+7 a key, 43 keys at 4 KB pages).
+const foldAt = 32
+
+// migrateSearchQueue (schema 6) makes the empty queue and packs the root
+// page (packRoot). A ledger of schema 5 has its postings already; an older
+// ovocashier, which would not read the queue, refuses the file.
+func migrateSearchQueue(tx *bolt.Tx, _ migrateEnv) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketSearchQueue); err != nil {
+		return err
+	}
+	return packRoot(tx)
+}
+
+// packRoot makes the file's root page one leaf again when it was split (see
+// rootFill). A young ledger keeps its growing buckets inline, up to a
+// quarter page each, and its root splits; once they have pages of their
+// own the root's leaves hold a few hundred bytes each, but bbolt merges a
+// leaf with its neighbour only after a key of it is deleted. So a bucket
+// named after each bucket (and 0x00) is made and dropped, which deletes a
+// key in every leaf; bbolt then merges the leaves that fit in half a page
+// together at the commit. It costs a look at one page when the root is a
+// leaf already; the fold calls it, every foldAt outcomes.
+func packRoot(tx *bolt.Tx) error {
+	root := tx.Cursor().Bucket()
+	root.FillPercent = rootFill
+	if p, err := tx.Page(int(root.Root())); err != nil || p == nil || p.Type != "branch" {
+		return err
+	}
+	var names [][]byte
+	_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		names = append(names, append(slices.Clone(name), 0))
+		return nil
+	})
+	for _, n := range names {
+		if tx.Bucket(n) != nil {
+			continue
+		}
+		if _, err := tx.CreateBucket(n); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// queueSearch queues t's postings (its phone, name and OVO reference terms)
+// and folds the queue once it holds foldAt transactions. t must be stored
+// already (putTxn) in tx: the fold reads it from there.
+func queueSearch(tx *bolt.Tx, t *Txn) error {
+	inst := installation(tx)
+	if _, ok := postingOf(t.PartnerReferenceNo, inst); !ok {
+		return nil // not a reference this ledger made: nothing to name it by
+	}
+	q := tx.Bucket(bucketSearchQueue)
+	if q == nil {
+		return indexSearch(tx, t)
+	}
+	if err := q.Put(txnKey(t.PartnerReferenceNo, inst), nil); err != nil {
+		return err
+	}
+	n := 0
+	c := q.Cursor()
+	for k, _ := c.First(); k != nil && n < foldAt; k, _ = c.Next() {
+		n++
+	}
+	if n < foldAt {
+		return nil
+	}
+	return foldSearch(tx)
+}
+
+// foldSearch adds the postings of every queued transaction and empties the
+// queue.
+func foldSearch(tx *bolt.Tx) error {
+	q := tx.Bucket(bucketSearchQueue)
+	if q == nil {
+		return nil
+	}
+	inst := installation(tx)
+	var keys [][]byte
+	c := q.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		keys = append(keys, slices.Clone(k))
+		t, err := getTxn(tx, refOfTxnKey(k, inst))
+		if err != nil {
+			return err
+		}
+		if err := indexSearch(tx, &t); err != nil {
+			return err
+		}
+	}
+	for _, k := range keys {
+		if err := q.Delete(k); err != nil {
+			return err
+		}
+	}
+	return packRoot(tx)
+}
+
+// unindexed calls fn with each transaction that may lack postings: the
+// pending ones (the open set holds every one of them; their postings wait
+// for the first outcome) and the queued ones, each once, with its
+// reference's sequence. Transactions of other references (no posting ever)
+// are left out.
+func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) error {
+	seen := map[uint64]bool{}
+	visit := func(ref string, pendingOnly bool) error {
+		p, ok := postingOf(ref, inst)
+		if !ok || seen[p.seq] {
+			return nil
+		}
+		t, err := getTxn(tx, ref)
+		if err != nil {
+			return err
+		}
+		if pendingOnly && t.State != StatePending {
+			return nil
+		}
+		seen[p.seq] = true
+		return fn(p.seq, &t)
+	}
+	if q := tx.Bucket(bucketSearchQueue); q != nil {
+		if err := q.ForEach(func(k, _ []byte) error { return visit(refOfTxnKey(k, inst), false) }); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketOpen).ForEach(func(ref, _ []byte) error { return visit(string(ref), true) })
+}
