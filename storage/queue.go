@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"maps"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -109,14 +110,29 @@ func foldSearch(tx *bolt.Tx) error {
 	}
 	inst := installation(tx)
 	var keys [][]byte
+	terms := map[string][]posting{} // ascending: the queue is in sequence order
 	c := q.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		keys = append(keys, slices.Clone(k))
-		t, err := getTxn(tx, refOfTxnKey(k, inst))
+		ref := refOfTxnKey(k, inst)
+		t, err := getTxn(tx, ref)
 		if err != nil {
 			return err
 		}
-		if err := indexSearch(tx, &t); err != nil {
+		p, ok := postingOf(ref, inst)
+		if !ok {
+			continue
+		}
+		for _, prefix := range searchTerms(&t) {
+			terms[string(prefix)] = append(terms[string(prefix)], p)
+		}
+		if err := indexOVORef(tx, &t); err != nil {
+			return err
+		}
+	}
+	b := tx.Bucket(bucketTerms)
+	for _, prefix := range slices.Sorted(maps.Keys(terms)) { // the leaves in order
+		if err := addPostings(b, []byte(prefix), terms[prefix]); err != nil {
 			return err
 		}
 	}

@@ -165,17 +165,78 @@ func decodeChunk(out []posting, base uint64, v []byte) ([]posting, bool) {
 // encodeChunk is the value of a chunk of ps (ascending; base = ps[0].seq).
 func encodeChunk(ps []posting) []byte {
 	var b []byte
-	prev := posting{seq: ps[0].seq}
 	for i, p := range ps {
-		if i == 0 || p.day != prev.day {
-			b = binary.AppendUvarint(b, (p.seq-prev.seq)<<1|1)
-			b = binary.AppendUvarint(b, p.day)
+		if i == 0 {
+			b = appendPosting(b, posting{seq: p.seq}, p, true)
 		} else {
-			b = binary.AppendUvarint(b, (p.seq-prev.seq)<<1)
+			b = appendPosting(b, ps[i-1], p, false)
 		}
-		prev = p
 	}
 	return b
+}
+
+// appendPosting appends p to the encoded chunk b whose last posting is
+// prev (first: p starts the chunk, prev.seq its base).
+func appendPosting(b []byte, prev, p posting, first bool) []byte {
+	if first || p.day != prev.day {
+		b = binary.AppendUvarint(b, (p.seq-prev.seq)<<1|1)
+		return binary.AppendUvarint(b, p.day)
+	}
+	return binary.AppendUvarint(b, (p.seq-prev.seq)<<1)
+}
+
+// addPostings adds ps (ascending, distinct sequences) to the postings of
+// the term prefix, as addPosting each would: when they all follow the
+// term's last posting (the fold's usual case) its last chunk is decoded
+// once and each chunk written once; otherwise one by one.
+func addPostings(b *bolt.Bucket, prefix []byte, ps []posting) error {
+	c := b.Cursor()
+	one := func() error {
+		for _, p := range ps {
+			if err := addPosting(b, prefix, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	k, v := c.Seek(chunkKey(prefix, ps[0].seq))
+	if _, ok := chunkBase(k, prefix); ok { // a chunk starts at or after ps[0]
+		return one()
+	}
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	var (
+		base uint64
+		enc  []byte
+		last posting
+	)
+	if bs, ok := chunkBase(k, prefix); ok { // the term's last chunk
+		cur, good := decodeChunk(nil, bs, v)
+		if !good || len(cur) == 0 || cur[len(cur)-1].seq >= ps[0].seq {
+			return one()
+		}
+		if len(v) < maxChunk {
+			base, enc, last = bs, slices.Clone(v), cur[len(cur)-1]
+		}
+	}
+	for _, p := range ps {
+		if enc != nil && len(enc) >= maxChunk {
+			if err := b.Put(chunkKey(prefix, base), enc); err != nil {
+				return err
+			}
+			enc = nil
+		}
+		if enc == nil {
+			base, enc = p.seq, appendPosting(nil, posting{seq: p.seq}, p, true)
+		} else {
+			enc = appendPosting(enc, last, p, false)
+		}
+		last = p
+	}
+	return b.Put(chunkKey(prefix, base), enc)
 }
 
 // chunkBase is the first sequence of the chunk key k under prefix; ok is

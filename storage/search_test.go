@@ -383,3 +383,81 @@ func TestSearchPostingsWithTheFirstOutcome(t *testing.T) {
 		}
 	}
 }
+
+// addPostings (the fold's) writes exactly what addPosting one by one
+// writes: to an empty term, after a partial or a full last chunk, across
+// days, among other terms' chunks, and out of order or repeated (where it
+// falls back to one by one).
+func TestAddPostingsAsOneByOne(t *testing.T) {
+	db, _ := openTest(t)
+	rng := rand.New(rand.NewPCG(7, 8))
+	run := func(name string, existing, batch []posting) {
+		t.Helper()
+		var got, want [][2]string
+		for i, out := range []*[][2]string{&got, &want} {
+			err := db.write(func(tx *bolt.Tx) error {
+				*out = nil
+				_ = tx.DeleteBucket([]byte("zz"))
+				b, err := tx.CreateBucket([]byte("zz"))
+				if err != nil {
+					return err
+				}
+				for _, other := range []string{"ab", "bz"} { // neighbours on both sides
+					if err := addPosting(b, searchPrefix(SearchName, other), posting{seq: 5, day: 20000}); err != nil {
+						return err
+					}
+				}
+				prefix := searchPrefix(SearchName, "bu")
+				for _, p := range existing {
+					if err := addPosting(b, prefix, p); err != nil {
+						return err
+					}
+				}
+				if i == 0 {
+					err = addPostings(b, prefix, batch)
+				} else {
+					for _, p := range batch {
+						if err = addPosting(b, prefix, p); err != nil {
+							break
+						}
+					}
+				}
+				if err != nil {
+					return err
+				}
+				return b.ForEach(func(k, v []byte) error {
+					*out = append(*out, [2]string{string(k), string(v)})
+					return nil
+				})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: addPostings wrote\n%q\none by one\n%q", name, got, want)
+		}
+	}
+	seqs := func(from, n int, day uint64) []posting {
+		var ps []posting
+		for i := range n {
+			ps = append(ps, posting{seq: uint64(from + 2*i), day: day + uint64(rng.IntN(2))})
+		}
+		return ps
+	}
+	run("empty term", nil, seqs(10, 40, 20000))
+	run("many chunks at once", nil, seqs(10, 400, 20000))
+	run("after a partial chunk", seqs(10, 20, 20000), seqs(100, 30, 20001))
+	full := make([]posting, 253) // 4 bytes and 252 of 1: exactly maxChunk
+	for i := range full {
+		full[i] = posting{seq: uint64(10 + 2*i), day: 20000}
+	}
+	if len(encodeChunk(full)) != maxChunk {
+		t.Fatalf("%d bytes", len(encodeChunk(full)))
+	}
+	run("after a full chunk", full, seqs(1000, 3, 20001))
+	run("after a chunk one short of full", full[:252], seqs(1000, 3, 20001))
+	run("among its own postings", seqs(10, 30, 20000), seqs(11, 10, 20000))
+	run("repeated", seqs(10, 30, 20000), seqs(60, 10, 20000))
+	run("before every chunk", seqs(100, 30, 20000), seqs(10, 5, 20000))
+}
