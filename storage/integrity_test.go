@@ -202,9 +202,13 @@ func TestWriteOnDamagedPageIsAnError(t *testing.T) {
 	db.bolt = db2
 	db.c.close()
 	db.c = newCommitter(db2, false)
-	// Settling a success puts a receipt into the damaged index.
-	if _, err := db.Settle(pending, Outcome{State: StateSuccess}); !errors.Is(err, ErrDamaged) {
-		t.Fatalf("Settle into a damaged index: %v, want ErrDamaged", err)
+	// Settling a success queues its receipt; the fold puts it into the
+	// damaged index.
+	if _, err := db.Settle(pending, Outcome{State: StateSuccess}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.write(foldSearch); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("a fold into a damaged index: %v, want ErrDamaged", err)
 	}
 	if err := db.Verify(context.Background()); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("Verify: %v, want ErrDamaged", err)

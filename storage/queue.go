@@ -129,6 +129,9 @@ func foldSearch(tx *bolt.Tx) error {
 		if err := indexOVORef(tx, &t); err != nil {
 			return err
 		}
+		if err := indexReceipt(tx, &t, inst); err != nil {
+			return err
+		}
 	}
 	b := tx.Bucket(bucketTerms)
 	for _, prefix := range slices.Sorted(maps.Keys(terms)) { // the leaves in order
@@ -172,4 +175,38 @@ func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) erro
 		}
 	}
 	return tx.Bucket(bucketOpen).ForEach(func(ref, _ []byte) error { return visit(string(ref), true) })
+}
+
+// indexReceipt puts t's receipt number, if it has one, into idx_receipt
+// (the fold; Settle assigns the number).
+func indexReceipt(tx *bolt.Tx, t *Txn, inst string) error {
+	if t.ReceiptNo == "" {
+		return nil
+	}
+	return tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, inst))
+}
+
+// queuedWith is the queued transaction that match keeps, if any.
+func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, error) {
+	q := tx.Bucket(bucketSearchQueue)
+	if q == nil {
+		return Txn{}, false, nil
+	}
+	c := q.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		t, err := getTxn(tx, refOfTxnKey(k, inst))
+		if err != nil {
+			return Txn{}, false, err
+		}
+		if match(&t) {
+			return t, true, nil
+		}
+	}
+	return Txn{}, false, nil
+}
+
+// inQueue reports whether transaction ref waits in the queue.
+func inQueue(tx *bolt.Tx, ref, inst string) bool {
+	q := tx.Bucket(bucketSearchQueue)
+	return q != nil && hasKey(q, txnKey(ref, inst))
 }

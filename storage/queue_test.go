@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -54,12 +55,13 @@ func TestSearchFindsQueuedTransactions(t *testing.T) {
 	defer func() { db.Close() }()
 	fund(t, db, 1<<40)
 	var want []string // newest first
-	ovo := map[string]string{}
+	ovo, receipts := map[string]string{}, map[string]string{}
 	settle := func(i int) {
 		tr := mustBegin(t, db, newTxn(10_000))
-		mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("OVO%d", i), Code: "2003800"})
+		tr = mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("OVO%d", i), Code: "2003800"})
 		want = append([]string{tr.PartnerReferenceNo}, want...)
 		ovo[fmt.Sprintf("OVO%d", i)] = tr.PartnerReferenceNo
+		receipts[tr.ReceiptNo] = tr.PartnerReferenceNo
 	}
 	// One fold's worth and three more: folded ones and queued ones mixed.
 	for i := range foldAt + 3 {
@@ -87,6 +89,14 @@ func TestSearchFindsQueuedTransactions(t *testing.T) {
 			if err != nil || fmt.Sprint(refsOf(p.Txns)) != fmt.Sprint([]string{ref}) {
 				t.Fatalf("%s: %s finds %v (%v), want %s", when, o, refsOf(p.Txns), err, ref)
 			}
+		}
+		for no, ref := range receipts {
+			if got, err := db.GetByReceipt(no); err != nil || got.PartnerReferenceNo != ref {
+				t.Fatalf("%s: receipt %s gives %s (%v), want %s", when, no, got.PartnerReferenceNo, err, ref)
+			}
+		}
+		if _, err := db.GetByReceipt("R99999999"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("%s: a receipt never given: %v", when, err)
 		}
 		mustCheck(t, db)
 	}

@@ -24,11 +24,17 @@ func (db *DB) Get(ref string) (Txn, error) {
 func (db *DB) GetByReceipt(receiptNo string) (Txn, error) {
 	var t Txn
 	err := db.view(func(tx *bolt.Tx) (err error) {
+		inst := installation(tx)
 		v := tx.Bucket(bucketReceipt).Get([]byte(receiptNo))
-		if v == nil {
-			return fmt.Errorf("%w: receipt %s", ErrNotFound, receiptNo)
+		if v == nil { // given since the last fold?
+			var found bool
+			t, found, err = queuedWith(tx, inst, func(t *Txn) bool { return t.ReceiptNo == receiptNo })
+			if err == nil && !found {
+				err = fmt.Errorf("%w: receipt %s", ErrNotFound, receiptNo)
+			}
+			return err
 		}
-		t, err = getTxn(tx, refOfReceiptValue(v, installation(tx)))
+		t, err = getTxn(tx, refOfReceiptValue(v, inst))
 		return err
 	})
 	return t, err

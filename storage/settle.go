@@ -44,10 +44,7 @@ func settle(tx *bolt.Tx, t *Txn, o Outcome, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		t.ReceiptNo = ledger.FormatReceipt(seq)
-		if err := tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, installation(tx))); err != nil {
-			return err
-		}
+		t.ReceiptNo = ledger.FormatReceipt(seq) // idx_receipt gets it at the fold (queue.go)
 	}
 	if o.State.Final() {
 		dep := readDeposit(tx)
@@ -114,7 +111,7 @@ func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) er
 		if err != nil {
 			return err
 		}
-		ovoRef, wasPending := t.ReferenceNo, t.State == StatePending
+		ovoRef, receipt, wasPending := t.ReferenceNo, t.ReceiptNo, t.State == StatePending
 		if err := change(tx, &t); err != nil {
 			return err
 		}
@@ -122,9 +119,9 @@ func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) er
 			return err
 		}
 		out = t
-		if (wasPending && t.State != StatePending) || t.ReferenceNo != ovoRef {
-			// Its first outcome or a new OVO reference: the search
-			// postings, queued (queue.go).
+		if (wasPending && t.State != StatePending) || t.ReferenceNo != ovoRef || t.ReceiptNo != receipt {
+			// Its first outcome, a new OVO reference or its receipt
+			// number: the index entries, queued (queue.go).
 			return queueSearch(tx, &t)
 		}
 		return nil
