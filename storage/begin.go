@@ -48,7 +48,11 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 		return Txn{}, fmt.Errorf("storage: reference %s already exists", ref)
 	}
 	t := n.Pending(ref, now)
-	if err := putTxn(tx, &t); err != nil {
+	v, err := encodeTxn(&t)
+	if err != nil {
+		return Txn{}, err
+	}
+	if err := tx.Bucket(bucketOpen).Put([]byte(ref), v); err != nil { // held in the open set while pending (putTxn)
 		return Txn{}, err
 	}
 	tk := timeKey(now, ref, string(meta.Get(keyInstallationID)))
@@ -56,9 +60,6 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 		return Txn{}, err
 	}
 	if err := tx.Bucket(bucketPhone).Put(phoneKey(n.CustomerNumber, tk), nil); err != nil {
-		return Txn{}, err
-	}
-	if err := tx.Bucket(bucketOpen).Put([]byte(ref), nil); err != nil {
 		return Txn{}, err
 	}
 	if err := indexShift(tx, &t, tk); err != nil {
@@ -74,14 +75,29 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 	return t, nil
 }
 
-// putTxn stores t under its reference (txnKey; a transaction stored
-// before schema 5 under its text key stays there).
+// putTxn stores t under its reference. A pending transaction begun since
+// schema 6 is held as the value of its open-set key, which lives in the
+// root page with the rest of the open set while it is small: the pending
+// commit then writes no page of txns (issue 17). When it leaves pending it
+// moves to txns (txnKey; a transaction stored before schema 5 under its
+// text key stays there) and its open-set key, if it stays open, keeps no
+// value.
 func putTxn(tx *bolt.Tx, t *Txn) error {
 	b, err := encodeTxn(t)
 	if err != nil {
 		return err
 	}
-	txns, ref := tx.Bucket(bucketTxns), t.PartnerReferenceNo
+	ref := t.PartnerReferenceNo
+	open := tx.Bucket(bucketOpen)
+	if len(open.Get([]byte(ref))) > 0 {
+		if t.State == StatePending {
+			return open.Put([]byte(ref), b)
+		}
+		if err := open.Put([]byte(ref), nil); err != nil {
+			return err
+		}
+	}
+	txns := tx.Bucket(bucketTxns)
 	k := txnKey(ref, installation(tx))
 	if len(k) == packedTxnKey && txns.Get([]byte(ref)) != nil {
 		k = []byte(ref)
@@ -90,14 +106,35 @@ func putTxn(tx *bolt.Tx, t *Txn) error {
 }
 
 // txnValue is the stored value of transaction ref, under either form of
-// its key; found is false when there is none.
+// its key in txns or in the open set (putTxn); found is false when there
+// is none.
 func txnValue(tx *bolt.Tx, ref string) (v []byte, found bool) {
 	txns := tx.Bucket(bucketTxns)
 	k := txnKey(ref, installation(tx))
 	if v = txns.Get(k); v == nil && len(k) == packedTxnKey {
 		v = txns.Get([]byte(ref))
 	}
+	if v == nil {
+		if o := tx.Bucket(bucketOpen).Get([]byte(ref)); len(o) > 0 {
+			v = o
+		}
+	}
 	return v, v != nil
+}
+
+// forEachTxn calls fn with the reference and stored value of every
+// transaction: those in txns, then the pending ones held in the open set.
+func forEachTxn(tx *bolt.Tx, fn func(ref string, v []byte) error) error {
+	inst := installation(tx)
+	if err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error { return fn(refOfTxnKey(k, inst), v) }); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketOpen).ForEach(func(k, v []byte) error {
+		if len(v) == 0 {
+			return nil
+		}
+		return fn(string(k), v)
+	})
 }
 
 // getTxn loads the transaction ref; ErrNotFound if there is none.

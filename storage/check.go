@@ -31,9 +31,8 @@ func check(tx *bolt.Tx) error {
 
 	var txns, nOpen, nSuccess, queuedReceipts int
 	var reserved int64
-	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
+	err := forEachTxn(tx, func(ref string, v []byte) error {
 		txns++
-		ref := refOfTxnKey(k, inst)
 		t, err := decodeTxn(ref, v)
 		if err != nil {
 			bad("%v", err)
@@ -44,6 +43,9 @@ func check(tx *bolt.Tx) error {
 		}
 		if !t.State.Valid() {
 			bad("txn %s has unknown state %q", ref, t.State)
+		}
+		if held := len(open.Get([]byte(ref))) > 0; held && (t.State != StatePending || tx.Bucket(bucketTxns).Get(txnKey(ref, inst)) != nil) {
+			bad("txn %s (%s) is held in the open set and stored in txns, or is not pending", ref, t.State)
 		}
 		if !hasTimeKey(tIdx, nil, t.CreatedAt, ref, inst) {
 			bad("txn %s missing from idx_time", ref)

@@ -182,8 +182,13 @@ func walkAll(ctx context.Context, tx *bolt.Tx) error {
 			if n++; n%1024 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if string(name) == string(bucketTxns) { // every value must decode
+			switch { // every transaction must decode
+			case string(name) == string(bucketTxns):
 				if _, err := decodeTxn(refOfTxnKey(k, installation(tx)), v); err != nil {
+					return err
+				}
+			case string(name) == string(bucketOpen) && len(v) > 0:
+				if _, err := decodeTxn(string(k), v); err != nil {
 					return err
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -271,4 +272,66 @@ func TestUpgradeToSearchQueue(t *testing.T) {
 		}
 	}
 	mustCheck(t, db)
+}
+
+// A pending transaction is held in the open set (its key's value), so the
+// pending commit writes no page of txns; a status check keeps it there; its
+// first outcome moves it to txns (an unknown one leaves its open-set key
+// without a value). One begun before (schema 5: in txns, a bare open-set
+// key) is read, checked and settled as before.
+func TestPendingHeldInTheOpenSet(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	where := func(ref string) (inOpen, inTxns, openKey bool) {
+		db.view(func(tx *bolt.Tx) error {
+			inst := installation(tx)
+			inOpen = len(tx.Bucket(bucketOpen).Get([]byte(ref))) > 0
+			openKey = hasKey(tx.Bucket(bucketOpen), []byte(ref))
+			inTxns = tx.Bucket(bucketTxns).Get(txnKey(ref, inst)) != nil
+			return nil
+		})
+		return
+	}
+	want := func(ref string, inOpen, inTxns, openKey bool) {
+		t.Helper()
+		if a, b, c := where(ref); a != inOpen || b != inTxns || c != openKey {
+			t.Fatalf("%s: held in open %v, in txns %v, open key %v; want %v %v %v", ref, a, b, c, inOpen, inTxns, openKey)
+		}
+		mustCheck(t, db)
+	}
+	a := mustBegin(t, db, newTxn(10_000))
+	want(a.PartnerReferenceNo, true, false, true)
+	if _, err := db.NoteCheck(a.PartnerReferenceNo, "pending at OVO"); err != nil {
+		t.Fatal(err)
+	}
+	want(a.PartnerReferenceNo, true, false, true)
+	if got, err := db.Get(a.PartnerReferenceNo); err != nil || got.StatusChecks != 1 || got.State != StatePending {
+		t.Fatalf("%+v %v", got, err)
+	}
+	mustSettle(t, db, a.PartnerReferenceNo, Outcome{State: StateUnknown, Reason: "timeout"})
+	want(a.PartnerReferenceNo, false, true, true)
+	mustSettle(t, db, a.PartnerReferenceNo, Outcome{State: StateSuccess, Code: "2003800"})
+	want(a.PartnerReferenceNo, false, true, false)
+
+	// As schema 5 wrote it: the record in txns, the open-set key bare.
+	b := mustBegin(t, db, newTxn(20_000))
+	err := db.write(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketOpen).Get([]byte(b.PartnerReferenceNo))
+		if err := tx.Bucket(bucketTxns).Put(txnKey(b.PartnerReferenceNo, installation(tx)), slices.Clone(v)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketOpen).Put([]byte(b.PartnerReferenceNo), nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(b.PartnerReferenceNo, false, true, true)
+	if got, err := db.Get(b.PartnerReferenceNo); err != nil || got.State != StatePending || got.Amount != 20_000 {
+		t.Fatalf("%+v %v", got, err)
+	}
+	mustSettle(t, db, b.PartnerReferenceNo, Outcome{State: StateFailed, Code: "4033802"})
+	want(b.PartnerReferenceNo, false, true, false)
+	if d := mustDeposit(t, db); d.Reserved != 0 {
+		t.Fatalf("reserved %d", d.Reserved)
+	}
 }

@@ -375,8 +375,7 @@ func checkShifts(tx *bolt.Tx) []error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("storage: check: "+format, args...)) }
 	stamped, inst := 0, installation(tx)
-	err := tx.Bucket(bucketTxns).ForEach(func(k, v []byte) error {
-		ref := refOfTxnKey(k, inst)
+	err := forEachTxn(tx, func(ref string, v []byte) error {
 		t, err := decodeTxn(ref, v)
 		if err != nil || t.ShiftID == "" {
 			return nil // Check reports an undecodable value
