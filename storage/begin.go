@@ -13,8 +13,9 @@ import (
 // (else an *InsufficientDepositError matching ErrInsufficientDeposit),
 // assigns a new PartnerReferenceNo from the durable sequence, reserves
 // n.Amount against the deposit mirror, writes the transaction as pending and
-// adds it to the time, phone and shift indexes and the open set (the search
-// postings wait for its first outcome: see search.go). When Begin returns nil the
+// adds it to the open set (which holds it while it is pending) and the
+// shift index (its time, phone and search index entries wait for its first
+// outcome: see queue.go). When Begin returns nil the
 // transaction is durable and it is safe to send it to OVO. Invalid input is
 // rejected with ErrInvalid before anything is written.
 func (db *DB) Begin(n NewTxn) (Txn, error) {
@@ -55,13 +56,9 @@ func begin(tx *bolt.Tx, n NewTxn, now time.Time) (Txn, error) {
 	if err := tx.Bucket(bucketOpen).Put([]byte(ref), v); err != nil { // held in the open set while pending (putTxn)
 		return Txn{}, err
 	}
+	// Its time and phone keys wait for the fold after its first outcome
+	// (queue.go); History finds it in the open set meanwhile.
 	tk := timeKey(now, ref, string(meta.Get(keyInstallationID)))
-	if err := tx.Bucket(bucketTime).Put(tk, nil); err != nil {
-		return Txn{}, err
-	}
-	if err := tx.Bucket(bucketPhone).Put(phoneKey(n.CustomerNumber, tk), nil); err != nil {
-		return Txn{}, err
-	}
 	if err := indexShift(tx, &t, tk); err != nil {
 		return Txn{}, err
 	}

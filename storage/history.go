@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"encoding/base64"
+	"slices"
 	"strings"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
@@ -67,6 +68,17 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 	}
 
 	inst := installation(tx)
+	// The newest transactions may have no key yet (pending, or settled
+	// since the last fold: queue.go): merged in from the unindexed ones.
+	missing, err := missingKeys(tx, inst, bucket, func(t *Txn) ([]byte, bool) {
+		return prefix, q.Phone == "" || t.CustomerNumber == q.Phone
+	})
+	if err != nil {
+		return Page{}, 0, err
+	}
+	missing = slices.DeleteFunc(missing, func(m keyedTxn) bool {
+		return lo != nil && bytes.Compare(m.key, lo) < 0 || hi != nil && bytes.Compare(m.key, hi) >= 0
+	})
 	c := bucket.Cursor()
 	var k []byte
 	if hi == nil {
@@ -82,8 +94,15 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 		visited int
 		lastTK  []byte // time key of the last transaction in p
 	)
-	for ; k != nil; k, _ = c.Prev() {
-		if lo != nil && bytes.Compare(k, lo) < 0 {
+	for {
+		if k != nil && lo != nil && bytes.Compare(k, lo) < 0 {
+			k = nil // the walk is past the range
+		}
+		key, fromIndex := k, true
+		if n := len(missing); n > 0 && (key == nil || bytes.Compare(missing[n-1].key, key) > 0) {
+			key, fromIndex = missing[n-1].key, false
+		}
+		if key == nil {
 			break
 		}
 		visited++
@@ -91,10 +110,15 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 			p.Next = base64.RawURLEncoding.EncodeToString(lastTK)
 			break
 		}
-		tk := k[len(prefix):]
-		t, err := getTxn(tx, refOfTimeKey(tk, inst))
-		if err != nil {
-			return Page{}, visited, err
+		tk := key[len(prefix):]
+		var t Txn
+		if fromIndex {
+			if t, err = getTxn(tx, refOfTimeKey(tk, inst)); err != nil {
+				return Page{}, visited, err
+			}
+			k, _ = c.Prev()
+		} else {
+			t, missing = missing[len(missing)-1].t, missing[:len(missing)-1]
 		}
 		if q.Operator != "" && !strings.EqualFold(t.Operator, q.Operator) {
 			continue

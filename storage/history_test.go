@@ -24,6 +24,9 @@ func bulk(t testing.TB, db *DB, count int, gen func(i int) (NewTxn, time.Time)) 
 				if err != nil {
 					return err
 				}
+				if err := indexTime(tx, &tn, installation(tx)); err != nil { // as if folded: a fixture of thousands pending
+					return err
+				}
 				out = append(out, tn)
 			}
 			return nil

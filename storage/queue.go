@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 
@@ -132,6 +133,9 @@ func foldSearch(tx *bolt.Tx) error {
 		if err := indexReceipt(tx, &t, inst); err != nil {
 			return err
 		}
+		if err := indexTime(tx, &t, inst); err != nil {
+			return err
+		}
 	}
 	b := tx.Bucket(bucketTerms)
 	for _, prefix := range slices.Sorted(maps.Keys(terms)) { // the leaves in order
@@ -209,4 +213,39 @@ func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, err
 func inQueue(tx *bolt.Tx, ref, inst string) bool {
 	q := tx.Bucket(bucketSearchQueue)
 	return q != nil && hasKey(q, txnKey(ref, inst))
+}
+
+// indexTime puts t's keys into idx_time and idx_phone (the fold; a
+// transaction begun before schema 6 has them from Begin, and putting them
+// again writes nothing new).
+func indexTime(tx *bolt.Tx, t *Txn, inst string) error {
+	tk := timeKey(t.CreatedAt, t.PartnerReferenceNo, inst)
+	if err := tx.Bucket(bucketTime).Put(tk, nil); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketPhone).Put(phoneKey(t.CustomerNumber, tk), nil)
+}
+
+// keyedTxn is a transaction and the index key it will have.
+type keyedTxn struct {
+	key []byte
+	t   Txn
+}
+
+// missingKeys are the transactions that may lack their keys in b (pending
+// or queued: unindexed) and lack them, among those prefixOf accepts (ok),
+// each with the key it will have (prefix ‖ timeKey), sorted by key. The
+// time index walks (History, RangeOtherTxns) merge them with the keys they
+// read.
+func missingKeys(tx *bolt.Tx, inst string, b *bolt.Bucket, prefixOf func(t *Txn) (prefix []byte, ok bool)) ([]keyedTxn, error) {
+	var out []keyedTxn
+	err := unindexed(tx, inst, func(_ uint64, t *Txn) error {
+		prefix, ok := prefixOf(t)
+		if ok && !hasTimeKey(b, prefix, t.CreatedAt, t.PartnerReferenceNo, inst) {
+			out = append(out, keyedTxn{cat(prefix, timeKey(t.CreatedAt, t.PartnerReferenceNo, inst)), *t})
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b keyedTxn) int { return bytes.Compare(a.key, b.key) })
+	return out, err
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -64,6 +65,8 @@ func TestSearchFindsQueuedTransactions(t *testing.T) {
 		ovo[fmt.Sprintf("OVO%d", i)] = tr.PartnerReferenceNo
 		receipts[tr.ReceiptNo] = tr.PartnerReferenceNo
 	}
+	early := mustBegin(t, db, newTxn(7_000)) // pending throughout: the oldest
+	want = []string{early.PartnerReferenceNo}
 	// One fold's worth and three more: folded ones and queued ones mixed.
 	for i := range foldAt + 3 {
 		settle(i)
@@ -90,6 +93,38 @@ func TestSearchFindsQueuedTransactions(t *testing.T) {
 			if err != nil || fmt.Sprint(refsOf(p.Txns)) != fmt.Sprint([]string{ref}) {
 				t.Fatalf("%s: %s finds %v (%v), want %s", when, o, refsOf(p.Txns), err, ref)
 			}
+		}
+		for _, q := range []Query{{}, {Phone: newTxn(1).CustomerNumber}, {Operator: "ani"}, {Day: time.Now()}} {
+			for _, limit := range []int{1, 4, 100} {
+				var got []string
+				for before := ""; ; {
+					q.Limit, q.Before = limit, before
+					p, err := db.History(q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, refsOf(p.Txns)...)
+					if before = p.Next; before == "" || len(got) > 1000 {
+						break
+					}
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("%s: History(%+v):\n%v\nwant %v", when, q, got, want)
+				}
+			}
+		}
+		for _, shift := range []string{"", "S-none"} {
+			var got []string
+			err := db.RangeOtherTxns(time.Now().Add(-time.Hour), time.Now().Add(time.Hour), shift, func(tr Txn) error {
+				got = append([]string{tr.PartnerReferenceNo}, got...)
+				return nil
+			})
+			if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s: RangeOtherTxns, newest first:\n%v (%v)\nwant %v", when, got, err, want)
+			}
+		}
+		if p, err := db.History(Query{Phone: "0899"}); err != nil || len(p.Txns) != 0 {
+			t.Fatalf("%s: another phone's history: %v %v", when, refsOf(p.Txns), err)
 		}
 		for no, ref := range receipts {
 			if got, err := db.GetByReceipt(no); err != nil || got.PartnerReferenceNo != ref {

@@ -289,24 +289,47 @@ func (db *DB) RangeTxns(from, to time.Time, fn func(Txn) error) error {
 // (none when ""), which it skips through idx_shift without reading them.
 func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) error) error {
 	return db.view(func(tx *bolt.Tx) error {
-		hi, p, inst := stamp(to), shiftPrefix(shiftID), installation(tx)
+		lo, hi, p, inst := stamp(from), stamp(to), shiftPrefix(shiftID), installation(tx)
 		own := tx.Bucket(bucketShiftTxns).Cursor()
+		ownTxn := func(k []byte) bool {
+			got, _ := own.Seek(cat(p, k))
+			return shiftID != "" && got != nil && string(got) == string(p)+string(k)
+		}
+		// The newest transactions may have no time key yet (queue.go).
+		missing, err := missingKeys(tx, inst, tx.Bucket(bucketTime), func(t *Txn) ([]byte, bool) {
+			at := string(stamp(t.CreatedAt))
+			return nil, at >= string(lo) && at < string(hi) &&
+				(shiftID == "" || !hasTimeKey(tx.Bucket(bucketShiftTxns), p, t.CreatedAt, t.PartnerReferenceNo, inst))
+		})
+		if err != nil {
+			return err
+		}
 		c := tx.Bucket(bucketTime).Cursor()
-		for k, _ := c.Seek(stamp(from)); k != nil && string(k[:8]) < string(hi); k, _ = c.Next() {
-			if shiftID != "" {
-				if got, _ := own.Seek(cat(p, k)); got != nil && string(got) == string(p)+string(k) {
-					continue
-				}
+		k, _ := c.Seek(lo)
+		for {
+			if k != nil && string(k[:8]) >= string(hi) {
+				k = nil
 			}
-			t, err := getTxn(tx, refOfTimeKey(k, inst))
-			if err != nil {
-				return err
+			var t Txn
+			switch {
+			case len(missing) > 0 && (k == nil || string(missing[0].key) < string(k)):
+				t, missing = missing[0].t, missing[1:]
+			case k == nil:
+				return nil
+			case ownTxn(k):
+				k, _ = c.Next()
+				continue
+			default:
+				var err error
+				if t, err = getTxn(tx, refOfTimeKey(k, inst)); err != nil {
+					return err
+				}
+				k, _ = c.Next()
 			}
 			if err := fn(t); err != nil {
 				return err
 			}
 		}
-		return nil
 	})
 }
 
