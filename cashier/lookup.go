@@ -8,6 +8,10 @@ import (
 	"github.com/ovocashier/ovocashier/cashier/ledger"
 )
 
+// phoneSeparators drops the spaces and dashes a typed phone ending may
+// carry (built once, not per lookup).
+var phoneSeparators = strings.NewReplacer(" ", "", "-", "")
+
 // Lookup finds the one transaction a reference printed on the slip names:
 // the partner reference, the receipt number (any case: "r00000002") or
 // OVO's reference (any case). It reads indexes only. Nothing found is an
@@ -76,7 +80,7 @@ func (s *Service) FindBy(text, operator, before string, limit int) (Page, error)
 	if p, err := NormalizePhone(text); err == nil {
 		return s.db.History(ledger.Query{Phone: p, Operator: operator, Before: before, Limit: limit})
 	}
-	digits := strings.NewReplacer(" ", "", "-", "").Replace(text)
+	digits := phoneSeparators.Replace(text)
 	if isDigits(digits) {
 		if len(digits) < ledger.MinPhoneEnd {
 			return Page{}, invalid("type at least %d digits of the phone number", ledger.MinPhoneEnd)

@@ -37,6 +37,9 @@ type approvalsMsg struct {
 	err  error
 }
 
+// Reply is the id of the call it answers (components.Reply).
+func (m approvalsMsg) Reply() int { return m.id }
+
 // decidedMsg is what became of an approve or reject.
 type decidedMsg struct {
 	id  int
@@ -44,6 +47,9 @@ type decidedMsg struct {
 	res cashier.Result
 	err error
 }
+
+// Reply is the id of the call it answers (components.Reply).
+func (m decidedMsg) Reply() int { return m.id }
 
 var (
 	keyApprove = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "approve"))

@@ -18,11 +18,17 @@ type inquiryMsg struct {
 	err   error
 }
 
+// Reply is the id of the call it answers (components.Reply).
+func (m inquiryMsg) Reply() int { return m.id }
+
 type checkMsg struct {
 	id    int
 	check cashier.Check
 	err   error
 }
+
+// Reply is the id of the call it answers (components.Reply).
+func (m checkMsg) Reply() int { return m.id }
 
 type depositReadMsg struct {
 	id      int
@@ -30,11 +36,17 @@ type depositReadMsg struct {
 	err     error
 }
 
+// Reply is the id of the call it answers (components.Reply).
+func (m depositReadMsg) Reply() int { return m.id }
+
 type historyMsg struct {
 	id   int
 	page cashier.Page
 	err  error
 }
+
+// Reply is the id of the call it answers (components.Reply).
+func (m historyMsg) Reply() int { return m.id }
 
 type txnLoadedMsg struct {
 	id  int
@@ -42,11 +54,17 @@ type txnLoadedMsg struct {
 	err error
 }
 
+// Reply is the id of the call it answers (components.Reply).
+func (m txnLoadedMsg) Reply() int { return m.id }
+
 type printedMsg struct {
 	id    int
 	where string // the printer's setting
 	err   error
 }
+
+// Reply is the id of the call it answers (components.Reply).
+func (m printedMsg) Reply() int { return m.id }
 
 func (c Common) ctx() context.Context {
 	if c.Ctx == nil {
@@ -94,6 +112,9 @@ type matchesMsg struct {
 	id   int
 	txns []cashier.Txn
 }
+
+// Reply is the id of the call it answers (components.Reply).
+func (m matchesMsg) Reply() int { return m.id }
 
 // statusOf asks OVO the status of what text finds: a reference Lookup
 // knows, else the one transaction cashier.Find finds; several found come
@@ -219,6 +240,9 @@ type repeatMsg struct {
 	// tell (no open shift for the operator, with shifts on), or nil.
 	refusal error
 }
+
+// Reply is the id of the call it answers (components.Reply).
+func (m repeatMsg) Reply() int { return m.id }
 
 // checkRepeat asks the service whether q repeats an earlier transaction,
 // and whether the operator may send at all (an open shift).

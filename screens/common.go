@@ -34,6 +34,16 @@ type TxnFollower interface {
 	FollowsTxns()
 }
 
+// OneTxnFollower is a TxnFollower that shows the changes of one transaction
+// only: the shell hands it only that transaction's events, and no other
+// session's top up wakes it. FollowedRef names it; "" while the screen
+// shows none yet (no event reaches it then: a screen that learns its
+// reference re-reads it, as Result does after its call's answer).
+type OneTxnFollower interface {
+	TxnFollower
+	FollowedRef() string
+}
+
 // DepositShower is a Screen whose body shows the deposit: its frame is drawn
 // again when the available amount changes, or, when ShowsDeposit says
 // detail, when any figure of the deposit does.

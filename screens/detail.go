@@ -121,3 +121,6 @@ func (d *HistoryDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.Sh
 
 // FollowsTxns marks HistoryDetail as showing transactions as they change.
 func (*HistoryDetail) FollowsTxns() {}
+
+// FollowedRef is the one transaction the detail shows.
+func (d *HistoryDetail) FollowedRef() string { return d.txn.PartnerReferenceNo }

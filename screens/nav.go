@@ -68,3 +68,6 @@ type ExecutedMsg struct {
 	Result cashier.Result
 	Err    error
 }
+
+// Reply is the id of the money call it answers (components.Reply).
+func (m ExecutedMsg) Reply() int { return m.ID }

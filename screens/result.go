@@ -312,3 +312,12 @@ func hintLines(width int, hints []string) string {
 
 // FollowsTxns marks Result as showing transactions as they change.
 func (*Result) FollowsTxns() {}
+
+// FollowedRef is the transaction the result shows, once its call was
+// recorded: events of other transactions change nothing on it.
+func (r *Result) FollowedRef() string {
+	if !r.executed {
+		return ""
+	}
+	return r.txn.PartnerReferenceNo
+}

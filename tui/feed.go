@@ -105,7 +105,11 @@ const (
 // (the latest of each, if the session follows transactions).
 type mailbox struct {
 	interest atomic.Int32
-	wake     chan struct{} // one token: something is waiting
+	// follows, when set, is the one transaction the screen on top follows
+	// (screens.OneTxnFollower): other transactions are not kept, and do not
+	// wake the session ("" keeps none). Nil: every transaction is kept.
+	follows atomic.Pointer[string]
+	wake    chan struct{} // one token: something is waiting
 
 	mu         sync.Mutex
 	shown      cashier.Deposit // the last deposit the session took
@@ -165,7 +169,7 @@ func (b *mailbox) put(t *cashier.Txn, d *cashier.Deposit) {
 	in := b.interest.Load()
 	b.mu.Lock()
 	changed := false
-	if t != nil && in&showsTxns != 0 {
+	if t != nil && in&showsTxns != 0 && b.keeps(t.PartnerReferenceNo) {
 		changed = true
 		replaced := false
 		for i := range b.txns {
@@ -181,8 +185,15 @@ func (b *mailbox) put(t *cashier.Txn, d *cashier.Deposit) {
 		}
 	}
 	urgent := changed || in&(showsDepositDetail|showsDepositInBody) != 0 // anything but a header's deposit
-	if d != nil && depositShows(in, b.known, b.shown, *d) {
-		b.dep, changed = d, true
+	if d != nil {
+		if depositShows(in, b.known, b.shown, *d) {
+			b.dep, changed = d, true
+		} else {
+			// Back to what the session shows (a reservation released): a
+			// deposit still waiting for the session is older than this one
+			// and must not be taken after it.
+			b.dep = nil
+		}
 	}
 	// A session holding a header's deposit (holdFor) takes the newer one
 	// when its wait ends: waking it for each top up would cost a thousand
@@ -194,6 +205,25 @@ func (b *mailbox) put(t *cashier.Txn, d *cashier.Deposit) {
 		case b.wake <- struct{}{}:
 		default:
 		}
+	}
+}
+
+// keeps reports whether the session follows transaction ref.
+func (b *mailbox) keeps(ref string) bool {
+	f := b.follows.Load()
+	return f == nil || *f == ref
+}
+
+// follow sets the one transaction the session follows (one false: all).
+func (b *mailbox) follow(ref string, one bool) {
+	if !one {
+		if b.follows.Load() != nil {
+			b.follows.Store(nil)
+		}
+		return
+	}
+	if f := b.follows.Load(); f == nil || *f != ref {
+		b.follows.Store(&ref)
 	}
 }
 

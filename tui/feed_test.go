@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -228,5 +229,64 @@ func TestHeaderDepositSpreadOverSlots(t *testing.T) {
 		if k > n/10 {
 			t.Fatalf("%d of %d headers due in the same 100 ms (slot %d): not spread", k, n, slot)
 		}
+	}
+}
+
+// A screen that follows one transaction (the result of its own top up)
+// keeps only that transaction's events: another session's top up neither
+// wakes it nor reaches it. A screen that follows every transaction keeps
+// them all.
+func TestMailboxKeepsOnlyTheFollowedTransaction(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		ref    string
+		one    bool
+		put    []string
+		kept   []string
+		wakeup bool
+	}{
+		{"result of A, B settles", "A", true, []string{"B"}, nil, false},
+		{"result of A, A settles", "A", true, []string{"B", "A"}, []string{"A"}, true},
+		{"result before its call's answer", "", true, []string{"A", "B"}, nil, false},
+		{"history follows all", "", false, []string{"A", "B"}, []string{"A", "B"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &mailbox{wake: make(chan struct{}, 1), known: true}
+			b.follow(tc.ref, tc.one)
+			b.interest.Store(showsTxns | showsNoHeader)
+			for _, ref := range tc.put {
+				b.put(&cashier.Txn{PartnerReferenceNo: ref}, nil)
+			}
+			woke := len(b.wake) == 1
+			msg := b.take()
+			var kept []string
+			for _, t := range msg.txns {
+				kept = append(kept, t.PartnerReferenceNo)
+			}
+			if !slices.Equal(kept, tc.kept) || woke != tc.wakeup {
+				t.Fatalf("kept %v (woken %v), want %v (woken %v)", kept, woke, tc.kept, tc.wakeup)
+			}
+		})
+	}
+}
+
+// Another session's top up reserves and then releases (it failed): a
+// header whose deposit is held for its slot must not take the reserved
+// figure after the release brought it back to what it shows.
+func TestHeaderNeverTakesAnOlderDeposit(t *testing.T) {
+	b := &mailbox{wake: make(chan struct{}, 1)}
+	shown := cashier.Deposit{Balance: 50_000_000, Available: 50_000_000}
+	b.put(nil, &shown)
+	b.take()
+	b.headerSent = time.Now() // the header took a deposit just now: the next is held
+	reserved := cashier.Deposit{Balance: 50_000_000, Reserved: 50_000, Available: 49_950_000}
+	b.put(nil, &reserved)
+	if d := b.holdFor(time.Now()); d <= 0 {
+		t.Fatalf("a header's deposit right after the last was not held (%v)", d)
+	}
+	released := shown
+	b.put(nil, &released)
+	if msg := b.take(); msg.dep != nil && msg.dep.Available != shown.Available {
+		t.Fatalf("the header took Rp%d after the deposit came back to Rp%d", msg.dep.Available, shown.Available)
 	}
 }

@@ -125,6 +125,7 @@ func (m *Model) Init() tea.Cmd {
 			m.feed, m.ownFeed = NewFeed(m.o.Service), true
 		}
 		m.box = m.feed.subscribe()
+		m.box.follow(m.followedRef())
 		m.box.interest.Store(m.interest())
 	}
 	return tea.Batch(m.waitEvent(), m.top().Init())
@@ -213,6 +214,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // otherwise be lost.
 func (m *Model) followInterest() {
 	if m.box != nil {
+		m.box.follow(m.followedRef())
 		if in := m.interest(); m.box.interest.Swap(in) != in && m.feed != nil {
 			m.feed.resend(m.box)
 		}
@@ -293,6 +295,15 @@ func (m *Model) interest() int32 {
 		in &^= showsDepositDetail
 	}
 	return in
+}
+
+// followedRef is the one transaction the screen on top follows, if it
+// follows only one (screens.OneTxnFollower).
+func (m *Model) followedRef() (ref string, one bool) {
+	if f, ok := m.top().(screens.OneTxnFollower); ok {
+		return f.FollowedRef(), true
+	}
+	return "", false
 }
 
 // shellKey handles the keys that work everywhere, and swallows keys while

@@ -3,11 +3,11 @@ package sshserver
 import "time"
 
 // A session's frames are paced by a token bucket of frameBurst frames. A
-// token comes back every 1/frameRate s, and with every packet of input
-// the terminal sends. So an interactive answer is never held back: the
-// frame answering a key has the key's own token, and the one that follows
-// moments later (PROCESSING, then SUCCESS ~2 ms after) finds the bucket
-// full; while a burst of messages (a dozen keys typed or pasted in one
+// token comes back every 1/frameRate s, with every packet of input the
+// terminal sends, and with every reply to a call the operator's keys made
+// (components.Reply: the inquiry's name, SUCCESS). So an interactive
+// answer is never held back: the frame answering a key has the key's own
+// token, and the answer to the call it started has its own; while a burst of messages (a dozen keys typed or pasted in one
 // packet, events arriving together) costs a few frames, not one per
 // message, and a session's own events draw at most frameRate a second.
 // The bucket is refilled lazily, when a frame is asked for: an idle

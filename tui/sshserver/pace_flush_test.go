@@ -59,3 +59,34 @@ func TestPacedFrameHeldIsDrawnWithoutFurtherMessages(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// reply stands for a screen's answer to a call the operator made.
+type reply struct{}
+
+func (reply) Reply() int { return 1 }
+
+// The answer to the operator's own call (SUCCESS after PROCESSING, the
+// inquiry's name) is drawn at once even when the session's events emptied
+// the bucket: it has a token of its own, as the key that asked had.
+func TestReplyIsDrawnWhenTheBucketIsEmpty(t *testing.T) {
+	var out logBuffer
+	fw := newFrameWriter(&out, 80, 24)
+	defer fw.close()
+	var busy atomic.Int32
+	m := &counter{}
+	tr := &tracked{m: m, busy: &busy, frames: fw, send: func(tea.Msg) {}}
+	defer tr.stop()
+	for range frameBurst { // the bucket's tokens, spent on events
+		tr.Update(struct{}{})
+		tr.View()
+	}
+	tr.Update(struct{}{})
+	if tr.View(); !tr.drawSoon {
+		t.Fatalf("an event after %d at once was drawn: the bucket holds more than %d", frameBurst, frameBurst)
+	}
+	tr.drawSoon = false // as if its frameDue came: the bucket is empty again
+	tr.Update(reply{})
+	if v := tr.View(); tr.drawSoon || v != "frame "+strconv.Itoa(frameBurst+2) {
+		t.Fatalf("the reply was held (drawSoon %v, view %q): it must be drawn at once", tr.drawSoon, v)
+	}
+}
