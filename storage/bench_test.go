@@ -55,12 +55,14 @@ func openBench(b *testing.B) *DB {
 func BenchmarkBeginSettle(b *testing.B) {
 	db := openBench(b)
 	n := newTxn(10_000)
+	i := 0
 	for b.Loop() {
 		tx, err := db.Begin(n)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := db.Settle(tx.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "OVO", Code: "2003800"}); err != nil {
+		i++ // each its own OVO reference, as OVO gives (one shared one would grow one index value without end)
+		if _, err := db.Settle(tx.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprint("OVO", i), Code: "2003800"}); err != nil {
 			b.Fatal(err)
 		}
 	}
