@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"errors"
 	"maps"
 	"slices"
 
@@ -118,7 +119,11 @@ func foldSearch(tx *bolt.Tx) error {
 		ref := refOfTxnKey(k, inst)
 		t, err := getTxn(tx, ref)
 		if err != nil {
-			return err
+			// A key naming no transaction, or one that does not decode
+			// (a damaged file): it is dropped, so that it cannot stop
+			// every later outcome from being recorded; check reports the
+			// transaction (undecodable, or missing from the indexes).
+			continue
 		}
 		p, ok := postingOf(ref, inst)
 		if !ok {
@@ -164,6 +169,9 @@ func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) erro
 			return nil
 		}
 		t, err := getTxn(tx, ref)
+		if errors.Is(err, ErrNotFound) && !pendingOnly {
+			return nil // a queued key naming no transaction: check reports it, the fold drops it
+		}
 		if err != nil {
 			return err
 		}

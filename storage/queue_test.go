@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -369,4 +370,40 @@ func TestPendingHeldInTheOpenSet(t *testing.T) {
 	if d := mustDeposit(t, db); d.Reserved != 0 {
 		t.Fatalf("reserved %d", d.Reserved)
 	}
+}
+
+// A queued key that names no transaction (a damaged file) is reported by
+// check, passed over by History and Search, and dropped by the fold: it
+// never stops an outcome from being recorded.
+func TestFoldSkipsAQueuedKeyWithoutTransaction(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	tr := mustBegin(t, db, newTxn(10_000))
+	mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateFailed, Code: "4033802"})
+	ghost := tr
+	err := db.write(func(tx *bolt.Tx) error {
+		p, _ := postingOf(tr.PartnerReferenceNo, installation(tx))
+		ghost.PartnerReferenceNo = posting{seq: p.seq + 1000, day: p.day}.ref(installation(tx))
+		return tx.Bucket(bucketSearchQueue).Put(txnKey(ghost.PartnerReferenceNo, installation(tx)), nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(); err == nil || !strings.Contains(err.Error(), "the search queue names "+ghost.PartnerReferenceNo) {
+		t.Fatalf("check: %v", err)
+	}
+	if p, err := db.History(Query{}); err != nil || len(p.Txns) != 1 {
+		t.Fatalf("history beside the key: %v %v", refsOf(p.Txns), err)
+	}
+	if p, err := db.Search(SearchName, "budi", "", 0, nil); err != nil || len(p.Txns) != 1 {
+		t.Fatalf("search beside the key: %v %v", refsOf(p.Txns), err)
+	}
+	for range foldAt {
+		tr := mustBegin(t, db, newTxn(10_000))
+		mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess, Code: "2003800"})
+	}
+	if q, _ := queued(t, db); q >= foldAt {
+		t.Fatalf("%d queued: the fold did not run", q)
+	}
+	mustCheck(t, db)
 }
