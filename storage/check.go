@@ -12,7 +12,7 @@ import (
 // reference with a known state (in txns, or held in the open set while
 // pending) and is in the time and phone indexes; it is in the open set
 // exactly when it is not final; a success has a receipt number that the
-// receipt index maps back to it; the indexes hold nothing else; the search
+// receipt index maps back to it; the indexes hold nothing else; the index
 // queue names only transactions it holds (a pending transaction and one in
 // the queue may still lack their time, phone and receipt keys: the fold
 // writes them); Reserved equals the sum of the amounts of the open
@@ -110,11 +110,11 @@ func check(tx *bolt.Tx) error {
 			bad("%s has %d keys, want %d", c.name, c.got, c.want)
 		}
 	}
-	if q := tx.Bucket(bucketSearchQueue); q != nil { // the search queue names transactions that are there
+	if q := tx.Bucket(bucketIndexQueue); q != nil { // the index queue names transactions that are there
 		if err := q.ForEach(func(k, _ []byte) error {
 			ref := refOfTxnKey(k, inst)
 			if _, found := txnValue(tx, ref); len(k) != packedTxnKey || !found {
-				bad("the search queue names %s, which is not a transaction", ref)
+				bad("the index queue names %s, which is not a transaction", ref)
 			}
 			return nil
 		}); err != nil {

@@ -223,7 +223,7 @@ func appendOnly(tx *bolt.Tx) {
 
 // rootFill is the fill of the root page, which names every bucket and holds
 // the small ones inline (meta, deposit, the open set, the audit head, the
-// search queue: about 2.5 KB). Every commit rewrites the part of it naming
+// index queue: about 2.5 KB). Every commit rewrites the part of it naming
 // a bucket it changed; at bbolt's default fill (half a page) it was split
 // into a branch and two leaves, and every commit wrote all three. Packed,
 // it is one page (issue 17: two page writes less per commit).

@@ -207,7 +207,7 @@ func TestWriteOnDamagedPageIsAnError(t *testing.T) {
 	if _, err := db.Settle(pending, Outcome{State: StateSuccess}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.write(foldSearch); !errors.Is(err, ErrDamaged) {
+	if err := db.write(foldIndex); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("a fold into a damaged index: %v, want ErrDamaged", err)
 	}
 	if err := db.Verify(context.Background()); !errors.Is(err, ErrDamaged) {

@@ -73,7 +73,7 @@ func TestLoadLedger(t *testing.T) {
 				if err := putTxn(tx, &tr); err != nil {
 					return err
 				}
-				if err := queueSearch(tx, &tr); err != nil { // as Settle does
+				if err := queueIndex(tx, &tr); err != nil { // as Settle does
 					return err
 				}
 			}

@@ -33,7 +33,7 @@ var migrations = []migration{
 	{"search index: phone endings, name words, OVO references (storage/search.go)", migrateSearch},
 	{"search index as packed postings (storage/search.go)", migrateSearchPostings},
 	{"compact forms: binary audit records, packed strings in values, packed references in index keys", migrateCompact},
-	{"search queue: the postings of the last outcomes, folded into the search index in batches (storage/queue.go)", migrateSearchQueue},
+	{"index queue: the index entries of the last outcomes, folded into the indexes in batches; pending transactions held in the open set (storage/queue.go)", migrateIndexQueue},
 }
 
 // CurrentSchema is the schema version this program reads and writes.

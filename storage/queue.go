@@ -9,35 +9,44 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The search queue (schema 6, issue 17): the commit that records a
-// transaction's first outcome, or a new OVO reference, does not add its
-// search postings (about eight term chunks and the reference's hashed key,
-// each on a leaf page of its own) but one key to a small queue:
+// The index queue (schema 6, issue 17). Before a byte goes to OVO, the
+// pending commit writes only what settling needs: the transaction itself,
+// held as the value of its key in the open set (putTxn), the send record,
+// the sequence and the reservation. The commit that records its first
+// outcome (or a new OVO reference, or its receipt number) does not write
+// its index entries either — its idx_time and idx_phone keys, its receipt
+// in idx_receipt, its OVO reference and its search postings (about eight
+// term chunks): each of them is a leaf page of its own, and its branch —
+// but one key to a small queue:
 //
-//	idx_queue  txnKey → nil, for every transaction whose postings are not yet in idx_terms / idx_ovoref
+//	idx_queue  txnKey → nil, for every transaction whose index entries are not all written yet
 //
 // The queue never holds more than foldAt keys, so bbolt keeps it inline in
 // the root page that every commit writes anyway: queueing costs no page.
-// The commit that brings it to foldAt keys folds it: it adds the postings
-// of every queued transaction (indexSearch reads the transaction as that
-// commit stores it) and empties the queue, so foldAt top ups share the
-// leaf pages of the terms they have in common and pay one commit's worth
-// of them. Search reads the queue beside the postings (unindexed), so a
-// settled transaction is found at once, before any fold. The queue is part
-// of the committed state: a crash keeps it, and the ledger folds it at the
-// next commit that fills it.
-var bucketSearchQueue = []byte("idx_queue")
+// The commit that brings it to foldAt keys folds it: it writes the entries
+// of every queued transaction (read as that commit stores it) and empties
+// the queue, so foldAt top ups share the leaf pages of the keys they have
+// in common (the time and receipt keys are consecutive, names repeat) and
+// pay one commit's worth of them. Until then the readers merge what is not
+// indexed yet (unindexed: the pending transactions of the open set and the
+// queued ones): History and the day ranges (missingKeys), Search,
+// GetByReceipt (queuedWith) and check. The queue is part of the committed
+// state: a crash keeps it, and the ledger folds it at the next commit that
+// fills it.
+var bucketIndexQueue = []byte("idx_queue")
 
 // foldAt is the queue length that folds it: small enough that the queue
 // stays inline (bbolt inlines a bucket up to a quarter page: 16 bytes of
 // header and 16+7 a key, 43 keys at 4 KB pages).
 const foldAt = 32
 
-// migrateSearchQueue (schema 6) makes the empty queue and packs the root
-// page (packRoot). A ledger of schema 5 has its postings already; an older
-// ovocashier, which would not read the queue, refuses the file.
-func migrateSearchQueue(tx *bolt.Tx, _ migrateEnv) error {
-	if _, err := tx.CreateBucketIfNotExists(bucketSearchQueue); err != nil {
+// migrateIndexQueue (schema 6) makes the empty queue and packs the root
+// page (packRoot). A ledger of schema 5 has its index entries already and
+// its pending transactions in txns (read and settled as before); an older
+// ovocashier, which would read neither the queue nor a transaction held in
+// the open set, refuses the file.
+func migrateIndexQueue(tx *bolt.Tx, _ migrateEnv) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketIndexQueue); err != nil {
 		return err
 	}
 	return packRoot(tx)
@@ -77,16 +86,23 @@ func packRoot(tx *bolt.Tx) error {
 	return nil
 }
 
-// queueSearch queues t's postings (its phone, name and OVO reference terms)
-// and folds the queue once it holds foldAt transactions. t must be stored
+// queueIndex queues t's index entries (time, phone, receipt, OVO
+// reference, search postings) and folds the queue once it holds foldAt
+// transactions. t must be stored
 // already (putTxn) in tx: the fold reads it from there.
-func queueSearch(tx *bolt.Tx, t *Txn) error {
+func queueIndex(tx *bolt.Tx, t *Txn) error {
 	inst := installation(tx)
 	if _, ok := postingOf(t.PartnerReferenceNo, inst); !ok {
 		return nil // not a reference this ledger made: nothing to name it by
 	}
-	q := tx.Bucket(bucketSearchQueue)
-	if q == nil {
+	q := tx.Bucket(bucketIndexQueue)
+	if q == nil { // not reached after the upgrade to schema 6: everything at once
+		if err := indexTime(tx, t, inst); err != nil {
+			return err
+		}
+		if err := indexReceipt(tx, t, inst); err != nil {
+			return err
+		}
 		return indexSearch(tx, t)
 	}
 	if err := q.Put(txnKey(t.PartnerReferenceNo, inst), nil); err != nil {
@@ -100,13 +116,13 @@ func queueSearch(tx *bolt.Tx, t *Txn) error {
 	if n < foldAt {
 		return nil
 	}
-	return foldSearch(tx)
+	return foldIndex(tx)
 }
 
-// foldSearch adds the postings of every queued transaction and empties the
-// queue.
-func foldSearch(tx *bolt.Tx) error {
-	q := tx.Bucket(bucketSearchQueue)
+// foldIndex writes the index entries of every queued transaction (each
+// term's postings at once: addPostings) and empties the queue.
+func foldIndex(tx *bolt.Tx) error {
+	q := tx.Bucket(bucketIndexQueue)
 	if q == nil {
 		return nil
 	}
@@ -156,9 +172,9 @@ func foldSearch(tx *bolt.Tx) error {
 	return packRoot(tx)
 }
 
-// unindexed calls fn with each transaction that may lack postings: the
-// pending ones (the open set holds every one of them; their postings wait
-// for the first outcome) and the queued ones, each once, with its
+// unindexed calls fn with each transaction that may lack index entries:
+// the pending ones (the open set holds every one of them; their entries
+// wait for the first outcome) and the queued ones, each once, with its
 // reference's sequence. Transactions of other references (no posting ever)
 // are left out.
 func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) error {
@@ -181,7 +197,7 @@ func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) erro
 		seen[p.seq] = true
 		return fn(p.seq, &t)
 	}
-	if q := tx.Bucket(bucketSearchQueue); q != nil {
+	if q := tx.Bucket(bucketIndexQueue); q != nil {
 		if err := q.ForEach(func(k, _ []byte) error { return visit(refOfTxnKey(k, inst), false) }); err != nil {
 			return err
 		}
@@ -200,13 +216,16 @@ func indexReceipt(tx *bolt.Tx, t *Txn, inst string) error {
 
 // queuedWith is the queued transaction that match keeps, if any.
 func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, error) {
-	q := tx.Bucket(bucketSearchQueue)
+	q := tx.Bucket(bucketIndexQueue)
 	if q == nil {
 		return Txn{}, false, nil
 	}
 	c := q.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		t, err := getTxn(tx, refOfTxnKey(k, inst))
+		if errors.Is(err, ErrNotFound) {
+			continue // check reports it, the fold drops it
+		}
 		if err != nil {
 			return Txn{}, false, err
 		}
@@ -219,7 +238,7 @@ func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, err
 
 // inQueue reports whether transaction ref waits in the queue.
 func inQueue(tx *bolt.Tx, ref, inst string) bool {
-	q := tx.Bucket(bucketSearchQueue)
+	q := tx.Bucket(bucketIndexQueue)
 	return q != nil && hasKey(q, txnKey(ref, inst))
 }
 

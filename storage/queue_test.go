@@ -13,12 +13,12 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// queued is how many transactions wait in the search queue, and how many
+// queued is how many transactions wait in the index queue, and how many
 // postings idx_terms holds.
 func queued(t *testing.T, db *DB) (queue, terms int) {
 	t.Helper()
 	err := db.view(func(tx *bolt.Tx) error {
-		queue = tx.Bucket(bucketSearchQueue).Stats().KeyN
+		queue = tx.Bucket(bucketIndexQueue).Stats().KeyN
 		terms = tx.Bucket(bucketTerms).Stats().KeyN
 		return nil
 	})
@@ -240,10 +240,10 @@ func TestUpgradeToSearchQueue(t *testing.T) {
 	db.Close()
 	pad := func(i int) []byte { return []byte(fmt.Sprint("zz_pad", i)) }
 	rawUpdate(t, path, func(tx *bolt.Tx) error { // as schema 5 left it: postings written, no queue
-		if err := foldSearch(tx); err != nil {
+		if err := foldIndex(tx); err != nil {
 			return err
 		}
-		if err := tx.DeleteBucket(bucketSearchQueue); err != nil {
+		if err := tx.DeleteBucket(bucketIndexQueue); err != nil {
 			return err
 		}
 		for i := range 6 { // inline buckets of a kilobyte: the root splits
@@ -384,12 +384,12 @@ func TestFoldSkipsAQueuedKeyWithoutTransaction(t *testing.T) {
 	err := db.write(func(tx *bolt.Tx) error {
 		p, _ := postingOf(tr.PartnerReferenceNo, installation(tx))
 		ghost.PartnerReferenceNo = posting{seq: p.seq + 1000, day: p.day}.ref(installation(tx))
-		return tx.Bucket(bucketSearchQueue).Put(txnKey(ghost.PartnerReferenceNo, installation(tx)), nil)
+		return tx.Bucket(bucketIndexQueue).Put(txnKey(ghost.PartnerReferenceNo, installation(tx)), nil)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Check(); err == nil || !strings.Contains(err.Error(), "the search queue names "+ghost.PartnerReferenceNo) {
+	if err := db.Check(); err == nil || !strings.Contains(err.Error(), "the index queue names "+ghost.PartnerReferenceNo) {
 		t.Fatalf("check: %v", err)
 	}
 	if p, err := db.History(Query{}); err != nil || len(p.Txns) != 1 {
@@ -404,6 +404,30 @@ func TestFoldSkipsAQueuedKeyWithoutTransaction(t *testing.T) {
 	}
 	if q, _ := queued(t, db); q >= foldAt {
 		t.Fatalf("%d queued: the fold did not run", q)
+	}
+	mustCheck(t, db)
+}
+
+// Without the queue bucket (a file that lost it) an outcome writes its
+// index entries at once: nothing is left unindexed.
+func TestNoQueueIndexesAtOnce(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	if err := db.write(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketIndexQueue) }); err != nil {
+		t.Fatal(err)
+	}
+	tr := mustBegin(t, db, newTxn(10_000))
+	tr = mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "NOQ1", Code: "2003800"})
+	if got, err := db.GetByReceipt(tr.ReceiptNo); err != nil || got.PartnerReferenceNo != tr.PartnerReferenceNo {
+		t.Fatalf("receipt: %v %v", got.PartnerReferenceNo, err)
+	}
+	for _, q := range []Query{{}, {Phone: tr.CustomerNumber}} {
+		if p, err := db.History(q); err != nil || fmt.Sprint(refsOf(p.Txns)) != fmt.Sprint([]string{tr.PartnerReferenceNo}) {
+			t.Fatalf("history %+v: %v %v", q, refsOf(p.Txns), err)
+		}
+	}
+	if p, err := db.Search(SearchOVORef, "NOQ1", "", 0, nil); err != nil || len(p.Txns) != 1 {
+		t.Fatalf("search: %v %v", refsOf(p.Txns), err)
 	}
 	mustCheck(t, db)
 }

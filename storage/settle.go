@@ -122,7 +122,7 @@ func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) er
 		if (wasPending && t.State != StatePending) || t.ReferenceNo != ovoRef || t.ReceiptNo != receipt {
 			// Its first outcome, a new OVO reference or its receipt
 			// number: the index entries, queued (queue.go).
-			return queueSearch(tx, &t)
+			return queueIndex(tx, &t)
 		}
 		return nil
 	})
