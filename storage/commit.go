@@ -34,11 +34,13 @@ type result struct {
 // errMemberFailed aborts a shared transaction when one of its members fails.
 var errMemberFailed = errors.New("storage: a write in the shared commit failed")
 
-// committer serialises writes through one goroutine and gives them group
-// commit: it takes the first queued write, drains whatever else is already
-// queued (up to maxBatch) without waiting for more, and runs them all in one
-// bbolt Update. A lone writer is therefore committed at once, with no batch
-// window; writers that arrive while a commit is in flight share the next one.
+// committer serialises writes and gives them group commit: a goroutine
+// takes the first queued write, drains whatever else is already queued (up
+// to maxBatch) without waiting for more, and runs them all in one bbolt
+// Update. A lone writer (nothing queued, no Update running) runs its Update
+// on its own goroutine instead; either way it is committed at once, with no
+// batch window, and writers that arrive while a commit is in flight share
+// the next one.
 //
 // If a write fails, the shared transaction is rolled back and the batch is
 // redone so that the failure touches no other write: the writes before the
@@ -50,8 +52,11 @@ type committer struct {
 	reqs    chan request
 	stopped chan struct{}
 
-	mu     sync.RWMutex // held for reading while sending on reqs; Close takes it for writing
+	mu     sync.RWMutex // held for reading while sending on reqs or committing here; Close takes it for writing
 	closed bool
+
+	busy   sync.Mutex   // held by whoever runs an Update: the committer goroutine or a lone writer (do)
+	queued atomic.Int64 // requests sent on reqs and not yet answered
 
 	updates atomic.Int64 // bolt Update calls made, committed or rolled back
 	commits atomic.Int64 // bolt Update calls that committed
@@ -83,6 +88,20 @@ func (c *committer) do(fn writeFn) error {
 		c.mu.RUnlock()
 		return ErrClosed
 	}
+	if c.queued.Load() == 0 && c.busy.TryLock() {
+		// A lone writer commits on its own goroutine, as a raw bbolt
+		// Update does: handing the write to the committer goroutine and
+		// being woken by it cost two goroutine wake-ups per commit.
+		// Writers arriving meanwhile queue as always and share the
+		// committer's next Update.
+		old := debug.SetPanicOnFault(true)
+		c.run([]request{r})
+		debug.SetPanicOnFault(old)
+		c.busy.Unlock()
+		c.mu.RUnlock()
+		return (<-r.done).err
+	}
+	c.queued.Add(1)
 	c.reqs <- r
 	c.mu.RUnlock()
 	return (<-r.done).err
@@ -108,6 +127,7 @@ func (c *committer) loop() {
 	batch := make([]request, 0, maxBatch)
 	for first := range c.reqs {
 		batch = append(batch[:0], first)
+		c.busy.Lock() // after a lone writer's Update, if one is running
 	drain:
 		for len(batch) < maxBatch {
 			select {
@@ -121,6 +141,8 @@ func (c *committer) loop() {
 			}
 		}
 		c.run(batch)
+		c.busy.Unlock()
+		c.queued.Add(-int64(len(batch)))
 		clear(batch)
 	}
 }

@@ -32,9 +32,9 @@ func holdCommitter(t *testing.T, db *DB) (queued func(n int), release func()) {
 	queued = func(n int) {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)
-		for len(db.c.reqs) < n {
+		for db.c.queued.Load() < int64(n) {
 			if time.Now().After(deadline) {
-				t.Fatalf("only %d of %d writes queued", len(db.c.reqs), n)
+				t.Fatalf("only %d of %d writes queued", db.c.queued.Load(), n)
 			}
 			time.Sleep(time.Millisecond)
 		}
