@@ -126,3 +126,49 @@ func BenchmarkBeginSettleNoSync(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHistoryPageAfterTopUps is a History page of 20, newest first, by time and
+// by phone, on a ledger of 3,000 settled top ups (the index queue as the
+// last of them left it) and one still pending.
+func BenchmarkHistoryPageAfterTopUps(b *testing.B) {
+	db, err := Open(filepath.Join(b.TempDir(), "ledger.db"), Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SetBalance(1<<62, db.now()); err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	var phone string
+	for i := range 3_000 {
+		n := loadTxn(rng)
+		if i%10 == 0 {
+			n.CustomerNumber = "081299990000" // a regular customer: one in ten
+		}
+		tr, err := db.Begin(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		phone = "081299990000"
+		if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := db.Begin(loadTxn(rng)); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []Query{{Limit: 20}, {Limit: 20, Phone: phone}} {
+		name := "time"
+		if q.Phone != "" {
+			name = "phone"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if p, err := db.History(q); err != nil || len(p.Txns) != 20 {
+					b.Fatal(len(p.Txns), err)
+				}
+			}
+		})
+	}
+}

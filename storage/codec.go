@@ -364,6 +364,20 @@ func readEnum[T ~string](r *reader, codes []T) T {
 }
 
 // decodeBinary parses the binary form after its tag (packed: tag 0x02).
+// customerOf is the CustomerNumber of a stored transaction value, read
+// without decoding the rest (the binary forms; ok is false for another
+// form or a value that does not read).
+func customerOf(v []byte) (phone string, ok bool) {
+	if len(v) == 0 || v[0] != txnFormatBinary && v[0] != txnFormatPacked {
+		return "", false
+	}
+	r := &reader{b: v[1:], packed: v[0] == txnFormatPacked}
+	readEnum(r, kindCodes)
+	readEnum(r, stateCodes)
+	phone = r.string()
+	return phone, r.err == nil
+}
+
 func decodeBinary(b []byte, packed bool) (Txn, error) {
 	r := &reader{b: b, packed: packed}
 	var t Txn

@@ -268,3 +268,22 @@ func TestPackedStrings(t *testing.T) {
 		t.Error("a decimal string with a hex nibble was read")
 	}
 }
+
+// customerOf reads the phone of every binary form as the whole decode does.
+func TestCustomerOf(t *testing.T) {
+	for _, tag := range []byte{txnFormatBinary, txnFormatPacked} {
+		for _, phone := range []string{"081234567890", "", "+62 812-3456", "08123"} {
+			tr := Txn{Kind: KindTopUp, State: StatePending, CustomerNumber: phone, CustomerName: "BUDI", Amount: 1}
+			v, ok := encodeBinaryTag(&tr, tag)
+			if !ok {
+				t.Fatal("not encoded")
+			}
+			if got, ok := customerOf(v); !ok || got != phone {
+				t.Errorf("tag %d %q: %q %v", tag, phone, got, ok)
+			}
+		}
+	}
+	if _, ok := customerOf([]byte(`{"CustomerNumber":"0812"}`)); ok {
+		t.Error("JSON read as binary")
+	}
+}

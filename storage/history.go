@@ -3,7 +3,6 @@ package storage
 import (
 	"bytes"
 	"encoding/base64"
-	"slices"
 	"strings"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
@@ -70,15 +69,12 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 	inst := installation(tx)
 	// The newest transactions may have no key yet (pending, or settled
 	// since the last fold: queue.go): merged in from the unindexed ones.
-	missing, err := missingKeys(tx, inst, bucket, func(t *Txn) ([]byte, bool) {
-		return prefix, q.Phone == "" || t.CustomerNumber == q.Phone
+	missing, err := missingKeys(tx, inst, prefix, func(k []byte) bool {
+		return (lo == nil || bytes.Compare(k, lo) >= 0) && (hi == nil || bytes.Compare(k, hi) < 0)
 	})
 	if err != nil {
 		return Page{}, 0, err
 	}
-	missing = slices.DeleteFunc(missing, func(m keyedTxn) bool {
-		return lo != nil && bytes.Compare(m.key, lo) < 0 || hi != nil && bytes.Compare(m.key, hi) >= 0
-	})
 	c := bucket.Cursor()
 	var k []byte
 	if hi == nil {
@@ -98,12 +94,29 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 		if k != nil && lo != nil && bytes.Compare(k, lo) < 0 {
 			k = nil // the walk is past the range
 		}
-		key, fromIndex := k, true
-		if n := len(missing); n > 0 && (key == nil || bytes.Compare(missing[n-1].key, key) > 0) {
-			key, fromIndex = missing[n-1].key, false
+		for n := len(missing); n > 0 && k != nil && bytes.Equal(missing[n-1].key, k); n = len(missing) {
+			missing = missing[:n-1] // indexed already: the walk takes it
 		}
-		if key == nil {
-			break
+		var (
+			key       []byte
+			t         Txn
+			fromIndex bool
+		)
+		switch n := len(missing); {
+		case n > 0 && (k == nil || bytes.Compare(missing[n-1].key, k) > 0):
+			m := &missing[n-1]
+			missing = missing[:n-1]
+			var ok bool
+			if t, ok, err = m.take(tx, inst, bucket, prefix, q.Phone); err != nil {
+				return Page{}, visited, err
+			} else if !ok {
+				continue
+			}
+			key = m.key
+		case k == nil:
+			return p, visited, nil
+		default:
+			key, fromIndex = k, true
 		}
 		visited++
 		if len(p.Txns) == limit {
@@ -111,14 +124,11 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 			break
 		}
 		tk := key[len(prefix):]
-		var t Txn
 		if fromIndex {
 			if t, err = getTxn(tx, refOfTimeKey(tk, inst)); err != nil {
 				return Page{}, visited, err
 			}
 			k, _ = c.Prev()
-		} else {
-			t, missing = missing[len(missing)-1].t, missing[:len(missing)-1]
 		}
 		if q.Operator != "" && !strings.EqualFold(t.Operator, q.Operator) {
 			continue

@@ -2,10 +2,13 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"maps"
 	"slices"
+	"time"
 
+	"github.com/ovocashier/ovocashier/cashier/ledger"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -19,7 +22,7 @@ import (
 // term chunks): each of them is a leaf page of its own, and its branch —
 // but one key to a small queue:
 //
-//	idx_queue  txnKey → nil, for every transaction whose index entries are not all written yet
+//	idx_queue  txnKey → stamp(CreatedAt), for every transaction whose index entries are not all written yet
 //
 // The queue never holds more than foldAt keys, so bbolt keeps it inline in
 // the root page that every commit writes anyway: queueing costs no page.
@@ -37,7 +40,9 @@ var bucketIndexQueue = []byte("idx_queue")
 
 // foldAt is the queue length that folds it: small enough that the queue
 // stays inline (bbolt inlines a bucket up to a quarter page: 16 bytes of
-// header and 16+7 a key, 43 keys at 4 KB pages).
+// header and 16+7+8 a key and its value, 32 keys in 1,008 bytes at 4 KB
+// pages). The value, the transaction's creation time, gives the walks of
+// the time index its key without decoding it (missingKeys).
 const foldAt = 32
 
 // migrateIndexQueue (schema 6) makes the empty queue and packs the root
@@ -105,7 +110,7 @@ func queueIndex(tx *bolt.Tx, t *Txn) error {
 		}
 		return indexSearch(tx, t)
 	}
-	if err := q.Put(txnKey(t.PartnerReferenceNo, inst), nil); err != nil {
+	if err := q.Put(txnKey(t.PartnerReferenceNo, inst), stamp(t.CreatedAt)); err != nil {
 		return err
 	}
 	n := 0
@@ -253,26 +258,120 @@ func indexTime(tx *bolt.Tx, t *Txn, inst string) error {
 	return tx.Bucket(bucketPhone).Put(phoneKey(t.CustomerNumber, tk), nil)
 }
 
-// keyedTxn is a transaction and the index key it will have.
+// keyedTxn is a transaction that may lack its key in an index (pending,
+// or queued: unindexed) and the key it will have there. What placing it
+// does not need is read only when a walk comes to it (take).
 type keyedTxn struct {
-	key []byte
-	t   Txn
+	key     []byte    // prefix ‖ timeKey
+	created time.Time // its CreatedAt
+	txnK    []byte    // its key in txns, when queued
+	ref     string    // "" until needed
+	t       *Txn      // nil until needed
 }
 
-// missingKeys are the transactions that may lack their keys in b (pending
-// or queued: unindexed) and lack them, among those prefixOf accepts (ok),
-// each with the key it will have (prefix ‖ timeKey), sorted by key. The
-// time index walks (History, RangeOtherTxns) merge them with the keys they
-// read.
-func missingKeys(tx *bolt.Tx, inst string, b *bolt.Bucket, prefixOf func(t *Txn) (prefix []byte, ok bool)) ([]keyedTxn, error) {
+// missingKeys are the transactions that may lack their key (prefix ‖
+// timeKey) in an index, the pending ones of the open set and the queued
+// ones, with the key they will have, where in accepts it, sorted by key:
+// the time index walks (History, RangeOtherTxns) merge them with the keys
+// they read. A queued one's key comes from its txns key and the creation
+// time the queue keeps, without decoding it; so one whose key the index
+// holds already (queued again after a fold) is listed too: the walk drops
+// it when it meets that key, and take when it was written in the text form.
+func missingKeys(tx *bolt.Tx, inst string, prefix []byte, in func(key []byte) bool) ([]keyedTxn, error) {
 	var out []keyedTxn
-	err := unindexed(tx, inst, func(_ uint64, t *Txn) error {
-		prefix, ok := prefixOf(t)
-		if ok && !hasTimeKey(b, prefix, t.CreatedAt, t.PartnerReferenceNo, inst) {
-			out = append(out, keyedTxn{cat(prefix, timeKey(t.CreatedAt, t.PartnerReferenceNo, inst)), *t})
+	add := func(m keyedTxn, tk []byte) {
+		if m.key = cat(prefix, tk); in(m.key) {
+			out = append(out, m)
 		}
+	}
+	seen := map[uint64]bool{}
+	if q := tx.Bucket(bucketIndexQueue); q != nil {
+		err := q.ForEach(func(k, v []byte) error {
+			if len(k) != packedTxnKey {
+				return nil // queueIndex queues this installation's references only
+			}
+			var n [8]byte
+			copy(n[3:], k[:5])
+			seen[binary.BigEndian.Uint64(n[:])] = true
+			m := keyedTxn{txnK: k}
+			if len(v) == 8 {
+				// timeKey's packed form without parsing the reference:
+				// the reference's day is the creation day.
+				m.created = ledger.TimeOfNanos(int64(getU64(v)))
+				if uint64(binary.BigEndian.Uint16(k[5:])) == jakartaDay(m.created) && m.created.UnixNano() > 0 {
+					add(m, append(stamp(m.created), k[:5]...))
+					return nil
+				}
+			}
+			m.ref = refOfTxnKey(k, inst)
+			t, err := getTxn(tx, m.ref)
+			if errors.Is(err, ErrNotFound) {
+				return nil // check reports it, the fold drops it
+			}
+			if err != nil {
+				return err
+			}
+			m.created, m.t = t.CreatedAt, &t
+			add(m, timeKey(t.CreatedAt, m.ref, inst))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	err := tx.Bucket(bucketOpen).ForEach(func(k, _ []byte) error { // the pending ones
+		ref := string(k)
+		p, ok := postingOf(ref, inst)
+		if !ok || seen[p.seq] {
+			return nil
+		}
+		t, err := getTxn(tx, ref)
+		if err != nil || t.State != StatePending {
+			return err
+		}
+		add(keyedTxn{created: t.CreatedAt, ref: ref, t: &t}, timeKey(t.CreatedAt, ref, inst))
 		return nil
 	})
 	slices.SortFunc(out, func(a, b keyedTxn) int { return bytes.Compare(a.key, b.key) })
 	return out, err
+}
+
+// take is m's transaction, with ok false when it does not belong in the walk
+// over b: b holds its key in the text form (a transaction begun before
+// schema 5: the walk meets that key), it is not phone's (any when ""), or
+// the queued key names no transaction (a damaged file: check reports it,
+// the fold drops it).
+func (m *keyedTxn) take(tx *bolt.Tx, inst string, b *bolt.Bucket, prefix []byte, phone string) (Txn, bool, error) {
+	var v []byte
+	if m.txnK != nil {
+		v = tx.Bucket(bucketTxns).Get(m.txnK)
+	}
+	if c, ok := customerOf(v); ok && m.t == nil && phone != "" && c != phone {
+		return Txn{}, false, nil // another customer's, read without decoding it
+	}
+	if m.ref == "" {
+		m.ref = refOfTxnKey(m.txnK, inst)
+	}
+	// Stored under its packed key, it was begun since schema 5, whose
+	// index keys are packed too: no text form to look for.
+	if v == nil && hasKey(b, cat(prefix, append(stamp(m.created), m.ref...))) {
+		return Txn{}, false, nil
+	}
+	if m.t == nil {
+		if v == nil {
+			v, _ = txnValue(tx, m.ref)
+		}
+		if v == nil {
+			return Txn{}, false, nil
+		}
+		t, err := decodeTxn(m.ref, v)
+		if err != nil {
+			return Txn{}, false, err
+		}
+		m.t = &t
+	}
+	if phone != "" && m.t.CustomerNumber != phone {
+		return Txn{}, false, nil
+	}
+	return *m.t, true, nil
 }

@@ -178,6 +178,22 @@ func TestSearchQueueFolds(t *testing.T) {
 	if err != nil || fmt.Sprint(refsOf(p.Txns)) != fmt.Sprint([]string{refs[0]}) {
 		t.Fatalf("LATE1 finds %v (%v)", refsOf(p.Txns), err)
 	}
+	// Queued again with its keys already written: listed once.
+	all := append(slices.Clone(refs), tr.PartnerReferenceNo)
+	slices.Reverse(all)
+	for _, q := range []Query{{Limit: 100}, {Limit: 100, Phone: newTxn(1).CustomerNumber}, {Limit: 3}} {
+		got := searchHistory(t, db, q)
+		if fmt.Sprint(got) != fmt.Sprint(all) {
+			t.Fatalf("History(%+v) after a transaction was queued again:\n%v\nwant %v", q, got, all)
+		}
+	}
+	var ranged []string
+	if err := db.RangeTxns(time.Time{}, time.Now().Add(24*time.Hour*365*10), func(tr Txn) error {
+		ranged = append([]string{tr.PartnerReferenceNo}, ranged...)
+		return nil
+	}); err != nil || fmt.Sprint(ranged) != fmt.Sprint(all) {
+		t.Fatalf("RangeTxns after a transaction was queued again: %v %v", ranged, err)
+	}
 	var indexed bool
 	db.view(func(tx *bolt.Tx) error { indexed = tx.Bucket(bucketOVORef).Get(ovoRefKey("LATE1")) != nil; return nil })
 	if indexed {
@@ -384,7 +400,7 @@ func TestFoldSkipsAQueuedKeyWithoutTransaction(t *testing.T) {
 	err := db.write(func(tx *bolt.Tx) error {
 		p, _ := postingOf(tr.PartnerReferenceNo, installation(tx))
 		ghost.PartnerReferenceNo = posting{seq: p.seq + 1000, day: p.day}.ref(installation(tx))
-		return tx.Bucket(bucketIndexQueue).Put(txnKey(ghost.PartnerReferenceNo, installation(tx)), nil)
+		return tx.Bucket(bucketIndexQueue).Put(txnKey(ghost.PartnerReferenceNo, installation(tx)), stamp(tr.CreatedAt.Add(time.Second)))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -392,8 +408,16 @@ func TestFoldSkipsAQueuedKeyWithoutTransaction(t *testing.T) {
 	if err := db.Check(); err == nil || !strings.Contains(err.Error(), "the index queue names "+ghost.PartnerReferenceNo) {
 		t.Fatalf("check: %v", err)
 	}
-	if p, err := db.History(Query{}); err != nil || len(p.Txns) != 1 {
-		t.Fatalf("history beside the key: %v %v", refsOf(p.Txns), err)
+	for _, q := range []Query{{}, {Phone: tr.CustomerNumber}} {
+		if p, err := db.History(q); err != nil || len(p.Txns) != 1 {
+			t.Fatalf("history beside the key: %v %v", refsOf(p.Txns), err)
+		}
+	}
+	if err := db.RangeTxns(tr.CreatedAt.Add(-time.Hour), tr.CreatedAt.Add(time.Hour), func(Txn) error { return nil }); err != nil {
+		t.Fatalf("range beside the key: %v", err)
+	}
+	if _, err := db.GetByReceipt("R99999999"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("receipt beside the key: %v", err)
 	}
 	if p, err := db.Search(SearchName, "budi", "", 0, nil); err != nil || len(p.Txns) != 1 {
 		t.Fatalf("search beside the key: %v %v", refsOf(p.Txns), err)
@@ -430,4 +454,20 @@ func TestNoQueueIndexesAtOnce(t *testing.T) {
 		t.Fatalf("search: %v %v", refsOf(p.Txns), err)
 	}
 	mustCheck(t, db)
+}
+
+// searchHistory is every page of History q, newest first.
+func searchHistory(t *testing.T, db *DB, q Query) []string {
+	t.Helper()
+	var got []string
+	for pages := 0; ; pages++ {
+		p, err := db.History(q)
+		if err != nil || pages > 1000 {
+			t.Fatal(pages, err)
+		}
+		got = append(got, refsOf(p.Txns)...)
+		if q.Before = p.Next; q.Before == "" {
+			return got
+		}
+	}
 }

@@ -292,35 +292,46 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 		lo, hi, p, inst := stamp(from), stamp(to), shiftPrefix(shiftID), installation(tx)
 		own := tx.Bucket(bucketShiftTxns).Cursor()
 		ownTxn := func(k []byte) bool {
+			if shiftID == "" {
+				return false
+			}
 			got, _ := own.Seek(cat(p, k))
-			return shiftID != "" && got != nil && string(got) == string(p)+string(k)
+			return got != nil && string(got) == string(p)+string(k)
 		}
 		// The newest transactions may have no time key yet (queue.go).
-		missing, err := missingKeys(tx, inst, tx.Bucket(bucketTime), func(t *Txn) ([]byte, bool) {
-			at := string(stamp(t.CreatedAt))
-			return nil, at >= string(lo) && at < string(hi) &&
-				(shiftID == "" || !hasTimeKey(tx.Bucket(bucketShiftTxns), p, t.CreatedAt, t.PartnerReferenceNo, inst))
+		tIdx := tx.Bucket(bucketTime)
+		missing, err := missingKeys(tx, inst, nil, func(tk []byte) bool {
+			return string(tk[:8]) >= string(lo) && string(tk[:8]) < string(hi) && !ownTxn(tk)
 		})
 		if err != nil {
 			return err
 		}
-		c := tx.Bucket(bucketTime).Cursor()
+		c := tIdx.Cursor()
 		k, _ := c.Seek(lo)
 		for {
 			if k != nil && string(k[:8]) >= string(hi) {
 				k = nil
 			}
+			for len(missing) > 0 && k != nil && string(missing[0].key) == string(k) {
+				missing = missing[1:] // indexed already: the walk takes it
+			}
 			var t Txn
 			switch {
 			case len(missing) > 0 && (k == nil || string(missing[0].key) < string(k)):
-				t, missing = missing[0].t, missing[1:]
+				var ok bool
+				t, ok, err = missing[0].take(tx, inst, tIdx, nil, "")
+				missing = missing[1:]
+				if err != nil {
+					return err
+				} else if !ok {
+					continue
+				}
 			case k == nil:
 				return nil
 			case ownTxn(k):
 				k, _ = c.Next()
 				continue
 			default:
-				var err error
 				if t, err = getTxn(tx, refOfTimeKey(k, inst)); err != nil {
 					return err
 				}
