@@ -37,9 +37,15 @@ func BenchmarkRawBoltUpdate(b *testing.B) {
 }
 
 // openBench opens a durable ledger with a deposit that never runs out.
-func openBench(b *testing.B) *DB {
+func openBench(b *testing.B) *DB { return openBenchWith(b, Options{}) }
+
+// openNoSyncBench is openBench without fsync.
+func openNoSyncBench(b *testing.B) *DB { return openBenchWith(b, Options{NoSync: true}) }
+
+// openBenchWith opens a ledger with opts and a deposit that never runs out.
+func openBenchWith(b *testing.B, opts Options) *DB {
 	b.Helper()
-	db, err := Open(filepath.Join(b.TempDir(), "ledger.db"), Options{})
+	db, err := Open(filepath.Join(b.TempDir(), "ledger.db"), opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -103,66 +109,46 @@ func BenchmarkBeginSerial(b *testing.B) {
 	}
 }
 
+// topUp begins n and settles it as a success with a new OVO reference.
+func topUp(b *testing.B, db *DB, rng *rand.Rand, n NewTxn) {
+	tr, err := db.Begin(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800"}); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // BenchmarkBeginSettleNoSync is BenchmarkBeginSettle without fsync, with
 // the load command's field sizes and a new OVO reference each time: the
 // CPU a top up's two commits cost (issue 17), fsync left out.
 func BenchmarkBeginSettleNoSync(b *testing.B) {
-	db, err := Open(filepath.Join(b.TempDir(), "ledger.db"), Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.SetBalance(1<<62, db.now()); err != nil {
-		b.Fatal(err)
-	}
+	db := openNoSyncBench(b)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for b.Loop() {
-		tr, err := db.Begin(loadTxn(rng))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800"}); err != nil {
-			b.Fatal(err)
-		}
+		topUp(b, db, rng, loadTxn(rng))
 	}
 }
 
-// BenchmarkHistoryPageAfterTopUps is a History page of 20, newest first, by time and
-// by phone, on a ledger of 3,000 settled top ups (the index queue as the
-// last of them left it) and one still pending.
+// BenchmarkHistoryPageAfterTopUps is a History page of 20, newest first,
+// by time and by phone, on a ledger of 3,000 settled top ups (the index
+// queue as the last of them left it) and one still pending.
 func BenchmarkHistoryPageAfterTopUps(b *testing.B) {
-	db, err := Open(filepath.Join(b.TempDir(), "ledger.db"), Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.SetBalance(1<<62, db.now()); err != nil {
-		b.Fatal(err)
-	}
+	db := openNoSyncBench(b)
 	rng := rand.New(rand.NewPCG(7, 8))
-	var phone string
+	const regular = "081299990000" // a regular customer: one top up in ten
 	for i := range 3_000 {
 		n := loadTxn(rng)
 		if i%10 == 0 {
-			n.CustomerNumber = "081299990000" // a regular customer: one in ten
+			n.CustomerNumber = regular
 		}
-		tr, err := db.Begin(n)
-		if err != nil {
-			b.Fatal(err)
-		}
-		phone = "081299990000"
-		if _, err := db.Settle(tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800"}); err != nil {
-			b.Fatal(err)
-		}
+		topUp(b, db, rng, n)
 	}
 	if _, err := db.Begin(loadTxn(rng)); err != nil {
 		b.Fatal(err)
 	}
-	for _, q := range []Query{{Limit: 20}, {Limit: 20, Phone: phone}} {
-		name := "time"
-		if q.Phone != "" {
-			name = "phone"
-		}
+	for name, q := range map[string]Query{"time": {Limit: 20}, "phone": {Limit: 20, Phone: regular}} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				if p, err := db.History(q); err != nil || len(p.Txns) != 20 {
