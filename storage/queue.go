@@ -83,7 +83,11 @@ func packRoot(tx *bolt.Tx) error {
 func queueSearch(tx *bolt.Tx, t *Txn) error {
 	inst := installation(tx)
 	if _, ok := postingOf(t.PartnerReferenceNo, inst); !ok {
-		return nil // not a reference this ledger made: nothing to name it by
+		// Not a reference this ledger made (a file from before
+		// versioning): no postings, and the queue cannot name it; its time
+		// and phone keys came with the migration, its receipt number goes
+		// to idx_receipt now.
+		return indexReceipt(tx, t, inst)
 	}
 	q := tx.Bucket(bucketSearchQueue)
 	if q == nil {

@@ -1,0 +1,305 @@
+package storage
+
+import (
+	"encoding/json"
+
+	"cmp"
+	"fmt"
+	bolt "go.etcd.io/bbolt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// queueModel is what a test expects the ledger to hold: every transaction
+// as the last write returned it.
+type queueModel struct {
+	t    *testing.T
+	db   *DB
+	txns map[string]Txn
+}
+
+// newestFirst is every transaction the model holds that keep accepts, in
+// History's order (CreatedAt, then sequence, newest first).
+func (m *queueModel) newestFirst(keep func(Txn) bool) []string {
+	var all []Txn
+	for _, t := range m.txns {
+		if keep == nil || keep(t) {
+			all = append(all, t)
+		}
+	}
+	slices.SortFunc(all, func(a, b Txn) int {
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		sa, _ := refSeq(a.PartnerReferenceNo)
+		sb, _ := refSeq(b.PartnerReferenceNo)
+		return cmp.Compare(sb, sa)
+	})
+	return refsOf(all)
+}
+
+// historyWalk is every page of History for q (limit per page), with
+// between(page) run between two pages.
+func (m *queueModel) historyWalk(q Query, between func(page int)) []string {
+	m.t.Helper()
+	var got []string
+	for page := 0; ; page++ {
+		p, err := m.db.History(q)
+		if err != nil || page > 10_000 {
+			m.t.Fatalf("History(%+v) page %d: %v", q, page, err)
+		}
+		got = append(got, refsOf(p.Txns)...)
+		if q.Before = p.Next; q.Before == "" {
+			return got
+		}
+		if between != nil {
+			between(page)
+		}
+	}
+}
+
+// verify holds every reader against the model.
+func (m *queueModel) verify(when string, rng *rand.Rand) {
+	m.t.Helper()
+	t := m.t
+	if err := m.db.Check(); err != nil {
+		t.Fatalf("%s: check: %v", when, err)
+	}
+	limit := 1 + rng.IntN(7)
+	eq := func(what string, got, want []string) {
+		t.Helper()
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s: %s:\n got %v\nwant %v", when, what, got, want)
+		}
+	}
+	eq("history", m.historyWalk(Query{Limit: limit}, nil), m.newestFirst(nil))
+	for _, ph := range modelPhones {
+		eq("history by phone "+ph, m.historyWalk(Query{Phone: ph, Limit: limit}, nil),
+			m.newestFirst(func(t Txn) bool { return t.CustomerNumber == ph }))
+		eq("search by phone end "+ph[len(ph)-5:], searchRefs(t, m.db, SearchPhoneEnd, ph[len(ph)-5:], limit),
+			m.bySeq(func(t Txn) bool { return strings.HasSuffix(t.CustomerNumber, ph[len(ph)-5:]) }))
+	}
+	for _, op := range []string{"ani", "BUDI"} {
+		eq("history by operator "+op, m.historyWalk(Query{Operator: op, Limit: limit}, nil),
+			m.newestFirst(func(t Txn) bool { return strings.EqualFold(t.Operator, op) }))
+	}
+	eq("search by name", searchRefs(t, m.db, SearchName, "sant", limit),
+		m.bySeq(func(t Txn) bool { return matches(SearchName, "sant", &t) }))
+	day := m.newestFirst(nil)
+	if len(day) > 0 {
+		d := m.txns[day[len(day)/2]].CreatedAt
+		q := Query{Day: d, Limit: limit}
+		start, end, _ := q.DayRange()
+		eq("history of a day", m.historyWalk(q, nil), m.newestFirst(func(t Txn) bool {
+			return !t.CreatedAt.Before(start) && t.CreatedAt.Before(end)
+		}))
+	}
+	var ranged []string
+	if err := m.db.RangeTxns(time.Time{}, time.Unix(1<<40, 0), func(t Txn) error {
+		ranged = append(ranged, t.PartnerReferenceNo)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := m.newestFirst(nil)
+	slices.Reverse(want)
+	eq("RangeTxns", ranged, want)
+	for ref, tr := range m.txns {
+		got, err := m.db.Get(ref)
+		if err != nil || got.State != tr.State || got.ReceiptNo != tr.ReceiptNo {
+			t.Fatalf("%s: Get(%s) = %s %s, %v; want %s %s", when, ref, got.State, got.ReceiptNo, err, tr.State, tr.ReceiptNo)
+		}
+		if tr.ReceiptNo != "" {
+			if got, err := m.db.GetByReceipt(tr.ReceiptNo); err != nil || got.PartnerReferenceNo != ref {
+				t.Fatalf("%s: GetByReceipt(%s) = %s, %v; want %s", when, tr.ReceiptNo, got.PartnerReferenceNo, err, ref)
+			}
+		}
+		if tr.ReferenceNo != "" {
+			p, err := m.db.Search(SearchOVORef, tr.ReferenceNo, "", 0, nil)
+			if err != nil || !slices.Equal(refsOf(p.Txns), []string{ref}) {
+				t.Fatalf("%s: OVO reference %s finds %v, %v; want %s", when, tr.ReferenceNo, refsOf(p.Txns), err, ref)
+			}
+		}
+	}
+	open, err := m.db.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantOpen []string
+	for ref, tr := range m.txns {
+		if !tr.State.Final() {
+			wantOpen = append(wantOpen, ref)
+		}
+	}
+	gotOpen := refsOf(open)
+	slices.Sort(gotOpen)
+	slices.Sort(wantOpen)
+	eq("open set", gotOpen, wantOpen)
+}
+
+// bySeq is what Search gives: sequence order, newest first.
+func (m *queueModel) bySeq(keep func(Txn) bool) []string {
+	var out []string
+	for ref, t := range m.txns {
+		if keep(t) {
+			out = append(out, ref)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		sa, _ := refSeq(a)
+		sb, _ := refSeq(b)
+		return cmp.Compare(sb, sa)
+	})
+	return out
+}
+
+var modelPhones = []string{"081234567890", "081298765432", "081311112222"}
+
+// Every reader (History and its cursor by time, phone, operator and day,
+// RangeTxns, Search by phone end, name and OVO reference, GetByReceipt,
+// Open, Check) sees every transaction exactly once, in order, whatever mix
+// of pending, unknown, settled and failed transactions the open set, the
+// queue and the folded indexes hold, across folds and reopens, and when a
+// fold happens between two pages of a walk.
+func TestReadersAcrossFoldsModel(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { readersAcrossFolds(t, seed) })
+	}
+}
+
+func readersAcrossFolds(t *testing.T, seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, 17))
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	clk := newClock(testStart.Add(20*time.Hour + 30*time.Minute)) // close to a Jakarta midnight
+	open := func() *DB {
+		db, err := Open(path, Options{NoSync: true, Now: clk.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	m := &queueModel{t: t, db: open(), txns: map[string]Txn{}}
+	defer func() { m.db.Close() }()
+	fund(t, m.db, 1<<40)
+	ovo := 0
+	settleOne := func() bool {
+		var openRefs []string
+		for ref, tr := range m.txns {
+			if !tr.State.Final() {
+				openRefs = append(openRefs, ref)
+			}
+		}
+		if len(openRefs) == 0 {
+			return false
+		}
+		slices.Sort(openRefs)
+		ref := openRefs[rng.IntN(len(openRefs))]
+		o := Outcome{State: []State{StateSuccess, StateSuccess, StateFailed, StateUnknown}[rng.IntN(4)], Code: "x"}
+		if rng.IntN(3) > 0 {
+			ovo++
+			o.ReferenceNo = fmt.Sprintf("OVO%06d", ovo)
+		}
+		if o.State == StateUnknown && rng.IntN(2) == 0 {
+			if tr, err := m.db.NoteCheck(ref, "03"); err != nil {
+				t.Fatal(err)
+			} else {
+				m.txns[ref] = tr
+			}
+			return true
+		}
+		m.txns[ref] = mustSettle(t, m.db, ref, o)
+		return true
+	}
+	step := func() {
+		switch r := rng.IntN(10); {
+		case r < 4:
+			n := newTxn(int64(10_000 + rng.IntN(5)*1000))
+			n.CustomerNumber = modelPhones[rng.IntN(len(modelPhones))]
+			n.CustomerName = []string{"BUDI SANTOSO", "SITI RAHAYU", "AGUS SANTOSA"}[rng.IntN(3)]
+			if rng.IntN(2) == 0 {
+				n.Operator = "budi"
+			}
+			switch rng.IntN(6) {
+			case 0:
+				clk.SetStep(0) // the same instant as the last
+			case 1:
+				clk.SetStep(17 * time.Minute)
+			default:
+				clk.SetStep(time.Millisecond)
+			}
+			tr := mustBegin(t, m.db, n)
+			m.txns[tr.PartnerReferenceNo] = tr
+		default:
+			settleOne()
+		}
+	}
+	for i := range 260 {
+		step()
+		if i%23 == 0 {
+			m.verify(fmt.Sprintf("step %d", i), rng)
+		}
+		if i%97 == 50 {
+			m.db.Close()
+			m.db = open()
+			m.verify(fmt.Sprintf("step %d, reopened", i), rng)
+		}
+	}
+	// A walk with writes (outcomes and so folds) between its pages sees
+	// every transaction that existed when it began, once, in order.
+	want := m.newestFirst(nil)
+	got := m.historyWalk(Query{Limit: 4}, func(int) {
+		for range 1 + rng.IntN(12) {
+			settleOne()
+		}
+	})
+	if !slices.Equal(got, want) {
+		t.Fatalf("walk with folds between pages:\n got %v\nwant %v", got, want)
+	}
+	for settleOne() {
+	}
+	m.verify("all settled", rng)
+}
+
+// A transaction of a reference this ledger did not make (a file from
+// before versioning: 24-digit references of another installation id) has
+// no postings, but when it succeeds now its receipt number must still
+// reach idx_receipt: reprint by receipt finds it and check is clean.
+func TestForeignReferenceSettledGetsItsReceiptIndexed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	at := testStart.UTC()
+	old := Txn{PartnerReferenceNo: "202503101234560000000043", Kind: KindTopUp, State: StatePending, CustomerNumber: "0811", Amount: 30_000, CreatedAt: at, UpdatedAt: at}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucket(bucketMeta); err != nil {
+			return err
+		}
+		b, err := tx.CreateBucket(bucketTxns)
+		if err != nil {
+			return err
+		}
+		v, _ := json.Marshal(old)
+		return b.Put([]byte(old.PartnerReferenceNo), v)
+	})
+	db, err := Open(path, Options{NoSync: true, Now: newClock(testStart).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fund(t, db, 1_000_000)
+	tr := mustSettle(t, db, old.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "OVOOLD1"})
+	if got, err := db.GetByReceipt(tr.ReceiptNo); err != nil || got.PartnerReferenceNo != old.PartnerReferenceNo {
+		t.Fatalf("GetByReceipt(%s) = %q, %v", tr.ReceiptNo, got.PartnerReferenceNo, err)
+	}
+	mustCheck(t, db)
+	for range foldAt + 1 { // and after a fold
+		n := mustBegin(t, db, newTxn(1000))
+		mustSettle(t, db, n.PartnerReferenceNo, Outcome{State: StateSuccess})
+	}
+	if got, err := db.GetByReceipt(tr.ReceiptNo); err != nil || got.PartnerReferenceNo != old.PartnerReferenceNo {
+		t.Fatalf("after a fold: GetByReceipt(%s) = %q, %v", tr.ReceiptNo, got.PartnerReferenceNo, err)
+	}
+	mustCheck(t, db)
+}
