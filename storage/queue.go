@@ -211,6 +211,9 @@ func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, err
 	c := q.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		t, err := getTxn(tx, refOfTxnKey(k, inst))
+		if errors.Is(err, ErrNotFound) {
+			continue // a queued key naming no transaction: check reports it, the fold drops it
+		}
 		if err != nil {
 			return Txn{}, false, err
 		}

@@ -303,3 +303,82 @@ func TestForeignReferenceSettledGetsItsReceiptIndexed(t *testing.T) {
 	}
 	mustCheck(t, db)
 }
+
+// check still finds damage on schema 6: a folded transaction missing from
+// idx_time or idx_receipt, a settled one that lost its queue key before
+// the fold gave it its keys, an index key naming nothing; and reports
+// nothing for pending and queued transactions that lack keys by design.
+func TestCheckFindsDamageBesideTheQueue(t *testing.T) {
+	cases := []struct {
+		name   string
+		damage func(tx *bolt.Tx, folded, queued, pending Txn, inst string) error
+		want   string
+	}{
+		{"clean", func(*bolt.Tx, Txn, Txn, Txn, string) error { return nil }, ""},
+		{"a folded time key lost", func(tx *bolt.Tx, folded, _, _ Txn, inst string) error {
+			return tx.Bucket(bucketTime).Delete(timeKey(folded.CreatedAt, folded.PartnerReferenceNo, inst))
+		}, "missing from idx_time"},
+		{"a folded receipt lost", func(tx *bolt.Tx, folded, _, _ Txn, _ string) error {
+			return tx.Bucket(bucketReceipt).Delete([]byte(folded.ReceiptNo))
+		}, "receipt " + "R"},
+		{"a queue key lost", func(tx *bolt.Tx, _, queued, _ Txn, inst string) error {
+			return tx.Bucket(bucketSearchQueue).Delete(txnKey(queued.PartnerReferenceNo, inst))
+		}, "missing from idx_time"},
+		{"a pending transaction lost", func(tx *bolt.Tx, _, _, pending Txn, _ string) error {
+			return tx.Bucket(bucketOpen).Put([]byte(pending.PartnerReferenceNo), nil)
+		}, "open has"},
+		{"a stray time key", func(tx *bolt.Tx, _, queued, _ Txn, inst string) error {
+			return tx.Bucket(bucketTime).Put(timeKey(queued.CreatedAt.Add(time.Second), queued.PartnerReferenceNo, inst), nil)
+		}, "idx_time has"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db, _ := openTest(t)
+			fund(t, db, 1<<40)
+			var folded, queued Txn
+			for i := range foldAt + 2 {
+				tr := mustBegin(t, db, newTxn(10_000))
+				tr = mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess})
+				if i == 0 {
+					folded = tr
+				}
+				queued = tr
+			}
+			pending := mustBegin(t, db, newTxn(10_000))
+			if err := db.write(func(tx *bolt.Tx) error {
+				return c.damage(tx, folded, queued, pending, installation(tx))
+			}); err != nil {
+				t.Fatal(err)
+			}
+			err := db.Check()
+			switch {
+			case c.want == "" && err != nil:
+				t.Fatalf("check: %v", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Fatalf("check = %v, want %q", err, c.want)
+			}
+		})
+	}
+}
+
+// A queued key naming no transaction (a damaged file; check reports it)
+// does not hide the receipt of a queued transaction from GetByReceipt,
+// wherever it sorts in the queue.
+func TestGetByReceiptPassesOverAQueuedKeyWithoutTransaction(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	tr := mustBegin(t, db, newTxn(10_000))
+	tr = mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess, ReferenceNo: "OVO1"})
+	err := db.write(func(tx *bolt.Tx) error {
+		inst := installation(tx)
+		p, _ := postingOf(tr.PartnerReferenceNo, inst)
+		ghost := posting{seq: p.seq, day: p.day - 1}.ref(inst) // sorts just before tr
+		return tx.Bucket(bucketSearchQueue).Put(txnKey(ghost, inst), nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.GetByReceipt(tr.ReceiptNo); err != nil || got.PartnerReferenceNo != tr.PartnerReferenceNo {
+		t.Fatalf("GetByReceipt(%s) = %q, %v", tr.ReceiptNo, got.PartnerReferenceNo, err)
+	}
+}
