@@ -164,8 +164,13 @@ func foldSearch(tx *bolt.Tx) error {
 // pending ones (the open set holds every one of them; their postings wait
 // for the first outcome) and the queued ones, each once, with its
 // reference's sequence. Transactions of other references (no posting ever)
-// are left out.
-func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) error {
+// are left out. With timeKeysOnly, for the readers of idx_time and
+// idx_phone, the open-set keys without a value are passed over without
+// reading their transactions: each was begun before schema 6 (Begin wrote
+// its time and phone keys) or has had an outcome since (queued, so visited
+// here, or folded), so it lacks no time key; the time index walks then
+// cost the pending transactions, not every unknown one as well.
+func unindexed(tx *bolt.Tx, inst string, timeKeysOnly bool, fn func(seq uint64, t *Txn) error) error {
 	seen := map[uint64]bool{}
 	visit := func(ref string, pendingOnly bool) error {
 		p, ok := postingOf(ref, inst)
@@ -190,7 +195,12 @@ func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) erro
 			return err
 		}
 	}
-	return tx.Bucket(bucketOpen).ForEach(func(ref, _ []byte) error { return visit(string(ref), true) })
+	return tx.Bucket(bucketOpen).ForEach(func(ref, v []byte) error {
+		if timeKeysOnly && len(v) == 0 {
+			return nil
+		}
+		return visit(string(ref), true)
+	})
 }
 
 // indexReceipt puts t's receipt number, if it has one, into idx_receipt
@@ -254,7 +264,7 @@ type keyedTxn struct {
 // read.
 func missingKeys(tx *bolt.Tx, inst string, b *bolt.Bucket, prefixOf func(t *Txn) (prefix []byte, ok bool)) ([]keyedTxn, error) {
 	var out []keyedTxn
-	err := unindexed(tx, inst, func(_ uint64, t *Txn) error {
+	err := unindexed(tx, inst, true, func(_ uint64, t *Txn) error {
 		prefix, ok := prefixOf(t)
 		if ok && !hasTimeKey(b, prefix, t.CreatedAt, t.PartnerReferenceNo, inst) {
 			out = append(out, keyedTxn{cat(prefix, timeKey(t.CreatedAt, t.PartnerReferenceNo, inst)), *t})

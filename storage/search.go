@@ -500,7 +500,7 @@ type seqTxn struct {
 // keeps, below sequence bound, newest first.
 func pendingMatches(tx *bolt.Tx, inst string, k SearchKind, term string, bound uint64, keep func(Txn) bool) ([]seqTxn, error) {
 	var out []seqTxn
-	err := unindexed(tx, inst, func(seq uint64, t *Txn) error {
+	err := unindexed(tx, inst, false, func(seq uint64, t *Txn) error {
 		if seq < bound && matches(k, term, t) && (keep == nil || keep(*t)) {
 			out = append(out, seqTxn{seq, *t})
 		}
@@ -533,7 +533,7 @@ func searchOVORef(tx *bolt.Tx, inst, ref, before string, keep func(Txn) bool) (P
 		}
 	}
 	// A reference recorded since the last fold is in the queue only.
-	err := unindexed(tx, inst, func(seq uint64, t *Txn) error {
+	err := unindexed(tx, inst, false, func(seq uint64, t *Txn) error {
 		if strings.EqualFold(t.ReferenceNo, ref) && !found[seq] && (keep == nil || keep(*t)) {
 			found[seq] = true
 			p.Txns = append(p.Txns, *t)
