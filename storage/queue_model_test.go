@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/json"
 	"os"
+	"sync"
 
 	"cmp"
 	"fmt"
@@ -438,5 +439,102 @@ func TestHistoryPageDoesNotReadEveryOpenTransaction(t *testing.T) {
 	err = db.RangeTxns(old.CreatedAt.Add(time.Nanosecond), time.Unix(1<<40, 0), func(Txn) error { n++; return nil })
 	if err != nil || n != foldAt+6 {
 		t.Fatalf("RangeTxns after it: %d, %v", n, err)
+	}
+}
+
+// Readers racing writers and their folds: each History walk (pages of 7,
+// folds landing between its pages) and each Search walk lists every
+// transaction begun before it started exactly once, newest first, and
+// RangeTxns and GetByReceipt agree, while four writers begin and settle 600 top ups.
+func TestReadersRaceFolds(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<50)
+	var (
+		mu       sync.Mutex
+		begun    int // transactions whose Begin returned
+		receipts []string
+	)
+	var writers sync.WaitGroup
+	for g := range 4 {
+		writers.Go(func() {
+			rng := rand.New(rand.NewPCG(uint64(g), 1))
+			for range 150 {
+				tr, err := db.Begin(newTxn(10_000))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				begun++
+				mu.Unlock()
+				st := []State{StateSuccess, StateFailed, StateUnknown, StatePending}[rng.IntN(4)]
+				if st == StatePending {
+					continue
+				}
+				tr, err = db.Settle(tr.PartnerReferenceNo, Outcome{State: st, ReferenceNo: "OVO-" + tr.PartnerReferenceNo})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if tr.ReceiptNo != "" {
+					mu.Lock()
+					receipts = append(receipts, tr.ReceiptNo)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	walkOK := func(what string, got []string, atLeast int) {
+		t.Helper()
+		seqs := make([]uint64, len(got))
+		for i, r := range got {
+			seqs[i], _ = refSeq(r)
+			if i > 0 && seqs[i] >= seqs[i-1] {
+				t.Fatalf("%s: %v out of order or twice", what, seqs)
+			}
+		}
+		if len(got) < atLeast || (len(got) > 0 && seqs[len(seqs)-1] != 1) {
+			t.Fatalf("%s: %d transactions (last %v), at least %d begun before", what, len(got), seqs[max(len(seqs)-1, 0):], atLeast)
+		}
+	}
+	done := make(chan struct{})
+	go func() { writers.Wait(); close(done) }()
+	for round := 0; ; round++ {
+		select {
+		case <-done:
+			mustCheck(t, db)
+			t.Logf("%d rounds of readers beside the writers", round)
+			return
+		default:
+		}
+		mu.Lock()
+		before, rs := begun, slices.Clone(receipts)
+		mu.Unlock()
+		var got []string
+		for cursor := ""; ; {
+			p, err := db.History(Query{Before: cursor, Limit: 7})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, refsOf(p.Txns)...)
+			if cursor = p.Next; cursor == "" {
+				break
+			}
+		}
+		walkOK(fmt.Sprint("history walk ", round), got, before)
+		walkOK(fmt.Sprint("search walk ", round), searchRefs(t, db, SearchName, "budi", 9), before)
+		var ranged []string
+		if err := db.RangeTxns(time.Time{}, time.Unix(1<<40, 0), func(t Txn) error {
+			ranged = append([]string{t.PartnerReferenceNo}, ranged...)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		walkOK(fmt.Sprint("range ", round), ranged, before)
+		for _, r := range rs[max(len(rs)-40, 0):] {
+			if _, err := db.GetByReceipt(r); err != nil {
+				t.Fatalf("GetByReceipt(%s): %v", r, err)
+			}
+		}
 	}
 }
