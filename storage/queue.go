@@ -240,15 +240,25 @@ func inQueue(tx *bolt.Tx, ref, inst string) bool {
 	return q != nil && hasKey(q, txnKey(ref, inst))
 }
 
-// indexTime puts t's keys into idx_time and idx_phone (the fold; a
-// transaction begun before schema 6 has them from Begin, and putting them
-// again writes nothing new).
+// indexTime puts t's keys into idx_time and idx_phone (the fold) unless
+// they are there: a transaction begun before schema 6 has them from Begin,
+// and one begun before schema 5 has them in the text form (stamp ‖
+// reference, hasTimeKey), beside which the packed form would list it twice
+// in History and the day ranges and fail check.
 func indexTime(tx *bolt.Tx, t *Txn, inst string) error {
-	tk := timeKey(t.CreatedAt, t.PartnerReferenceNo, inst)
-	if err := tx.Bucket(bucketTime).Put(tk, nil); err != nil {
-		return err
+	ref, tk := t.PartnerReferenceNo, timeKey(t.CreatedAt, t.PartnerReferenceNo, inst)
+	for _, b := range []struct {
+		bucket *bolt.Bucket
+		prefix []byte
+	}{{tx.Bucket(bucketTime), nil}, {tx.Bucket(bucketPhone), phonePrefix(t.CustomerNumber)}} {
+		if hasTimeKey(b.bucket, b.prefix, t.CreatedAt, ref, inst) {
+			continue
+		}
+		if err := b.bucket.Put(cat(b.prefix, tk), nil); err != nil {
+			return err
+		}
 	}
-	return tx.Bucket(bucketPhone).Put(phoneKey(t.CustomerNumber, tk), nil)
+	return nil
 }
 
 // keyedTxn is a transaction and the index key it will have.

@@ -538,3 +538,81 @@ func TestReadersRaceFolds(t *testing.T) {
 		}
 	}
 }
+
+// A transaction begun before schema 5 has its time and phone keys in the
+// text form (stamp ‖ reference). When it is still open at the upgrade and
+// settles now, the fold must not add the packed form beside them: History,
+// the phone history and the day ranges would list it twice (a day report
+// counting its amount twice) and check would report idx_time.
+func TestFoldKeepsTextFormTimeKeys(t *testing.T) {
+	db, _ := openTest(t)
+	fund(t, db, 1<<40)
+	old := mustBegin(t, db, newTxn(10_000))
+	old = mustSettle(t, db, old.PartnerReferenceNo, Outcome{State: StateUnknown})
+	for range foldAt { // its keys folded in, then rewritten as schema 4 wrote them
+		tr := mustBegin(t, db, newTxn(10_000))
+		mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess})
+	}
+	if err := db.write(func(tx *bolt.Tx) error {
+		inst := installation(tx)
+		packed, text := timeKey(old.CreatedAt, old.PartnerReferenceNo, inst), append(stamp(old.CreatedAt), old.PartnerReferenceNo...)
+		if len(packed) == len(text) {
+			t.Fatal("no packed form: the test shows nothing")
+		}
+		for _, b := range []struct {
+			name   []byte
+			prefix []byte
+		}{{bucketTime, nil}, {bucketPhone, phonePrefix(old.CustomerNumber)}} {
+			if !hasKey(tx.Bucket(b.name), cat(b.prefix, packed)) {
+				t.Fatalf("%s has no packed key", b.name)
+			}
+			if err := tx.Bucket(b.name).Delete(cat(b.prefix, packed)); err != nil {
+				return err
+			}
+			if err := tx.Bucket(b.name).Put(cat(b.prefix, text), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+	mustSettle(t, db, old.PartnerReferenceNo, Outcome{State: StateSuccess})
+	for range foldAt { // and folded
+		tr := mustBegin(t, db, newTxn(10_000))
+		mustSettle(t, db, tr.PartnerReferenceNo, Outcome{State: StateSuccess})
+	}
+	mustCheck(t, db)
+	count := func(q Query) (n int) {
+		for {
+			p, err := db.History(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tr := range p.Txns {
+				if tr.PartnerReferenceNo == old.PartnerReferenceNo {
+					n++
+				}
+			}
+			if q.Before = p.Next; q.Before == "" {
+				return n
+			}
+		}
+	}
+	if n := count(Query{}); n != 1 {
+		t.Fatalf("history lists it %d times", n)
+	}
+	if n := count(Query{Phone: old.CustomerNumber}); n != 1 {
+		t.Fatalf("the phone history lists it %d times", n)
+	}
+	n := 0
+	if err := db.RangeTxns(time.Time{}, time.Unix(1<<40, 0), func(tr Txn) error {
+		if tr.PartnerReferenceNo == old.PartnerReferenceNo {
+			n++
+		}
+		return nil
+	}); err != nil || n != 1 {
+		t.Fatalf("RangeTxns lists it %d times, %v", n, err)
+	}
+}
