@@ -19,9 +19,10 @@ import (
 // queueModel is what a test expects the ledger to hold: every transaction
 // as the last write returned it.
 type queueModel struct {
-	t    *testing.T
-	db   *DB
-	txns map[string]Txn
+	t     *testing.T
+	db    *DB
+	txns  map[string]Txn
+	shift string // the open shift some of them were sent in
 }
 
 // newestFirst is every transaction the model holds that keep accepts, in
@@ -110,6 +111,26 @@ func (m *queueModel) verify(when string, rng *rand.Rand) {
 	want := m.newestFirst(nil)
 	slices.Reverse(want)
 	eq("RangeTxns", ranged, want)
+	ranged = nil
+	if err := m.db.RangeOtherTxns(time.Time{}, time.Unix(1<<40, 0), m.shift, func(t Txn) error {
+		ranged = append(ranged, t.PartnerReferenceNo)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want = m.newestFirst(func(t Txn) bool { return t.ShiftID != m.shift })
+	slices.Reverse(want)
+	eq("RangeOtherTxns", ranged, want)
+	ranged = nil
+	if err := m.db.ShiftTxns(m.shift, func(t Txn) error {
+		ranged = append(ranged, t.PartnerReferenceNo)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want = m.newestFirst(func(t Txn) bool { return t.ShiftID == m.shift })
+	slices.Reverse(want)
+	eq("ShiftTxns", ranged, want)
 	for ref, tr := range m.txns {
 		got, err := m.db.Get(ref)
 		if err != nil || got.State != tr.State || got.ReceiptNo != tr.ReceiptNo {
@@ -187,6 +208,11 @@ func readersAcrossFolds(t *testing.T, seed uint64) {
 	m := &queueModel{t: t, db: open(), txns: map[string]Txn{}}
 	defer func() { m.db.Close() }()
 	fund(t, m.db, 1<<40)
+	sh, err := m.db.OpenShift(NewShift{Operator: "ani", Terminal: "T1", Outlet: "OUTLET-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.shift = sh.ID
 	ovo := 0
 	settleOne := func() bool {
 		var openRefs []string
@@ -224,6 +250,9 @@ func readersAcrossFolds(t *testing.T, seed uint64) {
 			n.CustomerName = []string{"BUDI SANTOSO", "SITI RAHAYU", "AGUS SANTOSA"}[rng.IntN(3)]
 			if rng.IntN(2) == 0 {
 				n.Operator = "budi"
+			}
+			if rng.IntN(2) == 0 {
+				n.ShiftID = m.shift
 			}
 			switch rng.IntN(6) {
 			case 0:
