@@ -98,7 +98,11 @@ func packRoot(tx *bolt.Tx) error {
 func queueIndex(tx *bolt.Tx, t *Txn) error {
 	inst := installation(tx)
 	if _, ok := postingOf(t.PartnerReferenceNo, inst); !ok {
-		return nil // not a reference this ledger made: nothing to name it by
+		// Not a reference this ledger made (a file from before
+		// versioning): no postings, and the queue cannot name it; its time
+		// and phone keys came with the migration, its receipt number goes
+		// to idx_receipt now.
+		return indexReceipt(tx, t, inst)
 	}
 	q := tx.Bucket(bucketIndexQueue)
 	if q == nil { // not reached after the upgrade to schema 6: everything at once
@@ -229,7 +233,7 @@ func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, err
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		t, err := getTxn(tx, refOfTxnKey(k, inst))
 		if errors.Is(err, ErrNotFound) {
-			continue // check reports it, the fold drops it
+			continue // a queued key naming no transaction: check reports it, the fold drops it
 		}
 		if err != nil {
 			return Txn{}, false, err
@@ -247,15 +251,25 @@ func inQueue(tx *bolt.Tx, ref, inst string) bool {
 	return q != nil && hasKey(q, txnKey(ref, inst))
 }
 
-// indexTime puts t's keys into idx_time and idx_phone (the fold; a
-// transaction begun before schema 6 has them from Begin, and putting them
-// again writes nothing new).
+// indexTime puts t's keys into idx_time and idx_phone (the fold) unless
+// they are there: a transaction begun before schema 6 has them from Begin,
+// and one begun before schema 5 has them in the text form (stamp ‖
+// reference, hasTimeKey), beside which the packed form would list it twice
+// in History and the day ranges and fail check.
 func indexTime(tx *bolt.Tx, t *Txn, inst string) error {
-	tk := timeKey(t.CreatedAt, t.PartnerReferenceNo, inst)
-	if err := tx.Bucket(bucketTime).Put(tk, nil); err != nil {
-		return err
+	ref, tk := t.PartnerReferenceNo, timeKey(t.CreatedAt, t.PartnerReferenceNo, inst)
+	for _, b := range []struct {
+		bucket *bolt.Bucket
+		prefix []byte
+	}{{tx.Bucket(bucketTime), nil}, {tx.Bucket(bucketPhone), phonePrefix(t.CustomerNumber)}} {
+		if hasTimeKey(b.bucket, b.prefix, t.CreatedAt, ref, inst) {
+			continue
+		}
+		if err := b.bucket.Put(cat(b.prefix, tk), nil); err != nil {
+			return err
+		}
 	}
-	return tx.Bucket(bucketPhone).Put(phoneKey(t.CustomerNumber, tk), nil)
+	return nil
 }
 
 // keyedTxn is a transaction that may lack its key in an index (pending,
@@ -319,7 +333,13 @@ func missingKeys(tx *bolt.Tx, inst string, prefix []byte, in func(key []byte) bo
 			return nil, err
 		}
 	}
-	err := tx.Bucket(bucketOpen).ForEach(func(k, _ []byte) error { // the pending ones
+	err := tx.Bucket(bucketOpen).ForEach(func(k, v []byte) error { // the pending ones
+		if len(v) == 0 {
+			// Begun before schema 6 (Begin wrote its time and phone keys)
+			// or had an outcome since (queued, so listed above, or folded):
+			// it lacks no time key, and is not read for every page.
+			return nil
+		}
 		ref := string(k)
 		p, ok := postingOf(ref, inst)
 		if !ok || seen[p.seq] {
