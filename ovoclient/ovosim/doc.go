@@ -100,10 +100,13 @@
 // current day live in memory, mirrored in a bbolt file when Config.StatePath
 // is set: no answer is written before every change it reports or read (its
 // own, and any other call's it saw) is committed, so a sandbox that answered
-// never forgets. The calls that arrive while one commit is being written
-// share the next one (a group commit: one fsync for all of them; a lone call
-// is written at once); a crash loses only changes no answer reported, as if
-// those requests had been lost on the way to OVO (status 07 later). A commit
+// never forgets across a crash or restart of its process. The commits are
+// written into the file without waiting for the disk (no fsync): a power
+// cut or an OS crash may lose the last answers, which a sandbox standing in
+// for OVO may. The calls that arrive while one commit is being written
+// share the next one (a group commit; a lone call is written at once); a
+// crash of the process loses only changes no answer reported, as if those
+// requests had been lost on the way to OVO (status 07 later). A commit
 // that fails stops the sandbox: every call is answered 500xx01 until it is
 // restarted from its file. Access tokens live in memory only: a restarted
 // sandbox answers 401xx01 to the old ones.
