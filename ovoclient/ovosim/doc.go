@@ -103,7 +103,9 @@
 // never forgets across a crash or restart of its process. The commits are
 // written into the file without waiting for the disk (no fsync): a power
 // cut or an OS crash may lose the last answers, which a sandbox standing in
-// for OVO may. The calls that arrive while one commit is being written
+// for OVO may, or leave the file unreadable (its pages reached the disk out
+// of order): New then fails naming the file, which is moved away to start
+// afresh. The calls that arrive while one commit is being written
 // share the next one (a group commit; a lone call is written at once); a
 // crash of the process loses only changes no answer reported, as if those
 // requests had been lost on the way to OVO (status 07 later). A commit

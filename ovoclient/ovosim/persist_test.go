@@ -1,6 +1,7 @@
 package ovosim
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -149,4 +150,104 @@ func TestConcurrentTopUps(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A state file whose pages reached the disk out of order (a power cut or an
+// OS crash: it is written without fsync) has valid meta pages pointing at
+// pages holding something else. New refuses it with an error naming the
+// file; the process running the sandbox does not panic.
+func TestDamagedStateFileIsAnError(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		pages func(n int64) []int64 // the pages overwritten, of n (nil: all but the metas and the freelist)
+		again bool                  // a second New finds the file let go of (not after a panic inside bbolt.Open)
+	}{
+		{"freelist and tree", func(n int64) (p []int64) {
+			for i := int64(2); i < n; i++ {
+				p = append(p, i)
+			}
+			return p
+		}, false},
+		{"tree only", nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "sandbox.db")
+			h := newHarness(t, func(c *Config) { c.StatePath = path })
+			expect(t, h.topUp("D-OK", NumberBudi, 100_000), "2003800", "")
+			if err := h.sim.Close(); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.OpenFile(path, os.O_RDWR, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fi, err := f.Stat()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps := int64(os.Getpagesize())
+			junk := []byte(strings.Repeat("\xa5", int(ps)))
+			pages := tc.pages
+			if pages == nil {
+				pages = func(n int64) (p []int64) {
+					keep := freelistPages(t, f, ps)
+					for i := int64(2); i < n; i++ {
+						if !keep[i] {
+							p = append(p, i)
+						}
+					}
+					return p
+				}
+			}
+			for _, p := range pages(fi.Size() / ps) {
+				if _, err := f.WriteAt(junk, p*ps); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			key, _ := keys(t)
+			for i := range 2 {
+				if i == 1 && !tc.again {
+					break
+				}
+				sim, err := New(Config{ClientID: testClientID, ClientSecret: testSecret, PartnerPublicKey: &key.PublicKey, StatePath: path})
+				if err == nil {
+					sim.Close()
+					t.Fatal("a damaged state file was loaded")
+				}
+				if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "damaged") {
+					t.Fatalf("error %q does not say which file is damaged", err)
+				}
+			}
+		})
+	}
+}
+
+// freelistPages are the pages of the freelist the newer meta page of the
+// bbolt file f names (bbolt's layout: a 16-byte page header, then the
+// meta's magic, version, page size, flags, root bucket (16 bytes), freelist
+// page id, high page id, txid; a page header's overflow at byte 12).
+func freelistPages(t *testing.T, f *os.File, ps int64) map[int64]bool {
+	t.Helper()
+	var best struct{ txid, freelist uint64 }
+	for m := int64(0); m < 2; m++ {
+		b := make([]byte, 80)
+		if _, err := f.ReadAt(b, m*ps); err != nil {
+			t.Fatal(err)
+		}
+		if txid := binary.LittleEndian.Uint64(b[64:]); txid >= best.txid {
+			best.txid, best.freelist = txid, binary.LittleEndian.Uint64(b[48:])
+		}
+	}
+	h := make([]byte, 16)
+	if _, err := f.ReadAt(h, int64(best.freelist)*ps); err != nil {
+		t.Fatal(err)
+	}
+	keep := map[int64]bool{}
+	for i := int64(0); i <= int64(binary.LittleEndian.Uint32(h[12:])); i++ {
+		keep[int64(best.freelist)+i] = true
+	}
+	return keep
 }

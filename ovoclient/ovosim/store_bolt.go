@@ -37,18 +37,35 @@ type store interface {
 // boltStore is the state file.
 type boltStore struct{ db *bbolt.DB }
 
-// openBolt opens (or creates, with initialDeposit) the state file and loads it.
-func openBolt(path string, initialDeposit int64) (*boltStore, *state, error) {
+// openBolt opens (or creates, with initialDeposit) the state file and loads
+// it. A file bbolt cannot read (its pages reached the disk out of order: a
+// power cut or an OS crash, since it is written without fsync) is an error
+// naming it, never a panic of the process that runs the sandbox.
+func openBolt(path string, initialDeposit int64) (_ *boltStore, _ *state, err error) {
+	// A panic inside bbolt.Open (a damaged freelist) leaves bbolt's map of
+	// the file, and so its lock, in place until the process ends: the
+	// sandbox cannot run on that file, and the process is expected to stop.
+	var db *bbolt.DB
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil {
+				db.Close()
+			}
+			err = fmt.Errorf("ovosim: state file %s is damaged (%v): a power cut or an OS crash can leave it so (it is written without fsync); move it away to start the sandbox afresh", path, r)
+		}
+	}()
 	// NoSync: a commit writes its pages into the file before any answer
 	// reports them, so a sandbox whose process is killed (kill -9, a
 	// panic) or restarted never forgets what it answered — the kernel holds
 	// what was written — but it does not wait for the disk: a power cut or
-	// an OS crash may lose its last answers. It stands in for OVO, whose
+	// an OS crash may lose its last answers, or leave the file unreadable
+	// (bbolt's pages reached the disk out of order; the recover above turns
+	// that into an error at the next start). It stands in for OVO, whose
 	// durability is OVO's; its fsyncs (every call is a change: an inquiry
 	// consumes its external id) were the largest single cost of a top up
 	// in `serve` on the built-in sandbox (sshload: 11 % of the server's CPU
 	// with 64 cashiers).
-	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second, NoSync: true})
+	db, err = bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second, NoSync: true})
 	if err != nil {
 		if errors.Is(err, bbolt.ErrTimeout) {
 			return nil, nil, fmt.Errorf("ovosim: state file %s is in use by another sandbox (lock not obtained within 1s)", path)
