@@ -118,6 +118,11 @@ type mailbox struct {
 	txns       []cashier.Txn
 	headerSent time.Time // when a deposit for the header alone was last taken
 	holding    bool      // the session waits (holdFor) before taking a header's deposit
+	// hurried: the session's own money call was answered (hurry); the
+	// deposit it moved is taken at once, not at the header's slot. Its
+	// events went by while the result did not know its transaction
+	// (screens.OneTxnFollower), so they could not bring it.
+	hurried bool
 	// phase is this session's slot in each headerEvery (random, fixed), and
 	// due when its header's deposit is taken (zero: not yet decided).
 	// Sessions take a header's deposit at their own slot, so a thousand
@@ -144,7 +149,7 @@ func (b *mailbox) holdFor(now time.Time) time.Duration {
 	in := b.interest.Load()
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if len(b.txns) > 0 || b.dep == nil || !b.known || in&(showsDepositDetail|showsDepositInBody) != 0 {
+	if len(b.txns) > 0 || b.dep == nil || !b.known || b.hurried || in&(showsDepositDetail|showsDepositInBody) != 0 {
 		b.holding = false
 		return 0
 	}
@@ -184,7 +189,7 @@ func (b *mailbox) put(t *cashier.Txn, d *cashier.Deposit) {
 			b.txns = append(b.txns, *t)
 		}
 	}
-	urgent := changed || in&(showsDepositDetail|showsDepositInBody) != 0 // anything but a header's deposit
+	urgent := changed || b.hurried || in&(showsDepositDetail|showsDepositInBody) != 0 // anything but a header's deposit
 	if d != nil {
 		if depositShows(in, b.known, b.shown, *d) {
 			b.dep, changed = d, true
@@ -201,6 +206,22 @@ func (b *mailbox) put(t *cashier.Txn, d *cashier.Deposit) {
 	wake := changed && (urgent || !b.holding)
 	b.mu.Unlock()
 	if wake {
+		select {
+		case b.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// hurry takes the next deposit at once, and the one held now if any: the
+// session's own money call was answered, and its header is to show what
+// that call moved with its result, not at the header's slot.
+func (b *mailbox) hurry() {
+	b.mu.Lock()
+	b.hurried = true
+	held := b.dep != nil
+	b.mu.Unlock()
+	if held {
 		select {
 		case b.wake <- struct{}{}:
 		default:
@@ -251,7 +272,7 @@ func (b *mailbox) take() feedMsg {
 		if b.known && b.interest.Load()&(showsDepositDetail|showsDepositInBody) == 0 {
 			b.headerSent = time.Now()
 		}
-		b.shown, b.known = *b.dep, true
+		b.shown, b.known, b.hurried = *b.dep, true, false
 	}
 	b.dep, b.txns = nil, nil
 	return msg

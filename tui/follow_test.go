@@ -1,13 +1,17 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/internal/testenv"
 	"github.com/ovocashier/ovocashier/ovoclient/ovosim"
+	"github.com/ovocashier/ovocashier/screens"
 )
 
 // Two sessions on one feed, at a person's pace. B stays on the result of
@@ -63,5 +67,63 @@ func TestResultAndDetailFollowOnlyTheirOwnTransaction(t *testing.T) {
 		if was[l] != now[l] {
 			t.Errorf("B's result changed at line %d with A's top up:\n%s\n%s", l, was[l], now[l])
 		}
+	}
+}
+
+// The cashier's own top up: its events went by while the result did not
+// know its transaction, and the header had taken a deposit just before (so
+// the next is held for its slot, up to headerEvery). The answer to the
+// call hands the deposit it moved over at once: the header shows it with
+// the result, not seconds later.
+func TestOwnCallsDepositIsNotHeldForTheHeader(t *testing.T) {
+	env := testenv.New(t, testenv.Options{})
+	feed := NewFeed(env.Service)
+	defer feed.Close()
+	o := opts(env, "en")
+	o.Feed = feed
+	m := New(o)
+	defer m.Close()
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(m.box.take()) // the first deposit
+	b := m.box
+	b.mu.Lock()
+	b.headerSent = time.Now() // a header's deposit taken just now: the next one waits for the slot
+	b.mu.Unlock()
+	b.follow("", true) // a result before its call's answer
+
+	q, err := env.Service.Inquiry(context.Background(), cashier.KindTopUp, ovosim.NumberBudi, 50_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := env.Service.Execute(context.Background(), cashier.Order{Quote: q, Operator: "siti"})
+	if err != nil || res.Txn.State != cashier.StateSuccess {
+		t.Fatalf("top up: %+v %v", res.Txn, err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		b.mu.Lock()
+		held := b.dep != nil && b.dep.Available == 49_950_000
+		b.mu.Unlock()
+		if held {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the top up's deposit never reached the mailbox")
+		}
+	}
+	if d := b.holdFor(time.Now()); d <= 0 {
+		t.Fatalf("the deposit was not held before the answer (%v): the test sets nothing up", d)
+	}
+	m.Update(screens.ExecutedMsg{Result: res})
+	if d := b.holdFor(time.Now()); d > 0 {
+		t.Fatalf("after the answer to its own call the session's deposit is still held %v for the header", d)
+	}
+	select {
+	case <-b.wake:
+	default:
+		t.Fatal("the session was not woken to take it")
+	}
+	if msg := b.take(); msg.dep == nil || msg.dep.Available != 49_950_000 {
+		t.Fatalf("took %+v", msg.dep)
 	}
 }

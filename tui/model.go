@@ -257,7 +257,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.quitting && m.calls.n == 0 {
 			return m.doQuit()
 		}
-		// The deposit after it comes with the transaction's event.
+		// The deposit after it comes with the transaction's event, which
+		// went by while the result did not yet know its transaction: the
+		// mailbox hands it over now, not at the header's slot.
+		if m.box != nil {
+			m.box.hurry()
+		}
 		return cmd
 	case screens.QuitMsg:
 		return m.navigate(screens.Quit())
