@@ -133,7 +133,9 @@ type mailbox struct {
 }
 
 // headerEvery paces a deposit that only the header shows: a session takes
-// one at most this often (the latest; nothing is lost). With a thousand
+// one at its own slot, one every headerEvery, at most one a slot and never
+// sooner than headerEvery−headerSlack after the last (the latest; nothing
+// is lost). With a thousand
 // sessions connected, every top up changes every header: drawn and sent to
 // each at once, that was most of the server's work for a top up (sshload:
 // 9.9× the CPU of a top up with nobody else connected; 4.2× paced at one
@@ -142,9 +144,13 @@ type mailbox struct {
 // held: the header is a glance, the checkout is where the deposit decides.
 const headerEvery = 3 * time.Second
 
+// headerSlack is how late a header may have taken its deposit after its
+// slot and still take the next one at the next slot (holdFor).
+const headerSlack = headerEvery / 4
+
 // holdFor is how long the session should wait before taking what its
-// mailbox holds: 0 unless it is only a header's deposit, taken less than
-// headerEvery ago.
+// mailbox holds: 0 unless it is only a header's deposit, the last one
+// taken less than headerEvery−headerSlack ago or its slot not yet come.
 func (b *mailbox) holdFor(now time.Time) time.Duration {
 	in := b.interest.Load()
 	b.mu.Lock()
@@ -154,7 +160,11 @@ func (b *mailbox) holdFor(now time.Time) time.Duration {
 		return 0
 	}
 	if b.due.IsZero() {
-		due := b.headerSent.Add(headerEvery)
+		// The first slot at least headerSlack short of headerEvery after
+		// the last: a header takes its deposit a little after its slot (its
+		// goroutine runs late), and the slot a full headerEvery after that
+		// is the one after next — every other slot, 2×headerEvery.
+		due := b.headerSent.Add(headerEvery - headerSlack)
 		if due.Before(now) {
 			due = now
 		}

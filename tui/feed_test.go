@@ -290,3 +290,22 @@ func TestHeaderNeverTakesAnOlderDeposit(t *testing.T) {
 		t.Fatalf("the header took Rp%d after the deposit came back to Rp%d", msg.dep.Available, shown.Available)
 	}
 }
+
+// A header that took its deposit at its slot (a little after it: the
+// session's goroutine runs late by some milliseconds) takes the next one
+// at its next slot, headerEvery later — not the slot after, which left a
+// header up to twice headerEvery behind a steady stream of top ups.
+func TestHeaderTakesItsNextSlot(t *testing.T) {
+	slot := time.Unix(1_800_000_000, 0) // a multiple of headerEvery: phase 0's slot
+	if slot.UnixNano()%int64(headerEvery) != 0 {
+		t.Fatal("the test's slot is not one")
+	}
+	for _, late := range []time.Duration{0, 2 * time.Millisecond, 200 * time.Millisecond} {
+		d := cashier.Deposit{Available: 1_000}
+		b := &mailbox{wake: make(chan struct{}, 1), phase: 0, known: true, dep: &d, headerSent: slot.Add(late)}
+		now := slot.Add(late + 10*time.Millisecond) // a top up right after
+		if wait := b.holdFor(now); now.Add(wait) != slot.Add(headerEvery) {
+			t.Errorf("taken %v after its slot: next taken %v after the slot, want %v", late, now.Add(wait).Sub(slot), headerEvery)
+		}
+	}
+}
