@@ -7,6 +7,7 @@ import (
 	"github.com/ovocashier/ovocashier/screens/i18n"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -167,11 +168,11 @@ func (a *app) startSandbox(cfg *ovoclient.Config) error {
 	if sandboxStarted != nil {
 		sandboxStarted(a.set.Data, sim)
 	}
-	// The sandbox is reached through in-memory connections, not a loopback
-	// port: the same HTTP requests, signed and answered byte for byte as
-	// over TCP, without the kernel's socket work on both ends of every call
-	// (three calls a top up: 8 % of serve's CPU with 64 cashiers over SSH).
-	ln := newPipeListener()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		sim.Close()
+		return fmt.Errorf("sandbox listener: %w", err)
+	}
 	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
 	go srv.Serve(ln)
 	a.closers = append(a.closers, func() {
@@ -183,7 +184,6 @@ func (a *app) startSandbox(cfg *ovoclient.Config) error {
 		sim.Close()
 	})
 	cfg.BaseURL = "http://" + ln.Addr().String()
-	cfg.HTTPClient = ln.client()
 	cfg.ClientID, cfg.ClientSecret, cfg.PrivateKey = creds.ClientID, creds.ClientSecret, key
 	a.sandbox = true
 	return nil
