@@ -18,9 +18,6 @@ type batchesMsg struct {
 	err   error
 }
 
-// Reply is the id of the call it answers (components.Reply).
-func (m batchesMsg) Reply() int { return m.id }
-
 // Batches lists the ledger's batch disbursements with their progress, for
 // supervisors: state, rows paid of the rows approved (or valid), the amount
 // paid, and what is still open. It reads the ledger when opened, on r, and

@@ -45,9 +45,6 @@ type historyMsg struct {
 	err  error
 }
 
-// Reply is the id of the call it answers (components.Reply).
-func (m historyMsg) Reply() int { return m.id }
-
 type txnLoadedMsg struct {
 	id  int
 	txn cashier.Txn

@@ -75,9 +75,6 @@ type shiftMsg struct {
 	err     error
 }
 
-// Reply is the id of the call it answers (components.Reply).
-func (m shiftMsg) Reply() int { return m.id }
-
 // NewShift returns the shift screen; Init reads the operator's shift.
 func NewShift(c Common) *Shift {
 	s := &Shift{c: c, keys: newShiftKeys(c.Cat), busy: c.newRequest(), peek: c.newRequest(), amount: newAmountField(),
