@@ -25,7 +25,7 @@ const crashChildEnv = "OVO_CRASH_CHILD_LEDGER"
 func TestCrashChild(t *testing.T) {
 	path := os.Getenv(crashChildEnv)
 	if path == "" {
-		t.Skip("the child of TestKillDuringFolds")
+		t.Skip("opt-in: the child process of TestKillDuringFolds (set OVO_LOAD=1 to run it), not a test of its own")
 	}
 	db, err := Open(path, Options{})
 	if err != nil {
