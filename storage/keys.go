@@ -120,10 +120,8 @@ func phoneKey(phone string, tk []byte) []byte {
 // installation id).
 func refOfTimeKey(tk []byte, inst string) string {
 	if len(tk) == packedTimeKey {
-		var n [8]byte
-		copy(n[3:], tk[8:])
 		at := time.Unix(0, int64(binary.BigEndian.Uint64(tk)))
-		return posting{seq: binary.BigEndian.Uint64(n[:]), day: jakartaDay(at)}.ref(inst)
+		return posting{seq: seq5(tk[8:]), day: jakartaDay(at)}.ref(inst)
 	}
 	return string(tk[8:])
 }
@@ -142,15 +140,21 @@ func txnKey(ref, inst string) []byte {
 	return []byte(ref)
 }
 
+// seq5 is the sequence a packed key holds as 5 big-endian bytes (b[:5]):
+// the txns key, the packed time key's tail, a search chunk's base.
+func seq5(b []byte) uint64 {
+	var n [8]byte
+	copy(n[3:], b[:5])
+	return binary.BigEndian.Uint64(n[:])
+}
+
 // packedTxnKey is the length of a txns key in the packed form.
 const packedTxnKey = 5 + 2
 
 // refOfTxnKey is the reference a txns key names.
 func refOfTxnKey(k []byte, inst string) string {
 	if len(k) == packedTxnKey {
-		var n [8]byte
-		copy(n[3:], k[:5])
-		return posting{seq: binary.BigEndian.Uint64(n[:]), day: uint64(binary.BigEndian.Uint16(k[5:]))}.ref(inst)
+		return posting{seq: seq5(k[:5]), day: uint64(binary.BigEndian.Uint16(k[5:]))}.ref(inst)
 	}
 	return string(k)
 }

@@ -304,9 +304,7 @@ func missingKeys(tx *bolt.Tx, inst string, prefix []byte, in func(key []byte) bo
 			if len(k) != packedTxnKey {
 				return nil // queueIndex queues this installation's references only
 			}
-			var n [8]byte
-			copy(n[3:], k[:5])
-			seen[binary.BigEndian.Uint64(n[:])] = true
+			seen[seq5(k)] = true
 			m := keyedTxn{txnK: k}
 			if len(v) == 8 {
 				// timeKey's packed form without parsing the reference:

@@ -245,9 +245,7 @@ func chunkBase(k, prefix []byte) (uint64, bool) {
 	if len(k) != len(prefix)+5 || !bytes.HasPrefix(k, prefix) {
 		return 0, false
 	}
-	var n [8]byte
-	copy(n[3:], k[len(prefix):])
-	return binary.BigEndian.Uint64(n[:]), true
+	return seq5(k[len(prefix):]), true
 }
 
 // addPosting adds p to the postings of the term prefix (idempotent).
