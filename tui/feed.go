@@ -216,10 +216,7 @@ func (b *mailbox) put(t *cashier.Txn, d *cashier.Deposit) {
 	wake := changed && (urgent || !b.holding)
 	b.mu.Unlock()
 	if wake {
-		select {
-		case b.wake <- struct{}{}:
-		default:
-		}
+		b.nudge()
 	}
 }
 
@@ -232,10 +229,16 @@ func (b *mailbox) hurry() {
 	held := b.dep != nil
 	b.mu.Unlock()
 	if held {
-		select {
-		case b.wake <- struct{}{}:
-		default:
-		}
+		b.nudge()
+	}
+}
+
+// nudge wakes the session's wait (waitEvent) if it is not already due to
+// wake: the one token of wake.
+func (b *mailbox) nudge() {
+	select {
+	case b.wake <- struct{}{}:
+	default:
 	}
 }
 

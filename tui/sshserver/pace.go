@@ -7,11 +7,11 @@ import "time"
 // terminal sends, and with every reply to a call the operator's keys made
 // (components.Reply: the inquiry's name, SUCCESS). So an interactive
 // answer is never held back: the frame answering a key has the key's own
-// token, and the answer to the call it started has its own; while a burst of messages (a dozen keys typed or pasted in one
-// packet, events arriving together) costs a few frames, not one per
-// message, and a session's own events draw at most frameRate a second.
-// The bucket is refilled lazily, when a frame is asked for: an idle
-// session costs no timer and no wake-up.
+// token, and the answer to the call it started has its own; while a burst
+// of messages (a dozen keys typed or pasted in one packet, events arriving
+// together) costs a few frames, not one per message, and a session's own
+// events draw at most frameRate a second. The bucket is refilled lazily,
+// when a frame is asked for: an idle session costs no timer and no wake-up.
 const (
 	frameRate  = 60 // frames a second, sustained
 	frameBurst = 4  // frames drawn at once after a quiet spell
