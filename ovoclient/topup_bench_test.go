@@ -2,6 +2,7 @@ package ovoclient_test
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
@@ -14,21 +15,37 @@ import (
 // BenchmarkSandboxTopUp is one top up as the cashier makes it on the
 // built-in sandbox: an inquiry for the phone, an inquiry for the amount and
 // the top up, through the real client against the real sandbox with its
-// state file, over a loopback port. Read allocs/op and B/op (the client's
-// and the sandbox's together, as in `serve`); timings on a shared machine
-// say little.
+// state file, over a loopback port (tcp) or the in-memory connections of
+// the sandbox built into ovocashier (pipe). Read allocs/op and B/op (the
+// client's and the sandbox's together, as in `serve`); timings on a shared
+// machine say little.
 //
 //	go test -run '^$' -bench SandboxTopUp -benchmem ./ovoclient/
 func BenchmarkSandboxTopUp(b *testing.B) {
+	b.Run("tcp", func(b *testing.B) { benchSandboxTopUp(b, false) })
+	b.Run("pipe", func(b *testing.B) { benchSandboxTopUp(b, true) })
+}
+
+func benchSandboxTopUp(b *testing.B, pipe bool) {
 	key := vectorKey(b)
 	sim, err := ovosim.New(ovosim.Config{ClientID: "cid", ClientSecret: "secret", PartnerPublicKey: &key.PublicKey,
 		Deposit: 1 << 50, StatePath: filepath.Join(b.TempDir(), "sandbox.db")})
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(sim)
-	b.Cleanup(func() { srv.Close(); sim.Close() })
-	c, err := ovoclient.New(ovoclient.Config{BaseURL: srv.URL, ClientID: "cid", ClientSecret: "secret", PrivateKey: key, Timeout: 5 * time.Second})
+	cfg := ovoclient.Config{ClientID: "cid", ClientSecret: "secret", PrivateKey: key, Timeout: 5 * time.Second}
+	if pipe {
+		ln := ovosim.NewPipeListener()
+		srv := &http.Server{Handler: sim}
+		go srv.Serve(ln)
+		b.Cleanup(func() { srv.Close(); sim.Close() })
+		cfg.BaseURL, cfg.HTTPClient = "http://"+ln.Addr().String(), ln.Client()
+	} else {
+		srv := httptest.NewServer(sim)
+		b.Cleanup(func() { srv.Close(); sim.Close() })
+		cfg.BaseURL = srv.URL
+	}
+	c, err := ovoclient.New(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
