@@ -80,6 +80,47 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 // for fields whose shape OVO has not published (customerMonthlyInLimit).
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if value, currency, ok := canonicalAmount(b); ok {
+		v, err := ParseValue(value)
+		if err != nil {
+			return err
+		}
+		a.Value, a.Currency = v, currency
+		return nil
+	}
+	return a.unmarshalGeneral(b)
+}
+
+// canonicalAmount reads the form OVO and the sandbox send,
+// {"value":"<digits and dots>","currency":"<capital letters>"} exactly,
+// without json.Unmarshal's reflection and second scan; ok is false for any
+// other form, which unmarshalGeneral reads (to the same result for this one).
+func canonicalAmount(b []byte) (value, currency string, ok bool) {
+	const head, mid, tail = `{"value":"`, `","currency":"`, `"}`
+	if len(b) < len(head)+len(mid)+len(tail) || string(b[:len(head)]) != head || string(b[len(b)-len(tail):]) != tail {
+		return "", "", false
+	}
+	rest := b[len(head) : len(b)-len(tail)]
+	i := bytes.Index(rest, []byte(mid))
+	if i < 0 {
+		return "", "", false
+	}
+	v, c := rest[:i], rest[i+len(mid):]
+	for _, ch := range v {
+		if (ch < '0' || ch > '9') && ch != '.' {
+			return "", "", false
+		}
+	}
+	for _, ch := range c {
+		if ch < 'A' || ch > 'Z' {
+			return "", "", false
+		}
+	}
+	return string(v), string(c), true
+}
+
+// unmarshalGeneral is UnmarshalJSON for every form (b trimmed).
+func (a *Amount) unmarshalGeneral(b []byte) error {
 	if len(b) > 0 && b[0] != '{' {
 		v, err := parseValueJSON(b)
 		if err != nil {
