@@ -3,23 +3,60 @@ package ovosim
 import (
 	"mime"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
-var (
-	timestampRE  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?([+-][0-9]{2}:[0-9]{2}|Z)$`)
-	externalIDRE = regexp.MustCompile(`^[0-9]{1,36}$`)
-)
+// snapTimeForm reports whether s has the form of a SNAP timestamp (the
+// regexp ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?([+-][0-9]{2}:[0-9]{2}|Z)$):
+// each byte of the pattern below is a digit where it shows 9 and itself
+// elsewhere.
+func snapTimeForm(s string) bool {
+	const date = "9999-99-99T99:99:99"
+	if len(s) < len(date) || !matches(s[:len(date)], date) {
+		return false
+	}
+	rest := s[len(date):]
+	if len(rest) > 0 && rest[0] == '.' {
+		if len(rest) < 4 || !digits(rest[1:4]) {
+			return false
+		}
+		rest = rest[4:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && matches(rest[1:], "99:99")
+}
+
+// matches reports whether s fits pattern byte for byte, '9' standing for
+// any ASCII digit.
+func matches(s, pattern string) bool {
+	if len(s) != len(pattern) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if p := pattern[i]; p == '9' {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		} else if s[i] != p {
+			return false
+		}
+	}
+	return true
+}
+
+// validExternalID reports whether s is an X-EXTERNAL-ID: 1 to 36 digits.
+func validExternalID(s string) bool { return len(s) >= 1 && len(s) <= 36 && digits(s) }
 
 // parseSNAPTime reads a SNAP timestamp: yyyy-MM-ddTHH:mm:ss, optional
 // milliseconds, and a mandatory zone: a ±hh:mm offset or Z (UTC; ISO 8601's
 // and W3C's TZD allow it, and third-party SNAP clients send it on UTC hosts).
 func parseSNAPTime(s string) (time.Time, bool) {
-	if !timestampRE.MatchString(s) {
+	if !snapTimeForm(s) {
 		return time.Time{}, false
 	}
 	t, err := ovoclient.ParseTimestamp(s)
@@ -48,6 +85,9 @@ func checkContentType(q *request) (reply, bool) {
 	ct := q.r.Header.Get("Content-Type")
 	if ct == "" {
 		return missing(q.rt.service, "Content-Type"), false
+	}
+	if ct == "application/json" { // what clients send; ParseMediaType agrees
+		return reply{}, true
 	}
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 		return badFormat(q.rt.service, "Content-Type"), false
@@ -81,7 +121,7 @@ func (s *Sim) authenticate(q *request) (reply, bool) {
 		return badFormat(svc, ovoclient.HeaderTimestamp), false
 	}
 	extID := h.Get(ovoclient.HeaderExternalID)
-	if !externalIDRE.MatchString(extID) {
+	if !validExternalID(extID) {
 		return badFormat(svc, ovoclient.HeaderExternalID), false
 	}
 	if len(h.Get(ovoclient.HeaderChannelID)) > 5 {

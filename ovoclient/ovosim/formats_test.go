@@ -1,0 +1,61 @@
+package ovosim
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Each hand-written format check accepts exactly what the regexp it
+// replaced accepts: on hand-picked edges and on random strings made of the
+// characters that matter.
+func TestFormatChecksSameAsRegexps(t *testing.T) {
+	checks := []struct {
+		name  string
+		re    string
+		check func(string) bool
+		alpha string // random strings are drawn from these
+		cases []string
+	}{
+		{"money value", `^[0-9]{1,15}\.00$`, validMoneyValue, "0123456789.0 -x",
+			[]string{"", ".00", "0.00", "1.00", "1.0", "1.000", "123456789012345.00", "1234567890123456.00", "-1.00", "1,00", "１.00", "1.00\n"}},
+		{"reference", `^[!-~]{1,64}$`, validReference, "aZ09!~ \x7f\t\xc3\xa9",
+			[]string{"", "a", " ", "a b", strings.Repeat("x", 64), strings.Repeat("x", 65), "é", "~!", "a\n", "\x7f"}},
+		{"session", `^[!-~]{1,128}$`, validSessionText, "aZ09!~ \x7f",
+			[]string{"", strings.Repeat("x", 128), strings.Repeat("x", 129), "s-1"}},
+		{"external id", `^[0-9]{1,36}$`, validExternalID, "0123456789a -",
+			[]string{"", "0", strings.Repeat("9", 36), strings.Repeat("9", 37), "12a", "١٢"}},
+		{"phone", `^08[0-9]{8,11}$`, validPhone, "0123456789+",
+			[]string{"", "08", "0812345678", "081234567", "0812345678901", "08123456789012", "+6281234567890", "0912345678", "08１2345678"}},
+		{"timestamp", `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?([+-][0-9]{2}:[0-9]{2}|Z)$`, snapTimeForm, "0123456789-T:.+Z",
+			[]string{"", "2020-12-21T17:07:11+07:00", "2020-12-21T17:07:11.123+07:00", "2020-12-21T17:07:11Z", "2020-12-21T17:07:11.123Z",
+				"2020-12-21T17:07:11", "2020-12-21T17:07:11.12+07:00", "2020-12-21T17:07:11.1234+07:00", "2020-12-21T17:07:11+0700",
+				"2020-12-21 17:07:11+07:00", "2020-12-21T17:07:11-07:00", "2020-12-21T17:07:11+07:00Z", "2020-12-21T17:07:11z", "2020-12-21T17:07:11.Z"}},
+	}
+	r := rand.New(rand.NewPCG(17, 17))
+	for _, c := range checks {
+		re := regexp.MustCompile(c.re)
+		inputs := append([]string(nil), c.cases...)
+		for range 20000 {
+			var b strings.Builder
+			for range r.IntN(40) {
+				b.WriteByte(c.alpha[r.IntN(len(c.alpha))])
+			}
+			inputs = append(inputs, b.String())
+		}
+		// Near misses of a valid case: one byte changed.
+		for _, v := range c.cases {
+			for i := range len(v) {
+				for _, ch := range []byte(c.alpha) {
+					inputs = append(inputs, v[:i]+string(ch)+v[i+1:])
+				}
+			}
+		}
+		for _, in := range inputs {
+			if got, want := c.check(in), re.MatchString(in); got != want {
+				t.Errorf("%s %q: %v, the regexp says %v", c.name, in, got, want)
+			}
+		}
+	}
+}
