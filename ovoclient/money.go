@@ -65,13 +65,12 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 	if cur == "" {
 		cur = CurrencyIDR
 	}
-	var b bytes.Buffer
-	b.WriteString(`{"value":`)
-	b.WriteString(strconv.Quote(v))
-	b.WriteString(`,"currency":`)
-	b.WriteString(strconv.Quote(cur))
-	b.WriteString(`}`)
-	return b.Bytes(), nil
+	b := make([]byte, 0, len(`{"value":"","currency":""}`)+len(v)+len(cur))
+	b = append(b, `{"value":`...)
+	b = strconv.AppendQuote(b, v)
+	b = append(b, `,"currency":`...)
+	b = strconv.AppendQuote(b, cur)
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads the SNAP money object with ParseValue's rules. Being

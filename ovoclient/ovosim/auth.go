@@ -101,6 +101,28 @@ func (s *Sim) inWindow(ts, now time.Time) bool {
 	return d <= s.cfg.TimestampWindow && d >= -s.cfg.TimestampWindow
 }
 
+// headerName is a header as the answers name it and as it is stored.
+type headerName struct{ name, key string }
+
+func header(name string) headerName { return headerName{name, http.CanonicalHeaderKey(name)} }
+
+// transactionalHeaders are the mandatory headers of a transactional call,
+// in the order they are checked (authenticate reads them in this order).
+var transactionalHeaders = [...]headerName{header("Authorization"), header(ovoclient.HeaderTimestamp),
+	header(ovoclient.HeaderSignature), header(ovoclient.HeaderPartnerID), header(ovoclient.HeaderExternalID),
+	header(ovoclient.HeaderChannelID)}
+
+// keyTimestamp is X-TIMESTAMP's canonical form.
+var keyTimestamp = http.CanonicalHeaderKey(ovoclient.HeaderTimestamp)
+
+// first is h.Get for a key already canonical (as the server stores them).
+func first(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 // authenticate checks a transactional call's headers, token, timestamp
 // window, signature and partner id, in the order of the package
 // documentation. On success it fills q.token and q.extID.
@@ -109,25 +131,24 @@ func (s *Sim) authenticate(q *request) (reply, bool) {
 	if rep, ok := checkContentType(q); !ok {
 		return rep, false
 	}
-	for _, name := range []string{"Authorization", ovoclient.HeaderTimestamp, ovoclient.HeaderSignature,
-		ovoclient.HeaderPartnerID, ovoclient.HeaderExternalID, ovoclient.HeaderChannelID} {
-		if h.Get(name) == "" {
-			return missing(svc, name), false
+	var v [len(transactionalHeaders)]string
+	for i, name := range transactionalHeaders {
+		if v[i] = first(h, name.key); v[i] == "" {
+			return missing(svc, name.name), false
 		}
 	}
-	tsText := h.Get(ovoclient.HeaderTimestamp)
+	auth, tsText, sig, partner, extID, channel := v[0], v[1], v[2], v[3], v[4], v[5]
 	ts, ok := parseSNAPTime(tsText)
 	if !ok {
 		return badFormat(svc, ovoclient.HeaderTimestamp), false
 	}
-	extID := h.Get(ovoclient.HeaderExternalID)
 	if !validExternalID(extID) {
 		return badFormat(svc, ovoclient.HeaderExternalID), false
 	}
-	if len(h.Get(ovoclient.HeaderChannelID)) > 5 {
+	if len(channel) > 5 {
 		return badFormat(svc, ovoclient.HeaderChannelID), false
 	}
-	token, ok := bearer(h.Get("Authorization"))
+	token, ok := bearer(auth)
 	if !ok || !s.tokenValid(token, q.now) {
 		return answer(svc, http.StatusUnauthorized, "01", "Invalid Token (B2B)"), false
 	}
@@ -135,10 +156,10 @@ func (s *Sim) authenticate(q *request) (reply, bool) {
 		return unauthorized(svc, "Timestamp"), false
 	}
 	if err := ovoclient.VerifySymmetric([]byte(s.cfg.ClientSecret), q.r.Method, requestTarget(q.r), token, q.body,
-		tsText, h.Get(ovoclient.HeaderSignature)); err != nil {
+		tsText, sig); err != nil {
 		return unauthorized(svc, "Signature"), false
 	}
-	if h.Get(ovoclient.HeaderPartnerID) != s.cfg.ClientID {
+	if partner != s.cfg.ClientID {
 		return unauthorized(svc, "Unknown partner"), false
 	}
 	q.token, q.extID = token, extID

@@ -246,7 +246,7 @@ func (s *Sim) write(w http.ResponseWriter, rep reply) {
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	now := s.now()
-	h.Set(ovoclient.HeaderTimestamp, ovoclient.FormatTimestamp(now))
+	h[keyTimestamp] = []string{ovoclient.FormatTimestamp(now)} // h.Set without canonicalising the name again
 	// Date from the sandbox clock, so a client can measure its skew against it.
 	h.Set("Date", now.UTC().Format(http.TimeFormat))
 	w.WriteHeader(rep.status)
