@@ -79,7 +79,7 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 // for fields whose shape OVO has not published (customerMonthlyInLimit).
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if value, currency, ok := canonicalAmount(b); ok {
+	if value, currency, ok := CanonicalAmount(b); ok {
 		v, err := ParseValue(value)
 		if err != nil {
 			return err
@@ -90,11 +90,13 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 	return a.unmarshalGeneral(b)
 }
 
-// canonicalAmount reads the form OVO and the sandbox send,
-// {"value":"<digits and dots>","currency":"<capital letters>"} exactly,
-// without json.Unmarshal's reflection and second scan; ok is false for any
-// other form, which unmarshalGeneral reads (to the same result for this one).
-func canonicalAmount(b []byte) (value, currency string, ok bool) {
+// CanonicalAmount reads the money object in the form OVO, the sandbox and
+// this client send, {"value":"<digits and dots>","currency":"<capital
+// letters>"} exactly, into its two strings as json.Unmarshal would, without
+// its reflection and second scan. ok is false for any other form (spaces,
+// another field order, escapes, other fields), which the caller reads the
+// general way.
+func CanonicalAmount(b []byte) (value, currency string, ok bool) {
 	const head, mid, tail = `{"value":"`, `","currency":"`, `"}`
 	if len(b) < len(head)+len(mid)+len(tail) || string(b[:len(head)]) != head || string(b[len(b)-len(tail):]) != tail {
 		return "", "", false

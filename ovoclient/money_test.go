@@ -74,7 +74,7 @@ func TestAmountJSON(t *testing.T) {
 	}
 }
 
-// The canonical money object is read by hand (canonicalAmount) to exactly
+// The canonical money object is read by hand (CanonicalAmount) to exactly
 // what the general reading gives, errors included; any other form goes the
 // general way.
 func TestAmountCanonicalSameAsGeneral(t *testing.T) {
@@ -90,7 +90,7 @@ func TestAmountCanonicalSameAsGeneral(t *testing.T) {
 		`{"value":".00","currency":"IDR"}`,
 		`{"value":"10000.","currency":"IDR"}`,
 	} {
-		if _, _, ok := canonicalAmount([]byte(in)); !ok {
+		if _, _, ok := CanonicalAmount([]byte(in)); !ok {
 			t.Errorf("%s: not read as canonical", in)
 			continue
 		}
@@ -107,7 +107,7 @@ func TestAmountCanonicalSameAsGeneral(t *testing.T) {
 		`{"value":"1.00","currency":"idr"}`, `{"value":"1.00","currency":"I\"DR"}`, `"10000.00"`, `{"value":"1.00"}`,
 		`{"value":"1","currency":"IDR","currency":"X"}`,
 	} {
-		if _, _, ok := canonicalAmount(bytes.TrimSpace([]byte(in))); ok {
+		if _, _, ok := CanonicalAmount(bytes.TrimSpace([]byte(in))); ok {
 			t.Errorf("%s: read as canonical", in)
 		}
 	}

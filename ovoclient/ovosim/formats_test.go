@@ -1,10 +1,13 @@
 package ovosim
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
 // Each hand-written format check accepts exactly what the regexp it
@@ -56,6 +59,36 @@ func TestFormatChecksSameAsRegexps(t *testing.T) {
 			if got, want := c.check(in), re.MatchString(in); got != want {
 				t.Errorf("%s %q: %v, the regexp says %v", c.name, in, got, want)
 			}
+		}
+	}
+}
+
+// fields.money reads the canonical money object without json.Unmarshal:
+// for every input CanonicalAmount takes, json.Unmarshal gives the same two
+// strings, and the answers of money agree with a decoding by json.
+func TestMoneyCanonicalSameAsJSON(t *testing.T) {
+	for _, in := range []string{
+		`{"value":"10000.00","currency":"IDR"}`, `{"value":"","currency":""}`, `{"value":"1.2.3","currency":"USD"}`,
+		`{"value":"10000","currency":"IDR"}`, `{"value":"0.50","currency":"IDR"}`, `{"value":"1234567890123456.00","currency":"IDR"}`,
+	} {
+		value, currency, ok := ovoclient.CanonicalAmount([]byte(in))
+		if !ok {
+			t.Fatalf("%s not canonical", in)
+		}
+		var a struct {
+			Value    *string `json:"value"`
+			Currency *string `json:"currency"`
+		}
+		if err := json.Unmarshal([]byte(in), &a); err != nil || a.Value == nil || a.Currency == nil || *a.Value != value || *a.Currency != currency {
+			t.Fatalf("%s: json %v %v %v, canonical %q %q", in, a.Value, a.Currency, err, value, currency)
+		}
+		f := fields{service: "38"}
+		got := f.money("amount", json.RawMessage(in))
+		// The same object with a space: not canonical, read by json.
+		g := fields{service: "38"}
+		want := g.money("amount", json.RawMessage(strings.Replace(in, ":", ": ", 1)))
+		if got != want || f.failed != g.failed || f.rep.code != g.rep.code || f.rep.msg != g.rep.msg {
+			t.Errorf("%s: %d %+v, by json %d %+v", in, got, f.rep, want, g.rep)
 		}
 	}
 }

@@ -70,7 +70,11 @@ func (f *fields) money(name string, raw json.RawMessage) int64 {
 		Value    *string `json:"value"`
 		Currency *string `json:"currency"`
 	}
-	if err := json.Unmarshal(raw, &a); err != nil {
+	if value, currency, ok := ovoclient.CanonicalAmount(raw); ok {
+		// The form clients send, read without reflection: what
+		// json.Unmarshal gives for it.
+		a.Value, a.Currency = &value, &currency
+	} else if err := json.Unmarshal(raw, &a); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
 			f.fail(badFormat(f.service, name+"."+te.Field))
