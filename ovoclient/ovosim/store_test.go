@@ -124,7 +124,7 @@ func TestStateFileSchema1Upgraded(t *testing.T) {
 	h := newHarness(t, nil)
 	h.clock = clock
 	for round := range 2 { // the upgrade, then the file as upgraded
-		reopen(t, h, func(c *Config) { c.StatePath = path; c.PendingFor = time.Minute })
+		h.start(func(c *Config) { c.StatePath = path; c.PendingFor = time.Minute })
 		if d := h.sim.Deposit(); d != 4_930_000 {
 			t.Fatalf("round %d: deposit %d", round, d)
 		}
@@ -217,7 +217,7 @@ func TestStateLogCompacted(t *testing.T) {
 		t.Fatalf("%d records after %d calls", n, calls)
 	}
 	h.clock.Advance(48 * time.Hour)
-	reopen(t, h, state)
+	h.start(state)
 	expect(t, h.send(h.api(ovoclient.PathBalance, "")), "2001100", "") // drops the old day
 	h.sim.Close()
 	if n2, _ := records(); n2 != n+1 {
@@ -227,29 +227,14 @@ func TestStateLogCompacted(t *testing.T) {
 	// opening compacts.
 	defer func(s int) { compactSlack = s }(compactSlack)
 	compactSlack = bytes / 2
-	reopen(t, h, state)
+	h.start(state)
 	dep := h.sim.Deposit()
 	h.sim.Close()
 	if n, bytes := records(); n > 2 || bytes > 1024 {
 		t.Fatalf("%d records of %d bytes after compaction", n, bytes)
 	}
-	reopen(t, h, state)
+	h.start(state)
 	if d := h.sim.Deposit(); d != dep || d != 1<<40 {
 		t.Fatalf("deposit %d after compaction, was %d", d, dep)
 	}
-}
-
-// reopen points h at a new sandbox on h's clock (a restart), with a new token.
-func reopen(t *testing.T, h *harness, mod func(*Config)) {
-	t.Helper()
-	key, _ := keys(t)
-	cfg := Config{ClientID: testClientID, ClientSecret: testSecret, PartnerPublicKey: &key.PublicKey, Now: h.clock.Now}
-	mod(&cfg)
-	sim, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sim.Close() })
-	h.sim = sim
-	h.token = h.newToken()
 }
