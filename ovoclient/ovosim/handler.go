@@ -232,7 +232,11 @@ func (s *Sim) write(w http.ResponseWriter, rep reply) {
 	if rep.body != nil {
 		body = rep.body
 	}
-	data, err := json.Marshal(body)
+	data, ok := appendReply(make([]byte, 0, 512), body)
+	var err error
+	if !ok {
+		data, err = json.Marshal(body)
+	}
 	if err != nil {
 		s.log.Error("ovosim: encoding an answer failed", "code", rep.code, "err", err)
 		svc := serviceNone
