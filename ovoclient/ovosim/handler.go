@@ -232,7 +232,7 @@ func (s *Sim) write(w http.ResponseWriter, rep reply) {
 	if rep.body != nil {
 		body = rep.body
 	}
-	data, ok := appendReply(make([]byte, 0, 512), body)
+	data, ok := ovoclient.AppendJSON(make([]byte, 0, 512), body, true)
 	var err error
 	if !ok {
 		data, err = json.Marshal(body)

@@ -8,10 +8,10 @@ import (
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
-// appendReply writes what json.Marshal writes, byte for byte, whenever it
-// writes at all; it writes the answers the sandbox gives in a top up (plain
-// ASCII) itself; what it declines (escapes, a negative amount, another
-// type) json.Marshal writes.
+// The sandbox's answers: ovoclient.AppendJSON writes what json.Marshal
+// writes, byte for byte, whenever it writes at all; it writes the answers
+// the sandbox gives in a top up (plain ASCII) itself; what it declines
+// (escapes, a negative amount, another type) json.Marshal writes.
 func TestAppendReplySameAsJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 38))
 	alpha := []string{"a", "Z", "0", " ", "{", "}", ".", "-", `"`, `\`, "<", ">", "&", "\n", "\x7f", "é", "\u2028", "\xff", "~"}
@@ -59,7 +59,7 @@ func TestAppendReplySameAsJSON(t *testing.T) {
 			body = ovoclient.BalanceResponse{Envelope: env()}
 		}
 		want, werr := json.Marshal(body)
-		got, ok := appendReply(nil, body)
+		got, ok := ovoclient.AppendJSON(nil, body, true)
 		if !ok {
 			continue
 		}
@@ -69,7 +69,7 @@ func TestAppendReplySameAsJSON(t *testing.T) {
 		}
 	}
 	if written < 1000 {
-		t.Fatalf("only %d of 30000 written by appendReply", written)
+		t.Fatalf("only %d of 30000 written by AppendJSON", written)
 	}
 	// The answers of a top up's calls are written by it.
 	minA, fee := ovoclient.IDR(10_000), ovoclient.IDR(1_000)
@@ -82,7 +82,7 @@ func TestAppendReplySameAsJSON(t *testing.T) {
 			ReferenceNo: "OVO1", PartnerReferenceNo: "R1", CustomerNumber: NumberBudi, Amount: &minA},
 	} {
 		want, _ := json.Marshal(body)
-		if got, ok := appendReply(nil, body); !ok || string(got) != string(want) {
+		if got, ok := ovoclient.AppendJSON(nil, body, true); !ok || string(got) != string(want) {
 			t.Fatalf("%#v: %s %v, want %s", body, got, ok, want)
 		}
 	}
