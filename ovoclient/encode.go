@@ -132,3 +132,72 @@ func (e *jsonEncoder) quote(s string) {
 	e.b = append(e.b, s...)
 	e.b = append(e.b, '"')
 }
+
+// ScanFlatObject reads data as the bodies AppendJSON writes: one JSON
+// object, no whitespace, whose members are plain strings (printable ASCII,
+// no escapes) or canonical money objects (CanonicalAmount), calling member
+// with each name and value — a string's text without its quotes, or the
+// money object's bytes. It reports false, at the first byte of any other
+// form or when member does: the caller then reads data with encoding/json.
+func ScanFlatObject(data []byte, member func(key, value []byte, str bool) bool) bool {
+	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
+		return false
+	}
+	rest := data[1 : len(data)-1]
+	for len(rest) > 0 {
+		key, n := plainString(rest)
+		if n == 0 || n >= len(rest) || rest[n] != ':' {
+			return false
+		}
+		rest = rest[n+1:]
+		var (
+			value []byte
+			str   bool
+		)
+		if len(rest) > 0 && rest[0] == '{' {
+			end := 0
+			for end < len(rest) && rest[end] != '}' {
+				end++
+			}
+			if end == len(rest) {
+				return false
+			}
+			value, n = rest[:end+1], end+1
+			if _, _, ok := CanonicalAmount(value); !ok {
+				return false
+			}
+		} else if value, n = plainString(rest); n == 0 {
+			return false
+		} else {
+			str = true
+		}
+		if !member(key, value, str) {
+			return false
+		}
+		rest = rest[n:]
+		if len(rest) > 0 {
+			if rest[0] != ',' || len(rest) == 1 {
+				return false
+			}
+			rest = rest[1:]
+		}
+	}
+	return true
+}
+
+// plainString reads a JSON string at the start of b made of printable
+// ASCII without escapes: its text and the bytes it took (0: not one).
+func plainString(b []byte) ([]byte, int) {
+	if len(b) < 2 || b[0] != '"' {
+		return nil, 0
+	}
+	for i := 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			return b[1:i], i + 1
+		case c < 0x20 || c > 0x7e || c == '\\':
+			return nil, 0
+		}
+	}
+	return nil, 0
+}

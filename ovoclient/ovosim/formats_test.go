@@ -3,6 +3,7 @@ package ovosim
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -90,5 +91,61 @@ func TestMoneyCanonicalSameAsJSON(t *testing.T) {
 		if got != want || f.failed != g.failed || f.rep.code != g.rep.code || f.rep.msg != g.rep.msg {
 			t.Errorf("%s: %d %+v, by json %d %+v", in, got, f.rep, want, g.rep)
 		}
+	}
+}
+
+// decodeFlat fills a request exactly as json.Unmarshal does whenever it
+// reads the body at all, and it reads the bodies the client sends.
+func TestDecodeFlatSameAsJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 39))
+	keys := []string{"partnerReferenceNo", "customerNumber", "customerName", "amount", "feeAmount", "transactionDate",
+		"sessionId", "notes", "additionalInfo", "CustomerNumber", "x"}
+	values := []string{`"a"`, `""`, `"0812345678"`, `"x y<&>"`, `"é"`, `"a\"b"`, `"a\\b"`, `null`, `1`, `{}`, `[]`, `true`,
+		`{"value":"10000.00","currency":"IDR"}`, `{"value":"1","currency":"X"}`, `{"value":"1.00"}`, `"\u0041"`}
+	body := func() string {
+		var b strings.Builder
+		b.WriteByte('{')
+		for i := range r.IntN(6) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if r.IntN(30) == 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(`"` + keys[r.IntN(len(keys))] + `":` + values[r.IntN(len(values))])
+		}
+		if r.IntN(30) == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('}')
+		return b.String()
+	}
+	read := 0
+	for range 30000 {
+		in := body()
+		var fast, slow topUpIn
+		ok := decodeFlat([]byte(in), fast.members())
+		if !ok {
+			continue
+		}
+		read++
+		if err := json.Unmarshal([]byte(in), &slow); err != nil || !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("%s:\nflat %+v\njson %+v (%v)", in, fast, slow, err)
+		}
+		var ifast, islow inquiryIn
+		if decodeFlat([]byte(in), ifast.members()) {
+			if err := json.Unmarshal([]byte(in), &islow); err != nil || !reflect.DeepEqual(ifast, islow) {
+				t.Fatalf("%s:\nflat %+v\njson %+v (%v)", in, ifast, islow, err)
+			}
+		}
+	}
+	if read < 1000 {
+		t.Fatalf("only %d of 30000 read by decodeFlat", read)
+	}
+	sent, _ := ovoclient.MarshalBody(ovoclient.TopUpRequest{PartnerReferenceNo: "R-1", CustomerNumber: NumberBudi, CustomerName: "Budi",
+		Amount: ovoclient.IDR(50_000), FeeAmount: ovoclient.IDR(1_000), TransactionDate: "2026-12-02T09:00:00+07:00", SessionID: "s", Notes: "n"})
+	var in topUpIn
+	if !decodeFlat(sent, in.members()) {
+		t.Fatalf("the client's body %s is not read", sent)
 	}
 }

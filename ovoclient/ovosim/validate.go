@@ -154,3 +154,42 @@ func validTimestamp(s string) bool {
 	_, ok := parseSNAPTime(s)
 	return ok
 }
+
+// member is a field of a request body as decodeFlat fills it: a string, or
+// a raw JSON value.
+type member struct {
+	name string
+	str  **string
+	raw  *json.RawMessage
+}
+
+// decodeFlat reads body as json.Unmarshal would into the fields ms name,
+// when body is in the form clients send (ovoclient.ScanFlatObject: plain
+// strings and canonical money objects, each field at most once, no other
+// field); false for anything else, which decodeBody reads. On false the
+// fields may be half filled: start again from zero.
+func decodeFlat(body []byte, ms []member) bool {
+	var seen uint64
+	return ovoclient.ScanFlatObject(body, func(key, value []byte, str bool) bool {
+		for i, m := range ms {
+			if string(key) != m.name {
+				continue
+			}
+			if seen&(1<<i) != 0 {
+				return false
+			}
+			seen |= 1 << i
+			switch {
+			case str && m.str != nil:
+				s := string(value)
+				*m.str = &s
+				return true
+			case !str && m.raw != nil:
+				*m.raw = append(json.RawMessage(nil), value...)
+				return true
+			}
+			return false
+		}
+		return false
+	})
+}
