@@ -464,7 +464,7 @@ func (c *Client) do(req *http.Request) (int, http.Header, []byte, error) {
 func decode(opName string, status int, data []byte, out any) (code string, err error) {
 	var env Envelope
 	decoded := false
-	if o, ok := out.(enveloped); ok && json.Unmarshal(data, out) == nil {
+	if o, ok := out.(enveloped); ok && (decodeFlat(data, out) || json.Unmarshal(data, out) == nil) {
 		env, decoded = *o.envelope(), true
 	} else if err := json.Unmarshal(data, &env); err != nil {
 		return "", &ovo.Error{Op: opName, HTTPStatus: status, Reason: ovo.ReasonBadResponse, Unknown: true,

@@ -201,3 +201,76 @@ func plainString(b []byte) ([]byte, int) {
 	}
 	return nil, 0
 }
+
+// flatField is a field of an answer as decodeFlat fills it: a string or a
+// money object.
+type flatField struct {
+	name string
+	str  *string
+	amt  **Amount
+}
+
+// decodeFlat reads data into out as json.Unmarshal would, for the answers
+// of inquiry and top up in the form AppendJSON writes them (ScanFlatObject,
+// each known field at most once, no other field, every money value valid);
+// false for anything else, with *out left as it was, for json to read.
+func decodeFlat(data []byte, out any) bool {
+	var fields []flatField
+	switch o := out.(type) {
+	case *InquiryResponse:
+		v := InquiryResponse{}
+		fields = []flatField{{"responseCode", &v.ResponseCode, nil}, {"responseMessage", &v.ResponseMessage, nil},
+			{"referenceNo", &v.ReferenceNo, nil}, {"partnerReferenceNo", &v.PartnerReferenceNo, nil},
+			{"sessionId", &v.SessionID, nil}, {"customerNumber", &v.CustomerNumber, nil},
+			{"customerName", &v.CustomerName, nil}, {"minAmount", nil, &v.MinAmount}, {"maxAmount", nil, &v.MaxAmount},
+			{"amount", nil, &v.Amount}, {"feeAmount", nil, &v.FeeAmount}, {"feeType", &v.FeeType, nil},
+			{"customerMonthlyInLimit", nil, &v.CustomerMonthlyInLimit}}
+		if !scanFields(data, fields) {
+			return false
+		}
+		*o = v
+	case *TopUpResponse:
+		v := TopUpResponse{}
+		fields = []flatField{{"responseCode", &v.ResponseCode, nil}, {"responseMessage", &v.ResponseMessage, nil},
+			{"referenceNo", &v.ReferenceNo, nil}, {"partnerReferenceNo", &v.PartnerReferenceNo, nil},
+			{"sessionId", &v.SessionID, nil}, {"customerNumber", &v.CustomerNumber, nil}, {"amount", nil, &v.Amount}}
+		if !scanFields(data, fields) {
+			return false
+		}
+		*o = v
+	default:
+		return false
+	}
+	return true
+}
+
+// scanFields fills fields from data (decodeFlat).
+func scanFields(data []byte, fields []flatField) bool {
+	var seen uint64
+	return ScanFlatObject(data, func(key, value []byte, str bool) bool {
+		for i, f := range fields {
+			if string(key) != f.name {
+				continue
+			}
+			if seen&(1<<i) != 0 {
+				return false
+			}
+			seen |= 1 << i
+			switch {
+			case str && f.str != nil:
+				*f.str = string(value)
+				return true
+			case !str && f.amt != nil:
+				v, cur, _ := CanonicalAmount(value)
+				n, err := ParseValue(v)
+				if err != nil {
+					return false
+				}
+				*f.amt = &Amount{Value: n, Currency: cur}
+				return true
+			}
+			return false
+		}
+		return false
+	})
+}

@@ -1,7 +1,10 @@
 package ovoclient
 
 import (
+	"encoding/json"
 	"math/rand/v2"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -74,5 +77,50 @@ func TestAppendJSONSameAsMarshalBody(t *testing.T) {
 		if got, ok := AppendJSON(nil, body, false); !ok || string(got) != string(want) {
 			t.Fatalf("%#v: %s %v, want %s", body, got, ok, want)
 		}
+	}
+}
+
+// decodeFlat reads an answer exactly as json.Unmarshal does whenever it
+// reads it at all, and it reads the sandbox's answers.
+func TestDecodeFlatSameAsJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 40))
+	keys := []string{"responseCode", "responseMessage", "referenceNo", "partnerReferenceNo", "sessionId", "customerNumber",
+		"customerName", "minAmount", "maxAmount", "amount", "feeAmount", "feeType", "customerMonthlyInLimit", "additionalInfo", "Amount", "-"}
+	values := []string{`"a"`, `""`, `"2003700"`, `"x y<&>"`, `"é"`, `"a\"b"`, `null`, `1`, `{}`, `true`,
+		`{"value":"10000.00","currency":"IDR"}`, `{"value":"1","currency":"X"}`, `{"value":"1.50","currency":"IDR"}`, `{"value":"","currency":"IDR"}`}
+	read := 0
+	for i := range 30000 {
+		var b strings.Builder
+		b.WriteByte('{')
+		for j := range r.IntN(7) {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"` + keys[r.IntN(len(keys))] + `":` + values[r.IntN(len(values))])
+		}
+		b.WriteByte('}')
+		data := []byte(b.String())
+		var fast, slow any = &InquiryResponse{}, &InquiryResponse{}
+		if i%2 == 1 {
+			fast, slow = &TopUpResponse{}, &TopUpResponse{}
+		}
+		if !decodeFlat(data, fast) {
+			continue
+		}
+		read++
+		if err := json.Unmarshal(data, slow); err != nil || !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("%s:\nflat %+v\njson %+v (%v)", data, fast, slow, err)
+		}
+	}
+	if read < 1000 {
+		t.Fatalf("only %d of 30000 read by decodeFlat", read)
+	}
+	minA := IDR(10_000)
+	data, _ := AppendJSON(nil, InquiryResponse{Envelope: Envelope{ResponseCode: "2003700", ResponseMessage: "Successful"},
+		ReferenceNo: "INQ1", SessionID: "s", CustomerNumber: "081234567890", CustomerName: "Budi Santoso", MinAmount: &minA,
+		MaxAmount: &minA, Amount: &minA, FeeAmount: &minA, FeeType: "Admin fee", CustomerMonthlyInLimit: &minA}, true)
+	var got InquiryResponse
+	if !decodeFlat(data, &got) || got.CustomerName != "Budi Santoso" || *got.FeeAmount != minA {
+		t.Fatalf("the sandbox's answer %s: %+v", data, got)
 	}
 }
