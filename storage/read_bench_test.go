@@ -1,0 +1,120 @@
+package storage
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The reads of the top-up path (issue 17): the checkout's repeat check
+// (History by phone, Limit 50, of a phone usually never seen), a History
+// page, and the transaction reads of Settle, on a ledger as a busy
+// server's looks between folds. Judge them by allocs/op and B/op: on a
+// shared machine the time is noise.
+
+// Phones of the top-up-path ledger (readPathLedger).
+const (
+	benchRegular = "081299990000" // a folded, a queued and a pending transaction
+	benchUnseen  = "081377778888" // none
+)
+
+// readPathLedger is a NoSync ledger of n settled top ups (the load
+// command's field sizes, 500 per commit) with the index queue half full
+// (n%foldAt = 16 queued for n = 10,000) and 64 pending transactions, as
+// 64 sessions in the middle of their top ups leave it; benchRegular has
+// one transaction folded, one queued and one pending. It returns the
+// references of a folded, a queued and a pending transaction.
+func readPathLedger(b *testing.B, n int) (db *DB, folded, queuedRef, pending string) {
+	b.Helper()
+	db = openNoSyncBench(b)
+	rng := rand.New(rand.NewPCG(11, 12))
+	now := time.Date(2026, 1, 1, 8, 0, 0, 0, jakarta)
+	for done := 0; done < n; done += 500 {
+		err := db.write(func(tx *bolt.Tx) error {
+			for i := 0; i < 500 && done+i < n; i++ {
+				now = now.Add(time.Duration(rng.IntN(2_000)) * time.Millisecond)
+				nt := loadTxn(rng)
+				if k := done + i; k == 10 || k == n-1 {
+					nt.CustomerNumber = benchRegular
+				}
+				tr, err := begin(tx, nt, now.UTC())
+				if err != nil {
+					return err
+				}
+				o := Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800",
+					Message: "Successful", Reason: "success"}
+				if err := settle(tx, &tr, o, now.Add(300*time.Millisecond).UTC()); err != nil {
+					return err
+				}
+				if err := putTxn(tx, &tr); err != nil {
+					return err
+				}
+				if err := queueIndex(tx, &tr); err != nil {
+					return err
+				}
+				switch done + i {
+				case 10:
+					folded = tr.PartnerReferenceNo
+				case n - 1:
+					queuedRef = tr.PartnerReferenceNo
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 64 {
+		nt := loadTxn(rng)
+		if i == 63 {
+			nt.CustomerNumber = benchRegular
+		}
+		tr, err := db.Begin(nt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pending = tr.PartnerReferenceNo
+	}
+	var q int
+	db.view(func(tx *bolt.Tx) error { q = tx.Bucket(bucketIndexQueue).Stats().KeyN; return nil })
+	b.Logf("%d settled, %d queued, 64 pending", n, q)
+	return db, folded, queuedRef, pending
+}
+
+// BenchmarkTopUpPathReads is each read of the top-up path on a ledger of
+// 10,000 transactions, 16 queued and 64 pending (readPathLedger).
+func BenchmarkTopUpPathReads(b *testing.B) {
+	db, folded, queuedRef, pending := readPathLedger(b, 10_000)
+	for _, c := range []struct {
+		name string
+		q    Query
+		want int
+	}{
+		{"history/phone-unseen", Query{Phone: benchUnseen, Limit: 50}, 0},
+		{"history/phone-regular", Query{Phone: benchRegular, Limit: 50}, 3},
+		{"history/time-20", Query{Limit: 20}, 20},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if p, err := db.History(c.q); err != nil || len(p.Txns) != c.want {
+					b.Fatal(len(p.Txns), err)
+				}
+			}
+		})
+	}
+	for name, ref := range map[string]string{"folded": folded, "queued": queuedRef, "pending": pending} {
+		b.Run("get/"+name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := db.Get(ref); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
