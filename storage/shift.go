@@ -300,7 +300,8 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 		}
 		// The newest transactions may have no time key yet (queue.go).
 		tIdx := tx.Bucket(bucketTime)
-		missing, err := missingKeys(tx, inst, nil, func(tk []byte) bool {
+		r := newTxnReader(tx)
+		missing, err := missingKeys(r, nil, "", func(tk []byte) bool {
 			return string(tk[:8]) >= string(lo) && string(tk[:8]) < string(hi) && !ownTxn(tk)
 		})
 		if err != nil {
@@ -319,7 +320,7 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 			switch {
 			case len(missing) > 0 && (k == nil || string(missing[0].key) < string(k)):
 				var ok bool
-				t, ok, err = missing[0].take(tx, inst, tIdx, nil, "")
+				t, ok, err = missing[0].take(r, tIdx, nil, "")
 				missing = missing[1:]
 				if err != nil {
 					return err
@@ -332,7 +333,7 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 				k, _ = c.Next()
 				continue
 			default:
-				if t, err = getTxn(tx, refOfTimeKey(k, inst)); err != nil {
+				if t, err = r.get(refOfTimeKey(k, inst)); err != nil {
 					return err
 				}
 				k, _ = c.Next()
