@@ -163,6 +163,17 @@ func (r *txnReader) get(ref string) (Txn, error) {
 	return decodeTxn(ref, v)
 }
 
+// getOpen is get for a transaction that is likely open (Settle,
+// NoteCheck): a pending one is held as its open-set value (putTxn), which
+// is looked up first; a transaction has a value there or in txns, never
+// both, so the answer is get's, without its two lookups in txns that miss.
+func (r *txnReader) getOpen(ref string) (Txn, error) {
+	if o := r.openSet().Get([]byte(ref)); len(o) > 0 {
+		return decodeTxn(ref, o)
+	}
+	return r.get(ref)
+}
+
 // ascValue is the value under key k in txns, for keys looked up in
 // ascending order (the index queue's, which are txns keys): one cursor
 // walks forward from the last key to the next, so that looking up the

@@ -184,24 +184,15 @@ var fixedFields = map[string]bool{
 // fixedFields, or nil when there are none.
 func extraFields(t *Txn) []byte {
 	v := reflect.ValueOf(t).Elem()
-	typ := v.Type()
 	var m map[string]any
-	for i := 0; i < typ.NumField(); i++ {
-		f := typ.Field(i)
-		if fixedFields[f.Name] || !f.IsExported() || v.Field(i).IsZero() {
+	for _, f := range extraFieldList {
+		if v.Field(f.index).IsZero() {
 			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
 		}
 		if m == nil {
 			m = map[string]any{}
 		}
-		m[name] = v.Field(i).Interface()
+		m[f.name] = v.Field(f.index).Interface()
 	}
 	if m == nil {
 		return nil
@@ -212,6 +203,35 @@ func extraFields(t *Txn) []byte {
 	}
 	return b
 }
+
+// extraField is a Txn field the tail of the binary form holds: its index
+// and JSON name.
+type extraField struct {
+	index int
+	name  string
+}
+
+// extraFieldList are the exported Txn fields outside fixedFields that JSON
+// names, found once (every encode walked Txn's fields by reflection).
+var extraFieldList = func() []extraField {
+	var out []extraField
+	typ := reflect.TypeFor[Txn]()
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		if fixedFields[f.Name] || !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out = append(out, extraField{i, name})
+	}
+	return out
+}()
 
 // appendEnum appends v's code in codes, or 0 and v as a string by str.
 func appendEnum[T ~string](b []byte, v string, codes []T, str func([]byte, string) []byte) []byte {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -91,5 +92,30 @@ func TestPostingOfAgreesWithFormatRef(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { _ = posting{seq: 7, day: 20000}.ref(inst) }); n != 1 {
 		t.Errorf("posting.ref allocates %v times, want 1", n)
+	}
+}
+
+// lastPosting reads a chunk as decodeChunk does: the same last posting,
+// count and verdict, for whole chunks and cut or damaged ones.
+func TestLastPostingAgreesWithDecodeChunk(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 500 {
+		var ps []posting
+		seq, day := 1+rng.Uint64N(1<<30), uint64(20000)
+		for range 1 + rng.IntN(60) {
+			seq += 1 + rng.Uint64N(1000)
+			if rng.IntN(5) == 0 {
+				day++
+			}
+			ps = append(ps, posting{seq: seq, day: day})
+		}
+		v := encodeChunk(ps)
+		for _, c := range [][]byte{v, v[:rng.IntN(len(v))], append(slices.Clone(v), 0xff), nil} {
+			want, good := decodeChunk(nil, ps[0].seq, c)
+			last, n, ok := lastPosting(ps[0].seq, c)
+			if ok != good || n != len(want) || (n > 0 && last != want[n-1]) {
+				t.Fatalf("lastPosting = %+v %d %v, decodeChunk = %d postings, %v", last, n, ok, len(want), good)
+			}
+		}
 	}
 }

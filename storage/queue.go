@@ -135,14 +135,24 @@ func foldIndex(tx *bolt.Tx) error {
 	if q == nil {
 		return nil
 	}
-	inst := installation(tx)
+	r := newTxnReader(tx)
+	inst := r.inst
 	var keys [][]byte
 	terms := map[string][]posting{} // ascending: the queue is in sequence order
 	c := q.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		keys = append(keys, slices.Clone(k))
 		ref := refOfTxnKey(k, inst)
-		t, err := getTxn(tx, ref)
+		var (
+			t   Txn
+			err error
+		)
+		// Read in key order: the queue's keys are txns keys.
+		if v := r.ascValue(k); v != nil {
+			t, err = decodeTxn(ref, v)
+		} else {
+			t, err = r.get(ref)
+		}
 		if err != nil {
 			// A key naming no transaction, or one that does not decode
 			// (a damaged file): it is dropped, so that it cannot stop

@@ -208,6 +208,29 @@ func decodeChunk(out []posting, base uint64, v []byte) ([]posting, bool) {
 	return out, true
 }
 
+// lastPosting is the last posting of a chunk whose first sequence is base
+// and how many it holds, read as decodeChunk reads them (ok as its) but
+// without keeping them: the fold appends to a term's last chunk.
+func lastPosting(base uint64, v []byte) (last posting, n int, ok bool) {
+	seq, day := base, uint64(0)
+	for len(v) > 0 {
+		x, w := binary.Uvarint(v)
+		if w <= 0 {
+			return last, n, false
+		}
+		v = v[w:]
+		seq += x >> 1
+		if x&1 == 1 {
+			if day, w = binary.Uvarint(v); w <= 0 {
+				return last, n, false
+			}
+			v = v[w:]
+		}
+		last, n = posting{seq: seq, day: day}, n+1
+	}
+	return last, n, true
+}
+
 // encodeChunk is the value of a chunk of ps (ascending; base = ps[0].seq).
 func encodeChunk(ps []posting) []byte {
 	var b []byte
@@ -260,12 +283,12 @@ func addPostings(b *bolt.Bucket, prefix []byte, ps []posting) error {
 		last posting
 	)
 	if bs, ok := chunkBase(k, prefix); ok { // the term's last chunk
-		cur, good := decodeChunk(nil, bs, v)
-		if !good || len(cur) == 0 || cur[len(cur)-1].seq >= ps[0].seq {
+		end, n, good := lastPosting(bs, v)
+		if !good || n == 0 || end.seq >= ps[0].seq {
 			return one()
 		}
 		if len(v) < maxChunk {
-			base, enc, last = bs, slices.Clone(v), cur[len(cur)-1]
+			base, enc, last = bs, slices.Clone(v), end
 		}
 	}
 	for _, p := range ps {

@@ -87,7 +87,7 @@ func (db *DB) NoteCheck(ref, lastStatus string) (Txn, error) {
 // write, after a cheap read-only check.
 func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) error) (Txn, error) {
 	load := func(tx *bolt.Tx) (Txn, error) {
-		t, err := getTxn(tx, ref)
+		t, err := newTxnReader(tx).getOpen(ref)
 		if err != nil {
 			return Txn{}, err
 		}
