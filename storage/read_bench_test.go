@@ -107,6 +107,17 @@ func BenchmarkTopUpPathReads(b *testing.B) {
 			}
 		})
 	}
+	if _, err := db.OpenShift(NewShift{Operator: "ani", Terminal: "T1", Outlet: "OUTLET-1"}); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("current-shift", func(b *testing.B) { // each transaction of an operator reads it
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := db.CurrentShift("ani", "T1"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for name, ref := range map[string]string{"folded": folded, "queued": queuedRef, "pending": pending} {
 		b.Run("get/"+name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -1,9 +1,12 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
@@ -77,10 +80,49 @@ func getShift(tx *bolt.Tx, id string) (Shift, error) {
 	if v == nil {
 		return Shift{}, fmt.Errorf("%w: shift %s", ErrNoShift, id)
 	}
+	return decodeShift(id, v)
+}
+
+// shiftCache keeps the last decoded form of each shift by its stored bytes:
+// the open shift of every operator is read at each of their transactions
+// (CurrentShift, and Begin's shift index), and its JSON changes only at the
+// close. An entry answers only a value byte for byte the same, so it can
+// never give another answer than decoding; it holds at most maxShiftCache
+// shifts and is emptied when full.
+var shiftCache = struct {
+	sync.Mutex
+	m map[string]cachedShift
+}{m: map[string]cachedShift{}}
+
+// cachedShift is a shift's stored bytes and its decoded form.
+type cachedShift struct {
+	raw []byte
+	s   Shift
+}
+
+const maxShiftCache = 256
+
+// decodeShift is the Shift stored as v under id.
+func decodeShift(id string, v []byte) (Shift, error) {
+	shiftCache.Lock()
+	c, ok := shiftCache.m[id]
+	shiftCache.Unlock()
+	if ok && bytes.Equal(c.raw, v) {
+		c.s.OpenAtClose = slices.Clone(c.s.OpenAtClose) // the caller's own
+		return c.s, nil
+	}
 	var s Shift
 	if err := json.Unmarshal(v, &s); err != nil {
 		return Shift{}, fmt.Errorf("storage: decode shift %s: %w", id, err)
 	}
+	c = cachedShift{raw: slices.Clone(v), s: s}
+	c.s.OpenAtClose = slices.Clone(s.OpenAtClose)
+	shiftCache.Lock()
+	if len(shiftCache.m) >= maxShiftCache {
+		clear(shiftCache.m)
+	}
+	shiftCache.m[id] = c
+	shiftCache.Unlock()
 	return s, nil
 }
 
