@@ -107,6 +107,14 @@ func BenchmarkTopUpPathReads(b *testing.B) {
 			}
 		})
 	}
+	b.Run("open", func(b *testing.B) { // the repeat check past its window, the reconciler
+		b.ReportAllocs()
+		for b.Loop() {
+			if o, err := db.Open(); err != nil || len(o) != 64 {
+				b.Fatal(len(o), err)
+			}
+		}
+	})
 	if _, err := db.OpenShift(NewShift{Operator: "ani", Terminal: "T1", Outlet: "OUTLET-1"}); err != nil {
 		b.Fatal(err)
 	}
