@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -195,33 +196,62 @@ func foldIndex(tx *bolt.Tx) error {
 // the pending ones (the open set holds every one of them; their entries
 // wait for the first outcome) and the queued ones, each once, with its
 // reference's sequence. Transactions of other references (no posting ever)
-// are left out.
+// are left out. The queued ones are read in key order (ascValue), a
+// pending one from the open-set value it is held in (never in txns too).
 func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) error {
-	seen := map[uint64]bool{}
-	visit := func(ref string, pendingOnly bool) error {
-		p, ok := postingOf(ref, inst)
-		if !ok || seen[p.seq] {
-			return nil
-		}
-		t, err := getTxn(tx, ref)
-		if errors.Is(err, ErrNotFound) && !pendingOnly {
-			return nil // a queued key naming no transaction: check reports it, the fold drops it
-		}
+	r := newTxnReader(tx)
+	var seenArr [foldAt]uint64
+	seen := seenArr[:0] // the queued sequences
+	if q := tx.Bucket(bucketIndexQueue); q != nil {
+		err := q.ForEach(func(k, _ []byte) error {
+			ref := refOfTxnKey(k, inst)
+			p, ok := postingOf(ref, inst)
+			if !ok || slices.Contains(seen, p.seq) {
+				return nil
+			}
+			var (
+				t   Txn
+				err error
+			)
+			if v := r.ascValue(k); v != nil {
+				t, err = decodeTxn(ref, v)
+			} else {
+				t, err = r.get(ref)
+			}
+			if errors.Is(err, ErrNotFound) {
+				return nil // a queued key naming no transaction: check reports it, the fold drops it
+			}
+			if err != nil {
+				return err
+			}
+			seen = append(seen, p.seq)
+			return fn(p.seq, &t)
+		})
 		if err != nil {
 			return err
 		}
-		if pendingOnly && t.State != StatePending {
+	}
+	return r.openSet().ForEach(func(k, v []byte) error {
+		p, ok := postingOf(k, inst)
+		if !ok || slices.Contains(seen, p.seq) {
 			return nil
 		}
-		seen[p.seq] = true
-		return fn(p.seq, &t)
-	}
-	if q := tx.Bucket(bucketIndexQueue); q != nil {
-		if err := q.ForEach(func(k, _ []byte) error { return visit(refOfTxnKey(k, inst), false) }); err != nil {
+		ref := string(k)
+		if len(v) == 0 {
+			var found bool
+			if v, found = r.value(ref); !found {
+				return fmt.Errorf("%w: %s", ErrNotFound, ref)
+			}
+		}
+		t, err := decodeTxn(ref, v)
+		if err != nil {
 			return err
 		}
-	}
-	return tx.Bucket(bucketOpen).ForEach(func(ref, _ []byte) error { return visit(string(ref), true) })
+		if t.State != StatePending {
+			return nil
+		}
+		return fn(p.seq, &t)
+	})
 }
 
 // indexReceipt puts t's receipt number, if it has one, into idx_receipt
@@ -239,9 +269,19 @@ func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, err
 	if q == nil {
 		return Txn{}, false, nil
 	}
+	r := newTxnReader(tx)
 	c := q.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		t, err := getTxn(tx, refOfTxnKey(k, inst))
+		ref := refOfTxnKey(k, inst)
+		var (
+			t   Txn
+			err error
+		)
+		if v := r.ascValue(k); v != nil {
+			t, err = decodeTxn(ref, v)
+		} else {
+			t, err = r.get(ref)
+		}
 		if errors.Is(err, ErrNotFound) {
 			continue // a queued key naming no transaction: check reports it, the fold drops it
 		}

@@ -107,6 +107,14 @@ func BenchmarkTopUpPathReads(b *testing.B) {
 			}
 		})
 	}
+	b.Run("search/phone-end", func(b *testing.B) { // the find screen: it merges the queue and the open set too
+		b.ReportAllocs()
+		for b.Loop() {
+			if p, err := db.Search(SearchPhoneEnd, benchRegular[len(benchRegular)-6:], "", 20, nil); err != nil || len(p.Txns) < 3 {
+				b.Fatal(len(p.Txns), err)
+			}
+		}
+	})
 	b.Run("open", func(b *testing.B) { // the repeat check past its window, the reconciler
 		b.ReportAllocs()
 		for b.Loop() {
