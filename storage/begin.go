@@ -168,10 +168,19 @@ func (r *txnReader) get(ref string) (Txn, error) {
 // is looked up first; a transaction has a value there or in txns, never
 // both, so the answer is get's, without its two lookups in txns that miss.
 func (r *txnReader) getOpen(ref string) (Txn, error) {
-	if o := r.openSet().Get([]byte(ref)); len(o) > 0 {
-		return decodeTxn(ref, o)
+	v, found := r.openValue(ref)
+	if !found {
+		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
 	}
-	return r.get(ref)
+	return decodeTxn(ref, v)
+}
+
+// openValue is value, looking in the open set first (getOpen).
+func (r *txnReader) openValue(ref string) (v []byte, found bool) {
+	if o := r.openSet().Get([]byte(ref)); len(o) > 0 {
+		return o, true
+	}
+	return r.value(ref)
 }
 
 // ascValue is the value under key k in txns, for keys looked up in
