@@ -260,7 +260,7 @@ func indexReceipt(tx *bolt.Tx, t *Txn, inst string) error {
 	if t.ReceiptNo == "" {
 		return nil
 	}
-	return tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, inst))
+	return appendBucket(tx, bucketReceipt).Put([]byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, inst))
 }
 
 // queuedWith is the queued transaction that match keeps, if any.
@@ -311,7 +311,7 @@ func indexTime(tx *bolt.Tx, t *Txn, inst string) error {
 	for _, b := range []struct {
 		bucket *bolt.Bucket
 		prefix []byte
-	}{{tx.Bucket(bucketTime), nil}, {tx.Bucket(bucketPhone), phonePrefix(t.CustomerNumber)}} {
+	}{{appendBucket(tx, bucketTime), nil}, {tx.Bucket(bucketPhone), phonePrefix(t.CustomerNumber)}} {
 		if hasTimeKey(b.bucket, b.prefix, t.CreatedAt, ref, inst) {
 			continue
 		}
