@@ -183,6 +183,17 @@ func (r *txnReader) openValue(ref string) (v []byte, found bool) {
 	return r.value(ref)
 }
 
+// queued is the transaction the index queue's key k names (getTxn of its
+// reference), for keys taken in the queue's order: its value is looked up
+// with ascValue.
+func (r *txnReader) queued(k []byte) (Txn, error) {
+	ref := refOfTxnKey(k, r.inst)
+	if v := r.ascValue(k); v != nil {
+		return decodeTxn(ref, v)
+	}
+	return r.get(ref)
+}
+
 // ascValue is the value under key k in txns, for keys looked up in
 // ascending order (the index queue's, which are txns keys): one cursor
 // walks forward from the last key to the next, so that looking up the

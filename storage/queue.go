@@ -144,16 +144,7 @@ func foldIndex(tx *bolt.Tx) error {
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		keys = append(keys, slices.Clone(k))
 		ref := refOfTxnKey(k, inst)
-		var (
-			t   Txn
-			err error
-		)
-		// Read in key order: the queue's keys are txns keys.
-		if v := r.ascValue(k); v != nil {
-			t, err = decodeTxn(ref, v)
-		} else {
-			t, err = r.get(ref)
-		}
+		t, err := r.queued(k)
 		if err != nil {
 			// A key naming no transaction, or one that does not decode
 			// (a damaged file): it is dropped, so that it cannot stop
@@ -204,20 +195,11 @@ func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) erro
 	seen := seenArr[:0] // the queued sequences
 	if q := tx.Bucket(bucketIndexQueue); q != nil {
 		err := q.ForEach(func(k, _ []byte) error {
-			ref := refOfTxnKey(k, inst)
-			p, ok := postingOf(ref, inst)
+			p, ok := postingOf(refOfTxnKey(k, inst), inst)
 			if !ok || slices.Contains(seen, p.seq) {
 				return nil
 			}
-			var (
-				t   Txn
-				err error
-			)
-			if v := r.ascValue(k); v != nil {
-				t, err = decodeTxn(ref, v)
-			} else {
-				t, err = r.get(ref)
-			}
+			t, err := r.queued(k)
 			if errors.Is(err, ErrNotFound) {
 				return nil // a queued key naming no transaction: check reports it, the fold drops it
 			}
@@ -264,7 +246,7 @@ func indexReceipt(tx *bolt.Tx, t *Txn, inst string) error {
 }
 
 // queuedWith is the queued transaction that match keeps, if any.
-func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, error) {
+func queuedWith(tx *bolt.Tx, match func(*Txn) bool) (Txn, bool, error) {
 	q := tx.Bucket(bucketIndexQueue)
 	if q == nil {
 		return Txn{}, false, nil
@@ -272,16 +254,7 @@ func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, err
 	r := newTxnReader(tx)
 	c := q.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		ref := refOfTxnKey(k, inst)
-		var (
-			t   Txn
-			err error
-		)
-		if v := r.ascValue(k); v != nil {
-			t, err = decodeTxn(ref, v)
-		} else {
-			t, err = r.get(ref)
-		}
+		t, err := r.queued(k)
 		if errors.Is(err, ErrNotFound) {
 			continue // a queued key naming no transaction: check reports it, the fold drops it
 		}

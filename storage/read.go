@@ -28,7 +28,7 @@ func (db *DB) GetByReceipt(receiptNo string) (Txn, error) {
 		v := tx.Bucket(bucketReceipt).Get([]byte(receiptNo))
 		if v == nil { // given since the last fold?
 			var found bool
-			t, found, err = queuedWith(tx, inst, func(t *Txn) bool { return t.ReceiptNo == receiptNo })
+			t, found, err = queuedWith(tx, func(t *Txn) bool { return t.ReceiptNo == receiptNo })
 			if err == nil && !found {
 				err = fmt.Errorf("%w: receipt %s", ErrNotFound, receiptNo)
 			}

@@ -40,19 +40,8 @@ func readPathLedger(b *testing.B, n int) (db *DB, folded, queuedRef, pending str
 				if k := done + i; k == 10 || k == n-1 {
 					nt.CustomerNumber = benchRegular
 				}
-				tr, err := begin(tx, nt, now.UTC())
+				tr, err := topUpInTx(tx, nt, now, rng)
 				if err != nil {
-					return err
-				}
-				o := Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800",
-					Message: "Successful", Reason: "success"}
-				if err := settle(tx, &tr, o, now.Add(300*time.Millisecond).UTC()); err != nil {
-					return err
-				}
-				if err := putTxn(tx, &tr); err != nil {
-					return err
-				}
-				if err := queueIndex(tx, &tr); err != nil {
 					return err
 				}
 				switch done + i {
