@@ -23,7 +23,8 @@ import (
 type syncDriver struct {
 	tb     testing.TB
 	m      *Model
-	frames int // View calls that drew a new frame
+	frames int               // View calls that drew a new frame
+	after  func(msg tea.Msg) // called after each message's Update and View, if set
 
 	// What the Model itself allocated (Update and View, not the
 	// commands, which are the service's work), when measure is set.
@@ -50,6 +51,9 @@ func (d *syncDriver) send(msg tea.Msg) {
 	}
 	if d.m.Renders() != n {
 		d.frames++
+	}
+	if d.after != nil {
+		d.after(msg)
 	}
 	d.run(cmd)
 }

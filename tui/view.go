@@ -40,22 +40,45 @@ func (m *Model) render() string {
 	if m.small() {
 		return m.fit(m.tooSmall.View(), m.width, m.height)
 	}
-	if m.bodyDirty || m.body == "" {
-		body := m.top().View()
-		keys := m.top().ShortHelp()
-		switch {
-		case m.quitting:
-			body = m.finishingView()
-			keys = nil
-		case m.askQuit:
-			body = m.askQuitView()
-			keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
-		}
-		m.body = m.fit(body, m.width, m.height-chromeLines) + "\n" +
-			m.rule + "\n" + m.footer(keys)
-		m.bodyDirty = false
+	// The frame is built in one string: header, rule, then the body (the
+	// screen fitted, rule, footer), which is kept as the tail of the frame
+	// for the next frame that changes only the header.
+	hdr := m.header()
+	var b strings.Builder
+	if !m.bodyDirty && m.body != "" {
+		b.Grow(len(hdr) + len(m.rule) + len(m.body) + 2)
+		b.WriteString(hdr)
+		b.WriteByte('\n')
+		b.WriteString(m.rule)
+		b.WriteByte('\n')
+		b.WriteString(m.body)
+		return b.String()
 	}
-	return m.header() + "\n" + m.rule + "\n" + m.body
+	body := m.top().View()
+	keys := m.top().ShortHelp()
+	switch {
+	case m.quitting:
+		body = m.finishingView()
+		keys = nil
+	case m.askQuit:
+		body = m.askQuitView()
+		keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+	}
+	foot := m.footer(keys)
+	b.Grow(len(hdr) + 2*len(m.rule) + len(body) + len(foot) + m.height)
+	b.WriteString(hdr)
+	b.WriteByte('\n')
+	b.WriteString(m.rule)
+	b.WriteByte('\n')
+	start := b.Len()
+	m.fitInto(&b, body, m.width, m.height-chromeLines)
+	b.WriteByte('\n')
+	b.WriteString(m.rule)
+	b.WriteByte('\n')
+	b.WriteString(foot)
+	frame := b.String()
+	m.body, m.bodyDirty = frame[start:], false
+	return frame
 }
 
 // footerCache is the last footer drawn and the keys and width it was drawn
@@ -300,18 +323,32 @@ func ellipsis(s string, w int) string {
 
 // fit cuts or pads text to exactly w columns by h lines.
 func (m *Model) fit(text string, w, h int) string {
-	lines := strings.Split(text, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	st := m.renderer.NewStyle().MaxWidth(w)
-	for i, l := range lines {
-		if components.Width(l) > w {
-			lines[i] = st.Render(l)
+	var b strings.Builder
+	b.Grow(len(text) + h)
+	m.fitInto(&b, text, w, h)
+	return b.String()
+}
+
+// fitInto writes text to b cut or padded to exactly w columns by h lines
+// (no newline after the last).
+func (m *Model) fitInto(b *strings.Builder, text string, w, h int) {
+	n := 0
+	for n < h {
+		line, rest, more := strings.Cut(text, "\n")
+		if n > 0 {
+			b.WriteByte('\n')
 		}
+		if components.Width(line) > w {
+			line = m.renderer.NewStyle().MaxWidth(w).Render(line)
+		}
+		b.WriteString(line)
+		n++
+		if !more {
+			break
+		}
+		text = rest
 	}
-	for len(lines) < h {
-		lines = append(lines, "")
+	for ; n < h; n++ {
+		b.WriteByte('\n')
 	}
-	return strings.Join(lines, "\n")
 }
