@@ -20,31 +20,51 @@ type row struct {
 // detail draws rows with the labels in one column. Long values wrap under
 // themselves.
 func detail(s *Styles, width int, rows ...row) string {
-	lw := 0
+	var b strings.Builder
+	detailTo(&b, s, width, rows...)
+	return b.String()
+}
+
+// detailTo writes detail(s, width, rows...) to b.
+func detailTo(b *strings.Builder, s *Styles, width int, rows ...row) {
+	lw, n := 0, 0
 	for _, r := range rows {
 		lw = max(lw, components.Width(r.label))
+		n += len(r.label) + len(r.value) + 48 // the colours, the blanks
 	}
+	b.Grow(n)
 	vw := max(10, width-lw-4)
-	var b strings.Builder
 	for i, r := range rows {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		label := s.Label.Render(padRight(r.label, lw))
+		var lines []string // the value's lines when it wraps
+		if components.Width(r.value) > vw {
+			if lines = wrapText(r.value, vw); len(lines) == 0 {
+				continue // nothing to show (a value of blanks)
+			}
+		}
 		st := s.Value
 		if r.strong {
 			st = s.Strong
 		}
-		lines := wrapText(r.value, vw)
+		b.WriteString("  ")
+		s.Label.RenderPaddedTo(b, r.label, lw)
+		b.WriteString("  ")
+		if lines == nil {
+			st.RenderTo(b, r.value)
+			continue
+		}
 		for j, l := range lines {
-			if j == 0 {
-				b.WriteString("  " + label + "  " + st.Render(l))
-			} else {
-				b.WriteString("\n  " + strings.Repeat(" ", lw) + "  " + st.Render(l))
+			if j > 0 {
+				b.WriteString("\n  ")
+				for range lw + 2 {
+					b.WriteByte(' ')
+				}
 			}
+			st.RenderTo(b, l)
 		}
 	}
-	return b.String()
 }
 
 // The text helpers of package components, under the short names the

@@ -1,0 +1,65 @@
+package screens
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/ovocashier/ovocashier/screens/components"
+)
+
+// detailByConcat is detail as it was drawn by concatenating strings: the
+// reference detailTo must match byte for byte.
+func detailByConcat(s *Styles, width int, rows ...row) string {
+	lw := 0
+	for _, r := range rows {
+		lw = max(lw, components.Width(r.label))
+	}
+	vw := max(10, width-lw-4)
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		label := s.Label.Render(padRight(r.label, lw))
+		st := s.Value
+		if r.strong {
+			st = s.Strong
+		}
+		for j, l := range wrapText(r.value, vw) {
+			if j == 0 {
+				b.WriteString("  " + label + "  " + st.Render(l))
+			} else {
+				b.WriteString("\n  " + strings.Repeat(" ", lw) + "  " + st.Render(l))
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestDetailDrawsLikeConcatenation(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	colour := NewStyles(r)
+	long := "a value long enough to wrap under itself at the narrow widths, twice over"
+	rows := []row{
+		{"Name", "Budi Santoso", true},
+		{"", "", false},
+		{"Partner reference", long, false},
+		{"Blank", strings.Repeat(" ", 90), false},
+		{"Tab", "a\tb", true},
+		{"Wide", "日本語のテキスト日本語のテキスト", true},
+	}
+	for _, s := range []*Styles{goldenCommon("en").Styles, colour} {
+		for _, w := range []int{0, 20, 40, 80, 200} {
+			for n := range len(rows) + 1 {
+				if got, want := detail(s, w, rows[:n]...), detailByConcat(s, w, rows[:n]...); got != want {
+					t.Errorf("width %d, %d rows:\n%q\nwant\n%q", w, n, got, want)
+				}
+			}
+		}
+	}
+}
