@@ -27,15 +27,16 @@ var Presets = []int64{20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000}
 // is typed. What the screen shows is always what Enter sends.
 type TopUpAmount struct {
 	area
-	c      Common
-	probe  cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
-	preset int           // selected preset, -1 for none
-	custom field
-	parsed parsedAmount       // custom, read
-	static amountStatic       // drawn once per width, preset and typing
-	ask    components.Request // the inquiry for the amount
-	note   string
-	dep    DepositMsg // the latest deposit the shell gave
+	c       Common
+	probe   cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
+	preset  int           // selected preset, -1 for none
+	custom  field
+	parsed  parsedAmount       // custom, read
+	static  amountStatic       // drawn once per width, preset and typing
+	viewLen int                // the length of the last View
+	ask     components.Request // the inquiry for the amount
+	note    string
+	dep     DepositMsg // the latest deposit the shell gave
 }
 
 // NewTopUpAmount returns the amount screen for the customer of probe.
@@ -210,33 +211,52 @@ func (a *TopUpAmount) View() string {
 			st.limits = s.Muted.Render("  " + cat.F(i18n.LimitsLine, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
 		}
 	}
-	body := "  " + cat.T(i18n.AmountTypeLabel) + "  " + a.custom.View(s, 14) + "\n\n" + st.presets
-	limits := st.limits
-
-	v := a.amount()
-	var money, msgs []string
-	if v > 0 {
-		money = append(money, detail(s, a.width,
+	// One builder, in the order join would stack the blocks: the title
+	// and customer, the amount typed with the presets (and the limits),
+	// the money it makes, the messages.
+	var b strings.Builder
+	hint := a.viewLen // about the last view's size: one allocation
+	if hint == 0 {
+		hint = len(st.top) + len(st.presets) + len(st.limits) + 400
+	}
+	b.Grow(hint + 64)
+	defer func() { a.viewLen = b.Len() }()
+	b.WriteString(st.top)
+	b.WriteString("\n\n  ")
+	b.WriteString(cat.T(i18n.AmountTypeLabel))
+	b.WriteString("  ")
+	b.WriteString(a.custom.View(s, 14))
+	b.WriteString("\n\n")
+	b.WriteString(st.presets)
+	if st.limits != "" {
+		b.WriteString("\n\n")
+		b.WriteString(st.limits)
+	}
+	if v := a.amount(); v > 0 {
+		b.WriteString("\n\n")
+		detailTo(&b, s, a.width,
 			row{cat.T(i18n.Amount), cashier.Rupiah(v), true},
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
 			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(cashier.Received(v, q.Fee)), true},
-		))
+		)
 	}
-	if p := a.problem(); p != "" {
-		msgs = append(msgs, paragraph(s.Error, a.width, "x "+p))
-	}
-	if a.note != "" {
-		msgs = append(msgs, paragraph(s.Error, a.width, "x "+a.note))
-	}
-	for _, m := range []string{a.ask.Waiting(cat.T(i18n.AskingOVO)), a.ask.ErrorView(a.width)} {
+	sep := "\n\n" // before the first message, "\n" between them
+	for _, m := range [...]string{a.errorLine(a.problem()), a.errorLine(a.note), a.ask.Waiting(cat.T(i18n.AskingOVO)), a.ask.ErrorView(a.width)} {
 		if m != "" {
-			msgs = append(msgs, m)
+			b.WriteString(sep)
+			b.WriteString(m)
+			sep = "\n"
 		}
 	}
-	if limits != "" {
-		body += "\n\n" + limits
+	return b.String()
+}
+
+// errorLine is text as the screen's error line ("" for none).
+func (a *TopUpAmount) errorLine(text string) string {
+	if text == "" {
+		return ""
 	}
-	return join(st.top, body, strings.Join(money, "\n"), strings.Join(msgs, "\n"))
+	return paragraph(a.c.Styles.Error, a.width, "x "+text)
 }
 
 // ShortHelp lists the keys of the amount screen.

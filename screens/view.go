@@ -20,19 +20,22 @@ type row struct {
 // detail draws rows with the labels in one column. Long values wrap under
 // themselves.
 func detail(s *Styles, width int, rows ...row) string {
+	n := 0
+	for _, r := range rows {
+		n += len(r.label) + len(r.value) + 48 // the colours, the blanks
+	}
 	var b strings.Builder
+	b.Grow(n)
 	detailTo(&b, s, width, rows...)
 	return b.String()
 }
 
 // detailTo writes detail(s, width, rows...) to b.
 func detailTo(b *strings.Builder, s *Styles, width int, rows ...row) {
-	lw, n := 0, 0
+	lw := 0
 	for _, r := range rows {
 		lw = max(lw, components.Width(r.label))
-		n += len(r.label) + len(r.value) + 48 // the colours, the blanks
 	}
-	b.Grow(n)
 	vw := max(10, width-lw-4)
 	for i, r := range rows {
 		if i > 0 {
