@@ -93,7 +93,7 @@ func (a *TopUpAmount) problem() string {
 }
 
 // presetKey is the index of the preset of key m, -1 for none.
-func (a *TopUpAmount) presetKey(m tea.KeyMsg) int {
+func (a *TopUpAmount) presetKey(m components.Pressed) int {
 	for i, b := range a.c.Keys.Preset {
 		if key.Matches(m, b) {
 			return i
@@ -119,17 +119,18 @@ func (a *TopUpAmount) Update(msg tea.Msg) (Next, tea.Cmd) {
 		}
 		return Push(NewCheckout(a.c, msg.quote)), nil
 	case tea.KeyMsg:
+		p := components.Press(msg) // named once for every binding below
 		if a.ask.Active() {
-			if key.Matches(msg, keys.Back) {
+			if key.Matches(p, keys.Back) {
 				return Back(), nil
 			}
 			return Stay, nil
 		}
 		a.note = ""
 		switch {
-		case key.Matches(msg, keys.Back):
+		case key.Matches(p, keys.Back):
 			return Back(), nil
-		case key.Matches(msg, keys.Enter):
+		case key.Matches(p, keys.Enter):
 			v := a.amount()
 			if v == 0 && a.problem() == "" {
 				a.note = a.c.Cat.T(i18n.AmountEmptyTopUp)
@@ -141,7 +142,7 @@ func (a *TopUpAmount) Update(msg tea.Msg) (Next, tea.Cmd) {
 			id, tick := a.ask.Start()
 			return Stay, tea.Batch(tick, a.c.inquiry(id, cashier.KindTopUp, a.probe.Phone, v))
 		}
-		if i := a.presetKey(msg); i >= 0 || key.Matches(msg, keys.Up) || key.Matches(msg, keys.Down) {
+		if i := a.presetKey(p); i >= 0 || key.Matches(p, keys.Up) || key.Matches(p, keys.Down) {
 			if a.typing() {
 				a.note = a.c.Cat.T(i18n.PresetWhileTyping)
 				return Stay, nil
@@ -150,7 +151,7 @@ func (a *TopUpAmount) Update(msg tea.Msg) (Next, tea.Cmd) {
 			switch {
 			case i >= 0:
 				a.preset = i
-			case key.Matches(msg, keys.Up):
+			case key.Matches(p, keys.Up):
 				a.preset = max(0, a.preset-1)
 			default:
 				a.preset = min(len(Presets)-1, a.preset+1)

@@ -200,3 +200,31 @@ func TestHintShowsTheBindingsKey(t *testing.T) {
 		t.Fatalf("%q", got)
 	}
 }
+
+// A key named once matches exactly the bindings the KeyMsg matches.
+func TestPressMatchesLikeTheKey(t *testing.T) {
+	bindings := []key.Binding{
+		key.NewBinding(key.WithKeys("a")), key.NewBinding(key.WithKeys("y", "Y")), key.NewBinding(key.WithKeys("enter")),
+		key.NewBinding(key.WithKeys("esc", "alt+esc")), key.NewBinding(key.WithKeys("f1")), key.NewBinding(key.WithKeys("ctrl+u")),
+		key.NewBinding(key.WithKeys("backspace")), key.NewBinding(key.WithKeys("a"), key.WithDisabled()), key.NewBinding(key.WithKeys("alt+a")),
+		key.NewBinding(key.WithKeys("[081]")),
+	}
+	msgs := []tea.KeyMsg{
+		{Type: tea.KeyRunes, Runes: []rune("a")}, {Type: tea.KeyRunes, Runes: []rune("a"), Alt: true}, {Type: tea.KeyRunes, Runes: []rune("Y")},
+		{Type: tea.KeyRunes, Runes: []rune("081"), Paste: true}, {Type: tea.KeyEnter}, {Type: tea.KeyEsc}, {Type: tea.KeyEsc, Alt: true},
+		{Type: tea.KeyF1}, {Type: tea.KeyCtrlU}, {Type: tea.KeyBackspace}, {Type: tea.KeyRunes, Runes: []rune("ab")},
+	}
+	matched := 0
+	for _, m := range msgs {
+		for _, b := range bindings {
+			if got, want := key.Matches(Press(m), b), key.Matches(m, b); got != want {
+				t.Errorf("%q against %v: %v, the KeyMsg %v", m.String(), b.Keys(), got, want)
+			} else if got {
+				matched++
+			}
+		}
+	}
+	if matched < 8 {
+		t.Fatalf("only %d matches: the cases test little", matched)
+	}
+}
