@@ -114,9 +114,18 @@ func (m *Model) footer(keys []key.Binding) string {
 		return c.line
 	}
 	var sig strings.Builder
+	n := 0
+	for _, k := range keys {
+		n += len(k.Help().Key) + len(k.Help().Desc) + 2
+	}
+	sig.Grow(n)
 	for _, k := range keys {
 		if k.Enabled() {
-			sig.WriteString(k.Help().Key + "\x00" + k.Help().Desc + "\x00")
+			h := k.Help()
+			sig.WriteString(h.Key)
+			sig.WriteByte(0)
+			sig.WriteString(h.Desc)
+			sig.WriteByte(0)
 		}
 	}
 	fk := footerKey{m.c.Styles, m.width, sig.String()}
