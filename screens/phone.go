@@ -133,11 +133,10 @@ func (p *TopUpPhone) Update(msg tea.Msg) (Next, tea.Cmd) {
 // View shows the field, its live message and OVO's answer.
 func (p *TopUpPhone) View() string {
 	s, cat := p.c.Styles, p.c.Cat
-	parts := []string{
+	return join(
 		title(s, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepPhone)),
-		"  " + cat.T(i18n.PhoneLabel) + "\n  " + p.phone.View(s, 16) + "\n  " + p.phone.status(p.c),
-	}
-	return join(append(parts, p.ask.Waiting(cat.T(i18n.AskingOVO)), p.ask.ErrorView(p.width))...)
+		"  "+cat.T(i18n.PhoneLabel)+"\n  "+p.phone.View(s, 16)+"\n  "+p.phone.status(p.c),
+		p.ask.Waiting(cat.T(i18n.AskingOVO)), p.ask.ErrorView(p.width))
 }
 
 // ShortHelp lists the keys of the phone screen.

@@ -90,11 +90,20 @@ func keyHint(s *Styles, b key.Binding, text string) string { return components.H
 
 // join stacks non-empty blocks with one blank line between them.
 func join(blocks ...string) string {
-	var out []string
+	n := 0
 	for _, b := range blocks {
-		if b != "" {
-			out = append(out, b)
-		}
+		n += len(b) + 2
 	}
-	return strings.Join(out, "\n\n")
+	var out strings.Builder
+	out.Grow(n)
+	for _, b := range blocks {
+		if b == "" {
+			continue
+		}
+		if out.Len() > 0 {
+			out.WriteString("\n\n")
+		}
+		out.WriteString(b)
+	}
+	return out.String()
 }

@@ -63,3 +63,20 @@ func TestDetailDrawsLikeConcatenation(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinSkipsEmptyBlocks(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"", ""}, ""},
+		{[]string{"a"}, "a"},
+		{[]string{"", "a", "", "b\nc", ""}, "a\n\nb\nc"},
+		{[]string{"a", "b", "c"}, "a\n\nb\n\nc"},
+	} {
+		if got := join(c.in...); got != c.want {
+			t.Errorf("join(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
