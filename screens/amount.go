@@ -2,6 +2,8 @@ package screens
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -190,24 +192,11 @@ func (a *TopUpAmount) View() string {
 		st.top = title(s, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepAmount)) + "\n\n" + detail(s, a.width,
 			row{cat.T(i18n.Customer), q.Phone + " · " + q.Name, true},
 		)
-		var grid strings.Builder
-		for r := 0; r < 3; r++ {
-			for col := 0; col < 2; col++ {
-				i := col*3 + r
-				b := a.c.Keys.Preset[i]
-				mark := "  "
-				text := keyHint(s, b, cashier.Rupiah(Presets[i]))
-				if i == a.preset && !a.typing() {
-					mark = s.Selected.Render("> ")
-					text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
-				}
-				grid.WriteString(padRight("  "+mark+text, 30))
-			}
-			if r < 2 {
-				grid.WriteByte('\n')
-			}
+		selected := a.preset
+		if a.typing() {
+			selected = -1
 		}
-		st.presets = grid.String()
+		st.presets = presetGrid(s, cat, a.c.Keys, selected)
 		if q.Min > 0 || q.Max > 0 {
 			st.limits = s.Muted.Render("  " + cat.F(i18n.LimitsLine, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
 		}
@@ -258,6 +247,61 @@ func (a *TopUpAmount) errorLine(text string) string {
 		return ""
 	}
 	return paragraph(a.c.Styles.Error, a.width, "x "+text)
+}
+
+// presetGrids are the presets' grids drawn, shared by every amount screen
+// of the process: a grid depends only on the theme, the language, the
+// amounts and the one shown selected. Bounded like the shell's footers.
+var presetGrids struct {
+	sync.Map // presetGridKey → string
+	n        atomic.Int64
+}
+
+type presetGridKey struct {
+	styles   *Styles
+	lang     string
+	keys     [6]string // the keys' help ("F1"…)
+	amounts  [6]int64
+	selected int
+}
+
+// maxPresetGrids bounds presetGrids: past it, the cache starts again.
+const maxPresetGrids = 1024
+
+// presetGrid is the presets on F1–F6 in two columns, selected (-1: none)
+// marked.
+func presetGrid(s *Styles, cat *i18n.Catalog, keys *KeyMap, selected int) string {
+	k := presetGridKey{styles: s, lang: cat.Lang(), selected: selected}
+	copy(k.amounts[:], Presets)
+	for i, b := range keys.Preset {
+		k.keys[i] = b.Help().Key
+	}
+	if g, ok := presetGrids.Load(k); ok {
+		return g.(string)
+	}
+	var grid strings.Builder
+	for r := 0; r < 3; r++ {
+		for col := 0; col < 2; col++ {
+			i := col*3 + r
+			b := keys.Preset[i]
+			mark := "  "
+			text := keyHint(s, b, cashier.Rupiah(Presets[i]))
+			if i == selected {
+				mark = s.Selected.Render("> ")
+				text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
+			}
+			grid.WriteString(padRight("  "+mark+text, 30))
+		}
+		if r < 2 {
+			grid.WriteByte('\n')
+		}
+	}
+	if presetGrids.n.Add(1) > maxPresetGrids {
+		presetGrids.Clear()
+		presetGrids.n.Store(1)
+	}
+	presetGrids.Store(k, grid.String())
+	return grid.String()
 }
 
 // ShortHelp lists the keys of the amount screen.

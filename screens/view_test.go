@@ -5,8 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"github.com/ovocashier/ovocashier/cashier"
 
 	"github.com/ovocashier/ovocashier/screens/components"
 )
@@ -78,5 +81,54 @@ func TestJoinSkipsEmptyBlocks(t *testing.T) {
 		if got := join(c.in...); got != c.want {
 			t.Errorf("join(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// The presets' grids shared by every amount screen follow what they are
+// drawn from: each view equals the view drawn with the shared grids
+// dropped, across screens with another preset selected, an amount typed,
+// another language and other colours, in any order.
+func TestPresetGridsFollowTheirInputs(t *testing.T) {
+	q := cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	colour := testCommon("en")
+	colour.Styles = NewStyles(r)
+	views := 0
+	check := func(what string, a *TopUpAmount) {
+		t.Helper()
+		got := a.View()
+		kept := map[any]any{} // the shared grids, put back after the fresh view
+		presetGrids.Range(func(k, v any) bool { kept[k] = v; return true })
+		presetGrids.Clear()
+		a.static = amountStatic{}
+		want := a.View()
+		presetGrids.Clear()
+		for k, v := range kept {
+			presetGrids.Store(k, v)
+		}
+		if got != want {
+			t.Fatalf("%s:\n%s\ndrawn afresh:\n%s", what, got, want)
+		}
+		views++
+	}
+	for range 2 { // the second round finds the grids of the first
+		for _, c := range []Common{testCommon("en"), testCommon("id"), colour} {
+			a := sized(NewTopUpAmount(c, q))
+			check("empty", a)
+			a.Update(keyOf(tea.KeyF3))
+			check("F3", a)
+			b := sized(NewTopUpAmount(c, q))
+			check("another screen, empty", b)
+			a.Update(keyOf(tea.KeyDown))
+			check("F3 then ↓", a)
+			a.Update(runes("5"))
+			check("typed over F4", a)
+			b.Update(keyOf(tea.KeyF1))
+			check("another screen, F1", b)
+		}
+	}
+	if views != 36 {
+		t.Fatalf("%d views", views)
 	}
 }
