@@ -215,7 +215,7 @@ func (a *TopUpAmount) View() string {
 	b.WriteString("\n\n  ")
 	b.WriteString(cat.T(i18n.AmountTypeLabel))
 	b.WriteString("  ")
-	b.WriteString(a.custom.View(s, 14))
+	a.custom.ViewTo(&b, s, 14)
 	b.WriteString("\n\n")
 	b.WriteString(st.presets)
 	if st.limits != "" {
@@ -231,7 +231,14 @@ func (a *TopUpAmount) View() string {
 		)
 	}
 	sep := "\n\n" // before the first message, "\n" between them
-	for _, m := range [...]string{a.errorLine(a.problem()), a.errorLine(a.note), a.ask.Waiting(cat.T(i18n.AskingOVO)), a.ask.ErrorView(a.width)} {
+	for _, e := range [...]string{a.problem(), a.note} {
+		if e != "" {
+			b.WriteString(sep)
+			components.ParagraphTo(&b, s.Error, a.width, "x "+e)
+			sep = "\n"
+		}
+	}
+	for _, m := range [...]string{a.ask.Waiting(cat.T(i18n.AskingOVO)), a.ask.ErrorView(a.width)} {
 		if m != "" {
 			b.WriteString(sep)
 			b.WriteString(m)
@@ -239,14 +246,6 @@ func (a *TopUpAmount) View() string {
 		}
 	}
 	return b.String()
-}
-
-// errorLine is text as the screen's error line ("" for none).
-func (a *TopUpAmount) errorLine(text string) string {
-	if text == "" {
-		return ""
-	}
-	return paragraph(a.c.Styles.Error, a.width, "x "+text)
 }
 
 // presetGrids are the presets' grids drawn, shared by every amount screen

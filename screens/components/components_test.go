@@ -228,3 +228,37 @@ func TestPressMatchesLikeTheKey(t *testing.T) {
 		t.Fatalf("only %d matches: the cases test little", matched)
 	}
 }
+
+// ViewTo and ParagraphTo write what View and the joined lines of a
+// paragraph are, in colour and without.
+func TestWritersDrawLikeStrings(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	for _, st := range []*Styles{asciiStyles(), NewStyles(r)} {
+		for _, v := range []string{"", "5", "20.000", "0812345678901234567", "a\tb", "日本"} {
+			for _, focused := range []bool{false, true} {
+				f := NewField(0, nil, nil)
+				f.SetValue(v)
+				f.SetFocus(focused)
+				for _, w := range []int{0, 14, 16} {
+					var b strings.Builder
+					f.ViewTo(&b, st, w)
+					if got, want := b.String(), f.View(st, w); got != want {
+						t.Errorf("ViewTo(%q, focused %v, %d) = %q, View %q", v, focused, w, got, want)
+					}
+				}
+			}
+		}
+		for _, text := range []string{"", "x short", "x a reason long enough to wrap over two lines at forty columns or so", strings.Repeat(" ", 50), "a\nb"} {
+			for _, w := range []int{0, 40, 80} {
+				lines := Wrap(text, max(10, w-4))
+				for i, l := range lines {
+					lines[i] = "  " + st.Error.Render(l)
+				}
+				if got, want := Paragraph(st.Error, w, text), strings.Join(lines, "\n"); got != want {
+					t.Errorf("Paragraph(%q, %d) = %q, want %q", text, w, got, want)
+				}
+			}
+		}
+	}
+}

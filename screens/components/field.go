@@ -164,5 +164,26 @@ func (f *Field) View(s *Styles, width int) string {
 	return s.Field.Render(body)
 }
 
+// ViewTo writes f.View(s, width) to b.
+func (f *Field) ViewTo(b *strings.Builder, s *Styles, width int) {
+	st, cursor := s.Field, " "
+	if f.focused {
+		st, cursor = s.Focused, "_"
+	}
+	if !st.fast || strings.ContainsAny(f.value, "\n\t") {
+		b.WriteString(f.View(s, width))
+		return
+	}
+	b.WriteString(st.pre)
+	b.WriteString("[ ")
+	b.WriteString(f.value)
+	b.WriteString(cursor)
+	for range max(0, width-utf8.RuneCountInString(f.value)-1) {
+		b.WriteByte(' ')
+	}
+	b.WriteString(" ]")
+	b.WriteString(st.post)
+}
+
 // SetFocus focuses (true) or blurs the field.
 func (f *Field) SetFocus(on bool) { f.focused = on }
