@@ -36,6 +36,7 @@ type TopUpAmount struct {
 	parsed  parsedAmount       // custom, read
 	static  amountStatic       // drawn once per width, preset and typing
 	viewLen int                // the length of the last View
+	help    [3][]key.Binding   // ShortHelp's lists: asking OVO, typing, choosing
 	ask     components.Request // the inquiry for the amount
 	note    string
 	dep     DepositMsg // the latest deposit the shell gave
@@ -304,15 +305,21 @@ func presetGrid(s *Styles, cat *i18n.Catalog, keys *KeyMap, selected int) string
 }
 
 // ShortHelp lists the keys of the amount screen.
+// The lists are made once per screen (asked at every frame) and must not
+// be changed by the caller.
 func (a *TopUpAmount) ShortHelp() []key.Binding {
 	k := a.c.Keys
-	if a.ask.Active() {
-		return []key.Binding{k.Back}
+	if a.help[0] == nil {
+		enter := withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue))
+		a.help = [3][]key.Binding{{k.Back}, {enter, k.Back}, {k.Presets, enter, k.Back}}
 	}
-	if a.typing() {
-		return []key.Binding{withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue)), k.Back}
+	switch {
+	case a.ask.Active():
+		return a.help[0]
+	case a.typing():
+		return a.help[1]
 	}
-	return []key.Binding{k.Presets, withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue)), k.Back}
+	return a.help[2]
 }
 
 // FullHelp is ShortHelp in one column.
