@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/ovocashier/ovocashier/cashier"
+	"github.com/ovocashier/ovocashier/screens/i18n"
 
 	"github.com/ovocashier/ovocashier/screens/components"
 )
@@ -130,5 +132,87 @@ func TestPresetGridsFollowTheirInputs(t *testing.T) {
 	}
 	if views != 36 {
 		t.Fatalf("%d views", views)
+	}
+}
+
+// checkoutByJoin is Checkout.View as it was drawn by joining strings: the
+// reference the one-builder View must match byte for byte.
+func checkoutByJoin(k *Checkout) string {
+	s, cat := k.c.Styles, k.c.Cat
+	q := k.quote
+	head := cat.T(i18n.TopUpTitle) + " · " + cat.T(i18n.StepCheckout)
+	question := cat.T(i18n.CheckoutQuestion)
+	if q.Kind == cashier.KindDisburse {
+		head = cat.T(i18n.DisburseTitle) + " · " + cat.T(i18n.StepConfirm)
+		question = cat.T(i18n.DisburseQuestion)
+	}
+	rows := []row{
+		{cat.T(i18n.AccountName), q.Name, true},
+		{cat.T(i18n.Phone), q.Phone, true},
+		{cat.T(i18n.Amount), cashier.Rupiah(q.Amount), true},
+		{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
+		{cat.T(i18n.CustomerReceives), cashier.Rupiah(q.Receive()), true},
+		cashRow(k.c, q.CashToCollect()),
+	}
+	if k.dep.Known() {
+		rows = append(rows, row{cat.T(i18n.DepositAvailable), cashier.Rupiah(k.dep.Deposit.Available), false})
+	}
+	var tail string
+	switch p := k.problem(); {
+	case p != "":
+		tail = banner(s, ToneError, cat.T(i18n.KnownRefusalHead)) + "\n" + paragraph(s.Error, k.width, p) +
+			"\n\n  " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
+	case !k.checked:
+		tail = paragraph(s.Value, k.width, question)
+	case k.repeat != nil:
+		tail = banner(s, TonePending, "!") + "\n" + paragraph(s.Warn, k.width, cat.Repeat(k.repeat)) + "\n\n  " +
+			keyHint(s, k.c.Keys.SendAnyway, cat.T(i18n.KeySendAnyway)) + "    " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
+	default:
+		tail = paragraph(s.Value, k.width, question) + "\n\n  " +
+			keyHint(s, k.c.Keys.Confirm, cat.T(i18n.ConfirmSend)) + "    " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
+	}
+	if k.warn != "" {
+		tail += "\n" + paragraph(s.Warn, k.width, k.warn)
+	}
+	return join(title(s, head), detail(s, k.width, rows...), tail)
+}
+
+func TestCheckoutDrawsLikeJoin(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	colour := goldenCommon("id")
+	colour.Styles = NewStyles(r)
+	q := cashier.Quote{Kind: cashier.KindTopUp, Phone: "081234567890", Name: "Budi Santoso", Min: 10_000, Max: 10_000_000, Fee: 1_000}
+	d := q
+	d.Kind = cashier.KindDisburse
+	repeat := &cashier.RepeatError{}
+	n := 0
+	for _, c := range []Common{goldenCommon("en"), colour} {
+		for _, quote := range []cashier.Quote{q, d} {
+			for _, amount := range []int64{50_000, 20_000_000, 60_000_000} {
+				for _, w := range []int{40, 80} {
+					k := NewCheckout(c, quote)
+					k.quote.Amount = amount
+					k.SetSize(w, 20)
+					k.Init()
+					states := []tea.Msg{nil, knownDep, repeatMsg{id: k.req, err: errors.New("the ledger could not be read")}}
+					if amount == 50_000 {
+						states[2] = repeatMsg{id: k.req, err: repeat}
+					}
+					for _, m := range states {
+						if m != nil {
+							k.Update(m)
+						}
+						if got, want := k.View(), checkoutByJoin(k); got != want {
+							t.Fatalf("%v %d at %d after %#v:\n%q\nwant\n%q", quote.Kind, amount, w, m, got, want)
+						}
+						n++
+					}
+				}
+			}
+		}
+	}
+	if n != 72 {
+		t.Fatalf("%d views", n)
 	}
 }
