@@ -2,8 +2,6 @@ package screens
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -251,11 +249,8 @@ func (a *TopUpAmount) View() string {
 
 // presetGrids are the presets' grids drawn, shared by every amount screen
 // of the process: a grid depends only on the theme, the language, the
-// amounts and the one shown selected. Bounded like the shell's footers.
-var presetGrids struct {
-	sync.Map // presetGridKey → string
-	n        atomic.Int64
-}
+// keys, the amounts and the one shown selected.
+var presetGrids = components.NewMemo[presetGridKey](1024)
 
 type presetGridKey struct {
 	styles   *Styles
@@ -265,9 +260,6 @@ type presetGridKey struct {
 	selected int
 }
 
-// maxPresetGrids bounds presetGrids: past it, the cache starts again.
-const maxPresetGrids = 1024
-
 // presetGrid is the presets on F1–F6 in two columns, selected (-1: none)
 // marked.
 func presetGrid(s *Styles, cat *i18n.Catalog, keys *KeyMap, selected int) string {
@@ -276,32 +268,26 @@ func presetGrid(s *Styles, cat *i18n.Catalog, keys *KeyMap, selected int) string
 	for i, b := range keys.Preset {
 		k.keys[i] = b.Help().Key
 	}
-	if g, ok := presetGrids.Load(k); ok {
-		return g.(string)
-	}
-	var grid strings.Builder
-	for r := 0; r < 3; r++ {
-		for col := 0; col < 2; col++ {
-			i := col*3 + r
-			b := keys.Preset[i]
-			mark := "  "
-			text := keyHint(s, b, cashier.Rupiah(Presets[i]))
-			if i == selected {
-				mark = s.Selected.Render("> ")
-				text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
+	return presetGrids.Get(k, func() string {
+		var grid strings.Builder
+		for r := 0; r < 3; r++ {
+			for col := 0; col < 2; col++ {
+				i := col*3 + r
+				b := keys.Preset[i]
+				mark := "  "
+				text := keyHint(s, b, cashier.Rupiah(k.amounts[i]))
+				if i == selected {
+					mark = s.Selected.Render("> ")
+					text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(k.amounts[i])) + " " + s.Selected.Render("<")
+				}
+				grid.WriteString(padRight("  "+mark+text, 30))
 			}
-			grid.WriteString(padRight("  "+mark+text, 30))
+			if r < 2 {
+				grid.WriteByte('\n')
+			}
 		}
-		if r < 2 {
-			grid.WriteByte('\n')
-		}
-	}
-	if presetGrids.n.Add(1) > maxPresetGrids {
-		presetGrids.Clear()
-		presetGrids.n.Store(1)
-	}
-	presetGrids.Store(k, grid.String())
-	return grid.String()
+		return grid.String()
+	})
 }
 
 // ShortHelp lists the keys of the amount screen.

@@ -6,18 +6,19 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ovocashier/ovocashier/internal/testenv"
+	"github.com/ovocashier/ovocashier/screens/components"
 )
 
 // freshFrame is the frame of m drawn with none of what the session or the
 // process kept from earlier frames (the body, header and footer it drew
 // last, the shared headers and footers); m's caches are left as they were.
+// It swaps the shared caches: its tests must not run in parallel.
 func freshFrame(m *Model) string {
-	body, bodyDirty, hdr, foot := m.body, m.bodyDirty, m.hdr, m.foot
+	body, bodyDirty, hdr, foot, sharedF, sharedH := m.body, m.bodyDirty, m.hdr, m.foot, footers, headers
 	m.body, m.bodyDirty, m.hdr, m.foot = "", true, headerCache{}, footerCache{}
-	footers.Clear()
-	headers.Clear()
+	footers, headers = components.NewMemo[footerKey](maxFooters), components.NewMemo[headerKey](maxFooters)
 	f := m.render()
-	m.body, m.bodyDirty, m.hdr, m.foot = body, bodyDirty, hdr, foot
+	m.body, m.bodyDirty, m.hdr, m.foot, footers, headers = body, bodyDirty, hdr, foot, sharedF, sharedH
 	return f
 }
 

@@ -2,8 +2,6 @@ package tui
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -91,11 +89,9 @@ type footerCache struct {
 
 // footers are the help lines drawn, shared by every session: bubbles' help
 // draws every key and description with lipgloss, and the screens of a top
-// up show a handful of key sets. Keyed by theme, width and the keys' help.
-var footers struct {
-	sync.Map // footerKey → string
-	n        atomic.Int64
-}
+// up show a handful of key sets. Keyed by theme, width and the keys' help;
+// bounded (every width a client may have).
+var footers = components.NewMemo[footerKey](maxFooters)
 
 type footerKey struct {
 	styles *screens.Styles
@@ -103,8 +99,8 @@ type footerKey struct {
 	help   string
 }
 
-// maxFooters bounds footers (every width a client may have): past it, the
-// cache starts again.
+// maxFooters bounds footers and headers (every width a client may have):
+// past it, the cache starts again.
 const maxFooters = 4096
 
 // footer is the keys' help line, fitted to the width.
@@ -129,16 +125,8 @@ func (m *Model) footer(keys []key.Binding) string {
 		}
 	}
 	fk := footerKey{m.c.Styles, m.width, sig.String()}
-	line, ok := footers.Load(fk)
-	if !ok {
-		line = m.fit(m.help.ShortHelpView(keys), m.width, 1)
-		if footers.n.Add(1) > maxFooters {
-			footers.Clear()
-			footers.n.Store(1)
-		}
-		footers.Store(fk, line)
-	}
-	c.width, c.keys, c.line = m.width, append(c.keys[:0], keys...), line.(string)
+	line := footers.Get(fk, func() string { return m.fit(m.help.ShortHelpView(keys), m.width, 1) })
+	c.width, c.keys, c.line = m.width, append(c.keys[:0], keys...), line
 	return c.line
 }
 
@@ -179,10 +167,7 @@ type headerKey struct {
 // headers are the header lines drawn, shared by every session: a top up
 // changes the deposit in every session's header, and the sessions of one
 // outlet draw the same header (by its key; bounded like footers).
-var headers struct {
-	sync.Map // headerKey → string
-	n        atomic.Int64
-}
+var headers = components.NewMemo[headerKey](maxFooters)
 
 // header is "OVO Cashier · Outlet · Operator: x" on the left and
 // "Deposit Rp… [SANDBOX]" on the right.
@@ -193,16 +178,7 @@ func (m *Model) header() string {
 		known: m.dep.Known(), low: m.dep.Known() && low.Below, clock: m.o.Service.ClockWarning(), // an atomic read, no I/O
 		available: m.dep.Deposit.Available, thresh: low.Threshold}
 	if m.hdr.line == "" || m.hdr.key != k {
-		line, ok := headers.Load(k)
-		if !ok {
-			line = m.drawHeader(k)
-			if headers.n.Add(1) > maxFooters {
-				headers.Clear()
-				headers.n.Store(1)
-			}
-			headers.Store(k, line)
-		}
-		m.hdr = headerCache{key: k, line: line.(string)}
+		m.hdr = headerCache{key: k, line: headers.Get(k, func() string { return m.drawHeader(k) })}
 	}
 	return m.hdr.line
 }

@@ -262,3 +262,25 @@ func TestWritersDrawLikeStrings(t *testing.T) {
 		}
 	}
 }
+
+// A Memo draws each key once, and starts again past its size.
+func TestMemo(t *testing.T) {
+	m := NewMemo[int](3)
+	draws := 0
+	get := func(k int) string {
+		return m.Get(k, func() string { draws++; return strings.Repeat("x", k) })
+	}
+	for range 2 {
+		for k := range 3 {
+			if got := get(k); got != strings.Repeat("x", k) {
+				t.Fatalf("Get(%d) = %q", k, got)
+			}
+		}
+	}
+	if draws != 3 || m.Len() != 3 {
+		t.Fatalf("%d draws, %d kept", draws, m.Len())
+	}
+	if get(7) != "xxxxxxx" || m.Len() != 1 || draws != 4 {
+		t.Fatalf("past its size: %d kept, %d draws", m.Len(), draws)
+	}
+}
