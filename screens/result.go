@@ -221,18 +221,43 @@ func (r *Result) View() string {
 		txnDetail(r.c, r.width, t), cashLine(r.c, r.width, cashier.CashToCollect(t.Kind, t.Amount)), r.check.view(r.width), r.keysLine(), r.receipt.view(r.width))
 }
 
-// keysLine lists what the cashier can do next, in the body.
+// keysLine lists what the cashier can do next, in the body (drawn once
+// per theme, language, width and choices offered: resultKeys).
 func (r *Result) keysLine() string {
-	s, cat := r.c.Styles, r.c.Cat
-	var hints []string
-	if r.executed && r.localErr == nil && r.txn.PartnerReferenceNo != "" {
-		hints = append(hints, r.receipt.hints()...)
+	k := r.c.Keys
+	lk := resultKeysKey{styles: r.c.Styles, lang: r.c.Cat.Lang(), width: r.width,
+		receipt: r.executed && r.localErr == nil && r.txn.PartnerReferenceNo != "",
+		check:   r.executed && r.localErr == nil && !r.txn.State.Final(),
+		save:    r.receipt.canSave()}
+	for i, b := range [...]key.Binding{k.Print, k.Save, k.View, k.Check, k.History, k.Next, k.Back} {
+		lk.keys[i] = b.Help().Key
 	}
-	if r.executed && r.localErr == nil && !r.txn.State.Final() {
-		hints = append(hints, keyHint(s, r.c.Keys.Check, cat.T(i18n.KeyCheck)), keyHint(s, r.c.Keys.History, cat.T(i18n.KeyHistory)))
-	}
-	hints = append(hints, keyHint(s, r.c.Keys.Next, cat.T(i18n.KeyNext)), keyHint(s, r.c.Keys.Back, cat.T(i18n.KeyMenu)))
-	return hintLines(r.width, hints)
+	return resultKeys.Get(lk, func() string {
+		s, cat := r.c.Styles, r.c.Cat
+		var hints []string
+		if lk.receipt {
+			hints = append(hints, r.receipt.hints()...)
+		}
+		if lk.check {
+			hints = append(hints, keyHint(s, k.Check, cat.T(i18n.KeyCheck)), keyHint(s, k.History, cat.T(i18n.KeyHistory)))
+		}
+		hints = append(hints, keyHint(s, k.Next, cat.T(i18n.KeyNext)), keyHint(s, k.Back, cat.T(i18n.KeyMenu)))
+		return hintLines(lk.width, hints)
+	})
+}
+
+// resultKeys are the result screens' key lines drawn, shared by every
+// session: a top up's result draws the same line in every session of a
+// language and width.
+var resultKeys = components.NewMemo[resultKeysKey](1024)
+
+// resultKeysKey is everything a result's key line depends on.
+type resultKeysKey struct {
+	styles               *Styles
+	lang                 string
+	width                int
+	receipt, check, save bool      // the receipt's keys, the status check's, save among the receipt's
+	keys                 [7]string // the keys' help: print, save, view, check, history, next, back
 }
 
 // ShortHelp lists the keys of the current state.

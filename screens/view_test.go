@@ -213,3 +213,44 @@ func TestCheckoutDrawsLikeJoin(t *testing.T) {
 		t.Fatalf("%d views", n)
 	}
 }
+
+// Every screen of the goldens, drawn one after the other in both languages,
+// at two widths and in two colour profiles, draws what it draws with the
+// drawings shared between sessions (presetGrids, resultKeys) dropped: each
+// shared drawing is keyed by everything it depends on. (Not parallel: it
+// swaps the shared drawings.)
+func TestSharedDrawingsFollowTheirInputs(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	colour := NewStyles(r)
+	n := 0
+	for _, w := range []int{80, 44} {
+		for _, lang := range []string{"id", "en"} {
+			for _, st := range []*Styles{nil, colour} {
+				for _, bc := range bodyCases() {
+					c := goldenCommon(lang)
+					if st != nil {
+						c.Styles = st
+					}
+					s := bc.drive(c)
+					s.SetSize(w, testHeight)
+					got := s.View()
+					grids, keys := presetGrids, resultKeys
+					presetGrids, resultKeys = components.NewMemo[presetGridKey](1024), components.NewMemo[resultKeysKey](1024)
+					if a, ok := s.(*TopUpAmount); ok {
+						a.static = amountStatic{}
+					}
+					want := s.View()
+					presetGrids, resultKeys = grids, keys
+					if got != want {
+						t.Fatalf("%s/%s %s at %d:\n%s\ndrawn afresh:\n%s", bc.screen, bc.name, lang, w, got, want)
+					}
+					n++
+				}
+			}
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d views", n)
+	}
+}
