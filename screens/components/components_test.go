@@ -284,3 +284,37 @@ func TestMemo(t *testing.T) {
 		t.Fatalf("past its size: %d kept, %d draws", m.Len(), draws)
 	}
 }
+
+// The spinner's frame, counted by the ticks the spinner took, is the frame
+// bubbles' spinner draws, in every profile, stale and foreign ticks
+// ignored, across a restart.
+func TestRequestSpinnerFrameIsTheSpinnersOwn(t *testing.T) {
+	for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.Ascii} {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(p)
+		st := NewStyles(r)
+		for _, styles := range []*Styles{st, nil} {
+			q := NewRequest(styles, false)
+			q.Start()
+			want := func() string {
+				if styles == nil {
+					return q.spin.View()
+				}
+				return styles.Spinner.Render(q.spin.View())
+			}
+			for i := range 11 {
+				if got := q.Spinner(); got != want() {
+					t.Fatalf("%v, tick %d: %q, the spinner draws %q", p, i, got, want())
+				}
+				switch i % 4 {
+				case 1:
+					q.Update(spinner.TickMsg{ID: q.spin.ID() + 1000}) // another spinner's
+				case 2:
+					q.Restart()
+				default:
+					q.Update(spinner.TickMsg{ID: q.spin.ID()})
+				}
+			}
+		}
+	}
+}

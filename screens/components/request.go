@@ -17,6 +17,7 @@ type Request struct {
 	styles *Styles
 	static bool
 	spin   *spinner.Model // made when it first turns: a static session, or a request never started, has none
+	frame  int            // the spinner's frame, counted as it takes its ticks (its View renders it with lipgloss)
 	id     int
 	active bool
 
@@ -54,7 +55,7 @@ func (r *Request) Start() (id int, tick tea.Cmd) {
 		return r.id, nil
 	}
 	if r.spin == nil {
-		r.spin = newSpinner(r.styles)
+		r.spin, r.frame = newSpinner(r.styles), 0
 	}
 	return r.id, r.spin.Tick
 }
@@ -104,6 +105,9 @@ func (r *Request) Update(msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	*r.spin, cmd = r.spin.Update(msg)
+	if cmd != nil { // the tick was taken: the spinner moved a frame
+		r.frame = (r.frame + 1) % len(r.spin.Spinner.Frames)
+	}
 	return cmd
 }
 
@@ -113,7 +117,7 @@ func (r *Request) Restart() tea.Cmd {
 	if !r.active || r.static {
 		return nil
 	}
-	r.spin = newSpinner(r.styles)
+	r.spin, r.frame = newSpinner(r.styles), 0
 	return r.spin.Tick
 }
 
@@ -130,7 +134,10 @@ func (r *Request) Spinner() string {
 	}
 	frame := spinner.Line.Frames[0] // not turning yet
 	if r.spin != nil {
-		frame = r.spin.View()
+		frame = r.spin.Spinner.Frames[r.frame]
+		if r.styles == nil { // bubbles' own style
+			frame = r.spin.View()
+		}
 	}
 	if r.styles == nil {
 		return frame
