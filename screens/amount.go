@@ -27,17 +27,16 @@ var Presets = []int64{20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000}
 // is typed. What the screen shows is always what Enter sends.
 type TopUpAmount struct {
 	area
-	c       Common
-	probe   cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
-	preset  int           // selected preset, -1 for none
-	custom  field
-	parsed  parsedAmount       // custom, read
-	static  amountStatic       // drawn once per width, preset and typing
-	viewLen int                // the length of the last View
-	help    [3][]key.Binding   // ShortHelp's lists: asking OVO, typing, choosing
-	ask     components.Request // the inquiry for the amount
-	note    string
-	dep     DepositMsg // the latest deposit the shell gave
+	c      Common
+	probe  cashier.Quote // the inquiry for ProbeAmount: name, fee, limits
+	preset int           // selected preset, -1 for none
+	custom field
+	parsed parsedAmount       // custom, read
+	static amountStatic       // drawn once per width, preset and typing
+	help   [3][]key.Binding   // ShortHelp's lists: asking OVO, typing, choosing
+	ask    components.Request // the inquiry for the amount
+	note   string
+	dep    DepositMsg // the latest deposit the shell gave
 }
 
 // NewTopUpAmount returns the amount screen for the customer of probe.
@@ -204,12 +203,8 @@ func (a *TopUpAmount) View() string {
 	// and customer, the amount typed with the presets (and the limits),
 	// the money it makes, the messages.
 	var b strings.Builder
-	hint := a.viewLen // about the last view's size: one allocation
-	if hint == 0 {
-		hint = len(st.top) + len(st.presets) + len(st.limits) + 400
-	}
-	b.Grow(hint + 64)
-	defer func() { a.viewLen = b.Len() }()
+	amountSize.grow(&b)
+	defer amountSize.keep(&b)
 	b.WriteString(st.top)
 	b.WriteString("\n\n  ")
 	b.WriteString(cat.T(i18n.AmountTypeLabel))

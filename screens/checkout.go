@@ -35,7 +35,6 @@ type Checkout struct {
 	warn    string               // the repeat check failed: said, not blocking
 	refusal error                // known before sending and needing the ledger (no open shift)
 	dep     DepositMsg           // the latest deposit the shell gave
-	viewLen int                  // the length of the last View
 }
 
 // NewCheckout returns the checkout of quote (top up or disbursement, by
@@ -120,8 +119,8 @@ func (k *Checkout) View() string {
 	}
 	// One builder, as join(title, detail, tail) stacked them.
 	var b strings.Builder
-	b.Grow(k.viewLen + 64)
-	defer func() { k.viewLen = b.Len() }()
+	checkoutSize.grow(&b)
+	defer checkoutSize.keep(&b)
 	s.Title.RenderTo(&b, head)
 	b.WriteString("\n\n")
 	detailTo(&b, s, k.width, shown...)

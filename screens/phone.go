@@ -76,7 +76,6 @@ type TopUpPhone struct {
 	phone phoneInput
 	ask   components.Request // the inquiry
 
-	viewLen int // the length of the last View
 }
 
 // NewTopUpPhone returns the phone screen, empty.
@@ -138,8 +137,8 @@ func (p *TopUpPhone) View() string {
 	s, cat := p.c.Styles, p.c.Cat
 	// One builder, as join(title, field, waiting, error) stacked them.
 	var b strings.Builder
-	b.Grow(p.viewLen + 64)
-	defer func() { p.viewLen = b.Len() }()
+	phoneSize.grow(&b)
+	defer phoneSize.keep(&b)
 	s.Title.RenderTo(&b, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepPhone))
 	b.WriteString("\n\n  ")
 	b.WriteString(cat.T(i18n.PhoneLabel))

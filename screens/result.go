@@ -1,6 +1,8 @@
 package screens
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -200,14 +202,36 @@ func (r *Result) View() string {
 			r.keysLine())
 	}
 	t := r.txn
-	switch t.State {
-	case cashier.StateSuccess:
-		return join(head, banner(s, ToneOK, cat.F(i18n.SuccessBanner, cat.Kind(t.Kind))),
-			txnDetail(r.c, r.width, t), cashLine(r.c, r.width, cashier.CashToCollect(t.Kind, t.Amount)), r.keysLine(), r.receipt.view(r.width))
-	case cashier.StateFailed:
-		return join(head, banner(s, ToneError, cat.F(i18n.FailedBanner, cat.Kind(t.Kind)))+"\n"+
-			paragraph(s.Error, r.width, failureText(cat, t)),
-			txnDetail(r.c, r.width, t), paragraph(s.Muted, r.width, cat.T(i18n.NoMoneyMoved)), r.keysLine(), r.receipt.view(r.width))
+	if t.State == cashier.StateSuccess || t.State == cashier.StateFailed {
+		// One builder, as join stacked the blocks (head, banner, detail,
+		// cash or "no money moved", keys, the receipt's note).
+		var b strings.Builder
+		resultSize.grow(&b)
+		defer resultSize.keep(&b)
+		b.WriteString(head)
+		b.WriteString("\n\n")
+		if t.State == cashier.StateSuccess {
+			b.WriteString(banner(s, ToneOK, cat.F(i18n.SuccessBanner, cat.Kind(t.Kind))))
+		} else {
+			b.WriteString(banner(s, ToneError, cat.F(i18n.FailedBanner, cat.Kind(t.Kind))))
+			b.WriteByte('\n')
+			components.ParagraphTo(&b, s.Error, r.width, failureText(cat, t))
+		}
+		b.WriteString("\n\n")
+		txnDetailTo(&b, r.c, r.width, t)
+		b.WriteString("\n\n")
+		if t.State == cashier.StateSuccess {
+			detailTo(&b, s, r.width, cashRow(r.c, cashier.CashToCollect(t.Kind, t.Amount)))
+		} else {
+			components.ParagraphTo(&b, s.Muted, r.width, cat.T(i18n.NoMoneyMoved))
+		}
+		b.WriteString("\n\n")
+		b.WriteString(r.keysLine())
+		if v := r.receipt.view(r.width); v != "" {
+			b.WriteString("\n\n")
+			b.WriteString(v)
+		}
+		return b.String()
 	}
 	why := ""
 	if r.callErr != nil {
@@ -285,12 +309,21 @@ func failureText(cat *i18n.Catalog, t cashier.Txn) string { return cat.Why(t) }
 
 // txnDetail is the detail of a recorded transaction.
 func txnDetail(c Common, width int, t cashier.Txn, extra ...row) string {
+	var b strings.Builder
+	b.Grow(640)
+	txnDetailTo(&b, c, width, t, extra...)
+	return b.String()
+}
+
+// txnDetailTo writes txnDetail(c, width, t, extra...) to b.
+func txnDetailTo(b *strings.Builder, c Common, width int, t cashier.Txn, extra ...row) {
 	cat := c.Cat
-	rows := []row{
-		{cat.T(i18n.AccountName), t.CustomerName, true},
-		{cat.T(i18n.Phone), t.CustomerNumber, false},
-		{cat.T(i18n.Amount), cashier.Rupiah(t.Amount), true},
-	}
+	var buf [10]row // the rows below, on the stack
+	rows := append(buf[:0],
+		row{cat.T(i18n.AccountName), t.CustomerName, true},
+		row{cat.T(i18n.Phone), t.CustomerNumber, false},
+		row{cat.T(i18n.Amount), cashier.Rupiah(t.Amount), true},
+	)
 	if t.State == cashier.StateSuccess {
 		rows = append(rows,
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(t.Fee), false},
@@ -304,7 +337,7 @@ func txnDetail(c Common, width int, t cashier.Txn, extra ...row) string {
 		rows = append(rows, row{cat.T(i18n.ReceiptNo), t.ReceiptNo, false})
 	}
 	rows = append(rows, row{cat.T(i18n.Time), cat.Time(t.CreatedAt), false})
-	return detail(c.Styles, width, append(rows, extra...)...)
+	detailTo(b, c.Styles, width, append(rows, extra...)...)
 }
 
 // hintLines lays out key hints on as many lines as the width needs.

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"strings"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
 
@@ -69,6 +70,20 @@ func detailTo(b *strings.Builder, s *Styles, width int, rows ...row) {
 		}
 	}
 }
+
+// sizeHint is the length of the last view of a kind of screen, shared by
+// the screens of that kind: a view is written into a builder grown once to
+// about its size (a new screen's first view too), not step by step.
+type sizeHint struct{ n atomic.Int64 }
+
+// The size hints of the screens that draw into one builder.
+var amountSize, checkoutSize, phoneSize, resultSize sizeHint
+
+// grow grows b to about the last view's length.
+func (h *sizeHint) grow(b *strings.Builder) { b.Grow(int(h.n.Load()) + 64) }
+
+// keep records the length of the view in b.
+func (h *sizeHint) keep(b *strings.Builder) { h.n.Store(int64(b.Len())) }
 
 // The text helpers of package components, under the short names the
 // screens use.
