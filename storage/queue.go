@@ -336,9 +336,12 @@ func missingKeys(r *txnReader, prefix []byte, phone string, in func(key []byte) 
 		}
 	}
 	keyBuf := func() []byte { return append(make([]byte, 0, len(prefix)+8+24), prefix...) }
-	other := func(v []byte) bool { // v is another customer's
+	other := func(v []byte) bool { // v is another customer's than phone's
+		if phone == "" {
+			return false
+		}
 		c, ok := appendCustomer(buf[:0], v)
-		return phone != "" && ok && string(c) != phone
+		return ok && string(c) != phone
 	}
 	if q := r.tx.Bucket(bucketIndexQueue); q != nil {
 		err := q.ForEach(func(k, v []byte) error {
@@ -383,6 +386,9 @@ func missingKeys(r *txnReader, prefix []byte, phone string, in func(key []byte) 
 			// or had an outcome since (queued, so listed above, or folded):
 			// it lacks no time key, and is not read for every page.
 			return nil
+		}
+		if other(v) {
+			return nil // another customer's, told by the first bytes of its value
 		}
 		p, ok := postingOf(k, r.inst)
 		if !ok || slices.Contains(seen, p.seq) {
