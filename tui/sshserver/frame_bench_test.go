@@ -278,24 +278,13 @@ func BenchmarkFrameSSH(b *testing.B) {
 	frames := benchFrames(b)
 	wc := &wireCount{}
 	got := make(chan *frameWriter, 1)
-	srv := &ssh.Server{
-		Handler: func(s ssh.Session) {
-			fw := newFrameWriter(s, benchW, benchH)
-			got <- fw
-			<-s.Context().Done()
-			fw.close()
-		},
-		PublicKeyHandler: func(ssh.Context, ssh.PublicKey) bool { return true },
-	}
-	signer := key(b, "host")
-	srv.AddHostKey(signer)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	go srv.Serve(countingListener{Listener: ln, wc: wc})
-	b.Cleanup(func() { srv.Close() })
-	c := dialBench(b, ln.Addr().String(), key(b, "siti"), benchW, benchH)
+	addr := bareServer(b, func(s ssh.Session) {
+		fw := sessionFrameWriter(s, benchW, benchH)
+		got <- fw
+		<-s.Context().Done()
+		fw.close()
+	}, func(ln net.Listener) net.Listener { return countingListener{Listener: ln, wc: wc} })
+	c := dialBench(b, addr, key(b, "siti"), benchW, benchH)
 	fw := <-got
 	// Each frame ends up on the client: the last one's bottom line is the
 	// marker (a frame differs from the one before it).
@@ -325,6 +314,29 @@ func BenchmarkFrameSSH(b *testing.B) {
 	b.ReportMetric(float64(packets)/float64(b.N), "packets/frame")
 	b.ReportMetric(float64(n)/float64(b.N), "wirebytes/frame")
 	_ = c
+}
+
+// bareServer serves handler on 127.0.0.1 with charmbracelet/ssh alone (its
+// emulated PTY, any key), its listener wrapped by wrap (nil: none); it
+// returns the address.
+func bareServer(t testing.TB, handler ssh.Handler, wrap func(net.Listener) net.Listener) string {
+	t.Helper()
+	srv := &ssh.Server{
+		Handler:          handler,
+		PublicKeyHandler: func(ssh.Context, ssh.PublicKey) bool { return true },
+	}
+	srv.AddHostKey(key(t, "host"))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	if wrap != nil {
+		ln = wrap(ln)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return addr
 }
 
 // scripted is a model that draws the next of frames at every key.

@@ -291,7 +291,7 @@ func (s *Server) run(sess *opSession) {
 		defer c.Close()
 	}
 	pty, _, _ := sess.Pty()
-	fw := newFrameWriter(sess, pty.Window.Width, pty.Window.Height)
+	fw := sessionFrameWriter(sess.Session, pty.Window.Width, pty.Window.Height)
 	defer fw.close()
 	var busy atomic.Int32
 	var p *tea.Program

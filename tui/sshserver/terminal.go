@@ -3,6 +3,7 @@ package sshserver
 import (
 	"bytes"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/tui"
@@ -308,4 +310,52 @@ func writeRow(b *bytes.Buffer, row int) {
 	b.WriteString("\x1b[")
 	b.Write(strconv.AppendInt(num[:0], int64(row), 10))
 	b.WriteString(";1H")
+}
+
+// sessionFrameWriter is the frame writer of an SSH session of w×h.
+func sessionFrameWriter(s ssh.Session, w, h int) *frameWriter {
+	return newFrameWriter(frameOutput(s), w, h)
+}
+
+// frameOutput is where a session's frames go: straight to its SSH channel.
+// A session with a PTY (emulated: there is no real one here) writes through
+// charmbracelet/ssh's ptyWriter, which turns "\n" into "\r\n" by copying
+// every write twice (bytes.Replace, even with nothing to replace); a
+// frame's bytes hold no "\n" (the writer moves the cursor instead), so
+// the channel gets the very same bytes without the copies. Anything with a
+// "\n" still goes through the session.
+func frameOutput(s ssh.Session) io.Writer {
+	if ch := channelOf(s); ch != nil {
+		return channelWriter{ch: ch, pty: s}
+	}
+	return s
+}
+
+// channelOf is the SSH channel under a charmbracelet/ssh session (its
+// embedded gossh.Channel), or nil when s is not one.
+func channelOf(s ssh.Session) gossh.Channel {
+	v := reflect.ValueOf(s)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.Elem().FieldByName("Channel")
+	if !f.IsValid() || !f.CanInterface() || f.Kind() != reflect.Interface || f.IsNil() {
+		return nil
+	}
+	ch, _ := f.Interface().(gossh.Channel)
+	return ch
+}
+
+// channelWriter writes to the channel what needs no newline conversion,
+// the rest through the session.
+type channelWriter struct {
+	ch  io.Writer
+	pty io.Writer
+}
+
+func (w channelWriter) Write(p []byte) (int, error) {
+	if bytes.IndexByte(p, '\n') < 0 {
+		return w.ch.Write(p)
+	}
+	return w.pty.Write(p)
 }
