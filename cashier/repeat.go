@@ -55,7 +55,10 @@ func (e *RepeatError) Is(target error) bool { return target == ErrRepeat }
 // whose outcome is not known yet (any kind or amount: an impatient retry),
 // or a success of the same kind and amount created within the repeat
 // window; nil otherwise. It reads the phone's index newest first and stops
-// at the window's start, so it costs the phone's recent transactions.
+// at the window's start, so it costs the phone's recent transactions: a
+// first page of repeatFirstPage (a regular customer's history reaches back
+// past the window, and all it takes is one transaction older than it),
+// then pages of 50.
 func (s *Service) CheckRepeat(kind Kind, phone string, amount int64) error {
 	p, err := NormalizePhone(phone)
 	if err != nil {
@@ -63,8 +66,8 @@ func (s *Service) CheckRepeat(kind Kind, phone string, amount int64) error {
 	}
 	since := s.now().Add(-s.cfg.RepeatWindow)
 	var success *Txn
-	q := ledger.Query{Phone: p, Limit: 50}
-	for {
+	q := ledger.Query{Phone: p, Limit: repeatFirstPage}
+	for ; ; q.Limit = 50 {
 		page, err := s.db.History(q)
 		if err != nil {
 			return err
@@ -93,6 +96,9 @@ func (s *Service) CheckRepeat(kind Kind, phone string, amount int64) error {
 		q.Before = page.Next
 	}
 }
+
+// repeatFirstPage is the size of CheckRepeat's first page.
+const repeatFirstPage = 4
 
 // openRepeat finishes CheckRepeat past the window: an open transaction of
 // phone older than the window (from the open set, which is small, read by

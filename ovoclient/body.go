@@ -12,6 +12,14 @@ import (
 // the same bytes), and without the trailing newline json.Encoder adds. The
 // client signs exactly these bytes and sends exactly these bytes.
 func MarshalBody(v any) ([]byte, error) {
+	if b, ok := AppendJSON(make([]byte, 0, 256), v, false); ok {
+		return b, nil
+	}
+	return marshalBodyJSON(v)
+}
+
+// marshalBodyJSON is MarshalBody by encoding/json, for every type.
+func marshalBodyJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -370,17 +370,19 @@ func (c *Client) call(ctx context.Context, o op, opts []CallOption) (string, err
 // exchange performs one signed HTTP round trip and decodes the answer.
 func (c *Client) exchange(ctx context.Context, o op, body []byte, token, extID string) error {
 	ts := FormatTimestamp(c.now())
-	h := http.Header{}
-	h.Set("Content-Type", "application/json") // on every call, the GET included (ASPI: mandatory)
-	h.Set("Authorization", "Bearer "+token)
-	h.Set(HeaderTimestamp, ts)
 	relURL := c.prefix + o.path // the path as sent
-	h.Set(HeaderSignature, SignSymmetric([]byte(c.cfg.ClientSecret), o.method, relURL, token, body, ts))
-	h.Set(HeaderPartnerID, c.cfg.PartnerID)
-	h.Set(HeaderExternalID, extID)
-	h.Set(HeaderChannelID, c.cfg.ChannelID)
+	// As h.Set would make it, without canonicalising each name again.
+	h := http.Header{
+		keyContentType:   {"application/json"}, // on every call, the GET included (ASPI: mandatory)
+		keyAuthorization: {"Bearer " + token},
+		keyTimestamp:     {ts},
+		keySignature:     {SignSymmetric([]byte(c.cfg.ClientSecret), o.method, relURL, token, body, ts)},
+		keyPartnerID:     {c.cfg.PartnerID},
+		keyExternalID:    {extID},
+		keyChannelID:     {c.cfg.ChannelID},
+	}
 	if c.cfg.Origin != "" {
-		h.Set(HeaderOrigin, c.cfg.Origin)
+		h[keyOrigin] = []string{c.cfg.Origin}
 	}
 	sts := ""
 	if c.cfg.Trace != nil {
@@ -462,7 +464,7 @@ func (c *Client) do(req *http.Request) (int, http.Header, []byte, error) {
 func decode(opName string, status int, data []byte, out any) (code string, err error) {
 	var env Envelope
 	decoded := false
-	if o, ok := out.(enveloped); ok && json.Unmarshal(data, out) == nil {
+	if o, ok := out.(enveloped); ok && (decodeFlat(data, out) || json.Unmarshal(data, out) == nil) {
 		env, decoded = *o.envelope(), true
 	} else if err := json.Unmarshal(data, &env); err != nil {
 		return "", &ovo.Error{Op: opName, HTTPStatus: status, Reason: ovo.ReasonBadResponse, Unknown: true,

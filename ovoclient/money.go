@@ -65,13 +65,12 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 	if cur == "" {
 		cur = CurrencyIDR
 	}
-	var b bytes.Buffer
-	b.WriteString(`{"value":`)
-	b.WriteString(strconv.Quote(v))
-	b.WriteString(`,"currency":`)
-	b.WriteString(strconv.Quote(cur))
-	b.WriteString(`}`)
-	return b.Bytes(), nil
+	b := make([]byte, 0, len(`{"value":"","currency":""}`)+len(v)+len(cur))
+	b = append(b, `{"value":`...)
+	b = strconv.AppendQuote(b, v)
+	b = append(b, `,"currency":`...)
+	b = strconv.AppendQuote(b, cur)
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads the SNAP money object with ParseValue's rules. Being
@@ -80,6 +79,49 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 // for fields whose shape OVO has not published (customerMonthlyInLimit).
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if value, currency, ok := CanonicalAmount(b); ok {
+		v, err := ParseValue(value)
+		if err != nil {
+			return err
+		}
+		a.Value, a.Currency = v, currency
+		return nil
+	}
+	return a.unmarshalGeneral(b)
+}
+
+// CanonicalAmount reads the money object in the form OVO, the sandbox and
+// this client send, {"value":"<digits and dots>","currency":"<capital
+// letters>"} exactly, into its two strings as json.Unmarshal would, without
+// its reflection and second scan. ok is false for any other form (spaces,
+// another field order, escapes, other fields), which the caller reads the
+// general way.
+func CanonicalAmount(b []byte) (value, currency string, ok bool) {
+	const head, mid, tail = `{"value":"`, `","currency":"`, `"}`
+	if len(b) < len(head)+len(mid)+len(tail) || string(b[:len(head)]) != head || string(b[len(b)-len(tail):]) != tail {
+		return "", "", false
+	}
+	rest := b[len(head) : len(b)-len(tail)]
+	i := bytes.Index(rest, []byte(mid))
+	if i < 0 {
+		return "", "", false
+	}
+	v, c := rest[:i], rest[i+len(mid):]
+	for _, ch := range v {
+		if (ch < '0' || ch > '9') && ch != '.' {
+			return "", "", false
+		}
+	}
+	for _, ch := range c {
+		if ch < 'A' || ch > 'Z' {
+			return "", "", false
+		}
+	}
+	return string(v), string(c), true
+}
+
+// unmarshalGeneral is UnmarshalJSON for every form (b trimmed).
+func (a *Amount) unmarshalGeneral(b []byte) error {
 	if len(b) > 0 && b[0] != '{' {
 		v, err := parseValueJSON(b)
 		if err != nil {

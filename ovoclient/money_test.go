@@ -1,8 +1,10 @@
 package ovoclient
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/ovocashier/ovocashier/cashier/ovo"
@@ -68,6 +70,45 @@ func TestAmountJSON(t *testing.T) {
 		`{"value":1e4}`, `-5`, `true`, `{"value":{}}`, `{"value":[1]}`, `{"value":99999999999999999999}`} {
 		if err := json.Unmarshal([]byte(bad), &a); !errors.Is(err, ovo.ErrInvalidAmount) {
 			t.Errorf("unmarshal %s: %v, want ErrInvalidAmount", bad, err)
+		}
+	}
+}
+
+// The canonical money object is read by hand (CanonicalAmount) to exactly
+// what the general reading gives, errors included; any other form goes the
+// general way.
+func TestAmountCanonicalSameAsGeneral(t *testing.T) {
+	for _, in := range []string{
+		`{"value":"10000.00","currency":"IDR"}`,
+		`{"value":"0.00","currency":"IDR"}`,
+		`{"value":"10000","currency":"USD"}`,
+		`{"value":"10000.50","currency":"IDR"}`,
+		`{"value":"","currency":"IDR"}`,
+		`{"value":"1.2.3","currency":"IDR"}`,
+		`{"value":"9999999999999999.00","currency":"IDR"}`,
+		`{"value":"10000.00","currency":""}`,
+		`{"value":".00","currency":"IDR"}`,
+		`{"value":"10000.","currency":"IDR"}`,
+	} {
+		if _, _, ok := CanonicalAmount([]byte(in)); !ok {
+			t.Errorf("%s: not read as canonical", in)
+			continue
+		}
+		var fast, general Amount
+		ferr := fast.UnmarshalJSON([]byte(in))
+		gerr := general.unmarshalGeneral([]byte(in))
+		if fast != general || fmt.Sprint(ferr) != fmt.Sprint(gerr) {
+			t.Errorf("%s: canonical %+v %v, general %+v %v", in, fast, ferr, general, gerr)
+		}
+	}
+	for _, in := range []string{
+		`{"value":"10000.00","currency":"IDR","x":1}`, `{"currency":"IDR","value":"10000.00"}`,
+		`{"value":"10\u00300.00","currency":"IDR"}`, `{"value":10000.00,"currency":"IDR"}`, `{"VALUE":"1.00","currency":"IDR"}`,
+		`{"value":"1.00","currency":"idr"}`, `{"value":"1.00","currency":"I\"DR"}`, `"10000.00"`, `{"value":"1.00"}`,
+		`{"value":"1","currency":"IDR","currency":"X"}`,
+	} {
+		if _, _, ok := CanonicalAmount(bytes.TrimSpace([]byte(in))); ok {
+			t.Errorf("%s: read as canonical", in)
 		}
 	}
 }

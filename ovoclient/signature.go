@@ -15,7 +15,9 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"hash"
 	"strings"
+	"sync"
 )
 
 // ErrBadSignature is matched by every signature verification failure.
@@ -59,11 +61,40 @@ func VerifyAsymmetric(pub *rsa.PublicKey, clientID, timestamp, signature string)
 // body that is not JSON is returned as it is: the signature then covers its
 // exact bytes.
 func Minify(body []byte) []byte {
+	if !hasLooseSpace(body) {
+		// Nothing to take out (what Compact would return for valid JSON,
+		// and body is what an invalid one gets): the request bodies this
+		// client marshals are already minified.
+		return body
+	}
 	var b bytes.Buffer
 	if err := json.Compact(&b, body); err != nil {
 		return body
 	}
 	return b.Bytes()
+}
+
+// hasLooseSpace reports whether body has JSON whitespace outside its
+// strings (for valid JSON: whether Compact would change it).
+func hasLooseSpace(body []byte) bool {
+	inString, escaped := false, false
+	for _, c := range body {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			if c == '\\' {
+				escaped = true
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			return true
+		}
+	}
+	return false
 }
 
 // BodyHash is lowercase(hex(sha256(minify(body)))); an empty body hashes the
@@ -76,15 +107,63 @@ func BodyHash(body []byte) string {
 // SymmetricStringToSign is what a transactional call signs:
 // METHOD:relativeURL:accessToken:bodyHash:timestamp.
 func SymmetricStringToSign(method, relativeURL, accessToken string, body []byte, timestamp string) string {
-	return strings.ToUpper(method) + ":" + relativeURL + ":" + accessToken + ":" + BodyHash(body) + ":" + timestamp
+	return string(appendStringToSign(nil, method, relativeURL, accessToken, body, timestamp))
+}
+
+// appendStringToSign appends SymmetricStringToSign's text to dst.
+func appendStringToSign(dst []byte, method, relativeURL, accessToken string, body []byte, timestamp string) []byte {
+	sum := sha256.Sum256(Minify(body))
+	for i := 0; i < len(method); i++ { // strings.ToUpper, for the ASCII of an HTTP method
+		c := method[i]
+		if c >= 0x80 {
+			dst = append(dst[:len(dst)-i], strings.ToUpper(method)...)
+			break
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	dst = append(dst, ':')
+	dst = append(dst, relativeURL...)
+	dst = append(dst, ':')
+	dst = append(dst, accessToken...)
+	dst = append(dst, ':')
+	dst = hex.AppendEncode(dst, sum[:])
+	dst = append(dst, ':')
+	return append(dst, timestamp...)
+}
+
+// keyedMAC is an HMAC-SHA512 keyed with key, kept in macs between calls:
+// keying one (two SHA-512 states and their pads) cost as much as the MAC
+// of a call.
+type keyedMAC struct {
+	key []byte
+	h   hash.Hash
+	buf []byte // the string to sign
+}
+
+var macs sync.Pool
+
+// symmetricMAC is HMAC-SHA512(secret, SymmetricStringToSign(...)).
+func symmetricMAC(secret []byte, method, relativeURL, accessToken string, body []byte, timestamp string) []byte {
+	m, _ := macs.Get().(*keyedMAC)
+	if m == nil || !bytes.Equal(m.key, secret) {
+		m = &keyedMAC{key: bytes.Clone(secret), h: hmac.New(sha512.New, secret)}
+	} else {
+		m.h.Reset()
+	}
+	m.buf = appendStringToSign(m.buf[:0], method, relativeURL, accessToken, body, timestamp)
+	m.h.Write(m.buf)
+	sum := m.h.Sum(make([]byte, 0, sha512.Size))
+	macs.Put(m)
+	return sum
 }
 
 // SignSymmetric signs a transactional call: HMAC-SHA512 keyed with the client
 // secret's raw bytes over SymmetricStringToSign, Base64 (standard).
 func SignSymmetric(secret []byte, method, relativeURL, accessToken string, body []byte, timestamp string) string {
-	m := hmac.New(sha512.New, secret)
-	m.Write([]byte(SymmetricStringToSign(method, relativeURL, accessToken, body, timestamp)))
-	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+	return base64.StdEncoding.EncodeToString(symmetricMAC(secret, method, relativeURL, accessToken, body, timestamp))
 }
 
 // VerifySymmetric checks a transactional call's X-SIGNATURE in constant time;
@@ -94,9 +173,7 @@ func VerifySymmetric(secret []byte, method, relativeURL, accessToken string, bod
 	if err != nil {
 		return fmt.Errorf("%w: not Base64: %v", ErrBadSignature, err)
 	}
-	m := hmac.New(sha512.New, secret)
-	m.Write([]byte(SymmetricStringToSign(method, relativeURL, accessToken, body, timestamp)))
-	if !hmac.Equal(got, m.Sum(nil)) {
+	if !hmac.Equal(got, symmetricMAC(secret, method, relativeURL, accessToken, body, timestamp)) {
 		return ErrBadSignature
 	}
 	return nil

@@ -2,9 +2,13 @@ package ovoclient
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha512"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"os"
@@ -182,5 +186,47 @@ func TestMinifyKeepsOrderAndDropsWhitespace(t *testing.T) {
 	}
 	if got := string(Minify([]byte("not json"))); got != "not json" {
 		t.Fatalf("Minify(non-JSON) = %s", got)
+	}
+}
+
+// Minify's shortcut (a body without loose whitespace is returned as it is)
+// gives what json.Compact gives, for valid and invalid JSON alike.
+func TestMinifyShortcut(t *testing.T) {
+	for _, in := range []string{
+		``, `{}`, `{"a":"b c"}`, `{"a":"b\" c"}`, `{"a":"\\"}`, `{"a": 1}`, `{"a":"\\" ,"b":1}`, `[1, 2]`, "{\"a\":\t1}",
+		"{\"a\":1}\n", `{"a":"x\\\" y"}`, `not json`, `{"a":"unterminated`, `{"a":"unterminated }`, `"\\`, `{"a":"é ü"}`,
+	} {
+		want := []byte(in)
+		var b bytes.Buffer
+		if err := json.Compact(&b, []byte(in)); err == nil {
+			want = b.Bytes()
+		}
+		if got := Minify([]byte(in)); !bytes.Equal(got, want) {
+			t.Errorf("Minify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The pooled MAC is keyed per secret: signing with one secret and then
+// another gives each its own signature, as a fresh HMAC does.
+func TestSignSymmetricPooledKeys(t *testing.T) {
+	fresh := func(secret string) string {
+		m := hmac.New(sha512.New, []byte(secret))
+		m.Write([]byte(SymmetricStringToSign("post", PathTopUp, fixtureToken, []byte(fixtureTopUp), "2020-12-21T17:07:11+07:00")))
+		return base64.StdEncoding.EncodeToString(m.Sum(nil))
+	}
+	for range 3 {
+		for _, secret := range []string{fixtureSecret, "another", fixtureSecret} {
+			got := SignSymmetric([]byte(secret), "post", PathTopUp, fixtureToken, []byte(fixtureTopUp), "2020-12-21T17:07:11+07:00")
+			if got != fresh(secret) {
+				t.Fatalf("secret %q: %s, want %s", secret, got, fresh(secret))
+			}
+			if err := VerifySymmetric([]byte(secret), "POST", PathTopUp, fixtureToken, []byte(fixtureTopUp), "2020-12-21T17:07:11+07:00", got); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if got := SymmetricStringToSign("pöst", "/x", "t", nil, "ts"); got != "PÖST:/x:t:"+BodyHash(nil)+":ts" {
+		t.Fatalf("string to sign %q", got)
 	}
 }

@@ -1,5 +1,7 @@
 package ovoclient
 
+import "net/http"
+
 // Paths of OVO's SNAP Customer Top Up v1.14 (SNAP.md "Hosts and endpoints").
 // The base URL is configuration; these are OVO's and the sandbox serves them too.
 const (
@@ -29,6 +31,19 @@ const (
 	HeaderExternalID = "X-EXTERNAL-ID"
 	HeaderChannelID  = "CHANNEL-ID"
 	HeaderOrigin     = "ORIGIN"
+)
+
+// The canonical forms of the header names (what http.Header.Set makes of
+// them, and the key a received header is stored under).
+var (
+	keyContentType   = http.CanonicalHeaderKey("Content-Type")
+	keyAuthorization = http.CanonicalHeaderKey("Authorization")
+	keyTimestamp     = http.CanonicalHeaderKey(HeaderTimestamp)
+	keySignature     = http.CanonicalHeaderKey(HeaderSignature)
+	keyPartnerID     = http.CanonicalHeaderKey(HeaderPartnerID)
+	keyExternalID    = http.CanonicalHeaderKey(HeaderExternalID)
+	keyChannelID     = http.CanonicalHeaderKey(HeaderChannelID)
+	keyOrigin        = http.CanonicalHeaderKey(HeaderOrigin)
 )
 
 // Envelope is the part every SNAP response shares; an error response is just this.

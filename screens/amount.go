@@ -33,6 +33,7 @@ type TopUpAmount struct {
 	custom field
 	parsed parsedAmount       // custom, read
 	static amountStatic       // drawn once per width, preset and typing
+	help   [3][]key.Binding   // ShortHelp's lists: asking OVO, typing, choosing
 	ask    components.Request // the inquiry for the amount
 	note   string
 	dep    DepositMsg // the latest deposit the shell gave
@@ -92,7 +93,7 @@ func (a *TopUpAmount) problem() string {
 }
 
 // presetKey is the index of the preset of key m, -1 for none.
-func (a *TopUpAmount) presetKey(m tea.KeyMsg) int {
+func (a *TopUpAmount) presetKey(m components.Pressed) int {
 	for i, b := range a.c.Keys.Preset {
 		if key.Matches(m, b) {
 			return i
@@ -118,17 +119,18 @@ func (a *TopUpAmount) Update(msg tea.Msg) (Next, tea.Cmd) {
 		}
 		return Push(NewCheckout(a.c, msg.quote)), nil
 	case tea.KeyMsg:
+		p := components.Press(msg) // named once for every binding below
 		if a.ask.Active() {
-			if key.Matches(msg, keys.Back) {
+			if key.Matches(p, keys.Back) {
 				return Back(), nil
 			}
 			return Stay, nil
 		}
 		a.note = ""
 		switch {
-		case key.Matches(msg, keys.Back):
+		case key.Matches(p, keys.Back):
 			return Back(), nil
-		case key.Matches(msg, keys.Enter):
+		case key.Matches(p, keys.Enter):
 			v := a.amount()
 			if v == 0 && a.problem() == "" {
 				a.note = a.c.Cat.T(i18n.AmountEmptyTopUp)
@@ -140,7 +142,7 @@ func (a *TopUpAmount) Update(msg tea.Msg) (Next, tea.Cmd) {
 			id, tick := a.ask.Start()
 			return Stay, tea.Batch(tick, a.c.inquiry(id, cashier.KindTopUp, a.probe.Phone, v))
 		}
-		if i := a.presetKey(msg); i >= 0 || key.Matches(msg, keys.Up) || key.Matches(msg, keys.Down) {
+		if i := a.presetKey(p); i >= 0 || key.Matches(p, keys.Up) || key.Matches(p, keys.Down) {
 			if a.typing() {
 				a.note = a.c.Cat.T(i18n.PresetWhileTyping)
 				return Stay, nil
@@ -149,7 +151,7 @@ func (a *TopUpAmount) Update(msg tea.Msg) (Next, tea.Cmd) {
 			switch {
 			case i >= 0:
 				a.preset = i
-			case key.Matches(msg, keys.Up):
+			case key.Matches(p, keys.Up):
 				a.preset = max(0, a.preset-1)
 			default:
 				a.preset = min(len(Presets)-1, a.preset+1)
@@ -188,16 +190,90 @@ func (a *TopUpAmount) View() string {
 		st.top = title(s, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepAmount)) + "\n\n" + detail(s, a.width,
 			row{cat.T(i18n.Customer), q.Phone + " · " + q.Name, true},
 		)
+		selected := a.preset
+		if a.typing() {
+			selected = -1
+		}
+		st.presets = presetGrid(s, cat, a.c.Keys, selected)
+		if q.Min > 0 || q.Max > 0 {
+			st.limits = s.Muted.Render("  " + cat.F(i18n.LimitsLine, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
+		}
+	}
+	// One builder, in the order join would stack the blocks: the title
+	// and customer, the amount typed with the presets (and the limits),
+	// the money it makes, the messages.
+	var b strings.Builder
+	amountSize.grow(&b)
+	defer amountSize.keep(&b)
+	b.WriteString(st.top)
+	b.WriteString("\n\n  ")
+	b.WriteString(cat.T(i18n.AmountTypeLabel))
+	b.WriteString("  ")
+	a.custom.ViewTo(&b, s, 14)
+	b.WriteString("\n\n")
+	b.WriteString(st.presets)
+	if st.limits != "" {
+		b.WriteString("\n\n")
+		b.WriteString(st.limits)
+	}
+	if v := a.amount(); v > 0 {
+		b.WriteString("\n\n")
+		detailTo(&b, s, a.width,
+			row{cat.T(i18n.Amount), cashier.Rupiah(v), true},
+			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
+			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(cashier.Received(v, q.Fee)), true},
+		)
+	}
+	sep := "\n\n" // before the first message, "\n" between them
+	for _, e := range [...]string{a.problem(), a.note} {
+		if e != "" {
+			b.WriteString(sep)
+			components.ParagraphTo(&b, s.Error, a.width, "x "+e)
+			sep = "\n"
+		}
+	}
+	for _, m := range [...]string{a.ask.Waiting(cat.T(i18n.AskingOVO)), a.ask.ErrorView(a.width)} {
+		if m != "" {
+			b.WriteString(sep)
+			b.WriteString(m)
+			sep = "\n"
+		}
+	}
+	return b.String()
+}
+
+// presetGrids are the presets' grids drawn, shared by every amount screen
+// of the process: a grid depends only on the theme, the language, the
+// keys, the amounts and the one shown selected.
+var presetGrids = components.NewMemo[presetGridKey](1024)
+
+type presetGridKey struct {
+	styles   *Styles
+	lang     string
+	keys     [6]string // the keys' help ("F1"…)
+	amounts  [6]int64
+	selected int
+}
+
+// presetGrid is the presets on F1–F6 in two columns, selected (-1: none)
+// marked.
+func presetGrid(s *Styles, cat *i18n.Catalog, keys *KeyMap, selected int) string {
+	k := presetGridKey{styles: s, lang: cat.Lang(), selected: selected}
+	copy(k.amounts[:], Presets)
+	for i, b := range keys.Preset {
+		k.keys[i] = b.Help().Key
+	}
+	return presetGrids.Get(k, func() string {
 		var grid strings.Builder
 		for r := 0; r < 3; r++ {
 			for col := 0; col < 2; col++ {
 				i := col*3 + r
-				b := a.c.Keys.Preset[i]
+				b := keys.Preset[i]
 				mark := "  "
-				text := keyHint(s, b, cashier.Rupiah(Presets[i]))
-				if i == a.preset && !a.typing() {
+				text := keyHint(s, b, cashier.Rupiah(k.amounts[i]))
+				if i == selected {
 					mark = s.Selected.Render("> ")
-					text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(Presets[i])) + " " + s.Selected.Render("<")
+					text = s.Selected.Render("["+b.Help().Key+"] "+cashier.Rupiah(k.amounts[i])) + " " + s.Selected.Render("<")
 				}
 				grid.WriteString(padRight("  "+mark+text, 30))
 			}
@@ -205,50 +281,26 @@ func (a *TopUpAmount) View() string {
 				grid.WriteByte('\n')
 			}
 		}
-		st.presets = grid.String()
-		if q.Min > 0 || q.Max > 0 {
-			st.limits = s.Muted.Render("  " + cat.F(i18n.LimitsLine, cashier.Rupiah(q.Min), cashier.Rupiah(q.Max)))
-		}
-	}
-	body := "  " + cat.T(i18n.AmountTypeLabel) + "  " + a.custom.View(s, 14) + "\n\n" + st.presets
-	limits := st.limits
-
-	v := a.amount()
-	var money, msgs []string
-	if v > 0 {
-		money = append(money, detail(s, a.width,
-			row{cat.T(i18n.Amount), cashier.Rupiah(v), true},
-			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
-			row{cat.T(i18n.CustomerReceives), cashier.Rupiah(cashier.Received(v, q.Fee)), true},
-		))
-	}
-	if p := a.problem(); p != "" {
-		msgs = append(msgs, paragraph(s.Error, a.width, "x "+p))
-	}
-	if a.note != "" {
-		msgs = append(msgs, paragraph(s.Error, a.width, "x "+a.note))
-	}
-	for _, m := range []string{a.ask.Waiting(cat.T(i18n.AskingOVO)), a.ask.ErrorView(a.width)} {
-		if m != "" {
-			msgs = append(msgs, m)
-		}
-	}
-	if limits != "" {
-		body += "\n\n" + limits
-	}
-	return join(st.top, body, strings.Join(money, "\n"), strings.Join(msgs, "\n"))
+		return grid.String()
+	})
 }
 
 // ShortHelp lists the keys of the amount screen.
+// The lists are made once per screen (asked at every frame) and must not
+// be changed by the caller.
 func (a *TopUpAmount) ShortHelp() []key.Binding {
 	k := a.c.Keys
-	if a.ask.Active() {
-		return []key.Binding{k.Back}
+	if a.help[0] == nil {
+		enter := withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue))
+		a.help = [3][]key.Binding{{k.Back}, {enter, k.Back}, {k.Presets, enter, k.Back}}
 	}
-	if a.typing() {
-		return []key.Binding{withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue)), k.Back}
+	switch {
+	case a.ask.Active():
+		return a.help[0]
+	case a.typing():
+		return a.help[1]
 	}
-	return []key.Binding{k.Presets, withHelp(k.Enter, a.c.Cat.T(i18n.KeyContinue)), k.Back}
+	return a.help[2]
 }
 
 // FullHelp is ShortHelp in one column.

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -102,35 +103,57 @@ func (k *Checkout) View() string {
 		head = cat.T(i18n.DisburseTitle) + " · " + cat.T(i18n.StepConfirm)
 		question = cat.T(i18n.DisburseQuestion)
 	}
-	rows := []row{
+	rows := [...]row{
 		{cat.T(i18n.AccountName), q.Name, true},
 		{cat.T(i18n.Phone), q.Phone, true},
 		{cat.T(i18n.Amount), cashier.Rupiah(q.Amount), true},
 		{cat.T(i18n.FeeDeducted), cashier.Rupiah(q.Fee), false},
 		{cat.T(i18n.CustomerReceives), cashier.Rupiah(q.Receive()), true},
 		cashRow(k.c, q.CashToCollect()),
+		{cat.T(i18n.DepositAvailable), "", false},
 	}
+	shown := rows[:len(rows)-1]
 	if k.dep.Known() {
-		rows = append(rows, row{cat.T(i18n.DepositAvailable), cashier.Rupiah(k.dep.Deposit.Available), false})
+		rows[len(rows)-1].value = cashier.Rupiah(k.dep.Deposit.Available)
+		shown = rows[:]
 	}
-	var tail string
+	// One builder, as join(title, detail, tail) stacked them.
+	var b strings.Builder
+	checkoutSize.grow(&b)
+	defer checkoutSize.keep(&b)
+	s.Title.RenderTo(&b, head)
+	b.WriteString("\n\n")
+	detailTo(&b, s, k.width, shown...)
+	b.WriteString("\n\n")
 	switch p := k.problem(); {
 	case p != "":
-		tail = banner(s, ToneError, cat.T(i18n.KnownRefusalHead)) + "\n" + paragraph(s.Error, k.width, p) +
-			"\n\n  " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
+		b.WriteString(banner(s, ToneError, cat.T(i18n.KnownRefusalHead)))
+		b.WriteByte('\n')
+		components.ParagraphTo(&b, s.Error, k.width, p)
+		b.WriteString("\n\n  ")
+		b.WriteString(keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack)))
 	case !k.checked:
-		tail = paragraph(s.Value, k.width, question)
+		components.ParagraphTo(&b, s.Value, k.width, question)
 	case k.repeat != nil:
-		tail = banner(s, TonePending, "!") + "\n" + paragraph(s.Warn, k.width, cat.Repeat(k.repeat)) + "\n\n  " +
-			keyHint(s, k.c.Keys.SendAnyway, cat.T(i18n.KeySendAnyway)) + "    " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
+		b.WriteString(banner(s, TonePending, "!"))
+		b.WriteByte('\n')
+		components.ParagraphTo(&b, s.Warn, k.width, cat.Repeat(k.repeat))
+		b.WriteString("\n\n  ")
+		b.WriteString(keyHint(s, k.c.Keys.SendAnyway, cat.T(i18n.KeySendAnyway)))
+		b.WriteString("    ")
+		b.WriteString(keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack)))
 	default:
-		tail = paragraph(s.Value, k.width, question) + "\n\n  " +
-			keyHint(s, k.c.Keys.Confirm, cat.T(i18n.ConfirmSend)) + "    " + keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack))
+		components.ParagraphTo(&b, s.Value, k.width, question)
+		b.WriteString("\n\n  ")
+		b.WriteString(keyHint(s, k.c.Keys.Confirm, cat.T(i18n.ConfirmSend)))
+		b.WriteString("    ")
+		b.WriteString(keyHint(s, k.c.Keys.Back, cat.T(i18n.KeyBack)))
 	}
 	if k.warn != "" {
-		tail += "\n" + paragraph(s.Warn, k.width, k.warn)
+		b.WriteByte('\n')
+		components.ParagraphTo(&b, s.Warn, k.width, k.warn)
 	}
-	return join(title(s, head), detail(s, k.width, rows...), tail)
+	return b.String()
 }
 
 // ShortHelp lists the keys of the checkout.

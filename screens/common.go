@@ -77,7 +77,7 @@ type Common struct {
 	Svc    *cashier.Service
 	Cat    *i18n.Catalog
 	Styles *Styles
-	Keys   KeyMap
+	Keys   *KeyMap // shared by the session's screens, read only
 	// Sender sends money (the shell's; see Sender). Nil: sending is
 	// refused with an error (tests of screens that never send).
 	Sender Sender

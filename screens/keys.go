@@ -41,12 +41,13 @@ type KeyMap struct {
 	ScrollUpDown key.Binding // help only
 }
 
-// NewKeyMap builds the key map with help texts from cat.
-func NewKeyMap(cat *i18n.Catalog) KeyMap {
+// NewKeyMap builds the key map with help texts from cat. The screens of a
+// session share it (Common.Keys): it is read, never changed.
+func NewKeyMap(cat *i18n.Catalog) *KeyMap {
 	b := func(keys []string, help string, desc i18n.Key) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, cat.T(desc)))
 	}
-	km := KeyMap{
+	km := &KeyMap{
 		Up:           b([]string{"up"}, "↑", i18n.KeyUp),
 		Down:         b([]string{"down"}, "↓", i18n.KeyDown),
 		Enter:        b([]string{"enter"}, "enter", i18n.KeyEnter),

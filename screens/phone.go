@@ -2,6 +2,7 @@ package screens
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -74,6 +75,7 @@ type TopUpPhone struct {
 	c     Common
 	phone phoneInput
 	ask   components.Request // the inquiry
+
 }
 
 // NewTopUpPhone returns the phone screen, empty.
@@ -133,11 +135,24 @@ func (p *TopUpPhone) Update(msg tea.Msg) (Next, tea.Cmd) {
 // View shows the field, its live message and OVO's answer.
 func (p *TopUpPhone) View() string {
 	s, cat := p.c.Styles, p.c.Cat
-	parts := []string{
-		title(s, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepPhone)),
-		"  " + cat.T(i18n.PhoneLabel) + "\n  " + p.phone.View(s, 16) + "\n  " + p.phone.status(p.c),
+	// One builder, as join(title, field, waiting, error) stacked them.
+	var b strings.Builder
+	phoneSize.grow(&b)
+	defer phoneSize.keep(&b)
+	s.Title.RenderTo(&b, cat.T(i18n.TopUpTitle)+" · "+cat.T(i18n.StepPhone))
+	b.WriteString("\n\n  ")
+	b.WriteString(cat.T(i18n.PhoneLabel))
+	b.WriteString("\n  ")
+	p.phone.ViewTo(&b, s, 16)
+	b.WriteString("\n  ")
+	b.WriteString(p.phone.status(p.c))
+	for _, m := range [...]string{p.ask.Waiting(cat.T(i18n.AskingOVO)), p.ask.ErrorView(p.width)} {
+		if m != "" {
+			b.WriteString("\n\n")
+			b.WriteString(m)
+		}
 	}
-	return join(append(parts, p.ask.Waiting(cat.T(i18n.AskingOVO)), p.ask.ErrorView(p.width))...)
+	return b.String()
 }
 
 // ShortHelp lists the keys of the phone screen.

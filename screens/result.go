@@ -1,6 +1,8 @@
 package screens
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -200,14 +202,36 @@ func (r *Result) View() string {
 			r.keysLine())
 	}
 	t := r.txn
-	switch t.State {
-	case cashier.StateSuccess:
-		return join(head, banner(s, ToneOK, cat.F(i18n.SuccessBanner, cat.Kind(t.Kind))),
-			txnDetail(r.c, r.width, t), cashLine(r.c, r.width, cashier.CashToCollect(t.Kind, t.Amount)), r.keysLine(), r.receipt.view(r.width))
-	case cashier.StateFailed:
-		return join(head, banner(s, ToneError, cat.F(i18n.FailedBanner, cat.Kind(t.Kind)))+"\n"+
-			paragraph(s.Error, r.width, failureText(cat, t)),
-			txnDetail(r.c, r.width, t), paragraph(s.Muted, r.width, cat.T(i18n.NoMoneyMoved)), r.keysLine(), r.receipt.view(r.width))
+	if t.State == cashier.StateSuccess || t.State == cashier.StateFailed {
+		// One builder, as join stacked the blocks (head, banner, detail,
+		// cash or "no money moved", keys, the receipt's note).
+		var b strings.Builder
+		resultSize.grow(&b)
+		defer resultSize.keep(&b)
+		b.WriteString(head)
+		b.WriteString("\n\n")
+		if t.State == cashier.StateSuccess {
+			b.WriteString(banner(s, ToneOK, cat.F(i18n.SuccessBanner, cat.Kind(t.Kind))))
+		} else {
+			b.WriteString(banner(s, ToneError, cat.F(i18n.FailedBanner, cat.Kind(t.Kind))))
+			b.WriteByte('\n')
+			components.ParagraphTo(&b, s.Error, r.width, failureText(cat, t))
+		}
+		b.WriteString("\n\n")
+		txnDetailTo(&b, r.c, r.width, t)
+		b.WriteString("\n\n")
+		if t.State == cashier.StateSuccess {
+			detailTo(&b, s, r.width, cashRow(r.c, cashier.CashToCollect(t.Kind, t.Amount)))
+		} else {
+			components.ParagraphTo(&b, s.Muted, r.width, cat.T(i18n.NoMoneyMoved))
+		}
+		b.WriteString("\n\n")
+		b.WriteString(r.keysLine())
+		if v := r.receipt.view(r.width); v != "" {
+			b.WriteString("\n\n")
+			b.WriteString(v)
+		}
+		return b.String()
 	}
 	why := ""
 	if r.callErr != nil {
@@ -221,18 +245,43 @@ func (r *Result) View() string {
 		txnDetail(r.c, r.width, t), cashLine(r.c, r.width, cashier.CashToCollect(t.Kind, t.Amount)), r.check.view(r.width), r.keysLine(), r.receipt.view(r.width))
 }
 
-// keysLine lists what the cashier can do next, in the body.
+// keysLine lists what the cashier can do next, in the body (drawn once
+// per theme, language, width and choices offered: resultKeys).
 func (r *Result) keysLine() string {
-	s, cat := r.c.Styles, r.c.Cat
-	var hints []string
-	if r.executed && r.localErr == nil && r.txn.PartnerReferenceNo != "" {
-		hints = append(hints, r.receipt.hints()...)
+	k := r.c.Keys
+	lk := resultKeysKey{styles: r.c.Styles, lang: r.c.Cat.Lang(), width: r.width,
+		receipt: r.executed && r.localErr == nil && r.txn.PartnerReferenceNo != "",
+		check:   r.executed && r.localErr == nil && !r.txn.State.Final(),
+		save:    r.receipt.canSave()}
+	for i, b := range [...]key.Binding{k.Print, k.Save, k.View, k.Check, k.History, k.Next, k.Back} {
+		lk.keys[i] = b.Help().Key
 	}
-	if r.executed && r.localErr == nil && !r.txn.State.Final() {
-		hints = append(hints, keyHint(s, r.c.Keys.Check, cat.T(i18n.KeyCheck)), keyHint(s, r.c.Keys.History, cat.T(i18n.KeyHistory)))
-	}
-	hints = append(hints, keyHint(s, r.c.Keys.Next, cat.T(i18n.KeyNext)), keyHint(s, r.c.Keys.Back, cat.T(i18n.KeyMenu)))
-	return hintLines(r.width, hints)
+	return resultKeys.Get(lk, func() string {
+		s, cat := r.c.Styles, r.c.Cat
+		var hints []string
+		if lk.receipt {
+			hints = append(hints, r.receipt.hints()...)
+		}
+		if lk.check {
+			hints = append(hints, keyHint(s, k.Check, cat.T(i18n.KeyCheck)), keyHint(s, k.History, cat.T(i18n.KeyHistory)))
+		}
+		hints = append(hints, keyHint(s, k.Next, cat.T(i18n.KeyNext)), keyHint(s, k.Back, cat.T(i18n.KeyMenu)))
+		return hintLines(lk.width, hints)
+	})
+}
+
+// resultKeys are the result screens' key lines drawn, shared by every
+// session: a top up's result draws the same line in every session of a
+// language and width.
+var resultKeys = components.NewMemo[resultKeysKey](1024)
+
+// resultKeysKey is everything a result's key line depends on.
+type resultKeysKey struct {
+	styles               *Styles
+	lang                 string
+	width                int
+	receipt, check, save bool      // the receipt's keys, the status check's, save among the receipt's
+	keys                 [7]string // the keys' help: print, save, view, check, history, next, back
 }
 
 // ShortHelp lists the keys of the current state.
@@ -260,12 +309,21 @@ func failureText(cat *i18n.Catalog, t cashier.Txn) string { return cat.Why(t) }
 
 // txnDetail is the detail of a recorded transaction.
 func txnDetail(c Common, width int, t cashier.Txn, extra ...row) string {
+	var b strings.Builder
+	b.Grow(640)
+	txnDetailTo(&b, c, width, t, extra...)
+	return b.String()
+}
+
+// txnDetailTo writes txnDetail(c, width, t, extra...) to b.
+func txnDetailTo(b *strings.Builder, c Common, width int, t cashier.Txn, extra ...row) {
 	cat := c.Cat
-	rows := []row{
-		{cat.T(i18n.AccountName), t.CustomerName, true},
-		{cat.T(i18n.Phone), t.CustomerNumber, false},
-		{cat.T(i18n.Amount), cashier.Rupiah(t.Amount), true},
-	}
+	var buf [10]row // the rows below, on the stack
+	rows := append(buf[:0],
+		row{cat.T(i18n.AccountName), t.CustomerName, true},
+		row{cat.T(i18n.Phone), t.CustomerNumber, false},
+		row{cat.T(i18n.Amount), cashier.Rupiah(t.Amount), true},
+	)
 	if t.State == cashier.StateSuccess {
 		rows = append(rows,
 			row{cat.T(i18n.FeeDeducted), cashier.Rupiah(t.Fee), false},
@@ -279,7 +337,7 @@ func txnDetail(c Common, width int, t cashier.Txn, extra ...row) string {
 		rows = append(rows, row{cat.T(i18n.ReceiptNo), t.ReceiptNo, false})
 	}
 	rows = append(rows, row{cat.T(i18n.Time), cat.Time(t.CreatedAt), false})
-	return detail(c.Styles, width, append(rows, extra...)...)
+	detailTo(b, c.Styles, width, append(rows, extra...)...)
 }
 
 // hintLines lays out key hints on as many lines as the width needs.

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"strings"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
 
@@ -20,32 +21,69 @@ type row struct {
 // detail draws rows with the labels in one column. Long values wrap under
 // themselves.
 func detail(s *Styles, width int, rows ...row) string {
+	n := 0
+	for _, r := range rows {
+		n += len(r.label) + len(r.value) + 48 // the colours, the blanks
+	}
+	var b strings.Builder
+	b.Grow(n)
+	detailTo(&b, s, width, rows...)
+	return b.String()
+}
+
+// detailTo writes detail(s, width, rows...) to b.
+func detailTo(b *strings.Builder, s *Styles, width int, rows ...row) {
 	lw := 0
 	for _, r := range rows {
 		lw = max(lw, components.Width(r.label))
 	}
 	vw := max(10, width-lw-4)
-	var b strings.Builder
 	for i, r := range rows {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		label := s.Label.Render(padRight(r.label, lw))
+		var lines []string // the value's lines when it wraps
+		if components.Width(r.value) > vw {
+			if lines = wrapText(r.value, vw); len(lines) == 0 {
+				continue // nothing to show (a value of blanks)
+			}
+		}
 		st := s.Value
 		if r.strong {
 			st = s.Strong
 		}
-		lines := wrapText(r.value, vw)
+		b.WriteString("  ")
+		s.Label.RenderPaddedTo(b, r.label, lw)
+		b.WriteString("  ")
+		if lines == nil {
+			st.RenderTo(b, r.value)
+			continue
+		}
 		for j, l := range lines {
-			if j == 0 {
-				b.WriteString("  " + label + "  " + st.Render(l))
-			} else {
-				b.WriteString("\n  " + strings.Repeat(" ", lw) + "  " + st.Render(l))
+			if j > 0 {
+				b.WriteString("\n  ")
+				for range lw + 2 {
+					b.WriteByte(' ')
+				}
 			}
+			st.RenderTo(b, l)
 		}
 	}
-	return b.String()
 }
+
+// sizeHint is the length of the last view of a kind of screen, shared by
+// the screens of that kind: a view is written into a builder grown once to
+// about its size (a new screen's first view too), not step by step.
+type sizeHint struct{ n atomic.Int64 }
+
+// The size hints of the screens that draw into one builder.
+var amountSize, checkoutSize, phoneSize, resultSize sizeHint
+
+// grow grows b to about the last view's length.
+func (h *sizeHint) grow(b *strings.Builder) { b.Grow(int(h.n.Load()) + 64) }
+
+// keep records the length of the view in b.
+func (h *sizeHint) keep(b *strings.Builder) { h.n.Store(int64(b.Len())) }
 
 // The text helpers of package components, under the short names the
 // screens use.
@@ -67,11 +105,20 @@ func keyHint(s *Styles, b key.Binding, text string) string { return components.H
 
 // join stacks non-empty blocks with one blank line between them.
 func join(blocks ...string) string {
-	var out []string
+	n := 0
 	for _, b := range blocks {
-		if b != "" {
-			out = append(out, b)
-		}
+		n += len(b) + 2
 	}
-	return strings.Join(out, "\n\n")
+	var out strings.Builder
+	out.Grow(n)
+	for _, b := range blocks {
+		if b == "" {
+			continue
+		}
+		if out.Len() > 0 {
+			out.WriteString("\n\n")
+		}
+		out.WriteString(b)
+	}
+	return out.String()
 }

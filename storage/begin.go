@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 
@@ -106,17 +107,120 @@ func putTxn(tx *bolt.Tx, t *Txn) error {
 // its key in txns or in the open set (putTxn); found is false when there
 // is none.
 func txnValue(tx *bolt.Tx, ref string) (v []byte, found bool) {
-	txns := tx.Bucket(bucketTxns)
-	k := txnKey(ref, installation(tx))
-	if v = txns.Get(k); v == nil && len(k) == packedTxnKey {
-		v = txns.Get([]byte(ref))
+	return newTxnReader(tx).value(ref)
+}
+
+// txnReader reads transactions inside one bbolt transaction: the buckets
+// it needs are opened once (bbolt opens a bucket anew, with allocations,
+// at every tx.Bucket of a read transaction) and the installation id read
+// once. The readers that visit many transactions (History, the walks of
+// the queue) use one for the whole walk.
+type txnReader struct {
+	tx         *bolt.Tx
+	inst       string
+	txns, open *bolt.Bucket
+
+	cur   *bolt.Cursor // on txns, for ascValue
+	lastK []byte       // the key ascValue last looked up (a copy)
+	curK  []byte       // where cur stands (nil: past the end)
+	curV  []byte
+}
+
+// newTxnReader is a txnReader for tx.
+func newTxnReader(tx *bolt.Tx) *txnReader {
+	return &txnReader{tx: tx, inst: installation(tx), txns: tx.Bucket(bucketTxns)}
+}
+
+// openSet is the open set, opened at the first need.
+func (r *txnReader) openSet() *bolt.Bucket {
+	if r.open == nil {
+		r.open = r.tx.Bucket(bucketOpen)
+	}
+	return r.open
+}
+
+// value is txnValue.
+func (r *txnReader) value(ref string) (v []byte, found bool) {
+	var kb [packedTxnKey]byte
+	k := appendTxnKey(kb[:0], ref, r.inst)
+	if v = r.txns.Get(k); v == nil && len(k) == packedTxnKey {
+		v = r.txns.Get([]byte(ref))
 	}
 	if v == nil {
-		if o := tx.Bucket(bucketOpen).Get([]byte(ref)); len(o) > 0 {
+		if o := r.openSet().Get([]byte(ref)); len(o) > 0 {
 			v = o
 		}
 	}
 	return v, v != nil
+}
+
+// get is getTxn.
+func (r *txnReader) get(ref string) (Txn, error) {
+	v, found := r.value(ref)
+	if !found {
+		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
+	}
+	return decodeTxn(ref, v)
+}
+
+// getOpen is get for a transaction that is likely open (Settle,
+// NoteCheck): a pending one is held as its open-set value (putTxn), which
+// is looked up first; a transaction has a value there or in txns, never
+// both, so the answer is get's, without its two lookups in txns that miss.
+func (r *txnReader) getOpen(ref string) (Txn, error) {
+	v, found := r.openValue(ref)
+	if !found {
+		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
+	}
+	return decodeTxn(ref, v)
+}
+
+// openValue is value, looking in the open set first (getOpen).
+func (r *txnReader) openValue(ref string) (v []byte, found bool) {
+	if o := r.openSet().Get([]byte(ref)); len(o) > 0 {
+		return o, true
+	}
+	return r.value(ref)
+}
+
+// queued is the transaction the index queue's key k names (getTxn of its
+// reference), for keys taken in the queue's order: its value is looked up
+// with ascValue.
+func (r *txnReader) queued(k []byte) (Txn, error) {
+	ref := refOfTxnKey(k, r.inst)
+	if v := r.ascValue(k); v != nil {
+		return decodeTxn(ref, v)
+	}
+	return r.get(ref)
+}
+
+// ascValue is the value under key k in txns, for keys looked up in
+// ascending order (the index queue's, which are txns keys): one cursor
+// walks forward from the last key to the next, so that looking up the
+// queue's keys costs about one descent of txns, not one each. A key out of
+// order, or far ahead, is sought from the root.
+func (r *txnReader) ascValue(k []byte) []byte {
+	const maxSteps = 16
+	switch {
+	case r.cur == nil:
+		r.cur = r.txns.Cursor()
+		r.curK, r.curV = r.cur.Seek(k)
+	case bytes.Compare(k, r.lastK) <= 0:
+		r.curK, r.curV = r.cur.Seek(k)
+	default:
+		for steps := 0; r.curK != nil && bytes.Compare(r.curK, k) < 0; steps++ {
+			if steps == maxSteps {
+				r.curK, r.curV = r.cur.Seek(k)
+				break
+			}
+			r.curK, r.curV = r.cur.Next()
+		}
+	}
+	r.lastK = append(r.lastK[:0], k...)
+	if r.curK != nil && bytes.Equal(r.curK, k) {
+		return r.curV
+	}
+	return nil
 }
 
 // forEachTxn calls fn with the reference and stored value of every
@@ -136,9 +240,5 @@ func forEachTxn(tx *bolt.Tx, fn func(ref string, v []byte) error) error {
 
 // getTxn loads the transaction ref; ErrNotFound if there is none.
 func getTxn(tx *bolt.Tx, ref string) (Txn, error) {
-	v, found := txnValue(tx, ref)
-	if !found {
-		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
-	}
-	return decodeTxn(ref, v)
+	return newTxnReader(tx).get(ref)
 }

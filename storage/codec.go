@@ -184,24 +184,15 @@ var fixedFields = map[string]bool{
 // fixedFields, or nil when there are none.
 func extraFields(t *Txn) []byte {
 	v := reflect.ValueOf(t).Elem()
-	typ := v.Type()
 	var m map[string]any
-	for i := 0; i < typ.NumField(); i++ {
-		f := typ.Field(i)
-		if fixedFields[f.Name] || !f.IsExported() || v.Field(i).IsZero() {
+	for _, f := range extraFieldList {
+		if v.Field(f.index).IsZero() {
 			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
 		}
 		if m == nil {
 			m = map[string]any{}
 		}
-		m[name] = v.Field(i).Interface()
+		m[f.name] = v.Field(f.index).Interface()
 	}
 	if m == nil {
 		return nil
@@ -212,6 +203,35 @@ func extraFields(t *Txn) []byte {
 	}
 	return b
 }
+
+// extraField is a Txn field the tail of the binary form holds: its index
+// and JSON name.
+type extraField struct {
+	index int
+	name  string
+}
+
+// extraFieldList are the exported Txn fields outside fixedFields that JSON
+// names, found once (every encode walked Txn's fields by reflection).
+var extraFieldList = func() []extraField {
+	var out []extraField
+	typ := reflect.TypeFor[Txn]()
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		if fixedFields[f.Name] || !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out = append(out, extraField{i, name})
+	}
+	return out
+}()
 
 // appendEnum appends v's code in codes, or 0 and v as a string by str.
 func appendEnum[T ~string](b []byte, v string, codes []T, str func([]byte, string) []byte) []byte {
@@ -298,52 +318,72 @@ func (r *reader) varint() int64 {
 	return v
 }
 
+// string reads the next string.
 func (r *reader) string() string {
-	if r.packed {
-		return r.packedString()
-	}
-	l, n := binary.Uvarint(r.b)
-	return r.take(n, l)
+	var buf [64]byte
+	return string(r.appendString(buf[:0]))
 }
 
-// take reads l bytes after an n-byte length (n ≤ 0: a bad length).
-func (r *reader) take(n int, l uint64) string {
-	if n <= 0 || l > uint64(len(r.b)-n) {
-		r.err, r.b = errShort, nil
-		return ""
+// appendString reads the next string and appends its bytes to dst (dst as
+// it was when the value is cut short or malformed).
+func (r *reader) appendString(dst []byte) []byte {
+	if !r.packed {
+		l, n := binary.Uvarint(r.b)
+		return r.take(dst, n, l)
 	}
-	s := string(r.b[n : n+int(l)])
-	r.b = r.b[n+int(l):]
-	return s
-}
-
-// packedString reads a string appendPackedString wrote.
-func (r *reader) packedString() string {
 	h, n := binary.Uvarint(r.b)
 	l, form := h>>2, h&3
 	if form == strRaw {
-		return r.take(n, l)
+		return r.take(dst, n, l)
 	}
 	nb := (l + 1) / 2
 	if n <= 0 || form > strHex || l < 2 || nb > uint64(len(r.b)-n) {
 		r.err, r.b = errShort, nil
-		return ""
+		return dst
 	}
 	p := r.b[n : n+int(nb)]
-	s := make([]byte, l)
-	for i := range s {
+	start := len(dst)
+	for i := range int(l) {
 		d := p[i/2] >> 4
 		if i%2 == 1 {
 			d = p[i/2] & 0x0f
 		}
 		if form == strDigits && d > 9 {
 			r.err, r.b = errShort, nil
-			return ""
+			return dst[:start]
 		}
-		s[i] = hexDigits[d]
+		dst = append(dst, hexDigits[d])
 	}
 	r.b = r.b[n+int(nb):]
-	return string(s)
+	return dst
+}
+
+// take appends the l bytes after an n-byte length (n ≤ 0: a bad length).
+func (r *reader) take(dst []byte, n int, l uint64) []byte {
+	if n <= 0 || l > uint64(len(r.b)-n) {
+		r.err, r.b = errShort, nil
+		return dst
+	}
+	dst = append(dst, r.b[n:n+int(l)]...)
+	r.b = r.b[n+int(l):]
+	return dst
+}
+
+// skipString steps over the next string without reading it (its digits
+// unchecked: decodeBinary checks them).
+func (r *reader) skipString() {
+	h, n := binary.Uvarint(r.b)
+	l := h
+	if r.packed {
+		if l = h >> 2; h&3 != strRaw {
+			l = (l + 1) / 2
+		}
+	}
+	if n <= 0 || l > uint64(len(r.b)-n) {
+		r.err, r.b = errShort, nil
+		return
+	}
+	r.b = r.b[n+int(l):]
 }
 
 func readEnum[T ~string](r *reader, codes []T) T {
@@ -363,29 +403,85 @@ func readEnum[T ~string](r *reader, codes []T) T {
 	return ""
 }
 
-// decodeBinary parses the binary form after its tag (packed: tag 0x02).
+// txnHead is what the readers of the open set and the index queue need of
+// a stored transaction before deciding to decode it: its state, customer
+// number and creation time.
+type txnHead struct {
+	state   State
+	phone   []byte // in the caller's buffer
+	created int64  // UnixNano (0: the zero time)
+}
+
+// headOf reads the head of a stored transaction value without decoding the
+// rest and without allocating (the customer number goes to buf, which
+// should hold 32 bytes); ok is false for another form (JSON) or a value
+// that does not read that far. A value whose head reads may still fail to
+// decode whole.
+func headOf(v []byte, buf []byte) (h txnHead, ok bool) {
+	if len(v) == 0 || v[0] != txnFormatBinary && v[0] != txnFormatPacked {
+		return txnHead{}, false
+	}
+	r := reader{b: v[1:], packed: v[0] == txnFormatPacked}
+	if len(r.b) < 2 || r.b[0] == 0 || r.b[1] == 0 || int(r.b[0]) >= len(kindCodes) || int(r.b[1]) >= len(stateCodes) {
+		return txnHead{}, false // a kind or state outside the codes: rare, decoded whole
+	}
+	h.state = stateCodes[r.b[1]]
+	r.b = r.b[2:]
+	h.phone = r.appendString(buf[:0])
+	for range 10 { // CustomerName … ReceiptNo
+		r.skipString()
+	}
+	r.varint() // Amount
+	r.varint() // Fee
+	r.varint() // StatusChecks
+	h.created = r.varint()
+	return h, r.err == nil
+}
+
 // customerOf is the CustomerNumber of a stored transaction value, read
 // without decoding the rest (the binary forms; ok is false for another
 // form or a value that does not read).
 func customerOf(v []byte) (phone string, ok bool) {
+	var buf [32]byte
+	c, ok := appendCustomer(buf[:0], v)
+	return string(c), ok
+}
+
+// appendCustomer is customerOf appending the number to dst (which it
+// returns as it was when ok is false).
+func appendCustomer(dst, v []byte) ([]byte, bool) {
 	if len(v) == 0 || v[0] != txnFormatBinary && v[0] != txnFormatPacked {
-		return "", false
+		return dst, false
 	}
 	r := &reader{b: v[1:], packed: v[0] == txnFormatPacked}
 	readEnum(r, kindCodes)
 	readEnum(r, stateCodes)
-	phone = r.string()
-	return phone, r.err == nil
+	out := r.appendString(dst)
+	if r.err != nil {
+		return dst, false
+	}
+	return out, true
 }
 
+// decodeBinary parses the binary form after its tag (packed: tag 0x02).
+// The strings of the transaction share one allocation: a transaction is
+// read for every row of a page.
 func decodeBinary(b []byte, packed bool) (Txn, error) {
 	r := &reader{b: b, packed: packed}
 	var t Txn
 	t.Kind = readEnum(r, kindCodes)
 	t.State = readEnum(r, stateCodes)
-	for _, p := range []*string{&t.CustomerNumber, &t.CustomerName, &t.Operator, &t.Outlet, &t.ExternalID, &t.SessionID,
-		&t.ReferenceNo, &t.ResponseCode, &t.ResponseMessage, &t.LastStatus, &t.ReceiptNo} {
-		*p = r.string()
+	// The strings are read into buf and cut from one string at the end.
+	var (
+		scratch [256]byte
+		spanArr [11 + 2*4]int // end offsets in buf: the fixed strings, then each change's code and note
+	)
+	buf, ends := scratch[:0], spanArr[:0]
+	fields := [...]*string{&t.CustomerNumber, &t.CustomerName, &t.Operator, &t.Outlet, &t.ExternalID, &t.SessionID,
+		&t.ReferenceNo, &t.ResponseCode, &t.ResponseMessage, &t.LastStatus, &t.ReceiptNo}
+	for range fields {
+		buf = r.appendString(buf)
+		ends = append(ends, len(buf))
 	}
 	t.Amount = r.varint()
 	t.Fee = r.varint()
@@ -405,10 +501,29 @@ func decodeBinary(b []byte, packed bool) (Txn, error) {
 		c := &t.History[i]
 		c.State = readEnum(r, stateCodes)
 		c.At = ledger.TimeOfNanos(base + r.varint())
-		c.Code = r.string()
-		c.Reason, c.Note = splitNote(r.string())
+		buf = r.appendString(buf)
+		ends = append(ends, len(buf))
+		buf = r.appendString(buf)
+		ends = append(ends, len(buf))
 	}
-	if r.err == nil && len(r.b) > 0 && r.b[0] == tagExtra {
+	if r.err != nil {
+		return Txn{}, r.err
+	}
+	all, at := string(buf), 0
+	cut := func() string {
+		s := all[at:ends[0]]
+		at, ends = ends[0], ends[1:]
+		return s
+	}
+	for _, p := range fields {
+		*p = cut()
+	}
+	for i := range t.History {
+		c := &t.History[i]
+		c.Code = cut()
+		c.Reason, c.Note = splitNote(cut())
+	}
+	if len(r.b) > 0 && r.b[0] == tagExtra {
 		r.b = r.b[1:]
 		if extra := r.string(); r.err == nil {
 			if err := json.Unmarshal([]byte(extra), &t); err != nil {

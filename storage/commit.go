@@ -231,16 +231,28 @@ func (c *committer) update(fn func(*bolt.Tx) error) (err error) {
 // for the outcome that a pending transaction's value gains at Settle.
 const appendFill = 0.9
 
-// appendOnly sets the fill of the append-only buckets for this write
-// transaction (bbolt keeps the setting on the bucket handle, not the file),
-// and packs the file's root page (rootFill).
+// appendOnly sets the fill of the append-only buckets that every write of
+// a transaction touches (txns, audit) for this write transaction (bbolt
+// keeps the setting on the bucket handle, not the file), and packs the
+// file's root page (rootFill). idx_time and idx_receipt, written only by
+// the fold, get theirs where they are written (appendBucket): opening a
+// bucket costs a walk of the root page and a few allocations, at every
+// commit.
 func appendOnly(tx *bolt.Tx) {
-	for _, name := range [][]byte{bucketTxns, bucketTime, bucketReceipt, bucketAudit} {
-		if b := tx.Bucket(name); b != nil {
-			b.FillPercent = appendFill
-		}
+	for _, name := range [][]byte{bucketTxns, bucketAudit} {
+		appendBucket(tx, name)
 	}
 	tx.Cursor().Bucket().FillPercent = rootFill
+}
+
+// appendBucket is the bucket name of tx with its fill set to appendFill
+// (nil when there is none).
+func appendBucket(tx *bolt.Tx, name []byte) *bolt.Bucket {
+	b := tx.Bucket(name)
+	if b != nil && tx.Writable() {
+		b.FillPercent = appendFill
+	}
+	return b
 }
 
 // rootFill is the fill of the root page, which names every bucket and holds

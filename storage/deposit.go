@@ -93,29 +93,46 @@ func debit(tx *bolt.Tx, d *Deposit, amount int64, seq uint64) error {
 
 // readDeposit reads the deposit bucket.
 func readDeposit(tx *bolt.Tx) Deposit {
-	b := tx.Bucket(bucketDeposit)
-	d := Deposit{
-		Balance:     int64(getU64(b.Get(keyBalance))),
-		Reserved:    int64(getU64(b.Get(keyReserved))),
-		Uncertain:   int64(getU64(b.Get(keyUncertain))),
-		RefreshedAt: ledger.TimeOfNanos(int64(getU64(b.Get(keyRefreshedAt)))),
-	}
+	var d Deposit
+	// One walk of the bucket's few keys (a Get each cost a cursor each).
+	_ = tx.Bucket(bucketDeposit).ForEach(func(k, v []byte) error {
+		switch string(k) {
+		case string(keyBalance):
+			d.Balance = int64(getU64(v))
+		case string(keyReserved):
+			d.Reserved = int64(getU64(v))
+		case string(keyUncertain):
+			d.Uncertain = int64(getU64(v))
+		case string(keyRefreshedAt):
+			d.RefreshedAt = ledger.TimeOfNanos(int64(getU64(v)))
+		}
+		return nil
+	})
 	d.Clamp()
 	return d
 }
 
-// writeDeposit stores d (after fixing it) back into the deposit bucket.
+// writeDeposit stores d (after fixing it) back into the deposit bucket,
+// putting only the values that changed (a transaction's commits change
+// one or two of them).
 func writeDeposit(tx *bolt.Tx, d *Deposit) error {
 	d.Clamp()
 	b := tx.Bucket(bucketDeposit)
-	if err := b.Put(keyBalance, u64(uint64(d.Balance))); err != nil {
-		return err
+	for _, kv := range [...]struct {
+		k []byte
+		v uint64
+	}{
+		{keyBalance, uint64(d.Balance)},
+		{keyReserved, uint64(d.Reserved)},
+		{keyUncertain, uint64(d.Uncertain)},
+		{keyRefreshedAt, uint64(ledger.NanosOf(d.RefreshedAt))},
+	} {
+		if old := b.Get(kv.k); len(old) == 8 && getU64(old) == kv.v {
+			continue
+		}
+		if err := b.Put(kv.k, u64(kv.v)); err != nil {
+			return err
+		}
 	}
-	if err := b.Put(keyReserved, u64(uint64(d.Reserved))); err != nil {
-		return err
-	}
-	if err := b.Put(keyUncertain, u64(uint64(d.Uncertain))); err != nil {
-		return err
-	}
-	return b.Put(keyRefreshedAt, u64(uint64(ledger.NanosOf(d.RefreshedAt))))
+	return nil
 }

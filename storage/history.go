@@ -66,10 +66,10 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 		}
 	}
 
-	inst := installation(tx)
+	r := newTxnReader(tx)
 	// The newest transactions may have no key yet (pending, or settled
 	// since the last fold: queue.go): merged in from the unindexed ones.
-	missing, err := missingKeys(tx, inst, prefix, func(k []byte) bool {
+	missing, err := missingKeys(r, prefix, q.Phone, func(k []byte) bool {
 		return (lo == nil || bytes.Compare(k, lo) >= 0) && (hi == nil || bytes.Compare(k, hi) < 0)
 	})
 	if err != nil {
@@ -107,7 +107,7 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 			m := &missing[n-1]
 			missing = missing[:n-1]
 			var ok bool
-			if t, ok, err = m.take(tx, inst, bucket, prefix, q.Phone); err != nil {
+			if t, ok, err = m.take(r, bucket, prefix, q.Phone); err != nil {
 				return Page{}, visited, err
 			} else if !ok {
 				continue
@@ -125,7 +125,7 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 		}
 		tk := key[len(prefix):]
 		if fromIndex {
-			if t, err = getTxn(tx, refOfTimeKey(tk, inst)); err != nil {
+			if t, err = r.get(refOfTimeKey(tk, r.inst)); err != nil {
 				return Page{}, visited, err
 			}
 			k, _ = c.Prev()

@@ -59,6 +59,11 @@ const phoneSep = 0x00
 // stamp is the sortable 8-byte big-endian form of t: UnixNano, clamped to
 // [0, MaxInt64] so that the byte order is the time order.
 func stamp(t time.Time) []byte {
+	return appendStamp(make([]byte, 0, 8+24), t)
+}
+
+// appendStamp appends stamp(t) to dst.
+func appendStamp(dst []byte, t time.Time) []byte {
 	var n int64
 	switch {
 	case t.IsZero() || t.Before(time.Unix(0, 0)):
@@ -68,7 +73,7 @@ func stamp(t time.Time) []byte {
 	default:
 		n = t.UnixNano()
 	}
-	return binary.BigEndian.AppendUint64(make([]byte, 0, 8+24), uint64(n))
+	return binary.BigEndian.AppendUint64(dst, uint64(n))
 }
 
 // timeKey is the idx_time key of a transaction: stamp(CreatedAt) ‖ the
@@ -79,14 +84,21 @@ func stamp(t time.Time) []byte {
 // of another ledger). A reference is 30 characters (24 in early ledgers),
 // so the two forms never have the same length.
 func timeKey(created time.Time, ref, inst string) []byte {
-	k := stamp(created)
-	if p, ok := postingOf(ref, inst); ok && !created.IsZero() && int64(binary.BigEndian.Uint64(k)) == created.UnixNano() &&
+	p, ok := postingOf(ref, inst)
+	return appendTimeKey(make([]byte, 0, 8+24), created, p, ok, ref)
+}
+
+// appendTimeKey appends the time key of the transaction created at created
+// whose reference is ref, with posting p when ok (postingOf(ref)), to dst.
+func appendTimeKey[S ~string | ~[]byte](dst []byte, created time.Time, p posting, ok bool, ref S) []byte {
+	dst = appendStamp(dst, created)
+	if ok && !created.IsZero() && int64(binary.BigEndian.Uint64(dst[len(dst)-8:])) == created.UnixNano() &&
 		p.day == jakartaDay(created) {
 		var n [8]byte
 		binary.BigEndian.PutUint64(n[:], p.seq)
-		return append(k, n[3:]...)
+		return append(dst, n[3:]...)
 	}
-	return append(k, ref...)
+	return append(dst, ref...)
 }
 
 // hasTimeKey reports whether b holds prefix ‖ the time key of the
@@ -132,12 +144,17 @@ func refOfTimeKey(tk []byte, inst string) string {
 // before: 24 or 30 digits). Packed keys sort by sequence, so txns stays
 // append-only; both forms are read (getTxn tries the packed one first).
 func txnKey(ref, inst string) []byte {
+	return appendTxnKey(make([]byte, 0, packedTxnKey), ref, inst)
+}
+
+// appendTxnKey appends txnKey(ref, inst) to dst.
+func appendTxnKey(dst []byte, ref, inst string) []byte {
 	if p, ok := postingOf(ref, inst); ok && p.day < 1<<16 {
 		var n [8]byte
 		binary.BigEndian.PutUint64(n[:], p.seq)
-		return binary.BigEndian.AppendUint16(append(make([]byte, 0, packedTxnKey), n[3:]...), uint16(p.day))
+		return binary.BigEndian.AppendUint16(append(dst, n[3:]...), uint16(p.day))
 	}
-	return []byte(ref)
+	return append(dst, ref...)
 }
 
 // seq5 is the sequence a packed key holds as 5 big-endian bytes (b[:5]):

@@ -60,20 +60,7 @@ func TestLoadLedger(t *testing.T) {
 		err := db.write(func(tx *bolt.Tx) error {
 			for i := 0; i < perCommit && done+i < n; i++ {
 				now = now.Add(time.Duration(rng.IntN(20_000)) * time.Millisecond)
-				nt := loadTxn(rng)
-				tr, err := begin(tx, nt, now.UTC())
-				if err != nil {
-					return err
-				}
-				o := Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800",
-					Message: "Successful", Reason: "success"}
-				if err := settle(tx, &tr, o, now.Add(300*time.Millisecond).UTC()); err != nil {
-					return err
-				}
-				if err := putTxn(tx, &tr); err != nil {
-					return err
-				}
-				if err := queueIndex(tx, &tr); err != nil { // as Settle does
+				if _, err := topUpInTx(tx, loadTxn(rng), now, rng); err != nil {
 					return err
 				}
 			}
@@ -137,6 +124,25 @@ func TestLoadLedger(t *testing.T) {
 	}
 	t.Logf("full Verify (ovocashier check) at %d transactions: %v", n, time.Since(vs))
 	db2.Close()
+}
+
+// topUpInTx begins nt at now and records its success 300 ms later inside
+// tx, as Begin and then Settle do in their commits (many to a commit: the
+// load and benchmark ledgers are built this way).
+func topUpInTx(tx *bolt.Tx, nt NewTxn, now time.Time, rng *rand.Rand) (Txn, error) {
+	tr, err := begin(tx, nt, now.UTC())
+	if err != nil {
+		return Txn{}, err
+	}
+	o := Outcome{State: StateSuccess, ReferenceNo: fmt.Sprintf("%020d", rng.Uint64()), Code: "2003800",
+		Message: "Successful", Reason: "success"}
+	if err := settle(tx, &tr, o, now.Add(300*time.Millisecond).UTC()); err != nil {
+		return Txn{}, err
+	}
+	if err := putTxn(tx, &tr); err != nil {
+		return Txn{}, err
+	}
+	return tr, queueIndex(tx, &tr) // as Settle does
 }
 
 // loadTxn is a top up with the field sizes of a real one.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -135,14 +136,15 @@ func foldIndex(tx *bolt.Tx) error {
 	if q == nil {
 		return nil
 	}
-	inst := installation(tx)
+	r := newTxnReader(tx)
+	inst := r.inst
 	var keys [][]byte
 	terms := map[string][]posting{} // ascending: the queue is in sequence order
 	c := q.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		keys = append(keys, slices.Clone(k))
 		ref := refOfTxnKey(k, inst)
-		t, err := getTxn(tx, ref)
+		t, err := r.queued(k)
 		if err != nil {
 			// A key naming no transaction, or one that does not decode
 			// (a damaged file): it is dropped, so that it cannot stop
@@ -185,33 +187,53 @@ func foldIndex(tx *bolt.Tx) error {
 // the pending ones (the open set holds every one of them; their entries
 // wait for the first outcome) and the queued ones, each once, with its
 // reference's sequence. Transactions of other references (no posting ever)
-// are left out.
+// are left out. The queued ones are read in key order (ascValue), a
+// pending one from the open-set value it is held in (never in txns too).
 func unindexed(tx *bolt.Tx, inst string, fn func(seq uint64, t *Txn) error) error {
-	seen := map[uint64]bool{}
-	visit := func(ref string, pendingOnly bool) error {
-		p, ok := postingOf(ref, inst)
-		if !ok || seen[p.seq] {
-			return nil
-		}
-		t, err := getTxn(tx, ref)
-		if errors.Is(err, ErrNotFound) && !pendingOnly {
-			return nil // a queued key naming no transaction: check reports it, the fold drops it
-		}
+	r := newTxnReader(tx)
+	var seenArr [foldAt]uint64
+	seen := seenArr[:0] // the queued sequences
+	if q := tx.Bucket(bucketIndexQueue); q != nil {
+		err := q.ForEach(func(k, _ []byte) error {
+			p, ok := postingOf(refOfTxnKey(k, inst), inst)
+			if !ok || slices.Contains(seen, p.seq) {
+				return nil
+			}
+			t, err := r.queued(k)
+			if errors.Is(err, ErrNotFound) {
+				return nil // a queued key naming no transaction: check reports it, the fold drops it
+			}
+			if err != nil {
+				return err
+			}
+			seen = append(seen, p.seq)
+			return fn(p.seq, &t)
+		})
 		if err != nil {
 			return err
 		}
-		if pendingOnly && t.State != StatePending {
+	}
+	return r.openSet().ForEach(func(k, v []byte) error {
+		p, ok := postingOf(k, inst)
+		if !ok || slices.Contains(seen, p.seq) {
 			return nil
 		}
-		seen[p.seq] = true
-		return fn(p.seq, &t)
-	}
-	if q := tx.Bucket(bucketIndexQueue); q != nil {
-		if err := q.ForEach(func(k, _ []byte) error { return visit(refOfTxnKey(k, inst), false) }); err != nil {
+		ref := string(k)
+		if len(v) == 0 {
+			var found bool
+			if v, found = r.value(ref); !found {
+				return fmt.Errorf("%w: %s", ErrNotFound, ref)
+			}
+		}
+		t, err := decodeTxn(ref, v)
+		if err != nil {
 			return err
 		}
-	}
-	return tx.Bucket(bucketOpen).ForEach(func(ref, _ []byte) error { return visit(string(ref), true) })
+		if t.State != StatePending {
+			return nil
+		}
+		return fn(p.seq, &t)
+	})
 }
 
 // indexReceipt puts t's receipt number, if it has one, into idx_receipt
@@ -220,18 +242,19 @@ func indexReceipt(tx *bolt.Tx, t *Txn, inst string) error {
 	if t.ReceiptNo == "" {
 		return nil
 	}
-	return tx.Bucket(bucketReceipt).Put([]byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, inst))
+	return appendBucket(tx, bucketReceipt).Put([]byte(t.ReceiptNo), receiptValue(t.PartnerReferenceNo, inst))
 }
 
 // queuedWith is the queued transaction that match keeps, if any.
-func queuedWith(tx *bolt.Tx, inst string, match func(*Txn) bool) (Txn, bool, error) {
+func queuedWith(tx *bolt.Tx, match func(*Txn) bool) (Txn, bool, error) {
 	q := tx.Bucket(bucketIndexQueue)
 	if q == nil {
 		return Txn{}, false, nil
 	}
+	r := newTxnReader(tx)
 	c := q.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		t, err := getTxn(tx, refOfTxnKey(k, inst))
+		t, err := r.queued(k)
 		if errors.Is(err, ErrNotFound) {
 			continue // a queued key naming no transaction: check reports it, the fold drops it
 		}
@@ -261,7 +284,7 @@ func indexTime(tx *bolt.Tx, t *Txn, inst string) error {
 	for _, b := range []struct {
 		bucket *bolt.Bucket
 		prefix []byte
-	}{{tx.Bucket(bucketTime), nil}, {tx.Bucket(bucketPhone), phonePrefix(t.CustomerNumber)}} {
+	}{{appendBucket(tx, bucketTime), nil}, {tx.Bucket(bucketPhone), phonePrefix(t.CustomerNumber)}} {
 		if hasTimeKey(b.bucket, b.prefix, t.CreatedAt, ref, inst) {
 			continue
 		}
@@ -279,8 +302,11 @@ type keyedTxn struct {
 	key     []byte    // prefix ‖ timeKey
 	created time.Time // its CreatedAt
 	txnK    []byte    // its key in txns, when queued
-	ref     string    // "" until needed
-	t       *Txn      // nil until needed
+	openK   []byte    // its key in the open set, when pending and held there (v is its value)
+	v       []byte    // its stored value, when looked is true (nil: none under txnK)
+	looked  bool
+	ref     string // "" until needed
+	t       *Txn   // nil until needed
 }
 
 // missingKeys are the transactions that may lack their key (prefix ‖
@@ -288,35 +314,55 @@ type keyedTxn struct {
 // ones, with the key they will have, where in accepts it, sorted by key:
 // the time index walks (History, RangeOtherTxns) merge them with the keys
 // they read. A queued one's key comes from its txns key and the creation
-// time the queue keeps, without decoding it; so one whose key the index
-// holds already (queued again after a fold) is listed too: the walk drops
-// it when it meets that key, and take when it was written in the text form.
-func missingKeys(tx *bolt.Tx, inst string, prefix []byte, in func(key []byte) bool) ([]keyedTxn, error) {
-	var out []keyedTxn
-	add := func(m keyedTxn, tk []byte) {
-		if m.key = cat(prefix, tk); in(m.key) {
+// time the queue keeps, a pending one's from the head of its value
+// (headOf), without decoding either; so one whose key the index holds
+// already (queued again after a fold) is listed too: the walk drops it
+// when it meets that key, and take when it was written in the text form.
+// With phone (History by phone) the transactions of other customers are
+// left out as soon as their number is read, the only part of them read
+// (a queued one's value is looked up in key order: ascValue), so that
+// the repeat check of a phone costs the queue's keys and the open set's
+// values, not a decode of each.
+func missingKeys(r *txnReader, prefix []byte, phone string, in func(key []byte) bool) ([]keyedTxn, error) {
+	var (
+		out     []keyedTxn
+		seenArr [foldAt]uint64
+		seen    = seenArr[:0] // the queued sequences
+		buf     [32]byte      // a customer number
+	)
+	add := func(m keyedTxn, key []byte) {
+		if m.key = key; in(m.key) {
 			out = append(out, m)
 		}
 	}
-	seen := map[uint64]bool{}
-	if q := tx.Bucket(bucketIndexQueue); q != nil {
+	keyBuf := func() []byte { return append(make([]byte, 0, len(prefix)+8+24), prefix...) }
+	other := func(v []byte) bool { // v is another customer's
+		c, ok := appendCustomer(buf[:0], v)
+		return phone != "" && ok && string(c) != phone
+	}
+	if q := r.tx.Bucket(bucketIndexQueue); q != nil {
 		err := q.ForEach(func(k, v []byte) error {
 			if len(k) != packedTxnKey {
 				return nil // queueIndex queues this installation's references only
 			}
-			seen[seq5(k)] = true
+			seen = append(seen, seq5(k))
 			m := keyedTxn{txnK: k}
+			if phone != "" {
+				if m.v, m.looked = r.ascValue(k), true; other(m.v) {
+					return nil // take would drop it
+				}
+			}
 			if len(v) == 8 {
 				// timeKey's packed form without parsing the reference:
 				// the reference's day is the creation day.
 				m.created = ledger.TimeOfNanos(int64(getU64(v)))
 				if uint64(binary.BigEndian.Uint16(k[5:])) == jakartaDay(m.created) && m.created.UnixNano() > 0 {
-					add(m, append(stamp(m.created), k[:5]...))
+					add(m, append(appendStamp(keyBuf(), m.created), k[:5]...))
 					return nil
 				}
 			}
-			m.ref = refOfTxnKey(k, inst)
-			t, err := getTxn(tx, m.ref)
+			m.ref = refOfTxnKey(k, r.inst)
+			t, err := r.get(m.ref)
 			if errors.Is(err, ErrNotFound) {
 				return nil // check reports it, the fold drops it
 			}
@@ -324,30 +370,42 @@ func missingKeys(tx *bolt.Tx, inst string, prefix []byte, in func(key []byte) bo
 				return err
 			}
 			m.created, m.t = t.CreatedAt, &t
-			add(m, timeKey(t.CreatedAt, m.ref, inst))
+			add(m, append(keyBuf(), timeKey(t.CreatedAt, m.ref, r.inst)...))
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	err := tx.Bucket(bucketOpen).ForEach(func(k, v []byte) error { // the pending ones
+	err := r.openSet().ForEach(func(k, v []byte) error { // the pending ones
 		if len(v) == 0 {
 			// Begun before schema 6 (Begin wrote its time and phone keys)
 			// or had an outcome since (queued, so listed above, or folded):
 			// it lacks no time key, and is not read for every page.
 			return nil
 		}
-		ref := string(k)
-		p, ok := postingOf(ref, inst)
-		if !ok || seen[p.seq] {
+		p, ok := postingOf(k, r.inst)
+		if !ok || slices.Contains(seen, p.seq) {
 			return nil
 		}
-		t, err := getTxn(tx, ref)
-		if err != nil || t.State != StatePending {
-			return err
+		// Held in the open set, it was begun since schema 6 and has had no
+		// outcome: its value is here (putTxn) and no index holds a key of
+		// it in any form.
+		m := keyedTxn{openK: k, v: v, looked: true}
+		if h, hok := headOf(v, buf[:]); hok {
+			if h.state != StatePending || phone != "" && string(h.phone) != phone {
+				return nil // take would drop another customer's
+			}
+			m.created = ledger.TimeOfNanos(h.created)
+		} else { // a kind or state outside the codes, JSON: decoded whole
+			m.ref = string(k)
+			t, err := decodeTxn(m.ref, v)
+			if err != nil || t.State != StatePending {
+				return err
+			}
+			m.created, m.t = t.CreatedAt, &t
 		}
-		add(keyedTxn{created: t.CreatedAt, ref: ref, t: &t}, timeKey(t.CreatedAt, ref, inst))
+		add(m, appendTimeKey(keyBuf(), m.created, p, true, k))
 		return nil
 	})
 	slices.SortFunc(out, func(a, b keyedTxn) int { return bytes.Compare(a.key, b.key) })
@@ -359,25 +417,33 @@ func missingKeys(tx *bolt.Tx, inst string, prefix []byte, in func(key []byte) bo
 // schema 5: the walk meets that key), it is not phone's (any when ""), or
 // the queued key names no transaction (a damaged file: check reports it,
 // the fold drops it).
-func (m *keyedTxn) take(tx *bolt.Tx, inst string, b *bolt.Bucket, prefix []byte, phone string) (Txn, bool, error) {
-	var v []byte
-	if m.txnK != nil {
-		v = tx.Bucket(bucketTxns).Get(m.txnK)
+func (m *keyedTxn) take(r *txnReader, b *bolt.Bucket, prefix []byte, phone string) (Txn, bool, error) {
+	v := m.v
+	if m.txnK != nil && !m.looked {
+		v = r.txns.Get(m.txnK)
 	}
-	if c, ok := customerOf(v); ok && m.t == nil && phone != "" && c != phone {
-		return Txn{}, false, nil // another customer's, read without decoding it
+	if m.t == nil && phone != "" {
+		var buf [32]byte
+		if c, ok := appendCustomer(buf[:0], v); ok && string(c) != phone {
+			return Txn{}, false, nil // another customer's, read without decoding it
+		}
 	}
 	if m.ref == "" {
-		m.ref = refOfTxnKey(m.txnK, inst)
+		if m.txnK != nil {
+			m.ref = refOfTxnKey(m.txnK, r.inst)
+		} else {
+			m.ref = string(m.openK)
+		}
 	}
 	// Stored under its packed key, it was begun since schema 5, whose
-	// index keys are packed too: no text form to look for.
+	// index keys are packed too; held in the open set, it has none: no
+	// text form to look for.
 	if v == nil && hasKey(b, cat(prefix, append(stamp(m.created), m.ref...))) {
 		return Txn{}, false, nil
 	}
 	if m.t == nil {
 		if v == nil {
-			v, _ = txnValue(tx, m.ref)
+			v, _ = r.value(m.ref)
 		}
 		if v == nil {
 			return Txn{}, false, nil

@@ -28,7 +28,7 @@ func (db *DB) GetByReceipt(receiptNo string) (Txn, error) {
 		v := tx.Bucket(bucketReceipt).Get([]byte(receiptNo))
 		if v == nil { // given since the last fold?
 			var found bool
-			t, found, err = queuedWith(tx, inst, func(t *Txn) bool { return t.ReceiptNo == receiptNo })
+			t, found, err = queuedWith(tx, func(t *Txn) bool { return t.ReceiptNo == receiptNo })
 			if err == nil && !found {
 				err = fmt.Errorf("%w: receipt %s", ErrNotFound, receiptNo)
 			}
@@ -47,8 +47,18 @@ func (db *DB) Open() ([]Txn, error) {
 	var out []Txn
 	err := db.view(func(tx *bolt.Tx) error {
 		out = nil
-		return tx.Bucket(bucketOpen).ForEach(func(k, _ []byte) error {
-			t, err := getTxn(tx, string(k))
+		r := newTxnReader(tx)
+		return r.openSet().ForEach(func(k, v []byte) error {
+			ref := string(k)
+			var (
+				t   Txn
+				err error
+			)
+			if len(v) > 0 { // pending, held here (putTxn): never in txns too
+				t, err = decodeTxn(ref, v)
+			} else {
+				t, err = r.get(ref)
+			}
 			if err != nil {
 				return err
 			}

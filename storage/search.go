@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"hash/fnv"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -81,29 +80,76 @@ type posting struct {
 }
 
 // postingOf is the posting of a reference made by formatRef with
-// installation id inst; ok is false for any other reference.
-func postingOf(ref, inst string) (posting, bool) {
-	if len(ref) != 8+len(inst)+ledger.RefSeqDigits || ref[8:8+len(inst)] != inst {
+// installation id inst; ok is false for any other reference. It reads the
+// reference's digits in place (every read of the ledger names
+// transactions by reference: it allocates nothing), and accepts exactly
+// what ledger.FormatRef makes: a real date from 1970 on, the installation
+// id and a sequence of ledger.RefSeqDigits digits from 1 to
+// ledger.MaxRefSeq.
+func postingOf[S ~string | ~[]byte](ref S, inst string) (posting, bool) {
+	if len(ref) != 8+len(inst)+ledger.RefSeqDigits || string(ref[8:8+len(inst)]) != inst {
 		return posting{}, false
 	}
-	d, err := time.Parse("20060102", ref[:8])
-	if err != nil || d.Unix() < 0 {
+	y, ok1 := digits(ref[0:4])
+	m, ok2 := digits(ref[4:6])
+	d, ok3 := digits(ref[6:8])
+	seq, ok4 := digits(ref[8+len(inst):])
+	if !ok1 || !ok2 || !ok3 || !ok4 || y < 1970 || m < 1 || m > 12 || d < 1 || seq == 0 || seq > ledger.MaxRefSeq {
 		return posting{}, false
 	}
-	seq, err := strconv.ParseUint(ref[8+len(inst):], 10, 64)
-	if err != nil || seq == 0 || seq > ledger.MaxRefSeq {
+	at := time.Date(int(y), time.Month(m), int(d), 0, 0, 0, 0, time.UTC)
+	if at.Day() != int(d) { // the 31st of a 30-day month, 29 February of a common year
 		return posting{}, false
 	}
-	p := posting{seq: seq, day: uint64(d.Unix() / 86400)}
-	if p.ref(inst) != ref {
-		return posting{}, false
-	}
-	return p, true
+	return posting{seq: seq, day: uint64(at.Unix() / 86400)}, true
 }
 
-// ref is the reference the posting names.
+// digits is the value of s, all decimal digits (at most 19); ok is false
+// for any other character or an empty s.
+func digits[S ~string | ~[]byte](s S) (n uint64, ok bool) {
+	if len(s) == 0 || len(s) > 19 {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n, true
+}
+
+// ref is the reference the posting names: ledger.FormatRef of its date
+// (yyyyMMdd), inst and its sequence, built in one allocation.
 func (p posting) ref(inst string) string {
-	return ledger.FormatRef(time.Unix(int64(p.day)*86400, 0).UTC().Format("20060102"), inst, p.seq)
+	if p.day > maxRefDay || p.seq > ledger.MaxRefSeq {
+		// Not a posting a reference of this ledger gives (a damaged
+		// chunk): whatever FormatRef makes of it.
+		return ledger.FormatRef(time.Unix(int64(p.day)*86400, 0).UTC().Format("20060102"), inst, p.seq)
+	}
+	y, m, d := time.Unix(int64(p.day)*86400, 0).UTC().Date()
+	var sb strings.Builder
+	sb.Grow(8 + len(inst) + ledger.RefSeqDigits)
+	writeDigits(&sb, uint64(y), 4)
+	writeDigits(&sb, uint64(m), 2)
+	writeDigits(&sb, uint64(d), 2)
+	sb.WriteString(inst)
+	writeDigits(&sb, p.seq, ledger.RefSeqDigits)
+	return sb.String()
+}
+
+// maxRefDay is the day of 31 December 9999, the last with a 4-digit year.
+const maxRefDay = 2932896
+
+// writeDigits writes n as w decimal digits, zero-padded (n fits).
+func writeDigits(sb *strings.Builder, n uint64, w int) {
+	var b [20]byte
+	for i := w - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	sb.Write(b[:w])
 }
 
 // searchTerms are the term prefixes (kind ‖ term ‖ 0x00) that hold a
@@ -162,6 +208,29 @@ func decodeChunk(out []posting, base uint64, v []byte) ([]posting, bool) {
 	return out, true
 }
 
+// lastPosting is the last posting of a chunk whose first sequence is base
+// and how many it holds, read as decodeChunk reads them (ok as its) but
+// without keeping them: the fold appends to a term's last chunk.
+func lastPosting(base uint64, v []byte) (last posting, n int, ok bool) {
+	seq, day := base, uint64(0)
+	for len(v) > 0 {
+		x, w := binary.Uvarint(v)
+		if w <= 0 {
+			return last, n, false
+		}
+		v = v[w:]
+		seq += x >> 1
+		if x&1 == 1 {
+			if day, w = binary.Uvarint(v); w <= 0 {
+				return last, n, false
+			}
+			v = v[w:]
+		}
+		last, n = posting{seq: seq, day: day}, n+1
+	}
+	return last, n, true
+}
+
 // encodeChunk is the value of a chunk of ps (ascending; base = ps[0].seq).
 func encodeChunk(ps []posting) []byte {
 	var b []byte
@@ -214,12 +283,12 @@ func addPostings(b *bolt.Bucket, prefix []byte, ps []posting) error {
 		last posting
 	)
 	if bs, ok := chunkBase(k, prefix); ok { // the term's last chunk
-		cur, good := decodeChunk(nil, bs, v)
-		if !good || len(cur) == 0 || cur[len(cur)-1].seq >= ps[0].seq {
+		end, n, good := lastPosting(bs, v)
+		if !good || n == 0 || end.seq >= ps[0].seq {
 			return one()
 		}
 		if len(v) < maxChunk {
-			base, enc, last = bs, slices.Clone(v), cur[len(cur)-1]
+			base, enc, last = bs, slices.Clone(v), end
 		}
 	}
 	for _, p := range ps {

@@ -87,7 +87,7 @@ func (db *DB) NoteCheck(ref, lastStatus string) (Txn, error) {
 // write, after a cheap read-only check.
 func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) error) (Txn, error) {
 	load := func(tx *bolt.Tx) (Txn, error) {
-		t, err := getTxn(tx, ref)
+		t, err := newTxnReader(tx).getOpen(ref)
 		if err != nil {
 			return Txn{}, err
 		}
@@ -96,9 +96,17 @@ func (db *DB) update(ref string, attempted State, change func(*bolt.Tx, *Txn) er
 		}
 		return t, nil
 	}
-	// Most refusals are found without disturbing the committer.
+	// Most refusals are found without disturbing the committer; an open
+	// transaction is told by the head of its value, decoded by the write.
 	var out Txn
 	err := db.view(func(tx *bolt.Tx) (err error) {
+		r := newTxnReader(tx)
+		var buf [32]byte
+		if v, found := r.openValue(ref); found {
+			if h, ok := headOf(v, buf[:]); ok && !h.state.Final() {
+				return nil
+			}
+		}
 		out, err = load(tx)
 		return err
 	})

@@ -1,9 +1,12 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
@@ -77,10 +80,49 @@ func getShift(tx *bolt.Tx, id string) (Shift, error) {
 	if v == nil {
 		return Shift{}, fmt.Errorf("%w: shift %s", ErrNoShift, id)
 	}
+	return decodeShift(id, v)
+}
+
+// shiftCache keeps the last decoded form of each shift by its stored bytes:
+// the open shift of every operator is read at each of their transactions
+// (CurrentShift, and Begin's shift index), and its JSON changes only at the
+// close. An entry answers only a value byte for byte the same, so it can
+// never give another answer than decoding; it holds at most maxShiftCache
+// shifts and is emptied when full.
+var shiftCache = struct {
+	sync.Mutex
+	m map[string]cachedShift
+}{m: map[string]cachedShift{}}
+
+// cachedShift is a shift's stored bytes and its decoded form.
+type cachedShift struct {
+	raw []byte
+	s   Shift
+}
+
+const maxShiftCache = 256
+
+// decodeShift is the Shift stored as v under id.
+func decodeShift(id string, v []byte) (Shift, error) {
+	shiftCache.Lock()
+	c, ok := shiftCache.m[id]
+	shiftCache.Unlock()
+	if ok && bytes.Equal(c.raw, v) {
+		c.s.OpenAtClose = slices.Clone(c.s.OpenAtClose) // the caller's own
+		return c.s, nil
+	}
 	var s Shift
 	if err := json.Unmarshal(v, &s); err != nil {
 		return Shift{}, fmt.Errorf("storage: decode shift %s: %w", id, err)
 	}
+	c = cachedShift{raw: slices.Clone(v), s: s}
+	c.s.OpenAtClose = slices.Clone(s.OpenAtClose)
+	shiftCache.Lock()
+	if len(shiftCache.m) >= maxShiftCache {
+		clear(shiftCache.m)
+	}
+	shiftCache.m[id] = c
+	shiftCache.Unlock()
 	return s, nil
 }
 
@@ -300,7 +342,8 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 		}
 		// The newest transactions may have no time key yet (queue.go).
 		tIdx := tx.Bucket(bucketTime)
-		missing, err := missingKeys(tx, inst, nil, func(tk []byte) bool {
+		r := newTxnReader(tx)
+		missing, err := missingKeys(r, nil, "", func(tk []byte) bool {
 			return string(tk[:8]) >= string(lo) && string(tk[:8]) < string(hi) && !ownTxn(tk)
 		})
 		if err != nil {
@@ -319,7 +362,7 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 			switch {
 			case len(missing) > 0 && (k == nil || string(missing[0].key) < string(k)):
 				var ok bool
-				t, ok, err = missing[0].take(tx, inst, tIdx, nil, "")
+				t, ok, err = missing[0].take(r, tIdx, nil, "")
 				missing = missing[1:]
 				if err != nil {
 					return err
@@ -332,7 +375,7 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 				k, _ = c.Next()
 				continue
 			default:
-				if t, err = getTxn(tx, refOfTimeKey(k, inst)); err != nil {
+				if t, err = r.get(refOfTimeKey(k, inst)); err != nil {
 					return err
 				}
 				k, _ = c.Next()

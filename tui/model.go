@@ -14,6 +14,7 @@ import (
 
 	"github.com/ovocashier/ovocashier/cashier"
 	"github.com/ovocashier/ovocashier/screens"
+	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/screens/i18n"
 )
 
@@ -315,8 +316,9 @@ func (m *Model) followedRef() (ref string, one bool) {
 // a question or the shutdown is on screen.
 func (m *Model) shellKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	keys := m.c.Keys
+	p := components.Press(k) // named once for every binding below
 	switch {
-	case key.Matches(k, keys.ForceQuit):
+	case key.Matches(p, keys.ForceQuit):
 		switch {
 		case m.askUnsent: // a second Ctrl+C answers yes
 			m.askQuit, m.askUnsent = false, false
@@ -326,7 +328,7 @@ func (m *Model) shellKey(k tea.KeyMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return m.startQuit(), true
-	case key.Matches(k, keys.Suspend):
+	case key.Matches(p, keys.Suspend):
 		if m.o.SSH {
 			return nil, true
 		}
@@ -337,10 +339,10 @@ func (m *Model) shellKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case m.askQuit:
 		switch {
-		case key.Matches(k, keys.Yes):
+		case key.Matches(p, keys.Yes):
 			m.askQuit, m.askUnsent = false, false
 			return m.startQuit(), true
-		case key.Matches(k, keys.No):
+		case key.Matches(p, keys.No):
 			m.askQuit, m.askUnsent = false, false
 		}
 		return nil, true

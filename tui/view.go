@@ -2,8 +2,6 @@ package tui
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -40,22 +38,45 @@ func (m *Model) render() string {
 	if m.small() {
 		return m.fit(m.tooSmall.View(), m.width, m.height)
 	}
-	if m.bodyDirty || m.body == "" {
-		body := m.top().View()
-		keys := m.top().ShortHelp()
-		switch {
-		case m.quitting:
-			body = m.finishingView()
-			keys = nil
-		case m.askQuit:
-			body = m.askQuitView()
-			keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
-		}
-		m.body = m.fit(body, m.width, m.height-chromeLines) + "\n" +
-			m.rule + "\n" + m.footer(keys)
-		m.bodyDirty = false
+	// The frame is built in one string: header, rule, then the body (the
+	// screen fitted, rule, footer), which is kept as the tail of the frame
+	// for the next frame that changes only the header.
+	hdr := m.header()
+	var b strings.Builder
+	if !m.bodyDirty && m.body != "" {
+		b.Grow(len(hdr) + len(m.rule) + len(m.body) + 2)
+		b.WriteString(hdr)
+		b.WriteByte('\n')
+		b.WriteString(m.rule)
+		b.WriteByte('\n')
+		b.WriteString(m.body)
+		return b.String()
 	}
-	return m.header() + "\n" + m.rule + "\n" + m.body
+	body := m.top().View()
+	keys := m.top().ShortHelp()
+	switch {
+	case m.quitting:
+		body = m.finishingView()
+		keys = nil
+	case m.askQuit:
+		body = m.askQuitView()
+		keys = []key.Binding{m.c.Keys.Yes, m.c.Keys.No}
+	}
+	foot := m.footer(keys)
+	b.Grow(len(hdr) + 2*len(m.rule) + len(body) + len(foot) + m.height)
+	b.WriteString(hdr)
+	b.WriteByte('\n')
+	b.WriteString(m.rule)
+	b.WriteByte('\n')
+	start := b.Len()
+	m.fitInto(&b, body, m.width, m.height-chromeLines)
+	b.WriteByte('\n')
+	b.WriteString(m.rule)
+	b.WriteByte('\n')
+	b.WriteString(foot)
+	frame := b.String()
+	m.body, m.bodyDirty = frame[start:], false
+	return frame
 }
 
 // footerCache is the last footer drawn and the keys and width it was drawn
@@ -68,11 +89,9 @@ type footerCache struct {
 
 // footers are the help lines drawn, shared by every session: bubbles' help
 // draws every key and description with lipgloss, and the screens of a top
-// up show a handful of key sets. Keyed by theme, width and the keys' help.
-var footers struct {
-	sync.Map // footerKey → string
-	n        atomic.Int64
-}
+// up show a handful of key sets. Keyed by theme, width and the keys' help;
+// bounded (every width a client may have).
+var footers = components.NewMemo[footerKey](maxFooters)
 
 type footerKey struct {
 	styles *screens.Styles
@@ -80,8 +99,8 @@ type footerKey struct {
 	help   string
 }
 
-// maxFooters bounds footers (every width a client may have): past it, the
-// cache starts again.
+// maxFooters bounds footers and headers (every width a client may have):
+// past it, the cache starts again.
 const maxFooters = 4096
 
 // footer is the keys' help line, fitted to the width.
@@ -91,22 +110,23 @@ func (m *Model) footer(keys []key.Binding) string {
 		return c.line
 	}
 	var sig strings.Builder
+	n := 0
+	for _, k := range keys {
+		n += len(k.Help().Key) + len(k.Help().Desc) + 2
+	}
+	sig.Grow(n)
 	for _, k := range keys {
 		if k.Enabled() {
-			sig.WriteString(k.Help().Key + "\x00" + k.Help().Desc + "\x00")
+			h := k.Help()
+			sig.WriteString(h.Key)
+			sig.WriteByte(0)
+			sig.WriteString(h.Desc)
+			sig.WriteByte(0)
 		}
 	}
 	fk := footerKey{m.c.Styles, m.width, sig.String()}
-	line, ok := footers.Load(fk)
-	if !ok {
-		line = m.fit(m.help.ShortHelpView(keys), m.width, 1)
-		if footers.n.Add(1) > maxFooters {
-			footers.Clear()
-			footers.n.Store(1)
-		}
-		footers.Store(fk, line)
-	}
-	c.width, c.keys, c.line = m.width, append(c.keys[:0], keys...), line.(string)
+	line := footers.Get(fk, func() string { return m.fit(m.help.ShortHelpView(keys), m.width, 1) })
+	c.width, c.keys, c.line = m.width, append(c.keys[:0], keys...), line
 	return c.line
 }
 
@@ -147,10 +167,7 @@ type headerKey struct {
 // headers are the header lines drawn, shared by every session: a top up
 // changes the deposit in every session's header, and the sessions of one
 // outlet draw the same header (by its key; bounded like footers).
-var headers struct {
-	sync.Map // headerKey → string
-	n        atomic.Int64
-}
+var headers = components.NewMemo[headerKey](maxFooters)
 
 // header is "OVO Cashier · Outlet · Operator: x" on the left and
 // "Deposit Rp… [SANDBOX]" on the right.
@@ -161,16 +178,7 @@ func (m *Model) header() string {
 		known: m.dep.Known(), low: m.dep.Known() && low.Below, clock: m.o.Service.ClockWarning(), // an atomic read, no I/O
 		available: m.dep.Deposit.Available, thresh: low.Threshold}
 	if m.hdr.line == "" || m.hdr.key != k {
-		line, ok := headers.Load(k)
-		if !ok {
-			line = m.drawHeader(k)
-			if headers.n.Add(1) > maxFooters {
-				headers.Clear()
-				headers.n.Store(1)
-			}
-			headers.Store(k, line)
-		}
-		m.hdr = headerCache{key: k, line: line.(string)}
+		m.hdr = headerCache{key: k, line: headers.Get(k, func() string { return m.drawHeader(k) })}
 	}
 	return m.hdr.line
 }
@@ -300,18 +308,32 @@ func ellipsis(s string, w int) string {
 
 // fit cuts or pads text to exactly w columns by h lines.
 func (m *Model) fit(text string, w, h int) string {
-	lines := strings.Split(text, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	st := m.renderer.NewStyle().MaxWidth(w)
-	for i, l := range lines {
-		if components.Width(l) > w {
-			lines[i] = st.Render(l)
+	var b strings.Builder
+	b.Grow(len(text) + h)
+	m.fitInto(&b, text, w, h)
+	return b.String()
+}
+
+// fitInto writes text to b cut or padded to exactly w columns by h lines
+// (no newline after the last).
+func (m *Model) fitInto(b *strings.Builder, text string, w, h int) {
+	n := 0
+	for n < h {
+		line, rest, more := strings.Cut(text, "\n")
+		if n > 0 {
+			b.WriteByte('\n')
 		}
+		if components.Width(line) > w {
+			line = m.renderer.NewStyle().MaxWidth(w).Render(line)
+		}
+		b.WriteString(line)
+		n++
+		if !more {
+			break
+		}
+		text = rest
 	}
-	for len(lines) < h {
-		lines = append(lines, "")
+	for ; n < h; n++ {
+		b.WriteByte('\n')
 	}
-	return strings.Join(lines, "\n")
 }

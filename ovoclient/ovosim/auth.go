@@ -3,23 +3,60 @@ package ovosim
 import (
 	"mime"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
 
-var (
-	timestampRE  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?([+-][0-9]{2}:[0-9]{2}|Z)$`)
-	externalIDRE = regexp.MustCompile(`^[0-9]{1,36}$`)
-)
+// snapTimeForm reports whether s has the form of a SNAP timestamp (the
+// regexp ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?([+-][0-9]{2}:[0-9]{2}|Z)$):
+// each byte of the pattern below is a digit where it shows 9 and itself
+// elsewhere.
+func snapTimeForm(s string) bool {
+	const date = "9999-99-99T99:99:99"
+	if len(s) < len(date) || !matches(s[:len(date)], date) {
+		return false
+	}
+	rest := s[len(date):]
+	if len(rest) > 0 && rest[0] == '.' {
+		if len(rest) < 4 || !digits(rest[1:4]) {
+			return false
+		}
+		rest = rest[4:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && matches(rest[1:], "99:99")
+}
+
+// matches reports whether s fits pattern byte for byte, '9' standing for
+// any ASCII digit.
+func matches(s, pattern string) bool {
+	if len(s) != len(pattern) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if p := pattern[i]; p == '9' {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		} else if s[i] != p {
+			return false
+		}
+	}
+	return true
+}
+
+// validExternalID reports whether s is an X-EXTERNAL-ID: 1 to 36 digits.
+func validExternalID(s string) bool { return len(s) >= 1 && len(s) <= 36 && digits(s) }
 
 // parseSNAPTime reads a SNAP timestamp: yyyy-MM-ddTHH:mm:ss, optional
 // milliseconds, and a mandatory zone: a ±hh:mm offset or Z (UTC; ISO 8601's
 // and W3C's TZD allow it, and third-party SNAP clients send it on UTC hosts).
 func parseSNAPTime(s string) (time.Time, bool) {
-	if !timestampRE.MatchString(s) {
+	if !snapTimeForm(s) {
 		return time.Time{}, false
 	}
 	t, err := ovoclient.ParseTimestamp(s)
@@ -49,6 +86,9 @@ func checkContentType(q *request) (reply, bool) {
 	if ct == "" {
 		return missing(q.rt.service, "Content-Type"), false
 	}
+	if ct == "application/json" { // what clients send; ParseMediaType agrees
+		return reply{}, true
+	}
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 		return badFormat(q.rt.service, "Content-Type"), false
 	}
@@ -61,6 +101,28 @@ func (s *Sim) inWindow(ts, now time.Time) bool {
 	return d <= s.cfg.TimestampWindow && d >= -s.cfg.TimestampWindow
 }
 
+// headerName is a header as the answers name it and as it is stored.
+type headerName struct{ name, key string }
+
+func header(name string) headerName { return headerName{name, http.CanonicalHeaderKey(name)} }
+
+// transactionalHeaders are the mandatory headers of a transactional call,
+// in the order they are checked (authenticate reads them in this order).
+var transactionalHeaders = [...]headerName{header("Authorization"), header(ovoclient.HeaderTimestamp),
+	header(ovoclient.HeaderSignature), header(ovoclient.HeaderPartnerID), header(ovoclient.HeaderExternalID),
+	header(ovoclient.HeaderChannelID)}
+
+// keyTimestamp is X-TIMESTAMP's canonical form.
+var keyTimestamp = http.CanonicalHeaderKey(ovoclient.HeaderTimestamp)
+
+// first is h.Get for a key already canonical (as the server stores them).
+func first(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 // authenticate checks a transactional call's headers, token, timestamp
 // window, signature and partner id, in the order of the package
 // documentation. On success it fills q.token and q.extID.
@@ -69,25 +131,24 @@ func (s *Sim) authenticate(q *request) (reply, bool) {
 	if rep, ok := checkContentType(q); !ok {
 		return rep, false
 	}
-	for _, name := range []string{"Authorization", ovoclient.HeaderTimestamp, ovoclient.HeaderSignature,
-		ovoclient.HeaderPartnerID, ovoclient.HeaderExternalID, ovoclient.HeaderChannelID} {
-		if h.Get(name) == "" {
-			return missing(svc, name), false
+	var v [len(transactionalHeaders)]string
+	for i, name := range transactionalHeaders {
+		if v[i] = first(h, name.key); v[i] == "" {
+			return missing(svc, name.name), false
 		}
 	}
-	tsText := h.Get(ovoclient.HeaderTimestamp)
+	auth, tsText, sig, partner, extID, channel := v[0], v[1], v[2], v[3], v[4], v[5]
 	ts, ok := parseSNAPTime(tsText)
 	if !ok {
 		return badFormat(svc, ovoclient.HeaderTimestamp), false
 	}
-	extID := h.Get(ovoclient.HeaderExternalID)
-	if !externalIDRE.MatchString(extID) {
+	if !validExternalID(extID) {
 		return badFormat(svc, ovoclient.HeaderExternalID), false
 	}
-	if len(h.Get(ovoclient.HeaderChannelID)) > 5 {
+	if len(channel) > 5 {
 		return badFormat(svc, ovoclient.HeaderChannelID), false
 	}
-	token, ok := bearer(h.Get("Authorization"))
+	token, ok := bearer(auth)
 	if !ok || !s.tokenValid(token, q.now) {
 		return answer(svc, http.StatusUnauthorized, "01", "Invalid Token (B2B)"), false
 	}
@@ -95,10 +156,10 @@ func (s *Sim) authenticate(q *request) (reply, bool) {
 		return unauthorized(svc, "Timestamp"), false
 	}
 	if err := ovoclient.VerifySymmetric([]byte(s.cfg.ClientSecret), q.r.Method, requestTarget(q.r), token, q.body,
-		tsText, h.Get(ovoclient.HeaderSignature)); err != nil {
+		tsText, sig); err != nil {
 		return unauthorized(svc, "Signature"), false
 	}
-	if h.Get(ovoclient.HeaderPartnerID) != s.cfg.ClientID {
+	if partner != s.cfg.ClientID {
 		return unauthorized(svc, "Unknown partner"), false
 	}
 	q.token, q.extID = token, extID

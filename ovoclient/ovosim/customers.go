@@ -2,7 +2,6 @@ package ovosim
 
 import (
 	"hash/fnv"
-	"regexp"
 )
 
 // Numbers of the seeded customer book (see the package documentation).
@@ -66,10 +65,11 @@ var book = map[string]Customer{
 	NumberPendingFail:    {Name: "Sandbox Pending Fail", State: AccountActive, Behavior: BehaviorPendingFail},
 }
 
-var phoneRE = regexp.MustCompile(`^08[0-9]{8,11}$`)
-
-// validPhone reports whether s is OVO's customerNumber form, exactly.
-func validPhone(s string) bool { return phoneRE.MatchString(s) }
+// validPhone reports whether s is OVO's customerNumber form, exactly: 08
+// and 8 to 11 more digits (the regexp ^08[0-9]{8,11}$).
+func validPhone(s string) bool {
+	return len(s) >= 10 && len(s) <= 13 && s[0] == '0' && s[1] == '8' && digits(s)
+}
 
 // seededCustomer is the customer as first known: from the book, or generated
 // for any other valid number. ok is false for NumberNotRegistered and for

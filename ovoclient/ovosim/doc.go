@@ -98,7 +98,9 @@
 //
 // Deposit, customers' balances, transactions and the external ids of the
 // current day live in memory, mirrored in a bbolt file when Config.StatePath
-// is set: no answer is written before every change it reports or read (its
+// is set (a log of commits, one record appended per commit, replayed when
+// opened and compacted then once it has grown to twice the state; a file
+// of the first schema is upgraded when opened): no answer is written before every change it reports or read (its
 // own, and any other call's it saw) is committed, so a sandbox that answered
 // never forgets across a crash or restart of its process. The commits are
 // written into the file without waiting for the disk (no fsync): a power

@@ -232,7 +232,11 @@ func (s *Sim) write(w http.ResponseWriter, rep reply) {
 	if rep.body != nil {
 		body = rep.body
 	}
-	data, err := json.Marshal(body)
+	data, ok := ovoclient.AppendJSON(make([]byte, 0, 512), body, true)
+	var err error
+	if !ok {
+		data, err = json.Marshal(body)
+	}
 	if err != nil {
 		s.log.Error("ovosim: encoding an answer failed", "code", rep.code, "err", err)
 		svc := serviceNone
@@ -246,7 +250,7 @@ func (s *Sim) write(w http.ResponseWriter, rep reply) {
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	now := s.now()
-	h.Set(ovoclient.HeaderTimestamp, ovoclient.FormatTimestamp(now))
+	h[keyTimestamp] = []string{ovoclient.FormatTimestamp(now)} // h.Set without canonicalising the name again
 	// Date from the sandbox clock, so a client can measure its skew against it.
 	h.Set("Date", now.UTC().Format(http.TimeFormat))
 	w.WriteHeader(rep.status)

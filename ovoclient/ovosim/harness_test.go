@@ -85,18 +85,25 @@ func newHarness(t testing.TB, mod func(*Config)) *harness {
 	t.Helper()
 	key, _ := keys(t)
 	h := &harness{t: t, clock: newClock(), key: key}
-	cfg := Config{ClientID: testClientID, ClientSecret: testSecret, PartnerPublicKey: &key.PublicKey, Now: h.clock.Now}
+	h.start(mod)
+	return h
+}
+
+// start points h at a new sandbox on h's clock (at a restart: on the same
+// state file), with a new token.
+func (h *harness) start(mod func(*Config)) {
+	h.t.Helper()
+	cfg := Config{ClientID: testClientID, ClientSecret: testSecret, PartnerPublicKey: &h.key.PublicKey, Now: h.clock.Now}
 	if mod != nil {
 		mod(&cfg)
 	}
 	sim, err := New(cfg)
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
-	t.Cleanup(func() { sim.Close() })
+	h.t.Cleanup(func() { sim.Close() })
 	h.sim = sim
 	h.token = h.newToken()
-	return h
 }
 
 // newToken fetches a token the honest way.

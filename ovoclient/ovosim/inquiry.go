@@ -16,13 +16,23 @@ type inquiryIn struct {
 	AdditionalInfo     map[string]any  `json:"additionalInfo"`
 }
 
+// members are the fields of in that decodeFlat fills.
+func (in *inquiryIn) members() []member {
+	return []member{{name: "partnerReferenceNo", str: &in.PartnerReferenceNo},
+		{name: "customerNumber", str: &in.CustomerNumber}, {name: "amount", raw: &in.Amount},
+		{name: "transactionDate", str: &in.TransactionDate}}
+}
+
 // inquiry answers account inquiry (service 37). Called with s.mu held; it
 // changes nothing.
 func (s *Sim) inquiry(q *request) reply {
 	svc := q.rt.service
 	var in inquiryIn
-	if rep, ok := decodeBody(svc, q.body, &in); !ok {
-		return rep
+	if !decodeFlat(q.body, in.members()) {
+		in = inquiryIn{}
+		if rep, ok := decodeBody(svc, q.body, &in); !ok {
+			return rep
+		}
 	}
 	f := fields{service: svc}
 	ref := f.str("partnerReferenceNo", in.PartnerReferenceNo, false, validReference)

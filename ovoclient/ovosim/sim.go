@@ -35,6 +35,8 @@ type Sim struct {
 	flushMu      sync.Mutex // held by the one writing the queue to the file
 
 	holds holds // Hold: answers held until released (tests)
+
+	sessionMACs sync.Pool // keyed HMAC states of sessionMAC
 }
 
 // New checks cfg, applies its defaults, and loads the state file if one is

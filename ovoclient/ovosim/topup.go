@@ -22,14 +22,26 @@ type topUpIn struct {
 	AdditionalInfo     map[string]any  `json:"additionalInfo"`
 }
 
+// members are the fields of in that decodeFlat fills.
+func (in *topUpIn) members() []member {
+	return []member{{name: "partnerReferenceNo", str: &in.PartnerReferenceNo},
+		{name: "customerNumber", str: &in.CustomerNumber}, {name: "customerName", str: &in.CustomerName},
+		{name: "amount", raw: &in.Amount}, {name: "feeAmount", raw: &in.FeeAmount},
+		{name: "transactionDate", str: &in.TransactionDate}, {name: "sessionId", str: &in.SessionID},
+		{name: "notes", str: &in.Notes}}
+}
+
 // topUp answers top up / disburse (service 38), recording into c what it
 // changes. Called with s.mu held. The rules and their order are in the
 // package documentation.
 func (s *Sim) topUp(q *request, c *change) reply {
 	svc := q.rt.service
 	var in topUpIn
-	if rep, ok := decodeBody(svc, q.body, &in); !ok {
-		return rep
+	if !decodeFlat(q.body, in.members()) {
+		in = topUpIn{}
+		if rep, ok := decodeBody(svc, q.body, &in); !ok {
+			return rep
+		}
 	}
 	f := fields{service: svc}
 	ref := f.str("partnerReferenceNo", in.PartnerReferenceNo, true, validReference)

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"regexp"
+	"strings"
 
 	"github.com/ovocashier/ovocashier/ovoclient"
 )
@@ -70,7 +70,11 @@ func (f *fields) money(name string, raw json.RawMessage) int64 {
 		Value    *string `json:"value"`
 		Currency *string `json:"currency"`
 	}
-	if err := json.Unmarshal(raw, &a); err != nil {
+	if value, currency, ok := ovoclient.CanonicalAmount(raw); ok {
+		// The form clients send, read without reflection: what
+		// json.Unmarshal gives for it.
+		a.Value, a.Currency = &value, &currency
+	} else if err := json.Unmarshal(raw, &a); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
 			f.fail(badFormat(f.service, name+"."+te.Field))
@@ -79,7 +83,7 @@ func (f *fields) money(name string, raw json.RawMessage) int64 {
 		}
 		return 0
 	}
-	value := f.str(name+".value", a.Value, true, moneyValueRE.MatchString)
+	value := f.str(name+".value", a.Value, true, validMoneyValue)
 	f.str(name+".currency", a.Currency, true, func(c string) bool { return c == ovoclient.CurrencyIDR })
 	if f.failed {
 		return 0
@@ -101,21 +105,91 @@ func (f *fields) optMoney(name string, raw json.RawMessage) (v int64, given bool
 	return f.money(name, raw), true
 }
 
-var (
-	moneyValueRE = regexp.MustCompile(`^[0-9]{1,15}\.00$`)
-	referenceRE  = regexp.MustCompile(`^[!-~]{1,64}$`)  // printable ASCII, no spaces
-	sessionRE    = regexp.MustCompile(`^[!-~]{1,128}$`) // any plausible session id
-)
+// The field formats are checked by hand (regexps were a per-call cost of
+// every request): validate_test.go holds each check against the regexp it
+// replaces.
+
+// validMoneyValue reports whether s is a money value: 1 to 15 digits and
+// ".00" (the regexp ^[0-9]{1,15}\.00$).
+func validMoneyValue(s string) bool {
+	whole, ok := strings.CutSuffix(s, ".00")
+	return ok && len(whole) >= 1 && len(whole) <= 15 && digits(whole)
+}
+
+// printable reports whether s is 1 to max printable ASCII characters, no
+// spaces (the regexp ^[!-~]{1,max}$).
+func printable(s string, max int) bool {
+	if len(s) < 1 || len(s) > max {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '!' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// digits reports whether every byte of s is an ASCII digit.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // validSessionText reports whether s can be a sessionId at all (whether it
-// was issued is checked later, as a business rule).
-func validSessionText(s string) bool { return sessionRE.MatchString(s) }
+// was issued is checked later, as a business rule): any plausible session
+// id, 1 to 128 printable characters.
+func validSessionText(s string) bool { return printable(s, 128) }
 
-// validReference reports whether s can be a partnerReferenceNo.
-func validReference(s string) bool { return referenceRE.MatchString(s) }
+// validReference reports whether s can be a partnerReferenceNo: printable
+// ASCII, no spaces, 1 to 64.
+func validReference(s string) bool { return printable(s, 64) }
 
 // validTimestamp reports whether s is a SNAP timestamp.
 func validTimestamp(s string) bool {
 	_, ok := parseSNAPTime(s)
 	return ok
+}
+
+// member is a field of a request body as decodeFlat fills it: a string, or
+// a raw JSON value.
+type member struct {
+	name string
+	str  **string
+	raw  *json.RawMessage
+}
+
+// decodeFlat reads body as json.Unmarshal would into the fields ms name,
+// when body is in the form clients send (ovoclient.ScanFlatObject: plain
+// strings and canonical money objects, each field at most once, no other
+// field); false for anything else, which decodeBody reads. On false the
+// fields may be half filled: start again from zero.
+func decodeFlat(body []byte, ms []member) bool {
+	var seen uint64
+	return ovoclient.ScanFlatObject(body, func(key, value []byte, str bool) bool {
+		for i, m := range ms {
+			if string(key) != m.name {
+				continue
+			}
+			if seen&(1<<i) != 0 {
+				return false
+			}
+			seen |= 1 << i
+			switch {
+			case str && m.str != nil:
+				s := string(value)
+				*m.str = &s
+				return true
+			case !str && m.raw != nil:
+				*m.raw = append(json.RawMessage(nil), value...)
+				return true
+			}
+			return false
+		}
+		return false
+	})
 }

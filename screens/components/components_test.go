@@ -200,3 +200,121 @@ func TestHintShowsTheBindingsKey(t *testing.T) {
 		t.Fatalf("%q", got)
 	}
 }
+
+// A key named once matches exactly the bindings the KeyMsg matches.
+func TestPressMatchesLikeTheKey(t *testing.T) {
+	bindings := []key.Binding{
+		key.NewBinding(key.WithKeys("a")), key.NewBinding(key.WithKeys("y", "Y")), key.NewBinding(key.WithKeys("enter")),
+		key.NewBinding(key.WithKeys("esc", "alt+esc")), key.NewBinding(key.WithKeys("f1")), key.NewBinding(key.WithKeys("ctrl+u")),
+		key.NewBinding(key.WithKeys("backspace")), key.NewBinding(key.WithKeys("a"), key.WithDisabled()), key.NewBinding(key.WithKeys("alt+a")),
+		key.NewBinding(key.WithKeys("[081]")),
+	}
+	msgs := []tea.KeyMsg{
+		{Type: tea.KeyRunes, Runes: []rune("a")}, {Type: tea.KeyRunes, Runes: []rune("a"), Alt: true}, {Type: tea.KeyRunes, Runes: []rune("Y")},
+		{Type: tea.KeyRunes, Runes: []rune("081"), Paste: true}, {Type: tea.KeyEnter}, {Type: tea.KeyEsc}, {Type: tea.KeyEsc, Alt: true},
+		{Type: tea.KeyF1}, {Type: tea.KeyCtrlU}, {Type: tea.KeyBackspace}, {Type: tea.KeyRunes, Runes: []rune("ab")},
+	}
+	matched := 0
+	for _, m := range msgs {
+		for _, b := range bindings {
+			if got, want := key.Matches(Press(m), b), key.Matches(m, b); got != want {
+				t.Errorf("%q against %v: %v, the KeyMsg %v", m.String(), b.Keys(), got, want)
+			} else if got {
+				matched++
+			}
+		}
+	}
+	if matched < 8 {
+		t.Fatalf("only %d matches: the cases test little", matched)
+	}
+}
+
+// ViewTo and ParagraphTo write what View and the joined lines of a
+// paragraph are, in colour and without.
+func TestWritersDrawLikeStrings(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	for _, st := range []*Styles{asciiStyles(), NewStyles(r)} {
+		for _, v := range []string{"", "5", "20.000", "0812345678901234567", "a\tb", "日本"} {
+			for _, focused := range []bool{false, true} {
+				f := NewField(0, nil, nil)
+				f.SetValue(v)
+				f.SetFocus(focused)
+				for _, w := range []int{0, 14, 16} {
+					var b strings.Builder
+					f.ViewTo(&b, st, w)
+					if got, want := b.String(), f.View(st, w); got != want {
+						t.Errorf("ViewTo(%q, focused %v, %d) = %q, View %q", v, focused, w, got, want)
+					}
+				}
+			}
+		}
+		for _, text := range []string{"", "x short", "x a reason long enough to wrap over two lines at forty columns or so", strings.Repeat(" ", 50), "a\nb"} {
+			for _, w := range []int{0, 40, 80} {
+				lines := Wrap(text, max(10, w-4))
+				for i, l := range lines {
+					lines[i] = "  " + st.Error.Render(l)
+				}
+				if got, want := Paragraph(st.Error, w, text), strings.Join(lines, "\n"); got != want {
+					t.Errorf("Paragraph(%q, %d) = %q, want %q", text, w, got, want)
+				}
+			}
+		}
+	}
+}
+
+// A Memo draws each key once, and starts again past its size.
+func TestMemo(t *testing.T) {
+	m := NewMemo[int](3)
+	draws := 0
+	get := func(k int) string {
+		return m.Get(k, func() string { draws++; return strings.Repeat("x", k) })
+	}
+	for range 2 {
+		for k := range 3 {
+			if got := get(k); got != strings.Repeat("x", k) {
+				t.Fatalf("Get(%d) = %q", k, got)
+			}
+		}
+	}
+	if draws != 3 || m.Len() != 3 {
+		t.Fatalf("%d draws, %d kept", draws, m.Len())
+	}
+	if get(7) != "xxxxxxx" || m.Len() != 1 || draws != 4 {
+		t.Fatalf("past its size: %d kept, %d draws", m.Len(), draws)
+	}
+}
+
+// The spinner's frame, counted by the ticks the spinner took, is the frame
+// bubbles' spinner draws, in every profile, stale and foreign ticks
+// ignored, across a restart.
+func TestRequestSpinnerFrameIsTheSpinnersOwn(t *testing.T) {
+	for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.Ascii} {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(p)
+		st := NewStyles(r)
+		for _, styles := range []*Styles{st, nil} {
+			q := NewRequest(styles, false)
+			q.Start()
+			want := func() string {
+				if styles == nil {
+					return q.spin.View()
+				}
+				return styles.Spinner.Render(q.spin.View())
+			}
+			for i := range 11 {
+				if got := q.Spinner(); got != want() {
+					t.Fatalf("%v, tick %d: %q, the spinner draws %q", p, i, got, want())
+				}
+				switch i % 4 {
+				case 1:
+					q.Update(spinner.TickMsg{ID: q.spin.ID() + 1000}) // another spinner's
+				case 2:
+					q.Restart()
+				default:
+					q.Update(spinner.TickMsg{ID: q.spin.ID()})
+				}
+			}
+		}
+	}
+}

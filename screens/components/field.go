@@ -16,12 +16,25 @@ type FieldKeyMap struct {
 }
 
 // DefaultFieldKeyMap is Backspace and Ctrl+U.
-func DefaultFieldKeyMap() FieldKeyMap {
-	return FieldKeyMap{
-		DeleteBackward: key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "delete")),
-		Clear:          key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
-	}
+func DefaultFieldKeyMap() FieldKeyMap { return defaultFieldKeys }
+
+// defaultFieldKeys are built once: every field shares their key lists,
+// which nothing changes (a binding's SetKeys replaces its list).
+var defaultFieldKeys = FieldKeyMap{
+	DeleteBackward: key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "delete")),
+	Clear:          key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
 }
+
+// Pressed is a key's name (tea.KeyMsg.String) worked out once: key.Matches
+// takes it in place of the KeyMsg, which names itself anew (a new string
+// for a typed character) for every binding it is matched against.
+type Pressed string
+
+// Press is the name of the key of m.
+func Press(m tea.KeyMsg) Pressed { return Pressed(m.String()) }
+
+// String is the key's name, as tea.KeyMsg.String says it.
+func (p Pressed) String() string { return string(p) }
 
 // Change says what a key did to a Field.
 type Change int
@@ -70,15 +83,16 @@ func (f *Field) Focused() bool { return f.focused }
 
 // Update applies a key to the field and says what it did.
 func (f *Field) Update(msg tea.KeyMsg) Change {
+	p := Press(msg)
 	switch {
-	case key.Matches(msg, f.KeyMap.DeleteBackward):
+	case key.Matches(p, f.KeyMap.DeleteBackward):
 		if f.value == "" {
 			return Ignored
 		}
 		_, n := utf8.DecodeLastRuneInString(f.value)
 		f.value = f.value[:len(f.value)-n]
 		return Changed
-	case key.Matches(msg, f.KeyMap.Clear):
+	case key.Matches(p, f.KeyMap.Clear):
 		if f.value == "" {
 			return Ignored
 		}
@@ -148,6 +162,27 @@ func (f *Field) View(s *Styles, width int) string {
 		return s.Focused.Render(body)
 	}
 	return s.Field.Render(body)
+}
+
+// ViewTo writes f.View(s, width) to b.
+func (f *Field) ViewTo(b *strings.Builder, s *Styles, width int) {
+	st, cursor := s.Field, " "
+	if f.focused {
+		st, cursor = s.Focused, "_"
+	}
+	if !st.fast || strings.ContainsAny(f.value, "\n\t") {
+		b.WriteString(f.View(s, width))
+		return
+	}
+	b.WriteString(st.pre)
+	b.WriteString("[ ")
+	b.WriteString(f.value)
+	b.WriteString(cursor)
+	for range max(0, width-utf8.RuneCountInString(f.value)-1) {
+		b.WriteByte(' ')
+	}
+	b.WriteString(" ]")
+	b.WriteString(st.post)
 }
 
 // SetFocus focuses (true) or blurs the field.

@@ -16,7 +16,8 @@ import (
 type Request struct {
 	styles *Styles
 	static bool
-	spin   spinner.Model
+	spin   *spinner.Model // made when it first turns: a static session, or a request never started, has none
+	frame  int            // the spinner's frame, counted as it takes its ticks (its View renders it with lipgloss)
 	id     int
 	active bool
 
@@ -26,16 +27,17 @@ type Request struct {
 // NewRequest returns an idle request drawn with st; static turns the
 // spinner into one still frame (dumb terminals, golden tests).
 func NewRequest(st *Styles, static bool) Request {
-	return Request{styles: st, static: static, spin: newSpinner(st)}
+	return Request{styles: st, static: static}
 }
 
-func newSpinner(st *Styles) spinner.Model {
+func newSpinner(st *Styles) *spinner.Model {
 	opts := []spinner.Option{spinner.WithSpinner(spinner.Line)}
 	if st != nil {
 		// Unstyled: Spinner draws the frame in st.Spinner (its fast path).
 		opts = append(opts, spinner.WithStyle(st.plain))
 	}
-	return spinner.New(opts...)
+	m := spinner.New(opts...)
+	return &m
 }
 
 // Start begins a new call: a new id (answers to any earlier call are now
@@ -51,6 +53,9 @@ func (r *Request) Start() (id int, tick tea.Cmd) {
 	r.active = true
 	if r.static {
 		return r.id, nil
+	}
+	if r.spin == nil {
+		r.spin, r.frame = newSpinner(r.styles), 0
 	}
 	return r.id, r.spin.Tick
 }
@@ -95,11 +100,14 @@ func (r *Request) Err() string { return r.errText }
 // Update turns the spinner on its own tick while a call is under way.
 func (r *Request) Update(msg tea.Msg) tea.Cmd {
 	t, ok := msg.(spinner.TickMsg)
-	if !ok || !r.active || r.static || t.ID != r.spin.ID() {
+	if !ok || !r.active || r.static || r.spin == nil || t.ID != r.spin.ID() {
 		return nil
 	}
 	var cmd tea.Cmd
-	r.spin, cmd = r.spin.Update(msg)
+	*r.spin, cmd = r.spin.Update(msg)
+	if cmd != nil { // the tick was taken: the spinner moved a frame
+		r.frame = (r.frame + 1) % len(r.spin.Spinner.Frames)
+	}
 	return cmd
 }
 
@@ -109,7 +117,7 @@ func (r *Request) Restart() tea.Cmd {
 	if !r.active || r.static {
 		return nil
 	}
-	r.spin = newSpinner(r.styles)
+	r.spin, r.frame = newSpinner(r.styles), 0
 	return r.spin.Tick
 }
 
@@ -124,10 +132,17 @@ func (r *Request) Spinner() string {
 		}
 		return r.styles.Spinner.Render("*")
 	}
-	if r.styles == nil {
-		return r.spin.View()
+	frame := spinner.Line.Frames[0] // not turning yet
+	if r.spin != nil {
+		frame = r.spin.Spinner.Frames[r.frame]
+		if r.styles == nil { // bubbles' own style
+			frame = r.spin.View()
+		}
 	}
-	return r.styles.Spinner.Render(r.spin.View())
+	if r.styles == nil {
+		return frame
+	}
+	return r.styles.Spinner.Render(frame)
 }
 
 // Waiting is "<spinner> text" indented as a body line while a call is under

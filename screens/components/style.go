@@ -47,6 +47,33 @@ func NewStyle(ls lipgloss.Style) Style {
 	return s
 }
 
+// RenderTo writes s.Render(str) to b, without the intermediate string
+// when the style is a plain prefix and suffix around a line.
+func (s Style) RenderTo(b *strings.Builder, str string) {
+	if s.fast && strings.IndexByte(str, '\n') < 0 && strings.IndexByte(str, '\t') < 0 {
+		b.WriteString(s.pre)
+		b.WriteString(str)
+		b.WriteString(s.post)
+		return
+	}
+	b.WriteString(s.Render(str))
+}
+
+// RenderPaddedTo writes s.Render(PadRight(str, w)) to b.
+func (s Style) RenderPaddedTo(b *strings.Builder, str string, w int) {
+	d := w - Width(str)
+	if d <= 0 || !s.fast || strings.IndexByte(str, '\n') >= 0 || strings.IndexByte(str, '\t') >= 0 {
+		s.RenderTo(b, PadRight(str, w))
+		return
+	}
+	b.WriteString(s.pre)
+	b.WriteString(str)
+	for range d {
+		b.WriteByte(' ')
+	}
+	b.WriteString(s.post)
+}
+
 // Render draws strs joined by blanks in the style, like lipgloss.
 func (s Style) Render(strs ...string) string {
 	if s.fast {

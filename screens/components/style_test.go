@@ -35,6 +35,19 @@ func TestStyleRendersLikeLipgloss(t *testing.T) {
 					if got, want := s.Render(x), s.Style.Render(x); got != want {
 						t.Errorf("%v dark=%v %s.Render(%q) = %q, lipgloss %q", p, dark, name, x, got, want)
 					}
+					var b strings.Builder
+					b.WriteString("<")
+					s.RenderTo(&b, x)
+					if got, want := b.String(), "<"+s.Style.Render(x); got != want {
+						t.Errorf("%v dark=%v %s.RenderTo(%q) = %q, lipgloss %q", p, dark, name, x, got, want)
+					}
+					for _, w := range []int{0, 3, 12} {
+						b.Reset()
+						s.RenderPaddedTo(&b, x, w)
+						if got, want := b.String(), s.Style.Render(PadRight(x, w)); got != want {
+							t.Errorf("%v dark=%v %s.RenderPaddedTo(%q, %d) = %q, lipgloss %q", p, dark, name, x, w, got, want)
+						}
+					}
 				}
 				if got, want := s.Render("a", "b"), s.Style.Render("a", "b"); got != want {
 					t.Errorf("%v %s.Render(a, b) = %q, lipgloss %q", p, name, got, want)

@@ -77,11 +77,27 @@ func Wrap(s string, w int) []string {
 
 // Paragraph wraps s to width and renders each line in st, indented by two.
 func Paragraph(st Style, width int, s string) string {
-	lines := Wrap(s, max(10, width-4))
-	for i, l := range lines {
-		lines[i] = "  " + st.Render(l)
+	var b strings.Builder
+	b.Grow(len(s) + 32)
+	ParagraphTo(&b, st, width, s)
+	return b.String()
+}
+
+// ParagraphTo writes Paragraph(st, width, s) to b.
+func ParagraphTo(b *strings.Builder, st Style, width int, s string) {
+	w := max(10, width-4)
+	if Width(s) <= w { // one line: no wrapping to do
+		b.WriteString("  ")
+		st.RenderTo(b, s)
+		return
 	}
-	return strings.Join(lines, "\n")
+	for i, l := range Wrap(s, w) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("  ")
+		st.RenderTo(b, l)
+	}
 }
 
 // Banner is a state line in its tone: words first, colour second.
