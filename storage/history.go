@@ -75,6 +75,7 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 	if err != nil {
 		return Page{}, 0, err
 	}
+	defer releaseKeyed(missing)
 	c := bucket.Cursor()
 	var k []byte
 	if hi == nil {
@@ -134,6 +135,9 @@ func history(tx *bolt.Tx, q Query) (Page, int, error) {
 			continue
 		}
 		lastTK = tk
+		if p.Txns == nil { // a page of a few, or of limit: room for 20 at once
+			p.Txns = make([]Txn, 0, min(limit, 20))
+		}
 		p.Txns = append(p.Txns, t)
 	}
 	return p, visited, nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ledger"
@@ -325,7 +326,7 @@ type keyedTxn struct {
 // values, not a decode of each.
 func missingKeys(r *txnReader, prefix []byte, phone string, in func(key []byte) bool) ([]keyedTxn, error) {
 	var (
-		out     []keyedTxn
+		out     = keyedPool.Get().([]keyedTxn)[:0] // releaseKeyed
 		seenArr [foldAt]uint64
 		seen    = seenArr[:0] // the queued sequences
 		buf     [32]byte      // a customer number
@@ -336,9 +337,12 @@ func missingKeys(r *txnReader, prefix []byte, phone string, in func(key []byte) 
 		}
 	}
 	keyBuf := func() []byte { return append(make([]byte, 0, len(prefix)+8+24), prefix...) }
-	other := func(v []byte) bool { // v is another customer's
+	other := func(v []byte) bool { // v is another customer's than phone's
+		if phone == "" {
+			return false
+		}
 		c, ok := appendCustomer(buf[:0], v)
-		return phone != "" && ok && string(c) != phone
+		return ok && string(c) != phone
 	}
 	if q := r.tx.Bucket(bucketIndexQueue); q != nil {
 		err := q.ForEach(func(k, v []byte) error {
@@ -384,6 +388,9 @@ func missingKeys(r *txnReader, prefix []byte, phone string, in func(key []byte) 
 			// it lacks no time key, and is not read for every page.
 			return nil
 		}
+		if other(v) {
+			return nil // another customer's, told by the first bytes of its value
+		}
 		p, ok := postingOf(k, r.inst)
 		if !ok || slices.Contains(seen, p.seq) {
 			return nil
@@ -410,6 +417,21 @@ func missingKeys(r *txnReader, prefix []byte, phone string, in func(key []byte) 
 	})
 	slices.SortFunc(out, func(a, b keyedTxn) int { return bytes.Compare(a.key, b.key) })
 	return out, err
+}
+
+// keyedPool holds the slices missingKeys lists into: a page by time
+// beside many pending transactions lists each of them, and growing the
+// list cost more than the rest of the page.
+var keyedPool = sync.Pool{New: func() any { return []keyedTxn(nil) }}
+
+// releaseKeyed gives back a list missingKeys made (the whole of it, as
+// returned), once nothing of it is used any more.
+func releaseKeyed(s []keyedTxn) {
+	if cap(s) == 0 || cap(s) > 4096 {
+		return // nothing to keep, or an outsized one, left to the collector
+	}
+	clear(s[:cap(s)])    // it points into a finished transaction's pages
+	keyedPool.Put(s[:0]) // boxing the header costs one small allocation, only when there was a list
 }
 
 // take is m's transaction, with ok false when it does not belong in the walk

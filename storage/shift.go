@@ -349,6 +349,7 @@ func (db *DB) RangeOtherTxns(from, to time.Time, shiftID string, fn func(Txn) er
 		if err != nil {
 			return err
 		}
+		defer releaseKeyed(missing)
 		c := tIdx.Cursor()
 		k, _ := c.Seek(lo)
 		for {

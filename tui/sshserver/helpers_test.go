@@ -82,7 +82,7 @@ func (b *logBuffer) wait(t testing.TB, texts ...string) string {
 
 // fixture is a server on 127.0.0.1 over an in-process back end.
 type fixture struct {
-	t        *testing.T
+	t        testing.TB
 	env      *testenv.Env
 	srv      *Server
 	addr     string
@@ -92,7 +92,13 @@ type fixture struct {
 }
 
 // serve starts a server with siti's and budi's keys authorized.
-func serve(t *testing.T, eo testenv.Options, adjust func(*Config)) *fixture {
+func serve(t testing.TB, eo testenv.Options, adjust func(*Config)) *fixture {
+	t.Helper()
+	return serveWrapped(t, eo, adjust, nil)
+}
+
+// serveWrapped is serve with its listener wrapped by wrap (nil: none).
+func serveWrapped(t testing.TB, eo testenv.Options, adjust func(*Config), wrap func(net.Listener) net.Listener) *fixture {
 	t.Helper()
 	env := testenv.New(t, eo)
 	dir := t.TempDir()
@@ -121,6 +127,9 @@ func serve(t *testing.T, eo testenv.Options, adjust func(*Config)) *fixture {
 		t.Fatal(err)
 	}
 	f.addr = ln.Addr().String()
+	if wrap != nil {
+		ln = wrap(ln)
+	}
 	go func() { f.served <- srv.Serve(ln) }()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

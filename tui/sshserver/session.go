@@ -279,6 +279,7 @@ func (s *Server) run(sess *opSession) {
 	// background from the terminal's answer (bounded: see queryTimeout);
 	// shared with every session of the same kind of terminal.
 	theme := sessionTheme(sess, in, time.Now().Add(queryTimeout))
+	in.handOff() // no more deadlines: the cashier's reads take the session's input directly
 
 	o := s.cfg.Session
 	o.Operator, o.Theme, o.Context, o.SSH = st.op.Name, theme, st.ctx, true
@@ -291,7 +292,7 @@ func (s *Server) run(sess *opSession) {
 		defer c.Close()
 	}
 	pty, _, _ := sess.Pty()
-	fw := newFrameWriter(sess, pty.Window.Width, pty.Window.Height)
+	fw := sessionFrameWriter(sess.Session, pty.Window.Width, pty.Window.Height)
 	defer fw.close()
 	var busy atomic.Int32
 	var p *tea.Program
@@ -583,8 +584,11 @@ func (s *Server) watchIdle(st *session, in *input, busy *atomic.Int32) (stop fun
 // reader at a time. Unlike the session itself, a read can be given a
 // deadline without losing what arrives after it: the renderer's terminal
 // query gives up at its deadline and the keys typed meanwhile reach the
-// cashier.
+// cashier. Once the query is over (handOff), the pump stops after the read
+// it is in and Read reads the session itself: a key then costs no
+// goroutine hand-off and no copy.
 type input struct {
+	r        io.Reader
 	ch       chan []byte
 	err      error // why ch was closed; written before the close
 	closed   chan struct{}
@@ -592,33 +596,46 @@ type input struct {
 	deadline atomic.Int64  // UnixNano; 0: none
 	last     atomic.Int64  // UnixNano of the last input (or activity)
 	packets  atomic.Uint64 // reads that brought input (the frame pacer's credit)
+	handoff  atomic.Bool   // the pump stops after its read in progress
 
-	mu   sync.Mutex // one Read at a time
-	rest []byte
+	mu     sync.Mutex // one Read at a time
+	rest   []byte
+	direct bool   // the pump has stopped: Read reads r into buf
+	buf    []byte // direct reads' buffer (rest points into it)
+	derr   error  // the error of r's last direct read, returned once rest is read
 }
 
+// errHandOff closes ch when the pump stops for Read to read r itself.
+var errHandOff = errors.New("input handed off to the reader")
+
+// inputBuf is the size of one read of the session: a packet of input at
+// most (a key is a byte or a few; a paste, more).
+const inputBuf = 4096
+
 func newInput(r io.Reader) *input {
-	in := &input{ch: make(chan []byte), closed: make(chan struct{})}
+	in := &input{r: r, ch: make(chan []byte), closed: make(chan struct{})}
 	in.touch()
-	go in.pump(r)
+	go in.pump()
 	return in
 }
 
-func (in *input) pump(r io.Reader) {
+func (in *input) pump() {
 	// One buffer read into, and each packet copied out at its size: a key
 	// is a byte or a few, and 4 KiB a key was a typing session's largest
 	// allocation.
-	buf := make([]byte, 4096)
+	buf := make([]byte, inputBuf)
 	for {
-		n, err := r.Read(buf)
+		n, err := in.r.Read(buf)
 		if n > 0 {
-			in.touch()
-			in.packets.Add(1)
+			in.got()
 			select {
 			case in.ch <- bytes.Clone(buf[:n]):
 			case <-in.closed:
 				return
 			}
+		}
+		if err == nil && in.handoff.Load() {
+			err = errHandOff
 		}
 		if err != nil {
 			in.err = err
@@ -628,12 +645,30 @@ func (in *input) pump(r io.Reader) {
 	}
 }
 
+// handOff ends the pump once its read in progress returns: from then on
+// Read reads the session itself, and a deadline is no longer kept.
+func (in *input) handOff() { in.handoff.Store(true) }
+
+// got counts a read that brought input.
+func (in *input) got() {
+	in.touch()
+	in.packets.Add(1)
+}
+
 // Read returns input as it comes, or os.ErrDeadlineExceeded once the
 // deadline (if any) has passed, or io.EOF after close or the end of input.
+// After the hand-off a Read blocked in the session is not ended by close
+// (the session's end ends it).
 func (in *input) Read(p []byte) (int, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	if len(in.rest) == 0 {
+	for len(in.rest) == 0 {
+		if in.direct {
+			if err := in.readDirect(); err != nil {
+				return 0, err
+			}
+			continue
+		}
 		var timeout <-chan time.Time
 		if d := in.deadline.Load(); d != 0 {
 			wait := time.Until(time.Unix(0, d))
@@ -647,7 +682,11 @@ func (in *input) Read(p []byte) (int, error) {
 		select {
 		case b, ok := <-in.ch:
 			if !ok {
-				if in.err == nil {
+				switch {
+				case in.err == errHandOff:
+					in.direct, in.buf = true, make([]byte, inputBuf)
+					continue
+				case in.err == nil:
 					return 0, io.EOF
 				}
 				return 0, in.err
@@ -662,6 +701,28 @@ func (in *input) Read(p []byte) (int, error) {
 	n := copy(p, in.rest)
 	in.rest = in.rest[n:]
 	return n, nil
+}
+
+// readDirect reads the session once into buf (one packet, as the pump
+// did: the pacer's credit counts the same); rest is what it read. An error
+// comes back once what came with it has been read.
+func (in *input) readDirect() error {
+	if in.derr != nil {
+		return in.derr
+	}
+	select {
+	case <-in.closed:
+		return io.EOF
+	default:
+	}
+	n, err := in.r.Read(in.buf)
+	if n > 0 {
+		in.got()
+		in.rest, in.derr = in.buf[:n], err
+		return nil
+	}
+	in.derr = err
+	return err // nil: nothing read, read again
 }
 
 // unread gives b back: the next reads return it first.

@@ -3,6 +3,7 @@ package sshserver
 import (
 	"bytes"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/ovocashier/ovocashier/screens/components"
 	"github.com/ovocashier/ovocashier/tui"
@@ -158,10 +160,13 @@ type frameWriter struct {
 
 	writes atomic.Uint64 // frames written
 
-	// The writer goroutine's own: what the terminal shows, and the bytes
-	// of the last write (reused: Write is done with them when it returns).
+	// The writer goroutine's own: what the terminal shows (the frame and
+	// its lines), the slice the next frame's lines are cut into, and the
+	// bytes of the last write (reused: Write is done with them when it
+	// returns).
 	last  string
 	lines []string
+	spare []string
 	buf   bytes.Buffer
 }
 
@@ -230,7 +235,11 @@ func (f *frameWriter) run() {
 		if frame == f.last && !repaint {
 			continue
 		}
-		if _, err := f.out.Write(f.diff(frame, w, h, repaint)); err != nil {
+		b := f.diff(frame, w, h, repaint)
+		if len(b) == 0 {
+			continue // it differs only below the terminal's last row
+		}
+		if _, err := f.out.Write(b); err != nil {
 			return
 		}
 		f.writes.Add(1)
@@ -239,15 +248,24 @@ func (f *frameWriter) run() {
 
 // diff is what turns the screen from f.lines into frame: each changed line
 // at its place (cleared after its end), lines no longer there cleared; the
-// whole frame after a resize.
+// whole frame after a resize. It allocates nothing once its buffers have
+// grown to a frame's size: the lines are cut from frame into a slice kept
+// from the frame before last, the cursor positions written in place.
 func (f *frameWriter) diff(frame string, w, h int, repaint bool) []byte {
-	lines := strings.Split(frame, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
+	prev := f.lines
+	lines := f.spare[:0]
+	for rest := frame; len(lines) < h; { // strings.Split(frame, "\n")[:h]
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			lines = append(lines, rest)
+			break
+		}
+		lines = append(lines, rest[:i])
+		rest = rest[i+1:]
 	}
 	b := &f.buf
 	b.Reset()
-	old := f.lines
+	old := prev
 	if repaint {
 		b.WriteString(ansi.EraseEntireScreen)
 		old = nil
@@ -256,7 +274,7 @@ func (f *frameWriter) diff(frame string, w, h int, repaint bool) []byte {
 		if i < len(old) && old[i] == l {
 			continue
 		}
-		b.WriteString(ansi.CursorPosition(1, i+1))
+		writeRow(b, i+1)
 		// Never past the edge: a line wider than the terminal (the frame
 		// drawn for its size before a resize, written once with the
 		// repaint) would wrap onto the next row, and on the last row
@@ -273,9 +291,71 @@ func (f *frameWriter) diff(frame string, w, h int, repaint bool) []byte {
 		}
 	}
 	for i := len(lines); i < len(old); i++ {
-		b.WriteString(ansi.CursorPosition(1, i+1))
+		writeRow(b, i+1)
 		b.WriteString(ansi.EraseLineRight)
 	}
-	f.last, f.lines = frame, lines
+	clear(prev) // no older frame kept alive by the spare slice
+	f.last, f.lines, f.spare = frame, lines, prev[:0]
 	return b.Bytes()
+}
+
+// writeRow writes the cursor's move to the first column of row (1-based):
+// the bytes of ansi.CursorPosition(1, row), without making a string.
+func writeRow(b *bytes.Buffer, row int) {
+	if row <= 1 {
+		b.WriteString(ansi.CursorHomePosition)
+		return
+	}
+	var num [20]byte
+	b.WriteString("\x1b[")
+	b.Write(strconv.AppendInt(num[:0], int64(row), 10))
+	b.WriteString(";1H")
+}
+
+// sessionFrameWriter is the frame writer of an SSH session of w×h.
+func sessionFrameWriter(s ssh.Session, w, h int) *frameWriter {
+	return newFrameWriter(frameOutput(s), w, h)
+}
+
+// frameOutput is where a session's frames go: straight to its SSH channel.
+// A session with a PTY (emulated: there is no real one here) writes through
+// charmbracelet/ssh's ptyWriter, which turns "\n" into "\r\n" by copying
+// every write twice (bytes.Replace, even with nothing to replace); a
+// frame's bytes hold no "\n" (the writer moves the cursor instead), so
+// the channel gets the very same bytes without the copies. Anything with a
+// "\n" still goes through the session.
+func frameOutput(s ssh.Session) io.Writer {
+	if ch := channelOf(s); ch != nil {
+		return channelWriter{ch: ch, pty: s}
+	}
+	return s
+}
+
+// channelOf is the SSH channel under a charmbracelet/ssh session (its
+// embedded gossh.Channel), or nil when s is not one.
+func channelOf(s ssh.Session) gossh.Channel {
+	v := reflect.ValueOf(s)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.Elem().FieldByName("Channel")
+	if !f.IsValid() || !f.CanInterface() || f.Kind() != reflect.Interface || f.IsNil() {
+		return nil
+	}
+	ch, _ := f.Interface().(gossh.Channel)
+	return ch
+}
+
+// channelWriter writes to the channel what needs no newline conversion,
+// the rest through the session.
+type channelWriter struct {
+	ch  io.Writer
+	pty io.Writer
+}
+
+func (w channelWriter) Write(p []byte) (int, error) {
+	if bytes.IndexByte(p, '\n') < 0 {
+		return w.ch.Write(p)
+	}
+	return w.pty.Write(p)
 }

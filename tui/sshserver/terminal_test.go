@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/ssh"
 )
 
 // The background question's answers are taken out of the input; whatever
@@ -77,4 +79,31 @@ func TestFrameWriterWritesOnlyChanges(t *testing.T) {
 		t.Fatalf("one changed line cost %d bytes", grew)
 	}
 	f.close()
+}
+
+// A session's frames go straight to its channel (no copy by the emulated
+// PTY's newline conversion) and reach the client byte for byte; a write
+// with a newline still has it turned into "\r\n" by the session.
+func TestFrameOutputWritesTheChannel(t *testing.T) {
+	direct, start := make(chan bool, 1), make(chan struct{})
+	addr := bareServer(t, func(s ssh.Session) {
+		out := frameOutput(s)
+		_, ok := out.(channelWriter)
+		direct <- ok
+		<-start
+		io.WriteString(out, "\x1b[2;1Hframe\x1b[K")
+		io.WriteString(out, "one\ntwo\r\n")
+		<-s.Context().Done()
+	}, nil)
+	c := dialBench(t, addr, key(t, "siti"), 80, 24)
+	if !<-direct {
+		t.Fatal("the frames of a charmbracelet/ssh session are not written to its channel")
+	}
+	seen := c.expect([]byte("\x1b[2;1Hframe\x1b[Kone\r\ntwo\r\n"))
+	close(start)
+	select {
+	case <-seen:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the client never got the frame and the text as the PTY writes them")
+	}
 }
