@@ -292,11 +292,23 @@ func (s *Server) run(sess *opSession) {
 		defer c.Close()
 	}
 	pty, _, _ := sess.Pty()
-	fw := sessionFrameWriter(sess.Session, pty.Window.Width, pty.Window.Height)
+	// The first size is the model's before any key (tracked.size): the
+	// window the PTY request put first in winch is taken here, not sent.
+	size := pty.Window
+	select {
+	case w, ok := <-winch:
+		if ok {
+			size = w
+		}
+	default:
+	}
+	fw := sessionFrameWriter(sess.Session, size.Width, size.Height)
 	defer fw.close()
 	var busy atomic.Int32
 	var p *tea.Program
+	cw, ch := tui.ClampSize(size.Width, size.Height)
 	tr := &tracked{m: m, busy: &busy, idle: in.touch, kill: func() { p.Kill() }, frames: fw, packets: in.packets.Load,
+		size: &tea.WindowSizeMsg{Width: cw, Height: ch},
 		onPanic: func(where string, r any, stack []byte) {
 			s.log.Error("panic in a session recovered", "where", where, "panic", fmt.Sprint(r), "operator", st.op.Name,
 				"remote", st.remote, "stack", string(stack))
@@ -390,6 +402,13 @@ type tracked struct {
 	frames   *frameWriter // nil: the program's own renderer draws
 	panicked atomic.Bool
 
+	// size is the terminal's size at the start (nil: none), given to the
+	// model in Init, before Bubble Tea reads the first key: a key that
+	// reached the model before its first size was swallowed (a screen of
+	// 0×0 is "too small" and takes no key), and typed ahead during the
+	// terminal query it did, a few sessions in a hundred.
+	size *tea.WindowSizeMsg
+
 	// Drawing is paced (pacer: a small burst at once, then at most
 	// frameRate a second): Bubble Tea asks for a View after every
 	// message, and keys arrive in bursts (a dozen key messages typed in
@@ -427,7 +446,12 @@ func (t *tracked) Init() (cmd tea.Cmd) {
 			cmd = tea.Quit
 		}
 	}()
-	return t.guard(t.m.Init())
+	cmd = t.m.Init()
+	if t.size != nil {
+		next, c := t.m.Update(*t.size)
+		t.m, cmd = next, tea.Batch(cmd, c)
+	}
+	return t.guard(cmd)
 }
 
 func (t *tracked) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
