@@ -57,6 +57,35 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 }
 
+// A record whose bytes changed on the disk (a power cut tore a page; NoSync
+// writes them in any order) is an error naming the file as damaged, never a
+// different state read silently: a changed byte of a reference or an amount
+// would decode to another transaction (the sandbox forgetting one it applied)
+// or another balance. Every single-byte change of a record is caught.
+func TestRecordDamageIsAnError(t *testing.T) {
+	jkt := time.Date(2026, 12, 2, 9, 30, 1, 0, ovo.Jakarta)
+	c := &change{txns: []Txn{{PartnerReferenceNo: "R-1", ReferenceNo: "OVO1", ExternalID: "123", CustomerNumber: NumberBudi,
+		Amount: 25_000, Fee: 1_000, ResponseCode: "2003800", Status: "00", Applied: 1, Received: jkt}},
+		customers: []Customer{{Number: NumberBudi, Name: "Budi Santoso", State: AccountActive, Balance: 274_000}}}
+	c.setDeposit(49_975_000)
+	rec := appendRecord(nil, []*change{c})
+	for i := range rec {
+		for _, flip := range []byte{0x01, 0x20, 0x80} {
+			bad := append([]byte(nil), rec...)
+			bad[i] ^= flip
+			if _, err := decodeRecord(bad); err == nil {
+				t.Fatalf("byte %d of %d xor %#x: the damaged record decoded", i, len(rec), flip)
+			}
+		}
+	}
+	// A record of the first format (no checksum), as a file written before
+	// it has them, still reads.
+	old := appendRecordV1(nil, []*change{c})
+	if got, err := decodeRecord(old); err != nil || !reflect.DeepEqual(normalise(got[0]), normalise(c)) {
+		t.Fatalf("format 1 record: %+v, %v", got, err)
+	}
+}
+
 // normalise is c with its times as RFC 3339 text (instant and offset).
 func normalise(c *change) any {
 	type txn struct {
@@ -237,4 +266,9 @@ func TestStateLogCompacted(t *testing.T) {
 	if d := h.sim.Deposit(); d != dep || d != 1<<40 {
 		t.Fatalf("deposit %d after compaction, was %d", d, dep)
 	}
+}
+
+// appendRecordV1 writes a record of the first format: no checksum.
+func appendRecordV1(dst []byte, cs []*change) []byte {
+	return appendChanges(append(dst, recordFormatV1), cs)
 }
