@@ -215,10 +215,11 @@ func TestCheckoutDrawsLikeJoin(t *testing.T) {
 }
 
 // Every screen of the goldens, drawn one after the other in both languages,
-// at two widths and in two colour profiles, draws what it draws with the
-// drawings shared between sessions (presetGrids, resultKeys) dropped: each
-// shared drawing is keyed by everything it depends on. (Not parallel: it
-// swaps the shared drawings.)
+// at two widths, in two colour profiles, with receipts saved on the machine
+// and not (s among a result's keys), draws what it draws with the drawings
+// shared between sessions (presetGrids, resultKeys) dropped: each shared
+// drawing is keyed by everything it depends on. (Not parallel: it swaps the
+// shared drawings.)
 func TestSharedDrawingsFollowTheirInputs(t *testing.T) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI256)
@@ -226,11 +227,14 @@ func TestSharedDrawingsFollowTheirInputs(t *testing.T) {
 	n := 0
 	for _, w := range []int{80, 44} {
 		for _, lang := range []string{"id", "en"} {
-			for _, st := range []*Styles{nil, colour} {
+			for i, st := range []*Styles{nil, colour, nil, colour} {
 				for _, bc := range bodyCases() {
 					c := goldenCommon(lang)
 					if st != nil {
 						c.Styles = st
+					}
+					if i >= 2 { // receipts saved on this machine: s among the result's keys
+						c.ReceiptDir = "receipts"
 					}
 					s := bc.drive(c)
 					s.SetSize(w, testHeight)

@@ -318,3 +318,35 @@ func TestRequestSpinnerFrameIsTheSpinnersOwn(t *testing.T) {
 		}
 	}
 }
+
+// A call started again soon after the last one ended has two ticks on their
+// way: the last call's, still scheduled, and the new call's first. The
+// spinner takes one and drops the other (a stale tag); the frame drawn
+// moves with the spinner, once, not once per tick delivered.
+func TestRequestSpinnerFrameSkipsAStaleTick(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	st := NewStyles(r)
+	q := NewRequest(st, false)
+	want := func() string { return st.Spinner.Render(q.spin.View()) }
+	_, tick := q.Start()
+	next := q.Update(tick()) // the spinner turns: its next tick is scheduled
+	if next == nil {
+		t.Fatal("the first tick was not taken")
+	}
+	q.Stop() // the answer came
+	_, tick = q.Start()
+	if tick == nil {
+		t.Fatal("a new call does not turn the spinner")
+	}
+	late := next() // the last call's tick, as it arrives (after the spinner's interval)
+	for i, msg := range []tea.Msg{tick(), late} {
+		took := q.Update(msg) != nil
+		if got := q.Spinner(); got != want() {
+			t.Fatalf("tick %d (taken %v): %q, the spinner draws %q", i, took, got, want())
+		}
+		if took != (i == 0) {
+			t.Fatalf("tick %d taken: %v", i, took)
+		}
+	}
+}
