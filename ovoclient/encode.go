@@ -262,11 +262,11 @@ func scanFields(data []byte, fields []flatField) bool {
 				return true
 			case !str && f.amt != nil:
 				v, cur, _ := CanonicalAmount(value)
-				n, err := ParseValue(v)
+				a, err := canonicalAmount(v, cur)
 				if err != nil {
-					return false
+					return false // json reads it, to the same error
 				}
-				*f.amt = &Amount{Value: n, Currency: cur}
+				*f.amt = &a
 				return true
 			}
 			return false

@@ -80,14 +80,37 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if value, currency, ok := CanonicalAmount(b); ok {
-		v, err := ParseValue(value)
+		v, err := canonicalAmount(value, currency)
 		if err != nil {
 			return err
 		}
-		a.Value, a.Currency = v, currency
+		*a = v
 		return nil
 	}
 	return a.unmarshalGeneral(b)
+}
+
+// canonicalAmount is the Amount of CanonicalAmount's two strings.
+func canonicalAmount(value, currency string) (Amount, error) {
+	v, err := ParseValue(value)
+	if err != nil {
+		return Amount{}, err
+	}
+	if err := checkCurrency(currency); err != nil {
+		return Amount{}, err
+	}
+	return Amount{Value: v, Currency: currency}, nil
+}
+
+// checkCurrency refuses money in another currency than IDR: OVO Cash moves
+// rupiah only, and a fee, a deposit or an amount stated in USD must not be
+// read as that many rupiah. No currency at all (the tolerant forms) is
+// taken as IDR; the code's case is not judged ("idr").
+func checkCurrency(c string) error {
+	if c != "" && !strings.EqualFold(c, CurrencyIDR) {
+		return fmt.Errorf("%w: currency %q, OVO Cash moves IDR only", ovo.ErrInvalidAmount, truncate(c, 16))
+	}
+	return nil
 }
 
 // CanonicalAmount reads the money object in the form OVO, the sandbox and
@@ -142,6 +165,9 @@ func (a *Amount) unmarshalGeneral(b []byte) error {
 	}
 	v, err := parseValueJSON(w.Value)
 	if err != nil {
+		return err
+	}
+	if err := checkCurrency(w.Currency); err != nil {
 		return err
 	}
 	a.Value, a.Currency = v, w.Currency

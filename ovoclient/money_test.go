@@ -2,10 +2,13 @@ package ovoclient
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"testing"
+	"time"
 
 	"github.com/ovocashier/ovocashier/cashier/ovo"
 )
@@ -109,6 +112,43 @@ func TestAmountCanonicalSameAsGeneral(t *testing.T) {
 	} {
 		if _, _, ok := CanonicalAmount(bytes.TrimSpace([]byte(in))); ok {
 			t.Errorf("%s: read as canonical", in)
+		}
+	}
+}
+
+// OVO Cash moves rupiah only: an answer stating money in another currency
+// is not read as that many rupiah (a fee, a deposit, a top up's amount in
+// USD believed as Rp), whether the answer is in the canonical form or not;
+// a money object without a currency (the tolerant forms) stays IDR's.
+func TestMoneyInAnotherCurrencyIsNotBelieved(t *testing.T) {
+	key := loadVectorKey(t)
+	tr := &fuzzTransport{status: 200}
+	c, err := New(Config{BaseURL: "http://ovo.invalid", ClientID: "cid", ClientSecret: "s", PrivateKey: key,
+		HTTPClient: &http.Client{Transport: tr}, Retries: -1, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, money := range []string{`{"value":"1000.00","currency":"USD"}`, `{"value":"1000.00", "currency":"USD"}`,
+		`{"currency":"SGD","value":1000}`, `{"value":"1000.00","currency":"RP"}`} {
+		tr.body = []byte(`{"responseCode":"2003700","responseMessage":"Successful","customerName":"Budi","feeAmount":` + money + `}`)
+		if res, err := c.Inquiry(ctx, InquiryRequest{CustomerNumber: "081234567890", Amount: IDR(20_000)}); err == nil {
+			t.Errorf("inquiry with fee %s believed: %+v", money, *res.FeeAmount)
+		}
+		tr.body = []byte(`{"responseCode":"2003800","responseMessage":"Successful","referenceNo":"OVO1","partnerReferenceNo":"R1","amount":` + money + `}`)
+		_, err := c.TopUp(ctx, TopUpRequest{PartnerReferenceNo: "R1", CustomerNumber: "081234567890", Amount: IDR(1_000), FeeAmount: IDR(0)})
+		if !ovo.IsUnknownOutcome(err) {
+			t.Errorf("top up answered with amount %s: %v, want an unknown outcome", money, err)
+		}
+		tr.body = []byte(`{"responseCode":"2001100","responseMessage":"Successful","accountInfos":[{"balanceType":"DEPOSIT","availableBalance":` + money + `}]}`)
+		if b, err := c.Balance(ctx); err == nil {
+			t.Errorf("deposit %s believed: %+v", money, b)
+		}
+	}
+	for in, want := range map[string]int64{`{"value":"5.00","currency":"IDR"}`: 5, `{"value":5}`: 5, `"5.00"`: 5, `{"value":"5","currency":"idr"}`: 5} {
+		var a Amount
+		if err := json.Unmarshal([]byte(in), &a); err != nil || a.Value != want {
+			t.Errorf("%s: %+v %v", in, a, err)
 		}
 	}
 }

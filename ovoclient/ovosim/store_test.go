@@ -57,6 +57,35 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 }
 
+// A record whose bytes changed on the disk (a power cut tore a page; NoSync
+// writes them in any order) is an error naming the file as damaged, never a
+// different state read silently: a changed byte of a reference or an amount
+// would decode to another transaction (the sandbox forgetting one it applied)
+// or another balance. Every single-byte change of a record is caught.
+func TestRecordDamageIsAnError(t *testing.T) {
+	jkt := time.Date(2026, 12, 2, 9, 30, 1, 0, ovo.Jakarta)
+	c := &change{txns: []Txn{{PartnerReferenceNo: "R-1", ReferenceNo: "OVO1", ExternalID: "123", CustomerNumber: NumberBudi,
+		Amount: 25_000, Fee: 1_000, ResponseCode: "2003800", Status: "00", Applied: 1, Received: jkt}},
+		customers: []Customer{{Number: NumberBudi, Name: "Budi Santoso", State: AccountActive, Balance: 274_000}}}
+	c.setDeposit(49_975_000)
+	rec := appendRecord(nil, []*change{c})
+	for i := range rec {
+		for _, flip := range []byte{0x01, 0x20, 0x80} {
+			bad := append([]byte(nil), rec...)
+			bad[i] ^= flip
+			if _, err := decodeRecord(bad); err == nil {
+				t.Fatalf("byte %d of %d xor %#x: the damaged record decoded", i, len(rec), flip)
+			}
+		}
+	}
+	// A record of the first format (no checksum), as a file written before
+	// it has them, still reads.
+	old := appendRecordV1(nil, []*change{c})
+	if got, err := decodeRecord(old); err != nil || !reflect.DeepEqual(normalise(got[0]), normalise(c)) {
+		t.Fatalf("format 1 record: %+v, %v", got, err)
+	}
+}
+
 // normalise is c with its times as RFC 3339 text (instant and offset).
 func normalise(c *change) any {
 	type txn struct {
@@ -237,4 +266,79 @@ func TestStateLogCompacted(t *testing.T) {
 	if d := h.sim.Deposit(); d != dep || d != 1<<40 {
 		t.Fatalf("deposit %d after compaction, was %d", d, dep)
 	}
+}
+
+// Compaction keeps the whole state: every customer, transaction (pending
+// ones stay pending, forgotten ones stay forgotten), external id and the
+// deposit, as the log replayed them before.
+func TestStateLogCompactionKeepsState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	b, _, err := openBolt(path, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jkt := time.Date(2026, 12, 2, 9, 0, 0, 0, ovo.Jakarta)
+	var cs []*change
+	for i := range 50 {
+		c := &change{extDay: "20261202", extID: string(rune('a'+i%26)) + "x"}
+		c.setDeposit(1_000_000 - int64(i)*1000)
+		c.putCustomer(Customer{Number: NumberBudi, Name: "Budi", State: AccountActive, Balance: int64(i) * 1000})
+		status := ovo.StatusSuccess
+		if i%7 == 0 {
+			status = ovo.StatusPending
+		}
+		c.putTxn(Txn{PartnerReferenceNo: "R" + string(rune('A'+i%20)), Amount: int64(i), Status: status, Received: jkt.Add(time.Duration(i) * time.Second)})
+		if i == 49 {
+			c.dropTxns = []string{"RB"}
+			c.dropDays = []string{"20261201"}
+		}
+		if i == 5 {
+			c.extDay, c.extID = "20261201", "old"
+		}
+		cs = append(cs, c)
+	}
+	for _, c := range cs {
+		if err := b.commit([]*change{c}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.close()
+	open := func() *state {
+		t.Helper()
+		b, st, err := openBolt(path, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.close()
+		return st
+	}
+	before := open()
+	if _, ok := before.txns["RB"]; ok || len(before.pending) == 0 || before.extIDs["20261201"] != nil {
+		t.Fatalf("replay: %+v", before)
+	}
+	defer func(s int) { compactSlack = s }(compactSlack)
+	compactSlack = -1 << 30 // always
+	compacted := open()
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := 0
+	db.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketLog).ForEach(func(_, _ []byte) error { records++; return nil })
+	})
+	db.Close()
+	if records != 1 { // 1 + 50 before: one snapshot record now
+		t.Fatalf("%d records after compaction", records)
+	}
+	compactSlack = 1 << 30
+	after := open()
+	if !reflect.DeepEqual(before, compacted) || !reflect.DeepEqual(before, after) {
+		t.Fatalf("before %+v\ncompacted %+v\nafter %+v", before, compacted, after)
+	}
+}
+
+// appendRecordV1 writes a record of the first format: no checksum.
+func appendRecordV1(dst []byte, cs []*change) []byte {
+	return appendChanges(append(dst, recordFormatV1), cs)
 }
