@@ -139,6 +139,28 @@ func (e *jsonEncoder) quote(s string) {
 // with each name and value — a string's text without its quotes, or the
 // money object's bytes. It reports false, at the first byte of any other
 // form or when member does: the caller then reads data with encoding/json.
+// ScanFlatFields is ScanFlatObject for a body whose members are known by
+// name: fill is called with the field of fields whose name (as name reads
+// it) is the member's, and data is refused (false) when a member has no
+// field or comes twice (json would take the last: the caller then reads
+// data with encoding/json, to that answer). At most 64 fields.
+func ScanFlatFields[F any](data []byte, fields []F, name func(*F) string, fill func(f *F, value []byte, str bool) bool) bool {
+	var seen uint64
+	return ScanFlatObject(data, func(key, value []byte, str bool) bool {
+		for i := range fields {
+			if string(key) != name(&fields[i]) {
+				continue
+			}
+			if seen&(1<<i) != 0 {
+				return false
+			}
+			seen |= 1 << i
+			return fill(&fields[i], value, str)
+		}
+		return false
+	})
+}
+
 func ScanFlatObject(data []byte, member func(key, value []byte, str bool) bool) bool {
 	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
 		return false
@@ -246,31 +268,26 @@ func decodeFlat(data []byte, out any) bool {
 
 // scanFields fills fields from data (decodeFlat).
 func scanFields(data []byte, fields []flatField) bool {
-	var seen uint64
-	return ScanFlatObject(data, func(key, value []byte, str bool) bool {
-		for i, f := range fields {
-			if string(key) != f.name {
-				continue
-			}
-			if seen&(1<<i) != 0 {
-				return false
-			}
-			seen |= 1 << i
-			switch {
-			case str && f.str != nil:
-				*f.str = string(value)
-				return true
-			case !str && f.amt != nil:
-				v, cur, _ := CanonicalAmount(value)
-				a, err := canonicalAmount(v, cur)
-				if err != nil {
-					return false // json reads it, to the same error
-				}
-				*f.amt = &a
-				return true
-			}
-			return false
+	return ScanFlatFields(data, fields, flatFieldName, fillFlatField)
+}
+
+func flatFieldName(f *flatField) string { return f.name }
+
+// fillFlatField sets f from a member's value: a string or a money object,
+// as f takes; false for the other kind or a money object json would refuse.
+func fillFlatField(f *flatField, value []byte, str bool) bool {
+	switch {
+	case str && f.str != nil:
+		*f.str = string(value)
+		return true
+	case !str && f.amt != nil:
+		v, cur, _ := CanonicalAmount(value)
+		a, err := canonicalAmount(v, cur)
+		if err != nil {
+			return false // json reads it, to the same error
 		}
-		return false
-	})
+		*f.amt = &a
+		return true
+	}
+	return false
 }

@@ -169,27 +169,22 @@ type member struct {
 // field); false for anything else, which decodeBody reads. On false the
 // fields may be half filled: start again from zero.
 func decodeFlat(body []byte, ms []member) bool {
-	var seen uint64
-	return ovoclient.ScanFlatObject(body, func(key, value []byte, str bool) bool {
-		for i, m := range ms {
-			if string(key) != m.name {
-				continue
-			}
-			if seen&(1<<i) != 0 {
-				return false
-			}
-			seen |= 1 << i
-			switch {
-			case str && m.str != nil:
-				s := string(value)
-				*m.str = &s
-				return true
-			case !str && m.raw != nil:
-				*m.raw = append(json.RawMessage(nil), value...)
-				return true
-			}
-			return false
-		}
-		return false
-	})
+	return ovoclient.ScanFlatFields(body, ms, memberName, fillMember)
+}
+
+func memberName(m *member) string { return m.name }
+
+// fillMember sets m from a member's value: a string, or a money object's
+// raw bytes, as m takes; false for the other kind.
+func fillMember(m *member, value []byte, str bool) bool {
+	switch {
+	case str && m.str != nil:
+		s := string(value)
+		*m.str = &s
+		return true
+	case !str && m.raw != nil:
+		*m.raw = append(json.RawMessage(nil), value...)
+		return true
+	}
+	return false
 }
