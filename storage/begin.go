@@ -141,26 +141,38 @@ func (r *txnReader) openSet() *bolt.Bucket {
 
 // value is txnValue.
 func (r *txnReader) value(ref string) (v []byte, found bool) {
-	var kb [packedTxnKey]byte
-	k := appendTxnKey(kb[:0], ref, r.inst)
-	if v = r.txns.Get(k); v == nil && len(k) == packedTxnKey {
-		v = r.txns.Get([]byte(ref))
-	}
-	if v == nil {
-		if o := r.openSet().Get([]byte(ref)); len(o) > 0 {
-			v = o
-		}
+	if v = r.txnsValue(ref); v == nil {
+		v = r.openSetValue(ref)
 	}
 	return v, v != nil
+}
+
+// txnsValue is ref's value in txns, under either form of its key (putTxn);
+// nil when there is none.
+func (r *txnReader) txnsValue(ref string) []byte {
+	var kb [packedTxnKey]byte
+	k := appendTxnKey(kb[:0], ref, r.inst)
+	v := r.txns.Get(k)
+	if v == nil && len(k) == packedTxnKey {
+		v = r.txns.Get([]byte(ref))
+	}
+	return v
+}
+
+// openSetValue is ref's value in the open set: a pending transaction's
+// (putTxn); nil when there is none (an entry without a value is one of an
+// older schema, whose value is in txns).
+func (r *txnReader) openSetValue(ref string) []byte {
+	if o := r.openSet().Get([]byte(ref)); len(o) > 0 {
+		return o
+	}
+	return nil
 }
 
 // get is getTxn.
 func (r *txnReader) get(ref string) (Txn, error) {
 	v, found := r.value(ref)
-	if !found {
-		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
-	}
-	return decodeTxn(ref, v)
+	return decodeFound(ref, v, found)
 }
 
 // getOpen is get for a transaction that is likely open (Settle,
@@ -169,6 +181,12 @@ func (r *txnReader) get(ref string) (Txn, error) {
 // both, so the answer is get's, without its two lookups in txns that miss.
 func (r *txnReader) getOpen(ref string) (Txn, error) {
 	v, found := r.openValue(ref)
+	return decodeFound(ref, v, found)
+}
+
+// decodeFound decodes what a lookup of ref found; ErrNotFound when it
+// found nothing.
+func decodeFound(ref string, v []byte, found bool) (Txn, error) {
 	if !found {
 		return Txn{}, fmt.Errorf("%w: %s", ErrNotFound, ref)
 	}
@@ -177,10 +195,10 @@ func (r *txnReader) getOpen(ref string) (Txn, error) {
 
 // openValue is value, looking in the open set first (getOpen).
 func (r *txnReader) openValue(ref string) (v []byte, found bool) {
-	if o := r.openSet().Get([]byte(ref)); len(o) > 0 {
-		return o, true
+	if v = r.openSetValue(ref); v == nil {
+		v = r.txnsValue(ref)
 	}
-	return r.value(ref)
+	return v, v != nil
 }
 
 // queued is the transaction the index queue's key k names (getTxn of its
